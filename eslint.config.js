@@ -1,0 +1,59 @@
+// ESLint flat config: Microsoft's Office add-in rules (reads before load/sync are errors) on all
+// TypeScript, React rules on the task pane, and a few security rules everywhere.
+const officeAddins = require("eslint-plugin-office-addins");
+const tseslint = require("typescript-eslint");
+const globals = require("globals");
+
+const tsFiles = ["**/*.ts", "**/*.tsx"];
+
+module.exports = [
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-artifacts/**", "bench/tmp/**"] },
+  ...officeAddins.configs.react.map((c) => (c.files ? { ...c, files: [...c.files, "**/*.tsx"] } : c)),
+  {
+    files: tsFiles,
+    languageOptions: {
+      parser: tseslint.parser,
+      ecmaVersion: 2022,
+      sourceType: "module",
+      globals: {
+        ...globals.browser,
+        ...globals.node,
+        Office: "readonly",
+        Excel: "readonly",
+        OfficeExtension: "readonly",
+      },
+    },
+    settings: { react: { version: "18.3" } },
+    rules: {
+      "no-undef": "off", // TypeScript checks names; the core rule does not know TS types
+      "no-redeclare": "off",
+      "no-dupe-class-members": "off",
+      "react/react-in-jsx-scope": "off",
+      "react/no-danger": "error",
+      "no-eval": "error",
+      "no-implied-eval": "error",
+      "no-new-func": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "office-addins/call-sync-before-read": "error",
+      "office-addins/load-object-before-read": "error",
+      "office-addins/call-sync-after-load": "error",
+      "office-addins/no-context-sync-in-loop": "error",
+    },
+  },
+  {
+    // The emulator implements sync() and load() itself; the office-addins rules are for callers.
+    files: ["src/emulator/**/*.ts"],
+    rules: {
+      "office-addins/call-sync-before-read": "off",
+      "office-addins/load-object-before-read": "off",
+      "office-addins/call-sync-after-load": "off",
+      "office-addins/no-context-sync-in-loop": "off",
+      "office-addins/no-navigational-load": "off",
+    },
+  },
+  {
+    files: ["**/*.js"],
+    languageOptions: { sourceType: "commonjs", ecmaVersion: 2022, globals: { ...globals.node } },
+    rules: { "@typescript-eslint/no-require-imports": "off", "no-new-func": "error" },
+  },
+];

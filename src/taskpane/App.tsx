@@ -1,0 +1,139 @@
+import { useMemo, useState } from "react";
+import {
+  FluentProvider,
+  Label,
+  Select,
+  Text,
+  Title2,
+  makeStyles,
+  tokens,
+  useId,
+  webDarkTheme,
+  webLightTheme,
+} from "@fluentui/react-components";
+import { localeFromDisplayLanguage, translator, type Locale } from "../i18n";
+import { loadPreferences, savePreferences, type HostInfo, type Preferences, type ThemeName } from "../office/host";
+import type { StepId } from "../method/steps";
+import { I18nContext } from "./i18n-context";
+import { StepNavigator } from "./components/StepNavigator";
+
+const useStyles = makeStyles({
+  root: {
+    display: "flex",
+    flexDirection: "column",
+    minHeight: "100vh",
+    minWidth: "280px",
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  header: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  logo: { width: "32px", height: "32px", flexShrink: 0 },
+  headerText: { display: "flex", flexDirection: "column", minWidth: 0 },
+  tagline: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
+  main: { flexGrow: 1, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`, overflowY: "auto" },
+  prefs: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalM,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  field: { display: "flex", flexDirection: "column", gap: "2px", minWidth: "120px", flexGrow: 1 },
+  status: {
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalL}`,
+    backgroundColor: tokens.colorNeutralBackground3,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+  },
+});
+
+export interface AppProps {
+  host: HostInfo;
+  /** Initial preferences; defaults to those stored by the host module. */
+  preferences?: Preferences;
+  assetBase?: string;
+}
+
+export function resolveLocale(host: HostInfo, prefs: Preferences): Locale {
+  return prefs.language === "auto" ? localeFromDisplayLanguage(host.displayLanguage) : prefs.language;
+}
+
+export function resolveTheme(host: HostInfo, prefs: Preferences): ThemeName {
+  return prefs.theme === "auto" ? host.theme : prefs.theme;
+}
+
+export function App(props: AppProps) {
+  const [prefs, setPrefs] = useState<Preferences>(() => props.preferences ?? loadPreferences());
+  const [step, setStep] = useState<StepId>("industry");
+  const locale = resolveLocale(props.host, prefs);
+  const theme = resolveTheme(props.host, prefs);
+  const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
+  const { t } = i18n;
+  const styles = useStyles();
+  const langId = useId("lang");
+  const themeId = useId("theme");
+
+  const update = (next: Partial<Preferences>) => {
+    const merged = { ...prefs, ...next };
+    setPrefs(merged);
+    savePreferences(merged);
+  };
+
+  const hostName = t(props.host.nameKey);
+  return (
+    <I18nContext.Provider value={i18n}>
+      <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} lang={locale}>
+        <div className={styles.root} data-theme={theme}>
+          <header className={styles.header}>
+            <img className={styles.logo} src={`${props.assetBase ?? "assets"}/icon-32.png`} alt="" />
+            <div className={styles.headerText}>
+              <Title2 as="h1">{t("app.name")}</Title2>
+              <span className={styles.tagline}>{t("app.tagline")}</span>
+            </div>
+          </header>
+          <main className={styles.main}>
+            <StepNavigator selected={step} onSelect={setStep} />
+          </main>
+          <div className={styles.prefs}>
+            <div className={styles.field}>
+              <Label htmlFor={langId}>{t("lang.label")}</Label>
+              <Select
+                id={langId}
+                value={prefs.language}
+                onChange={(_, d) => update({ language: d.value as Preferences["language"] })}
+              >
+                <option value="auto">{t("lang.auto")}</option>
+                <option value="zh-CN">{t("lang.zh")}</option>
+                <option value="en-US">{t("lang.en")}</option>
+              </Select>
+            </div>
+            <div className={styles.field}>
+              <Label htmlFor={themeId}>{t("theme.label")}</Label>
+              <Select
+                id={themeId}
+                value={prefs.theme}
+                onChange={(_, d) => update({ theme: d.value as Preferences["theme"] })}
+              >
+                <option value="auto">{t("theme.auto")}</option>
+                <option value="light">{t("theme.light")}</option>
+                <option value="dark">{t("theme.dark")}</option>
+              </Select>
+            </div>
+          </div>
+          <footer className={styles.status} role="status">
+            <Text size={200}>
+              {t("host.status", { host: hostName })}
+              {props.host.excelApi ? ` · ${t("host.apiLevel", { version: props.host.excelApi })}` : ""}
+            </Text>
+          </footer>
+        </div>
+      </FluentProvider>
+    </I18nContext.Provider>
+  );
+}

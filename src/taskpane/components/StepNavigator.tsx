@@ -1,0 +1,56 @@
+import { Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
+import { STEPS, type StepId } from "../../method/steps";
+import { useI18n } from "../i18n-context";
+
+const useStyles = makeStyles({
+  list: { width: "100%" },
+  tab: { justifyContent: "flex-start", width: "100%", paddingTop: "6px", paddingBottom: "6px" },
+  label: { display: "flex", flexDirection: "column", alignItems: "flex-start", textAlign: "left", gap: "2px" },
+  number: {
+    display: "inline-flex",
+    alignItems: "center",
+    justifyContent: "center",
+    minWidth: "22px",
+    height: "22px",
+    borderRadius: tokens.borderRadiusCircular,
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  purpose: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, whiteSpace: "normal" },
+});
+
+/** The six steps as a vertical tab list: arrow keys move, Enter/Space select (Fluent's tablist). */
+export function StepNavigator(props: { selected: StepId; onSelect: (id: StepId) => void }) {
+  const { t } = useI18n();
+  const styles = useStyles();
+  return (
+    <TabList
+      vertical
+      className={styles.list}
+      aria-label={t("nav.label")}
+      selectedValue={props.selected}
+      onTabSelect={(_, data) => props.onSelect(data.value as StepId)}
+    >
+      {STEPS.map((s) => (
+        <Tab
+          key={s.id}
+          value={s.id}
+          className={styles.tab}
+          icon={
+            <span className={styles.number} aria-hidden="true">
+              {s.number}
+            </span>
+          }
+          aria-label={`${t("nav.stepNumber", { n: s.number })}: ${t(`step.${s.id}.name`)}`}
+        >
+          <span className={styles.label}>
+            <Text weight="semibold">{t(`step.${s.id}.name`)}</Text>
+            <span className={styles.purpose}>{t(`step.${s.id}.purpose`)}</span>
+          </span>
+        </Tab>
+      ))}
+    </TabList>
+  );
+}

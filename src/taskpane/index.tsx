@@ -1,0 +1,11 @@
+import { createRoot } from "react-dom/client";
+import { detectHost } from "../office/host";
+import { App } from "./App";
+
+async function main() {
+  const host = await detectHost();
+  const el = document.getElementById("container");
+  if (el) createRoot(el).render(<App host={host} />);
+}
+
+void main();
