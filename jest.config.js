@@ -6,7 +6,15 @@ module.exports = {
   transform: {
     "^.+\\.tsx?$": [
       "ts-jest",
-      { tsconfig: { module: "commonjs", moduleResolution: "node", ignoreDeprecations: "6.0", jsx: "react-jsx", isolatedModules: true } },
+      {
+        tsconfig: {
+          module: "commonjs",
+          moduleResolution: "node",
+          ignoreDeprecations: "6.0",
+          jsx: "react-jsx",
+          isolatedModules: true,
+        },
+      },
     ],
   },
   moduleFileExtensions: ["ts", "tsx", "js", "json"],

@@ -5,5 +5,7 @@ const { spawnSync } = require("child_process");
 const path = require("path");
 
 const webpackCli = path.join(__dirname, "..", "node_modules", "webpack-cli", "bin", "cli.js");
-const r = spawnSync(process.execPath, [webpackCli, "serve", "--mode", "development", "--env", "https"], { stdio: "inherit" });
+const r = spawnSync(process.execPath, [webpackCli, "serve", "--mode", "development", "--env", "https"], {
+  stdio: "inherit",
+});
 process.exit(r.status ?? 1);

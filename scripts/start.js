@@ -13,7 +13,9 @@ child.stdout.on("data", (chunk) => {
   process.stdout.write(text);
   if (!announced && /compiled (successfully|with)/.test(text)) {
     announced = true;
-    console.log(`\n  Six-Step Key-Account Analysis is running at http://localhost:${port}/\n  (task pane: http://localhost:${port}/taskpane.html — Ctrl+C to stop)\n`);
+    console.log(
+      `\n  Six-Step Key-Account Analysis is running at http://localhost:${port}/\n  (task pane: http://localhost:${port}/taskpane.html — Ctrl+C to stop)\n`,
+    );
   }
 });
 child.on("exit", (code) => process.exit(code ?? 0));

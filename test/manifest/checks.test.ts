@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const checks = require("../../scripts/manifest-checks");
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -37,7 +37,9 @@ describe("the project's manifest", () => {
 
 describe("each check rejects a broken manifest with a precise message", () => {
   test("schema: an element out of order", () => {
-    const broken = good.replace("<Version>1.0.0.0</Version>\n", "").replace("</ProviderName>", "</ProviderName>\n  <Version>1.0.0.0</Version>");
+    const broken = good
+      .replace("<Version>1.0.0.0</Version>\n", "")
+      .replace("</ProviderName>", "</ProviderName>\n  <Version>1.0.0.0</Version>");
     withTemp(broken, (file) => {
       const problems = checks.checkSchema(file, checks.defaultXsdDir());
       expect(problems).toHaveLength(1);
@@ -46,7 +48,10 @@ describe("each check rejects a broken manifest with a precise message", () => {
   });
 
   test("https: an http URL", () => {
-    const broken = good.replace('DefaultValue="https://localhost:3000/taskpane.html"', 'DefaultValue="http://localhost:3000/taskpane.html"');
+    const broken = good.replace(
+      'DefaultValue="https://localhost:3000/taskpane.html"',
+      'DefaultValue="http://localhost:3000/taskpane.html"',
+    );
     expect(checks.checkHttps(broken)).toEqual([
       "SourceLocation: URL must use https: http://localhost:3000/taskpane.html",
     ]);
@@ -54,14 +59,21 @@ describe("each check rejects a broken manifest with a precise message", () => {
 
   test("resid: a reference to an undefined resource", () => {
     const broken = good.replace('<SourceLocation resid="Taskpane.Url"/>', '<SourceLocation resid="Taskpane.Missing"/>');
-    expect(checks.checkResids(broken)).toEqual(['SourceLocation: resid "Taskpane.Missing" is not defined in <Resources>']);
+    expect(checks.checkResids(broken)).toEqual([
+      'SourceLocation: resid "Taskpane.Missing" is not defined in <Resources>',
+    ]);
   });
 
   test("icons: a missing file and a wrong size", () => {
     const missing = good.replace("assets/icon-80.png", "assets/icon-81.png");
     expect(checks.checkIcons(missing, ROOT)).toEqual(["bt:Image Icon.80x80: assets/icon-81.png does not exist"]);
-    const wrongSize = good.replace('id="Icon.16x16" DefaultValue="https://localhost:3000/assets/icon-16.png"', 'id="Icon.16x16" DefaultValue="https://localhost:3000/assets/icon-32.png"');
-    expect(checks.checkIcons(wrongSize, ROOT)).toEqual(["bt:Image Icon.16x16: assets/icon-32.png is 32×32, expected 16×16"]);
+    const wrongSize = good.replace(
+      'id="Icon.16x16" DefaultValue="https://localhost:3000/assets/icon-16.png"',
+      'id="Icon.16x16" DefaultValue="https://localhost:3000/assets/icon-32.png"',
+    );
+    expect(checks.checkIcons(wrongSize, ROOT)).toEqual([
+      "bt:Image Icon.16x16: assets/icon-32.png is 32×32, expected 16×16",
+    ]);
   });
 
   test("id: not a GUID", () => {
@@ -73,7 +85,9 @@ describe("each check rejects a broken manifest with a precise message", () => {
     expect(checks.checkVersion(good.replace("<Version>1.0.0.0</Version>", "<Version>1.0.0-beta</Version>"))).toEqual([
       "<Version> must be n[.n[.n[.n]]] with parts ≤ 65535: 1.0.0-beta",
     ]);
-    expect(checks.checkVersion(good.replace("<Version>1.0.0.0</Version>", "<Version>1.70000</Version>"))).toHaveLength(1);
+    expect(checks.checkVersion(good.replace("<Version>1.0.0.0</Version>", "<Version>1.70000</Version>"))).toHaveLength(
+      1,
+    );
   });
 
   test("origin: a half-rewritten manifest", () => {

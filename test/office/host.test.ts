@@ -2,8 +2,11 @@ import { detectHost, highestExcelApi, themeFromBackground, type OfficeLike } fro
 
 function fakeOffice(platform: string, opts: { lang?: string; bg?: string; maxApi?: number } = {}): OfficeLike {
   return {
-    onReady: async () => ({ host: "Excel" as Office.HostType, platform: platform as Office.PlatformType }),
-    HostType: { Excel: "Excel" as Office.HostType },
+    onReady: async () => ({
+      host: "Excel" as unknown as Office.HostType,
+      platform: platform as unknown as Office.PlatformType,
+    }),
+    HostType: { Excel: "Excel" as unknown as Office.HostType },
     PlatformType: {} as typeof Office.PlatformType,
     context: {
       displayLanguage: opts.lang ?? "zh-CN",
@@ -21,7 +24,13 @@ test("names each Excel platform", async () => {
 
 test("reads Office's language, theme and API level", async () => {
   const h = await detectHost({ office: fakeOffice("PC", { lang: "zh-CN", bg: "#1f1f1f", maxApi: 17 }) });
-  expect(h).toEqual({ kind: "excel", nameKey: "host.excelWindows", displayLanguage: "zh-CN", theme: "dark", excelApi: "1.17" });
+  expect(h).toEqual({
+    kind: "excel",
+    nameKey: "host.excelWindows",
+    displayLanguage: "zh-CN",
+    theme: "dark",
+    excelApi: "1.17",
+  });
 });
 
 test("the preview and a plain browser are not Excel", async () => {

@@ -5,12 +5,31 @@ import { act, fireEvent, render, screen } from "@testing-library/react";
 import { App } from "../../src/taskpane/App";
 import type { HostInfo } from "../../src/office/host";
 
-const excelZh: HostInfo = { kind: "excel", nameKey: "host.excelWindows", displayLanguage: "zh-CN", theme: "light", excelApi: "1.12" };
-const preview: HostInfo = { kind: "preview", nameKey: "host.preview", displayLanguage: "en-US", theme: "dark", excelApi: null };
+const excelZh: HostInfo = {
+  kind: "excel",
+  nameKey: "host.excelWindows",
+  displayLanguage: "zh-CN",
+  theme: "light",
+  excelApi: "1.12",
+};
+const preview: HostInfo = {
+  kind: "preview",
+  nameKey: "host.preview",
+  displayLanguage: "en-US",
+  theme: "dark",
+  excelApi: null,
+};
 
 beforeAll(() => {
   // jsdom lacks matchMedia, which Fluent's motion utilities query.
-  window.matchMedia = ((q: string) => ({ matches: false, media: q, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {} })) as unknown as typeof window.matchMedia;
+  window.matchMedia = ((q: string) => ({
+    matches: false,
+    media: q,
+    addEventListener() {},
+    removeEventListener() {},
+    addListener() {},
+    removeListener() {},
+  })) as unknown as typeof window.matchMedia;
 });
 
 test("renders in Chinese in Chinese Excel, naming the host", () => {

@@ -1,0 +1,46 @@
+import { FunctionArgumentType, FunctionPlugin, HyperFormula, type ConfigParams } from "hyperformula";
+import { formatValue } from "./numfmt";
+
+/**
+ * HyperFormula's TEXT knows few formats (TEXT(1234.5,"#,##0.00") gives "1235,##0.00"); Excel's
+ * TEXT takes any number format, so ours renders with the same formatter as Range.text.
+ */
+class ExcelTextPlugin extends FunctionPlugin {
+  text(ast: any, state: any) {
+    return this.runFunction(ast.args, state, this.metadata("TEXT"), (value: unknown, format: string) =>
+      typeof value === "number" ? formatValue(value, format) : String(value ?? ""),
+    );
+  }
+}
+(ExcelTextPlugin as unknown as { implementedFunctions: unknown }).implementedFunctions = {
+  TEXT: {
+    method: "text",
+    parameters: [{ argumentType: FunctionArgumentType.SCALAR }, { argumentType: FunctionArgumentType.STRING }],
+  },
+};
+
+let registered = false;
+function registerPlugins() {
+  if (registered) return;
+  registered = true;
+  HyperFormula.unregisterFunction("TEXT");
+  HyperFormula.registerFunctionPlugin(ExcelTextPlugin, { enGB: { TEXT: "TEXT" }, enUS: { TEXT: "TEXT" } });
+}
+
+export const HF_CONFIG: Partial<ConfigParams> = {
+  licenseKey: "gpl-v3",
+  smartRounding: false,
+  useColumnIndex: true,
+  // Excel serial dates: days since 1899-12-30 (right for every date from 1900-03-01 on).
+  nullDate: { year: 1899, month: 12, day: 30 },
+  dateFormats: ["YYYY-MM-DD", "YYYY/MM/DD"],
+  evaluateNullToZero: true,
+  useArrayArithmetic: false,
+  maxRows: 1_048_576,
+  maxColumns: 16_384,
+};
+
+export function createHyperFormula(): HyperFormula {
+  registerPlugins();
+  return HyperFormula.buildEmpty(HF_CONFIG);
+}

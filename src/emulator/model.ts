@@ -1,0 +1,897 @@
+import type { HyperFormula, RawCellContent } from "hyperformula";
+import { DetailedCellError } from "hyperformula";
+import {
+  MAX_COLS,
+  MAX_ROWS,
+  colLetters,
+  inRect,
+  intersects,
+  parseRect,
+  quoteSheet,
+  rectCols,
+  rectRows,
+  shiftFormula,
+  splitSheet,
+  type Rect,
+} from "./address";
+import { EmulatorError } from "./errors";
+import { createHyperFormula } from "./hf";
+import { formatValue } from "./numfmt";
+import { translateFormula, type TableInfo, type TranslateContext } from "./structured";
+
+export type CellValue = number | string | boolean;
+export type Visibility = "Visible" | "Hidden" | "VeryHidden";
+
+/** Range formatting the add-in writes; a layer applies to a rectangle, later layers win. */
+export interface FormatProps {
+  fill?: string | null;
+  fontColor?: string;
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  fontName?: string;
+  horizontalAlignment?: string;
+  verticalAlignment?: string;
+  wrapText?: boolean;
+  indentLevel?: number;
+  locked?: boolean;
+  borders?: Partial<Record<BorderEdge, { style: string; color: string; weight: string }>>;
+}
+export type BorderEdge =
+  | "EdgeTop"
+  | "EdgeBottom"
+  | "EdgeLeft"
+  | "EdgeRight"
+  | "InsideVertical"
+  | "InsideHorizontal"
+  | "DiagonalDown"
+  | "DiagonalUp";
+
+export interface FormatLayer {
+  rect: Rect;
+  props: FormatProps;
+}
+
+export interface ConditionalFormatModel {
+  id: number;
+  rect: Rect;
+  type: "Custom" | "IconSet" | "ColorScale" | "DataBar";
+  priority: number;
+  stopIfTrue: boolean;
+  custom?: { formula: string; fill?: string; fontColor?: string; bold?: boolean };
+  iconSet?: {
+    style: string;
+    reverseIconOrder: boolean;
+    showIconOnly: boolean;
+    criteria: { type: string; operator: string; formula: string }[];
+  };
+  colorScale?: { criteria: Record<"minimum" | "midpoint" | "maximum", ColorScaleCriterion | undefined> };
+  dataBar?: { barColor: string };
+}
+export interface ColorScaleCriterion {
+  type: string;
+  formula?: string;
+  color: string;
+}
+
+export interface ValidationModel {
+  rect: Rect;
+  rule: Record<string, unknown>;
+  prompt?: Record<string, unknown>;
+  errorAlert?: Record<string, unknown>;
+  ignoreBlanks: boolean;
+}
+
+export interface ChartSeriesModel {
+  name: string;
+  values?: string;
+  xValues?: string;
+  bubbleSizes?: string;
+  chartType?: string;
+  fill?: string | null;
+}
+
+export interface ChartModel {
+  id: number;
+  name: string;
+  type: string;
+  source: string | null;
+  seriesBy: string;
+  title: string;
+  titleVisible: boolean;
+  legendVisible: boolean;
+  legendPosition: string;
+  position: {
+    topLeft: string | null;
+    bottomRight: string | null;
+    top: number;
+    left: number;
+    width: number;
+    height: number;
+  };
+  series: ChartSeriesModel[];
+  axes: Record<string, { title?: string; minimum?: number; maximum?: number }>;
+}
+
+export interface SheetModel {
+  id: string;
+  name: string;
+  hfId: number;
+  visibility: Visibility;
+  tabColor: string;
+  /** Excel-form formula text ("=…") by cell key. */
+  formulas: Map<number, string>;
+  numberFormats: Map<number, string>;
+  /** Number formats set for a whole rectangle at once (a scalar write), under per-cell ones. */
+  numberFormatLayers: { rect: Rect; format: string }[];
+  formatLayers: FormatLayer[];
+  columnWidths: Map<number, number>;
+  rowHeights: Map<number, number>;
+  merges: Rect[];
+  freeze: { rows: number; cols: number };
+  protection: { protected: boolean; options: Record<string, boolean> };
+  conditionalFormats: ConditionalFormatModel[];
+  validations: ValidationModel[];
+  charts: ChartModel[];
+}
+
+export interface TableModel {
+  id: string;
+  name: string;
+  sheetId: string;
+  rect: Rect;
+  showTotals: boolean;
+  showHeaders: boolean;
+  style: string;
+}
+
+export interface NameModel {
+  name: string;
+  formula: string;
+  comment: string;
+  visible: boolean;
+}
+
+export const DEFAULT_COLUMN_WIDTH = 48; // points, Excel's default 8.43 characters
+export const DEFAULT_ROW_HEIGHT = 15;
+
+/** Cells are addressed by one number: row × 16384 + column (exact in a double). */
+export function cellKey(row: number, col: number): number {
+  return row * MAX_COLS + col;
+}
+export function keyRow(key: number): number {
+  return Math.floor(key / MAX_COLS);
+}
+export function keyCol(key: number): number {
+  return key % MAX_COLS;
+}
+
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INVALID_SHEET_CHARS = /[/\\?*:[\]]/;
+
+/** Excel's rules for a sheet name: 1–31 characters, none of / \ ? * : [ ], not starting or ending with '. */
+export function checkSheetName(name: string): void {
+  if (typeof name !== "string" || name.length === 0 || name.length > 31) {
+    throw new EmulatorError("InvalidArgument", `invalid sheet name (1–31 characters): "${name}"`);
+  }
+  if (INVALID_SHEET_CHARS.test(name)) {
+    throw new EmulatorError("InvalidArgument", `invalid sheet name (contains one of / \\ ? * : [ ]): "${name}"`);
+  }
+  if (name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === "history") {
+    throw new EmulatorError("InvalidArgument", `invalid sheet name: "${name}"`);
+  }
+}
+
+const TABLE_NAME = /^[A-Za-z_\\\u0080-\uffff][\w.\u0080-\uffff]*$/;
+export function checkTableOrName(name: string, what: string): void {
+  if (!TABLE_NAME.test(name) || name.length > 255 || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name)) {
+    throw new EmulatorError("InvalidArgument", `invalid ${what} name: "${name}"`);
+  }
+}
+
+/** The workbook held in memory: cells in HyperFormula, everything else in plain maps. */
+export class WorkbookModel {
+  readonly hf: HyperFormula;
+  sheets: SheetModel[] = [];
+  tables: TableModel[] = [];
+  names = new Map<string, NameModel>();
+  settings = new Map<string, unknown>();
+  activeSheetId: string | null = null;
+  selection: { sheetId: string; rect: Rect } | null = null;
+  calculationSuspended = false;
+  private nextId = 1;
+  /** Which formula cells (sheetId:key) and names depend on each table (lower-case name). */
+  private tableDependents = new Map<string, Set<string>>();
+  /** Called after every change, with the sheet that changed (for the preview's redraw). */
+  listeners = new Set<(sheetId: string | null) => void>();
+
+  constructor() {
+    this.hf = createHyperFormula();
+  }
+
+  // ---- sheets -------------------------------------------------------------------------------
+
+  sheetById(id: string): SheetModel | undefined {
+    return this.sheets.find((s) => s.id === id);
+  }
+
+  sheetByName(name: string): SheetModel | undefined {
+    const lower = name.toLowerCase();
+    return this.sheets.find((s) => s.name.toLowerCase() === lower);
+  }
+
+  requireSheet(name: string): SheetModel {
+    const s = this.sheetByName(name);
+    if (!s) throw new EmulatorError("ItemNotFound", `worksheet not found: "${name}"`);
+    return s;
+  }
+
+  addSheet(name?: string): SheetModel {
+    let n = name;
+    if (n === undefined || n === null || n === "") {
+      let i = this.sheets.length + 1;
+      while (this.sheetByName(`Sheet${i}`)) i++;
+      n = `Sheet${i}`;
+    }
+    checkSheetName(n);
+    if (this.sheetByName(n)) throw new EmulatorError("ItemAlreadyExists", `a worksheet named "${n}" already exists`);
+    this.hf.addSheet(n);
+    const sheet: SheetModel = {
+      id: `{S${this.nextId++}}`,
+      name: n,
+      hfId: this.hf.getSheetId(n)!,
+      visibility: "Visible",
+      tabColor: "",
+      formulas: new Map(),
+      numberFormats: new Map(),
+      numberFormatLayers: [],
+      formatLayers: [],
+      columnWidths: new Map(),
+      rowHeights: new Map(),
+      merges: [],
+      freeze: { rows: 0, cols: 0 },
+      protection: { protected: false, options: {} },
+      conditionalFormats: [],
+      validations: [],
+      charts: [],
+    };
+    this.sheets.push(sheet);
+    if (!this.activeSheetId) this.activeSheetId = sheet.id;
+    this.retranslateAll();
+    this.changed(sheet.id);
+    return sheet;
+  }
+
+  renameSheet(sheet: SheetModel, name: string): void {
+    if (sheet.name === name) return;
+    checkSheetName(name);
+    const other = this.sheetByName(name);
+    if (other && other !== sheet)
+      throw new EmulatorError("ItemAlreadyExists", `a worksheet named "${name}" already exists`);
+    const oldQuoted = quoteSheet(sheet.name);
+    const newQuoted = quoteSheet(name);
+    this.hf.renameSheet(sheet.hfId, name);
+    // Excel rewrites every formula that names the sheet; so do we, in our stored Excel text.
+    const re = new RegExp(`(^|[^\\w'\\u0080-\\uffff])${escapeRegExp(oldQuoted)}!`, "gi");
+    for (const s of this.sheets) {
+      for (const [k, f] of s.formulas) {
+        if (f.includes("!")) s.formulas.set(k, f.replace(re, `$1${newQuoted}!`));
+      }
+    }
+    for (const n of this.names.values()) n.formula = n.formula.replace(re, `$1${newQuoted}!`);
+    sheet.name = name;
+    this.changed(sheet.id);
+  }
+
+  deleteSheet(sheet: SheetModel): void {
+    if (this.sheets.filter((s) => s.visibility === "Visible").length <= 1 && sheet.visibility === "Visible") {
+      throw new EmulatorError("InvalidOperation", "a workbook must contain at least one visible worksheet");
+    }
+    this.tables = this.tables.filter((t) => t.sheetId !== sheet.id);
+    this.hf.removeSheet(sheet.hfId);
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+    if (this.activeSheetId === sheet.id)
+      this.activeSheetId = this.sheets.find((s) => s.visibility === "Visible")?.id ?? null;
+    this.retranslateAll();
+    this.changed(null);
+  }
+
+  moveSheet(sheet: SheetModel, position: number): void {
+    if (!Number.isInteger(position) || position < 0 || position >= this.sheets.length) {
+      throw new EmulatorError("InvalidArgument", `invalid worksheet position: ${position}`);
+    }
+    this.sheets = this.sheets.filter((s) => s !== sheet);
+    this.sheets.splice(position, 0, sheet);
+    this.changed(null);
+  }
+
+  setVisibility(sheet: SheetModel, v: Visibility): void {
+    if (!["Visible", "Hidden", "VeryHidden"].includes(v))
+      throw new EmulatorError("InvalidArgument", `invalid visibility: ${v}`);
+    if (v !== "Visible" && this.sheets.filter((s) => s.visibility === "Visible" && s !== sheet).length === 0) {
+      throw new EmulatorError("InvalidOperation", "a workbook must contain at least one visible worksheet");
+    }
+    sheet.visibility = v;
+    if (v !== "Visible" && this.activeSheetId === sheet.id) {
+      this.activeSheetId = this.sheets.find((s) => s.visibility === "Visible")!.id;
+    }
+    this.changed(sheet.id);
+  }
+
+  // ---- cells --------------------------------------------------------------------------------
+
+  /** Resolves "A1:B2" on a sheet, or "Sheet!A1" anywhere. */
+  resolveAddress(address: string, defaultSheet?: SheetModel): { sheet: SheetModel; rect: Rect } {
+    const { sheet, local } = splitSheet(address);
+    const s = sheet ? this.requireSheet(sheet) : defaultSheet;
+    if (!s) throw new EmulatorError("InvalidArgument", `address needs a sheet: ${address}`);
+    return { sheet: s, rect: parseRect(local) };
+  }
+
+  private assertWritable(sheet: SheetModel, rect: Rect): void {
+    if (!sheet.protection.protected) return;
+    // Protected sheet: only unlocked cells may change (as in Excel, API writes included).
+    for (let r = rect.r0; r <= Math.min(rect.r1, rect.r0 + 10_000); r++) {
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        if (this.effectiveFormat(sheet, r, c).locked !== false) {
+          throw new EmulatorError(
+            "AccessDenied",
+            `The cell ${colLetters(c)}${r + 1} on "${sheet.name}" is on a protected sheet and locked.`,
+          );
+        }
+      }
+    }
+  }
+
+  /** Raw value of one cell as Excel's Range.values reports it. */
+  value(sheet: SheetModel, row: number, col: number): CellValue {
+    return toExcelValue(this.hf.getCellValue({ sheet: sheet.hfId, row, col }));
+  }
+
+  values(sheet: SheetModel, rect: Rect): CellValue[][] {
+    const raw = this.hf.getRangeValues({
+      start: { sheet: sheet.hfId, row: rect.r0, col: rect.c0 },
+      end: { sheet: sheet.hfId, row: rect.r1, col: rect.c1 },
+    });
+    return raw.map((row) => row.map(toExcelValue));
+  }
+
+  formula(sheet: SheetModel, row: number, col: number): CellValue {
+    const f = sheet.formulas.get(cellKey(row, col));
+    if (f !== undefined) return f;
+    const raw = this.hf.getCellSerialized({ sheet: sheet.hfId, row, col });
+    if (raw === null || raw === undefined) return "";
+    if (typeof raw === "string" && raw.startsWith("'")) return raw.slice(1);
+    return raw as CellValue;
+  }
+
+  formulas(sheet: SheetModel, rect: Rect): CellValue[][] {
+    const out: CellValue[][] = [];
+    const vals = sheet.formulas.size ? null : this.values(sheet, rect);
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      const row: CellValue[] = [];
+      for (let c = rect.c0; c <= rect.c1; c++)
+        row.push(vals ? vals[r - rect.r0][c - rect.c0] : this.formula(sheet, r, c));
+      out.push(row);
+    }
+    return out;
+  }
+
+  numberFormat(sheet: SheetModel, row: number, col: number): string {
+    const f = sheet.numberFormats.get(cellKey(row, col));
+    if (f !== undefined) return f;
+    for (let i = sheet.numberFormatLayers.length - 1; i >= 0; i--) {
+      const l = sheet.numberFormatLayers[i];
+      if (inRect(l.rect, row, col)) return l.format;
+    }
+    return "General";
+  }
+
+  numberFormats(sheet: SheetModel, rect: Rect): string[][] {
+    const out: string[][] = [];
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      const row: string[] = [];
+      for (let c = rect.c0; c <= rect.c1; c++) row.push(this.numberFormat(sheet, r, c));
+      out.push(row);
+    }
+    return out;
+  }
+
+  texts(sheet: SheetModel, rect: Rect): string[][] {
+    const vals = this.values(sheet, rect);
+    return vals.map((row, i) => row.map((v, j) => formatValue(v, this.numberFormat(sheet, rect.r0 + i, rect.c0 + j))));
+  }
+
+  /**
+   * Writes values or formulas as Excel does: a string starting with "=" becomes a formula, a
+   * leading apostrophe forces text, numeric text becomes a number (unless the cell is formatted
+   * as text "@"), null leaves the cell unchanged, a single value fills the whole range.
+   */
+  write(sheet: SheetModel, rect: Rect, data: unknown, _kind: "values" | "formulas"): void {
+    const rows = rectRows(rect);
+    const cols = rectCols(rect);
+    const grid = toGrid(data, rows, cols);
+    this.assertWritable(sheet, rect);
+    const contents: RawCellContent[][] = [];
+    for (let i = 0; i < rows; i++) {
+      const out: RawCellContent[] = [];
+      for (let j = 0; j < cols; j++) {
+        const r = rect.r0 + i;
+        const c = rect.c0 + j;
+        const v = grid[i][j];
+        const key = cellKey(r, c);
+        if (v === null || v === undefined) {
+          out.push(this.hf.getCellSerialized({ sheet: sheet.hfId, row: r, col: c }) as RawCellContent);
+          continue;
+        }
+        this.forgetFormula(sheet, key);
+        out.push(this.rawContent(sheet, r, c, v));
+      }
+      contents.push(out);
+    }
+    this.hf.setCellContents({ sheet: sheet.hfId, row: rect.r0, col: rect.c0 }, contents);
+    this.changed(sheet.id);
+  }
+
+  private rawContent(sheet: SheetModel, r: number, c: number, v: unknown): RawCellContent {
+    if (typeof v === "number") {
+      if (!Number.isFinite(v))
+        throw new EmulatorError("InvalidArgument", `not a finite number at ${colLetters(c)}${r + 1}: ${v}`);
+      return v;
+    }
+    if (typeof v === "boolean") return v;
+    if (v instanceof Date)
+      throw new EmulatorError("InvalidArgument", "Date objects are not cell values; write a serial number");
+    if (typeof v !== "string")
+      throw new EmulatorError("InvalidArgument", `invalid cell value at ${colLetters(c)}${r + 1}`);
+    if (v.length > 32767)
+      throw new EmulatorError("InvalidArgument", `text longer than 32,767 characters at ${colLetters(c)}${r + 1}`);
+    if (v === "") return null;
+    if (v.startsWith("=") && v.length > 1) {
+      if (v.length > 8192)
+        throw new EmulatorError("InvalidArgument", `formula longer than 8,192 characters at ${colLetters(c)}${r + 1}`);
+      const key = cellKey(r, c);
+      sheet.formulas.set(key, v);
+      return this.translateCell(sheet, r, c, v);
+    }
+    if (v.startsWith("'")) return `'${v.slice(1)}`;
+    if (NUMERIC.test(v.trim()) && !this.numberFormat(sheet, r, c).includes("@")) return Number(v.trim());
+    return `'${v}`;
+  }
+
+  private forgetFormula(sheet: SheetModel, key: number): void {
+    if (sheet.formulas.delete(key)) {
+      const id = `${sheet.id}:${key}`;
+      for (const set of this.tableDependents.values()) set.delete(id);
+    }
+  }
+
+  private translateCell(sheet: SheetModel, row: number, col: number, formula: string): string {
+    const t = translateFormula(formula, this.translateContext({ sheet: sheet.name, row, col }));
+    const id = `${sheet.id}:${cellKey(row, col)}`;
+    for (const name of t.tables) {
+      if (!this.tableDependents.has(name)) this.tableDependents.set(name, new Set());
+      this.tableDependents.get(name)!.add(id);
+    }
+    return t.formula;
+  }
+
+  translateContext(cell?: { sheet: string; row: number; col: number }): TranslateContext {
+    return {
+      cell,
+      table: (name) => {
+        const t = this.tableByName(name);
+        return t ? this.tableInfo(t) : undefined;
+      },
+      tableAt: (sheetName, row, col) => {
+        const s = this.sheetByName(sheetName);
+        const t = s && this.tables.find((x) => x.sheetId === s.id && inRect(x.rect, row, col));
+        return t ? this.tableInfo(t) : undefined;
+      },
+    };
+  }
+
+  /** Recomputes the HyperFormula text of every formula that depends on a table (after it grew). */
+  retranslateTable(tableName: string): void {
+    const deps = this.tableDependents.get(tableName.toLowerCase());
+    if (deps) {
+      for (const id of [...deps]) {
+        const [sheetId, keyStr] = id.split(":");
+        const sheet = this.sheetById(sheetId);
+        const key = Number(keyStr);
+        const f = sheet?.formulas.get(key);
+        if (!sheet || f === undefined) {
+          deps.delete(id);
+          continue;
+        }
+        const r = keyRow(key);
+        const c = keyCol(key);
+        this.hf.setCellContents({ sheet: sheet.hfId, row: r, col: c }, [[this.translateCell(sheet, r, c, f)]]);
+      }
+    }
+    this.syncNames();
+  }
+
+  /** After sheets come or go, formulas that named them resolve differently: translate all again. */
+  private retranslateAll(): void {
+    for (const t of this.tables) if (this.tableDependents.has(t.name.toLowerCase())) this.retranslateTable(t.name);
+    this.syncNames();
+  }
+
+  clear(sheet: SheetModel, rect: Rect, applyTo: "All" | "Formats" | "Contents" = "All"): void {
+    if (applyTo === "All" || applyTo === "Contents") {
+      this.assertWritable(sheet, rect);
+      for (const key of [...sheet.formulas.keys()]) {
+        if (inRect(rect, keyRow(key), keyCol(key))) this.forgetFormula(sheet, key);
+      }
+      const dims = this.hf.getSheetDimensions(sheet.hfId);
+      const r1 = Math.min(rect.r1, dims.height - 1);
+      const c1 = Math.min(rect.c1, dims.width - 1);
+      if (r1 >= rect.r0 && c1 >= rect.c0) {
+        const empty: null[][] = Array.from({ length: r1 - rect.r0 + 1 }, () => new Array(c1 - rect.c0 + 1).fill(null));
+        this.hf.setCellContents({ sheet: sheet.hfId, row: rect.r0, col: rect.c0 }, empty);
+      }
+    }
+    if (applyTo === "All" || applyTo === "Formats") {
+      for (const key of [...sheet.numberFormats.keys()]) {
+        if (inRect(rect, keyRow(key), keyCol(key))) sheet.numberFormats.delete(key);
+      }
+      sheet.numberFormatLayers.push({ rect, format: "General" });
+      sheet.formatLayers.push({ rect, props: CLEARED_FORMAT });
+      sheet.conditionalFormats = sheet.conditionalFormats.filter((cf) => !contains(rect, cf.rect));
+      sheet.validations = sheet.validations.filter((v) => !contains(rect, v.rect));
+      sheet.merges = sheet.merges.filter((m) => !intersects(m, rect));
+    }
+    this.changed(sheet.id);
+  }
+
+  setNumberFormat(sheet: SheetModel, rect: Rect, data: unknown): void {
+    if (!Array.isArray(data)) {
+      if (typeof data !== "string") throw new EmulatorError("InvalidArgument", "numberFormat must be text");
+      for (const key of [...sheet.numberFormats.keys()]) {
+        if (inRect(rect, keyRow(key), keyCol(key))) sheet.numberFormats.delete(key);
+      }
+      sheet.numberFormatLayers.push({ rect, format: data });
+    } else {
+      const grid = toGrid(data, rectRows(rect), rectCols(rect));
+      grid.forEach((row, i) =>
+        row.forEach((f, j) => {
+          if (f !== null && f !== undefined) sheet.numberFormats.set(cellKey(rect.r0 + i, rect.c0 + j), String(f));
+        }),
+      );
+    }
+    this.changed(sheet.id);
+  }
+
+  /** Bounding box of cells holding a value or formula; null for an empty sheet. */
+  usedRect(sheet: SheetModel): Rect | null {
+    const dims = this.hf.getSheetDimensions(sheet.hfId);
+    if (dims.width === 0 || dims.height === 0) return null;
+    let r0 = Infinity;
+    let c0 = Infinity;
+    let r1 = -1;
+    let c1 = -1;
+    const vals = this.hf.getSheetSerialized(sheet.hfId);
+    vals.forEach((row, r) =>
+      row.forEach((v, c) => {
+        if (v !== null && v !== undefined && v !== "") {
+          r0 = Math.min(r0, r);
+          r1 = Math.max(r1, r);
+          c0 = Math.min(c0, c);
+          c1 = Math.max(c1, c);
+        }
+      }),
+    );
+    return r1 < 0 ? null : { r0, c0, r1, c1 };
+  }
+
+  // ---- formats ------------------------------------------------------------------------------
+
+  setFormat(sheet: SheetModel, rect: Rect, props: FormatProps): void {
+    sheet.formatLayers.push({ rect, props });
+    this.changed(sheet.id);
+  }
+
+  effectiveFormat(sheet: SheetModel, row: number, col: number): FormatProps {
+    const out: FormatProps = {};
+    for (const layer of sheet.formatLayers) {
+      if (!inRect(layer.rect, row, col)) continue;
+      if (layer.props === CLEARED_FORMAT) {
+        for (const k of Object.keys(out)) delete (out as Record<string, unknown>)[k];
+        continue;
+      }
+      for (const [k, v] of Object.entries(layer.props)) {
+        if (k === "borders") out.borders = { ...out.borders, ...(v as FormatProps["borders"]) };
+        else (out as Record<string, unknown>)[k] = v;
+      }
+    }
+    return out;
+  }
+
+  merge(sheet: SheetModel, rect: Rect, across: boolean): void {
+    const add = across
+      ? Array.from({ length: rectRows(rect) }, (_, i) => ({
+          r0: rect.r0 + i,
+          r1: rect.r0 + i,
+          c0: rect.c0,
+          c1: rect.c1,
+        }))
+      : [rect];
+    sheet.merges = sheet.merges.filter((m) => !add.some((a) => intersects(a, m)));
+    sheet.merges.push(...add.filter((a) => rectRows(a) * rectCols(a) > 1));
+    this.changed(sheet.id);
+  }
+
+  unmerge(sheet: SheetModel, rect: Rect): void {
+    sheet.merges = sheet.merges.filter((m) => !intersects(m, rect));
+    this.changed(sheet.id);
+  }
+
+  // ---- tables -------------------------------------------------------------------------------
+
+  tableByName(name: string): TableModel | undefined {
+    const lower = name.toLowerCase();
+    return this.tables.find((t) => t.name.toLowerCase() === lower);
+  }
+
+  requireTable(name: string): TableModel {
+    const t = this.tableByName(name);
+    if (!t) throw new EmulatorError("ItemNotFound", `table not found: "${name}"`);
+    return t;
+  }
+
+  tableColumns(t: TableModel): string[] {
+    const sheet = this.sheetById(t.sheetId)!;
+    return this.values(sheet, { r0: t.rect.r0, r1: t.rect.r0, c0: t.rect.c0, c1: t.rect.c1 })[0].map(String);
+  }
+
+  tableInfo(t: TableModel): TableInfo {
+    return {
+      name: t.name,
+      sheet: this.sheetById(t.sheetId)!.name,
+      rect: t.rect,
+      showTotals: t.showTotals,
+      columns: this.tableColumns(t),
+    };
+  }
+
+  tableDataRect(t: TableModel): Rect {
+    return { r0: t.rect.r0 + 1, r1: t.showTotals ? t.rect.r1 - 1 : t.rect.r1, c0: t.rect.c0, c1: t.rect.c1 };
+  }
+
+  addTable(sheet: SheetModel, rect: Rect, hasHeaders: boolean, name?: string): TableModel {
+    if (!hasHeaders)
+      throw new EmulatorError("NotEmulated", "not emulated: TableCollection.add with hasHeaders = false");
+    if (rectRows(rect) < 2)
+      throw new EmulatorError("InvalidArgument", "a table needs a header row and at least one data row");
+    for (const t of this.tables) {
+      if (t.sheetId === sheet.id && intersects(t.rect, rect)) {
+        throw new EmulatorError("InvalidOperation", `the range overlaps the table "${t.name}"`);
+      }
+    }
+    let n = name;
+    if (!n) {
+      let i = this.tables.length + 1;
+      while (this.tableByName(`Table${i}`) || this.names.has(`table${i}`)) i++;
+      n = `Table${i}`;
+    }
+    this.checkNewTableName(n);
+    // Header cells become unique, non-blank text, as Excel makes them.
+    const header = this.values(sheet, { ...rect, r1: rect.r0 })[0];
+    const seen = new Set<string>();
+    const fixed = header.map((h, j) => {
+      let base = h === "" ? `Column${j + 1}` : String(h);
+      let candidate = base;
+      let k = 2;
+      while (seen.has(candidate.toLowerCase())) candidate = `${base}${k++}`;
+      base = candidate;
+      seen.add(base.toLowerCase());
+      return base;
+    });
+    if (fixed.some((h, j) => h !== header[j])) {
+      this.write(sheet, { ...rect, r1: rect.r0 }, [fixed.map((h) => `'${h}`)], "values");
+    }
+    const table: TableModel = {
+      id: `{T${this.nextId++}}`,
+      name: n,
+      sheetId: sheet.id,
+      rect: { ...rect },
+      showTotals: false,
+      showHeaders: true,
+      style: "TableStyleMedium2",
+    };
+    this.tables.push(table);
+    this.retranslateTable(n);
+    this.changed(sheet.id);
+    return table;
+  }
+
+  checkNewTableName(name: string, self?: TableModel): void {
+    checkTableOrName(name, "table");
+    const clash = this.tableByName(name);
+    if ((clash && clash !== self) || this.names.has(name.toLowerCase())) {
+      throw new EmulatorError("ItemAlreadyExists", `the name "${name}" is already used`);
+    }
+  }
+
+  renameTable(t: TableModel, name: string): void {
+    if (t.name === name) return;
+    this.checkNewTableName(name, t);
+    const old = t.name;
+    const re = new RegExp(`(^|[^\\w.\\u0080-\\uffff])${escapeRegExp(old)}\\[`, "gi");
+    for (const s of this.sheets) for (const [k, f] of s.formulas) s.formulas.set(k, f.replace(re, `$1${name}[`));
+    for (const n of this.names.values()) n.formula = n.formula.replace(re, `$1${name}[`);
+    const deps = this.tableDependents.get(old.toLowerCase());
+    this.tableDependents.delete(old.toLowerCase());
+    if (deps) this.tableDependents.set(name.toLowerCase(), deps);
+    t.name = name;
+    this.changed(t.sheetId);
+  }
+
+  /** Appends rows to a table (rows.add): the table grows, formulas over it follow. */
+  addTableRows(t: TableModel, values: unknown[][] | null, count: number, index?: number | null): void {
+    const sheet = this.sheetById(t.sheetId)!;
+    const data = this.tableDataRect(t);
+    if (index !== undefined && index !== null && index !== data.r1 - data.r0 + 1) {
+      throw new EmulatorError("NotEmulated", "not emulated: TableRowCollection.add at an index other than the end");
+    }
+    const below: Rect = { r0: t.rect.r1 + 1, r1: t.rect.r1 + count, c0: t.rect.c0, c1: t.rect.c1 };
+    if (below.r1 >= MAX_ROWS)
+      throw new EmulatorError("InvalidOperation", "the table would pass the last row of the sheet");
+    if (this.values(sheet, below).some((row) => row.some((v) => v !== ""))) {
+      throw new EmulatorError("NotEmulated", "not emulated: inserting table rows above non-empty cells");
+    }
+    const totals = t.showTotals ? this.formulas(sheet, { ...t.rect, r0: t.rect.r1 }) : null;
+    const newRows: Rect = { r0: data.r1 + 1, r1: data.r1 + count, c0: t.rect.c0, c1: t.rect.c1 };
+    // Calculated columns (a [@...] formula in the last data row) fill into the new rows.
+    const calculated = this.formulas(sheet, { ...data, r0: data.r1 })
+      .at(0)!
+      .map((f) => (typeof f === "string" && f.startsWith("=") && /\[@|#this row/i.test(f) ? f : null));
+    t.rect = { ...t.rect, r1: t.rect.r1 + count };
+    if (totals) this.write(sheet, { ...t.rect, r0: t.rect.r1, r1: t.rect.r1 }, totals, "formulas");
+    const fill = Array.from({ length: count }, (_, i) =>
+      calculated.map((f, j) => (values && values[i] && values[i][j] !== undefined && !f ? values[i][j] : (f ?? ""))),
+    );
+    this.retranslateTable(t.name);
+    this.write(sheet, newRows, fill, "values");
+  }
+
+  setShowTotals(t: TableModel, show: boolean): void {
+    if (t.showTotals === show) return;
+    const sheet = this.sheetById(t.sheetId)!;
+    if (show) {
+      const below: Rect = { r0: t.rect.r1 + 1, r1: t.rect.r1 + 1, c0: t.rect.c0, c1: t.rect.c1 };
+      if (this.values(sheet, below)[0].some((v) => v !== "")) {
+        throw new EmulatorError("NotEmulated", "not emulated: a totals row over non-empty cells");
+      }
+      t.rect = { ...t.rect, r1: t.rect.r1 + 1 };
+      this.write(
+        sheet,
+        { ...below },
+        [["Total"]].map((r) => [...r, ...new Array(rectCols(below) - 1).fill("")]),
+        "values",
+      );
+    } else {
+      this.clear(sheet, { ...t.rect, r0: t.rect.r1 }, "Contents");
+      t.rect = { ...t.rect, r1: t.rect.r1 - 1 };
+    }
+    t.showTotals = show;
+    this.retranslateTable(t.name);
+  }
+
+  deleteTable(t: TableModel, keepCells: boolean): void {
+    const sheet = this.sheetById(t.sheetId)!;
+    this.tables = this.tables.filter((x) => x !== t);
+    if (!keepCells) this.clear(sheet, t.rect, "All");
+    this.retranslateTable(t.name);
+    this.changed(sheet.id);
+  }
+
+  // ---- names --------------------------------------------------------------------------------
+
+  addName(name: string, formula: string, comment = ""): NameModel {
+    checkTableOrName(name, "defined");
+    if (this.names.has(name.toLowerCase()) || this.tableByName(name)) {
+      throw new EmulatorError("ItemAlreadyExists", `the name "${name}" is already used`);
+    }
+    const f = formula.startsWith("=") ? formula : `=${formula}`;
+    const n: NameModel = { name, formula: f, comment, visible: true };
+    this.names.set(name.toLowerCase(), n);
+    this.syncNames();
+    return n;
+  }
+
+  deleteName(name: string): void {
+    const n = this.names.get(name.toLowerCase());
+    if (!n) throw new EmulatorError("ItemNotFound", `name not found: "${name}"`);
+    this.names.delete(name.toLowerCase());
+    this.syncNames();
+  }
+
+  /** Mirrors defined names into HyperFormula (translated), so formulas over them recalculate. */
+  private syncNames(): void {
+    for (const n of this.names.values()) {
+      const t = translateFormula(n.formula, this.translateContext()).formula;
+      if (this.hf.isItPossibleToChangeNamedExpression(n.name, t)) this.hf.changeNamedExpression(n.name, t);
+      else if (this.hf.isItPossibleToAddNamedExpression(n.name, t)) this.hf.addNamedExpression(n.name, t);
+    }
+    for (const existing of this.hf.listNamedExpressions()) {
+      if (!this.names.has(existing.toLowerCase())) this.hf.removeNamedExpression(existing);
+    }
+  }
+
+  nameValue(n: NameModel): unknown {
+    return this.hf.getNamedExpressionValue(n.name);
+  }
+
+  // ---- conditional formats ------------------------------------------------------------------
+
+  addConditionalFormat(sheet: SheetModel, rect: Rect, type: ConditionalFormatModel["type"]): ConditionalFormatModel {
+    const cf: ConditionalFormatModel = {
+      id: this.nextId++,
+      rect,
+      type,
+      priority: 0,
+      stopIfTrue: false,
+    };
+    if (type === "Custom") cf.custom = { formula: "" };
+    if (type === "IconSet")
+      cf.iconSet = { style: "ThreeTrafficLights1", reverseIconOrder: false, showIconOnly: false, criteria: [] };
+    if (type === "ColorScale")
+      cf.colorScale = { criteria: { minimum: undefined, midpoint: undefined, maximum: undefined } };
+    if (type === "DataBar") cf.dataBar = { barColor: "#638EC6" };
+    sheet.conditionalFormats.unshift(cf); // newest rule first, as Excel gives it top priority
+    sheet.conditionalFormats.forEach((c, i) => (c.priority = i));
+    this.changed(sheet.id);
+    return cf;
+  }
+
+  /** Evaluates a custom rule for one cell of its range (relative references shift). */
+  evaluateRule(sheet: SheetModel, cf: ConditionalFormatModel, row: number, col: number): boolean {
+    if (!cf.custom?.formula) return false;
+    const shifted = shiftFormula(cf.custom.formula, row - cf.rect.r0, col - cf.rect.c0);
+    const translated = translateFormula(shifted, this.translateContext({ sheet: sheet.name, row, col })).formula;
+    const v = this.hf.calculateFormula(translated, sheet.hfId);
+    if (Array.isArray(v)) return false;
+    if (v instanceof DetailedCellError) return false;
+    if (typeof v === "number") return v !== 0;
+    if (typeof v === "boolean") return v;
+    return false;
+  }
+
+  // ---- notifications ------------------------------------------------------------------------
+
+  changed(sheetId: string | null): void {
+    for (const l of this.listeners) l(sheetId);
+  }
+}
+
+const CLEARED_FORMAT: FormatProps = Object.freeze({}) as FormatProps;
+
+function contains(outer: Rect, inner: Rect): boolean {
+  return inner.r0 >= outer.r0 && inner.r1 <= outer.r1 && inner.c0 >= outer.c0 && inner.c1 <= outer.c1;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+export function toExcelValue(v: unknown): CellValue {
+  if (v === null || v === undefined) return "";
+  if (v instanceof DetailedCellError) return v.value;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  return String(v);
+}
+
+/** A scalar fills the range; an array must match its shape exactly (Excel's InvalidArgument). */
+export function toGrid(data: unknown, rows: number, cols: number): unknown[][] {
+  if (!Array.isArray(data)) return Array.from({ length: rows }, () => new Array(cols).fill(data));
+  if (data.length !== rows || data.some((r) => !Array.isArray(r) || r.length !== cols)) {
+    const gotCols = Array.isArray(data[0]) ? (data[0] as unknown[]).length : "?";
+    throw new EmulatorError(
+      "InvalidArgument",
+      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (range ${rows}×${cols}, array ${data.length}×${gotCols}).`,
+    );
+  }
+  return data as unknown[][];
+}

@@ -1,0 +1,38 @@
+import * as SSF from "ssf";
+
+/** Renders a cell value with an Excel number format, as Range.text does (SheetJS SSF). */
+export function formatValue(value: unknown, format: string | undefined): string {
+  if (value === null || value === undefined || value === "") return "";
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  const fmt = !format || format === "General" ? "General" : format;
+  if (typeof value === "string") {
+    return fmt.includes("@") ? safe(() => SSF.format(fmt, value), value) : value;
+  }
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) return "#NUM!";
+    if (fmt === "General") return generalNumber(value);
+    return safe(() => SSF.format(fmt, value), generalNumber(value));
+  }
+  return String(value);
+}
+
+function safe(f: () => string, fallback: string): string {
+  try {
+    return f();
+  } catch {
+    return fallback;
+  }
+}
+
+/** Excel's General format: up to 11 significant characters, no trailing zeros. */
+export function generalNumber(v: number): string {
+  if (Number.isInteger(v) && Math.abs(v) < 1e11) return String(v);
+  const abs = Math.abs(v);
+  if (abs !== 0 && (abs >= 1e11 || abs < 1e-9))
+    return v
+      .toExponential(5)
+      .replace(/\.?0+e/, "E")
+      .replace("e", "E");
+  const s = v.toPrecision(10);
+  return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
+}
