@@ -158,6 +158,7 @@ export class RequestContext {
       }
     }
     for (const n of nulls) n._settleNull();
+    this.model.flush();
     record.responseBytes = responseBytes;
     await Promise.resolve();
   }

@@ -30,12 +30,13 @@ function registerPlugins() {
 export const HF_CONFIG: Partial<ConfigParams> = {
   licenseKey: "gpl-v3",
   smartRounding: false,
-  useColumnIndex: true,
+  useColumnIndex: false,
   // Excel serial dates: days since 1899-12-30 (right for every date from 1900-03-01 on).
   nullDate: { year: 1899, month: 12, day: 30 },
   dateFormats: ["YYYY-MM-DD", "YYYY/MM/DD"],
   evaluateNullToZero: true,
-  useArrayArithmetic: false,
+  // Excel evaluates SUMPRODUCT((range=x)*range) element-wise; HyperFormula only in array mode.
+  useArrayArithmetic: true,
   maxRows: 1_048_576,
   maxColumns: 16_384,
 };

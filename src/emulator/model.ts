@@ -143,6 +143,8 @@ export interface TableModel {
   showTotals: boolean;
   showHeaders: boolean;
   style: string;
+  /** Header texts, kept in step with the header cells (formulas translate without a recalc). */
+  columns: string[];
 }
 
 export interface NameModel {
@@ -207,6 +209,24 @@ export class WorkbookModel {
 
   constructor() {
     this.hf = createHyperFormula();
+  }
+
+  private suspended = false;
+
+  /** Defers HyperFormula's recalculation until the next read: one recalc per batch of writes. */
+  private deferCalc(): void {
+    if (!this.suspended) {
+      this.hf.suspendEvaluation();
+      this.suspended = true;
+    }
+  }
+
+  /** Recalculates what changed since the last read (before any value is read). */
+  flush(): void {
+    if (this.suspended) {
+      this.suspended = false;
+      this.hf.resumeEvaluation();
+    }
   }
 
   // ---- sheets -------------------------------------------------------------------------------
@@ -345,10 +365,12 @@ export class WorkbookModel {
 
   /** Raw value of one cell as Excel's Range.values reports it. */
   value(sheet: SheetModel, row: number, col: number): CellValue {
+    this.flush();
     return toExcelValue(this.hf.getCellValue({ sheet: sheet.hfId, row, col }));
   }
 
   values(sheet: SheetModel, rect: Rect): CellValue[][] {
+    this.flush();
     const raw = this.hf.getRangeValues({
       start: { sheet: sheet.hfId, row: rect.r0, col: rect.c0 },
       end: { sheet: sheet.hfId, row: rect.r1, col: rect.c1 },
@@ -357,6 +379,7 @@ export class WorkbookModel {
   }
 
   formula(sheet: SheetModel, row: number, col: number): CellValue {
+    this.flush();
     const f = sheet.formulas.get(cellKey(row, col));
     if (f !== undefined) return f;
     const raw = this.hf.getCellSerialized({ sheet: sheet.hfId, row, col });
@@ -412,24 +435,53 @@ export class WorkbookModel {
     const cols = rectCols(rect);
     const grid = toGrid(data, rows, cols);
     this.assertWritable(sheet, rect);
-    const contents: RawCellContent[][] = [];
+    const contents: (RawCellContent | typeof SKIP)[][] = [];
+    let skips = false;
     for (let i = 0; i < rows; i++) {
-      const out: RawCellContent[] = [];
+      const out: (RawCellContent | typeof SKIP)[] = [];
       for (let j = 0; j < cols; j++) {
         const r = rect.r0 + i;
         const c = rect.c0 + j;
         const v = grid[i][j];
-        const key = cellKey(r, c);
         if (v === null || v === undefined) {
-          out.push(this.hf.getCellSerialized({ sheet: sheet.hfId, row: r, col: c }) as RawCellContent);
+          out.push(SKIP);
+          skips = true;
           continue;
         }
-        this.forgetFormula(sheet, key);
+        this.forgetFormula(sheet, cellKey(r, c));
         out.push(this.rawContent(sheet, r, c, v));
       }
       contents.push(out);
     }
-    this.hf.setCellContents({ sheet: sheet.hfId, row: rect.r0, col: rect.c0 }, contents);
+    for (const t of this.tables) {
+      if (t.sheetId !== sheet.id || t.rect.r0 < rect.r0 || t.rect.r0 > rect.r1) continue;
+      for (let c = Math.max(t.rect.c0, rect.c0); c <= Math.min(t.rect.c1, rect.c1); c++) {
+        const v = grid[t.rect.r0 - rect.r0][c - rect.c0];
+        if (v !== null && v !== undefined)
+          t.columns[c - t.rect.c0] = typeof v === "string" ? v.replace(/^'/, "") : String(v);
+      }
+    }
+    this.deferCalc();
+    if (!skips) {
+      this.hf.setCellContents({ sheet: sheet.hfId, row: rect.r0, col: rect.c0 }, contents as RawCellContent[][]);
+    } else {
+      // null means "leave this cell alone": write the runs between the nulls.
+      contents.forEach((row, i) => {
+        let j = 0;
+        while (j < row.length) {
+          if (row[j] === SKIP) {
+            j++;
+            continue;
+          }
+          let k = j;
+          while (k < row.length && row[k] !== SKIP) k++;
+          this.hf.setCellContents({ sheet: sheet.hfId, row: rect.r0 + i, col: rect.c0 + j }, [
+            row.slice(j, k) as RawCellContent[],
+          ]);
+          j = k;
+        }
+      });
+    }
     this.changed(sheet.id);
   }
 
@@ -506,6 +558,7 @@ export class WorkbookModel {
         }
         const r = keyRow(key);
         const c = keyCol(key);
+        this.deferCalc();
         this.hf.setCellContents({ sheet: sheet.hfId, row: r, col: c }, [[this.translateCell(sheet, r, c, f)]]);
       }
     }
@@ -521,6 +574,7 @@ export class WorkbookModel {
   clear(sheet: SheetModel, rect: Rect, applyTo: "All" | "Formats" | "Contents" = "All"): void {
     if (applyTo === "All" || applyTo === "Contents") {
       this.assertWritable(sheet, rect);
+      this.flush();
       for (const key of [...sheet.formulas.keys()]) {
         if (inRect(rect, keyRow(key), keyCol(key))) this.forgetFormula(sheet, key);
       }
@@ -565,6 +619,7 @@ export class WorkbookModel {
 
   /** Bounding box of cells holding a value or formula; null for an empty sheet. */
   usedRect(sheet: SheetModel): Rect | null {
+    this.flush();
     const dims = this.hf.getSheetDimensions(sheet.hfId);
     if (dims.width === 0 || dims.height === 0) return null;
     let r0 = Infinity;
@@ -641,8 +696,7 @@ export class WorkbookModel {
   }
 
   tableColumns(t: TableModel): string[] {
-    const sheet = this.sheetById(t.sheetId)!;
-    return this.values(sheet, { r0: t.rect.r0, r1: t.rect.r0, c0: t.rect.c0, c1: t.rect.c1 })[0].map(String);
+    return [...t.columns];
   }
 
   tableInfo(t: TableModel): TableInfo {
@@ -699,6 +753,7 @@ export class WorkbookModel {
       showTotals: false,
       showHeaders: true,
       style: "TableStyleMedium2",
+      columns: fixed,
     };
     this.tables.push(table);
     this.retranslateTable(n);
@@ -821,6 +876,7 @@ export class WorkbookModel {
   }
 
   nameValue(n: NameModel): unknown {
+    this.flush();
     return this.hf.getNamedExpressionValue(n.name);
   }
 
@@ -849,6 +905,7 @@ export class WorkbookModel {
   /** Evaluates a custom rule for one cell of its range (relative references shift). */
   evaluateRule(sheet: SheetModel, cf: ConditionalFormatModel, row: number, col: number): boolean {
     if (!cf.custom?.formula) return false;
+    this.flush();
     const shifted = shiftFormula(cf.custom.formula, row - cf.rect.r0, col - cf.rect.c0);
     const translated = translateFormula(shifted, this.translateContext({ sheet: sheet.name, row, col })).formula;
     const v = this.hf.calculateFormula(translated, sheet.hfId);
@@ -866,6 +923,7 @@ export class WorkbookModel {
   }
 }
 
+const SKIP = Symbol("skip");
 const CLEARED_FORMAT: FormatProps = Object.freeze({}) as FormatProps;
 
 function contains(outer: Rect, inner: Rect): boolean {
