@@ -38,6 +38,22 @@ export const enUS = {
   "step.planning.name": "Customer planning",
   "step.planning.purpose": "Enter the plan, execute and control phase of the sale.",
   "step.selected": "Selected step",
+  "field.period": "month",
+  "field.customerId": "customer id",
+  "field.customer": "customer",
+  "field.industry": "industry",
+  "field.subIndustry": "sub-industry",
+  "field.service": "service",
+  "field.amount": "amount",
+  "table.empty": "Sheet “{sheet}”: the table has no data rows. Add at least one row of revenue.",
+  "table.missingColumn":
+    "Sheet “{sheet}”, header row {row}: no {field} column (looked for {aliases}). Add the column or map it by hand.",
+  "table.blankRequired": "Sheet “{sheet}”, cell {cell}: the {field} is empty. Fill it in or delete the row.",
+  "table.badPeriod":
+    "Sheet “{sheet}”, cell {cell}: “{value}” is not a month. Use 2002-10, 2002年10月, Oct 2002 or a date.",
+  "table.badAmount": "Sheet “{sheet}”, cell {cell}: “{value}” is not an amount. Use a number such as 28,120.83.",
+  "table.moreProblems": "Sheet “{sheet}”, column {column}: {count} more cells like these.",
+  "table.totalRowSkipped": "Sheet “{sheet}”, row {row}: the total row “{label}” was left out of the figures.",
   "settings.title": "Settings",
 } as const;
 

@@ -1,0 +1,26 @@
+/** Folds full-width characters (ＡＢＣ１２３（）) to ASCII, as NFKC does, and trims. */
+export function fold(s: string): string {
+  return s
+    .normalize("NFKC")
+    .replace(/\u3000/g, " ")
+    .trim();
+}
+
+/** Header comparison key: folded, lower-case, without spaces. */
+export function headerKey(s: unknown): string {
+  return fold(String(s ?? ""))
+    .toLowerCase()
+    .replace(/\s+/g, "");
+}
+
+/** Excel column letters for a zero-based index (A, B, …, AA). */
+export function columnLetter(c: number): string {
+  let s = "";
+  let n = c + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
