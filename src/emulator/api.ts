@@ -271,6 +271,11 @@ abstract class ClientObject {
 
   /** @internal Performs a load at sync time; returns what Excel would send back. */
   _loadNow(list: string[] | null): Record<string, unknown> {
+    if (this._nullable) {
+      // Loading a null object is allowed in Excel: nothing comes back, isNullObject says why.
+      this._tryResolve();
+      if (this._target === null) return {};
+    }
     const props = list ?? this._scalars();
     const result: Record<string, unknown> = {};
     const nested = new Map<string, string[]>();

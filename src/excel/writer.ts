@@ -1,0 +1,143 @@
+/**
+ * Applies a sheet plan in as few syncs as the payload allows: one read sync (does the sheet
+ * exist, is it ours) and one write sync for a plan of ordinary size.
+ */
+import { needsTextGuard, type PlanCell, type SheetPlan } from "../layout/plan";
+import type { ExcelRun } from "./run";
+
+export const OWNED_SHEETS_SETTING = "sixstep.ownedSheets";
+
+function toFormulaCell(c: PlanCell): string | number | boolean {
+  if (c === null) return "";
+  if (typeof c === "object") return c.f;
+  if (typeof c === "string") return needsTextGuard(c) ? `'${c}` : c;
+  return c;
+}
+
+function a1Offset(at: string, rows: number, cols: number): string {
+  const m = /^([A-Z]+)(\d+)$/.exec(at)!;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+  const lastCol = col + cols - 1;
+  let letters = "";
+  let n = lastCol;
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    letters = String.fromCharCode(65 + r) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return `${at}:${letters}${Number(m[2]) + rows - 1}`;
+}
+
+export interface WriteResult {
+  sheetName: string;
+  created: boolean;
+}
+
+/**
+ * Writes a plan to the sheet the add-in owns for its step (recreating its contents), or to a new
+ * sheet. A sheet with the plan's name that the add-in did not create is never touched: the plan
+ * goes to "<name> (2)" instead.
+ */
+export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteResult> {
+  return run({ delayForCellEdit: true }, async (context) => {
+    const settings = context.workbook.settings;
+    const owned = settings.getItemOrNullObject(OWNED_SHEETS_SETTING);
+    owned.load("value");
+    const sheets = context.workbook.worksheets;
+    sheets.load("items/name,items/id");
+    await context.sync();
+    const map: Record<string, string> = owned.isNullObject ? {} : ((owned.value as Record<string, string>) ?? {});
+    const existing = sheets.items.find((s) => s.id === map[plan.step]);
+    let sheet: Excel.Worksheet;
+    let name = plan.name;
+    let created = false;
+    if (existing) {
+      sheet = existing;
+      // Unprotect first: a protected sheet refuses to clear its locked cells.
+      sheet.protection.unprotect();
+      sheet.getRange().clear("All");
+      if (existing.name !== plan.name && !sheets.items.some((s) => s.name.toLowerCase() === plan.name.toLowerCase())) {
+        sheet.name = plan.name;
+      } else name = existing.name;
+    } else {
+      const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+      for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${plan.name} (${i})`;
+      sheet = sheets.add(name);
+      created = true;
+    }
+    context.application.suspendApiCalculationUntilNextSync();
+    for (const b of plan.blocks) {
+      const rows = b.cells.length;
+      const cols = b.cells[0]?.length ?? 0;
+      if (!rows || !cols) continue;
+      const range = sheet.getRange(a1Offset(b.at, rows, cols));
+      if (b.numberFormat !== undefined) {
+        range.numberFormat =
+          typeof b.numberFormat === "string"
+            ? b.cells.map((r) => r.map(() => b.numberFormat as string))
+            : (b.numberFormat as string[][]);
+      }
+      range.formulas = b.cells.map((r) => r.map(toFormulaCell));
+      if (b.style?.bold) range.format.font.bold = true;
+      if (b.style?.fill) range.format.fill.color = b.style.fill;
+      if (b.style?.fontColor) range.format.font.color = b.style.fontColor;
+      if (b.style?.fontSize) range.format.font.size = b.style.fontSize;
+      if (b.style?.wrap) range.format.wrapText = true;
+      if (b.style?.align) range.format.horizontalAlignment = b.style.align;
+      if (b.input) range.format.protection.locked = false;
+    }
+    for (const [col, width] of Object.entries(plan.columnWidths ?? {}))
+      sheet.getRange(`${col}:${col}`).format.columnWidth = width;
+    if (plan.freezeRows) sheet.freezePanes.freezeRows(plan.freezeRows);
+    for (const cf of plan.conditionalFormats ?? []) {
+      const range = sheet.getRange(cf.range);
+      if (cf.type === "colorScale") {
+        const f = range.conditionalFormats.add("ColorScale");
+        f.colorScale.criteria = {
+          minimum: { type: "LowestValue", color: cf.min },
+          ...(cf.mid ? { midpoint: { type: "Percentile", formula: "50", color: cf.mid } } : {}),
+          maximum: { type: "HighestValue", color: cf.max },
+        } as Excel.ConditionalColorScaleCriteria;
+      } else if (cf.type === "custom") {
+        const f = range.conditionalFormats.add("Custom");
+        f.custom.rule.formula = cf.formula;
+        if (cf.fill) f.custom.format.fill.color = cf.fill;
+        if (cf.fontColor) f.custom.format.font.color = cf.fontColor;
+      } else {
+        const f = range.conditionalFormats.add("IconSet");
+        f.iconSet.style = cf.style as Excel.IconSet;
+        f.iconSet.criteria = [
+          {} as Excel.ConditionalIconCriterion,
+          ...cf.thresholds.map(
+            (t) =>
+              ({ type: "Number", operator: "GreaterThanOrEqual", formula: `=${t}` }) as Excel.ConditionalIconCriterion,
+          ),
+        ];
+      }
+    }
+    for (const c of plan.charts ?? []) {
+      const chart = sheet.charts.add(
+        c.type as Excel.ChartType,
+        sheet.getRange(c.source),
+        (c.seriesBy ?? "Auto") as Excel.ChartSeriesBy,
+      );
+      chart.title.text = c.title;
+      chart.setPosition(c.at, c.to);
+    }
+    sheet.protection.protect({
+      allowFormatColumns: true,
+      allowFormatRows: true,
+      allowSort: true,
+      allowAutoFilter: true,
+    });
+    if (created) sheet.load("id");
+    await context.sync();
+    if (created) {
+      // The marker that makes the sheet ours, so Refresh rewrites it and never a user's sheet.
+      settings.add(OWNED_SHEETS_SETTING, { ...map, [plan.step]: sheet.id });
+      await context.sync();
+    }
+    return { sheetName: name, created };
+  });
+}

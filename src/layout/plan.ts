@@ -1,0 +1,58 @@
+/**
+ * Sheet plans: a declarative description of what a generated sheet holds. Layouts (pure) build
+ * them; the writer in src/excel applies them with office-js. A plan cell is a number, a boolean,
+ * null (leave empty), `{ f: "=…" }` for a formula, or a string — always literal text: the writer
+ * makes sure text starting with = + - @ is stored as text, never evaluated.
+ */
+export type PlanCell = number | boolean | null | string | { f: string };
+
+export interface Block {
+  /** Top-left cell, e.g. "A5". */
+  at: string;
+  cells: PlanCell[][];
+  /** One number format for the whole block, or one per cell. */
+  numberFormat?: string | string[][];
+  /** Cells the analyst fills in: unlocked when the sheet is protected. */
+  input?: boolean;
+  style?: BlockStyle;
+}
+
+export interface BlockStyle {
+  bold?: boolean;
+  fill?: string;
+  fontColor?: string;
+  fontSize?: number;
+  wrap?: boolean;
+  align?: "Left" | "Center" | "Right";
+}
+
+export interface SheetPlan {
+  /** The sheet's name in the current language. */
+  name: string;
+  /** Stable id of the step, for ownership markers. */
+  step: string;
+  blocks: Block[];
+  columnWidths?: Record<string, number>;
+  freezeRows?: number;
+  conditionalFormats?: ConditionalFormatPlan[];
+  charts?: ChartPlan[];
+}
+
+export type ConditionalFormatPlan =
+  | { range: string; type: "colorScale"; min: string; mid?: string; max: string }
+  | { range: string; type: "custom"; formula: string; fill?: string; fontColor?: string }
+  | { range: string; type: "iconSet"; style: string; thresholds: number[] };
+
+export interface ChartPlan {
+  type: string;
+  source: string;
+  title: string;
+  seriesBy?: "Rows" | "Columns";
+  at: string;
+  to: string;
+}
+
+/** True for text that Excel would read as a formula if typed or written to values. */
+export function needsTextGuard(s: string): boolean {
+  return /^[=+\-@]/.test(s);
+}

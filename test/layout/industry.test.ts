@@ -1,0 +1,179 @@
+import ExcelJS from "exceljs";
+import { ExcelEmulator } from "../../src/emulator";
+import { exportXlsx } from "../../src/emulator/xlsx";
+import { applyPlan, OWNED_SHEETS_SETTING } from "../../src/excel/writer";
+import type { ExcelRun } from "../../src/excel/run";
+import { buildIndustryPlan, type IndustryLabels } from "../../src/layout/industry";
+import { analyseIndustry } from "../../src/method/industry";
+import { monthToSerial, parsePeriod } from "../../src/tables/period";
+import { parseRevenueTable } from "../../src/tables/revenue";
+import { recalcWithLibreOffice } from "../helpers/libreoffice";
+import { readSampleCsv } from "../helpers/sample";
+
+const LABELS: IndustryLabels = {
+  sheetName: "1 行业分析",
+  title: "行业分析",
+  period: "分析期间",
+  compare: "对比期间",
+  monthsPresent: "月数",
+  focus: "重点客户",
+  industry: "行业",
+  monthlyAverage: "月均收入",
+  share: "占比",
+  compareAverage: "对比期月均",
+  compareShare: "对比期占比",
+  growth: "增长",
+  total: "合计",
+  service: "业务",
+  segmentShare: "占细分行业",
+  unitWan: "万元",
+};
+const REFS = {
+  month: "Revenue[月份]",
+  amount: "Revenue[收入(元)]",
+  industry: "Revenue[行业]",
+  service: "Revenue[业务]",
+  customerId: "Revenue[客户编号]",
+  customer: "Revenue[客户名称]",
+  subIndustry: "Revenue[细分行业]",
+};
+
+/** The sample revenue table as a user would keep it in Excel: real dates, numbers. */
+async function sampleWorkbook() {
+  const csv = readSampleCsv("revenue.csv");
+  const values = [
+    csv[0],
+    ...csv
+      .slice(1)
+      .map((r) => [
+        monthToSerial(Number(r[0].slice(0, 4)) * 12 + Number(r[0].slice(5, 7)) - 1),
+        r[1],
+        r[2],
+        r[3],
+        r[4],
+        r[5],
+        Number(r[6]),
+      ]),
+  ];
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("收入");
+    ws.getRange(`A1:G${values.length}`).values = values;
+    ws.tables.add(`收入!A1:G${values.length}`, true).name = "Revenue";
+    await context.sync();
+  });
+  const table = parseRevenueTable({ sheet: "收入", values, origin: { row: 0, col: 0 } });
+  expect(table.directlyReadable).toBe(true);
+  return { emu, table, run: ((o, b) => emu.run(o, b)) as ExcelRun };
+}
+
+function cellValue(emu: ExcelEmulator, sheet: string, a1: string) {
+  const s = emu.model.sheetByName(sheet)!;
+  const { rect } = emu.model.resolveAddress(a1, s);
+  return emu.model.value(s, rect.r0, rect.c0);
+}
+
+test("the Industry sheet's formulas, evaluated, give the model's figures", async () => {
+  const { emu, table, run } = await sampleWorkbook();
+  const a = analyseIndustry(table.rows, {
+    period: parsePeriod("2002-Q4")!,
+    compare: parsePeriod("2002-Q3")!,
+    focus: "110",
+  });
+  const { plan, cells } = buildIndustryPlan(a, REFS, LABELS);
+  const res = await applyPlan(run, plan);
+  expect(res).toEqual({ sheetName: "1 行业分析", created: true });
+  const v = (addr: string) => cellValue(emu, "1 行业分析", addr);
+  expect(v(cells.months)).toBe(3);
+  const total = v(`B${cells.totalRow}`) as number;
+  expect(Math.abs(total - 25_600_000)).toBeLessThan(1);
+  expect(total).toBeCloseTo(a.total, 6);
+  expect(v("A9")).toBe("100% = 2,560 万元");
+  a.industries.forEach((ind, i) => {
+    const r = cells.compositionFirstRow + i;
+    expect(v(`A${r}`)).toBe(ind.industry);
+    expect(v(`B${r}`) as number).toBeCloseTo(ind.monthlyAverage, 6);
+    expect(v(`C${r}`) as number).toBeCloseTo(ind.share, 12);
+    expect(v(`D${r}`) as number).toBeCloseTo(ind.compareAverage!, 6);
+    expect(v(`F${r}`) as number).toBeCloseTo(ind.growth!, 12);
+  });
+  expect(Math.round((v(`C${cells.compositionFirstRow}`) as number) * 1000) / 10).toBe(38.0);
+  expect(v(`B${cells.focusTotalRow}`) as number).toBeCloseTo(64_007.8, 6);
+  expect(Math.round((v(cells.segmentShareCell) as number) * 1000) / 10).toBe(14.2);
+  const svc = a.focus!.services.map((_, i) => [
+    v(`A${cells.focusFirstRow + i}`),
+    Math.round((v(`B${cells.focusFirstRow + i}`) as number) * 100) / 100,
+  ]);
+  expect(svc).toEqual([
+    ["数据", 28_184.12],
+    ["市话", 28_120.83],
+    ["长话", 3_918.55],
+    ["17909长话", 3_784.3],
+  ]);
+  // Owned, protected, with inputs unlocked; one read sync and two write syncs for a new sheet.
+  const sheet = emu.model.sheetByName("1 行业分析")!;
+  expect(sheet.protection.protected).toBe(true);
+  expect(emu.model.effectiveFormat(sheet, 2, 1).locked).toBe(false);
+  expect(emu.model.settings.get(OWNED_SHEETS_SETTING)).toEqual({ industry: sheet.id });
+  const syncs = emu.runs.at(-1)!.syncs.filter((s) => s.operations > 0);
+  expect(syncs.length).toBe(3);
+});
+
+test("appending a revenue row in Excel changes the figures through the formulas alone", async () => {
+  const { emu, table, run } = await sampleWorkbook();
+  const a = analyseIndustry(table.rows, {
+    period: parsePeriod("2002-Q4")!,
+    compare: parsePeriod("2002-Q3")!,
+    focus: "110",
+  });
+  const { plan, cells } = buildIndustryPlan(a, REFS, LABELS);
+  await applyPlan(run, plan);
+  await emu.run(async (context) => {
+    context.workbook.tables
+      .getItem("Revenue")
+      .rows.add(undefined, [[monthToSerial(2002 * 12 + 11), "110", "平安", "金融", "保险", "数据", 3000]]);
+    await context.sync();
+  });
+  expect(cellValue(emu, "1 行业分析", `B${cells.focusTotalRow}`) as number).toBeCloseTo(64_007.8 + 1000, 6);
+});
+
+test("a user sheet named like ours is left untouched", async () => {
+  const { emu, table, run } = await sampleWorkbook();
+  await emu.run(async (context) => {
+    context.workbook.worksheets.add("1 行业分析").getRange("A1").values = [["my notes"]];
+    await context.sync();
+  });
+  const a = analyseIndustry(table.rows, { period: parsePeriod("2002-Q4")! });
+  const res = await applyPlan(run, buildIndustryPlan(a, REFS, LABELS).plan);
+  expect(res.sheetName).toBe("1 行业分析 (2)");
+  expect(cellValue(emu, "1 行业分析", "A1")).toBe("my notes");
+  // A second Generate rewrites our own sheet, not the user's and not a third one.
+  const again = await applyPlan(run, buildIndustryPlan(a, REFS, LABELS).plan);
+  expect(again).toEqual({ sheetName: "1 行业分析 (2)", created: false });
+  expect(emu.model.sheets.map((s) => s.name)).toEqual(["收入", "1 行业分析", "1 行业分析 (2)"]);
+});
+
+test("LibreOffice computes the same figures from the exported workbook", async () => {
+  const { emu, table, run } = await sampleWorkbook();
+  const a = analyseIndustry(table.rows, {
+    period: parsePeriod("2002-Q4")!,
+    compare: parsePeriod("2002-Q3")!,
+    focus: "110",
+  });
+  const { plan, cells } = buildIndustryPlan(a, REFS, LABELS);
+  await applyPlan(run, plan);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(recalcWithLibreOffice(await exportXlsx(emu.model)) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet("1 行业分析")!;
+  const lo = (addr: string) => {
+    const c = ws.getCell(addr).value as ExcelJS.CellFormulaValue | number;
+    return typeof c === "object" && c !== null && "result" in c ? c.result : c;
+  };
+  expect(lo(`B${cells.totalRow}`) as number).toBeCloseTo(a.total, 6);
+  expect(lo(`B${cells.focusTotalRow}`) as number).toBeCloseTo(64_007.8, 6);
+  expect(lo(cells.segmentShareCell) as number).toBeCloseTo(a.focus!.segmentShare, 12);
+  expect(lo("A9")).toBe("100% = 2,560 万元");
+  a.industries.forEach((ind, i) =>
+    expect(lo(`C${cells.compositionFirstRow + i}`) as number).toBeCloseTo(ind.share, 12),
+  );
+});
