@@ -1,3 +1,4 @@
+import { columnLetter } from "../tables/text";
 import { EmulatorError } from "./errors";
 
 export const MAX_ROWS = 1_048_576;
@@ -11,16 +12,8 @@ export interface Rect {
   c1: number;
 }
 
-export function colLetters(c: number): string {
-  let s = "";
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+/** Column letters (A, B, …, AA) for a zero-based index: the one definition lives with the table readers. */
+export const colLetters = columnLetter;
 
 export function colIndex(letters: string): number {
   let n = 0;

@@ -3,6 +3,7 @@
  * exist, is it ours) and one write sync for a plan of ordinary size.
  */
 import { needsTextGuard, type PlanCell, type SheetPlan } from "../layout/plan";
+import { columnLetter } from "../tables/text";
 import type { ExcelRun } from "./run";
 
 export const OWNED_SHEETS_SETTING = "sixstep.ownedSheets";
@@ -18,15 +19,7 @@ function a1Offset(at: string, rows: number, cols: number): string {
   const m = /^([A-Z]+)(\d+)$/.exec(at)!;
   let col = 0;
   for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-  const lastCol = col + cols - 1;
-  let letters = "";
-  let n = lastCol;
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    letters = String.fromCharCode(65 + r) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${at}:${letters}${Number(m[2]) + rows - 1}`;
+  return `${at}:${columnLetter(col + cols - 2)}${Number(m[2]) + rows - 1}`;
 }
 
 export interface WriteResult {
