@@ -47,6 +47,11 @@ export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteRe
     let created = false;
     if (existing) {
       sheet = existing;
+      // Clearing cells leaves charts behind: find our old ones so regenerating does not stack them.
+      const charts = sheet.charts;
+      charts.load("items/name");
+      await context.sync();
+      for (const c of charts.items) c.delete();
       // Unprotect first: a protected sheet refuses to clear its locked cells.
       sheet.protection.unprotect();
       sheet.getRange().clear("All");

@@ -150,6 +150,7 @@ test("a user sheet named like ours is left untouched", async () => {
   // A second Generate rewrites our own sheet, not the user's and not a third one.
   const again = await applyPlan(run, buildIndustryPlan(a, REFS, LABELS).plan);
   expect(again).toEqual({ sheetName: "1 行业分析 (2)", created: false });
+  expect(emu.model.sheetByName("1 行业分析 (2)")!.charts).toHaveLength(1); // replaced, not stacked
   expect(emu.model.sheets.map((s) => s.name)).toEqual(["收入", "1 行业分析", "1 行业分析 (2)"]);
 });
 
