@@ -4,7 +4,7 @@
  * property can be read only after it was loaded and synced (PropertyNotLoaded otherwise).
  * Members we do not emulate throw `not emulated: <Class>.<member>` instead of pretending.
  */
-import { cellA1, colLetters, parseRect, qualified, rectA1, rectCols, rectRows, splitSheet, type Rect } from "./address";
+import { parseRect, qualified, rectA1, rectCols, rectRows, splitSheet, type Rect } from "./address";
 import { EmulatorError, notEmulated } from "./errors";
 import {
   DEFAULT_COLUMN_WIDTH,
@@ -342,6 +342,44 @@ function result<T>(ctx: RequestContext, compute: () => T): ClientResult<T> {
   return r;
 }
 
+/**
+ * A collection: `load("items/name")` loads the named properties of every item, `load("items")`
+ * or `load()` their scalars; collections that have `count` in Excel also load it on request.
+ */
+abstract class ItemCollection<I extends ClientObject> extends ClientObject {
+  /** True for collections whose Excel type has a `count` property. */
+  protected readonly hasCount: boolean = false;
+  /** The items as they are now (at sync time), each bound to its model object. */
+  abstract _makeItems(): I[];
+  _scalars() {
+    return this.hasCount ? ["items", "count"] : ["items"];
+  }
+  _read(prop: string): unknown {
+    if (prop === "count" && this.hasCount) return this._makeItems().length;
+    throw notEmulated(`${this._className()}.${prop}`);
+  }
+  override _loadNow(list: string[] | null): Record<string, unknown> {
+    const props = list ?? this._scalars();
+    const out: Record<string, unknown> = {};
+    const items = this._makeItems();
+    if (props.includes("count")) {
+      if (!this.hasCount) throw notEmulated(`${this._className()}.count`);
+      out.count = items.length;
+      this._loaded.set("count", items.length);
+    }
+    const itemProps = props.filter((p) => p === "items" || p.startsWith("items/"));
+    if (itemProps.length) {
+      const sub = itemProps.filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
+      out.items = items.map((i) => i._loadNow(sub.length ? sub : null));
+      this._loaded.set("items", items);
+    }
+    return out;
+  }
+  get items(): I[] {
+    return this._get("items");
+  }
+}
+
 // ---- workbook -------------------------------------------------------------------------------
 
 export class Workbook extends ClientObject {
@@ -412,36 +450,15 @@ export class Application extends ClientObject {
 
 // ---- worksheets -----------------------------------------------------------------------------
 
-export class WorksheetCollection extends ClientObject {
-  private _items: Worksheet[] | null = null;
+export class WorksheetCollection extends ItemCollection<Worksheet> {
   constructor(ctx: RequestContext) {
     super(ctx, () => ctx.model);
   }
   _className() {
     return "WorksheetCollection";
   }
-  _scalars() {
-    return ["items"];
-  }
-  _read(prop: string) {
-    if (prop === "items") {
-      this._items = this.context.model.sheets.map((s) => makeSheet(this.context, () => s));
-      return this._items;
-    }
-    throw notEmulated(`WorksheetCollection.${prop}`);
-  }
-  override _loadNow(list: string[] | null): Record<string, unknown> {
-    // "items/name" loads the named properties of each sheet; "items" loads all scalars.
-    const itemProps = (list ?? ["items"]).filter((p) => p === "items" || p.startsWith("items/"));
-    const sheets = this.context.model.sheets.map((s) => makeSheet(this.context, () => s));
-    const sub = itemProps.filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
-    const payload = sheets.map((w) => w._loadNow(sub.length ? sub : null));
-    this._items = sheets;
-    this._loaded.set("items", sheets);
-    return { items: payload };
-  }
-  get items(): Worksheet[] {
-    return this._get("items");
+  _makeItems() {
+    return this.context.model.sheets.map((s) => makeSheet(this.context, () => s));
   }
 
   add(name?: string): Worksheet {
@@ -1601,7 +1618,8 @@ export class ConditionalFormat extends ClientObject {
 
 // ---- tables ---------------------------------------------------------------------------------
 
-export class TableCollection extends ClientObject {
+export class TableCollection extends ItemCollection<Table> {
+  protected override readonly hasCount = true;
   constructor(
     ctx: RequestContext,
     private readonly sheet: (() => SheetModel) | null,
@@ -1611,35 +1629,12 @@ export class TableCollection extends ClientObject {
   _className() {
     return "TableCollection";
   }
-  _scalars() {
-    return ["items", "count"];
-  }
   private list(): TableModel[] {
     const s = this.sheet?.();
     return s ? this.context.model.tables.filter((t) => t.sheetId === s.id) : this.context.model.tables;
   }
-  _read(prop: string) {
-    if (prop === "count") return this.list().length;
-    throw notEmulated(`TableCollection.${prop}`);
-  }
-  override _loadNow(list: string[] | null): Record<string, unknown> {
-    const props = list ?? ["items"];
-    const out: Record<string, unknown> = {};
-    if (props.includes("count")) {
-      out.count = this.list().length;
-      this._loaded.set("count", out.count);
-    }
-    const itemProps = props.filter((p) => p === "items" || p.startsWith("items/"));
-    if (itemProps.length) {
-      const tables = this.list().map((t) => makeTable(this.context, () => t));
-      const sub = itemProps.filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
-      out.items = tables.map((t) => t._loadNow(sub.length ? sub : null));
-      this._loaded.set("items", tables);
-    }
-    return out;
-  }
-  get items(): Table[] {
-    return this._get("items");
+  _makeItems() {
+    return this.list().map((t) => makeTable(this.context, () => t));
   }
   get count(): number {
     return this._get("count");
@@ -1838,7 +1833,8 @@ export class TableRowCollection extends ClientObject {
   }
 }
 
-export class TableColumnCollection extends ClientObject {
+export class TableColumnCollection extends ItemCollection<TableColumn> {
+  protected override readonly hasCount = true;
   constructor(
     ctx: RequestContext,
     private readonly table: () => TableModel,
@@ -1848,32 +1844,8 @@ export class TableColumnCollection extends ClientObject {
   _className() {
     return "TableColumnCollection";
   }
-  _scalars() {
-    return ["items", "count"];
-  }
-  _read(prop: string) {
-    if (prop === "count") return this.context.model.tableColumns(this.table()).length;
-    throw notEmulated(`TableColumnCollection.${prop}`);
-  }
-  override _loadNow(list: string[] | null): Record<string, unknown> {
-    const props = list ?? ["items"];
-    const out: Record<string, unknown> = {};
-    const names = this.context.model.tableColumns(this.table());
-    if (props.includes("count")) {
-      out.count = names.length;
-      this._loaded.set("count", names.length);
-    }
-    const itemProps = props.filter((p) => p === "items" || p.startsWith("items/"));
-    if (itemProps.length) {
-      const cols = names.map((_, i) => makeColumn(this.context, this.table, i));
-      const sub = itemProps.filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
-      out.items = cols.map((c) => c._loadNow(sub.length ? sub : null));
-      this._loaded.set("items", cols);
-    }
-    return out;
-  }
-  get items(): TableColumn[] {
-    return this._get("items");
+  _makeItems() {
+    return this.context.model.tableColumns(this.table()).map((_, i) => makeColumn(this.context, this.table, i));
   }
   get count(): number {
     return this._get("count");
@@ -1949,27 +1921,15 @@ export class TableColumn extends ClientObject {
 
 // ---- names and settings ---------------------------------------------------------------------
 
-export class NamedItemCollection extends ClientObject {
+export class NamedItemCollection extends ItemCollection<NamedItem> {
   constructor(ctx: RequestContext) {
     super(ctx, () => ctx.model);
   }
   _className() {
     return "NamedItemCollection";
   }
-  _scalars() {
-    return ["items"];
-  }
-  _read(prop: string) {
-    throw notEmulated(`NamedItemCollection.${prop}`);
-  }
-  override _loadNow(list: string[] | null): Record<string, unknown> {
-    const items = [...this.context.model.names.values()].map((n) => makeName(this.context, () => n.name));
-    const sub = (list ?? []).filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
-    this._loaded.set("items", items);
-    return { items: items.map((i) => i._loadNow(sub.length ? sub : null)) };
-  }
-  get items(): NamedItem[] {
-    return this._get("items");
+  _makeItems() {
+    return [...this.context.model.names.values()].map((n) => makeName(this.context, () => n.name));
   }
   add(name: string, reference: Range | string, comment?: string): NamedItem {
     const item = makeName(this.context, () => name);
@@ -2078,27 +2038,15 @@ export class NamedItem extends ClientObject {
   }
 }
 
-export class SettingCollection extends ClientObject {
+export class SettingCollection extends ItemCollection<Setting> {
   constructor(ctx: RequestContext) {
     super(ctx, () => ctx.model);
   }
   _className() {
     return "SettingCollection";
   }
-  _scalars() {
-    return ["items"];
-  }
-  _read(prop: string) {
-    throw notEmulated(`SettingCollection.${prop}`);
-  }
-  override _loadNow(list: string[] | null): Record<string, unknown> {
-    void list;
-    const items = [...this.context.model.settings.keys()].map((k) => makeSetting(this.context, () => k));
-    this._loaded.set("items", items);
-    return { items: items.map((i) => i._loadNow(null)) };
-  }
-  get items(): Setting[] {
-    return this._get("items");
+  _makeItems() {
+    return [...this.context.model.settings.keys()].map((k) => makeSetting(this.context, () => k));
   }
   add(key: string, value: unknown): Setting {
     const copy = JSON.parse(JSON.stringify(value ?? null));
@@ -2162,7 +2110,8 @@ export class Setting extends ClientObject {
 
 // ---- charts (recorded, not drawn by Excel here) ---------------------------------------------
 
-export class ChartCollection extends ClientObject {
+export class ChartCollection extends ItemCollection<Chart> {
+  protected override readonly hasCount = true;
   constructor(
     ctx: RequestContext,
     private readonly sheet: () => SheetModel,
@@ -2172,25 +2121,8 @@ export class ChartCollection extends ClientObject {
   _className() {
     return "ChartCollection";
   }
-  _scalars() {
-    return ["items", "count"];
-  }
-  _read(prop: string) {
-    if (prop === "count") return this.sheet().charts.length;
-    throw notEmulated(`ChartCollection.${prop}`);
-  }
-  override _loadNow(list: string[] | null): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    const charts = this.sheet().charts.map((c) => makeChart(this.context, () => c));
-    const sub = (list ?? []).filter((p) => p.startsWith("items/")).map((p) => p.slice(6));
-    this._loaded.set("items", charts);
-    out.items = charts.map((c) => c._loadNow(sub.length ? sub : null));
-    out.count = charts.length;
-    this._loaded.set("count", charts.length);
-    return out;
-  }
-  get items(): Chart[] {
-    return this._get("items");
+  _makeItems() {
+    return this.sheet().charts.map((c) => makeChart(this.context, () => c));
   }
   get count(): number {
     return this._get("count");
@@ -2526,5 +2458,3 @@ export class ChartSeries extends ClientObject {
     });
   }
 }
-
-export { cellA1, colLetters };

@@ -68,6 +68,26 @@ describe("load and sync", () => {
     });
   });
 
+  test("collections load items with the named properties, and count where Excel has one", async () => {
+    const emu = revenueWorkbook();
+    await setupRevenue(emu);
+    await emu.run(async (ctx) => {
+      const tables = ctx.workbook.tables;
+      tables.load("items/name, count");
+      const sheets = ctx.workbook.worksheets;
+      sheets.load("items/name");
+      const columns = ctx.workbook.tables.getItem("Revenue").columns;
+      columns.load("items/name");
+      await ctx.sync();
+      expect([tables.count, tables.items.map((t) => t.name)]).toEqual([1, ["Revenue"]]);
+      expect(sheets.items.map((s) => s.name)).toEqual(["Data"]);
+      expect(columns.items.map((c) => c.name)).toEqual(["Industry", "Service", "Amount"]);
+      expect(() => sheets.items[0].position).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+      ctx.workbook.worksheets.load("count");
+      await expect(ctx.sync()).rejects.toThrow("not emulated: WorksheetCollection.count");
+    });
+  });
+
   test("members that are not emulated throw clearly", async () => {
     const emu = revenueWorkbook();
     await setupRevenue(emu);
