@@ -97,6 +97,41 @@ export function intersects(a: Rect, b: Rect): boolean {
 }
 
 /**
+ * Length of the literal starting at `i` that formula rewriting must copy untouched: a string
+ * ("…" with "" escapes) or a quoted sheet prefix ('…'!); 0 when none starts there.
+ */
+export function literalLength(formula: string, i: number): number {
+  if (formula[i] === '"') {
+    let j = i + 1;
+    while (j < formula.length) {
+      if (formula[j] === '"' && formula[j + 1] === '"') j += 2;
+      else if (formula[j] === '"') break;
+      else j++;
+    }
+    return Math.min(j + 1, formula.length) - i;
+  }
+  if (formula[i] === "'") {
+    const m = /^'(?:[^']|'')*'!/.exec(formula.slice(i));
+    if (m) return m[0].length;
+  }
+  return 0;
+}
+
+/** Index of the "]" closing the "[" at `open` (nested, with ' escapes); -1 when unclosed. */
+export function matchBracket(s: string, open: number): number {
+  let depth = 0;
+  for (let j = open; j < s.length; j++) {
+    if (s[j] === "'" && j + 1 < s.length) {
+      j++;
+      continue;
+    }
+    if (s[j] === "[") depth++;
+    else if (s[j] === "]" && --depth === 0) return j;
+  }
+  return -1;
+}
+
+/**
  * Shifts the relative parts of A1 references in a formula by (dr, dc), leaving $-anchored parts,
  * strings and sheet names alone — how Excel reads a conditional-format rule for each cell of
  * its range relative to the range's top-left cell.
@@ -107,31 +142,18 @@ export function shiftFormula(formula: string, dr: number, dc: number): string {
   let i = 0;
   while (i < formula.length) {
     const ch = formula[i];
-    if (ch === '"') {
-      const end = formula.indexOf('"', i + 1);
+    const lit = literalLength(formula, i);
+    if (lit > 0) {
+      out += formula.slice(i, i + lit);
+      i += lit;
+      continue;
+    }
+    if (ch === "[") {
+      // a structured reference: copied whole
+      const end = matchBracket(formula, i);
       const stop = end < 0 ? formula.length : end + 1;
       out += formula.slice(i, stop);
       i = stop;
-      continue;
-    }
-    if (ch === "'") {
-      const m = /^'(?:[^']|'')*'!/.exec(formula.slice(i));
-      if (m) {
-        out += m[0];
-        i += m[0].length;
-        continue;
-      }
-    }
-    if (ch === "[") {
-      // structured reference: copy to the matching bracket
-      let depth = 0;
-      let j = i;
-      for (; j < formula.length; j++) {
-        if (formula[j] === "[") depth++;
-        else if (formula[j] === "]" && --depth === 0) break;
-      }
-      out += formula.slice(i, j + 1);
-      i = j + 1;
       continue;
     }
     const m = /^(\$?)([A-Za-z]{1,3})(\$?)(\d{1,7})(?![\w(])/.exec(formula.slice(i));

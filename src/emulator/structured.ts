@@ -1,4 +1,4 @@
-import { qualified, type Rect } from "./address";
+import { literalLength, matchBracket, qualified, type Rect } from "./address";
 
 /** What the translator needs to know of a table. */
 export interface TableInfo {
@@ -149,24 +149,11 @@ export function translateFormula(formula: string, ctx: TranslateContext): Transl
   const here = ctx.cell ? findTableAt(ctx) : undefined;
   while (i < formula.length) {
     const ch = formula[i];
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < formula.length) {
-        if (formula[j] === '"' && formula[j + 1] === '"') j += 2;
-        else if (formula[j] === '"') break;
-        else j++;
-      }
-      out += formula.slice(i, j + 1);
-      i = j + 1;
+    const lit = literalLength(formula, i);
+    if (lit > 0) {
+      out += formula.slice(i, i + lit);
+      i += lit;
       continue;
-    }
-    if (ch === "'") {
-      const m = /^'(?:[^']|'')*'!/.exec(formula.slice(i));
-      if (m) {
-        out += m[0];
-        i += m[0].length;
-        continue;
-      }
     }
     const w = /^[A-Za-z_\\\u0080-\uffff][\w.\u0080-\uffff]*/.exec(formula.slice(i));
     const prevIsWordChar = i > 0 && /[\w.$\u0080-\uffff]/.test(formula[i - 1]);
@@ -210,17 +197,4 @@ export function translateFormula(formula: string, ctx: TranslateContext): Transl
 
 function findTableAt(ctx: TranslateContext): TableInfo | undefined {
   return ctx.cell && ctx.tableAt ? ctx.tableAt(ctx.cell.sheet, ctx.cell.row, ctx.cell.col) : undefined;
-}
-
-function matchBracket(s: string, open: number): number {
-  let depth = 0;
-  for (let j = open; j < s.length; j++) {
-    if (s[j] === "'" && j + 1 < s.length) {
-      j++;
-      continue;
-    }
-    if (s[j] === "[") depth++;
-    else if (s[j] === "]" && --depth === 0) return j;
-  }
-  return -1;
 }
