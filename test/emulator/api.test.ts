@@ -294,7 +294,9 @@ describe("conditional formats", () => {
       [true, false, true],
     ]);
     expect(shiftFormula('=AND($B3<=D$2,"A1"="A1",Sheet1!C3)', 2, 1)).toBe('=AND($B5<=E$2,"A1"="A1",Sheet1!D5)');
-    expect(shiftFormula("=A1&\"say \"\"B2\"\"\"&'My A1'!B2&T[Col A1]", 1, 0)).toBe("=A2&\"say \"\"B2\"\"\"&'My A1'!B3&T[Col A1]");
+    expect(shiftFormula('=A1&"say ""B2"""&\'My A1\'!B2&T[Col A1]', 1, 0)).toBe(
+      '=A2&"say ""B2"""&\'My A1\'!B3&T[Col A1]',
+    );
   });
 });
 
