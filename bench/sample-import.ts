@@ -4,28 +4,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { ExcelEmulator } from "../src/emulator";
 import { exportXlsx, importXlsx } from "../src/emulator/xlsx";
-import { monthToSerial } from "../src/tables/period";
+import { parseCsv } from "../src/sample/csv";
+import { revenueAsExcelValues } from "../src/sample/revenue";
 
 async function main() {
-  const csv = fs
-    .readFileSync(path.join(__dirname, "..", "sample-case", "revenue.csv"), "utf8")
-    .trim()
-    .split(/\r?\n/)
-    .map((l) => l.split(","));
-  const values = [
-    csv[0],
-    ...csv
-      .slice(1)
-      .map((r) => [
-        monthToSerial(Number(r[0].slice(0, 4)) * 12 + Number(r[0].slice(5, 7)) - 1),
-        r[1],
-        r[2],
-        r[3],
-        r[4],
-        r[5],
-        Number(r[6]),
-      ]),
-  ];
+  const csv = parseCsv(fs.readFileSync(path.join(__dirname, "..", "sample-case", "revenue.csv"), "utf8"));
+  const values = revenueAsExcelValues(csv);
   const emu = new ExcelEmulator();
   await emu.run(async (context) => {
     const ws = context.workbook.worksheets.add("收入");

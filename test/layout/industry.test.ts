@@ -8,6 +8,7 @@ import { analyseIndustry } from "../../src/method/industry";
 import { monthToSerial, parsePeriod } from "../../src/tables/period";
 import { parseRevenueTable } from "../../src/tables/revenue";
 import { recalcWithLibreOffice } from "../helpers/libreoffice";
+import { revenueAsExcelValues } from "../../src/sample/revenue";
 import { readSampleCsv } from "../helpers/sample";
 
 const LABELS: IndustryLabels = {
@@ -40,21 +41,7 @@ const REFS = {
 
 /** The sample revenue table as a user would keep it in Excel: real dates, numbers. */
 async function sampleWorkbook() {
-  const csv = readSampleCsv("revenue.csv");
-  const values = [
-    csv[0],
-    ...csv
-      .slice(1)
-      .map((r) => [
-        monthToSerial(Number(r[0].slice(0, 4)) * 12 + Number(r[0].slice(5, 7)) - 1),
-        r[1],
-        r[2],
-        r[3],
-        r[4],
-        r[5],
-        Number(r[6]),
-      ]),
-  ];
+  const values = revenueAsExcelValues(readSampleCsv("revenue.csv"));
   const emu = new ExcelEmulator();
   await emu.run(async (context) => {
     const ws = context.workbook.worksheets.add("收入");

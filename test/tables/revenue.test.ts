@@ -4,6 +4,7 @@ import { describeProblem } from "../../src/tables/messages";
 import { parseAmount, parseRevenueTable } from "../../src/tables/revenue";
 import { parseMonth, parsePeriod, monthToSerial } from "../../src/tables/period";
 import { TableError } from "../../src/tables/problems";
+import { revenueAsExcelValues } from "../../src/sample/revenue";
 import { readSampleCsv } from "../helpers/sample";
 
 const Q4 = parsePeriod("2002-Q4")!;
@@ -88,16 +89,7 @@ test.each([
 });
 
 test("numbers and real dates can be read by formulas directly", () => {
-  const values = [
-    base[0],
-    ...base
-      .slice(1)
-      .map((r) => [
-        monthToSerial(Number(r[0].slice(0, 4)) * 12 + Number(r[0].slice(5, 7)) - 1),
-        ...r.slice(1, 6),
-        Number(r[6]),
-      ]),
-  ];
+  const values = revenueAsExcelValues(base);
   expect(figures(values).table.directlyReadable).toBe(true);
 });
 
