@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { ExcelEmulator } from "../../src/emulator";
 import { cellKey, type WorkbookModel } from "../../src/emulator/model";
 import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
-import { recalcWithLibreOffice } from "../helpers/libreoffice";
+import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
 
 /** A workbook with every formula family the add-in writes, built through the API. */
 async function crossCheckWorkbook(): Promise<ExcelEmulator> {
@@ -140,8 +140,7 @@ test("LibreOffice recalculates every formula cell to the emulator's value (relat
   expect(cells.length).toBe(13);
   const mismatches: string[] = [];
   for (const { sheet, r, c, value } of cells) {
-    const v = wb.getWorksheet(sheet)!.getCell(r + 1, c + 1).value as ExcelJS.CellFormulaValue | number | string;
-    const lo = typeof v === "object" && v !== null && "result" in v ? v.result : v;
+    const lo = cachedValue(wb.getWorksheet(sheet)!.getCell(r + 1, c + 1));
     const ok =
       typeof value === "number" && typeof lo === "number"
         ? Math.abs(value - lo) <= 1e-9 * Math.max(1, Math.abs(value))

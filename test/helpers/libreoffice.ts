@@ -1,4 +1,5 @@
 import { spawnSync } from "child_process";
+import type ExcelJS from "exceljs";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -53,4 +54,10 @@ export function recalcWithLibreOffice(xlsx: Buffer): Buffer {
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** What a saved file says a cell holds: a formula's cached result, or the plain value. */
+export function cachedValue(cell: ExcelJS.Cell): unknown {
+  const v = cell.value as ExcelJS.CellValue;
+  return typeof v === "object" && v !== null && "result" in v ? (v as ExcelJS.CellFormulaValue).result : v;
 }

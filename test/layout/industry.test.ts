@@ -7,7 +7,7 @@ import { buildIndustryPlan, type IndustryLabels } from "../../src/layout/industr
 import { analyseIndustry } from "../../src/method/industry";
 import { monthToSerial, parsePeriod } from "../../src/tables/period";
 import { parseRevenueTable } from "../../src/tables/revenue";
-import { recalcWithLibreOffice } from "../helpers/libreoffice";
+import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
 import { revenueAsExcelValues } from "../../src/sample/revenue";
 import { readSampleCsv } from "../helpers/sample";
 
@@ -60,7 +60,8 @@ function cellValue(emu: ExcelEmulator, sheet: string, a1: string) {
   return emu.model.value(s, rect.r0, rect.c0);
 }
 
-test("the Industry sheet's formulas, evaluated, give the model's figures", async () => {
+/** Generate for 2002-Q4 against 2002-Q3 with Ping An (110) as the focus customer. */
+async function generateQ4() {
   const { emu, table, run } = await sampleWorkbook();
   const a = analyseIndustry(table.rows, {
     period: parsePeriod("2002-Q4")!,
@@ -69,6 +70,11 @@ test("the Industry sheet's formulas, evaluated, give the model's figures", async
   });
   const { plan, cells } = buildIndustryPlan(a, REFS, LABELS);
   const res = await applyPlan(run, plan);
+  return { emu, a, cells, res };
+}
+
+test("the Industry sheet's formulas, evaluated, give the model's figures", async () => {
+  const { emu, a, cells, res } = await generateQ4();
   expect(res).toEqual({ sheetName: "1 行业分析", created: true });
   const v = (addr: string) => cellValue(emu, "1 行业分析", addr);
   expect(v(cells.months)).toBe(3);
@@ -107,14 +113,7 @@ test("the Industry sheet's formulas, evaluated, give the model's figures", async
 });
 
 test("appending a revenue row in Excel changes the figures through the formulas alone", async () => {
-  const { emu, table, run } = await sampleWorkbook();
-  const a = analyseIndustry(table.rows, {
-    period: parsePeriod("2002-Q4")!,
-    compare: parsePeriod("2002-Q3")!,
-    focus: "110",
-  });
-  const { plan, cells } = buildIndustryPlan(a, REFS, LABELS);
-  await applyPlan(run, plan);
+  const { emu, cells } = await generateQ4();
   await emu.run(async (context) => {
     context.workbook.tables
       .getItem("Revenue")
@@ -142,21 +141,11 @@ test("a user sheet named like ours is left untouched", async () => {
 });
 
 test("LibreOffice computes the same figures from the exported workbook", async () => {
-  const { emu, table, run } = await sampleWorkbook();
-  const a = analyseIndustry(table.rows, {
-    period: parsePeriod("2002-Q4")!,
-    compare: parsePeriod("2002-Q3")!,
-    focus: "110",
-  });
-  const { plan, cells } = buildIndustryPlan(a, REFS, LABELS);
-  await applyPlan(run, plan);
+  const { emu, a, cells } = await generateQ4();
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(recalcWithLibreOffice(await exportXlsx(emu.model)) as unknown as ArrayBuffer);
   const ws = wb.getWorksheet("1 行业分析")!;
-  const lo = (addr: string) => {
-    const c = ws.getCell(addr).value as ExcelJS.CellFormulaValue | number;
-    return typeof c === "object" && c !== null && "result" in c ? c.result : c;
-  };
+  const lo = (addr: string) => cachedValue(ws.getCell(addr));
   expect(lo(`B${cells.totalRow}`) as number).toBeCloseTo(a.total, 6);
   expect(lo(`B${cells.focusTotalRow}`) as number).toBeCloseTo(64_007.8, 6);
   expect(lo(cells.segmentShareCell) as number).toBeCloseTo(a.focus!.segmentShare, 12);
