@@ -882,7 +882,7 @@ export class Range extends ClientObject {
   set values(v: any[][]) {
     this._set("values", v, () => {
       const { sheet, rect } = this.t();
-      this.m.write(sheet, rect, v, "values");
+      this.m.write(sheet, rect, v);
     });
   }
 
@@ -893,7 +893,7 @@ export class Range extends ClientObject {
   set formulas(v: any[][]) {
     this._set("formulas", v, () => {
       const { sheet, rect } = this.t();
-      this.m.write(sheet, rect, v, "formulas");
+      this.m.write(sheet, rect, v);
     });
   }
 

@@ -50,6 +50,3 @@ export class ExcelEmulator {
     return out;
   }
 }
-
-/** OfficeExtension.Error's shape for code that checks `instanceof OfficeExtension.Error`. */
-export const OfficeExtensionShim = { Error: EmulatorError };

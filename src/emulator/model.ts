@@ -430,7 +430,7 @@ export class WorkbookModel {
    * leading apostrophe forces text, numeric text becomes a number (unless the cell is formatted
    * as text "@"), null leaves the cell unchanged, a single value fills the whole range.
    */
-  write(sheet: SheetModel, rect: Rect, data: unknown, _kind: "values" | "formulas"): void {
+  write(sheet: SheetModel, rect: Rect, data: unknown): void {
     const rows = rectRows(rect);
     const cols = rectCols(rect);
     const grid = toGrid(data, rows, cols);
@@ -743,7 +743,7 @@ export class WorkbookModel {
       return base;
     });
     if (fixed.some((h, j) => h !== header[j])) {
-      this.write(sheet, { ...rect, r1: rect.r0 }, [fixed.map((h) => `'${h}`)], "values");
+      this.write(sheet, { ...rect, r1: rect.r0 }, [fixed.map((h) => `'${h}`)]);
     }
     const table: TableModel = {
       id: `{T${this.nextId++}}`,
@@ -803,12 +803,12 @@ export class WorkbookModel {
       .at(0)!
       .map((f) => (typeof f === "string" && f.startsWith("=") && /\[@|#this row/i.test(f) ? f : null));
     t.rect = { ...t.rect, r1: t.rect.r1 + count };
-    if (totals) this.write(sheet, { ...t.rect, r0: t.rect.r1, r1: t.rect.r1 }, totals, "formulas");
+    if (totals) this.write(sheet, { ...t.rect, r0: t.rect.r1, r1: t.rect.r1 }, totals);
     const fill = Array.from({ length: count }, (_, i) =>
       calculated.map((f, j) => (values && values[i] && values[i][j] !== undefined && !f ? values[i][j] : (f ?? ""))),
     );
     this.retranslateTable(t.name);
-    this.write(sheet, newRows, fill, "values");
+    this.write(sheet, newRows, fill);
   }
 
   setShowTotals(t: TableModel, show: boolean): void {
@@ -820,12 +820,7 @@ export class WorkbookModel {
         throw new EmulatorError("NotEmulated", "not emulated: a totals row over non-empty cells");
       }
       t.rect = { ...t.rect, r1: t.rect.r1 + 1 };
-      this.write(
-        sheet,
-        { ...below },
-        [["Total"]].map((r) => [...r, ...new Array(rectCols(below) - 1).fill("")]),
-        "values",
-      );
+      this.write(sheet, below, [["Total", ...new Array(rectCols(below) - 1).fill("")]]);
     } else {
       this.clear(sheet, { ...t.rect, r0: t.rect.r1 }, "Contents");
       t.rect = { ...t.rect, r1: t.rect.r1 - 1 };
@@ -873,11 +868,6 @@ export class WorkbookModel {
     for (const existing of this.hf.listNamedExpressions()) {
       if (!this.names.has(existing.toLowerCase())) this.hf.removeNamedExpression(existing);
     }
-  }
-
-  nameValue(n: NameModel): unknown {
-    this.flush();
-    return this.hf.getNamedExpressionValue(n.name);
   }
 
   // ---- conditional formats ------------------------------------------------------------------

@@ -386,15 +386,7 @@ function importValue(
   return null;
 }
 
-export interface ImportOptions {
-  /** Stop after this many rows per sheet (the preview's safety net for huge files). */
-  maxRows?: number;
-}
-
-export async function importXlsx(
-  data: ArrayBuffer | Uint8Array | Buffer,
-  _options: ImportOptions = {},
-): Promise<WorkbookModel> {
+export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promise<WorkbookModel> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data as ArrayBuffer);
   const model = new WorkbookModel();
@@ -449,7 +441,7 @@ export async function importXlsx(
           if (typeof v === "string" && !v.startsWith("'")) grid[r][c] = `'${v}`;
         }
       }
-      model.write(sheet, { r0: 0, c0: 0, r1: dims - 1, c1: width - 1 }, grid, "values");
+      model.write(sheet, { r0: 0, c0: 0, r1: dims - 1, c1: width - 1 }, grid);
     }
     ws.columns?.forEach((col, i) => {
       if (col && col.width) sheet.columnWidths.set(i, col.width * POINTS_PER_CHAR);
@@ -492,7 +484,7 @@ export async function importXlsx(
       };
       const ref = model_.tableRef ?? model_.ref;
       if (!ref) continue;
-      const rect = parseRect(ref.includes(":") ? ref : ref);
+      const rect = parseRect(ref);
       const tm = model.addTable(sheet, rect, true, model_.name);
       if (model_.totalsRow) tm.showTotals = true;
       if (model_.style?.theme) tm.style = model_.style.theme;
@@ -507,7 +499,7 @@ export async function importXlsx(
       }
     }
   }
-  for (const p of pendingFormulas) model.write(p.sheet, { r0: p.r, r1: p.r, c0: p.c, c1: p.c }, [[p.f]], "formulas");
+  for (const p of pendingFormulas) model.write(p.sheet, { r0: p.r, r1: p.r, c0: p.c, c1: p.c }, [[p.f]]);
   for (const t of model.tables) model.retranslateTable(t.name);
   const active = (wb.views?.[0] as { activeTab?: number } | undefined)?.activeTab ?? 0;
   model.activeSheetId = model.sheets[active]?.id ?? model.sheets[0]?.id ?? null;

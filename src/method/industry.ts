@@ -2,7 +2,7 @@
  * Step 1, industry analysis: monthly averages, composition by industry, the industry × service
  * matrix and the focus customer's service mix. Pure: the oracle the written formulas are held to.
  */
-import { periodMonths, type MonthIndex, type Period } from "../tables/period";
+import type { MonthIndex, Period } from "../tables/period";
 import type { RevenueRow } from "../tables/revenue";
 
 export interface IndustryShare {
@@ -213,9 +213,4 @@ export function analyseIndustry(rows: RevenueRow[], opts: IndustryOptions): Indu
     matrix: matrixOut,
     focus,
   };
-}
-
-/** Expected period length vs months present, e.g. for the "table lacks months" warning. */
-export function expectedMonths(p: Period): number {
-  return periodMonths(p);
 }

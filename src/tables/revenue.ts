@@ -174,29 +174,17 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
     const sheetRow = origin.row + i + 1;
     const get = (f: RevenueField) => (mapping[f] === undefined ? undefined : row[mapping[f]!]);
     let bad = false;
+    const flag = (key: TableProblem["key"], field: RevenueField, params: TableProblem["params"]) => {
+      report({ key, sheet, column: colOf(mapping[field]!), row: sheetRow, params });
+      bad = true;
+    };
     for (const f of ["customer", "industry", "service"] as const) {
-      if (isBlank(get(f))) {
-        report({
-          key: "table.blankRequired",
-          sheet,
-          column: colOf(mapping[f]!),
-          row: sheetRow,
-          params: { field: `field.${f}` },
-        });
-        bad = true;
-      }
+      if (isBlank(get(f))) flag("table.blankRequired", f, { field: `field.${f}` });
     }
     const pv = get("period");
     const month = parseMonth(pv);
     if (!month) {
-      report({
-        key: "table.badPeriod",
-        sheet,
-        column: colOf(mapping.period!),
-        row: sheetRow,
-        params: { value: text(pv).slice(0, 40) },
-      });
-      bad = true;
+      flag("table.badPeriod", "period", { value: text(pv).slice(0, 40) });
     } else {
       forms.add(month.form);
       if (month.form === "text") {
@@ -206,16 +194,8 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
     }
     const av = get("amount");
     const amount = parseAmount(av);
-    if (amount === null) {
-      report({
-        key: "table.badAmount",
-        sheet,
-        column: colOf(mapping.amount!),
-        row: sheetRow,
-        params: { value: text(av).slice(0, 40) },
-      });
-      bad = true;
-    } else if (typeof av !== "number") textAmounts = true;
+    if (amount === null) flag("table.badAmount", "amount", { value: text(av).slice(0, 40) });
+    else if (typeof av !== "number") textAmounts = true;
     if (bad) continue;
     rows.push({
       month: month!.month,
