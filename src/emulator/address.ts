@@ -92,6 +92,12 @@ export function rectCols(r: Rect): number {
 export function inRect(r: Rect, row: number, col: number): boolean {
   return row >= r.r0 && row <= r.r1 && col >= r.c0 && col <= r.c1;
 }
+/** The overlap of two rectangles, or null. */
+export function intersection(a: Rect, b: Rect): Rect | null {
+  const r = { r0: Math.max(a.r0, b.r0), c0: Math.max(a.c0, b.c0), r1: Math.min(a.r1, b.r1), c1: Math.min(a.c1, b.c1) };
+  return r.r0 <= r.r1 && r.c0 <= r.c1 ? r : null;
+}
+
 export function intersects(a: Rect, b: Rect): boolean {
   return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
 }

@@ -4,7 +4,7 @@
  * property can be read only after it was loaded and synced (PropertyNotLoaded otherwise).
  * Members we do not emulate throw `not emulated: <Class>.<member>` instead of pretending.
  */
-import { parseRect, qualified, rectA1, rectCols, rectRows, splitSheet, type Rect } from "./address";
+import { intersection, parseRect, qualified, rectA1, rectCols, rectRows, splitSheet, type Rect } from "./address";
 import { EmulatorError, notEmulated } from "./errors";
 import {
   DEFAULT_COLUMN_WIDTH,
@@ -968,14 +968,7 @@ export class Range extends ClientObject {
     void valuesOnly;
     return this.derived(({ sheet, rect }) => {
       const used = this.m.usedRect(sheet);
-      if (!used) return { r0: rect.r0, c0: rect.c0, r1: rect.r0, c1: rect.c0 };
-      const r = {
-        r0: Math.max(rect.r0, used.r0),
-        c0: Math.max(rect.c0, used.c0),
-        r1: Math.min(rect.r1, used.r1),
-        c1: Math.min(rect.c1, used.c1),
-      };
-      return r.r0 <= r.r1 && r.c0 <= r.c1 ? r : { r0: rect.r0, c0: rect.c0, r1: rect.r0, c1: rect.c0 };
+      return (used && intersection(rect, used)) ?? { r0: rect.r0, c0: rect.c0, r1: rect.r0, c1: rect.c0 };
     });
   }
   getUsedRangeOrNullObject(valuesOnly?: boolean): Range {
@@ -983,14 +976,8 @@ export class Range extends ClientObject {
     return makeRange(this.context, () => {
       const { sheet, rect } = this.t();
       const used = this.m.usedRect(sheet);
-      if (!used) return null;
-      const r = {
-        r0: Math.max(rect.r0, used.r0),
-        c0: Math.max(rect.c0, used.c0),
-        r1: Math.min(rect.r1, used.r1),
-        c1: Math.min(rect.c1, used.c1),
-      };
-      return r.r0 <= r.r1 && r.c0 <= r.c1 ? { sheet, rect: r } : null;
+      const r = used && intersection(rect, used);
+      return r ? { sheet, rect: r } : null;
     })._markNullable();
   }
 

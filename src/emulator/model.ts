@@ -277,7 +277,6 @@ export class WorkbookModel {
     };
     this.sheets.push(sheet);
     if (!this.activeSheetId) this.activeSheetId = sheet.id;
-    this.retranslateAll();
     this.changed(sheet.id);
     return sheet;
   }
@@ -545,6 +544,11 @@ export class WorkbookModel {
 
   /** Recomputes the HyperFormula text of every formula that depends on a table (after it grew). */
   retranslateTable(tableName: string): void {
+    this.retranslateDependents(tableName);
+    this.syncNames();
+  }
+
+  private retranslateDependents(tableName: string): void {
     const deps = this.tableDependents.get(tableName.toLowerCase());
     if (deps) {
       for (const id of [...deps]) {
@@ -562,12 +566,11 @@ export class WorkbookModel {
         this.hf.setCellContents({ sheet: sheet.hfId, row: r, col: c }, [[this.translateCell(sheet, r, c, f)]]);
       }
     }
-    this.syncNames();
   }
 
-  /** After sheets come or go, formulas that named them resolve differently: translate all again. */
+  /** After a sheet (and its tables) went, formulas over those tables must resolve anew. */
   private retranslateAll(): void {
-    for (const t of this.tables) if (this.tableDependents.has(t.name.toLowerCase())) this.retranslateTable(t.name);
+    for (const name of this.tableDependents.keys()) this.retranslateDependents(name);
     this.syncNames();
   }
 

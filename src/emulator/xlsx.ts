@@ -500,7 +500,6 @@ export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promi
     }
   }
   for (const p of pendingFormulas) model.write(p.sheet, { r0: p.r, r1: p.r, c0: p.c, c1: p.c }, [[p.f]]);
-  for (const t of model.tables) model.retranslateTable(t.name);
   const active = (wb.views?.[0] as { activeTab?: number } | undefined)?.activeTab ?? 0;
   model.activeSheetId = model.sheets[active]?.id ?? model.sheets[0]?.id ?? null;
   return model;

@@ -88,6 +88,28 @@ describe("load and sync", () => {
     });
   });
 
+  test("used ranges: of a sheet, clipped to a range, and null when empty", async () => {
+    const emu = revenueWorkbook();
+    await setupRevenue(emu);
+    await emu.run(async (ctx) => {
+      const data = ctx.workbook.worksheets.getItem("Data");
+      const empty = ctx.workbook.worksheets.add("Empty");
+      const whole = data.getUsedRange();
+      const clipped = data.getRange("B2:Z9").getUsedRange();
+      const none = empty.getUsedRangeOrNullObject();
+      const outside = data.getRange("F10:G12").getUsedRangeOrNullObject();
+      whole.load("address");
+      clipped.load("address");
+      await ctx.sync();
+      expect([whole.address, clipped.address, none.isNullObject, outside.isNullObject]).toEqual([
+        "Data!A1:C4",
+        "Data!B2:C4",
+        true,
+        true,
+      ]);
+    });
+  });
+
   test("members that are not emulated throw clearly", async () => {
     const emu = revenueWorkbook();
     await setupRevenue(emu);
