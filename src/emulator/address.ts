@@ -1,4 +1,4 @@
-import { columnLetter } from "../tables/text";
+import { columnIndex, columnLetter } from "../tables/text";
 import { EmulatorError } from "./errors";
 
 export const MAX_ROWS = 1_048_576;
@@ -15,11 +15,7 @@ export interface Rect {
 /** Column letters (A, B, …, AA) for a zero-based index: the one definition lives with the table readers. */
 export const colLetters = columnLetter;
 
-export function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
-}
+export const colIndex = columnIndex;
 
 export function cellA1(r: number, c: number, absolute = false): string {
   return absolute ? `$${colLetters(c)}$${r + 1}` : `${colLetters(c)}${r + 1}`;

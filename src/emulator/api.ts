@@ -80,18 +80,23 @@ function guard<T extends object>(obj: T, className: string): T {
   });
 }
 
+const nodeBuffer = (globalThis as { Buffer?: { byteLength(s: string, encoding: "utf8"): number } }).Buffer;
+const encoder = new TextEncoder();
+
+/** UTF-8 size of a string: without a copy under Node, by encoding in the browser preview. */
+function utf8Length(s: string): number {
+  return nodeBuffer ? nodeBuffer.byteLength(s, "utf8") : encoder.encode(s).length;
+}
+
+/** Serialised size of what a sync sends or returns (the payload Excel on the web caps). */
 function sizeOf(value: unknown): number {
   if (value === undefined) return 0;
   try {
-    return Buffer.byteLength(JSON.stringify(value) ?? "", "utf8");
+    return utf8Length(JSON.stringify(value) ?? "");
   } catch {
     return 0;
   }
 }
-
-const Buffer =
-  (globalThis as unknown as { Buffer?: { byteLength(s: string, enc: string): number } }).Buffer ??
-  ({ byteLength: (s: string) => new TextEncoder().encode(s).length } as { byteLength(s: string, enc: string): number });
 
 export class RequestContext {
   readonly workbook: Workbook;

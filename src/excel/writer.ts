@@ -3,7 +3,7 @@
  * exist, is it ours) and one write sync for a plan of ordinary size.
  */
 import { needsTextGuard, type PlanCell, type SheetPlan } from "../layout/plan";
-import { columnLetter } from "../tables/text";
+import { columnIndex, columnLetter } from "../tables/text";
 import type { ExcelRun } from "./run";
 
 export const OWNED_SHEETS_SETTING = "sixstep.ownedSheets";
@@ -17,9 +17,7 @@ function toFormulaCell(c: PlanCell): string | number | boolean {
 
 function a1Offset(at: string, rows: number, cols: number): string {
   const m = /^([A-Z]+)(\d+)$/.exec(at)!;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-  return `${at}:${columnLetter(col + cols - 2)}${Number(m[2]) + rows - 1}`;
+  return `${at}:${columnLetter(columnIndex(m[1]) + cols - 1)}${Number(m[2]) + rows - 1}`;
 }
 
 export interface WriteResult {

@@ -24,3 +24,10 @@ export function columnLetter(c: number): string {
   }
   return s;
 }
+
+/** Zero-based index of Excel column letters ("A" → 0, "AA" → 26). */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
