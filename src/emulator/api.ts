@@ -231,6 +231,14 @@ abstract class ClientObject {
   /** Reads a scalar property from the model. */
   abstract _read(prop: string): unknown;
 
+  private readonly _navigation = new Map<string, unknown>();
+
+  /** A navigation property's object, made once: office-js returns the same proxy on every read. */
+  protected _nav<T>(key: string, make: () => T): T {
+    if (!this._navigation.has(key)) this._navigation.set(key, make());
+    return this._navigation.get(key) as T;
+  }
+
   /** Navigation properties that load("format/fill/color") can walk into. */
   _child(_prop: string): ClientObject | null {
     return null;
@@ -589,16 +597,20 @@ export class Worksheet extends ClientObject {
   }
 
   get tables(): TableCollection {
-    return guard(new TableCollection(this.context, () => this.s()), "TableCollection");
+    return this._nav("tables", () => guard(new TableCollection(this.context, () => this.s()), "TableCollection"));
   }
   get charts(): ChartCollection {
-    return guard(new ChartCollection(this.context, () => this.s()), "ChartCollection");
+    return this._nav("charts", () => guard(new ChartCollection(this.context, () => this.s()), "ChartCollection"));
   }
   get protection(): WorksheetProtection {
-    return guard(new WorksheetProtection(this.context, () => this.s()), "WorksheetProtection");
+    return this._nav("protection", () =>
+      guard(new WorksheetProtection(this.context, () => this.s()), "WorksheetProtection"),
+    );
   }
   get freezePanes(): WorksheetFreezePanes {
-    return guard(new WorksheetFreezePanes(this.context, () => this.s()), "WorksheetFreezePanes");
+    return this._nav("freezePanes", () =>
+      guard(new WorksheetFreezePanes(this.context, () => this.s()), "WorksheetFreezePanes"),
+    );
   }
 
   activate(): void {
@@ -914,7 +926,7 @@ export class Range extends ClientObject {
   }
 
   get worksheet(): Worksheet {
-    return makeSheet(this.context, () => this.t().sheet);
+    return this._nav("worksheet", () => makeSheet(this.context, () => this.t().sheet));
   }
 
   private derived(f: (t: RangeTarget) => Rect): Range {
@@ -1744,7 +1756,7 @@ export class Table extends ClientObject {
     });
   }
   get worksheet(): Worksheet {
-    return makeSheet(this.context, () => this.m.sheetById(this.tm().sheetId)!);
+    return this._nav("worksheet", () => makeSheet(this.context, () => this.m.sheetById(this.tm().sheetId)!));
   }
   private range(f: (t: TableModel) => Rect | null): Range {
     return makeRange(this.context, () => {

@@ -1,6 +1,8 @@
 /**
- * Applies a sheet plan in as few syncs as the payload allows: one read sync (does the sheet
- * exist, is it ours) and one write sync for a plan of ordinary size.
+ * Applies a sheet plan in a fixed number of syncs, whatever the size of the data the formulas
+ * read: a new sheet takes 1 read (which sheets exist, which are ours) and 2 writes (the plan,
+ * then the ownership marker, which needs the new sheet's id); regenerating our own sheet takes
+ * 2 reads (the second finds its old charts) and 1 write.
  */
 import { needsTextGuard, type PlanCell, type SheetPlan } from "../layout/plan";
 import { columnIndex, columnLetter } from "../tables/text";

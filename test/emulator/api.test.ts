@@ -110,6 +110,20 @@ describe("load and sync", () => {
     });
   });
 
+  test("navigation properties are the same object on every read, so what was loaded stays readable", async () => {
+    const emu = revenueWorkbook();
+    await setupRevenue(emu);
+    await emu.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.getItem("Data");
+      expect(ws.protection).toBe(ws.protection);
+      ws.protection.load("protected");
+      ws.tables.load("items/name");
+      await ctx.sync();
+      expect(ws.protection.protected).toBe(false);
+      expect(ws.tables.items.map((t) => t.name)).toEqual(["Revenue"]);
+    });
+  });
+
   test("members that are not emulated throw clearly", async () => {
     const emu = revenueWorkbook();
     await setupRevenue(emu);
