@@ -7,12 +7,13 @@
  * .xlsx written here has no add-in part to hold them.
  */
 import ExcelJS from "exceljs";
-import { colLetters, parseRect, rectA1, shiftFormula, splitSheet, type Rect } from "./address";
+import { colLetters, inRect, parseRect, rectA1, shiftFormula, splitSheet, type Rect } from "./address";
 import {
   WorkbookModel,
   cellKey,
   keyCol,
   keyRow,
+  type CellValue,
   type ConditionalFormatModel,
   type FormatProps,
   type SheetModel,
@@ -175,17 +176,14 @@ function validationOf(v: ValidationModel): ExcelJS.DataValidation | null {
   } as ExcelJS.DataValidation;
 }
 
-function cellValueFor(model: WorkbookModel, sheet: SheetModel, r: number, c: number): ExcelJS.CellValue {
-  const f = sheet.formulas.get(cellKey(r, c));
-  const v = model.value(sheet, r, c);
-  if (f !== undefined) {
-    const resultValue = typeof v === "string" && /^#[A-Z0-9/]+[!?]?A?$/.test(v) ? { error: v } : v;
-    return { formula: f.slice(1), result: resultValue } as ExcelJS.CellFormulaValue;
+/** A cell as ExcelJS writes it: a formula with its computed result, an error, or a value. */
+function exportCell(formula: string | undefined, v: CellValue): ExcelJS.CellValue {
+  const isError = typeof v === "string" && /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/.test(v);
+  if (formula !== undefined) {
+    return { formula: formula.slice(1), result: isError ? { error: v } : v } as ExcelJS.CellFormulaValue;
   }
   if (v === "") return null;
-  if (typeof v === "string" && /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!)$/.test(v))
-    return { error: v } as ExcelJS.CellErrorValue;
-  return v;
+  return isError ? ({ error: v } as ExcelJS.CellErrorValue) : v;
 }
 
 export async function exportXlsx(model: WorkbookModel): Promise<Buffer> {
@@ -202,13 +200,16 @@ export async function exportXlsx(model: WorkbookModel): Promise<Buffer> {
     });
     const used = model.usedRect(sheet);
     const tables = model.tables.filter((t) => t.sheetId === sheet.id);
+    // One read of the sheet's values; every cell below is taken from it.
+    const grid = used ? model.values(sheet, used) : [];
+    const valueAt = (r: number, c: number): CellValue =>
+      used && inRect(used, r, c) ? grid[r - used.r0][c - used.c0] : "";
+    const cellAt = (r: number, c: number) => exportCell(sheet.formulas.get(cellKey(r, c)), valueAt(r, c));
     if (used) {
       for (let r = used.r0; r <= used.r1; r++) {
-        const values = model.values(sheet, { r0: r, r1: r, c0: used.c0, c1: used.c1 })[0];
         for (let c = used.c0; c <= used.c1; c++) {
-          const hasFormula = sheet.formulas.has(cellKey(r, c));
-          if (values[c - used.c0] === "" && !hasFormula) continue;
-          ws.getCell(r + 1, c + 1).value = cellValueFor(model, sheet, r, c);
+          if (valueAt(r, c) === "" && !sheet.formulas.has(cellKey(r, c))) continue;
+          ws.getCell(r + 1, c + 1).value = cellAt(r, c);
         }
       }
     }
@@ -244,7 +245,7 @@ export async function exportXlsx(model: WorkbookModel): Promise<Buffer> {
       const rows: ExcelJS.CellValue[][] = [];
       for (let r = data.r0; r <= data.r1; r++) {
         const row: ExcelJS.CellValue[] = [];
-        for (let c = t.rect.c0; c <= t.rect.c1; c++) row.push(cellValueFor(model, sheet, r, c));
+        for (let c = t.rect.c0; c <= t.rect.c1; c++) row.push(cellAt(r, c));
         rows.push(row);
       }
       ws.addTable({
@@ -254,7 +255,7 @@ export async function exportXlsx(model: WorkbookModel): Promise<Buffer> {
         totalsRow: t.showTotals,
         style: { theme: t.style as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
         columns: cols.map((name, j) => {
-          const totalCell = t.showTotals ? cellValueFor(model, sheet, t.rect.r1, t.rect.c0 + j) : null;
+          const totalCell = t.showTotals ? cellAt(t.rect.r1, t.rect.c0 + j) : null;
           const col: ExcelJS.TableColumnProperties = { name, filterButton: true };
           if (totalCell && typeof totalCell === "object" && "formula" in totalCell) {
             Object.assign(col, {
