@@ -377,26 +377,19 @@ export class WorkbookModel {
     return raw.map((row) => row.map(toExcelValue));
   }
 
+  /** Range.formulas of one cell: the formula text, or the constant (every formula is in sheet.formulas). */
   formula(sheet: SheetModel, row: number, col: number): CellValue {
-    this.flush();
-    const f = sheet.formulas.get(cellKey(row, col));
-    if (f !== undefined) return f;
-    const raw = this.hf.getCellSerialized({ sheet: sheet.hfId, row, col });
-    if (raw === null || raw === undefined) return "";
-    if (typeof raw === "string" && raw.startsWith("'")) return raw.slice(1);
-    return raw as CellValue;
+    return sheet.formulas.get(cellKey(row, col)) ?? this.value(sheet, row, col);
   }
 
   formulas(sheet: SheetModel, rect: Rect): CellValue[][] {
-    const out: CellValue[][] = [];
-    const vals = sheet.formulas.size ? null : this.values(sheet, rect);
-    for (let r = rect.r0; r <= rect.r1; r++) {
-      const row: CellValue[] = [];
-      for (let c = rect.c0; c <= rect.c1; c++)
-        row.push(vals ? vals[r - rect.r0][c - rect.c0] : this.formula(sheet, r, c));
-      out.push(row);
+    const grid = this.values(sheet, rect);
+    for (const [key, f] of sheet.formulas) {
+      const r = keyRow(key);
+      const c = keyCol(key);
+      if (inRect(rect, r, c)) grid[r - rect.r0][c - rect.c0] = f;
     }
-    return out;
+    return grid;
   }
 
   numberFormat(sheet: SheetModel, row: number, col: number): string {
