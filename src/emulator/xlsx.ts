@@ -392,6 +392,7 @@ export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promi
   await wb.xlsx.load(data as ArrayBuffer);
   const model = new WorkbookModel();
   const pendingFormulas: { sheet: SheetModel; r: number; c: number; f: string }[] = [];
+  const protect: SheetModel[] = [];
   const sheets: { ws: ExcelJS.Worksheet; sheet: SheetModel }[] = [];
   for (const ws of wb.worksheets) {
     if (ws.name === SETTINGS_SHEET) {
@@ -468,9 +469,8 @@ export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promi
           ignoreBlanks: v.allowBlank ?? true,
         });
     }
-    if ((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet) {
-      sheet.protection = { protected: true, options: {} };
-    }
+    // Protection goes on after the formulas below are written: the model refuses locked cells.
+    if ((ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection?.sheet) protect.push(sheet);
   }
   // Tables before formulas, so structured references resolve.
   for (const { ws, sheet } of sheets) {
@@ -501,6 +501,7 @@ export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promi
     }
   }
   for (const p of pendingFormulas) model.write(p.sheet, { r0: p.r, r1: p.r, c0: p.c, c1: p.c }, [[p.f]]);
+  for (const sheet of protect) sheet.protection = { protected: true, options: {} };
   const active = (wb.views?.[0] as { activeTab?: number } | undefined)?.activeTab ?? 0;
   model.activeSheetId = model.sheets[active]?.id ?? model.sheets[0]?.id ?? null;
   return model;

@@ -9,6 +9,8 @@ import { columnIndex, columnLetter } from "../tables/text";
 import type { ExcelRun } from "./run";
 
 export const OWNED_SHEETS_SETTING = "sixstep.ownedSheets";
+/** Where each step's input tables sit: { step: InputTableLocation[] }, read back by Refresh. */
+export const INPUT_TABLES_SETTING = "sixstep.inputTables";
 
 function toFormulaCell(c: PlanCell): string | number | boolean {
   if (c === null) return "";
@@ -37,6 +39,8 @@ export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteRe
     const settings = context.workbook.settings;
     const owned = settings.getItemOrNullObject(OWNED_SHEETS_SETTING);
     owned.load("value");
+    const inputsSetting = settings.getItemOrNullObject(INPUT_TABLES_SETTING);
+    inputsSetting.load("value");
     const sheets = context.workbook.worksheets;
     sheets.load("items/name,items/id");
     await context.sync();
@@ -114,6 +118,16 @@ export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteRe
         ];
       }
     }
+    for (const v of plan.validations ?? []) {
+      const dv = sheet.getRange(v.range).dataValidation;
+      dv.clear();
+      if (v.type === "list") {
+        dv.rule = { list: { inCellDropDown: true, source: v.source.map((x) => x.replace(/,/g, " ")).join(",") } };
+      } else {
+        dv.rule = { [v.type]: { formula1: v.min, formula2: v.max, operator: "Between" } } as Excel.DataValidationRule;
+      }
+      dv.errorAlert = { showAlert: true, style: "Stop", title: "", message: `${v.type === "list" ? "" : `${v.min}–${v.max}`}` };
+    }
     for (const c of plan.charts ?? []) {
       const chart = sheet.charts.add(
         c.type as Excel.ChartType,
@@ -129,6 +143,8 @@ export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteRe
       allowSort: true,
       allowAutoFilter: true,
     });
+    const locations = inputsSetting.isNullObject ? {} : ((inputsSetting.value as Record<string, unknown>) ?? {});
+    settings.add(INPUT_TABLES_SETTING, { ...locations, [plan.step]: plan.inputTables ?? [] });
     if (created) sheet.load("id");
     await context.sync();
     if (created) {

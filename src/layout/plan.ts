@@ -36,6 +36,22 @@ export interface SheetPlan {
   freezeRows?: number;
   conditionalFormats?: ConditionalFormatPlan[];
   charts?: ChartPlan[];
+  validations?: ValidationPlan[];
+  /** Where the analyst's input tables sit, so Refresh can read them back and keep every value. */
+  inputTables?: InputTableLocation[];
+}
+
+export type ValidationPlan =
+  | { range: string; type: "wholeNumber" | "decimal"; min: number; max: number; prompt?: string }
+  | { range: string; type: "list"; source: string[]; prompt?: string };
+
+/** An input table on a generated sheet: its rows are keyed by the leading key columns. */
+export interface InputTableLocation {
+  id: string;
+  /** Data rows only (no header), e.g. "A12:F31". */
+  range: string;
+  /** How many leading columns form the row key. */
+  keyColumns: number;
 }
 
 export type ConditionalFormatPlan =

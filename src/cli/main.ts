@@ -1,0 +1,216 @@
+/**
+ * The `sixstep` command: .xlsx in → emulator → the task pane's own pipeline → .xlsx out (formulas
+ * with their computed values) and, optionally, the headline figures as JSON.
+ * Exit codes: 0 success, 2 usage error, 3 input-data error (the message names sheet, column and
+ * row), 1 anything else.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { ExcelEmulator } from "../emulator";
+import { exportXlsx, importXlsx } from "../emulator/xlsx";
+import { CancelledError, generate, InputError, type AnalysisSettings, type Progress } from "../excel/pipeline";
+import type { ExcelRun } from "../excel/run";
+import { translator, type Locale } from "../i18n";
+import { buildSampleWorkbook, SAMPLE_FILE_NAMES, type SampleFiles } from "../sample/workbook";
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, input: 3 } as const;
+
+export const HELP = `sixstep — Six-Step Key-Account Analysis (六步分析法) without Excel
+
+Usage:
+  sixstep generate <input.xlsx> -o <output.xlsx> [options]
+  sixstep sample -o <file.xlsx> [--lang zh|en]
+  sixstep --help | --version
+
+generate options:
+  -o, --output FILE     the workbook to write (formulas and their computed values)
+  --revenue NAME        the revenue table (table or sheet name); detected when omitted
+  --sites NAME          the site table (table or sheet name)
+  --period P            analysis period: 2002-10, 2002-Q4, 2002, 2002-07~2002-12 (default: latest quarter)
+  --compare P           comparison period (default: the period just before)
+  --focus ID-or-name    the focus customer (default: the saved one, else the largest)
+  --operator NAME       our own operator in the competition analysis
+  --lang zh|en          language of sheets and messages (default: the workbook's, else zh)
+  --json FILE           write the headline figures as JSON ("-" for stdout)
+  --quiet               no progress lines
+
+Exit codes: 0 success, 2 usage error, 3 input-data error, 1 anything else.
+`;
+
+class UsageError extends Error {}
+
+interface Io {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** Whether stderr is a terminal (progress lines only then). */
+  tty: boolean;
+}
+
+interface Parsed {
+  command: "generate" | "sample" | "help" | "version";
+  input?: string;
+  output?: string;
+  options: Record<string, string | true>;
+}
+
+const VALUE_OPTIONS = ["output", "revenue", "sites", "period", "compare", "focus", "operator", "lang", "json"];
+const FLAG_OPTIONS = ["quiet", "help", "version"];
+
+export function parseArgs(argv: string[]): Parsed {
+  const options: Record<string, string | true> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "-h") options.help = true;
+    else if (a === "-o") {
+      if (i + 1 >= argv.length) throw new UsageError("-o needs a file name");
+      options.output = argv[++i];
+    } else if (a.startsWith("--")) {
+      const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+      if (FLAG_OPTIONS.includes(name)) options[name] = true;
+      else if (VALUE_OPTIONS.includes(name)) {
+        const v = inline ?? argv[++i];
+        if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+        options[name] = v;
+      } else throw new UsageError(`unknown option ${a}`);
+    } else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a}`);
+    else positional.push(a);
+  }
+  if (options.help) return { command: "help", options };
+  if (options.version) return { command: "version", options };
+  const [command, ...rest] = positional;
+  if (!command) return { command: "help", options };
+  if (options.lang !== undefined && !["zh", "en"].includes(String(options.lang)))
+    throw new UsageError(`--lang must be zh or en, not “${options.lang}”`);
+  if (command === "generate") {
+    if (rest.length !== 1) throw new UsageError("generate needs exactly one input workbook");
+    if (typeof options.output !== "string") throw new UsageError("generate needs -o <output.xlsx>");
+    return { command, input: rest[0], output: options.output, options };
+  }
+  if (command === "sample") {
+    if (rest.length) throw new UsageError("sample takes no input file");
+    if (typeof options.output !== "string") throw new UsageError("sample needs -o <file.xlsx>");
+    return { command, output: options.output, options };
+  }
+  throw new UsageError(`unknown command “${command}” (use generate or sample)`);
+}
+
+export function readSampleFiles(dir = path.join(__dirname, "..", "..", "sample-case")): SampleFiles {
+  const files = {} as SampleFiles;
+  for (const f of SAMPLE_FILE_NAMES) files[f] = fs.readFileSync(path.join(dir, f), "utf8");
+  return files;
+}
+
+function progressLine(p: Progress, locale: Locale): string {
+  const t = translator(locale);
+  const step = p.phase === "read" ? t("run.reading") : t(`step.${p.phase}.name` as Parameters<typeof t>[0]);
+  return `[${p.index}/${p.total}] ${step}`;
+}
+
+const MONEY_KEYS = new Set(["monthlyAverage", "total", "start", "end"]);
+
+/** Money to the fen and fractions to 6 places, so the JSON shows 64007.8, not 64007.80000000001. */
+export function roundFigures(data: unknown): unknown {
+  return JSON.parse(
+    JSON.stringify(data, (k, v) =>
+      typeof v === "number" && !Number.isInteger(v)
+        ? MONEY_KEYS.has(k)
+          ? Math.round(v * 100) / 100
+          : Math.round(v * 1e6) / 1e6
+        : v,
+    ),
+  );
+}
+
+async function writeJson(target: string, data: unknown, io: Io) {
+  const text = `${JSON.stringify(roundFigures(data), null, 2)}\n`;
+  if (target === "-") io.stdout(text);
+  else fs.writeFileSync(target, text);
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  let parsed: Parsed;
+  try {
+    parsed = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`sixstep: ${e.message}\n\n${HELP}`);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  const opts = parsed.options;
+  if (parsed.command === "help") {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
+  if (parsed.command === "version") {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+    io.stdout(`${pkg.version}\n`);
+    return EXIT.ok;
+  }
+  const langOpt = opts.lang === "en" ? "en-US" : opts.lang === "zh" ? "zh-CN" : undefined;
+  const messageLocale: Locale = langOpt ?? "zh-CN";
+  const onProgress = (p: Progress) => {
+    if (io.tty && !opts.quiet) io.stderr(`${progressLine(p, messageLocale)}\n`);
+  };
+  try {
+    const emu = new ExcelEmulator(parsed.command === "generate" ? await loadWorkbook(parsed.input!) : undefined);
+    const run: ExcelRun = (o, b) => emu.run(o, b);
+    let result;
+    if (parsed.command === "sample") {
+      result = await buildSampleWorkbook(emu, readSampleFiles(), opts.lang === "en" ? "en" : "zh");
+    } else {
+      const settings: Partial<AnalysisSettings> = {
+        revenueTable: str(opts.revenue),
+        period: str(opts.period),
+        compare: str(opts.compare),
+        focus: str(opts.focus),
+        ourOperator: str(opts.operator),
+        lang: langOpt,
+      };
+      result = await generate(run, { settings, onProgress });
+    }
+    const out = await exportXlsx(emu.model);
+    fs.writeFileSync(parsed.output!, out);
+    if (typeof opts.json === "string") await writeJson(opts.json, result.figures, io);
+    for (const w of result.figures.warnings) io.stderr(`${w}\n`);
+    if (io.tty && !opts.quiet) io.stderr(`${result.sheets.map((s) => s.name).join(", ")} → ${parsed.output}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof InputError) {
+      io.stderr(`sixstep: ${e.message}\n`);
+      return EXIT.input;
+    }
+    if (e instanceof FileError) {
+      io.stderr(`sixstep: ${e.message}\n`);
+      return e.code;
+    }
+    if (e instanceof CancelledError) return EXIT.failure;
+    io.stderr(`sixstep: ${(e as Error).stack ?? String(e)}\n`);
+    return EXIT.failure;
+  }
+}
+
+class FileError extends Error {
+  constructor(
+    message: string,
+    readonly code: number,
+  ) {
+    super(message);
+  }
+}
+
+async function loadWorkbook(file: string) {
+  if (!fs.existsSync(file)) throw new FileError(`no such file: ${file}`, EXIT.usage);
+  const data = fs.readFileSync(file);
+  try {
+    return await importXlsx(data);
+  } catch (e) {
+    throw new FileError(`${file} is not a readable .xlsx workbook (${(e as Error).message})`, EXIT.input);
+  }
+}
+
+function str(v: string | true | undefined): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}

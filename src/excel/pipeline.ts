@@ -1,0 +1,435 @@
+/**
+ * Generate and Refresh: read → parse → model → sheet plan → write, for the steps that exist.
+ * The task pane, the standalone preview and the CLI all run this one function; only the
+ * `ExcelRun` differs (Excel.run in Office, the emulator elsewhere).
+ */
+import { translator, type Locale, type Translate } from "../i18n";
+import { buildCompetitionPlan } from "../layout/competition";
+import { buildIndustryPlan, type RevenueRefs } from "../layout/industry";
+import { mergeInputRows, ratingValue, type PreviousInputs } from "../layout/inputs";
+import type { PlanCell, SheetPlan } from "../layout/plan";
+import { analyseCompetition, COMPETITION_FACTOR_COUNT, DEFAULT_COMPETITION } from "../method/competition";
+import { analyseFactors, DEFAULT_FACTORS, type FactorResult } from "../method/factors";
+import { analyseIndustry, findCustomer, type IndustryAnalysis } from "../method/industry";
+import type { StepId } from "../method/steps";
+import { formatMonth, parsePeriod, previousPeriod, type Period } from "../tables/period";
+import { TableError, type TableProblem } from "../tables/problems";
+import { describeProblem } from "../tables/messages";
+import { parseRevenueTable, type ColumnMapping, type RevenueField, type RevenueTable } from "../tables/revenue";
+import { columnLetter } from "../tables/text";
+import { writeDataCopy, DATA_TABLE } from "./data-copy";
+import { localAddress, readSnapshot, readSource, SETTINGS_KEY, type SourceCandidate } from "./read";
+import type { ExcelRun } from "./run";
+import { applyPlan } from "./writer";
+
+/** The analysis settings, saved in the document (workbook settings). */
+export interface AnalysisSettings {
+  /** Table name or sheet name of the revenue data; empty = detect. */
+  revenueTable: string | null;
+  mapping: ColumnMapping;
+  period: string | null;
+  compare: string | null;
+  focus: string | null;
+  ourOperator: string | null;
+  lang: Locale;
+  /** Marks the workbook as the sample case (a note on every sheet). */
+  sample: boolean;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  revenueTable: null,
+  mapping: {},
+  period: null,
+  compare: null,
+  focus: null,
+  ourOperator: null,
+  lang: "zh-CN",
+  sample: false,
+};
+
+/** Steps this version generates, in order. */
+export const AVAILABLE_STEPS: StepId[] = ["industry", "competition"];
+
+export interface Progress {
+  /** 1-based index of the unit of work, and how many there are. */
+  index: number;
+  total: number;
+  /** "read" or a step id. */
+  phase: "read" | StepId;
+}
+
+export interface GenerateOptions {
+  steps?: StepId[];
+  /** Overrides of the saved settings (saved with the result). */
+  settings?: Partial<AnalysisSettings>;
+  /** Input-table values to start from where the workbook has none (the sample case). */
+  seedInputs?: Partial<Record<StepId, PreviousInputs>>;
+  onProgress?: (p: Progress) => void;
+  /** Checked between syncs; a cancelled run stops before the next step's write. */
+  isCancelled?: () => boolean;
+}
+
+export interface Figures {
+  period: string;
+  comparePeriod: string | null;
+  unit: "yuan";
+  industries: { industry: string; monthlyAverage: number; share: number; growth: number | null }[];
+  total: number;
+  focus: {
+    id: string;
+    name: string;
+    monthlyAverage: number;
+    subIndustry: string;
+    subIndustryShare: number;
+    growth: number | null;
+    services: { service: string; monthlyAverage: number; share: number }[];
+  } | null;
+  factors: { factor: string; gap: number | null; priority: number | null; rank: number | null }[];
+  competition: { ourOperator: string; leads: string[]; lags: string[] } | null;
+  warnings: string[];
+}
+
+export interface GenerateResult {
+  settings: AnalysisSettings;
+  figures: Figures;
+  sheets: { step: StepId; name: string; created: boolean }[];
+  source: { kind: SourceCandidate["kind"]; name: string; sheet: string; normalised: boolean };
+  analysis: IndustryAnalysis;
+  factors: FactorResult[];
+}
+
+/** A problem in the user's data or settings, already localised: the CLI exits 3 on it. */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly problems: TableProblem[] = [],
+  ) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+export class CancelledError extends Error {
+  constructor() {
+    super("cancelled");
+    this.name = "CancelledError";
+  }
+}
+
+/** Quotes a header for a structured reference: ' escapes [ ] # and '. */
+export function structuredColumn(table: string, header: string): string {
+  return `${table}[${String(header).replace(/(['#[\]])/g, "'$1")}]`;
+}
+
+const NAME_PREFIX = "SixStep_";
+
+function latestQuarter(table: RevenueTable): Period {
+  const last = Math.max(...table.rows.map((r) => r.month));
+  const year = Math.floor(last / 12);
+  const q = Math.floor((last % 12) / 3) + 1;
+  return parsePeriod(`${year}-Q${q}`)!;
+}
+
+function largestCustomer(table: RevenueTable, p: Period): string | null {
+  const sums = new Map<string, number>();
+  for (const r of table.rows) {
+    if (r.month < p.from || r.month > p.to) continue;
+    const k = r.customerId || r.customer;
+    sums.set(k, (sums.get(k) ?? 0) + r.amount);
+  }
+  let best: string | null = null;
+  for (const [k, v] of sums) if (best === null || v > sums.get(best)!) best = k;
+  return best;
+}
+
+function pickSource(candidates: SourceCandidate[], wanted: string | null, t: Translate): SourceCandidate {
+  if (wanted) {
+    const w = wanted.trim().toLowerCase();
+    const hit =
+      candidates.find((c) => c.kind === "table" && c.name.toLowerCase() === w) ??
+      candidates.find((c) => c.sheet.toLowerCase() === w);
+    if (!hit) throw new InputError(t("run.tableNotFound", { name: wanted }));
+    return hit;
+  }
+  const hit = candidates.find((c) => c.kind === "table" && c.matches) ?? candidates.find((c) => c.matches);
+  if (!hit) throw new InputError(t("run.noRevenueTable"));
+  return hit;
+}
+
+function problemsError(e: TableError, t: Translate): InputError {
+  return new InputError(e.problems.map((p) => describeProblem(p, t)).join("\n"), e.problems);
+}
+
+/** The plan for step 1, and the rows it wrote to its input table. */
+function industryStep(
+  a: IndustryAnalysis,
+  refs: RevenueRefs,
+  t: Translate,
+  lang: "zh" | "en",
+  previous: PreviousInputs | undefined,
+  note: string | undefined,
+): { plan: SheetPlan; factors: FactorResult[] } {
+  const prefill: PlanCell[][] = DEFAULT_FACTORS[lang].flatMap(([g, fs]) => fs.map((f) => [g, f, null, null, null]));
+  const rows = mergeInputRows(prefill, previous?.factors, 2, 5);
+  const { plan } = buildIndustryPlan(a, refs, t, { factors: rows, note });
+  const factors = analyseFactors(
+    rows.map((r) => ({
+      group: String(r[0] ?? ""),
+      factor: String(r[1] ?? ""),
+      importance: ratingValue(r[2]),
+      ours: ratingValue(r[3]),
+      rival: ratingValue(r[4]),
+    })),
+  );
+  return { plan, factors };
+}
+
+function competitionStep(
+  t: Translate,
+  lang: "zh" | "en",
+  ourSetting: string | null,
+  previous: PreviousInputs | undefined,
+  note: string | undefined,
+) {
+  const F = COMPETITION_FACTOR_COUNT;
+  const d = DEFAULT_COMPETITION[lang];
+  const prefill: PlanCell[][] = d.products.flatMap((p) => d.operators.map((o) => [p, o, ...Array<PlanCell>(F).fill(null)]));
+  const ratings = mergeInputRows(prefill, previous?.ratings, 2, 2 + F);
+  const weights = mergeInputRows([Array<PlanCell>(F).fill(1)], previous?.weights, 0, F)[0];
+  const rows = ratings.map((r) => ({
+    product: String(r[0] ?? ""),
+    operator: String(r[1] ?? ""),
+    ratings: r.slice(2, 2 + F).map(ratingValue),
+  }));
+  const prevOur = previous?.ourOperator?.[0]?.[0];
+  const operatorsSeen = [...new Set(rows.map((r) => r.operator).filter(Boolean))];
+  const our =
+    ourSetting || (typeof prevOur === "string" && prevOur) || (operatorsSeen.includes(d.operators[0]) ? d.operators[0] : operatorsSeen[0] ?? "");
+  const w = weights.map((x) => ratingValue(x) ?? 0);
+  const model = analyseCompetition(rows, w, our);
+  const { plan } = buildCompetitionPlan(t, {
+    ourOperator: our,
+    weights,
+    ratings,
+    operators: model.operators,
+    products: model.products,
+    note,
+  });
+  return { plan, model };
+}
+
+/**
+ * Generates (or refreshes) the requested steps. Reads once, writes each step's sheet in a fixed
+ * number of syncs, saves the settings, and returns the headline figures.
+ */
+export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promise<GenerateResult> {
+  const steps = (opts.steps ?? AVAILABLE_STEPS).filter((s) => AVAILABLE_STEPS.includes(s));
+  const total = steps.length + 1;
+  opts.onProgress?.({ index: 1, total, phase: "read" });
+
+  // ---- read --------------------------------------------------------------------------------
+  const read = await run({ delayForCellEdit: true }, async (context) => {
+    const snap = await readSnapshot(context, opts.settings?.mapping);
+    const settings: AnalysisSettings = {
+      ...DEFAULT_SETTINGS,
+      ...(snap.settings as Partial<AnalysisSettings>),
+      ...stripUndefined(opts.settings ?? {}),
+    };
+    const t = translator(settings.lang);
+    const source = pickSource(snap.candidates, settings.revenueTable, t);
+    const previous = Object.entries(snap.inputTables)
+      .filter(([step]) => snap.sheets.some((s) => s.id === snap.owned[step]))
+      .map(([step, tables]) => ({ sheetId: snap.owned[step], step, tables }));
+    const data = await readSource(context, source, previous);
+    return { snap, settings, t, source, data };
+  });
+  const { settings, t, source } = read;
+  if (opts.isCancelled?.()) throw new CancelledError();
+
+  let table: RevenueTable;
+  try {
+    table = parseRevenueTable({ sheet: source.sheet, values: read.data.values, origin: read.data.origin }, settings.mapping);
+  } catch (e) {
+    if (e instanceof TableError) throw problemsError(e, t);
+    throw e;
+  }
+  const period = settings.period ? parsePeriod(settings.period) : latestQuarter(table);
+  if (!period) throw new InputError(t("run.badPeriod", { value: settings.period ?? "" }));
+  const compare = settings.compare ? parsePeriod(settings.compare) : previousPeriod(period);
+  if (!compare) throw new InputError(t("run.badPeriod", { value: settings.compare ?? "" }));
+  const months = table.rows.map((r) => r.month);
+  const firstMonth = Math.min(...months);
+  const lastMonth = Math.max(...months);
+  if (!table.rows.some((r) => r.month >= period.from && r.month <= period.to)) {
+    throw new InputError(
+      t("run.noDataInPeriod", { period: period.label, first: formatMonth(firstMonth), last: formatMonth(lastMonth) }),
+    );
+  }
+  const focusKey = settings.focus ?? largestCustomer(table, period);
+  if (settings.focus && !findCustomer(table.rows, settings.focus)) {
+    throw new InputError(t("run.focusNotFound", { focus: settings.focus }));
+  }
+  const warnings: string[] = table.notes.map((p) => describeProblem(p, t));
+
+  // ---- where the formulas read -------------------------------------------------------------
+  const fieldHeader = (f: RevenueField) => String(read.data.values[0][table.mapping[f]!] ?? "");
+  let refs: RevenueRefs;
+  let normalised = false;
+  const fields: RevenueField[] = ["period", "amount", "industry", "service", "customerId", "customer", "subIndustry"];
+  const present = fields.filter((f) => table.mapping[f] !== undefined);
+  const refFor = (f: RevenueField, ref: (f: RevenueField) => string) =>
+    table.mapping[f] === undefined ? undefined : ref(f);
+  if (!table.directlyReadable) {
+    normalised = true;
+    const sheetName = await writeDataCopy(run, table, t);
+    warnings.push(t("run.normalisedCopy", { sheet: sheetName }));
+    const col = (f: RevenueField) => `${DATA_TABLE}[${f}]`;
+    refs = {
+      month: col("period"),
+      amount: col("amount"),
+      industry: col("industry"),
+      service: col("service"),
+      customer: col("customer"),
+      customerId: refFor("customerId", col),
+      subIndustry: refFor("subIndustry", col),
+    };
+  } else if (source.kind === "table") {
+    const col = (f: RevenueField) => structuredColumn(source.name, fieldHeader(f));
+    refs = {
+      month: col("period"),
+      amount: col("amount"),
+      industry: col("industry"),
+      service: col("service"),
+      customer: col("customer"),
+      customerId: refFor("customerId", col),
+      subIndustry: refFor("subIndustry", col),
+    };
+  } else {
+    // A plain range: one workbook name per column, re-pointed on every Refresh as the range grows.
+    const addr = localAddress(source.address);
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(addr.replace(/\$/g, ""))!;
+    const top = Number(m[2]) + 1;
+    const bottom = Number(m[4]);
+    const c0 = read.data.origin.col;
+    const quoted = `'${source.sheet.replace(/'/g, "''")}'`;
+    await run({ delayForCellEdit: true }, async (context) => {
+      const names = context.workbook.names;
+      const existing = present.map((f) => {
+        const n = names.getItemOrNullObject(NAME_PREFIX + f);
+        n.load("name");
+        return { f, n };
+      });
+      await context.sync();
+      for (const { f, n } of existing) {
+        const letter = columnLetter(c0 + table.mapping[f]!);
+        const ref = `=${quoted}!$${letter}$${top}:$${letter}$${Math.max(top, bottom)}`;
+        if (n.isNullObject) names.add(NAME_PREFIX + f, ref);
+        else n.formula = ref;
+      }
+      await context.sync();
+    });
+    warnings.push(t("run.rangeNames"));
+    const col = (f: RevenueField) => NAME_PREFIX + f;
+    refs = {
+      month: col("period"),
+      amount: col("amount"),
+      industry: col("industry"),
+      service: col("service"),
+      customer: col("customer"),
+      customerId: refFor("customerId", col),
+      subIndustry: refFor("subIndustry", col),
+    };
+  }
+
+  // ---- model -------------------------------------------------------------------------------
+  const analysis = analyseIndustry(table.rows, { period, compare, focus: focusKey });
+  if (analysis.missingMonths.length) {
+    warnings.push(
+      t("run.missingMonths", {
+        months: analysis.missingMonths.map(formatMonth).join(", "),
+        period: period.label,
+        count: analysis.monthsPresent,
+      }),
+    );
+  }
+
+  // ---- write -------------------------------------------------------------------------------
+  const lang = settings.lang === "zh-CN" ? "zh" : "en";
+  const note = settings.sample ? t("sheet.sampleNote") : t("sheet.source", { table: source.name });
+  const inputsFor = (step: StepId): PreviousInputs | undefined => read.data.inputs[step] ?? opts.seedInputs?.[step];
+  const sheets: GenerateResult["sheets"] = [];
+  let factors: FactorResult[] = [];
+  let competition: Figures["competition"] = null;
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    if (opts.isCancelled?.()) throw new CancelledError();
+    opts.onProgress?.({ index: i + 2, total, phase: step });
+    let plan: SheetPlan;
+    if (step === "industry") {
+      const r = industryStep(analysis, refs, t, lang, inputsFor("industry"), note);
+      plan = r.plan;
+      factors = r.factors;
+    } else {
+      const r = competitionStep(t, lang, settings.ourOperator, inputsFor("competition"), note);
+      plan = r.plan;
+      competition = { ourOperator: r.model.ourOperator, leads: r.model.leads, lags: r.model.lags };
+    }
+    // Each step is written on its own: a failure leaves the earlier steps complete.
+    // eslint-disable-next-line no-await-in-loop
+    const res = await applyPlan(run, plan);
+    sheets.push({ step, name: res.sheetName, created: res.created });
+  }
+
+  const saved: AnalysisSettings = {
+    ...settings,
+    revenueTable: source.kind === "table" ? source.name : source.sheet,
+    period: period.label,
+    compare: compare.label,
+    focus: focusKey,
+  };
+  await run({ delayForCellEdit: true }, async (context) => {
+    context.workbook.settings.add(SETTINGS_KEY, saved);
+    await context.sync();
+  });
+
+  const f = analysis.focus;
+  return {
+    settings: saved,
+    sheets,
+    source: { kind: source.kind, name: source.name, sheet: source.sheet, normalised },
+    analysis,
+    factors,
+    figures: {
+      period: period.label,
+      comparePeriod: compare.label,
+      unit: "yuan",
+      industries: analysis.industries.map((x) => ({
+        industry: x.industry,
+        monthlyAverage: x.monthlyAverage,
+        share: x.share,
+        growth: x.growth,
+      })),
+      total: analysis.total,
+      focus: f
+        ? {
+            id: f.id,
+            name: f.name,
+            monthlyAverage: f.monthlyAverage,
+            subIndustry: f.segment,
+            subIndustryShare: f.segmentShare,
+            growth: f.growth,
+            services: f.services,
+          }
+        : null,
+      factors: factors
+        .filter((x) => x.factor)
+        .map((x) => ({ factor: x.factor, gap: x.gap, priority: x.priority, rank: x.rank })),
+      competition,
+      warnings,
+    },
+  };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,170 @@
+/**
+ * Reading what the pipeline needs from the workbook in as few syncs as the response cap allows:
+ * one sync for settings, tables and sheets; one for the candidate headers; then one per row
+ * block of the revenue table (sized to stay under Excel on the web's 5 MB response cap), the
+ * first of which also reads back the analyst's input tables for Refresh.
+ */
+import type { InputTableLocation } from "../layout/plan";
+import type { PreviousInputs } from "../layout/inputs";
+import { mapColumns, REQUIRED_REVENUE_FIELDS, type ColumnMapping } from "../tables/revenue";
+import { columnIndex } from "../tables/text";
+import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./writer";
+
+export const SETTINGS_KEY = "sixstep.settings";
+/** Bytes a cell is assumed to take in a values response (JSON text, CJK as UTF-8). */
+const BYTES_PER_CELL = 32;
+export const RESPONSE_BUDGET = 4_000_000;
+
+export interface SourceCandidate {
+  kind: "table" | "range";
+  /** Table name, or sheet name for a plain range. */
+  name: string;
+  sheet: string;
+  /** Sheet address of the whole table/range including the header, e.g. "A1:G601". */
+  address: string;
+  headers: unknown[];
+  /** All required revenue fields map from the headers. */
+  matches: boolean;
+}
+
+export interface WorkbookSnapshot {
+  settings: Record<string, unknown>;
+  owned: Record<string, string>;
+  inputTables: Record<string, InputTableLocation[]>;
+  sheets: { id: string; name: string }[];
+  candidates: SourceCandidate[];
+}
+
+function rectOf(address: string): { r0: number; c0: number; r1: number; c1: number } {
+  const a = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(a.replace(/\$/g, ""));
+  if (!m) throw new Error(`unexpected address ${address}`);
+  return {
+    r0: Number(m[2]) - 1,
+    c0: columnIndex(m[1]),
+    r1: Number(m[4] ?? m[2]) - 1,
+    c1: columnIndex(m[3] ?? m[1]),
+  };
+}
+
+export function localAddress(address: string): string {
+  return address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
+}
+
+/** Settings, our sheets, and every table or sheet that could hold the revenue data. */
+export async function readSnapshot(context: Excel.RequestContext, mapping?: ColumnMapping): Promise<WorkbookSnapshot> {
+  const s = context.workbook.settings;
+  const items = [SETTINGS_KEY, OWNED_SHEETS_SETTING, INPUT_TABLES_SETTING].map((k) => {
+    const it = s.getItemOrNullObject(k);
+    it.load("value");
+    return it;
+  });
+  const tables = context.workbook.tables;
+  tables.load("items/name");
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name,items/id,items/visibility");
+  await context.sync();
+  const [settings, owned, inputs] = items.map((it) => (it.isNullObject ? {} : ((it.value as object) ?? {})));
+  const ownedIds = new Set(Object.values(owned as Record<string, string>));
+  const tableReads = tables.items.map((tb) => {
+    const range = tb.getRange();
+    range.load("address");
+    const head = tb.getHeaderRowRange();
+    head.load("values");
+    const ws = tb.worksheet;
+    ws.load("name");
+    return { tb, range, head, ws };
+  });
+  const userSheets = sheets.items.filter((ws) => !ownedIds.has(ws.id) && ws.visibility === "Visible");
+  const used = userSheets.map((ws) => {
+    const u = ws.getUsedRangeOrNullObject(true);
+    u.load("address");
+    return { ws, u };
+  });
+  await context.sync();
+  const candidates: SourceCandidate[] = tableReads.map(({ tb, range, head, ws }) => ({
+    kind: "table",
+    name: tb.name,
+    sheet: ws.name,
+    address: localAddress(range.address),
+    headers: head.values[0],
+    matches: matchesRevenue(head.values[0], mapping),
+  }));
+  // Plain ranges: sheets without a table, whose first used row is read only when no table fits.
+  const tableSheets = new Set(candidates.map((c) => c.sheet));
+  const plain = used.filter(({ ws, u }) => !u.isNullObject && !tableSheets.has(ws.name));
+  if (!candidates.some((c) => c.matches) && plain.length) {
+    const heads = plain.map(({ ws, u }) => {
+      const r = rectOf(u.address);
+      const h = ws.getRangeByIndexes(r.r0, r.c0, 1, r.c1 - r.c0 + 1);
+      h.load("values");
+      return { ws, u, h };
+    });
+    await context.sync();
+    for (const { ws, u, h } of heads) {
+      candidates.push({
+        kind: "range",
+        name: ws.name,
+        sheet: ws.name,
+        address: localAddress(u.address),
+        headers: h.values[0],
+        matches: matchesRevenue(h.values[0], mapping),
+      });
+    }
+  }
+  return {
+    settings: settings as Record<string, unknown>,
+    owned: owned as Record<string, string>,
+    inputTables: inputs as Record<string, InputTableLocation[]>,
+    sheets: sheets.items.map((w) => ({ id: w.id, name: w.name })),
+    candidates,
+  };
+}
+
+export function matchesRevenue(headers: unknown[], mapping?: ColumnMapping): boolean {
+  const m = mapColumns(headers, mapping);
+  return REQUIRED_REVENUE_FIELDS.every((f) => m[f] !== undefined);
+}
+
+export interface ReadStats {
+  blocks: number;
+}
+
+/**
+ * The candidate's cells (header first), read in row blocks under the response budget. The first
+ * sync also reads the given input tables of our sheets, for Refresh.
+ */
+export async function readSource(
+  context: Excel.RequestContext,
+  source: SourceCandidate,
+  previous: { sheetId: string; step: string; tables: InputTableLocation[] }[],
+): Promise<{ values: unknown[][]; origin: { row: number; col: number }; inputs: Record<string, PreviousInputs>; blocks: number }> {
+  const r = rectOf(source.address);
+  const cols = r.c1 - r.c0 + 1;
+  const rowsPerBlock = Math.max(1, Math.floor(RESPONSE_BUDGET / (cols * BYTES_PER_CELL)));
+  const ws = context.workbook.worksheets.getItem(source.sheet);
+  const values: unknown[][] = [];
+  const inputReads = previous.flatMap((p) => {
+    const sheet = context.workbook.worksheets.getItem(p.sheetId);
+    return p.tables.map((tb) => {
+      const range = sheet.getRange(tb.range);
+      range.load("values");
+      return { step: p.step, id: tb.id, range };
+    });
+  });
+  let blocks = 0;
+  for (let row = r.r0; row <= r.r1; row += rowsPerBlock) {
+    const n = Math.min(rowsPerBlock, r.r1 - row + 1);
+    const block = ws.getRangeByIndexes(row, r.c0, n, cols);
+    block.load("values");
+    // Each block is its own response: the cap is per sync, so these syncs cannot be merged.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+    blocks++;
+    for (const v of block.values) values.push(v);
+  }
+  if (blocks === 0) await context.sync();
+  const inputs: Record<string, PreviousInputs> = {};
+  for (const { step, id, range } of inputReads) (inputs[step] ??= {})[id] = range.values;
+  return { values, origin: { row: r.r0, col: r.c0 }, inputs, blocks };
+}
