@@ -256,8 +256,10 @@ export class WorkbookModel {
     checkSheetName(n);
     if (this.sheetByName(n)) throw new EmulatorError("ItemAlreadyExists", `a worksheet named "${n}" already exists`);
     this.hf.addSheet(n);
+    let id = `{S${this.nextId++}}`;
+    while (this.sheets.some((x) => x.id === id)) id = `{S${this.nextId++}}`;
     const sheet: SheetModel = {
-      id: `{S${this.nextId++}}`,
+      id,
       name: n,
       hfId: this.hf.getSheetId(n)!,
       visibility: "Visible",

@@ -298,6 +298,8 @@ export async function exportXlsx(model: WorkbookModel): Promise<Buffer> {
   if (model.settings.size) {
     const s = wb.addWorksheet(SETTINGS_SHEET, { state: "veryHidden" });
     s.getCell("A1").value = JSON.stringify(Object.fromEntries(model.settings));
+    // Worksheet ids survive a save in Excel; settings refer to them (our ownership markers).
+    s.getCell("B1").value = JSON.stringify(Object.fromEntries(model.sheets.map((x) => [x.name, x.id])));
   }
   const active = model.sheets.findIndex((s) => s.id === model.activeSheetId);
   wb.views = [
@@ -393,18 +395,24 @@ export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promi
   const model = new WorkbookModel();
   const pendingFormulas: { sheet: SheetModel; r: number; c: number; f: string }[] = [];
   const protect: SheetModel[] = [];
+  let sheetIds: Record<string, string> = {};
   const sheets: { ws: ExcelJS.Worksheet; sheet: SheetModel }[] = [];
   for (const ws of wb.worksheets) {
     if (ws.name === SETTINGS_SHEET) {
       try {
         const obj = JSON.parse(String(ws.getCell("A1").value ?? "{}")) as Record<string, unknown>;
         for (const [k, v] of Object.entries(obj)) model.settings.set(k, v);
+        sheetIds = JSON.parse(String(ws.getCell("B1").value ?? "{}")) as Record<string, string>;
       } catch {
         // unreadable settings: start without them
       }
       continue;
     }
     sheets.push({ ws, sheet: model.addSheet(ws.name) });
+  }
+  for (const { sheet } of sheets) {
+    const id = sheetIds[sheet.name];
+    if (id && !model.sheets.some((x) => x.id === id)) sheet.id = id;
   }
   for (const { ws, sheet } of sheets) {
     const masters = new Map<string, { formula: string; row: number; col: number }>();

@@ -170,7 +170,9 @@ function industryStep(
   note: string | undefined,
 ): { plan: SheetPlan; factors: FactorResult[] } {
   const prefill: PlanCell[][] = DEFAULT_FACTORS[lang].flatMap(([g, fs]) => fs.map((f) => [g, f, null, null, null]));
-  const rows = mergeInputRows(prefill, previous?.factors, 2, 5);
+  // Pre-filled rows only on first generation: afterwards the table is the analyst's (rows they
+  // deleted stay deleted, and a language switch does not add a second set of factors).
+  const rows = mergeInputRows(previous?.factors ? [] : prefill, previous?.factors, 2, 5);
   const { plan } = buildIndustryPlan(a, refs, t, { factors: rows, note });
   const factors = analyseFactors(
     rows.map((r) => ({
@@ -194,7 +196,7 @@ function competitionStep(
   const F = COMPETITION_FACTOR_COUNT;
   const d = DEFAULT_COMPETITION[lang];
   const prefill: PlanCell[][] = d.products.flatMap((p) => d.operators.map((o) => [p, o, ...Array<PlanCell>(F).fill(null)]));
-  const ratings = mergeInputRows(prefill, previous?.ratings, 2, 2 + F);
+  const ratings = mergeInputRows(previous?.ratings ? [] : prefill, previous?.ratings, 2, 2 + F);
   const weights = mergeInputRows([Array<PlanCell>(F).fill(1)], previous?.weights, 0, F)[0];
   const rows = ratings.map((r) => ({
     product: String(r[0] ?? ""),
@@ -343,6 +345,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
 
   // ---- model -------------------------------------------------------------------------------
   const analysis = analyseIndustry(table.rows, { period, compare, focus: focusKey });
+  if (analysis.compareMonthsPresent === 0) warnings.push(t("run.noCompareData", { period: compare.label }));
   if (analysis.missingMonths.length) {
     warnings.push(
       t("run.missingMonths", {

@@ -117,6 +117,7 @@ export const enUS = {
   "run.badPeriod": "“{value}” is not a period. Use 2002-10, 2002-Q4, 2002 or 2002-01~2002-06.",
   "run.noDataInPeriod": "The revenue table has no rows in {period}. Pick a period the table covers ({first} to {last}).",
   "run.missingMonths": "The table lacks {months} of {period}: averages divide by the {count} months present.",
+  "run.noCompareData": "The table has no rows in the comparison period {period}: growth is left blank.",
   "run.focusNotFound": "Focus customer “{focus}” is not in the revenue table.",
   "run.normalisedCopy": "The revenue table holds text amounts or mixed month forms: the formulas read a normalised copy on sheet “{sheet}”, which Refresh re-copies.",
   "run.rangeNames": "The revenue data is a plain range: the formulas read it through workbook names (SixStep_…), which Refresh extends when the range grows. Convert it to a table for automatic growth.",

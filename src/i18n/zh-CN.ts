@@ -117,6 +117,7 @@ export const zhCN: Record<MessageKey, string> = {
   "run.badPeriod": "“{value}”不是期间。请使用 2002-10、2002-Q4、2002 或 2002-01~2002-06。",
   "run.noDataInPeriod": "收入表在 {period} 没有数据。请选择表中已有的期间（{first} 至 {last}）。",
   "run.missingMonths": "表中缺少 {period} 的 {months}：月均按已有的 {count} 个月计算。",
+  "run.noCompareData": "收入表在对比期间 {period} 没有数据：增长率留空。",
   "run.focusNotFound": "收入表中没有重点客户“{focus}”。",
   "run.normalisedCopy": "收入表中有文本金额或多种月份写法：公式读取工作表“{sheet}”中的规范化副本，刷新时会重新复制。",
   "run.rangeNames": "收入数据是普通区域：公式通过工作簿名称（SixStep_…）读取，区域扩大时刷新会扩展名称。将其转换为表格可自动扩展。",

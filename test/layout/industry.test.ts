@@ -3,7 +3,8 @@ import { ExcelEmulator } from "../../src/emulator";
 import { exportXlsx } from "../../src/emulator/xlsx";
 import { applyPlan, OWNED_SHEETS_SETTING } from "../../src/excel/writer";
 import type { ExcelRun } from "../../src/excel/run";
-import { buildIndustryPlan, type IndustryLabels } from "../../src/layout/industry";
+import { buildIndustryPlan } from "../../src/layout/industry";
+import { translator } from "../../src/i18n";
 import { analyseIndustry } from "../../src/method/industry";
 import { monthToSerial, parsePeriod } from "../../src/tables/period";
 import { parseRevenueTable } from "../../src/tables/revenue";
@@ -11,24 +12,8 @@ import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
 import { revenueAsExcelValues } from "../../src/sample/revenue";
 import { readSampleCsv } from "../helpers/sample";
 
-const LABELS: IndustryLabels = {
-  sheetName: "1 行业分析",
-  title: "行业分析",
-  period: "分析期间",
-  compare: "对比期间",
-  monthsPresent: "月数",
-  focus: "重点客户",
-  industry: "行业",
-  monthlyAverage: "月均收入",
-  share: "占比",
-  compareAverage: "对比期月均",
-  compareShare: "对比期占比",
-  growth: "增长",
-  total: "合计",
-  service: "业务",
-  segmentShare: "占细分行业",
-  unitWan: "万元",
-};
+const t = translator("zh-CN");
+const NO_FACTORS = { factors: [] };
 const REFS = {
   month: "Revenue[月份]",
   amount: "Revenue[收入(元)]",
@@ -68,7 +53,7 @@ async function generateQ4() {
     compare: parsePeriod("2002-Q3")!,
     focus: "110",
   });
-  const { plan, cells } = buildIndustryPlan(a, REFS, LABELS);
+  const { plan, cells } = buildIndustryPlan(a, REFS, t, NO_FACTORS);
   const res = await applyPlan(run, plan);
   return { emu, a, cells, res };
 }
@@ -130,11 +115,11 @@ test("a user sheet named like ours is left untouched", async () => {
     await context.sync();
   });
   const a = analyseIndustry(table.rows, { period: parsePeriod("2002-Q4")! });
-  const res = await applyPlan(run, buildIndustryPlan(a, REFS, LABELS).plan);
+  const res = await applyPlan(run, buildIndustryPlan(a, REFS, t, NO_FACTORS).plan);
   expect(res.sheetName).toBe("1 行业分析 (2)");
   expect(cellValue(emu, "1 行业分析", "A1")).toBe("my notes");
   // A second Generate rewrites our own sheet, not the user's and not a third one.
-  const again = await applyPlan(run, buildIndustryPlan(a, REFS, LABELS).plan);
+  const again = await applyPlan(run, buildIndustryPlan(a, REFS, t, NO_FACTORS).plan);
   expect(again).toEqual({ sheetName: "1 行业分析 (2)", created: false });
   expect(emu.model.sheetByName("1 行业分析 (2)")!.charts).toHaveLength(1); // replaced, not stacked
   expect(emu.model.sheets.map((s) => s.name)).toEqual(["收入", "1 行业分析", "1 行业分析 (2)"]);

@@ -1,0 +1,111 @@
+import { spawnSync } from "child_process";
+import ExcelJS from "exceljs";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EXIT, main, parseArgs } from "../../src/cli/main";
+
+const BIN = path.join(__dirname, "..", "..", "bin", "sixstep.js");
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "sixstep-cli-"));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function cli(...argv: string[]) {
+  let out = "";
+  let err = "";
+  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), tty: true });
+  return { code, out, err };
+}
+
+async function sheetNames(file: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name);
+}
+
+test("the bin runs: sixstep sample writes the sample workbook and exits 0", () => {
+  const file = path.join(dir, "bin-sample.xlsx");
+  const r = spawnSync(process.execPath, [BIN, "sample", "-o", file, "--lang", "en"], { encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+  expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+  const help = spawnSync(process.execPath, [BIN, "--help"], { encoding: "utf8" });
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain("sixstep generate <input.xlsx> -o <output.xlsx>");
+});
+
+test("generate on the sample: exit 0, the expected sheets, and the figures as JSON", async () => {
+  const sample = path.join(dir, "sample.xlsx");
+  expect((await cli("sample", "-o", sample)).code).toBe(EXIT.ok);
+  expect(await sheetNames(sample)).toEqual(["收入", "站点", "1 行业分析", "2 竞争分析"]);
+  const out = path.join(dir, "out.xlsx");
+  const json = path.join(dir, "figures.json");
+  const r = await cli("generate", sample, "-o", out, "--json", json);
+  expect(r.code).toBe(EXIT.ok);
+  // One progress line per unit of work on a terminal.
+  expect(r.err.split("\n").filter((l) => /^\[\d\/3\]/.test(l))).toEqual([
+    "[1/3] 正在读取工作簿",
+    "[2/3] 行业分析",
+    "[3/3] 竞争分析",
+  ]);
+  expect(await sheetNames(out)).toEqual(["收入", "站点", "1 行业分析", "2 竞争分析"]);
+  const f = JSON.parse(fs.readFileSync(json, "utf8"));
+  expect(f.period).toBe("2002-Q4");
+  expect(f.total).toBe(25_599_999.16);
+  expect(f.industries[0]).toEqual({ industry: "运营商", monthlyAverage: 9_727_999.95, share: 0.38, growth: 0.051657 });
+  expect(f.focus.id).toBe("110");
+  expect(f.focus.monthlyAverage).toBe(64_007.8);
+  expect(f.focus.subIndustryShare).toBe(0.14224);
+  expect(f.focus.services[1]).toEqual({ service: "市话", monthlyAverage: 28_120.83, share: 0.439334 });
+  // The output holds formulas with their computed values (readable without Excel).
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const a9 = wb.getWorksheet("1 行业分析")!.getCell("A9").value as ExcelJS.CellFormulaValue;
+  expect(a9.formula).toContain("TEXT(");
+  expect(a9.result).toBe("100% = 2,560 万元");
+});
+
+test("options override the saved settings: another period, focus and language", async () => {
+  const sample = path.join(dir, "sample2.xlsx");
+  await cli("sample", "-o", sample, "--lang", "en");
+  const r = await cli("generate", sample, "-o", path.join(dir, "q3.xlsx"), "--period", "2002-Q3", "--compare", "2002-Q2", "--json", "-", "--quiet");
+  expect(r.code).toBe(EXIT.ok);
+  const f = JSON.parse(r.out);
+  expect(f.period).toBe("2002-Q3");
+  expect(f.industries[0].industry).toBe("Carriers");
+  expect(f.industries[0].growth).toBeNull(); // nothing in 2002-Q2
+  expect(r.err).toContain("The table has no rows in the comparison period 2002-Q2: growth is left blank.");
+});
+
+test("usage errors exit 2 with the reason and the help", async () => {
+  for (const argv of [["generate"], ["generate", "a.xlsx"], ["frobnicate"], ["generate", "a.xlsx", "-o", "b.xlsx", "--bogus"], ["sample", "-o", "x.xlsx", "--lang", "fr"]]) {
+    const r = await cli(...argv);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toMatch(/^sixstep: .+\n\nsixstep — /);
+  }
+  expect((await cli("generate", path.join(dir, "missing.xlsx"), "-o", "x.xlsx")).code).toBe(EXIT.usage);
+  expect(parseArgs(["generate", "in.xlsx", "--output=out.xlsx", "--period=2002-Q4"]).options).toMatchObject({
+    output: "out.xlsx",
+    period: "2002-Q4",
+  });
+});
+
+test("input-data errors exit 3 and name the sheet, column and row", async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Sales");
+  ws.addRow(["Month", "Customer", "Industry", "Service", "Amount"]);
+  ws.addRow(["2002-10", "A Ltd", "Finance", "Data", 100]);
+  ws.addRow(["2002-10", "B Ltd", "Finance", "Data", "n/a"]);
+  const file = path.join(dir, "bad.xlsx");
+  await wb.xlsx.writeFile(file);
+  const r = await cli("generate", file, "-o", path.join(dir, "never.xlsx"), "--lang", "en", "--quiet");
+  expect(r.code).toBe(EXIT.input);
+  expect(r.err).toBe("sixstep: Sheet “Sales”, cell E3: “n/a” is not an amount. Use a number such as 28,120.83.\n");
+  expect(fs.existsSync(path.join(dir, "never.xlsx"))).toBe(false);
+  fs.writeFileSync(path.join(dir, "junk.xlsx"), "not a zip");
+  const junk = await cli("generate", path.join(dir, "junk.xlsx"), "-o", path.join(dir, "never.xlsx"));
+  expect(junk.code).toBe(EXIT.input);
+  expect(junk.err).toMatch(/junk\.xlsx is not a readable \.xlsx workbook/);
+});

@@ -1,0 +1,343 @@
+import ExcelJS from "exceljs";
+import { ExcelEmulator } from "../../src/emulator";
+import { exportXlsx } from "../../src/emulator/xlsx";
+import { generate, InputError } from "../../src/excel/pipeline";
+import { monthToSerial, parseMonth } from "../../src/tables/period";
+import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
+import { readSampleCsv } from "../helpers/sample";
+import { cell, emulatorRun, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+
+const IND = "1 行业分析";
+const COMP = "2 竞争分析";
+const round2 = (x: unknown) => Math.round((x as number) * 100) / 100;
+const pct1 = (x: unknown) => Math.round((x as number) * 1000) / 10;
+
+describe("the sample case, generated", () => {
+  let s: Awaited<ReturnType<typeof sampleEmulator>>;
+  beforeAll(async () => {
+    s = await sampleEmulator("zh");
+  });
+
+  test("the model's headline figures are the acceptance figures", () => {
+    const f = s.result.figures;
+    expect(f.period).toBe("2002-Q4");
+    expect(f.comparePeriod).toBe("2002-Q3");
+    expect(Math.abs(f.total - 25_600_000)).toBeLessThanOrEqual(1);
+    expect(f.industries.map((i) => [i.industry, pct1(i.share)])).toEqual([
+      ["运营商", 38],
+      ["金融", 14],
+      ["党政军", 11],
+      ["其他", 10],
+      ["科教文卫", 8],
+      ["交通运输", 6],
+      ["公共服务", 5],
+      ["贸易", 4],
+      ["制造", 2],
+      ["旅游娱乐", 2],
+    ]);
+    expect(round2(f.focus!.monthlyAverage)).toBe(64_007.8);
+    expect(f.focus!.services.map((x) => [x.service, round2(x.monthlyAverage), Math.round(x.share * 10000) / 100])).toEqual([
+      ["数据", 28_184.12, 44.03],
+      ["市话", 28_120.83, 43.93],
+      ["长话", 3_918.55, 6.12],
+      ["17909长话", 3_784.3, 5.91],
+    ]);
+    expect(f.focus!.subIndustry).toBe("保险");
+    expect(pct1(f.focus!.subIndustryShare)).toBe(14.2);
+  });
+
+  test("the Industry sheet's formulas give the model's figures, matrix and factor ranks included", () => {
+    const { emu, result } = s;
+    const a = result.analysis;
+    const v = (addr: string) => cell(emu, IND, addr);
+    expect(v("A9")).toBe("100% = 2,560 万元");
+    const first = findRow(emu, IND, "运营商");
+    a.industries.forEach((ind, i) => {
+      expect(v(`A${first + i}`)).toBe(ind.industry);
+      expect(v(`B${first + i}`) as number).toBeCloseTo(ind.monthlyAverage, 6);
+      expect(v(`C${first + i}`) as number).toBeCloseTo(ind.share, 12);
+    });
+    // Matrix: each industry's row total is its monthly average; each cell the model's.
+    const mHead = findRow(emu, IND, "行业", first + 20);
+    const services = a.services;
+    services.forEach((svc, j) => expect(v(`${String.fromCharCode(66 + j)}${mHead}`)).toBe(svc));
+    a.industries.forEach((ind, i) => {
+      const r = mHead + 1 + i;
+      expect(v(`A${r}`)).toBe(ind.industry);
+      services.forEach((svc, j) =>
+        expect(v(`${String.fromCharCode(66 + j)}${r}`) as number).toBeCloseTo(a.matrix[ind.industry][svc], 6),
+      );
+      expect(v(`${String.fromCharCode(66 + services.length)}${r}`) as number).toBeCloseTo(ind.monthlyAverage, 6);
+    });
+    // 金融: 市话 share of the industry's mix, by formula, against the model.
+    const fin = mHead + 1 + a.industries.findIndex((i) => i.industry === "金融");
+    const shi = services.indexOf("市话");
+    expect(v(`${String.fromCharCode(67 + services.length + shi)}${fin}`) as number).toBeCloseTo(
+      a.matrix["金融"]["市话"] / a.industries.find((i) => i.industry === "金融")!.monthlyAverage,
+      12,
+    );
+    // Key purchase factors: 价格 (5, 3, 4) → gap 2, priority 10, rank 1; 市场地位 (3, 5, 3) → −2, −6, 16.
+    const price = findRow(emu, IND, "价格", 1, "B");
+    expect([v(`F${price}`), v(`G${price}`), v(`H${price}`), v(`I${price}`)]).toEqual([2, 1, 10, 1]);
+    const pos = findRow(emu, IND, "市场地位", 1, "B");
+    expect([v(`F${pos}`), v(`H${pos}`), v(`I${pos}`)]).toEqual([-2, -6, 16]);
+    for (const f of result.factors.filter((x) => x.factor)) {
+      const r = findRow(emu, IND, f.factor, 1, "B");
+      expect(v(`I${r}`)).toBe(f.rank);
+    }
+  });
+
+  test("the Competition sheet's formulas give the model's scores, leads and rivals", () => {
+    const { emu, result } = s;
+    const v = (addr: string) => cell(emu, COMP, addr);
+    // 本地语音 × 电信: (5+5+3+5+4+4)/6 = 4.333…; 移动 21/6 = 3.5; 网通 19/6 = 3.1667.
+    const head = findRow(emu, COMP, "产品", 12);
+    expect([v(`B${head}`), v(`C${head}`), v(`D${head}`), v(`E${head}`), v(`F${head}`)]).toEqual([
+      "电信",
+      "网通",
+      "移动",
+      "我方领先",
+      "最强对手",
+    ]);
+    const local = head + 1;
+    expect(v(`A${local}`)).toBe("本地语音");
+    expect(v(`B${local}`) as number).toBeCloseTo(26 / 6, 12);
+    expect(v(`D${local}`) as number).toBeCloseTo(3.5, 12);
+    expect(v(`E${local}`) as number).toBeCloseTo(26 / 6 - 3.5, 12);
+    expect(v(`F${local}`)).toBe("移动");
+    expect(v(`F${local + 1}`)).toBe("网通"); // 长途语音: 网通 22/6 beats 移动 21/6
+    expect(result.figures.competition).toEqual({
+      ourOperator: "电信",
+      leads: ["本地语音", "长途语音", "本地2M电路", "长途2M电路", "上网"],
+      lags: [],
+    });
+    const summary = findRow(emu, COMP, "我方领先：本地语音、长途语音、本地2M电路、长途2M电路、上网；我方落后：无", local);
+    expect(summary).toBeGreaterThan(local);
+    // Harvey balls and validation are native objects.
+    const sheet = emu.model.sheetByName(COMP)!;
+    expect(sheet.conditionalFormats.some((c) => c.type === "IconSet" && /quarters/i.test(c.iconSet!.style))).toBe(true);
+    expect(sheet.validations.some((x) => "wholeNumber" in x.rule)).toBe(true);
+  });
+
+  test("LibreOffice computes the same figures from the exported workbook", async () => {
+    const { emu, result } = s;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(recalcWithLibreOffice(await exportXlsx(emu.model)) as unknown as ArrayBuffer);
+    const ind = wb.getWorksheet(IND)!;
+    const comp = wb.getWorksheet(COMP)!;
+    const first = findRow(emu, IND, "运营商");
+    const total = first + result.analysis.industries.length;
+    const lo = (ws: ExcelJS.Worksheet, a: string) => cachedValue(ws.getCell(a));
+    expect(lo(ind, "A9")).toBe("100% = 2,560 万元");
+    expect(lo(ind, `B${total}`) as number).toBeCloseTo(result.figures.total, 6);
+    expect(pct1(lo(ind, `C${first}`))).toBe(38);
+    const focusTotal = findRow(emu, IND, "合计", total + 1);
+    expect(lo(ind, `B${focusTotal}`) as number).toBeCloseTo(64_007.8, 6);
+    expect(lo(ind, `C${focusTotal + 1}`) as number).toBeCloseTo(result.figures.focus!.subIndustryShare, 12);
+    const price = findRow(emu, IND, "价格", 1, "B");
+    expect([lo(ind, `F${price}`), lo(ind, `H${price}`), lo(ind, `I${price}`)]).toEqual([2, 10, 1]);
+    const head = findRow(emu, COMP, "产品", 12);
+    expect(lo(comp, `E${head + 1}`) as number).toBeCloseTo(26 / 6 - 3.5, 12);
+    expect(lo(comp, `F${head + 1}`)).toBe("移动");
+    expect(lo(comp, `F${head + 2}`)).toBe("网通");
+    const summary = cell(emu, COMP, `A${head + 7}`);
+    expect(lo(comp, `A${head + 7}`)).toBe(summary);
+  });
+});
+
+describe("Refresh", () => {
+  test("keeps the analyst's ratings and added rows, and follows appended revenue", async () => {
+    const { emu, run } = await sampleEmulator("zh");
+    const head = findRow(emu, COMP, "产品", 12);
+    const local = head + 1;
+    // The analyst rates 网通 on 本地语音 higher (all 5s): through the formulas alone, 网通 leads.
+    const ratingRow = findRow(emu, COMP, "网通", 10, "B");
+    expect(cell(emu, COMP, `A${ratingRow}`)).toBe("本地语音");
+    await typeInto(emu, COMP, `C${ratingRow}:H${ratingRow}`, [[5, 5, 5, 5, 5, 5]]);
+    expect(cell(emu, COMP, `E${local}`) as number).toBeCloseTo(26 / 6 - 5, 12);
+    expect(cell(emu, COMP, `F${local}`)).toBe("网通");
+    // … adds a factor in a spare row, and a revenue row for Ping An arrives in December.
+    const lastFactor = findRow(emu, IND, "信誉度", 1, "B");
+    await typeInto(emu, IND, `A${lastFactor + 1}:E${lastFactor + 1}`, [["其他", "本地化服务", 5, 2, 4]]);
+    await emu.run(async (context) => {
+      context.workbook.tables
+        .getItem("Revenue")
+        .rows.add(undefined, [[monthToSerial(2002 * 12 + 11), "110", "中国平安人寿保险有限公司福州分公司", "金融", "保险", "数据", 3000]]);
+      await context.sync();
+    });
+    const res = await generate(run);
+    expect(res.figures.focus!.monthlyAverage).toBeCloseTo(64_007.8 + 1000, 6);
+    expect(res.figures.competition!.lags).toEqual(["本地语音"]);
+    // Same sheets rewritten, not new ones; the analyst's values are where they were typed.
+    expect(res.sheets.map((x) => [x.name, x.created])).toEqual([
+      [IND, false],
+      [COMP, false],
+    ]);
+    const row = findRow(emu, COMP, "网通", 10, "B");
+    expect([cell(emu, COMP, `C${row}`), cell(emu, COMP, `H${row}`)]).toEqual([5, 5]);
+    const added = findRow(emu, IND, "本地化服务", 1, "B");
+    expect(cell(emu, IND, `F${added}`)).toBe(3); // 5 − 2
+    expect(cell(emu, IND, `I${added}`)).toBe(1); // priority 15 beats 价格's 10
+    const focusTotal = findRow(emu, IND, "合计", findRow(emu, IND, "运营商") + 11);
+    expect(cell(emu, IND, `B${focusTotal}`) as number).toBeCloseTo(65_007.8, 6);
+    expect(cell(emu, COMP, summaryAddress(emu))).toBe(
+      "我方领先：长途语音、本地2M电路、长途2M电路、上网；我方落后：本地语音",
+    );
+  });
+
+  test("syncs: 3 to read the sample, 3 per step refreshed, 1 to save the settings", async () => {
+    const { emu, run } = await sampleEmulator("zh");
+    const before = emu.runs.length;
+    await generate(run);
+    const runs = emu.runs.slice(before);
+    const syncs = runs.map((r) => r.syncs.filter((x) => x.operations > 0).length);
+    // Read: settings/tables/sheets, table headers, one row block. Each step (a Refresh): our
+    // sheets, the old charts, then one write. The settings save: one.
+    expect(syncs[0]).toBe(3);
+    expect(syncs.slice(1)).toEqual([3, 3, 1]);
+    const bytes = runs.flatMap((r) => r.syncs.map((x) => x.requestBytes));
+    expect(Math.max(...bytes)).toBeLessThan(5 * 1024 * 1024);
+  });
+});
+
+function summaryAddress(emu: ExcelEmulator): string {
+  const sheet = emu.model.sheetByName(COMP)!;
+  for (let r = 1; r < 200; r++) {
+    const v = cell(emu, COMP, `A${r}`);
+    if (typeof v === "string" && v.startsWith("我方领先：")) return `A${r}`;
+  }
+  throw new Error(`no summary on ${sheet.name}`);
+}
+
+/** The sample revenue table reshaped: every messy form the spec allows. */
+function messyRevenue(kind: "english" | "text" | "wan" | "forms"): unknown[][] {
+  const csv = readSampleCsv("revenue.csv").filter((r) => r.length > 1);
+  const [, ...rows] = csv;
+  if (kind === "english") {
+    // English headers, shuffled columns, real dates.
+    return [
+      ["Revenue", "Sector", "Month", "Account", "Product", "Segment", "Customer ID"],
+      ...rows.map((r) => [Number(r[6]), r[3], monthToSerial(parseMonth(r[0])!.month), r[2], r[5], r[4], r[1]]),
+    ];
+  }
+  if (kind === "text") {
+    // Amounts as text with separators, full-width digits and ¥; blank rows; a 合计 row.
+    const out: unknown[][] = [csv[0]];
+    rows.forEach((r, i) => {
+      const n = Number(r[6]).toLocaleString("en-US", { minimumFractionDigits: 2 });
+      const amt = i % 3 === 0 ? `¥${n}` : i % 3 === 1 ? n.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d))) : n;
+      out.push([r[0], r[1], r[2], r[3], r[4], r[5], amt]);
+      if (i % 50 === 0) out.push(["", "", "", "", "", "", ""]);
+    });
+    out.push(["合计", "", "", "", "", "", "123"]);
+    return out;
+  }
+  if (kind === "wan") {
+    const head = [...csv[0]];
+    head[6] = "收入(万元)";
+    return [head, ...rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[5], Number(r[6]) / 10000])];
+  }
+  // Every period form: 2002-10, 2002/10, 2002年10月, Oct 2002, a real date, a serial number.
+  const forms = [
+    (m: number) => `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`,
+    (m: number) => `${Math.floor(m / 12)}/${(m % 12) + 1}`,
+    (m: number) => `${Math.floor(m / 12)}年${(m % 12) + 1}月`,
+    (m: number) => `${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m % 12]} ${Math.floor(m / 12)}`,
+    (m: number) => monthToSerial(m) + 14,
+  ];
+  return [csv[0], ...rows.map((r, i) => [forms[i % forms.length](parseMonth(r[0])!.month), ...r.slice(1, 6), Number(r[6])])];
+}
+
+async function workbookWith(values: unknown[][], asTable = true) {
+  const emu = new ExcelEmulator();
+  const width = values[0].length;
+  const last = String.fromCharCode(64 + width);
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("Data in");
+    ws.getRange(`A1:${last}${values.length}`).values = values as Excel.Range["values"];
+    if (asTable) ws.tables.add(`A1:${last}${values.length}`, true).name = "Sales";
+    await context.sync();
+  });
+  return { emu, run: emulatorRun(emu) };
+}
+
+describe("messy revenue tables give the same figures", () => {
+  test.each(["english", "text", "wan", "forms"] as const)("%s", async (kind) => {
+    const { emu, run } = await workbookWith(messyRevenue(kind));
+    const res = await generate(run, { settings: { period: "2002-Q4", compare: "2002-Q3", focus: "110", lang: "zh-CN" } });
+    expect(Math.abs(res.figures.total - 25_600_000)).toBeLessThan(1);
+    expect(round2(res.figures.focus!.monthlyAverage)).toBe(64_007.8);
+    expect(pct1(res.figures.focus!.subIndustryShare)).toBe(14.2);
+    // The sheet agrees with the model, whether it reads the table or the normalised copy.
+    const first = findRow(emu, IND, "运营商");
+    const total = first + res.analysis.industries.length;
+    expect(cell(emu, IND, `B${total}`) as number).toBeCloseTo(res.figures.total, 4);
+    const focusTotal = findRow(emu, IND, "合计", total + 1);
+    expect(cell(emu, IND, `B${focusTotal}`) as number).toBeCloseTo(64_007.8, 4);
+    expect(res.source.normalised).toBe(kind !== "english");
+    if (kind !== "english") {
+      expect(emu.model.sheetByName("数据")).toBeDefined();
+      expect(res.figures.warnings.join("\n")).toContain("数据");
+    }
+    if (kind === "text") expect(res.figures.warnings.join("\n")).toContain("合计");
+  });
+
+  test("a plain range (no table) is read through workbook names that Refresh extends", async () => {
+    const values = messyRevenue("english");
+    const { emu, run } = await workbookWith(values, false);
+    const res = await generate(run, { settings: { focus: "110", lang: "en-US" } });
+    expect(res.source.kind).toBe("range");
+    expect(emu.model.names.get("sixstep_amount")?.formula).toBe(`='Data in'!$A$2:$A$${values.length}`);
+    const focusTotal = findRow(emu, "1 Industry", "Total", findRow(emu, "1 Industry", "运营商") + 11);
+    expect(cell(emu, "1 Industry", `B${focusTotal}`) as number).toBeCloseTo(64_007.8, 4);
+    // A row appended under the range counts after Refresh.
+    await typeInto(emu, "Data in", `A${values.length + 1}:G${values.length + 1}`, [
+      [3000, "金融", monthToSerial(2002 * 12 + 11), "平安", "数据", "保险", "110"],
+    ]);
+    await generate(run);
+    expect(emu.model.names.get("sixstep_amount")?.formula).toBe(`='Data in'!$A$2:$A$${values.length + 1}`);
+    expect(cell(emu, "1 Industry", `B${focusTotal}`) as number).toBeCloseTo(65_007.8, 4);
+  });
+});
+
+describe("bad input gets a message naming the place, and writes nothing", () => {
+  const sheetsOf = (emu: ExcelEmulator) => emu.model.sheets.map((s) => s.name);
+
+  test("a missing required column", async () => {
+    const values = messyRevenue("english").map((r) => r.slice(0, 6)); // no Customer ID is fine…
+    const bad = values.map((r) => [r[0], r[2], r[3], r[4], r[5]]); // …but no Sector is not
+    const { emu, run } = await workbookWith(bad);
+    const err = await generate(run, { settings: { lang: "en-US" } }).catch((e) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/no revenue table found/i);
+    const named = await generate(run, { settings: { lang: "en-US", revenueTable: "Sales" } }).catch((e) => e);
+    expect((named as Error).message).toBe(
+      "Sheet “Data in”, header row 1: no industry column (looked for 行业, industry, sector). Add the column or map it by hand.",
+    );
+    expect(sheetsOf(emu)).toEqual(["Data in"]);
+  });
+
+  test("unreadable amounts and months are listed cell by cell", async () => {
+    const values = messyRevenue("text");
+    values[5][6] = "abc";
+    values[9][0] = "sometime";
+    const { emu, run } = await workbookWith(values);
+    const err = (await generate(run, { settings: { lang: "zh-CN" } }).catch((e) => e)) as InputError;
+    expect(err).toBeInstanceOf(InputError);
+    expect(err.message).toContain("工作表“Data in”单元格 G6：“abc”不是金额");
+    expect(err.message).toContain("工作表“Data in”单元格 A10：“sometime”不是月份");
+    expect(sheetsOf(emu)).toEqual(["Data in"]);
+  });
+
+  test("a period the table does not cover, and an unknown focus customer", async () => {
+    const { emu, run } = await workbookWith(messyRevenue("english"));
+    await expect(generate(run, { settings: { period: "2005-Q1", lang: "en-US" } })).rejects.toThrow(
+      "The revenue table has no rows in 2005-Q1. Pick a period the table covers (2002-07 to 2002-12).",
+    );
+    await expect(generate(run, { settings: { period: "Q5", lang: "en-US" } })).rejects.toThrow(/“Q5” is not a period/);
+    await expect(generate(run, { settings: { focus: "Nobody Ltd", lang: "en-US" } })).rejects.toThrow(
+      "Focus customer “Nobody Ltd” is not in the revenue table.",
+    );
+    expect(sheetsOf(emu)).toEqual(["Data in"]);
+  });
+});
