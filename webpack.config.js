@@ -71,6 +71,8 @@ module.exports = async (env = {}, argv = {}) => {
     resolve: { extensions: [".ts", ".tsx", ".js", ".json"] },
     module: {
       rules: [
+        // The preview bundles the sample case's CSV files as text.
+        { test: /\.csv$/, type: "asset/source" },
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,

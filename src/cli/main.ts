@@ -70,7 +70,8 @@ export function parseArgs(argv: string[]): Parsed {
       if (FLAG_OPTIONS.includes(name)) options[name] = true;
       else if (VALUE_OPTIONS.includes(name)) {
         const v = inline ?? argv[++i];
-        if (v === undefined || (inline === undefined && v.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
+        if (v === undefined || (inline === undefined && v.startsWith("--")))
+          throw new UsageError(`--${name} needs a value`);
         options[name] = v;
       } else throw new UsageError(`unknown option ${a}`);
     } else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a}`);
@@ -145,7 +146,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   if (parsed.command === "version") {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as { version: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as {
+      version: string;
+    };
     io.stdout(`${pkg.version}\n`);
     return EXIT.ok;
   }

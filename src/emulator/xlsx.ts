@@ -186,7 +186,7 @@ function exportCell(formula: string | undefined, v: CellValue): ExcelJS.CellValu
   return isError ? ({ error: v } as ExcelJS.CellErrorValue) : v;
 }
 
-export async function exportXlsx(model: WorkbookModel): Promise<Buffer> {
+export async function exportXlsx(model: WorkbookModel): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Six-Step Key-Account Analysis";
   for (const sheet of model.sheets) {
@@ -306,7 +306,9 @@ export async function exportXlsx(model: WorkbookModel): Promise<Buffer> {
     { activeTab: Math.max(0, active), x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: "visible" },
   ];
   const buf = await wb.xlsx.writeBuffer();
-  return Buffer.from(buf as ArrayBuffer);
+  // A Buffer in Node (callers write it to disk); plain bytes in the browser, which has no Buffer.
+  const nodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBuffer): Uint8Array } }).Buffer;
+  return nodeBuffer ? nodeBuffer.from(buf as ArrayBuffer) : new Uint8Array(buf as ArrayBuffer);
 }
 
 function forEachCell(rect: Rect, clip: Rect, f: (r: number, c: number) => void): void {

@@ -12,7 +12,15 @@ import type { ExcelRun } from "./run";
 import { OWNED_SHEETS_SETTING } from "./writer";
 
 export const DATA_TABLE = "SixStepData";
-export const DATA_COLUMNS = ["period", "customerId", "customer", "industry", "subIndustry", "service", "amount"] as const;
+export const DATA_COLUMNS = [
+  "period",
+  "customerId",
+  "customer",
+  "industry",
+  "subIndustry",
+  "service",
+  "amount",
+] as const;
 /** Rows per write sync: 7 cells of at most ~24 bytes each, well under 5 MB. */
 export const ROWS_PER_WRITE = 20_000;
 

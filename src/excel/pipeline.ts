@@ -195,7 +195,9 @@ function competitionStep(
 ) {
   const F = COMPETITION_FACTOR_COUNT;
   const d = DEFAULT_COMPETITION[lang];
-  const prefill: PlanCell[][] = d.products.flatMap((p) => d.operators.map((o) => [p, o, ...Array<PlanCell>(F).fill(null)]));
+  const prefill: PlanCell[][] = d.products.flatMap((p) =>
+    d.operators.map((o) => [p, o, ...Array<PlanCell>(F).fill(null)]),
+  );
   const ratings = mergeInputRows(previous?.ratings ? [] : prefill, previous?.ratings, 2, 2 + F);
   const weights = mergeInputRows([Array<PlanCell>(F).fill(1)], previous?.weights, 0, F)[0];
   const rows = ratings.map((r) => ({
@@ -206,7 +208,9 @@ function competitionStep(
   const prevOur = previous?.ourOperator?.[0]?.[0];
   const operatorsSeen = [...new Set(rows.map((r) => r.operator).filter(Boolean))];
   const our =
-    ourSetting || (typeof prevOur === "string" && prevOur) || (operatorsSeen.includes(d.operators[0]) ? d.operators[0] : operatorsSeen[0] ?? "");
+    ourSetting ||
+    (typeof prevOur === "string" && prevOur) ||
+    (operatorsSeen.includes(d.operators[0]) ? d.operators[0] : (operatorsSeen[0] ?? ""));
   const w = weights.map((x) => ratingValue(x) ?? 0);
   const model = analyseCompetition(rows, w, our);
   const { plan } = buildCompetitionPlan(t, {
@@ -250,7 +254,10 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
 
   let table: RevenueTable;
   try {
-    table = parseRevenueTable({ sheet: source.sheet, values: read.data.values, origin: read.data.origin }, settings.mapping);
+    table = parseRevenueTable(
+      { sheet: source.sheet, values: read.data.values, origin: read.data.origin },
+      settings.mapping,
+    );
   } catch (e) {
     if (e instanceof TableError) throw problemsError(e, t);
     throw e;
@@ -378,7 +385,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
       competition = { ourOperator: r.model.ourOperator, leads: r.model.leads, lags: r.model.lags };
     }
     // Each step is written on its own: a failure leaves the earlier steps complete.
-    // eslint-disable-next-line no-await-in-loop
+
     const res = await applyPlan(run, plan);
     sheets.push({ step, name: res.sheetName, created: res.created });
   }

@@ -138,7 +138,12 @@ export async function readSource(
   context: Excel.RequestContext,
   source: SourceCandidate,
   previous: { sheetId: string; step: string; tables: InputTableLocation[] }[],
-): Promise<{ values: unknown[][]; origin: { row: number; col: number }; inputs: Record<string, PreviousInputs>; blocks: number }> {
+): Promise<{
+  values: unknown[][];
+  origin: { row: number; col: number };
+  inputs: Record<string, PreviousInputs>;
+  blocks: number;
+}> {
   const r = rectOf(source.address);
   const cols = r.c1 - r.c0 + 1;
   const rowsPerBlock = Math.max(1, Math.floor(RESPONSE_BUDGET / (cols * BYTES_PER_CELL)));

@@ -126,7 +126,12 @@ export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteRe
       } else {
         dv.rule = { [v.type]: { formula1: v.min, formula2: v.max, operator: "Between" } } as Excel.DataValidationRule;
       }
-      dv.errorAlert = { showAlert: true, style: "Stop", title: "", message: `${v.type === "list" ? "" : `${v.min}–${v.max}`}` };
+      dv.errorAlert = {
+        showAlert: true,
+        style: "Stop",
+        title: "",
+        message: `${v.type === "list" ? "" : `${v.min}–${v.max}`}`,
+      };
     }
     for (const c of plan.charts ?? []) {
       const chart = sheet.charts.add(

@@ -46,7 +46,10 @@ const FACTOR_KEYS = [
   "sheet.factor.operations",
 ] as const;
 
-export function buildCompetitionPlan(t: Translate, inputs: CompetitionInputs): { plan: SheetPlan; cells: CompetitionCells } {
+export function buildCompetitionPlan(
+  t: Translate,
+  inputs: CompetitionInputs,
+): { plan: SheetPlan; cells: CompetitionCells } {
   const blocks: Block[] = [];
   const F = COMPETITION_FACTOR_COUNT;
   const lastFactorCol = columnLetter(1 + F); // H
@@ -163,8 +166,7 @@ export function buildCompetitionPlan(t: Translate, inputs: CompetitionInputs): {
   });
   // Summary: the lead/lag lists joined without TEXTJOIN (Excel 2016 has none): "|a|b" → "a, b".
   const sumRow = mLast + 2;
-  const joined = (col: string) =>
-    inputs.products.map((_, i) => `${col}${mFirst + i}`).join("&") || '""';
+  const joined = (col: string) => inputs.products.map((_, i) => `${col}${mFirst + i}`).join("&") || '""';
   const list = (col: string) =>
     `IF(${joined(col)}="","${t("sheet.none")}",SUBSTITUTE(MID(${joined(col)},2,32767),"|","${t("sheet.listSep")}"))`;
   blocks.push({
@@ -183,8 +185,18 @@ export function buildCompetitionPlan(t: Translate, inputs: CompetitionInputs): {
     conditionalFormats: no
       ? [
           { range: opsRange, type: "iconSet", style: "FiveQuarters", thresholds: [1.5, 2.5, 3.5, 4.5] },
-          { range: `${leadCol}${mFirst}:${leadCol}${mLast}`, type: "custom", formula: `=N(${leadCol}${mFirst})<0`, fontColor: "#C00000" },
-          { range: `${leadCol}${mFirst}:${leadCol}${mLast}`, type: "custom", formula: `=N(${leadCol}${mFirst})>0`, fontColor: "#2E7D32" },
+          {
+            range: `${leadCol}${mFirst}:${leadCol}${mLast}`,
+            type: "custom",
+            formula: `=N(${leadCol}${mFirst})<0`,
+            fontColor: "#C00000",
+          },
+          {
+            range: `${leadCol}${mFirst}:${leadCol}${mLast}`,
+            type: "custom",
+            formula: `=N(${leadCol}${mFirst})>0`,
+            fontColor: "#2E7D32",
+          },
         ]
       : [],
     validations: [

@@ -235,14 +235,7 @@ export function buildIndustryPlan(
   blocks.push({ at: `A${mTitle}`, cells: [[t("sheet.matrix")]], style: { bold: true } });
   blocks.push({
     at: `A${mHead}`,
-    cells: [
-      [
-        t("sheet.industry"),
-        ...a.services,
-        t("sheet.total"),
-        ...a.services.map((s) => `${t("sheet.mix")} ${s}`),
-      ],
-    ],
+    cells: [[t("sheet.industry"), ...a.services, t("sheet.total"), ...a.services.map((s) => `${t("sheet.mix")} ${s}`)]],
     style: { ...HEAD, wrap: true },
   });
   const mLast = mFirst + a.industries.length - 1;
@@ -289,7 +282,12 @@ export function buildIndustryPlan(
     ],
     style: { ...HEAD, wrap: true },
   });
-  blocks.push({ at: `A${kFirst}`, cells: factorRows, input: true, numberFormat: factorRows.map(() => ["@", "@", "0", "0", "0"]) });
+  blocks.push({
+    at: `A${kFirst}`,
+    cells: factorRows,
+    input: true,
+    numberFormat: factorRows.map(() => ["@", "@", "0", "0", "0"]),
+  });
   blocks.push({
     at: `F${kFirst}`,
     cells: factorRows.map((_, i) => {

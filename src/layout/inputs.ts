@@ -37,7 +37,9 @@ export function mergeInputRows(
     // A fixed block (weights, a setting cell): the analyst's values replace the defaults cell by cell.
     return prefill.map((r, i) => {
       const old = previous?.[i];
-      return pad(r.map((c, j) => (old && old[j] !== null && old[j] !== undefined && old[j] !== "" ? asPlanCell(old[j]) : c)));
+      return pad(
+        r.map((c, j) => (old && old[j] !== null && old[j] !== undefined && old[j] !== "" ? asPlanCell(old[j]) : c)),
+      );
     });
   }
   const blankKey = "\u0001".repeat(keyColumns - 1);

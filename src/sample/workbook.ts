@@ -75,9 +75,14 @@ export function sampleRevenueValues(files: SampleFiles, lang: SampleLang): (stri
 }
 
 /** The sample's illustrative analyst inputs, in the language's names (matched by row key on Generate). */
-export function sampleInputs(files: SampleFiles, lang: SampleLang): { industry: PreviousInputs; competition: PreviousInputs } {
+export function sampleInputs(
+  files: SampleFiles,
+  lang: SampleLang,
+): { industry: PreviousInputs; competition: PreviousInputs } {
   const num = (s: string) => (s.trim() === "" ? null : Number(s));
-  const kpf = parseCsv(files["kpf.csv"]).slice(1).filter((r) => r.length >= 5);
+  const kpf = parseCsv(files["kpf.csv"])
+    .slice(1)
+    .filter((r) => r.length >= 5);
   const zhFactors = DEFAULT_FACTORS.zh.flatMap(([g, fs]) => fs.map((f) => [g, f]));
   const enFactors = DEFAULT_FACTORS.en.flatMap(([g, fs]) => fs.map((f) => [g, f]));
   const factors = kpf.map((r) => {
@@ -85,7 +90,9 @@ export function sampleInputs(files: SampleFiles, lang: SampleLang): { industry: 
     const key = lang === "en" && i >= 0 ? enFactors[i] : [r[0], r[1]];
     return [...key, num(r[2]), num(r[3]), num(r[4])];
   });
-  const comp = parseCsv(files["competition.csv"]).slice(1).filter((r) => r.length >= 8);
+  const comp = parseCsv(files["competition.csv"])
+    .slice(1)
+    .filter((r) => r.length >= 8);
   const Z = DEFAULT_COMPETITION.zh;
   const E = DEFAULT_COMPETITION.en;
   const tr = (s: string, from: string[], to: string[]) => (lang === "en" && from.includes(s) ? to[from.indexOf(s)] : s);
@@ -101,7 +108,11 @@ export function sampleInputs(files: SampleFiles, lang: SampleLang): { industry: 
  * Fills an empty emulator with the sample case and generates the step sheets. Returns the
  * pipeline's result (headline figures) for the caller to show.
  */
-export async function buildSampleWorkbook(emu: ExcelEmulator, files: SampleFiles, lang: SampleLang): Promise<GenerateResult> {
+export async function buildSampleWorkbook(
+  emu: ExcelEmulator,
+  files: SampleFiles,
+  lang: SampleLang,
+): Promise<GenerateResult> {
   const values = sampleRevenueValues(files, lang);
   const sites = parseCsv(files["sites.csv"]).filter((r) => r.some((c) => c !== ""));
   if (lang === "en") sites[0] = EN_SITE_HEADERS;

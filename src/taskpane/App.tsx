@@ -16,6 +16,8 @@ import { loadPreferences, savePreferences, type HostInfo, type Preferences, type
 import type { StepId } from "../method/steps";
 import { I18nContext } from "./i18n-context";
 import { StepNavigator } from "./components/StepNavigator";
+import { GeneratePanel } from "./components/GeneratePanel";
+import type { ExcelRun } from "../excel/run";
 
 const useStyles = makeStyles({
   root: {
@@ -58,6 +60,10 @@ export interface AppProps {
   /** Initial preferences; defaults to those stored by the host module. */
   preferences?: Preferences;
   assetBase?: string;
+  /** The way into the workbook: Excel.run in Office, the emulator in the preview; null outside both. */
+  run?: ExcelRun | null;
+  /** Called after the add-in wrote to the workbook. */
+  onWorkbookChanged?: () => void;
 }
 
 export function resolveLocale(host: HostInfo, prefs: Preferences): Locale {
@@ -99,6 +105,7 @@ export function App(props: AppProps) {
           </header>
           <main className={styles.main}>
             <StepNavigator selected={step} onSelect={setStep} />
+            <GeneratePanel run={props.run ?? null} step={step} onChanged={props.onWorkbookChanged} />
           </main>
           <div className={styles.prefs}>
             <div className={styles.field}>

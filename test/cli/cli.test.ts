@@ -70,7 +70,19 @@ test("generate on the sample: exit 0, the expected sheets, and the figures as JS
 test("options override the saved settings: another period, focus and language", async () => {
   const sample = path.join(dir, "sample2.xlsx");
   await cli("sample", "-o", sample, "--lang", "en");
-  const r = await cli("generate", sample, "-o", path.join(dir, "q3.xlsx"), "--period", "2002-Q3", "--compare", "2002-Q2", "--json", "-", "--quiet");
+  const r = await cli(
+    "generate",
+    sample,
+    "-o",
+    path.join(dir, "q3.xlsx"),
+    "--period",
+    "2002-Q3",
+    "--compare",
+    "2002-Q2",
+    "--json",
+    "-",
+    "--quiet",
+  );
   expect(r.code).toBe(EXIT.ok);
   const f = JSON.parse(r.out);
   expect(f.period).toBe("2002-Q3");
@@ -80,7 +92,13 @@ test("options override the saved settings: another period, focus and language", 
 });
 
 test("usage errors exit 2 with the reason and the help", async () => {
-  for (const argv of [["generate"], ["generate", "a.xlsx"], ["frobnicate"], ["generate", "a.xlsx", "-o", "b.xlsx", "--bogus"], ["sample", "-o", "x.xlsx", "--lang", "fr"]]) {
+  for (const argv of [
+    ["generate"],
+    ["generate", "a.xlsx"],
+    ["frobnicate"],
+    ["generate", "a.xlsx", "-o", "b.xlsx", "--bogus"],
+    ["sample", "-o", "x.xlsx", "--lang", "fr"],
+  ]) {
     const r = await cli(...argv);
     expect(r.code).toBe(EXIT.usage);
     expect(r.err).toMatch(/^sixstep: .+\n\nsixstep — /);

@@ -36,7 +36,9 @@ describe("the sample case, generated", () => {
       ["旅游娱乐", 2],
     ]);
     expect(round2(f.focus!.monthlyAverage)).toBe(64_007.8);
-    expect(f.focus!.services.map((x) => [x.service, round2(x.monthlyAverage), Math.round(x.share * 10000) / 100])).toEqual([
+    expect(
+      f.focus!.services.map((x) => [x.service, round2(x.monthlyAverage), Math.round(x.share * 10000) / 100]),
+    ).toEqual([
       ["数据", 28_184.12, 44.03],
       ["市话", 28_120.83, 43.93],
       ["长话", 3_918.55, 6.12],
@@ -111,7 +113,12 @@ describe("the sample case, generated", () => {
       leads: ["本地语音", "长途语音", "本地2M电路", "长途2M电路", "上网"],
       lags: [],
     });
-    const summary = findRow(emu, COMP, "我方领先：本地语音、长途语音、本地2M电路、长途2M电路、上网；我方落后：无", local);
+    const summary = findRow(
+      emu,
+      COMP,
+      "我方领先：本地语音、长途语音、本地2M电路、长途2M电路、上网；我方落后：无",
+      local,
+    );
     expect(summary).toBeGreaterThan(local);
     // Harvey balls and validation are native objects.
     const sheet = emu.model.sheetByName(COMP)!;
@@ -162,7 +169,9 @@ describe("Refresh", () => {
     await emu.run(async (context) => {
       context.workbook.tables
         .getItem("Revenue")
-        .rows.add(undefined, [[monthToSerial(2002 * 12 + 11), "110", "中国平安人寿保险有限公司福州分公司", "金融", "保险", "数据", 3000]]);
+        .rows.add(undefined, [
+          [monthToSerial(2002 * 12 + 11), "110", "中国平安人寿保险有限公司福州分公司", "金融", "保险", "数据", 3000],
+        ]);
       await context.sync();
     });
     const res = await generate(run);
@@ -225,7 +234,8 @@ function messyRevenue(kind: "english" | "text" | "wan" | "forms"): unknown[][] {
     const out: unknown[][] = [csv[0]];
     rows.forEach((r, i) => {
       const n = Number(r[6]).toLocaleString("en-US", { minimumFractionDigits: 2 });
-      const amt = i % 3 === 0 ? `¥${n}` : i % 3 === 1 ? n.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d))) : n;
+      const amt =
+        i % 3 === 0 ? `¥${n}` : i % 3 === 1 ? n.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d))) : n;
       out.push([r[0], r[1], r[2], r[3], r[4], r[5], amt]);
       if (i % 50 === 0) out.push(["", "", "", "", "", "", ""]);
     });
@@ -242,10 +252,14 @@ function messyRevenue(kind: "english" | "text" | "wan" | "forms"): unknown[][] {
     (m: number) => `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, "0")}`,
     (m: number) => `${Math.floor(m / 12)}/${(m % 12) + 1}`,
     (m: number) => `${Math.floor(m / 12)}年${(m % 12) + 1}月`,
-    (m: number) => `${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m % 12]} ${Math.floor(m / 12)}`,
+    (m: number) =>
+      `${["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][m % 12]} ${Math.floor(m / 12)}`,
     (m: number) => monthToSerial(m) + 14,
   ];
-  return [csv[0], ...rows.map((r, i) => [forms[i % forms.length](parseMonth(r[0])!.month), ...r.slice(1, 6), Number(r[6])])];
+  return [
+    csv[0],
+    ...rows.map((r, i) => [forms[i % forms.length](parseMonth(r[0])!.month), ...r.slice(1, 6), Number(r[6])]),
+  ];
 }
 
 async function workbookWith(values: unknown[][], asTable = true) {
@@ -264,7 +278,9 @@ async function workbookWith(values: unknown[][], asTable = true) {
 describe("messy revenue tables give the same figures", () => {
   test.each(["english", "text", "wan", "forms"] as const)("%s", async (kind) => {
     const { emu, run } = await workbookWith(messyRevenue(kind));
-    const res = await generate(run, { settings: { period: "2002-Q4", compare: "2002-Q3", focus: "110", lang: "zh-CN" } });
+    const res = await generate(run, {
+      settings: { period: "2002-Q4", compare: "2002-Q3", focus: "110", lang: "zh-CN" },
+    });
     expect(Math.abs(res.figures.total - 25_600_000)).toBeLessThan(1);
     expect(round2(res.figures.focus!.monthlyAverage)).toBe(64_007.8);
     expect(pct1(res.figures.focus!.subIndustryShare)).toBe(14.2);

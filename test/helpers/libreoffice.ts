@@ -21,7 +21,7 @@ export function sofficePath(): string | null {
  * Opens an .xlsx in headless LibreOffice with a profile that recalculates on load
  * (OOXMLRecalcMode = 0) and saves it again, so its cached values are LibreOffice's own.
  */
-export function recalcWithLibreOffice(xlsx: Buffer): Buffer {
+export function recalcWithLibreOffice(xlsx: Uint8Array): Buffer {
   const soffice = sofficePath();
   if (!soffice)
     throw new Error("LibreOffice is not installed: run `bash scripts/setup.sh` (Debian package libreoffice-calc)");

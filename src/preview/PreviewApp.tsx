@@ -1,0 +1,192 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ExcelEmulator } from "../emulator";
+import { exportXlsx, importXlsx } from "../emulator/xlsx";
+import type { ExcelRun } from "../excel/run";
+import { translator, type Locale } from "../i18n";
+import type { HostInfo } from "../office/host";
+import { buildSampleWorkbook, type SampleLang } from "../sample/workbook";
+import { App } from "../taskpane/App";
+import { SAMPLE_FILES } from "./sample-files";
+import { WorkbookView } from "./WorkbookView";
+
+declare global {
+  interface Window {
+    /** Set when the first workbook has been drawn: ms since navigation start (read by tests). */
+    __previewReady?: number;
+    /** The emulator behind the view, for tests and the curious (console). */
+    __emulator?: ExcelEmulator;
+  }
+}
+
+const bar = {
+  display: "flex",
+  flexWrap: "wrap" as const,
+  gap: 6,
+  alignItems: "center",
+  padding: "6px 8px",
+  borderBottom: "1px solid #E1DFDD",
+  background: "#F8F8F8",
+  fontFamily: "Segoe UI, Noto Sans CJK SC, sans-serif",
+  fontSize: 13,
+};
+const button = {
+  border: "1px solid #8A8886",
+  borderRadius: 4,
+  background: "#fff",
+  padding: "3px 10px",
+  cursor: "pointer",
+  fontSize: 13,
+};
+
+/** The standalone preview: the real task pane beside an in-browser workbook (the emulator). */
+export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty" }) {
+  const locale: Locale = /^zh/i.test(props.host.displayLanguage) ? "zh-CN" : "en-US";
+  const t = useMemo(() => translator(locale), [locale]);
+  const [emu, setEmu] = useState(() => new ExcelEmulator());
+  const [version, setVersion] = useState(0);
+  const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const adopt = useCallback((next: ExcelEmulator, text: string) => {
+    next.hooks.onRunComplete = () => setVersion((v) => v + 1);
+    window.__emulator = next;
+    setEmu(next);
+    setVersion((v) => v + 1);
+    setStatus({ text });
+  }, []);
+
+  const loadSample = useCallback(
+    async (lang: SampleLang) => {
+      const next = new ExcelEmulator();
+      setStatus({ text: t("preview.loading") });
+      await buildSampleWorkbook(next, SAMPLE_FILES, lang);
+      const first = next.model.sheets.find((s) => s.name === (lang === "zh" ? "1 行业分析" : "1 Industry"));
+      if (first) next.model.activeSheetId = first.id;
+      adopt(next, t("preview.loadedSample"));
+    },
+    [adopt, t],
+  );
+
+  const loadFile = useCallback(
+    async (file: File) => {
+      try {
+        const model = await importXlsx(new Uint8Array(await file.arrayBuffer()));
+        adopt(new ExcelEmulator(model), t("preview.opened", { name: file.name }));
+      } catch (e) {
+        setStatus({ text: t("preview.openFailed", { name: file.name, reason: (e as Error).message }), error: true });
+      }
+    },
+    [adopt, t],
+  );
+
+  const exportFile = async () => {
+    const bytes = await exportXlsx(emu.model);
+    const blob = new Blob([bytes as BlobPart], {
+      type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    });
+    const a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "six-step-analysis.xlsx";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  };
+
+  useEffect(() => {
+    const start =
+      props.initial === "empty"
+        ? Promise.resolve(adopt(new ExcelEmulator(), t("preview.empty")))
+        : loadSample(props.initial);
+    void start.then(() =>
+      requestAnimationFrame(() => {
+        window.__previewReady ??= performance.now();
+      }),
+    );
+  }, []);
+
+  const run: ExcelRun = useMemo(() => (o, b) => emu.run(o, b), [emu]);
+
+  return (
+    <div
+      style={{ display: "flex", height: "100%", minHeight: 0 }}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        const f = e.dataTransfer.files[0];
+        if (f) void loadFile(f);
+      }}
+    >
+      <aside
+        style={{ width: 360, flexShrink: 0, borderRight: "1px solid #C8C6C4", overflowY: "auto" }}
+        aria-label={t("preview.taskPane")}
+      >
+        <App host={props.host} run={run} onWorkbookChanged={() => setVersion((v) => v + 1)} />
+      </aside>
+      <main
+        style={{ flexGrow: 1, display: "flex", flexDirection: "column", minWidth: 0 }}
+        aria-label={t("preview.workbook")}
+      >
+        <nav style={bar} aria-label={t("preview.menu")}>
+          <button style={button} onClick={() => void loadSample("zh")}>
+            {t("preview.sampleZh")}
+          </button>
+          <button style={button} onClick={() => void loadSample("en")}>
+            {t("preview.sampleEn")}
+          </button>
+          <button style={button} onClick={() => adopt(new ExcelEmulator(), t("preview.empty"))}>
+            {t("preview.emptyWorkbook")}
+          </button>
+          <button style={button} onClick={() => fileInput.current?.click()}>
+            {t("preview.open")}
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-label={t("preview.open")}
+            data-testid="open-file"
+            style={{ display: "none" }}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void loadFile(f);
+              e.target.value = "";
+            }}
+          />
+          <button style={button} onClick={() => void exportFile()}>
+            {t("preview.export")}
+          </button>
+          <span
+            role="status"
+            data-testid="preview-status"
+            style={{ color: status?.error ? "#A4262C" : "#605E5C", marginLeft: 8 }}
+          >
+            {dragging ? t("preview.drop") : status?.text}
+          </span>
+        </nav>
+        <div style={{ flexGrow: 1, minHeight: 0 }}>
+          <WorkbookView
+            key={emuKey(emu)}
+            emu={emu}
+            version={version}
+            labels={{ formulaBar: t("preview.formulaBar"), sheets: t("preview.sheets"), grid: t("preview.grid") }}
+            onError={(m) => setStatus({ text: m, error: true })}
+          />
+        </div>
+      </main>
+    </div>
+  );
+}
+
+const keys = new WeakMap<ExcelEmulator, number>();
+let nextKey = 1;
+function emuKey(e: ExcelEmulator): number {
+  if (!keys.has(e)) keys.set(e, nextKey++);
+  return keys.get(e)!;
+}

@@ -1,0 +1,247 @@
+/**
+ * What the preview's grid draws, computed from the emulator's model: row and column offsets for
+ * virtual scrolling, and each visible cell's text and look — number formats, fills, fonts,
+ * merges, and the conditional formats (custom rules, colour scales, icon sets) evaluated as
+ * Excel would show them.
+ */
+import type { ConditionalFormatModel, SheetModel, WorkbookModel } from "../emulator/model";
+import type { Rect } from "../emulator/address";
+
+export const DEFAULT_ROW_PX = 22;
+export const DEFAULT_COL_PX = 72;
+/** Excel stores widths in points; the screen shows 96 px per 72 pt. */
+export const PX_PER_PT = 4 / 3;
+
+export interface Axis {
+  /** offsets[i] = start of item i in px; offsets[n] = total size. */
+  offsets: Float64Array;
+}
+
+export function axis(count: number, size: (i: number) => number): Axis {
+  const offsets = new Float64Array(count + 1);
+  for (let i = 0; i < count; i++) offsets[i + 1] = offsets[i] + size(i);
+  return { offsets };
+}
+
+/** The first item whose end lies after px (binary search). */
+export function indexAt(a: Axis, px: number): number {
+  const o = a.offsets;
+  let lo = 0;
+  let hi = o.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (o[mid + 1] <= px) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo);
+}
+
+/** Items overlapping [from, from + size), with a small overscan. */
+export function visibleSpan(a: Axis, from: number, size: number, overscan = 3): [number, number] {
+  const n = a.offsets.length - 1;
+  const first = Math.max(0, indexAt(a, from) - overscan);
+  const last = Math.min(n - 1, indexAt(a, from + size) + overscan);
+  return [first, last];
+}
+
+export function sheetAxes(model: WorkbookModel, sheet: SheetModel): { rows: Axis; cols: Axis } {
+  const used = model.usedRect(sheet);
+  const chartRows = sheet.charts.map((c) => rowOfAddress(c.position.bottomRight) + 2);
+  const chartCols = sheet.charts.map((c) => colOfAddress(c.position.bottomRight) + 2);
+  const nRows = Math.max(60, (used ? used.r1 + 1 : 0) + 30, ...chartRows);
+  const nCols = Math.max(16, (used ? used.c1 + 1 : 0) + 4, ...chartCols);
+  return {
+    rows: axis(nRows, (r) => (sheet.rowHeights.get(r) ?? 0) * PX_PER_PT || DEFAULT_ROW_PX),
+    cols: axis(nCols, (c) => (sheet.columnWidths.get(c) ?? 0) * PX_PER_PT || DEFAULT_COL_PX),
+  };
+}
+
+function rowOfAddress(a: string | null): number {
+  const m = a ? /(\d+)$/.exec(a) : null;
+  return m ? Number(m[1]) - 1 : 0;
+}
+function colOfAddress(a: string | null): number {
+  const m = a ? /^(?:.*!)?\$?([A-Z]+)/.exec(a) : null;
+  if (!m) return 0;
+  let n = 0;
+  for (const ch of m[1]) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n - 1;
+}
+
+export interface CellLook {
+  text: string;
+  fill?: string;
+  color?: string;
+  bold?: boolean;
+  italic?: boolean;
+  fontSize?: number;
+  align?: "left" | "center" | "right";
+  wrap?: boolean;
+  /** A Harvey ball or other icon from an icon set. */
+  icon?: string;
+  /** For merged cells: the span, drawn by the top-left cell; covered cells are skipped. */
+  span?: { rows: number; cols: number };
+  covered?: boolean;
+  /** Text that spills into the empty cells to its right, as Excel draws it. */
+  spill?: boolean;
+  locked: boolean;
+}
+
+const ICONS: Record<string, string[]> = {
+  fivequarters: ["○", "◔", "◑", "◕", "●"],
+  threetrafficlights1: ["🔴", "🟡", "🟢"],
+  threearrows: ["↓", "→", "↑"],
+  threesymbols: ["✖", "!", "✔"],
+  fiverating: ["▁", "▂", "▃", "▅", "▇"],
+  threeflags: ["⚑", "⚐", "⚑"],
+};
+
+function hexToRgb(h: string): [number, number, number] {
+  const m = /^#?([0-9a-f]{6})$/i.exec(h.trim());
+  const n = m ? parseInt(m[1], 16) : 0xffffff;
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+export function mix(a: string, b: string, t: number): string {
+  const x = hexToRgb(a);
+  const y = hexToRgb(b);
+  const c = x.map((v, i) => Math.round(v + (y[i] - v) * Math.min(1, Math.max(0, t))));
+  return `#${c.map((v) => v.toString(16).padStart(2, "0")).join("")}`;
+}
+
+function inside(rect: Rect, r: number, c: number) {
+  return r >= rect.r0 && r <= rect.r1 && c >= rect.c0 && c <= rect.c1;
+}
+
+/** Per-render cache of a colour scale's numeric range. */
+type Ranges = Map<number, { min: number; max: number; mid: number }>;
+
+function scaleRange(model: WorkbookModel, sheet: SheetModel, cf: ConditionalFormatModel, cache: Ranges) {
+  let hit = cache.get(cf.id);
+  if (!hit) {
+    const nums = model
+      .values(sheet, cf.rect)
+      .flat()
+      .filter((v): v is number => typeof v === "number");
+    const sorted = [...nums].sort((a, b) => a - b);
+    hit = {
+      min: sorted[0] ?? 0,
+      max: sorted[sorted.length - 1] ?? 0,
+      mid: sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : 0,
+    };
+    cache.set(cf.id, hit);
+  }
+  return hit;
+}
+
+function criterionNumber(formula: string): number {
+  return Number(String(formula).replace(/^=/, ""));
+}
+
+/** The looks of a block of cells (rows r0..r1, columns c0..c1), as Excel would show them. */
+export function cellLooks(model: WorkbookModel, sheet: SheetModel, rect: Rect): CellLook[][] {
+  const texts = model.texts(sheet, rect);
+  const values = model.values(sheet, rect);
+  const ranges: Ranges = new Map();
+  const cfs = [...sheet.conditionalFormats].sort((a, b) => a.priority - b.priority);
+  const out: CellLook[][] = [];
+  for (let i = 0; i <= rect.r1 - rect.r0; i++) {
+    const row: CellLook[] = [];
+    for (let j = 0; j <= rect.c1 - rect.c0; j++) {
+      const r = rect.r0 + i;
+      const c = rect.c0 + j;
+      const f = model.effectiveFormat(sheet, r, c);
+      const v = values[i][j];
+      const look: CellLook = {
+        text: texts[i][j],
+        fill: f.fill ?? undefined,
+        color: f.fontColor ?? undefined,
+        bold: f.bold,
+        italic: f.italic,
+        fontSize: f.fontSize,
+        wrap: f.wrapText,
+        align: f.horizontalAlignment
+          ? (f.horizontalAlignment.toLowerCase() as CellLook["align"])
+          : typeof v === "number"
+            ? "right"
+            : undefined,
+        locked: f.locked !== false,
+      };
+      for (const cf of cfs) {
+        if (!inside(cf.rect, r, c)) continue;
+        if (cf.type === "Custom" && cf.custom && model.evaluateRule(sheet, cf, r, c)) {
+          if (cf.custom.fill) look.fill = cf.custom.fill;
+          if (cf.custom.fontColor) look.color = cf.custom.fontColor;
+          if (cf.custom.bold) look.bold = true;
+        } else if (cf.type === "ColorScale" && cf.colorScale && typeof v === "number") {
+          const { min, max, mid } = scaleRange(model, sheet, cf, ranges);
+          const k = cf.colorScale.criteria;
+          const lo = k.minimum?.color ?? "#FFFFFF";
+          const hi = k.maximum?.color ?? "#63BE7B";
+          if (k.midpoint) {
+            look.fill =
+              v <= mid
+                ? mix(lo, k.midpoint.color, mid === min ? 1 : (v - min) / (mid - min))
+                : mix(k.midpoint.color, hi, max === mid ? 1 : (v - mid) / (max - mid));
+          } else look.fill = mix(lo, hi, max === min ? 1 : (v - min) / (max - min));
+        } else if (cf.type === "IconSet" && cf.iconSet && typeof v === "number") {
+          const icons = ICONS[cf.iconSet.style.toLowerCase()] ?? ICONS.fivequarters;
+          let k = 0;
+          cf.iconSet.criteria.forEach((cr, idx) => {
+            if (idx > 0 && cr.formula !== undefined && v >= criterionNumber(cr.formula)) k = idx;
+          });
+          const set = cf.iconSet.reverseIconOrder ? [...icons].reverse() : icons;
+          look.icon = set[Math.min(k, set.length - 1)];
+          if (cf.iconSet.showIconOnly) look.text = "";
+        }
+      }
+      row.push(look);
+    }
+    out.push(row);
+  }
+  for (let i = 0; i < out.length; i++) {
+    for (let j = 0; j < out[i].length; j++) {
+      const look = out[i][j];
+      const v = values[i][j];
+      const next = j + 1 < out[i].length ? values[i][j + 1] : model.value(sheet, rect.r0 + i, rect.c1 + 1);
+      look.spill =
+        typeof v === "string" && v !== "" && !look.wrap && look.align === undefined && (next === "" || next === null);
+    }
+  }
+  for (const m of sheet.merges) {
+    for (let r = Math.max(m.r0, rect.r0); r <= Math.min(m.r1, rect.r1); r++) {
+      for (let c = Math.max(m.c0, rect.c0); c <= Math.min(m.c1, rect.c1); c++) {
+        const look = out[r - rect.r0][c - rect.c0];
+        if (r === m.r0 && c === m.c0) look.span = { rows: m.r1 - m.r0 + 1, cols: m.c1 - m.c0 + 1 };
+        else look.covered = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** Excel's A1 name of a cell. */
+export function a1(r: number, c: number): string {
+  let s = "";
+  let n = c + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return `${s}${r + 1}`;
+}
+
+/** What the formula bar shows: the formula, or the value as typed. */
+export function formulaBarText(model: WorkbookModel, sheet: SheetModel, r: number, c: number): string {
+  const f = model.formula(sheet, r, c);
+  return f === null || f === undefined ? "" : String(f);
+}
+
+/** Parses what the analyst typed into a cell: numbers become numbers, "=…" a formula. */
+export function typedValue(text: string): string | number | boolean {
+  const s = text.trim();
+  if (s === "") return "";
+  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return Number(s);
+  if (/^(true|false)$/i.test(s)) return /^true$/i.test(s);
+  return text;
+}

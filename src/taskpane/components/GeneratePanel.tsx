@@ -1,0 +1,237 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import {
+  Button,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Select,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import {
+  AVAILABLE_STEPS,
+  CancelledError,
+  DEFAULT_SETTINGS,
+  generate,
+  InputError,
+  type AnalysisSettings,
+  type GenerateResult,
+  type Progress,
+} from "../../excel/pipeline";
+import { readSnapshot, type SourceCandidate } from "../../excel/read";
+import type { ExcelRun } from "../../excel/run";
+import type { StepId } from "../../method/steps";
+import { useI18n } from "../i18n-context";
+
+const useStyles = makeStyles({
+  panel: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  grow: { flexGrow: 1, minWidth: "120px" },
+  actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "center" },
+  lines: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+});
+
+type Form = Pick<AnalysisSettings, "revenueTable" | "period" | "compare" | "focus" | "ourOperator">;
+
+interface Message {
+  intent: "success" | "warning" | "error";
+  title: string;
+  lines: string[];
+}
+
+export interface GeneratePanelProps {
+  run: ExcelRun | null;
+  step: StepId;
+  /** Called after every write to the workbook (the preview redraws). */
+  onChanged?: () => void;
+}
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+/** Settings, Generate / Generate all, progress with Cancel, and the outcome as a message bar. */
+export function GeneratePanel(props: GeneratePanelProps) {
+  const { t, locale } = useI18n();
+  const styles = useStyles();
+  const [form, setForm] = useState<Form>({
+    revenueTable: null,
+    period: null,
+    compare: null,
+    focus: null,
+    ourOperator: null,
+  });
+  const [candidates, setCandidates] = useState<SourceCandidate[]>([]);
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const cancelled = useRef(false);
+  const { run, onChanged } = props;
+
+  const loadSettings = useCallback(async () => {
+    if (!run) return;
+    try {
+      const snap = await run({}, (context) => readSnapshot(context));
+      const saved = { ...DEFAULT_SETTINGS, ...(snap.settings as Partial<AnalysisSettings>) };
+      setCandidates(snap.candidates);
+      setForm({
+        revenueTable: saved.revenueTable,
+        period: saved.period,
+        compare: saved.compare,
+        focus: saved.focus,
+        ourOperator: saved.ourOperator,
+      });
+    } catch {
+      setCandidates([]);
+    }
+  }, [run]);
+
+  useEffect(() => {
+    void loadSettings();
+  }, [loadSettings]);
+
+  if (!run) return <Text className={styles.panel}>{t("ui.noExcel")}</Text>;
+  const available = AVAILABLE_STEPS.includes(props.step);
+
+  const start = async (steps: StepId[]) => {
+    cancelled.current = false;
+    setMessage(null);
+    setProgress({ index: 0, total: steps.length + 1, phase: "read" });
+    try {
+      const blank = (s: string | null) => (s && s.trim() ? s.trim() : null);
+      const result: GenerateResult = await generate(run, {
+        steps,
+        settings: {
+          lang: locale,
+          revenueTable: blank(form.revenueTable),
+          period: blank(form.period),
+          compare: blank(form.compare),
+          focus: blank(form.focus),
+          ourOperator: blank(form.ourOperator),
+        },
+        onProgress: setProgress,
+        isCancelled: () => cancelled.current,
+      });
+      const f = result.figures;
+      const lines = [t("ui.headline", { total: fmt(f.total / 10_000) })];
+      if (f.focus)
+        lines.push(
+          t("ui.focusHeadline", {
+            name: f.focus.name,
+            amount: fmt(f.focus.monthlyAverage, 2),
+            share: `${(f.focus.subIndustryShare * 100).toFixed(1)}%`,
+            segment: f.focus.subIndustry,
+          }),
+        );
+      setMessage({
+        intent: f.warnings.length ? "warning" : "success",
+        title: t("run.done", { sheets: result.sheets.map((s) => s.name).join(", "), total: fmt(f.total / 10_000) }),
+        lines: [...lines, ...f.warnings],
+      });
+      setForm((old) => ({
+        ...old,
+        revenueTable: result.settings.revenueTable,
+        period: result.settings.period,
+        compare: result.settings.compare,
+        focus: result.settings.focus,
+        ourOperator: f.competition?.ourOperator ?? old.ourOperator,
+      }));
+    } catch (e) {
+      if (e instanceof InputError)
+        setMessage({ intent: "error", title: e.message.split("\n")[0], lines: e.message.split("\n").slice(1) });
+      else if (e instanceof CancelledError) setMessage(null);
+      else {
+        const err = e as { code?: string; message?: string };
+        setMessage({
+          intent: "error",
+          title: t("run.failed", { code: err.code ?? "Error", message: err.message ?? String(e) }),
+          lines: [],
+        });
+      }
+    } finally {
+      setProgress(null);
+      onChanged?.();
+      void loadSettings();
+    }
+  };
+
+  const busy = progress !== null;
+  const phaseName = progress && (progress.phase === "read" ? t("run.reading") : t(`step.${progress.phase}.name`));
+  const set = (k: keyof Form) => (_: unknown, d: { value: string }) => setForm((old) => ({ ...old, [k]: d.value }));
+
+  return (
+    <section className={styles.panel} aria-label={t("settings.title")}>
+      <Field label={t("ui.revenueTable")}>
+        <Select value={form.revenueTable ?? ""} onChange={set("revenueTable")} disabled={busy}>
+          <option value="">{t("ui.autoDetect")}</option>
+          {candidates.map((c) => (
+            <option key={`${c.kind}:${c.name}`} value={c.name}>
+              {c.kind === "table" ? `${c.name} (${c.sheet})` : c.sheet}
+              {c.matches ? " ✓" : ""}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <div className={styles.row}>
+        <Field className={styles.grow} label={t("ui.periodLabel")} hint="2002-Q4">
+          <Input value={form.period ?? ""} onChange={set("period")} disabled={busy} />
+        </Field>
+        <Field className={styles.grow} label={t("ui.compareLabel")} hint="2002-Q3">
+          <Input value={form.compare ?? ""} onChange={set("compare")} disabled={busy} />
+        </Field>
+      </div>
+      <div className={styles.row}>
+        <Field className={styles.grow} label={t("ui.focusLabel")}>
+          <Input value={form.focus ?? ""} onChange={set("focus")} disabled={busy} />
+        </Field>
+        <Field className={styles.grow} label={t("ui.operatorLabel")}>
+          <Input value={form.ourOperator ?? ""} onChange={set("ourOperator")} disabled={busy} />
+        </Field>
+      </div>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={busy || !available} onClick={() => void start([props.step])}>
+          {t("ui.generate")}
+        </Button>
+        <Button disabled={busy} onClick={() => void start(AVAILABLE_STEPS)}>
+          {t("ui.generateAll")}
+        </Button>
+        {busy && (
+          <Button appearance="subtle" onClick={() => (cancelled.current = true)}>
+            {t("ui.cancel")}
+          </Button>
+        )}
+      </div>
+      {!available && <Text size={200}>{t("ui.notAvailable")}</Text>}
+      {busy && (
+        <Field
+          validationMessage={t("run.progress", { n: progress.index, total: progress.total, step: phaseName ?? "" })}
+          validationState="none"
+        >
+          <ProgressBar value={progress.index / progress.total} />
+        </Field>
+      )}
+      {message && (
+        <MessageBar intent={message.intent} role={message.intent === "error" ? "alert" : "status"}>
+          <MessageBarBody>
+            <MessageBarTitle>{message.title}</MessageBarTitle>
+            {message.lines.length > 0 && (
+              <ul className={styles.lines}>
+                {message.lines.map((l, i) => (
+                  <li key={i}>{l}</li>
+                ))}
+              </ul>
+            )}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+    </section>
+  );
+}

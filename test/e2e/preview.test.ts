@@ -1,0 +1,161 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { Browser, Page } from "playwright-core";
+import { main as cli } from "../../src/cli/main";
+import { importXlsx } from "../../src/emulator/xlsx";
+import type { WorkbookModel } from "../../src/emulator/model";
+import { ARTIFACTS, buildApp, launch, serve } from "../helpers/browser";
+
+jest.setTimeout(180_000);
+
+let dist: string;
+let server: Awaited<ReturnType<typeof serve>>;
+let browser: Browser;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  dist = await buildApp();
+  server = await serve(dist);
+  browser = await launch();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dist) fs.rmSync(dist, { recursive: true, force: true });
+});
+
+async function open(query = ""): Promise<Page> {
+  const page = await browser.newPage({
+    viewport: { width: 1400, height: 860 },
+    locale: "zh-CN",
+    acceptDownloads: true,
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => {
+    if (m.type() === "error" && !/office\.js|appsforoffice|ERR_NAME_NOT_RESOLVED|ERR_INTERNET/i.test(m.text()))
+      errors.push(m.text());
+  });
+  await page.goto(`${server.origin}/${query}`);
+  await page.waitForFunction(() => window.__previewReady !== undefined, null, { timeout: 60_000 });
+  return page;
+}
+
+const cellText = (page: Page, a1: string) => page.locator(`[data-cell="${a1}"]`).first().innerText();
+
+/** Every sheet's values, for comparing workbooks. */
+function allValues(model: WorkbookModel): Record<string, unknown[][]> {
+  const out: Record<string, unknown[][]> = {};
+  for (const s of model.sheets) {
+    const used = model.usedRect(s);
+    out[s.name] = used ? model.values(s, used) : [];
+  }
+  return out;
+}
+
+test("the preview loads the sample workbook, measured over 5 loads, and switches sheets", async () => {
+  const times: number[] = [];
+  let page: Page | null = null;
+  for (let i = 0; i < 5; i++) {
+    await page?.close();
+    page = await open();
+    times.push(await page.evaluate(() => window.__previewReady!));
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `preview first render (sample loaded and drawn): median ${times[2].toFixed(0)} ms of 5 (${times.map((t) => t.toFixed(0)).join(", ")})`,
+  );
+  const p = page!;
+  await p.getByRole("tab", { name: "1 行业分析" }).waitFor();
+  expect(await p.getByRole("tab", { name: "1 行业分析" }).getAttribute("aria-selected")).toBe("true");
+  expect(await cellText(p, "A9")).toBe("100% = 2,560 万元");
+  expect(await cellText(p, "C11")).toBe("38.0%");
+  // The formula bar shows the selected cell's formula.
+  await p.locator('[data-cell="B21"]').click();
+  expect(await p.getByTestId("formula-bar").inputValue()).toBe("=SUM(B11:B20)");
+  await p.screenshot({ path: path.join(ARTIFACTS, "preview.png") });
+  await p.getByRole("tab", { name: "2 竞争分析" }).click();
+  expect(await cellText(p, "A1")).toBe("第二步 · 竞争分析");
+  // Harvey balls from the icon set: 电信 on 本地语音 scores 4.33 → a three-quarter ball.
+  expect(await cellText(p, "B35")).toBe("◕4.33");
+  await p.screenshot({ path: path.join(ARTIFACTS, "preview-competition.png") });
+  await p.close();
+  expect(errors).toEqual([]);
+});
+
+test("an edit typed into an input cell goes through the emulator and Generate all refreshes", async () => {
+  const page = await open();
+  await page.getByRole("tab", { name: "2 竞争分析" }).click();
+  // 网通 on 本地语音 (row 11): all 5s make 网通 the leader.
+  await page.locator('[data-cell="C11"]').click();
+  await page.getByTestId("grid").press("5");
+  await page.getByTestId("cell-editor").press("Enter");
+  expect(await cellText(page, "C11")).toBe("5");
+  await page.getByRole("button", { name: "全部生成" }).click();
+  await page.getByText(/已生成 1 行业分析, 2 竞争分析/).waitFor();
+  expect(await cellText(page, "C11")).toBe("5"); // kept by Refresh
+  expect(await page.getByRole("status").filter({ hasText: "100% = 每月 2,560 万元" }).count()).toBeGreaterThan(0);
+  // A locked formula cell refuses the edit, as Excel's protection does.
+  await page.locator('[data-cell="I10"]').click();
+  await page.getByTestId("grid").press("7");
+  await page.getByTestId("cell-editor").press("Enter");
+  await page.getByTestId("preview-status").filter({ hasText: /I10/ }).waitFor();
+  await page.close();
+  expect(errors).toEqual([]);
+});
+
+test("imports an .xlsx and exports one that re-imports identically", async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-io-"));
+  const file = path.join(dir, "english.xlsx");
+  expect(await cli(["sample", "-o", file, "--lang", "en"], { stdout: () => {}, stderr: () => {}, tty: false })).toBe(0);
+  const page = await open();
+  await page.getByTestId("open-file").setInputFiles(file);
+  await page.getByRole("tab", { name: "1 Industry" }).waitFor();
+  await page.getByRole("tab", { name: "1 Industry" }).click();
+  expect(await cellText(page, "A9")).toBe("100% = 2,560 ×10k yuan");
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "导出 .xlsx" }).click(),
+  ]);
+  const exported = path.join(dir, "exported.xlsx");
+  await download.saveAs(exported);
+  const original = await importXlsx(fs.readFileSync(file));
+  const roundTrip = await importXlsx(fs.readFileSync(exported));
+  expect(roundTrip.sheets.map((s) => s.name)).toEqual(original.sheets.map((s) => s.name));
+  expect(allValues(roundTrip)).toEqual(allValues(original));
+  await page.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+  expect(errors).toEqual([]);
+});
+
+test("100,000 rows scroll: only the rows in view are drawn", async () => {
+  const page = await open("?sample=empty");
+  const ms = await page.evaluate(async () => {
+    const t0 = performance.now();
+    const emu = window.__emulator!;
+    const rows = Array.from({ length: 100_000 }, (_, i) => [
+      `2002-${(i % 12) + 1}`,
+      `C${i % 500}`,
+      "金融",
+      "数据",
+      i + 0.5,
+    ]);
+    await emu.run(async (context) => {
+      const ws = context.workbook.worksheets.add("Big");
+      ws.getRange("A1:E100000").values = rows;
+      await context.sync();
+    });
+    return performance.now() - t0;
+  });
+  console.log(`100,000 rows written through the emulator in the browser: ${ms.toFixed(0)} ms`);
+  await page.getByRole("tab", { name: "Big" }).click();
+  const grid = page.getByTestId("grid");
+  expect(await grid.getAttribute("aria-rowcount")).toBe("100030");
+  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await page.locator('[data-cell="E100000"]').waitFor();
+  expect(await cellText(page, "E100000")).toBe("99999.5");
+  expect(await page.locator("[data-cell]").count()).toBeLessThan(1500);
+  await page.close();
+  expect(errors).toEqual([]);
+});
