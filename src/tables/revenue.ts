@@ -118,13 +118,30 @@ export function parseAmount(v: unknown): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
+/**
+ * Folded text of a cell. Revenue tables repeat the same few industries, services, customers and
+ * months on every row: folding each distinct string once (NFKC is the costly part of parsing)
+ * makes parsing scale with the rows, not with the characters.
+ */
+const FOLD_CACHE_LIMIT = 200_000;
+let foldCache = new Map<string, string>();
+function folded(v: string): string {
+  let f = foldCache.get(v);
+  if (f === undefined) {
+    if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache = new Map();
+    f = fold(v);
+    foldCache.set(v, f);
+  }
+  return f;
+}
+
 function isBlank(v: unknown): boolean {
-  return v === null || v === undefined || (typeof v === "string" && fold(v) === "");
+  return v === null || v === undefined || (typeof v === "string" && (v === "" || folded(v) === ""));
 }
 
 function text(v: unknown): string {
   if (v === null || v === undefined) return "";
-  return typeof v === "string" ? fold(v) : String(v);
+  return typeof v === "string" ? folded(v) : String(v);
 }
 
 /** Parses a revenue table; throws TableError naming sheet, column and row for what it cannot read. */
