@@ -30,7 +30,9 @@ async function one(rows: number) {
   });
   const before = emu.runs.length;
   const t0 = performance.now();
-  const res = await generate((o, b) => emu.run(o, b), { settings: { period: "2002-Q4", compare: "2002-Q3", focus: "110" } });
+  const res = await generate((o, b) => emu.run(o, b), {
+    settings: { period: "2002-Q4", compare: "2002-Q3", focus: "110" },
+  });
   const wall = performance.now() - t0;
   const syncs = emu.runs.slice(before).flatMap((r) => r.syncs.filter((s) => s.operations > 0));
   const reads = syncs.filter((s) => s.readOnly);

@@ -7,7 +7,9 @@ import { revenueAsExcelValues } from "../src/sample/revenue";
 
 export function revenueTable(rows: number): (string | number)[][] {
   const sample = revenueAsExcelValues(
-    parseCsv(fs.readFileSync(path.join(__dirname, "..", "sample-case", "revenue.csv"), "utf8")).filter((r) => r.length > 1),
+    parseCsv(fs.readFileSync(path.join(__dirname, "..", "sample-case", "revenue.csv"), "utf8")).filter(
+      (r) => r.length > 1,
+    ),
   );
   const [header, ...body] = sample;
   if (rows <= body.length) return [header, ...body.slice(0, rows)];

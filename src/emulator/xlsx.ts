@@ -412,9 +412,15 @@ export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promi
     }
     sheets.push({ ws, sheet: model.addSheet(ws.name) });
   }
+  // Saved ids first; a sheet without one keeps its fresh id unless a saved id took it.
+  const saved = new Set(Object.values(sheetIds));
+  for (const { sheet } of sheets) if (sheetIds[sheet.name]) sheet.id = sheetIds[sheet.name];
+  let n = 1;
   for (const { sheet } of sheets) {
-    const id = sheetIds[sheet.name];
-    if (id && !model.sheets.some((x) => x.id === id)) sheet.id = id;
+    if (sheetIds[sheet.name] || !saved.has(sheet.id)) continue;
+    while (saved.has(`{S${n}}`) || model.sheets.some((x) => x.id === `{S${n}}`)) n++;
+    sheet.id = `{S${n}}`;
+    saved.add(sheet.id);
   }
   for (const { ws, sheet } of sheets) {
     const masters = new Map<string, { formula: string; row: number; col: number }>();

@@ -11,6 +11,17 @@ import type { PlanCell, SheetPlan } from "../layout/plan";
 import { analyseCompetition, COMPETITION_FACTOR_COUNT, DEFAULT_COMPETITION } from "../method/competition";
 import { analyseFactors, DEFAULT_FACTORS, type FactorResult } from "../method/factors";
 import { analyseIndustry, findCustomer, type IndustryAnalysis } from "../method/industry";
+import { PROFILE_FIELDS, profileCompleteness } from "../method/needs";
+import {
+  analyseSolutions,
+  DEFAULT_SOLUTION_SETTINGS,
+  parsePhase,
+  revenueBridge,
+  type Bridge,
+  type SolutionResult,
+} from "../method/solutions";
+import { buildNeedsPlan } from "../layout/needs";
+import { buildSolutionsPlan } from "../layout/solutions";
 import type { StepId } from "../method/steps";
 import { formatMonth, parsePeriod, previousPeriod, type Period } from "../tables/period";
 import { TableError, type TableProblem } from "../tables/problems";
@@ -48,7 +59,9 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
 };
 
 /** Steps this version generates, in order. */
-export const AVAILABLE_STEPS: StepId[] = ["industry", "competition"];
+export const AVAILABLE_STEPS: StepId[] = ["industry", "competition", "needs", "solutions"];
+/** Steps whose formulas read names step 1 defines (period, focus customer, its average). */
+const NEEDS_INDUSTRY: StepId[] = ["needs", "solutions"];
 
 export interface Progress {
   /** 1-based index of the unit of work, and how many there are. */
@@ -86,6 +99,16 @@ export interface Figures {
   } | null;
   factors: { factor: string; gap: number | null; priority: number | null; rank: number | null }[];
   competition: { ourOperator: string; leads: string[]; lags: string[] } | null;
+  profileCompleteness: number | null;
+  solutions: {
+    id: string;
+    name: string;
+    feasibility: number | null;
+    quadrant: string | null;
+    phase: string | null;
+    rank: number | null;
+  }[];
+  bridge: { start: number; end: number; growth: number | null } | null;
   warnings: string[];
 }
 
@@ -96,6 +119,8 @@ export interface GenerateResult {
   source: { kind: SourceCandidate["kind"]; name: string; sheet: string; normalised: boolean };
   analysis: IndustryAnalysis;
   factors: FactorResult[];
+  solutions: SolutionResult[];
+  bridge: Bridge | null;
 }
 
 /** A problem in the user's data or settings, already localised: the CLI exits 3 on it. */
@@ -224,13 +249,99 @@ function competitionStep(
   return { plan, model };
 }
 
+const text = (v: unknown) => (v === null || v === undefined ? "" : String(v).trim());
+
+function needsStep(
+  a: IndustryAnalysis,
+  refs: RevenueRefs,
+  t: Translate,
+  lang: "zh" | "en",
+  previous: PreviousInputs | undefined,
+  note: string | undefined,
+) {
+  const f = a.focus;
+  const known: Record<number, string> = f ? { 0: f.name, 1: f.id, 4: f.industry } : {};
+  const prefill: PlanCell[][] = PROFILE_FIELDS[lang].map((field, i) => [field, known[i] ?? null]);
+  const rowsOf = (id: string, pre: PlanCell[][], key: number, width: number) =>
+    mergeInputRows(previous?.[id] ? [] : pre, previous?.[id], key, width);
+  const profile = rowsOf("profile", prefill, 1, 2);
+  const { plan } = buildNeedsPlan(t, refs, {
+    profile,
+    history: rowsOf("history", [], 2, 2),
+    network: rowsOf("network", [], 2, 5),
+    goals: rowsOf("goals", [], 2, 3),
+    decision: rowsOf("decision", [], 1, 5),
+    latent: rowsOf("latent", [], 1, 5),
+    services: (f?.services ?? []).map((x) => x.service),
+    note,
+  });
+  const named = profile.filter((r) => text(r[0]) !== "");
+  return { plan, completeness: profileCompleteness(named.map((r) => r[1])) };
+}
+
+function solutionsStep(
+  a: IndustryAnalysis,
+  t: Translate,
+  previous: PreviousInputs | undefined,
+  note: string | undefined,
+) {
+  const d = DEFAULT_SOLUTION_SETTINGS;
+  const settingsRow = mergeInputRows(
+    [[d.technicalWeight], [d.policyWeight], [d.benefitHigh], [d.feasibilityHigh], [d.shortAt], [d.midAt]],
+    previous?.settings,
+    0,
+    1,
+  ).map((r) => r[0]);
+  const solutions = mergeInputRows([], previous?.solutions, 1, 11);
+  const num = (v: PlanCell) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+  // The bridge starts with one row per solution that has an expected impact (first time only).
+  const prefill: PlanCell[][] = solutions
+    .filter((r) => num(r[9]) !== null && num(r[9]) !== 0)
+    .map((r) => [r[1], r[9], r[0]]);
+  const bridgeRows = mergeInputRows(previous?.bridge ? [] : prefill, previous?.bridge, 1, 3);
+  const settings = {
+    technicalWeight: num(settingsRow[0]) ?? d.technicalWeight,
+    policyWeight: num(settingsRow[1]) ?? d.policyWeight,
+    benefitHigh: num(settingsRow[2]) ?? d.benefitHigh,
+    feasibilityHigh: num(settingsRow[3]) ?? d.feasibilityHigh,
+    shortAt: num(settingsRow[4]) ?? d.shortAt,
+    midAt: num(settingsRow[5]) ?? d.midAt,
+  };
+  const results = analyseSolutions(
+    solutions
+      .filter((r) => text(r[1]) !== "")
+      .map((r) => ({
+        id: text(r[0]),
+        name: text(r[1]),
+        area: text(r[2]),
+        annualRevenue: num(r[3]),
+        competition: text(r[4]),
+        strategy: text(r[5]),
+        benefit: num(r[6]),
+        technical: num(r[7]),
+        policy: num(r[8]),
+        monthlyImpact: num(r[9]),
+        phaseOverride: parsePhase(r[10]),
+      })),
+    settings,
+  );
+  const bridge = revenueBridge(
+    a.focus?.monthlyAverage ?? 0,
+    bridgeRows
+      .filter((r) => text(r[0]) !== "" || num(r[1]) !== null)
+      .map((r) => ({ label: text(r[0]), amount: num(r[1]) ?? 0, solutionId: text(r[2]) })),
+  );
+  const { plan } = buildSolutionsPlan(t, { settings: settingsRow, solutions, bridge: bridgeRows, note });
+  return { plan, results, bridge };
+}
+
 /**
  * Generates (or refreshes) the requested steps. Reads once, writes each step's sheet in a fixed
  * number of syncs, saves the settings, and returns the headline figures.
  */
 export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promise<GenerateResult> {
-  const steps = (opts.steps ?? AVAILABLE_STEPS).filter((s) => AVAILABLE_STEPS.includes(s));
-  const total = steps.length + 1;
+  let steps = (opts.steps ?? AVAILABLE_STEPS).filter((s) => AVAILABLE_STEPS.includes(s));
+  let total = steps.length + 1;
   opts.onProgress?.({ index: 1, total, phase: "read" });
 
   // ---- read --------------------------------------------------------------------------------
@@ -251,6 +362,10 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   });
   const { settings, t, source } = read;
   if (opts.isCancelled?.()) throw new CancelledError();
+  // Steps 3–4 read names step 1 defines: without our Industry sheet, generate it first.
+  const industryExists = read.snap.sheets.some((s) => s.id === read.snap.owned.industry);
+  if (!steps.includes("industry") && !industryExists && steps.some((s) => NEEDS_INDUSTRY.includes(s)))
+    steps = ["industry", ...steps];
 
   let table: RevenueTable;
   try {
@@ -370,6 +485,10 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   const sheets: GenerateResult["sheets"] = [];
   let factors: FactorResult[] = [];
   let competition: Figures["competition"] = null;
+  let completeness: number | null = null;
+  let solutionResults: SolutionResult[] = [];
+  let bridge: Bridge | null = null;
+  total = steps.length + 1;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
     if (opts.isCancelled?.()) throw new CancelledError();
@@ -379,10 +498,19 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
       const r = industryStep(analysis, refs, t, lang, inputsFor("industry"), note);
       plan = r.plan;
       factors = r.factors;
-    } else {
+    } else if (step === "competition") {
       const r = competitionStep(t, lang, settings.ourOperator, inputsFor("competition"), note);
       plan = r.plan;
       competition = { ourOperator: r.model.ourOperator, leads: r.model.leads, lags: r.model.lags };
+    } else if (step === "needs") {
+      const r = needsStep(analysis, refs, t, lang, inputsFor("needs"), note);
+      plan = r.plan;
+      completeness = r.completeness;
+    } else {
+      const r = solutionsStep(analysis, t, inputsFor("solutions"), note);
+      plan = r.plan;
+      solutionResults = r.results;
+      bridge = r.bridge;
     }
     // Each step is written on its own: a failure leaves the earlier steps complete.
 
@@ -409,6 +537,8 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     source: { kind: source.kind, name: source.name, sheet: source.sheet, normalised },
     analysis,
     factors,
+    solutions: solutionResults,
+    bridge,
     figures: {
       period: period.label,
       comparePeriod: compare.label,
@@ -435,6 +565,16 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
         .filter((x) => x.factor)
         .map((x) => ({ factor: x.factor, gap: x.gap, priority: x.priority, rank: x.rank })),
       competition,
+      profileCompleteness: completeness,
+      solutions: solutionResults.map((x) => ({
+        id: x.id,
+        name: x.name,
+        feasibility: x.feasibility,
+        quadrant: x.quadrant,
+        phase: x.finalPhase,
+        rank: x.rank,
+      })),
+      bridge: bridge ? { start: bridge.start, end: bridge.end, growth: bridge.growth } : null,
       warnings,
     },
   };

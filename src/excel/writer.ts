@@ -43,6 +43,11 @@ export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteRe
     inputsSetting.load("value");
     const sheets = context.workbook.worksheets;
     sheets.load("items/name,items/id");
+    const namesFound = Object.keys(plan.names ?? {}).map((n) => {
+      const item = context.workbook.names.getItemOrNullObject(n);
+      item.load("name");
+      return { name: n, item };
+    });
     await context.sync();
     const map: Record<string, string> = owned.isNullObject ? {} : ((owned.value as Record<string, string>) ?? {});
     const existing = sheets.items.find((s) => s.id === map[plan.step]);
@@ -141,6 +146,26 @@ export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteRe
       );
       chart.title.text = c.title;
       chart.setPosition(c.at, c.to);
+      (c.seriesFills ?? []).forEach((fill, i) => {
+        if (fill === undefined) return;
+        const s = chart.series.getItemAt(i);
+        if (fill === null) s.format.fill.clear();
+        else s.format.fill.setSolidColor(fill);
+      });
+      (c.extraSeries ?? []).forEach((def) => {
+        const s = chart.series.add(def.name);
+        if (def.chartType) s.chartType = def.chartType as Excel.ChartType;
+        s.setXAxisValues(sheet.getRange(def.xValues));
+        s.setValues(sheet.getRange(def.values));
+      });
+    }
+    // Names other sheets' formulas use (e.g. the focus customer's average): re-pointed every time.
+    const quoted = `'${name.replace(/'/g, "''")}'`;
+    for (const [n, local] of Object.entries(plan.names ?? {})) {
+      const ref = `=${quoted}!${local.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+      const item = namesFound.find((x) => x.name === n);
+      if (item && !item.item.isNullObject) item.item.formula = ref;
+      else context.workbook.names.add(n, ref);
     }
     sheet.protection.protect({
       allowFormatColumns: true,

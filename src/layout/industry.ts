@@ -331,6 +331,14 @@ export function buildIndustryPlan(
     ],
     validations: [{ range: `C${kFirst}:E${kLast}`, type: "wholeNumber", min: 1, max: 5 }],
     inputTables: [{ id: "factors", range: `A${kFirst}:E${kLast}`, keyColumns: 2 }],
+    // Later steps read the period, the focus customer and its average through these names.
+    names: {
+      SixStep_PeriodStart: "B3",
+      SixStep_PeriodEnd: "C3",
+      SixStep_Months: "B5",
+      SixStep_FocusId: "B7",
+      SixStep_FocusAverage: `B${fTotal}`,
+    },
     charts: [
       {
         type: "Pie",

@@ -37,6 +37,8 @@ export interface SheetPlan {
   conditionalFormats?: ConditionalFormatPlan[];
   charts?: ChartPlan[];
   validations?: ValidationPlan[];
+  /** Workbook names this sheet defines for other sheets' formulas: name → local address. */
+  names?: Record<string, string>;
   /** Where the analyst's input tables sit, so Refresh can read them back and keep every value. */
   inputTables?: InputTableLocation[];
 }
@@ -66,6 +68,10 @@ export interface ChartPlan {
   seriesBy?: "Rows" | "Columns";
   at: string;
   to: string;
+  /** Fill per series of the source (null = no fill: a waterfall's invisible base). */
+  seriesFills?: (string | null | undefined)[];
+  /** Series added after the source's own (e.g. quadrant lines on a scatter chart). */
+  extraSeries?: { name: string; xValues: string; values: string; chartType?: string }[];
 }
 
 /** True for text that Excel would read as a formula if typed or written to values. */

@@ -3,6 +3,9 @@ import revenue from "../../sample-case/revenue.csv";
 import kpf from "../../sample-case/kpf.csv";
 import competition from "../../sample-case/competition.csv";
 import sites from "../../sample-case/sites.csv";
+import profile from "../../sample-case/profile.csv";
+import solutions from "../../sample-case/solutions.csv";
+import bridge from "../../sample-case/bridge.csv";
 import type { SampleFiles } from "../sample/workbook";
 
 export const SAMPLE_FILES: SampleFiles = {
@@ -10,4 +13,7 @@ export const SAMPLE_FILES: SampleFiles = {
   "kpf.csv": kpf,
   "competition.csv": competition,
   "sites.csv": sites,
+  "profile.csv": profile,
+  "solutions.csv": solutions,
+  "bridge.csv": bridge,
 };

@@ -12,12 +12,24 @@ import { DEFAULT_COMPETITION } from "../method/competition";
 import { DEFAULT_FACTORS } from "../method/factors";
 import { parseCsv } from "./csv";
 import { revenueAsExcelValues } from "./revenue";
+import { sampleNeedsInputs, sampleSolutionsInputs } from "./seeds";
 
 export type SampleLang = "zh" | "en";
 
 /** The sample-case CSV files the workbook is built from (file name → text). */
-export type SampleFiles = Record<"revenue.csv" | "kpf.csv" | "competition.csv" | "sites.csv", string>;
-export const SAMPLE_FILE_NAMES: (keyof SampleFiles)[] = ["revenue.csv", "kpf.csv", "competition.csv", "sites.csv"];
+export type SampleFiles = Record<
+  "revenue.csv" | "kpf.csv" | "competition.csv" | "sites.csv" | "profile.csv" | "solutions.csv" | "bridge.csv",
+  string
+>;
+export const SAMPLE_FILE_NAMES: (keyof SampleFiles)[] = [
+  "revenue.csv",
+  "kpf.csv",
+  "competition.csv",
+  "sites.csv",
+  "profile.csv",
+  "solutions.csv",
+  "bridge.csv",
+];
 
 const EN_HEADERS = ["Month", "Customer ID", "Customer", "Industry", "Sub-industry", "Service", "Revenue (yuan)"];
 const EN_SITE_HEADERS = ["Site", "Address", "Access point", "Fibre", "Fibre note", "Copper pairs", "Services"];
@@ -78,7 +90,7 @@ export function sampleRevenueValues(files: SampleFiles, lang: SampleLang): (stri
 export function sampleInputs(
   files: SampleFiles,
   lang: SampleLang,
-): { industry: PreviousInputs; competition: PreviousInputs } {
+): Record<"industry" | "competition" | "needs" | "solutions", PreviousInputs> {
   const num = (s: string) => (s.trim() === "" ? null : Number(s));
   const kpf = parseCsv(files["kpf.csv"])
     .slice(1)
@@ -101,7 +113,12 @@ export function sampleInputs(
     tr(r[1], Z.operators, E.operators),
     ...r.slice(2, 8).map(num),
   ]);
-  return { industry: { factors }, competition: { ratings } };
+  return {
+    industry: { factors },
+    competition: { ratings },
+    needs: sampleNeedsInputs(files["profile.csv"], lang),
+    solutions: sampleSolutionsInputs(files["solutions.csv"], files["bridge.csv"], lang),
+  };
 }
 
 /**

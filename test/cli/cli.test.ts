@@ -39,18 +39,20 @@ test("the bin runs: sixstep sample writes the sample workbook and exits 0", () =
 test("generate on the sample: exit 0, the expected sheets, and the figures as JSON", async () => {
   const sample = path.join(dir, "sample.xlsx");
   expect((await cli("sample", "-o", sample)).code).toBe(EXIT.ok);
-  expect(await sheetNames(sample)).toEqual(["收入", "站点", "1 行业分析", "2 竞争分析"]);
+  expect(await sheetNames(sample)).toEqual(["收入", "站点", "1 行业分析", "2 竞争分析", "3 需求分析", "4 方案分析"]);
   const out = path.join(dir, "out.xlsx");
   const json = path.join(dir, "figures.json");
   const r = await cli("generate", sample, "-o", out, "--json", json);
   expect(r.code).toBe(EXIT.ok);
   // One progress line per unit of work on a terminal.
-  expect(r.err.split("\n").filter((l) => /^\[\d\/3\]/.test(l))).toEqual([
-    "[1/3] 正在读取工作簿",
-    "[2/3] 行业分析",
-    "[3/3] 竞争分析",
+  expect(r.err.split("\n").filter((l) => /^\[\d\/5\]/.test(l))).toEqual([
+    "[1/5] 正在读取工作簿",
+    "[2/5] 行业分析",
+    "[3/5] 竞争分析",
+    "[4/5] 个性化需求分析",
+    "[5/5] 定制化方案分析",
   ]);
-  expect(await sheetNames(out)).toEqual(["收入", "站点", "1 行业分析", "2 竞争分析"]);
+  expect(await sheetNames(out)).toEqual(["收入", "站点", "1 行业分析", "2 竞争分析", "3 需求分析", "4 方案分析"]);
   const f = JSON.parse(fs.readFileSync(json, "utf8"));
   expect(f.period).toBe("2002-Q4");
   expect(f.total).toBe(25_599_999.16);
@@ -59,6 +61,7 @@ test("generate on the sample: exit 0, the expected sheets, and the figures as JS
   expect(f.focus.monthlyAverage).toBe(64_007.8);
   expect(f.focus.subIndustryShare).toBe(0.14224);
   expect(f.focus.services[1]).toEqual({ service: "市话", monthlyAverage: 28_120.83, share: 0.439334 });
+  expect(f.bridge).toEqual({ start: 64_007.8, end: 78_729.6, growth: 0.23 });
   // The output holds formulas with their computed values (readable without Excel).
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
@@ -126,4 +129,12 @@ test("input-data errors exit 3 and name the sheet, column and row", async () => 
   const junk = await cli("generate", path.join(dir, "junk.xlsx"), "-o", path.join(dir, "never.xlsx"));
   expect(junk.code).toBe(EXIT.input);
   expect(junk.err).toMatch(/junk\.xlsx is not a readable \.xlsx workbook/);
+});
+
+test("anything else exits 1 with the reason: an output path that cannot be written", async () => {
+  const sample = path.join(dir, "sample3.xlsx");
+  await cli("sample", "-o", sample, "--quiet");
+  const r = await cli("generate", sample, "-o", path.join(dir, "no-such-dir", "out.xlsx"), "--quiet");
+  expect(r.code).toBe(EXIT.failure);
+  expect(r.err).toMatch(/^sixstep: .*ENOENT/);
 });

@@ -152,3 +152,20 @@ test("LibreOffice recalculates every formula cell to the emulator's value (relat
   }
   expect(mismatches).toEqual([]);
 });
+
+test("worksheet ids survive a save and reopen, as Excel's do (settings refer to them)", async () => {
+  const m = new ExcelEmulator().model;
+  for (const n of ["A", "B", "C", "D"]) m.addSheet(n);
+  m.deleteSheet(m.sheetByName("A")!);
+  m.moveSheet(m.sheetByName("D")!, 0);
+  m.settings.set("marker", { d: m.sheetByName("D")!.id });
+  const ids = m.sheets.map((s) => [s.name, s.id]);
+  expect(ids).toEqual([
+    ["D", "{S4}"],
+    ["B", "{S2}"],
+    ["C", "{S3}"],
+  ]);
+  const back = await importXlsx(await exportXlsx(m));
+  expect(back.sheets.map((s) => [s.name, s.id])).toEqual(ids);
+  expect(back.addSheet("E").id).not.toMatch(/^\{S[234]\}$/);
+});

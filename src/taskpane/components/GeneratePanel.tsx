@@ -81,7 +81,9 @@ export function GeneratePanel(props: GeneratePanelProps) {
     try {
       const snap = await run({}, (context) => readSnapshot(context));
       const saved = { ...DEFAULT_SETTINGS, ...(snap.settings as Partial<AnalysisSettings>) };
-      setCandidates(snap.candidates);
+      // Tables whose headers match first, then matching ranges, then the rest.
+      const rank = (c: SourceCandidate) => (c.matches ? 0 : 2) + (c.kind === "table" ? 0 : 1);
+      setCandidates([...snap.candidates].sort((a, b) => rank(a) - rank(b)));
       setForm({
         revenueTable: saved.revenueTable,
         period: saved.period,

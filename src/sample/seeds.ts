@@ -1,0 +1,204 @@
+/**
+ * The sample case's analyst inputs for steps 3 and 4, from `sample-case/` (profile, solutions,
+ * bridge) and the method's seed facts (relationship history, network, goals, decision process,
+ * latent needs), in Chinese and English. Handed to Generate as the starting inputs of a new
+ * sample workbook; rows are matched by key as any analyst input is.
+ */
+import type { PreviousInputs } from "../layout/inputs";
+import { PROFILE_FIELDS } from "../method/needs";
+import { monthIndex, monthToSerial } from "../tables/period";
+import { parseCsv } from "./csv";
+
+type Lang = "zh" | "en";
+
+const SOLUTIONS_EN: Record<string, [string, string, string, string]> = {
+  "1": [
+    "Keep DDN networking; new outlets on DDN, ISDN backup",
+    "Data",
+    "Unicom, Netcom may enter",
+    "Quality first, keep the lead",
+  ],
+  "2": [
+    "2M digital circuits; fibre to the premises, SDH ahead of demand",
+    "Data",
+    "Unicom, Netcom, power and broadcasting compete in 2M",
+    "Quality first, keep the lead",
+  ],
+  "3": [
+    "MPLS-VPN networking, DDN as backup",
+    "Data",
+    "Potential competition",
+    "Do not push substitutes in the short term",
+  ],
+  "4": [
+    "Virtual network replacing the PBX",
+    "Voice",
+    "Mobile VPN used by staff; Mobile 2M trunk coming",
+    "Promote the virtual network, solve real problems",
+  ],
+  "5": ["Key-line assurance: priority repair list", "Voice", "Netcom, Mobile", "Ensure quality and completion rate"],
+  "6": [
+    "IP express agreement: win back the call-back centre",
+    "Voice",
+    "Netcom IP voice line already in",
+    "Steer the customer to our IP phone",
+  ],
+  "7": [
+    "Broadband access and online insurance",
+    "IT applications",
+    "Fierce Netcom competition",
+    "Use office-building broadband offers",
+  ],
+  "8": ["VPDN remote office", "IT applications", "Fierce Netcom competition", "Follow the VPDN trial, drive wide use"],
+  "9": [
+    "Video conferencing (新视通)",
+    "IT applications",
+    "Fierce Netcom competition",
+    "Promote with the faster network",
+  ],
+  "10": [
+    "Wireless broadband (天翼通)",
+    "IT applications",
+    "Mobile and Unicom wireless growing fast",
+    "Present our wireless strengths",
+  ],
+};
+const BRIDGE_EN: Record<string, string> = {
+  营业点新增DDN收入: "New DDN revenue from new outlets",
+  争取电话回访中心的转网: "Win the call-back centre from Netcom",
+  "长、市话量减少": "Lower long-distance and local-call volume",
+};
+const PHASES: Record<Lang, Record<string, string>> = {
+  zh: { 短期: "短期", 中期: "中期", 长期: "长期" },
+  en: { 短期: "Short", 中期: "Mid", 长期: "Long" },
+};
+
+const rows = (text: string) => parseCsv(text).filter((r) => r.some((c) => c.trim() !== ""));
+const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? null : Number(s));
+
+export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInputs {
+  const profile = rows(profileCsv)
+    .slice(1)
+    .map((r) => {
+      const i = PROFILE_FIELDS.zh.indexOf(r[0]);
+      return [lang === "en" && i >= 0 ? PROFILE_FIELDS.en[i] : r[0], r[1]];
+    });
+  const m = (y: number, mo: number) => monthToSerial(monthIndex(y, mo));
+  if (lang === "zh") {
+    return {
+      profile,
+      history: [
+        [m(2001, 5), "中国电信集团与平安签订全面合作协议"],
+        [m(2003, 2), "平安重组，更名为中国平安保险(集团)股份有限公司"],
+      ],
+      network: [
+        ["全国", "深圳总部、上海数据中心、北方数据中心、香港公司", "2M长途电路", "2M", "否"],
+        ["省", "福州分公司 + 6个地市中心支公司", "DDN", "512K", "否"],
+        ["市", "福州5个支公司；泉州6个营销服务部", "DDN", "256K/128K", "否"],
+        ["县", "福清支公司等8个县支公司", "DDN", "64K", "否"],
+        ["县", "县支公司提速", "2M数字电路", "2M", "是"],
+      ],
+      goals: [
+        ["大集中", "标准化应用", ""],
+        ["3A服务体系", "呼叫中心", ""],
+        ["3A服务体系", "互联网", ""],
+        ["综合业务系统", "两个信息中心（深圳、上海）", ""],
+      ],
+      decision: [
+        ["总公司", "全国网络规划、扩容与投资；选定2-3家运营商", "办公室", "电脑部", "是"],
+        ["分公司", "全省网络变更的价格谈判；在入围运营商中最终选择；核定支公司通信预算", "办公室", "电脑部", "是"],
+        ["中心支公司", "预算内的普通语音和增值业务；宽带、虚拟网等临时采购", "办公室", "电脑部", "否"],
+        ["营业网点", "就临时采购与运营商洽谈", "办公室", "电脑部", "否"],
+      ],
+      latent: [
+        ["稳定可靠的线路", "关键线路故障率偏高", "数据", null, "高"],
+        ["提高低带宽网点的速率", "网点仍为64K/128K DDN", "数据", null, "高"],
+        ["覆盖广而密的网络", "县级网点持续增加", "数据", null, "中"],
+      ],
+    };
+  }
+  return {
+    profile,
+    history: [
+      [m(2001, 5), "China Telecom group signed a full cooperation agreement with Ping An"],
+      [m(2003, 2), "Ping An restructured and renamed 中国平安保险(集团)股份有限公司"],
+    ],
+    network: [
+      [
+        "National",
+        "Shenzhen HQ, Shanghai and northern data centres, Hong Kong company",
+        "2M long-distance circuit",
+        "2M",
+        "No",
+      ],
+      ["Provincial", "Fuzhou branch + 6 prefecture central sub-branches", "DDN", "512K", "No"],
+      ["City", "5 Fuzhou sub-branches; 6 Quanzhou sales departments", "DDN", "256K/128K", "No"],
+      ["County", "Fuqing and 7 other county sub-branches", "DDN", "64K", "No"],
+      ["County", "Faster county links", "2M digital circuit", "2M", "Yes"],
+    ],
+    goals: [
+      ["Centralisation", "Standardised applications", ""],
+      ["3A service system", "Call centre", ""],
+      ["3A service system", "Internet", ""],
+      ["Integrated business system", "Two information centres (Shenzhen, Shanghai)", ""],
+    ],
+    decision: [
+      [
+        "Head office",
+        "Nationwide network planning and investment; short-lists 2–3 operators",
+        "General office",
+        "Computer dept",
+        "Yes",
+      ],
+      [
+        "Branch",
+        "Price negotiation for province-wide changes; final choice in the short list; sub-branch budgets",
+        "General office",
+        "Computer dept",
+        "Yes",
+      ],
+      [
+        "Central sub-branch",
+        "Voice and value-added purchases within budget; ad-hoc broadband, virtual network",
+        "General office",
+        "Computer dept",
+        "No",
+      ],
+      ["Outlet", "Negotiates ad-hoc purchases with operators", "General office", "Computer dept", "No"],
+    ],
+    latent: [
+      ["Stable, reliable lines", "Key lines fail too often", "Data", null, "High"],
+      ["Faster links for low-bandwidth outlets", "Outlets still on 64K/128K DDN", "Data", null, "High"],
+      ["Wide, dense coverage", "County outlets keep being added", "Data", null, "Medium"],
+    ],
+  };
+}
+
+export function sampleSolutionsInputs(solutionsCsv: string, bridgeCsv: string, lang: Lang): PreviousInputs {
+  const bridge = rows(bridgeCsv).slice(1);
+  const impact = new Map<string, number>();
+  for (const b of bridge) if (b[2]?.trim()) impact.set(b[2].trim(), (impact.get(b[2].trim()) ?? 0) + Number(b[1]));
+  const solutions = rows(solutionsCsv)
+    .slice(1)
+    .map((r) => {
+      const en = SOLUTIONS_EN[r[0]];
+      const text = lang === "en" && en ? en : [r[1], r[2], r[4], r[5]];
+      return [
+        r[0],
+        text[0],
+        text[1],
+        num(r[3]),
+        text[2],
+        text[3],
+        num(r[6]),
+        num(r[7]),
+        num(r[8]),
+        impact.get(r[0]) ?? null,
+        r[9] ? (PHASES[lang][r[9]] ?? r[9]) : null,
+      ];
+    });
+  return {
+    solutions,
+    bridge: bridge.map((b) => [lang === "en" ? (BRIDGE_EN[b[0]] ?? b[0]) : b[0], Number(b[1]), b[2]?.trim() || null]),
+  };
+}

@@ -1,0 +1,188 @@
+import ExcelJS from "exceljs";
+import { exportXlsx } from "../../src/emulator/xlsx";
+import { generate } from "../../src/excel/pipeline";
+import {
+  analyseSolutions,
+  DEFAULT_SOLUTION_SETTINGS,
+  parsePhase,
+  phasing,
+  revenueBridge,
+} from "../../src/method/solutions";
+import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
+import { readSampleCsv } from "../helpers/sample";
+import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+
+const NEEDS = "3 需求分析";
+const SOL = "4 方案分析";
+const round2 = (x: unknown) => Math.round((x as number) * 100) / 100;
+
+test("the model: feasibility, quadrant, phases and rank of the sample's ten solutions", () => {
+  const csv = readSampleCsv("solutions.csv")
+    .slice(1)
+    .filter((r) => r.length > 9);
+  const results = analyseSolutions(
+    csv.map((r) => ({
+      id: r[0],
+      name: r[1],
+      area: r[2],
+      annualRevenue: Number(r[3]),
+      competition: r[4],
+      strategy: r[5],
+      benefit: Number(r[6]),
+      technical: Number(r[7]),
+      policy: Number(r[8]),
+      monthlyImpact: null,
+      phaseOverride: parsePhase(r[9]),
+    })),
+  );
+  const ids = (p: string) => results.filter((x) => x.suggestedPhase === p).map((x) => x.id);
+  expect(ids("short")).toEqual(["1", "2", "5", "6", "7", "8", "9"]);
+  expect(ids("mid")).toEqual(["3", "4", "10"]);
+  expect(results.map((x) => x.finalPhase)).toEqual(csv.map((r) => parsePhase(r[9])));
+  // 1: benefit 4, feasibility (5+5)/2 = 5 → quick win, score 20, rank 1; 10: 2 × 3.5 = 7, last.
+  expect(results[0]).toMatchObject({ feasibility: 5, quadrant: "quickWin", score: 20, rank: 1 });
+  expect(results[9]).toMatchObject({ feasibility: 3.5, quadrant: "fillIn", score: 7, rank: 10 });
+  expect(phasing(results).map((x) => x.id)).toEqual(["1", "2", "9", "5", "8", "6", "4", "10", "7", "3"]);
+  // Stricter thresholds move solutions through the quadrants and phases.
+  const strict = analyseSolutions(results, { ...DEFAULT_SOLUTION_SETTINGS, benefitHigh: 4.5, shortAt: 4.8 });
+  expect(strict[0]).toMatchObject({ quadrant: "fillIn", suggestedPhase: "short" });
+  expect(strict[1]).toMatchObject({ quadrant: "fillIn", suggestedPhase: "mid" });
+  expect(revenueBridge(64_007.8, [{ label: "a", amount: 5000, solutionId: "1" }]).end).toBeCloseTo(69_007.8, 9);
+  expect([parsePhase("近期"), parsePhase("Mid-term"), parsePhase("远期"), parsePhase("someday")]).toEqual([
+    "short",
+    "mid",
+    "long",
+    null,
+  ]);
+});
+
+describe("the Needs and Solutions sheets of the sample", () => {
+  let s: Awaited<ReturnType<typeof sampleEmulator>>;
+  beforeAll(async () => {
+    s = await sampleEmulator("zh");
+  });
+
+  test("profile revenue fields by formula: 64,007.80 = 28,120.83 + 3,918.55 + 3,784.30 + 28,184.12", () => {
+    const { emu } = s;
+    const total = findRow(emu, NEEDS, "合计");
+    const services = Object.fromEntries(
+      [1, 2, 3, 4].map((k) => [cell(emu, NEEDS, `A${total - k}`), round2(cell(emu, NEEDS, `B${total - k}`))]),
+    );
+    expect(services).toEqual({ 市话: 28_120.83, 长话: 3_918.55, "17909长话": 3_784.3, 数据: 28_184.12 });
+    expect(cell(emu, NEEDS, `B${total}`) as number).toBeCloseTo(64_007.8, 6);
+    expect(cell(emu, NEEDS, "D5")).toBe(1); // every profile field of the sample is filled
+    expect(s.result.figures.profileCompleteness).toBe(1);
+    // Closed sets are validated lists.
+    const sheet = s.emu.model.sheetByName(NEEDS)!;
+    expect(sheet.validations.filter((v) => "list" in v.rule).length).toBe(3);
+  });
+
+  test("phases, quadrants and ranks by formula equal the model; the bridge ends at 78,729.60 (+23.0%)", () => {
+    const { emu, result } = s;
+    const first = findRow(emu, SOL, "1");
+    result.solutions.forEach((x, i) => {
+      const r = first + i;
+      expect(cell(emu, SOL, `A${r}`)).toBe(x.id);
+      expect(cell(emu, SOL, `L${r}`)).toBe(x.feasibility);
+      expect(cell(emu, SOL, `N${r}`)).toBe({ short: "短期", mid: "中期", long: "长期" }[x.suggestedPhase!]);
+      expect(cell(emu, SOL, `O${r}`)).toBe({ short: "短期", mid: "中期", long: "长期" }[x.finalPhase!]);
+      expect(cell(emu, SOL, `M${r}`)).toBe(
+        { quickWin: "速赢", strategic: "战略", fillIn: "补充", deprioritise: "暂缓" }[x.quadrant!],
+      );
+      expect(cell(emu, SOL, `Q${r}`)).toBe(x.rank);
+    });
+    const start = findRow(emu, SOL, "起点：重点客户月均收入");
+    expect(cell(emu, SOL, `B${start}`) as number).toBeCloseTo(64_007.8, 6);
+    const end = findRow(emu, SOL, "预计月收入");
+    expect(round2(cell(emu, SOL, `B${end}`))).toBe(78_729.6);
+    expect(Math.round((cell(emu, SOL, `B${end + 1}`) as number) * 1000) / 10).toBe(23.0);
+    expect(result.figures.bridge!.end).toBeCloseTo(78_729.6, 6);
+    // The phasing table lists short-term solutions first, in rank order.
+    const ph = findRow(emu, SOL, "阶段", first + 10) + 1;
+    expect([0, 1, 2, 3, 4, 5].map((k) => cell(emu, SOL, `C${ph + k}`))).toEqual(["1", "2", "9", "5", "8", "6"]);
+    // A waterfall: the first and last bars are totals, the base series has no fill.
+    const chart = emu.model.sheetByName(SOL)!.charts.find((c) => c.type === "ColumnStacked")!;
+    expect(chart.series.map((x) => x.fill)).toEqual([null, "#70AD47", "#C00000", "#4472C4"]);
+  });
+
+  test("LibreOffice computes the same phases, profile total and bridge from the exported workbook", async () => {
+    const { emu, result } = s;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(recalcWithLibreOffice(await exportXlsx(emu.model)) as unknown as ArrayBuffer);
+    const sol = wb.getWorksheet(SOL)!;
+    const needs = wb.getWorksheet(NEEDS)!;
+    const lo = (ws: ExcelJS.Worksheet, a: string) => cachedValue(ws.getCell(a));
+    expect(lo(needs, `B${findRow(emu, NEEDS, "合计")}`) as number).toBeCloseTo(64_007.8, 6);
+    const first = findRow(emu, SOL, "1");
+    result.solutions.forEach((x, i) => {
+      expect(lo(sol, `O${first + i}`)).toBe(cell(emu, SOL, `O${first + i}`));
+      expect(lo(sol, `Q${first + i}`)).toBe(x.rank);
+    });
+    const end = findRow(emu, SOL, "预计月收入");
+    expect(lo(sol, `B${end}`) as number).toBeCloseTo(78_729.6, 6);
+    expect(lo(sol, `B${end + 1}`) as number).toBeCloseTo(result.bridge!.growth!, 12);
+  });
+});
+
+test("a rating or threshold changed in the sheet moves quadrant, phase and rank through the formulas alone", async () => {
+  const { emu } = await sampleEmulator("zh");
+  const r10 = findRow(emu, SOL, "10");
+  expect([cell(emu, SOL, `M${r10}`), cell(emu, SOL, `N${r10}`), cell(emu, SOL, `Q${r10}`)]).toEqual([
+    "补充",
+    "中期",
+    10,
+  ]);
+  // Solution 10: benefit 2 → 5 and technical 3 → 5: feasibility 4.5, quick win, short, rank 1 (22.5 > 20).
+  await typeInto(emu, SOL, `G${r10}:H${r10}`, [[5, 5]]);
+  expect([
+    cell(emu, SOL, `L${r10}`),
+    cell(emu, SOL, `M${r10}`),
+    cell(emu, SOL, `N${r10}`),
+    cell(emu, SOL, `Q${r10}`),
+  ]).toEqual([4.5, "速赢", "短期", 1]);
+  // The short-term threshold raised to 5: solution 10 (4.5) becomes mid term; solution 1 (5.0) stays short.
+  await typeInto(emu, SOL, "B7", [[5]]);
+  expect(cell(emu, SOL, `N${r10}`)).toBe("中期");
+  expect(cell(emu, SOL, `N${findRow(emu, SOL, "1")}`)).toBe("短期");
+});
+
+test("missing ratings give a blank result and a note, not error values", async () => {
+  const { emu } = await sampleEmulator("zh");
+  const r3 = findRow(emu, SOL, "3");
+  await typeInto(emu, SOL, `H${r3}`, [[""]]);
+  expect([
+    cell(emu, SOL, `L${r3}`),
+    cell(emu, SOL, `M${r3}`),
+    cell(emu, SOL, `Q${r3}`),
+    cell(emu, SOL, `R${r3}`),
+  ]).toEqual(["", "", "", "评分不全"]);
+  const sheet = emu.model.sheetByName(SOL)!;
+  const used = emu.model.usedRect(sheet)!;
+  const errors = emu.model
+    .values(sheet, used)
+    .flat()
+    .filter((v) => typeof v === "string" && /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?)$/.test(v));
+  // Only the chart's #N/A markers (which hide unrated points), one per unrated or empty row, two cells each.
+  expect(errors.every((v) => v === "#N/A")).toBe(true);
+  const chartCol = emu.model.values(sheet, { r0: r3 - 1, r1: r3 - 1, c0: 20, c1: 21 })[0];
+  expect(chartCol).toEqual(["#N/A", "#N/A"]);
+});
+
+test("a bridge row the analyst adds appears in the chart data and the end after Refresh", async () => {
+  const { emu, run } = await sampleEmulator("zh");
+  const last = findRow(emu, SOL, "长、市话量减少");
+  await typeInto(emu, SOL, `A${last + 1}:C${last + 1}`, [["宽带新增", 1000, "7"]]);
+  const res = await generate(run);
+  expect(res.figures.bridge!.end).toBeCloseTo(79_729.6, 6);
+  const end = findRow(emu, SOL, "预计月收入");
+  expect(cell(emu, SOL, `B${end}`) as number).toBeCloseTo(79_729.6, 6);
+  // In the waterfall data: label, base = 78,729.60 (after the decrease), increase 1,000.
+  const row = findRow(emu, SOL, "宽带新增", 1, "F");
+  expect([cell(emu, SOL, `G${row}`), cell(emu, SOL, `H${row}`), cell(emu, SOL, `I${row}`)]).toEqual([
+    78_729.6, 1000, 0,
+  ]);
+  const chart = emu.model.sheetByName(SOL)!.charts.find((c) => c.type === "ColumnStacked")!;
+  const [, from, to] = /\$H\$(\d+):\$H\$(\d+)/.exec(chart.series[1].values!)!.map(Number);
+  expect(row).toBeGreaterThanOrEqual(from);
+  expect(row).toBeLessThanOrEqual(to);
+});
