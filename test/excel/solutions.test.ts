@@ -186,3 +186,20 @@ test("a bridge row the analyst adds appears in the chart data and the end after 
   expect(row).toBeGreaterThanOrEqual(from);
   expect(row).toBeLessThanOrEqual(to);
 });
+
+test("Refresh keeps the profile, the analyst's added rows and the solution ratings", async () => {
+  const { emu, run } = await sampleEmulator("zh");
+  const manager = findRow(emu, NEEDS, "客户经理");
+  await typeInto(emu, NEEDS, `B${manager}`, [["王芳"]]);
+  const lastNeed = findRow(emu, NEEDS, "覆盖广而密的网络");
+  await typeInto(emu, NEEDS, `A${lastNeed + 1}:E${lastNeed + 1}`, [["呼叫中心扩容", "回访中心话务量增长", "语音", 8000, "高"]]);
+  const r2 = findRow(emu, SOL, "2");
+  await typeInto(emu, SOL, `G${r2}`, [[1]]);
+  const res = await generate(run, { steps: ["needs", "solutions"] });
+  expect(res.sheets.map((x) => x.step)).toEqual(["needs", "solutions"]);
+  expect(cell(emu, NEEDS, `B${findRow(emu, NEEDS, "客户经理")}`)).toBe("王芳");
+  const added = findRow(emu, NEEDS, "呼叫中心扩容");
+  expect([cell(emu, NEEDS, `D${added}`), cell(emu, NEEDS, `E${added}`)]).toEqual([8000, "高"]);
+  expect(cell(emu, SOL, `G${findRow(emu, SOL, "2")}`)).toBe(1);
+  expect(res.solutions.find((x) => x.id === "2")).toMatchObject({ benefit: 1, quadrant: "fillIn", rank: 10 });
+});
