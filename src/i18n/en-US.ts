@@ -45,6 +45,15 @@ export const enUS = {
   "field.subIndustry": "sub-industry",
   "field.service": "service",
   "field.amount": "amount",
+  "field.site": "site",
+  "field.fibre": "fibre",
+  "field.copperPairs": "copper pairs",
+  "field.services": "services",
+  "sites.badFibre":
+    "Sheet “{sheet}”, cell {cell}: “{value}” does not say whether fibre reaches the site. Use 有/无, yes/no, Y/N or ✓.",
+  "sites.badCopper": "Sheet “{sheet}”, cell {cell}: “{value}” is not a number of copper pairs.",
+  "sites.missingData":
+    "Sheet “{sheet}”, row {row}: site “{site}” has no {fields} data; its capability is shown as unknown.",
   "table.empty": "Sheet “{sheet}”: the table has no data rows. Add at least one row of revenue.",
   "table.missingColumn":
     "Sheet “{sheet}”, header row {row}: no {field} column (looked for {aliases}). Add the column or map it by hand.",

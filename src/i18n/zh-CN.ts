@@ -46,6 +46,13 @@ export const zhCN: Record<MessageKey, string> = {
   "field.subIndustry": "细分行业",
   "field.service": "业务",
   "field.amount": "收入",
+  "field.site": "站点",
+  "field.fibre": "用户端光纤",
+  "field.copperPairs": "实线电缆",
+  "field.services": "可承载业务",
+  "sites.badFibre": "工作表“{sheet}”单元格 {cell}：“{value}”无法判断是否有光纤。请使用 有/无、yes/no、Y/N 或 ✓。",
+  "sites.badCopper": "工作表“{sheet}”单元格 {cell}：“{value}”不是实线电缆对数。",
+  "sites.missingData": "工作表“{sheet}”第 {row} 行：站点“{site}”缺少{fields}数据，其支撑能力显示为未知。",
   "table.empty": "工作表“{sheet}”：表中没有数据行。请至少添加一行收入数据。",
   "table.missingColumn":
     "工作表“{sheet}”第 {row} 行（标题行）：没有{field}列（查找了 {aliases}）。请添加该列或手动映射。",

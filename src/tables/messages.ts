@@ -5,7 +5,11 @@ import type { TableProblem } from "./problems";
 export function describeProblem(p: TableProblem, t: Translate): string {
   const params: Record<string, string | number> = { sheet: p.sheet, ...p.params };
   for (const [k, v] of Object.entries(p.params)) {
-    if (typeof v === "string" && v.startsWith("field.")) params[k] = t(v as MessageKey);
+    if (typeof v === "string" && v.startsWith("field."))
+      params[k] = v
+        .split(",")
+        .map((f) => t(f as MessageKey))
+        .join(t("sheet.listSep"));
   }
   if (p.column !== undefined) params.column = p.column;
   if (p.row !== undefined) params.row = p.row;

@@ -74,15 +74,25 @@ export interface TableSource {
 
 /** Finds each field's column from the header row; a manual mapping wins. */
 export function mapColumns(headers: unknown[], manual: ColumnMapping = {}): ColumnMapping {
+  return mapFields(headers, REVENUE_FIELDS, REVENUE_ALIASES, manual);
+}
+
+/** Column of each field by its aliases (compared by headerKey), each column used once. */
+export function mapFields<F extends string>(
+  headers: unknown[],
+  fields: readonly F[],
+  aliases: Record<F, string[]>,
+  manual: Partial<Record<F, number>> = {},
+): Partial<Record<F, number>> {
   const keys = headers.map(headerKey);
-  const mapping: ColumnMapping = {};
-  const used = new Set<number>(Object.values(manual).filter((v): v is number => v !== undefined));
-  for (const field of REVENUE_FIELDS) {
+  const mapping: Partial<Record<F, number>> = {};
+  const used = new Set<number>(Object.values(manual).filter((v): v is number => typeof v === "number"));
+  for (const field of fields) {
     if (manual[field] !== undefined) {
       mapping[field] = manual[field];
       continue;
     }
-    for (const alias of REVENUE_ALIASES[field]) {
+    for (const alias of aliases[field]) {
       const i = keys.findIndex((k, j) => !used.has(j) && k === headerKey(alias));
       if (i >= 0) {
         mapping[field] = i;
@@ -135,11 +145,11 @@ function folded(v: string): string {
   return f;
 }
 
-function isBlank(v: unknown): boolean {
+export function isBlank(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === "string" && (v === "" || folded(v) === ""));
 }
 
-function text(v: unknown): string {
+export function text(v: unknown): string {
   if (v === null || v === undefined) return "";
   return typeof v === "string" ? folded(v) : String(v);
 }

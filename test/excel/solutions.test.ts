@@ -192,7 +192,9 @@ test("Refresh keeps the profile, the analyst's added rows and the solution ratin
   const manager = findRow(emu, NEEDS, "客户经理");
   await typeInto(emu, NEEDS, `B${manager}`, [["王芳"]]);
   const lastNeed = findRow(emu, NEEDS, "覆盖广而密的网络");
-  await typeInto(emu, NEEDS, `A${lastNeed + 1}:E${lastNeed + 1}`, [["呼叫中心扩容", "回访中心话务量增长", "语音", 8000, "高"]]);
+  await typeInto(emu, NEEDS, `A${lastNeed + 1}:E${lastNeed + 1}`, [
+    ["呼叫中心扩容", "回访中心话务量增长", "语音", 8000, "高"],
+  ]);
   const r2 = findRow(emu, SOL, "2");
   await typeInto(emu, SOL, `G${r2}`, [[1]]);
   const res = await generate(run, { steps: ["needs", "solutions"] });
