@@ -26,8 +26,20 @@ import type { StepId } from "../method/steps";
 import { formatMonth, parsePeriod, previousPeriod, type Period } from "../tables/period";
 import { TableError, type TableProblem } from "../tables/problems";
 import { describeProblem } from "../tables/messages";
-import { parseRevenueTable, type ColumnMapping, type RevenueField, type RevenueTable } from "../tables/revenue";
-import { columnLetter } from "../tables/text";
+import {
+  mapFields,
+  parseRevenueTable,
+  type ColumnMapping,
+  type RevenueField,
+  type RevenueTable,
+} from "../tables/revenue";
+import { parseSiteTable, SITE_ALIASES, SITE_FIELDS, type SiteField, type SiteTable } from "../tables/sites";
+import { analyseSupport, DEFAULT_REQUIREMENTS, type ServiceRequirement, type SupportAnalysis } from "../method/support";
+import { buildSupportPlan, type SiteRefs } from "../layout/support";
+import { buildPlanningPlan } from "../layout/planning";
+import { buildOverviewPlan, type OverviewStep } from "../layout/overview";
+import { progressTrend, stakeholderSummary, touchpoints } from "../method/planning";
+import { columnIndex as columnIndexOf, columnLetter } from "../tables/text";
 import { writeDataCopy, DATA_TABLE } from "./data-copy";
 import { localAddress, readSnapshot, readSource, SETTINGS_KEY, type SourceCandidate } from "./read";
 import type { ExcelRun } from "./run";
@@ -37,29 +49,47 @@ import { applyPlan } from "./writer";
 export interface AnalysisSettings {
   /** Table name or sheet name of the revenue data; empty = detect. */
   revenueTable: string | null;
+  /** Table or sheet name of the site data; empty = detect. */
+  sitesTable: string | null;
   mapping: ColumnMapping;
   period: string | null;
   compare: string | null;
   focus: string | null;
   ourOperator: string | null;
+  /** Plan year of the Gantt, and the fiscal year's first month (1–12). */
+  planYear: number | null;
+  fiscalStart: number | null;
   lang: Locale;
   /** Marks the workbook as the sample case (a note on every sheet). */
   sample: boolean;
+  /** Last Generate/Refresh per step (Excel serials), for the overview. */
+  refreshed?: Record<string, number>;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
   revenueTable: null,
+  sitesTable: null,
   mapping: {},
   period: null,
   compare: null,
   focus: null,
   ourOperator: null,
+  planYear: null,
+  fiscalStart: null,
   lang: "zh-CN",
   sample: false,
 };
 
 /** Steps this version generates, in order. */
-export const AVAILABLE_STEPS: StepId[] = ["industry", "competition", "needs", "solutions"];
+export const AVAILABLE_STEPS: StepId[] = [
+  "industry",
+  "competition",
+  "needs",
+  "solutions",
+  "support",
+  "planning",
+  "overview",
+];
 /** Steps whose formulas read names step 1 defines (period, focus customer, its average). */
 const NEEDS_INDUSTRY: StepId[] = ["needs", "solutions"];
 
@@ -78,6 +108,10 @@ export interface GenerateOptions {
   /** Input-table values to start from where the workbook has none (the sample case). */
   seedInputs?: Partial<Record<StepId, PreviousInputs>>;
   onProgress?: (p: Progress) => void;
+  /** Append today's headline figures to the Planning sheet's snapshot history. */
+  snapshot?: boolean;
+  /** "Today" for snapshots (an Excel serial); defaults to the clock. */
+  today?: number;
   /** Checked between syncs; a cancelled run stops before the next step's write. */
   isCancelled?: () => boolean;
 }
@@ -109,6 +143,13 @@ export interface Figures {
     rank: number | null;
   }[];
   bridge: { start: number; end: number; growth: number | null } | null;
+  sites: { site: string; fibre: boolean | null; ready: string[] }[];
+  planning: {
+    supportIndex: number | null;
+    progress: { latest: number | null; trend: number | null };
+    touchpoints: { campaign: string; min: number; max: number }[];
+    planYear: number;
+  } | null;
   warnings: string[];
 }
 
@@ -121,6 +162,7 @@ export interface GenerateResult {
   factors: FactorResult[];
   solutions: SolutionResult[];
   bridge: Bridge | null;
+  support: SupportAnalysis | null;
 }
 
 /** A problem in the user's data or settings, already localised: the CLI exits 3 on it. */
@@ -179,6 +221,35 @@ function pickSource(candidates: SourceCandidate[], wanted: string | null, t: Tra
   const hit = candidates.find((c) => c.kind === "table" && c.matches) ?? candidates.find((c) => c.matches);
   if (!hit) throw new InputError(t("run.noRevenueTable"));
   return hit;
+}
+
+/** References to the site table's columns: structured for a table, A1 ranges for a plain range. */
+function siteRefs(source: SourceCandidate, sites: SiteTable, headers: unknown[]): SiteRefs {
+  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(localAddress(source.address).replace(/\$/g, ""));
+  const ref = (f: SiteField): string | undefined => {
+    const i = sites.mapping[f];
+    if (i === undefined) return undefined;
+    if (source.kind === "table") return structuredColumn(source.name, String(headers[i] ?? ""));
+    const letter = columnLetter(columnIndexOf(m![1]) + i);
+    return `'${source.sheet.replace(/'/g, "''")}'!$${letter}$${Number(m![2]) + 1}:$${letter}$${m![4]}`;
+  };
+  return { site: ref("site")!, fibre: ref("fibre"), copper: ref("copperPairs"), services: ref("services") };
+}
+
+function pickSites(
+  candidates: SourceCandidate[],
+  revenue: SourceCandidate,
+  wanted: string | null,
+): SourceCandidate | null {
+  const fits = (c: SourceCandidate) => {
+    const m = mapFields(c.headers, SITE_FIELDS, SITE_ALIASES);
+    return m.site !== undefined && [m.fibre, m.copperPairs, m.services].filter((x) => x !== undefined).length >= 2;
+  };
+  if (wanted) {
+    const w = wanted.trim().toLowerCase();
+    return candidates.find((c) => c.name.toLowerCase() === w || c.sheet.toLowerCase() === w) ?? null;
+  }
+  return candidates.find((c) => c !== revenue && fits(c)) ?? null;
 }
 
 function problemsError(e: TableError, t: Translate): InputError {
@@ -335,6 +406,129 @@ function solutionsStep(
   return { plan, results, bridge };
 }
 
+function supportStep(
+  sites: SiteTable,
+  refs: SiteRefs,
+  t: Translate,
+  lang: "zh" | "en",
+  previous: PreviousInputs | undefined,
+  note: string | undefined,
+) {
+  const YES = t("sheet.yes");
+  const prefill: PlanCell[][] = DEFAULT_REQUIREMENTS[lang].map((r) => [
+    r.service,
+    r.needsFibre ? YES : t("sheet.no"),
+    r.minCopper,
+    r.solutions,
+  ]);
+  const reqRows = mergeInputRows(previous?.requirements ? [] : prefill, previous?.requirements, 1, 4);
+  const reqs: ServiceRequirement[] = reqRows
+    .filter((r) => text(r[0]) !== "")
+    .map((r) => ({
+      service: text(r[0]),
+      needsFibre: text(r[1]) === YES,
+      minCopper: typeof r[2] === "number" ? r[2] : Number(r[2]) || 0,
+      solutions: text(r[3]),
+    }));
+  const model = analyseSupport(sites.rows, reqs);
+  const afterPrefill: PlanCell[][] = reqs.map((r) => [r.service, null, null, null, null, null, null]);
+  const afterSales = mergeInputRows(previous?.afterSales ? [] : afterPrefill, previous?.afterSales, 1, 7);
+  const { plan } = buildSupportPlan(t, refs, {
+    requirements: reqRows.filter((r) => text(r[0]) !== ""),
+    sites: sites.rows.map((r) => r.site),
+    gaps: model.matrix.flatMap((m, i) =>
+      m.capabilities.map((c, j) => ({ site: i, service: j, c })).filter((g) => g.c === "no" || g.c === "unknown"),
+    ),
+    afterSales,
+    note,
+  });
+  return { plan, model };
+}
+
+function planningStep(
+  t: Translate,
+  previous: PreviousInputs | undefined,
+  note: string | undefined,
+  defaults: {
+    planYear: number;
+    fiscalStart: number;
+    override: { planYear?: number | null; fiscalStart?: number | null };
+  },
+  snapshot: PlanCell[] | null,
+) {
+  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+  const prevSettings = previous?.settings;
+  const planYear = defaults.override.planYear ?? num(prevSettings?.[0]?.[0]) ?? defaults.planYear;
+  const fiscalStart = defaults.override.fiscalStart ?? num(prevSettings?.[1]?.[0]) ?? defaults.fiscalStart;
+  const rowsOf = (id: string, key: number, width: number) => mergeInputRows([], previous?.[id], key, width);
+  const communication = rowsOf("communication", 2, 5);
+  const influencers = rowsOf("influencers", 2, 6);
+  const progress = rowsOf("progress", 1, 3);
+  let snapshots = rowsOf("snapshots", 1, 6);
+  if (snapshot)
+    snapshots = mergeInputRows([], [...snapshots, snapshot], 1, 6).map((r) => (r[0] === snapshot[0] ? snapshot : r));
+  const tp = communication.map((r) => touchpoints(text(r[3])));
+  const campaigns = [...new Set(communication.map((r) => text(r[0])).filter(Boolean))];
+  const { plan } = buildPlanningPlan(t, {
+    settings: [planYear, fiscalStart],
+    team: rowsOf("team", 1, 2),
+    tasks: rowsOf("tasks", 3, 9),
+    communication,
+    touchpoints: [...tp, ...Array(3).fill(null)],
+    campaigns,
+    visits: rowsOf("visits", 2, 7),
+    influencers,
+    progress,
+    snapshots,
+    note,
+  });
+  const people = stakeholderSummary(
+    influencers
+      .filter((r) => text(r[1]) !== "")
+      .map((r) => ({ name: text(r[1]), before: text(r[3]), now: text(r[4]), influence: num(r[5]) })),
+  );
+  const trend = progressTrend(
+    progress
+      .filter((r) => num(r[0]) !== null && num(r[1]) !== null)
+      .map((r) => ({ date: r[0] as number, score: r[1] as number })),
+  );
+  const perCampaign = campaigns.map((c) => {
+    const mine = communication
+      .map((r, i) => (text(r[0]) === c ? tp[i] : null))
+      .filter((x): x is { min: number; max: number } => !!x);
+    return { campaign: c, min: mine.reduce((a, x) => a + x.min, 0), max: mine.reduce((a, x) => a + x.max, 0) };
+  });
+  return { plan, supportIndex: people.supportIndex, progress: trend, touchpoints: perCampaign, planYear, fiscalStart };
+}
+
+/** The steps the overview lists: our sheets as they stand after this run. */
+function overviewSteps(
+  snap: { owned: Record<string, string>; sheets: { id: string; name: string }[] },
+  written: { step: StepId; name: string }[],
+  inputs: Record<string, { id: string; range: string; keyColumns: number }[]>,
+): OverviewStep[] {
+  const main: Record<string, string> = {
+    industry: "factors",
+    competition: "ratings",
+    needs: "profile",
+    solutions: "solutions",
+    support: "afterSales",
+    planning: "tasks",
+  };
+  return (["industry", "competition", "needs", "solutions", "support", "planning"] as StepId[]).map((step) => {
+    const name =
+      written.find((w) => w.step === step)?.name ?? snap.sheets.find((x) => x.id === snap.owned[step])?.name ?? null;
+    const table = (inputs[step] ?? []).find((x) => x.id === main[step]);
+    return { step, sheet: name, inputRange: table?.range ?? null, keyColumns: table?.keyColumns ?? 1 };
+  });
+}
+
+/** Today as an Excel serial (local calendar day). */
+function todaySerial(): number {
+  const d = new Date();
+  return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000 + 25_569;
+}
+
 /**
  * Generates (or refreshes) the requested steps. Reads once, writes each step's sheet in a fixed
  * number of syncs, saves the settings, and returns the headline figures.
@@ -358,7 +552,9 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
       .filter(([step]) => snap.sheets.some((s) => s.id === snap.owned[step]))
       .map(([step, tables]) => ({ sheetId: snap.owned[step], step, tables }));
     const data = await readSource(context, source, previous);
-    return { snap, settings, t, source, data };
+    const siteSource = pickSites(snap.candidates, source, settings.sitesTable);
+    const sites = siteSource ? await readSource(context, siteSource, []) : null;
+    return { snap, settings, t, source, data, siteSource, sites };
   });
   const { settings, t, source } = read;
   if (opts.isCancelled?.()) throw new CancelledError();
@@ -394,6 +590,24 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     throw new InputError(t("run.focusNotFound", { focus: settings.focus }));
   }
   const warnings: string[] = table.notes.map((p) => describeProblem(p, t));
+  let siteTable: SiteTable | null = null;
+  if (read.siteSource && read.sites) {
+    try {
+      siteTable = parseSiteTable({
+        sheet: read.siteSource.sheet,
+        values: read.sites.values,
+        origin: read.sites.origin,
+      });
+    } catch (e) {
+      if (e instanceof TableError) throw problemsError(e, t);
+      throw e;
+    }
+    warnings.push(...siteTable.notes.map((p) => describeProblem(p, t)));
+  }
+  if (!siteTable && steps.includes("support")) {
+    steps = steps.filter((x) => x !== "support");
+    if (opts.steps?.includes("support")) warnings.push(t("run.noSiteTable"));
+  }
 
   // ---- where the formulas read -------------------------------------------------------------
   const fieldHeader = (f: RevenueField) => String(read.data.values[0][table.mapping[f]!] ?? "");
@@ -488,6 +702,15 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   let completeness: number | null = null;
   let solutionResults: SolutionResult[] = [];
   let bridge: Bridge | null = null;
+  let support: SupportAnalysis | null = null;
+  let planning: Figures["planning"] = null;
+  if (opts.snapshot && !steps.includes("planning")) steps = [...steps, "planning"];
+  const writtenInputs: Record<string, { id: string; range: string; keyColumns: number }[]> = {};
+  const today = opts.today ?? todaySerial();
+  const refreshed: Record<string, number> = {
+    ...((read.snap.settings as { refreshed?: Record<string, number> }).refreshed ?? {}),
+  };
+  for (const st of steps) if (st !== "overview") refreshed[st] = today;
   total = steps.length + 1;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
@@ -506,12 +729,71 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
       const r = needsStep(analysis, refs, t, lang, inputsFor("needs"), note);
       plan = r.plan;
       completeness = r.completeness;
+    } else if (step === "planning") {
+      const snap = opts.snapshot
+        ? [opts.today ?? todaySerial(), analysis.focus?.monthlyAverage ?? null, bridge?.end ?? null, null, null, null]
+        : null;
+      const r = planningStep(
+        t,
+        inputsFor("planning"),
+        note,
+        {
+          planYear: period ? Math.floor(period.to / 12) + 1 : new Date().getFullYear(),
+          fiscalStart: 1,
+          override: { planYear: opts.settings?.planYear, fiscalStart: opts.settings?.fiscalStart },
+        },
+        snap,
+      );
+      if (snap) {
+        snap[3] = r.supportIndex;
+        snap[4] = r.progress.latest;
+        // the row was laid out before the index was known: lay it out again with the figures
+        const again = planningStep(
+          t,
+          inputsFor("planning"),
+          note,
+          {
+            planYear: r.planYear,
+            fiscalStart: r.fiscalStart,
+            override: { planYear: r.planYear, fiscalStart: r.fiscalStart },
+          },
+          snap,
+        );
+        plan = again.plan;
+      } else plan = r.plan;
+      planning = {
+        supportIndex: r.supportIndex,
+        progress: r.progress,
+        touchpoints: r.touchpoints,
+        planYear: r.planYear,
+      };
+    } else if (step === "overview") {
+      plan = buildOverviewPlan(t, {
+        steps: overviewSteps(read.snap, sheets, { ...read.snap.inputTables, ...writtenInputs }).map((x) => ({
+          ...x,
+          refreshed: refreshed[x.step] ?? null,
+        })),
+        today: opts.today ?? todaySerial(),
+        note,
+      }).plan;
+    } else if (step === "support") {
+      const r = supportStep(
+        siteTable!,
+        siteRefs(read.siteSource!, siteTable!, read.sites!.values[0]),
+        t,
+        lang,
+        inputsFor("support"),
+        note,
+      );
+      plan = r.plan;
+      support = r.model;
     } else {
       const r = solutionsStep(analysis, t, inputsFor("solutions"), note);
       plan = r.plan;
       solutionResults = r.results;
       bridge = r.bridge;
     }
+    writtenInputs[step] = plan.inputTables ?? [];
     // Each step is written on its own: a failure leaves the earlier steps complete.
 
     const res = await applyPlan(run, plan);
@@ -521,6 +803,13 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   const saved: AnalysisSettings = {
     ...settings,
     revenueTable: source.kind === "table" ? source.name : source.sheet,
+    sitesTable: read.siteSource
+      ? read.siteSource.kind === "table"
+        ? read.siteSource.name
+        : read.siteSource.sheet
+      : settings.sitesTable,
+    planYear: planning?.planYear ?? settings.planYear,
+    refreshed,
     period: period.label,
     compare: compare.label,
     focus: focusKey,
@@ -539,6 +828,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     factors,
     solutions: solutionResults,
     bridge,
+    support,
     figures: {
       period: period.label,
       comparePeriod: compare.label,
@@ -575,6 +865,8 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
         rank: x.rank,
       })),
       bridge: bridge ? { start: bridge.start, end: bridge.end, growth: bridge.growth } : null,
+      sites: (siteTable?.rows ?? []).map((r) => ({ site: r.site, fibre: r.fibre, ready: r.services ?? [] })),
+      planning,
       warnings,
     },
   };

@@ -63,6 +63,7 @@ export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteRe
       for (const c of charts.items) c.delete();
       // Unprotect first: a protected sheet refuses to clear its locked cells.
       sheet.protection.unprotect();
+      sheet.getRange().unmerge();
       sheet.getRange().clear("All");
       if (existing.name !== plan.name && !sheets.items.some((s) => s.name.toLowerCase() === plan.name.toLowerCase())) {
         sheet.name = plan.name;
@@ -94,6 +95,7 @@ export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteRe
       if (b.style?.align) range.format.horizontalAlignment = b.style.align;
       if (b.input) range.format.protection.locked = false;
     }
+    for (const m of plan.merges ?? []) sheet.getRange(m).merge(false);
     for (const [col, width] of Object.entries(plan.columnWidths ?? {}))
       sheet.getRange(`${col}:${col}`).format.columnWidth = width;
     if (plan.freezeRows) sheet.freezePanes.freezeRows(plan.freezeRows);

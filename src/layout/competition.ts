@@ -204,6 +204,7 @@ export function buildCompetitionPlan(
       { range: `C6:${lastFactorCol}6`, type: "decimal", min: 0, max: 100 },
       ...(ops.length ? [{ range: "B3", type: "list" as const, source: ops }] : []),
     ],
+    names: { SixStep_CompetitionSummary: `A${sumRow}` },
     inputTables: [
       { id: "ratings", range: `A${rFirst}:${lastFactorCol}${rLast}`, keyColumns: 2 },
       { id: "weights", range: `C6:${lastFactorCol}6`, keyColumns: 0 },

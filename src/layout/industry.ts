@@ -338,6 +338,8 @@ export function buildIndustryPlan(
       SixStep_Months: "B5",
       SixStep_FocusId: "B7",
       SixStep_FocusAverage: `B${fTotal}`,
+      SixStep_SegmentShare: `C${fTotal + 1}`,
+      SixStep_Total: `B${totalRow}`,
     },
     charts: [
       {

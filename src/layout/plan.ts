@@ -37,6 +37,8 @@ export interface SheetPlan {
   conditionalFormats?: ConditionalFormatPlan[];
   charts?: ChartPlan[];
   validations?: ValidationPlan[];
+  /** Ranges merged into one cell (e.g. quarter headers over their months). */
+  merges?: string[];
   /** Workbook names this sheet defines for other sheets' formulas: name → local address. */
   names?: Record<string, string>;
   /** Where the analyst's input tables sit, so Refresh can read them back and keep every value. */

@@ -304,7 +304,11 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
         seriesFills: [null, "#70AD47", "#C00000", "#4472C4"],
       },
     ],
-    names: {},
+    names: {
+      SixStep_PhasingNames: `D${phFirst}:D${phLast}`,
+      SixStep_BridgeEnd: `B${endRow}`,
+      SixStep_BridgeGrowth: `B${endRow + 1}`,
+    },
   };
   return {
     plan,

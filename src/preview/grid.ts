@@ -142,7 +142,8 @@ export function cellLooks(model: WorkbookModel, sheet: SheetModel, rect: Rect): 
   const texts = model.texts(sheet, rect);
   const values = model.values(sheet, rect);
   const ranges: Ranges = new Map();
-  const cfs = [...sheet.conditionalFormats].sort((a, b) => a.priority - b.priority);
+  // Lowest priority first, so the top rule (priority 0, the newest, as in Excel) is applied last and wins.
+  const cfs = [...sheet.conditionalFormats].sort((a, b) => b.priority - a.priority);
   const out: CellLook[][] = [];
   for (let i = 0; i <= rect.r1 - rect.r0; i++) {
     const row: CellLook[] = [];

@@ -6,6 +6,9 @@ import sites from "../../sample-case/sites.csv";
 import profile from "../../sample-case/profile.csv";
 import solutions from "../../sample-case/solutions.csv";
 import bridge from "../../sample-case/bridge.csv";
+import tasks from "../../sample-case/tasks.csv";
+import communication from "../../sample-case/communication.csv";
+import influencers from "../../sample-case/influencers.csv";
 import type { SampleFiles } from "../sample/workbook";
 
 export const SAMPLE_FILES: SampleFiles = {
@@ -16,4 +19,7 @@ export const SAMPLE_FILES: SampleFiles = {
   "profile.csv": profile,
   "solutions.csv": solutions,
   "bridge.csv": bridge,
+  "tasks.csv": tasks,
+  "communication.csv": communication,
+  "influencers.csv": influencers,
 };

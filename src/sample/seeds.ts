@@ -202,3 +202,88 @@ export function sampleSolutionsInputs(solutionsCsv: string, bridgeCsv: string, l
     bridge: bridge.map((b) => [lang === "en" ? (BRIDGE_EN[b[0]] ?? b[0]) : b[0], Number(b[1]), b[2]?.trim() || null]),
   };
 }
+
+const TEAM: Record<Lang, string[][]> = {
+  zh: [
+    ["第一责任人", "林山"],
+    ["行业经理", "郑传凯"],
+    ["技术支持经理", "詹昕"],
+    ["营销支持经理", "林声威"],
+  ],
+  en: [
+    ["First responsible", "林山"],
+    ["Industry manager", "郑传凯"],
+    ["Technical support manager", "詹昕"],
+    ["Marketing support manager", "林声威"],
+  ],
+};
+const CAMPAIGN_EN: Record<string, string> = {
+  营销方案一: "Campaign 1",
+  营销方案二: "Campaign 2",
+  营销方案三: "Campaign 3",
+};
+const FREQ_EN: Record<string, string> = {
+  "1-2次/周": "1-2 times a week",
+  "1-2次/月": "1-2 times a month",
+  "1-2次/季度": "1-2 times a quarter",
+  "1次": "once",
+};
+
+/** The sample's planning inputs: team, tasks, communication, a visit, influencers, progress. */
+export function samplePlanningInputs(
+  files: { tasks: string; communication: string; influencers: string },
+  lang: Lang,
+): PreviousInputs {
+  const serial = (iso: string) => {
+    const [y, m, d] = iso.split("-").map(Number);
+    return Date.UTC(y, m - 1, d) / 86_400_000 + 25_569;
+  };
+  const camp = (c: string) => (lang === "en" ? (CAMPAIGN_EN[c] ?? c) : c);
+  const todo = lang === "zh" ? "未开始" : "Not started";
+  const no = lang === "zh" ? "否" : "No";
+  const yes = lang === "zh" ? "是" : "Yes";
+  const tasks = rows(files.tasks)
+    .slice(1)
+    .map((r) => [camp(r[0]), r[1], r[2], r[3], serial(r[4]), serial(r[5]), no, 0, todo]);
+  // The last task of each campaign is its milestone (illustrative).
+  const lastOf = new Map<string, number>();
+  tasks.forEach((r, i) => lastOf.set(String(r[0]), i));
+  for (const i of lastOf.values()) tasks[i][6] = yes;
+  const communication = rows(files.communication)
+    .slice(1)
+    .map((r) => [camp(r[0]), r[1], r[2], lang === "en" ? (FREQ_EN[r[3]] ?? r[3]) : r[3], r[4] || null]);
+  const influencers = rows(files.influencers)
+    .slice(1)
+    .map((r) => [r[0], r[1], r[2], r[3], r[4], null]);
+  const visit =
+    lang === "zh"
+      ? [
+          "0202",
+          serial("2003-01-15"),
+          "09:00",
+          "电话预约，关键人办公室",
+          "林山",
+          "见技术负责人了解服务反馈与发展规划；见业务负责人了解新的通信需求",
+          "需求可进一步挖掘；注意对方对其他运营商的态度",
+        ]
+      : [
+          "0202",
+          serial("2003-01-15"),
+          "09:00",
+          "Phone appointment, key person's office",
+          "林山",
+          "Technical head: service feedback, plans; business head: new needs",
+          "Needs can be dug deeper; watch attitudes to other operators",
+        ];
+  const progress =
+    lang === "zh"
+      ? [
+          [serial("2003-01-08"), -1, "回访中心仍使用网通（示意）"],
+          [serial("2003-01-23"), 1, "已提交回访中心转网方案（示意）"],
+        ]
+      : [
+          [serial("2003-01-08"), -1, "Call-back centre still on Netcom (illustrative)"],
+          [serial("2003-01-23"), 1, "Migration plan for the call-back centre submitted (illustrative)"],
+        ];
+  return { team: TEAM[lang], tasks, communication, visits: [visit], influencers, progress, settings: [[2003], [1]] };
+}

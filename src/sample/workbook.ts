@@ -12,13 +12,22 @@ import { DEFAULT_COMPETITION } from "../method/competition";
 import { DEFAULT_FACTORS } from "../method/factors";
 import { parseCsv } from "./csv";
 import { revenueAsExcelValues } from "./revenue";
-import { sampleNeedsInputs, sampleSolutionsInputs } from "./seeds";
+import { sampleNeedsInputs, samplePlanningInputs, sampleSolutionsInputs } from "./seeds";
 
 export type SampleLang = "zh" | "en";
 
 /** The sample-case CSV files the workbook is built from (file name → text). */
 export type SampleFiles = Record<
-  "revenue.csv" | "kpf.csv" | "competition.csv" | "sites.csv" | "profile.csv" | "solutions.csv" | "bridge.csv",
+  | "revenue.csv"
+  | "kpf.csv"
+  | "competition.csv"
+  | "sites.csv"
+  | "profile.csv"
+  | "solutions.csv"
+  | "bridge.csv"
+  | "tasks.csv"
+  | "communication.csv"
+  | "influencers.csv",
   string
 >;
 export const SAMPLE_FILE_NAMES: (keyof SampleFiles)[] = [
@@ -29,6 +38,9 @@ export const SAMPLE_FILE_NAMES: (keyof SampleFiles)[] = [
   "profile.csv",
   "solutions.csv",
   "bridge.csv",
+  "tasks.csv",
+  "communication.csv",
+  "influencers.csv",
 ];
 
 const EN_HEADERS = ["Month", "Customer ID", "Customer", "Industry", "Sub-industry", "Service", "Revenue (yuan)"];
@@ -90,7 +102,7 @@ export function sampleRevenueValues(files: SampleFiles, lang: SampleLang): (stri
 export function sampleInputs(
   files: SampleFiles,
   lang: SampleLang,
-): Record<"industry" | "competition" | "needs" | "solutions", PreviousInputs> {
+): Record<"industry" | "competition" | "needs" | "solutions" | "planning", PreviousInputs> {
   const num = (s: string) => (s.trim() === "" ? null : Number(s));
   const kpf = parseCsv(files["kpf.csv"])
     .slice(1)
@@ -118,6 +130,10 @@ export function sampleInputs(
     competition: { ratings },
     needs: sampleNeedsInputs(files["profile.csv"], lang),
     solutions: sampleSolutionsInputs(files["solutions.csv"], files["bridge.csv"], lang),
+    planning: samplePlanningInputs(
+      { tasks: files["tasks.csv"], communication: files["communication.csv"], influencers: files["influencers.csv"] },
+      lang,
+    ),
   };
 }
 

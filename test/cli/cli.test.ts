@@ -28,7 +28,10 @@ async function sheetNames(file: string) {
 test("the bin runs: sixstep sample writes the sample workbook and exits 0", () => {
   const file = path.join(dir, "bin-sample.xlsx");
   const r = spawnSync(process.execPath, [BIN, "sample", "-o", file, "--lang", "en"], { encoding: "utf8" });
-  expect(r.stderr).toBe("");
+  // Only the data warning on stderr: the sample's 福清支公司 has no cable or service data.
+  expect(r.stderr).toBe(
+    "Sheet “Sites”, row 8: site “福清支公司” has no copper pairs, services data; its capability is shown as unknown.\n",
+  );
   expect(r.status).toBe(0);
   expect(fs.statSync(file).size).toBeGreaterThan(10_000);
   const help = spawnSync(process.execPath, [BIN, "--help"], { encoding: "utf8" });
@@ -39,20 +42,43 @@ test("the bin runs: sixstep sample writes the sample workbook and exits 0", () =
 test("generate on the sample: exit 0, the expected sheets, and the figures as JSON", async () => {
   const sample = path.join(dir, "sample.xlsx");
   expect((await cli("sample", "-o", sample)).code).toBe(EXIT.ok);
-  expect(await sheetNames(sample)).toEqual(["收入", "站点", "1 行业分析", "2 竞争分析", "3 需求分析", "4 方案分析"]);
+  expect(await sheetNames(sample)).toEqual([
+    "收入",
+    "站点",
+    "1 行业分析",
+    "2 竞争分析",
+    "3 需求分析",
+    "4 方案分析",
+    "5 支撑能力",
+    "6 客户规划",
+    "0 概览",
+  ]);
   const out = path.join(dir, "out.xlsx");
   const json = path.join(dir, "figures.json");
   const r = await cli("generate", sample, "-o", out, "--json", json);
   expect(r.code).toBe(EXIT.ok);
   // One progress line per unit of work on a terminal.
-  expect(r.err.split("\n").filter((l) => /^\[\d\/5\]/.test(l))).toEqual([
-    "[1/5] 正在读取工作簿",
-    "[2/5] 行业分析",
-    "[3/5] 竞争分析",
-    "[4/5] 个性化需求分析",
-    "[5/5] 定制化方案分析",
+  expect(r.err.split("\n").filter((l) => /^\[\d\/8\]/.test(l))).toEqual([
+    "[1/8] 正在读取工作簿",
+    "[2/8] 行业分析",
+    "[3/8] 竞争分析",
+    "[4/8] 个性化需求分析",
+    "[5/8] 定制化方案分析",
+    "[6/8] 服务支持能力分析",
+    "[7/8] 客户规划分析",
+    "[8/8] 概览",
   ]);
-  expect(await sheetNames(out)).toEqual(["收入", "站点", "1 行业分析", "2 竞争分析", "3 需求分析", "4 方案分析"]);
+  expect(await sheetNames(out)).toEqual([
+    "收入",
+    "站点",
+    "1 行业分析",
+    "2 竞争分析",
+    "3 需求分析",
+    "4 方案分析",
+    "5 支撑能力",
+    "6 客户规划",
+    "0 概览",
+  ]);
   const f = JSON.parse(fs.readFileSync(json, "utf8"));
   expect(f.period).toBe("2002-Q4");
   expect(f.total).toBe(25_599_999.16);
@@ -62,6 +88,8 @@ test("generate on the sample: exit 0, the expected sheets, and the figures as JS
   expect(f.focus.subIndustryShare).toBe(0.14224);
   expect(f.focus.services[1]).toEqual({ service: "市话", monthlyAverage: 28_120.83, share: 0.439334 });
   expect(f.bridge).toEqual({ start: 64_007.8, end: 78_729.6, growth: 0.23 });
+  expect(f.sites).toHaveLength(7);
+  expect(f.sites[6]).toEqual({ site: "福清支公司", fibre: false, ready: [] });
   // The output holds formulas with their computed values (readable without Excel).
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);

@@ -183,6 +183,9 @@ describe("Refresh", () => {
       [COMP, false],
       ["3 需求分析", false],
       ["4 方案分析", false],
+      ["5 支撑能力", false],
+      ["6 客户规划", false],
+      ["0 概览", false],
     ]);
     const row = findRow(emu, COMP, "网通", 10, "B");
     expect([cell(emu, COMP, `C${row}`), cell(emu, COMP, `H${row}`)]).toEqual([5, 5]);
@@ -196,16 +199,16 @@ describe("Refresh", () => {
     );
   });
 
-  test("syncs: 3 to read the sample, 3 per step refreshed (4 steps), 1 to save the settings", async () => {
+  test("syncs: 4 to read the sample (settings, headers, revenue, sites), 3 per step refreshed (7 sheets), 1 to save the settings", async () => {
     const { emu, run } = await sampleEmulator("zh");
     const before = emu.runs.length;
     await generate(run);
     const runs = emu.runs.slice(before);
     const syncs = runs.map((r) => r.syncs.filter((x) => x.operations > 0).length);
-    // Read: settings/tables/sheets, table headers, one row block. Each step (a Refresh): our
+    // Read: settings/tables/sheets, table headers, one revenue block, the sites. Each step (a Refresh): our
     // sheets, the old charts, then one write. The settings save: one.
-    expect(syncs[0]).toBe(3);
-    expect(syncs.slice(1)).toEqual([3, 3, 3, 3, 1]);
+    expect(syncs[0]).toBe(4); // + the site table
+    expect(syncs.slice(1)).toEqual([3, 3, 3, 3, 3, 3, 3, 1]);
     const bytes = runs.flatMap((r) => r.syncs.map((x) => x.requestBytes));
     expect(Math.max(...bytes)).toBeLessThan(5 * 1024 * 1024);
   });

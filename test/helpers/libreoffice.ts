@@ -59,5 +59,9 @@ export function recalcWithLibreOffice(xlsx: Uint8Array): Buffer {
 /** What a saved file says a cell holds: a formula's cached result, or the plain value. */
 export function cachedValue(cell: ExcelJS.Cell): unknown {
   const v = cell.value as ExcelJS.CellValue;
+  if (typeof v === "object" && v !== null && "formula" in v) {
+    // ExcelJS drops a cached <v>0</v> when reading (a falsy check): a formula without a result is 0.
+    return "result" in v ? (v as ExcelJS.CellFormulaValue).result : 0;
+  }
   return typeof v === "object" && v !== null && "result" in v ? (v as ExcelJS.CellFormulaValue).result : v;
 }

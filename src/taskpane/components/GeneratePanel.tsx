@@ -103,7 +103,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
   if (!run) return <Text className={styles.panel}>{t("ui.noExcel")}</Text>;
   const available = AVAILABLE_STEPS.includes(props.step);
 
-  const start = async (steps: StepId[]) => {
+  const start = async (steps: StepId[], snapshot = false) => {
     cancelled.current = false;
     setMessage(null);
     setProgress({ index: 0, total: steps.length + 1, phase: "read" });
@@ -121,6 +121,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
         },
         onProgress: setProgress,
         isCancelled: () => cancelled.current,
+        snapshot,
       });
       const f = result.figures;
       const lines = [t("ui.headline", { total: fmt(f.total / 10_000) })];
@@ -205,6 +206,11 @@ export function GeneratePanel(props: GeneratePanelProps) {
         <Button disabled={busy} onClick={() => void start(AVAILABLE_STEPS)}>
           {t("ui.generateAll")}
         </Button>
+        {props.step === "planning" && (
+          <Button disabled={busy} onClick={() => void start(AVAILABLE_STEPS, true)}>
+            {t("ui.snapshot")}
+          </Button>
+        )}
         {busy && (
           <Button appearance="subtle" onClick={() => (cancelled.current = true)}>
             {t("ui.cancel")}

@@ -1,0 +1,329 @@
+/**
+ * The "5 支撑能力 / 5 Support" sheet: the service-requirement input table, the site × service
+ * capability matrix by formulas over the user's site table (carried now / after works / not
+ * possible / unknown), ready counts per service, readiness per site, the gap list with the
+ * solutions each gap affects, and the after-sales commitments with their check.
+ */
+import type { Translate } from "../i18n";
+import type { Capability } from "../method/support";
+import { columnLetter } from "../tables/text";
+import type { Block, PlanCell, SheetPlan } from "./plan";
+
+export interface SiteRefs {
+  site: string;
+  fibre?: string;
+  copper?: string;
+  services?: string;
+}
+
+export interface SupportInputs {
+  /** Requirement rows: service, needs fibre (yes/no label), min copper pairs, solutions. */
+  requirements: PlanCell[][];
+  sites: string[];
+  /** Gaps found by the model: (site index, service index). */
+  gaps: { site: number; service: number }[];
+  /** After-sales rows: service, promised response h, promised repair h, standard response h, standard repair h, staff, escalation. */
+  afterSales: PlanCell[][];
+  note?: string;
+}
+
+export interface SupportCells {
+  requirementFirstRow: number;
+  matrixHeaderRow: number;
+  matrixFirstRow: number;
+  firstServiceColumn: string;
+  nowCountRow: number;
+  possibleCountRow: number;
+  gapFirstRow: number;
+  afterSalesFirstRow: number;
+}
+
+const HEAD = { bold: true, fill: "#DDEBF7", wrap: true } as const;
+const SPARE = 3;
+
+export function capabilityLabels(t: Translate): Record<Capability, string> {
+  return {
+    now: t("sheet.cap.now"),
+    works: t("sheet.cap.works"),
+    no: t("sheet.cap.no"),
+    unknown: t("sheet.cap.unknown"),
+  };
+}
+
+export function buildSupportPlan(
+  t: Translate,
+  refs: SiteRefs,
+  inputs: SupportInputs,
+): { plan: SheetPlan; cells: SupportCells } {
+  const blocks: Block[] = [];
+  const L = capabilityLabels(t);
+  const s = (x: string) => `"${x.replace(/"/g, '""')}"`;
+  const YES = t("sheet.yes");
+  blocks.push({ at: "A1", cells: [[t("sheet.support.title")]], style: { bold: true, fontSize: 14 } });
+  if (inputs.note) blocks.push({ at: "A2", cells: [[inputs.note]], style: { fontColor: "#7F7F7F" } });
+
+  // Requirements.
+  const qHead = 4;
+  const qFirst = qHead + 1;
+  const reqs = [...inputs.requirements, ...Array.from({ length: SPARE }, () => [null, null, null, null] as PlanCell[])];
+  const qLast = qFirst + reqs.length - 1;
+  blocks.push({ at: "A3", cells: [[t("sheet.requirements")]], style: { bold: true } });
+  blocks.push({
+    at: `A${qHead}`,
+    cells: [[t("sheet.service"), t("sheet.needsFibre"), t("sheet.minCopper"), t("sheet.solutionsAffected")]],
+    style: HEAD,
+  });
+  blocks.push({ at: `A${qFirst}`, cells: reqs, input: true, numberFormat: reqs.map(() => ["@", "@", "0", "@"]) });
+  const R = (c: string) => `$${c}$${qFirst}:$${c}$${qLast}`;
+
+  // Matrix.
+  const services = inputs.requirements.map((r) => String(r[0] ?? "")).filter(Boolean);
+  const ns = services.length;
+  const svcCol = (j: number) => columnLetter(6 + j);
+  const readyCol = columnLetter(6 + ns);
+  const mTitle = qLast + 3;
+  const mHead = mTitle + 1;
+  const fibRow = mHead + 1;
+  const copRow = mHead + 2;
+  const mFirst = mHead + 3;
+  const mLast = mFirst + inputs.sites.length - 1;
+  blocks.push({ at: `A${mTitle}`, cells: [[t("sheet.capability")]], style: { bold: true } });
+  blocks.push({
+    at: `A${mHead}`,
+    cells: [
+      [
+        t("sheet.site"),
+        t("field.fibre"),
+        t("field.copperPairs"),
+        t("field.services"),
+        t("sheet.fibreFlag"),
+        t("sheet.servicesKey"),
+        ...services,
+        t("sheet.readiness"),
+      ],
+    ],
+    style: HEAD,
+  });
+  blocks.push({
+    at: `A${fibRow}`,
+    cells: [
+      [
+        t("sheet.needsFibre"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        ...services.map((_, j) => ({
+          f: `=IFERROR(IF(INDEX(${R("B")},MATCH(${svcCol(j)}$${mHead},${R("A")},0))=${s(YES)},1,0),0)`,
+        })),
+      ],
+      [
+        t("sheet.minCopper"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        ...services.map((_, j) => ({ f: `=IFERROR(N(INDEX(${R("C")},MATCH(${svcCol(j)}$${mHead},${R("A")},0))),0)` })),
+      ],
+    ],
+    numberFormat: [0, 1].map(() => Array<string>(6 + ns).fill("0")),
+    style: { fontColor: "#7F7F7F" },
+  });
+  const look = (ref: string | undefined, r: number, asText: boolean) => {
+    if (!ref) return '=""';
+    const hit = `INDEX(${ref},MATCH($A${r},${refs.site},0))`;
+    return asText ? `=IFERROR(${hit}&"","")` : `=IFERROR(IF(${hit}="","",${hit}),"")`;
+  };
+  const key = (r: number) =>
+    `=IF(D${r}="","","、"&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(D${r}," ",""),",","、"),"，","、"),";","、"),"；","、"),"/","、"),CHAR(10),"、")&"、")`;
+  const yesForms = ["有", "是", "yes", "y", "✓", "✔", "TRUE", "1"].map((x) => `B{r}=${s(x)}`);
+  blocks.push({
+    at: `A${mFirst}`,
+    cells: inputs.sites.map((site, i) => {
+      const r = mFirst + i;
+      return [
+        site,
+        { f: look(refs.fibre, r, true) },
+        { f: look(refs.copper, r, false) },
+        { f: look(refs.services, r, true) },
+        { f: `=IF(B${r}="","",IF(OR(${yesForms.join(",").replace(/\{r\}/g, String(r))}),1,0))` },
+        { f: key(r) },
+        ...services.map((_, j) => {
+          const X = svcCol(j);
+          const carried = `AND($F${r}<>"",ISNUMBER(SEARCH("、"&SUBSTITUTE(${X}$${mHead}," ","")&"、",$F${r})))`;
+          const fails = `OR(AND(${X}$${fibRow}=1,$E${r}=0),AND(${X}$${copRow}>0,$C${r}<>"",N($C${r})<${X}$${copRow}))`;
+          const known = `AND(OR(${X}$${fibRow}=0,$E${r}<>""),OR(${X}$${copRow}<=0,$C${r}<>""))`;
+          return {
+            f: `=IF(${carried},${s(L.now)},IF(${fails},${s(L.no)},IF(${known},${s(L.works)},${s(L.unknown)})))`,
+          };
+        }),
+        { f: ns ? `=COUNTIF(${svcCol(0)}${r}:${svcCol(ns - 1)}${r},${s(L.now)})/${ns}` : '=""' },
+      ];
+    }),
+    numberFormat: inputs.sites.map(() => ["@", "@", "0", "@", "0", "@", ...services.map(() => "@"), "0%"]),
+  });
+  // Ready counts per service.
+  const nowRow = mLast + 1;
+  const possRow = mLast + 2;
+  const col = (j: number) => `${svcCol(j)}${mFirst}:${svcCol(j)}${mLast}`;
+  blocks.push({
+    at: `A${nowRow}`,
+    cells: [
+      [
+        t("sheet.readyNow"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        ...services.map((_, j) => ({ f: `=COUNTIF(${col(j)},${s(L.now)})` })),
+      ],
+      [
+        t("sheet.possible"),
+        null,
+        null,
+        null,
+        null,
+        null,
+        ...services.map((_, j) => ({ f: `=COUNTIF(${col(j)},${s(L.now)})+COUNTIF(${col(j)},${s(L.works)})` })),
+      ],
+    ],
+    numberFormat: [0, 1].map(() => Array<string>(6 + ns).fill("0")),
+    style: { bold: true },
+  });
+
+  // Gap list: each (site, service) the model found not possible or unknown, live by formula.
+  const gTitle = possRow + 3;
+  const gHead = gTitle + 1;
+  const gFirst = gHead + 1;
+  blocks.push({ at: `A${gTitle}`, cells: [[t("sheet.gaps")]], style: { bold: true } });
+  blocks.push({
+    at: `A${gHead}`,
+    cells: [
+      [
+        t("sheet.site"),
+        t("sheet.service"),
+        t("sheet.status"),
+        t("sheet.missingRequirement"),
+        t("sheet.solutionsAffected"),
+      ],
+    ],
+    style: HEAD,
+  });
+  if (inputs.gaps.length) {
+    blocks.push({
+      at: `A${gFirst}`,
+      cells: inputs.gaps.map((g) => {
+        const r = mFirst + g.site;
+        const X = svcCol(g.service);
+        const missingData = `TRIM(IF(AND(${X}$${fibRow}=1,$E$${r}=""),${s(t("field.fibre"))}&" ","")&IF(AND(${X}$${copRow}>0,$C$${r}=""),${s(t("field.copperPairs"))}&" ","")&IF($F$${r}="",${s(t("field.services"))},""))`;
+        return [
+          inputs.sites[g.site],
+          services[g.service],
+          { f: `=${X}${r}` },
+          {
+            f: `=IF(${X}${r}=${s(L.unknown)},${s(t("sheet.missingData"))}&": "&${missingData},IF(AND(${X}$${fibRow}=1,$E$${r}=0),${s(t("sheet.needFibreText"))},IF(${X}$${copRow}>0,${s(t("sheet.needCopperText"))}&${X}$${copRow},"")))`,
+          },
+          { f: `=IFERROR(INDEX(${R("D")},MATCH($B${gFirst + inputs.gaps.indexOf(g)},${R("A")},0))&"","")` },
+        ];
+      }),
+    });
+  }
+  const gLast = gFirst + Math.max(inputs.gaps.length, 1) - 1;
+
+  // After-sales commitments with a check against our standard capability.
+  const aTitle = gLast + 3;
+  const aHead = aTitle + 1;
+  const aFirst = aHead + 1;
+  const after = [...inputs.afterSales, ...Array.from({ length: SPARE }, () => Array<PlanCell>(7).fill(null))];
+  const aLast = aFirst + after.length - 1;
+  blocks.push({ at: `A${aTitle}`, cells: [[t("sheet.afterSales")]], style: { bold: true } });
+  blocks.push({
+    at: `A${aHead}`,
+    cells: [
+      [
+        t("sheet.service"),
+        t("sheet.promisedResponse"),
+        t("sheet.promisedRepair"),
+        t("sheet.standardResponse"),
+        t("sheet.standardRepair"),
+        t("sheet.staff"),
+        t("sheet.escalation"),
+        t("sheet.check"),
+      ],
+    ],
+    style: HEAD,
+  });
+  blocks.push({
+    at: `A${aFirst}`,
+    cells: after,
+    input: true,
+    numberFormat: after.map(() => ["@", "0.#", "0.#", "0.#", "0.#", "0", "@"]),
+  });
+  blocks.push({
+    at: `H${aFirst}`,
+    cells: after.map((_, i) => {
+      const r = aFirst + i;
+      return [
+        {
+          f: `=IF(A${r}="","",IF(COUNT(B${r}:F${r})<5,${s(t("sheet.incomplete"))},IF(OR(B${r}<D${r},C${r}<E${r},F${r}<1),${s(t("sheet.overPromise"))},"OK")))`,
+        },
+      ];
+    }),
+  });
+
+  const matrix = ns ? `${svcCol(0)}${mFirst}:${svcCol(ns - 1)}${mLast}` : `G${mFirst}:G${mLast}`;
+  const cf = (label: string, fill: string) => ({
+    range: matrix,
+    type: "custom" as const,
+    formula: `=${svcCol(0)}${mFirst}=${s(label)}`,
+    fill,
+  });
+  const plan: SheetPlan = {
+    name: t("sheet.support.name"),
+    step: "support",
+    blocks,
+    columnWidths: { A: 130, B: 70, C: 60, D: 200, E: 50, F: 60 },
+    freezeRows: 1,
+    conditionalFormats: [
+      { ...cf(L.now, "#C6EFCE"), formula: `=${svcCol(0)}${mFirst}=${s(L.now)}` },
+      cf(L.works, "#FFEB9C"),
+      cf(L.no, "#FFC7CE"),
+      cf(L.unknown, "#D9D9D9"),
+      {
+        range: `H${aFirst}:H${aLast}`,
+        type: "custom",
+        formula: `=AND(H${aFirst}<>"",H${aFirst}<>"OK")`,
+        fontColor: "#C00000",
+      },
+    ],
+    validations: [
+      { range: `B${qFirst}:B${qLast}`, type: "list", source: [YES, t("sheet.no")] },
+      { range: `C${qFirst}:C${qLast}`, type: "wholeNumber", min: 0, max: 1000 },
+      { range: `B${aFirst}:F${aLast}`, type: "decimal", min: 0, max: 10000 },
+    ],
+    inputTables: [
+      { id: "requirements", range: `A${qFirst}:D${qLast}`, keyColumns: 1 },
+      { id: "afterSales", range: `A${aFirst}:G${aLast}`, keyColumns: 1 },
+    ],
+    names: {
+      SixStep_SiteCount: `A${mFirst}:A${mLast}`,
+      SixStep_Readiness: `${readyCol}${mFirst}:${readyCol}${mLast}`,
+    },
+  };
+  return {
+    plan,
+    cells: {
+      requirementFirstRow: qFirst,
+      matrixHeaderRow: mHead,
+      matrixFirstRow: mFirst,
+      firstServiceColumn: svcCol(0),
+      nowCountRow: nowRow,
+      possibleCountRow: possRow,
+      gapFirstRow: gFirst,
+      afterSalesFirstRow: aFirst,
+    },
+  };
+}
