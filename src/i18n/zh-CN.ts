@@ -250,7 +250,7 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.milestone": "里程碑？",
   "sheet.complete": "完成度",
   "sheet.taskStatus": "状态",
-  "sheet.monthFormat": "m月",
+  "sheet.monthFormat": 'm"月"',
   "sheet.status.todo": "未开始",
   "sheet.status.doing": "进行中",
   "sheet.status.done": "已完成",

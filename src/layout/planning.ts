@@ -153,7 +153,7 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     {
       range: gantt,
       type: "custom",
-      formula: `=AND(${dated},${inMonth(M(0))},${M(0)}$${h}<=$E${r0}+($F${r0}-$E${r0})*N($H${r0}))`,
+      formula: `=AND(${dated},${inMonth(M(0))},N($H${r0})>0,${M(0)}$${h}<$E${r0}+($F${r0}-$E${r0})*N($H${r0}))`,
       fill: "#2F75B5",
     },
     {

@@ -80,6 +80,27 @@ test("the preview loads the sample workbook, measured over 5 loads, and switches
   // Harvey balls from the icon set: 电信 on 本地语音 scores 4.33 → a three-quarter ball.
   expect(await cellText(p, "B35")).toBe("◕4.33");
   await p.screenshot({ path: path.join(ARTIFACTS, "preview-competition.png") });
+  for (const [tab, file] of [
+    ["4 方案分析", "preview-solutions.png"],
+    ["5 支撑能力", "preview-support.png"],
+    ["6 客户规划", "preview-planning.png"],
+    ["0 概览", "preview-overview.png"],
+  ]) {
+    await p.getByRole("tab", { name: tab }).click();
+    await p.screenshot({ path: path.join(ARTIFACTS, file) });
+  }
+  // The Gantt: the first task (2003-01-06 → 2003-03-28) is drawn in January–March only.
+  await p.getByRole("tab", { name: "6 客户规划" }).click();
+  await p.getByTestId("grid").evaluate((el) => {
+    el.scrollLeft = 640;
+    el.scrollTop = 260;
+  });
+  await p.locator('[data-cell="L21"]').waitFor();
+  await p.screenshot({ path: path.join(ARTIFACTS, "preview-gantt.png") });
+  const bar = await p.locator('[data-cell="L21"]').evaluate((el) => getComputedStyle(el).backgroundColor);
+  const after = await p.locator('[data-cell="N21"]').evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(bar).toBe("rgb(155, 194, 230)");
+  expect(after).toBe("rgb(255, 255, 255)");
   await p.close();
   expect(errors).toEqual([]);
 });

@@ -145,6 +145,13 @@ describe("steps 5, 6 and the overview on the sample", () => {
     const first = findRow(emu, PLAN, "宣传DDN组网优点，争取新增网点继续选择DDN", head, "C");
     expect(cell(emu, PLAN, `K${head}`)).toBe(serial("2003-01-01"));
     expect(lit(first)).toEqual([0, 1, 2]); // January–March only
+    // % complete shades the done part: half of 2003-01-06 → 03-28 reaches mid-February.
+    const done = sheet.conditionalFormats.find((c) => c.custom?.fill === "#2F75B5")!;
+    const shaded = () =>
+      Array.from({ length: 12 }, (_, j) => j).filter((j) => emu.model.evaluateRule(sheet, done, first - 1, 10 + j));
+    expect(shaded()).toEqual([]);
+    await typeInto(emu, PLAN, `H${first}`, [[0.5]]);
+    expect(shaded()).toEqual([0, 1]);
     expect(lit(findRow(emu, PLAN, "与电脑部、办公室、财务部建立更紧密联系", head, "C"))).toHaveLength(12);
     await typeInto(emu, PLAN, `F${first}`, [[serial("2003-05-15")]]);
     expect(lit(first)).toEqual([0, 1, 2, 3, 4]); // April and May light up
