@@ -2013,11 +2013,7 @@ export class NamedItem extends ClientObject {
     return this._get("formula");
   }
   set formula(v: string) {
-    this._set("formula", v, () => {
-      const n = this.nm();
-      this.context.model.deleteName(n.name);
-      this.context.model.addName(n.name, v, n.comment);
-    });
+    this._set("formula", v, () => this.context.model.setNameFormula(this.nm().name, v));
   }
   get comment(): string {
     return this._get("comment");

@@ -837,6 +837,14 @@ export class WorkbookModel {
 
   // ---- names --------------------------------------------------------------------------------
 
+  /** Re-points a defined name (Excel keeps the name; formulas over it follow). */
+  setNameFormula(name: string, formula: string): void {
+    const n = this.names.get(name.toLowerCase());
+    if (!n) throw new EmulatorError("ItemNotFound", `no name "${name}"`);
+    n.formula = formula.startsWith("=") ? formula : `=${formula}`;
+    this.syncNames();
+  }
+
   addName(name: string, formula: string, comment = ""): NameModel {
     checkTableOrName(name, "defined");
     if (this.names.has(name.toLowerCase()) || this.tableByName(name)) {
@@ -860,13 +868,23 @@ export class WorkbookModel {
   private syncNames(): void {
     for (const n of this.names.values()) {
       const t = translateFormula(n.formula, this.translateContext()).formula;
+      const key = n.name.toLowerCase();
+      // Changing a named expression recomputes every formula over it: only when it really changed.
+      if (this.hfNames.get(key) === t && this.hf.isItPossibleToChangeNamedExpression(n.name, t)) continue;
       if (this.hf.isItPossibleToChangeNamedExpression(n.name, t)) this.hf.changeNamedExpression(n.name, t);
       else if (this.hf.isItPossibleToAddNamedExpression(n.name, t)) this.hf.addNamedExpression(n.name, t);
+      else continue;
+      this.hfNames.set(key, t);
     }
     for (const existing of this.hf.listNamedExpressions()) {
-      if (!this.names.has(existing.toLowerCase())) this.hf.removeNamedExpression(existing);
+      if (!this.names.has(existing.toLowerCase())) {
+        this.hf.removeNamedExpression(existing);
+        this.hfNames.delete(existing.toLowerCase());
+      }
     }
   }
+  /** The translated expression HyperFormula holds for each name (lower-case). */
+  private readonly hfNames = new Map<string, string>();
 
   // ---- conditional formats ------------------------------------------------------------------
 

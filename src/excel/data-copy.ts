@@ -9,6 +9,7 @@ import { monthToSerial } from "../tables/period";
 import type { RevenueTable } from "../tables/revenue";
 import { columnLetter } from "../tables/text";
 import type { ExcelRun } from "./run";
+import { needsTextGuard } from "../layout/plan";
 import { OWNED_SHEETS_SETTING } from "./writer";
 
 export const DATA_TABLE = "SixStepData";
@@ -25,13 +26,15 @@ export const DATA_COLUMNS = [
 export const ROWS_PER_WRITE = 20_000;
 
 export async function writeDataCopy(run: ExcelRun, table: RevenueTable, t: Translate): Promise<string> {
+  // Text from the user's data is written as text: "=HYPERLINK(…)" in a customer name stays a name.
+  const safe = (s: string) => (needsTextGuard(s) || /^\d+(\.\d+)?$/.test(s) ? `'${s}` : s);
   const cells = table.rows.map((r) => [
     monthToSerial(r.month),
-    r.customerId,
-    r.customer,
-    r.industry,
-    r.subIndustry,
-    r.service,
+    safe(r.customerId),
+    safe(r.customer),
+    safe(r.industry),
+    safe(r.subIndustry),
+    safe(r.service),
     r.amount,
   ]);
   const last = columnLetter(DATA_COLUMNS.length - 1);
