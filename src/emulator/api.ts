@@ -81,11 +81,21 @@ function guard<T extends object>(obj: T, className: string): T {
 }
 
 const nodeBuffer = (globalThis as { Buffer?: { byteLength(s: string, encoding: "utf8"): number } }).Buffer;
-const encoder = new TextEncoder();
 
-/** UTF-8 size of a string: without a copy under Node, by encoding in the browser preview. */
+/** UTF-8 size of a string: Buffer under Node, counted by code point elsewhere (no copy either way). */
 function utf8Length(s: string): number {
-  return nodeBuffer ? nodeBuffer.byteLength(s, "utf8") : encoder.encode(s).length;
+  if (nodeBuffer) return nodeBuffer.byteLength(s, "utf8");
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
 }
 
 /** Serialised size of what a sync sends or returns (the payload Excel on the web caps). */

@@ -41,7 +41,10 @@ const useStyles = makeStyles({
   lines: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
-type Form = Pick<AnalysisSettings, "revenueTable" | "period" | "compare" | "focus" | "ourOperator">;
+type Form = Pick<AnalysisSettings, "revenueTable" | "period" | "compare" | "focus" | "ourOperator"> & {
+  planYear: string;
+  fiscalStart: string;
+};
 
 interface Message {
   intent: "success" | "warning" | "error";
@@ -69,6 +72,8 @@ export function GeneratePanel(props: GeneratePanelProps) {
     compare: null,
     focus: null,
     ourOperator: null,
+    planYear: "",
+    fiscalStart: "",
   });
   const [candidates, setCandidates] = useState<SourceCandidate[]>([]);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -90,6 +95,8 @@ export function GeneratePanel(props: GeneratePanelProps) {
         compare: saved.compare,
         focus: saved.focus,
         ourOperator: saved.ourOperator,
+        planYear: saved.planYear ? String(saved.planYear) : "",
+        fiscalStart: saved.fiscalStart ? String(saved.fiscalStart) : "",
       });
     } catch {
       setCandidates([]);
@@ -118,6 +125,8 @@ export function GeneratePanel(props: GeneratePanelProps) {
           compare: blank(form.compare),
           focus: blank(form.focus),
           ourOperator: blank(form.ourOperator),
+          planYear: /^\d{4}$/.test(form.planYear.trim()) ? Number(form.planYear) : undefined,
+          fiscalStart: /^(1[0-2]|[1-9])$/.test(form.fiscalStart.trim()) ? Number(form.fiscalStart) : undefined,
         },
         onProgress: setProgress,
         isCancelled: () => cancelled.current,
@@ -146,6 +155,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
         compare: result.settings.compare,
         focus: result.settings.focus,
         ourOperator: f.competition?.ourOperator ?? old.ourOperator,
+        planYear: f.planning ? String(f.planning.planYear) : old.planYear,
       }));
     } catch (e) {
       if (e instanceof InputError)
@@ -169,6 +179,8 @@ export function GeneratePanel(props: GeneratePanelProps) {
   const busy = progress !== null;
   const phaseName = progress && (progress.phase === "read" ? t("run.reading") : t(`step.${progress.phase}.name`));
   const set = (k: keyof Form) => (_: unknown, d: { value: string }) => setForm((old) => ({ ...old, [k]: d.value }));
+  const badYear = form.planYear.trim() !== "" && !/^\d{4}$/.test(form.planYear.trim());
+  const badStart = form.fiscalStart.trim() !== "" && !/^(1[0-2]|[1-9])$/.test(form.fiscalStart.trim());
 
   return (
     <section className={styles.panel} aria-label={t("settings.title")}>
@@ -197,6 +209,22 @@ export function GeneratePanel(props: GeneratePanelProps) {
         </Field>
         <Field className={styles.grow} label={t("ui.operatorLabel")}>
           <Input value={form.ourOperator ?? ""} onChange={set("ourOperator")} disabled={busy} />
+        </Field>
+      </div>
+      <div className={styles.row}>
+        <Field
+          className={styles.grow}
+          label={t("ui.planYearLabel")}
+          validationMessage={badYear ? t("ui.badPlanYear") : undefined}
+        >
+          <Input value={form.planYear} onChange={set("planYear")} disabled={busy} inputMode="numeric" />
+        </Field>
+        <Field
+          className={styles.grow}
+          label={t("ui.fiscalStartLabel")}
+          validationMessage={badStart ? t("ui.badFiscalStart") : undefined}
+        >
+          <Input value={form.fiscalStart} onChange={set("fiscalStart")} disabled={busy} inputMode="numeric" />
         </Field>
       </div>
       <div className={styles.actions}>

@@ -1,0 +1,87 @@
+/**
+ * @jest-environment jsdom
+ */
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { ExcelEmulator } from "../../src/emulator";
+import type { HostInfo } from "../../src/office/host";
+import { App } from "../../src/taskpane/App";
+import { emulatorRun, sampleEmulator } from "../helpers/workbook";
+
+const preview: HostInfo = {
+  kind: "preview",
+  nameKey: "host.preview",
+  displayLanguage: "zh-CN",
+  theme: "light",
+  excelApi: null,
+};
+
+beforeAll(() => {
+  window.matchMedia = ((q: string) => ({
+    matches: false,
+    media: q,
+    addEventListener() {},
+    removeEventListener() {},
+    addListener() {},
+    removeListener() {},
+  })) as unknown as typeof window.matchMedia;
+  // jsdom has no ResizeObserver, which Fluent's overflow and positioning utilities create.
+  window.ResizeObserver = class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  } as unknown as typeof ResizeObserver;
+});
+
+test("Generate all from the task pane: settings from the document, headline figures in the message", async () => {
+  const { emu, run } = await sampleEmulator("zh");
+  let changed = 0;
+  render(
+    <App
+      host={preview}
+      preferences={{ language: "auto", theme: "auto" }}
+      run={run}
+      onWorkbookChanged={() => changed++}
+    />,
+  );
+  // The saved settings fill the form; the revenue table is the detected candidate.
+  await waitFor(() => expect((screen.getByLabelText("分析期间") as HTMLInputElement).value).toBe("2002-Q4"));
+  expect((screen.getByLabelText("重点客户（编号或名称）") as HTMLInputElement).value).toBe("110");
+  expect((screen.getByLabelText("计划年度") as HTMLInputElement).value).toBe("2003");
+  fireEvent.click(screen.getByRole("button", { name: "全部生成" }));
+  const done = await screen.findByText(/^已生成 1 行业分析, 2 竞争分析/, undefined, { timeout: 20_000 });
+  expect(done.textContent).toContain("100% = 每月 2,560 万元");
+  expect(screen.getByText("中国平安人寿保险有限公司福州分公司：每月 64,007.80 元（占保险 14.2%）")).toBeTruthy();
+  expect(changed).toBeGreaterThan(0);
+  expect(emu.model.sheetByName("0 概览")).toBeDefined();
+}, 30_000);
+
+test("a bad period gives an error message bar and writes nothing", async () => {
+  const { emu, run } = await sampleEmulator("en");
+  const before = emu.model.sheets.map((s) => s.name);
+  render(
+    <App host={{ ...preview, displayLanguage: "en-US" }} preferences={{ language: "auto", theme: "auto" }} run={run} />,
+  );
+  const period = await screen.findByLabelText("Analysis period");
+  await waitFor(() => expect((period as HTMLInputElement).value).toBe("2002-Q4"));
+  fireEvent.change(period, { target: { value: "2009-Q1" } });
+  fireEvent.click(screen.getByRole("button", { name: "Generate all" }));
+  const alert = await screen.findByRole("alert", undefined, { timeout: 20_000 });
+  expect(alert.textContent).toContain(
+    "The revenue table has no rows in 2009-Q1. Pick a period the table covers (2002-07 to 2002-12).",
+  );
+  expect(emu.model.sheets.map((s) => s.name)).toEqual(before);
+}, 30_000);
+
+test("an empty workbook: the message says there is no revenue table", async () => {
+  const emu = new ExcelEmulator();
+  render(
+    <App
+      host={{ ...preview, displayLanguage: "en-US" }}
+      preferences={{ language: "auto", theme: "auto" }}
+      run={emulatorRun(emu)}
+    />,
+  );
+  fireEvent.click(await screen.findByRole("button", { name: "Generate all" }));
+  const alert = await screen.findByRole("alert", undefined, { timeout: 20_000 });
+  expect(alert.textContent).toMatch(/^No revenue table found/);
+});
