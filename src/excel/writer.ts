@@ -32,10 +32,46 @@ export interface WriteResult {
 /**
  * Writes a plan to the sheet the add-in owns for its step (recreating its contents), or to a new
  * sheet. A sheet with the plan's name that the add-in did not create is never touched: the plan
- * goes to "<name> (2)" instead.
+ * goes to "<name> (2)" instead — unless that sheet is empty (a leftover of an interrupted
+ * Generate), which is adopted.
+ *
+ * Failure-safe: the content, the ownership marker and the input-table locations are written in
+ * one sync, so a failed write leaves the sheet as it was (Excel applies a failed batch not at
+ * all); a new sheet whose write failed is deleted again. Syncs: 1 read + 1 (charts) + 1 write to
+ * regenerate; 1 read + 1 (add the sheet, learn its id) + 1 write for a new sheet.
  */
 export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteResult> {
-  return run({ delayForCellEdit: true }, async (context) => {
+  let added: string | null = null;
+  try {
+    return await run({ delayForCellEdit: true }, async (context) => {
+      const result = await writePlan(context, plan, (id) => (added = id));
+      added = null;
+      return result;
+    });
+  } catch (e) {
+    if (added) await removeSheet(run, added);
+    throw e;
+  }
+}
+
+/** Best effort: a new sheet whose content could not be written goes away again. */
+async function removeSheet(run: ExcelRun, id: string): Promise<void> {
+  try {
+    await run({}, async (context) => {
+      context.workbook.worksheets.getItem(id).delete();
+      await context.sync();
+    });
+  } catch {
+    // If even this fails, the empty sheet is adopted by the next Generate.
+  }
+}
+
+async function writePlan(
+  context: Excel.RequestContext,
+  plan: SheetPlan,
+  onAdded: (id: string) => void,
+): Promise<WriteResult> {
+  {
     const settings = context.workbook.settings;
     const owned = settings.getItemOrNullObject(OWNED_SHEETS_SETTING);
     owned.load("value");
@@ -50,7 +86,19 @@ export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteRe
     });
     await context.sync();
     const map: Record<string, string> = owned.isNullObject ? {} : ((owned.value as Record<string, string>) ?? {});
-    const existing = sheets.items.find((s) => s.id === map[plan.step]);
+    const ownedIds = new Set(Object.values(map));
+    let existing = sheets.items.find((s) => s.id === map[plan.step]);
+    const namesake = sheets.items.find((s) => s.name.toLowerCase() === plan.name.toLowerCase());
+    if (!existing && namesake && !ownedIds.has(namesake.id)) {
+      // A sheet already bearing the plan's name: adopt it only if it is empty (a leftover of an
+      // interrupted Generate); a user's sheet is never touched. One more read, in this rare case.
+      const used = namesake.getUsedRangeOrNullObject(false);
+      used.load("address");
+      const charts = namesake.charts;
+      charts.load("items/name");
+      await context.sync();
+      if (used.isNullObject && charts.items.length === 0) existing = namesake;
+    }
     let sheet: Excel.Worksheet;
     let name = plan.name;
     let created = false;
@@ -72,6 +120,9 @@ export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteRe
       const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
       for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${plan.name} (${i})`;
       sheet = sheets.add(name);
+      sheet.load("id");
+      await context.sync();
+      onAdded(sheet.id);
       created = true;
     }
     context.application.suspendApiCalculationUntilNextSync();
@@ -177,13 +228,9 @@ export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteRe
     });
     const locations = inputsSetting.isNullObject ? {} : ((inputsSetting.value as Record<string, unknown>) ?? {});
     settings.add(INPUT_TABLES_SETTING, { ...locations, [plan.step]: plan.inputTables ?? [] });
-    if (created) sheet.load("id");
+    // The marker that makes the sheet ours, in the same batch as its content.
+    settings.add(OWNED_SHEETS_SETTING, { ...map, [plan.step]: sheet.id });
     await context.sync();
-    if (created) {
-      // The marker that makes the sheet ours, so Refresh rewrites it and never a user's sheet.
-      settings.add(OWNED_SHEETS_SETTING, { ...map, [plan.step]: sheet.id });
-      await context.sync();
-    }
     return { sheetName: name, created };
-  });
+  }
 }
