@@ -180,3 +180,21 @@ test("100,000 rows scroll: only the rows in view are drawn", async () => {
   await page.close();
   expect(errors).toEqual([]);
 });
+
+test("the task pane makes no network request but office.js, under its Content Security Policy", async () => {
+  const page = await browser.newPage();
+  const requests: string[] = [];
+  const violations: string[] = [];
+  page.on("request", (r) => requests.push(r.url()));
+  page.on("console", (m) => {
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+  });
+  await page.goto(`${server.origin}/taskpane.html`);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  await page.waitForTimeout(3500); // past the host-detection timeout
+  const foreign = requests.filter((u) => !u.startsWith(server.origin) && !u.startsWith("data:"));
+  expect(foreign).toEqual(["https://appsforoffice.microsoft.com/lib/1/hosted/office.js"]);
+  expect(violations).toEqual([]);
+  expect(await page.getByRole("heading", { level: 1 }).innerText()).toBe("Six-Step Key-Account Analysis");
+  await page.close();
+});
