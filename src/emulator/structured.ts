@@ -104,7 +104,9 @@ function resolve(t: TableInfo, inner: string, ctx: TranslateContext): string {
   let c0 = t.rect.c0;
   let c1 = t.rect.c1;
   if (colA !== null) {
-    const find = (name: string) => t.columns.findIndex((c) => c.toLowerCase() === unescapeColumn(name).toLowerCase());
+    // Column names compare case-insensitively and, as the reference's text is trimmed, trimmed.
+    const find = (name: string) =>
+      t.columns.findIndex((c) => c.trim().toLowerCase() === unescapeColumn(name).trim().toLowerCase());
     const a = find(colA);
     const b = find(colB ?? colA);
     if (a < 0 || b < 0) return "#REF!";

@@ -27,8 +27,10 @@ import { formatMonth, parsePeriod, previousPeriod, type Period } from "../tables
 import { TableError, type TableProblem } from "../tables/problems";
 import { describeProblem } from "../tables/messages";
 import {
+  mapColumns,
   mapFields,
   parseRevenueTable,
+  REQUIRED_REVENUE_FIELDS,
   type ColumnMapping,
   type RevenueField,
   type RevenueTable,
@@ -219,8 +221,16 @@ function pickSource(candidates: SourceCandidate[], wanted: string | null, t: Tra
     return hit;
   }
   const hit = candidates.find((c) => c.kind === "table" && c.matches) ?? candidates.find((c) => c.matches);
-  if (!hit) throw new InputError(t("run.noRevenueTable"));
-  return hit;
+  if (hit) return hit;
+  // None fits: the closest one (most required columns found, at least two) is read, so the
+  // message can say which of its columns is missing; otherwise say that there is no table.
+  const score = (c: SourceCandidate) => {
+    const m = mapColumns(c.headers);
+    return REQUIRED_REVENUE_FIELDS.filter((f) => m[f] !== undefined).length;
+  };
+  const closest = [...candidates].sort((a, b) => score(b) - score(a))[0];
+  if (closest && score(closest) >= 2) return closest;
+  throw new InputError(t("run.noRevenueTable"));
 }
 
 /** References to the site table's columns: structured for a table, A1 ranges for a plain range. */

@@ -12,10 +12,16 @@ export const OWNED_SHEETS_SETTING = "sixstep.ownedSheets";
 /** Where each step's input tables sit: { step: InputTableLocation[] }, read back by Refresh. */
 export const INPUT_TABLES_SETTING = "sixstep.inputTables";
 
+/** Excel's limit for the text of one cell. */
+export const MAX_CELL_TEXT = 32_767;
+
 function toFormulaCell(c: PlanCell): string | number | boolean {
   if (c === null) return "";
   if (typeof c === "object") return c.f;
-  if (typeof c === "string") return needsTextGuard(c) ? `'${c}` : c;
+  if (typeof c === "string") {
+    const text = c.length > MAX_CELL_TEXT ? `${c.slice(0, MAX_CELL_TEXT - 1)}…` : c;
+    return needsTextGuard(text) ? `'${text}` : text;
+  }
   return c;
 }
 
