@@ -309,6 +309,12 @@ export class WorkbookModel {
       throw new EmulatorError("InvalidOperation", "a workbook must contain at least one visible worksheet");
     }
     this.tables = this.tables.filter((t) => t.sheetId !== sheet.id);
+    // As in Excel, a name that pointed into the deleted sheet now refers to #REF!.
+    const quoted = new RegExp(
+      `(^=|[^A-Za-z0-9_.])('${escapeRegExp(sheet.name.replace(/'/g, "''"))}'|${escapeRegExp(sheet.name)})!`,
+      "i",
+    );
+    for (const n of this.names.values()) if (quoted.test(n.formula)) n.formula = "=#REF!";
     this.hf.removeSheet(sheet.hfId);
     this.sheets = this.sheets.filter((s) => s !== sheet);
     if (this.activeSheetId === sheet.id)
@@ -871,9 +877,16 @@ export class WorkbookModel {
       const key = n.name.toLowerCase();
       // Changing a named expression recomputes every formula over it: only when it really changed.
       if (this.hfNames.get(key) === t && this.hf.isItPossibleToChangeNamedExpression(n.name, t)) continue;
-      if (this.hf.isItPossibleToChangeNamedExpression(n.name, t)) this.hf.changeNamedExpression(n.name, t);
-      else if (this.hf.isItPossibleToAddNamedExpression(n.name, t)) this.hf.addNamedExpression(n.name, t);
-      else continue;
+      try {
+        if (this.hf.isItPossibleToChangeNamedExpression(n.name, t)) this.hf.changeNamedExpression(n.name, t);
+        else if (this.hf.isItPossibleToAddNamedExpression(n.name, t)) this.hf.addNamedExpression(n.name, t);
+        else continue;
+      } catch {
+        // An expression HyperFormula cannot hold (e.g. into a removed sheet): formulas see #REF!.
+        if (this.hf.isItPossibleToChangeNamedExpression(n.name, "=#REF!"))
+          this.hf.changeNamedExpression(n.name, "=#REF!");
+        continue;
+      }
       this.hfNames.set(key, t);
     }
     for (const existing of this.hf.listNamedExpressions()) {
