@@ -1,3 +1,4 @@
+/* eslint-disable office-addins/no-context-sync-in-loop -- each loop turn is one separate user action, as in Excel */
 /**
  * Property-based: random sequences of Generate/Refresh and of what analysts do between them.
  * After every Generate: nothing outside our sheets changed but by the user; every rating the
