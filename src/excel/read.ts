@@ -11,9 +11,27 @@ import { columnIndex } from "../tables/text";
 import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./writer";
 
 export const SETTINGS_KEY = "sixstep.settings";
-/** Bytes a cell is assumed to take in a values response (JSON text, CJK as UTF-8). */
-const BYTES_PER_CELL = 32;
+/** Rows of the first block; its measured size sets the size of the blocks after it. */
+export const FIRST_BLOCK_ROWS = 2_000;
+/** Bytes one response may carry: under Excel on the web's 5 MB cap, with room to spare. */
 export const RESPONSE_BUDGET = 4_000_000;
+
+/** UTF-8 bytes of values as JSON (what a response carries). */
+export function responseBytes(values: unknown[][]): number {
+  let n = 0;
+  const text = JSON.stringify(values);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+  }
+  return n;
+}
+
+/** Rows per block after the first, from the first block's measured bytes per row. */
+export function nextBlockRows(firstBlock: unknown[][]): number {
+  const perRow = responseBytes(firstBlock) / Math.max(1, firstBlock.length);
+  return Math.max(1, Math.floor(RESPONSE_BUDGET / Math.max(1, perRow * 1.25)));
+}
 
 export interface SourceCandidate {
   kind: "table" | "range";
@@ -146,7 +164,6 @@ export async function readSource(
 }> {
   const r = rectOf(source.address);
   const cols = r.c1 - r.c0 + 1;
-  const rowsPerBlock = Math.max(1, Math.floor(RESPONSE_BUDGET / (cols * BYTES_PER_CELL)));
   const ws = context.workbook.worksheets.getItem(source.sheet);
   const values: unknown[][] = [];
   const inputReads = previous.flatMap((p) => {
@@ -158,7 +175,11 @@ export async function readSource(
     });
   });
   let blocks = 0;
+  // A first block of known size; its bytes per row size the rest to fill each response.
+  let rowsPerBlock = FIRST_BLOCK_ROWS;
   for (let row = r.r0; row <= r.r1; row += rowsPerBlock) {
+    // Also under the 5,000,000-cell limit of one read.
+    if (blocks === 1) rowsPerBlock = Math.min(nextBlockRows(values), Math.floor(4_000_000 / cols));
     const n = Math.min(rowsPerBlock, r.r1 - row + 1);
     const block = ws.getRangeByIndexes(row, r.c0, n, cols);
     block.load("values");

@@ -63,6 +63,15 @@ test("the preview loads the sample workbook, measured over 5 loads, and switches
     times.push(await page.evaluate(() => window.__previewReady!));
   }
   times.sort((a, b) => a - b);
+  fs.writeFileSync(
+    path.join(ARTIFACTS, "first-render.json"),
+    JSON.stringify({
+      medianMs: Math.round(times[2]),
+      minMs: Math.round(times[0]),
+      maxMs: Math.round(times[4]),
+      runs: 5,
+    }),
+  );
   console.log(
     `preview first render (sample loaded and drawn): median ${times[2].toFixed(0)} ms of 5 (${times.map((t) => t.toFixed(0)).join(", ")})`,
   );

@@ -1,0 +1,160 @@
+/* One benchmark size in its own process (so peak memory is this size's): prints one JSON line.
+ * node -r ./scripts/ts-register.js bench/one.ts <rows> <repeats> [emulator|model] */
+import * as fs from "fs";
+import * as path from "path";
+import { ExcelEmulator } from "../src/emulator";
+import { generate } from "../src/excel/pipeline";
+import { analyseIndustry } from "../src/method/industry";
+import { parseCsv } from "../src/sample/csv";
+import { sampleInputs, SAMPLE_FILE_NAMES, type SampleFiles } from "../src/sample/workbook";
+import { parsePeriod } from "../src/tables/period";
+import { parseRevenueTable } from "../src/tables/revenue";
+import { FIRST_BLOCK_ROWS, nextBlockRows, responseBytes } from "../src/excel/read";
+import { revenueTable } from "./revenue-data";
+
+const CAP = 5 * 1024 * 1024;
+const stats = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: +s[Math.floor(s.length / 2)].toFixed(2), min: +s[0].toFixed(2), max: +s[s.length - 1].toFixed(2) };
+};
+
+function files(): SampleFiles {
+  const f = {} as SampleFiles;
+  for (const n of SAMPLE_FILE_NAMES) f[n] = fs.readFileSync(path.join(__dirname, "..", "sample-case", n), "utf8");
+  return f;
+}
+
+async function workbook(values: (string | number)[][]) {
+  const f = files();
+  const sites = parseCsv(f["sites.csv"]).filter((r) => r.some((c) => c !== ""));
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("收入");
+    for (let r = 0; r < values.length; r += 20_000) {
+      const chunk = values.slice(r, r + 20_000);
+      ws.getRangeByIndexes(r, 0, chunk.length, 7).values = chunk;
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    }
+    ws.tables.add(`A1:G${values.length}`, true).name = "Revenue";
+    const ss = context.workbook.worksheets.add("站点");
+    ss.getRange(`A1:G${sites.length}`).values = sites.map((r) => [...r, ...Array(7 - r.length).fill("")]);
+    ss.tables.add(`A1:G${sites.length}`, true).name = "Sites";
+    await context.sync();
+  });
+  return emu;
+}
+
+function syncFigures(emu: ExcelEmulator, from: number) {
+  const syncs = emu.runs.slice(from).flatMap((r) => r.syncs.filter((s) => s.operations > 0));
+  const reads = syncs.filter((s) => s.readOnly);
+  const writes = syncs.filter((s) => !s.readOnly);
+  const req = syncs.map((s) => s.requestBytes);
+  const res = syncs.map((s) => s.responseBytes);
+  return {
+    readSyncs: reads.length,
+    writeSyncs: writes.length,
+    requestBytesMax: Math.max(...req),
+    requestBytesTotal: req.reduce((a, b) => a + b, 0),
+    responseBytesMax: Math.max(...res),
+    responseBytesTotal: res.reduce((a, b) => a + b, 0),
+    // Floors: one write per generated sheet (+ what the request cap forces); reads: what the
+    // response cap forces (total response ÷ 5 MB, at least one).
+    writeFloor: 7 + Math.max(0, Math.ceil(req.reduce((a, b) => a + b, 0) / CAP) - 7),
+    readFloor: Math.max(1, Math.ceil(res.reduce((a, b) => a + b, 0) / CAP)),
+  };
+}
+
+function modelVsFloor(values: (string | number)[][], repeats: number) {
+  const period = parsePeriod("2002-Q4")!;
+  const compare = parsePeriod("2002-Q3")!;
+  const parse: number[] = [];
+  const model: number[] = [];
+  const floor: number[] = [];
+  for (let k = 0; k < repeats; k++) {
+    let t = performance.now();
+    const table = parseRevenueTable({ sheet: "收入", values, origin: { row: 0, col: 0 } });
+    parse.push(performance.now() - t);
+    t = performance.now();
+    analyseIndustry(table.rows, { period, compare, focus: "110" });
+    model.push(performance.now() - t);
+    // The floor: one pass over the same array summing the amount column by industry.
+    t = performance.now();
+    const sums = new Map<unknown, number>();
+    for (let i = 1; i < values.length; i++) {
+      const r = values[i];
+      sums.set(r[3], (sums.get(r[3]) ?? 0) + (r[6] as number));
+    }
+    floor.push(performance.now() - t);
+  }
+  const rows = values.length - 1;
+  return {
+    parseMs: stats(parse),
+    parseRowsPerSecond: Math.round(rows / (stats(parse).median / 1000)),
+    modelMs: stats(model),
+    floorMs: stats(floor),
+    modelToFloor: +(stats(model).median / stats(floor).median).toFixed(1),
+    parseAndModelToFloor: +((stats(parse).median + stats(model).median) / stats(floor).median).toFixed(1),
+  };
+}
+
+async function main() {
+  const rows = Number(process.argv[2]);
+  const repeats = Number(process.argv[3] ?? 3);
+  const mode = process.argv[4] ?? "emulator";
+  const values = revenueTable(rows);
+  const out: Record<string, unknown> = { rows: values.length - 1, mode, ...modelVsFloor(values, Math.max(3, repeats)) };
+  if (mode === "emulator") {
+    const seeds = sampleInputs(files(), "zh");
+    const gen: number[] = [];
+    const ref: number[] = [];
+    const recalc: number[] = [];
+    let g: ReturnType<typeof syncFigures> | null = null;
+    let r: ReturnType<typeof syncFigures> | null = null;
+    for (let k = 0; k < repeats; k++) {
+      const emu = await workbook(values);
+      const run = (o: { delayForCellEdit?: boolean }, b: (c: Excel.RequestContext) => Promise<unknown>) =>
+        emu.run(o, b);
+      const settings = { period: "2002-Q4", compare: "2002-Q3", focus: "110", ourOperator: "电信", sample: true };
+      let from = emu.runs.length;
+      let t = performance.now();
+      await generate(run as never, { settings, seedInputs: seeds });
+      gen.push(performance.now() - t);
+      g = syncFigures(emu, from);
+      from = emu.runs.length;
+      t = performance.now();
+      await generate(run as never, {});
+      ref.push(performance.now() - t);
+      r = syncFigures(emu, from);
+      // Recalculating the generated workbook: one changed revenue cell, every formula over it re-evaluated.
+      t = performance.now();
+      await emu.run(async (context) => {
+        context.workbook.worksheets.getItem("收入").getRange("G2").values = [[1]];
+        await context.sync();
+      });
+      emu.model.value(emu.model.sheetByName("1 行业分析")!, 0, 0);
+      recalc.push(performance.now() - t);
+    }
+    Object.assign(out, {
+      generateMs: stats(gen),
+      refreshMs: stats(ref),
+      recalcMs: stats(recalc),
+      generate: g,
+      refresh: r,
+    });
+  } else {
+    // Beyond the emulator's reach (HyperFormula over millions of cells): the read plan only.
+    const first = values.slice(0, FIRST_BLOCK_ROWS);
+    const next = Math.min(nextBlockRows(first), Math.floor(4_000_000 / 7));
+    const total = responseBytes(values);
+    Object.assign(out, {
+      readBlocks: 1 + Math.ceil(Math.max(0, values.length - FIRST_BLOCK_ROWS) / next),
+      readFloor: Math.ceil(total / CAP),
+      responseBytesTotal: total,
+    });
+  }
+  out.peakRssMB = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(JSON.stringify(out));
+}
+
+void main();

@@ -1,0 +1,125 @@
+/* `npm run bench`: every size in its own process, a table on stdout and bench/results.json.
+ * Figures are medians of several runs with min and max; nothing here fails on timing. */
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as zlib from "zlib";
+
+const ROOT = path.join(__dirname, "..");
+const SIZES: [number, number, string][] = [
+  [558, 5, "emulator"],
+  [1_000, 5, "emulator"],
+  [10_000, 3, "emulator"],
+  [100_000, Number(process.env.BENCH_100K_RUNS ?? 1), "emulator"],
+  [1_000_000, 3, "model"],
+];
+
+function runOne(rows: number, repeats: number, mode: string) {
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--max-old-space-size=16000",
+      "-r",
+      "./scripts/ts-register.js",
+      "bench/one.ts",
+      String(rows),
+      String(repeats),
+      mode,
+    ],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 },
+  );
+  const line = r.stdout.trim().split("\n").at(-1) ?? "";
+  try {
+    return JSON.parse(line);
+  } catch {
+    return { rows, mode, error: (r.stderr || r.stdout).slice(-400) };
+  }
+}
+
+/** Least-squares slope of log(time) against log(rows). */
+function exponent(points: [number, number][]): number {
+  const xs = points.map(([n]) => Math.log(n));
+  const ys = points.map(([, t]) => Math.log(t));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  const num = xs.reduce((a, x, i) => a + (x - mx) * (ys[i] - my), 0);
+  const den = xs.reduce((a, x) => a + (x - mx) ** 2, 0);
+  return +(num / den).toFixed(2);
+}
+
+function bundle() {
+  const file = path.join(ROOT, "dist", "taskpane.js");
+  if (!fs.existsSync(file)) {
+    execFileSync(
+      process.execPath,
+      ["node_modules/webpack-cli/bin/cli.js", "--mode", "production", "--env", "preview=false"],
+      {
+        cwd: ROOT,
+        stdio: "ignore",
+      },
+    );
+  }
+  const buf = fs.readFileSync(file);
+  return { taskpaneBytes: buf.length, taskpaneGzipBytes: zlib.gzipSync(buf, { level: 9 }).length };
+}
+
+function main() {
+  const results = SIZES.map(([n, k, mode]) => {
+    process.stderr.write(`bench: ${n} rows (${mode}, ${k} run${k > 1 ? "s" : ""})…\n`);
+    return runOne(n, k, mode);
+  });
+  const model = results
+    .filter((r) => r.rows >= 10_000 && r.modelMs)
+    .map((r) => [r.rows, r.modelMs.median + r.parseMs.median] as [number, number]);
+  const gen = results
+    .filter((r) => r.rows >= 1_000 && r.generateMs)
+    .map((r) => [r.rows, r.generateMs.median] as [number, number]);
+  const firstRenderFile = path.join(ROOT, "test-artifacts", "first-render.json");
+  const summary = {
+    date: new Date().toISOString(),
+    machine: `${process.platform} ${process.arch}, node ${process.version}`,
+    results,
+    growthExponent: {
+      parseAndModel_10k_to_1M: model.length >= 2 ? exponent(model) : null,
+      emulatorGenerate_1k_to_100k: gen.length >= 2 ? exponent(gen) : null,
+    },
+    bundle: bundle(),
+    previewFirstRender: fs.existsSync(firstRenderFile)
+      ? JSON.parse(fs.readFileSync(firstRenderFile, "utf8"))
+      : "run npm test (the e2e test measures it)",
+  };
+  fs.writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(summary, null, 2)}\n`);
+  const fmt = (s?: { median: number; min: number; max: number }) => (s ? `${s.median} (${s.min}–${s.max})` : "—");
+  console.table(
+    results.map((r) => ({
+      rows: r.rows,
+      "generate ms": fmt(r.generateMs),
+      "refresh ms": fmt(r.refreshMs),
+      "recalc ms": fmt(r.recalcMs),
+      "gen syncs r/w (floor)": r.generate
+        ? `${r.generate.readSyncs}/${r.generate.writeSyncs} (${r.generate.readFloor}/${r.generate.writeFloor})`
+        : `read blocks ${r.readBlocks ?? "—"}`,
+      "refresh syncs r/w": r.refresh ? `${r.refresh.readSyncs}/${r.refresh.writeSyncs}` : "—",
+      "req KB max/total": r.generate
+        ? `${(r.generate.requestBytesMax / 1024).toFixed(0)}/${(r.generate.requestBytesTotal / 1024).toFixed(0)}`
+        : "—",
+      "resp KB max/total": r.generate
+        ? `${(r.generate.responseBytesMax / 1024).toFixed(0)}/${(r.generate.responseBytesTotal / 1024).toFixed(0)}`
+        : "—",
+      "parse rows/s": r.parseRowsPerSecond,
+      "model ms": fmt(r.modelMs),
+      "floor ms": fmt(r.floorMs),
+      "model÷floor": r.modelToFloor,
+      "peak MB": r.peakRssMB,
+    })),
+  );
+  console.log(`growth exponent (parse + model, 10k → 1M rows): ${summary.growthExponent.parseAndModel_10k_to_1M}`);
+  console.log(
+    `growth exponent (emulator Generate, 1k → 100k rows): ${summary.growthExponent.emulatorGenerate_1k_to_100k}`,
+  );
+  console.log(`task pane bundle: ${summary.bundle.taskpaneBytes} B, ${summary.bundle.taskpaneGzipBytes} B gzip`);
+  console.log(`preview first render: ${JSON.stringify(summary.previewFirstRender)}`);
+  console.log("written: bench/results.json");
+}
+
+main();
