@@ -130,6 +130,8 @@ async function main() {
       t = performance.now();
       await emu.run(async (context) => {
         context.workbook.worksheets.getItem("收入").getRange("G2").values = [[1]];
+        // One edit per repeat, each its own run: the loop is over repeats, not over cells.
+        // eslint-disable-next-line office-addins/no-context-sync-in-loop
         await context.sync();
       });
       emu.model.value(emu.model.sheetByName("1 行业分析")!, 0, 0);
