@@ -11,6 +11,7 @@ export const enUS = {
   "host.browser": "Browser without Office",
   "host.status": "Running in {host}",
   "host.apiLevel": "ExcelApi {version}",
+  "prefs.label": "Display",
   "lang.label": "Language",
   "lang.zh": "中文",
   "lang.en": "English",

@@ -13,6 +13,7 @@ export const zhCN: Record<MessageKey, string> = {
   "host.browser": "浏览器（无 Office）",
   "host.status": "运行于 {host}",
   "host.apiLevel": "ExcelApi {version}",
+  "prefs.label": "显示",
   "lang.label": "语言",
   "lang.zh": "中文",
   "lang.en": "English",

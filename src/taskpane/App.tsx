@@ -107,7 +107,7 @@ export function App(props: AppProps) {
             <StepNavigator selected={step} onSelect={setStep} />
             <GeneratePanel run={props.run ?? null} step={step} onChanged={props.onWorkbookChanged} />
           </main>
-          <div className={styles.prefs}>
+          <div className={styles.prefs} role="region" aria-label={t("prefs.label")}>
             <div className={styles.field}>
               <Label htmlFor={langId}>{t("lang.label")}</Label>
               <Select
@@ -133,8 +133,8 @@ export function App(props: AppProps) {
               </Select>
             </div>
           </div>
-          <footer className={styles.status} role="status">
-            <Text size={200}>
+          <footer className={styles.status}>
+            <Text size={200} role="status">
               {t("host.status", { host: hostName })}
               {props.host.excelApi ? ` · ${t("host.apiLevel", { version: props.host.excelApi })}` : ""}
             </Text>

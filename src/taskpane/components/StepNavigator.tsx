@@ -34,17 +34,7 @@ export function StepNavigator(props: { selected: StepId; onSelect: (id: StepId) 
       onTabSelect={(_, data) => props.onSelect(data.value as StepId)}
     >
       {STEPS.map((s) => (
-        <Tab
-          key={s.id}
-          value={s.id}
-          className={styles.tab}
-          icon={
-            <span className={styles.number} aria-hidden="true">
-              {s.number}
-            </span>
-          }
-          aria-label={`${t("nav.stepNumber", { n: s.number })}: ${t(`step.${s.id}.name`)}`}
-        >
+        <Tab key={s.id} value={s.id} className={styles.tab} icon={<span className={styles.number}>{s.number}</span>}>
           <span className={styles.label}>
             <Text weight="semibold">{t(`step.${s.id}.name`)}</Text>
             <span className={styles.purpose}>{t(`step.${s.id}.purpose`)}</span>
