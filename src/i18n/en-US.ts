@@ -353,6 +353,7 @@ export const enUS = {
   "ui.fiscalStartLabel": "Fiscal year starts (month)",
   "ui.badPlanYear": "Enter a year such as 2003.",
   "ui.badFiscalStart": "Enter a month from 1 to 12.",
+  "ui.goTo": "Go to {place}",
   "ui.generate": "Generate",
   "ui.refresh": "Refresh",
   "ui.generateAll": "Generate all",

@@ -347,6 +347,7 @@ export const zhCN: Record<MessageKey, string> = {
   "ui.fiscalStartLabel": "财年起始月",
   "ui.badPlanYear": "请输入年份，例如 2003。",
   "ui.badFiscalStart": "请输入 1 到 12 的月份。",
+  "ui.goTo": "转到 {place}",
   "ui.generate": "生成",
   "ui.refresh": "刷新",
   "ui.generateAll": "全部生成",

@@ -44,6 +44,21 @@ export function WorkbookView(props: WorkbookViewProps) {
     if (sheetId && !model.sheetById(sheetId)) setSheetId(model.activeSheetId ?? null);
   }, [version, sheetId, model]);
 
+  // A selection made through the API (the task pane's "Go to") moves the view to that cell.
+  const lastSelection = useRef(model.selection);
+  useEffect(() => {
+    const s = model.selection;
+    if (!s || s === lastSelection.current) return;
+    lastSelection.current = s;
+    setSheetId(s.sheetId);
+    setSel({ r: s.rect.r0, c: s.rect.c0 });
+    const el = scroller.current;
+    if (el) {
+      el.scrollTop = Math.max(0, s.rect.r0 * 22 - 44);
+      el.scrollLeft = 0;
+    }
+  }, [version, model]);
+
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;

@@ -76,15 +76,15 @@ test("the preview loads the sample workbook, measured over 5 loads, and switches
     `preview first render (sample loaded and drawn): median ${times[2].toFixed(0)} ms of 5 (${times.map((t) => t.toFixed(0)).join(", ")})`,
   );
   const p = page!;
-  await p.getByRole("tab", { name: "1 行业分析" }).waitFor();
-  expect(await p.getByRole("tab", { name: "1 行业分析" }).getAttribute("aria-selected")).toBe("true");
+  await p.getByRole("tab", { name: "1 行业分析", exact: true }).waitFor();
+  expect(await p.getByRole("tab", { name: "1 行业分析", exact: true }).getAttribute("aria-selected")).toBe("true");
   expect(await cellText(p, "A9")).toBe("100% = 2,560 万元");
   expect(await cellText(p, "C11")).toBe("38.0%");
   // The formula bar shows the selected cell's formula.
   await p.locator('[data-cell="B21"]').click();
   expect(await p.getByTestId("formula-bar").inputValue()).toBe("=SUM(B11:B20)");
   await p.screenshot({ path: path.join(ARTIFACTS, "preview.png") });
-  await p.getByRole("tab", { name: "2 竞争分析" }).click();
+  await p.getByRole("tab", { name: "2 竞争分析", exact: true }).click();
   expect(await cellText(p, "A1")).toBe("第二步 · 竞争分析");
   // Harvey balls from the icon set: 电信 on 本地语音 scores 4.33 → a three-quarter ball.
   expect(await cellText(p, "B35")).toBe("◕4.33");
@@ -95,11 +95,11 @@ test("the preview loads the sample workbook, measured over 5 loads, and switches
     ["6 客户规划", "preview-planning.png"],
     ["0 概览", "preview-overview.png"],
   ]) {
-    await p.getByRole("tab", { name: tab }).click();
+    await p.getByRole("tab", { name: tab, exact: true }).click();
     await p.screenshot({ path: path.join(ARTIFACTS, file) });
   }
   // The Gantt: the first task (2003-01-06 → 2003-03-28) is drawn in January–March only.
-  await p.getByRole("tab", { name: "6 客户规划" }).click();
+  await p.getByRole("tab", { name: "6 客户规划", exact: true }).click();
   await p.getByTestId("grid").evaluate((el) => {
     el.scrollLeft = 640;
     el.scrollTop = 260;
@@ -116,7 +116,7 @@ test("the preview loads the sample workbook, measured over 5 loads, and switches
 
 test("an edit typed into an input cell goes through the emulator and Generate all refreshes", async () => {
   const page = await open();
-  await page.getByRole("tab", { name: "2 竞争分析" }).click();
+  await page.getByRole("tab", { name: "2 竞争分析", exact: true }).click();
   // 网通 on 本地语音 (row 11): all 5s make 网通 the leader.
   await page.locator('[data-cell="C11"]').click();
   await page.getByTestId("grid").press("5");
@@ -141,8 +141,8 @@ test("imports an .xlsx and exports one that re-imports identically", async () =>
   expect(await cli(["sample", "-o", file, "--lang", "en"], { stdout: () => {}, stderr: () => {}, tty: false })).toBe(0);
   const page = await open();
   await page.getByTestId("open-file").setInputFiles(file);
-  await page.getByRole("tab", { name: "1 Industry" }).waitFor();
-  await page.getByRole("tab", { name: "1 Industry" }).click();
+  await page.getByRole("tab", { name: "1 Industry", exact: true }).waitFor();
+  await page.getByRole("tab", { name: "1 Industry", exact: true }).click();
   expect(await cellText(page, "A9")).toBe("100% = 2,560 ×10k yuan");
   const [download] = await Promise.all([
     page.waitForEvent("download"),
@@ -179,7 +179,7 @@ test("100,000 rows scroll: only the rows in view are drawn", async () => {
     return performance.now() - t0;
   });
   console.log(`100,000 rows written through the emulator in the browser: ${ms.toFixed(0)} ms`);
-  await page.getByRole("tab", { name: "Big" }).click();
+  await page.getByRole("tab", { name: "Big", exact: true }).click();
   const grid = page.getByTestId("grid");
   expect(await grid.getAttribute("aria-rowcount")).toBe("100030");
   await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
@@ -237,4 +237,24 @@ test("axe-core finds no accessibility violations in the task pane (both language
     await page.close();
   }
   console.log(`axe-core: ${report.join("; ")}`);
+});
+
+test("a bad amount gives a located error whose link selects the cell", async () => {
+  const page = await open();
+  await page.getByRole("tab", { name: "收入", exact: true }).click();
+  await page.locator('[data-cell="G5"]').click();
+  await page.getByTestId("grid").press("a");
+  await page.getByTestId("cell-editor").fill("abc");
+  await page.getByTestId("cell-editor").press("Enter");
+  await page.getByRole("tab", { name: "1 行业分析", exact: true }).click();
+  await page.getByRole("button", { name: "全部生成" }).click();
+  const alert = page.getByRole("alert");
+  await alert.waitFor();
+  expect(await alert.innerText()).toContain("工作表“收入”单元格 G5：“abc”不是金额");
+  await page.getByRole("button", { name: "转到 收入!G5" }).click();
+  await page.waitForFunction(() => document.querySelector('output[aria-label="Name box"]')?.textContent === "G5");
+  expect(await page.getByRole("tab", { name: "收入", exact: true }).getAttribute("aria-selected")).toBe("true");
+  await page.screenshot({ path: path.join(ARTIFACTS, "preview-error.png") });
+  await page.close();
+  expect(errors).toEqual([]);
 });

@@ -3,6 +3,7 @@ import {
   Button,
   Field,
   Input,
+  Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -50,6 +51,8 @@ interface Message {
   intent: "success" | "warning" | "error";
   title: string;
   lines: string[];
+  /** Cells the message is about (sheet, A1), each a link that selects it in the workbook. */
+  places?: { sheet: string; cell: string }[];
 }
 
 export interface GeneratePanelProps {
@@ -158,9 +161,14 @@ export function GeneratePanel(props: GeneratePanelProps) {
         planYear: f.planning ? String(f.planning.planYear) : old.planYear,
       }));
     } catch (e) {
-      if (e instanceof InputError)
-        setMessage({ intent: "error", title: e.message.split("\n")[0], lines: e.message.split("\n").slice(1) });
-      else if (e instanceof CancelledError) setMessage(null);
+      if (e instanceof InputError) {
+        const places = e.problems
+          .filter((p) => p.row !== undefined)
+          .map((p) => ({ sheet: p.sheet, cell: `${p.column ?? "A"}${p.row}` }))
+          .filter((p, i, all) => all.findIndex((q) => q.sheet === p.sheet && q.cell === p.cell) === i)
+          .slice(0, 5);
+        setMessage({ intent: "error", title: e.message.split("\n")[0], lines: e.message.split("\n").slice(1), places });
+      } else if (e instanceof CancelledError) setMessage(null);
       else {
         const err = e as { code?: string; message?: string };
         setMessage({
@@ -173,6 +181,21 @@ export function GeneratePanel(props: GeneratePanelProps) {
       setProgress(null);
       onChanged?.();
       void loadSettings();
+    }
+  };
+
+  /** Selects the cell a message is about, so the analyst lands on it. */
+  const locate = async (p: { sheet: string; cell: string }) => {
+    try {
+      await run({}, async (context) => {
+        const ws = context.workbook.worksheets.getItem(p.sheet);
+        ws.activate();
+        ws.getRange(p.cell).select();
+        await context.sync();
+      });
+      onChanged?.();
+    } catch {
+      // the sheet was renamed or deleted since: nothing to select
     }
   };
 
@@ -264,6 +287,15 @@ export function GeneratePanel(props: GeneratePanelProps) {
                   <li key={i}>{l}</li>
                 ))}
               </ul>
+            )}
+            {message.places && message.places.length > 0 && (
+              <div className={styles.actions}>
+                {message.places.map((p) => (
+                  <Link key={`${p.sheet}!${p.cell}`} as="button" onClick={() => void locate(p)}>
+                    {t("ui.goTo", { place: `${p.sheet}!${p.cell}` })}
+                  </Link>
+                ))}
+              </div>
             )}
           </MessageBarBody>
         </MessageBar>
