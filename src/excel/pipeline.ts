@@ -66,6 +66,8 @@ export interface AnalysisSettings {
   sample: boolean;
   /** Last Generate/Refresh per step (Excel serials), for the overview. */
   refreshed?: Record<string, number>;
+  /** The revenue data as of the last Generate (its address), to tell when sheets are out of date. */
+  sourceAddress?: string;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -533,6 +535,28 @@ function overviewSteps(
   });
 }
 
+export type StepStatus = "notGenerated" | "generated" | "outOfDate";
+
+/** Each step's status from a workbook snapshot: our sheet exists, and is it older than the data? */
+export function stepStatuses(snap: {
+  settings: Record<string, unknown>;
+  owned: Record<string, string>;
+  sheets: { id: string }[];
+  candidates: SourceCandidate[];
+}): Record<string, StepStatus> {
+  const saved = snap.settings as Partial<AnalysisSettings>;
+  const source = snap.candidates.find(
+    (c) => c.name === saved.revenueTable || (c.kind === "range" && c.sheet === saved.revenueTable),
+  );
+  const stale = !!(saved.sourceAddress && source && `${source.sheet}!${source.address}` !== saved.sourceAddress);
+  const out: Record<string, StepStatus> = {};
+  for (const step of AVAILABLE_STEPS) {
+    const exists = snap.sheets.some((s) => s.id === snap.owned[step]);
+    out[step] = !exists ? "notGenerated" : stale ? "outOfDate" : "generated";
+  }
+  return out;
+}
+
 /** Today as an Excel serial (local calendar day). */
 function todaySerial(): number {
   const d = new Date();
@@ -820,6 +844,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
       : settings.sitesTable,
     planYear: planning?.planYear ?? settings.planYear,
     refreshed,
+    sourceAddress: `${source.sheet}!${source.address}`,
     period: period.label,
     compare: compare.label,
     focus: focusKey,

@@ -49,7 +49,10 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
   const fileInput = useRef<HTMLInputElement>(null);
 
   const adopt = useCallback((next: ExcelEmulator, text: string) => {
-    next.hooks.onRunComplete = () => setVersion((v) => v + 1);
+    // Redraw after runs that changed something (reads alone, like the task pane's status check, do not).
+    next.hooks.onRunComplete = (stats) => {
+      if (stats.syncs.some((x) => !x.readOnly && x.operations > 0)) setVersion((v) => v + 1);
+    };
     window.__emulator = next;
     setEmu(next);
     setVersion((v) => v + 1);
@@ -127,7 +130,7 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
         style={{ width: 360, flexShrink: 0, borderRight: "1px solid #C8C6C4", overflowY: "auto" }}
         aria-label={t("preview.taskPane")}
       >
-        <App host={props.host} run={run} onWorkbookChanged={() => setVersion((v) => v + 1)} />
+        <App host={props.host} run={run} workbookVersion={version} onWorkbookChanged={() => setVersion((v) => v + 1)} />
       </aside>
       <main
         style={{ flexGrow: 1, display: "flex", flexDirection: "column", minWidth: 0 }}

@@ -18,6 +18,7 @@ import { I18nContext } from "./i18n-context";
 import { StepNavigator } from "./components/StepNavigator";
 import { GeneratePanel } from "./components/GeneratePanel";
 import type { ExcelRun } from "../excel/run";
+import type { StepStatus } from "../excel/pipeline";
 
 const useStyles = makeStyles({
   root: {
@@ -62,6 +63,8 @@ export interface AppProps {
   assetBase?: string;
   /** The way into the workbook: Excel.run in Office, the emulator in the preview; null outside both. */
   run?: ExcelRun | null;
+  /** Bumped by the host when the workbook changed (the preview after each edit). */
+  workbookVersion?: number;
   /** Called after the add-in wrote to the workbook. */
   onWorkbookChanged?: () => void;
 }
@@ -77,6 +80,7 @@ export function resolveTheme(host: HostInfo, prefs: Preferences): ThemeName {
 export function App(props: AppProps) {
   const [prefs, setPrefs] = useState<Preferences>(() => props.preferences ?? loadPreferences());
   const [step, setStep] = useState<StepId>("industry");
+  const [statuses, setStatuses] = useState<Record<string, StepStatus>>({});
   const locale = resolveLocale(props.host, prefs);
   const theme = resolveTheme(props.host, prefs);
   const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
@@ -104,8 +108,14 @@ export function App(props: AppProps) {
             </div>
           </header>
           <main className={styles.main}>
-            <StepNavigator selected={step} onSelect={setStep} />
-            <GeneratePanel run={props.run ?? null} step={step} onChanged={props.onWorkbookChanged} />
+            <StepNavigator selected={step} onSelect={setStep} statuses={statuses} />
+            <GeneratePanel
+              run={props.run ?? null}
+              step={step}
+              onChanged={props.onWorkbookChanged}
+              onStatus={setStatuses}
+              version={props.workbookVersion}
+            />
           </main>
           <div className={styles.prefs} role="region" aria-label={t("prefs.label")}>
             <div className={styles.field}>

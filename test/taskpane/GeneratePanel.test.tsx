@@ -85,3 +85,33 @@ test("an empty workbook: the message says there is no revenue table", async () =
   const alert = await screen.findByRole("alert", undefined, { timeout: 20_000 });
   expect(alert.textContent).toMatch(/^No revenue table found/);
 });
+
+test("each step shows its status, and appended data makes generated steps out of date", async () => {
+  const { emu, run } = await sampleEmulator("en");
+  const { rerender } = render(
+    <App
+      host={{ ...preview, displayLanguage: "en-US" }}
+      preferences={{ language: "auto", theme: "auto" }}
+      run={run}
+      workbookVersion={0}
+    />,
+  );
+  await waitFor(() => expect(screen.getAllByRole("tab")[0].textContent).toContain("Generated"));
+  await emu.run(async (context) => {
+    context.workbook.tables
+      .getItem("Revenue")
+      .rows.add(undefined, [[37561, "110", "Ping An", "Finance", "Insurance", "Data", 10]]);
+    await context.sync();
+  });
+  rerender(
+    <App
+      host={{ ...preview, displayLanguage: "en-US" }}
+      preferences={{ language: "auto", theme: "auto" }}
+      run={run}
+      workbookVersion={1}
+    />,
+  );
+  await waitFor(() =>
+    expect(screen.getAllByRole("tab")[1].textContent).toContain("Out of date: the data changed — Refresh"),
+  );
+});

@@ -22,6 +22,8 @@ import {
   type AnalysisSettings,
   type GenerateResult,
   type Progress,
+  type StepStatus,
+  stepStatuses,
 } from "../../excel/pipeline";
 import { readSnapshot, type SourceCandidate } from "../../excel/read";
 import type { ExcelRun } from "../../excel/run";
@@ -60,6 +62,10 @@ export interface GeneratePanelProps {
   step: StepId;
   /** Called after every write to the workbook (the preview redraws). */
   onChanged?: () => void;
+  /** Bumped when the workbook changed outside the panel: statuses are read again. */
+  version?: number;
+  /** Each step's status, whenever the panel reads the workbook. */
+  onStatus?: (s: Record<string, StepStatus>) => void;
 }
 
 const fmt = (n: number, digits = 0) =>
@@ -82,33 +88,42 @@ export function GeneratePanel(props: GeneratePanelProps) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const cancelled = useRef(false);
-  const { run, onChanged } = props;
+  const { run, onChanged, onStatus } = props;
 
-  const loadSettings = useCallback(async () => {
-    if (!run) return;
-    try {
-      const snap = await run({}, (context) => readSnapshot(context));
-      const saved = { ...DEFAULT_SETTINGS, ...(snap.settings as Partial<AnalysisSettings>) };
-      // Tables whose headers match first, then matching ranges, then the rest.
-      const rank = (c: SourceCandidate) => (c.matches ? 0 : 2) + (c.kind === "table" ? 0 : 1);
-      setCandidates([...snap.candidates].sort((a, b) => rank(a) - rank(b)));
-      setForm({
-        revenueTable: saved.revenueTable,
-        period: saved.period,
-        compare: saved.compare,
-        focus: saved.focus,
-        ourOperator: saved.ourOperator,
-        planYear: saved.planYear ? String(saved.planYear) : "",
-        fiscalStart: saved.fiscalStart ? String(saved.fiscalStart) : "",
-      });
-    } catch {
-      setCandidates([]);
-    }
-  }, [run]);
+  const loadSettings = useCallback(
+    async (withForm = true) => {
+      if (!run) return;
+      try {
+        const snap = await run({}, (context) => readSnapshot(context));
+        const saved = { ...DEFAULT_SETTINGS, ...(snap.settings as Partial<AnalysisSettings>) };
+        // Tables whose headers match first, then matching ranges, then the rest.
+        const rank = (c: SourceCandidate) => (c.matches ? 0 : 2) + (c.kind === "table" ? 0 : 1);
+        setCandidates([...snap.candidates].sort((a, b) => rank(a) - rank(b)));
+        onStatus?.(stepStatuses(snap));
+        if (!withForm) return;
+        setForm({
+          revenueTable: saved.revenueTable,
+          period: saved.period,
+          compare: saved.compare,
+          focus: saved.focus,
+          ourOperator: saved.ourOperator,
+          planYear: saved.planYear ? String(saved.planYear) : "",
+          fiscalStart: saved.fiscalStart ? String(saved.fiscalStart) : "",
+        });
+      } catch {
+        setCandidates([]);
+      }
+    },
+    [run, onStatus],
+  );
 
   useEffect(() => {
     void loadSettings();
   }, [loadSettings]);
+  // The workbook changed (an edit, appended rows): statuses again, the form as the analyst left it.
+  useEffect(() => {
+    if (props.version) void loadSettings(false);
+  }, [props.version]);
 
   if (!run) return <Text className={styles.panel}>{t("ui.noExcel")}</Text>;
   const available = AVAILABLE_STEPS.includes(props.step);

@@ -19,10 +19,20 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   purpose: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200, whiteSpace: "normal" },
+  state: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase100 },
+  stale: {
+    color: tokens.colorPaletteDarkOrangeForeground1,
+    fontSize: tokens.fontSizeBase100,
+    fontWeight: tokens.fontWeightSemibold,
+  },
 });
 
 /** The six steps as a vertical tab list: arrow keys move, Enter/Space select (Fluent's tablist). */
-export function StepNavigator(props: { selected: StepId; onSelect: (id: StepId) => void }) {
+export function StepNavigator(props: {
+  selected: StepId;
+  onSelect: (id: StepId) => void;
+  statuses?: Record<string, "notGenerated" | "generated" | "outOfDate">;
+}) {
   const { t } = useI18n();
   const styles = useStyles();
   return (
@@ -38,6 +48,11 @@ export function StepNavigator(props: { selected: StepId; onSelect: (id: StepId) 
           <span className={styles.label}>
             <Text weight="semibold">{t(`step.${s.id}.name`)}</Text>
             <span className={styles.purpose}>{t(`step.${s.id}.purpose`)}</span>
+            {props.statuses?.[s.id] && (
+              <span className={props.statuses[s.id] === "outOfDate" ? styles.stale : styles.state}>
+                {t(`status.${props.statuses[s.id]}`)}
+              </span>
+            )}
           </span>
         </Tab>
       ))}
