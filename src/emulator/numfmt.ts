@@ -11,6 +11,8 @@ export function formatValue(value: unknown, format: string | undefined): string 
   if (typeof value === "number") {
     if (!Number.isFinite(value)) return "#NUM!";
     if (fmt === "General") return generalNumber(value);
+    const shifted = shiftedDecimal(fmt, value);
+    if (shifted !== null) return shifted;
     return safe(() => SSF.format(fmt, value), generalNumber(value));
   }
   return String(value);
@@ -35,4 +37,19 @@ export function generalNumber(v: number): string {
       .replace("e", "E");
   const s = v.toPrecision(10);
   return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
+}
+
+/**
+ * Excel's "shifted decimal" formats, which SSF does not know: `0!.0,` shows yuan in 万 (ten
+ * thousands) with one decimal — the trailing commas divide by 1,000 each, and the literal "."
+ * (escaped by "!") is inserted before the last k digits. 25,599,999.16 → "2560.0".
+ */
+export function shiftedDecimal(fmt: string, v: number): string | null {
+  const m = /^0!\.(0+)(,*)(?:"([^"]*)")?$/.exec(fmt);
+  if (!m) return null;
+  const k = m[1].length;
+  const scaled = Math.round(Math.abs(v) / 1000 ** m[2].length);
+  const digits = String(scaled).padStart(k + 1, "0");
+  const text = `${digits.slice(0, -k)}.${digits.slice(-k)}`;
+  return `${v < 0 && scaled !== 0 ? "-" : ""}${text}${m[3] ?? ""}`;
 }

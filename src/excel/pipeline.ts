@@ -58,6 +58,8 @@ export interface AnalysisSettings {
   compare: string | null;
   focus: string | null;
   ourOperator: string | null;
+  /** Money shown in yuan or in 万元 (the figures stay in yuan; only the display changes). */
+  unit: "yuan" | "wan";
   /** Plan year of the Gantt, and the fiscal year's first month (1–12). */
   planYear: number | null;
   fiscalStart: number | null;
@@ -78,6 +80,7 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   compare: null,
   focus: null,
   ourOperator: null,
+  unit: "yuan",
   planYear: null,
   fiscalStart: null,
   lang: "zh-CN",
@@ -276,12 +279,13 @@ function industryStep(
   lang: "zh" | "en",
   previous: PreviousInputs | undefined,
   note: string | undefined,
+  unit: "yuan" | "wan" = "yuan",
 ): { plan: SheetPlan; factors: FactorResult[] } {
   const prefill: PlanCell[][] = DEFAULT_FACTORS[lang].flatMap(([g, fs]) => fs.map((f) => [g, f, null, null, null]));
   // Pre-filled rows only on first generation: afterwards the table is the analyst's (rows they
   // deleted stay deleted, and a language switch does not add a second set of factors).
   const rows = mergeInputRows(previous?.factors ? [] : prefill, previous?.factors, 2, 5);
-  const { plan } = buildIndustryPlan(a, refs, t, { factors: rows, note });
+  const { plan } = buildIndustryPlan(a, refs, t, { factors: rows, note, unit });
   const factors = analyseFactors(
     rows.map((r) => ({
       group: String(r[0] ?? ""),
@@ -341,6 +345,7 @@ function needsStep(
   lang: "zh" | "en",
   previous: PreviousInputs | undefined,
   note: string | undefined,
+  unit: "yuan" | "wan" = "yuan",
 ) {
   const f = a.focus;
   const known: Record<number, string> = f ? { 0: f.name, 1: f.id, 4: f.industry } : {};
@@ -357,6 +362,7 @@ function needsStep(
     latent: rowsOf("latent", [], 1, 5),
     services: (f?.services ?? []).map((x) => x.service),
     note,
+    unit,
   });
   const named = profile.filter((r) => text(r[0]) !== "");
   return { plan, completeness: profileCompleteness(named.map((r) => r[1])) };
@@ -752,7 +758,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     opts.onProgress?.({ index: i + 2, total, phase: step });
     let plan: SheetPlan;
     if (step === "industry") {
-      const r = industryStep(analysis, refs, t, lang, inputsFor("industry"), note);
+      const r = industryStep(analysis, refs, t, lang, inputsFor("industry"), note, settings.unit);
       plan = r.plan;
       factors = r.factors;
     } else if (step === "competition") {
@@ -760,7 +766,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
       plan = r.plan;
       competition = { ourOperator: r.model.ourOperator, leads: r.model.leads, lags: r.model.lags };
     } else if (step === "needs") {
-      const r = needsStep(analysis, refs, t, lang, inputsFor("needs"), note);
+      const r = needsStep(analysis, refs, t, lang, inputsFor("needs"), note, settings.unit);
       plan = r.plan;
       completeness = r.completeness;
     } else if (step === "planning") {

@@ -48,9 +48,17 @@ export interface IndustryInputs {
   factors: PlanCell[][];
   /** A line under the title: where the data comes from, or that it is sample data. */
   note?: string;
+  /** Money shown in yuan (default) or in 万元 (values stay in yuan; only the display changes). */
+  unit?: "yuan" | "wan";
 }
 
-const MONEY = "#,##0.00";
+/** Excel's format for yuan shown in 万 with one decimal (the "!" escapes the inserted point). */
+export const WAN_FORMAT = "0!.0,";
+
+export function moneyFormat(unit: "yuan" | "wan" | undefined): string {
+  return unit === "wan" ? WAN_FORMAT : "#,##0.00";
+}
+
 const PCT = "0.0%";
 const DATE = "yyyy-mm";
 const HEAD = { bold: true, fill: "#DDEBF7" } as const;
@@ -66,6 +74,8 @@ export function buildIndustryPlan(
 ): { plan: SheetPlan; cells: IndustryCells } {
   const blocks: Block[] = [];
   const cmp = a.compare ?? a.period;
+  const MONEY = moneyFormat(inputs.unit);
+  const avgLabel = inputs.unit === "wan" ? t("sheet.monthlyAverageWan") : t("sheet.monthlyAverage");
   blocks.push({ at: "A1", cells: [[t("sheet.industry.title")]], style: { bold: true, fontSize: 14 } });
   if (inputs.note) blocks.push({ at: "A2", cells: [[inputs.note]], style: { fontColor: "#7F7F7F" } });
   // Settings (rows 3–7): inputs the analyst may change in Excel.
@@ -131,7 +141,7 @@ export function buildIndustryPlan(
     cells: [
       [
         t("sheet.industry"),
-        t("sheet.monthlyAverage"),
+        avgLabel,
         t("sheet.share"),
         t("sheet.compareAverage"),
         t("sheet.compareShare"),
@@ -185,7 +195,7 @@ export function buildIndustryPlan(
   });
   blocks.push({
     at: `A${fHead}`,
-    cells: [[t("sheet.service"), t("sheet.monthlyAverage"), t("sheet.share")]],
+    cells: [[t("sheet.service"), avgLabel, t("sheet.share")]],
     style: HEAD,
   });
   if (services.length) {

@@ -6,7 +6,7 @@
  * values are closed sets.
  */
 import type { Translate } from "../i18n";
-import type { RevenueRefs } from "./industry";
+import { moneyFormat, type RevenueRefs } from "./industry";
 import type { Block, InputTableLocation, PlanCell, SheetPlan, ValidationPlan } from "./plan";
 
 export const NAMES = {
@@ -27,6 +27,7 @@ export interface NeedsInputs {
   /** The focus customer's services (rows of the revenue block). */
   services: string[];
   note?: string;
+  unit?: "yuan" | "wan";
 }
 
 export interface NeedsCells {
@@ -90,7 +91,11 @@ export function buildNeedsPlan(
   const who = refs.customerId ?? refs.customer;
   const P = `${refs.month},">="&${NAMES.periodStart},${refs.month},"<="&${NAMES.periodEnd}`;
   blocks.push({ at: `A${rTitle}`, cells: [[t("sheet.revenueFields")]], style: { bold: true } });
-  blocks.push({ at: `A${rTitle + 1}`, cells: [[t("sheet.service"), t("sheet.monthlyAverage")]], style: HEAD });
+  blocks.push({
+    at: `A${rTitle + 1}`,
+    cells: [[t("sheet.service"), inputs.unit === "wan" ? t("sheet.monthlyAverageWan") : t("sheet.monthlyAverage")]],
+    style: HEAD,
+  });
   if (services.length) {
     blocks.push({
       at: `A${rFirst}`,
@@ -100,13 +105,13 @@ export function buildNeedsPlan(
           f: `=IF(${NAMES.months}=0,0,SUMIFS(${refs.amount},${who},${NAMES.focusId},${refs.service},$A${rFirst + i},${P})/${NAMES.months})`,
         },
       ]),
-      numberFormat: services.map(() => ["@", "#,##0.00"]),
+      numberFormat: services.map(() => ["@", moneyFormat(inputs.unit)]),
     });
   }
   blocks.push({
     at: `A${rTotal}`,
     cells: [[t("sheet.total"), { f: `=SUM(B${rFirst}:B${Math.max(rFirst, rLast)})` }]],
-    numberFormat: [["@", "#,##0.00"]],
+    numberFormat: [["@", moneyFormat(inputs.unit)]],
     style: { bold: true },
   });
 

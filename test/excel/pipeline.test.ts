@@ -365,3 +365,19 @@ describe("bad input gets a message naming the place, and writes nothing", () => 
     expect(sheetsOf(emu)).toEqual(["Data in"]);
   });
 });
+
+test("the unit setting shows money in 万元 while the figures stay in yuan", async () => {
+  const { emu, run } = await sampleEmulator("zh");
+  const res = await generate(run, { settings: { unit: "wan" } });
+  const first = findRow(emu, IND, "运营商");
+  const sheet = emu.model.sheetByName(IND)!;
+  const text = (a1: string) => {
+    const { rect } = emu.model.resolveAddress(a1, sheet);
+    return emu.model.texts(sheet, rect)[0][0];
+  };
+  expect(cell(emu, IND, `B${first - 1}`)).toBe("月均收入(万元)");
+  expect(text(`B${first}`)).toBe("972.8"); // 9,727,999.95 yuan
+  expect(cell(emu, IND, `B${first}`) as number).toBeCloseTo(9_727_999.95, 6); // the value is still yuan
+  expect(res.figures.total).toBeCloseTo(25_599_999.16, 6);
+  expect(res.settings.unit).toBe("wan");
+});

@@ -47,6 +47,7 @@ const useStyles = makeStyles({
 type Form = Pick<AnalysisSettings, "revenueTable" | "period" | "compare" | "focus" | "ourOperator"> & {
   planYear: string;
   fiscalStart: string;
+  unit: "yuan" | "wan";
 };
 
 interface Message {
@@ -83,6 +84,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
     ourOperator: null,
     planYear: "",
     fiscalStart: "",
+    unit: "yuan",
   });
   const [candidates, setCandidates] = useState<SourceCandidate[]>([]);
   const [progress, setProgress] = useState<Progress | null>(null);
@@ -109,6 +111,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
           ourOperator: saved.ourOperator,
           planYear: saved.planYear ? String(saved.planYear) : "",
           fiscalStart: saved.fiscalStart ? String(saved.fiscalStart) : "",
+          unit: saved.unit === "wan" ? "wan" : "yuan",
         });
       } catch {
         setCandidates([]);
@@ -145,6 +148,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
           ourOperator: blank(form.ourOperator),
           planYear: /^\d{4}$/.test(form.planYear.trim()) ? Number(form.planYear) : undefined,
           fiscalStart: /^(1[0-2]|[1-9])$/.test(form.fiscalStart.trim()) ? Number(form.fiscalStart) : undefined,
+          unit: form.unit,
         },
         onProgress: setProgress,
         isCancelled: () => cancelled.current,
@@ -241,6 +245,12 @@ export function GeneratePanel(props: GeneratePanelProps) {
           <Input value={form.compare ?? ""} onChange={set("compare")} disabled={busy} />
         </Field>
       </div>
+      <Field label={t("ui.unitLabel")}>
+        <Select value={form.unit} onChange={set("unit")} disabled={busy}>
+          <option value="yuan">{t("ui.unitYuan")}</option>
+          <option value="wan">{t("ui.unitWan")}</option>
+        </Select>
+      </Field>
       <div className={styles.row}>
         <Field className={styles.grow} label={t("ui.focusLabel")}>
           <Input value={form.focus ?? ""} onChange={set("focus")} disabled={busy} />
