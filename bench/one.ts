@@ -2,15 +2,15 @@
  * node -r ./scripts/ts-register.js bench/one.ts <rows> <repeats> [emulator|model] */
 import * as fs from "fs";
 import * as path from "path";
-import { ExcelEmulator } from "../src/emulator";
+import type { ExcelEmulator } from "../src/emulator";
 import { generate } from "../src/excel/pipeline";
 import { analyseIndustry } from "../src/method/industry";
-import { parseCsv } from "../src/sample/csv";
 import { sampleInputs, SAMPLE_FILE_NAMES, type SampleFiles } from "../src/sample/workbook";
 import { parsePeriod } from "../src/tables/period";
 import { parseRevenueTable } from "../src/tables/revenue";
 import { FIRST_BLOCK_ROWS, nextBlockRows, responseBytes } from "../src/excel/read";
 import { revenueTable } from "./revenue-data";
+import { revenueWorkbook } from "./workbook";
 
 const CAP = 5 * 1024 * 1024;
 const stats = (xs: number[]) => {
@@ -22,27 +22,6 @@ function files(): SampleFiles {
   const f = {} as SampleFiles;
   for (const n of SAMPLE_FILE_NAMES) f[n] = fs.readFileSync(path.join(__dirname, "..", "sample-case", n), "utf8");
   return f;
-}
-
-async function workbook(values: (string | number)[][]) {
-  const f = files();
-  const sites = parseCsv(f["sites.csv"]).filter((r) => r.some((c) => c !== ""));
-  const emu = new ExcelEmulator();
-  await emu.run(async (context) => {
-    const ws = context.workbook.worksheets.add("收入");
-    for (let r = 0; r < values.length; r += 20_000) {
-      const chunk = values.slice(r, r + 20_000);
-      ws.getRangeByIndexes(r, 0, chunk.length, 7).values = chunk;
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop
-      await context.sync();
-    }
-    ws.tables.add(`A1:G${values.length}`, true).name = "Revenue";
-    const ss = context.workbook.worksheets.add("站点");
-    ss.getRange(`A1:G${sites.length}`).values = sites.map((r) => [...r, ...Array(7 - r.length).fill("")]);
-    ss.tables.add(`A1:G${sites.length}`, true).name = "Sites";
-    await context.sync();
-  });
-  return emu;
 }
 
 function syncFigures(emu: ExcelEmulator, from: number) {
@@ -112,7 +91,7 @@ async function main() {
     let g: ReturnType<typeof syncFigures> | null = null;
     let r: ReturnType<typeof syncFigures> | null = null;
     for (let k = 0; k < repeats; k++) {
-      const emu = await workbook(values);
+      const emu = await revenueWorkbook(values);
       const run = (o: { delayForCellEdit?: boolean }, b: (c: Excel.RequestContext) => Promise<unknown>) =>
         emu.run(o, b);
       const settings = { period: "2002-Q4", compare: "2002-Q3", focus: "110", ourOperator: "电信", sample: true };

@@ -6,22 +6,15 @@
  */
 import type { Translate } from "../i18n";
 import { monthToSerial } from "../tables/period";
-import type { RevenueTable } from "../tables/revenue";
+import { REVENUE_FIELDS, type RevenueTable } from "../tables/revenue";
 import { columnLetter } from "../tables/text";
 import type { ExcelRun } from "./run";
 import { needsTextGuard } from "../layout/plan";
 import { OWNED_SHEETS_SETTING } from "./writer";
 
 export const DATA_TABLE = "SixStepData";
-export const DATA_COLUMNS = [
-  "period",
-  "customerId",
-  "customer",
-  "industry",
-  "subIndustry",
-  "service",
-  "amount",
-] as const;
+/** The copy's columns are the revenue fields, named by their ids (stable across languages). */
+export const DATA_COLUMNS = REVENUE_FIELDS;
 /** Rows per write sync: 7 cells of at most ~24 bytes each, well under 5 MB. */
 export const ROWS_PER_WRITE = 20_000;
 

@@ -655,33 +655,28 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   let normalised = false;
   const fields: RevenueField[] = ["period", "amount", "industry", "service", "customerId", "customer", "subIndustry"];
   const present = fields.filter((f) => table.mapping[f] !== undefined);
-  const refFor = (f: RevenueField, ref: (f: RevenueField) => string) =>
-    table.mapping[f] === undefined ? undefined : ref(f);
+  /** The formulas' references, one per field, from how this source names a column. */
+  const refsOf = (col: (f: RevenueField) => string): RevenueRefs => {
+    const optional = (f: RevenueField) => (table.mapping[f] === undefined ? undefined : col(f));
+    return {
+      month: col("period"),
+      amount: col("amount"),
+      industry: col("industry"),
+      service: col("service"),
+      customer: col("customer"),
+      customerId: optional("customerId"),
+      subIndustry: optional("subIndustry"),
+    };
+  };
   if (!table.directlyReadable) {
     normalised = true;
     const sheetName = await writeDataCopy(run, table, t);
     warnings.push(t("run.normalisedCopy", { sheet: sheetName }));
     const col = (f: RevenueField) => `${DATA_TABLE}[${f}]`;
-    refs = {
-      month: col("period"),
-      amount: col("amount"),
-      industry: col("industry"),
-      service: col("service"),
-      customer: col("customer"),
-      customerId: refFor("customerId", col),
-      subIndustry: refFor("subIndustry", col),
-    };
+    refs = refsOf(col);
   } else if (source.kind === "table") {
     const col = (f: RevenueField) => structuredColumn(source.name, fieldHeader(f));
-    refs = {
-      month: col("period"),
-      amount: col("amount"),
-      industry: col("industry"),
-      service: col("service"),
-      customer: col("customer"),
-      customerId: refFor("customerId", col),
-      subIndustry: refFor("subIndustry", col),
-    };
+    refs = refsOf(col);
   } else {
     // A plain range: one workbook name per column, re-pointed on every Refresh as the range grows.
     const addr = localAddress(source.address);
@@ -708,15 +703,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     });
     warnings.push(t("run.rangeNames"));
     const col = (f: RevenueField) => NAME_PREFIX + f;
-    refs = {
-      month: col("period"),
-      amount: col("amount"),
-      industry: col("industry"),
-      service: col("service"),
-      customer: col("customer"),
-      customerId: refFor("customerId", col),
-      subIndustry: refFor("subIndustry", col),
-    };
+    refs = refsOf(col);
   }
 
   // ---- model -------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
  */
 import type { ConditionalFormatModel, SheetModel, WorkbookModel } from "../emulator/model";
 import type { Rect } from "../emulator/address";
+import { columnLetter } from "../tables/text";
 
 export const DEFAULT_ROW_PX = 22;
 export const DEFAULT_COL_PX = 72;
@@ -222,14 +223,7 @@ export function cellLooks(model: WorkbookModel, sheet: SheetModel, rect: Rect): 
 
 /** Excel's A1 name of a cell. */
 export function a1(r: number, c: number): string {
-  let s = "";
-  let n = c + 1;
-  while (n > 0) {
-    const m = (n - 1) % 26;
-    s = String.fromCharCode(65 + m) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return `${s}${r + 1}`;
+  return `${columnLetter(c)}${r + 1}`;
 }
 
 /** What the formula bar shows: the formula, or the value as typed. */

@@ -3,6 +3,7 @@
  */
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { App } from "../../src/taskpane/App";
+import { installDomStubs } from "../helpers/dom";
 import type { HostInfo } from "../../src/office/host";
 
 const excelZh: HostInfo = {
@@ -20,17 +21,7 @@ const preview: HostInfo = {
   excelApi: null,
 };
 
-beforeAll(() => {
-  // jsdom lacks matchMedia, which Fluent's motion utilities query.
-  window.matchMedia = ((q: string) => ({
-    matches: false,
-    media: q,
-    addEventListener() {},
-    removeEventListener() {},
-    addListener() {},
-    removeListener() {},
-  })) as unknown as typeof window.matchMedia;
-});
+beforeAll(installDomStubs);
 
 test("renders in Chinese in Chinese Excel, naming the host", () => {
   render(<App host={excelZh} preferences={{ language: "auto", theme: "auto" }} />);

@@ -5,6 +5,7 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { ExcelEmulator } from "../../src/emulator";
 import type { HostInfo } from "../../src/office/host";
 import { App } from "../../src/taskpane/App";
+import { installDomStubs } from "../helpers/dom";
 import { emulatorRun, sampleEmulator } from "../helpers/workbook";
 
 const preview: HostInfo = {
@@ -15,22 +16,7 @@ const preview: HostInfo = {
   excelApi: null,
 };
 
-beforeAll(() => {
-  window.matchMedia = ((q: string) => ({
-    matches: false,
-    media: q,
-    addEventListener() {},
-    removeEventListener() {},
-    addListener() {},
-    removeListener() {},
-  })) as unknown as typeof window.matchMedia;
-  // jsdom has no ResizeObserver, which Fluent's overflow and positioning utilities create.
-  window.ResizeObserver = class {
-    observe() {}
-    unobserve() {}
-    disconnect() {}
-  } as unknown as typeof ResizeObserver;
-});
+beforeAll(installDomStubs);
 
 test("Generate all from the task pane: settings from the document, headline figures in the message", async () => {
   const { emu, run } = await sampleEmulator("zh");
