@@ -12,12 +12,19 @@ export const OWNED_SHEETS_SETTING = "sixstep.ownedSheets";
 /** Where each step's input tables sit: { step: InputTableLocation[] }, read back by Refresh. */
 export const INPUT_TABLES_SETTING = "sixstep.inputTables";
 
+/** Excel's limit for the text of a formula. */
+export const MAX_FORMULA_LENGTH = 8_192;
 /** Excel's limit for the text of one cell. */
 export const MAX_CELL_TEXT = 32_767;
 
 function toFormulaCell(c: PlanCell): string | number | boolean {
   if (c === null) return "";
-  if (typeof c === "object") return c.f;
+  if (typeof c === "object") {
+    // Layouts keep formulas short; a longer one is a bug to report, not a cell to half-write.
+    if (c.f.length > MAX_FORMULA_LENGTH)
+      throw new Error(`formula longer than ${MAX_FORMULA_LENGTH} characters: ${c.f.slice(0, 80)}…`);
+    return c.f;
+  }
   if (typeof c === "string") {
     const text = c.length > MAX_CELL_TEXT ? `${c.slice(0, MAX_CELL_TEXT - 1)}…` : c;
     return needsTextGuard(text) ? `'${text}` : text;

@@ -149,8 +149,9 @@ export function buildCompetitionPlan(
         ...ops.map((_, j) => ({
           f: `=IF(OR(${opCol(j)}$${mHead}=$B$3,${opCol(j)}${r}=""),"",${opCol(j)}${r})`,
         })),
-        { f: `=IF(N(${leadCol}${r})>0,"|"&$A${r},"")` },
-        { f: `=IF(N(${leadCol}${r})<0,"|"&$A${r},"")` },
+        // Running lists, so the summary reads one cell whatever the number of products.
+        { f: `=${i ? `${leadListCol}${r - 1}&` : ""}IF(N(${leadCol}${r})>0,"|"&$A${r},"")` },
+        { f: `=${i ? `${lagListCol}${r - 1}&` : ""}IF(N(${leadCol}${r})<0,"|"&$A${r},"")` },
       ];
     }),
     numberFormat: inputs.products.map(() => [
@@ -166,7 +167,7 @@ export function buildCompetitionPlan(
   });
   // Summary: the lead/lag lists joined without TEXTJOIN (Excel 2016 has none): "|a|b" → "a, b".
   const sumRow = mLast + 2;
-  const joined = (col: string) => inputs.products.map((_, i) => `${col}${mFirst + i}`).join("&") || '""';
+  const joined = (col: string) => (inputs.products.length ? `${col}${mLast}` : '""');
   const list = (col: string) =>
     `IF(${joined(col)}="","${t("sheet.none")}",SUBSTITUTE(MID(${joined(col)},2,32767),"|","${t("sheet.listSep")}"))`;
   blocks.push({

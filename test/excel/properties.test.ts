@@ -26,7 +26,9 @@ type Action =
   | { kind: "appendRevenue"; amount: number; industry: string }
   | { kind: "renameOurs" }
   | { kind: "deleteOurs" }
-  | { kind: "namesake" };
+  | { kind: "namesake" }
+  | { kind: "clearRow"; row: number }
+  | { kind: "swapRows"; a: number; b: number };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({
@@ -53,6 +55,8 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.constant({ kind: "renameOurs" as const }),
   fc.constant({ kind: "deleteOurs" as const }),
   fc.constant({ kind: "namesake" as const }),
+  fc.record({ kind: fc.constant("clearRow" as const), row: fc.nat(14) }),
+  fc.record({ kind: fc.constant("swapRows" as const), a: fc.nat(14), b: fc.nat(14) }),
 );
 
 /** Our sheet for a step, by the ownership marker (names can change). */
@@ -125,6 +129,12 @@ async function sequence(actions: Action[]): Promise<void> {
           const col = emu.model.values(ind, { r0: 0, r1: 40, c0: 0, c1: 1 });
           const total = col.find((r) => r[0] === "Total")![1] as number;
           expect(total).toBeCloseTo(model.total, 6);
+          // Every industry's monthly average in the composition equals the model's.
+          const first = col.findIndex((r) => r[0] === model.industries[0]?.industry);
+          model.industries.forEach((x, i) => {
+            expect(col[first + i][0]).toBe(x.industry);
+            expect(col[first + i][1] as number).toBeCloseTo(x.monthlyAverage, 6);
+          });
         } else if (a.kind === "rate" && comp) {
           const r = 9 + a.row;
           const [p, o] = emu.model.values(comp, { r0: r, r1: r, c0: 0, c1: 1 })[0];
@@ -170,6 +180,27 @@ async function sequence(actions: Action[]): Promise<void> {
             await context.sync();
           });
           ratings.clear(); // the analyst deleted the sheet, and its inputs with it
+        } else if (a.kind === "clearRow" && comp) {
+          // The analyst deletes an input row (clears it): its ratings go with it.
+          const r = 9 + a.row;
+          const [p, o] = emu.model.values(comp, { r0: r, r1: r, c0: 0, c1: 1 })[0];
+          await emu.run(async (context) => {
+            context.workbook.worksheets.getItem(comp.name).getRangeByIndexes(r, 0, 1, 8).values = [Array(8).fill("")];
+            await context.sync();
+          });
+          for (const k of [...ratings.keys()]) if (k.startsWith(`${p}|${o}|`)) ratings.delete(k);
+        } else if (a.kind === "swapRows" && comp) {
+          // The analyst reorders two input rows: values travel with their keys.
+          const [ra, rb] = [9 + a.a, 9 + a.b];
+          const va = emu.model.values(comp, { r0: ra, r1: ra, c0: 0, c1: 7 })[0];
+          const vb = emu.model.values(comp, { r0: rb, r1: rb, c0: 0, c1: 7 })[0];
+          const typed = (row: unknown[]) => row.map((v) => (typeof v === "string" && v !== "" ? `'${v}` : v));
+          await emu.run(async (context) => {
+            const ws = context.workbook.worksheets.getItem(comp.name);
+            ws.getRangeByIndexes(ra, 0, 1, 8).values = [typed(vb)];
+            ws.getRangeByIndexes(rb, 0, 1, 8).values = [typed(va)];
+            await context.sync();
+          });
         } else if (a.kind === "namesake" && !emu.model.sheetByName(IND) && !emu.model.sheetByName(COMP)) {
           await emu.run(async (context) => {
             context.workbook.worksheets.add(COMP).getRange("A1").values = [["user's own"]];
