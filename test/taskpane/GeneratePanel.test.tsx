@@ -101,3 +101,54 @@ test("each step shows its status, and appended data makes generated steps out of
     expect(screen.getAllByRole("tab")[1].textContent).toContain("Out of date: the data changed — Refresh"),
   );
 });
+
+test("a table with unknown headers is mapped by hand, and the mapping is remembered in the workbook", async () => {
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("Sales");
+    ws.getRange("A1:E4").values = [
+      ["Mon", "Client", "Sector", "Offer", "Value"],
+      ["2002-10", "A Ltd", "Finance", "Data", 1_000_000],
+      ["2002-11", "A Ltd", "Finance", "Data", 2_000_000],
+      ["2002-12", "B Ltd", "Government", "Voice", 3_000_000],
+    ];
+    ws.tables.add("A1:E4", true).name = "Book";
+    await context.sync();
+  });
+  render(
+    <App
+      host={{ ...preview, displayLanguage: "en-US" }}
+      preferences={{ language: "auto", theme: "auto" }}
+      run={emulatorRun(emu)}
+    />,
+  );
+  fireEvent.click(await screen.findByRole("button", { name: "Generate all" }));
+  expect((await screen.findByRole("alert", undefined, { timeout: 20_000 })).textContent).toMatch(
+    /^No revenue table found/,
+  );
+  fireEvent.click(screen.getByRole("button", { name: "Map columns…" }));
+  // The first rows of the table show, to check the columns against.
+  expect(await screen.findByRole("table", { name: "First rows of the table" })).toBeTruthy();
+  expect(screen.getByRole("note").textContent).toBe(
+    "Still missing: month, customer, service, amount. Pick the column for each.",
+  );
+  const pick = (field: string, header: string) => {
+    const select = screen.getByLabelText(field) as HTMLSelectElement;
+    const option = [...select.options].find((o) => o.textContent === header)!;
+    fireEvent.change(select, { target: { value: option.value } });
+  };
+  pick("month *", "Mon");
+  pick("customer *", "Client");
+  pick("service *", "Offer");
+  pick("amount *", "Value");
+  expect(screen.queryByRole("note")).toBeNull();
+  fireEvent.click(screen.getByRole("button", { name: "Generate all" }));
+  const done = await screen.findByText(/^Generated 1 Industry/, undefined, { timeout: 20_000 });
+  expect(done.textContent).toContain("100% = 200 ×10k yuan");
+  expect((emu.model.settings.get("sixstep.settings") as { mapping: object }).mapping).toEqual({
+    period: 0,
+    customer: 1,
+    service: 3,
+    amount: 4,
+  });
+}, 40_000);

@@ -29,6 +29,8 @@ import { readSnapshot, type SourceCandidate } from "../../excel/read";
 import type { ExcelRun } from "../../excel/run";
 import type { StepId } from "../../method/steps";
 import { useI18n } from "../i18n-context";
+import { ColumnMapping } from "./ColumnMapping";
+import type { ColumnMapping as Mapping } from "../../tables/revenue";
 
 const useStyles = makeStyles({
   panel: {
@@ -48,6 +50,7 @@ type Form = Pick<AnalysisSettings, "revenueTable" | "period" | "compare" | "focu
   planYear: string;
   fiscalStart: string;
   unit: "yuan" | "wan";
+  mapping: Mapping;
 };
 
 interface Message {
@@ -85,11 +88,13 @@ export function GeneratePanel(props: GeneratePanelProps) {
     planYear: "",
     fiscalStart: "",
     unit: "yuan",
+    mapping: {},
   });
   const [candidates, setCandidates] = useState<SourceCandidate[]>([]);
   const [progress, setProgress] = useState<Progress | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const cancelled = useRef(false);
+  const [showMapping, setShowMapping] = useState(false);
   const { run, onChanged, onStatus } = props;
 
   const loadSettings = useCallback(
@@ -112,6 +117,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
           planYear: saved.planYear ? String(saved.planYear) : "",
           fiscalStart: saved.fiscalStart ? String(saved.fiscalStart) : "",
           unit: saved.unit === "wan" ? "wan" : "yuan",
+          mapping: saved.mapping ?? {},
         });
       } catch {
         setCandidates([]);
@@ -149,6 +155,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
           planYear: /^\d{4}$/.test(form.planYear.trim()) ? Number(form.planYear) : undefined,
           fiscalStart: /^(1[0-2]|[1-9])$/.test(form.fiscalStart.trim()) ? Number(form.fiscalStart) : undefined,
           unit: form.unit,
+          mapping: form.mapping,
         },
         onProgress: setProgress,
         isCancelled: () => cancelled.current,
@@ -237,6 +244,20 @@ export function GeneratePanel(props: GeneratePanelProps) {
           ))}
         </Select>
       </Field>
+      <Button appearance="subtle" size="small" aria-expanded={showMapping} onClick={() => setShowMapping((v) => !v)}>
+        {t("ui.mappingToggle")}
+      </Button>
+      {showMapping && (
+        <ColumnMapping
+          run={run}
+          candidate={
+            candidates.find((c) => c.name === form.revenueTable) ?? candidates.find((c) => c.matches) ?? candidates[0]
+          }
+          mapping={form.mapping}
+          onChange={(mapping) => setForm((old) => ({ ...old, mapping }))}
+          disabled={busy}
+        />
+      )}
       <div className={styles.row}>
         <Field className={styles.grow} label={t("ui.periodLabel")} hint="2002-Q4">
           <Input value={form.period ?? ""} onChange={set("period")} disabled={busy} />

@@ -1,0 +1,136 @@
+import { useEffect, useState } from "react";
+import {
+  Field,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import type { SourceCandidate } from "../../excel/read";
+import type { ExcelRun } from "../../excel/run";
+import {
+  mapColumns,
+  REQUIRED_REVENUE_FIELDS,
+  REVENUE_FIELDS,
+  type ColumnMapping,
+  type RevenueField,
+} from "../../tables/revenue";
+import { useI18n } from "../i18n-context";
+
+const useStyles = makeStyles({
+  grid: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fill, minmax(130px, 1fr))",
+    gap: tokens.spacingHorizontalS,
+  },
+  preview: { overflowX: "auto", maxWidth: "100%" },
+  missing: { color: tokens.colorPaletteRedForeground1 },
+});
+
+/**
+ * Which column holds each field of the revenue table: detected from the headers, changeable by
+ * hand, with the table's first rows to check against and the required fields still missing.
+ */
+export function ColumnMapping(props: {
+  run: ExcelRun;
+  candidate: SourceCandidate | undefined;
+  mapping: ColumnMapping;
+  onChange: (m: ColumnMapping) => void;
+  disabled?: boolean;
+}) {
+  const { t } = useI18n();
+  const styles = useStyles();
+  const [rows, setRows] = useState<unknown[][]>([]);
+  const { candidate, run } = props;
+
+  useEffect(() => {
+    let live = true;
+    if (!candidate) return;
+    void run({}, async (context) => {
+      const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(candidate.address.replace(/\$/g, ""));
+      if (!m) return [];
+      const first = Number(m[2]) + 1;
+      const last = Math.min(Number(m[4]), first + 2);
+      if (last < first) return [];
+      const range = context.workbook.worksheets.getItem(candidate.sheet).getRange(`${m[1]}${first}:${m[3]}${last}`);
+      range.load("text");
+      await context.sync();
+      return range.text;
+    })
+      .then((r) => live && setRows(r as unknown[][]))
+      .catch(() => live && setRows([]));
+    return () => {
+      live = false;
+    };
+  }, [candidate, run]);
+
+  if (!candidate) return null;
+  const detected = mapColumns(candidate.headers, props.mapping);
+  const missing = REQUIRED_REVENUE_FIELDS.filter((f) => detected[f] === undefined);
+  const choose = (field: RevenueField, value: string) => {
+    const next: ColumnMapping = { ...props.mapping };
+    if (value === "") delete next[field];
+    else next[field] = Number(value);
+    props.onChange(next);
+  };
+  return (
+    <section aria-label={t("ui.mappingTitle")}>
+      <Text weight="semibold">{t("ui.mappingTitle")}</Text>
+      <div className={styles.grid}>
+        {REVENUE_FIELDS.map((f) => (
+          <Field key={f} label={`${t(`field.${f}`)}${REQUIRED_REVENUE_FIELDS.includes(f) ? " *" : ""}`}>
+            <Select
+              value={props.mapping[f] !== undefined ? String(props.mapping[f]) : ""}
+              onChange={(_, d) => choose(f, d.value)}
+              disabled={props.disabled}
+            >
+              <option value="">
+                {detected[f] !== undefined
+                  ? t("ui.mappingAuto", { header: String(candidate.headers[detected[f]!] ?? "") })
+                  : t("ui.mappingNone")}
+              </option>
+              {candidate.headers.map((h, i) => (
+                <option key={i} value={String(i)}>
+                  {String(h ?? "") || `#${i + 1}`}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ))}
+      </div>
+      {missing.length > 0 && (
+        <Text className={styles.missing} role="note">
+          {t("ui.mappingMissing", { fields: missing.map((f) => t(`field.${f}`)).join(t("sheet.listSep")) })}
+        </Text>
+      )}
+      {rows.length > 0 && (
+        <div className={styles.preview}>
+          <Table size="extra-small" aria-label={t("ui.mappingPreview")}>
+            <TableHeader>
+              <TableRow>
+                {candidate.headers.map((h, i) => (
+                  <TableHeaderCell key={i}>{String(h ?? "")}</TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {rows.map((r, i) => (
+                <TableRow key={i}>
+                  {r.map((v, j) => (
+                    <TableCell key={j}>{String(v ?? "")}</TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+    </section>
+  );
+}
