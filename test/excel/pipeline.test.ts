@@ -381,3 +381,24 @@ test("the unit setting shows money in 万元 while the figures stay in yuan", as
   expect(res.figures.total).toBeCloseTo(25_599_999.16, 6);
   expect(res.settings.unit).toBe("wan");
 });
+
+test("Cancel between steps stops before the next write and leaves every sheet whole", async () => {
+  const { emu, run } = await sampleEmulator("zh");
+  const before = emu.model.sheets.map((s) => s.name);
+  let written = 0;
+  const err = await generate(run, {
+    settings: { unit: "wan" },
+    onProgress: (p) => {
+      if (p.phase !== "read") written++;
+    },
+    isCancelled: () => written >= 2, // cancel while the second step is being written
+  }).catch((e: Error) => e);
+  expect((err as Error).name).toBe("CancelledError");
+  // The first two steps were rewritten in the new unit; the third was not touched.
+  expect(emu.model.sheets.map((s) => s.name)).toEqual(before);
+  expect(cell(emu, IND, `B${findRow(emu, IND, "运营商") - 1}`)).toBe("月均收入(万元)");
+  const needs = emu.model.sheetByName("3 需求分析")!;
+  const head = findRow(emu, "3 需求分析", "业务");
+  expect(cell(emu, "3 需求分析", `B${head}`)).toBe("月均收入(元)");
+  expect(needs.protection.protected).toBe(true);
+});
