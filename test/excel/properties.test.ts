@@ -28,6 +28,7 @@ type Action =
   | { kind: "deleteOurs" }
   | { kind: "namesake" }
   | { kind: "clearRow"; row: number }
+  | { kind: "editRevenue"; row: number; amount: number }
   | { kind: "swapRows"; a: number; b: number };
 
 const action: fc.Arbitrary<Action> = fc.oneof(
@@ -56,8 +57,17 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.constant({ kind: "deleteOurs" as const }),
   fc.constant({ kind: "namesake" as const }),
   fc.record({ kind: fc.constant("clearRow" as const), row: fc.nat(14) }),
+  fc.record({
+    kind: fc.constant("editRevenue" as const),
+    row: fc.nat(500),
+    amount: fc.integer({ min: 0, max: 99_999 }),
+  }),
   fc.record({ kind: fc.constant("swapRows" as const), a: fc.nat(14), b: fc.nat(14) }),
 );
+
+function ownedMap(emu: ExcelEmulator): Record<string, string> {
+  return (emu.model.settings.get("sixstep.ownedSheets") as Record<string, string> | undefined) ?? {};
+}
 
 /** Our sheet for a step, by the ownership marker (names can change). */
 function ours(emu: ExcelEmulator, step: string) {
@@ -100,11 +110,20 @@ async function sequence(actions: Action[]): Promise<void> {
         const comp = ours(emu, "competition");
         if (a.kind === "generate") {
           period = a.period;
+          // The user's own sheets, whole, before: Generate must not change a single cell of them.
+          const userSheets = emu.model.sheets.filter((x) => !Object.values(ownedMap(emu)).includes(x.id));
+          const beforeGen = userSheets.map((x) => [
+            x.name,
+            emu.model.usedRect(x) ? emu.model.values(x, emu.model.usedRect(x)!) : [],
+          ]);
           await generate(run, {
             steps: ["industry", "competition"],
             settings: { period, lang: "en-US", focus: "110" },
           });
           // Invariants.
+          expect(
+            userSheets.map((x) => [x.name, emu.model.usedRect(x) ? emu.model.values(x, emu.model.usedRect(x)!) : []]),
+          ).toEqual(beforeGen);
           for (const [addr, v] of userCells) {
             const [sheet, a1] = addr.split("!");
             const s = emu.model.sheetByName(sheet)!;
@@ -180,6 +199,11 @@ async function sequence(actions: Action[]): Promise<void> {
             await context.sync();
           });
           ratings.clear(); // the analyst deleted the sheet, and its inputs with it
+        } else if (a.kind === "editRevenue") {
+          await emu.run(async (context) => {
+            context.workbook.worksheets.getItem("收入").getCell(1 + a.row, 6).values = [[a.amount]];
+            await context.sync();
+          });
         } else if (a.kind === "clearRow" && comp) {
           // The analyst deletes an input row (clears it): its ratings go with it.
           const r = 9 + a.row;
