@@ -6,7 +6,7 @@
 import { translator, type Locale, type Translate } from "../i18n";
 import { buildCompetitionPlan } from "../layout/competition";
 import { buildIndustryPlan, type RevenueRefs } from "../layout/industry";
-import { mergeInputRows, ratingValue, type PreviousInputs } from "../layout/inputs";
+import { inputRows, mergeInputRows, ratingValue, type PreviousInputs } from "../layout/inputs";
 import type { PlanCell, SheetPlan } from "../layout/plan";
 import { analyseCompetition, COMPETITION_FACTOR_COUNT, DEFAULT_COMPETITION } from "../method/competition";
 import { analyseFactors, DEFAULT_FACTORS, type FactorResult } from "../method/factors";
@@ -282,9 +282,7 @@ function industryStep(
   unit: "yuan" | "wan" = "yuan",
 ): { plan: SheetPlan; factors: FactorResult[] } {
   const prefill: PlanCell[][] = DEFAULT_FACTORS[lang].flatMap(([g, fs]) => fs.map((f) => [g, f, null, null, null]));
-  // Pre-filled rows only on first generation: afterwards the table is the analyst's (rows they
-  // deleted stay deleted, and a language switch does not add a second set of factors).
-  const rows = mergeInputRows(previous?.factors ? [] : prefill, previous?.factors, 2, 5);
+  const rows = inputRows(previous, "factors", prefill, 2, 5);
   const { plan } = buildIndustryPlan(a, refs, t, { factors: rows, note, unit });
   const factors = analyseFactors(
     rows.map((r) => ({
@@ -310,7 +308,7 @@ function competitionStep(
   const prefill: PlanCell[][] = d.products.flatMap((p) =>
     d.operators.map((o) => [p, o, ...Array<PlanCell>(F).fill(null)]),
   );
-  const ratings = mergeInputRows(previous?.ratings ? [] : prefill, previous?.ratings, 2, 2 + F);
+  const ratings = inputRows(previous, "ratings", prefill, 2, 2 + F);
   const weights = mergeInputRows([Array<PlanCell>(F).fill(1)], previous?.weights, 0, F)[0];
   const rows = ratings.map((r) => ({
     product: String(r[0] ?? ""),
@@ -351,7 +349,7 @@ function needsStep(
   const known: Record<number, string> = f ? { 0: f.name, 1: f.id, 4: f.industry } : {};
   const prefill: PlanCell[][] = PROFILE_FIELDS[lang].map((field, i) => [field, known[i] ?? null]);
   const rowsOf = (id: string, pre: PlanCell[][], key: number, width: number) =>
-    mergeInputRows(previous?.[id] ? [] : pre, previous?.[id], key, width);
+    inputRows(previous, id, pre, key, width);
   const profile = rowsOf("profile", prefill, 1, 2);
   const { plan } = buildNeedsPlan(t, refs, {
     profile,
@@ -381,13 +379,13 @@ function solutionsStep(
     0,
     1,
   ).map((r) => r[0]);
-  const solutions = mergeInputRows([], previous?.solutions, 1, 11);
+  const solutions = inputRows(previous, "solutions", [], 1, 11);
   const num = (v: PlanCell) => (typeof v === "number" && Number.isFinite(v) ? v : null);
   // The bridge starts with one row per solution that has an expected impact (first time only).
   const prefill: PlanCell[][] = solutions
     .filter((r) => num(r[9]) !== null && num(r[9]) !== 0)
     .map((r) => [r[1], r[9], r[0]]);
-  const bridgeRows = mergeInputRows(previous?.bridge ? [] : prefill, previous?.bridge, 1, 3);
+  const bridgeRows = inputRows(previous, "bridge", prefill, 1, 3);
   const settings = {
     technicalWeight: num(settingsRow[0]) ?? d.technicalWeight,
     policyWeight: num(settingsRow[1]) ?? d.policyWeight,
@@ -439,7 +437,7 @@ function supportStep(
     r.minCopper,
     r.solutions,
   ]);
-  const reqRows = mergeInputRows(previous?.requirements ? [] : prefill, previous?.requirements, 1, 4);
+  const reqRows = inputRows(previous, "requirements", prefill, 1, 4);
   const reqs: ServiceRequirement[] = reqRows
     .filter((r) => text(r[0]) !== "")
     .map((r) => ({
@@ -450,7 +448,7 @@ function supportStep(
     }));
   const model = analyseSupport(sites.rows, reqs);
   const afterPrefill: PlanCell[][] = reqs.map((r) => [r.service, null, null, null, null, null, null]);
-  const afterSales = mergeInputRows(previous?.afterSales ? [] : afterPrefill, previous?.afterSales, 1, 7);
+  const afterSales = inputRows(previous, "afterSales", afterPrefill, 1, 7);
   const { plan } = buildSupportPlan(t, refs, {
     requirements: reqRows.filter((r) => text(r[0]) !== ""),
     sites: sites.rows.map((r) => r.site),
@@ -478,7 +476,7 @@ function planningStep(
   const prevSettings = previous?.settings;
   const planYear = defaults.override.planYear ?? num(prevSettings?.[0]?.[0]) ?? defaults.planYear;
   const fiscalStart = defaults.override.fiscalStart ?? num(prevSettings?.[1]?.[0]) ?? defaults.fiscalStart;
-  const rowsOf = (id: string, key: number, width: number) => mergeInputRows([], previous?.[id], key, width);
+  const rowsOf = (id: string, key: number, width: number) => inputRows(previous, id, [], key, width);
   const communication = rowsOf("communication", 2, 5);
   const influencers = rowsOf("influencers", 2, 6);
   const progress = rowsOf("progress", 1, 3);

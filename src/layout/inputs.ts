@@ -60,6 +60,22 @@ export function mergeInputRows(
   return out;
 }
 
+/**
+ * An input table's rows on Generate: the pre-filled rows the first time only (afterwards the
+ * table is the analyst's: rows they deleted stay deleted, and a language switch does not add a
+ * second set), with the analyst's rows, keyed, laid over them.
+ */
+export function inputRows(
+  previous: PreviousInputs | undefined,
+  id: string,
+  prefill: PlanCell[][],
+  keyColumns: number,
+  width: number,
+): PlanCell[][] {
+  const old = previous?.[id];
+  return mergeInputRows(old ? [] : prefill, old, keyColumns, width);
+}
+
 /** A number from a rating cell, or null when blank or not a number. */
 export function ratingValue(v: PlanCell | unknown): number | null {
   return typeof v === "number" && Number.isFinite(v) ? v : null;
