@@ -64,16 +64,6 @@ export interface IndustryOptions {
   otherLabel?: string;
 }
 
-function inPeriod(m: MonthIndex, p: Period): boolean {
-  return m >= p.from && m <= p.to;
-}
-
-function monthsIn(rows: RevenueRow[], p: Period): Set<MonthIndex> {
-  const s = new Set<MonthIndex>();
-  for (const r of rows) if (inPeriod(r.month, p)) s.add(r.month);
-  return s;
-}
-
 export function findCustomer(rows: RevenueRow[], key: string): RevenueRow | undefined {
   const k = key.trim();
   return (
@@ -86,34 +76,80 @@ export function findCustomer(rows: RevenueRow[], key: string): RevenueRow | unde
 export function analyseIndustry(rows: RevenueRow[], opts: IndustryOptions): IndustryAnalysis {
   const { period } = opts;
   const compare = opts.compare ?? null;
-  const months = monthsIn(rows, period);
-  const cmpMonths = compare ? monthsIn(rows, compare) : new Set<MonthIndex>();
+  const months = new Set<MonthIndex>();
+  const cmpMonths = new Set<MonthIndex>();
+
+  // One pass over the rows for every sum the step needs, the focus customer's included. Names are
+  // numbered on first sight so that each row costs two map lookups and array additions.
+  const industryIndex = new Map<string, number>();
+  const serviceIndex = new Map<string, number>();
+  const industryNames: string[] = [];
+  const serviceNames: string[] = [];
+  const indSum: number[] = [];
+  const indCmp: number[] = [];
+  const svcSum: number[] = [];
+  const cells: number[][] = [];
+  let total = 0;
+  let cmpTotal = 0;
+  const hit = opts.focus ? findCustomer(rows, opts.focus) : undefined;
+  const focusSvc = new Map<string, number>();
+  let mine = 0;
+  let mineCmp = 0;
+  let seg = 0;
+  for (const r of rows) {
+    const m = r.month;
+    const here = m >= period.from && m <= period.to;
+    const there = !here && compare !== null && m >= compare.from && m <= compare.to;
+    if (!here && !there) continue;
+    let i = industryIndex.get(r.industry);
+    if (i === undefined) {
+      i = industryNames.length;
+      industryIndex.set(r.industry, i);
+      industryNames.push(r.industry);
+      indSum.push(0);
+      indCmp.push(0);
+      cells.push([]);
+    }
+    const him = hit !== undefined && (hit.customerId ? r.customerId === hit.customerId : r.customer === hit.customer);
+    if (here) {
+      let j = serviceIndex.get(r.service);
+      if (j === undefined) {
+        j = serviceNames.length;
+        serviceIndex.set(r.service, j);
+        serviceNames.push(r.service);
+        svcSum.push(0);
+      }
+      total += r.amount;
+      indSum[i] += r.amount;
+      months.add(m);
+      svcSum[j] += r.amount;
+      cells[i][j] = (cells[i][j] ?? 0) + r.amount;
+      if (hit) {
+        if (him) {
+          mine += r.amount;
+          focusSvc.set(r.service, (focusSvc.get(r.service) ?? 0) + r.amount);
+        }
+        if (hit.subIndustry ? r.subIndustry === hit.subIndustry : r.industry === hit.industry) seg += r.amount;
+      }
+    } else {
+      cmpTotal += r.amount;
+      indCmp[i] += r.amount;
+      cmpMonths.add(m);
+      if (him) mineCmp += r.amount;
+    }
+  }
   const n = months.size;
   const cn = cmpMonths.size;
   const missing: MonthIndex[] = [];
   for (let m = period.from; m <= period.to; m++) if (!months.has(m)) missing.push(m);
-
-  const byIndustry = new Map<string, number>();
-  const byIndustryCmp = new Map<string, number>();
+  const byIndustry = new Map<string, number>(industryNames.map((name, i) => [name, indSum[i]]));
+  const byIndustryCmp = new Map<string, number>(industryNames.map((name, i) => [name, indCmp[i]]));
+  const byService = new Map<string, number>(serviceNames.map((n, j) => [n, svcSum[j]]));
+  // The matrix holds the industries with revenue in the analysis period.
   const matrix = new Map<string, Map<string, number>>();
-  const byService = new Map<string, number>();
-  let total = 0;
-  let cmpTotal = 0;
-  // One pass over the rows: every sum the step needs.
-  for (const r of rows) {
-    if (inPeriod(r.month, period)) {
-      total += r.amount;
-      byIndustry.set(r.industry, (byIndustry.get(r.industry) ?? 0) + r.amount);
-      byService.set(r.service, (byService.get(r.service) ?? 0) + r.amount);
-      let m = matrix.get(r.industry);
-      if (!m) matrix.set(r.industry, (m = new Map()));
-      m.set(r.service, (m.get(r.service) ?? 0) + r.amount);
-    } else if (compare && inPeriod(r.month, compare)) {
-      cmpTotal += r.amount;
-      byIndustryCmp.set(r.industry, (byIndustryCmp.get(r.industry) ?? 0) + r.amount);
-      if (!byIndustry.has(r.industry)) byIndustry.set(r.industry, 0);
-    }
-  }
+  industryNames.forEach((name, i) => {
+    if (cells[i].length) matrix.set(name, new Map(serviceNames.map((sv, j) => [sv, cells[i][j] ?? 0])));
+  });
   const avg = (sum: number, months: number) => (months > 0 ? sum / months : 0);
   const totalAvg = avg(total, n);
   const cmpAvg = compare ? avg(cmpTotal, cn) : null;
@@ -161,25 +197,7 @@ export function analyseIndustry(rows: RevenueRow[], opts: IndustryOptions): Indu
   }
 
   let focus: FocusCustomer | null = null;
-  const hit = opts.focus ? findCustomer(rows, opts.focus) : undefined;
   if (hit) {
-    const isHim = (r: RevenueRow) => (hit.customerId ? r.customerId === hit.customerId : r.customer === hit.customer);
-    const segment = hit.subIndustry || hit.industry;
-    const inSegment = (r: RevenueRow) =>
-      hit.subIndustry ? r.subIndustry === hit.subIndustry : r.industry === hit.industry;
-    const svc = new Map<string, number>();
-    let mine = 0;
-    let mineCmp = 0;
-    let seg = 0;
-    for (const r of rows) {
-      if (inPeriod(r.month, period)) {
-        if (isHim(r)) {
-          mine += r.amount;
-          svc.set(r.service, (svc.get(r.service) ?? 0) + r.amount);
-        }
-        if (inSegment(r)) seg += r.amount;
-      } else if (compare && inPeriod(r.month, compare) && isHim(r)) mineCmp += r.amount;
-    }
     const a = avg(mine, n);
     const c = compare ? avg(mineCmp, cn) : null;
     focus = {
@@ -188,10 +206,10 @@ export function analyseIndustry(rows: RevenueRow[], opts: IndustryOptions): Indu
       industry: hit.industry,
       subIndustry: hit.subIndustry,
       monthlyAverage: a,
-      services: [...svc.entries()]
+      services: [...focusSvc.entries()]
         .map(([service, sum]) => ({ service, monthlyAverage: avg(sum, n), share: a ? avg(sum, n) / a : 0 }))
         .sort((x, y) => y.monthlyAverage - x.monthlyAverage),
-      segment,
+      segment: hit.subIndustry || hit.industry,
       segmentAverage: avg(seg, n),
       segmentShare: seg ? mine / seg : 0,
       compareAverage: c,
