@@ -258,3 +258,13 @@ test("a bad amount gives a located error whose link selects the cell", async () 
   await page.close();
   expect(errors).toEqual([]);
 });
+
+test("the task pane is usable at 320 px: nothing overflows sideways", async () => {
+  const page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: "zh-CN" });
+  await page.goto(`${server.origin}/taskpane.html`);
+  await page.getByRole("heading", { level: 1 }).waitFor();
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  await page.screenshot({ path: path.join(ARTIFACTS, "taskpane-320.png"), fullPage: true });
+  expect(width).toBeLessThanOrEqual(320);
+  await page.close();
+});
