@@ -470,7 +470,7 @@ function planningStep(
     fiscalStart: number;
     override: { planYear?: number | null; fiscalStart?: number | null };
   },
-  snapshot: PlanCell[] | null,
+  snapshot: { date: number; focusAverage: number | null; bridgeEnd: number | null } | null,
 ) {
   const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
   const prevSettings = previous?.settings;
@@ -480,9 +480,29 @@ function planningStep(
   const communication = rowsOf("communication", 2, 5);
   const influencers = rowsOf("influencers", 2, 6);
   const progress = rowsOf("progress", 1, 3);
+  const people = stakeholderSummary(
+    influencers
+      .filter((r) => text(r[1]) !== "")
+      .map((r) => ({ name: text(r[1]), before: text(r[3]), now: text(r[4]), influence: num(r[5]) })),
+  );
+  const trend = progressTrend(
+    progress
+      .filter((r) => num(r[0]) !== null && num(r[1]) !== null)
+      .map((r) => ({ date: r[0] as number, score: r[1] as number })),
+  );
   let snapshots = rowsOf("snapshots", 1, 6);
-  if (snapshot)
-    snapshots = mergeInputRows([], [...snapshots, snapshot], 1, 6).map((r) => (r[0] === snapshot[0] ? snapshot : r));
+  if (snapshot) {
+    // Today's row, completed with this sheet's own figures; the same day's row is replaced.
+    const row: PlanCell[] = [
+      snapshot.date,
+      snapshot.focusAverage,
+      snapshot.bridgeEnd,
+      people.supportIndex,
+      trend.latest,
+      null,
+    ];
+    snapshots = mergeInputRows([], [...snapshots, row], 1, 6).map((r) => (r[0] === row[0] ? row : r));
+  }
   const tp = communication.map((r) => touchpoints(text(r[3])));
   const campaigns = [...new Set(communication.map((r) => text(r[0])).filter(Boolean))];
   const { plan } = buildPlanningPlan(t, {
@@ -498,16 +518,6 @@ function planningStep(
     snapshots,
     note,
   });
-  const people = stakeholderSummary(
-    influencers
-      .filter((r) => text(r[1]) !== "")
-      .map((r) => ({ name: text(r[1]), before: text(r[3]), now: text(r[4]), influence: num(r[5]) })),
-  );
-  const trend = progressTrend(
-    progress
-      .filter((r) => num(r[0]) !== null && num(r[1]) !== null)
-      .map((r) => ({ date: r[0] as number, score: r[1] as number })),
-  );
   const perCampaign = campaigns.map((c) => {
     const mine = communication
       .map((r, i) => (text(r[0]) === c ? tp[i] : null))
@@ -755,9 +765,6 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
       plan = r.plan;
       completeness = r.completeness;
     } else if (step === "planning") {
-      const snap = opts.snapshot
-        ? [opts.today ?? todaySerial(), analysis.focus?.monthlyAverage ?? null, bridge?.end ?? null, null, null, null]
-        : null;
       const r = planningStep(
         t,
         inputsFor("planning"),
@@ -767,25 +774,11 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
           fiscalStart: 1,
           override: { planYear: opts.settings?.planYear, fiscalStart: opts.settings?.fiscalStart },
         },
-        snap,
+        opts.snapshot
+          ? { date: today, focusAverage: analysis.focus?.monthlyAverage ?? null, bridgeEnd: bridge?.end ?? null }
+          : null,
       );
-      if (snap) {
-        snap[3] = r.supportIndex;
-        snap[4] = r.progress.latest;
-        // the row was laid out before the index was known: lay it out again with the figures
-        const again = planningStep(
-          t,
-          inputsFor("planning"),
-          note,
-          {
-            planYear: r.planYear,
-            fiscalStart: r.fiscalStart,
-            override: { planYear: r.planYear, fiscalStart: r.fiscalStart },
-          },
-          snap,
-        );
-        plan = again.plan;
-      } else plan = r.plan;
+      plan = r.plan;
       planning = {
         supportIndex: r.supportIndex,
         progress: r.progress,
@@ -798,7 +791,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
           ...x,
           refreshed: refreshed[x.step] ?? null,
         })),
-        today: opts.today ?? todaySerial(),
+        today,
         note,
       }).plan;
     } else if (step === "support") {
