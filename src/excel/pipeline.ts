@@ -41,9 +41,9 @@ import { buildSupportPlan, type SiteRefs } from "../layout/support";
 import { buildPlanningPlan } from "../layout/planning";
 import { buildOverviewPlan, type OverviewStep } from "../layout/overview";
 import { progressTrend, stakeholderSummary, touchpoints } from "../method/planning";
-import { columnIndex as columnIndexOf, columnLetter } from "../tables/text";
+import { columnLetter } from "../tables/text";
 import { writeDataCopy, DATA_TABLE } from "./data-copy";
-import { localAddress, readSnapshot, readSource, SETTINGS_KEY, type SourceCandidate } from "./read";
+import { readSnapshot, readSource, rectOf, SETTINGS_KEY, type SourceCandidate } from "./read";
 import type { ExcelRun } from "./run";
 import { applyPlan } from "./writer";
 
@@ -240,13 +240,13 @@ function pickSource(candidates: SourceCandidate[], wanted: string | null, t: Tra
 
 /** References to the site table's columns: structured for a table, A1 ranges for a plain range. */
 function siteRefs(source: SourceCandidate, sites: SiteTable, headers: unknown[]): SiteRefs {
-  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(localAddress(source.address).replace(/\$/g, ""));
+  const r = rectOf(source.address);
   const ref = (f: SiteField): string | undefined => {
     const i = sites.mapping[f];
     if (i === undefined) return undefined;
     if (source.kind === "table") return structuredColumn(source.name, String(headers[i] ?? ""));
-    const letter = columnLetter(columnIndexOf(m![1]) + i);
-    return `'${source.sheet.replace(/'/g, "''")}'!$${letter}$${Number(m![2]) + 1}:$${letter}$${m![4]}`;
+    const letter = columnLetter(r.c0 + i);
+    return `'${source.sheet.replace(/'/g, "''")}'!$${letter}$${r.r0 + 2}:$${letter}$${r.r1 + 1}`;
   };
   return { site: ref("site")!, fibre: ref("fibre"), copper: ref("copperPairs"), services: ref("services") };
 }
@@ -687,10 +687,9 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     refs = refsOf(col);
   } else {
     // A plain range: one workbook name per column, re-pointed on every Refresh as the range grows.
-    const addr = localAddress(source.address);
-    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(addr.replace(/\$/g, ""))!;
-    const top = Number(m[2]) + 1;
-    const bottom = Number(m[4]);
+    const r = rectOf(source.address);
+    const top = r.r0 + 2;
+    const bottom = r.r1 + 1;
     const c0 = read.data.origin.col;
     const quoted = `'${source.sheet.replace(/'/g, "''")}'`;
     await run({ delayForCellEdit: true }, async (context) => {

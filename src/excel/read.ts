@@ -53,7 +53,8 @@ export interface WorkbookSnapshot {
   candidates: SourceCandidate[];
 }
 
-function rectOf(address: string): { r0: number; c0: number; r1: number; c1: number } {
+/** The 0-based rectangle of an address such as "Sheet!$A$1:$G$9" (the sheet part is ignored). */
+export function rectOf(address: string): { r0: number; c0: number; r1: number; c1: number } {
   const a = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
   const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(a.replace(/\$/g, ""));
   if (!m) throw new Error(`unexpected address ${address}`);

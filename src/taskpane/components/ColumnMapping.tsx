@@ -12,7 +12,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import type { SourceCandidate } from "../../excel/read";
+import { rectOf, type SourceCandidate } from "../../excel/read";
 import type { ExcelRun } from "../../excel/run";
 import {
   mapColumns,
@@ -53,12 +53,12 @@ export function ColumnMapping(props: {
     let live = true;
     if (!candidate) return;
     void run({}, async (context) => {
-      const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(candidate.address.replace(/\$/g, ""));
-      if (!m) return [];
-      const first = Number(m[2]) + 1;
-      const last = Math.min(Number(m[4]), first + 2);
-      if (last < first) return [];
-      const range = context.workbook.worksheets.getItem(candidate.sheet).getRange(`${m[1]}${first}:${m[3]}${last}`);
+      const r = rectOf(candidate.address);
+      const rows = Math.min(3, r.r1 - r.r0);
+      if (rows < 1) return [];
+      const range = context.workbook.worksheets
+        .getItem(candidate.sheet)
+        .getRangeByIndexes(r.r0 + 1, r.c0, rows, r.c1 - r.c0 + 1);
       range.load("text");
       await context.sync();
       return range.text;
