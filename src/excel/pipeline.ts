@@ -7,7 +7,7 @@ import { translator, type Locale, type Translate } from "../i18n";
 import { buildCompetitionPlan } from "../layout/competition";
 import { buildIndustryPlan, type RevenueRefs } from "../layout/industry";
 import { inputRows, mergeInputRows, ratingValue, type PreviousInputs } from "../layout/inputs";
-import type { PlanCell, SheetPlan } from "../layout/plan";
+import type { InputTableLocation, PlanCell, SheetPlan } from "../layout/plan";
 import { analyseCompetition, COMPETITION_FACTOR_COUNT, DEFAULT_COMPETITION } from "../method/competition";
 import { analyseFactors, DEFAULT_FACTORS, type FactorResult } from "../method/factors";
 import { analyseIndustry, findCustomer, type IndustryAnalysis } from "../method/industry";
@@ -43,7 +43,16 @@ import { buildOverviewPlan, type OverviewStep } from "../layout/overview";
 import { progressTrend, stakeholderSummary, touchpoints } from "../method/planning";
 import { columnLetter } from "../tables/text";
 import { writeDataCopy, DATA_TABLE } from "./data-copy";
-import { readSnapshot, readSource, rectOf, SETTINGS_KEY, type SourceCandidate } from "./read";
+import { fingerprint } from "./status";
+import {
+  parseRangeName,
+  rangeName,
+  readSnapshot,
+  readSource,
+  rectOf,
+  SETTINGS_KEY,
+  type SourceCandidate,
+} from "./read";
 import type { ExcelRun } from "./run";
 import { applyPlan } from "./writer";
 
@@ -70,6 +79,8 @@ export interface AnalysisSettings {
   refreshed?: Record<string, number>;
   /** The revenue data as of the last Generate (its address), to tell when sheets are out of date. */
   sourceAddress?: string;
+  /** …and a fingerprint of its cells (see excel/status), so an edited amount is noticed too. */
+  sourceHash?: string;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {
@@ -218,9 +229,11 @@ function largestCustomer(table: RevenueTable, p: Period): string | null {
 
 function pickSource(candidates: SourceCandidate[], wanted: string | null, t: Translate): SourceCandidate {
   if (wanted) {
-    const w = wanted.trim().toLowerCase();
+    const byAddress = parseRangeName(wanted);
+    const w = (byAddress ? rangeName(byAddress.sheet, byAddress.address) : wanted.trim()).toLowerCase();
     const hit =
-      candidates.find((c) => c.kind === "table" && c.name.toLowerCase() === w) ??
+      candidates.find((c) => c.kind !== "range" && c.name.toLowerCase() === w) ??
+      candidates.find((c) => c.name.toLowerCase() === w) ??
       candidates.find((c) => c.sheet.toLowerCase() === w);
     if (!hit) throw new InputError(t("run.tableNotFound", { name: wanted }));
     return hit;
@@ -527,48 +540,35 @@ function planningStep(
   return { plan, supportIndex: people.supportIndex, progress: trend, touchpoints: perCampaign, planYear, fiscalStart };
 }
 
+/** Each step's main input table: the one "inputs filled" measures (overview and task pane). */
+export const MAIN_INPUT_TABLE: Record<string, string> = {
+  industry: "factors",
+  competition: "ratings",
+  needs: "profile",
+  solutions: "solutions",
+  support: "afterSales",
+  planning: "tasks",
+};
+
 /** The steps the overview lists: our sheets as they stand after this run. */
 function overviewSteps(
   snap: { owned: Record<string, string>; sheets: { id: string; name: string }[] },
   written: { step: StepId; name: string }[],
-  inputs: Record<string, { id: string; range: string; keyColumns: number }[]>,
+  inputs: Record<string, InputTableLocation[]>,
 ): OverviewStep[] {
-  const main: Record<string, string> = {
-    industry: "factors",
-    competition: "ratings",
-    needs: "profile",
-    solutions: "solutions",
-    support: "afterSales",
-    planning: "tasks",
-  };
+  const main = MAIN_INPUT_TABLE;
   return (["industry", "competition", "needs", "solutions", "support", "planning"] as StepId[]).map((step) => {
     const name =
       written.find((w) => w.step === step)?.name ?? snap.sheets.find((x) => x.id === snap.owned[step])?.name ?? null;
     const table = (inputs[step] ?? []).find((x) => x.id === main[step]);
-    return { step, sheet: name, inputRange: table?.range ?? null, keyColumns: table?.keyColumns ?? 1 };
+    return {
+      step,
+      sheet: name,
+      inputRange: table?.range ?? null,
+      keyColumns: table?.keyColumns ?? 1,
+      optionalColumns: table?.optionalColumns,
+    };
   });
-}
-
-export type StepStatus = "notGenerated" | "generated" | "outOfDate";
-
-/** Each step's status from a workbook snapshot: our sheet exists, and is it older than the data? */
-export function stepStatuses(snap: {
-  settings: Record<string, unknown>;
-  owned: Record<string, string>;
-  sheets: { id: string }[];
-  candidates: SourceCandidate[];
-}): Record<string, StepStatus> {
-  const saved = snap.settings as Partial<AnalysisSettings>;
-  const source = snap.candidates.find(
-    (c) => c.name === saved.revenueTable || (c.kind === "range" && c.sheet === saved.revenueTable),
-  );
-  const stale = !!(saved.sourceAddress && source && `${source.sheet}!${source.address}` !== saved.sourceAddress);
-  const out: Record<string, StepStatus> = {};
-  for (const step of AVAILABLE_STEPS) {
-    const exists = snap.sheets.some((s) => s.id === snap.owned[step]);
-    out[step] = !exists ? "notGenerated" : stale ? "outOfDate" : "generated";
-  }
-  return out;
 }
 
 /** Today as an Excel serial (local calendar day). */
@@ -588,7 +588,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
 
   // ---- read --------------------------------------------------------------------------------
   const read = await run({ delayForCellEdit: true }, async (context) => {
-    const snap = await readSnapshot(context, opts.settings?.mapping);
+    const snap = await readSnapshot(context, { mapping: opts.settings?.mapping, wanted: opts.settings?.revenueTable });
     const settings: AnalysisSettings = {
       ...DEFAULT_SETTINGS,
       ...(snap.settings as Partial<AnalysisSettings>),
@@ -739,7 +739,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   let support: SupportAnalysis | null = null;
   let planning: Figures["planning"] = null;
   if (opts.snapshot && !steps.includes("planning")) steps = [...steps, "planning"];
-  const writtenInputs: Record<string, { id: string; range: string; keyColumns: number }[]> = {};
+  const writtenInputs: Record<string, InputTableLocation[]> = {};
   const today = opts.today ?? todaySerial();
   const refreshed: Record<string, number> = {
     ...((read.snap.settings as { refreshed?: Record<string, number> }).refreshed ?? {}),
@@ -819,15 +819,12 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
 
   const saved: AnalysisSettings = {
     ...settings,
-    revenueTable: source.kind === "table" ? source.name : source.sheet,
-    sitesTable: read.siteSource
-      ? read.siteSource.kind === "table"
-        ? read.siteSource.name
-        : read.siteSource.sheet
-      : settings.sitesTable,
+    revenueTable: source.name,
+    sitesTable: read.siteSource ? read.siteSource.name : settings.sitesTable,
     planYear: planning?.planYear ?? settings.planYear,
     refreshed,
     sourceAddress: `${source.sheet}!${source.address}`,
+    sourceHash: fingerprint(read.data.values),
     period: period.label,
     compare: compare.label,
     focus: focusKey,

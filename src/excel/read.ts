@@ -34,8 +34,9 @@ export function nextBlockRows(firstBlock: unknown[][]): number {
 }
 
 export interface SourceCandidate {
-  kind: "table" | "range";
-  /** Table name, or sheet name for a plain range. */
+  /** An Excel table; a sheet's used range; or a range by address (the selection, or one saved). */
+  kind: "table" | "range" | "selection";
+  /** Table name; sheet name for a used range; "Sheet!A1:F9" for a range by address. */
   name: string;
   sheet: string;
   /** Sheet address of the whole table/range including the header, e.g. "A1:G601". */
@@ -70,8 +71,34 @@ export function localAddress(address: string): string {
   return address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
 }
 
+/** "Sheet!A1:F9" (sheet possibly quoted) split into sheet and a rectangular address; null otherwise. */
+export function parseRangeName(name: string | null | undefined): { sheet: string; address: string } | null {
+  const m = name ? /^(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?\d+)$/.exec(name.trim()) : null;
+  if (!m) return null;
+  return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], address: m[3].replace(/\$/g, "") };
+}
+
+/** The name a range-by-address candidate goes by, as the analyst would type it. */
+export function rangeName(sheet: string, address: string): string {
+  const quoted = /^[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${quoted}!${localAddress(address)}`;
+}
+
+export interface SnapshotOptions {
+  /** A manual column mapping, for "matches". */
+  mapping?: ColumnMapping;
+  /** Offer the current selection (two rows or more) as a candidate: the task pane does. */
+  selection?: boolean;
+  /** The source asked for, when it is not yet saved: a range by address gets its candidate. */
+  wanted?: string | null;
+}
+
 /** Settings, our sheets, and every table or sheet that could hold the revenue data. */
-export async function readSnapshot(context: Excel.RequestContext, mapping?: ColumnMapping): Promise<WorkbookSnapshot> {
+export async function readSnapshot(
+  context: Excel.RequestContext,
+  opts: SnapshotOptions = {},
+): Promise<WorkbookSnapshot> {
+  const mapping = opts.mapping;
   const s = context.workbook.settings;
   const items = [SETTINGS_KEY, OWNED_SHEETS_SETTING, INPUT_TABLES_SETTING].map((k) => {
     const it = s.getItemOrNullObject(k);
@@ -112,20 +139,54 @@ export async function readSnapshot(context: Excel.RequestContext, mapping?: Colu
   // Plain ranges: sheets without a table, whose first used row is read only when no table fits.
   const tableSheets = new Set(candidates.map((c) => c.sheet));
   const plain = used.filter(({ ws, u }) => !u.isNullObject && !tableSheets.has(ws.name));
-  if (!candidates.some((c) => c.matches) && plain.length) {
-    const heads = plain.map(({ ws, u }) => {
+  // Ranges by address: the one asked for or saved, then the selection (read on its own: Excel
+  // refuses getSelectedRange while a chart or shape is selected).
+  const byAddress: { kind: "range" | "selection"; sheet: string; address: string }[] = [];
+  const wanted = parseRangeName(opts.wanted ?? ((settings as Record<string, unknown>).revenueTable as string));
+  if (wanted && sheets.items.some((w) => w.name === wanted.sheet)) byAddress.push({ kind: "range", ...wanted });
+  if (opts.selection) {
+    try {
+      const sel = context.workbook.getSelectedRange();
+      sel.load("address,rowCount,columnCount");
+      await context.sync();
+      const where = parseRangeName(sel.address);
+      const known = (a: { sheet: string; address: string }) =>
+        candidates.some((c) => c.sheet === a.sheet && c.address === a.address) ||
+        byAddress.some((c) => c.sheet === a.sheet && c.address === a.address) ||
+        used.some(({ ws, u }) => ws.name === a.sheet && !u.isNullObject && localAddress(u.address) === a.address);
+      if (where && sel.rowCount >= 2 && sel.columnCount >= 2 && sel.rowCount < 1_048_576 && !known(where))
+        byAddress.push({ kind: "selection", ...where });
+    } catch {
+      // no range is selected: nothing to offer
+    }
+  }
+  const needPlain = !candidates.some((c) => c.matches) && plain.length > 0;
+  if (needPlain || byAddress.length) {
+    const heads = (needPlain ? plain : []).map(({ ws, u }) => {
       const r = rectOf(u.address);
       const h = ws.getRangeByIndexes(r.r0, r.c0, 1, r.c1 - r.c0 + 1);
       h.load("values");
-      return { ws, u, h };
+      return { kind: "range" as const, name: ws.name, sheet: ws.name, address: localAddress(u.address), h };
     });
+    for (const a of byAddress) {
+      const r = rectOf(a.address);
+      const h = context.workbook.worksheets.getItem(a.sheet).getRangeByIndexes(r.r0, r.c0, 1, r.c1 - r.c0 + 1);
+      h.load("values");
+      heads.push({
+        kind: a.kind as "range",
+        name: rangeName(a.sheet, a.address),
+        sheet: a.sheet,
+        address: a.address,
+        h,
+      });
+    }
     await context.sync();
-    for (const { ws, u, h } of heads) {
+    for (const { kind, name, sheet, address, h } of heads) {
       candidates.push({
-        kind: "range",
-        name: ws.name,
-        sheet: ws.name,
-        address: localAddress(u.address),
+        kind,
+        name,
+        sheet,
+        address,
         headers: h.values[0],
         matches: matchesRevenue(h.values[0], mapping),
       });
@@ -194,4 +255,22 @@ export async function readSource(
   const inputs: Record<string, PreviousInputs> = {};
   for (const { step, id, range } of inputReads) (inputs[step] ??= {})[id] = range.values;
   return { values, origin: { row: r.r0, col: r.c0 }, inputs, blocks };
+}
+
+/** Rows a column read for a picker takes at most (one response, well under the 5 MB cap). */
+export const COLUMN_READ_ROWS = 50_000;
+
+/** One column's data cells (below the header) of a candidate, up to `COLUMN_READ_ROWS` rows. */
+export async function readColumn(
+  context: Excel.RequestContext,
+  source: SourceCandidate,
+  column: number,
+): Promise<unknown[]> {
+  const r = rectOf(source.address);
+  const rows = Math.min(COLUMN_READ_ROWS, r.r1 - r.r0);
+  if (rows < 1) return [];
+  const range = context.workbook.worksheets.getItem(source.sheet).getRangeByIndexes(r.r0 + 1, r.c0 + column, rows, 1);
+  range.load("values");
+  await context.sync();
+  return range.values.map((row) => row[0]);
 }

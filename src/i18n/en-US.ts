@@ -382,6 +382,24 @@ export const enUS = {
   "ui.focusHeadline": "{name}: {amount} yuan a month ({share} of {segment})",
   "ui.notAvailable": "This step is not available yet in this version.",
   "ui.noExcel": "Open this add-in in Excel or in the standalone preview to generate sheets.",
+  "status.inputsIncomplete": "Inputs {pct} filled — complete them on the sheet",
+  "ui.refreshAll": "Refresh all",
+  "ui.selectionCandidate": "Selection {name}",
+  "ui.rangeCandidate": "Range {name}",
+  "ui.fillTitle": "What you fill in",
+  "ui.focusPlaceholder": "Largest customer (automatic)",
+  "ui.focusFromData": "{count} customers in the table",
+  "theme.colorful": "Colourful",
+  "step.overview.fill": "Nothing: it is computed from the other sheets. Share it with management.",
+  "step.industry.fill":
+    "Pick the revenue table and period; rate the 16 key purchase factors (importance and our performance, 1–5).",
+  "step.competition.fill": "Our operator, the factor weights, and each operator's rating per product (1–5).",
+  "step.needs.fill": "The customer profile, network history, goals, decision process and latent needs.",
+  "step.solutions.fill":
+    "Each solution's ratings (financial benefit, technical and policy feasibility, competition), thresholds, the final phase and the revenue bridge.",
+  "step.support.fill":
+    "The site table (fibre, copper pairs, services), requirements per service and the after-sales team.",
+  "step.planning.fill": "Team, tasks with dates and % complete, communication plan, visits, influencers and progress.",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

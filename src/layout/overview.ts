@@ -6,6 +6,7 @@
 import type { Translate } from "../i18n";
 import type { StepId } from "../method/steps";
 import type { Block, PlanCell, SheetPlan } from "./plan";
+import { columnIndex, columnLetter } from "../tables/text";
 
 export interface OverviewStep {
   step: StepId;
@@ -13,6 +14,8 @@ export interface OverviewStep {
   /** The step's main input table (data rows), for "inputs filled". */
   inputRange: string | null;
   keyColumns: number;
+  /** Columns (0-based within inputRange) that may stay blank. */
+  optionalColumns?: number[];
   /** Last Generate/Refresh as an Excel serial. */
   refreshed?: number | null;
 }
@@ -47,7 +50,12 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
         const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(s.inputRange)!;
         const range = `${quoted}!${s.inputRange}`;
         const keys = `${quoted}!${m[1]}${m[2]}:${m[1]}${m[4]}`;
-        filled = { f: `=IFERROR(COUNTA(${range})/(COUNTA(${keys})*COLUMNS(${range})),0)` };
+        const optional = (s.optionalColumns ?? []).map((i) => {
+          const col = columnLetter(columnIndex(m[1]) + i);
+          return `-COUNTA(${quoted}!${col}${m[2]}:${col}${m[4]})`;
+        });
+        const width = optional.length ? `(COLUMNS(${range})-${optional.length})` : `COLUMNS(${range})`;
+        filled = { f: `=IFERROR((COUNTA(${range})${optional.join("")})/(COUNTA(${keys})*${width}),0)` };
       }
       return [
         `${i + 1} ${t(`step.${s.step}.name` as Parameters<Translate>[0])}`,

@@ -56,6 +56,8 @@ export interface InputTableLocation {
   range: string;
   /** How many leading columns form the row key. */
   keyColumns: number;
+  /** Columns (0-based within the range) the analyst may leave blank: "inputs filled" skips them. */
+  optionalColumns?: number[];
 }
 
 export type ConditionalFormatPlan =

@@ -268,7 +268,8 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
     ],
     inputTables: [
       { id: "settings", range: "B3:B8", keyColumns: 0 },
-      { id: "solutions", range: `A${first}:K${last}`, keyColumns: 1 },
+      // J (expected impact) and K (phase override) may stay blank: no estimate, "as suggested".
+      { id: "solutions", range: `A${first}:K${last}`, keyColumns: 1, optionalColumns: [9, 10] },
       { id: "bridge", range: `A${brFirst}:C${brLast}`, keyColumns: 1 },
     ],
     charts: [

@@ -7,7 +7,7 @@ import { Storage, StorageType } from "@microsoft/office-js-helpers";
 import type { MessageKey } from "../i18n";
 
 export type HostKind = "excel" | "preview" | "browser";
-export type ThemeName = "light" | "dark";
+export type ThemeName = "light" | "dark" | "colorful";
 
 export interface HostInfo {
   kind: HostKind;
@@ -15,7 +15,7 @@ export interface HostInfo {
   nameKey: MessageKey;
   /** Office's display language (e.g. "zh-CN"), or the browser's outside Office. */
   displayLanguage: string;
-  /** Office's theme reduced to light or dark. */
+  /** Office's theme: Colorful, else light or dark by its background. */
   theme: ThemeName;
   /** The highest ExcelApi set supported among those we care about, e.g. "1.12". */
   excelApi: string | null;
@@ -26,9 +26,11 @@ export interface OfficeLike {
   onReady(): Promise<{ host: Office.HostType | null; platform: Office.PlatformType | null }>;
   HostType: { Excel: Office.HostType };
   PlatformType: typeof Office.PlatformType;
+  /** Office.ThemeId (ExcelApi-independent; absent on older hosts). */
+  ThemeId?: { Colorful: unknown };
   context?: {
     displayLanguage?: string;
-    officeTheme?: { bodyBackgroundColor?: string };
+    officeTheme?: { bodyBackgroundColor?: string; themeId?: unknown };
     requirements?: { isSetSupported(name: string, version?: string): boolean };
   };
 }
@@ -98,7 +100,10 @@ export async function detectHost(
     kind: "excel",
     nameKey: (info.platform && PLATFORM_KEYS[info.platform as unknown as string]) || "host.excelOther",
     displayLanguage: ctx?.displayLanguage || browserLanguage(),
-    theme: themeFromBackground(ctx?.officeTheme?.bodyBackgroundColor),
+    theme:
+      office.ThemeId && ctx?.officeTheme?.themeId !== undefined && ctx.officeTheme.themeId === office.ThemeId.Colorful
+        ? "colorful"
+        : themeFromBackground(ctx?.officeTheme?.bodyBackgroundColor),
     excelApi: ctx?.requirements ? highestExcelApi((n, v) => ctx.requirements!.isSetSupported(n, v)) : null,
   };
 }

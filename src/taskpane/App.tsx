@@ -7,10 +7,10 @@ import {
   Title2,
   makeStyles,
   tokens,
+  mergeClasses,
   useId,
-  webDarkTheme,
-  webLightTheme,
 } from "@fluentui/react-components";
+import { fluentTheme } from "./theme";
 import { localeFromDisplayLanguage, translator, type Locale } from "../i18n";
 import { loadPreferences, savePreferences, type HostInfo, type Preferences, type ThemeName } from "../office/host";
 import type { StepId } from "../method/steps";
@@ -18,7 +18,7 @@ import { I18nContext } from "./i18n-context";
 import { StepNavigator } from "./components/StepNavigator";
 import { GeneratePanel } from "./components/GeneratePanel";
 import type { ExcelRun } from "../excel/run";
-import type { StepStatus } from "../excel/pipeline";
+import type { StepState } from "../excel/status";
 
 const useStyles = makeStyles({
   root: {
@@ -36,6 +36,13 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
+  /** Office's Colorful theme paints the title bar in the app's colour: so does our header. */
+  headerColorful: {
+    backgroundColor: tokens.colorBrandBackground,
+    color: tokens.colorNeutralForegroundOnBrand,
+    borderBottomColor: tokens.colorBrandStroke1,
+  },
+  taglineColorful: { color: tokens.colorNeutralForegroundOnBrand },
   logo: { width: "32px", height: "32px", flexShrink: 0 },
   headerText: { display: "flex", flexDirection: "column", minWidth: 0 },
   tagline: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
@@ -80,7 +87,7 @@ export function resolveTheme(host: HostInfo, prefs: Preferences): ThemeName {
 export function App(props: AppProps) {
   const [prefs, setPrefs] = useState<Preferences>(() => props.preferences ?? loadPreferences());
   const [step, setStep] = useState<StepId>("industry");
-  const [statuses, setStatuses] = useState<Record<string, StepStatus>>({});
+  const [statuses, setStatuses] = useState<Record<string, StepState>>({});
   const locale = resolveLocale(props.host, prefs);
   const theme = resolveTheme(props.host, prefs);
   const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
@@ -98,13 +105,15 @@ export function App(props: AppProps) {
   const hostName = t(props.host.nameKey);
   return (
     <I18nContext.Provider value={i18n}>
-      <FluentProvider theme={theme === "dark" ? webDarkTheme : webLightTheme} lang={locale}>
+      <FluentProvider theme={fluentTheme(theme)} lang={locale}>
         <div className={styles.root} data-theme={theme}>
-          <header className={styles.header}>
+          <header className={mergeClasses(styles.header, theme === "colorful" && styles.headerColorful)}>
             <img className={styles.logo} src={`${props.assetBase ?? "assets"}/icon-32.png`} alt="" />
             <div className={styles.headerText}>
               <Title2 as="h1">{t("app.name")}</Title2>
-              <span className={styles.tagline}>{t("app.tagline")}</span>
+              <span className={mergeClasses(styles.tagline, theme === "colorful" && styles.taglineColorful)}>
+                {t("app.tagline")}
+              </span>
             </div>
           </header>
           <main className={styles.main}>
@@ -140,6 +149,7 @@ export function App(props: AppProps) {
                 <option value="auto">{t("theme.auto")}</option>
                 <option value="light">{t("theme.light")}</option>
                 <option value="dark">{t("theme.dark")}</option>
+                <option value="colorful">{t("theme.colorful")}</option>
               </Select>
             </div>
           </div>

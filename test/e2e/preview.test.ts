@@ -122,7 +122,7 @@ test("an edit typed into an input cell goes through the emulator and Generate al
   await page.getByTestId("grid").press("5");
   await page.getByTestId("cell-editor").press("Enter");
   expect(await cellText(page, "C11")).toBe("5");
-  await page.getByRole("button", { name: "全部生成" }).click();
+  await page.getByRole("button", { name: "全部刷新" }).click();
   await page.getByText(/已生成 1 行业分析, 2 竞争分析/).waitFor();
   expect(await cellText(page, "C11")).toBe("5"); // kept by Refresh
   expect(await page.getByRole("status").filter({ hasText: "100% = 每月 2,560 万元" }).count()).toBeGreaterThan(0);
@@ -247,7 +247,7 @@ test("a bad amount gives a located error whose link selects the cell", async () 
   await page.getByTestId("cell-editor").fill("abc");
   await page.getByTestId("cell-editor").press("Enter");
   await page.getByRole("tab", { name: "1 行业分析", exact: true }).click();
-  await page.getByRole("button", { name: "全部生成" }).click();
+  await page.getByRole("button", { name: "全部刷新" }).click();
   const alert = page.getByRole("alert");
   await alert.waitFor();
   expect(await alert.innerText()).toContain("工作表“收入”单元格 G5：“abc”不是金额");

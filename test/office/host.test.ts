@@ -1,6 +1,9 @@
 import { detectHost, highestExcelApi, themeFromBackground, type OfficeLike } from "../../src/office/host";
 
-function fakeOffice(platform: string, opts: { lang?: string; bg?: string; maxApi?: number } = {}): OfficeLike {
+function fakeOffice(
+  platform: string,
+  opts: { lang?: string; bg?: string; maxApi?: number; themeId?: string } = {},
+): OfficeLike {
   return {
     onReady: async () => ({
       host: "Excel" as unknown as Office.HostType,
@@ -8,9 +11,10 @@ function fakeOffice(platform: string, opts: { lang?: string; bg?: string; maxApi
     }),
     HostType: { Excel: "Excel" as unknown as Office.HostType },
     PlatformType: {} as typeof Office.PlatformType,
+    ThemeId: { Colorful: "Colorful" },
     context: {
       displayLanguage: opts.lang ?? "zh-CN",
-      officeTheme: { bodyBackgroundColor: opts.bg ?? "#ffffff" },
+      officeTheme: { bodyBackgroundColor: opts.bg ?? "#ffffff", themeId: opts.themeId },
       requirements: { isSetSupported: (_n, v) => Number((v ?? "1.1").split(".")[1]) <= (opts.maxApi ?? 12) },
     },
   };
@@ -50,4 +54,12 @@ test("theme from the body background's luminance", () => {
 test("highest ExcelApi stops at the first unsupported set", () => {
   expect(highestExcelApi((_n, v) => v !== "1.10")).toBe("1.9");
   expect(highestExcelApi(() => false)).toBeNull();
+});
+
+test("Office's Colorful theme is told apart from White (both light backgrounds)", async () => {
+  expect((await detectHost({ office: fakeOffice("PC", { bg: "#ffffff", themeId: "Colorful" }) })).theme).toBe(
+    "colorful",
+  );
+  expect((await detectHost({ office: fakeOffice("PC", { bg: "#ffffff", themeId: "White" }) })).theme).toBe("light");
+  expect((await detectHost({ office: fakeOffice("PC", { bg: "#262626", themeId: "Black" }) })).theme).toBe("dark");
 });

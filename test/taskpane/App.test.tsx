@@ -53,6 +53,11 @@ test("the manual switch relabels the pane at once", () => {
     fireEvent.change(screen.getByLabelText("Theme"), { target: { value: "dark" } });
   });
   expect(document.querySelector("[data-theme]")?.getAttribute("data-theme")).toBe("dark");
+  act(() => {
+    fireEvent.change(screen.getByLabelText("Theme"), { target: { value: "colorful" } });
+  });
+  expect(document.querySelector("[data-theme]")?.getAttribute("data-theme")).toBe("colorful");
+  expect((screen.getByLabelText("Theme") as HTMLSelectElement).selectedOptions[0].textContent).toBe("Colourful");
 });
 
 test("selecting a step by keyboard moves the selection", () => {

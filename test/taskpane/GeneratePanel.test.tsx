@@ -1,10 +1,11 @@
 /**
  * @jest-environment jsdom
  */
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { ExcelEmulator } from "../../src/emulator";
 import type { HostInfo } from "../../src/office/host";
 import { App } from "../../src/taskpane/App";
+import { customerChoices } from "../../src/taskpane/components/GeneratePanel";
 import { installDomStubs } from "../helpers/dom";
 import { emulatorRun, sampleEmulator } from "../helpers/workbook";
 
@@ -33,7 +34,7 @@ test("Generate all from the task pane: settings from the document, headline figu
   await waitFor(() => expect((screen.getByLabelText("分析期间") as HTMLInputElement).value).toBe("2002-Q4"));
   expect((screen.getByLabelText("重点客户（编号或名称）") as HTMLInputElement).value).toBe("110");
   expect((screen.getByLabelText("计划年度") as HTMLInputElement).value).toBe("2003");
-  fireEvent.click(screen.getByRole("button", { name: "全部生成" }));
+  fireEvent.click(screen.getByRole("button", { name: "全部刷新" }));
   const done = await screen.findByText(/^已生成 1 行业分析, 2 竞争分析/, undefined, { timeout: 20_000 });
   expect(done.textContent).toContain("100% = 每月 2,560 万元");
   expect(screen.getByText("中国平安人寿保险有限公司福州分公司：每月 64,007.80 元（占保险 14.2%）")).toBeTruthy();
@@ -50,7 +51,7 @@ test("a bad period gives an error message bar and writes nothing", async () => {
   const period = await screen.findByLabelText("Analysis period");
   await waitFor(() => expect((period as HTMLInputElement).value).toBe("2002-Q4"));
   fireEvent.change(period, { target: { value: "2009-Q1" } });
-  fireEvent.click(screen.getByRole("button", { name: "Generate all" }));
+  fireEvent.click(screen.getByRole("button", { name: "Refresh all" }));
   const alert = await screen.findByRole("alert", undefined, { timeout: 20_000 });
   expect(alert.textContent).toContain(
     "The revenue table has no rows in 2009-Q1. Pick a period the table covers (2002-07 to 2002-12).",
@@ -151,4 +152,87 @@ test("a table with unknown headers is mapped by hand, and the mapping is remembe
     service: 3,
     amount: 4,
   });
+}, 40_000);
+
+test("the focus customer is picked from the data: customers by row count, filtered as one types", async () => {
+  const { run } = await sampleEmulator("zh");
+  render(<App host={preview} preferences={{ language: "auto", theme: "auto" }} run={run} />);
+  // 36 customers in the sample's revenue.csv (558 rows).
+  expect(await screen.findByText("表中共 36 个客户", undefined, { timeout: 10_000 })).toBeTruthy();
+  const focus = screen.getByRole("combobox", { name: "重点客户（编号或名称）" }) as HTMLInputElement;
+  await waitFor(() => expect(focus.value).toBe("110"));
+  fireEvent.click(focus); // opens the list
+  fireEvent.change(focus, { target: { value: "平安" } });
+  const options = within(await screen.findByRole("listbox")).getAllByRole("option");
+  expect(options.map((o) => o.textContent)).toEqual(["中国平安人寿保险有限公司福州分公司"]);
+  fireEvent.click(options[0]);
+  await waitFor(() => expect(focus.value).toBe("中国平安人寿保险有限公司福州分公司"));
+  fireEvent.click(screen.getByRole("button", { name: "全部刷新" }));
+  expect(
+    await screen.findByText("中国平安人寿保险有限公司福州分公司：每月 64,007.80 元（占保险 14.2%）", undefined, {
+      timeout: 20_000,
+    }),
+  ).toBeTruthy();
+}, 40_000);
+
+test("customers for the picker: most rows first, ties by name, blanks ignored", () => {
+  expect(customerChoices(["B", "A", "B", null, " ", "C", "A", "B"])).toEqual([
+    { name: "B", rows: 3 },
+    { name: "A", rows: 2 },
+    { name: "C", rows: 1 },
+  ]);
+});
+
+test("the current selection is offered as a source, after tables and matching ranges, and is remembered", async () => {
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("Sales");
+    ws.getRange("A1").values = [["Monthly revenue, Q4 2002"]];
+    ws.getRange("A3:E6").values = [
+      ["Month", "Customer", "Industry", "Service", "Amount"],
+      ["2002-10", "A Ltd", "Finance", "Data", 1_000_000],
+      ["2002-11", "A Ltd", "Finance", "Data", 2_000_000],
+      ["2002-12", "B Ltd", "Government", "Voice", 3_000_000],
+    ];
+    ws.getRange("H1").values = [["notes"]];
+    ws.getRange("A3:E6").select();
+    await context.sync();
+  });
+  const { unmount } = render(
+    <App
+      host={{ ...preview, displayLanguage: "en-US" }}
+      preferences={{ language: "auto", theme: "auto" }}
+      run={emulatorRun(emu)}
+    />,
+  );
+  const picker = (await screen.findByLabelText("Revenue table")) as HTMLSelectElement;
+  await waitFor(() => expect([...picker.options].map((o) => o.textContent)).toContain("Selection Sales!A3:E6 ✓"));
+  // The sheet's used range (its first row is a title) comes after the selection.
+  expect([...picker.options].map((o) => o.textContent)).toEqual([
+    "Detect automatically",
+    "Selection Sales!A3:E6 ✓",
+    "Sales",
+  ]);
+  fireEvent.change(picker, { target: { value: "Sales!A3:E6" } });
+  fireEvent.click(screen.getByRole("button", { name: "Generate all" }));
+  const done = await screen.findByText(/^Generated 1 Industry/, undefined, { timeout: 20_000 });
+  expect(done.textContent).toContain("100% = 200 ×10k yuan");
+  expect((emu.model.settings.get("sixstep.settings") as { revenueTable: string }).revenueTable).toBe("Sales!A3:E6");
+  unmount();
+  // Reopened with the selection elsewhere: the saved range is still offered and chosen.
+  await emu.run(async (context) => {
+    context.workbook.worksheets.getItem("Sales").getRange("H1").select();
+    await context.sync();
+  });
+  render(
+    <App
+      host={{ ...preview, displayLanguage: "en-US" }}
+      preferences={{ language: "auto", theme: "auto" }}
+      run={emulatorRun(emu)}
+    />,
+  );
+  const again = (await screen.findByLabelText("Revenue table")) as HTMLSelectElement;
+  await waitFor(() => expect(again.value).toBe("Sales!A3:E6"));
+  expect(again.selectedOptions[0].textContent).toBe("Range Sales!A3:E6 ✓");
+  expect(screen.getByRole("button", { name: "Refresh all" })).toBeTruthy();
 }, 40_000);

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import {
   Button,
+  Combobox,
   Field,
   Input,
   Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Option,
   ProgressBar,
   Select,
   Text,
@@ -19,13 +21,14 @@ import {
   DEFAULT_SETTINGS,
   generate,
   InputError,
+  MAIN_INPUT_TABLE,
   type AnalysisSettings,
   type GenerateResult,
   type Progress,
-  type StepStatus,
-  stepStatuses,
 } from "../../excel/pipeline";
-import { readSnapshot, type SourceCandidate } from "../../excel/read";
+import { readColumn, readSnapshot, type SourceCandidate } from "../../excel/read";
+import { readStatus, stepStatuses, type StepState } from "../../excel/status";
+import { mapColumns } from "../../tables/revenue";
 import type { ExcelRun } from "../../excel/run";
 import type { StepId } from "../../method/steps";
 import { useI18n } from "../i18n-context";
@@ -44,6 +47,7 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1, minWidth: "120px" },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "center" },
   lines: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  fill: { color: tokens.colorNeutralForeground2 },
 });
 
 type Form = Pick<AnalysisSettings, "revenueTable" | "period" | "compare" | "focus" | "ourOperator"> & {
@@ -69,8 +73,29 @@ export interface GeneratePanelProps {
   /** Bumped when the workbook changed outside the panel: statuses are read again. */
   version?: number;
   /** Each step's status, whenever the panel reads the workbook. */
-  onStatus?: (s: Record<string, StepStatus>) => void;
+  onStatus?: (s: Record<string, StepState>) => void;
 }
+
+/** Tables whose headers match first, then matching ranges, then the selection, then the rest. */
+export function candidateRank(c: SourceCandidate): number {
+  if (c.kind === "selection") return 2;
+  return (c.matches ? 0 : 3) + (c.kind === "table" ? 0 : 1);
+}
+
+/** Distinct customers by how many rows they have, most first (ties by name). */
+export function customerChoices(values: unknown[]): { name: string; rows: number }[] {
+  const counts = new Map<string, number>();
+  for (const v of values) {
+    const name = v === null || v === undefined ? "" : String(v).trim();
+    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([name, rows]) => ({ name, rows }))
+    .sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
+}
+
+/** The focus picker lists at most this many customers matching what was typed. */
+const FOCUS_OPTIONS = 50;
 
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
@@ -95,18 +120,25 @@ export function GeneratePanel(props: GeneratePanelProps) {
   const [message, setMessage] = useState<Message | null>(null);
   const cancelled = useRef(false);
   const [showMapping, setShowMapping] = useState(false);
+  const [states, setStates] = useState<Record<string, StepState>>({});
+  const [customers, setCustomers] = useState<{ name: string; rows: number }[]>([]);
+  const mappingRef = useRef<Mapping>({});
+  mappingRef.current = form.mapping;
   const { run, onChanged, onStatus } = props;
 
   const loadSettings = useCallback(
     async (withForm = true) => {
       if (!run) return;
       try {
-        const snap = await run({}, (context) => readSnapshot(context));
+        const { snap, now } = await run({}, async (context) => {
+          const snap = await readSnapshot(context, { selection: true, mapping: mappingRef.current });
+          return { snap, now: await readStatus(context, snap, MAIN_INPUT_TABLE) };
+        });
         const saved = { ...DEFAULT_SETTINGS, ...(snap.settings as Partial<AnalysisSettings>) };
-        // Tables whose headers match first, then matching ranges, then the rest.
-        const rank = (c: SourceCandidate) => (c.matches ? 0 : 2) + (c.kind === "table" ? 0 : 1);
-        setCandidates([...snap.candidates].sort((a, b) => rank(a) - rank(b)));
-        onStatus?.(stepStatuses(snap));
+        setCandidates([...snap.candidates].sort((a, b) => candidateRank(a) - candidateRank(b)));
+        const next = stepStatuses(snap, AVAILABLE_STEPS, now);
+        setStates(next);
+        onStatus?.(next);
         if (!withForm) return;
         setForm({
           revenueTable: saved.revenueTable,
@@ -134,8 +166,29 @@ export function GeneratePanel(props: GeneratePanelProps) {
     if (props.version) void loadSettings(false);
   }, [props.version]);
 
+  // The focus picker's choices: the customer column of the chosen (or detected) table.
+  const source =
+    candidates.find((c) => c.name === form.revenueTable) ?? candidates.find((c) => c.matches) ?? candidates[0];
+  useEffect(() => {
+    let live = true;
+    const column = source ? mapColumns(source.headers, form.mapping).customer : undefined;
+    if (!run || !source || column === undefined) {
+      setCustomers([]);
+      return;
+    }
+    run({}, (context) => readColumn(context, source, column))
+      .then((values) => live && setCustomers(customerChoices(values)))
+      .catch(() => live && setCustomers([]));
+    return () => {
+      live = false;
+    };
+  }, [run, source?.name, source?.address, form.mapping]);
+
   if (!run) return <Text className={styles.panel}>{t("ui.noExcel")}</Text>;
   const available = AVAILABLE_STEPS.includes(props.step);
+  const exists = (step: string) => !!states[step] && states[step].status !== "notGenerated";
+  const typed = (form.focus ?? "").trim().toLowerCase();
+  const focusOptions = customers.filter((c) => !typed || c.name.toLowerCase().includes(typed)).slice(0, FOCUS_OPTIONS);
 
   const start = async (steps: StepId[], snapshot = false) => {
     cancelled.current = false;
@@ -238,7 +291,13 @@ export function GeneratePanel(props: GeneratePanelProps) {
           <option value="">{t("ui.autoDetect")}</option>
           {candidates.map((c) => (
             <option key={`${c.kind}:${c.name}`} value={c.name}>
-              {c.kind === "table" ? `${c.name} (${c.sheet})` : c.sheet}
+              {c.kind === "table"
+                ? `${c.name} (${c.sheet})`
+                : c.kind === "selection"
+                  ? t("ui.selectionCandidate", { name: c.name })
+                  : c.name !== c.sheet
+                    ? t("ui.rangeCandidate", { name: c.name })
+                    : c.sheet}
               {c.matches ? " ✓" : ""}
             </option>
           ))}
@@ -250,9 +309,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
       {showMapping && (
         <ColumnMapping
           run={run}
-          candidate={
-            candidates.find((c) => c.name === form.revenueTable) ?? candidates.find((c) => c.matches) ?? candidates[0]
-          }
+          candidate={source}
           mapping={form.mapping}
           onChange={(mapping) => setForm((old) => ({ ...old, mapping }))}
           disabled={busy}
@@ -273,8 +330,25 @@ export function GeneratePanel(props: GeneratePanelProps) {
         </Select>
       </Field>
       <div className={styles.row}>
-        <Field className={styles.grow} label={t("ui.focusLabel")}>
-          <Input value={form.focus ?? ""} onChange={set("focus")} disabled={busy} />
+        <Field
+          className={styles.grow}
+          label={t("ui.focusLabel")}
+          hint={customers.length ? t("ui.focusFromData", { count: customers.length }) : undefined}
+        >
+          <Combobox
+            freeform
+            value={form.focus ?? ""}
+            placeholder={t("ui.focusPlaceholder")}
+            disabled={busy}
+            onChange={(e) => setForm((old) => ({ ...old, focus: e.target.value }))}
+            onOptionSelect={(_, d) => setForm((old) => ({ ...old, focus: d.optionText ?? old.focus }))}
+          >
+            {focusOptions.map((c) => (
+              <Option key={c.name} text={c.name}>
+                {c.name}
+              </Option>
+            ))}
+          </Combobox>
         </Field>
         <Field className={styles.grow} label={t("ui.operatorLabel")}>
           <Input value={form.ourOperator ?? ""} onChange={set("ourOperator")} disabled={busy} />
@@ -298,10 +372,10 @@ export function GeneratePanel(props: GeneratePanelProps) {
       </div>
       <div className={styles.actions}>
         <Button appearance="primary" disabled={busy || !available} onClick={() => void start([props.step])}>
-          {t("ui.generate")}
+          {exists(props.step) ? t("ui.refresh") : t("ui.generate")}
         </Button>
         <Button disabled={busy} onClick={() => void start(AVAILABLE_STEPS)}>
-          {t("ui.generateAll")}
+          {AVAILABLE_STEPS.some(exists) ? t("ui.refreshAll") : t("ui.generateAll")}
         </Button>
         {props.step === "planning" && (
           <Button disabled={busy} onClick={() => void start(AVAILABLE_STEPS, true)}>
@@ -315,6 +389,9 @@ export function GeneratePanel(props: GeneratePanelProps) {
         )}
       </div>
       {!available && <Text size={200}>{t("ui.notAvailable")}</Text>}
+      <Text size={200} className={styles.fill}>
+        <strong>{t("ui.fillTitle")}:</strong> {t(`step.${props.step}.fill`)}
+      </Text>
       {busy && (
         <Field
           validationMessage={t("run.progress", { n: progress.index, total: progress.total, step: phaseName ?? "" })}

@@ -1,6 +1,7 @@
 import { Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
 import { STEPS, type StepId } from "../../method/steps";
 import { useI18n } from "../i18n-context";
+import type { StepState } from "../../excel/status";
 
 const useStyles = makeStyles({
   list: { width: "100%" },
@@ -31,7 +32,7 @@ const useStyles = makeStyles({
 export function StepNavigator(props: {
   selected: StepId;
   onSelect: (id: StepId) => void;
-  statuses?: Record<string, "notGenerated" | "generated" | "outOfDate">;
+  statuses?: Record<string, StepState>;
 }) {
   const { t } = useI18n();
   const styles = useStyles();
@@ -49,8 +50,17 @@ export function StepNavigator(props: {
             <Text weight="semibold">{t(`step.${s.id}.name`)}</Text>
             <span className={styles.purpose}>{t(`step.${s.id}.purpose`)}</span>
             {props.statuses?.[s.id] && (
-              <span className={props.statuses[s.id] === "outOfDate" ? styles.stale : styles.state}>
-                {t(`status.${props.statuses[s.id]}`)}
+              <span
+                className={
+                  props.statuses[s.id].status === "outOfDate" || props.statuses[s.id].status === "inputsIncomplete"
+                    ? styles.stale
+                    : styles.state
+                }
+                data-status={props.statuses[s.id].status}
+              >
+                {t(`status.${props.statuses[s.id].status}`, {
+                  pct: `${Math.floor((props.statuses[s.id].filled ?? 0) * 100)}%`,
+                })}
               </span>
             )}
           </span>

@@ -1,0 +1,65 @@
+import { fingerprint, inputsFilled, readStatus, stepStatuses } from "../../src/excel/status";
+import { readSnapshot } from "../../src/excel/read";
+import { AVAILABLE_STEPS, MAIN_INPUT_TABLE } from "../../src/excel/pipeline";
+import { sampleEmulator } from "../helpers/workbook";
+
+test("inputs filled counts the keyed rows' cells, skipping optional columns", () => {
+  const rows = [
+    ["a", 1, null, "x"],
+    ["b", "", 2, null],
+    [null, null, null, null], // a spare row: not counted
+  ];
+  // 5 filled cells of 2 keyed rows × 4 columns.
+  expect(inputsFilled(rows, 1)).toBeCloseTo(5 / 8, 12);
+  // Column 3 optional: 4 filled ("x" skipped) of 2 × 3.
+  expect(inputsFilled(rows, 1, [3])).toBeCloseTo(4 / 6, 12);
+  expect(inputsFilled([[null, null]], 1)).toBe(0);
+  expect(inputsFilled([[1, 2]], 0)).toBe(1);
+});
+
+test("the fingerprint changes with any cell and not otherwise", () => {
+  const a = [
+    ["Month", "Amount"],
+    [37530, 100],
+  ];
+  expect(fingerprint(a)).toBe(fingerprint(a.map((r) => [...r])));
+  expect(fingerprint(a)).not.toBe(
+    fingerprint([
+      ["Month", "Amount"],
+      [37530, 101],
+    ]),
+  );
+  // Cell boundaries count: ["ab", ""] is not ["a", "b"].
+  expect(fingerprint([["ab", ""]])).not.toBe(fingerprint([["a", "b"]]));
+  expect(fingerprint(a)).toMatch(/^2:[0-9a-f]{8}$/);
+});
+
+test("the sample's statuses: after-sales inputs incomplete (1 of 7 columns), an edited amount puts every step out of date", async () => {
+  const { emu, run } = await sampleEmulator("en");
+  const statuses = () =>
+    run({}, async (context) => {
+      const snap = await readSnapshot(context, {});
+      return stepStatuses(snap, AVAILABLE_STEPS, await readStatus(context, snap, MAIN_INPUT_TABLE));
+    });
+  const before = await statuses();
+  expect(before.industry).toEqual({ status: "generated", filled: 1 });
+  // The phase override of the solutions is optional: the sample's solutions are complete.
+  expect(before.solutions).toEqual({ status: "generated", filled: 1 });
+  // Only the site names of the after-sales table are filled: 1 column of 7.
+  expect(before.support.status).toBe("inputsIncomplete");
+  expect(before.support.filled).toBeCloseTo(1 / 7, 12);
+  expect(before.overview.status).toBe("generated");
+  // The overview's own "inputs filled" formula agrees.
+  const overview = emu.model.sheetByName("0 Overview")!;
+  const col = emu.model.values(overview, { r0: 4, c0: 3, r1: 9, c1: 3 }).map((r) => r[0]);
+  expect(col[3]).toBe(1); // 4 Solutions
+  expect(col[4]).toBeCloseTo(1 / 7, 12); // 5 Support
+  // An amount edited in place: same address, other cells.
+  await emu.run(async (context) => {
+    const body = context.workbook.tables.getItem("Revenue").getDataBodyRange();
+    body.getCell(4, 6).values = [[12345]];
+    await context.sync();
+  });
+  const after = await statuses();
+  for (const step of AVAILABLE_STEPS) expect([step, after[step].status]).toEqual([step, "outOfDate"]);
+});
