@@ -45,6 +45,7 @@ import { columnLetter } from "../tables/text";
 import { writeDataCopy, DATA_TABLE } from "./data-copy";
 import { fingerprint } from "./status";
 import {
+  CancelledError,
   parseRangeName,
   rangeName,
   readSnapshot,
@@ -194,12 +195,7 @@ export class InputError extends Error {
   }
 }
 
-export class CancelledError extends Error {
-  constructor() {
-    super("cancelled");
-    this.name = "CancelledError";
-  }
-}
+export { CancelledError };
 
 /** Quotes a header for a structured reference: ' escapes [ ] # and '. */
 export function structuredColumn(table: string, header: string): string {
@@ -599,7 +595,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     const previous = Object.entries(snap.inputTables)
       .filter(([step]) => snap.sheets.some((s) => s.id === snap.owned[step]))
       .map(([step, tables]) => ({ sheetId: snap.owned[step], step, tables }));
-    const data = await readSource(context, source, previous);
+    const data = await readSource(context, source, previous, opts.isCancelled);
     const siteSource = pickSites(snap.candidates, source, settings.sitesTable);
     const sites = siteSource ? await readSource(context, siteSource, []) : null;
     return { snap, settings, t, source, data, siteSource, sites };

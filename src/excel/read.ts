@@ -206,6 +206,14 @@ export function matchesRevenue(headers: unknown[], mapping?: ColumnMapping): boo
   return REQUIRED_REVENUE_FIELDS.every((f) => m[f] !== undefined);
 }
 
+/** The analyst cancelled the run; nothing was written (or only whole steps, when writing). */
+export class CancelledError extends Error {
+  constructor() {
+    super("cancelled");
+    this.name = "CancelledError";
+  }
+}
+
 export interface ReadStats {
   blocks: number;
 }
@@ -218,6 +226,7 @@ export async function readSource(
   context: Excel.RequestContext,
   source: SourceCandidate,
   previous: { sheetId: string; step: string; tables: InputTableLocation[] }[],
+  isCancelled?: () => boolean,
 ): Promise<{
   values: unknown[][];
   origin: { row: number; col: number };
@@ -240,6 +249,8 @@ export async function readSource(
   // A first block of known size; its bytes per row size the rest to fill each response.
   let rowsPerBlock = FIRST_BLOCK_ROWS;
   for (let row = r.r0; row <= r.r1; row += rowsPerBlock) {
+    // Cancel between reads: nothing is written yet.
+    if (blocks > 0 && isCancelled?.()) throw new CancelledError();
     // Also under the 5,000,000-cell limit of one read.
     if (blocks === 1) rowsPerBlock = Math.min(nextBlockRows(values), Math.floor(4_000_000 / cols));
     const n = Math.min(rowsPerBlock, r.r1 - row + 1);

@@ -402,3 +402,27 @@ test("Cancel between steps stops before the next write and leaves every sheet wh
   expect(cell(emu, "3 需求分析", `B${head}`)).toBe("月均收入(元)");
   expect(needs.protection.protected).toBe(true);
 });
+
+test("Cancel while a large table is read stops between read blocks, before anything is written", async () => {
+  const { revenueTable } = await import("../../bench/revenue-data");
+  const { revenueWorkbook } = await import("../../bench/workbook");
+  const emu = await revenueWorkbook(revenueTable(6_001), false);
+  const before = emu.model.sheets.map((s) => s.name);
+  const read = (cancelAt: number) => {
+    let checks = 0;
+    emu.runs.length = 0;
+    return generate(emulatorRun(emu), { isCancelled: () => ++checks >= cancelAt })
+      .catch((e: Error) => e)
+      .then((e) => ({ e, syncs: emu.runs[0].syncs.length }));
+  };
+  // Not cancelled during the read: the snapshot syncs, then two blocks (2,000 rows, then the rest).
+  const whole = await read(2);
+  // Cancelled at the first check, after the first block: the second block is never asked for
+  // (and the batch's closing flush does not happen, as the batch threw).
+  const { e: err, syncs } = await read(1);
+  expect((err as Error).name).toBe("CancelledError");
+  expect(whole.e).toBeInstanceOf(Error); // cancelled too, right after the read
+  expect(syncs).toBe(whole.syncs - 2);
+  expect(emu.model.sheets.map((s) => s.name)).toEqual(before);
+  expect(emu.model.settings.get("sixstep.settings")).toBeUndefined();
+});
