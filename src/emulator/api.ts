@@ -39,6 +39,11 @@ export interface EmulatorHooks {
   /** Fails the Nth sync (1-based, counted across runs) before it applies anything. */
   failAtSync?: number;
   onRunComplete?: (stats: RunStats) => void;
+  /**
+   * Awaited before each sync applies: a host page sets a macrotask here so the browser paints
+   * between syncs, as it does while a real context.sync() is out at Excel.
+   */
+  beforeSync?: () => Promise<void>;
 }
 
 interface Op {
@@ -139,6 +144,7 @@ export class RequestContext {
   }
 
   async sync(): Promise<void> {
+    if (this.hooks.beforeSync) await this.hooks.beforeSync();
     const ops = this.queue;
     const nulls = this.pendingNull;
     this.queue = [];

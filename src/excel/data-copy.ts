@@ -46,7 +46,10 @@ export async function writeDataCopy(run: ExcelRun, table: RevenueTable, t: Trans
     if (sheet) {
       if (!old.isNullObject) old.convertToRange();
       sheet.getRange().clear("All");
-      name = sheet.name;
+      // Renamed into the run's language (数据 / Data) when that name is free.
+      const free = !sheets.items.some((s) => s !== sheet && s.name.toLowerCase() === name.toLowerCase());
+      if (sheet.name !== name && free) sheet.name = name;
+      else name = sheet.name;
     } else {
       const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
       const base = name;

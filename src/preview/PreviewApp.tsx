@@ -39,6 +39,15 @@ const button = {
 };
 
 /** The standalone preview: the real task pane beside an in-browser workbook (the emulator). */
+/** A macrotask (not throttled like setTimeout): the browser may render before it runs. */
+function yieldToBrowser(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(0);
+  });
+}
+
 export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty" }) {
   const locale: Locale = /^zh/i.test(props.host.displayLanguage) ? "zh-CN" : "en-US";
   const t = useMemo(() => translator(locale), [locale]);
@@ -53,6 +62,8 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
     next.hooks.onRunComplete = (stats) => {
       if (stats.syncs.some((x) => !x.readOnly && x.operations > 0)) setVersion((v) => v + 1);
     };
+    // Each sync yields a task, so the task pane's progress paints while a run goes on.
+    next.hooks.beforeSync = yieldToBrowser;
     window.__emulator = next;
     setEmu(next);
     setVersion((v) => v + 1);
@@ -130,7 +141,13 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
         style={{ width: 360, flexShrink: 0, borderRight: "1px solid #C8C6C4", overflowY: "auto" }}
         aria-label={t("preview.taskPane")}
       >
-        <App host={props.host} run={run} workbookVersion={version} onWorkbookChanged={() => setVersion((v) => v + 1)} />
+        <App
+          embedded
+          host={props.host}
+          run={run}
+          workbookVersion={version}
+          onWorkbookChanged={() => setVersion((v) => v + 1)}
+        />
       </aside>
       <main
         style={{ flexGrow: 1, display: "flex", flexDirection: "column", minWidth: 0 }}

@@ -194,7 +194,6 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
     counts.set(p.key + p.column, n);
     if (n <= MAX_REPORTED) problems.push(p);
   };
-  const monthTexts = new Map<MonthIndex, Set<string>>();
   for (let i = 1; i <= last; i++) {
     const row = values[i];
     if (row.every(isBlank)) continue;
@@ -214,10 +213,6 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
       flag("table.badPeriod", "period", { value: text(pv).slice(0, 40) });
     } else {
       forms.add(month.form);
-      if (month.form === "text") {
-        if (!monthTexts.has(month.month)) monthTexts.set(month.month, new Set());
-        monthTexts.get(month.month)!.add(text(pv));
-      }
     }
     const av = get("amount");
     const amount = parseAmount(av);
@@ -243,9 +238,8 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
   }
   if (problems.length) throw new TableError(problems);
   if (rows.length === 0) throw new TableError([{ key: "table.empty", sheet, params: {} }]);
-  // Formulas match a month by one criterion: a real date, or a single text form per month.
-  const oneTextPerMonth = [...monthTexts.values()].every((s) => s.size === 1);
-  const directlyReadable =
-    !textAmounts && unitFactor === 1 && forms.size === 1 && (forms.has("serial") || oneTextPerMonth);
+  // Formulas compare months as dates (>= the period's first day): text months such as "2002-10"
+  // go through the normalised copy, as do text amounts and 万元.
+  const directlyReadable = !textAmounts && unitFactor === 1 && forms.size === 1 && forms.has("serial");
   return { rows, mapping, headers, unitFactor, directlyReadable, periodForms: [...forms], notes };
 }

@@ -74,6 +74,8 @@ export interface AppProps {
   workbookVersion?: number;
   /** Called after the add-in wrote to the workbook. */
   onWorkbookChanged?: () => void;
+  /** Inside another page (the preview): no page-level landmarks of its own. */
+  embedded?: boolean;
 }
 
 export function resolveLocale(host: HostInfo, prefs: Preferences): Locale {
@@ -103,6 +105,7 @@ export function App(props: AppProps) {
   };
 
   const hostName = t(props.host.nameKey);
+  const Main = props.embedded ? "div" : "main";
   return (
     <I18nContext.Provider value={i18n}>
       <FluentProvider theme={fluentTheme(theme)} lang={locale}>
@@ -116,7 +119,7 @@ export function App(props: AppProps) {
               </span>
             </div>
           </header>
-          <main className={styles.main}>
+          <Main className={styles.main}>
             <StepNavigator selected={step} onSelect={setStep} statuses={statuses} />
             <GeneratePanel
               run={props.run ?? null}
@@ -125,7 +128,7 @@ export function App(props: AppProps) {
               onStatus={setStatuses}
               version={props.workbookVersion}
             />
-          </main>
+          </Main>
           <div className={styles.prefs} role="region" aria-label={t("prefs.label")}>
             <div className={styles.field}>
               <Label htmlFor={langId}>{t("lang.label")}</Label>

@@ -3,9 +3,12 @@ import * as os from "os";
 import * as path from "path";
 import type { Browser, Page } from "playwright-core";
 import { main as cli } from "../../src/cli/main";
-import { importXlsx } from "../../src/emulator/xlsx";
 import type { WorkbookModel } from "../../src/emulator/model";
 import { ARTIFACTS, buildApp, launch, serve } from "../helpers/browser";
+import { ExcelEmulator } from "../../src/emulator";
+import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
+import { revenueTable } from "../../bench/revenue-data";
+import { revenueWorkbook } from "../../bench/workbook";
 
 jest.setTimeout(180_000);
 
@@ -26,11 +29,14 @@ afterAll(async () => {
   if (dist) fs.rmSync(dist, { recursive: true, force: true });
 });
 
-async function open(query = ""): Promise<Page> {
+async function open(query = "", options: { colorScheme?: "light" | "dark" } = {}): Promise<Page> {
   const page = await browser.newPage({
     viewport: { width: 1400, height: 860 },
     locale: "zh-CN",
     acceptDownloads: true,
+    // axe-core is injected as an inline script; the preview's own CSP is tested on taskpane.html.
+    bypassCSP: true,
+    colorScheme: options.colorScheme,
   });
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => {
@@ -267,4 +273,193 @@ test("the task pane is usable at 320 px: nothing overflows sideways", async () =
   await page.screenshot({ path: path.join(ARTIFACTS, "taskpane-320.png"), fullPage: true });
   expect(width).toBeLessThanOrEqual(320);
   await page.close();
+});
+
+// ---- the task pane's screens, each audited by axe-core and kept as a screenshot -------------
+
+const AXE = () => fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const screens: string[] = [];
+
+/** axe-core over the task pane (the preview's aside) and a screenshot of it; returns violations. */
+async function audit(page: Page, name: string): Promise<string[]> {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE() });
+  // Let transitions (a theme switch fades colours) finish: axe measures the colours on screen.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.allSettled(
+        document
+          .getAnimations()
+          .filter((a) => a.effect?.getComputedTiming().iterations !== Infinity)
+          .map((a) => a.finished),
+      ),
+      new Promise((r) => setTimeout(r, 2000)),
+    ]),
+  );
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts?: unknown,
+          ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    // Fluent's focus manager (tabster) adds hidden focus sentinels that hand focus straight on;
+    // they are not content, so they are left out of the audit.
+    const r = await axe.run({ include: [["aside"]], exclude: [["[data-tabster-dummy]"]] });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  await page.locator("aside").screenshot({ path: path.join(ARTIFACTS, `screen-${name}.png`) });
+  screens.push(`${name}: ${violations.length} violations`);
+  return violations;
+}
+
+afterAll(() => {
+  if (screens.length) {
+    fs.writeFileSync(path.join(ARTIFACTS, "screens.json"), JSON.stringify(screens, null, 2));
+    console.log(`task-pane screens audited by axe-core:\n  ${screens.join("\n  ")}`);
+  }
+});
+
+/** An .xlsx on disk from an emulator workbook, to open in the preview. */
+async function xlsxFile(emu: ExcelEmulator, name: string): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-in-"));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, await exportXlsx(emu.model));
+  return file;
+}
+
+test("the guided flow: statuses, what to fill in, Refresh all with headline figures, themes", async () => {
+  const page = await open();
+  const pane = page.locator("aside");
+  const steps = pane.getByRole("tablist", { name: "六个步骤" });
+  // Each step's status: generated, or its main input table not yet full.
+  await steps.getByRole("tab").first().filter({ hasText: "已生成" }).waitFor();
+  const support = steps.getByRole("tab").filter({ hasText: "服务支持能力分析" });
+  expect(await support.innerText()).toContain("输入已填 14%");
+  await support.click();
+  expect(await pane.getByText("需要填写:").locator("..").innerText()).toContain("站点表");
+  expect(await pane.getByRole("button", { name: "刷新", exact: true }).count()).toBe(1);
+  expect(await audit(page, "home-zh-light")).toEqual([]);
+  await pane.getByRole("button", { name: "全部刷新" }).click();
+  const done = pane.getByRole("status").filter({ hasText: "100% = 每月 2,560 万元" });
+  await done.waitFor();
+  expect(await done.innerText()).toContain("中国平安人寿保险有限公司福州分公司：每月 64,007.80 元（占保险 14.2%）");
+  // …and the workbook view shows the same figures.
+  await page.getByRole("tab", { name: "1 行业分析", exact: true }).click();
+  expect(await cellText(page, "A9")).toBe("100% = 2,560 万元");
+  expect(await audit(page, "success-zh-light")).toEqual([]);
+  // Themes: dark, then colourful (the header in Excel's green), through Fluent tokens.
+  await pane.getByLabel("主题").selectOption("dark");
+  const bg = await pane.locator("[data-theme]").evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(bg).toBe("rgb(41, 41, 41)");
+  expect(await audit(page, "success-zh-dark")).toEqual([]);
+  await pane.getByLabel("主题").selectOption("colorful");
+  const header = await pane.locator("header").evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(header).toBe("rgb(16, 124, 65)");
+  expect(await audit(page, "success-zh-colorful")).toEqual([]);
+  await page.close();
+  expect(errors).toEqual([]);
+});
+
+test("English headers mapped by hand; the language switch relabels the pane at once and the sheets on Refresh", async () => {
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("Sales");
+    ws.getRange("A1:E4").values = [
+      ["Mon", "Client", "Sector", "Offer", "Value"],
+      ["2002-10", "A Ltd", "Finance", "Data", 1_000_000],
+      ["2002-11", "A Ltd", "Finance", "Data", 2_000_000],
+      ["2002-12", "B Ltd", "Government", "Voice", 3_000_000],
+    ];
+    ws.tables.add("A1:E4", true).name = "Book";
+    await context.sync();
+  });
+  const file = await xlsxFile(emu, "english-headers.xlsx");
+  const page = await open("?sample=empty");
+  const pane = page.locator("aside");
+  await page.getByTestId("open-file").setInputFiles(file);
+  await page.getByRole("tab", { name: "Sales", exact: true }).waitFor();
+  // The language switch relabels the pane at once.
+  await pane.getByLabel("语言").selectOption("en-US");
+  expect(await pane.getByRole("heading", { level: 1 }).innerText()).toBe("Six-Step Key-Account Analysis");
+  await pane.getByRole("button", { name: "Generate all" }).click();
+  const alert = pane.getByRole("alert");
+  await alert.waitFor();
+  expect(await alert.innerText()).toMatch(/^No revenue table found/);
+  expect(await audit(page, "error-en-light")).toEqual([]);
+  await pane.getByRole("button", { name: "Map columns…" }).click();
+  await pane.getByRole("table", { name: "First rows of the table" }).waitFor();
+  expect(await pane.getByRole("note").innerText()).toBe(
+    "Still missing: month, customer, service, amount. Pick the column for each.",
+  );
+  for (const [field, header] of [
+    ["month *", "Mon"],
+    ["customer *", "Client"],
+    ["service *", "Offer"],
+    ["amount *", "Value"],
+  ])
+    await pane.getByLabel(field, { exact: true }).selectOption({ label: header });
+  expect(await pane.getByRole("note").count()).toBe(0);
+  expect(await audit(page, "mapping-en-light")).toEqual([]);
+  await pane.getByRole("button", { name: "Generate all" }).click();
+  await pane.getByRole("status").filter({ hasText: "100% = 200 ×10k yuan" }).first().waitFor();
+  await page.getByRole("tab", { name: "1 Industry", exact: true }).waitFor();
+  // Back to Chinese: the pane at once, the sheets only on the next Refresh.
+  await pane.getByLabel("Language").selectOption("zh-CN");
+  await pane.getByRole("button", { name: "全部刷新" }).waitFor();
+  expect(await page.getByRole("tab", { name: "1 Industry", exact: true }).count()).toBe(1);
+  await pane.getByRole("button", { name: "全部刷新" }).click();
+  await page.getByRole("tab", { name: "1 行业分析", exact: true }).waitFor();
+  expect(await page.getByRole("tab", { name: "1 Industry", exact: true }).count()).toBe(0);
+  await page.getByRole("tab", { name: "1 行业分析", exact: true }).click();
+  expect(await cellText(page, "A9")).toBe("100% = 200 万元");
+  await page.close();
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  expect(errors).toEqual([]);
+});
+
+test("Cancel a long run (10,000 rows, 250 ms a round trip): the steps already written are whole, the rest absent, and a new run completes", async () => {
+  const file = await xlsxFile(await revenueWorkbook(revenueTable(10_000)), "ten-thousand.xlsx");
+  const page = await open("?sample=empty", { colorScheme: "dark" });
+  const pane = page.locator("aside");
+  await page.getByTestId("open-file").setInputFiles(file);
+  await page.getByRole("tab", { name: "收入", exact: true }).waitFor();
+  await pane.getByLabel("主题").selectOption("dark");
+  // Round trips as slow as Excel on the web over a poor connection: the run takes many seconds.
+  await page.evaluate(() => {
+    window.__emulator!.hooks.beforeSync = () => new Promise((r) => setTimeout(r, 250));
+  });
+  const t0 = Date.now();
+  await pane.getByRole("button", { name: "全部生成" }).click();
+  // Wait until step 1 is being written (the read is done), then cancel.
+  const progress = pane.getByText(/^第 2 步，共 8 步/);
+  await progress.waitFor({ timeout: 60_000 });
+  expect(await pane.getByRole("progressbar").count()).toBe(1);
+  expect(await audit(page, "progress-zh-dark")).toEqual([]);
+  await pane.getByRole("button", { name: "取消" }).click();
+  await pane.getByRole("progressbar").waitFor({ state: "detached", timeout: 60_000 });
+  expect(await pane.getByRole("alert").count()).toBe(0);
+  const tabs = await page
+    .getByRole("tablist", { name: /工作表|Sheets/ })
+    .getByRole("tab")
+    .allInnerTexts();
+  // Step 1 (written before the cancel) is whole; the overview (last) was never written.
+  expect(tabs).toContain("1 行业分析");
+  expect(tabs).not.toContain("0 概览");
+  await page.getByRole("tab", { name: "1 行业分析", exact: true }).click();
+  expect(await cellText(page, "A9")).toMatch(/^100% = [\d,]+ 万元$/);
+  const steps = pane.getByRole("tablist", { name: "六个步骤" });
+  await steps.getByRole("tab").filter({ hasText: "客户规划分析" }).filter({ hasText: "未生成" }).waitFor();
+  console.log(`10,000 rows in the preview: cancelled after ${Date.now() - t0} ms`);
+  // A new run completes.
+  const t1 = Date.now();
+  await pane.getByRole("button", { name: "全部刷新" }).click();
+  await page.getByRole("tab", { name: "0 概览", exact: true }).waitFor({ timeout: 120_000 });
+  console.log(`10,000 rows in the preview: Refresh all ${Date.now() - t1} ms`);
+  await page.close();
+  fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  expect(errors).toEqual([]);
 });

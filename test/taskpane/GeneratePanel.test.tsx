@@ -7,7 +7,7 @@ import type { HostInfo } from "../../src/office/host";
 import { App } from "../../src/taskpane/App";
 import { customerChoices } from "../../src/taskpane/components/GeneratePanel";
 import { installDomStubs } from "../helpers/dom";
-import { emulatorRun, sampleEmulator } from "../helpers/workbook";
+import { cell, emulatorRun, sampleEmulator } from "../helpers/workbook";
 
 const preview: HostInfo = {
   kind: "preview",
@@ -146,6 +146,9 @@ test("a table with unknown headers is mapped by hand, and the mapping is remembe
   fireEvent.click(screen.getByRole("button", { name: "Generate all" }));
   const done = await screen.findByText(/^Generated 1 Industry/, undefined, { timeout: 20_000 });
   expect(done.textContent).toContain("100% = 200 ×10k yuan");
+  // The sheet's formulas agree: text months ("2002-10") are read through the normalised copy.
+  expect(emu.model.sheetByName("Data")).toBeDefined();
+  expect(cell(emu, "1 Industry", "A9")).toBe("100% = 200 ×10k yuan");
   expect((emu.model.settings.get("sixstep.settings") as { mapping: object }).mapping).toEqual({
     period: 0,
     customer: 1,

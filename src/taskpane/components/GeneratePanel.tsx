@@ -394,6 +394,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
       </Text>
       {busy && (
         <Field
+          label={t("ui.working")}
           validationMessage={t("run.progress", { n: progress.index, total: progress.total, step: phaseName ?? "" })}
           validationState="none"
         >
