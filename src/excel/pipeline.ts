@@ -23,7 +23,7 @@ import {
 import { buildNeedsPlan } from "../layout/needs";
 import { buildSolutionsPlan } from "../layout/solutions";
 import type { StepId } from "../method/steps";
-import { formatMonth, parsePeriod, previousPeriod, type Period } from "../tables/period";
+import { formatMonth, latestQuarter, parsePeriod, previousPeriod, type Period } from "../tables/period";
 import { TableError, type TableProblem } from "../tables/problems";
 import { describeProblem } from "../tables/messages";
 import {
@@ -203,13 +203,6 @@ export function structuredColumn(table: string, header: string): string {
 }
 
 const NAME_PREFIX = "SixStep_";
-
-function latestQuarter(table: RevenueTable): Period {
-  const last = Math.max(...table.rows.map((r) => r.month));
-  const year = Math.floor(last / 12);
-  const q = Math.floor((last % 12) / 3) + 1;
-  return parsePeriod(`${year}-Q${q}`)!;
-}
 
 function largestCustomer(table: RevenueTable, p: Period): string | null {
   const sums = new Map<string, number>();
@@ -617,7 +610,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     if (e instanceof TableError) throw problemsError(e, t);
     throw e;
   }
-  const period = settings.period ? parsePeriod(settings.period) : latestQuarter(table);
+  const period = settings.period ? parsePeriod(settings.period) : latestQuarter(table.rows.map((r) => r.month));
   if (!period) throw new InputError(t("run.badPeriod", { value: settings.period ?? "" }));
   const compare = settings.compare ? parsePeriod(settings.compare) : previousPeriod(period);
   if (!compare) throw new InputError(t("run.badPeriod", { value: settings.compare ?? "" }));

@@ -271,17 +271,21 @@ export async function readSource(
 /** Rows a column read for a picker takes at most (one response, well under the 5 MB cap). */
 export const COLUMN_READ_ROWS = 50_000;
 
-/** One column's data cells (below the header) of a candidate, up to `COLUMN_READ_ROWS` rows. */
-export async function readColumn(
+/** Columns' data cells (below the header) of a candidate, up to `COLUMN_READ_ROWS` rows, in one sync. */
+export async function readColumns(
   context: Excel.RequestContext,
   source: SourceCandidate,
-  column: number,
-): Promise<unknown[]> {
+  columns: number[],
+): Promise<unknown[][]> {
   const r = rectOf(source.address);
   const rows = Math.min(COLUMN_READ_ROWS, r.r1 - r.r0);
-  if (rows < 1) return [];
-  const range = context.workbook.worksheets.getItem(source.sheet).getRangeByIndexes(r.r0 + 1, r.c0 + column, rows, 1);
-  range.load("values");
+  if (rows < 1) return columns.map(() => []);
+  const ws = context.workbook.worksheets.getItem(source.sheet);
+  const ranges = columns.map((c) => {
+    const range = ws.getRangeByIndexes(r.r0 + 1, r.c0 + c, rows, 1);
+    range.load("values");
+    return range;
+  });
   await context.sync();
-  return range.values.map((row) => row[0]);
+  return ranges.map((range) => range.values.map((row) => row[0]));
 }

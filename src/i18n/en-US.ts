@@ -400,6 +400,9 @@ export const enUS = {
   "step.support.fill":
     "The site table (fibre, copper pairs, services), requirements per service and the after-sales team.",
   "step.planning.fill": "Team, tasks with dates and % complete, communication plan, visits, influencers and progress.",
+  "ui.latestQuarter": "Default: {period}, the latest quarter in the data",
+  "ui.previousPeriod": "Default: {period}, the period before",
+  "ui.periodForms": "2002-Q4, 2002-10, 2002 or 2002-01~2002-06",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -391,4 +391,7 @@ export const zhCN: Record<MessageKey, string> = {
   "step.solutions.fill": "各方案的财务效益、技术与政策可行性、竞争状况评分、阈值、最终阶段和收入桥。",
   "step.support.fill": "站点表（光纤、铜缆对数、业务）、各业务的接入要求和售后团队。",
   "step.planning.fill": "团队、带日期和完成度的任务、沟通计划、拜访、影响者和进展。",
+  "ui.latestQuarter": "默认：{period}，数据中最近的季度",
+  "ui.previousPeriod": "默认：{period}，上一期",
+  "ui.periodForms": "2002-Q4、2002-10、2002 或 2002-01~2002-06",
 };

@@ -124,6 +124,14 @@ export function periodMonths(p: Period): number {
   return p.to - p.from + 1;
 }
 
+/** The quarter holding the latest month (the default analysis period); null without months. */
+export function latestQuarter(months: Iterable<MonthIndex>): Period | null {
+  let last = -Infinity;
+  for (const m of months) if (m > last) last = m;
+  if (last === -Infinity) return null;
+  return parsePeriod(`${Math.floor(last / 12)}-Q${Math.floor((last % 12) / 3) + 1}`);
+}
+
 /** The period of equal length just before (the default comparison). */
 export function previousPeriod(p: Period): Period {
   const n = periodMonths(p);

@@ -463,3 +463,59 @@ test("Cancel a long run (10,000 rows, 250 ms a round trip): the steps already wr
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
   expect(errors).toEqual([]);
 });
+
+test("keyboard only: Tab reaches every control of the pane, each with a visible focus mark, and Enter runs", async () => {
+  const page = await open();
+  const pane = page.locator("aside");
+  await pane.getByRole("button", { name: "全部刷新" }).waitFor();
+  await pane.getByRole("heading", { level: 1 }).click(); // a start point inside the pane, nothing focused
+  type Stop = { name: string; clip: { x: number; y: number; width: number; height: number } };
+  const stops: (Stop & { focused: Buffer; unfocused?: Buffer })[] = [];
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    const stop = await page.evaluate((): Stop | null => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || !el.closest("aside")) return null;
+      const r = el.getBoundingClientRect();
+      const label =
+        el.getAttribute("aria-label") ||
+        (el.id && document.querySelector(`label[for="${el.id}"]`)?.textContent) ||
+        el.textContent ||
+        el.tagName;
+      return {
+        name: `${el.getAttribute("role") ?? el.tagName.toLowerCase()}:${label.trim().slice(0, 30)}`,
+        clip: { x: r.x - 4, y: r.y - 4, width: r.width + 8, height: r.height + 8 },
+      };
+    });
+    // The previous stop, now without focus, for comparison.
+    if (stops.length) stops[stops.length - 1].unfocused = await page.screenshot({ clip: stops[stops.length - 1].clip });
+    if (!stop) break;
+    stops.push({ ...stop, focused: await page.screenshot({ clip: stop.clip }) });
+  }
+  const names = stops.map((s) => s.name);
+  for (const expected of [
+    /^tab:/, // the step list: one stop, arrow keys inside
+    /^select:收入表/,
+    /^button:映射列/,
+    /^input:分析期间/,
+    /^input:对比期间/,
+    /^select:单位/,
+    /^combobox:重点客户/,
+    /^input:我方运营商/,
+    /^button:刷新$/,
+    /^button:全部刷新/,
+    /^select:语言/,
+    /^select:主题/,
+  ])
+    expect([expected, names.some((n) => expected.test(n))]).toEqual([expected, true]);
+  // Every stop looks different when focused: a visible focus indicator.
+  const invisible = stops.filter((s) => s.unfocused && s.focused.equals(s.unfocused)).map((s) => s.name);
+  expect(invisible).toEqual([]);
+  // Enter on the focused button runs Refresh all.
+  await pane.getByRole("button", { name: "全部刷新" }).focus();
+  await page.keyboard.press("Enter");
+  await pane.getByRole("status").filter({ hasText: "100% = 每月 2,560 万元" }).first().waitFor();
+  console.log(`keyboard: ${stops.length} tab stops in the pane, each with a visible focus mark`);
+  await page.close();
+  expect(errors).toEqual([]);
+});

@@ -216,6 +216,11 @@ test("the current selection is offered as a source, after tables and matching ra
     "Selection Sales!A3:E6 ✓",
     "Sales",
   ]);
+  // Defaults derived from the data, shown until the analyst types others.
+  const period = screen.getByLabelText("Analysis period") as HTMLInputElement;
+  await waitFor(() => expect(period.placeholder).toBe("2002-Q4"));
+  expect(screen.getByText("Default: 2002-Q4, the latest quarter in the data")).toBeTruthy();
+  expect((screen.getByLabelText("Comparison period") as HTMLInputElement).placeholder).toBe("2002-Q3");
   fireEvent.change(picker, { target: { value: "Sales!A3:E6" } });
   fireEvent.click(screen.getByRole("button", { name: "Generate all" }));
   const done = await screen.findByText(/^Generated 1 Industry/, undefined, { timeout: 20_000 });

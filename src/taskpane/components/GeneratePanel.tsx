@@ -26,9 +26,10 @@ import {
   type GenerateResult,
   type Progress,
 } from "../../excel/pipeline";
-import { readColumn, readSnapshot, type SourceCandidate } from "../../excel/read";
+import { readColumns, readSnapshot, type SourceCandidate } from "../../excel/read";
 import { readStatus, stepStatuses, type StepState } from "../../excel/status";
 import { mapColumns } from "../../tables/revenue";
+import { latestQuarter, parseMonth, previousPeriod } from "../../tables/period";
 import type { ExcelRun } from "../../excel/run";
 import type { StepId } from "../../method/steps";
 import { useI18n } from "../i18n-context";
@@ -122,6 +123,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
   const [showMapping, setShowMapping] = useState(false);
   const [states, setStates] = useState<Record<string, StepState>>({});
   const [customers, setCustomers] = useState<{ name: string; rows: number }[]>([]);
+  const [defaults, setDefaults] = useState<{ period?: string; compare?: string }>({});
   const mappingRef = useRef<Mapping>({});
   mappingRef.current = form.mapping;
   const { run, onChanged, onStatus } = props;
@@ -166,19 +168,26 @@ export function GeneratePanel(props: GeneratePanelProps) {
     if (props.version) void loadSettings(false);
   }, [props.version]);
 
-  // The focus picker's choices: the customer column of the chosen (or detected) table.
+  // From the chosen (or detected) table: the focus picker's customers, and the default periods
+  // (the latest quarter in the data and the one before), shown until the analyst types others.
   const source =
     candidates.find((c) => c.name === form.revenueTable) ?? candidates.find((c) => c.matches) ?? candidates[0];
   useEffect(() => {
     let live = true;
-    const column = source ? mapColumns(source.headers, form.mapping).customer : undefined;
-    if (!run || !source || column === undefined) {
+    const m = source ? mapColumns(source.headers, form.mapping) : {};
+    if (!run || !source || m.customer === undefined || m.period === undefined) {
       setCustomers([]);
+      setDefaults({});
       return;
     }
-    run({}, (context) => readColumn(context, source, column))
-      .then((values) => live && setCustomers(customerChoices(values)))
-      .catch(() => live && setCustomers([]));
+    run({}, (context) => readColumns(context, source, [m.customer!, m.period!]))
+      .then(([names, months]) => {
+        if (!live) return;
+        setCustomers(customerChoices(names));
+        const period = latestQuarter(months.flatMap((v) => parseMonth(v)?.month ?? []));
+        setDefaults(period ? { period: period.label, compare: previousPeriod(period).label } : {});
+      })
+      .catch(() => live && (setCustomers([]), setDefaults({})));
     return () => {
       live = false;
     };
@@ -316,11 +325,19 @@ export function GeneratePanel(props: GeneratePanelProps) {
         />
       )}
       <div className={styles.row}>
-        <Field className={styles.grow} label={t("ui.periodLabel")} hint="2002-Q4">
-          <Input value={form.period ?? ""} onChange={set("period")} disabled={busy} />
+        <Field
+          className={styles.grow}
+          label={t("ui.periodLabel")}
+          hint={defaults.period ? t("ui.latestQuarter", { period: defaults.period }) : t("ui.periodForms")}
+        >
+          <Input value={form.period ?? ""} onChange={set("period")} disabled={busy} placeholder={defaults.period} />
         </Field>
-        <Field className={styles.grow} label={t("ui.compareLabel")} hint="2002-Q3">
-          <Input value={form.compare ?? ""} onChange={set("compare")} disabled={busy} />
+        <Field
+          className={styles.grow}
+          label={t("ui.compareLabel")}
+          hint={defaults.compare ? t("ui.previousPeriod", { period: defaults.compare }) : undefined}
+        >
+          <Input value={form.compare ?? ""} onChange={set("compare")} disabled={busy} placeholder={defaults.compare} />
         </Field>
       </div>
       <Field label={t("ui.unitLabel")}>
