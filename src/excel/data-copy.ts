@@ -10,7 +10,7 @@ import { REVENUE_FIELDS, type RevenueTable } from "../tables/revenue";
 import { columnLetter } from "../tables/text";
 import type { ExcelRun } from "./run";
 import { needsTextGuard } from "../layout/plan";
-import { OWNED_SHEETS_SETTING } from "./writer";
+import { OWNED_SHEETS_SETTING } from "./settings";
 
 export const DATA_TABLE = "SixStepData";
 /** The copy's columns are the revenue fields, named by their ids (stable across languages). */

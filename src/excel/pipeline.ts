@@ -3,7 +3,7 @@
  * The task pane, the standalone preview and the CLI all run this one function; only the
  * `ExcelRun` differs (Excel.run in Office, the emulator elsewhere).
  */
-import { translator, type Locale, type Translate } from "../i18n";
+import { translator, type Translate } from "../i18n";
 import { buildCompetitionPlan } from "../layout/competition";
 import { buildIndustryPlan, type RevenueRefs } from "../layout/industry";
 import { inputRows, mergeInputRows, ratingValue, type PreviousInputs } from "../layout/inputs";
@@ -24,14 +24,13 @@ import { buildNeedsPlan } from "../layout/needs";
 import { buildSolutionsPlan } from "../layout/solutions";
 import type { StepId } from "../method/steps";
 import { formatMonth, latestQuarter, parsePeriod, previousPeriod, type Period } from "../tables/period";
-import { TableError, type TableProblem } from "../tables/problems";
+import { TableError } from "../tables/problems";
 import { describeProblem } from "../tables/messages";
 import {
   mapColumns,
   mapFields,
   parseRevenueTable,
   REQUIRED_REVENUE_FIELDS,
-  type ColumnMapping,
   type RevenueField,
   type RevenueTable,
 } from "../tables/revenue";
@@ -55,70 +54,19 @@ import {
   type SourceCandidate,
 } from "./read";
 import type { ExcelRun } from "./run";
+import {
+  AVAILABLE_STEPS,
+  DEFAULT_SETTINGS,
+  InputError,
+  MAIN_INPUT_TABLE,
+  type AnalysisSettings,
+  type Figures,
+  type Progress,
+} from "./settings";
 import { applyPlan } from "./writer";
 
-/** The analysis settings, saved in the document (workbook settings). */
-export interface AnalysisSettings {
-  /** Table name or sheet name of the revenue data; empty = detect. */
-  revenueTable: string | null;
-  /** Table or sheet name of the site data; empty = detect. */
-  sitesTable: string | null;
-  mapping: ColumnMapping;
-  period: string | null;
-  compare: string | null;
-  focus: string | null;
-  ourOperator: string | null;
-  /** Money shown in yuan or in 万元 (the figures stay in yuan; only the display changes). */
-  unit: "yuan" | "wan";
-  /** Plan year of the Gantt, and the fiscal year's first month (1–12). */
-  planYear: number | null;
-  fiscalStart: number | null;
-  lang: Locale;
-  /** Marks the workbook as the sample case (a note on every sheet). */
-  sample: boolean;
-  /** Last Generate/Refresh per step (Excel serials), for the overview. */
-  refreshed?: Record<string, number>;
-  /** The revenue data as of the last Generate (its address), to tell when sheets are out of date. */
-  sourceAddress?: string;
-  /** …and a fingerprint of its cells (see excel/status), so an edited amount is noticed too. */
-  sourceHash?: string;
-}
-
-export const DEFAULT_SETTINGS: AnalysisSettings = {
-  revenueTable: null,
-  sitesTable: null,
-  mapping: {},
-  period: null,
-  compare: null,
-  focus: null,
-  ourOperator: null,
-  unit: "yuan",
-  planYear: null,
-  fiscalStart: null,
-  lang: "zh-CN",
-  sample: false,
-};
-
-/** Steps this version generates, in order. */
-export const AVAILABLE_STEPS: StepId[] = [
-  "industry",
-  "competition",
-  "needs",
-  "solutions",
-  "support",
-  "planning",
-  "overview",
-];
 /** Steps whose formulas read names step 1 defines (period, focus customer, its average). */
 const NEEDS_INDUSTRY: StepId[] = ["needs", "solutions"];
-
-export interface Progress {
-  /** 1-based index of the unit of work, and how many there are. */
-  index: number;
-  total: number;
-  /** "read" or a step id. */
-  phase: "read" | StepId;
-}
 
 export interface GenerateOptions {
   steps?: StepId[];
@@ -135,43 +83,6 @@ export interface GenerateOptions {
   isCancelled?: () => boolean;
 }
 
-export interface Figures {
-  period: string;
-  comparePeriod: string | null;
-  unit: "yuan";
-  industries: { industry: string; monthlyAverage: number; share: number; growth: number | null }[];
-  total: number;
-  focus: {
-    id: string;
-    name: string;
-    monthlyAverage: number;
-    subIndustry: string;
-    subIndustryShare: number;
-    growth: number | null;
-    services: { service: string; monthlyAverage: number; share: number }[];
-  } | null;
-  factors: { factor: string; gap: number | null; priority: number | null; rank: number | null }[];
-  competition: { ourOperator: string; leads: string[]; lags: string[] } | null;
-  profileCompleteness: number | null;
-  solutions: {
-    id: string;
-    name: string;
-    feasibility: number | null;
-    quadrant: string | null;
-    phase: string | null;
-    rank: number | null;
-  }[];
-  bridge: { start: number; end: number; growth: number | null } | null;
-  sites: { site: string; fibre: boolean | null; ready: string[] }[];
-  planning: {
-    supportIndex: number | null;
-    progress: { latest: number | null; trend: number | null };
-    touchpoints: { campaign: string; min: number; max: number }[];
-    planYear: number;
-  } | null;
-  warnings: string[];
-}
-
 export interface GenerateResult {
   settings: AnalysisSettings;
   figures: Figures;
@@ -184,18 +95,9 @@ export interface GenerateResult {
   support: SupportAnalysis | null;
 }
 
-/** A problem in the user's data or settings, already localised: the CLI exits 3 on it. */
-export class InputError extends Error {
-  constructor(
-    message: string,
-    readonly problems: TableProblem[] = [],
-  ) {
-    super(message);
-    this.name = "InputError";
-  }
-}
-
 export { CancelledError };
+export { AVAILABLE_STEPS, DEFAULT_SETTINGS, InputError, MAIN_INPUT_TABLE };
+export type { AnalysisSettings, Figures, Progress };
 
 /** Quotes a header for a structured reference: ' escapes [ ] # and '. */
 export function structuredColumn(table: string, header: string): string {
@@ -528,16 +430,6 @@ function planningStep(
   });
   return { plan, supportIndex: people.supportIndex, progress: trend, touchpoints: perCampaign, planYear, fiscalStart };
 }
-
-/** Each step's main input table: the one "inputs filled" measures (overview and task pane). */
-export const MAIN_INPUT_TABLE: Record<string, string> = {
-  industry: "factors",
-  competition: "ratings",
-  needs: "profile",
-  solutions: "solutions",
-  support: "afterSales",
-  planning: "tasks",
-};
 
 /** The steps the overview lists: our sheets as they stand after this run. */
 function overviewSteps(

@@ -8,7 +8,7 @@ import type { InputTableLocation } from "../layout/plan";
 import type { PreviousInputs } from "../layout/inputs";
 import { mapColumns, REQUIRED_REVENUE_FIELDS, type ColumnMapping } from "../tables/revenue";
 import { columnIndex } from "../tables/text";
-import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./writer";
+import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
 
 export const SETTINGS_KEY = "sixstep.settings";
 /** Rows of the first block; its measured size sets the size of the blocks after it. */

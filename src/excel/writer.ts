@@ -8,9 +8,9 @@ import { needsTextGuard, type PlanCell, type SheetPlan } from "../layout/plan";
 import { columnIndex, columnLetter } from "../tables/text";
 import type { ExcelRun } from "./run";
 
-export const OWNED_SHEETS_SETTING = "sixstep.ownedSheets";
-/** Where each step's input tables sit: { step: InputTableLocation[] }, read back by Refresh. */
-export const INPUT_TABLES_SETTING = "sixstep.inputTables";
+import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
+
+export { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING };
 
 /** Excel's limit for the text of a formula. */
 export const MAX_FORMULA_LENGTH = 8_192;

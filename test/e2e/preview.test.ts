@@ -49,6 +49,11 @@ async function open(query = "", options: { colorScheme?: "light" | "dark" } = {}
 }
 
 const cellText = (page: Page, a1: string) => page.locator(`[data-cell="${a1}"]`).first().innerText();
+const waitCellText = (page: Page, a1: string, text: string) =>
+  page.waitForFunction(
+    ([a, t]) => (document.querySelector(`[data-cell="${a}"]`) as HTMLElement | null)?.innerText === t,
+    [a1, text],
+  );
 
 /** Every sheet's values, for comparing workbooks. */
 function allValues(model: WorkbookModel): Record<string, unknown[][]> {
@@ -127,7 +132,8 @@ test("an edit typed into an input cell goes through the emulator and Generate al
   await page.locator('[data-cell="C11"]').click();
   await page.getByTestId("grid").press("5");
   await page.getByTestId("cell-editor").press("Enter");
-  expect(await cellText(page, "C11")).toBe("5");
+  // The write goes through the emulator's (asynchronous) sync, as it would through Excel.
+  await waitCellText(page, "C11", "5");
   await page.getByRole("button", { name: "全部刷新" }).click();
   await page.getByText(/已生成 1 行业分析, 2 竞争分析/).waitFor();
   expect(await cellText(page, "C11")).toBe("5"); // kept by Refresh
@@ -311,7 +317,15 @@ async function audit(page: Page, name: string): Promise<string[]> {
     const r = await axe.run({ include: [["aside"]], exclude: [["[data-tabster-dummy]"]] });
     return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   });
+  // The whole pane, not only the part in view: unclip the aside for the picture, then put it back.
+  await page.locator("aside").evaluate((el) => {
+    el.dataset.style = el.getAttribute("style") ?? "";
+    el.style.overflowY = "visible";
+    el.style.height = "auto";
+    el.style.alignSelf = "flex-start";
+  });
   await page.locator("aside").screenshot({ path: path.join(ARTIFACTS, `screen-${name}.png`) });
+  await page.locator("aside").evaluate((el) => el.setAttribute("style", el.dataset.style ?? ""));
   screens.push(`${name}: ${violations.length} violations`);
   return violations;
 }

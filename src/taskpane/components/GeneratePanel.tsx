@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import {
   Button,
   Combobox,
@@ -17,23 +17,24 @@ import {
 } from "@fluentui/react-components";
 import {
   AVAILABLE_STEPS,
-  CancelledError,
   DEFAULT_SETTINGS,
-  generate,
   InputError,
   MAIN_INPUT_TABLE,
   type AnalysisSettings,
-  type GenerateResult,
   type Progress,
-} from "../../excel/pipeline";
-import { readColumns, readSnapshot, type SourceCandidate } from "../../excel/read";
+} from "../../excel/settings";
+import type { GenerateResult } from "../../excel/pipeline";
+import { CancelledError, readColumns, readSnapshot, type SourceCandidate } from "../../excel/read";
 import { readStatus, stepStatuses, type StepState } from "../../excel/status";
 import { mapColumns } from "../../tables/revenue";
 import { latestQuarter, parseMonth, previousPeriod } from "../../tables/period";
 import type { ExcelRun } from "../../excel/run";
 import type { StepId } from "../../method/steps";
 import { useI18n } from "../i18n-context";
-import { ColumnMapping } from "./ColumnMapping";
+// Loaded when first opened: the mapping view (with its table) is not needed for the first render.
+const ColumnMapping = lazy(() =>
+  import(/* webpackChunkName: "mapping" */ "./ColumnMapping").then((m) => ({ default: m.ColumnMapping })),
+);
 import type { ColumnMapping as Mapping } from "../../tables/revenue";
 
 const useStyles = makeStyles({
@@ -205,6 +206,8 @@ export function GeneratePanel(props: GeneratePanelProps) {
     setProgress({ index: 0, total: steps.length + 1, phase: "read" });
     try {
       const blank = (s: string | null) => (s && s.trim() ? s.trim() : null);
+      // The pipeline is its own chunk, loaded on the first run (the pane renders without it).
+      const { generate } = await import(/* webpackChunkName: "pipeline" */ "../../excel/pipeline");
       const result: GenerateResult = await generate(run, {
         steps,
         settings: {
@@ -316,13 +319,15 @@ export function GeneratePanel(props: GeneratePanelProps) {
         {t("ui.mappingToggle")}
       </Button>
       {showMapping && (
-        <ColumnMapping
-          run={run}
-          candidate={source}
-          mapping={form.mapping}
-          onChange={(mapping) => setForm((old) => ({ ...old, mapping }))}
-          disabled={busy}
-        />
+        <Suspense fallback={<Text size={200}>{t("ui.working")}</Text>}>
+          <ColumnMapping
+            run={run}
+            candidate={source}
+            mapping={form.mapping}
+            onChange={(mapping) => setForm((old) => ({ ...old, mapping }))}
+            disabled={busy}
+          />
+        </Suspense>
       )}
       <div className={styles.row}>
         <Field

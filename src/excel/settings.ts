@@ -1,0 +1,132 @@
+/**
+ * What the task pane needs before any run: the settings saved in the document, the steps, each
+ * step's main input table, progress and figures types, and the input error. Kept apart from the
+ * pipeline so the pane's first render does not load the pipeline (it is imported on Generate).
+ */
+import type { StepId } from "../method/steps";
+import type { Locale } from "../i18n";
+import type { ColumnMapping } from "../tables/revenue";
+import type { TableProblem } from "../tables/problems";
+
+/** Document settings: which sheets are ours ({ step: worksheet id }) … */
+export const OWNED_SHEETS_SETTING = "sixstep.ownedSheets";
+/** … and where each step's input tables sit ({ step: InputTableLocation[] }), read back by Refresh. */
+export const INPUT_TABLES_SETTING = "sixstep.inputTables";
+
+/** The analysis settings, saved in the document (workbook settings). */
+export interface AnalysisSettings {
+  /** Table name or sheet name of the revenue data; empty = detect. */
+  revenueTable: string | null;
+  /** Table or sheet name of the site data; empty = detect. */
+  sitesTable: string | null;
+  mapping: ColumnMapping;
+  period: string | null;
+  compare: string | null;
+  focus: string | null;
+  ourOperator: string | null;
+  /** Money shown in yuan or in 万元 (the figures stay in yuan; only the display changes). */
+  unit: "yuan" | "wan";
+  /** Plan year of the Gantt, and the fiscal year's first month (1–12). */
+  planYear: number | null;
+  fiscalStart: number | null;
+  lang: Locale;
+  /** Marks the workbook as the sample case (a note on every sheet). */
+  sample: boolean;
+  /** Last Generate/Refresh per step (Excel serials), for the overview. */
+  refreshed?: Record<string, number>;
+  /** The revenue data as of the last Generate (its address), to tell when sheets are out of date. */
+  sourceAddress?: string;
+  /** …and a fingerprint of its cells (see excel/status), so an edited amount is noticed too. */
+  sourceHash?: string;
+}
+
+export const DEFAULT_SETTINGS: AnalysisSettings = {
+  revenueTable: null,
+  sitesTable: null,
+  mapping: {},
+  period: null,
+  compare: null,
+  focus: null,
+  ourOperator: null,
+  unit: "yuan",
+  planYear: null,
+  fiscalStart: null,
+  lang: "zh-CN",
+  sample: false,
+};
+
+/** Steps this version generates, in order. */
+export const AVAILABLE_STEPS: StepId[] = [
+  "industry",
+  "competition",
+  "needs",
+  "solutions",
+  "support",
+  "planning",
+  "overview",
+];
+export interface Progress {
+  /** 1-based index of the unit of work, and how many there are. */
+  index: number;
+  total: number;
+  /** "read" or a step id. */
+  phase: "read" | StepId;
+}
+
+export interface Figures {
+  period: string;
+  comparePeriod: string | null;
+  unit: "yuan";
+  industries: { industry: string; monthlyAverage: number; share: number; growth: number | null }[];
+  total: number;
+  focus: {
+    id: string;
+    name: string;
+    monthlyAverage: number;
+    subIndustry: string;
+    subIndustryShare: number;
+    growth: number | null;
+    services: { service: string; monthlyAverage: number; share: number }[];
+  } | null;
+  factors: { factor: string; gap: number | null; priority: number | null; rank: number | null }[];
+  competition: { ourOperator: string; leads: string[]; lags: string[] } | null;
+  profileCompleteness: number | null;
+  solutions: {
+    id: string;
+    name: string;
+    feasibility: number | null;
+    quadrant: string | null;
+    phase: string | null;
+    rank: number | null;
+  }[];
+  bridge: { start: number; end: number; growth: number | null } | null;
+  sites: { site: string; fibre: boolean | null; ready: string[] }[];
+  planning: {
+    supportIndex: number | null;
+    progress: { latest: number | null; trend: number | null };
+    touchpoints: { campaign: string; min: number; max: number }[];
+    planYear: number;
+  } | null;
+  warnings: string[];
+}
+
+/** A problem in the user's data or settings, already localised: the CLI exits 3 on it. */
+export class InputError extends Error {
+  constructor(
+    message: string,
+    readonly problems: TableProblem[] = [],
+  ) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+/** Each step's main input table: the one "inputs filled" measures (overview and task pane). */
+export const MAIN_INPUT_TABLE: Record<string, string> = {
+  industry: "factors",
+  competition: "ratings",
+  needs: "profile",
+  solutions: "solutions",
+  support: "afterSales",
+  planning: "tasks",
+};
