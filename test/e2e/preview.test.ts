@@ -5,7 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { main as cli } from "../../src/cli/main";
 import type { WorkbookModel } from "../../src/emulator/model";
 import { ARTIFACTS, buildApp, launch, serve } from "../helpers/browser";
-import { ExcelEmulator } from "../../src/emulator";
+import type { ExcelEmulator } from "../../src/emulator";
+import { englishHeadersWorkbook } from "../fixtures/english-headers";
 import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
 import { revenueTable } from "../../bench/revenue-data";
 import { revenueWorkbook } from "../../bench/workbook";
@@ -379,19 +380,7 @@ test("the guided flow: statuses, what to fill in, Refresh all with headline figu
 });
 
 test("English headers mapped by hand; the language switch relabels the pane at once and the sheets on Refresh", async () => {
-  const emu = new ExcelEmulator();
-  await emu.run(async (context) => {
-    const ws = context.workbook.worksheets.add("Sales");
-    ws.getRange("A1:E4").values = [
-      ["Mon", "Client", "Sector", "Offer", "Value"],
-      ["2002-10", "A Ltd", "Finance", "Data", 1_000_000],
-      ["2002-11", "A Ltd", "Finance", "Data", 2_000_000],
-      ["2002-12", "B Ltd", "Government", "Voice", 3_000_000],
-    ];
-    ws.tables.add("A1:E4", true).name = "Book";
-    await context.sync();
-  });
-  const file = await xlsxFile(emu, "english-headers.xlsx");
+  const file = await xlsxFile(await englishHeadersWorkbook(), "english-headers.xlsx");
   const page = await open("?sample=empty");
   const pane = page.locator("aside");
   await page.getByTestId("open-file").setInputFiles(file);

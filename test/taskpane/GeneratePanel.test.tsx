@@ -7,6 +7,7 @@ import type { HostInfo } from "../../src/office/host";
 import { App } from "../../src/taskpane/App";
 import { customerChoices } from "../../src/taskpane/components/GeneratePanel";
 import { installDomStubs } from "../helpers/dom";
+import { englishHeadersWorkbook } from "../fixtures/english-headers";
 import { cell, emulatorRun, sampleEmulator } from "../helpers/workbook";
 
 const preview: HostInfo = {
@@ -18,6 +19,16 @@ const preview: HostInfo = {
 };
 
 beforeAll(installDomStubs);
+
+/** The pane in English (auto language, English Office) over an emulator workbook. */
+const renderEnglish = (emu: ExcelEmulator) =>
+  render(
+    <App
+      host={{ ...preview, displayLanguage: "en-US" }}
+      preferences={{ language: "auto", theme: "auto" }}
+      run={emulatorRun(emu)}
+    />,
+  );
 
 test("Generate all from the task pane: settings from the document, headline figures in the message", async () => {
   const { emu, run } = await sampleEmulator("zh");
@@ -60,14 +71,7 @@ test("a bad period gives an error message bar and writes nothing", async () => {
 }, 30_000);
 
 test("an empty workbook: the message says there is no revenue table", async () => {
-  const emu = new ExcelEmulator();
-  render(
-    <App
-      host={{ ...preview, displayLanguage: "en-US" }}
-      preferences={{ language: "auto", theme: "auto" }}
-      run={emulatorRun(emu)}
-    />,
-  );
+  renderEnglish(new ExcelEmulator());
   fireEvent.click(await screen.findByRole("button", { name: "Generate all" }));
   const alert = await screen.findByRole("alert", undefined, { timeout: 20_000 });
   expect(alert.textContent).toMatch(/^No revenue table found/);
@@ -104,25 +108,8 @@ test("each step shows its status, and appended data makes generated steps out of
 });
 
 test("a table with unknown headers is mapped by hand, and the mapping is remembered in the workbook", async () => {
-  const emu = new ExcelEmulator();
-  await emu.run(async (context) => {
-    const ws = context.workbook.worksheets.add("Sales");
-    ws.getRange("A1:E4").values = [
-      ["Mon", "Client", "Sector", "Offer", "Value"],
-      ["2002-10", "A Ltd", "Finance", "Data", 1_000_000],
-      ["2002-11", "A Ltd", "Finance", "Data", 2_000_000],
-      ["2002-12", "B Ltd", "Government", "Voice", 3_000_000],
-    ];
-    ws.tables.add("A1:E4", true).name = "Book";
-    await context.sync();
-  });
-  render(
-    <App
-      host={{ ...preview, displayLanguage: "en-US" }}
-      preferences={{ language: "auto", theme: "auto" }}
-      run={emulatorRun(emu)}
-    />,
-  );
+  const emu = await englishHeadersWorkbook();
+  renderEnglish(emu);
   fireEvent.click(await screen.findByRole("button", { name: "Generate all" }));
   expect((await screen.findByRole("alert", undefined, { timeout: 20_000 })).textContent).toMatch(
     /^No revenue table found/,
@@ -201,13 +188,7 @@ test("the current selection is offered as a source, after tables and matching ra
     ws.getRange("A3:E6").select();
     await context.sync();
   });
-  const { unmount } = render(
-    <App
-      host={{ ...preview, displayLanguage: "en-US" }}
-      preferences={{ language: "auto", theme: "auto" }}
-      run={emulatorRun(emu)}
-    />,
-  );
+  const { unmount } = renderEnglish(emu);
   const picker = (await screen.findByLabelText("Revenue table")) as HTMLSelectElement;
   await waitFor(() => expect([...picker.options].map((o) => o.textContent)).toContain("Selection Sales!A3:E6 ✓"));
   // The sheet's used range (its first row is a title) comes after the selection.
@@ -232,13 +213,7 @@ test("the current selection is offered as a source, after tables and matching ra
     context.workbook.worksheets.getItem("Sales").getRange("H1").select();
     await context.sync();
   });
-  render(
-    <App
-      host={{ ...preview, displayLanguage: "en-US" }}
-      preferences={{ language: "auto", theme: "auto" }}
-      run={emulatorRun(emu)}
-    />,
-  );
+  renderEnglish(emu);
   const again = (await screen.findByLabelText("Revenue table")) as HTMLSelectElement;
   await waitFor(() => expect(again.value).toBe("Sales!A3:E6"));
   expect(again.selectedOptions[0].textContent).toBe("Range Sales!A3:E6 ✓");
