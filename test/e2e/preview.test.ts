@@ -259,11 +259,17 @@ test("a bad amount gives a located error whose link selects the cell", async () 
   await page.getByTestId("grid").press("a");
   await page.getByTestId("cell-editor").fill("abc");
   await page.getByTestId("cell-editor").press("Enter");
+  // The edit changed the revenue table: every generated step is now out of date, at once.
+  const steps = page.locator("aside").getByRole("tablist", { name: "六个步骤" });
+  await steps.getByRole("tab").first().filter({ hasText: "已过期：数据已变化，请刷新" }).waitFor();
+  expect(await steps.getByRole("tab").filter({ hasText: "已过期" }).count()).toBe(6);
+  expect(await audit(page, "outofdate-zh-light")).toEqual([]);
   await page.getByRole("tab", { name: "1 行业分析", exact: true }).click();
   await page.getByRole("button", { name: "全部刷新" }).click();
   const alert = page.getByRole("alert");
   await alert.waitFor();
   expect(await alert.innerText()).toContain("工作表“收入”单元格 G5：“abc”不是金额");
+  expect(await audit(page, "error-zh-light")).toEqual([]);
   await page.getByRole("button", { name: "转到 收入!G5" }).click();
   await page.waitForFunction(() => document.querySelector('output[aria-label="Name box"]')?.textContent === "G5");
   expect(await page.getByRole("tab", { name: "收入", exact: true }).getAttribute("aria-selected")).toBe("true");
