@@ -1,0 +1,89 @@
+/**
+ * Which tables a run reads: the revenue source (asked for, or the best match), the site table,
+ * the references formulas use for their columns, and the default focus customer.
+ */
+import type { Translate } from "../i18n";
+import type { Period } from "../tables/period";
+import { TableError } from "../tables/problems";
+import { describeProblem } from "../tables/messages";
+import { mapColumns, mapFields, REQUIRED_REVENUE_FIELDS, type RevenueTable } from "../tables/revenue";
+import { SITE_ALIASES, SITE_FIELDS, type SiteField, type SiteTable } from "../tables/sites";
+import type { SiteRefs } from "../layout/support";
+import { columnLetter } from "../tables/text";
+import { parseRangeName, rangeName, rectOf, type SourceCandidate } from "./read";
+import { InputError } from "./settings";
+
+/** Quotes a header for a structured reference: ' escapes [ ] # and '. */
+export function structuredColumn(table: string, header: string): string {
+  return `${table}[${String(header).replace(/(['#[\]])/g, "'$1")}]`;
+}
+
+/** The customer with the most revenue in the period: the default focus customer. */
+export function largestCustomer(table: RevenueTable, p: Period): string | null {
+  const sums = new Map<string, number>();
+  for (const r of table.rows) {
+    if (r.month < p.from || r.month > p.to) continue;
+    const k = r.customerId || r.customer;
+    sums.set(k, (sums.get(k) ?? 0) + r.amount);
+  }
+  let best: string | null = null;
+  for (const [k, v] of sums) if (best === null || v > sums.get(best)!) best = k;
+  return best;
+}
+
+export function pickSource(candidates: SourceCandidate[], wanted: string | null, t: Translate): SourceCandidate {
+  if (wanted) {
+    const byAddress = parseRangeName(wanted);
+    const w = (byAddress ? rangeName(byAddress.sheet, byAddress.address) : wanted.trim()).toLowerCase();
+    const hit =
+      candidates.find((c) => c.kind !== "range" && c.name.toLowerCase() === w) ??
+      candidates.find((c) => c.name.toLowerCase() === w) ??
+      candidates.find((c) => c.sheet.toLowerCase() === w);
+    if (!hit) throw new InputError(t("run.tableNotFound", { name: wanted }));
+    return hit;
+  }
+  const hit = candidates.find((c) => c.kind === "table" && c.matches) ?? candidates.find((c) => c.matches);
+  if (hit) return hit;
+  // None fits: the closest one (most required columns found, at least two) is read, so the
+  // message can say which of its columns is missing; otherwise say that there is no table.
+  const score = (c: SourceCandidate) => {
+    const m = mapColumns(c.headers);
+    return REQUIRED_REVENUE_FIELDS.filter((f) => m[f] !== undefined).length;
+  };
+  const closest = [...candidates].sort((a, b) => score(b) - score(a))[0];
+  if (closest && score(closest) >= 2) return closest;
+  throw new InputError(t("run.noRevenueTable"));
+}
+
+/** References to the site table's columns: structured for a table, A1 ranges for a plain range. */
+export function siteRefs(source: SourceCandidate, sites: SiteTable, headers: unknown[]): SiteRefs {
+  const r = rectOf(source.address);
+  const ref = (f: SiteField): string | undefined => {
+    const i = sites.mapping[f];
+    if (i === undefined) return undefined;
+    if (source.kind === "table") return structuredColumn(source.name, String(headers[i] ?? ""));
+    const letter = columnLetter(r.c0 + i);
+    return `'${source.sheet.replace(/'/g, "''")}'!$${letter}$${r.r0 + 2}:$${letter}$${r.r1 + 1}`;
+  };
+  return { site: ref("site")!, fibre: ref("fibre"), copper: ref("copperPairs"), services: ref("services") };
+}
+
+export function pickSites(
+  candidates: SourceCandidate[],
+  revenue: SourceCandidate,
+  wanted: string | null,
+): SourceCandidate | null {
+  const fits = (c: SourceCandidate) => {
+    const m = mapFields(c.headers, SITE_FIELDS, SITE_ALIASES);
+    return m.site !== undefined && [m.fibre, m.copperPairs, m.services].filter((x) => x !== undefined).length >= 2;
+  };
+  if (wanted) {
+    const w = wanted.trim().toLowerCase();
+    return candidates.find((c) => c.name.toLowerCase() === w || c.sheet.toLowerCase() === w) ?? null;
+  }
+  return candidates.find((c) => c !== revenue && fits(c)) ?? null;
+}
+
+export function problemsError(e: TableError, t: Translate): InputError {
+  return new InputError(e.problems.map((p) => describeProblem(p, t)).join("\n"), e.problems);
+}
