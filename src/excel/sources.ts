@@ -6,8 +6,8 @@ import type { Translate } from "../i18n";
 import type { Period } from "../tables/period";
 import { TableError } from "../tables/problems";
 import { describeProblem } from "../tables/messages";
-import { mapColumns, mapFields, REQUIRED_REVENUE_FIELDS, type RevenueTable } from "../tables/revenue";
-import { SITE_ALIASES, SITE_FIELDS, type SiteField, type SiteTable } from "../tables/sites";
+import { mapColumns, REQUIRED_REVENUE_FIELDS, type RevenueTable } from "../tables/revenue";
+import { isSiteTable, type SiteField, type SiteTable } from "../tables/sites";
 import type { SiteRefs } from "../layout/support";
 import { columnLetter } from "../tables/text";
 import { parseRangeName, rangeName, rectOf, type SourceCandidate } from "./read";
@@ -73,15 +73,11 @@ export function pickSites(
   revenue: SourceCandidate,
   wanted: string | null,
 ): SourceCandidate | null {
-  const fits = (c: SourceCandidate) => {
-    const m = mapFields(c.headers, SITE_FIELDS, SITE_ALIASES);
-    return m.site !== undefined && [m.fibre, m.copperPairs, m.services].filter((x) => x !== undefined).length >= 2;
-  };
   if (wanted) {
     const w = wanted.trim().toLowerCase();
     return candidates.find((c) => c.name.toLowerCase() === w || c.sheet.toLowerCase() === w) ?? null;
   }
-  return candidates.find((c) => c !== revenue && fits(c)) ?? null;
+  return candidates.find((c) => c !== revenue && isSiteTable(c.headers)) ?? null;
 }
 
 export function problemsError(e: TableError, t: Translate): InputError {

@@ -403,6 +403,8 @@ export const enUS = {
   "ui.latestQuarter": "Default: {period}, the latest quarter in the data",
   "ui.previousPeriod": "Default: {period}, the period before",
   "ui.periodForms": "2002-Q4, 2002-10, 2002 or 2002-01~2002-06",
+  "ui.sitesTable": "Site table",
+  "ui.sitesTableHint": "Read by step 5 (service support)",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

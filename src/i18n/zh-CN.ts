@@ -394,4 +394,6 @@ export const zhCN: Record<MessageKey, string> = {
   "ui.latestQuarter": "默认：{period}，数据中最近的季度",
   "ui.previousPeriod": "默认：{period}，上一期",
   "ui.periodForms": "2002-Q4、2002-10、2002 或 2002-01~2002-06",
+  "ui.sitesTable": "站点表",
+  "ui.sitesTableHint": "第五步（服务支持能力）使用",
 };

@@ -51,6 +51,12 @@ const YES = new Set(["有", "是", "yes", "y", "✓", "✔", "true", "1", "x"]);
 const NO = new Set(["无", "否", "没有", "no", "n", "✗", "✘", "false", "0", "-"]);
 
 /** Fibre as true / false / null (blank); undefined when unreadable. */
+/** Headers that hold a site table: the site column and at least two of fibre, copper pairs, services. */
+export function isSiteTable(headers: unknown[]): boolean {
+  const m = mapFields(headers, SITE_FIELDS, SITE_ALIASES);
+  return m.site !== undefined && [m.fibre, m.copperPairs, m.services].filter((x) => x !== undefined).length >= 2;
+}
+
 export function parseFibre(v: unknown): boolean | null | undefined {
   if (typeof v === "boolean") return v;
   if (isBlank(v)) return null;

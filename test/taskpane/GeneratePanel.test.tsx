@@ -219,3 +219,26 @@ test("the current selection is offered as a source, after tables and matching ra
   expect(again.selectedOptions[0].textContent).toBe("Range Sales!A3:E6 ✓");
   expect(screen.getByRole("button", { name: "Refresh all" })).toBeTruthy();
 }, 40_000);
+
+test("the site table is picked like the revenue table: site tables first; a wrong pick gets a message naming it", async () => {
+  const { emu, run } = await sampleEmulator("en");
+  render(
+    <App host={{ ...preview, displayLanguage: "en-US" }} preferences={{ language: "auto", theme: "auto" }} run={run} />,
+  );
+  const sites = (await screen.findByLabelText("Site table")) as HTMLSelectElement;
+  await waitFor(() => expect(sites.value).toBe("Sites"));
+  expect([...sites.options].map((o) => o.textContent)).toEqual([
+    "Detect automatically",
+    "Sites (Sites) ✓",
+    "Revenue (Revenue)",
+  ]);
+  fireEvent.change(sites, { target: { value: "Revenue" } });
+  fireEvent.click(screen.getByRole("button", { name: "Refresh all" }));
+  const alert = await screen.findByRole("alert", undefined, { timeout: 20_000 });
+  expect(alert.textContent).toContain(
+    "Sheet “Revenue”, header row 1: no site column (looked for 站点, 网点, site, location).",
+  );
+  expect(screen.getByRole("button", { name: "Go to Revenue!A1" })).toBeTruthy();
+  // Nothing was written: the saved choice is still the real site table.
+  expect((emu.model.settings.get("sixstep.settings") as { sitesTable: string }).sitesTable).toBe("Sites");
+}, 30_000);

@@ -27,6 +27,7 @@ import type { GenerateResult } from "../../excel/pipeline";
 import { CancelledError, readColumns, readSnapshot, type SourceCandidate } from "../../excel/read";
 import { readStatus, stepStatuses, type StepState } from "../../excel/status";
 import { mapColumns } from "../../tables/revenue";
+import { isSiteTable } from "../../tables/sites";
 import { latestQuarter, parseMonth, previousPeriod } from "../../tables/period";
 import type { ExcelRun } from "../../excel/run";
 import type { StepId } from "../../method/steps";
@@ -52,7 +53,7 @@ const useStyles = makeStyles({
   fill: { color: tokens.colorNeutralForeground2 },
 });
 
-type Form = Pick<AnalysisSettings, "revenueTable" | "period" | "compare" | "focus" | "ourOperator"> & {
+type Form = Pick<AnalysisSettings, "revenueTable" | "sitesTable" | "period" | "compare" | "focus" | "ourOperator"> & {
   planYear: string;
   fiscalStart: string;
   unit: "yuan" | "wan";
@@ -108,6 +109,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
   const styles = useStyles();
   const [form, setForm] = useState<Form>({
     revenueTable: null,
+    sitesTable: null,
     period: null,
     compare: null,
     focus: null,
@@ -145,6 +147,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
         if (!withForm) return;
         setForm({
           revenueTable: saved.revenueTable,
+          sitesTable: saved.sitesTable,
           period: saved.period,
           compare: saved.compare,
           focus: saved.focus,
@@ -213,6 +216,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
         settings: {
           lang: locale,
           revenueTable: blank(form.revenueTable),
+          sitesTable: blank(form.sitesTable),
           period: blank(form.period),
           compare: blank(form.compare),
           focus: blank(form.focus),
@@ -245,6 +249,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
       setForm((old) => ({
         ...old,
         revenueTable: result.settings.revenueTable,
+        sitesTable: result.settings.sitesTable,
         period: result.settings.period,
         compare: result.settings.compare,
         focus: result.settings.focus,
@@ -293,6 +298,18 @@ export function GeneratePanel(props: GeneratePanelProps) {
   const busy = progress !== null;
   const phaseName = progress && (progress.phase === "read" ? t("run.reading") : t(`step.${progress.phase}.name`));
   const set = (k: keyof Form) => (_: unknown, d: { value: string }) => setForm((old) => ({ ...old, [k]: d.value }));
+  const candidateLabel = (c: SourceCandidate) =>
+    c.kind === "table"
+      ? `${c.name} (${c.sheet})`
+      : c.kind === "selection"
+        ? t("ui.selectionCandidate", { name: c.name })
+        : c.name !== c.sheet
+          ? t("ui.rangeCandidate", { name: c.name })
+          : c.sheet;
+  // Site tables: those whose headers fit first, then the rest (the revenue table is not one).
+  const siteCandidates = candidates
+    .filter((c) => c.kind !== "selection" || isSiteTable(c.headers))
+    .sort((a, b) => Number(isSiteTable(b.headers)) - Number(isSiteTable(a.headers)));
   const badYear = form.planYear.trim() !== "" && !/^\d{4}$/.test(form.planYear.trim());
   const badStart = form.fiscalStart.trim() !== "" && !/^(1[0-2]|[1-9])$/.test(form.fiscalStart.trim());
 
@@ -303,14 +320,19 @@ export function GeneratePanel(props: GeneratePanelProps) {
           <option value="">{t("ui.autoDetect")}</option>
           {candidates.map((c) => (
             <option key={`${c.kind}:${c.name}`} value={c.name}>
-              {c.kind === "table"
-                ? `${c.name} (${c.sheet})`
-                : c.kind === "selection"
-                  ? t("ui.selectionCandidate", { name: c.name })
-                  : c.name !== c.sheet
-                    ? t("ui.rangeCandidate", { name: c.name })
-                    : c.sheet}
+              {candidateLabel(c)}
               {c.matches ? " ✓" : ""}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label={t("ui.sitesTable")} hint={props.step === "support" ? undefined : t("ui.sitesTableHint")}>
+        <Select value={form.sitesTable ?? ""} onChange={set("sitesTable")} disabled={busy}>
+          <option value="">{t("ui.autoDetect")}</option>
+          {siteCandidates.map((c) => (
+            <option key={`${c.kind}:${c.name}`} value={c.name}>
+              {candidateLabel(c)}
+              {isSiteTable(c.headers) ? " ✓" : ""}
             </option>
           ))}
         </Select>
