@@ -56,6 +56,8 @@ export const enUS = {
   "sites.missingData":
     "Sheet “{sheet}”, row {row}: site “{site}” has no {fields} data; its capability is shown as unknown.",
   "table.empty": "Sheet “{sheet}”: the table has no data rows. Add at least one row of revenue.",
+  "table.missingSiteColumn":
+    "Sheet “{sheet}”, header row {row}: no {field} column (looked for {aliases}). Add the column or rename its header to one of these, or pick another site table.",
   "table.missingColumn":
     "Sheet “{sheet}”, header row {row}: no {field} column (looked for {aliases}). Add the column or map it by hand.",
   "table.blankRequired": "Sheet “{sheet}”, cell {cell}: the {field} is empty. Fill it in or delete the row.",

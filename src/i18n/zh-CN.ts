@@ -55,6 +55,8 @@ export const zhCN: Record<MessageKey, string> = {
   "sites.badCopper": "工作表“{sheet}”单元格 {cell}：“{value}”不是实线电缆对数。",
   "sites.missingData": "工作表“{sheet}”第 {row} 行：站点“{site}”缺少{fields}数据，其支撑能力显示为未知。",
   "table.empty": "工作表“{sheet}”：表中没有数据行。请至少添加一行收入数据。",
+  "table.missingSiteColumn":
+    "工作表“{sheet}”第 {row} 行（标题行）：没有{field}列（查找了 {aliases}）。请添加该列或将标题改为其中之一，或选择其他站点表。",
   "table.missingColumn":
     "工作表“{sheet}”第 {row} 行（标题行）：没有{field}列（查找了 {aliases}）。请添加该列或手动映射。",
   "table.blankRequired": "工作表“{sheet}”单元格 {cell}：{field}为空。请填写或删除该行。",

@@ -85,7 +85,7 @@ export function parseSiteTable(src: TableSource): SiteTable {
   if (mapping.site === undefined) {
     throw new TableError([
       {
-        key: "table.missingColumn",
+        key: "table.missingSiteColumn",
         sheet,
         row: origin.row + 1,
         params: { field: "field.site", aliases: SITE_ALIASES.site.join(", ") },

@@ -236,7 +236,7 @@ test("the site table is picked like the revenue table: site tables first; a wron
   fireEvent.click(screen.getByRole("button", { name: "Refresh all" }));
   const alert = await screen.findByRole("alert", undefined, { timeout: 20_000 });
   expect(alert.textContent).toContain(
-    "Sheet “Revenue”, header row 1: no site column (looked for 站点, 网点, site, location).",
+    "Sheet “Revenue”, header row 1: no site column (looked for 站点, 网点, site, location). Add the column or rename its header to one of these, or pick another site table.",
   );
   expect(screen.getByRole("button", { name: "Go to Revenue!A1" })).toBeTruthy();
   // Nothing was written: the saved choice is still the real site table.
