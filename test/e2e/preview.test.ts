@@ -528,3 +528,40 @@ test("keyboard only: Tab reaches every control of the pane, each with a visible 
   await page.close();
   expect(errors).toEqual([]);
 });
+
+test("the full pane (sources, mapping, settings, messages) fits 320 px: nothing overflows sideways", async () => {
+  const page = await open();
+  const pane = page.locator("aside");
+  await pane.getByRole("button", { name: "全部刷新" }).waitFor();
+  await pane.evaluate((el) => {
+    el.style.width = "320px";
+    el.style.overflowX = "auto";
+  });
+  await pane.getByRole("button", { name: "映射列…" }).click();
+  await pane.getByRole("table", { name: "表格的前几行" }).waitFor();
+  await pane.getByRole("button", { name: "全部刷新" }).click();
+  await pane.getByRole("status").filter({ hasText: "100% = 每月 2,560 万元" }).first().waitFor();
+  const overflow = await pane.evaluate((el) => {
+    // The mapping view's first-rows table scrolls inside its own box; nothing else may be wider.
+    const wide = [...el.querySelectorAll("*")].filter((x) => {
+      if (x.closest('[data-scroll="x"]')) return false;
+      const r = x.getBoundingClientRect();
+      return r.right > el.getBoundingClientRect().right + 0.5;
+    });
+    const right = el.getBoundingClientRect().right;
+    return {
+      scrollWidth: el.scrollWidth,
+      wide: wide
+        .filter((x) => !wide.includes(x.parentElement as Element))
+        .slice(0, 5)
+        .map((x) => {
+          const label = x.closest(".fui-Field")?.querySelector("label")?.textContent ?? "";
+          return `${label}: ${x.className.toString().split(" ")[0]} +${(x.getBoundingClientRect().right - right).toFixed(1)}px`;
+        }),
+    };
+  });
+  expect(overflow).toEqual({ scrollWidth: 320, wide: [] });
+  expect(await audit(page, "narrow-320-zh-light")).toEqual([]);
+  await page.close();
+  expect(errors).toEqual([]);
+});

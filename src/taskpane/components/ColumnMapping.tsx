@@ -30,6 +30,10 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
   },
   preview: { overflowX: "auto", maxWidth: "100%" },
+  // Grid items may shrink below their select's longest option (else 320 px overflows).
+  cell: { minWidth: 0 },
+  nowrap: { whiteSpace: "nowrap", width: "auto" },
+  select: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
   missing: { color: tokens.colorPaletteRedForeground1 },
 });
 
@@ -84,8 +88,14 @@ export function ColumnMapping(props: {
       <Text weight="semibold">{t("ui.mappingTitle")}</Text>
       <div className={styles.grid}>
         {REVENUE_FIELDS.map((f) => (
-          <Field key={f} label={`${t(`field.${f}`)}${REQUIRED_REVENUE_FIELDS.includes(f) ? " *" : ""}`}>
+          <Field
+            key={f}
+            className={styles.cell}
+            label={`${t(`field.${f}`)}${REQUIRED_REVENUE_FIELDS.includes(f) ? " *" : ""}`}
+          >
             <Select
+              className={styles.cell}
+              select={{ className: styles.select }}
               value={props.mapping[f] !== undefined ? String(props.mapping[f]) : ""}
               onChange={(_, d) => choose(f, d.value)}
               disabled={props.disabled}
@@ -110,8 +120,9 @@ export function ColumnMapping(props: {
         </Text>
       )}
       {rows.length > 0 && (
-        <div className={styles.preview}>
-          <Table size="extra-small" aria-label={t("ui.mappingPreview")}>
+        // Scrolls sideways at narrow widths: focusable, so the keyboard can scroll it too.
+        <div className={styles.preview} data-scroll="x" tabIndex={0} role="region" aria-label={t("ui.mappingPreview")}>
+          <Table size="extra-small" className={styles.nowrap} aria-label={t("ui.mappingPreview")}>
             <TableHeader>
               <TableRow>
                 {candidate.headers.map((h, i) => (
