@@ -14,8 +14,11 @@ export interface StepState {
   filled?: number;
 }
 
-/** Source tables up to this many cells are re-read to compare fingerprints; larger ones by address. */
-export const FINGERPRINT_MAX_CELLS = 250_000;
+/**
+ * Source tables up to this many cells are re-read to compare fingerprints (about 1.5 MB of
+ * response at ~15 bytes a cell, well under Excel's 5 MB); larger ones are compared by address.
+ */
+export const FINGERPRINT_MAX_CELLS = 100_000;
 
 /** FNV-1a (32-bit) over the cells' text with separators: equal cells, equal fingerprint. */
 export function fingerprint(values: unknown[][]): string {
@@ -76,7 +79,7 @@ export async function readStatus(
     if (!table || !snap.sheets.some((s) => s.id === sheetId)) return [];
     const range = context.workbook.worksheets.getItem(sheetId).getRange(table.range);
     range.load("values");
-    return [{ step, range, keyColumns: table.keyColumns, optional: table.optionalColumns }];
+    return [{ step, range, address: table.range, keyColumns: table.keyColumns, optional: table.optionalColumns }];
   });
   const source = savedSource(snap);
   let sourceRange: Excel.Range | null = null;
@@ -87,7 +90,16 @@ export async function readStatus(
       sourceRange.load("values");
     }
   }
-  await context.sync();
+  try {
+    await context.sync();
+  } catch (e) {
+    // Long texts can still overflow a response: then statuses without the fingerprint.
+    if (!sourceRange) throw e;
+    sourceRange = null;
+    for (const x of inputs) x.range = context.workbook.worksheets.getItem(snap.owned[x.step]).getRange(x.address);
+    for (const x of inputs) x.range.load("values");
+    await context.sync();
+  }
   const filled: Record<string, number> = {};
   for (const x of inputs) filled[x.step] = inputsFilled(x.range.values, x.keyColumns, x.optional);
   return { filled, sourceHash: sourceRange ? fingerprint(sourceRange.values) : undefined };

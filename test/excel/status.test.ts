@@ -63,3 +63,42 @@ test("the sample's statuses: after-sales inputs incomplete (1 of 7 columns), an 
   const after = await statuses();
   for (const step of AVAILABLE_STEPS) expect([step, after[step].status]).toEqual([step, "outOfDate"]);
 });
+
+test("a source too large to fingerprint in one response falls back to the address, and statuses still come", async () => {
+  const { ExcelEmulator } = await import("../../src/emulator");
+  const emu = new ExcelEmulator();
+  // 14,000 rows × 7 cells, customer names of 400 characters: ~5.7 MB, over Excel's 5 MB response.
+  const name = "客".repeat(400);
+  const rows = Array.from({ length: 14_000 }, (_, i) => [37530, String(i), name, "金融", "保险", "数据", 1]);
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("Big");
+    for (let r = 0; r < rows.length; r += 2_000) {
+      ws.getRangeByIndexes(r + 1, 0, Math.min(2_000, rows.length - r), 7).values = rows.slice(r, r + 2_000);
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+    }
+    ws.getRange("A1:G1").values = [["月份", "客户编号", "客户名称", "行业", "细分行业", "业务", "收入(元)"]];
+    ws.tables.add("A1:G14001", true).name = "Big";
+    context.workbook.settings.add("sixstep.settings", {
+      revenueTable: "Big",
+      sourceAddress: "Big!A1:G14001",
+      sourceHash: "14001:00000000",
+    });
+    await context.sync();
+  });
+  // Read whole, the table is over the cap (so readStatus's first sync fails)…
+  await expect(
+    emu.run(async (context) => {
+      const range = context.workbook.worksheets.getItem("Big").getRange("A1:G14001");
+      range.load("values");
+      await context.sync();
+    }),
+  ).rejects.toThrow(/response payload size has exceeded/);
+  // …and readStatus answers without the fingerprint.
+  const out = await emu.run(async (context) => {
+    const snap = await readSnapshot(context, {});
+    return readStatus(context, snap, MAIN_INPUT_TABLE);
+  });
+  expect(out.sourceHash).toBeUndefined();
+  expect(out.filled).toEqual({});
+});

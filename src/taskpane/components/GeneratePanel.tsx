@@ -123,6 +123,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
   const [progress, setProgress] = useState<Progress | null>(null);
   const [message, setMessage] = useState<Message | null>(null);
   const cancelled = useRef(false);
+  const running = useRef(false);
   const [showMapping, setShowMapping] = useState(false);
   const [states, setStates] = useState<Record<string, StepState>>({});
   const [customers, setCustomers] = useState<{ name: string; rows: number }[]>([]);
@@ -158,7 +159,8 @@ export function GeneratePanel(props: GeneratePanelProps) {
           mapping: saved.mapping ?? {},
         });
       } catch {
-        setCandidates([]);
+        // A failed status read (the workbook busy, a sheet mid-rename) keeps what the pane showed;
+        // the next change or run reads again.
       }
     },
     [run, onStatus],
@@ -169,7 +171,8 @@ export function GeneratePanel(props: GeneratePanelProps) {
   }, [loadSettings]);
   // The workbook changed (an edit, appended rows): statuses again, the form as the analyst left it.
   useEffect(() => {
-    if (props.version) void loadSettings(false);
+    // Not during a run: its own writes bump the version, and the run re-reads when it ends.
+    if (props.version && !running.current) void loadSettings(false);
   }, [props.version]);
 
   // From the chosen (or detected) table: the focus picker's customers, and the default periods
@@ -205,6 +208,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
 
   const start = async (steps: StepId[], snapshot = false) => {
     cancelled.current = false;
+    running.current = true;
     setMessage(null);
     setProgress({ index: 0, total: steps.length + 1, phase: "read" });
     try {
@@ -274,6 +278,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
         });
       }
     } finally {
+      running.current = false;
       setProgress(null);
       onChanged?.();
       void loadSettings();
