@@ -407,6 +407,7 @@ export const enUS = {
   "ui.periodForms": "2002-Q4, 2002-10, 2002 or 2002-01~2002-06",
   "ui.sitesTable": "Site table",
   "ui.sitesTableHint": "Read by step 5 (service support)",
+  "ui.mappingProblems": "Problems in the first {rows} rows",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -398,4 +398,5 @@ export const zhCN: Record<MessageKey, string> = {
   "ui.periodForms": "2002-Q4、2002-10、2002 或 2002-01~2002-06",
   "ui.sitesTable": "站点表",
   "ui.sitesTableHint": "第五步（服务支持能力）使用",
+  "ui.mappingProblems": "前 {rows} 行中的问题",
 };

@@ -242,3 +242,36 @@ test("the site table is picked like the revenue table: site tables first; a wron
   // Nothing was written: the saved choice is still the real site table.
   expect((emu.model.settings.get("sixstep.settings") as { sitesTable: string }).sitesTable).toBe("Sites");
 }, 30_000);
+
+test("the mapping view checks the first rows under the mapping and words problems as Generate would", async () => {
+  const emu = await englishHeadersWorkbook();
+  await emu.run(async (context) => {
+    context.workbook.worksheets.getItem("Sales").getRange("E3").values = [["n/a"]];
+    await context.sync();
+  });
+  renderEnglish(emu);
+  fireEvent.click(await screen.findByRole("button", { name: "Map columns…" }));
+  await screen.findByRole("table", { name: "First rows of the table" });
+  for (const [field, header] of [
+    ["month *", "Mon"],
+    ["customer *", "Client"],
+    ["service *", "Offer"],
+    ["amount *", "Value"],
+  ]) {
+    const select = screen.getByLabelText(field) as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: [...select.options].find((o) => o.textContent === header)!.value } });
+  }
+  const list = await screen.findByRole("list", { name: "Problems in the first 200 rows" });
+  expect(list.textContent).toBe("Sheet “Sales”, cell E3: “n/a” is not an amount. Use a number such as 28,120.83.");
+  // Fixed in the workbook, the view (re-opened) has nothing to report.
+  await emu.run(async (context) => {
+    context.workbook.worksheets.getItem("Sales").getRange("E3").values = [[2_000_000]];
+    await context.sync();
+  });
+  fireEvent.click(screen.getByRole("button", { name: "Map columns…" }));
+  fireEvent.click(screen.getByRole("button", { name: "Map columns…" }));
+  // Once the rows are read again (the fixed amount shows), nothing is listed.
+  const table = await screen.findByRole("table", { name: "First rows of the table" });
+  await within(table).findByText("2000000");
+  expect(screen.queryByRole("list", { name: "Problems in the first 200 rows" })).toBeNull();
+}, 30_000);

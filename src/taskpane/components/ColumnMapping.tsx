@@ -14,7 +14,11 @@ import {
 } from "@fluentui/react-components";
 import { rectOf, type SourceCandidate } from "../../excel/read";
 import type { ExcelRun } from "../../excel/run";
+import type { Translate } from "../../i18n";
+import { describeProblem } from "../../tables/messages";
+import { TableError } from "../../tables/problems";
 import {
+  parseRevenueTable,
   mapColumns,
   REQUIRED_REVENUE_FIELDS,
   REVENUE_FIELDS,
@@ -37,6 +41,27 @@ const useStyles = makeStyles({
   missing: { color: tokens.colorPaletteRedForeground1 },
 });
 
+/** Rows of the table checked in the mapping view (the whole table is checked by Generate). */
+export const CHECKED_ROWS = 200;
+
+/** Problems in the first rows under a mapping, worded as Generate words them (at most three). */
+export function checkRows(
+  candidate: SourceCandidate,
+  values: unknown[][],
+  mapping: ColumnMapping,
+  t: Translate,
+): string[] {
+  if (values.length < 2) return [];
+  const r = rectOf(candidate.address);
+  try {
+    parseRevenueTable({ sheet: candidate.sheet, values, origin: { row: r.r0, col: r.c0 } }, mapping);
+    return [];
+  } catch (e) {
+    if (!(e instanceof TableError)) return [];
+    return e.problems.slice(0, 3).map((p) => describeProblem(p, t));
+  }
+}
+
 /**
  * Which column holds each field of the revenue table: detected from the headers, changeable by
  * hand, with the table's first rows to check against and the required fields still missing.
@@ -51,6 +76,8 @@ export function ColumnMapping(props: {
   const { t } = useI18n();
   const styles = useStyles();
   const [rows, setRows] = useState<unknown[][]>([]);
+  /** The first rows' values (header first), to check them under the current mapping. */
+  const [sampleValues, setSampleValues] = useState<unknown[][]>([]);
   const { candidate, run } = props;
 
   useEffect(() => {
@@ -58,17 +85,20 @@ export function ColumnMapping(props: {
     if (!candidate) return;
     void run({}, async (context) => {
       const r = rectOf(candidate.address);
-      const rows = Math.min(3, r.r1 - r.r0);
-      if (rows < 1) return [];
+      const n = Math.min(CHECKED_ROWS, r.r1 - r.r0);
       const range = context.workbook.worksheets
         .getItem(candidate.sheet)
-        .getRangeByIndexes(r.r0 + 1, r.c0, rows, r.c1 - r.c0 + 1);
-      range.load("text");
+        .getRangeByIndexes(r.r0, r.c0, n + 1, r.c1 - r.c0 + 1);
+      range.load("text,values");
       await context.sync();
-      return range.text;
+      return { text: range.text.slice(1, 4), values: range.values };
     })
-      .then((r) => live && setRows(r as unknown[][]))
-      .catch(() => live && setRows([]));
+      .then((r) => {
+        if (!live) return;
+        setRows(r.text);
+        setSampleValues(r.values);
+      })
+      .catch(() => live && (setRows([]), setSampleValues([])));
     return () => {
       live = false;
     };
@@ -77,6 +107,8 @@ export function ColumnMapping(props: {
   if (!candidate) return null;
   const detected = mapColumns(candidate.headers, props.mapping);
   const missing = REQUIRED_REVENUE_FIELDS.filter((f) => detected[f] === undefined);
+  // With every required column found, the first rows are read as Generate would read them.
+  const problems = missing.length ? [] : checkRows(candidate, sampleValues, props.mapping, t);
   const choose = (field: RevenueField, value: string) => {
     const next: ColumnMapping = { ...props.mapping };
     if (value === "") delete next[field];
@@ -118,6 +150,13 @@ export function ColumnMapping(props: {
         <Text className={styles.missing} role="note">
           {t("ui.mappingMissing", { fields: missing.map((f) => t(`field.${f}`)).join(t("sheet.listSep")) })}
         </Text>
+      )}
+      {problems.length > 0 && (
+        <ul className={styles.missing} aria-label={t("ui.mappingProblems", { rows: CHECKED_ROWS })}>
+          {problems.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ul>
       )}
       {rows.length > 0 && (
         // Scrolls sideways at narrow widths: focusable, so the keyboard can scroll it too.
