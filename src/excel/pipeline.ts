@@ -20,7 +20,7 @@ import type { SupportAnalysis } from "../method/support";
 import { buildOverviewPlan } from "../layout/overview";
 import { columnLetter } from "../tables/text";
 import { writeDataCopy, DATA_TABLE } from "./data-copy";
-import { fingerprint } from "./status";
+import { fingerprint, fingerprintable } from "./status";
 import { CancelledError, readSnapshot, readSource, rectOf, SETTINGS_KEY, type SourceCandidate } from "./read";
 import type { ExcelRun } from "./run";
 import {
@@ -335,7 +335,10 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     planYear: planning?.planYear ?? settings.planYear,
     refreshed,
     sourceAddress: `${source.sheet}!${source.address}`,
-    sourceHash: fingerprint(read.data.values),
+    // Only what a status read would compare: larger sources are hashed for nothing.
+    sourceHash: fingerprintable(read.data.values.length, read.data.values[0]?.length ?? 0)
+      ? fingerprint(read.data.values)
+      : undefined,
     period: period.label,
     compare: compare.label,
     focus: focusKey,

@@ -20,6 +20,11 @@ export interface StepState {
  */
 export const FINGERPRINT_MAX_CELLS = 100_000;
 
+/** Whether a source of this size is fingerprinted at all (statuses compare larger ones by address). */
+export function fingerprintable(rows: number, cols: number): boolean {
+  return rows * cols <= FINGERPRINT_MAX_CELLS;
+}
+
 /** FNV-1a (32-bit) over the cells' text with separators: equal cells, equal fingerprint. */
 export function fingerprint(values: unknown[][]): string {
   let h = 0x811c9dc5;
@@ -85,7 +90,7 @@ export async function readStatus(
   let sourceRange: Excel.Range | null = null;
   if (source && (snap.settings as { sourceHash?: string }).sourceHash) {
     const r = rectOf(source.address);
-    if ((r.r1 - r.r0 + 1) * (r.c1 - r.c0 + 1) <= FINGERPRINT_MAX_CELLS) {
+    if (fingerprintable(r.r1 - r.r0 + 1, r.c1 - r.c0 + 1)) {
       sourceRange = context.workbook.worksheets.getItem(source.sheet).getRange(source.address);
       sourceRange.load("values");
     }

@@ -1,4 +1,4 @@
-import { fingerprint, inputsFilled, readStatus, stepStatuses } from "../../src/excel/status";
+import { fingerprint, fingerprintable, inputsFilled, readStatus, stepStatuses } from "../../src/excel/status";
 import { readSnapshot } from "../../src/excel/read";
 import { AVAILABLE_STEPS, MAIN_INPUT_TABLE } from "../../src/excel/pipeline";
 import { sampleEmulator } from "../helpers/workbook";
@@ -32,6 +32,9 @@ test("the fingerprint changes with any cell and not otherwise", () => {
   // Cell boundaries count: ["ab", ""] is not ["a", "b"].
   expect(fingerprint([["ab", ""]])).not.toBe(fingerprint([["a", "b"]]));
   expect(fingerprint(a)).toMatch(/^2:[0-9a-f]{8}$/);
+  // Up to 100,000 cells (14,285 rows × 7 = 99,995); one row more is compared by address only.
+  expect(fingerprintable(14_285, 7)).toBe(true);
+  expect(fingerprintable(14_286, 7)).toBe(false);
 });
 
 test("the sample's statuses: after-sales inputs incomplete (1 of 7 columns), an edited amount puts every step out of date", async () => {
