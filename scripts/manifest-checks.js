@@ -179,7 +179,7 @@ function validateManifest(manifestPath, { rootDir, xsdDir } = {}) {
 }
 
 function defaultXsdDir() {
-  return process.env.XSD_DIR || path.join(__dirname, "..", "..", "shared", "xsd");
+  return process.env.XSD_DIR || path.join(__dirname, "..", "schemas", "xsd");
 }
 
 /** Rewrites the development origin for production (ADDIN_PUBLIC_URL, https, any path prefix). */

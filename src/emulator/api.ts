@@ -4,6 +4,7 @@
  * property can be read only after it was loaded and synced (PropertyNotLoaded otherwise).
  * Members we do not emulate throw `not emulated: <Class>.<member>` instead of pretending.
  */
+import { jsonBytes } from "../address";
 import { intersection, parseRect, qualified, rectA1, rectCols, rectRows, splitSheet, type Rect } from "./address";
 import { EmulatorError, notEmulated } from "./errors";
 import {
@@ -85,33 +86,7 @@ function guard<T extends object>(obj: T, className: string): T {
   });
 }
 
-const nodeBuffer = (globalThis as { Buffer?: { byteLength(s: string, encoding: "utf8"): number } }).Buffer;
-
-/** UTF-8 size of a string: Buffer under Node, counted by code point elsewhere (no copy either way). */
-function utf8Length(s: string): number {
-  if (nodeBuffer) return nodeBuffer.byteLength(s, "utf8");
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
-/** Serialised size of what a sync sends or returns (the payload Excel on the web caps). */
-function sizeOf(value: unknown): number {
-  if (value === undefined) return 0;
-  try {
-    return utf8Length(JSON.stringify(value) ?? "");
-  } catch {
-    return 0;
-  }
-}
+const sizeOf = jsonBytes;
 
 export class RequestContext {
   readonly workbook: Workbook;

@@ -7,7 +7,7 @@
 import type { Translate } from "../i18n";
 import { monthToSerial } from "../tables/period";
 import { REVENUE_FIELDS, type RevenueTable } from "../tables/revenue";
-import { columnLetter } from "../tables/text";
+import { columnLetter } from "../address";
 import type { ExcelRun } from "./run";
 import { needsTextGuard } from "../layout/plan";
 import { OWNED_SHEETS_SETTING } from "./settings";

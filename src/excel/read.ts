@@ -7,7 +7,7 @@
 import type { InputTableLocation } from "../layout/plan";
 import type { PreviousInputs } from "../layout/inputs";
 import { mapColumns, REQUIRED_REVENUE_FIELDS, type ColumnMapping } from "../tables/revenue";
-import { columnIndex } from "../tables/text";
+import { jsonBytes, localAddress, quoteSheet, rectOf } from "../address";
 import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
 
 export const SETTINGS_KEY = "sixstep.settings";
@@ -18,13 +18,7 @@ export const RESPONSE_BUDGET = 4_000_000;
 
 /** UTF-8 bytes of values as JSON (what a response carries). */
 export function responseBytes(values: unknown[][]): number {
-  let n = 0;
-  const text = JSON.stringify(values);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
-  }
-  return n;
+  return jsonBytes(values);
 }
 
 /** Rows per block after the first, from the first block's measured bytes per row. */
@@ -54,22 +48,7 @@ export interface WorkbookSnapshot {
   candidates: SourceCandidate[];
 }
 
-/** The 0-based rectangle of an address such as "Sheet!$A$1:$G$9" (the sheet part is ignored). */
-export function rectOf(address: string): { r0: number; c0: number; r1: number; c1: number } {
-  const a = address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
-  const m = /^\$?([A-Z]+)\$?(\d+)(?::\$?([A-Z]+)\$?(\d+))?$/.exec(a.replace(/\$/g, ""));
-  if (!m) throw new Error(`unexpected address ${address}`);
-  return {
-    r0: Number(m[2]) - 1,
-    c0: columnIndex(m[1]),
-    r1: Number(m[4] ?? m[2]) - 1,
-    c1: columnIndex(m[3] ?? m[1]),
-  };
-}
-
-export function localAddress(address: string): string {
-  return address.includes("!") ? address.slice(address.lastIndexOf("!") + 1) : address;
-}
+export { rectOf, localAddress };
 
 /** "Sheet!A1:F9" (sheet possibly quoted) split into sheet and a rectangular address; null otherwise. */
 export function parseRangeName(name: string | null | undefined): { sheet: string; address: string } | null {
@@ -80,8 +59,7 @@ export function parseRangeName(name: string | null | undefined): { sheet: string
 
 /** The name a range-by-address candidate goes by, as the analyst would type it. */
 export function rangeName(sheet: string, address: string): string {
-  const quoted = /^[A-Za-z_\u4e00-\u9fff][\w\u4e00-\u9fff]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
-  return `${quoted}!${localAddress(address)}`;
+  return `${quoteSheet(sheet)}!${localAddress(address)}`;
 }
 
 export interface SnapshotOptions {

@@ -3,7 +3,7 @@
  * step's main input table, progress and figures types, and the input error. Kept apart from the
  * pipeline so the pane's first render does not load the pipeline (it is imported on Generate).
  */
-import type { StepId } from "../method/steps";
+import type { StepId } from "../steps/meta";
 import type { Locale } from "../i18n";
 import type { ColumnMapping } from "../tables/revenue";
 import type { TableProblem } from "../tables/problems";
@@ -55,16 +55,6 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   sample: false,
 };
 
-/** Steps this version generates, in order. */
-export const AVAILABLE_STEPS: StepId[] = [
-  "industry",
-  "competition",
-  "needs",
-  "solutions",
-  "support",
-  "planning",
-  "overview",
-];
 export interface Progress {
   /** 1-based index of the unit of work, and how many there are. */
   index: number;
@@ -120,13 +110,3 @@ export class InputError extends Error {
     this.name = "InputError";
   }
 }
-
-/** Each step's main input table: the one "inputs filled" measures (overview and task pane). */
-export const MAIN_INPUT_TABLE: Record<string, string> = {
-  industry: "factors",
-  competition: "ratings",
-  needs: "profile",
-  solutions: "solutions",
-  support: "afterSales",
-  planning: "tasks",
-};

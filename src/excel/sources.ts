@@ -9,7 +9,7 @@ import { describeProblem } from "../tables/messages";
 import { mapColumns, REQUIRED_REVENUE_FIELDS, type RevenueTable } from "../tables/revenue";
 import { isSiteTable, type SiteField, type SiteTable } from "../tables/sites";
 import type { SiteRefs } from "../layout/support";
-import { columnLetter } from "../tables/text";
+import { columnLetter, quoteSheet } from "../address";
 import { parseRangeName, rangeName, rectOf, type SourceCandidate } from "./read";
 import { InputError } from "./settings";
 
@@ -63,7 +63,7 @@ export function siteRefs(source: SourceCandidate, sites: SiteTable, headers: unk
     if (i === undefined) return undefined;
     if (source.kind === "table") return structuredColumn(source.name, String(headers[i] ?? ""));
     const letter = columnLetter(r.c0 + i);
-    return `'${source.sheet.replace(/'/g, "''")}'!$${letter}$${r.r0 + 2}:$${letter}$${r.r1 + 1}`;
+    return `${quoteSheet(source.sheet)}!$${letter}$${r.r0 + 2}:$${letter}$${r.r1 + 1}`;
   };
   return { site: ref("site")!, fibre: ref("fibre"), copper: ref("copperPairs"), services: ref("services") };
 }

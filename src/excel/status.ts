@@ -76,7 +76,7 @@ function savedSource(snap: Pick<WorkbookSnapshot, "settings" | "candidates">) {
 export async function readStatus(
   context: Excel.RequestContext,
   snap: WorkbookSnapshot,
-  mainTables: Record<string, string>,
+  mainTables: Record<string, string | null>,
 ): Promise<StatusRead> {
   const inputs = Object.entries(snap.inputTables).flatMap(([step, tables]) => {
     const sheetId = snap.owned[step];

@@ -5,7 +5,7 @@
  * 2 reads (the second finds its old charts) and 1 write.
  */
 import { needsTextGuard, type PlanCell, type SheetPlan } from "../layout/plan";
-import { columnIndex, columnLetter } from "../tables/text";
+import { columnIndex, columnLetter, quoteSheet } from "../address";
 import type { ExcelRun } from "./run";
 
 import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
@@ -226,7 +226,7 @@ async function writePlan(
       });
     }
     // Names other sheets' formulas use (e.g. the focus customer's average): re-pointed every time.
-    const quoted = `'${name.replace(/'/g, "''")}'`;
+    const quoted = quoteSheet(name);
     for (const [n, local] of Object.entries(plan.names ?? {})) {
       const ref = `=${quoted}!${local.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
       const item = namesFound.find((x) => x.name === n);

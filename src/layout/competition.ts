@@ -6,7 +6,8 @@
  */
 import type { Translate } from "../i18n";
 import { COMPETITION_FACTOR_COUNT } from "../method/competition";
-import { columnLetter } from "../tables/text";
+import { columnLetter } from "../address";
+import { defineTable, heading, headerRow, inputTable, SheetBuilder, titleBlock } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
 export interface CompetitionInputs {
@@ -35,63 +36,139 @@ export interface CompetitionCells {
 }
 
 const SCORE = "0.00";
-const HEAD = { bold: true, fill: "#DDEBF7" } as const;
 const SPARE_ROWS = 6;
-const FACTOR_KEYS = [
-  "sheet.factor.coverage",
-  "sheet.factor.stability",
-  "sheet.factor.price",
-  "sheet.factor.brand",
-  "sheet.factor.service",
-  "sheet.factor.operations",
-] as const;
+const RATING = { type: "wholeNumber", min: 1, max: 5 } as const;
+
+/** Ratings: product and operator are the row key; one 1–5 rating per competition factor. */
+export const RATINGS_TABLE = defineTable({
+  id: "ratings",
+  keyColumns: 2,
+  columns: [
+    { key: "product", header: "sheet.product", format: "@" },
+    { key: "operator", header: "sheet.operator", format: "@" },
+    { key: "coverage", header: "sheet.factor.coverage", format: "0", validation: RATING },
+    { key: "stability", header: "sheet.factor.stability", format: "0", validation: RATING },
+    { key: "price", header: "sheet.factor.price", format: "0", validation: RATING },
+    { key: "brand", header: "sheet.factor.brand", format: "0", validation: RATING },
+    { key: "service", header: "sheet.factor.service", format: "0", validation: RATING },
+    { key: "operations", header: "sheet.factor.operations", format: "0", validation: RATING },
+  ],
+});
+
+/** The competition factors: the ratings table's columns after product and operator. */
+const FACTOR_KEYS = RATINGS_TABLE.columns.slice(2).map((c) => c.header);
+if (FACTOR_KEYS.length !== COMPETITION_FACTOR_COUNT) throw new Error("competition factors out of step with the model");
 
 export function buildCompetitionPlan(
   t: Translate,
   inputs: CompetitionInputs,
 ): { plan: SheetPlan; cells: CompetitionCells } {
-  const blocks: Block[] = [];
+  const sheet = new SheetBuilder();
   const F = COMPETITION_FACTOR_COUNT;
   const lastFactorCol = columnLetter(1 + F); // H
   const scoreCol = columnLetter(2 + F); // I
-  blocks.push({ at: "A1", cells: [[t("sheet.competition.title")]], style: { bold: true, fontSize: 14 } });
-  if (inputs.note) blocks.push({ at: "A2", cells: [[inputs.note]], style: { fontColor: "#7F7F7F" } });
-  blocks.push({ at: "A3", cells: [[t("sheet.ourOperator")]], style: { bold: true } });
-  blocks.push({ at: "B3", cells: [[inputs.ourOperator]], input: true });
-
-  // Weights: header row 5, inputs row 6 (C:H, aligned with the rating columns).
-  blocks.push({ at: "A5", cells: [[t("sheet.weights"), null, ...FACTOR_KEYS.map((k) => t(k))]], style: HEAD });
-  blocks.push({ at: "C6", cells: [inputs.weights.slice(0, F)], input: true, numberFormat: "0.##" });
+  sheet.add(titleBlock(t("sheet.competition.title"), inputs.note));
+  sheet.add([
+    heading(3, t("sheet.ourOperator")),
+    { at: "B3", cells: [[inputs.ourOperator]], input: true },
+    // Weights: header row 5, inputs row 6 (C:H, aligned with the rating columns).
+    headerRow(5, [t("sheet.weights"), null, ...FACTOR_KEYS.map((k) => t(k))]),
+    { at: "C6", cells: [inputs.weights.slice(0, F)], input: true, numberFormat: "0.0" },
+  ]);
   const W = `$C$6:$${lastFactorCol}$6`;
 
-  // Ratings input table.
-  const rTitle = 8;
-  const rHead = rTitle + 1;
-  const rFirst = rHead + 1;
-  const rows = [...inputs.ratings, ...Array.from({ length: SPARE_ROWS }, () => Array<PlanCell>(2 + F).fill(null))];
-  const rLast = rFirst + rows.length - 1;
-  blocks.push({ at: `A${rTitle}`, cells: [[t("sheet.ratings")]], style: { bold: true } });
-  blocks.push({
-    at: `A${rHead}`,
-    cells: [[t("sheet.product"), t("sheet.operator"), ...FACTOR_KEYS.map((k) => t(k)), t("sheet.score")]],
-    style: { ...HEAD, wrap: true },
+  // Ratings input table (title row 8), a weighted score per row beside it.
+  const ratings = inputTable(RATINGS_TABLE, inputs.ratings, t, {
+    row: 9,
+    spare: SPARE_ROWS,
+    extraHeaders: [t("sheet.score")],
   });
-  blocks.push({
-    at: `A${rFirst}`,
-    cells: rows,
-    input: true,
-    numberFormat: rows.map(() => ["@", "@", ...Array<string>(F).fill("0")]),
-  });
-  blocks.push({
+  const { firstRow: rFirst, lastRow: rLast } = ratings;
+  ratings.blocks.unshift(heading(8, t("sheet.ratings")));
+  ratings.blocks.push({
     at: `${scoreCol}${rFirst}`,
-    cells: rows.map((_, i) => {
+    cells: ratings.rows.map((_, i) => {
       const r = rFirst + i;
       const R = `C${r}:${lastFactorCol}${r}`;
       return [{ f: `=IF(OR(COUNT(${R})<${F},SUM(${W})=0),"",SUMPRODUCT(${R},${W})/SUM(${W}))` }];
     }),
     numberFormat: SCORE,
   });
+  sheet.add(ratings);
+  const { blocks, sumRow, mHead, mFirst, mLast, leadCol, rivalCol, opCol } = scoreMatrix(t, inputs, {
+    rFirst,
+    rLast,
+    scoreCol,
+  });
+  sheet.add(blocks);
+  const no = inputs.operators.length;
+  const ops = inputs.operators;
+  const opsRange = `${opCol(0)}${mFirst}:${opCol(no - 1)}${mLast}`;
+  const plan = sheet.plan(t("sheet.competition.name"), "competition", {
+    columnWidths: { A: 130, B: 100 },
+    freezeRows: 1,
+    conditionalFormats: no
+      ? [
+          { range: opsRange, type: "iconSet", style: "FiveQuarters", thresholds: [1.5, 2.5, 3.5, 4.5] },
+          {
+            range: `${leadCol}${mFirst}:${leadCol}${mLast}`,
+            type: "custom",
+            formula: `=N(${leadCol}${mFirst})<0`,
+            fontColor: "#C00000",
+          },
+          {
+            range: `${leadCol}${mFirst}:${leadCol}${mLast}`,
+            type: "custom",
+            formula: `=N(${leadCol}${mFirst})>0`,
+            fontColor: "#2E7D32",
+          },
+        ]
+      : [],
+    validations: [
+      { range: `C6:${lastFactorCol}6`, type: "decimal", min: 0, max: 100 },
+      ...(ops.length ? [{ range: "B3", type: "list" as const, source: ops }] : []),
+    ],
+    names: { SixStep_CompetitionSummary: `A${sumRow}` },
+    inputTables: [
+      { id: "weights", range: `C6:${lastFactorCol}6`, keyColumns: 0 },
+      { id: "ourOperator", range: "B3", keyColumns: 0 },
+    ],
+    charts: no
+      ? [
+          {
+            type: "ColumnClustered",
+            source: `A${mHead}:${opCol(no - 1)}${mLast}`,
+            title: t("sheet.score"),
+            seriesBy: "Columns",
+            at: `${columnLetter(7 + 2 * no)}3`,
+            to: `${columnLetter(14 + 2 * no)}20`,
+          },
+        ]
+      : [],
+  });
+  return {
+    plan,
+    cells: {
+      ourOperator: "B3",
+      weightsRow: 6,
+      ratingFirstRow: rFirst,
+      ratingLastRow: rLast,
+      matrixHeaderRow: mHead,
+      matrixFirstRow: mFirst,
+      leadColumn: leadCol,
+      rivalColumn: rivalCol,
+      summaryCell: `A${sumRow}`,
+    },
+  };
+}
 
+/**
+ * The score matrix under the ratings: products × operators (the average weighted score), our
+ * lead, the strongest rival, helper columns and the one-line summary under it.
+ */
+function scoreMatrix(t: Translate, inputs: CompetitionInputs, at: { rFirst: number; rLast: number; scoreCol: string }) {
+  const { rFirst, rLast, scoreCol } = at;
+  const blocks: Block[] = [];
   // Score matrix: products × operators, then lead, strongest rival, and helper columns.
   const prodR = `$A$${rFirst}:$A$${rLast}`;
   const opR = `$B$${rFirst}:$B$${rLast}`;
@@ -110,9 +187,9 @@ export function buildCompetitionPlan(
   const lagListCol = columnLetter(5 + 2 * no);
   const hFirst = helpCol(0);
   const hLast = helpCol(Math.max(0, no - 1));
-  blocks.push({ at: `A${mTitle}`, cells: [[t("sheet.scores")]], style: { bold: true } });
+  blocks.push(heading(mTitle, t("sheet.scores")));
   blocks.push({
-    at: `A${mHead}`,
+    ...headerRow(mHead, []),
     cells: [
       [
         t("sheet.product"),
@@ -125,7 +202,6 @@ export function buildCompetitionPlan(
         t("sheet.lagIn").replace(/^[;；\s]+|[:：\s]+$/g, ""),
       ],
     ],
-    style: { ...HEAD, wrap: true },
   });
   const opHeader = `$${opCol(0)}$${mHead}:$${opCol(no - 1)}$${mHead}`;
   blocks.push({
@@ -176,66 +252,5 @@ export function buildCompetitionPlan(
     style: { bold: true },
   });
 
-  const opsRange = `${opCol(0)}${mFirst}:${opCol(no - 1)}${mLast}`;
-  const plan: SheetPlan = {
-    name: t("sheet.competition.name"),
-    step: "competition",
-    blocks,
-    columnWidths: { A: 130, B: 100 },
-    freezeRows: 1,
-    conditionalFormats: no
-      ? [
-          { range: opsRange, type: "iconSet", style: "FiveQuarters", thresholds: [1.5, 2.5, 3.5, 4.5] },
-          {
-            range: `${leadCol}${mFirst}:${leadCol}${mLast}`,
-            type: "custom",
-            formula: `=N(${leadCol}${mFirst})<0`,
-            fontColor: "#C00000",
-          },
-          {
-            range: `${leadCol}${mFirst}:${leadCol}${mLast}`,
-            type: "custom",
-            formula: `=N(${leadCol}${mFirst})>0`,
-            fontColor: "#2E7D32",
-          },
-        ]
-      : [],
-    validations: [
-      { range: `C${rFirst}:${lastFactorCol}${rLast}`, type: "wholeNumber", min: 1, max: 5 },
-      { range: `C6:${lastFactorCol}6`, type: "decimal", min: 0, max: 100 },
-      ...(ops.length ? [{ range: "B3", type: "list" as const, source: ops }] : []),
-    ],
-    names: { SixStep_CompetitionSummary: `A${sumRow}` },
-    inputTables: [
-      { id: "ratings", range: `A${rFirst}:${lastFactorCol}${rLast}`, keyColumns: 2 },
-      { id: "weights", range: `C6:${lastFactorCol}6`, keyColumns: 0 },
-      { id: "ourOperator", range: "B3", keyColumns: 0 },
-    ],
-    charts: no
-      ? [
-          {
-            type: "ColumnClustered",
-            source: `A${mHead}:${opCol(no - 1)}${mLast}`,
-            title: t("sheet.score"),
-            seriesBy: "Columns",
-            at: `${columnLetter(7 + 2 * no)}3`,
-            to: `${columnLetter(14 + 2 * no)}20`,
-          },
-        ]
-      : [],
-  };
-  return {
-    plan,
-    cells: {
-      ourOperator: "B3",
-      weightsRow: 6,
-      ratingFirstRow: rFirst,
-      ratingLastRow: rLast,
-      matrixHeaderRow: mHead,
-      matrixFirstRow: mFirst,
-      leadColumn: leadCol,
-      rivalColumn: rivalCol,
-      summaryCell: `A${sumRow}`,
-    },
-  };
+  return { blocks, sumRow, mHead, mFirst, mLast, leadCol, rivalCol, opCol };
 }

@@ -8,19 +8,39 @@
 import type { Translate } from "../i18n";
 import type { IndustryAnalysis } from "../method/industry";
 import { monthEndSerial, monthToSerial, periodMonths } from "../tables/period";
-import { columnIndex, columnLetter } from "../tables/text";
+import { columnIndex, columnLetter } from "../address";
+import {
+  defineTable,
+  heading,
+  headerRow,
+  inputTable,
+  moneyFormat,
+  PERCENT_FORMAT,
+  quoted,
+  SheetBuilder,
+  titleBlock,
+  type RevenueRefs,
+  type Section,
+  type Unit,
+} from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
-export interface RevenueRefs {
-  /** References (e.g. "Revenue[收入(元)]" or a workbook name) for each column the formulas read. */
-  month: string;
-  amount: string;
-  industry: string;
-  service: string;
-  customerId?: string;
-  customer: string;
-  subIndustry?: string;
-}
+export type { RevenueRefs };
+
+const RATING = { type: "wholeNumber", min: 1, max: 5 } as const;
+
+/** Key purchase factors: group and factor are the row key; three 1–5 ratings. */
+export const FACTORS_TABLE = defineTable({
+  id: "factors",
+  keyColumns: 2,
+  columns: [
+    { key: "group", header: "sheet.group", format: "@" },
+    { key: "factor", header: "sheet.factor", format: "@" },
+    { key: "importance", header: "sheet.importance", format: "0", validation: RATING },
+    { key: "ours", header: "sheet.ours", format: "0", validation: RATING },
+    { key: "rival", header: "sheet.rival", format: "0", validation: RATING },
+  ],
+});
 
 /** Cell addresses the tests, the overview and later steps read; stable across languages. */
 export interface IndustryCells {
@@ -49,56 +69,49 @@ export interface IndustryInputs {
   /** A line under the title: where the data comes from, or that it is sample data. */
   note?: string;
   /** Money shown in yuan (default) or in 万元 (values stay in yuan; only the display changes). */
-  unit?: "yuan" | "wan";
+  unit?: Unit;
 }
 
-/** Excel's format for yuan shown in 万 with one decimal (the "!" escapes the inserted point). */
-export const WAN_FORMAT = "0!.0,";
-
-export function moneyFormat(unit: "yuan" | "wan" | undefined): string {
-  return unit === "wan" ? WAN_FORMAT : "#,##0.00";
-}
-
-const PCT = "0.0%";
+const PCT = PERCENT_FORMAT;
 const DATE = "yyyy-mm";
-const HEAD = { bold: true, fill: "#DDEBF7" } as const;
 const SPARE_ROWS = 4;
 /** Helper columns for the months of each period, out of the way of the chart. */
 const HELPER_COL = "P";
 
-export function buildIndustryPlan(
-  a: IndustryAnalysis,
-  refs: RevenueRefs,
-  t: Translate,
-  inputs: IndustryInputs,
-): { plan: SheetPlan; cells: IndustryCells } {
-  const blocks: Block[] = [];
+/** What the sections share: the analysis, the references, the labels and the period criteria. */
+interface Ctx {
+  a: IndustryAnalysis;
+  refs: RevenueRefs;
+  t: Translate;
+  money: string;
+  avgLabel: string;
+  /** SUMIFS criteria for the period and the comparison period. */
+  P: string;
+  C: string;
+}
+
+/** Settings (rows 3–7): the periods and the focus customer, inputs the analyst may change. */
+function settings(c: Ctx): Block[] {
+  const { a, refs, t } = c;
   const cmp = a.compare ?? a.period;
-  const MONEY = moneyFormat(inputs.unit);
-  const avgLabel = inputs.unit === "wan" ? t("sheet.monthlyAverageWan") : t("sheet.monthlyAverage");
-  blocks.push({ at: "A1", cells: [[t("sheet.industry.title")]], style: { bold: true, fontSize: 14 } });
-  if (inputs.note) blocks.push({ at: "A2", cells: [[inputs.note]], style: { fontColor: "#7F7F7F" } });
-  // Settings (rows 3–7): inputs the analyst may change in Excel.
-  blocks.push({
-    at: "A3",
-    cells: [
-      [t("sheet.period")],
-      [t("sheet.compare")],
-      [t("sheet.monthsPresent")],
-      [t("sheet.monthsPresentCompare")],
-      [t("sheet.focus")],
-    ],
-    style: { bold: true },
-  });
-  blocks.push({
-    at: "B3",
-    cells: [
-      [monthToSerial(a.period.from), monthEndSerial(a.period.to)],
-      [monthToSerial(cmp.from), monthEndSerial(cmp.to)],
-    ],
-    numberFormat: "yyyy-mm-dd",
-    input: true,
-  });
+  const blocks: Block[] = [
+    heading(3, [
+      t("sheet.period"),
+      t("sheet.compare"),
+      t("sheet.monthsPresent"),
+      t("sheet.monthsPresentCompare"),
+      t("sheet.focus"),
+    ]),
+    {
+      at: "B3",
+      cells: [
+        [monthToSerial(a.period.from), monthEndSerial(a.period.to)],
+        [monthToSerial(cmp.from), monthEndSerial(cmp.to)],
+      ],
+      numberFormat: "yyyy-mm-dd",
+      input: true,
+    },
+  ];
   // Distinct months present in each period, from a helper list of the period's months.
   const n = periodMonths(a.period);
   const cn = periodMonths(cmp);
@@ -123,81 +136,76 @@ export function buildIndustryPlan(
     numberFormat: "0",
   });
   blocks.push({ at: "B7", cells: [[a.focus ? a.focus.id || a.focus.name : ""]], input: true });
+  return blocks;
+}
 
-  // Composition (header at row 10) with one total cell that every share references.
-  const inPeriod = (start: string, end: string) => `${refs.month},">="&${start},${refs.month},"<="&${end}`;
-  const P = inPeriod("$B$3", "$C$3");
-  const C = inPeriod("$B$4", "$C$4");
-  const first = 11;
+/** Composition by industry (headline at `row`, header below) with one total cell every share references. */
+function composition(c: Ctx, row: number): Section & { first: number; last: number; totalRow: number } {
+  const { a, refs, t, money: MONEY, P, C } = c;
+  const first = row + 2;
   const last = first + a.industries.length - 1;
   const totalRow = last + 1;
-  blocks.push({
-    at: "A9",
-    cells: [[{ f: `="100% = "&TEXT($B$${totalRow}/10000,"#,##0")&" ${t("sheet.unitWan")}"` }]],
-    style: { bold: true, fontSize: 12 },
-  });
-  blocks.push({
-    at: "A10",
-    cells: [
-      [
-        t("sheet.industry"),
-        avgLabel,
-        t("sheet.share"),
-        t("sheet.compareAverage"),
-        t("sheet.compareShare"),
-        t("sheet.growth"),
+  const blocks: Block[] = [
+    {
+      at: `A${row}`,
+      cells: [[{ f: `="100% = "&TEXT($B$${totalRow}/10000,"#,##0")&" ${t("sheet.unitWan")}"` }]],
+      style: { bold: true, fontSize: 12 },
+    },
+    headerRow(row + 1, [
+      t("sheet.industry"),
+      c.avgLabel,
+      t("sheet.share"),
+      t("sheet.compareAverage"),
+      t("sheet.compareShare"),
+      t("sheet.growth"),
+    ]),
+    {
+      at: `A${first}`,
+      cells: a.industries.map((ind, i) => {
+        const r = first + i;
+        return [
+          ind.industry,
+          { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${P})/$B$5)` },
+          { f: `=IF($B$${totalRow}=0,0,B${r}/$B$${totalRow})` },
+          { f: `=IF($B$6=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${C})/$B$6)` },
+          { f: `=IF($D$${totalRow}=0,0,D${r}/$D$${totalRow})` },
+          { f: `=IF(D${r}=0,"",B${r}/D${r}-1)` },
+        ];
+      }),
+      numberFormat: a.industries.map(() => ["@", MONEY, PCT, MONEY, PCT, PCT]),
+    },
+    {
+      at: `A${totalRow}`,
+      cells: [
+        [
+          t("sheet.total"),
+          { f: `=SUM(B${first}:B${last})` },
+          { f: `=SUM(C${first}:C${last})` },
+          { f: `=SUM(D${first}:D${last})` },
+          { f: `=SUM(E${first}:E${last})` },
+          { f: `=IF(D${totalRow}=0,"",B${totalRow}/D${totalRow}-1)` },
+        ],
       ],
-    ],
-    style: HEAD,
-  });
-  blocks.push({
-    at: `A${first}`,
-    cells: a.industries.map((ind, i) => {
-      const r = first + i;
-      return [
-        ind.industry,
-        { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${P})/$B$5)` },
-        { f: `=IF($B$${totalRow}=0,0,B${r}/$B$${totalRow})` },
-        { f: `=IF($B$6=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${C})/$B$6)` },
-        { f: `=IF($D$${totalRow}=0,0,D${r}/$D$${totalRow})` },
-        { f: `=IF(D${r}=0,"",B${r}/D${r}-1)` },
-      ];
-    }),
-    numberFormat: a.industries.map(() => ["@", MONEY, PCT, MONEY, PCT, PCT]),
-  });
-  blocks.push({
-    at: `A${totalRow}`,
-    cells: [
-      [
-        t("sheet.total"),
-        { f: `=SUM(B${first}:B${last})` },
-        { f: `=SUM(C${first}:C${last})` },
-        { f: `=SUM(D${first}:D${last})` },
-        { f: `=SUM(E${first}:E${last})` },
-        { f: `=IF(D${totalRow}=0,"",B${totalRow}/D${totalRow}-1)` },
-      ],
-    ],
-    numberFormat: [["@", MONEY, PCT, MONEY, PCT, PCT]],
-    style: { bold: true },
-  });
+      numberFormat: [["@", MONEY, PCT, MONEY, PCT, PCT]],
+      style: { bold: true },
+    },
+  ];
+  return { blocks, next: totalRow + 1, first, last, totalRow };
+}
 
-  // Focus customer's service mix.
-  const fHead = totalRow + 3;
+/** The focus customer's service mix (title at `row`), its total and its share of its segment. */
+function focusMix(c: Ctx, row: number): Section & { first: number; total: number } {
+  const { a, refs, t, money: MONEY, P } = c;
+  const fHead = row + 1;
   const fFirst = fHead + 1;
   const services = a.focus?.services ?? [];
   const fLast = fFirst + services.length - 1;
   const fTotal = fLast + 1;
   const who = refs.customerId ? `${refs.customerId},$B$7` : `${refs.customer},$B$7`;
-  blocks.push({
-    at: `A${fHead - 1}`,
-    cells: [[t("sheet.focusTitle", { name: a.focus ? a.focus.name : "—" })]],
-    style: { bold: true },
-  });
-  blocks.push({
-    at: `A${fHead}`,
-    cells: [[t("sheet.service"), avgLabel, t("sheet.share")]],
-    style: HEAD,
-  });
+  const blocks: Block[] = [
+    heading(row, t("sheet.focusTitle", { name: a.focus ? a.focus.name : "—" })),
+    headerRow(fHead, [t("sheet.service"), c.avgLabel, t("sheet.share")]),
+  ];
   if (services.length) {
     blocks.push({
       at: `A${fFirst}`,
@@ -224,7 +232,7 @@ export function buildIndustryPlan(
       ],
       [
         `${t("sheet.segmentShare")} ${segment}`,
-        { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${segCol},"${segment.replace(/"/g, '""')}",${P})/$B$5)` },
+        { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${segCol},${quoted(segment)},${P})/$B$5)` },
         { f: `=IF(B${fTotal + 1}=0,0,B${fTotal}/B${fTotal + 1})` },
       ],
     ],
@@ -234,73 +242,60 @@ export function buildIndustryPlan(
     ],
     style: { bold: true },
   });
+  return { blocks, next: fTotal + 2, first: fFirst, total: fTotal };
+}
 
-  // Industry × service matrix (monthly averages), a row total, and each industry's service mix.
-  const mTitle = fTotal + 4;
-  const mHead = mTitle + 1;
+/** Industry × service matrix (monthly averages), a row total, and each industry's service mix. */
+function matrix(c: Ctx, row: number): Section & { head: number; first: number; last: number } {
+  const { a, refs, t, money: MONEY, P } = c;
+  const mHead = row + 1;
   const mFirst = mHead + 1;
   const ns = a.services.length;
   const totCol = columnLetter(1 + ns);
-  const mixCol = (j: number) => columnLetter(2 + ns + j);
-  blocks.push({ at: `A${mTitle}`, cells: [[t("sheet.matrix")]], style: { bold: true } });
-  blocks.push({
-    at: `A${mHead}`,
-    cells: [[t("sheet.industry"), ...a.services, t("sheet.total"), ...a.services.map((s) => `${t("sheet.mix")} ${s}`)]],
-    style: { ...HEAD, wrap: true },
-  });
   const mLast = mFirst + a.industries.length - 1;
-  blocks.push({
-    at: `A${mFirst}`,
-    cells: a.industries.map((ind, i) => {
-      const r = mFirst + i;
-      return [
-        ind.industry,
-        ...a.services.map((_, j) => {
-          const c = columnLetter(1 + j);
-          return {
-            f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${refs.service},${c}$${mHead},${P})/$B$5)`,
-          };
-        }),
-        { f: `=SUM(B${r}:${columnLetter(ns)}${r})` },
-        ...a.services.map((_, j) => ({ f: `=IF($${totCol}${r}=0,0,${columnLetter(1 + j)}${r}/$${totCol}${r})` })),
-      ];
-    }),
-    numberFormat: a.industries.map(() => ["@", ...a.services.map(() => MONEY), MONEY, ...a.services.map(() => PCT)]),
-  });
+  const blocks: Block[] = [
+    heading(row, t("sheet.matrix")),
+    headerRow(mHead, [
+      t("sheet.industry"),
+      ...a.services,
+      t("sheet.total"),
+      ...a.services.map((s) => `${t("sheet.mix")} ${s}`),
+    ]),
+    {
+      at: `A${mFirst}`,
+      cells: a.industries.map((ind, i) => {
+        const r = mFirst + i;
+        return [
+          ind.industry,
+          ...a.services.map((_, j) => {
+            const col = columnLetter(1 + j);
+            return {
+              f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${refs.service},${col}$${mHead},${P})/$B$5)`,
+            };
+          }),
+          { f: `=SUM(B${r}:${columnLetter(ns)}${r})` },
+          ...a.services.map((_, j) => ({ f: `=IF($${totCol}${r}=0,0,${columnLetter(1 + j)}${r}/$${totCol}${r})` })),
+        ];
+      }),
+      numberFormat: a.industries.map(() => ["@", ...a.services.map(() => MONEY), MONEY, ...a.services.map(() => PCT)]),
+    },
+  ];
+  return { blocks, next: mLast + 1, head: mHead, first: mFirst, last: mLast };
+}
 
-  // Key purchase factors: inputs (group, factor, three 1–5 ratings), then gap, priority and rank.
-  const kTitle = mLast + 3;
-  const kHead = kTitle + 2;
-  const kFirst = kHead + 1;
-  const factorRows = [...inputs.factors, ...Array.from({ length: SPARE_ROWS }, () => [null, null, null, null, null])];
-  const kLast = kFirst + factorRows.length - 1;
-  blocks.push({ at: `A${kTitle}`, cells: [[t("sheet.kpf")], [t("sheet.kpfNote")]], style: { bold: true } });
-  blocks.push({
-    at: `A${kHead}`,
-    cells: [
-      [
-        t("sheet.group"),
-        t("sheet.factor"),
-        t("sheet.importance"),
-        t("sheet.ours"),
-        t("sheet.rival"),
-        t("sheet.gap"),
-        t("sheet.rivalLead"),
-        t("sheet.priority"),
-        t("sheet.rank"),
-      ],
-    ],
-    style: { ...HEAD, wrap: true },
+/** Key purchase factors (title at `row`): the input table, then gap, rival lead, priority and rank. */
+function factors(c: Ctx, row: number, rows: PlanCell[][]): ReturnType<typeof inputTable> {
+  const { t } = c;
+  const table = inputTable(FACTORS_TABLE, rows, t, {
+    row: row + 2,
+    spare: SPARE_ROWS,
+    extraHeaders: [t("sheet.gap"), t("sheet.rivalLead"), t("sheet.priority"), t("sheet.rank")],
   });
-  blocks.push({
-    at: `A${kFirst}`,
-    cells: factorRows,
-    input: true,
-    numberFormat: factorRows.map(() => ["@", "@", "0", "0", "0"]),
-  });
-  blocks.push({
+  const { firstRow: kFirst, lastRow: kLast } = table;
+  table.blocks.unshift(heading(row, [t("sheet.kpf"), t("sheet.kpfNote")]));
+  table.blocks.push({
     at: `F${kFirst}`,
-    cells: factorRows.map((_, i) => {
+    cells: table.rows.map((_, i) => {
       const r = kFirst + i;
       return [
         { f: `=IF(COUNT(C${r}:D${r})<2,"",C${r}-D${r})` },
@@ -309,13 +304,44 @@ export function buildIndustryPlan(
         { f: `=IF(H${r}="","",COUNTIF($H$${kFirst}:$H$${kLast},">"&H${r})+1)` },
       ];
     }),
-    numberFormat: factorRows.map(() => ["0", "0", "0", "0"]),
+    numberFormat: table.rows.map(() => ["0", "0", "0", "0"]),
   });
+  return table;
+}
 
-  const plan: SheetPlan = {
-    name: t("sheet.industry.name"),
-    step: "industry",
-    blocks,
+export function buildIndustryPlan(
+  a: IndustryAnalysis,
+  refs: RevenueRefs,
+  t: Translate,
+  inputs: IndustryInputs,
+): { plan: SheetPlan; cells: IndustryCells } {
+  const inPeriod = (start: string, end: string) => `${refs.month},">="&${start},${refs.month},"<="&${end}`;
+  const c: Ctx = {
+    a,
+    refs,
+    t,
+    money: moneyFormat(inputs.unit),
+    avgLabel: inputs.unit === "wan" ? t("sheet.monthlyAverageWan") : t("sheet.monthlyAverage"),
+    P: inPeriod("$B$3", "$C$3"),
+    C: inPeriod("$B$4", "$C$4"),
+  };
+  const sheet = new SheetBuilder();
+  sheet.add(titleBlock(t("sheet.industry.title"), inputs.note));
+  sheet.add(settings(c));
+  const comp = composition(c, 9);
+  sheet.add(comp);
+  const focus = focusMix(c, comp.totalRow + 2);
+  sheet.add(focus);
+  const mx = matrix(c, focus.total + 4);
+  sheet.add(mx);
+  const kpf = factors(c, mx.last + 3, inputs.factors);
+  sheet.add(kpf);
+  const ns = a.services.length;
+  const mixCol = (j: number) => columnLetter(2 + ns + j);
+  const { first, last, totalRow } = comp;
+  const { firstRow: kFirst, lastRow: kLast } = kpf;
+  const fTotal = focus.total;
+  const plan = sheet.plan(t("sheet.industry.name"), "industry", {
     columnWidths: { A: 150, B: 110, C: 80, D: 100, E: 80, F: 70, G: 70, H: 70, I: 60 },
     freezeRows: 1,
     conditionalFormats: [
@@ -323,7 +349,7 @@ export function buildIndustryPlan(
       ...(ns
         ? [
             {
-              range: `${mixCol(0)}${mFirst}:${mixCol(ns - 1)}${mLast}`,
+              range: `${mixCol(0)}${mx.first}:${mixCol(ns - 1)}${mx.last}`,
               type: "colorScale" as const,
               min: "#FFFFFF",
               mid: "#FFEB84",
@@ -339,8 +365,6 @@ export function buildIndustryPlan(
         fontColor: "#C00000",
       },
     ],
-    validations: [{ range: `C${kFirst}:E${kLast}`, type: "wholeNumber", min: 1, max: 5 }],
-    inputTables: [{ id: "factors", range: `A${kFirst}:E${kLast}`, keyColumns: 2 }],
     // Later steps read the period, the focus customer and its average through these names.
     names: {
       SixStep_PeriodStart: "B3",
@@ -361,7 +385,7 @@ export function buildIndustryPlan(
         to: `N${Math.max(last, 24)}`,
       },
     ],
-  };
+  });
   return {
     plan,
     cells: {
@@ -375,11 +399,11 @@ export function buildIndustryPlan(
       compositionFirstRow: first,
       compositionLastRow: last,
       totalRow,
-      focusFirstRow: fFirst,
+      focusFirstRow: focus.first,
       focusTotalRow: fTotal,
       segmentShareCell: `C${fTotal + 1}`,
-      matrixHeaderRow: mHead,
-      matrixFirstRow: mFirst,
+      matrixHeaderRow: mx.head,
+      matrixFirstRow: mx.first,
       factorFirstRow: kFirst,
       factorLastRow: kLast,
     },

@@ -6,8 +6,89 @@
  * values are closed sets.
  */
 import type { Translate } from "../i18n";
-import { moneyFormat, type RevenueRefs } from "./industry";
-import type { Block, InputTableLocation, PlanCell, SheetPlan, ValidationPlan } from "./plan";
+import {
+  defineTable,
+  heading,
+  headerRow,
+  inputTable,
+  moneyFormat,
+  SheetBuilder,
+  titleBlock,
+  type ListSource,
+  type RevenueRefs,
+  type Section,
+  type TableSchema,
+  type Unit,
+} from "./kit";
+import type { Block, PlanCell, SheetPlan } from "./plan";
+
+const yesNo: ListSource = (t) => [t("sheet.yes"), t("sheet.no")];
+const levels: ListSource = (t) => [t("sheet.high"), t("sheet.medium"), t("sheet.low")];
+
+/** The profile form: field (the key) and value. */
+export const PROFILE_TABLE = defineTable({
+  id: "profile",
+  keyColumns: 1,
+  columns: [
+    { key: "field", header: "sheet.field", format: "@" },
+    { key: "value", header: "sheet.value", format: "@" },
+  ],
+});
+
+export const HISTORY_TABLE = defineTable({
+  id: "history",
+  keyColumns: 2,
+  columns: [
+    { key: "date", header: "sheet.date", format: "yyyy-mm" },
+    { key: "event", header: "sheet.event", format: "@" },
+  ],
+});
+
+export const NETWORK_TABLE = defineTable({
+  id: "network",
+  keyColumns: 2,
+  columns: [
+    { key: "tier", header: "sheet.tier", format: "@" },
+    { key: "site", header: "sheet.site", format: "@" },
+    { key: "linkType", header: "sheet.linkType", format: "@" },
+    { key: "bandwidth", header: "sheet.bandwidth", format: "@" },
+    { key: "intended", header: "sheet.intended", format: "@", validation: { type: "list", source: yesNo } },
+  ],
+});
+
+export const GOALS_TABLE = defineTable({
+  id: "goals",
+  keyColumns: 2,
+  columns: [
+    { key: "goal", header: "sheet.goal", format: "@" },
+    { key: "initiative", header: "sheet.initiative", format: "@" },
+    { key: "remark", header: "sheet.remark", format: "@" },
+  ],
+});
+
+export const DECISION_TABLE = defineTable({
+  id: "decision",
+  keyColumns: 1,
+  columns: [
+    { key: "orgLevel", header: "sheet.orgLevel", format: "@" },
+    { key: "scope", header: "sheet.scope", format: "@" },
+    { key: "voiceDecider", header: "sheet.voiceDecider", format: "@" },
+    { key: "dataDecider", header: "sheet.dataDecider", format: "@" },
+    { key: "budget", header: "sheet.budget", format: "@", validation: { type: "list", source: yesNo } },
+  ],
+});
+
+export const LATENT_TABLE = defineTable({
+  id: "latent",
+  keyColumns: 1,
+  columns: [
+    { key: "need", header: "sheet.need", format: "@" },
+    { key: "evidence", header: "sheet.evidence", format: "@" },
+    { key: "relatedService", header: "sheet.relatedService", format: "@" },
+    { key: "monthlyValue", header: "sheet.monthlyValue", format: "#,##0" },
+    { key: "priority", header: "sheet.priorityLevel", format: "@", validation: { type: "list", source: levels } },
+  ],
+});
 
 export const NAMES = {
   periodStart: "SixStep_PeriodStart",
@@ -27,7 +108,7 @@ export interface NeedsInputs {
   /** The focus customer's services (rows of the revenue block). */
   services: string[];
   note?: string;
-  unit?: "yuan" | "wan";
+  unit?: Unit;
 }
 
 export interface NeedsCells {
@@ -38,37 +119,15 @@ export interface NeedsCells {
   revenueFirstRow: number;
 }
 
-const HEAD = { bold: true, fill: "#DDEBF7", wrap: true } as const;
 const SPARE = 4;
 
-export function buildNeedsPlan(
-  t: Translate,
-  refs: RevenueRefs,
-  inputs: NeedsInputs,
-): { plan: SheetPlan; cells: NeedsCells } {
-  const blocks: Block[] = [];
-  const validations: ValidationPlan[] = [];
-  const inputTables: InputTableLocation[] = [];
-  blocks.push({ at: "A1", cells: [[t("sheet.needs.title")]], style: { bold: true, fontSize: 14 } });
-  if (inputs.note) blocks.push({ at: "A2", cells: [[inputs.note]], style: { fontColor: "#7F7F7F" } });
-
-  // Profile form.
-  const pHead = 4;
-  const pFirst = pHead + 1;
-  const profile = [...inputs.profile, ...Array.from({ length: SPARE }, () => [null, null] as PlanCell[])];
-  const pLast = pFirst + profile.length - 1;
-  blocks.push({ at: "A3", cells: [[t("sheet.profile")]], style: { bold: true } });
-  blocks.push({ at: `A${pHead}`, cells: [[t("sheet.field"), t("sheet.value")]], style: HEAD });
-  blocks.push({
-    at: `A${pFirst}`,
-    cells: profile,
-    input: true,
-    numberFormat: profile.map(() => ["@", "@"]),
-    style: { wrap: true },
-  });
-  inputTables.push({ id: "profile", range: `A${pFirst}:B${pLast}`, keyColumns: 1 });
+/** The profile form (title at row 3) with its completeness beside it. */
+function profile(t: Translate, rows: PlanCell[][]) {
+  const table = inputTable(PROFILE_TABLE, rows, t, { row: 4, spare: SPARE, wrap: true });
+  const { firstRow: pFirst, lastRow: pLast } = table;
+  table.blocks.unshift(heading(3, t("sheet.profile")));
   // Completeness: fields with a value among the fields named (spare rows count once named).
-  blocks.push({
+  table.blocks.push({
     at: "D4",
     cells: [
       [t("sheet.completeness")],
@@ -81,21 +140,26 @@ export function buildNeedsPlan(
     numberFormat: [["@"], ["0%"]],
     style: { bold: true },
   });
+  return table;
+}
 
-  // Revenue fields: the focus customer's monthly average per service, by formula.
-  const rTitle = pLast + 2;
-  const rFirst = rTitle + 2;
-  const services = inputs.services;
+/** The focus customer's monthly average per service, by formula (title at `row`). */
+function revenueFields(
+  t: Translate,
+  refs: RevenueRefs,
+  row: number,
+  services: string[],
+  unit: Unit | undefined,
+): Section & { first: number; total: number } {
+  const rFirst = row + 2;
   const rLast = rFirst + services.length - 1;
   const rTotal = rLast + 1;
   const who = refs.customerId ?? refs.customer;
   const P = `${refs.month},">="&${NAMES.periodStart},${refs.month},"<="&${NAMES.periodEnd}`;
-  blocks.push({ at: `A${rTitle}`, cells: [[t("sheet.revenueFields")]], style: { bold: true } });
-  blocks.push({
-    at: `A${rTitle + 1}`,
-    cells: [[t("sheet.service"), inputs.unit === "wan" ? t("sheet.monthlyAverageWan") : t("sheet.monthlyAverage")]],
-    style: HEAD,
-  });
+  const blocks: Block[] = [
+    heading(row, t("sheet.revenueFields")),
+    headerRow(row + 1, [t("sheet.service"), unit === "wan" ? t("sheet.monthlyAverageWan") : t("sheet.monthlyAverage")]),
+  ];
   if (services.length) {
     blocks.push({
       at: `A${rFirst}`,
@@ -105,83 +169,54 @@ export function buildNeedsPlan(
           f: `=IF(${NAMES.months}=0,0,SUMIFS(${refs.amount},${who},${NAMES.focusId},${refs.service},$A${rFirst + i},${P})/${NAMES.months})`,
         },
       ]),
-      numberFormat: services.map(() => ["@", moneyFormat(inputs.unit)]),
+      numberFormat: services.map(() => ["@", moneyFormat(unit)]),
     });
   }
   blocks.push({
     at: `A${rTotal}`,
     cells: [[t("sheet.total"), { f: `=SUM(B${rFirst}:B${Math.max(rFirst, rLast)})` }]],
-    numberFormat: [["@", moneyFormat(inputs.unit)]],
+    numberFormat: [["@", moneyFormat(unit)]],
     style: { bold: true },
   });
+  return { blocks, next: rTotal + 1, first: rFirst, total: rTotal };
+}
 
+/** An input table with its title at `row`; the next section starts two rows below it. */
+function titledTable(
+  t: Translate,
+  schema: TableSchema,
+  title: Parameters<Translate>[0],
+  rows: PlanCell[][],
+  row: number,
+) {
+  const table = inputTable(schema, rows, t, { row: row + 1, spare: SPARE, wrap: true });
+  table.blocks.unshift(heading(row, t(title)));
+  return { ...table, next: table.lastRow + 3 };
+}
+
+export function buildNeedsPlan(
+  t: Translate,
+  refs: RevenueRefs,
+  inputs: NeedsInputs,
+): { plan: SheetPlan; cells: NeedsCells } {
+  const sheet = new SheetBuilder();
+  sheet.add(titleBlock(t("sheet.needs.title"), inputs.note));
+  const form = profile(t, inputs.profile);
+  sheet.add(form);
+  const { firstRow: pFirst, lastRow: pLast } = form;
+  const revenue = revenueFields(t, refs, pLast + 2, inputs.services, inputs.unit);
+  sheet.add(revenue);
   // Input tables, one under the other.
-  let row = rTotal + 3;
-  const table = (
-    id: string,
-    title: Parameters<Translate>[0],
-    headers: Parameters<Translate>[0][],
-    rows: PlanCell[][],
-    keyColumns: number,
-    formats: string[],
-    lists: Record<number, string[]> = {},
-  ) => {
-    const head = row + 1;
-    const first = head + 1;
-    const all = [...rows, ...Array.from({ length: SPARE }, () => Array<PlanCell>(headers.length).fill(null))];
-    const last = first + all.length - 1;
-    blocks.push({ at: `A${row}`, cells: [[t(title)]], style: { bold: true } });
-    blocks.push({ at: `A${head}`, cells: [headers.map((h) => t(h))], style: HEAD });
-    blocks.push({
-      at: `A${first}`,
-      cells: all,
-      input: true,
-      numberFormat: all.map(() => formats),
-      style: { wrap: true },
-    });
-    const end = String.fromCharCode(64 + headers.length);
-    inputTables.push({ id, range: `A${first}:${end}${last}`, keyColumns });
-    for (const [col, source] of Object.entries(lists)) {
-      const c = String.fromCharCode(65 + Number(col));
-      validations.push({ range: `${c}${first}:${c}${last}`, type: "list", source });
-    }
-    row = last + 3;
-  };
-  const yesNo = [t("sheet.yes"), t("sheet.no")];
-  table("history", "sheet.history", ["sheet.date", "sheet.event"], inputs.history, 2, ["yyyy-mm", "@"]);
-  table(
-    "network",
-    "sheet.network",
-    ["sheet.tier", "sheet.site", "sheet.linkType", "sheet.bandwidth", "sheet.intended"],
-    inputs.network,
-    2,
-    ["@", "@", "@", "@", "@"],
-    { 4: yesNo },
-  );
-  table("goals", "sheet.goals", ["sheet.goal", "sheet.initiative", "sheet.remark"], inputs.goals, 2, ["@", "@", "@"]);
-  table(
-    "decision",
-    "sheet.decision",
-    ["sheet.orgLevel", "sheet.scope", "sheet.voiceDecider", "sheet.dataDecider", "sheet.budget"],
-    inputs.decision,
-    1,
-    ["@", "@", "@", "@", "@"],
-    { 4: yesNo },
-  );
-  table(
-    "latent",
-    "sheet.latent",
-    ["sheet.need", "sheet.evidence", "sheet.relatedService", "sheet.monthlyValue", "sheet.priorityLevel"],
-    inputs.latent,
-    1,
-    ["@", "@", "@", "#,##0", "@"],
-    { 4: [t("sheet.high"), t("sheet.medium"), t("sheet.low")] },
-  );
+  let row = revenue.total + 3;
+  row = sheet.add(titledTable(t, HISTORY_TABLE, "sheet.history", inputs.history, row))!;
+  row = sheet.add(titledTable(t, NETWORK_TABLE, "sheet.network", inputs.network, row))!;
+  row = sheet.add(titledTable(t, GOALS_TABLE, "sheet.goals", inputs.goals, row))!;
+  row = sheet.add(titledTable(t, DECISION_TABLE, "sheet.decision", inputs.decision, row))!;
+  sheet.add(titledTable(t, LATENT_TABLE, "sheet.latent", inputs.latent, row));
+  const rFirst = revenue.first;
+  const rTotal = revenue.total;
 
-  const plan: SheetPlan = {
-    name: t("sheet.needs.name"),
-    step: "needs",
-    blocks,
+  const plan = sheet.plan(t("sheet.needs.name"), "needs", {
     columnWidths: { A: 150, B: 300, C: 120, D: 120, E: 90 },
     freezeRows: 1,
     conditionalFormats: [
@@ -192,9 +227,7 @@ export function buildNeedsPlan(
         fill: "#FFF2CC",
       },
     ],
-    validations,
-    inputTables,
-  };
+  });
   return {
     plan,
     cells: {

@@ -4,9 +4,10 @@
  * formula through the names the step sheets define (a step not generated shows "—").
  */
 import type { Translate } from "../i18n";
-import type { StepId } from "../method/steps";
+import type { StepId } from "../steps/meta";
+import { headerRow, quoted, titleBlock } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
-import { columnIndex, columnLetter } from "../tables/text";
+import { columnIndex, columnLetter, quoteSheet } from "../address";
 
 export interface OverviewStep {
   step: StepId;
@@ -26,25 +27,22 @@ export interface OverviewInputs {
   note?: string;
 }
 
-const HEAD = { bold: true, fill: "#DDEBF7", wrap: true } as const;
-
 export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan: SheetPlan } {
-  const blocks: Block[] = [];
-  const q = (x: string) => `"${x.replace(/"/g, '""')}"`;
-  const dash = q("—");
-  blocks.push({ at: "A1", cells: [[t("sheet.overview.title")]], style: { bold: true, fontSize: 14 } });
-  if (inputs.note) blocks.push({ at: "A2", cells: [[inputs.note]], style: { fontColor: "#7F7F7F" } });
-  blocks.push({
-    at: "A4",
-    cells: [
-      [t("sheet.step"), t("sheet.sheetName"), t("sheet.stepStatus"), t("sheet.inputsFilled"), t("sheet.lastRefresh")],
-    ],
-    style: HEAD,
-  });
+  const blocks: Block[] = [...titleBlock(t("sheet.overview.title"), inputs.note)];
+  const dash = quoted("—");
+  blocks.push(
+    headerRow(4, [
+      t("sheet.step"),
+      t("sheet.sheetName"),
+      t("sheet.stepStatus"),
+      t("sheet.inputsFilled"),
+      t("sheet.lastRefresh"),
+    ]),
+  );
   blocks.push({
     at: "A5",
     cells: inputs.steps.map((s, i) => {
-      const quoted = s.sheet ? `'${s.sheet.replace(/'/g, "''")}'` : null;
+      const quoted = s.sheet ? quoteSheet(s.sheet) : null;
       let filled: PlanCell = null;
       if (quoted && s.inputRange) {
         const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(s.inputRange)!;
@@ -87,7 +85,7 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
       "@",
     ],
   ];
-  blocks.push({ at: `A${h}`, cells: [[t("sheet.headlines"), null]], style: HEAD });
+  blocks.push(headerRow(h, [t("sheet.headlines"), null]));
   blocks.push({
     at: `A${h + 1}`,
     cells: figures.map(([label, cell]) => [label, cell]),

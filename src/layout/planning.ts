@@ -6,8 +6,116 @@
  * support index, the progress history with its trend, and the snapshot history.
  */
 import type { Translate } from "../i18n";
-import { columnLetter } from "../tables/text";
-import type { Block, ConditionalFormatPlan, InputTableLocation, PlanCell, SheetPlan, ValidationPlan } from "./plan";
+import { columnLetter } from "../address";
+import { defineTable, heading, headerRow, inputTable, quoted, SheetBuilder, titleBlock, type TableSchema } from "./kit";
+import type { ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
+
+export const ATTITUDES = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "E+", "E", "E-"];
+const yesNo = { type: "list", source: (t: Translate) => [t("sheet.yes"), t("sheet.no")] } as const;
+const attitude = { type: "list", source: () => ATTITUDES } as const;
+
+export const TEAM_TABLE = defineTable({
+  id: "team",
+  keyColumns: 1,
+  columns: [
+    { key: "role", header: "sheet.role", format: "@" },
+    { key: "name", header: "sheet.name", format: "@" },
+  ],
+});
+
+/** Tasks: campaign, solution id and task are the row key. */
+export const TASKS_TABLE = defineTable({
+  id: "tasks",
+  keyColumns: 3,
+  columns: [
+    { key: "campaign", header: "sheet.campaign", format: "@" },
+    { key: "solutionId", header: "sheet.id", format: "@" },
+    { key: "task", header: "sheet.task", format: "@" },
+    { key: "owner", header: "sheet.owner", format: "@" },
+    { key: "start", header: "sheet.start", format: "yyyy-mm-dd" },
+    { key: "end", header: "sheet.end", format: "yyyy-mm-dd" },
+    { key: "milestone", header: "sheet.milestone", format: "@", validation: yesNo },
+    { key: "complete", header: "sheet.complete", format: "0%", validation: { type: "decimal", min: 0, max: 1 } },
+    {
+      key: "status",
+      header: "sheet.taskStatus",
+      format: "@",
+      validation: {
+        type: "list",
+        source: (t) => [
+          t("sheet.status.todo"),
+          t("sheet.status.doing"),
+          t("sheet.status.done"),
+          t("sheet.status.late"),
+        ],
+      },
+    },
+  ],
+});
+
+export const COMMUNICATION_TABLE = defineTable({
+  id: "communication",
+  keyColumns: 2,
+  columns: [
+    { key: "campaign", header: "sheet.campaign", format: "@" },
+    { key: "activity", header: "sheet.activity", format: "@" },
+    { key: "audience", header: "sheet.audience", format: "@" },
+    { key: "frequency", header: "sheet.frequency", format: "@" },
+    { key: "when", header: "sheet.when", format: "@" },
+  ],
+});
+
+export const VISITS_TABLE = defineTable({
+  id: "visits",
+  keyColumns: 2,
+  columns: [
+    { key: "planNo", header: "sheet.planNo", format: "@" },
+    { key: "date", header: "sheet.date", format: "yyyy-mm-dd" },
+    { key: "time", header: "sheet.time", format: "@" },
+    { key: "method", header: "sheet.method", format: "@" },
+    { key: "people", header: "sheet.people", format: "@" },
+    { key: "points", header: "sheet.points", format: "@" },
+    { key: "cautions", header: "sheet.cautions", format: "@" },
+  ],
+});
+
+/** Influencers: department and name are the row key; attitudes A+ … E-, influence 1–5. */
+export const INFLUENCERS_TABLE = defineTable({
+  id: "influencers",
+  keyColumns: 2,
+  columns: [
+    { key: "department", header: "sheet.department", format: "@" },
+    { key: "name", header: "sheet.name", format: "@" },
+    { key: "role", header: "sheet.role", format: "@" },
+    { key: "before", header: "sheet.before", format: "@", validation: attitude },
+    { key: "now", header: "sheet.now", format: "@", validation: attitude },
+    { key: "influence", header: "sheet.influence", format: "0", validation: { type: "wholeNumber", min: 1, max: 5 } },
+  ],
+});
+
+/** Progress: −5 (the competitor) … +5 (us), by date. */
+export const PROGRESS_TABLE = defineTable({
+  id: "progress",
+  keyColumns: 1,
+  columns: [
+    { key: "date", header: "sheet.date", format: "yyyy-mm-dd" },
+    { key: "score", header: "sheet.progressScore", format: "0", validation: { type: "wholeNumber", min: -5, max: 5 } },
+    { key: "note", header: "sheet.noteColumn", format: "@" },
+  ],
+});
+
+export const SNAPSHOTS_TABLE = defineTable({
+  id: "snapshots",
+  keyColumns: 1,
+  columns: [
+    { key: "date", header: "sheet.date", format: "yyyy-mm-dd" },
+    { key: "focusAverage", header: "sheet.focusAverage", format: "#,##0.00" },
+    { key: "bridgeEnd", header: "sheet.bridgeEnd", format: "#,##0.00" },
+    { key: "supportIndex", header: "sheet.supportIndex", format: "0.00" },
+    { key: "progress", header: "sheet.progressScore", format: "0" },
+    { key: "note", header: "sheet.noteColumn", format: "@" },
+  ],
+});
 
 export interface PlanningInputs {
   /** Plan year, fiscal-year start month. */
@@ -48,79 +156,49 @@ export interface PlanningCells {
   snapshotLastRow: number;
 }
 
-const HEAD = { bold: true, fill: "#DDEBF7", wrap: true } as const;
 const SPARE = 3;
-export const ATTITUDES = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "E+", "E", "E-"];
 
 export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan: SheetPlan; cells: PlanningCells } {
-  const blocks: Block[] = [];
+  const sheet = new SheetBuilder();
+  const blocks = sheet.blocks;
+  const validations = sheet.validations;
   const cfs: ConditionalFormatPlan[] = [];
-  const validations: ValidationPlan[] = [];
-  const inputTables: InputTableLocation[] = [];
   const merges: string[] = [];
-  const s = (x: string) => `"${x.replace(/"/g, '""')}"`;
+  const s = quoted;
   const YES = t("sheet.yes");
-  blocks.push({ at: "A1", cells: [[t("sheet.planning.title")]], style: { bold: true, fontSize: 14 } });
-  if (inputs.note) blocks.push({ at: "A2", cells: [[inputs.note]], style: { fontColor: "#7F7F7F" } });
-  blocks.push({
-    at: "A3",
-    cells: [[t("sheet.planYear")], [t("sheet.fiscalStart")], [t("sheet.today")]],
-    style: { bold: true },
-  });
-  blocks.push({ at: "B3", cells: inputs.settings.map((v) => [v]), input: true, numberFormat: "0" });
-  blocks.push({ at: "B5", cells: [[{ f: "=TODAY()" }]], numberFormat: "yyyy-mm-dd" });
-  inputTables.push({ id: "settings", range: "B3:B4", keyColumns: 0 });
+  sheet.add(titleBlock(t("sheet.planning.title"), inputs.note));
+  sheet.add([
+    heading(3, [t("sheet.planYear"), t("sheet.fiscalStart"), t("sheet.today")]),
+    { at: "B3", cells: inputs.settings.map((v) => [v]), input: true, numberFormat: "0" },
+    { at: "B5", cells: [[{ f: "=TODAY()" }]], numberFormat: "yyyy-mm-dd" },
+  ]);
+  sheet.inputTables.push({ id: "settings", range: "B3:B4", keyColumns: 0 });
   validations.push(
     { range: "B3", type: "wholeNumber", min: 1900, max: 9999 },
     { range: "B4", type: "wholeNumber", min: 1, max: 12 },
   );
 
   let row = 7;
-  /** An input table under a title; returns its first and last data rows. */
+  /** An input table under a title; the next one starts two rows below it. */
   const table = (
-    id: string,
+    schema: TableSchema,
     title: Parameters<Translate>[0],
-    headers: string[],
     rows: PlanCell[][],
-    keyColumns: number,
-    formats: string[],
     spare = SPARE,
+    extra?: string[],
   ) => {
-    const head = row + 1;
-    const first = head + 1;
-    const all = [...rows, ...Array.from({ length: spare }, () => Array<PlanCell>(headers.length).fill(null))];
-    const last = first + all.length - 1;
-    blocks.push({ at: `A${row}`, cells: [[t(title)]], style: { bold: true } });
-    blocks.push({ at: `A${head}`, cells: [headers], style: HEAD });
-    blocks.push({ at: `A${first}`, cells: all, input: true, numberFormat: all.map(() => formats) });
-    inputTables.push({ id, range: `A${first}:${columnLetter(headers.length - 1)}${last}`, keyColumns });
-    row = last + 3;
-    return { head, first, last, count: all.length };
+    const x = inputTable(schema, rows, t, { row: row + 1, spare, extraHeaders: extra });
+    x.blocks.unshift(heading(row, t(title)));
+    sheet.add(x);
+    row = x.lastRow + 3;
+    return { head: x.firstRow - 1, first: x.firstRow, last: x.lastRow, count: x.rows.length };
   };
 
-  table("team", "sheet.team", [t("sheet.role"), t("sheet.name")], inputs.team, 1, ["@", "@"]);
+  table(TEAM_TABLE, "sheet.team", inputs.team);
 
   // Tasks with the Gantt to their right: quarter headers over 12 month columns (K:V).
   row += 1; // room for the quarter header row above the column headers
-  const tasks = table(
-    "tasks",
-    "sheet.tasks",
-    [
-      t("sheet.campaign"),
-      t("sheet.id"),
-      t("sheet.task"),
-      t("sheet.owner"),
-      t("sheet.start"),
-      t("sheet.end"),
-      t("sheet.milestone"),
-      t("sheet.complete"),
-      t("sheet.taskStatus"),
-    ],
-    inputs.tasks,
-    3,
-    ["@", "@", "@", "@", "yyyy-mm-dd", "yyyy-mm-dd", "@", "0%", "@"],
-    5,
-  );
+  const tasks = table(TASKS_TABLE, "sheet.tasks", inputs.tasks, 5);
   const M = (j: number) => columnLetter(10 + j); // K…V
   const h = tasks.head;
   blocks.push({
@@ -170,26 +248,9 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       fill: "#EDEDED",
     },
   );
-  validations.push(
-    { range: `G${tasks.first}:G${tasks.last}`, type: "list", source: [YES, t("sheet.no")] },
-    { range: `H${tasks.first}:H${tasks.last}`, type: "decimal", min: 0, max: 1 },
-    {
-      range: `I${tasks.first}:I${tasks.last}`,
-      type: "list",
-      source: [t("sheet.status.todo"), t("sheet.status.doing"), t("sheet.status.done"), t("sheet.status.late")],
-    },
-  );
-
   // Communication plan with touchpoints a year (from the frequency text, refreshed by the add-in).
-  const comm = table(
-    "communication",
-    "sheet.communication",
-    [t("sheet.campaign"), t("sheet.activity"), t("sheet.audience"), t("sheet.frequency"), t("sheet.when")],
-    inputs.communication,
-    2,
-    ["@", "@", "@", "@", "@"],
-  );
-  blocks.push({ at: `F${comm.head}`, cells: [[t("sheet.touchMin"), t("sheet.touchMax")]], style: HEAD });
+  const comm = table(COMMUNICATION_TABLE, "sheet.communication", inputs.communication);
+  blocks.push(headerRow(comm.head, [t("sheet.touchMin"), t("sheet.touchMax")], 5));
   blocks.push({
     at: `F${comm.first}`,
     cells: Array.from({ length: comm.count }, (_, i) => {
@@ -199,11 +260,7 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     numberFormat: "0",
   });
   const totals = row;
-  blocks.push({
-    at: `A${totals}`,
-    cells: [[t("sheet.campaign"), t("sheet.touchMin"), t("sheet.touchMax")]],
-    style: HEAD,
-  });
+  blocks.push(headerRow(totals, [t("sheet.campaign"), t("sheet.touchMin"), t("sheet.touchMax")]));
   blocks.push({
     at: `A${totals + 1}`,
     cells: inputs.campaigns.map((c, i) => [
@@ -215,37 +272,13 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
   });
   row = totals + inputs.campaigns.length + 3;
 
-  table(
-    "visits",
-    "sheet.visits",
-    [
-      t("sheet.planNo"),
-      t("sheet.date"),
-      t("sheet.time"),
-      t("sheet.method"),
-      t("sheet.people"),
-      t("sheet.points"),
-      t("sheet.cautions"),
-    ],
-    inputs.visits,
-    2,
-    ["@", "yyyy-mm-dd", "@", "@", "@", "@", "@"],
-  );
+  table(VISITS_TABLE, "sheet.visits", inputs.visits);
 
   // Influencers: attitude scores (A = 5 … E = 1, ± 0.5), change arrows, support index.
-  const inf = table(
-    "influencers",
-    "sheet.influencers",
-    [t("sheet.department"), t("sheet.name"), t("sheet.role"), t("sheet.before"), t("sheet.now"), t("sheet.influence")],
-    inputs.influencers,
-    2,
-    ["@", "@", "@", "@", "@", "0"],
+  const inf = table(INFLUENCERS_TABLE, "sheet.influencers", inputs.influencers);
+  blocks.push(
+    headerRow(inf.head, [t("sheet.beforeScore"), t("sheet.nowScore"), t("sheet.change"), "", t("sheet.weight")], 6),
   );
-  blocks.push({
-    at: `G${inf.head}`,
-    cells: [[t("sheet.beforeScore"), t("sheet.nowScore"), t("sheet.change"), "", t("sheet.weight")]],
-    style: HEAD,
-  });
   const score = (c: string, r: number) =>
     `=IF(TRIM(${c}${r})="","",IFERROR(FIND(UPPER(LEFT(TRIM(${c}${r}),1)),"EDCBA")+IF(RIGHT(TRIM(${c}${r}),1)="+",0.5,IF(OR(RIGHT(TRIM(${c}${r}),1)="-",RIGHT(TRIM(${c}${r}),1)="−"),-0.5,0)),""))`;
   blocks.push({
@@ -276,10 +309,6 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     numberFormat: [["@", "0.00"]],
     style: { bold: true },
   });
-  validations.push(
-    { range: `D${inf.first}:E${inf.last}`, type: "list", source: ATTITUDES },
-    { range: `F${inf.first}:F${inf.last}`, type: "wholeNumber", min: 1, max: 5 },
-  );
   cfs.push(
     { range: `J${inf.first}:J${inf.last}`, type: "custom", formula: `=J${inf.first}="↑"`, fontColor: "#2E7D32" },
     { range: `J${inf.first}:J${inf.last}`, type: "custom", formula: `=J${inf.first}="↓"`, fontColor: "#C00000" },
@@ -287,14 +316,7 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
   row = idxRow + 3;
 
   // Progress history: −5 (competitor) … +5 (us); the latest score and its trend.
-  const prog = table(
-    "progress",
-    "sheet.progress",
-    [t("sheet.date"), t("sheet.progressScore"), t("sheet.noteColumn")],
-    inputs.progress,
-    1,
-    ["yyyy-mm-dd", "0", "@"],
-  );
+  const prog = table(PROGRESS_TABLE, "sheet.progress", inputs.progress);
   const P = (c: string) => `$${c}$${prog.first}:$${c}$${prog.last}`;
   const latestRow = prog.last + 1;
   blocks.push({
@@ -314,24 +336,9 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     ],
     style: { bold: true },
   });
-  validations.push({ range: `B${prog.first}:B${prog.last}`, type: "wholeNumber", min: -5, max: 5 });
   row = latestRow + 4;
 
-  const snaps = table(
-    "snapshots",
-    "sheet.snapshots",
-    [
-      t("sheet.date"),
-      t("sheet.focusAverage"),
-      t("sheet.bridgeEnd"),
-      t("sheet.supportIndex"),
-      t("sheet.progressScore"),
-      t("sheet.noteColumn"),
-    ],
-    inputs.snapshots,
-    1,
-    ["yyyy-mm-dd", "#,##0.00", "#,##0.00", "0.00", "0", "@"],
-  );
+  const snaps = table(SNAPSHOTS_TABLE, "sheet.snapshots", inputs.snapshots);
 
   // The next milestone from today, for the overview.
   const F = `$F$${tasks.first}:$F$${tasks.last}`;
@@ -350,10 +357,7 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     style: { bold: true },
   });
 
-  const plan: SheetPlan = {
-    name: t("sheet.planning.name"),
-    step: "planning",
-    blocks,
+  const plan: SheetPlan = sheet.plan(t("sheet.planning.name"), "planning", {
     columnWidths: {
       A: 110,
       B: 70,
@@ -369,8 +373,6 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     },
     freezeRows: 1,
     conditionalFormats: cfs,
-    validations,
-    inputTables,
     merges,
     names: {
       SixStep_SupportIndex: `B${idxRow}`,
@@ -378,7 +380,7 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       SixStep_NextMilestone: `B${nextRow}`,
       SixStep_NextMilestoneTask: `C${nextRow}`,
     },
-  };
+  });
   return {
     plan,
     cells: {

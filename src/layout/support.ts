@@ -6,8 +6,48 @@
  */
 import type { Translate } from "../i18n";
 import type { Capability } from "../method/support";
-import { columnLetter } from "../tables/text";
-import type { Block, PlanCell, SheetPlan } from "./plan";
+import { columnLetter } from "../address";
+import { defineTable, heading, headerRow, inputTable, quoted, SheetBuilder, titleBlock } from "./kit";
+import type { PlanCell, SheetPlan } from "./plan";
+
+/** What each service needs of a site: service (the key), fibre (yes/no), copper pairs, solutions. */
+export const REQUIREMENTS_TABLE = defineTable({
+  id: "requirements",
+  keyColumns: 1,
+  columns: [
+    { key: "service", header: "sheet.service", format: "@" },
+    {
+      key: "needsFibre",
+      header: "sheet.needsFibre",
+      format: "@",
+      validation: { type: "list", source: (t) => [t("sheet.yes"), t("sheet.no")] },
+    },
+    {
+      key: "minCopper",
+      header: "sheet.minCopper",
+      format: "0",
+      validation: { type: "wholeNumber", min: 0, max: 1000 },
+    },
+    { key: "solutions", header: "sheet.solutionsAffected", format: "@" },
+  ],
+});
+
+const HOURS = { type: "decimal", min: 0, max: 10000 } as const;
+
+/** After-sales commitments per service (the key) against our standard capability. */
+export const AFTER_SALES_TABLE = defineTable({
+  id: "afterSales",
+  keyColumns: 1,
+  columns: [
+    { key: "service", header: "sheet.service", format: "@" },
+    { key: "promisedResponse", header: "sheet.promisedResponse", format: "0.0", validation: HOURS },
+    { key: "promisedRepair", header: "sheet.promisedRepair", format: "0.0", validation: HOURS },
+    { key: "standardResponse", header: "sheet.standardResponse", format: "0.0", validation: HOURS },
+    { key: "standardRepair", header: "sheet.standardRepair", format: "0.0", validation: HOURS },
+    { key: "staff", header: "sheet.staff", format: "0", validation: HOURS },
+    { key: "escalation", header: "sheet.escalation", format: "@" },
+  ],
+});
 
 export interface SiteRefs {
   site: string;
@@ -38,7 +78,6 @@ export interface SupportCells {
   afterSalesFirstRow: number;
 }
 
-const HEAD = { bold: true, fill: "#DDEBF7", wrap: true } as const;
 const SPARE = 3;
 
 export function capabilityLabels(t: Translate): Record<Capability, string> {
@@ -55,25 +94,18 @@ export function buildSupportPlan(
   refs: SiteRefs,
   inputs: SupportInputs,
 ): { plan: SheetPlan; cells: SupportCells } {
-  const blocks: Block[] = [];
+  const sheet = new SheetBuilder();
+  const blocks = sheet.blocks;
   const L = capabilityLabels(t);
-  const s = (x: string) => `"${x.replace(/"/g, '""')}"`;
+  const s = quoted;
   const YES = t("sheet.yes");
-  blocks.push({ at: "A1", cells: [[t("sheet.support.title")]], style: { bold: true, fontSize: 14 } });
-  if (inputs.note) blocks.push({ at: "A2", cells: [[inputs.note]], style: { fontColor: "#7F7F7F" } });
+  sheet.add(titleBlock(t("sheet.support.title"), inputs.note));
 
-  // Requirements.
-  const qHead = 4;
-  const qFirst = qHead + 1;
-  const reqs = [...inputs.requirements, ...Array.from({ length: SPARE }, () => [null, null, null, null] as PlanCell[])];
-  const qLast = qFirst + reqs.length - 1;
-  blocks.push({ at: "A3", cells: [[t("sheet.requirements")]], style: { bold: true } });
-  blocks.push({
-    at: `A${qHead}`,
-    cells: [[t("sheet.service"), t("sheet.needsFibre"), t("sheet.minCopper"), t("sheet.solutionsAffected")]],
-    style: HEAD,
-  });
-  blocks.push({ at: `A${qFirst}`, cells: reqs, input: true, numberFormat: reqs.map(() => ["@", "@", "0", "@"]) });
+  // Requirements (title row 3, header row 4).
+  const requirements = inputTable(REQUIREMENTS_TABLE, inputs.requirements, t, { row: 4, spare: SPARE });
+  requirements.blocks.unshift(heading(3, t("sheet.requirements")));
+  sheet.add(requirements);
+  const { firstRow: qFirst, lastRow: qLast } = requirements;
   const R = (c: string) => `$${c}$${qFirst}:$${c}$${qLast}`;
 
   // Matrix.
@@ -87,23 +119,19 @@ export function buildSupportPlan(
   const copRow = mHead + 2;
   const mFirst = mHead + 3;
   const mLast = mFirst + inputs.sites.length - 1;
-  blocks.push({ at: `A${mTitle}`, cells: [[t("sheet.capability")]], style: { bold: true } });
-  blocks.push({
-    at: `A${mHead}`,
-    cells: [
-      [
-        t("sheet.site"),
-        t("field.fibre"),
-        t("field.copperPairs"),
-        t("field.services"),
-        t("sheet.fibreFlag"),
-        t("sheet.servicesKey"),
-        ...services,
-        t("sheet.readiness"),
-      ],
-    ],
-    style: HEAD,
-  });
+  blocks.push(heading(mTitle, t("sheet.capability")));
+  blocks.push(
+    headerRow(mHead, [
+      t("sheet.site"),
+      t("field.fibre"),
+      t("field.copperPairs"),
+      t("field.services"),
+      t("sheet.fibreFlag"),
+      t("sheet.servicesKey"),
+      ...services,
+      t("sheet.readiness"),
+    ]),
+  );
   blocks.push({
     at: `A${fibRow}`,
     cells: [
@@ -198,20 +226,16 @@ export function buildSupportPlan(
   const gTitle = possRow + 3;
   const gHead = gTitle + 1;
   const gFirst = gHead + 1;
-  blocks.push({ at: `A${gTitle}`, cells: [[t("sheet.gaps")]], style: { bold: true } });
-  blocks.push({
-    at: `A${gHead}`,
-    cells: [
-      [
-        t("sheet.site"),
-        t("sheet.service"),
-        t("sheet.status"),
-        t("sheet.missingRequirement"),
-        t("sheet.solutionsAffected"),
-      ],
-    ],
-    style: HEAD,
-  });
+  blocks.push(heading(gTitle, t("sheet.gaps")));
+  blocks.push(
+    headerRow(gHead, [
+      t("sheet.site"),
+      t("sheet.service"),
+      t("sheet.status"),
+      t("sheet.missingRequirement"),
+      t("sheet.solutionsAffected"),
+    ]),
+  );
   if (inputs.gaps.length) {
     blocks.push({
       at: `A${gFirst}`,
@@ -236,32 +260,14 @@ export function buildSupportPlan(
   // After-sales commitments with a check against our standard capability.
   const aTitle = gLast + 3;
   const aHead = aTitle + 1;
-  const aFirst = aHead + 1;
-  const after = [...inputs.afterSales, ...Array.from({ length: SPARE }, () => Array<PlanCell>(7).fill(null))];
-  const aLast = aFirst + after.length - 1;
-  blocks.push({ at: `A${aTitle}`, cells: [[t("sheet.afterSales")]], style: { bold: true } });
-  blocks.push({
-    at: `A${aHead}`,
-    cells: [
-      [
-        t("sheet.service"),
-        t("sheet.promisedResponse"),
-        t("sheet.promisedRepair"),
-        t("sheet.standardResponse"),
-        t("sheet.standardRepair"),
-        t("sheet.staff"),
-        t("sheet.escalation"),
-        t("sheet.check"),
-      ],
-    ],
-    style: HEAD,
+  const afterSales = inputTable(AFTER_SALES_TABLE, inputs.afterSales, t, {
+    row: aHead,
+    spare: SPARE,
+    extraHeaders: [t("sheet.check")],
   });
-  blocks.push({
-    at: `A${aFirst}`,
-    cells: after,
-    input: true,
-    numberFormat: after.map(() => ["@", "0.#", "0.#", "0.#", "0.#", "0", "@"]),
-  });
+  afterSales.blocks.unshift(heading(aTitle, t("sheet.afterSales")));
+  sheet.add(afterSales);
+  const { firstRow: aFirst, lastRow: aLast, rows: after } = afterSales;
   blocks.push({
     at: `H${aFirst}`,
     cells: after.map((_, i) => {
@@ -281,10 +287,7 @@ export function buildSupportPlan(
     formula: `=${svcCol(0)}${mFirst}=${s(label)}`,
     fill,
   });
-  const plan: SheetPlan = {
-    name: t("sheet.support.name"),
-    step: "support",
-    blocks,
+  const plan: SheetPlan = sheet.plan(t("sheet.support.name"), "support", {
     columnWidths: { A: 130, B: 70, C: 60, D: 200, E: 50, F: 60 },
     freezeRows: 1,
     conditionalFormats: [
@@ -299,20 +302,11 @@ export function buildSupportPlan(
         fontColor: "#C00000",
       },
     ],
-    validations: [
-      { range: `B${qFirst}:B${qLast}`, type: "list", source: [YES, t("sheet.no")] },
-      { range: `C${qFirst}:C${qLast}`, type: "wholeNumber", min: 0, max: 1000 },
-      { range: `B${aFirst}:F${aLast}`, type: "decimal", min: 0, max: 10000 },
-    ],
-    inputTables: [
-      { id: "requirements", range: `A${qFirst}:D${qLast}`, keyColumns: 1 },
-      { id: "afterSales", range: `A${aFirst}:G${aLast}`, keyColumns: 1 },
-    ],
     names: {
       SixStep_SiteCount: `A${mFirst}:A${mLast}`,
       SixStep_Readiness: `${readyCol}${mFirst}:${readyCol}${mLast}`,
     },
-  };
+  });
   return {
     plan,
     cells: {

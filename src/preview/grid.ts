@@ -5,8 +5,8 @@
  * Excel would show them.
  */
 import type { ConditionalFormatModel, SheetModel, WorkbookModel } from "../emulator/model";
-import type { Rect } from "../emulator/address";
-import { columnLetter } from "../tables/text";
+import type { Rect } from "../address";
+import { columnLetter } from "../address";
 
 export const DEFAULT_ROW_PX = 22;
 export const DEFAULT_COL_PX = 72;

@@ -1,6 +1,7 @@
 import { parseMonth, type MonthIndex, type PeriodForm } from "./period";
 import { TableError, type TableProblem } from "./problems";
-import { columnLetter, fold, headerKey } from "./text";
+import { columnLetter } from "../address";
+import { fold, headerKey } from "./text";
 
 export type RevenueField = "period" | "customerId" | "customer" | "industry" | "subIndustry" | "service" | "amount";
 

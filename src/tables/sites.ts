@@ -6,7 +6,8 @@
  */
 import { TableError, type TableProblem } from "./problems";
 import { isBlank, mapFields, text, type TableSource } from "./revenue";
-import { columnLetter, headerKey } from "./text";
+import { columnLetter } from "../address";
+import { headerKey } from "./text";
 
 export type SiteField = "site" | "address" | "accessPoint" | "fibre" | "fibreNote" | "copperPairs" | "services";
 export const SITE_FIELDS: readonly SiteField[] = [

@@ -13,7 +13,7 @@ import {
 import { fluentTheme } from "./theme";
 import { localeFromDisplayLanguage, translator, type Locale } from "../i18n";
 import { loadPreferences, savePreferences, type HostInfo, type Preferences, type ThemeName } from "../office/host";
-import type { StepId } from "../method/steps";
+import type { StepId } from "../steps/meta";
 import { I18nContext } from "./i18n-context";
 import { StepNavigator } from "./components/StepNavigator";
 import { GeneratePanel } from "./components/GeneratePanel";

@@ -1,6 +1,6 @@
 import { fingerprint, fingerprintable, inputsFilled, readStatus, stepStatuses } from "../../src/excel/status";
 import { readSnapshot } from "../../src/excel/read";
-import { AVAILABLE_STEPS, MAIN_INPUT_TABLE } from "../../src/excel/pipeline";
+import { MAIN_INPUT_TABLE, STEP_IDS as AVAILABLE_STEPS } from "../../src/steps/meta";
 import { sampleEmulator } from "../helpers/workbook";
 
 test("inputs filled counts the keyed rows' cells, skipping optional columns", () => {

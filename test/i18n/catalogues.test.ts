@@ -1,5 +1,5 @@
 import { CATALOGUES, localeFromDisplayLanguage, placeholders, translator } from "../../src/i18n";
-import { STEPS } from "../../src/method/steps";
+import { METHOD_STEPS } from "../../src/steps/meta";
 
 const en = CATALOGUES["en-US"];
 const zh = CATALOGUES["zh-CN"];
@@ -26,7 +26,7 @@ test("Chinese texts are in Chinese where the English ones are words", () => {
 
 test("each step has a name and purpose in both languages", () => {
   const t = translator("zh-CN");
-  expect(STEPS.map((s) => t(`step.${s.id}.name` as const))).toEqual([
+  expect(METHOD_STEPS.map((s) => t(`step.${s.id}.name` as const))).toEqual([
     "行业分析",
     "竞争分析",
     "个性化需求分析",

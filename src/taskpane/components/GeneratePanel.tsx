@@ -15,14 +15,7 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import {
-  AVAILABLE_STEPS,
-  DEFAULT_SETTINGS,
-  InputError,
-  MAIN_INPUT_TABLE,
-  type AnalysisSettings,
-  type Progress,
-} from "../../excel/settings";
+import { DEFAULT_SETTINGS, InputError, type AnalysisSettings, type Progress } from "../../excel/settings";
 import type { GenerateResult } from "../../excel/pipeline";
 import { CancelledError, readColumns, readSnapshot, type SourceCandidate } from "../../excel/read";
 import { readStatus, stepStatuses, type StepState } from "../../excel/status";
@@ -30,7 +23,7 @@ import { mapColumns } from "../../tables/revenue";
 import { isSiteTable } from "../../tables/sites";
 import { latestQuarter, parseMonth, previousPeriod } from "../../tables/period";
 import type { ExcelRun } from "../../excel/run";
-import type { StepId } from "../../method/steps";
+import { MAIN_INPUT_TABLE, STEP_IDS as AVAILABLE_STEPS, type StepId } from "../../steps/meta";
 import { useI18n } from "../i18n-context";
 // Loaded when first opened: the mapping view (with its table) is not needed for the first render.
 const ColumnMapping = lazy(() =>

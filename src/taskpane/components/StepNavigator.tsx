@@ -1,5 +1,5 @@
 import { Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { STEPS, type StepId } from "../../method/steps";
+import { METHOD_STEPS, type StepId } from "../../steps/meta";
 import { useI18n } from "../i18n-context";
 import type { StepState } from "../../excel/status";
 
@@ -44,7 +44,7 @@ export function StepNavigator(props: {
       selectedValue={props.selected}
       onTabSelect={(_, data) => props.onSelect(data.value as StepId)}
     >
-      {STEPS.map((s) => (
+      {METHOD_STEPS.map((s) => (
         <Tab key={s.id} value={s.id} className={styles.tab} icon={<span className={styles.number}>{s.number}</span>}>
           <span className={styles.label}>
             <Text weight="semibold">{t(`step.${s.id}.name`)}</Text>

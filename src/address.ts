@@ -1,0 +1,178 @@
+/**
+ * Addresses and sizes, one home for the add-in and the emulator alike: column letters, A1 cells
+ * and rectangles, sheet-name quoting, sheet-qualified addresses, and the UTF-8 size of what a
+ * request or response carries. Pure: no Office, no emulator.
+ */
+
+export const MAX_ROWS = 1_048_576;
+export const MAX_COLS = 16_384;
+
+/** A rectangle of cells, zero-based and inclusive. */
+export interface Rect {
+  r0: number;
+  c0: number;
+  r1: number;
+  c1: number;
+}
+
+/** An address that is not one: callers turn it into their own error (the emulator's, a user message). */
+export class AddressError extends Error {
+  constructor(
+    readonly address: string,
+    why = "invalid address",
+  ) {
+    super(`${why}: ${address}`);
+    this.name = "AddressError";
+  }
+}
+
+/** Excel column letters for a zero-based index (A, B, …, Z, AA, …, XFD). */
+export function columnLetter(c: number): string {
+  let s = "";
+  let n = c + 1;
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** Zero-based index of Excel column letters ("A" → 0, "AA" → 26). */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n - 1;
+}
+
+/** "B7" for 1-based row 7 and 0-based column 1: how the layouts count. */
+export function a1(row: number, col: number): string {
+  return `${columnLetter(col)}${row}`;
+}
+
+/** A1 of a zero-based cell, optionally absolute ($B$7). */
+export function cellA1(r: number, c: number, absolute = false): string {
+  return absolute ? `$${columnLetter(c)}$${r + 1}` : `${columnLetter(c)}${r + 1}`;
+}
+
+export function rectA1(rect: Rect, absolute = false): string {
+  const a = cellA1(rect.r0, rect.c0, absolute);
+  if (rect.r0 === rect.r1 && rect.c0 === rect.c1) return a;
+  return `${a}:${cellA1(rect.r1, rect.c1, absolute)}`;
+}
+
+/**
+ * A sheet name as a formula or address writes it: bare when it is a plain identifier that cannot
+ * be read as a cell (Excel's rule), otherwise in single quotes with ' doubled. Quoting is always
+ * accepted, so anything in doubt is quoted.
+ */
+export function quoteSheet(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) && !/^[A-Za-z]{1,3}\d+$/.test(name) && !/^(r|c|rc)\d*$/i.test(name)
+    ? name
+    : `'${name.replace(/'/g, "''")}'`;
+}
+
+/** "Sheet!$A$1:$B$2", the sheet quoted as needed. */
+export function qualified(sheet: string, rect: Rect, absolute = false): string {
+  return `${quoteSheet(sheet)}!${rectA1(rect, absolute)}`;
+}
+
+/** Splits "Sheet1!A1:B2" or "'My sheet'!A1" into sheet name (or null) and the local address. */
+export function splitSheet(address: string): { sheet: string | null; local: string } {
+  const m = /^(?:'((?:[^']|'')+)'|([^!'"]+))!(.+)$/.exec(address.trim());
+  if (!m) return { sheet: null, local: address.trim() };
+  return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], local: m[3] };
+}
+
+/** The address without its sheet part. */
+export function localAddress(address: string): string {
+  return splitSheet(address).local;
+}
+
+const CELL_RE = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/;
+const COL_RE = /^\$?([A-Za-z]{1,3})$/;
+const ROW_RE = /^\$?(\d{1,7})$/;
+
+/**
+ * The rectangle of "A1", "A1:C3", "A:C" (whole columns) or "2:5" (whole rows), without a sheet
+ * part. Throws AddressError for anything else or outside the grid.
+ */
+export function parseRect(address: string): Rect {
+  const parts = address.trim().split(":");
+  if (parts.length > 2 || parts[0] === "") throw new AddressError(address);
+  const a = parts[0];
+  const b = parts[1] ?? parts[0];
+  let rect: Rect;
+  const ca = CELL_RE.exec(a);
+  const cb = CELL_RE.exec(b);
+  if (ca && cb) {
+    rect = { r0: Number(ca[2]) - 1, c0: columnIndex(ca[1]), r1: Number(cb[2]) - 1, c1: columnIndex(cb[1]) };
+  } else if (parts.length === 2 && COL_RE.test(a) && COL_RE.test(b)) {
+    rect = { r0: 0, c0: columnIndex(COL_RE.exec(a)![1]), r1: MAX_ROWS - 1, c1: columnIndex(COL_RE.exec(b)![1]) };
+  } else if (parts.length === 2 && ROW_RE.test(a) && ROW_RE.test(b)) {
+    rect = { r0: Number(ROW_RE.exec(a)![1]) - 1, c0: 0, r1: Number(ROW_RE.exec(b)![1]) - 1, c1: MAX_COLS - 1 };
+  } else {
+    throw new AddressError(address);
+  }
+  const norm = {
+    r0: Math.min(rect.r0, rect.r1),
+    r1: Math.max(rect.r0, rect.r1),
+    c0: Math.min(rect.c0, rect.c1),
+    c1: Math.max(rect.c0, rect.c1),
+  };
+  if (norm.r0 < 0 || norm.c0 < 0 || norm.r1 >= MAX_ROWS || norm.c1 >= MAX_COLS) {
+    throw new AddressError(address, "address outside the grid");
+  }
+  return norm;
+}
+
+/** The rectangle of an address that may carry a sheet part ("Sheet!$A$1:$G$9"): the sheet is ignored. */
+export function rectOf(address: string): Rect {
+  return parseRect(localAddress(address));
+}
+
+export function rectRows(r: Rect): number {
+  return r.r1 - r.r0 + 1;
+}
+export function rectCols(r: Rect): number {
+  return r.c1 - r.c0 + 1;
+}
+export function inRect(r: Rect, row: number, col: number): boolean {
+  return row >= r.r0 && row <= r.r1 && col >= r.c0 && col <= r.c1;
+}
+/** The overlap of two rectangles, or null. */
+export function intersection(a: Rect, b: Rect): Rect | null {
+  const r = { r0: Math.max(a.r0, b.r0), c0: Math.max(a.c0, b.c0), r1: Math.min(a.r1, b.r1), c1: Math.min(a.c1, b.c1) };
+  return r.r0 <= r.r1 && r.c0 <= r.c1 ? r : null;
+}
+export function intersects(a: Rect, b: Rect): boolean {
+  return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
+}
+
+/** UTF-8 size of a string, counted by code point (a surrogate pair is one 4-byte character). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** UTF-8 bytes of a value as JSON: what a request or response carries. */
+export function jsonBytes(value: unknown): number {
+  if (value === undefined) return 0;
+  try {
+    return utf8Length(JSON.stringify(value) ?? "");
+  } catch {
+    return 0;
+  }
+}

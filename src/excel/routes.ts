@@ -1,0 +1,86 @@
+/**
+ * Where the formulas read the revenue table: three data routes, one per kind of source.
+ * - an Excel table, read directly: structured references (`Revenue[收入(元)]`);
+ * - a plain range, read directly: one workbook name per column, re-pointed on every Refresh;
+ * - anything the formulas cannot read as it stands (text amounts, text months): the normalised
+ *   copy on the add-in's data sheet, by structured reference.
+ */
+import type { Translate } from "../i18n";
+import { columnLetter, quoteSheet, rectOf } from "../address";
+import type { RevenueRefs } from "../layout/kit";
+import type { RevenueField, RevenueTable } from "../tables/revenue";
+import { DATA_TABLE, writeDataCopy } from "./data-copy";
+import type { SourceCandidate } from "./read";
+import type { ExcelRun } from "./run";
+import { structuredColumn } from "./sources";
+
+const NAME_PREFIX = "SixStep_";
+const FIELDS: RevenueField[] = ["period", "amount", "industry", "service", "customerId", "customer", "subIndustry"];
+
+export interface Route {
+  refs: RevenueRefs;
+  normalised: boolean;
+  /** What the run tells the analyst about the route (a copy made, names defined). */
+  warning: string | null;
+}
+
+/** The formulas' references, one per field, from how this source names a column. */
+function refsOf(table: RevenueTable, col: (f: RevenueField) => string): RevenueRefs {
+  const optional = (f: RevenueField) => (table.mapping[f] === undefined ? undefined : col(f));
+  return {
+    month: col("period"),
+    amount: col("amount"),
+    industry: col("industry"),
+    service: col("service"),
+    customer: col("customer"),
+    customerId: optional("customerId"),
+    subIndustry: optional("subIndustry"),
+  };
+}
+
+export async function chooseRoute(
+  run: ExcelRun,
+  source: SourceCandidate,
+  table: RevenueTable,
+  data: { values: unknown[][]; origin: { col: number } },
+  t: Translate,
+): Promise<Route> {
+  if (!table.directlyReadable) {
+    const sheetName = await writeDataCopy(run, table, t);
+    return {
+      refs: refsOf(table, (f) => `${DATA_TABLE}[${f}]`),
+      normalised: true,
+      warning: t("run.normalisedCopy", { sheet: sheetName }),
+    };
+  }
+  if (source.kind === "table") {
+    const header = (f: RevenueField) => String(data.values[0][table.mapping[f]!] ?? "");
+    return { refs: refsOf(table, (f) => structuredColumn(source.name, header(f))), normalised: false, warning: null };
+  }
+  await pointNames(run, source, table, data.origin.col);
+  return { refs: refsOf(table, (f) => NAME_PREFIX + f), normalised: false, warning: t("run.rangeNames") };
+}
+
+/** A plain range: one workbook name per column, re-pointed on every Refresh as the range grows. */
+async function pointNames(run: ExcelRun, source: SourceCandidate, table: RevenueTable, c0: number): Promise<void> {
+  const r = rectOf(source.address);
+  const top = r.r0 + 2;
+  const bottom = Math.max(top, r.r1 + 1);
+  const present = FIELDS.filter((f) => table.mapping[f] !== undefined);
+  await run({ delayForCellEdit: true }, async (context) => {
+    const names = context.workbook.names;
+    const existing = present.map((f) => {
+      const n = names.getItemOrNullObject(NAME_PREFIX + f);
+      n.load("name");
+      return { f, n };
+    });
+    await context.sync();
+    for (const { f, n } of existing) {
+      const letter = columnLetter(c0 + table.mapping[f]!);
+      const ref = `=${quoteSheet(source.sheet)}!$${letter}$${top}:$${letter}$${bottom}`;
+      if (n.isNullObject) names.add(NAME_PREFIX + f, ref);
+      else n.formula = ref;
+    }
+    await context.sync();
+  });
+}

@@ -1,0 +1,255 @@
+/**
+ * The layout kit: the blocks every step sheet shares (title, note, section heading, header row,
+ * input table) and the table schemas that declare an input table's columns once — the layout
+ * writes a table from its schema, and the step decodes the rows it read back into typed records
+ * with the same schema.
+ *
+ * Section functions take a cursor row and return their blocks with the next free row, so a
+ * builder is a short list of sections instead of one long function tracking rows by hand.
+ */
+import type { MessageKey, Translate } from "../i18n";
+import { a1, columnLetter } from "../address";
+import { inputRows, type PreviousInputs } from "./inputs";
+import type { Block, BlockStyle, InputTableLocation, PlanCell, SheetPlan, ValidationPlan } from "./plan";
+
+/** The header row's style on every sheet. */
+export const HEAD: BlockStyle = { bold: true, fill: "#DDEBF7", wrap: true };
+export const TITLE: BlockStyle = { bold: true, fontSize: 14 };
+export const NOTE: BlockStyle = { fontColor: "#7F7F7F" };
+export const SECTION: BlockStyle = { bold: true };
+
+export const MONEY_FORMAT = "#,##0.00";
+/** Excel's format for yuan shown in 万 with one decimal (the "!" escapes the inserted point). */
+export const WAN_FORMAT = "0!.0,";
+export const PERCENT_FORMAT = "0.0%";
+export const TEXT_FORMAT = "@";
+
+export type Unit = "yuan" | "wan";
+
+export function moneyFormat(unit: Unit | undefined): string {
+  return unit === "wan" ? WAN_FORMAT : MONEY_FORMAT;
+}
+
+/** References (e.g. "Revenue[收入(元)]" or a workbook name) for each revenue column the formulas read. */
+export interface RevenueRefs {
+  month: string;
+  amount: string;
+  industry: string;
+  service: string;
+  customerId?: string;
+  customer: string;
+  subIndustry?: string;
+}
+
+/** A formula string literal: "text" with its quotes doubled. */
+export function quoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+/** What a section returns: its blocks and the first row after it. */
+export interface Section {
+  blocks: Block[];
+  next: number;
+  validations?: ValidationPlan[];
+  inputTables?: InputTableLocation[];
+}
+
+/** Collects sections into one sheet plan's blocks, validations and input tables. */
+export class SheetBuilder {
+  readonly blocks: Block[] = [];
+  readonly validations: ValidationPlan[] = [];
+  readonly inputTables: InputTableLocation[] = [];
+
+  add(s: Section | Block[]): number | undefined {
+    if (Array.isArray(s)) {
+      this.blocks.push(...s);
+      return undefined;
+    }
+    this.blocks.push(...s.blocks);
+    this.validations.push(...(s.validations ?? []));
+    this.inputTables.push(...(s.inputTables ?? []));
+    return s.next;
+  }
+
+  /** The plan with what was collected; `extra` adds the sheet's own parts. */
+  plan(name: string, step: string, extra: Omit<SheetPlan, "name" | "step" | "blocks">): SheetPlan {
+    return {
+      name,
+      step,
+      blocks: this.blocks,
+      ...extra,
+      validations: [...this.validations, ...(extra.validations ?? [])],
+      inputTables: [...this.inputTables, ...(extra.inputTables ?? [])],
+    };
+  }
+}
+
+/** The sheet's title in A1 and, when given, the source note in A2. */
+export function titleBlock(title: string, note: string | undefined): Block[] {
+  const blocks: Block[] = [{ at: "A1", cells: [[title]], style: TITLE }];
+  if (note) blocks.push({ at: "A2", cells: [[note]], style: NOTE });
+  return blocks;
+}
+
+/** A bold section heading (one or more lines) at column `col` of `row`. */
+export function heading(row: number, lines: string | string[], col = 0): Block {
+  const cells = (Array.isArray(lines) ? lines : [lines]).map((x) => [x]);
+  return { at: a1(row, col), cells, style: SECTION };
+}
+
+/** A header row of labels at column `col` of `row`. */
+export function headerRow(row: number, labels: PlanCell[], col = 0, style: BlockStyle = HEAD): Block {
+  return { at: a1(row, col), cells: [labels], style };
+}
+
+// ---- table schemas ----------------------------------------------------------------------------
+
+/** A list validation's choices, in the sheet's language. */
+export type ListSource = (t: Translate) => string[];
+
+export interface ColumnSpec<K extends string = string> {
+  key: K;
+  header: MessageKey;
+  /** A number format, or "money" for the unit setting's format. */
+  format: string;
+  /** May stay blank: "inputs filled" skips it. */
+  optional?: boolean;
+  validation?: { type: "wholeNumber" | "decimal"; min: number; max: number } | { type: "list"; source: ListSource };
+}
+
+export interface TableSchema<K extends string = string> {
+  /** The input table's id, saved with its location so Refresh can read it back. */
+  id: string;
+  /** How many leading columns form the row key. */
+  keyColumns: number;
+  columns: readonly ColumnSpec<K>[];
+}
+
+/** Declares a table's columns once; the key union is inferred from the column keys. */
+export function defineTable<const K extends string>(s: TableSchema<K>): TableSchema<K> {
+  return s;
+}
+
+export type TableRecord<K extends string> = { [P in K]: PlanCell };
+
+/** A row read back (or pre-filled) as a record keyed by the schema's column keys. */
+export function decodeRow<K extends string>(schema: TableSchema<K>, row: readonly PlanCell[]): TableRecord<K> {
+  const out = {} as TableRecord<K>;
+  schema.columns.forEach((c, i) => (out[c.key] = row[i] ?? null));
+  return out;
+}
+
+/** A record back to a row in the schema's column order. */
+export function encodeRow<K extends string>(schema: TableSchema<K>, rec: Partial<TableRecord<K>>): PlanCell[] {
+  return schema.columns.map((c) => rec[c.key] ?? null);
+}
+
+/**
+ * The table's rows on Generate: the pre-filled rows the first time only, the analyst's rows
+ * (matched by key) laid over them, padded to the schema's width.
+ */
+export function schemaRows<K extends string>(
+  schema: TableSchema<K>,
+  previous: PreviousInputs | undefined,
+  prefill: Partial<TableRecord<K>>[] = [],
+): PlanCell[][] {
+  return inputRows(
+    previous,
+    schema.id,
+    prefill.map((r) => encodeRow(schema, r)),
+    schema.keyColumns,
+    schema.columns.length,
+  );
+}
+
+export function schemaHeaders(schema: TableSchema, t: Translate): string[] {
+  return schema.columns.map((c) => t(c.header));
+}
+
+function columnFormat(c: ColumnSpec, unit: Unit | undefined): string {
+  return c.format === "money" ? moneyFormat(unit) : c.format;
+}
+
+export interface InputTableOptions {
+  /** Row of the header; the data rows follow it. */
+  row: number;
+  /** First column (0-based). */
+  col?: number;
+  /** Blank rows after the analyst's rows, for new entries. */
+  spare?: number;
+  unit?: Unit;
+  /** Wrap long text in the data rows. */
+  wrap?: boolean;
+  /** Extra header labels after the schema's (for formula columns beside the inputs). */
+  extraHeaders?: string[];
+}
+
+export interface InputTableSection extends Section {
+  firstRow: number;
+  lastRow: number;
+  /** Data rows including the spare ones. */
+  rows: PlanCell[][];
+  /** A column's absolute range over the data rows, by key (e.g. "$G$12:$G$31"). */
+  column: (key: string) => string;
+  /** A column's letter, by key. */
+  letter: (key: string) => string;
+}
+
+/**
+ * An input table from its schema: the header row, the analyst's rows plus spare rows as inputs,
+ * each column's format and validation, and its location for Refresh.
+ */
+export function inputTable(
+  schema: TableSchema,
+  rows: PlanCell[][],
+  t: Translate,
+  o: InputTableOptions,
+): InputTableSection {
+  const col0 = o.col ?? 0;
+  const width = schema.columns.length;
+  const all = [...rows, ...Array.from({ length: o.spare ?? 0 }, () => Array<PlanCell>(width).fill(null))];
+  const first = o.row + 1;
+  const last = first + Math.max(all.length, 1) - 1;
+  const formats = schema.columns.map((c) => columnFormat(c, o.unit));
+  const blocks: Block[] = [headerRow(o.row, [...schemaHeaders(schema, t), ...(o.extraHeaders ?? [])], col0)];
+  if (all.length) {
+    blocks.push({
+      at: a1(first, col0),
+      cells: all,
+      input: true,
+      numberFormat: all.map(() => formats),
+      ...(o.wrap ? { style: { wrap: true } } : {}),
+    });
+  }
+  const letterOf = (key: string) => {
+    const i = schema.columns.findIndex((c) => c.key === key);
+    if (i < 0) throw new Error(`table ${schema.id} has no column ${key}`);
+    return columnLetter(col0 + i);
+  };
+  const validations: ValidationPlan[] = schema.columns.flatMap((c, i): ValidationPlan[] => {
+    if (!c.validation) return [];
+    const L = columnLetter(col0 + i);
+    const range = `${L}${first}:${L}${last}`;
+    return c.validation.type === "list"
+      ? [{ range, type: "list" as const, source: c.validation.source(t) }]
+      : [{ range, type: c.validation.type, min: c.validation.min, max: c.validation.max }];
+  });
+  const optional = schema.columns.flatMap((c, i) => (c.optional ? [i] : []));
+  const location: InputTableLocation = {
+    id: schema.id,
+    range: `${columnLetter(col0)}${first}:${columnLetter(col0 + width - 1)}${last}`,
+    keyColumns: schema.keyColumns,
+    ...(optional.length ? { optionalColumns: optional } : {}),
+  };
+  return {
+    blocks,
+    next: last + 1,
+    validations,
+    inputTables: [location],
+    firstRow: first,
+    lastRow: last,
+    rows: all,
+    letter: letterOf,
+    column: (key) => `$${letterOf(key)}$${first}:$${letterOf(key)}$${last}`,
+  };
+}

@@ -1,0 +1,54 @@
+/** Step 2 — competition analysis: ratings per product and operator, weighted, against our operator. */
+import { buildCompetitionPlan, RATINGS_TABLE } from "../layout/competition";
+import { decodeRow, schemaRows } from "../layout/kit";
+import { mergeInputRows } from "../layout/inputs";
+import type { PlanCell } from "../layout/plan";
+import { analyseCompetition, COMPETITION_FACTOR_COUNT, DEFAULT_COMPETITION } from "../method/competition";
+import { cellNumber, cellText } from "./cells";
+import type { StepDefinition, StepOutputs } from "./types";
+
+const FACTORS = RATINGS_TABLE.columns.slice(2).map((c) => c.key);
+
+export const competition: StepDefinition<"competition", StepOutputs["competition"]> = {
+  id: "competition",
+  after: [],
+  requiresSheet: [],
+  run(ctx) {
+    const F = COMPETITION_FACTOR_COUNT;
+    const d = DEFAULT_COMPETITION[ctx.lang];
+    const prefill = d.products.flatMap((product) => d.operators.map((operator) => ({ product, operator })));
+    const ratings = schemaRows(RATINGS_TABLE, ctx.previous, prefill);
+    const weights = mergeInputRows([Array<PlanCell>(F).fill(1)], ctx.previous?.weights, 0, F)[0];
+    const rows = ratings
+      .map((r) => decodeRow(RATINGS_TABLE, r))
+      .map((r) => ({
+        product: cellText(r.product),
+        operator: cellText(r.operator),
+        ratings: FACTORS.map((k) => cellNumber(r[k])),
+      }));
+    const prevOur = ctx.previous?.ourOperator?.[0]?.[0];
+    const operatorsSeen = [...new Set(rows.map((r) => r.operator).filter(Boolean))];
+    const our =
+      ctx.settings.ourOperator ||
+      (typeof prevOur === "string" && prevOur) ||
+      (operatorsSeen.includes(d.operators[0]) ? d.operators[0] : (operatorsSeen[0] ?? ""));
+    const model = analyseCompetition(
+      rows,
+      weights.map((x) => cellNumber(x) ?? 0),
+      our,
+    );
+    const { plan } = buildCompetitionPlan(ctx.t, {
+      ourOperator: our,
+      weights,
+      ratings,
+      operators: model.operators,
+      products: model.products,
+      note: ctx.note,
+    });
+    return {
+      plan,
+      output: { model },
+      figures: { competition: { ourOperator: model.ourOperator, leads: model.leads, lags: model.lags } },
+    };
+  },
+};

@@ -1,0 +1,85 @@
+/**
+ * What the task pane and the overview need to know of each step before any run: its number, its
+ * main input table (what "inputs filled" measures) and its catalogue keys. Kept apart from the
+ * step modules (src/steps/<id>.ts) so the pane's first render does not load the layouts.
+ *
+ * A step's id, number and main input table live here once. The catalogue keys are typed against
+ * the message catalogue: a step whose `step.<id>.name`, `.purpose` or `.fill` is missing from
+ * the catalogue fails `npm run typecheck` here.
+ */
+import type { MessageKey } from "../i18n/en-US";
+
+/** The catalogue keys a step must have, checked by the compiler against the catalogue. */
+export type StepMessages<Id extends string> = {
+  [K in "name" | "purpose" | "fill"]: Extract<`step.${Id}.${K}`, MessageKey>;
+};
+
+export interface StepMeta<Id extends string = string> {
+  id: Id;
+  /** The number shown in sheet names and the navigator (0 for the overview). */
+  number: number;
+  /** The input table "inputs filled" measures (null: the step has none). */
+  mainInput: string | null;
+  messages: StepMessages<Id>;
+}
+
+const meta = <Id extends string>(id: Id, number: number, mainInput: string | null, messages: StepMessages<Id>) => ({
+  id,
+  number,
+  mainInput,
+  messages,
+});
+
+/** Every step, in the order of the method; the overview (step 0) last, since it reads the others. */
+export const STEP_META = {
+  industry: meta("industry", 1, "factors", {
+    name: "step.industry.name",
+    purpose: "step.industry.purpose",
+    fill: "step.industry.fill",
+  }),
+  competition: meta("competition", 2, "ratings", {
+    name: "step.competition.name",
+    purpose: "step.competition.purpose",
+    fill: "step.competition.fill",
+  }),
+  needs: meta("needs", 3, "profile", {
+    name: "step.needs.name",
+    purpose: "step.needs.purpose",
+    fill: "step.needs.fill",
+  }),
+  solutions: meta("solutions", 4, "solutions", {
+    name: "step.solutions.name",
+    purpose: "step.solutions.purpose",
+    fill: "step.solutions.fill",
+  }),
+  support: meta("support", 5, "afterSales", {
+    name: "step.support.name",
+    purpose: "step.support.purpose",
+    fill: "step.support.fill",
+  }),
+  planning: meta("planning", 6, "tasks", {
+    name: "step.planning.name",
+    purpose: "step.planning.purpose",
+    fill: "step.planning.fill",
+  }),
+  overview: meta("overview", 0, null, {
+    name: "step.overview.name",
+    purpose: "step.overview.purpose",
+    fill: "step.overview.fill",
+  }),
+} as const satisfies Record<string, StepMeta>;
+
+export type StepId = keyof typeof STEP_META;
+
+/** All steps in generation order (the six, then the overview). */
+export const STEP_IDS = Object.keys(STEP_META) as StepId[];
+
+/** The six steps of the method, for the navigator. */
+export const METHOD_STEPS: readonly StepMeta<StepId>[] = STEP_IDS.filter((id) => id !== "overview").map(
+  (id) => STEP_META[id],
+);
+
+/** Each step's main input table, by step id. */
+export const MAIN_INPUT_TABLE = Object.fromEntries(STEP_IDS.map((id) => [id, STEP_META[id].mainInput])) as {
+  [K in StepId]: string | null;
+};

@@ -1,0 +1,83 @@
+/** Step 6 — customer planning: team, tasks with the Gantt, communication, visits, influencers, progress. */
+import { decodeRow, encodeRow, schemaRows } from "../layout/kit";
+import { mergeInputRows } from "../layout/inputs";
+import {
+  buildPlanningPlan,
+  COMMUNICATION_TABLE,
+  INFLUENCERS_TABLE,
+  PROGRESS_TABLE,
+  SNAPSHOTS_TABLE,
+  TASKS_TABLE,
+  TEAM_TABLE,
+  VISITS_TABLE,
+} from "../layout/planning";
+import { progressTrend, stakeholderSummary, touchpoints } from "../method/planning";
+import { cellNumber as num, cellText as text } from "./cells";
+import type { StepDefinition, StepOutputs } from "./types";
+
+export const planning: StepDefinition<"planning", StepOutputs["planning"]> = {
+  id: "planning",
+  // A snapshot records the projected revenue of this run's bridge.
+  after: ["solutions"],
+  requiresSheet: [],
+  run(ctx) {
+    const { previous, requested } = ctx;
+    // This run's setting, else the sheet's (the analyst may have typed it there), else the year after the period.
+    const prevSettings = previous?.settings;
+    const planYear = requested.planYear ?? num(prevSettings?.[0]?.[0]) ?? Math.floor(ctx.period.to / 12) + 1;
+    const fiscalStart = requested.fiscalStart ?? num(prevSettings?.[1]?.[0]) ?? 1;
+    const communication = schemaRows(COMMUNICATION_TABLE, previous);
+    const influencers = schemaRows(INFLUENCERS_TABLE, previous);
+    const progress = schemaRows(PROGRESS_TABLE, previous);
+    const people = stakeholderSummary(
+      influencers
+        .map((r) => decodeRow(INFLUENCERS_TABLE, r))
+        .filter((r) => text(r.name) !== "")
+        .map((r) => ({ name: text(r.name), before: text(r.before), now: text(r.now), influence: num(r.influence) })),
+    );
+    const trend = progressTrend(
+      progress
+        .map((r) => decodeRow(PROGRESS_TABLE, r))
+        .filter((r) => num(r.date) !== null && num(r.score) !== null)
+        .map((r) => ({ date: r.date as number, score: r.score as number })),
+    );
+    let snapshots = schemaRows(SNAPSHOTS_TABLE, previous);
+    if (ctx.snapshot) {
+      // Today's row, completed with this sheet's own figures; the same day's row is replaced.
+      const row = encodeRow(SNAPSHOTS_TABLE, {
+        date: ctx.today,
+        focusAverage: ctx.analysis.focus?.monthlyAverage ?? null,
+        bridgeEnd: ctx.output("solutions")?.bridge.end ?? null,
+        supportIndex: people.supportIndex,
+        progress: trend.latest,
+      });
+      snapshots = mergeInputRows([], [...snapshots, row], SNAPSHOTS_TABLE.keyColumns, row.length).map((r) =>
+        r[0] === row[0] ? row : r,
+      );
+    }
+    const comm = communication.map((r) => decodeRow(COMMUNICATION_TABLE, r));
+    const tp = comm.map((r) => touchpoints(text(r.frequency)));
+    const campaigns = [...new Set(comm.map((r) => text(r.campaign)).filter(Boolean))];
+    const { plan } = buildPlanningPlan(ctx.t, {
+      settings: [planYear, fiscalStart],
+      team: schemaRows(TEAM_TABLE, previous),
+      tasks: schemaRows(TASKS_TABLE, previous),
+      communication,
+      touchpoints: [...tp, ...Array(3).fill(null)],
+      campaigns,
+      visits: schemaRows(VISITS_TABLE, previous),
+      influencers,
+      progress,
+      snapshots,
+      note: ctx.note,
+    });
+    const perCampaign = campaigns.map((c) => {
+      const mine = comm
+        .map((r, i) => (text(r.campaign) === c ? tp[i] : null))
+        .filter((x): x is { min: number; max: number } => !!x);
+      return { campaign: c, min: mine.reduce((a, x) => a + x.min, 0), max: mine.reduce((a, x) => a + x.max, 0) };
+    });
+    const figures = { supportIndex: people.supportIndex, progress: trend, touchpoints: perCampaign, planYear };
+    return { plan, output: { figures, fiscalStart }, figures: { planning: figures } };
+  },
+};

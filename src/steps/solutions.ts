@@ -1,0 +1,84 @@
+/** Step 4 — customised solutions: feasibility, quadrant, phase and rank; the revenue bridge. */
+import { decodeRow, schemaRows } from "../layout/kit";
+import { mergeInputRows } from "../layout/inputs";
+import { BRIDGE_TABLE, buildSolutionsPlan, SOLUTIONS_TABLE } from "../layout/solutions";
+import { analyseSolutions, DEFAULT_SOLUTION_SETTINGS, parsePhase, revenueBridge } from "../method/solutions";
+import { cellNumber as num, cellText as text } from "./cells";
+import type { StepDefinition, StepOutputs } from "./types";
+
+export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = {
+  id: "solutions",
+  after: [],
+  // The bridge starts from step 1's focus-customer average (a workbook name).
+  requiresSheet: ["industry"],
+  run(ctx) {
+    const d = DEFAULT_SOLUTION_SETTINGS;
+    const settingsRow = mergeInputRows(
+      [[d.technicalWeight], [d.policyWeight], [d.benefitHigh], [d.feasibilityHigh], [d.shortAt], [d.midAt]],
+      ctx.previous?.settings,
+      0,
+      1,
+    ).map((r) => r[0]);
+    const rows = schemaRows(SOLUTIONS_TABLE, ctx.previous);
+    const records = rows.map((r) => decodeRow(SOLUTIONS_TABLE, r));
+    // The bridge starts with one row per solution that has an expected impact (first time only).
+    const prefill = records
+      .filter((r) => num(r.monthlyImpact) !== null && num(r.monthlyImpact) !== 0)
+      .map((r) => ({ label: r.name, amount: r.monthlyImpact, solutionId: r.id }));
+    const bridgeRows = schemaRows(BRIDGE_TABLE, ctx.previous, prefill);
+    const settings = {
+      technicalWeight: num(settingsRow[0]) ?? d.technicalWeight,
+      policyWeight: num(settingsRow[1]) ?? d.policyWeight,
+      benefitHigh: num(settingsRow[2]) ?? d.benefitHigh,
+      feasibilityHigh: num(settingsRow[3]) ?? d.feasibilityHigh,
+      shortAt: num(settingsRow[4]) ?? d.shortAt,
+      midAt: num(settingsRow[5]) ?? d.midAt,
+    };
+    const results = analyseSolutions(
+      records
+        .filter((r) => text(r.name) !== "")
+        .map((r) => ({
+          id: text(r.id),
+          name: text(r.name),
+          area: text(r.area),
+          annualRevenue: num(r.annualRevenue),
+          competition: text(r.competition),
+          strategy: text(r.strategy),
+          benefit: num(r.benefit),
+          technical: num(r.technical),
+          policy: num(r.policy),
+          monthlyImpact: num(r.monthlyImpact),
+          phaseOverride: parsePhase(r.phaseOverride),
+        })),
+      settings,
+    );
+    const bridge = revenueBridge(
+      ctx.analysis.focus?.monthlyAverage ?? 0,
+      bridgeRows
+        .map((r) => decodeRow(BRIDGE_TABLE, r))
+        .filter((r) => text(r.label) !== "" || num(r.amount) !== null)
+        .map((r) => ({ label: text(r.label), amount: num(r.amount) ?? 0, solutionId: text(r.solutionId) })),
+    );
+    const { plan } = buildSolutionsPlan(ctx.t, {
+      settings: settingsRow,
+      solutions: rows,
+      bridge: bridgeRows,
+      note: ctx.note,
+    });
+    return {
+      plan,
+      output: { results, bridge },
+      figures: {
+        solutions: results.map((x) => ({
+          id: x.id,
+          name: x.name,
+          feasibility: x.feasibility,
+          quadrant: x.quadrant,
+          phase: x.finalPhase,
+          rank: x.rank,
+        })),
+        bridge: { start: bridge.start, end: bridge.end, growth: bridge.growth },
+      },
+    };
+  },
+};
