@@ -14,6 +14,7 @@ import {
   splitSheet,
   type Rect,
 } from "./address";
+import type { ChartType } from "../charts";
 import { EmulatorError } from "./errors";
 import { createHyperFormula } from "./hf";
 import { formatValue } from "./numfmt";
@@ -87,14 +88,14 @@ export interface ChartSeriesModel {
   values?: string;
   xValues?: string;
   bubbleSizes?: string;
-  chartType?: string;
+  chartType?: ChartType;
   fill?: string | null;
 }
 
 export interface ChartModel {
   id: number;
   name: string;
-  type: string;
+  type: ChartType;
   source: string | null;
   seriesBy: string;
   title: string;
@@ -202,6 +203,11 @@ export class WorkbookModel {
   selection: { sheetId: string; rect: Rect } | null = null;
   calculationSuspended = false;
   private nextId = 1;
+  private chartIds = 0;
+  /** A new chart's id: counted per workbook, so ids are the same on every run. */
+  nextChartId(): number {
+    return ++this.chartIds;
+  }
   /** Which formula cells (sheetId:key) and names depend on each table (lower-case name). */
   private tableDependents = new Map<string, Set<string>>();
   /** Called after every change, with the sheet that changed (for the preview's redraw). */

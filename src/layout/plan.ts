@@ -4,6 +4,8 @@
  * null (leave empty), `{ f: "=…" }` for a formula, or a string — always literal text: the writer
  * makes sure text starting with = + - @ is stored as text, never evaluated.
  */
+import type { ChartType } from "../charts";
+
 export type PlanCell = number | boolean | null | string | { f: string };
 
 export interface Block {
@@ -66,7 +68,7 @@ export type ConditionalFormatPlan =
   | { range: string; type: "iconSet"; style: string; thresholds: number[] };
 
 export interface ChartPlan {
-  type: string;
+  type: ChartType;
   source: string;
   title: string;
   seriesBy?: "Rows" | "Columns";
@@ -75,7 +77,7 @@ export interface ChartPlan {
   /** Fill per series of the source (null = no fill: a waterfall's invisible base). */
   seriesFills?: (string | null | undefined)[];
   /** Series added after the source's own (e.g. quadrant lines on a scatter chart). */
-  extraSeries?: { name: string; xValues: string; values: string; chartType?: string }[];
+  extraSeries?: { name: string; xValues: string; values: string; chartType?: ChartType }[];
 }
 
 /** True for text that Excel would read as a formula if typed or written to values. */

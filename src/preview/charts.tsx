@@ -2,6 +2,7 @@
  * The emulator's recorded charts, drawn simply in SVG: columns and bars (clustered or stacked,
  * including a stacked waterfall's invisible base), pie and doughnut, and scatter / bubble.
  */
+import type { ChartType } from "../charts";
 import type { ChartModel, WorkbookModel } from "../emulator/model";
 
 const PALETTE = ["#5B9BD5", "#ED7D31", "#A5A5A5", "#FFC000", "#4472C4", "#70AD47", "#264478", "#9E480E", "#636363"];
@@ -41,14 +42,9 @@ export function chartSeries(model: WorkbookModel, chart: ChartModel): SeriesData
 export function ChartView(props: { model: WorkbookModel; chart: ChartModel; width: number; height: number }) {
   const { chart, width, height } = props;
   const series = chartSeries(props.model, chart);
-  const type = chart.type.toLowerCase();
   const titleH = chart.title ? 22 : 6;
   const body = { x: 40, y: titleH + 4, w: width - 56, h: height - titleH - 36 };
-  let content: JSX.Element[] = [];
-  if (type.includes("pie") || type.includes("doughnut")) content = pie(series[0], body);
-  else if (type.includes("scatter") || type.includes("bubble"))
-    content = scatter(series, body, type.includes("bubble"));
-  else content = bars(series, body, type.startsWith("bar"), type.includes("stacked"));
+  const content = RENDERERS[chart.type](series, body);
   return (
     <svg
       width={width}
@@ -68,6 +64,21 @@ export function ChartView(props: { model: WorkbookModel; chart: ChartModel; widt
 }
 
 type Box = { x: number; y: number; w: number; h: number };
+type Renderer = (series: SeriesData[], body: Box) => JSX.Element[];
+
+/** One renderer per chart type the product writes: a new type without one fails to compile. */
+const RENDERERS: Record<ChartType, Renderer> = {
+  Pie: (s, b) => pie(s[0], b),
+  Doughnut: (s, b) => pie(s[0], b),
+  ColumnClustered: (s, b) => bars(s, b, false, false),
+  ColumnStacked: (s, b) => bars(s, b, false, true),
+  BarClustered: (s, b) => bars(s, b, true, false),
+  BarStacked: (s, b) => bars(s, b, true, true),
+  Line: (s, b) => lines(s, b),
+  XYScatter: (s, b) => scatter(s, b, false),
+  XYScatterLinesNoMarkers: (s, b) => scatter(s, b, false),
+  Bubble: (s, b) => scatter(s, b, true),
+};
 
 function pie(s: SeriesData | undefined, b: Box): JSX.Element[] {
   if (!s) return [];
@@ -196,5 +207,25 @@ function scatter(series: SeriesData[], b: Box, bubble: boolean): JSX.Element[] {
     }),
   );
   out.push(<rect key="frame" x={b.x} y={b.y} width={b.w} height={b.h} fill="none" stroke="#C8C6C4" />);
+  return out;
+}
+
+function lines(series: SeriesData[], b: Box): JSX.Element[] {
+  const cats = series[0]?.categories ?? [];
+  const n = Math.max(1, cats.length - 1);
+  const all = series.flatMap((s) => s.values);
+  const [y0, y1] = [Math.min(0, ...all), Math.max(1e-9, ...all)];
+  const out: JSX.Element[] = series.map((s, k) => (
+    <polyline
+      key={`s${k}`}
+      fill="none"
+      stroke={s.fill ?? PALETTE[k % PALETTE.length]}
+      strokeWidth={2}
+      points={s.values.map((v, i) => `${b.x + (i / n) * b.w},${b.y + b.h - ((v - y0) / (y1 - y0)) * b.h}`).join(" ")}
+    >
+      <title>{s.name}</title>
+    </polyline>
+  ));
+  out.push(<line key="axis" x1={b.x} y1={b.y + b.h} x2={b.x + b.w} y2={b.y + b.h} stroke="#8A8886" />);
   return out;
 }

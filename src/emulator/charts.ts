@@ -1,0 +1,405 @@
+/**
+ * Charts (recorded, not drawn by Excel here): the chart, its series and its sub-objects.
+ */
+import { type ChartType, isChartType } from "../charts";
+import { qualified, rectA1, rectCols, rectRows } from "./address";
+import { ClientObject, ItemCollection, Resolver, create } from "./client";
+import { RequestContext } from "./context";
+import { EmulatorError, notEmulated } from "./errors";
+import { type ChartModel, type SheetModel, type WorkbookModel } from "./model";
+import { Range, RangeTarget } from "./range";
+
+// ---- charts (recorded, not drawn by Excel here) ---------------------------------------------
+
+export class ChartCollection extends ItemCollection<Chart> {
+  static override readonly emulated = "ChartCollection";
+  protected override readonly hasCount = true;
+  constructor(
+    ctx: RequestContext,
+    private readonly sheet: () => SheetModel,
+  ) {
+    super(ctx, sheet);
+  }
+  _makeItems() {
+    return this.sheet().charts.map((c) => create(Chart, this.context, () => c));
+  }
+  get count(): number {
+    return this._get("count");
+  }
+  add(type: string, sourceData: Range | null, seriesBy = "Auto"): Chart {
+    let created: ChartModel | null = null;
+    const chart = create(Chart, this.context, () => created);
+    this._do(() => {
+      const s = this.sheet();
+      const src = sourceData ? sourceData.t() : null;
+      const model: ChartModel = {
+        id: this.context.model.nextChartId(),
+        name: `Chart ${s.charts.length + 1}`,
+        type: chartType(type),
+        source: src ? qualified(src.sheet.name, src.rect, true) : null,
+        seriesBy,
+        title: "",
+        titleVisible: false,
+        legendVisible: true,
+        legendPosition: "Right",
+        position: { topLeft: null, bottomRight: null, top: 0, left: 0, width: 360, height: 216 },
+        series: src ? seriesFromSource(src, seriesBy, this.context.model) : [],
+        axes: {},
+      };
+      s.charts.push(model);
+      created = model;
+      chart._tryResolve();
+      this.context.model.changed(s.id);
+    });
+    return chart;
+  }
+  getItem(name: string): Chart {
+    const c = create(Chart, this.context, () => {
+      const found = this.sheet().charts.find((x) => x.name === name);
+      if (!found) throw new EmulatorError("ItemNotFound", `chart not found: "${name}"`);
+      return found;
+    });
+    this.context._enqueue({ apply: () => c._t(), bytes: 60, mutates: false });
+    return c;
+  }
+  getItemOrNullObject(name: string): Chart {
+    return create(Chart, this.context, () => this.sheet().charts.find((x) => x.name === name) ?? null)._markNullable();
+  }
+}
+
+/** A chart type the emulator models (and the preview draws); any other is refused, not drawn wrong. */
+function chartType(type: string): ChartType {
+  if (!isChartType(type)) throw notEmulated(`chart type ${type}`);
+  return type;
+}
+
+/** Series from a source range the way Excel's "Auto" reads it: first row/column as labels. */
+function seriesFromSource(src: RangeTarget, seriesBy: string, model: WorkbookModel) {
+  const { sheet, rect } = src;
+  const byColumns = seriesBy === "Columns" || (seriesBy !== "Rows" && rectRows(rect) >= rectCols(rect));
+  const series = [];
+  if (byColumns) {
+    for (let c = rect.c0 + 1; c <= rect.c1; c++) {
+      series.push({
+        name: String(model.value(sheet, rect.r0, c)),
+        values: qualified(sheet.name, { r0: rect.r0 + 1, r1: rect.r1, c0: c, c1: c }, true),
+        xValues: qualified(sheet.name, { r0: rect.r0 + 1, r1: rect.r1, c0: rect.c0, c1: rect.c0 }, true),
+      });
+    }
+  } else {
+    for (let r = rect.r0 + 1; r <= rect.r1; r++) {
+      series.push({
+        name: String(model.value(sheet, r, rect.c0)),
+        values: qualified(sheet.name, { r0: r, r1: r, c0: rect.c0 + 1, c1: rect.c1 }, true),
+        xValues: qualified(sheet.name, { r0: rect.r0, r1: rect.r0, c0: rect.c0 + 1, c1: rect.c1 }, true),
+      });
+    }
+  }
+  return series;
+}
+
+export class Chart extends ClientObject {
+  static override readonly emulated = "Chart";
+  readonly title: ChartTitle;
+  readonly legend: ChartLegend;
+  readonly series: ChartSeriesCollection;
+  readonly axes: ChartAxes;
+  constructor(ctx: RequestContext, resolver: Resolver<ChartModel>) {
+    super(ctx, resolver);
+    const edit: ChartEdit = (f) =>
+      ctx._enqueue({
+        apply: () => {
+          f(this._t<ChartModel>());
+          ctx.model.changed(null);
+        },
+        bytes: 80,
+        mutates: true,
+      });
+    const read = <T>(prop: string) => this._get<T>(prop);
+    this.title = create(ChartTitle, edit, read);
+    this.legend = create(ChartLegend, edit, read);
+    this.series = create(ChartSeriesCollection, ctx, () => this._t<ChartModel>());
+    this.axes = create(ChartAxes, edit);
+  }
+  _scalars() {
+    return ["name", "chartType", "top", "left", "width", "height"];
+  }
+  _read(prop: string) {
+    const c = this._t<ChartModel>();
+    switch (prop) {
+      case "name":
+        return c.name;
+      case "chartType":
+        return c.type;
+      case "top":
+        return c.position.top;
+      case "left":
+        return c.position.left;
+      case "width":
+        return c.position.width;
+      case "height":
+        return c.position.height;
+    }
+    throw notEmulated(`Chart.${prop}`);
+  }
+  get name(): string {
+    return this._get("name");
+  }
+  set name(v: string) {
+    this._set("name", v, () => (this._t<ChartModel>().name = v));
+  }
+  get chartType(): string {
+    return this._get("chartType");
+  }
+  set chartType(v: string) {
+    this._set("chartType", v, () => (this._t<ChartModel>().type = chartType(v)));
+  }
+  private pos(prop: "top" | "left" | "width" | "height", v: number) {
+    this._set(prop, v, () => (this._t<ChartModel>().position[prop] = v));
+  }
+  set top(v: number) {
+    this.pos("top", v);
+  }
+  get top(): number {
+    return this._get("top");
+  }
+  set left(v: number) {
+    this.pos("left", v);
+  }
+  get left(): number {
+    return this._get("left");
+  }
+  set width(v: number) {
+    this.pos("width", v);
+  }
+  get width(): number {
+    return this._get("width");
+  }
+  set height(v: number) {
+    this.pos("height", v);
+  }
+  get height(): number {
+    return this._get("height");
+  }
+  setPosition(startCell: Range | string, endCell?: Range | string): void {
+    this._do(() => {
+      const c = this._t<ChartModel>();
+      const a = (x: Range | string) => (typeof x === "string" ? x : rectA1(x.t().rect));
+      c.position.topLeft = a(startCell);
+      c.position.bottomRight = endCell ? a(endCell) : null;
+      this.context.model.changed(null);
+    });
+  }
+  delete(): void {
+    this._do(() => {
+      const c = this._t<ChartModel>();
+      for (const s of this.context.model.sheets) s.charts = s.charts.filter((x) => x !== c);
+      this.context.model.changed(null);
+    });
+  }
+}
+
+/** Queues a change to the chart's model. */
+type ChartEdit = (f: (c: ChartModel) => void) => void;
+
+/**
+ * The chart's sub-objects: plain holders in office-js terms (their properties travel with the
+ * chart's load), guarded like every API object so a member we do not model says so.
+ */
+export class ChartTitle {
+  static readonly emulated = "ChartTitle";
+  constructor(
+    private readonly edit: ChartEdit,
+    private readonly read: <T>(prop: string) => T,
+  ) {}
+  set text(v: string) {
+    this.edit((c) => {
+      c.title = v;
+      c.titleVisible = true;
+    });
+  }
+  get text(): string {
+    return this.read<string>("title");
+  }
+  set visible(v: boolean) {
+    this.edit((c) => (c.titleVisible = v));
+  }
+  get visible(): boolean {
+    return this.read<boolean>("titleVisible");
+  }
+}
+
+export class ChartLegend {
+  static readonly emulated = "ChartLegend";
+  constructor(
+    private readonly edit: ChartEdit,
+    private readonly read: <T>(prop: string) => T,
+  ) {}
+  set visible(v: boolean) {
+    this.edit((c) => (c.legendVisible = v));
+  }
+  get visible(): boolean {
+    return this.read<boolean>("legendVisible");
+  }
+  set position(v: string) {
+    this.edit((c) => (c.legendPosition = v));
+  }
+  get position(): string {
+    return this.read<string>("legendPosition");
+  }
+}
+
+export class ChartAxes {
+  static readonly emulated = "ChartAxes";
+  readonly valueAxis: ChartAxis;
+  readonly categoryAxis: ChartAxis;
+  constructor(edit: ChartEdit) {
+    this.valueAxis = create(ChartAxis, edit, "value");
+    this.categoryAxis = create(ChartAxis, edit, "category");
+  }
+}
+
+type AxisPatch = { title?: string; minimum?: number; maximum?: number };
+
+export class ChartAxis {
+  static readonly emulated = "ChartAxis";
+  readonly title: ChartAxisTitle;
+  constructor(
+    private readonly edit: ChartEdit,
+    private readonly which: string,
+  ) {
+    this.title = create(ChartAxisTitle, (p: AxisPatch) => this.patch(p));
+  }
+  private patch(p: AxisPatch) {
+    const w = this.which;
+    this.edit((c) => (c.axes[w] = { ...c.axes[w], ...p }));
+  }
+  set minimum(v: number) {
+    this.patch({ minimum: v });
+  }
+  set maximum(v: number) {
+    this.patch({ maximum: v });
+  }
+}
+
+export class ChartAxisTitle {
+  static readonly emulated = "ChartAxisTitle";
+  constructor(private readonly patch: (p: AxisPatch) => void) {}
+  set text(v: string) {
+    this.patch({ title: v });
+  }
+}
+
+type SeriesEdit = (f: (s: ChartModel["series"][number]) => void) => void;
+
+export class ChartSeriesFormat {
+  static readonly emulated = "ChartSeriesFormat";
+  readonly fill: ChartFill;
+  constructor(edit: SeriesEdit) {
+    this.fill = create(ChartFill, edit);
+  }
+}
+
+export class ChartFill {
+  static readonly emulated = "ChartFill";
+  constructor(private readonly edit: SeriesEdit) {}
+  setSolidColor(color: string): void {
+    this.edit((s) => (s.fill = color));
+  }
+  clear(): void {
+    this.edit((s) => (s.fill = null));
+  }
+}
+
+export class ChartSeriesCollection extends ClientObject {
+  static override readonly emulated = "ChartSeriesCollection";
+  constructor(
+    ctx: RequestContext,
+    private readonly chart: () => ChartModel,
+  ) {
+    super(ctx, chart);
+  }
+  _scalars() {
+    return ["count"];
+  }
+  _read(prop: string) {
+    if (prop === "count") return this.chart().series.length;
+    throw notEmulated(`ChartSeriesCollection.${prop}`);
+  }
+  get count(): number {
+    return this._get("count");
+  }
+  add(name?: string, index?: number): ChartSeries {
+    let idx = -1;
+    this._do(() => {
+      const c = this.chart();
+      const s = { name: name ?? `Series${c.series.length + 1}` };
+      if (index === undefined) {
+        c.series.push(s);
+        idx = c.series.length - 1;
+      } else {
+        c.series.splice(index, 0, s);
+        idx = index;
+      }
+    });
+    return create(ChartSeries, this.context, () => this.chart().series[idx] ?? null);
+  }
+  getItemAt(index: number): ChartSeries {
+    return create(ChartSeries, this.context, () => {
+      const s = this.chart().series[index];
+      if (!s) throw new EmulatorError("ItemNotFound", `no series at ${index}`);
+      return s;
+    });
+  }
+}
+
+export class ChartSeries extends ClientObject {
+  static override readonly emulated = "ChartSeries";
+  readonly format: ChartSeriesFormat;
+  constructor(ctx: RequestContext, resolver: Resolver<ChartModel["series"][number]>) {
+    super(ctx, resolver);
+    this.format = create(ChartSeriesFormat, (f) =>
+      ctx._enqueue({ apply: () => f(this._t()), bytes: 80, mutates: true }),
+    );
+  }
+  _scalars() {
+    return ["name", "chartType"];
+  }
+  _read(prop: string) {
+    const s = this._t<ChartModel["series"][number]>();
+    if (prop === "name") return s.name;
+    if (prop === "chartType") return s.chartType ?? "";
+    throw notEmulated(`ChartSeries.${prop}`);
+  }
+  get name(): string {
+    return this._get("name");
+  }
+  set name(v: string) {
+    this._set("name", v, () => (this._t<ChartModel["series"][number]>().name = v));
+  }
+  set chartType(v: string) {
+    this._set("chartType", v, () => (this._t<ChartModel["series"][number]>().chartType = chartType(v)));
+  }
+  private ref(r: Range, key: "values" | "xValues" | "bubbleSizes") {
+    this._do(() => {
+      const t = r.t();
+      this._t<ChartModel["series"][number]>()[key] = qualified(t.sheet.name, t.rect, true);
+      this.context.model.changed(null);
+    });
+  }
+  setValues(sourceData: Range): void {
+    this.ref(sourceData, "values");
+  }
+  setXAxisValues(sourceData: Range): void {
+    this.ref(sourceData, "xValues");
+  }
+  setBubbleSizes(sourceData: Range): void {
+    this.ref(sourceData, "bubbleSizes");
+  }
+  delete(): void {
+    this._do(() => {
+      const s = this._t<ChartModel["series"][number]>();
+      for (const sh of this.context.model.sheets) for (const c of sh.charts) c.series = c.series.filter((x) => x !== s);
+    });
+  }
+}
