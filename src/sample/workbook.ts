@@ -4,6 +4,7 @@
  * as everywhere else, seeded with the sample's illustrative ratings (labelled as sample data).
  * The CSV texts come from `sample-case/` — read from disk by the CLI, bundled by the preview.
  */
+import { columnLetter } from "../address";
 import type { ExcelEmulator } from "../emulator";
 import { generate, type GenerateResult } from "../excel/pipeline";
 import type { ExcelRun } from "../excel/run";
@@ -137,6 +138,18 @@ export function sampleInputs(
   };
 }
 
+/** The sample's settings: the deck's period (Q4 2002 against Q3), Ping An Life (110) in focus. */
+export function sampleSettings(lang: SampleLang) {
+  return {
+    lang: lang === "zh" ? ("zh-CN" as const) : ("en-US" as const),
+    period: "2002-Q4",
+    compare: "2002-Q3",
+    focus: "110",
+    ourOperator: lang === "zh" ? "电信" : "China Telecom",
+    sample: true,
+  };
+}
+
 /**
  * Fills an empty emulator with the sample case and generates the step sheets. Returns the
  * pipeline's result (headline figures) for the caller to show.
@@ -146,6 +159,13 @@ export async function buildSampleWorkbook(
   files: SampleFiles,
   lang: SampleLang,
 ): Promise<GenerateResult> {
+  await fillSampleTables(emu, files, lang);
+  const run: ExcelRun = (o, b) => emu.run(o, b);
+  return generate(run, { settings: sampleSettings(lang), seedInputs: sampleInputs(files, lang) });
+}
+
+/** The sample's revenue and site tables, as an analyst's workbook holds them before any run. */
+export async function fillSampleTables(emu: ExcelEmulator, files: SampleFiles, lang: SampleLang): Promise<void> {
   const values = sampleRevenueValues(files, lang);
   const sites = parseCsv(files["sites.csv"]).filter((r) => r.some((c) => c !== ""));
   if (lang === "en") sites[0] = EN_SITE_HEADERS;
@@ -168,23 +188,10 @@ export async function buildSampleWorkbook(
     ws.getRange("A:A").format.columnWidth = 60;
     ws.getRange("C:C").format.columnWidth = 220;
     const ss = context.workbook.worksheets.add(sitesSheet);
-    const last = String.fromCharCode(64 + width);
+    const last = columnLetter(width - 1);
     ss.getRange(`A1:${last}${siteRows.length}`).values = siteRows;
     ss.tables.add(`A1:${last}${siteRows.length}`, true).name = "Sites";
-    ss.getRange(`${String.fromCharCode(66 + width)}1`).values = [[note]];
+    ss.getRange(`${columnLetter(width + 1)}1`).values = [[note]];
     await context.sync();
-  });
-  const run: ExcelRun = (o, b) => emu.run(o, b);
-  const seeds = sampleInputs(files, lang);
-  return generate(run, {
-    settings: {
-      lang: lang === "zh" ? "zh-CN" : "en-US",
-      period: "2002-Q4",
-      compare: "2002-Q3",
-      focus: "110",
-      ourOperator: lang === "zh" ? "电信" : "China Telecom",
-      sample: true,
-    },
-    seedInputs: seeds,
   });
 }

@@ -23,7 +23,12 @@ export interface StepMeta<Id extends string = string> {
   messages: StepMessages<Id>;
 }
 
-const meta = <Id extends string>(id: Id, number: number, mainInput: string | null, messages: StepMessages<Id>) => ({
+export const defineStepMeta = <Id extends string>(
+  id: Id,
+  number: number,
+  mainInput: string | null,
+  messages: StepMessages<Id>,
+) => ({
   id,
   number,
   mainInput,
@@ -32,37 +37,37 @@ const meta = <Id extends string>(id: Id, number: number, mainInput: string | nul
 
 /** Every step, in the order of the method; the overview (step 0) last, since it reads the others. */
 export const STEP_META = {
-  industry: meta("industry", 1, "factors", {
+  industry: defineStepMeta("industry", 1, "factors", {
     name: "step.industry.name",
     purpose: "step.industry.purpose",
     fill: "step.industry.fill",
   }),
-  competition: meta("competition", 2, "ratings", {
+  competition: defineStepMeta("competition", 2, "ratings", {
     name: "step.competition.name",
     purpose: "step.competition.purpose",
     fill: "step.competition.fill",
   }),
-  needs: meta("needs", 3, "profile", {
+  needs: defineStepMeta("needs", 3, "profile", {
     name: "step.needs.name",
     purpose: "step.needs.purpose",
     fill: "step.needs.fill",
   }),
-  solutions: meta("solutions", 4, "solutions", {
+  solutions: defineStepMeta("solutions", 4, "solutions", {
     name: "step.solutions.name",
     purpose: "step.solutions.purpose",
     fill: "step.solutions.fill",
   }),
-  support: meta("support", 5, "afterSales", {
+  support: defineStepMeta("support", 5, "afterSales", {
     name: "step.support.name",
     purpose: "step.support.purpose",
     fill: "step.support.fill",
   }),
-  planning: meta("planning", 6, "tasks", {
+  planning: defineStepMeta("planning", 6, "tasks", {
     name: "step.planning.name",
     purpose: "step.planning.purpose",
     fill: "step.planning.fill",
   }),
-  overview: meta("overview", 0, null, {
+  overview: defineStepMeta("overview", 0, null, {
     name: "step.overview.name",
     purpose: "step.overview.purpose",
     fill: "step.overview.fill",

@@ -12,8 +12,9 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { rectOf, type SourceCandidate } from "../../excel/read";
-import type { ExcelRun } from "../../excel/run";
+import { rectOf } from "../../address";
+import type { PaneWorkbook } from "../../excel/pane";
+import type { SourceCandidate } from "../../excel/read";
 import type { Translate } from "../../i18n";
 import { describeProblem } from "../../tables/messages";
 import { TableError } from "../../tables/problems";
@@ -67,7 +68,7 @@ export function checkRows(
  * hand, with the table's first rows to check against and the required fields still missing.
  */
 export function ColumnMapping(props: {
-  run: ExcelRun;
+  workbook: PaneWorkbook;
   candidate: SourceCandidate | undefined;
   mapping: ColumnMapping;
   onChange: (m: ColumnMapping) => void;
@@ -78,21 +79,14 @@ export function ColumnMapping(props: {
   const [rows, setRows] = useState<unknown[][]>([]);
   /** The first rows' values (header first), to check them under the current mapping. */
   const [sampleValues, setSampleValues] = useState<unknown[][]>([]);
-  const { candidate, run } = props;
+  const { candidate, workbook } = props;
 
   useEffect(() => {
     let live = true;
     if (!candidate) return;
-    void run({}, async (context) => {
-      const r = rectOf(candidate.address);
-      const n = Math.min(CHECKED_ROWS, r.r1 - r.r0);
-      const range = context.workbook.worksheets
-        .getItem(candidate.sheet)
-        .getRangeByIndexes(r.r0, r.c0, n + 1, r.c1 - r.c0 + 1);
-      range.load("text,values");
-      await context.sync();
-      return { text: range.text.slice(1, 4), values: range.values };
-    })
+    void workbook
+      .firstRows(candidate, CHECKED_ROWS)
+      .then((r) => ({ text: r.text.slice(1, 4), values: r.values }))
       .then((r) => {
         if (!live) return;
         setRows(r.text);
@@ -102,7 +96,7 @@ export function ColumnMapping(props: {
     return () => {
       live = false;
     };
-  }, [candidate, run]);
+  }, [candidate, workbook]);
 
   if (!candidate) return null;
   const detected = mapColumns(candidate.headers, props.mapping);

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, Suspense, useMemo, useRef, useState } from "react";
 import {
   Button,
   Combobox,
@@ -15,21 +15,19 @@ import {
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
-import { DEFAULT_SETTINGS, InputError, type AnalysisSettings, type Progress } from "../../excel/settings";
-import type { GenerateResult } from "../../excel/pipeline";
-import { CancelledError, readColumns, readSnapshot, type SourceCandidate } from "../../excel/read";
-import { readStatus, stepStatuses, type StepState } from "../../excel/status";
-import { mapColumns } from "../../tables/revenue";
-import { isSiteTable } from "../../tables/sites";
-import { latestQuarter, parseMonth, previousPeriod } from "../../tables/period";
+import { paneWorkbook } from "../../excel/pane";
+import type { SourceCandidate } from "../../excel/read";
 import type { ExcelRun } from "../../excel/run";
-import { MAIN_INPUT_TABLE, STEP_IDS as AVAILABLE_STEPS, type StepId } from "../../steps/meta";
+import type { StepState } from "../../excel/status";
+import { STEP_IDS, type StepId } from "../../steps/meta";
+import { isSiteTable } from "../../tables/sites";
+import { candidateRank, customerChoices, useDataDefaults, useRunner, useWorkbookState } from "../hooks";
+import { validMonth, validYear, type Form } from "../messages";
 import { useI18n } from "../i18n-context";
 // Loaded when first opened: the mapping view (with its table) is not needed for the first render.
 const ColumnMapping = lazy(() =>
   import(/* webpackChunkName: "mapping" */ "./ColumnMapping").then((m) => ({ default: m.ColumnMapping })),
 );
-import type { ColumnMapping as Mapping } from "../../tables/revenue";
 
 const useStyles = makeStyles({
   panel: {
@@ -46,21 +44,6 @@ const useStyles = makeStyles({
   fill: { color: tokens.colorNeutralForeground2 },
 });
 
-type Form = Pick<AnalysisSettings, "revenueTable" | "sitesTable" | "period" | "compare" | "focus" | "ourOperator"> & {
-  planYear: string;
-  fiscalStart: string;
-  unit: "yuan" | "wan";
-  mapping: Mapping;
-};
-
-interface Message {
-  intent: "success" | "warning" | "error";
-  title: string;
-  lines: string[];
-  /** Cells the message is about (sheet, A1), each a link that selects it in the workbook. */
-  places?: { sheet: string; cell: string }[];
-}
-
 export interface GeneratePanelProps {
   run: ExcelRun | null;
   step: StepId;
@@ -72,226 +55,40 @@ export interface GeneratePanelProps {
   onStatus?: (s: Record<string, StepState>) => void;
 }
 
-/** Tables whose headers match first, then matching ranges, then the selection, then the rest. */
-export function candidateRank(c: SourceCandidate): number {
-  if (c.kind === "selection") return 2;
-  return (c.matches ? 0 : 3) + (c.kind === "table" ? 0 : 1);
-}
-
-/** Distinct customers by how many rows they have, most first (ties by name). */
-export function customerChoices(values: unknown[]): { name: string; rows: number }[] {
-  const counts = new Map<string, number>();
-  for (const v of values) {
-    const name = v === null || v === undefined ? "" : String(v).trim();
-    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
-  }
-  return [...counts]
-    .map(([name, rows]) => ({ name, rows }))
-    .sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
-}
+export { candidateRank, customerChoices };
 
 /** The focus picker lists at most this many customers matching what was typed. */
 const FOCUS_OPTIONS = 50;
-
-const fmt = (n: number, digits = 0) =>
-  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /** Settings, Generate / Generate all, progress with Cancel, and the outcome as a message bar. */
 export function GeneratePanel(props: GeneratePanelProps) {
   const { t, locale } = useI18n();
   const styles = useStyles();
-  const [form, setForm] = useState<Form>({
-    revenueTable: null,
-    sitesTable: null,
-    period: null,
-    compare: null,
-    focus: null,
-    ourOperator: null,
-    planYear: "",
-    fiscalStart: "",
-    unit: "yuan",
-    mapping: {},
-  });
-  const [candidates, setCandidates] = useState<SourceCandidate[]>([]);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [message, setMessage] = useState<Message | null>(null);
-  const cancelled = useRef(false);
-  const running = useRef(false);
-  const [showMapping, setShowMapping] = useState(false);
-  const [states, setStates] = useState<Record<string, StepState>>({});
-  const [customers, setCustomers] = useState<{ name: string; rows: number }[]>([]);
-  const [defaults, setDefaults] = useState<{ period?: string; compare?: string }>({});
-  const mappingRef = useRef<Mapping>({});
-  mappingRef.current = form.mapping;
   const { run, onChanged, onStatus } = props;
-
-  const loadSettings = useCallback(
-    async (withForm = true) => {
-      if (!run) return;
-      try {
-        const { snap, now } = await run({}, async (context) => {
-          const snap = await readSnapshot(context, { selection: true, mapping: mappingRef.current });
-          return { snap, now: await readStatus(context, snap, MAIN_INPUT_TABLE) };
-        });
-        const saved = { ...DEFAULT_SETTINGS, ...(snap.settings as Partial<AnalysisSettings>) };
-        setCandidates([...snap.candidates].sort((a, b) => candidateRank(a) - candidateRank(b)));
-        const next = stepStatuses(snap, AVAILABLE_STEPS, now);
-        setStates(next);
-        onStatus?.(next);
-        if (!withForm) return;
-        setForm({
-          revenueTable: saved.revenueTable,
-          sitesTable: saved.sitesTable,
-          period: saved.period,
-          compare: saved.compare,
-          focus: saved.focus,
-          ourOperator: saved.ourOperator,
-          planYear: saved.planYear ? String(saved.planYear) : "",
-          fiscalStart: saved.fiscalStart ? String(saved.fiscalStart) : "",
-          unit: saved.unit === "wan" ? "wan" : "yuan",
-          mapping: saved.mapping ?? {},
-        });
-      } catch {
-        // A failed status read (the workbook busy, a sheet mid-rename) keeps what the pane showed;
-        // the next change or run reads again.
-      }
-    },
-    [run, onStatus],
-  );
-
-  useEffect(() => {
-    void loadSettings();
-  }, [loadSettings]);
-  // The workbook changed (an edit, appended rows): statuses again, the form as the analyst left it.
-  useEffect(() => {
-    // Not during a run: its own writes bump the version, and the run re-reads when it ends.
-    if (props.version && !running.current) void loadSettings(false);
-  }, [props.version]);
-
-  // From the chosen (or detected) table: the focus picker's customers, and the default periods
-  // (the latest quarter in the data and the one before), shown until the analyst types others.
+  const workbook = useMemo(() => (run ? paneWorkbook(run, STEP_IDS) : null), [run]);
+  const running = useRef(false);
+  const state = useWorkbookState(workbook, props.version, running, onStatus);
+  const { candidates, states, form, setForm } = state;
+  const [showMapping, setShowMapping] = useState(false);
+  const runner = useRunner(workbook, t, locale, {
+    form,
+    setForm,
+    running,
+    onChanged,
+    reload: () => void state.reload(),
+  });
+  const { progress, message } = runner;
   const source =
     candidates.find((c) => c.name === form.revenueTable) ?? candidates.find((c) => c.matches) ?? candidates[0];
-  useEffect(() => {
-    let live = true;
-    const m = source ? mapColumns(source.headers, form.mapping) : {};
-    if (!run || !source || m.customer === undefined || m.period === undefined) {
-      setCustomers([]);
-      setDefaults({});
-      return;
-    }
-    run({}, (context) => readColumns(context, source, [m.customer!, m.period!]))
-      .then(([names, months]) => {
-        if (!live) return;
-        setCustomers(customerChoices(names));
-        const period = latestQuarter(months.flatMap((v) => parseMonth(v)?.month ?? []));
-        setDefaults(period ? { period: period.label, compare: previousPeriod(period).label } : {});
-      })
-      .catch(() => live && (setCustomers([]), setDefaults({})));
-    return () => {
-      live = false;
-    };
-  }, [run, source?.name, source?.address, form.mapping]);
+  const { customers, defaults } = useDataDefaults(workbook, source, form.mapping);
 
   if (!run) return <Text className={styles.panel}>{t("ui.noExcel")}</Text>;
-  const available = AVAILABLE_STEPS.includes(props.step);
+  const available = STEP_IDS.includes(props.step);
   const exists = (step: string) => !!states[step] && states[step].status !== "notGenerated";
   const typed = (form.focus ?? "").trim().toLowerCase();
   const focusOptions = customers.filter((c) => !typed || c.name.toLowerCase().includes(typed)).slice(0, FOCUS_OPTIONS);
 
-  const start = async (steps: StepId[], snapshot = false) => {
-    cancelled.current = false;
-    running.current = true;
-    setMessage(null);
-    setProgress({ index: 0, total: steps.length + 1, phase: "read" });
-    try {
-      const blank = (s: string | null) => (s && s.trim() ? s.trim() : null);
-      // The pipeline is its own chunk, loaded on the first run (the pane renders without it).
-      const { generate } = await import(/* webpackChunkName: "pipeline" */ "../../excel/pipeline");
-      const result: GenerateResult = await generate(run, {
-        steps,
-        settings: {
-          lang: locale,
-          revenueTable: blank(form.revenueTable),
-          sitesTable: blank(form.sitesTable),
-          period: blank(form.period),
-          compare: blank(form.compare),
-          focus: blank(form.focus),
-          ourOperator: blank(form.ourOperator),
-          planYear: /^\d{4}$/.test(form.planYear.trim()) ? Number(form.planYear) : undefined,
-          fiscalStart: /^(1[0-2]|[1-9])$/.test(form.fiscalStart.trim()) ? Number(form.fiscalStart) : undefined,
-          unit: form.unit,
-          mapping: form.mapping,
-        },
-        onProgress: setProgress,
-        isCancelled: () => cancelled.current,
-        snapshot,
-      });
-      const f = result.figures;
-      const lines = [t("ui.headline", { total: fmt(f.total / 10_000) })];
-      if (f.focus)
-        lines.push(
-          t("ui.focusHeadline", {
-            name: f.focus.name,
-            amount: fmt(f.focus.monthlyAverage, 2),
-            share: `${(f.focus.subIndustryShare * 100).toFixed(1)}%`,
-            segment: f.focus.subIndustry,
-          }),
-        );
-      setMessage({
-        intent: f.warnings.length ? "warning" : "success",
-        title: t("run.done", { sheets: result.sheets.map((s) => s.name).join(", "), total: fmt(f.total / 10_000) }),
-        lines: [...lines, ...f.warnings],
-      });
-      setForm((old) => ({
-        ...old,
-        revenueTable: result.settings.revenueTable,
-        sitesTable: result.settings.sitesTable,
-        period: result.settings.period,
-        compare: result.settings.compare,
-        focus: result.settings.focus,
-        ourOperator: f.competition?.ourOperator ?? old.ourOperator,
-        planYear: f.planning ? String(f.planning.planYear) : old.planYear,
-      }));
-    } catch (e) {
-      if (e instanceof InputError) {
-        const places = e.problems
-          .filter((p) => p.row !== undefined)
-          .map((p) => ({ sheet: p.sheet, cell: `${p.column ?? "A"}${p.row}` }))
-          .filter((p, i, all) => all.findIndex((q) => q.sheet === p.sheet && q.cell === p.cell) === i)
-          .slice(0, 5);
-        setMessage({ intent: "error", title: e.message.split("\n")[0], lines: e.message.split("\n").slice(1), places });
-      } else if (e instanceof CancelledError) setMessage(null);
-      else {
-        const err = e as { code?: string; message?: string };
-        setMessage({
-          intent: "error",
-          title: t("run.failed", { code: err.code ?? "Error", message: err.message ?? String(e) }),
-          lines: [],
-        });
-      }
-    } finally {
-      running.current = false;
-      setProgress(null);
-      onChanged?.();
-      void loadSettings();
-    }
-  };
-
-  /** Selects the cell a message is about, so the analyst lands on it. */
-  const locate = async (p: { sheet: string; cell: string }) => {
-    try {
-      await run({}, async (context) => {
-        const ws = context.workbook.worksheets.getItem(p.sheet);
-        ws.activate();
-        ws.getRange(p.cell).select();
-        await context.sync();
-      });
-      onChanged?.();
-    } catch {
-      // the sheet was renamed or deleted since: nothing to select
-    }
-  };
+  const { start, locate } = runner;
 
   const busy = progress !== null;
   const phaseName = progress && (progress.phase === "read" ? t("run.reading") : t(`step.${progress.phase}.name`));
@@ -308,8 +105,8 @@ export function GeneratePanel(props: GeneratePanelProps) {
   const siteCandidates = candidates
     .filter((c) => c.kind !== "selection" || isSiteTable(c.headers))
     .sort((a, b) => Number(isSiteTable(b.headers)) - Number(isSiteTable(a.headers)));
-  const badYear = form.planYear.trim() !== "" && !/^\d{4}$/.test(form.planYear.trim());
-  const badStart = form.fiscalStart.trim() !== "" && !/^(1[0-2]|[1-9])$/.test(form.fiscalStart.trim());
+  const badYear = form.planYear.trim() !== "" && !validYear(form.planYear);
+  const badStart = form.fiscalStart.trim() !== "" && !validMonth(form.fiscalStart);
 
   return (
     <section className={styles.panel} aria-label={t("settings.title")}>
@@ -341,7 +138,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
       {showMapping && (
         <Suspense fallback={<Text size={200}>{t("ui.working")}</Text>}>
           <ColumnMapping
-            run={run}
+            workbook={workbook!}
             candidate={source}
             mapping={form.mapping}
             onChange={(mapping) => setForm((old) => ({ ...old, mapping }))}
@@ -416,16 +213,16 @@ export function GeneratePanel(props: GeneratePanelProps) {
         <Button appearance="primary" disabled={busy || !available} onClick={() => void start([props.step])}>
           {exists(props.step) ? t("ui.refresh") : t("ui.generate")}
         </Button>
-        <Button disabled={busy} onClick={() => void start(AVAILABLE_STEPS)}>
-          {AVAILABLE_STEPS.some(exists) ? t("ui.refreshAll") : t("ui.generateAll")}
+        <Button disabled={busy} onClick={() => void start(STEP_IDS)}>
+          {STEP_IDS.some(exists) ? t("ui.refreshAll") : t("ui.generateAll")}
         </Button>
         {props.step === "planning" && (
-          <Button disabled={busy} onClick={() => void start(AVAILABLE_STEPS, true)}>
+          <Button disabled={busy} onClick={() => void start(STEP_IDS, true)}>
             {t("ui.snapshot")}
           </Button>
         )}
         {busy && (
-          <Button appearance="subtle" onClick={() => (cancelled.current = true)}>
+          <Button appearance="subtle" onClick={runner.cancel}>
             {t("ui.cancel")}
           </Button>
         )}

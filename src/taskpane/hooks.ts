@@ -1,0 +1,176 @@
+/**
+ * The task pane's state, as hooks: what the workbook holds (candidates, statuses, saved
+ * settings), defaults drawn from the data (customers, periods), and a run (progress, Cancel,
+ * the outcome). The workbook calls come in as a PaneWorkbook (src/excel/pane); what the pane says
+ * is built by the pure functions in ./messages.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { PaneWorkbook } from "../excel/pane";
+import type { SourceCandidate } from "../excel/read";
+import { DEFAULT_SETTINGS, type AnalysisSettings, type Progress } from "../excel/settings";
+import type { StepState } from "../excel/status";
+import type { Locale, Translate } from "../i18n";
+import { latestQuarter, parseMonth, previousPeriod } from "../tables/period";
+import { mapColumns, type ColumnMapping } from "../tables/revenue";
+import {
+  EMPTY_FORM,
+  errorMessage,
+  formAfterRun,
+  formFromSettings,
+  resultMessage,
+  settingsFromForm,
+  type Form,
+  type Message,
+} from "./messages";
+
+/** Tables whose headers match first, then matching ranges, then the selection, then the rest. */
+export function candidateRank(c: SourceCandidate): number {
+  if (c.kind === "selection") return 2;
+  return (c.matches ? 0 : 3) + (c.kind === "table" ? 0 : 1);
+}
+
+/** Distinct customers by how many rows they have, most first (ties by name). */
+export function customerChoices(values: unknown[]): { name: string; rows: number }[] {
+  const counts = new Map<string, number>();
+  for (const v of values) {
+    const name = v === null || v === undefined ? "" : String(v).trim();
+    if (name) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  return [...counts]
+    .map(([name, rows]) => ({ name, rows }))
+    .sort((a, b) => b.rows - a.rows || a.name.localeCompare(b.name));
+}
+
+/**
+ * The workbook as the pane shows it: candidate tables, each step's status and the saved form,
+ * read on mount, after each run, and (statuses only) whenever `version` changes outside a run.
+ */
+export function useWorkbookState(
+  workbook: PaneWorkbook | null,
+  version: number | undefined,
+  running: { current: boolean },
+  onStatus?: (s: Record<string, StepState>) => void,
+) {
+  const [candidates, setCandidates] = useState<SourceCandidate[]>([]);
+  const [states, setStates] = useState<Record<string, StepState>>({});
+  const [form, setForm] = useState<Form>(EMPTY_FORM);
+  // Status reads match headers under the mapping as the analyst has it now.
+  const mappingRef = useRef(form.mapping);
+  mappingRef.current = form.mapping;
+  const reload = useCallback(
+    async (withForm = true) => {
+      if (!workbook) return;
+      try {
+        const { snap, statuses } = await workbook.readState(mappingRef.current);
+        setCandidates([...snap.candidates].sort((a, b) => candidateRank(a) - candidateRank(b)));
+        setStates(statuses);
+        onStatus?.(statuses);
+        if (withForm)
+          setForm(formFromSettings({ ...DEFAULT_SETTINGS, ...(snap.settings as Partial<AnalysisSettings>) }));
+      } catch {
+        // A failed status read (the workbook busy, a sheet mid-rename) keeps what the pane showed;
+        // the next change or run reads again.
+      }
+    },
+    [workbook, onStatus],
+  );
+  useEffect(() => {
+    void reload();
+  }, [reload]);
+  useEffect(() => {
+    // Not during a run: its own writes bump the version, and the run re-reads when it ends.
+    if (version && !running.current) void reload(false);
+  }, [version]);
+  return { candidates, states, form, setForm, reload };
+}
+
+/**
+ * From the chosen (or detected) table: the focus picker's customers, and the default periods
+ * (the latest quarter in the data and the one before), shown until the analyst types others.
+ */
+export function useDataDefaults(
+  workbook: PaneWorkbook | null,
+  source: SourceCandidate | undefined,
+  mapping: ColumnMapping,
+) {
+  const [customers, setCustomers] = useState<{ name: string; rows: number }[]>([]);
+  const [defaults, setDefaults] = useState<{ period?: string; compare?: string }>({});
+  useEffect(() => {
+    let live = true;
+    const m = source ? mapColumns(source.headers, mapping) : {};
+    if (!workbook || !source || m.customer === undefined || m.period === undefined) {
+      setCustomers([]);
+      setDefaults({});
+      return;
+    }
+    workbook
+      .readColumns(source, [m.customer, m.period])
+      .then(([names, months]) => {
+        if (!live) return;
+        setCustomers(customerChoices(names));
+        const period = latestQuarter(months.flatMap((v) => parseMonth(v)?.month ?? []));
+        setDefaults(period ? { period: period.label, compare: previousPeriod(period).label } : {});
+      })
+      .catch(() => live && (setCustomers([]), setDefaults({})));
+    return () => {
+      live = false;
+    };
+  }, [workbook, source?.name, source?.address, mapping]);
+  return { customers, defaults };
+}
+
+/** A run: progress, Cancel, the outcome as a message, and "Go to" for the cells it names. */
+export function useRunner(
+  workbook: PaneWorkbook | null,
+  t: Translate,
+  locale: Locale,
+  hooks: {
+    form: Form;
+    setForm: (f: (old: Form) => Form) => void;
+    /** True while a run is under way (status reads wait for its end). */
+    running: { current: boolean };
+    /** After anything the pane wrote or selected (the preview redraws). */
+    onChanged?: () => void;
+    /** Reads the workbook again after a run. */
+    reload: () => void;
+  },
+) {
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
+  const cancelled = useRef(false);
+  const { running } = hooks;
+  const start = async (steps: string[], snapshot = false) => {
+    if (!workbook) return;
+    cancelled.current = false;
+    running.current = true;
+    setMessage(null);
+    setProgress({ index: 0, total: steps.length + 1, phase: "read" });
+    try {
+      const result = await workbook.generate({
+        steps,
+        settings: settingsFromForm(hooks.form, locale),
+        onProgress: setProgress,
+        isCancelled: () => cancelled.current,
+        snapshot,
+      });
+      setMessage(resultMessage(result, t));
+      hooks.setForm((old) => formAfterRun(old, result));
+    } catch (e) {
+      setMessage(errorMessage(e, t));
+    } finally {
+      running.current = false;
+      setProgress(null);
+      hooks.onChanged?.();
+      hooks.reload();
+    }
+  };
+  const locate = async (p: { sheet: string; cell: string }) => {
+    try {
+      await workbook?.select(p.sheet, p.cell);
+      hooks.onChanged?.();
+    } catch {
+      // the sheet was renamed or deleted since: nothing to select
+    }
+  };
+  return { progress, message, start, locate, cancel: () => (cancelled.current = true) };
+}

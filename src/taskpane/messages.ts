@@ -1,0 +1,137 @@
+/**
+ * What the pane says after a run, and how the settings form maps to the pipeline's settings:
+ * pure functions, tested without React.
+ */
+import type { GenerateResult } from "../excel/pipeline";
+import { CancelledError } from "../excel/read";
+import { InputError, type AnalysisSettings } from "../excel/settings";
+import type { Locale, Translate } from "../i18n";
+import type { ColumnMapping } from "../tables/revenue";
+
+export interface Message {
+  intent: "success" | "warning" | "error";
+  title: string;
+  lines: string[];
+  /** Cells the message is about (sheet, A1), each a link that selects it in the workbook. */
+  places?: { sheet: string; cell: string }[];
+}
+
+/** The settings form as typed: free text, validated when a run starts. */
+export type Form = Pick<
+  AnalysisSettings,
+  "revenueTable" | "sitesTable" | "period" | "compare" | "focus" | "ourOperator"
+> & {
+  planYear: string;
+  fiscalStart: string;
+  unit: "yuan" | "wan";
+  mapping: ColumnMapping;
+};
+
+export const EMPTY_FORM: Form = {
+  revenueTable: null,
+  sitesTable: null,
+  period: null,
+  compare: null,
+  focus: null,
+  ourOperator: null,
+  planYear: "",
+  fiscalStart: "",
+  unit: "yuan",
+  mapping: {},
+};
+
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+export const validYear = (s: string) => /^\d{4}$/.test(s.trim());
+export const validMonth = (s: string) => /^(1[0-2]|[1-9])$/.test(s.trim());
+
+/** The form as the document saved it. */
+export function formFromSettings(saved: AnalysisSettings): Form {
+  return {
+    revenueTable: saved.revenueTable,
+    sitesTable: saved.sitesTable,
+    period: saved.period,
+    compare: saved.compare,
+    focus: saved.focus,
+    ourOperator: saved.ourOperator,
+    planYear: saved.planYear ? String(saved.planYear) : "",
+    fiscalStart: saved.fiscalStart ? String(saved.fiscalStart) : "",
+    unit: saved.unit === "wan" ? "wan" : "yuan",
+    mapping: saved.mapping ?? {},
+  };
+}
+
+/** The run's settings from the form: blanks mean "detect", malformed years and months are left out. */
+export function settingsFromForm(form: Form, lang: Locale): Partial<AnalysisSettings> {
+  const blank = (s: string | null) => (s && s.trim() ? s.trim() : null);
+  return {
+    lang,
+    revenueTable: blank(form.revenueTable),
+    sitesTable: blank(form.sitesTable),
+    period: blank(form.period),
+    compare: blank(form.compare),
+    focus: blank(form.focus),
+    ourOperator: blank(form.ourOperator),
+    planYear: validYear(form.planYear) ? Number(form.planYear) : undefined,
+    fiscalStart: validMonth(form.fiscalStart) ? Number(form.fiscalStart) : undefined,
+    unit: form.unit,
+    mapping: form.mapping,
+  };
+}
+
+/** The form after a run: what the run resolved (the table found, the default periods and focus). */
+export function formAfterRun(old: Form, result: GenerateResult): Form {
+  const f = result.figures;
+  return {
+    ...old,
+    revenueTable: result.settings.revenueTable,
+    sitesTable: result.settings.sitesTable,
+    period: result.settings.period,
+    compare: result.settings.compare,
+    focus: result.settings.focus,
+    ourOperator: f.competition?.ourOperator ?? old.ourOperator,
+    planYear: f.planning ? String(f.planning.planYear) : old.planYear,
+  };
+}
+
+/** Success (or warnings): the sheets written and the headline figures. */
+export function resultMessage(result: GenerateResult, t: Translate): Message {
+  const f = result.figures;
+  const lines = [t("ui.headline", { total: fmt(f.total / 10_000) })];
+  if (f.focus) {
+    lines.push(
+      t("ui.focusHeadline", {
+        name: f.focus.name,
+        amount: fmt(f.focus.monthlyAverage, 2),
+        share: `${(f.focus.subIndustryShare * 100).toFixed(1)}%`,
+        segment: f.focus.subIndustry,
+      }),
+    );
+  }
+  return {
+    intent: f.warnings.length ? "warning" : "success",
+    title: t("run.done", { sheets: result.sheets.map((s) => s.name).join(", "), total: fmt(f.total / 10_000) }),
+    lines: [...lines, ...f.warnings],
+  };
+}
+
+/** A failed run: the located input error with links to its cells (at most five), or Excel's error. Null when cancelled. */
+export function errorMessage(e: unknown, t: Translate): Message | null {
+  if (e instanceof CancelledError) return null;
+  if (e instanceof InputError) {
+    const places = e.problems
+      .filter((p) => p.row !== undefined)
+      .map((p) => ({ sheet: p.sheet, cell: `${p.column ?? "A"}${p.row}` }))
+      .filter((p, i, all) => all.findIndex((q) => q.sheet === p.sheet && q.cell === p.cell) === i)
+      .slice(0, 5);
+    const [title, ...lines] = e.message.split("\n");
+    return { intent: "error", title, lines, places };
+  }
+  const err = e as { code?: string; message?: string };
+  return {
+    intent: "error",
+    title: t("run.failed", { code: err.code ?? "Error", message: err.message ?? String(e) }),
+    lines: [],
+  };
+}
