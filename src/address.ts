@@ -145,6 +145,10 @@ export function intersection(a: Rect, b: Rect): Rect | null {
   const r = { r0: Math.max(a.r0, b.r0), c0: Math.max(a.c0, b.c0), r1: Math.min(a.r1, b.r1), c1: Math.min(a.c1, b.c1) };
   return r.r0 <= r.r1 && r.c0 <= r.c1 ? r : null;
 }
+/** True when `inner` lies wholly inside `outer`. */
+export function containsRect(outer: Rect, inner: Rect): boolean {
+  return inner.r0 >= outer.r0 && inner.r1 <= outer.r1 && inner.c0 >= outer.c0 && inner.c1 <= outer.c1;
+}
 export function intersects(a: Rect, b: Rect): boolean {
   return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
 }

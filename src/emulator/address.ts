@@ -17,6 +17,7 @@ export {
   MAX_COLS,
   MAX_ROWS,
   cellA1,
+  containsRect,
   inRect,
   intersection,
   intersects,

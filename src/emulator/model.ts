@@ -1,9 +1,9 @@
 import type { HyperFormula, RawCellContent } from "hyperformula";
 import { DetailedCellError } from "hyperformula";
 import {
-  MAX_COLS,
   MAX_ROWS,
   colLetters,
+  containsRect as contains,
   inRect,
   intersects,
   parseRect,
@@ -14,185 +14,31 @@ import {
   splitSheet,
   type Rect,
 } from "./address";
-import type { ChartType } from "../charts";
 import { EmulatorError } from "./errors";
+import { escapeRegExp } from "../tables/text";
 import { createHyperFormula } from "./hf";
 import { formatValue } from "./numfmt";
 import { translateFormula, type TableInfo, type TranslateContext } from "./structured";
 
-export type CellValue = number | string | boolean;
-export type Visibility = "Visible" | "Hidden" | "VeryHidden";
+export * from "./types";
+import {
+  cellKey,
+  checkSheetName,
+  checkTableOrName,
+  keyCol,
+  keyRow,
+  NUMERIC,
+  toExcelValue,
+  toGrid,
+  type CellValue,
+  type ConditionalFormatModel,
+  type FormatProps,
+  type NameModel,
+  type SheetModel,
+  type TableModel,
+  type Visibility,
+} from "./types";
 
-/** Range formatting the add-in writes; a layer applies to a rectangle, later layers win. */
-export interface FormatProps {
-  fill?: string | null;
-  fontColor?: string;
-  bold?: boolean;
-  italic?: boolean;
-  fontSize?: number;
-  fontName?: string;
-  horizontalAlignment?: string;
-  verticalAlignment?: string;
-  wrapText?: boolean;
-  indentLevel?: number;
-  locked?: boolean;
-  borders?: Partial<Record<BorderEdge, { style: string; color: string; weight: string }>>;
-}
-export type BorderEdge =
-  | "EdgeTop"
-  | "EdgeBottom"
-  | "EdgeLeft"
-  | "EdgeRight"
-  | "InsideVertical"
-  | "InsideHorizontal"
-  | "DiagonalDown"
-  | "DiagonalUp";
-
-export interface FormatLayer {
-  rect: Rect;
-  props: FormatProps;
-}
-
-export interface ConditionalFormatModel {
-  id: number;
-  rect: Rect;
-  type: "Custom" | "IconSet" | "ColorScale" | "DataBar";
-  priority: number;
-  stopIfTrue: boolean;
-  custom?: { formula: string; fill?: string; fontColor?: string; bold?: boolean };
-  iconSet?: {
-    style: string;
-    reverseIconOrder: boolean;
-    showIconOnly: boolean;
-    criteria: { type: string; operator: string; formula: string }[];
-  };
-  colorScale?: { criteria: Record<"minimum" | "midpoint" | "maximum", ColorScaleCriterion | undefined> };
-  dataBar?: { barColor: string };
-}
-export interface ColorScaleCriterion {
-  type: string;
-  formula?: string;
-  color: string;
-}
-
-export interface ValidationModel {
-  rect: Rect;
-  rule: Record<string, unknown>;
-  prompt?: Record<string, unknown>;
-  errorAlert?: Record<string, unknown>;
-  ignoreBlanks: boolean;
-}
-
-export interface ChartSeriesModel {
-  name: string;
-  values?: string;
-  xValues?: string;
-  bubbleSizes?: string;
-  chartType?: ChartType;
-  fill?: string | null;
-}
-
-export interface ChartModel {
-  id: number;
-  name: string;
-  type: ChartType;
-  source: string | null;
-  seriesBy: string;
-  title: string;
-  titleVisible: boolean;
-  legendVisible: boolean;
-  legendPosition: string;
-  position: {
-    topLeft: string | null;
-    bottomRight: string | null;
-    top: number;
-    left: number;
-    width: number;
-    height: number;
-  };
-  series: ChartSeriesModel[];
-  axes: Record<string, { title?: string; minimum?: number; maximum?: number }>;
-}
-
-export interface SheetModel {
-  id: string;
-  name: string;
-  hfId: number;
-  visibility: Visibility;
-  tabColor: string;
-  /** Excel-form formula text ("=…") by cell key. */
-  formulas: Map<number, string>;
-  numberFormats: Map<number, string>;
-  /** Number formats set for a whole rectangle at once (a scalar write), under per-cell ones. */
-  numberFormatLayers: { rect: Rect; format: string }[];
-  formatLayers: FormatLayer[];
-  columnWidths: Map<number, number>;
-  rowHeights: Map<number, number>;
-  merges: Rect[];
-  freeze: { rows: number; cols: number };
-  protection: { protected: boolean; options: Record<string, boolean> };
-  conditionalFormats: ConditionalFormatModel[];
-  validations: ValidationModel[];
-  charts: ChartModel[];
-}
-
-export interface TableModel {
-  id: string;
-  name: string;
-  sheetId: string;
-  rect: Rect;
-  showTotals: boolean;
-  showHeaders: boolean;
-  style: string;
-  /** Header texts, kept in step with the header cells (formulas translate without a recalc). */
-  columns: string[];
-}
-
-export interface NameModel {
-  name: string;
-  formula: string;
-  comment: string;
-  visible: boolean;
-}
-
-export const DEFAULT_COLUMN_WIDTH = 48; // points, Excel's default 8.43 characters
-export const DEFAULT_ROW_HEIGHT = 15;
-
-/** Cells are addressed by one number: row × 16384 + column (exact in a double). */
-export function cellKey(row: number, col: number): number {
-  return row * MAX_COLS + col;
-}
-export function keyRow(key: number): number {
-  return Math.floor(key / MAX_COLS);
-}
-export function keyCol(key: number): number {
-  return key % MAX_COLS;
-}
-
-const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const INVALID_SHEET_CHARS = /[/\\?*:[\]]/;
-
-/** Excel's rules for a sheet name: 1–31 characters, none of / \ ? * : [ ], not starting or ending with '. */
-export function checkSheetName(name: string): void {
-  if (typeof name !== "string" || name.length === 0 || name.length > 31) {
-    throw new EmulatorError("InvalidArgument", `invalid sheet name (1–31 characters): "${name}"`);
-  }
-  if (INVALID_SHEET_CHARS.test(name)) {
-    throw new EmulatorError("InvalidArgument", `invalid sheet name (contains one of / \\ ? * : [ ]): "${name}"`);
-  }
-  if (name.startsWith("'") || name.endsWith("'") || name.toLowerCase() === "history") {
-    throw new EmulatorError("InvalidArgument", `invalid sheet name: "${name}"`);
-  }
-}
-
-const TABLE_NAME = /^[A-Za-z_\\\u0080-\uffff][\w.\u0080-\uffff]*$/;
-export function checkTableOrName(name: string, what: string): void {
-  if (!TABLE_NAME.test(name) || name.length > 255 || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name)) {
-    throw new EmulatorError("InvalidArgument", `invalid ${what} name: "${name}"`);
-  }
-}
-
-/** The workbook held in memory: cells in HyperFormula, everything else in plain maps. */
 export class WorkbookModel {
   readonly hf: HyperFormula;
   sheets: SheetModel[] = [];
@@ -950,31 +796,3 @@ export class WorkbookModel {
 
 const SKIP = Symbol("skip");
 const CLEARED_FORMAT: FormatProps = Object.freeze({}) as FormatProps;
-
-function contains(outer: Rect, inner: Rect): boolean {
-  return inner.r0 >= outer.r0 && inner.r1 <= outer.r1 && inner.c0 >= outer.c0 && inner.c1 <= outer.c1;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-export function toExcelValue(v: unknown): CellValue {
-  if (v === null || v === undefined) return "";
-  if (v instanceof DetailedCellError) return v.value;
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  return String(v);
-}
-
-/** A scalar fills the range; an array must match its shape exactly (Excel's InvalidArgument). */
-export function toGrid(data: unknown, rows: number, cols: number): unknown[][] {
-  if (!Array.isArray(data)) return Array.from({ length: rows }, () => new Array(cols).fill(data));
-  if (data.length !== rows || data.some((r) => !Array.isArray(r) || r.length !== cols)) {
-    const gotCols = Array.isArray(data[0]) ? (data[0] as unknown[]).length : "?";
-    throw new EmulatorError(
-      "InvalidArgument",
-      `The number of rows or columns in the input array doesn't match the size or dimensions of the range (range ${rows}×${cols}, array ${data.length}×${gotCols}).`,
-    );
-  }
-  return data as unknown[][];
-}

@@ -5,7 +5,7 @@
  * 2 reads (the second finds its old charts) and 1 write.
  */
 import { needsTextGuard, type PlanCell, type SheetPlan } from "../layout/plan";
-import { columnIndex, columnLetter, quoteSheet } from "../address";
+import { parseRect, quoteSheet, rectA1 } from "../address";
 import type { ExcelRun } from "./run";
 
 import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
@@ -33,8 +33,8 @@ function toFormulaCell(c: PlanCell): string | number | boolean {
 }
 
 function a1Offset(at: string, rows: number, cols: number): string {
-  const m = /^([A-Z]+)(\d+)$/.exec(at)!;
-  return `${at}:${columnLetter(columnIndex(m[1]) + cols - 1)}${Number(m[2]) + rows - 1}`;
+  const r = parseRect(at);
+  return rectA1({ r0: r.r0, c0: r.c0, r1: r.r0 + rows - 1, c1: r.c0 + cols - 1 });
 }
 
 export interface WriteResult {
@@ -228,7 +228,7 @@ async function writePlan(
     // Names other sheets' formulas use (e.g. the focus customer's average): re-pointed every time.
     const quoted = quoteSheet(name);
     for (const [n, local] of Object.entries(plan.names ?? {})) {
-      const ref = `=${quoted}!${local.replace(/([A-Z]+)(\d+)/g, "$$$1$$$2")}`;
+      const ref = `=${quoted}!${rectA1(parseRect(local), true)}`;
       const item = namesFound.find((x) => x.name === n);
       if (item && !item.item.isNullObject) item.item.formula = ref;
       else context.workbook.names.add(n, ref);

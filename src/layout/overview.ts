@@ -7,7 +7,7 @@ import type { Translate } from "../i18n";
 import type { StepId } from "../steps/meta";
 import { headerRow, quoted, titleBlock } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
-import { columnIndex, columnLetter, quoteSheet } from "../address";
+import { parseRect, quoteSheet, rectA1 } from "../address";
 
 export interface OverviewStep {
   step: StepId;
@@ -45,13 +45,11 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
       const quoted = s.sheet ? quoteSheet(s.sheet) : null;
       let filled: PlanCell = null;
       if (quoted && s.inputRange) {
-        const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(s.inputRange)!;
+        const r = parseRect(s.inputRange);
+        const column = (c: number) => `${quoted}!${rectA1({ r0: r.r0, r1: r.r1, c0: c, c1: c })}`;
         const range = `${quoted}!${s.inputRange}`;
-        const keys = `${quoted}!${m[1]}${m[2]}:${m[1]}${m[4]}`;
-        const optional = (s.optionalColumns ?? []).map((i) => {
-          const col = columnLetter(columnIndex(m[1]) + i);
-          return `-COUNTA(${quoted}!${col}${m[2]}:${col}${m[4]})`;
-        });
+        const keys = column(r.c0);
+        const optional = (s.optionalColumns ?? []).map((i) => `-COUNTA(${column(r.c0 + i)})`);
         const width = optional.length ? `(COLUMNS(${range})-${optional.length})` : `COLUMNS(${range})`;
         filled = { f: `=IFERROR((COUNTA(${range})${optional.join("")})/(COUNTA(${keys})*${width}),0)` };
       }

@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from "react";
+import { rectOf } from "../address";
 import type { ExcelEmulator } from "../emulator";
 import type { SheetModel } from "../emulator/model";
 import { ChartView } from "./charts";
@@ -438,11 +439,13 @@ function chartBox(
   cols: Axis,
 ): { x: number; y: number; w: number; h: number } {
   const cell = (a: string | null) => {
-    const m = a ? /\$?([A-Z]+)\$?(\d+)$/.exec(a) : null;
-    if (!m) return null;
-    let c = 0;
-    for (const ch of m[1]) c = c * 26 + ch.charCodeAt(0) - 64;
-    return { r: Number(m[2]) - 1, c: c - 1 };
+    if (!a) return null;
+    try {
+      const r = rectOf(a);
+      return { r: r.r0, c: r.c0 };
+    } catch {
+      return null;
+    }
   };
   const tl = cell(p.topLeft);
   const br = cell(p.bottomRight);

@@ -12,3 +12,8 @@ export function headerKey(s: unknown): string {
     .toLowerCase()
     .replace(/\s+/g, "");
 }
+
+/** Text as a regular expression that matches it literally. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
