@@ -253,3 +253,19 @@ export function inputTable(
     column: (key) => `$${letterOf(key)}$${first}:$${letterOf(key)}$${last}`,
   };
 }
+
+/**
+ * An input table with its title at `row` (header below it); the next section starts two rows
+ * after its last row.
+ */
+export function titledTable(
+  schema: TableSchema,
+  title: MessageKey,
+  rows: PlanCell[][],
+  t: Translate,
+  o: Omit<InputTableOptions, "row"> & { row: number },
+): InputTableSection {
+  const table = inputTable(schema, rows, t, { ...o, row: o.row + 1 });
+  table.blocks.unshift(heading(o.row, t(title)));
+  return { ...table, next: table.lastRow + 3 };
+}

@@ -11,13 +11,13 @@ import {
   heading,
   headerRow,
   inputTable,
+  titledTable,
   moneyFormat,
   SheetBuilder,
   titleBlock,
   type ListSource,
   type RevenueRefs,
   type Section,
-  type TableSchema,
   type Unit,
 } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
@@ -181,19 +181,6 @@ function revenueFields(
   return { blocks, next: rTotal + 1, first: rFirst, total: rTotal };
 }
 
-/** An input table with its title at `row`; the next section starts two rows below it. */
-function titledTable(
-  t: Translate,
-  schema: TableSchema,
-  title: Parameters<Translate>[0],
-  rows: PlanCell[][],
-  row: number,
-) {
-  const table = inputTable(schema, rows, t, { row: row + 1, spare: SPARE, wrap: true });
-  table.blocks.unshift(heading(row, t(title)));
-  return { ...table, next: table.lastRow + 3 };
-}
-
 export function buildNeedsPlan(
   t: Translate,
   refs: RevenueRefs,
@@ -208,11 +195,13 @@ export function buildNeedsPlan(
   sheet.add(revenue);
   // Input tables, one under the other.
   let row = revenue.total + 3;
-  row = sheet.add(titledTable(t, HISTORY_TABLE, "sheet.history", inputs.history, row))!;
-  row = sheet.add(titledTable(t, NETWORK_TABLE, "sheet.network", inputs.network, row))!;
-  row = sheet.add(titledTable(t, GOALS_TABLE, "sheet.goals", inputs.goals, row))!;
-  row = sheet.add(titledTable(t, DECISION_TABLE, "sheet.decision", inputs.decision, row))!;
-  sheet.add(titledTable(t, LATENT_TABLE, "sheet.latent", inputs.latent, row));
+  row = sheet.add(titledTable(HISTORY_TABLE, "sheet.history", inputs.history, t, { row, spare: SPARE, wrap: true }))!;
+  row = sheet.add(titledTable(NETWORK_TABLE, "sheet.network", inputs.network, t, { row, spare: SPARE, wrap: true }))!;
+  row = sheet.add(titledTable(GOALS_TABLE, "sheet.goals", inputs.goals, t, { row, spare: SPARE, wrap: true }))!;
+  row = sheet.add(
+    titledTable(DECISION_TABLE, "sheet.decision", inputs.decision, t, { row, spare: SPARE, wrap: true }),
+  )!;
+  sheet.add(titledTable(LATENT_TABLE, "sheet.latent", inputs.latent, t, { row, spare: SPARE, wrap: true }));
   const rFirst = revenue.first;
   const rTotal = revenue.total;
 

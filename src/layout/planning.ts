@@ -7,8 +7,8 @@
  */
 import type { Translate } from "../i18n";
 import { columnLetter } from "../address";
-import { defineTable, heading, headerRow, inputTable, quoted, SheetBuilder, titleBlock, type TableSchema } from "./kit";
-import type { ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
+import { defineTable, heading, headerRow, quoted, SheetBuilder, titledTable, titleBlock } from "./kit";
+import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
 
 export const ATTITUDES = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "E+", "E", "E-"];
 const yesNo = { type: "list", source: (t: Translate) => [t("sheet.yes"), t("sheet.no")] } as const;
@@ -158,69 +158,36 @@ export interface PlanningCells {
 
 const SPARE = 3;
 
-export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan: SheetPlan; cells: PlanningCells } {
-  const sheet = new SheetBuilder();
-  const blocks = sheet.blocks;
-  const validations = sheet.validations;
-  const cfs: ConditionalFormatPlan[] = [];
-  const merges: string[] = [];
-  const s = quoted;
-  const YES = t("sheet.yes");
-  sheet.add(titleBlock(t("sheet.planning.title"), inputs.note));
-  sheet.add([
-    heading(3, [t("sheet.planYear"), t("sheet.fiscalStart"), t("sheet.today")]),
-    { at: "B3", cells: inputs.settings.map((v) => [v]), input: true, numberFormat: "0" },
-    { at: "B5", cells: [[{ f: "=TODAY()" }]], numberFormat: "yyyy-mm-dd" },
-  ]);
-  sheet.inputTables.push({ id: "settings", range: "B3:B4", keyColumns: 0 });
-  validations.push(
-    { range: "B3", type: "wholeNumber", min: 1900, max: 9999 },
-    { range: "B4", type: "wholeNumber", min: 1, max: 12 },
+/** Month columns of the Gantt: K…V. */
+const M = (j: number) => columnLetter(10 + j);
+
+/** Tasks (title at `row`) with the Gantt to their right: quarter headers over 12 month columns. */
+function tasksGantt(t: Translate, rows: PlanCell[][], row: number) {
+  const tasks = titledTable(TASKS_TABLE, "sheet.tasks", rows, t, { row, spare: 5 });
+  const h = tasks.firstRow - 1;
+  const r0 = tasks.firstRow;
+  const blocks = tasks.blocks;
+  blocks.push(
+    {
+      at: `${M(0)}${h - 1}`,
+      cells: [[0, 1, 2, 3].flatMap((q) => [`Q${q + 1}`, null, null])],
+      style: { bold: true, align: "Center", fill: "#BDD7EE" },
+    },
+    {
+      at: `${M(0)}${h}`,
+      cells: [
+        Array.from({ length: 12 }, (_, j) => ({ f: j === 0 ? "=DATE($B$3,$B$4,1)" : `=EDATE(${M(j - 1)}${h},1)` })),
+      ],
+      numberFormat: [Array<string>(12).fill(t("sheet.monthFormat"))],
+      style: { bold: true, fill: "#DDEBF7", align: "Center" },
+    },
   );
-
-  let row = 7;
-  /** An input table under a title; the next one starts two rows below it. */
-  const table = (
-    schema: TableSchema,
-    title: Parameters<Translate>[0],
-    rows: PlanCell[][],
-    spare = SPARE,
-    extra?: string[],
-  ) => {
-    const x = inputTable(schema, rows, t, { row: row + 1, spare, extraHeaders: extra });
-    x.blocks.unshift(heading(row, t(title)));
-    sheet.add(x);
-    row = x.lastRow + 3;
-    return { head: x.firstRow - 1, first: x.firstRow, last: x.lastRow, count: x.rows.length };
-  };
-
-  table(TEAM_TABLE, "sheet.team", inputs.team);
-
-  // Tasks with the Gantt to their right: quarter headers over 12 month columns (K:V).
-  row += 1; // room for the quarter header row above the column headers
-  const tasks = table(TASKS_TABLE, "sheet.tasks", inputs.tasks, 5);
-  const M = (j: number) => columnLetter(10 + j); // K…V
-  const h = tasks.head;
-  blocks.push({
-    at: `${M(0)}${h - 1}`,
-    cells: [[0, 1, 2, 3].flatMap((q) => [`Q${q + 1}`, null, null])],
-    style: { bold: true, align: "Center", fill: "#BDD7EE" },
-  });
-  for (let q = 0; q < 4; q++) merges.push(`${M(q * 3)}${h - 1}:${M(q * 3 + 2)}${h - 1}`);
-  blocks.push({
-    at: `${M(0)}${h}`,
-    cells: [
-      Array.from({ length: 12 }, (_, j) => ({ f: j === 0 ? "=DATE($B$3,$B$4,1)" : `=EDATE(${M(j - 1)}${h},1)` })),
-    ],
-    numberFormat: [Array<string>(12).fill(t("sheet.monthFormat"))],
-    style: { bold: true, fill: "#DDEBF7", align: "Center" },
-  });
-  const gantt = `${M(0)}${tasks.first}:${M(11)}${tasks.last}`;
-  const r0 = tasks.first;
+  const merges = [0, 1, 2, 3].map((q) => `${M(q * 3)}${h - 1}:${M(q * 3 + 2)}${h - 1}`);
+  const gantt = `${M(0)}${r0}:${M(11)}${tasks.lastRow}`;
   const inMonth = (col: string) => `$E${r0}<=EOMONTH(${col}$${h},0),$F${r0}>=${col}$${h}`;
   const dated = `ISNUMBER($E${r0}),ISNUMBER($F${r0})`;
   // Added lowest priority first: Excel gives each new rule the top priority.
-  cfs.push(
+  const conditionalFormats: ConditionalFormatPlan[] = [
     {
       range: gantt,
       type: "custom",
@@ -237,89 +204,98 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     {
       range: gantt,
       type: "custom",
-      formula: `=AND($G${r0}=${s(YES)},ISNUMBER($F${r0}),$F${r0}>=${M(0)}$${h},$F${r0}<=EOMONTH(${M(0)}$${h},0))`,
+      formula: `=AND($G${r0}=${quoted(t("sheet.yes"))},ISNUMBER($F${r0}),$F${r0}>=${M(0)}$${h},$F${r0}<=EOMONTH(${M(0)}$${h},0))`,
       fill: "#FFC000",
     },
     // A campaign's first task starts its group.
     {
-      range: `A${r0}:I${tasks.last}`,
+      range: `A${r0}:I${tasks.lastRow}`,
       type: "custom",
       formula: `=AND($A${r0}<>"",$A${r0}<>$A${r0 - 1})`,
       fill: "#EDEDED",
     },
-  );
-  // Communication plan with touchpoints a year (from the frequency text, refreshed by the add-in).
-  const comm = table(COMMUNICATION_TABLE, "sheet.communication", inputs.communication);
-  blocks.push(headerRow(comm.head, [t("sheet.touchMin"), t("sheet.touchMax")], 5));
-  blocks.push({
-    at: `F${comm.first}`,
-    cells: Array.from({ length: comm.count }, (_, i) => {
+  ];
+  return { ...tasks, monthHeaderRow: h, merges, conditionalFormats };
+}
+
+/**
+ * The communication plan (title at `row`) with touchpoints a year (from the frequency text,
+ * refreshed by the add-in), and the touchpoints per campaign under it.
+ */
+function communication(t: Translate, inputs: PlanningInputs, row: number) {
+  const comm = titledTable(COMMUNICATION_TABLE, "sheet.communication", inputs.communication, t, { row, spare: SPARE });
+  const { firstRow: first, lastRow: last, blocks } = comm;
+  blocks.push(headerRow(first - 1, [t("sheet.touchMin"), t("sheet.touchMax")], 5), {
+    at: `F${first}`,
+    cells: comm.rows.map((_, i) => {
       const tp = inputs.touchpoints[i];
       return tp ? [tp.min, tp.max] : [null, null];
     }),
     numberFormat: "0",
   });
-  const totals = row;
-  blocks.push(headerRow(totals, [t("sheet.campaign"), t("sheet.touchMin"), t("sheet.touchMax")]));
-  blocks.push({
+  const totals = comm.next;
+  blocks.push(headerRow(totals, [t("sheet.campaign"), t("sheet.touchMin"), t("sheet.touchMax")]), {
     at: `A${totals + 1}`,
     cells: inputs.campaigns.map((c, i) => [
       c,
-      { f: `=SUMIF($A$${comm.first}:$A$${comm.last},$A${totals + 1 + i},$F$${comm.first}:$F$${comm.last})` },
-      { f: `=SUMIF($A$${comm.first}:$A$${comm.last},$A${totals + 1 + i},$G$${comm.first}:$G$${comm.last})` },
+      { f: `=SUMIF($A$${first}:$A$${last},$A${totals + 1 + i},$F$${first}:$F$${last})` },
+      { f: `=SUMIF($A$${first}:$A$${last},$A${totals + 1 + i},$G$${first}:$G$${last})` },
     ]),
     numberFormat: inputs.campaigns.map(() => ["@", "0", "0"]),
   });
-  row = totals + inputs.campaigns.length + 3;
+  return { ...comm, next: totals + inputs.campaigns.length + 3, totalsFirstRow: totals + 1 };
+}
 
-  table(VISITS_TABLE, "sheet.visits", inputs.visits);
-
-  // Influencers: attitude scores (A = 5 … E = 1, ± 0.5), change arrows, support index.
-  const inf = table(INFLUENCERS_TABLE, "sheet.influencers", inputs.influencers);
-  blocks.push(
-    headerRow(inf.head, [t("sheet.beforeScore"), t("sheet.nowScore"), t("sheet.change"), "", t("sheet.weight")], 6),
-  );
+/** Influencers (title at `row`): attitude scores (A = 5 … E = 1, ± 0.5), change arrows, support index. */
+function influencers(t: Translate, rows: PlanCell[][], row: number) {
+  const inf = titledTable(INFLUENCERS_TABLE, "sheet.influencers", rows, t, { row, spare: SPARE });
+  const { firstRow: first, lastRow: last, blocks } = inf;
   const score = (c: string, r: number) =>
     `=IF(TRIM(${c}${r})="","",IFERROR(FIND(UPPER(LEFT(TRIM(${c}${r}),1)),"EDCBA")+IF(RIGHT(TRIM(${c}${r}),1)="+",0.5,IF(OR(RIGHT(TRIM(${c}${r}),1)="-",RIGHT(TRIM(${c}${r}),1)="−"),-0.5,0)),""))`;
-  blocks.push({
-    at: `G${inf.first}`,
-    cells: Array.from({ length: inf.count }, (_, i) => {
-      const r = inf.first + i;
-      return [
-        { f: score("D", r) },
-        { f: score("E", r) },
-        { f: `=IF(OR(G${r}="",H${r}=""),"",H${r}-G${r})` },
-        { f: `=IF(I${r}="","",IF(I${r}>0,"↑",IF(I${r}<0,"↓","→")))` },
-        { f: `=IF(H${r}="","",IF(ISNUMBER(F${r}),F${r},1))` },
-      ];
-    }),
-    numberFormat: Array.from({ length: inf.count }, () => ["0.0", "0.0", "+0.0;-0.0;0.0", "@", "0"]),
-  });
-  const idxRow = inf.last + 1;
-  blocks.push({
-    at: `A${idxRow}`,
-    cells: [
-      [
-        t("sheet.supportIndex"),
-        {
-          f: `=IF(SUM(K${inf.first}:K${inf.last})=0,"",SUMPRODUCT(H${inf.first}:H${inf.last},K${inf.first}:K${inf.last})/SUM(K${inf.first}:K${inf.last}))`,
-        },
+  const idxRow = last + 1;
+  blocks.push(
+    headerRow(first - 1, [t("sheet.beforeScore"), t("sheet.nowScore"), t("sheet.change"), "", t("sheet.weight")], 6),
+    {
+      at: `G${first}`,
+      cells: inf.rows.map((_, i) => {
+        const r = first + i;
+        return [
+          { f: score("D", r) },
+          { f: score("E", r) },
+          { f: `=IF(OR(G${r}="",H${r}=""),"",H${r}-G${r})` },
+          { f: `=IF(I${r}="","",IF(I${r}>0,"↑",IF(I${r}<0,"↓","→")))` },
+          { f: `=IF(H${r}="","",IF(ISNUMBER(F${r}),F${r},1))` },
+        ];
+      }),
+      numberFormat: inf.rows.map(() => ["0.0", "0.0", "+0.0;-0.0;0.0", "@", "0"]),
+    },
+    {
+      at: `A${idxRow}`,
+      cells: [
+        [
+          t("sheet.supportIndex"),
+          {
+            f: `=IF(SUM(K${first}:K${last})=0,"",SUMPRODUCT(H${first}:H${last},K${first}:K${last})/SUM(K${first}:K${last}))`,
+          },
+        ],
       ],
-    ],
-    numberFormat: [["@", "0.00"]],
-    style: { bold: true },
-  });
-  cfs.push(
-    { range: `J${inf.first}:J${inf.last}`, type: "custom", formula: `=J${inf.first}="↑"`, fontColor: "#2E7D32" },
-    { range: `J${inf.first}:J${inf.last}`, type: "custom", formula: `=J${inf.first}="↓"`, fontColor: "#C00000" },
+      numberFormat: [["@", "0.00"]],
+      style: { bold: true },
+    },
   );
-  row = idxRow + 3;
+  const conditionalFormats: ConditionalFormatPlan[] = [
+    { range: `J${first}:J${last}`, type: "custom", formula: `=J${first}="↑"`, fontColor: "#2E7D32" },
+    { range: `J${first}:J${last}`, type: "custom", formula: `=J${first}="↓"`, fontColor: "#C00000" },
+  ];
+  return { ...inf, next: idxRow + 3, indexCell: `B${idxRow}`, conditionalFormats };
+}
 
-  // Progress history: −5 (competitor) … +5 (us); the latest score and its trend.
-  const prog = table(PROGRESS_TABLE, "sheet.progress", inputs.progress);
-  const P = (c: string) => `$${c}$${prog.first}:$${c}$${prog.last}`;
-  const latestRow = prog.last + 1;
-  blocks.push({
+/** Progress history (title at `row`): −5 (the competitor) … +5 (us); the latest score and its trend. */
+function progress(t: Translate, rows: PlanCell[][], row: number) {
+  const prog = titledTable(PROGRESS_TABLE, "sheet.progress", rows, t, { row, spare: SPARE });
+  const P = (c: string) => `$${c}$${prog.firstRow}:$${c}$${prog.lastRow}`;
+  const latestRow = prog.lastRow + 1;
+  prog.blocks.push({
     at: `A${latestRow}`,
     cells: [
       [t("sheet.latest"), { f: `=IF(COUNT(${P("A")})=0,"",INDEX(${P("B")},MATCH(MAX(${P("A")}),${P("A")},0)))` }],
@@ -336,26 +312,58 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     ],
     style: { bold: true },
   });
-  row = latestRow + 4;
+  return { ...prog, next: latestRow + 4, latestRow };
+}
 
-  const snaps = table(SNAPSHOTS_TABLE, "sheet.snapshots", inputs.snapshots);
-
-  // The next milestone from today, for the overview.
-  const F = `$F$${tasks.first}:$F$${tasks.last}`;
-  const G = `$G$${tasks.first}:$G$${tasks.last}`;
-  const nextRow = snaps.last + 3;
-  blocks.push({
-    at: `A${nextRow}`,
+/** The next milestone from today (at `row`), for the overview. */
+function nextMilestone(t: Translate, tasks: { firstRow: number; lastRow: number }, row: number): Block {
+  const F = `$F$${tasks.firstRow}:$F$${tasks.lastRow}`;
+  const G = `$G$${tasks.firstRow}:$G$${tasks.lastRow}`;
+  const YES = quoted(t("sheet.yes"));
+  return {
+    at: `A${row}`,
     cells: [
       [
         t("sheet.nextMilestone"),
-        { f: `=IF(COUNTIFS(${F},">="&$B$5,${G},${s(YES)})=0,"",MINIFS(${F},${F},">="&$B$5,${G},${s(YES)}))` },
-        { f: `=IF(B${nextRow}="","",INDEX($C$${tasks.first}:$C$${tasks.last},MATCH(B${nextRow},${F},0)))` },
+        { f: `=IF(COUNTIFS(${F},">="&$B$5,${G},${YES})=0,"",MINIFS(${F},${F},">="&$B$5,${G},${YES}))` },
+        { f: `=IF(B${row}="","",INDEX($C$${tasks.firstRow}:$C$${tasks.lastRow},MATCH(B${row},${F},0)))` },
       ],
     ],
     numberFormat: [["@", "yyyy-mm-dd", "@"]],
     style: { bold: true },
-  });
+  };
+}
+
+export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan: SheetPlan; cells: PlanningCells } {
+  const sheet = new SheetBuilder();
+  sheet.add(titleBlock(t("sheet.planning.title"), inputs.note));
+  sheet.add([
+    heading(3, [t("sheet.planYear"), t("sheet.fiscalStart"), t("sheet.today")]),
+    { at: "B3", cells: inputs.settings.map((v) => [v]), input: true, numberFormat: "0" },
+    { at: "B5", cells: [[{ f: "=TODAY()" }]], numberFormat: "yyyy-mm-dd" },
+  ]);
+  sheet.inputTables.push({ id: "settings", range: "B3:B4", keyColumns: 0 });
+  sheet.validations.push(
+    { range: "B3", type: "wholeNumber", min: 1900, max: 9999 },
+    { range: "B4", type: "wholeNumber", min: 1, max: 12 },
+  );
+  const team = titledTable(TEAM_TABLE, "sheet.team", inputs.team, t, { row: 7, spare: SPARE });
+  sheet.add(team);
+  // One more row above the tasks: the Gantt's quarter headers sit beside their title.
+  const tasks = tasksGantt(t, inputs.tasks, team.next + 1);
+  sheet.add(tasks);
+  const comm = communication(t, inputs, tasks.next);
+  sheet.add(comm);
+  const visits = titledTable(VISITS_TABLE, "sheet.visits", inputs.visits, t, { row: comm.next, spare: SPARE });
+  sheet.add(visits);
+  const inf = influencers(t, inputs.influencers, visits.next);
+  sheet.add(inf);
+  const prog = progress(t, inputs.progress, inf.next);
+  sheet.add(prog);
+  const snaps = titledTable(SNAPSHOTS_TABLE, "sheet.snapshots", inputs.snapshots, t, { row: prog.next, spare: SPARE });
+  sheet.add(snaps);
+  const nextRow = snaps.lastRow + 3;
+  sheet.add([nextMilestone(t, tasks, nextRow)]);
 
   const plan: SheetPlan = sheet.plan(t("sheet.planning.name"), "planning", {
     columnWidths: {
@@ -372,11 +380,11 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       ...Object.fromEntries(Array.from({ length: 12 }, (_, j) => [M(j), 34])),
     },
     freezeRows: 1,
-    conditionalFormats: cfs,
-    merges,
+    conditionalFormats: [...tasks.conditionalFormats, ...inf.conditionalFormats],
+    merges: tasks.merges,
     names: {
-      SixStep_SupportIndex: `B${idxRow}`,
-      SixStep_ProgressLatest: `B${latestRow}`,
+      SixStep_SupportIndex: inf.indexCell,
+      SixStep_ProgressLatest: `B${prog.latestRow}`,
       SixStep_NextMilestone: `B${nextRow}`,
       SixStep_NextMilestoneTask: `C${nextRow}`,
     },
@@ -387,18 +395,18 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       planYear: "B3",
       fiscalStart: "B4",
       today: "B5",
-      taskFirstRow: tasks.first,
-      taskLastRow: tasks.last,
-      monthHeaderRow: h,
+      taskFirstRow: tasks.firstRow,
+      taskLastRow: tasks.lastRow,
+      monthHeaderRow: tasks.monthHeaderRow,
       firstMonthColumn: M(0),
-      communicationFirstRow: comm.first,
-      campaignTotalsFirstRow: totals + 1,
-      influencerFirstRow: inf.first,
-      supportIndexCell: `B${idxRow}`,
-      progressLatestCell: `B${latestRow}`,
-      progressTrendCell: `B${latestRow + 1}`,
-      snapshotFirstRow: snaps.first,
-      snapshotLastRow: snaps.last,
+      communicationFirstRow: comm.firstRow,
+      campaignTotalsFirstRow: comm.totalsFirstRow,
+      influencerFirstRow: inf.firstRow,
+      supportIndexCell: inf.indexCell,
+      progressLatestCell: `B${prog.latestRow}`,
+      progressTrendCell: `B${prog.latestRow + 1}`,
+      snapshotFirstRow: snaps.firstRow,
+      snapshotLastRow: snaps.lastRow,
     },
   };
 }

@@ -103,15 +103,7 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   const br = bridge(t, inputs.bridge, ph.last + 3);
   sheet.add(br);
   sheet.add(chartData(t, table));
-  const {
-    title: brTitle,
-    startRow,
-    first: brFirst,
-    last: brLast,
-    end: endRow,
-    waterfallHead: wHead,
-    waterfallLast: wLast,
-  } = br;
+  const { title: brTitle, startRow, end: endRow, waterfallHead: wHead, waterfallLast: wLast } = br;
   const { first: phFirst, last: phLast } = ph;
   const plan = sheet.plan(t("sheet.solutions.name"), "solutions", {
     columnWidths: { A: 110, B: 200, C: 80, D: 90, E: 140, F: 140 },
@@ -177,8 +169,8 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
       solutionLastRow: last,
       phasingFirstRow: phFirst,
       bridgeStartCell: `B${startRow}`,
-      bridgeFirstRow: brFirst,
-      bridgeLastRow: brLast,
+      bridgeFirstRow: br.firstRow,
+      bridgeLastRow: br.lastRow,
       bridgeEndCell: `B${endRow}`,
       bridgeGrowthCell: `B${endRow + 1}`,
     },
@@ -324,8 +316,6 @@ function bridge(t: Translate, steps: PlanCell[][], row: number) {
     next: endRow + 2,
     title: brTitle,
     startRow,
-    first: brFirst,
-    last: brLast,
     end: endRow,
     waterfallHead: wHead,
     waterfallLast: wLast,

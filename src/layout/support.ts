@@ -8,7 +8,7 @@ import type { Translate } from "../i18n";
 import type { Capability } from "../method/support";
 import { columnLetter } from "../address";
 import { defineTable, heading, headerRow, inputTable, quoted, SheetBuilder, titleBlock } from "./kit";
-import type { PlanCell, SheetPlan } from "./plan";
+import type { Block, PlanCell, SheetPlan } from "./plan";
 
 /** What each service needs of a site: service (the key), fibre (yes/no), copper pairs, solutions. */
 export const REQUIREMENTS_TABLE = defineTable({
@@ -95,25 +95,84 @@ export function buildSupportPlan(
   inputs: SupportInputs,
 ): { plan: SheetPlan; cells: SupportCells } {
   const sheet = new SheetBuilder();
-  const blocks = sheet.blocks;
   const L = capabilityLabels(t);
   const s = quoted;
-  const YES = t("sheet.yes");
   sheet.add(titleBlock(t("sheet.support.title"), inputs.note));
-
   // Requirements (title row 3, header row 4).
   const requirements = inputTable(REQUIREMENTS_TABLE, inputs.requirements, t, { row: 4, spare: SPARE });
   requirements.blocks.unshift(heading(3, t("sheet.requirements")));
   sheet.add(requirements);
+  const m = capabilityMatrix(t, refs, inputs, requirements, requirements.lastRow + 3);
+  sheet.add(m);
+  const { svcCol, readyCol, mFirst, mLast, mHead, nowRow, possRow } = m;
+  const gaps = gapList(t, inputs, m, possRow + 3);
+  sheet.add(gaps);
+  const after = afterSalesTable(t, inputs.afterSales, gaps.last + 3);
+  sheet.add(after);
+  const { firstRow: aFirst, lastRow: aLast } = after;
+  const ns = m.services.length;
+  const gFirst = gaps.first;
+  const matrix = ns ? `${svcCol(0)}${mFirst}:${svcCol(ns - 1)}${mLast}` : `G${mFirst}:G${mLast}`;
+  const cf = (label: string, fill: string) => ({
+    range: matrix,
+    type: "custom" as const,
+    formula: `=${svcCol(0)}${mFirst}=${s(label)}`,
+    fill,
+  });
+  const plan: SheetPlan = sheet.plan(t("sheet.support.name"), "support", {
+    columnWidths: { A: 130, B: 70, C: 60, D: 200, E: 50, F: 60 },
+    freezeRows: 1,
+    conditionalFormats: [
+      { ...cf(L.now, "#C6EFCE"), formula: `=${svcCol(0)}${mFirst}=${s(L.now)}` },
+      cf(L.works, "#FFEB9C"),
+      cf(L.no, "#FFC7CE"),
+      cf(L.unknown, "#D9D9D9"),
+      {
+        range: `H${aFirst}:H${aLast}`,
+        type: "custom",
+        formula: `=AND(H${aFirst}<>"",H${aFirst}<>"OK")`,
+        fontColor: "#C00000",
+      },
+    ],
+    names: {
+      SixStep_SiteCount: `A${mFirst}:A${mLast}`,
+      SixStep_Readiness: `${readyCol}${mFirst}:${readyCol}${mLast}`,
+    },
+  });
+  return {
+    plan,
+    cells: {
+      requirementFirstRow: requirements.firstRow,
+      matrixHeaderRow: mHead,
+      matrixFirstRow: mFirst,
+      firstServiceColumn: svcCol(0),
+      nowCountRow: nowRow,
+      possibleCountRow: possRow,
+      gapFirstRow: gFirst,
+      afterSalesFirstRow: aFirst,
+    },
+  };
+}
+
+/** The site × service matrix (title at `row`): what each site can carry, by formula over the site table. */
+function capabilityMatrix(
+  t: Translate,
+  refs: SiteRefs,
+  inputs: SupportInputs,
+  requirements: { firstRow: number; lastRow: number },
+  row: number,
+) {
+  const blocks: Block[] = [];
+  const L = capabilityLabels(t);
+  const s = quoted;
+  const YES = t("sheet.yes");
   const { firstRow: qFirst, lastRow: qLast } = requirements;
   const R = (c: string) => `$${c}$${qFirst}:$${c}$${qLast}`;
-
-  // Matrix.
   const services = inputs.requirements.map((r) => String(r[0] ?? "")).filter(Boolean);
   const ns = services.length;
   const svcCol = (j: number) => columnLetter(6 + j);
   const readyCol = columnLetter(6 + ns);
-  const mTitle = qLast + 3;
+  const mTitle = row;
   const mHead = mTitle + 1;
   const fibRow = mHead + 1;
   const copRow = mHead + 2;
@@ -222,8 +281,31 @@ export function buildSupportPlan(
     style: { bold: true },
   });
 
+  return {
+    blocks,
+    next: possRow + 1,
+    services,
+    svcCol,
+    readyCol,
+    mHead,
+    fibRow,
+    copRow,
+    mFirst,
+    mLast,
+    nowRow,
+    possRow,
+    R,
+  };
+}
+
+/** The gap list (title at `row`): each (site, service) the model found not possible or unknown, live by formula. */
+function gapList(t: Translate, inputs: SupportInputs, m: ReturnType<typeof capabilityMatrix>, row: number) {
+  const blocks: Block[] = [];
+  const L = capabilityLabels(t);
+  const s = quoted;
+  const { services, svcCol, fibRow, copRow, mFirst, R } = m;
   // Gap list: each (site, service) the model found not possible or unknown, live by formula.
-  const gTitle = possRow + 3;
+  const gTitle = row;
   const gHead = gTitle + 1;
   const gFirst = gHead + 1;
   blocks.push(heading(gTitle, t("sheet.gaps")));
@@ -257,18 +339,22 @@ export function buildSupportPlan(
   }
   const gLast = gFirst + Math.max(inputs.gaps.length, 1) - 1;
 
-  // After-sales commitments with a check against our standard capability.
-  const aTitle = gLast + 3;
+  return { blocks, next: gLast + 1, first: gFirst, last: gLast };
+}
+
+/** After-sales commitments (title at `row`) with a check against our standard capability. */
+function afterSalesTable(t: Translate, rows: PlanCell[][], row: number) {
+  const s = quoted;
+  const aTitle = row;
   const aHead = aTitle + 1;
-  const afterSales = inputTable(AFTER_SALES_TABLE, inputs.afterSales, t, {
+  const afterSales = inputTable(AFTER_SALES_TABLE, rows, t, {
     row: aHead,
     spare: SPARE,
     extraHeaders: [t("sheet.check")],
   });
   afterSales.blocks.unshift(heading(aTitle, t("sheet.afterSales")));
-  sheet.add(afterSales);
-  const { firstRow: aFirst, lastRow: aLast, rows: after } = afterSales;
-  blocks.push({
+  const { firstRow: aFirst, rows: after } = afterSales;
+  afterSales.blocks.push({
     at: `H${aFirst}`,
     cells: after.map((_, i) => {
       const r = aFirst + i;
@@ -280,44 +366,5 @@ export function buildSupportPlan(
     }),
   });
 
-  const matrix = ns ? `${svcCol(0)}${mFirst}:${svcCol(ns - 1)}${mLast}` : `G${mFirst}:G${mLast}`;
-  const cf = (label: string, fill: string) => ({
-    range: matrix,
-    type: "custom" as const,
-    formula: `=${svcCol(0)}${mFirst}=${s(label)}`,
-    fill,
-  });
-  const plan: SheetPlan = sheet.plan(t("sheet.support.name"), "support", {
-    columnWidths: { A: 130, B: 70, C: 60, D: 200, E: 50, F: 60 },
-    freezeRows: 1,
-    conditionalFormats: [
-      { ...cf(L.now, "#C6EFCE"), formula: `=${svcCol(0)}${mFirst}=${s(L.now)}` },
-      cf(L.works, "#FFEB9C"),
-      cf(L.no, "#FFC7CE"),
-      cf(L.unknown, "#D9D9D9"),
-      {
-        range: `H${aFirst}:H${aLast}`,
-        type: "custom",
-        formula: `=AND(H${aFirst}<>"",H${aFirst}<>"OK")`,
-        fontColor: "#C00000",
-      },
-    ],
-    names: {
-      SixStep_SiteCount: `A${mFirst}:A${mLast}`,
-      SixStep_Readiness: `${readyCol}${mFirst}:${readyCol}${mLast}`,
-    },
-  });
-  return {
-    plan,
-    cells: {
-      requirementFirstRow: qFirst,
-      matrixHeaderRow: mHead,
-      matrixFirstRow: mFirst,
-      firstServiceColumn: svcCol(0),
-      nowCountRow: nowRow,
-      possibleCountRow: possRow,
-      gapFirstRow: gFirst,
-      afterSalesFirstRow: aFirst,
-    },
-  };
+  return afterSales;
 }
