@@ -251,36 +251,10 @@ function capabilityMatrix(
     }),
     numberFormat: inputs.sites.map(() => ["@", "@", "0", "@", "0", "@", ...services.map(() => "@"), "0%"]),
   });
-  // Ready counts per service.
+  // Ready counts per service, under the sites.
   const nowRow = mLast + 1;
   const possRow = mLast + 2;
-  const col = (j: number) => `${svcCol(j)}${mFirst}:${svcCol(j)}${mLast}`;
-  blocks.push({
-    at: `A${nowRow}`,
-    cells: [
-      [
-        t("sheet.readyNow"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        ...services.map((_, j) => ({ f: `=COUNTIF(${col(j)},${s(L.now)})` })),
-      ],
-      [
-        t("sheet.possible"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        ...services.map((_, j) => ({ f: `=COUNTIF(${col(j)},${s(L.now)})+COUNTIF(${col(j)},${s(L.works)})` })),
-      ],
-    ],
-    numberFormat: [0, 1].map(() => Array<string>(6 + ns).fill("0")),
-    style: { bold: true },
-  });
-
+  blocks.push(readyCounts(t, services, svcCol, mFirst, mLast));
   return {
     blocks,
     next: possRow + 1,
@@ -367,4 +341,31 @@ function afterSalesTable(t: Translate, rows: PlanCell[][], row: number) {
   });
 
   return afterSales;
+}
+
+/** How many sites carry each service now, and now or after works (two rows under the matrix). */
+function readyCounts(
+  t: Translate,
+  services: string[],
+  svcCol: (j: number) => string,
+  mFirst: number,
+  mLast: number,
+): Block {
+  const L = capabilityLabels(t);
+  const s = quoted;
+  const ns = services.length;
+  const col = (j: number) => `${svcCol(j)}${mFirst}:${svcCol(j)}${mLast}`;
+  const lead = (label: string) => [label, null, null, null, null, null];
+  return {
+    at: `A${mLast + 1}`,
+    cells: [
+      [...lead(t("sheet.readyNow")), ...services.map((_, j) => ({ f: `=COUNTIF(${col(j)},${s(L.now)})` }))],
+      [
+        ...lead(t("sheet.possible")),
+        ...services.map((_, j) => ({ f: `=COUNTIF(${col(j)},${s(L.now)})+COUNTIF(${col(j)},${s(L.works)})` })),
+      ],
+    ],
+    numberFormat: [0, 1].map(() => Array<string>(6 + ns).fill("0")),
+    style: { bold: true },
+  };
 }
