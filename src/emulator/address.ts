@@ -11,6 +11,7 @@ import {
   type Rect,
 } from "../address";
 import { EmulatorError } from "./errors";
+import { escapeRegExp } from "../tables/text";
 
 export { colIndex, colLetters };
 export {
@@ -116,6 +117,53 @@ export function shiftFormula(formula: string, dr: number, dc: number): string {
       continue;
     }
     out += ch;
+    i++;
+  }
+  return out;
+}
+
+/**
+ * A formula with every reference into a deleted sheet, and every structured reference to one of
+ * its tables, replaced by #REF! (text in quotes is left alone).
+ */
+export function refsToREF(formula: string, sheetName: string, tables: string[]): string {
+  const sheetRef = new RegExp(
+    `^(?:'${escapeRegExp(sheetName.replace(/'/g, "''"))}'|${escapeRegExp(sheetName)})!` +
+      "(\\$?[A-Za-z]{1,3}\\$?\\d+(?::\\$?[A-Za-z]{1,3}\\$?\\d+)?|\\$?[A-Za-z]{1,3}:\\$?[A-Za-z]{1,3}|\\$?\\d+:\\$?\\d+|[A-Za-z_\\\\\\u0080-\\uffff][\\w.\\u0080-\\uffff]*)",
+    "i",
+  );
+  const lowerTables = new Set(tables.map((t) => t.toLowerCase()));
+  let out = "";
+  let i = 0;
+  while (i < formula.length) {
+    const prev = formula[i - 1] ?? "";
+    if (formula[i] === '"') {
+      const end = formula.indexOf('"', i + 1);
+      let j = end;
+      while (j >= 0 && formula[j + 1] === '"') j = formula.indexOf('"', j + 2);
+      const stop = j < 0 ? formula.length : j + 1;
+      out += formula.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (!/[\w.\u0080-\uffff]/.test(prev)) {
+      const m = sheetRef.exec(formula.slice(i));
+      if (m) {
+        out += "#REF!";
+        i += m[0].length;
+        continue;
+      }
+      const w = /^[A-Za-z_\\\u0080-\uffff][\w.\u0080-\uffff]*\[/.exec(formula.slice(i));
+      if (w && lowerTables.has(w[0].slice(0, -1).toLowerCase())) {
+        const end = matchBracket(formula, i + w[0].length - 1);
+        if (end > 0) {
+          out += "#REF!";
+          i = end + 1;
+          continue;
+        }
+      }
+    }
+    out += formula[i];
     i++;
   }
   return out;

@@ -142,6 +142,8 @@ export abstract class ClientObject {
 
   /** The Excel class this object stands for, in messages. */
   static readonly emulated: string = "ClientObject";
+  /** The property that identifies the object, returned with every load (a worksheet's id). */
+  static readonly keyProperty: string | null = null;
   _className(): string {
     return (this.constructor as typeof ClientObject).emulated;
   }
@@ -177,12 +179,26 @@ export abstract class ClientObject {
   /** @internal Queues a property write; the local copy updates at once, as in office-js. */
   _set(prop: string, value: unknown, apply: () => void, bytes?: number): void {
     this._loaded.set(prop, value);
-    this.context._enqueue({ apply, bytes: (bytes ?? sizeOf(value)) + 60, mutates: true });
+    this.context._enqueue({ apply: this._unlessNull(apply), bytes: (bytes ?? sizeOf(value)) + 60, mutates: true });
+  }
+
+  /**
+   * A change to a null object (from *OrNullObject) does nothing, as in Excel: Microsoft's own
+   * samples start with `worksheets.getItemOrNullObject(name).delete()`.
+   */
+  private _unlessNull(apply: () => void): () => void {
+    return () => {
+      if (this._nullable) {
+        this._tryResolve();
+        if (this._target === null) return;
+      }
+      apply();
+    };
   }
 
   /** @internal Queues a method call that changes the workbook. */
   _do(apply: () => void, bytes = 60): void {
-    this.context._enqueue({ apply, bytes, mutates: true });
+    this.context._enqueue({ apply: this._unlessNull(apply), bytes, mutates: true });
   }
 
   load(props?: string | string[] | { select?: string; expand?: string }): this {
@@ -208,7 +224,10 @@ export abstract class ClientObject {
       this._tryResolve();
       if (this._target === null) return {};
     }
-    const props = list ?? this._scalars();
+    // An object's key (a worksheet's id) comes back with whatever is loaded, as in office.js.
+    const key = (this.constructor as typeof ClientObject).keyProperty;
+    const asked = list ?? this._scalars();
+    const props = key && !asked.includes(key) ? [...asked, key] : asked;
     const result: Record<string, unknown> = {};
     const nested = new Map<string, string[]>();
     for (const p of props) {

@@ -10,12 +10,15 @@ import {
   quoteSheet,
   rectCols,
   rectRows,
+  refsToREF,
   shiftFormula,
   splitSheet,
   type Rect,
 } from "./address";
 import { EmulatorError } from "./errors";
 import { escapeRegExp } from "../tables/text";
+import { cellInput, newConditionalFormat } from "./input";
+import { usedRect } from "./extent";
 import { createHyperFormula } from "./hf";
 import { formatValue } from "./numfmt";
 import { translateFormula, type TableInfo, type TranslateContext } from "./structured";
@@ -27,7 +30,6 @@ import {
   checkTableOrName,
   keyCol,
   keyRow,
-  NUMERIC,
   toExcelValue,
   toGrid,
   type CellValue,
@@ -160,15 +162,27 @@ export class WorkbookModel {
     if (this.sheets.filter((s) => s.visibility === "Visible").length <= 1 && sheet.visibility === "Visible") {
       throw new EmulatorError("InvalidOperation", "a workbook must contain at least one visible worksheet");
     }
+    const gone = this.tables.filter((t) => t.sheetId === sheet.id).map((t) => t.name);
     this.tables = this.tables.filter((t) => t.sheetId !== sheet.id);
-    // As in Excel, a name that pointed into the deleted sheet now refers to #REF!.
-    const quoted = new RegExp(
-      `(^=|[^A-Za-z0-9_.])('${escapeRegExp(sheet.name.replace(/'/g, "''"))}'|${escapeRegExp(sheet.name)})!`,
-      "i",
-    );
-    for (const n of this.names.values()) if (quoted.test(n.formula)) n.formula = "=#REF!";
+    // As in Excel, every formula and name that referred into the deleted sheet (or its tables)
+    // now says #REF! — for good: a sheet of the same name added later does not bring them back.
+    const orphan = (f: string) => refsToREF(f, sheet.name, gone);
+    for (const n of this.names.values()) {
+      const f = orphan(n.formula);
+      if (f !== n.formula) n.formula = /^=#REF!$/.test(f) || !f.startsWith("=") ? "=#REF!" : f;
+    }
     this.hf.removeSheet(sheet.hfId);
     this.sheets = this.sheets.filter((s) => s !== sheet);
+    for (const s of this.sheets) {
+      for (const [k, f] of s.formulas) {
+        const g = orphan(f);
+        if (g === f) continue;
+        s.formulas.set(k, g);
+        this.hf.setCellContents({ sheet: s.hfId, row: keyRow(k), col: keyCol(k) }, [
+          [this.translateCell(s, keyRow(k), keyCol(k), g)],
+        ]);
+      }
+    }
     if (this.activeSheetId === sheet.id)
       this.activeSheetId = this.sheets.find((s) => s.visibility === "Visible")?.id ?? null;
     this.retranslateAll();
@@ -278,11 +292,16 @@ export class WorkbookModel {
   }
 
   /**
-   * Writes values or formulas as Excel does: a string starting with "=" becomes a formula, a
-   * leading apostrophe forces text, numeric text becomes a number (unless the cell is formatted
-   * as text "@"), null leaves the cell unchanged, a single value fills the whole range.
+   * Writes values or formulas as Excel does (`typed`, the API's and the user's way): a leading
+   * apostrophe forces text; a cell formatted as Text keeps the string as text, even one starting
+   * with "="; otherwise "=…" becomes a formula (refused when it does not parse) and other strings
+   * are parsed as typed input (numbers, percentages, currency, dates, times, booleans), giving a
+   * General cell the matching format. Not `typed` (a file being opened): formulas stay formulas
+   * and only plain numeric text becomes a number. null leaves the cell unchanged; a single value
+   * fills the whole range.
    */
-  write(sheet: SheetModel, rect: Rect, data: unknown): void {
+  write(sheet: SheetModel, rect: Rect, data: unknown, typed = true): void {
+    const formats: { r: number; c: number; f: string }[] = [];
     const rows = rectRows(rect);
     const cols = rectCols(rect);
     const grid = toGrid(data, rows, cols);
@@ -301,7 +320,7 @@ export class WorkbookModel {
           continue;
         }
         this.forgetFormula(sheet, cellKey(r, c));
-        out.push(this.rawContent(sheet, r, c, v));
+        out.push(this.rawContent(sheet, r, c, v, typed, formats));
       }
       contents.push(out);
     }
@@ -313,6 +332,7 @@ export class WorkbookModel {
           t.columns[c - t.rect.c0] = typeof v === "string" ? v.replace(/^'/, "") : String(v);
       }
     }
+    for (const f of formats) sheet.numberFormats.set(cellKey(f.r, f.c), f.f);
     this.deferCalc();
     if (!skips) {
       this.hf.setCellContents({ sheet: sheet.hfId, row: rect.r0, col: rect.c0 }, contents as RawCellContent[][]);
@@ -337,30 +357,22 @@ export class WorkbookModel {
     this.changed(sheet.id);
   }
 
-  private rawContent(sheet: SheetModel, r: number, c: number, v: unknown): RawCellContent {
-    if (typeof v === "number") {
-      if (!Number.isFinite(v))
-        throw new EmulatorError("InvalidArgument", `not a finite number at ${colLetters(c)}${r + 1}: ${v}`);
-      return v;
+  private rawContent(
+    sheet: SheetModel,
+    r: number,
+    c: number,
+    v: unknown,
+    typed: boolean,
+    formats: { r: number; c: number; f: string }[],
+  ): RawCellContent {
+    const format = this.numberFormat(sheet, r, c);
+    const input = cellInput(v, { typed, format, where: `${colLetters(c)}${r + 1}` });
+    if (input.formula !== undefined) {
+      sheet.formulas.set(cellKey(r, c), input.formula);
+      return this.translateCell(sheet, r, c, input.formula);
     }
-    if (typeof v === "boolean") return v;
-    if (v instanceof Date)
-      throw new EmulatorError("InvalidArgument", "Date objects are not cell values; write a serial number");
-    if (typeof v !== "string")
-      throw new EmulatorError("InvalidArgument", `invalid cell value at ${colLetters(c)}${r + 1}`);
-    if (v.length > 32767)
-      throw new EmulatorError("InvalidArgument", `text longer than 32,767 characters at ${colLetters(c)}${r + 1}`);
-    if (v === "") return null;
-    if (v.startsWith("=") && v.length > 1) {
-      if (v.length > 8192)
-        throw new EmulatorError("InvalidArgument", `formula longer than 8,192 characters at ${colLetters(c)}${r + 1}`);
-      const key = cellKey(r, c);
-      sheet.formulas.set(key, v);
-      return this.translateCell(sheet, r, c, v);
-    }
-    if (v.startsWith("'")) return `'${v.slice(1)}`;
-    if (NUMERIC.test(v.trim()) && !this.numberFormat(sheet, r, c).includes("@")) return Number(v.trim());
-    return `'${v}`;
+    if (input.format && format === "General") formats.push({ r, c, f: input.format });
+    return input.value;
   }
 
   private forgetFormula(sheet: SheetModel, key: number): void {
@@ -473,27 +485,13 @@ export class WorkbookModel {
     this.changed(sheet.id);
   }
 
-  /** Bounding box of cells holding a value or formula; null for an empty sheet. */
-  usedRect(sheet: SheetModel): Rect | null {
+  /**
+   * Bounding box of the cells holding a value or formula, and (unless `valuesOnly`) of formatted
+   * cells, as Excel's used range; null for an empty sheet.
+   */
+  usedRect(sheet: SheetModel, valuesOnly = false): Rect | null {
     this.flush();
-    const dims = this.hf.getSheetDimensions(sheet.hfId);
-    if (dims.width === 0 || dims.height === 0) return null;
-    let r0 = Infinity;
-    let c0 = Infinity;
-    let r1 = -1;
-    let c1 = -1;
-    const vals = this.hf.getSheetSerialized(sheet.hfId);
-    vals.forEach((row, r) =>
-      row.forEach((v, c) => {
-        if (v !== null && v !== undefined && v !== "") {
-          r0 = Math.min(r0, r);
-          r1 = Math.max(r1, r);
-          c0 = Math.min(c0, c);
-          c1 = Math.max(c1, c);
-        }
-      }),
-    );
-    return r1 < 0 ? null : { r0, c0, r1, c1 };
+    return usedRect(this.hf, sheet, valuesOnly);
   }
 
   // ---- formats ------------------------------------------------------------------------------
@@ -572,8 +570,8 @@ export class WorkbookModel {
   addTable(sheet: SheetModel, rect: Rect, hasHeaders: boolean, name?: string): TableModel {
     if (!hasHeaders)
       throw new EmulatorError("NotEmulated", "not emulated: TableCollection.add with hasHeaders = false");
-    if (rectRows(rect) < 2)
-      throw new EmulatorError("InvalidArgument", "a table needs a header row and at least one data row");
+    // A header row alone makes a table with one empty data row, as in Excel.
+    if (rectRows(rect) < 2) rect = { ...rect, r1: rect.r0 + 1 };
     for (const t of this.tables) {
       if (t.sheetId === sheet.id && intersects(t.rect, rect)) {
         throw new EmulatorError("InvalidOperation", `the range overlaps the table "${t.name}"`);
@@ -754,19 +752,7 @@ export class WorkbookModel {
   // ---- conditional formats ------------------------------------------------------------------
 
   addConditionalFormat(sheet: SheetModel, rect: Rect, type: ConditionalFormatModel["type"]): ConditionalFormatModel {
-    const cf: ConditionalFormatModel = {
-      id: this.nextId++,
-      rect,
-      type,
-      priority: 0,
-      stopIfTrue: false,
-    };
-    if (type === "Custom") cf.custom = { formula: "" };
-    if (type === "IconSet")
-      cf.iconSet = { style: "ThreeTrafficLights1", reverseIconOrder: false, showIconOnly: false, criteria: [] };
-    if (type === "ColorScale")
-      cf.colorScale = { criteria: { minimum: undefined, midpoint: undefined, maximum: undefined } };
-    if (type === "DataBar") cf.dataBar = { barColor: "#638EC6" };
+    const cf = newConditionalFormat(this.nextId++, rect, type);
     sheet.conditionalFormats.unshift(cf); // newest rule first, as Excel gives it top priority
     sheet.conditionalFormats.forEach((c, i) => (c.priority = i));
     this.changed(sheet.id);

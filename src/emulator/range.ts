@@ -231,17 +231,15 @@ export class Range extends ClientObject {
     return this.derived(({ rect }) => ({ ...rect, c0: 0, c1: 16_383 }));
   }
   getUsedRange(valuesOnly?: boolean): Range {
-    void valuesOnly;
     return this.derived(({ sheet, rect }) => {
-      const used = this.m.usedRect(sheet);
+      const used = this.m.usedRect(sheet, valuesOnly);
       return (used && intersection(rect, used)) ?? { r0: rect.r0, c0: rect.c0, r1: rect.r0, c1: rect.c0 };
     });
   }
   getUsedRangeOrNullObject(valuesOnly?: boolean): Range {
-    void valuesOnly;
     return create(Range, this.context, () => {
       const { sheet, rect } = this.t();
-      const used = this.m.usedRect(sheet);
+      const used = this.m.usedRect(sheet, valuesOnly);
       const r = used && intersection(rect, used);
       return r ? { sheet, rect: r } : null;
     })._markNullable();

@@ -1,4 +1,5 @@
 import { literalLength, matchBracket, qualified, type Rect } from "./address";
+import { EmulatorError } from "./errors";
 
 /** What the translator needs to know of a table. */
 export interface TableInfo {
@@ -97,6 +98,15 @@ function resolve(t: TableInfo, inner: string, ctx: TranslateContext): string {
   } else if (SPECIALS.has(trimmed.toLowerCase())) {
     specials.add(trimmed.toLowerCase());
   } else {
+    // Excel refuses a column name with special characters between single brackets: it must be
+    // T[[Sub-industry]] (Excel writes it so itself), and ' [ ] # must be escaped with '.
+    const bare = trimmed.replace(/'./g, "");
+    if (/[\t\n\r,:.[\]#'"{}$^&*+=\-<>/]/.test(bare)) {
+      throw new EmulatorError(
+        "InvalidArgument",
+        `the column name "${trimmed}" has special characters: write ${t.name}[[${trimmed}]]`,
+      );
+    }
     colA = colB = trimmed;
   }
   if (specials.size === 0) specials.add("#data");
@@ -153,7 +163,7 @@ export function translateFormula(formula: string, ctx: TranslateContext): Transl
     const ch = formula[i];
     const lit = literalLength(formula, i);
     if (lit > 0) {
-      out += formula.slice(i, i + lit);
+      out += ch === '"' ? stringLiteral(formula.slice(i, i + lit)) : formula.slice(i, i + lit);
       i += lit;
       continue;
     }
@@ -195,6 +205,16 @@ export function translateFormula(formula: string, ctx: TranslateContext): Transl
     i++;
   }
   return { formula: out, tables };
+}
+
+/** HyperFormula has no "" escape inside strings: "a""b" becomes ("a"&CHAR(34)&"b"). */
+function stringLiteral(lit: string): string {
+  const inner = lit.slice(1, -1);
+  if (!inner.includes('""')) return lit;
+  return `(${inner
+    .split('""')
+    .map((part) => `"${part}"`)
+    .join("&CHAR(34)&")})`;
 }
 
 function findTableAt(ctx: TranslateContext): TableInfo | undefined {

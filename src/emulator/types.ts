@@ -117,7 +117,7 @@ export interface SheetModel {
   rowHeights: Map<number, number>;
   merges: Rect[];
   freeze: { rows: number; cols: number };
-  protection: { protected: boolean; options: Record<string, boolean> };
+  protection: { protected: boolean; options: Record<string, boolean>; password?: string };
   conditionalFormats: ConditionalFormatModel[];
   validations: ValidationModel[];
   charts: ChartModel[];

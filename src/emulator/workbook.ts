@@ -139,6 +139,7 @@ export class WorksheetCollection extends ItemCollection<Worksheet> {
 
 export class Worksheet extends ClientObject {
   static override readonly emulated = "Worksheet";
+  static override readonly keyProperty = "id";
   constructor(ctx: RequestContext, resolver: Resolver<SheetModel>) {
     super(ctx, resolver);
   }
@@ -259,16 +260,14 @@ export class Worksheet extends ClientObject {
 
   getUsedRange(valuesOnly?: boolean): Range {
     return create(Range, this.context, () => {
-      const rect = this.m.usedRect(this.s());
-      void valuesOnly;
+      const rect = this.m.usedRect(this.s(), valuesOnly);
       return { sheet: this.s(), rect: rect ?? { r0: 0, c0: 0, r1: 0, c1: 0 } };
     });
   }
 
   getUsedRangeOrNullObject(valuesOnly?: boolean): Range {
-    void valuesOnly;
     return create(Range, this.context, () => {
-      const rect = this.m.usedRect(this.s());
+      const rect = this.m.usedRect(this.s(), valuesOnly);
       return rect ? { sheet: this.s(), rect } : null;
     })._markNullable();
   }
@@ -298,14 +297,17 @@ export class WorksheetProtection extends ClientObject {
     this._do(() => {
       const s = this._t<SheetModel>();
       if (s.protection.protected) throw new EmulatorError("InvalidOperation", `"${s.name}" is already protected`);
-      s.protection = { protected: true, options: { ...(options ?? {}) } };
-      void password;
+      s.protection = { protected: true, options: { ...(options ?? {}) }, password: password || undefined };
       this.context.model.changed(s.id);
     });
   }
-  unprotect(_password?: string): void {
+  /** As in Excel, a sheet protected with a password is unprotected only with that password. */
+  unprotect(password?: string): void {
     this._do(() => {
       const s = this._t<SheetModel>();
+      if (s.protection.password !== undefined && password !== s.protection.password) {
+        throw new EmulatorError("InvalidArgument", `the password to unprotect "${s.name}" is missing or wrong`);
+      }
       s.protection = { protected: false, options: {} };
       this.context.model.changed(s.id);
     });

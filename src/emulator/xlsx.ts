@@ -459,7 +459,7 @@ export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promi
           if (typeof v === "string" && !v.startsWith("'")) grid[r][c] = `'${v}`;
         }
       }
-      model.write(sheet, { r0: 0, c0: 0, r1: dims - 1, c1: width - 1 }, grid);
+      model.write(sheet, { r0: 0, c0: 0, r1: dims - 1, c1: width - 1 }, grid, false);
     }
     ws.columns?.forEach((col, i) => {
       if (col && col.width) sheet.columnWidths.set(i, col.width * POINTS_PER_CHAR);
@@ -516,7 +516,7 @@ export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promi
       }
     }
   }
-  for (const p of pendingFormulas) model.write(p.sheet, { r0: p.r, r1: p.r, c0: p.c, c1: p.c }, [[p.f]]);
+  for (const p of pendingFormulas) model.write(p.sheet, { r0: p.r, r1: p.r, c0: p.c, c1: p.c }, [[p.f]], false);
   for (const sheet of protect) sheet.protection = { protected: true, options: {} };
   const active = (wb.views?.[0] as { activeTab?: number } | undefined)?.activeTab ?? 0;
   model.activeSheetId = model.sheets[active]?.id ?? model.sheets[0]?.id ?? null;

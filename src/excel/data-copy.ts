@@ -9,7 +9,7 @@ import { monthToSerial } from "../tables/period";
 import { REVENUE_FIELDS, type RevenueTable } from "../tables/revenue";
 import { columnLetter } from "../address";
 import type { ExcelRun } from "./run";
-import { needsTextGuard } from "../layout/plan";
+import { excelWouldConvert } from "../typed-input";
 import { OWNED_SHEETS_SETTING } from "./settings";
 
 export const DATA_TABLE = "SixStepData";
@@ -19,8 +19,9 @@ export const DATA_COLUMNS = REVENUE_FIELDS;
 export const ROWS_PER_WRITE = 20_000;
 
 export async function writeDataCopy(run: ExcelRun, table: RevenueTable, t: Translate): Promise<string> {
-  // Text from the user's data is written as text: "=HYPERLINK(…)" in a customer name stays a name.
-  const safe = (s: string) => (needsTextGuard(s) || /^\d+(\.\d+)?$/.test(s) ? `'${s}` : s);
+  // Text from the user's data is written as text, as Excel would not take it typed: "=HYPERLINK(…)"
+  // in a customer name stays a name, an id "110" or "2003-05" stays the text the criteria compare.
+  const safe = (s: string) => (excelWouldConvert(s) ? `'${s}` : s);
   const cells = table.rows.map((r) => [
     monthToSerial(r.month),
     safe(r.customerId),

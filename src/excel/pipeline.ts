@@ -24,7 +24,7 @@ import { CancelledError, readSnapshot, readSource, SETTINGS_KEY, type SourceCand
 import { chooseRoute } from "./routes";
 import type { ExcelRun } from "./run";
 import { DEFAULT_SETTINGS, InputError, type AnalysisSettings, type Figures, type Progress } from "./settings";
-import { applyPlan } from "./writer";
+import { applyPlan, ProtectedSheetError } from "./writer";
 import { largestCustomer, pickSites, pickSource, problemsError, siteRefs, structuredColumn } from "./sources";
 
 export { structuredColumn };
@@ -191,6 +191,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     period,
     analysis,
     refs: route.refs,
+    key: route.key,
     sites:
       siteTable && read.siteSource
         ? { table: siteTable, refs: siteRefs(read.siteSource, siteTable, read.sites!.values[0]) }
@@ -238,7 +239,7 @@ async function runSteps(
   registry: StepRegistry,
   steps: string[],
   opts: GenerateOptions,
-  given: Pick<StepContext, "period" | "analysis" | "refs" | "sites"> & { read: Read },
+  given: Pick<StepContext, "period" | "analysis" | "refs" | "key" | "sites"> & { read: Read },
 ) {
   const { read } = given;
   const { settings, t } = read;
@@ -274,7 +275,13 @@ async function runSteps(
     outputs[id] = result.output;
     Object.assign(figures, result.figures);
     inputTables[id] = result.plan.inputTables ?? [];
-    const res = await applyPlan(run, result.plan);
+    let res;
+    try {
+      res = await applyPlan(run, result.plan);
+    } catch (e) {
+      if (e instanceof ProtectedSheetError) throw new InputError(t("run.protectedSheet", { sheet: e.sheet }));
+      throw e;
+    }
     sheets.push({ step: id, name: res.sheetName, created: res.created });
   }
   return { outputs, figures, sheets, refreshed };

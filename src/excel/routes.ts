@@ -7,7 +7,7 @@
  */
 import type { Translate } from "../i18n";
 import { columnLetter, quoteSheet, rectOf } from "../address";
-import type { RevenueRefs } from "../layout/kit";
+import type { KeyField, KeyOf, RevenueRefs } from "../layout/kit";
 import type { RevenueField, RevenueTable } from "../tables/revenue";
 import { DATA_TABLE, writeDataCopy } from "./data-copy";
 import type { SourceCandidate } from "./read";
@@ -22,6 +22,28 @@ export interface Route {
   normalised: boolean;
   /** What the run tells the analyst about the route (a copy made, names defined). */
   warning: string | null;
+  /**
+   * Keys written into the sheets (an industry, a service, the focus customer's id) that criteria
+   * compare with the revenue columns must have the cells' type: spreadsheet applications differ
+   * in whether a number matches numeric text (Excel: yes; LibreOffice: no).
+   */
+  key: KeyOf;
+}
+
+/** Which keys the user's columns hold as numbers (everything else is text). */
+function keyTypes(table: RevenueTable, values: unknown[][]): KeyOf {
+  const numeric = new Map<KeyField, Set<string>>();
+  for (const f of ["customerId", "customer", "industry", "subIndustry", "service"] as KeyField[]) {
+    const col = table.mapping[f];
+    if (col === undefined) continue;
+    const set = new Set<string>();
+    for (let i = 1; i < values.length; i++) {
+      const v = values[i][col];
+      if (typeof v === "number") set.add(String(v).trim());
+    }
+    if (set.size) numeric.set(f, set);
+  }
+  return (field, text) => (numeric.get(field)?.has(text) ? Number(text) : text);
 }
 
 /** The formulas' references, one per field, from how this source names a column. */
@@ -51,14 +73,22 @@ export async function chooseRoute(
       refs: refsOf(table, (f) => `${DATA_TABLE}[${f}]`),
       normalised: true,
       warning: t("run.normalisedCopy", { sheet: sheetName }),
+      // The copy holds every key as text.
+      key: (_field, text) => text,
     };
   }
+  const key = keyTypes(table, data.values);
   if (source.kind === "table") {
     const header = (f: RevenueField) => String(data.values[0][table.mapping[f]!] ?? "");
-    return { refs: refsOf(table, (f) => structuredColumn(source.name, header(f))), normalised: false, warning: null };
+    return {
+      refs: refsOf(table, (f) => structuredColumn(source.name, header(f))),
+      normalised: false,
+      warning: null,
+      key,
+    };
   }
   await pointNames(run, source, table, data.origin.col);
-  return { refs: refsOf(table, (f) => NAME_PREFIX + f), normalised: false, warning: t("run.rangeNames") };
+  return { refs: refsOf(table, (f) => NAME_PREFIX + f), normalised: false, warning: t("run.rangeNames"), key };
 }
 
 /** A plain range: one workbook name per column, re-pointed on every Refresh as the range grows. */

@@ -13,9 +13,15 @@ import { columnLetter, quoteSheet } from "../address";
 import { parseRangeName, rangeName, rectOf, type SourceCandidate } from "./read";
 import { InputError } from "./settings";
 
-/** Quotes a header for a structured reference: ' escapes [ ] # and '. */
+/**
+ * A column of a table as a structured reference, written as Excel writes it: ' escapes [ ] # and
+ * '; a header with a special character (space, punctuation such as - , . : $ & + = < > / …) goes
+ * between double brackets, `Sales[[Sub-industry]]`, which Excel requires (see docs/excel-behaviour.md).
+ */
 export function structuredColumn(table: string, header: string): string {
-  return `${table}[${String(header).replace(/(['#[\]])/g, "'$1")}]`;
+  const escaped = String(header).replace(/(['#[\]])/g, "'$1");
+  const special = /[\s,:.[\]#'"{}$^&*+=\-<>/]/.test(String(header));
+  return special ? `${table}[[${escaped}]]` : `${table}[${escaped}]`;
 }
 
 /** The customer with the most revenue in the period: the default focus customer. */

@@ -4,7 +4,8 @@
  * then the ownership marker, which needs the new sheet's id); regenerating our own sheet takes
  * 2 reads (the second finds its old charts) and 1 write.
  */
-import { needsTextGuard, type PlanCell, type SheetPlan } from "../layout/plan";
+import type { Block, PlanCell, SheetPlan } from "../layout/plan";
+import { excelWouldConvert } from "../typed-input";
 import { parseRect, quoteSheet, rectA1 } from "../address";
 import type { ExcelRun } from "./run";
 
@@ -17,7 +18,12 @@ export const MAX_FORMULA_LENGTH = 8_192;
 /** Excel's limit for the text of one cell. */
 export const MAX_CELL_TEXT = 32_767;
 
-function toFormulaCell(c: PlanCell): string | number | boolean {
+/**
+ * A plan cell as Excel must receive it: a formula as is; text that Excel would turn into a
+ * number, date, boolean or formula (`2003-05`, `50%`, `1,000`, `=x`) behind an apostrophe, so it
+ * stays the text it is — except in a Text-formatted cell, which keeps any string as written.
+ */
+function toFormulaCell(c: PlanCell, format: string | undefined): string | number | boolean {
   if (c === null) return "";
   if (typeof c === "object") {
     // Layouts keep formulas short; a longer one is a bug to report, not a cell to half-write.
@@ -27,14 +33,40 @@ function toFormulaCell(c: PlanCell): string | number | boolean {
   }
   if (typeof c === "string") {
     const text = c.length > MAX_CELL_TEXT ? `${c.slice(0, MAX_CELL_TEXT - 1)}…` : c;
-    return needsTextGuard(text) ? `'${text}` : text;
+    return format !== "@" && excelWouldConvert(text) ? `'${text}` : text;
   }
   return c;
+}
+
+/**
+ * A block's number formats, one per cell. A formula never gets the Text format: Excel stores a
+ * formula entered into a Text cell as text and never calculates it, so such a cell is General.
+ */
+export function blockFormats(b: Block): string[][] | undefined {
+  if (b.numberFormat === undefined) return undefined;
+  const fmt = b.numberFormat;
+  return b.cells.map((row, i) =>
+    row.map((cell, j) => {
+      const f = typeof fmt === "string" ? fmt : (fmt[i]?.[j] ?? "General");
+      return f === "@" && cell !== null && typeof cell === "object" ? "General" : f;
+    }),
+  );
 }
 
 function a1Offset(at: string, rows: number, cols: number): string {
   const r = parseRect(at);
   return rectA1({ r0: r.r0, c0: r.c0, r1: r.r0 + rows - 1, c1: r.c0 + cols - 1 });
+}
+
+/** Our sheet is protected with a password the add-in does not have: nothing was written. */
+export class ProtectedSheetError extends Error {
+  constructor(
+    readonly sheet: string,
+    override readonly cause: unknown,
+  ) {
+    super(`the sheet "${sheet}" is protected with a password`);
+    this.name = "ProtectedSheetError";
+  }
 }
 
 export interface WriteResult {
@@ -91,7 +123,7 @@ async function writePlan(
     const inputsSetting = settings.getItemOrNullObject(INPUT_TABLES_SETTING);
     inputsSetting.load("value");
     const sheets = context.workbook.worksheets;
-    sheets.load("items/name,items/id");
+    sheets.load("items/name,items/id,items/protection/protected");
     const namesFound = Object.keys(plan.names ?? {}).map((n) => {
       const item = context.workbook.names.getItemOrNullObject(n);
       item.load("name");
@@ -120,10 +152,17 @@ async function writePlan(
       // Clearing cells leaves charts behind: find our old ones so regenerating does not stack them.
       const charts = sheet.charts;
       charts.load("items/name");
-      await context.sync();
+      // Unprotect in this read, before any change: a protected sheet refuses to clear its locked
+      // cells, and a password the analyst set makes it fail here, with nothing written.
+      const wasProtected = existing.protection.protected;
+      if (wasProtected) sheet.protection.unprotect();
+      try {
+        await context.sync();
+      } catch (e) {
+        if (wasProtected) throw new ProtectedSheetError(existing.name, e);
+        throw e;
+      }
       for (const c of charts.items) c.delete();
-      // Unprotect first: a protected sheet refuses to clear its locked cells.
-      sheet.protection.unprotect();
       sheet.getRange().unmerge();
       sheet.getRange().clear("All");
       if (existing.name !== plan.name && !sheets.items.some((s) => s.name.toLowerCase() === plan.name.toLowerCase())) {
@@ -144,13 +183,9 @@ async function writePlan(
       const cols = b.cells[0]?.length ?? 0;
       if (!rows || !cols) continue;
       const range = sheet.getRange(a1Offset(b.at, rows, cols));
-      if (b.numberFormat !== undefined) {
-        range.numberFormat =
-          typeof b.numberFormat === "string"
-            ? b.cells.map((r) => r.map(() => b.numberFormat as string))
-            : (b.numberFormat as string[][]);
-      }
-      range.formulas = b.cells.map((r) => r.map(toFormulaCell));
+      const formats = blockFormats(b);
+      if (formats) range.numberFormat = formats;
+      range.formulas = b.cells.map((r, i) => r.map((c, j) => toFormulaCell(c, formats?.[i][j])));
       if (b.style?.bold) range.format.font.bold = true;
       if (b.style?.fill) range.format.fill.color = b.style.fill;
       if (b.style?.fontColor) range.format.font.color = b.style.fontColor;

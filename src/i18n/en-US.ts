@@ -239,6 +239,8 @@ export const enUS = {
   "sheet.cap.works": "After works",
   "sheet.cap.no": "Not possible",
   "sheet.cap.unknown": "Unknown",
+  "run.protectedSheet":
+    "The sheet “{sheet}” is protected with a password, so the add-in cannot refresh it. Unprotect it (Review › Unprotect Sheet) and run again. Nothing was changed on that sheet.",
   "run.noSiteTable": "No site table found (columns site, fibre, copper, services): step 5 was not generated.",
   "sheet.planning.name": "6 Planning",
   "sheet.planning.title": "Step 6 · Customer planning",

@@ -24,6 +24,7 @@ import {
   type Unit,
 } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
+import type { KeyField, KeyOf } from "./kit";
 
 export type { RevenueRefs };
 
@@ -70,6 +71,8 @@ export interface IndustryInputs {
   note?: string;
   /** Money shown in yuan (default) or in 万元 (values stay in yuan; only the display changes). */
   unit?: Unit;
+  /** Keys as the revenue columns hold them (numbers where the cells are numbers). */
+  key?: KeyOf;
 }
 
 const PCT = PERCENT_FORMAT;
@@ -88,6 +91,12 @@ interface Ctx {
   /** SUMIFS criteria for the period and the comparison period. */
   P: string;
   C: string;
+  key: KeyOf;
+}
+
+/** A key cell's format: Text for text keys, General where the revenue column holds numbers. */
+function keyFormat(c: Ctx, field: KeyField, text: string): string {
+  return typeof c.key(field, text) === "number" ? "General" : "@";
 }
 
 /** Settings (rows 3–7): the periods and the focus customer, inputs the analyst may change. */
@@ -135,7 +144,8 @@ function settings(c: Ctx): Block[] {
     cells: [[{ f: `=SUM(${h(1)}3:${h(1)}${hEnd})` }], [{ f: `=SUM(${h(3)}3:${h(3)}${hEnd})` }]],
     numberFormat: "0",
   });
-  blocks.push({ at: "B7", cells: [[a.focus ? a.focus.id || a.focus.name : ""]], input: true });
+  const focus = a.focus ? (a.focus.id ? c.key("customerId", a.focus.id) : c.key("customer", a.focus.name)) : "";
+  blocks.push({ at: "B7", cells: [[focus]], input: true, numberFormat: typeof focus === "number" ? "General" : "@" });
   return blocks;
 }
 
@@ -164,7 +174,7 @@ function composition(c: Ctx, row: number): Section & { first: number; last: numb
       cells: a.industries.map((ind, i) => {
         const r = first + i;
         return [
-          ind.industry,
+          c.key("industry", ind.industry),
           { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${P})/$B$5)` },
           { f: `=IF($B$${totalRow}=0,0,B${r}/$B$${totalRow})` },
           { f: `=IF($B$6=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${C})/$B$6)` },
@@ -172,7 +182,7 @@ function composition(c: Ctx, row: number): Section & { first: number; last: numb
           { f: `=IF(D${r}=0,"",B${r}/D${r}-1)` },
         ];
       }),
-      numberFormat: a.industries.map(() => ["@", MONEY, PCT, MONEY, PCT, PCT]),
+      numberFormat: a.industries.map((ind) => [keyFormat(c, "industry", ind.industry), MONEY, PCT, MONEY, PCT, PCT]),
     },
     {
       at: `A${totalRow}`,
@@ -212,12 +222,12 @@ function focusMix(c: Ctx, row: number): Section & { first: number; total: number
       cells: services.map((s, i) => {
         const r = fFirst + i;
         return [
-          s.service,
+          c.key("service", s.service),
           { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${who},${refs.service},$A${r},${P})/$B$5)` },
           { f: `=IF($B$${fTotal}=0,0,B${r}/$B$${fTotal})` },
         ];
       }),
-      numberFormat: services.map(() => ["@", MONEY, PCT]),
+      numberFormat: services.map((x) => [keyFormat(c, "service", x.service), MONEY, PCT]),
     });
   }
   const segCol = a.focus?.subIndustry && refs.subIndustry ? refs.subIndustry : refs.industry;
@@ -257,7 +267,7 @@ function matrix(c: Ctx, row: number): Section & { head: number; first: number; l
     heading(row, t("sheet.matrix")),
     headerRow(mHead, [
       t("sheet.industry"),
-      ...a.services,
+      ...a.services.map((x) => c.key("service", x)),
       t("sheet.total"),
       ...a.services.map((s) => `${t("sheet.mix")} ${s}`),
     ]),
@@ -266,7 +276,7 @@ function matrix(c: Ctx, row: number): Section & { head: number; first: number; l
       cells: a.industries.map((ind, i) => {
         const r = mFirst + i;
         return [
-          ind.industry,
+          c.key("industry", ind.industry),
           ...a.services.map((_, j) => {
             const col = columnLetter(1 + j);
             return {
@@ -277,7 +287,12 @@ function matrix(c: Ctx, row: number): Section & { head: number; first: number; l
           ...a.services.map((_, j) => ({ f: `=IF($${totCol}${r}=0,0,${columnLetter(1 + j)}${r}/$${totCol}${r})` })),
         ];
       }),
-      numberFormat: a.industries.map(() => ["@", ...a.services.map(() => MONEY), MONEY, ...a.services.map(() => PCT)]),
+      numberFormat: a.industries.map((ind) => [
+        keyFormat(c, "industry", ind.industry),
+        ...a.services.map(() => MONEY),
+        MONEY,
+        ...a.services.map(() => PCT),
+      ]),
     },
   ];
   return { blocks, next: mLast + 1, head: mHead, first: mFirst, last: mLast };
@@ -324,6 +339,7 @@ export function buildIndustryPlan(
     avgLabel: inputs.unit === "wan" ? t("sheet.monthlyAverageWan") : t("sheet.monthlyAverage"),
     P: inPeriod("$B$3", "$C$3"),
     C: inPeriod("$B$4", "$C$4"),
+    key: inputs.key ?? ((_f, text) => text),
   };
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.industry.title"), inputs.note));

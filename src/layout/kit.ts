@@ -41,6 +41,10 @@ export interface RevenueRefs {
   subIndustry?: string;
 }
 
+/** A text key as the revenue column holds it: a number where the cells are numbers. */
+export type KeyOf = (field: KeyField, text: string) => string | number;
+export type KeyField = "customerId" | "customer" | "industry" | "subIndustry" | "service";
+
 /** A formula string literal: "text" with its quotes doubled. */
 export function quoted(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;

@@ -15,6 +15,7 @@ import {
   moneyFormat,
   SheetBuilder,
   titleBlock,
+  type KeyOf,
   type ListSource,
   type RevenueRefs,
   type Section,
@@ -109,6 +110,8 @@ export interface NeedsInputs {
   services: string[];
   note?: string;
   unit?: Unit;
+  /** Keys as the revenue columns hold them (numbers where the cells are numbers). */
+  key?: KeyOf;
 }
 
 export interface NeedsCells {
@@ -150,6 +153,7 @@ function revenueFields(
   row: number,
   services: string[],
   unit: Unit | undefined,
+  key: KeyOf,
 ): Section & { first: number; total: number } {
   const rFirst = row + 2;
   const rLast = rFirst + services.length - 1;
@@ -164,12 +168,12 @@ function revenueFields(
     blocks.push({
       at: `A${rFirst}`,
       cells: services.map((s, i) => [
-        s,
+        key("service", s),
         {
           f: `=IF(${NAMES.months}=0,0,SUMIFS(${refs.amount},${who},${NAMES.focusId},${refs.service},$A${rFirst + i},${P})/${NAMES.months})`,
         },
       ]),
-      numberFormat: services.map(() => ["@", moneyFormat(unit)]),
+      numberFormat: services.map((x) => [typeof key("service", x) === "number" ? "General" : "@", moneyFormat(unit)]),
     });
   }
   blocks.push({
@@ -191,7 +195,7 @@ export function buildNeedsPlan(
   const form = profile(t, inputs.profile);
   sheet.add(form);
   const { firstRow: pFirst, lastRow: pLast } = form;
-  const revenue = revenueFields(t, refs, pLast + 2, inputs.services, inputs.unit);
+  const revenue = revenueFields(t, refs, pLast + 2, inputs.services, inputs.unit, inputs.key ?? ((_f, x) => x));
   sheet.add(revenue);
   // Input tables, one under the other.
   let row = revenue.total + 3;

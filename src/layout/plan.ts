@@ -79,8 +79,3 @@ export interface ChartPlan {
   /** Series added after the source's own (e.g. quadrant lines on a scatter chart). */
   extraSeries?: { name: string; xValues: string; values: string; chartType?: ChartType }[];
 }
-
-/** True for text that Excel would read as a formula if typed or written to values. */
-export function needsTextGuard(s: string): boolean {
-  return /^[=+\-@]/.test(s);
-}

@@ -34,6 +34,7 @@ export const needs: StepDefinition<"needs", StepOutputs["needs"]> = {
       services: (f?.services ?? []).map((x) => x.service),
       note: ctx.note,
       unit: ctx.unit,
+      key: ctx.key,
     });
     const named = profile.map((r) => decodeRow(PROFILE_TABLE, r)).filter((r) => cellText(r.field) !== "");
     const completeness = profileCompleteness(named.map((r) => r.value));

@@ -4,7 +4,7 @@
  */
 import type { Translate } from "../i18n";
 import type { AnalysisSettings, Figures } from "../excel/settings";
-import type { RevenueRefs, Unit } from "../layout/kit";
+import type { KeyOf, RevenueRefs, Unit } from "../layout/kit";
 import type { PreviousInputs } from "../layout/inputs";
 import type { InputTableLocation, SheetPlan } from "../layout/plan";
 import type { SiteRefs } from "../layout/support";
@@ -27,6 +27,8 @@ export interface StepContext {
   analysis: IndustryAnalysis;
   /** How formulas name the revenue table's columns. */
   refs: RevenueRefs;
+  /** Keys written for criteria, typed as the revenue columns hold them. */
+  key: KeyOf;
   /** The site table and how formulas name its columns, when the workbook has one. */
   sites: { table: SiteTable; refs: SiteRefs } | null;
   /** This step's input tables as Refresh read them back (or the sample's seed). */
