@@ -17,6 +17,7 @@ export const industry: StepDefinition<"industry", StepOutputs["industry"]> = {
       factors: rows,
       note: ctx.note,
       unit: ctx.unit,
+      key: ctx.key,
     });
     const factors = analyseFactors(
       rows
