@@ -53,9 +53,10 @@ export const TASKS_TABLE = defineTable({
   ],
 });
 
+/** Communication: campaign, activity and audience are the row key (one activity, several audiences). */
 export const COMMUNICATION_TABLE = defineTable({
   id: "communication",
-  keyColumns: 2,
+  keyColumns: 3,
   columns: [
     { key: "campaign", header: "sheet.campaign", format: "@" },
     { key: "activity", header: "sheet.activity", format: "@" },

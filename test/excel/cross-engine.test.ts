@@ -6,6 +6,7 @@
  */
 import ExcelJS from "exceljs";
 import { ExcelEmulator } from "../../src/emulator";
+import { excelWouldConvert } from "../../src/typed-input";
 import { exportXlsx } from "../../src/emulator/xlsx";
 import { generate } from "../../src/excel/pipeline";
 import { fillSampleTables, sampleInputs, sampleSettings } from "../../src/sample/workbook";
@@ -45,7 +46,7 @@ async function sampleRoute(
 async function hostileBook(c: (typeof HOSTILE)[number]): Promise<Book | null> {
   const emu = new ExcelEmulator();
   const last = columnLetter(c.table[0].length - 1);
-  const typed = (v: unknown) => (typeof v === "string" && /^[=+@]|^-\D/.test(v) ? `'${v}` : v);
+  const typed = (v: unknown) => (typeof v === "string" && excelWouldConvert(v) ? `'${v}` : v);
   await emu.run(async (context) => {
     const ws = context.workbook.worksheets.add("Data");
     ws.getRange(`A1:${last}${c.table.length}`).values = c.table.map((r) => r.map(typed)) as Excel.Range["values"];

@@ -1,4 +1,5 @@
 import { ExcelEmulator } from "../../src/emulator";
+import { excelWouldConvert } from "../../src/typed-input";
 import { generate, InputError } from "../../src/excel/pipeline";
 import { analyseIndustry } from "../../src/method/industry";
 import { parsePeriod } from "../../src/tables/period";
@@ -11,8 +12,8 @@ import { emulatorRun } from "../helpers/workbook";
 
 const IND = "1 Industry";
 
-/** Text that Excel would read as a formula is typed with a leading apostrophe, as text. */
-const asTyped = (v: unknown) => (typeof v === "string" && /^[=+@]|^-\D/.test(v) ? `'${v}` : v);
+/** Text that Excel would not keep as typed (a formula, a number, a date) gets a leading apostrophe, as text. */
+const asTyped = (v: unknown) => (typeof v === "string" && excelWouldConvert(v) ? `'${v}` : v);
 
 async function workbook(c: HostileCase) {
   const emu = new ExcelEmulator();

@@ -42,7 +42,9 @@ test("the model: feasibility, quadrant, phases and rank of the sample's ten solu
   // 1: benefit 4, feasibility (5+5)/2 = 5 → quick win, score 20, rank 1; 10: 2 × 3.5 = 7, last.
   expect(results[0]).toMatchObject({ feasibility: 5, quadrant: "quickWin", score: 20, rank: 1 });
   expect(results[9]).toMatchObject({ feasibility: 3.5, quadrant: "fillIn", score: 7, rank: 10 });
-  expect(phasing(results).map((x) => x.id)).toEqual(["1", "2", "9", "5", "8", "6", "4", "10", "7", "3"]);
+  // The seed's phasing (p.25): short 1, 2, 5, 8, 9; mid 4, 6, 10; long 3, 7 — by rank within each.
+  expect(phasing(results).map((x) => x.id)).toEqual(["1", "2", "5", "9", "8", "4", "6", "10", "7", "3"]);
+  expect([1, 2, 3].map((rank) => results.find((x) => x.rank === rank)!.id)).toEqual(["1", "2", "5"]);
   // Stricter thresholds move solutions through the quadrants and phases.
   const strict = analyseSolutions(results, { ...DEFAULT_SOLUTION_SETTINGS, benefitHigh: 4.5, shortAt: 4.8 });
   expect(strict[0]).toMatchObject({ quadrant: "fillIn", suggestedPhase: "short" });
@@ -99,7 +101,7 @@ describe("the Needs and Solutions sheets of the sample", () => {
     expect(result.figures.bridge!.end).toBeCloseTo(78_729.6, 6);
     // The phasing table lists short-term solutions first, in rank order.
     const ph = findRow(emu, SOL, "阶段", first + 10) + 1;
-    expect([0, 1, 2, 3, 4, 5].map((k) => cell(emu, SOL, `C${ph + k}`))).toEqual(["1", "2", "9", "5", "8", "6"]);
+    expect([0, 1, 2, 3, 4, 5].map((k) => cell(emu, SOL, `C${ph + k}`))).toEqual(["1", "2", "5", "9", "8", "4"]);
     // A waterfall: the first and last bars are totals, the base series has no fill.
     const chart = emu.model.sheetByName(SOL)!.charts.find((c) => c.type === "ColumnStacked")!;
     expect(chart.series.map((x) => x.fill)).toEqual([null, "#70AD47", "#C00000", "#4472C4"]);

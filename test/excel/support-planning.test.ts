@@ -163,8 +163,13 @@ describe("steps 5, 6 and the overview on the sample", () => {
   test("planning figures by formula: touchpoints per campaign, attitude changes, support index 3.83", () => {
     const { emu, result } = s;
     const totals = findRow(emu, PLAN, "营销方案一", findRow(emu, PLAN, "沟通计划") + 10);
-    expect([cell(emu, PLAN, `B${totals}`), cell(emu, PLAN, `C${totals}`)]).toEqual([80, 160]);
-    expect(result.figures.planning!.touchpoints[0]).toEqual({ campaign: "营销方案一", min: 80, max: 160 });
+    // Campaign one: 12–24 + 52–104 + 24–36 + 12–24 + 4–8 + 4 = 108–200 a year; two: 1 + 52–104 + 24–36 + 1 + 1 = 79–143.
+    expect([cell(emu, PLAN, `B${totals}`), cell(emu, PLAN, `C${totals}`)]).toEqual([108, 200]);
+    expect([cell(emu, PLAN, `B${totals + 1}`), cell(emu, PLAN, `C${totals + 1}`)]).toEqual([79, 143]);
+    expect(result.figures.planning!.touchpoints).toEqual([
+      { campaign: "营销方案一", min: 108, max: 200 },
+      { campaign: "营销方案二", min: 79, max: 143 },
+    ]);
     const row = (name: string) => findRow(emu, PLAN, name, 1, "B");
     expect(
       ["郑师超", "林智勇", "黄艾香"].map((n) => [cell(emu, PLAN, `I${row(n)}`), cell(emu, PLAN, `J${row(n)}`)]),
