@@ -13,3 +13,4 @@ export * from "./conditional";
 export * from "./tables";
 export * from "./names";
 export * from "./charts";
+export * from "./page-layout";

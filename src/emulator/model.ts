@@ -27,6 +27,7 @@ export * from "./types";
 import {
   cellKey,
   checkSheetName,
+  defaultPrint,
   checkTableOrName,
   keyCol,
   keyRow,
@@ -126,6 +127,7 @@ export class WorkbookModel {
       rowHeights: new Map(),
       merges: [],
       freeze: { rows: 0, cols: 0 },
+      print: defaultPrint(),
       protection: { protected: false, options: {} },
       conditionalFormats: [],
       validations: [],

@@ -117,10 +117,35 @@ export interface SheetModel {
   rowHeights: Map<number, number>;
   merges: Rect[];
   freeze: { rows: number; cols: number };
+  /** Page setup (Worksheet.pageLayout): orientation, fit to pages, print area and titles, header and footer. */
+  print: PrintModel;
   protection: { protected: boolean; options: Record<string, boolean>; password?: string };
   conditionalFormats: ConditionalFormatModel[];
   validations: ValidationModel[];
   charts: ChartModel[];
+}
+
+export interface PrintModel {
+  orientation: "Portrait" | "Landscape";
+  /** Fit to so many pages wide and tall (0 = as many as needed); null = 100% scale. */
+  fit: { wide: number; tall: number } | null;
+  area: string | null;
+  titleRows: string | null;
+  titleColumns: string | null;
+  header: { left: string; center: string; right: string };
+  footer: { left: string; center: string; right: string };
+}
+
+export function defaultPrint(): PrintModel {
+  return {
+    orientation: "Portrait",
+    fit: null,
+    area: null,
+    titleRows: null,
+    titleColumns: null,
+    header: { left: "", center: "", right: "" },
+    footer: { left: "", center: "", right: "" },
+  };
 }
 
 export interface TableModel {

@@ -1,6 +1,7 @@
 /**
  * Workbook, application, worksheets, protection and frozen panes.
  */
+import { PageLayout } from "./page-layout";
 import { parseRect, splitSheet } from "./address";
 import { ChartCollection } from "./charts";
 import { ClientObject, ClientResult, ItemCollection, Resolver, create, result, sizeOf } from "./client";
@@ -213,6 +214,9 @@ export class Worksheet extends ClientObject {
   }
   get protection(): WorksheetProtection {
     return this._nav("protection", () => create(WorksheetProtection, this.context, () => this.s()));
+  }
+  get pageLayout(): PageLayout {
+    return this._nav("pageLayout", () => create(PageLayout, this.context, () => this.s()));
   }
   get freezePanes(): WorksheetFreezePanes {
     return this._nav("freezePanes", () => create(WorksheetFreezePanes, this.context, () => this.s()));

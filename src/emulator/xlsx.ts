@@ -7,6 +7,8 @@
  * .xlsx written here has no add-in part to hold them.
  */
 import ExcelJS from "exceljs";
+import { addChartParts } from "./xlsx-charts";
+import type { PrintModel } from "./types";
 import { colLetters, inRect, parseRect, rectA1, shiftFormula, splitSheet, type Rect } from "./address";
 import {
   WorkbookModel,
@@ -186,6 +188,23 @@ function exportCell(formula: string | undefined, v: CellValue): ExcelJS.CellValu
   return isError ? ({ error: v } as ExcelJS.CellErrorValue) : v;
 }
 
+/** The sheet's page setup: orientation, fit to pages, print area and titles, header and footer. */
+function exportPrint(ws: ExcelJS.Worksheet, p: PrintModel): void {
+  ws.pageSetup = {
+    orientation: p.orientation === "Landscape" ? "landscape" : "portrait",
+    ...(p.fit ? { fitToPage: true, fitToWidth: p.fit.wide, fitToHeight: p.fit.tall } : {}),
+    ...(p.area ? { printArea: p.area } : {}),
+    ...(p.titleRows ? { printTitlesRow: p.titleRows } : {}),
+    ...(p.titleColumns ? { printTitlesColumn: p.titleColumns } : {}),
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  const part = (x: { left: string; center: string; right: string }) =>
+    (x.left ? `&L${x.left}` : "") + (x.center ? `&C${x.center}` : "") + (x.right ? `&R${x.right}` : "");
+  const header = part(p.header);
+  const footer = part(p.footer);
+  if (header || footer) ws.headerFooter = { oddHeader: header, oddFooter: footer };
+}
+
 export async function exportXlsx(model: WorkbookModel): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = "Six-Step Key-Account Analysis";
@@ -198,6 +217,7 @@ export async function exportXlsx(model: WorkbookModel): Promise<Uint8Array> {
           : [{ state: "normal" }],
       properties: sheet.tabColor ? { tabColor: { argb: argb(sheet.tabColor) } } : undefined,
     });
+    exportPrint(ws, sheet.print);
     const used = model.usedRect(sheet);
     const tables = model.tables.filter((t) => t.sheetId === sheet.id);
     // One read of the sheet's values; every cell below is taken from it.
@@ -306,9 +326,11 @@ export async function exportXlsx(model: WorkbookModel): Promise<Uint8Array> {
     { activeTab: Math.max(0, active), x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: "visible" },
   ];
   const buf = await wb.xlsx.writeBuffer();
+  // ExcelJS writes no charts: their parts are added to its package.
+  const out = await addChartParts(new Uint8Array(buf as ArrayBuffer), model);
   // A Buffer in Node (callers write it to disk); plain bytes in the browser, which has no Buffer.
-  const nodeBuffer = (globalThis as { Buffer?: { from(b: ArrayBuffer): Uint8Array } }).Buffer;
-  return nodeBuffer ? nodeBuffer.from(buf as ArrayBuffer) : new Uint8Array(buf as ArrayBuffer);
+  const nodeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): Uint8Array } }).Buffer;
+  return nodeBuffer ? nodeBuffer.from(out) : out;
 }
 
 function forEachCell(rect: Rect, clip: Rect, f: (r: number, c: number) => void): void {

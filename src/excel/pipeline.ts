@@ -272,6 +272,12 @@ async function runSteps(
       workbook: { owned: read.snap.owned, sheets: read.snap.sheets, written: sheets, inputTables, refreshed },
     };
     const result = registry[id].run(ctx);
+    if (result.plan.print) {
+      // Every page says whose plan, which step, and which page of how many.
+      const account = given.analysis.focus?.name ?? "";
+      result.plan.print.header = [account, result.plan.name, given.period.label];
+      result.plan.print.footer = [note ?? "", t("print.page"), ""];
+    }
     outputs[id] = result.output;
     Object.assign(figures, result.figures);
     inputTables[id] = result.plan.inputTables ?? [];

@@ -69,6 +69,11 @@ export class ProtectedSheetError extends Error {
   }
 }
 
+/** Page layout is ExcelApi 1.9: where the host is older, the sheet keeps Excel's default print setup. */
+function pageLayoutSupported(): boolean {
+  return typeof Office === "undefined" || Office.context.requirements.isSetSupported("ExcelApi", "1.9");
+}
+
 export interface WriteResult {
   sheetName: string;
   created: boolean;
@@ -198,6 +203,26 @@ async function writePlan(
     for (const [col, width] of Object.entries(plan.columnWidths ?? {}))
       sheet.getRange(`${col}:${col}`).format.columnWidth = width;
     if (plan.freezeRows) sheet.freezePanes.freezeRows(plan.freezeRows);
+    if (plan.print && pageLayoutSupported()) {
+      // Landscape, one page wide; the print area, its titles, and who/what/page on every page.
+      const layout = sheet.pageLayout;
+      layout.orientation = "Landscape";
+      layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: plan.print.pagesTall };
+      layout.setPrintArea(plan.print.area);
+      if (plan.print.titleRows) layout.setPrintTitleRows(`$${plan.print.titleRows.replace(":", ":$")}`);
+      if (plan.print.titleColumns) layout.setPrintTitleColumns(`$${plan.print.titleColumns.replace(":", ":$")}`);
+      const all = layout.headersFooters.defaultForAllPages;
+      const [hl, hc, hr] = plan.print.header ?? ["", "", ""];
+      const [fl, fc, fr] = plan.print.footer ?? ["", "", ""];
+      Object.assign(all, {
+        leftHeader: hl,
+        centerHeader: hc,
+        rightHeader: hr,
+        leftFooter: fl,
+        centerFooter: fc,
+        rightFooter: fr,
+      });
+    }
     for (const cf of plan.conditionalFormats ?? []) {
       const range = sheet.getRange(cf.range);
       if (cf.type === "colorScale") {

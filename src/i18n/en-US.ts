@@ -239,6 +239,7 @@ export const enUS = {
   "sheet.cap.works": "After works",
   "sheet.cap.no": "Not possible",
   "sheet.cap.unknown": "Unknown",
+  "print.page": "Page &P of &N",
   "run.protectedSheet":
     "The sheet “{sheet}” is protected with a password, so the add-in cannot refresh it. Unprotect it (Review › Unprotect Sheet) and run again. Nothing was changed on that sheet.",
   "run.noSiteTable": "No site table found (columns site, fibre, copper, services): step 5 was not generated.",

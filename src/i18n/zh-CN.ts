@@ -236,6 +236,7 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.cap.works": "改造后可",
   "sheet.cap.no": "不可",
   "sheet.cap.unknown": "未知",
+  "print.page": "第 &P 页，共 &N 页",
   "run.protectedSheet":
     "工作表“{sheet}”设置了密码保护，加载项无法刷新它。请先撤销保护（审阅 › 撤销工作表保护）再运行。该工作表未作任何更改。",
   "run.noSiteTable": "未找到站点表（站点、光纤、电缆、业务列）：未生成第五步。",

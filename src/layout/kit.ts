@@ -8,9 +8,9 @@
  * builder is a short list of sections instead of one long function tracking rows by hand.
  */
 import type { MessageKey, Translate } from "../i18n";
-import { a1, columnLetter } from "../address";
+import { a1, columnLetter, parseRect } from "../address";
 import { inputRows, type PreviousInputs } from "./inputs";
-import type { Block, BlockStyle, InputTableLocation, PlanCell, SheetPlan, ValidationPlan } from "./plan";
+import type { Block, BlockStyle, InputTableLocation, PlanCell, PrintPlan, SheetPlan, ValidationPlan } from "./plan";
 
 /** The header row's style on every sheet. */
 export const HEAD: BlockStyle = { bold: true, fill: "#DDEBF7", wrap: true };
@@ -75,17 +75,43 @@ export class SheetBuilder {
     return s.next;
   }
 
-  /** The plan with what was collected; `extra` adds the sheet's own parts. */
-  plan(name: string, step: string, extra: Omit<SheetPlan, "name" | "step" | "blocks">): SheetPlan {
+  /**
+   * The plan with what was collected; `extra` adds the sheet's own parts. It prints landscape,
+   * one page wide and at most two tall, over everything it holds (blocks and charts), with its
+   * title rows on every page — unless `extra.print` says otherwise.
+   */
+  plan(
+    name: string,
+    step: string,
+    extra: Omit<SheetPlan, "name" | "step" | "blocks" | "print"> & { print?: Partial<PrintPlan> },
+  ): SheetPlan {
     return {
       name,
       step,
       blocks: this.blocks,
       ...extra,
+      print: { area: extentOf(this.blocks, extra.charts ?? []), titleRows: "1:2", pagesTall: 2, ...extra.print },
       validations: [...this.validations, ...(extra.validations ?? [])],
       inputTables: [...this.inputTables, ...(extra.inputTables ?? [])],
     };
   }
+}
+
+/** The rectangle holding every block and chart of a sheet, from A1. */
+export function extentOf(blocks: Block[], charts: { at: string; to: string }[]): string {
+  let r1 = 0;
+  let c1 = 0;
+  for (const b of blocks) {
+    const at = parseRect(b.at);
+    r1 = Math.max(r1, at.r0 + b.cells.length - 1);
+    c1 = Math.max(c1, at.c0 + Math.max(0, ...b.cells.map((r) => r.length)) - 1);
+  }
+  for (const c of charts) {
+    const to = parseRect(c.to);
+    r1 = Math.max(r1, to.r1);
+    c1 = Math.max(c1, to.c1);
+  }
+  return `A1:${columnLetter(c1)}${r1 + 1}`;
 }
 
 /** The sheet's title in A1 and, when given, the source note in A2. */

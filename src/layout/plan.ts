@@ -36,6 +36,8 @@ export interface SheetPlan {
   blocks: Block[];
   columnWidths?: Record<string, number>;
   freezeRows?: number;
+  /** How the sheet prints: landscape, one page wide (at most `pagesTall` tall), with its print area and titles. */
+  print?: PrintPlan;
   conditionalFormats?: ConditionalFormatPlan[];
   charts?: ChartPlan[];
   validations?: ValidationPlan[];
@@ -45,6 +47,19 @@ export interface SheetPlan {
   names?: Record<string, string>;
   /** Where the analyst's input tables sit, so Refresh can read them back and keep every value. */
   inputTables?: InputTableLocation[];
+}
+
+export interface PrintPlan {
+  /** The print area, e.g. "A1:V84". */
+  area: string;
+  /** Rows repeated on every page, e.g. "1:2"; columns likewise, e.g. "A:C". */
+  titleRows?: string;
+  titleColumns?: string;
+  /** Fit to one page wide and at most this many tall. */
+  pagesTall: number;
+  /** Left, centre and right header and footer (Excel's codes: &P page, &N pages). */
+  header?: [string, string, string];
+  footer?: [string, string, string];
 }
 
 export type ValidationPlan =

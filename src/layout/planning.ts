@@ -381,6 +381,8 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       ...Object.fromEntries(Array.from({ length: 12 }, (_, j) => [M(j), 34])),
     },
     freezeRows: 1,
+    // The Gantt's months print beside their tasks: the task columns repeat on every page.
+    print: { titleColumns: "A:C" },
     conditionalFormats: [...tasks.conditionalFormats, ...inf.conditionalFormats],
     merges: tasks.merges,
     names: {

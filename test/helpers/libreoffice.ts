@@ -30,6 +30,11 @@ export function recalcWithLibreOffice(xlsx: Uint8Array): Buffer {
  * the whole set instead of ~2 s a file.
  */
 export function recalcAllWithLibreOffice(files: Uint8Array[]): Buffer[] {
+  return convertAllWithLibreOffice(files, "xlsx");
+}
+
+/** Many .xlsx files converted (recalculated first) to xlsx or pdf in one LibreOffice start. */
+export function convertAllWithLibreOffice(files: Uint8Array[], to: "xlsx" | "pdf"): Buffer[] {
   const soffice = sofficePath();
   if (!soffice)
     throw new Error("LibreOffice is not installed: run `bash scripts/setup.sh` (Debian package libreoffice-calc)");
@@ -52,7 +57,7 @@ export function recalcAllWithLibreOffice(files: Uint8Array[]): Buffer[] {
         "--headless",
         "--norestore",
         "--convert-to",
-        "xlsx",
+        to,
         "--outdir",
         out,
         ...inputs,
@@ -60,7 +65,7 @@ export function recalcAllWithLibreOffice(files: Uint8Array[]): Buffer[] {
       { encoding: "utf8", timeout: 60_000 + 30_000 * files.length },
     );
     return files.map((_, i) => {
-      const file = path.join(out, `book${i}.xlsx`);
+      const file = path.join(out, `book${i}.${to}`);
       if (!fs.existsSync(file)) throw new Error(`LibreOffice did not convert file ${i}: ${r.stderr || r.stdout}`);
       return fs.readFileSync(file);
     });
@@ -136,4 +141,9 @@ export function compareFormulaCells(
     }
   }
   return { compared, differences };
+}
+
+/** Pages in a PDF (its page objects). */
+export function pdfPageCount(pdf: Buffer): number {
+  return (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
 }

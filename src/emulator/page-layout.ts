@@ -1,0 +1,108 @@
+/**
+ * Worksheet.pageLayout (ExcelApi 1.9): orientation, fit to pages (zoom), print area, print
+ * titles, and the header and footer for all pages — what the add-in sets so each step sheet
+ * prints as a page a manager reads.
+ */
+import { parseRect } from "./address";
+import { ClientObject, create, type Resolver } from "./client";
+import type { RequestContext } from "./context";
+import { EmulatorError, notEmulated } from "./errors";
+import type { PrintModel, SheetModel } from "./types";
+
+export class PageLayout extends ClientObject {
+  static override readonly emulated = "PageLayout";
+  readonly headersFooters: HeaderFooterGroup;
+  constructor(ctx: RequestContext, resolver: Resolver<SheetModel>) {
+    super(ctx, resolver);
+    this.headersFooters = create(HeaderFooterGroup, (f) => this._do(() => f(this.p())));
+  }
+  private p(): PrintModel {
+    return this._t<SheetModel>().print;
+  }
+  _scalars() {
+    return ["orientation", "zoom"];
+  }
+  _read(prop: string) {
+    const p = this.p();
+    if (prop === "orientation") return p.orientation;
+    if (prop === "zoom")
+      return p.fit ? { horizontalFitToPages: p.fit.wide, verticalFitToPages: p.fit.tall } : { scale: 100 };
+    throw notEmulated(`PageLayout.${prop}`);
+  }
+  get orientation(): string {
+    return this._get("orientation");
+  }
+  set orientation(v: string) {
+    this._set("orientation", v, () => {
+      if (v !== "Portrait" && v !== "Landscape") throw new EmulatorError("InvalidArgument", `orientation ${v}`);
+      this.p().orientation = v;
+    });
+  }
+  get zoom(): { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number } {
+    return this._get("zoom");
+  }
+  set zoom(v: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
+    this._set("zoom", v, () => {
+      this.p().fit =
+        v.horizontalFitToPages !== undefined || v.verticalFitToPages !== undefined
+          ? { wide: v.horizontalFitToPages ?? 0, tall: v.verticalFitToPages ?? 0 }
+          : null;
+    });
+  }
+  private address(kind: string, a: string | { address?: string }, whole?: "rows" | "columns"): string {
+    const text = typeof a === "string" ? a : String(a.address ?? "");
+    const local = text.includes("!") ? text.slice(text.lastIndexOf("!") + 1) : text;
+    const parts = local.replace(/\$/g, "").split(":");
+    const ok =
+      whole === "rows"
+        ? parts.every((x) => /^\d+$/.test(x))
+        : whole === "columns"
+          ? parts.every((x) => /^[A-Za-z]{1,3}$/.test(x))
+          : (parseRect(local), true);
+    if (!ok) throw new EmulatorError("InvalidArgument", `${kind}: ${text}`);
+    return local.replace(/\$/g, "");
+  }
+  setPrintArea(printArea: string | { address?: string }): void {
+    this._do(() => (this.p().area = this.address("print area", printArea)));
+  }
+  setPrintTitleRows(titleRows: string | { address?: string }): void {
+    this._do(() => (this.p().titleRows = this.address("print title rows", titleRows, "rows")));
+  }
+  setPrintTitleColumns(titleColumns: string | { address?: string }): void {
+    this._do(() => (this.p().titleColumns = this.address("print title columns", titleColumns, "columns")));
+  }
+}
+
+type PrintEdit = (f: (p: PrintModel) => void) => void;
+
+export class HeaderFooterGroup {
+  static readonly emulated = "HeaderFooterGroup";
+  readonly defaultForAllPages: HeaderFooter;
+  constructor(edit: PrintEdit) {
+    this.defaultForAllPages = create(HeaderFooter, edit);
+  }
+}
+
+/** The header and footer of every page: &P page, &N pages, as Excel's codes. */
+export class HeaderFooter {
+  static readonly emulated = "HeaderFooter";
+  constructor(private readonly edit: PrintEdit) {}
+  set leftHeader(v: string) {
+    this.edit((p) => (p.header.left = v));
+  }
+  set centerHeader(v: string) {
+    this.edit((p) => (p.header.center = v));
+  }
+  set rightHeader(v: string) {
+    this.edit((p) => (p.header.right = v));
+  }
+  set leftFooter(v: string) {
+    this.edit((p) => (p.footer.left = v));
+  }
+  set centerFooter(v: string) {
+    this.edit((p) => (p.footer.center = v));
+  }
+  set rightFooter(v: string) {
+    this.edit((p) => (p.footer.right = v));
+  }
+}

@@ -1,0 +1,275 @@
+/**
+ * Native charts in the .xlsx files we write. ExcelJS writes no charts, and no maintained library
+ * writes them well, so the chart parts (DrawingML, ECMA-376 part 1 §21.2) are generated here from
+ * the charts the emulator recorded — the same chart plans the add-in gives Excel — and added to
+ * the package ExcelJS wrote: one drawing part per sheet, one chart part per chart, their
+ * relationships and content types. Series refer to the sheet's cells, so the charts stay live.
+ */
+import JSZip from "jszip";
+import { parseRect, splitSheet } from "../address";
+import type { ChartType } from "../charts";
+import type { ChartModel, SheetModel, WorkbookModel } from "./model";
+
+const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing";
+const REL_DRAWING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing";
+const REL_CHART = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart";
+const CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml";
+const CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml";
+const EMU_PER_POINT = 12_700;
+
+const PALETTE = ["5B9BD5", "ED7D31", "A5A5A5", "FFC000", "4472C4", "70AD47", "264478", "9E480E", "636363"];
+
+function esc(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
+/** A series reference as chart XML writes it: the sheet always quoted, absolute. */
+function ref(address: string | undefined): string {
+  if (!address) return "";
+  const { sheet, local } = splitSheet(address);
+  const r = parseRect(local);
+  const a1 = (row: number, col: number) => `$${colName(col)}$${row + 1}`;
+  const range = r.r0 === r.r1 && r.c0 === r.c1 ? a1(r.r0, r.c0) : `${a1(r.r0, r.c0)}:${a1(r.r1, r.c1)}`;
+  return sheet === null ? range : `'${sheet.replace(/'/g, "''")}'!${range}`;
+}
+
+function colName(c: number): string {
+  let s = "";
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+function fill(color: string | null | undefined, k: number, line = false): string {
+  if (color === null) return `<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>`;
+  const rgb = (color ?? `#${PALETTE[k % PALETTE.length]}`).replace(/^#/, "").toUpperCase();
+  return line
+    ? `<c:spPr><a:ln w="19050"><a:solidFill><a:srgbClr val="${rgb}"/></a:solidFill></a:ln></c:spPr>`
+    : `<c:spPr><a:solidFill><a:srgbClr val="${rgb}"/></a:solidFill></c:spPr>`;
+}
+
+const title = (text: string) =>
+  `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr><a:r><a:rPr lang="zh-CN" sz="1200" b="1"/><a:t>${esc(text)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>`;
+
+const axes = (x: "cat" | "val", catId = 500, valId = 501) =>
+  `<c:${x}Ax><c:axId val="${catId}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="low"/><c:crossAx val="${valId}"/><c:crosses val="autoZero"/>${x === "cat" ? '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>' : '<c:crossBetween val="midCat"/>'}</c:${x}Ax>` +
+  `<c:valAx><c:axId val="${valId}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="${catId}"/><c:crosses val="autoZero"/><c:crossBetween val="${x === "cat" ? "between" : "midCat"}"/></c:valAx>`;
+
+function seriesName(s: ChartModel["series"][number]): string {
+  return `<c:tx><c:v>${esc(s.name)}</c:v></c:tx>`;
+}
+
+/** The plot area of one chart, by type. */
+function plot(chart: ChartModel): string {
+  const type: ChartType = chart.type;
+  const series = chart.series;
+  const ser = (inner: (s: ChartModel["series"][number], k: number) => string) =>
+    series
+      .map((s, k) => `<c:ser><c:idx val="${k}"/><c:order val="${k}"/>${seriesName(s)}${inner(s, k)}</c:ser>`)
+      .join("");
+  const catVal = (s: ChartModel["series"][number]) =>
+    `${s.xValues ? `<c:cat><c:strRef><c:f>${esc(ref(s.xValues))}</c:f></c:strRef></c:cat>` : ""}<c:val><c:numRef><c:f>${esc(ref(s.values))}</c:f></c:numRef></c:val>`;
+  switch (type) {
+    case "Pie":
+    case "Doughnut": {
+      const points = (k: number) => `<c:dPt><c:idx val="${k}"/><c:bubble3D val="0"/>${fill(undefined, k)}</c:dPt>`;
+      const one = series.slice(0, 1);
+      const body = one
+        .map(
+          (s, k) =>
+            `<c:ser><c:idx val="${k}"/><c:order val="${k}"/>${seriesName(s)}${Array.from({ length: 12 }, (_, i) => points(i)).join("")}<c:dLbls><c:showLegendKey val="0"/><c:showVal val="0"/><c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="1"/><c:showBubbleSize val="0"/></c:dLbls>${catVal(s)}</c:ser>`,
+        )
+        .join("");
+      return type === "Pie"
+        ? `<c:pieChart><c:varyColors val="1"/>${body}<c:firstSliceAng val="0"/></c:pieChart>`
+        : `<c:doughnutChart><c:varyColors val="1"/>${body}<c:firstSliceAng val="0"/><c:holeSize val="50"/></c:doughnutChart>`;
+    }
+    case "ColumnClustered":
+    case "ColumnStacked":
+    case "BarClustered":
+    case "BarStacked": {
+      const dir = type.startsWith("Bar") ? "bar" : "col";
+      const stacked = type.endsWith("Stacked");
+      return (
+        `<c:barChart><c:barDir val="${dir}"/><c:grouping val="${stacked ? "stacked" : "clustered"}"/><c:varyColors val="0"/>` +
+        ser((s, k) => `${fill(s.fill, k)}<c:invertIfNegative val="0"/>${catVal(s)}`) +
+        `<c:gapWidth val="${stacked ? 50 : 150}"/>${stacked ? '<c:overlap val="100"/>' : ""}<c:axId val="500"/><c:axId val="501"/></c:barChart>` +
+        axes("cat")
+      );
+    }
+    case "Line":
+      return (
+        `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>` +
+        ser(
+          (s, k) =>
+            `${fill(s.fill, k, true)}<c:marker><c:symbol val="none"/></c:marker>${catVal(s)}<c:smooth val="0"/>`,
+        ) +
+        `<c:marker val="1"/><c:axId val="500"/><c:axId val="501"/></c:lineChart>` +
+        axes("cat")
+      );
+    case "XYScatter":
+    case "XYScatterLinesNoMarkers":
+    case "Bubble": {
+      const lines = (s: ChartModel["series"][number]) => (s.chartType ?? type) === "XYScatterLinesNoMarkers";
+      return (
+        `<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>` +
+        ser(
+          (s, k) =>
+            `${lines(s) ? fill(s.fill, k, true) : `<c:spPr><a:ln w="19050"><a:noFill/></a:ln></c:spPr>`}<c:marker><c:symbol val="${lines(s) ? "none" : "circle"}"/>${lines(s) ? "" : '<c:size val="7"/>'}</c:marker>` +
+            `<c:xVal><c:numRef><c:f>${esc(ref(s.xValues))}</c:f></c:numRef></c:xVal><c:yVal><c:numRef><c:f>${esc(ref(s.values))}</c:f></c:numRef></c:yVal><c:smooth val="0"/>`,
+        ) +
+        `<c:axId val="500"/><c:axId val="501"/></c:scatterChart>` +
+        axes("val")
+      );
+    }
+  }
+}
+
+/** One chart part. */
+export function chartXml(chart: ChartModel): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
+    `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}"><c:roundedCorners val="0"/>` +
+    `<c:chart>${chart.title && chart.titleVisible !== false ? title(chart.title) : ""}<c:autoTitleDeleted val="${chart.title ? 0 : 1}"/>` +
+    `<c:plotArea><c:layout/>${plot(chart)}</c:plotArea>` +
+    (chart.legendVisible
+      ? `<c:legend><c:legendPos val="${legendPos(chart.legendPosition)}"/><c:overlay val="0"/></c:legend>`
+      : "") +
+    `<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`
+  );
+}
+
+function legendPos(p: string): string {
+  return { Right: "r", Left: "l", Top: "t", Bottom: "b", Corner: "tr" }[p] ?? "r";
+}
+
+/** Where a chart sits, as cells (top-left and bottom-right, 0-based). */
+function anchor(sheet: SheetModel, chart: ChartModel) {
+  const p = chart.position;
+  const cell = (a: string | null) => {
+    if (!a) return null;
+    const r = parseRect(a);
+    return { row: r.r0, col: r.c0 };
+  };
+  const from = cell(p.topLeft) ?? { row: Math.round(p.top / 15), col: Math.round(p.left / 48) };
+  const to = cell(p.bottomRight) ?? {
+    row: from.row + Math.max(1, Math.round(p.height / 15)),
+    col: from.col + Math.max(1, Math.round(p.width / 48)),
+  };
+  void sheet;
+  return { from, to };
+}
+
+function drawingXml(sheet: SheetModel): string {
+  const anchors = sheet.charts
+    .map((c, i) => {
+      const { from, to } = anchor(sheet, c);
+      return (
+        `<xdr:twoCellAnchor editAs="oneCell"><xdr:from><xdr:col>${from.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${from.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
+        `<xdr:to><xdr:col>${to.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${to.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>` +
+        `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${i + 2}" name="${esc(c.name)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
+        `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="${Math.round(c.position.width * EMU_PER_POINT)}" cy="${Math.round(c.position.height * EMU_PER_POINT)}"/></xdr:xfrm>` +
+        `<a:graphic><a:graphicData uri="${NS_C}"><c:chart xmlns:c="${NS_C}" r:id="rId${i + 1}"/></a:graphicData></a:graphic></xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`
+      );
+    })
+    .join("");
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}" xmlns:r="${NS_R}">${anchors}</xdr:wsDr>`;
+}
+
+function rels(items: { id: string; type: string; target: string }[]): string {
+  return (
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+    items.map((x) => `<Relationship Id="${x.id}" Type="${x.type}" Target="${x.target}"/>`).join("") +
+    `</Relationships>`
+  );
+}
+
+/** The worksheet part of each sheet, by name, from the workbook part and its relationships. */
+async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+  const workbook = await zip.file("xl/workbook.xml")!.async("string");
+  const wbRels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+  const targets = new Map<string, string>();
+  for (const m of wbRels.matchAll(/<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"[^>]*\/>/g))
+    targets.set(m[1], m[2]);
+  for (const m of wbRels.matchAll(/<Relationship [^>]*Target="([^"]+)"[^>]*Id="([^"]+)"[^>]*\/>/g))
+    targets.set(m[2], m[1]);
+  const out = new Map<string, string>();
+  for (const m of workbook.matchAll(/<sheet [^>]*name="([^"]*)"[^>]*r:id="([^"]+)"[^>]*\/>/g)) {
+    const name = m[1]
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+    const target = targets.get(m[2]);
+    if (target) out.set(name, target.replace(/^\/?(xl\/)?/, "xl/"));
+  }
+  return out;
+}
+
+/** Adds every recorded chart to a package written by ExcelJS; returns the new package. */
+export async function addChartParts(xlsx: Uint8Array, model: WorkbookModel): Promise<Uint8Array> {
+  const withCharts = model.sheets.filter((s) => s.charts.length > 0);
+  if (!withCharts.length) return xlsx;
+  const zip = await JSZip.loadAsync(xlsx);
+  const parts = await sheetParts(zip);
+  let types = await zip.file("[Content_Types].xml")!.async("string");
+  let chartNo = 0;
+  let drawingNo = 0;
+  const overrides: string[] = [];
+  for (const sheet of withCharts) {
+    const part = parts.get(sheet.name);
+    if (!part) continue;
+    drawingNo++;
+    const drawingPath = `xl/drawings/drawing${drawingNo}.xml`;
+    const chartRels = sheet.charts.map((c) => {
+      chartNo++;
+      const path = `xl/charts/chart${chartNo}.xml`;
+      zip.file(path, chartXml(c));
+      overrides.push(`<Override PartName="/${path}" ContentType="${CT_CHART}"/>`);
+      return { target: `../charts/chart${chartNo}.xml` };
+    });
+    zip.file(drawingPath, drawingXml(sheet));
+    zip.file(
+      `xl/drawings/_rels/drawing${drawingNo}.xml.rels`,
+      rels(chartRels.map((x, i) => ({ id: `rId${i + 1}`, type: REL_CHART, target: x.target }))),
+    );
+    overrides.push(`<Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/>`);
+    // The sheet's relationship to its drawing, and the <drawing> element in its place.
+    const relsPath = part.replace(/^xl\/worksheets\//, "xl/worksheets/_rels/") + ".rels";
+    const existing = zip.file(relsPath) ? await zip.file(relsPath)!.async("string") : null;
+    const rid = "rIdSixStepDrawing";
+    const relXml = `<Relationship Id="${rid}" Type="${REL_DRAWING}" Target="../drawings/drawing${drawingNo}.xml"/>`;
+    zip.file(
+      relsPath,
+      existing
+        ? existing.replace("</Relationships>", `${relXml}</Relationships>`)
+        : rels([{ id: rid, type: REL_DRAWING, target: `../drawings/drawing${drawingNo}.xml` }]),
+    );
+    let xml = await zip.file(part)!.async("string");
+    if (!/xmlns:r=/.test(xml.slice(0, 500))) xml = xml.replace("<worksheet ", `<worksheet xmlns:r="${NS_R}" `);
+    const element = `<drawing r:id="${rid}"/>`;
+    // Schema order: … pageMargins, pageSetup, headerFooter, rowBreaks, colBreaks, … drawing, legacyDrawing, … tableParts, extLst.
+    const before = [
+      "<legacyDrawing",
+      "<legacyDrawingHF",
+      "<picture",
+      "<oleObjects",
+      "<controls",
+      "<webPublishItems",
+      "<tableParts",
+      "<extLst",
+      "</worksheet>",
+    ];
+    const at = before
+      .map((t) => xml.indexOf(t))
+      .filter((i) => i >= 0)
+      .sort((a, b) => a - b)[0];
+    xml = xml.slice(0, at) + element + xml.slice(at);
+    zip.file(part, xml);
+  }
+  types = types.replace("</Types>", `${overrides.join("")}</Types>`);
+  zip.file("[Content_Types].xml", types);
+  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+}
