@@ -30,6 +30,7 @@ generate options:
   --compare P           comparison period (default: the period just before)
   --focus ID-or-name    the focus customer (default: the saved one, else the largest)
   --operator NAME       our own operator in the competition analysis
+  --unit 元|万元          money on the sheets in yuan or in 万元 (yuan|wan; default: the workbook's, else 元)
   --lang zh|en          language of sheets and messages (default: the workbook's, else zh)
   --json FILE           write the headline figures as JSON ("-" for stdout)
   --quiet               no progress lines
@@ -53,7 +54,7 @@ interface Parsed {
   options: Record<string, string | true>;
 }
 
-const VALUE_OPTIONS = ["output", "revenue", "sites", "period", "compare", "focus", "operator", "lang", "json"];
+const VALUE_OPTIONS = ["output", "revenue", "sites", "period", "compare", "focus", "operator", "lang", "json", "unit"];
 const FLAG_OPTIONS = ["quiet", "help", "version"];
 
 export function parseArgs(argv: string[]): Parsed {
@@ -158,6 +159,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (io.tty && !opts.quiet) io.stderr(`${progressLine(p, messageLocale)}\n`);
   };
   try {
+    const unitText = str(opts.unit);
+    const unitOpt =
+      unitText === undefined
+        ? undefined
+        : /^(元|yuan)$/i.test(unitText)
+          ? "yuan"
+          : /^(万元|万|wan)$/i.test(unitText)
+            ? "wan"
+            : null;
+    if (unitOpt === null) throw new UsageError(`--unit takes 元 or 万元 (yuan or wan), not “${unitText}”`);
     const emu = new ExcelEmulator(parsed.command === "generate" ? await loadWorkbook(parsed.input!) : undefined);
     const run: ExcelRun = (o, b) => emu.run(o, b);
     let result;
@@ -171,6 +182,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         focus: str(opts.focus),
         ourOperator: str(opts.operator),
         lang: langOpt,
+        unit: unitOpt,
       };
       result = await generate(run, { settings, onProgress });
     }
@@ -190,6 +202,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       return e.code;
     }
     if (e instanceof CancelledError) return EXIT.failure;
+    if (e instanceof UsageError) {
+      io.stderr(`sixstep: ${e.message}\n`);
+      return EXIT.usage;
+    }
     io.stderr(`sixstep: ${(e as Error).stack ?? String(e)}\n`);
     return EXIT.failure;
   }

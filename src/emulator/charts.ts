@@ -45,6 +45,7 @@ export class ChartCollection extends ItemCollection<Chart> {
         position: { topLeft: null, bottomRight: null, top: 0, left: 0, width: 360, height: 216 },
         series: src ? seriesFromSource(src, seriesBy, this.context.model) : [],
         axes: {},
+        plotVisibleOnly: true,
       };
       s.charts.push(model);
       created = model;
@@ -122,7 +123,7 @@ export class Chart extends ClientObject {
     this.axes = create(ChartAxes, edit);
   }
   _scalars() {
-    return ["name", "chartType", "top", "left", "width", "height"];
+    return ["name", "chartType", "top", "left", "width", "height", "plotVisibleOnly"];
   }
   _read(prop: string) {
     const c = this._t<ChartModel>();
@@ -139,6 +140,8 @@ export class Chart extends ClientObject {
         return c.position.width;
       case "height":
         return c.position.height;
+      case "plotVisibleOnly":
+        return c.plotVisibleOnly;
     }
     throw notEmulated(`Chart.${prop}`);
   }
@@ -147,6 +150,13 @@ export class Chart extends ClientObject {
   }
   set name(v: string) {
     this._set("name", v, () => (this._t<ChartModel>().name = v));
+  }
+  get plotVisibleOnly(): boolean {
+    return this._get("plotVisibleOnly");
+  }
+  /** False: hidden rows and columns are plotted too (ExcelApi 1.8). */
+  set plotVisibleOnly(v: boolean) {
+    this._set("plotVisibleOnly", v, () => (this._t<ChartModel>().plotVisibleOnly = v));
   }
   get chartType(): string {
     return this._get("chartType");

@@ -124,6 +124,7 @@ export class WorkbookModel {
       numberFormatLayers: [],
       formatLayers: [],
       columnWidths: new Map(),
+      hiddenColumns: new Set(),
       rowHeights: new Map(),
       merges: [],
       freeze: { rows: 0, cols: 0 },

@@ -54,6 +54,7 @@ export class Range extends ClientObject {
       "numberFormat",
       "text",
       "valueTypes",
+      "columnHidden",
     ];
   }
   _read(prop: string) {
@@ -89,6 +90,11 @@ export class Range extends ClientObject {
         return this.m.numberFormats(sheet, rect);
       case "text":
         return this.m.texts(sheet, rect);
+      case "columnHidden": {
+        // True when every column of the range is hidden, false when none is, null when some are.
+        const n = [...Array(rectCols(rect)).keys()].filter((j) => sheet.hiddenColumns.has(rect.c0 + j)).length;
+        return n === 0 ? false : n === rectCols(rect) ? true : null;
+      }
       case "valueTypes":
         return this.m
           .values(sheet, rect)
@@ -160,6 +166,21 @@ export class Range extends ClientObject {
     this._set("formulas", v, () => {
       const { sheet, rect } = this.t();
       this.m.write(sheet, rect, v);
+    });
+  }
+
+  get columnHidden(): boolean {
+    return this._get("columnHidden");
+  }
+  /** Hides or shows the range's columns (ExcelApi 1.2). */
+  set columnHidden(v: boolean) {
+    this._set("columnHidden", v, () => {
+      const { sheet, rect } = this.t();
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        if (v) sheet.hiddenColumns.add(c);
+        else sheet.hiddenColumns.delete(c);
+      }
+      this.m.changed(sheet.id);
     });
   }
 

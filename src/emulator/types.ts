@@ -99,6 +99,8 @@ export interface ChartModel {
   };
   series: ChartSeriesModel[];
   axes: Record<string, { title?: string; minimum?: number; maximum?: number }>;
+  /** False: the chart also plots cells in hidden rows and columns (its helper data is hidden). */
+  plotVisibleOnly: boolean;
 }
 
 export interface SheetModel {
@@ -114,6 +116,7 @@ export interface SheetModel {
   numberFormatLayers: { rect: Rect; format: string }[];
   formatLayers: FormatLayer[];
   columnWidths: Map<number, number>;
+  hiddenColumns: Set<number>;
   rowHeights: Map<number, number>;
   merges: Rect[];
   freeze: { rows: number; cols: number };

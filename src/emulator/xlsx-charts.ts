@@ -137,7 +137,7 @@ export function chartXml(chart: ChartModel): string {
     (chart.legendVisible
       ? `<c:legend><c:legendPos val="${legendPos(chart.legendPosition)}"/><c:overlay val="0"/></c:legend>`
       : "") +
-    `<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`
+    `<c:plotVisOnly val="${chart.plotVisibleOnly === false ? 0 : 1}"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`
   );
 }
 

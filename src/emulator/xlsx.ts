@@ -218,6 +218,7 @@ export async function exportXlsx(model: WorkbookModel): Promise<Uint8Array> {
       properties: sheet.tabColor ? { tabColor: { argb: argb(sheet.tabColor) } } : undefined,
     });
     exportPrint(ws, sheet.print);
+    for (const c of sheet.hiddenColumns) ws.getColumn(c + 1).hidden = true;
     const used = model.usedRect(sheet);
     const tables = model.tables.filter((t) => t.sheetId === sheet.id);
     // One read of the sheet's values; every cell below is taken from it.
@@ -484,6 +485,7 @@ export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promi
       model.write(sheet, { r0: 0, c0: 0, r1: dims - 1, c1: width - 1 }, grid, false);
     }
     ws.columns?.forEach((col, i) => {
+      if (col?.hidden) sheet.hiddenColumns.add(i);
       if (col && col.width) sheet.columnWidths.set(i, col.width * POINTS_PER_CHAR);
     });
     const view = ws.views?.[0] as { state?: string; xSplit?: number; ySplit?: number } | undefined;

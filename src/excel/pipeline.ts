@@ -214,8 +214,12 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     compare: compare.label,
     focus: focusKey,
   };
+  // After Generate all, the workbook opens on the account plan's first page: the overview.
+  const overview = ran.sheets.find((s) => s.step === "overview");
+  const all = !opts.steps || Object.keys(registry).every((id) => opts.steps!.includes(id));
   await run({ delayForCellEdit: true }, async (context) => {
     context.workbook.settings.add(SETTINGS_KEY, saved);
+    if (overview && all) context.workbook.worksheets.getItem(overview.name).activate();
     await context.sync();
   });
 

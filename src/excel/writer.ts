@@ -203,6 +203,9 @@ async function writePlan(
     for (const [col, width] of Object.entries(plan.columnWidths ?? {}))
       sheet.getRange(`${col}:${col}`).format.columnWidth = width;
     if (plan.freezeRows) sheet.freezePanes.freezeRows(plan.freezeRows);
+    if (plan.first) sheet.position = 0;
+    // Helper columns (sort keys, running lists, chart data) are plumbing: hidden.
+    for (const cols of plan.hiddenColumns ?? []) sheet.getRange(cols).columnHidden = true;
     if (plan.print && pageLayoutSupported()) {
       // Landscape, one page wide; the print area, its titles, and who/what/page on every page.
       const layout = sheet.pageLayout;
@@ -272,6 +275,8 @@ async function writePlan(
       );
       chart.title.text = c.title;
       chart.setPosition(c.at, c.to);
+      // Its data sits in hidden helper columns: plot them anyway (Excel skips hidden cells by default).
+      if (c.plotHidden) chart.plotVisibleOnly = false;
       (c.seriesFills ?? []).forEach((fill, i) => {
         if (fill === undefined) return;
         const s = chart.series.getItemAt(i);

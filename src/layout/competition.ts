@@ -95,7 +95,7 @@ export function buildCompetitionPlan(
     numberFormat: SCORE,
   });
   sheet.add(ratings);
-  const { blocks, sumRow, mHead, mFirst, mLast, leadCol, rivalCol, opCol } = scoreMatrix(t, inputs, {
+  const { blocks, sumRow, mHead, mFirst, mLast, leadCol, rivalCol, opCol, helpers } = scoreMatrix(t, inputs, {
     rFirst,
     rLast,
     scoreCol,
@@ -107,6 +107,8 @@ export function buildCompetitionPlan(
   const plan = sheet.plan(t("sheet.competition.name"), "competition", {
     columnWidths: { A: 130, B: 100 },
     freezeRows: 1,
+    // The rivals' scores and the running lead/lag lists the summary reads are helpers.
+    hiddenColumns: no ? [helpers] : [],
     conditionalFormats: no
       ? [
           { range: opsRange, type: "iconSet", style: "FiveQuarters", thresholds: [1.5, 2.5, 3.5, 4.5] },
@@ -252,5 +254,5 @@ function scoreMatrix(t: Translate, inputs: CompetitionInputs, at: { rFirst: numb
     style: { bold: true },
   });
 
-  return { blocks, sumRow, mHead, mFirst, mLast, leadCol, rivalCol, opCol };
+  return { blocks, sumRow, mHead, mFirst, mLast, leadCol, rivalCol, opCol, helpers: `${hFirst}:${lagListCol}` };
 }

@@ -10,6 +10,7 @@ import type { IndustryAnalysis } from "../method/industry";
 import { monthEndSerial, monthToSerial, periodMonths } from "../tables/period";
 import { columnIndex, columnLetter } from "../address";
 import {
+  dashZero,
   defineTable,
   heading,
   headerRow,
@@ -287,11 +288,12 @@ function matrix(c: Ctx, row: number): Section & { head: number; first: number; l
           ...a.services.map((_, j) => ({ f: `=IF($${totCol}${r}=0,0,${columnLetter(1 + j)}${r}/$${totCol}${r})` })),
         ];
       }),
+      // A service an industry does not use shows "–", not 0.00.
       numberFormat: a.industries.map((ind) => [
         keyFormat(c, "industry", ind.industry),
-        ...a.services.map(() => MONEY),
+        ...a.services.map(() => dashZero(MONEY)),
         MONEY,
-        ...a.services.map(() => PCT),
+        ...a.services.map(() => dashZero(PCT)),
       ]),
     },
   ];
@@ -360,6 +362,8 @@ export function buildIndustryPlan(
   const plan = sheet.plan(t("sheet.industry.name"), "industry", {
     columnWidths: { A: 150, B: 110, C: 80, D: 100, E: 80, F: 70, G: 70, H: 70, I: 60 },
     freezeRows: 1,
+    // The months of each period (for "months present") are helpers.
+    hiddenColumns: [`${HELPER_COL}:${columnLetter(columnIndex(HELPER_COL) + 3)}`],
     conditionalFormats: [
       { range: `C${first}:C${last}`, type: "colorScale", min: "#FFFFFF", max: "#5B9BD5" },
       ...(ns

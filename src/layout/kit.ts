@@ -26,6 +26,11 @@ export const TEXT_FORMAT = "@";
 
 export type Unit = "yuan" | "wan";
 
+/** A format whose zero shows as "–" (an empty cell of a matrix), e.g. #,##0.00;-#,##0.00;"–". */
+export function dashZero(format: string): string {
+  return `${format};-${format};"–"`;
+}
+
 export function moneyFormat(unit: Unit | undefined): string {
   return unit === "wan" ? WAN_FORMAT : MONEY_FORMAT;
 }

@@ -96,6 +96,7 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
       blocks,
       columnWidths: { A: 200, B: 320, C: 90, D: 90, E: 90 },
       freezeRows: 1,
+      first: true,
       print: { area: extentOf(blocks, []), titleRows: "1:2", pagesTall: 1 },
       conditionalFormats: [{ range: "D5:D10", type: "colorScale", min: "#F8696B", mid: "#FFEB84", max: "#63BE7B" }],
     },

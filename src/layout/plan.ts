@@ -36,6 +36,10 @@ export interface SheetPlan {
   blocks: Block[];
   columnWidths?: Record<string, number>;
   freezeRows?: number;
+  /** Helper columns to hide, e.g. "P:S" (sort keys, running lists, chart data). */
+  hiddenColumns?: string[];
+  /** The sheet goes first among the tabs (the overview: the account plan's first page). */
+  first?: boolean;
   /** How the sheet prints: landscape, one page wide (at most `pagesTall` tall), with its print area and titles. */
   print?: PrintPlan;
   conditionalFormats?: ConditionalFormatPlan[];
@@ -91,6 +95,8 @@ export interface ChartPlan {
   to: string;
   /** Fill per series of the source (null = no fill: a waterfall's invisible base). */
   seriesFills?: (string | null | undefined)[];
+  /** The chart's data is in hidden columns: plot hidden cells too. */
+  plotHidden?: boolean;
   /** Series added after the source's own (e.g. quadrant lines on a scatter chart). */
   extraSeries?: { name: string; xValues: string; values: string; chartType?: ChartType }[];
 }

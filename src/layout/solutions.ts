@@ -5,6 +5,7 @@
  * order), and the revenue bridge from step 1's focus-customer average with a waterfall chart.
  */
 import type { Translate } from "../i18n";
+import { columnIndex } from "../address";
 import { defineTable, heading, headerRow, inputTable, MONEY_FORMAT, quoted, SheetBuilder, titleBlock } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
@@ -75,6 +76,9 @@ export interface SolutionsCells {
 
 const SPARE = 4;
 const MONEY = MONEY_FORMAT;
+/** Helper columns, hidden: the solutions' sort key (S), the phasing's (T), the scatter's data (U:Z). */
+const PHASING_KEY = "T";
+const HELPERS = "S:Z";
 
 export function phaseLabels(t: Translate): [string, string, string] {
   return [t("sheet.phase.short"), t("sheet.phase.mid"), t("sheet.phase.long")];
@@ -108,6 +112,7 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   const plan = sheet.plan(t("sheet.solutions.name"), "solutions", {
     columnWidths: { A: 110, B: 200, C: 80, D: 90, E: 140, F: 140 },
     freezeRows: 1,
+    hiddenColumns: [HELPERS],
     conditionalFormats: [
       {
         range: `M${first}:M${last}`,
@@ -126,6 +131,7 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
       {
         type: "XYScatter",
         source: `U${head}:V${last}`,
+        plotHidden: true,
         title: t("sheet.matrixChart"),
         seriesBy: "Columns",
         at: `AB${head}`,
@@ -239,26 +245,27 @@ function phasing(t: Translate, table: ReturnType<typeof solutionsTable>, row: nu
       t("sheet.solution"),
       t("sheet.feasibility"),
       t("sheet.benefit"),
-      t("sheet.sortKey"),
     ]),
+    // The sort key each row looks up: in the hidden helper column T.
+    headerRow(phHead, [t("sheet.sortKey")], columnIndex(PHASING_KEY)),
   ];
-  blocks.push({
-    at: `A${phFirst}`,
-    cells: rows.map((_, k) => {
-      const r = phFirst + k;
-      const at = (col: string) => `=IF($G${r}="","",INDEX(${P(col)},MATCH($G${r},${P("S")},0)))`;
-      return [
-        { f: at("O") },
-        { f: at("Q") },
-        { f: at("A") },
-        { f: at("B") },
-        { f: at("L") },
-        { f: at("G") },
-        { f: `=IFERROR(SMALL(${P("S")},${k + 1}),"")` },
-      ];
-    }),
-    numberFormat: rows.map(() => ["@", "0", "@", "@", "0.00", "0", "0.00000"]),
-  });
+  const key = (r: number) => `$${PHASING_KEY}${r}`;
+  blocks.push(
+    {
+      at: `A${phFirst}`,
+      cells: rows.map((_, k) => {
+        const r = phFirst + k;
+        const at = (col: string) => `=IF(${key(r)}="","",INDEX(${P(col)},MATCH(${key(r)},${P("S")},0)))`;
+        return [{ f: at("O") }, { f: at("Q") }, { f: at("A") }, { f: at("B") }, { f: at("L") }, { f: at("G") }];
+      }),
+      numberFormat: rows.map(() => ["@", "0", "@", "@", "0.00", "0"]),
+    },
+    {
+      at: `${PHASING_KEY}${phFirst}`,
+      cells: rows.map((_, k) => [{ f: `=IFERROR(SMALL(${P("S")},${k + 1}),"")` }]),
+      numberFormat: "0.00000",
+    },
+  );
   const phLast = phFirst + rows.length - 1;
   return { blocks, next: phLast + 1, first: phFirst, last: phLast };
 }

@@ -53,7 +53,10 @@ export function sheetAxes(model: WorkbookModel, sheet: SheetModel): { rows: Axis
   const nCols = Math.max(16, (used ? used.c1 + 1 : 0) + 4, ...chartCols);
   return {
     rows: axis(nRows, (r) => (sheet.rowHeights.get(r) ?? 0) * PX_PER_PT || DEFAULT_ROW_PX),
-    cols: axis(nCols, (c) => (sheet.columnWidths.get(c) ?? 0) * PX_PER_PT || DEFAULT_COL_PX),
+    // A hidden column takes no room, as in Excel.
+    cols: axis(nCols, (c) =>
+      sheet.hiddenColumns.has(c) ? 0 : (sheet.columnWidths.get(c) ?? 0) * PX_PER_PT || DEFAULT_COL_PX,
+    ),
   };
 }
 

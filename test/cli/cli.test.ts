@@ -25,6 +25,14 @@ async function sheetNames(file: string) {
   return wb.worksheets.filter((w) => w.state === "visible").map((w) => w.name);
 }
 
+/** The tab a file opens on (the workbook view's active tab, among all sheets). */
+async function activeSheet(file: string) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const tab = (wb.views?.[0] as { activeTab?: number } | undefined)?.activeTab ?? 0;
+  return wb.worksheets[tab]?.name;
+}
+
 test("the bin runs: sixstep sample writes the sample workbook and exits 0", () => {
   const file = path.join(dir, "bin-sample.xlsx");
   const r = spawnSync(process.execPath, [BIN, "sample", "-o", file, "--lang", "en"], { encoding: "utf8" });
@@ -40,7 +48,9 @@ test("the bin runs: sixstep sample writes the sample workbook and exits 0", () =
 });
 
 /** The Chinese sample's sheets: the user's two tables, then ours in step order, the overview last. */
+/** The overview is the account plan's first page: the first tab, and the one the file opens on. */
 const SAMPLE_SHEETS = [
+  "0 概览",
   "收入",
   "站点",
   "1 行业分析",
@@ -49,13 +59,13 @@ const SAMPLE_SHEETS = [
   "4 方案分析",
   "5 支撑能力",
   "6 客户规划",
-  "0 概览",
 ];
 
 test("generate on the sample: exit 0, the expected sheets, and the figures as JSON", async () => {
   const sample = path.join(dir, "sample.xlsx");
   expect((await cli("sample", "-o", sample)).code).toBe(EXIT.ok);
   expect(await sheetNames(sample)).toEqual(SAMPLE_SHEETS);
+  expect(await activeSheet(sample)).toBe("0 概览");
   const out = path.join(dir, "out.xlsx");
   const json = path.join(dir, "figures.json");
   const r = await cli("generate", sample, "-o", out, "--json", json);
@@ -158,4 +168,19 @@ test("anything else exits 1 with the reason: an output path that cannot be writt
   const r = await cli("generate", sample, "-o", path.join(dir, "no-such-dir", "out.xlsx"), "--quiet");
   expect(r.code).toBe(EXIT.failure);
   expect(r.err).toMatch(/^sixstep: .*ENOENT/);
+});
+
+test("--unit 万元 shows money in 万元 on the sheets; a wrong unit is a usage error", async () => {
+  const sample = path.join(dir, "unit-sample.xlsx");
+  expect((await cli("sample", "-o", sample)).code).toBe(EXIT.ok);
+  const out = path.join(dir, "unit-out.xlsx");
+  expect((await cli("generate", sample, "-o", out, "--unit", "万元", "--quiet")).code).toBe(EXIT.ok);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  const industry = wb.getWorksheet("1 行业分析")!;
+  // The composition's first average: in 万 with one decimal (the value stays in yuan).
+  expect(industry.getCell("B11").numFmt).toBe("0!.0,");
+  const bad = await cli("generate", sample, "-o", out, "--unit", "dollars");
+  expect(bad.code).toBe(EXIT.usage);
+  expect(bad.err).toMatch(/--unit takes 元 or 万元/);
 });
