@@ -7,8 +7,13 @@ import { formatValue } from "./numfmt";
  */
 class ExcelTextPlugin extends FunctionPlugin {
   text(ast: any, state: any) {
+    // An error argument propagates, as in Excel (runFunction hands it through untouched).
     return this.runFunction(ast.args, state, this.metadata("TEXT"), (value: unknown, format: string) =>
-      typeof value === "number" ? formatValue(value, format) : String(value ?? ""),
+      typeof value === "number"
+        ? formatValue(value, format)
+        : typeof value === "object" && value !== null
+          ? (value as never)
+          : String(value ?? ""),
     );
   }
 }

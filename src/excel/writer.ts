@@ -200,6 +200,8 @@ async function writePlan(
       if (b.input) range.format.protection.locked = false;
     }
     for (const m of plan.merges ?? []) sheet.getRange(m).merge(false);
+    for (const [row, height] of Object.entries(plan.rowHeights ?? {}))
+      sheet.getRange(`${row}:${row}`).format.rowHeight = height;
     for (const [col, width] of Object.entries(plan.columnWidths ?? {}))
       sheet.getRange(`${col}:${col}`).format.columnWidth = width;
     if (plan.freezeRows) sheet.freezePanes.freezeRows(plan.freezeRows);

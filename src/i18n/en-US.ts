@@ -68,6 +68,28 @@ export const enUS = {
   "table.totalRowSkipped": "Sheet “{sheet}”, row {row}: the total row “{label}” was left out of the figures.",
   "settings.title": "Settings",
   "sheet.industry.name": "1 Industry",
+  "sheet.purpose": "Purpose: ",
+  "sheet.implications": "Implications",
+  "impl.industry.largest":
+    "The largest industry is {industry}, with {share} of our revenue; the fastest-growing is {growing} ({growth} on the comparison period).",
+  "impl.industry.focus":
+    "{focus} is {share} of {segment}; its largest service is {service} ({serviceShare} of its spend).",
+  "impl.competition.lead": "Across the products rated, {our} leads by {lead} points on average (weighted, 1–5).",
+  "impl.needs.profile":
+    "The profile is {complete} complete; the customer spends {total} yuan a month with us, most on {largest}.",
+  "impl.needs.latent": "{count} latent needs are recorded, {high} of them high priority.",
+  "impl.solutions.quick": "{quick} of {total} solutions are quick wins; the top-ranked is {top} ({phase}).",
+  "impl.solutions.bridge": "Carried out, they take the monthly revenue from {start} to {end} yuan ({growth}).",
+  "impl.support.gaps":
+    "{none} of {services} services cannot be carried by any site today; {after} more become possible after works.",
+  "impl.support.ready": "Sites are {ready} ready on average today.",
+  "impl.planning.support":
+    "The influence-weighted support index is {index} of 5; progress against the competitor stands at {progress} (−5 … +5).",
+  "impl.planning.next": "Next milestone: {next}.",
+  "impl.planning.none": "no milestone ahead in the plan year",
+  "sheet.soWhat": "So what, step by step",
+  "sheet.asks": "What we ask of management",
+  "sheet.asOf": "as of {date}",
   "sheet.industry.title": "Step 1 · Industry analysis",
   "sheet.period": "Analysis period",
   "sheet.compare": "Comparison period",

@@ -7,7 +7,7 @@
 import type { Translate } from "../i18n";
 import { COMPETITION_FACTOR_COUNT } from "../method/competition";
 import { columnLetter } from "../address";
-import { defineTable, heading, headerRow, inputTable, SheetBuilder, titleBlock } from "./kit";
+import { defineTable, heading, headerRow, inputTable, sentence, SheetBuilder, titleBlock } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
 export interface CompetitionInputs {
@@ -20,6 +20,8 @@ export interface CompetitionInputs {
   operators: string[];
   products: string[];
   note?: string;
+  /** The analyst's own implications (Refresh reads them back). */
+  implications?: PlanCell[][];
 }
 
 export interface CompetitionCells {
@@ -103,6 +105,20 @@ export function buildCompetitionPlan(
   sheet.add(blocks);
   const no = inputs.operators.length;
   const ops = inputs.operators;
+  sheet.addImplications(t, "competition", {
+    row: 3,
+    col: 9,
+    width: 4,
+    purpose: t("step.competition.purpose"),
+    sentences: [
+      { f: `=A${sumRow}` },
+      sentence(t("impl.competition.lead"), {
+        our: "$B$3",
+        lead: `TEXT(AVERAGE($${leadCol}$${mFirst}:$${leadCol}$${Math.max(mFirst, mLast)}),"+0.00;-0.00")`,
+      }),
+    ],
+    previous: inputs.implications,
+  });
   const opsRange = `${opCol(0)}${mFirst}:${opCol(no - 1)}${mLast}`;
   const plan = sheet.plan(t("sheet.competition.name"), "competition", {
     columnWidths: { A: 130, B: 100 },
@@ -184,65 +200,68 @@ function scoreMatrix(t: Translate, inputs: CompetitionInputs, at: { rFirst: numb
   const opCol = (j: number) => columnLetter(1 + j);
   const leadCol = columnLetter(1 + no);
   const rivalCol = columnLetter(2 + no);
-  const helpCol = (j: number) => columnLetter(4 + no + j); // one empty column between
-  const leadListCol = columnLetter(4 + 2 * no);
-  const lagListCol = columnLetter(5 + 2 * no);
+  // Helper columns (hidden) to the right of the chart, so hiding them squeezes neither the
+  // ratings above nor the chart (N… for three operators).
+  const HSTART = 16 + 2 * no;
+  const helpCol = (j: number) => columnLetter(HSTART + j);
+  const leadListCol = columnLetter(HSTART + no);
+  const lagListCol = columnLetter(HSTART + no + 1);
   const hFirst = helpCol(0);
   const hLast = helpCol(Math.max(0, no - 1));
   blocks.push(heading(mTitle, t("sheet.scores")));
-  blocks.push({
-    ...headerRow(mHead, []),
-    cells: [
+  blocks.push(
+    headerRow(mHead, [t("sheet.product"), ...ops, t("sheet.lead"), t("sheet.strongestRival")]),
+    headerRow(
+      mHead,
       [
-        t("sheet.product"),
-        ...ops,
-        t("sheet.lead"),
-        t("sheet.strongestRival"),
-        null,
         ...ops.map((o) => `${t("sheet.rivalScores")} ${o}`),
         t("sheet.leadIn").replace(/[:：\s]+$/, ""),
         t("sheet.lagIn").replace(/^[;；\s]+|[:：\s]+$/g, ""),
       ],
-    ],
-  });
+      HSTART,
+    ),
+  );
   const opHeader = `$${opCol(0)}$${mHead}:$${opCol(no - 1)}$${mHead}`;
-  blocks.push({
-    at: `A${mFirst}`,
-    cells: inputs.products.map((p, i) => {
-      const r = mFirst + i;
-      const scores = `$${opCol(0)}${r}:$${opCol(no - 1)}${r}`;
-      const help = `$${hFirst}${r}:$${hLast}${r}`;
-      // INDEX(row, 1, n): HyperFormula (unlike Excel) reads a lone second argument as a row number.
-      const ours = `INDEX(${scores},1,MATCH($B$3,${opHeader},0))`;
-      return [
-        p,
-        ...ops.map((_, j) => {
-          const c = `${opCol(j)}$${mHead}`;
-          const n = `COUNTIFS(${prodR},$A${r},${opR},${c},${scR},">=0")`;
-          return { f: `=IF(${n}=0,"",SUMIFS(${scR},${prodR},$A${r},${opR},${c})/${n})` };
-        }),
-        { f: `=IFERROR(IF(OR(COUNT(${help})=0,NOT(ISNUMBER(${ours}))),"",${ours}-MAX(${help})),"")` },
-        { f: `=IF(COUNT(${help})=0,"",INDEX(${opHeader},1,MATCH(MAX(${help}),${help},0)))` },
-        null,
-        ...ops.map((_, j) => ({
-          f: `=IF(OR(${opCol(j)}$${mHead}=$B$3,${opCol(j)}${r}=""),"",${opCol(j)}${r})`,
-        })),
-        // Running lists, so the summary reads one cell whatever the number of products.
-        { f: `=${i ? `${leadListCol}${r - 1}&` : ""}IF(N(${leadCol}${r})>0,"|"&$A${r},"")` },
-        { f: `=${i ? `${lagListCol}${r - 1}&` : ""}IF(N(${leadCol}${r})<0,"|"&$A${r},"")` },
-      ];
-    }),
-    numberFormat: inputs.products.map(() => [
-      "@",
-      ...ops.map(() => SCORE),
-      "+0.00;-0.00;0.00",
-      "@",
-      "@",
-      ...ops.map(() => SCORE),
-      "@",
-      "@",
-    ]),
+  const rows = inputs.products.map((p, i) => {
+    const r = mFirst + i;
+    const scores = `$${opCol(0)}${r}:$${opCol(no - 1)}${r}`;
+    const help = `$${hFirst}${r}:$${hLast}${r}`;
+    // INDEX(row, 1, n): HyperFormula (unlike Excel) reads a lone second argument as a row number.
+    const ours = `INDEX(${scores},1,MATCH($B$3,${opHeader},0))`;
+    const visible: PlanCell[] = [
+      p,
+      ...ops.map((_, j) => {
+        const c = `${opCol(j)}$${mHead}`;
+        const n = `COUNTIFS(${prodR},$A${r},${opR},${c},${scR},">=0")`;
+        return { f: `=IF(${n}=0,"",SUMIFS(${scR},${prodR},$A${r},${opR},${c})/${n})` };
+      }),
+      { f: `=IFERROR(IF(OR(COUNT(${help})=0,NOT(ISNUMBER(${ours}))),"",${ours}-MAX(${help})),"")` },
+      { f: `=IF(COUNT(${help})=0,"",INDEX(${opHeader},1,MATCH(MAX(${help}),${help},0)))` },
+    ];
+    const helpers: PlanCell[] = [
+      ...ops.map((_, j) => ({
+        f: `=IF(OR(${opCol(j)}$${mHead}=$B$3,${opCol(j)}${r}=""),"",${opCol(j)}${r})`,
+      })),
+      // Running lists, so the summary reads one cell whatever the number of products.
+      { f: `=${i ? `${leadListCol}${r - 1}&` : ""}IF(N(${leadCol}${r})>0,"|"&$A${r},"")` },
+      { f: `=${i ? `${lagListCol}${r - 1}&` : ""}IF(N(${leadCol}${r})<0,"|"&$A${r},"")` },
+    ];
+    return { visible, helpers };
   });
+  if (rows.length) {
+    blocks.push(
+      {
+        at: `A${mFirst}`,
+        cells: rows.map((x) => x.visible),
+        numberFormat: rows.map(() => ["@", ...ops.map(() => SCORE), "+0.00;-0.00;0.00", "@"]),
+      },
+      {
+        at: `${hFirst}${mFirst}`,
+        cells: rows.map((x) => x.helpers),
+        numberFormat: rows.map(() => [...ops.map(() => SCORE), "@", "@"]),
+      },
+    );
+  }
   // Summary: the lead/lag lists joined without TEXTJOIN (Excel 2016 has none): "|a|b" → "a, b".
   const sumRow = mLast + 2;
   const joined = (col: string) => (inputs.products.length ? `${col}${mLast}` : '""');

@@ -18,6 +18,7 @@ import {
   moneyFormat,
   PERCENT_FORMAT,
   quoted,
+  sentence,
   SheetBuilder,
   titleBlock,
   type RevenueRefs,
@@ -74,6 +75,8 @@ export interface IndustryInputs {
   unit?: Unit;
   /** Keys as the revenue columns hold them (numbers where the cells are numbers). */
   key?: KeyOf;
+  /** The analyst's own implications (Refresh reads them back). */
+  implications?: PlanCell[][];
 }
 
 const PCT = PERCENT_FORMAT;
@@ -326,6 +329,39 @@ function factors(c: Ctx, row: number, rows: PlanCell[][]): ReturnType<typeof inp
   return table;
 }
 
+/** The 启示: the largest and fastest-growing industries; the focus customer's segment share and largest service. */
+function industrySentences(
+  c: Ctx,
+  comp: { first: number; last: number },
+  focus: { first: number; total: number },
+): { f: string }[] {
+  const { a, t } = c;
+  const col = (x: string) => `$${x}$${comp.first}:$${x}$${comp.last}`;
+  const [A, B, C, F] = ["A", "B", "C", "F"].map(col);
+  const out = [
+    sentence(t("impl.industry.largest"), {
+      industry: `INDEX(${A},MATCH(MAX(${B}),${B},0))`,
+      share: `TEXT(MAX(${C}),"0.0%")`,
+      growing: `INDEX(${A},MATCH(MAX(${F}),${F},0))`,
+      growth: `TEXT(MAX(${F}),"+0.0%;-0.0%")`,
+    }),
+  ];
+  const n = a.focus?.services.length ?? 0;
+  if (a.focus && n) {
+    const svc = (x: string) => `$${x}$${focus.first}:$${x}$${focus.first + n - 1}`;
+    out.push(
+      sentence(t("impl.industry.focus"), {
+        focus: quoted(a.focus.name),
+        share: `TEXT($C$${focus.total + 1},"0.0%")`,
+        segment: quoted(a.focus.segment),
+        service: `INDEX(${svc("A")},MATCH(MAX(${svc("B")}),${svc("B")},0))`,
+        serviceShare: `TEXT(MAX(${svc("C")}),"0%")`,
+      }),
+    );
+  }
+  return out;
+}
+
 export function buildIndustryPlan(
   a: IndustryAnalysis,
   refs: RevenueRefs,
@@ -354,6 +390,14 @@ export function buildIndustryPlan(
   sheet.add(mx);
   const kpf = factors(c, mx.last + 3, inputs.factors);
   sheet.add(kpf);
+  sheet.addImplications(t, "industry", {
+    row: 3,
+    col: 4,
+    width: 8,
+    purpose: t("step.industry.purpose"),
+    sentences: industrySentences(c, comp, focus),
+    previous: inputs.implications,
+  });
   const ns = a.services.length;
   const mixCol = (j: number) => columnLetter(2 + ns + j);
   const { first, last, totalRow } = comp;

@@ -9,7 +9,7 @@
  */
 import type { MessageKey, Translate } from "../i18n";
 import { a1, columnLetter, parseRect } from "../address";
-import { inputRows, type PreviousInputs } from "./inputs";
+import { inputRows, mergeInputRows, type PreviousInputs } from "./inputs";
 import type { Block, BlockStyle, InputTableLocation, PlanCell, PrintPlan, SheetPlan, ValidationPlan } from "./plan";
 
 /** The header row's style on every sheet. */
@@ -68,6 +68,9 @@ export class SheetBuilder {
   readonly blocks: Block[] = [];
   readonly validations: ValidationPlan[] = [];
   readonly inputTables: InputTableLocation[] = [];
+  readonly merges: string[] = [];
+  readonly rowHeights: Record<number, number> = {};
+  readonly names: Record<string, string> = {};
 
   add(s: Section | Block[]): number | undefined {
     if (Array.isArray(s)) {
@@ -98,7 +101,20 @@ export class SheetBuilder {
       print: { area: extentOf(this.blocks, extra.charts ?? []), titleRows: "1:2", pagesTall: 2, ...extra.print },
       validations: [...this.validations, ...(extra.validations ?? [])],
       inputTables: [...this.inputTables, ...(extra.inputTables ?? [])],
+      merges: [...this.merges, ...(extra.merges ?? [])],
+      rowHeights: { ...this.rowHeights, ...extra.rowHeights },
+      names: { ...this.names, ...extra.names },
     };
+  }
+
+  /** The purpose line and the 启示 / Implications block (see `implications`), named for the overview. */
+  addImplications(t: Translate, step: string, o: ImplicationsOptions): void {
+    const x = implications(t, o);
+    this.blocks.push(...x.blocks);
+    this.merges.push(...x.merges);
+    this.inputTables.push(x.inputTable);
+    for (let r = o.row + 2; r < x.next; r++) this.rowHeights[r] = Math.max(this.rowHeights[r] ?? 0, 30);
+    this.names[`SixStep_SoWhat_${step}`] = x.soWhat;
   }
 }
 
@@ -303,4 +319,75 @@ export function titledTable(
   const table = inputTable(schema, rows, t, { ...o, row: o.row + 1 });
   table.blocks.unshift(heading(o.row, t(title)));
   return { ...table, next: table.lastRow + 3 };
+}
+
+// ---- the "so what" of a sheet ---------------------------------------------------------------
+
+/**
+ * A sentence as a formula: the catalogue's template with {placeholders} filled by formula
+ * expressions, so it changes when the data does; "" when any part cannot be computed.
+ */
+export function sentence(template: string, parts: Record<string, string>): { f: string } {
+  const pieces: string[] = [];
+  let last = 0;
+  for (const m of template.matchAll(/\{(\w+)\}/g)) {
+    if (m.index! > last) pieces.push(quoted(template.slice(last, m.index)));
+    pieces.push(`(${parts[m[1]] ?? '""'})`);
+    last = m.index! + m[0].length;
+  }
+  if (last < template.length) pieces.push(quoted(template.slice(last)));
+  return { f: `=IFERROR(${pieces.join("&")},"")` };
+}
+
+export interface ImplicationsOptions {
+  /** Top-left of the block (beside the sheet's first section, near the top). */
+  row: number;
+  col: number;
+  /** Columns each line spans (merged, wrapped). */
+  width: number;
+  purpose: string;
+  /** The sentences, built by formulas from the sheet's own figures. */
+  sentences: { f: string }[];
+  /** The analyst's own implications, kept on Refresh. */
+  previous: PlanCell[][] | undefined;
+}
+
+/** Input rows for the analyst's own implications under the formula sentences. */
+export const OWN_IMPLICATIONS = 2;
+
+/**
+ * The block every step sheet carries near its top: its purpose (目的) in one line, then 启示 /
+ * Implications — sentences by formula, and rows for the analyst's own — as the source deck ends
+ * each analysis page. The first sentence's cell is named for the overview's "so what" line.
+ */
+export function implications(t: Translate, o: ImplicationsOptions) {
+  const at = (i: number) => a1(o.row + i, o.col);
+  const span = (i: number) => `${at(i)}:${a1(o.row + i, o.col + o.width - 1)}`;
+  const own = mergeInputRows(
+    Array.from({ length: OWN_IMPLICATIONS }, () => [null]),
+    o.previous,
+    0,
+    1,
+  );
+  const first = o.row + 2;
+  const ownFirst = first + o.sentences.length;
+  const blocks: Block[] = [
+    { at: at(0), cells: [[`${t("sheet.purpose")}${o.purpose}`]], style: { fontColor: "#595959", wrap: true } },
+    { at: at(1), cells: [[t("sheet.implications")]], style: { bold: true, fill: "#FFF2CC" } },
+    { at: at(2), cells: o.sentences.map((s) => [s]), style: { wrap: true, fill: "#FFF9E5" } },
+    { at: a1(ownFirst, o.col), cells: own, input: true, numberFormat: "@", style: { wrap: true } },
+  ];
+  const rows = 2 + o.sentences.length + OWN_IMPLICATIONS;
+  return {
+    blocks,
+    merges: Array.from({ length: rows }, (_, i) => span(i)),
+    /** The first sentence, for the overview. */
+    soWhat: at(2),
+    inputTable: {
+      id: "implications",
+      range: `${at(2 + o.sentences.length)}:${a1(ownFirst + OWN_IMPLICATIONS - 1, o.col)}`,
+      keyColumns: 0,
+    } as InputTableLocation,
+    next: o.row + rows,
+  };
 }

@@ -13,6 +13,8 @@ import {
   inputTable,
   titledTable,
   moneyFormat,
+  quoted,
+  sentence,
   SheetBuilder,
   titleBlock,
   type KeyOf,
@@ -112,6 +114,8 @@ export interface NeedsInputs {
   unit?: Unit;
   /** Keys as the revenue columns hold them (numbers where the cells are numbers). */
   key?: KeyOf;
+  /** The analyst's own implications (Refresh reads them back). */
+  implications?: PlanCell[][];
 }
 
 export interface NeedsCells {
@@ -205,7 +209,28 @@ export function buildNeedsPlan(
   row = sheet.add(
     titledTable(DECISION_TABLE, "sheet.decision", inputs.decision, t, { row, spare: SPARE, wrap: true }),
   )!;
-  sheet.add(titledTable(LATENT_TABLE, "sheet.latent", inputs.latent, t, { row, spare: SPARE, wrap: true }));
+  const latent = titledTable(LATENT_TABLE, "sheet.latent", inputs.latent, t, { row, spare: SPARE, wrap: true });
+  sheet.add(latent);
+  const svc = (x: string) => `$${x}$${revenue.first}:$${x}$${Math.max(revenue.first, revenue.total - 1)}`;
+  const lat = (x: string) => latent.column(x);
+  sheet.addImplications(t, "needs", {
+    row: 3,
+    col: 5,
+    width: 8,
+    purpose: t("step.needs.purpose"),
+    sentences: [
+      sentence(t("impl.needs.profile"), {
+        complete: `TEXT($D$5,"0%")`,
+        total: `TEXT($B$${revenue.total},"#,##0")`,
+        largest: `INDEX(${svc("A")},MATCH(MAX(${svc("B")}),${svc("B")},0))`,
+      }),
+      sentence(t("impl.needs.latent"), {
+        count: `COUNTA(${lat("need")})`,
+        high: `COUNTIF(${lat("priority")},${quoted(t("sheet.high"))})`,
+      }),
+    ],
+    previous: inputs.implications,
+  });
   const rFirst = revenue.first;
   const rTotal = revenue.total;
 

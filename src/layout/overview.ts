@@ -6,6 +6,7 @@
 import type { Translate } from "../i18n";
 import type { StepId } from "../steps/meta";
 import { extentOf, headerRow, quoted, titleBlock } from "./kit";
+import { mergeInputRows } from "./inputs";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 import { parseRect, quoteSheet, rectA1 } from "../address";
 
@@ -25,13 +26,95 @@ export interface OverviewInputs {
   steps: OverviewStep[];
   today: number;
   note?: string;
+  /** Whose plan and for which period, for the title. */
+  account?: string;
+  period?: string;
+  /** What the analyst asks of management, kept on Refresh. */
+  asks?: PlanCell[][];
 }
 
+/** Rows for the analyst's requests to management. */
+const ASK_ROWS = 3;
+
+/** A date serial as yyyy-mm-dd (UTC calendar). */
+function isoDate(serial: number): string {
+  return new Date((serial - 25_569) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The account plan's first page, top to bottom: whose plan, the headline figures (the top three
+ * solutions by rank), the "so what" of each step (its sheet's first implication), what the
+ * analyst asks of management (an input block), and the run status of each step.
+ */
 export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan: SheetPlan } {
   const blocks: Block[] = [...titleBlock(t("sheet.overview.title"), inputs.note)];
   const dash = quoted("—");
+  const who = [inputs.account, inputs.period, t("sheet.asOf", { date: isoDate(inputs.today) })].filter(Boolean);
+  blocks.push({ at: "A3", cells: [[who.join(" · ")]], style: { bold: true, fontSize: 12 } });
+
+  // Headline figures, by formula through the names the step sheets define.
+  const h = 5;
+  const f = (expr: string): PlanCell => ({ f: `=IFERROR(${expr},${dash})` });
+  const byRank = (k: number, of: string) => `INDEX(${of},MATCH(${k},SixStep_SolutionRanks,0))`;
+  const top = (k: number) => f(`${byRank(k, "SixStep_SolutionNames")}&" ("&${byRank(k, "SixStep_SolutionPhases")}&")"`);
+  const figures: [string, PlanCell, string][] = [
+    [t("sheet.fig.total"), f(`"100% = "&TEXT(SixStep_Total/10000,"#,##0")&" ${t("sheet.unitWan")}"`), "@"],
+    [t("sheet.fig.focus"), f("SixStep_FocusAverage"), "#,##0.00"],
+    [t("sheet.fig.focusShare"), f("SixStep_SegmentShare"), "0.0%"],
+    [t("sheet.fig.competition"), f("SixStep_CompetitionSummary"), "General"],
+    [t("sheet.fig.top1"), top(1), "General"],
+    [t("sheet.fig.top2"), top(2), "General"],
+    [t("sheet.fig.top3"), top(3), "General"],
+    [t("sheet.fig.projected"), f("SixStep_BridgeEnd"), "#,##0.00"],
+    [t("sheet.fig.growth"), f("SixStep_BridgeGrowth"), "0.0%"],
+    [t("sheet.fig.readiness"), f("AVERAGE(SixStep_Readiness)"), "0%"],
+    [t("sheet.fig.supportIndex"), f("SixStep_SupportIndex"), "0.00"],
+    [
+      t("sheet.fig.nextMilestone"),
+      f(
+        `IF(SixStep_NextMilestone="",${quoted(t("impl.planning.none"))},TEXT(SixStep_NextMilestone,"yyyy-mm-dd")&" "&SixStep_NextMilestoneTask)`,
+      ),
+      "General",
+    ],
+  ];
+  blocks.push(headerRow(h, [t("sheet.headlines"), null]), {
+    at: `A${h + 1}`,
+    cells: figures.map(([label, cell]) => [label, cell]),
+    numberFormat: figures.map(([, , fmt]) => ["@", fmt]),
+  });
+
+  // The so what of each step: its sheet's first implication.
+  const sw = h + figures.length + 2;
+  blocks.push(headerRow(sw, [t("sheet.soWhat"), null]), {
+    at: `A${sw + 1}`,
+    cells: inputs.steps.map((s, i) => [
+      `${i + 1} ${t(`step.${s.step}.name` as Parameters<Translate>[0])}`,
+      s.sheet ? { f: `=IFERROR(SixStep_SoWhat_${s.step},${dash})` } : "—",
+    ]),
+    numberFormat: inputs.steps.map(() => ["@", "General"]),
+    style: { wrap: true },
+  });
+
+  // What the analyst asks of management: kept on Refresh.
+  const ask = sw + inputs.steps.length + 2;
+  const asks = mergeInputRows(
+    Array.from({ length: ASK_ROWS }, () => [null]),
+    inputs.asks,
+    0,
+    1,
+  );
+  blocks.push(headerRow(ask, [t("sheet.asks"), null]), {
+    at: `B${ask + 1}`,
+    cells: asks,
+    input: true,
+    numberFormat: "@",
+    style: { wrap: true },
+  });
+
+  // The run status of each step, below the content.
+  const st = ask + ASK_ROWS + 2;
   blocks.push(
-    headerRow(4, [
+    headerRow(st, [
       t("sheet.step"),
       t("sheet.sheetName"),
       t("sheet.stepStatus"),
@@ -40,16 +123,16 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     ]),
   );
   blocks.push({
-    at: "A5",
+    at: `A${st + 1}`,
     cells: inputs.steps.map((s, i) => {
-      const quoted = s.sheet ? quoteSheet(s.sheet) : null;
+      const quotedName = s.sheet ? quoteSheet(s.sheet) : null;
       let filled: PlanCell = null;
-      if (quoted && s.inputRange) {
+      if (quotedName && s.inputRange) {
         const r = parseRect(s.inputRange);
-        const column = (c: number) => `${quoted}!${rectA1({ r0: r.r0, r1: r.r1, c0: c, c1: c })}`;
-        const range = `${quoted}!${s.inputRange}`;
+        const column = (c: number) => `${quotedName}!${rectA1({ r0: r.r0, r1: r.r1, c0: c, c1: c })}`;
+        const range = `${quotedName}!${s.inputRange}`;
         const keys = column(r.c0);
-        const optional = (s.optionalColumns ?? []).map((i) => `-COUNTA(${column(r.c0 + i)})`);
+        const optional = (s.optionalColumns ?? []).map((j) => `-COUNTA(${column(r.c0 + j)})`);
         const width = optional.length ? `(COLUMNS(${range})-${optional.length})` : `COLUMNS(${range})`;
         filled = { f: `=IFERROR((COUNTA(${range})${optional.join("")})/(COUNTA(${keys})*${width}),0)` };
       }
@@ -63,42 +146,23 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     }),
     numberFormat: inputs.steps.map(() => ["@", "@", "@", "0%", "yyyy-mm-dd"]),
   });
-  const h = 5 + inputs.steps.length + 2;
-  const f = (expr: string): PlanCell => ({ f: `=IFERROR(${expr},${dash})` });
-  const figures: [string, PlanCell, string][] = [
-    [t("sheet.fig.total"), f(`"100% = "&TEXT(SixStep_Total/10000,"#,##0")&" ${t("sheet.unitWan")}"`), "@"],
-    [t("sheet.fig.focus"), f("SixStep_FocusAverage"), "#,##0.00"],
-    [t("sheet.fig.focusShare"), f("SixStep_SegmentShare"), "0.0%"],
-    [t("sheet.fig.competition"), f("SixStep_CompetitionSummary"), "@"],
-    [t("sheet.fig.top1"), f("INDEX(SixStep_PhasingNames,1)"), "@"],
-    [t("sheet.fig.top2"), f("INDEX(SixStep_PhasingNames,2)"), "@"],
-    [t("sheet.fig.top3"), f("INDEX(SixStep_PhasingNames,3)"), "@"],
-    [t("sheet.fig.projected"), f("SixStep_BridgeEnd"), "#,##0.00"],
-    [t("sheet.fig.growth"), f("SixStep_BridgeGrowth"), "0.0%"],
-    [t("sheet.fig.readiness"), f("AVERAGE(SixStep_Readiness)"), "0%"],
-    [t("sheet.fig.supportIndex"), f("SixStep_SupportIndex"), "0.00"],
-    [
-      t("sheet.fig.nextMilestone"),
-      f(`IF(SixStep_NextMilestone="",${dash},TEXT(SixStep_NextMilestone,"yyyy-mm-dd")&" "&SixStep_NextMilestoneTask)`),
-      "@",
-    ],
-  ];
-  blocks.push(headerRow(h, [t("sheet.headlines"), null]));
-  blocks.push({
-    at: `A${h + 1}`,
-    cells: figures.map(([label, cell]) => [label, cell]),
-    numberFormat: figures.map(([, , fmt]) => ["@", fmt]),
-  });
+  const stLast = st + inputs.steps.length;
   return {
     plan: {
       name: t("sheet.overview.name"),
       step: "overview",
       blocks,
-      columnWidths: { A: 200, B: 320, C: 90, D: 90, E: 90 },
+      columnWidths: { A: 200, B: 520, C: 90, D: 90, E: 90 },
       freezeRows: 1,
       first: true,
-      print: { area: extentOf(blocks, []), titleRows: "1:2", pagesTall: 1 },
-      conditionalFormats: [{ range: "D5:D10", type: "colorScale", min: "#F8696B", mid: "#FFEB84", max: "#63BE7B" }],
+      print: { area: extentOf(blocks, []), titleRows: "1:3", pagesTall: 1 },
+      merges: [],
+      // The so-what lines wrap on two lines.
+      rowHeights: Object.fromEntries(inputs.steps.map((_, i) => [sw + 1 + i, 30])),
+      inputTables: [{ id: "asks", range: `B${ask + 1}:B${ask + ASK_ROWS}`, keyColumns: 0 }],
+      conditionalFormats: [
+        { range: `D${st + 1}:D${stLast}`, type: "colorScale", min: "#F8696B", mid: "#FFEB84", max: "#63BE7B" },
+      ],
     },
   };
 }

@@ -35,6 +35,8 @@ export interface SheetPlan {
   step: string;
   blocks: Block[];
   columnWidths?: Record<string, number>;
+  /** Row heights in points, by 1-based row (the implications' lines wrap on two). */
+  rowHeights?: Record<number, number>;
   freezeRows?: number;
   /** Helper columns to hide, e.g. "P:S" (sort keys, running lists, chart data). */
   hiddenColumns?: string[];

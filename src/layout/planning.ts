@@ -7,7 +7,7 @@
  */
 import type { Translate } from "../i18n";
 import { columnLetter } from "../address";
-import { defineTable, heading, headerRow, quoted, SheetBuilder, titledTable, titleBlock } from "./kit";
+import { defineTable, heading, headerRow, quoted, sentence, SheetBuilder, titledTable, titleBlock } from "./kit";
 import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
 
 export const ATTITUDES = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "E+", "E", "E-"];
@@ -137,6 +137,8 @@ export interface PlanningInputs {
   /** date, focus monthly average, projected monthly revenue, support index, progress score, note */
   snapshots: PlanCell[][];
   note?: string;
+  /** The analyst's own implications (Refresh reads them back). */
+  implications?: PlanCell[][];
 }
 
 export interface PlanningCells {
@@ -365,6 +367,22 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
   sheet.add(snaps);
   const nextRow = snaps.lastRow + 3;
   sheet.add([nextMilestone(t, tasks, nextRow)]);
+  sheet.addImplications(t, "planning", {
+    row: 3,
+    col: 3,
+    width: 8,
+    purpose: t("step.planning.purpose"),
+    sentences: [
+      sentence(t("impl.planning.support"), {
+        index: `TEXT(${inf.indexCell},"0.00")`,
+        progress: `IF($B$${prog.latestRow}="","—",TEXT($B$${prog.latestRow},"+0;-0;0"))`,
+      }),
+      sentence(t("impl.planning.next"), {
+        next: `IF($B$${nextRow}="",${quoted(t("impl.planning.none"))},TEXT($B$${nextRow},"yyyy-mm-dd")&" "&$C$${nextRow})`,
+      }),
+    ],
+    previous: inputs.implications,
+  });
 
   const plan: SheetPlan = sheet.plan(t("sheet.planning.name"), "planning", {
     columnWidths: {

@@ -6,7 +6,17 @@
  */
 import type { Translate } from "../i18n";
 import { columnIndex } from "../address";
-import { defineTable, heading, headerRow, inputTable, MONEY_FORMAT, quoted, SheetBuilder, titleBlock } from "./kit";
+import {
+  defineTable,
+  heading,
+  headerRow,
+  inputTable,
+  MONEY_FORMAT,
+  quoted,
+  sentence,
+  SheetBuilder,
+  titleBlock,
+} from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
 const RATING = { type: "wholeNumber", min: 1, max: 5 } as const;
@@ -60,6 +70,8 @@ export interface SolutionsInputs {
   /** Bridge rows: label, monthly amount, solution id. */
   bridge: PlanCell[][];
   note?: string;
+  /** The analyst's own implications (Refresh reads them back). */
+  implications?: PlanCell[][];
 }
 
 export interface SolutionsCells {
@@ -107,6 +119,28 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   const br = bridge(t, inputs.bridge, ph.last + 3);
   sheet.add(br);
   sheet.add(chartData(t, table));
+  const S = (x: string) => `$${x}$${table.firstRow}:$${x}$${table.lastRow}`;
+  const top = (x: string) => `INDEX(${S(x)},MATCH(1,${S("Q")},0))`;
+  sheet.addImplications(t, "solutions", {
+    row: 3,
+    col: 3,
+    width: 8,
+    purpose: t("step.solutions.purpose"),
+    sentences: [
+      sentence(t("impl.solutions.quick"), {
+        quick: `COUNTIF(${S("M")},${quoted(t("sheet.quadrant.quickWin"))})`,
+        total: `COUNTA(${S("B")})`,
+        top: top("B"),
+        phase: top("O"),
+      }),
+      sentence(t("impl.solutions.bridge"), {
+        start: `TEXT($B$${br.startRow},"#,##0")`,
+        end: `TEXT($B$${br.end},"#,##0")`,
+        growth: `TEXT($B$${br.end + 1},"+0.0%;-0.0%")`,
+      }),
+    ],
+    previous: inputs.implications,
+  });
   const { title: brTitle, startRow, end: endRow, waterfallHead: wHead, waterfallLast: wLast } = br;
   const { first: phFirst, last: phLast } = ph;
   const plan = sheet.plan(t("sheet.solutions.name"), "solutions", {
@@ -157,12 +191,16 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
         title: t("sheet.bridge"),
         seriesBy: "Columns",
         at: `L${brTitle}`,
-        to: `S${brTitle + 18}`,
+        to: `R${brTitle + 18}`,
         seriesFills: [null, "#70AD47", "#C00000", "#4472C4"],
       },
     ],
     names: {
       SixStep_PhasingNames: `D${phFirst}:D${phLast}`,
+      // The overview lists the top three by rank, with their phase.
+      SixStep_SolutionNames: `B${first}:B${last}`,
+      SixStep_SolutionRanks: `Q${first}:Q${last}`,
+      SixStep_SolutionPhases: `O${first}:O${last}`,
       SixStep_BridgeEnd: `B${endRow}`,
       SixStep_BridgeGrowth: `B${endRow + 1}`,
     },

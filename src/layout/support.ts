@@ -7,7 +7,7 @@
 import type { Translate } from "../i18n";
 import type { Capability } from "../method/support";
 import { columnLetter } from "../address";
-import { defineTable, heading, headerRow, inputTable, quoted, SheetBuilder, titleBlock } from "./kit";
+import { defineTable, heading, headerRow, inputTable, quoted, sentence, SheetBuilder, titleBlock } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
 /** What each service needs of a site: service (the key), fibre (yes/no), copper pairs, solutions. */
@@ -65,6 +65,8 @@ export interface SupportInputs {
   /** After-sales rows: service, promised response h, promised repair h, standard response h, standard repair h, staff, escalation. */
   afterSales: PlanCell[][];
   note?: string;
+  /** The analyst's own implications (Refresh reads them back). */
+  implications?: PlanCell[][];
 }
 
 export interface SupportCells {
@@ -112,6 +114,24 @@ export function buildSupportPlan(
   const { firstRow: aFirst, lastRow: aLast } = after;
   const ns = m.services.length;
   const gFirst = gaps.first;
+  const row = (r: number) => (ns ? `$${svcCol(0)}$${r}:$${svcCol(ns - 1)}$${r}` : `$G$${r}`);
+  sheet.addImplications(t, "support", {
+    row: 3,
+    col: 5,
+    width: 8,
+    purpose: t("step.support.purpose"),
+    sentences: [
+      sentence(t("impl.support.gaps"), {
+        services: String(ns),
+        none: `COUNTIF(${row(nowRow)},0)`,
+        after: `SUMPRODUCT((${row(nowRow)}=0)*(${row(possRow)}>0))`,
+      }),
+      sentence(t("impl.support.ready"), {
+        ready: `TEXT(AVERAGE($${readyCol}$${mFirst}:$${readyCol}$${mLast}),"0%")`,
+      }),
+    ],
+    previous: inputs.implications,
+  });
   const matrix = ns ? `${svcCol(0)}${mFirst}:${svcCol(ns - 1)}${mLast}` : `G${mFirst}:G${mLast}`;
   const cf = (label: string, fill: string) => ({
     range: matrix,

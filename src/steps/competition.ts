@@ -44,6 +44,7 @@ export const competition: StepDefinition<"competition", StepOutputs["competition
       operators: model.operators,
       products: model.products,
       note: ctx.note,
+      implications: ctx.previous?.implications as PlanCell[][] | undefined,
     });
     return {
       plan,

@@ -2,6 +2,7 @@
 import { buildIndustryPlan, FACTORS_TABLE } from "../layout/industry";
 import { decodeRow, schemaRows } from "../layout/kit";
 import { ratingValue } from "../layout/inputs";
+import type { PlanCell } from "../layout/plan";
 import { analyseFactors, DEFAULT_FACTORS } from "../method/factors";
 import { cellText } from "./cells";
 import type { StepDefinition, StepOutputs } from "./types";
@@ -18,6 +19,7 @@ export const industry: StepDefinition<"industry", StepOutputs["industry"]> = {
       note: ctx.note,
       unit: ctx.unit,
       key: ctx.key,
+      implications: ctx.previous?.implications as PlanCell[][] | undefined,
     });
     const factors = analyseFactors(
       rows

@@ -11,6 +11,7 @@ import {
 } from "../layout/needs";
 import { PROFILE_FIELDS, profileCompleteness } from "../method/needs";
 import { cellText } from "./cells";
+import type { PlanCell } from "../layout/plan";
 import type { StepDefinition, StepOutputs } from "./types";
 
 export const needs: StepDefinition<"needs", StepOutputs["needs"]> = {
@@ -33,6 +34,7 @@ export const needs: StepDefinition<"needs", StepOutputs["needs"]> = {
       latent: schemaRows(LATENT_TABLE, ctx.previous),
       services: (f?.services ?? []).map((x) => x.service),
       note: ctx.note,
+      implications: ctx.previous?.implications as PlanCell[][] | undefined,
       unit: ctx.unit,
       key: ctx.key,
     });

@@ -1,5 +1,6 @@
 /** Step 0 — the overview for management: each step's sheet and inputs, and the headline figures. */
 import { buildOverviewPlan, type OverviewStep } from "../layout/overview";
+import type { PlanCell } from "../layout/plan";
 import { METHOD_STEPS } from "./meta";
 import type { StepDefinition, StepOutputs } from "./types";
 
@@ -23,7 +24,14 @@ export const overview: StepDefinition<"overview", StepOutputs["overview"]> = {
         refreshed: wb.refreshed[id] ?? null,
       };
     });
-    const { plan } = buildOverviewPlan(ctx.t, { steps, today: ctx.today, note: ctx.note });
+    const { plan } = buildOverviewPlan(ctx.t, {
+      steps,
+      today: ctx.today,
+      note: ctx.note,
+      account: ctx.analysis.focus?.name,
+      period: ctx.period.label,
+      asks: ctx.previous?.asks as PlanCell[][] | undefined,
+    });
     return { plan, output: {} };
   },
 };

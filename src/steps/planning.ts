@@ -13,6 +13,7 @@ import {
 } from "../layout/planning";
 import { progressTrend, stakeholderSummary, touchpoints } from "../method/planning";
 import { cellNumber as num, cellText as text } from "./cells";
+import type { PlanCell } from "../layout/plan";
 import type { StepDefinition, StepOutputs } from "./types";
 
 export const planning: StepDefinition<"planning", StepOutputs["planning"]> = {
@@ -70,6 +71,7 @@ export const planning: StepDefinition<"planning", StepOutputs["planning"]> = {
       progress,
       snapshots,
       note: ctx.note,
+      implications: ctx.previous?.implications as PlanCell[][] | undefined,
     });
     const perCampaign = campaigns.map((c) => {
       const mine = comm

@@ -4,6 +4,7 @@ import { mergeInputRows } from "../layout/inputs";
 import { BRIDGE_TABLE, buildSolutionsPlan, SOLUTIONS_TABLE } from "../layout/solutions";
 import { analyseSolutions, DEFAULT_SOLUTION_SETTINGS, parsePhase, revenueBridge } from "../method/solutions";
 import { cellNumber as num, cellText as text } from "./cells";
+import type { PlanCell } from "../layout/plan";
 import type { StepDefinition, StepOutputs } from "./types";
 
 export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = {
@@ -64,6 +65,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       solutions: rows,
       bridge: bridgeRows,
       note: ctx.note,
+      implications: ctx.previous?.implications as PlanCell[][] | undefined,
     });
     return {
       plan,

@@ -3,6 +3,7 @@ import { decodeRow, schemaRows } from "../layout/kit";
 import { AFTER_SALES_TABLE, buildSupportPlan, REQUIREMENTS_TABLE } from "../layout/support";
 import { analyseSupport, DEFAULT_REQUIREMENTS, type ServiceRequirement } from "../method/support";
 import { cellText as text } from "./cells";
+import type { PlanCell } from "../layout/plan";
 import type { StepDefinition, StepOutputs } from "./types";
 
 export const support: StepDefinition<"support", StepOutputs["support"]> = {
@@ -44,6 +45,7 @@ export const support: StepDefinition<"support", StepOutputs["support"]> = {
       ),
       afterSales,
       note: ctx.note,
+      implications: ctx.previous?.implications as PlanCell[][] | undefined,
     });
     return { plan, output: { model } };
   },

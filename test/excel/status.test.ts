@@ -1,7 +1,7 @@
 import { fingerprint, fingerprintable, inputsFilled, readStatus, stepStatuses } from "../../src/excel/status";
 import { readSnapshot } from "../../src/excel/read";
 import { MAIN_INPUT_TABLE, STEP_IDS as AVAILABLE_STEPS } from "../../src/steps/meta";
-import { sampleEmulator } from "../helpers/workbook";
+import { findRow, sampleEmulator } from "../helpers/workbook";
 
 test("inputs filled counts the keyed rows' cells, skipping optional columns", () => {
   const rows = [
@@ -54,7 +54,8 @@ test("the sample's statuses: after-sales inputs incomplete (1 of 7 columns), an 
   expect(before.overview.status).toBe("generated");
   // The overview's own "inputs filled" formula agrees.
   const overview = emu.model.sheetByName("0 Overview")!;
-  const col = emu.model.values(overview, { r0: 4, c0: 3, r1: 9, c1: 3 }).map((r) => r[0]);
+  const st = findRow(emu, "0 Overview", "Step");
+  const col = emu.model.values(overview, { r0: st, c0: 3, r1: st + 5, c1: 3 }).map((r) => r[0]);
   expect(col[3]).toBe(1); // 4 Solutions
   expect(col[4]).toBeCloseTo(1 / 7, 12); // 5 Support
   // An amount edited in place: same address, other cells.

@@ -189,9 +189,22 @@ describe("steps 5, 6 and the overview on the sample", () => {
     expect(v("大客户月收入")).toBe("100% = 2,560 万元");
     expect(v("重点客户月均收入(元)") as number).toBeCloseTo(64_007.8, 6);
     expect(Math.round((v("预计增长") as number) * 1000) / 10).toBe(23.0);
-    expect(v("首选方案 1")).toBe("延续DDN组网，新增网点继续选择DDN，ISDN备份");
+    // The top three by rank (1, 2 and 5 — the seed's IP直通车), with their phase.
+    expect(v("首选方案 1")).toBe("延续DDN组网，新增网点继续选择DDN，ISDN备份 (短期)");
+    expect(v("首选方案 3")).toMatch(/^IP直通车/);
     expect(v("关键人支持度指数(1-5)") as number).toBeCloseTo(3.8333, 4);
-    expect(cell(emu, OV, "C5")).toBe("已生成");
+    // The plan year (2003) is past: the overview says so rather than "—".
+    expect(v("下一个里程碑")).toBe("计划年度内已无未到的里程碑");
+    // The so what of each step, from its sheet's first implication.
+    const sw = findRow(emu, OV, "各步骤启示");
+    expect(cell(emu, OV, `B${sw + 1}`)).toBe("收入最大的行业是运营商，占38.0%；增长最快的是贸易（较对比期+6.1%）。");
+    expect(cell(emu, OV, `B${sw + 4}`)).toBe(
+      "10个方案中有3个速赢方案；排名第一的是延续DDN组网，新增网点继续选择DDN，ISDN备份（短期）。",
+    );
+    // The run status, below the content.
+    const st = findRow(emu, OV, "步骤");
+    expect(st).toBeGreaterThan(sw);
+    expect(cell(emu, OV, `C${st + 1}`)).toBe("已生成");
   });
 
   test("LibreOffice agrees on the support counts, touchpoints, support index and overview", async () => {
