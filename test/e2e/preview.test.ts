@@ -88,8 +88,10 @@ test("the preview loads the sample workbook, measured over 5 loads, and switches
     `preview first render (sample loaded and drawn): median ${times[2].toFixed(0)} ms of 5 (${times.map((t) => t.toFixed(0)).join(", ")})`,
   );
   const p = page!;
-  await p.getByRole("tab", { name: "1 行业分析", exact: true }).waitFor();
-  expect(await p.getByRole("tab", { name: "1 行业分析", exact: true }).getAttribute("aria-selected")).toBe("true");
+  // The workbook opens on the account plan's first page, the overview.
+  await p.getByRole("tab", { name: "0 概览", exact: true }).waitFor();
+  expect(await p.getByRole("tab", { name: "0 概览", exact: true }).getAttribute("aria-selected")).toBe("true");
+  await p.getByRole("tab", { name: "1 行业分析", exact: true }).click();
   expect(await cellText(p, "A9")).toBe("100% = 2,560 万元");
   expect(await cellText(p, "C11")).toBe("38.0%");
   // The formula bar shows the selected cell's formula.
