@@ -97,7 +97,7 @@ export function buildCompetitionPlan(
     numberFormat: SCORE,
   });
   sheet.add(ratings);
-  const { blocks, sumRow, mHead, mFirst, mLast, leadCol, rivalCol, opCol, helpers } = scoreMatrix(t, inputs, {
+  const { blocks, sumRow, mHead, mFirst, mLast, leadCol, rivalCol, opCol, helpers, lagList } = scoreMatrix(t, inputs, {
     rFirst,
     rLast,
     scoreCol,
@@ -146,7 +146,8 @@ export function buildCompetitionPlan(
       { range: `C6:${lastFactorCol}6`, type: "decimal", min: 0, max: 100 },
       ...(ops.length ? [{ range: "B3", type: "list" as const, source: ops }] : []),
     ],
-    names: { SixStep_CompetitionSummary: `A${sumRow}` },
+    // The overview's risks read the running list of products where we lag.
+    names: { SixStep_CompetitionSummary: `A${sumRow}`, ...(lagList ? { SixStep_LagList: lagList } : {}) },
     inputTables: [
       { id: "weights", range: `C6:${lastFactorCol}6`, keyColumns: 0 },
       { id: "ourOperator", range: "B3", keyColumns: 0 },
@@ -273,5 +274,16 @@ function scoreMatrix(t: Translate, inputs: CompetitionInputs, at: { rFirst: numb
     style: { bold: true },
   });
 
-  return { blocks, sumRow, mHead, mFirst, mLast, leadCol, rivalCol, opCol, helpers: `${hFirst}:${lagListCol}` };
+  return {
+    blocks,
+    sumRow,
+    mHead,
+    mFirst,
+    mLast,
+    leadCol,
+    rivalCol,
+    opCol,
+    helpers: `${hFirst}:${lagListCol}`,
+    lagList: inputs.products.length ? `${lagListCol}${mLast}` : null,
+  };
 }

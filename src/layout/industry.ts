@@ -438,6 +438,9 @@ export function buildIndustryPlan(
       SixStep_FocusAverage: `B${fTotal}`,
       SixStep_SegmentShare: `C${fTotal + 1}`,
       SixStep_Total: `B${totalRow}`,
+      // The overview's risks: the purchase factor where the rival leads most.
+      SixStep_FactorNames: `B${kFirst}:B${kLast}`,
+      SixStep_RivalLead: `G${kFirst}:G${kLast}`,
     },
     charts: [
       {

@@ -83,8 +83,28 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     numberFormat: figures.map(([, , fmt]) => ["@", fmt]),
   });
 
+  // Risks: the largest purchase-factor gap, the products where we lag, the sites not ready.
+  const rk = h + figures.length + 2;
+  const lead = "SixStep_RivalLead";
+  const risks: [string, PlanCell][] = [
+    [
+      t("sheet.risk.gap"),
+      f(`IF(MAX(${lead})<=0,${dash},INDEX(SixStep_FactorNames,MATCH(MAX(${lead}),${lead},0))&" (+"&MAX(${lead})&")")`),
+    ],
+    [
+      t("sheet.risk.lag"),
+      f(`IF(SixStep_LagList="",${quoted(t("sheet.none"))},SUBSTITUTE(MID(SixStep_LagList,2,32767),"|",", "))`),
+    ],
+    [t("sheet.risk.sites"), f(`COUNTIF(SixStep_Readiness,"<1")&" / "&ROWS(SixStep_Readiness)`)],
+  ];
+  blocks.push(headerRow(rk, [t("sheet.risks"), null]), {
+    at: `A${rk + 1}`,
+    cells: risks,
+    numberFormat: risks.map(() => ["@", "General"]),
+  });
+
   // The so what of each step: its sheet's first implication.
-  const sw = h + figures.length + 2;
+  const sw = rk + risks.length + 2;
   blocks.push(headerRow(sw, [t("sheet.soWhat"), null]), {
     at: `A${sw + 1}`,
     cells: inputs.steps.map((s, i) => [

@@ -209,6 +209,7 @@ function capabilityMatrix(
       t("sheet.servicesKey"),
       ...services,
       t("sheet.readiness"),
+      t("sheet.readinessAfterWorks"),
     ]),
   );
   blocks.push({
@@ -266,10 +267,20 @@ function capabilityMatrix(
             f: `=IF(${carried},${s(L.now)},IF(${fails},${s(L.no)},IF(${known},${s(L.works)},${s(L.unknown)})))`,
           };
         }),
-        { f: ns ? `=COUNTIF(${svcCol(0)}${r}:${svcCol(ns - 1)}${r},${s(L.now)})/${ns}` : '=""' },
+        // Readiness now, and after works; a site whose data is missing is unknown, not 0%.
+        ...(() => {
+          if (!ns) return ['=""', '=""'].map((f) => ({ f }));
+          const cells = `${svcCol(0)}${r}:${svcCol(ns - 1)}${r}`;
+          const unknown = `COUNTIF(${cells},${s(L.unknown)})=${ns}`;
+          const now = `COUNTIF(${cells},${s(L.now)})`;
+          return [
+            { f: `=IF(${unknown},${s(L.unknown)},${now}/${ns})` },
+            { f: `=IF(${unknown},${s(L.unknown)},(${now}+COUNTIF(${cells},${s(L.works)}))/${ns})` },
+          ];
+        })(),
       ];
     }),
-    numberFormat: inputs.sites.map(() => ["@", "@", "0", "@", "0", "@", ...services.map(() => "@"), "0%"]),
+    numberFormat: inputs.sites.map(() => ["@", "@", "0", "@", "0", "@", ...services.map(() => "@"), "0%", "0%"]),
   });
   // Ready counts per service, under the sites.
   const nowRow = mLast + 1;

@@ -36,13 +36,14 @@ const SOLUTIONS_EN: Record<string, [string, string, string, string]> = {
     "Mobile VPN used by staff; Mobile 2M trunk coming",
     "Promote the virtual network, solve real problems",
   ],
-  "5": ["Key-line assurance: priority repair list", "Voice", "Netcom, Mobile", "Ensure quality and completion rate"],
-  "6": [
+  // The seed (p.23) numbers the IP express agreement 5 and call quality 6.
+  "5": [
     "IP express agreement: win back the call-back centre",
     "Voice",
     "Netcom IP voice line already in",
     "Steer the customer to our IP phone",
   ],
+  "6": ["Key-line assurance: priority repair list", "Voice", "Netcom, Mobile", "Ensure quality and completion rate"],
   "7": [
     "Broadband access and online insurance",
     "IT applications",

@@ -83,7 +83,7 @@ function matrix(emu: ExcelEmulator) {
   const services: string[] = [];
   for (let c = 6; ; c++) {
     const v = cell(emu, SUP, `${String.fromCharCode(65 + c)}${head}`);
-    if (v === "就绪度" || v === "") break;
+    if (/就绪度$/.test(String(v)) || v === "") break;
     services.push(v as string);
   }
   const out: Record<string, Record<string, unknown>> = {};
@@ -108,6 +108,12 @@ describe("steps 5, 6 and the overview on the sample", () => {
       .filter(([, v]) => v["2M数字电路"] === "现有" || v["2M数字电路"] === "改造后可")
       .map(([k]) => k);
     expect(m2).toEqual(["福州分公司", "商业大厦营业点"]);
+    // Readiness now and after works, side by side: the headquarters (dual-route fibre) carries 1 of
+    // the 5 services today.
+    const hq = findRow(emu, SUP, "福州分公司", 10);
+    const now = 6 + services.length;
+    expect(cell(emu, SUP, `${String.fromCharCode(65 + now)}${hq}`)).toBe(0.2);
+    expect(cell(emu, SUP, `${String.fromCharCode(65 + now + 1)}${hq}`) as number).toBeGreaterThanOrEqual(0.2);
     expect(Object.values(out).filter((v) => v.DDN === "现有")).toHaveLength(6);
     expect(out["福清支公司"]).toMatchObject({ DDN: "未知", "2M数字电路": "不可" });
     const counts = findRow(emu, SUP, "现有承载站点数");
@@ -195,6 +201,10 @@ describe("steps 5, 6 and the overview on the sample", () => {
     expect(v("关键人支持度指数(1-5)") as number).toBeCloseTo(3.8333, 4);
     // The plan year (2003) is past: the overview says so rather than "—".
     expect(v("下一个里程碑")).toBe("计划年度内已无未到的里程碑");
+    // Risks: the purchase factor where the rival leads most, products where we lag, sites not ready.
+    expect(v("与对手差距最大的采购因素")).toBe("价格 (+1)");
+    expect(v("我方落后的产品")).toBe("无");
+    expect(v("目前未完全就绪的站点")).toBe("7 / 7");
     // The so what of each step, from its sheet's first implication.
     const sw = findRow(emu, OV, "各步骤启示");
     expect(cell(emu, OV, `B${sw + 1}`)).toBe("收入最大的行业是运营商，占38.0%；增长最快的是贸易（较对比期+6.1%）。");
