@@ -6,7 +6,7 @@
  */
 import type { Block, PlanCell, SheetPlan } from "../layout/plan";
 import { excelWouldConvert } from "../typed-input";
-import { parseRect, quoteSheet, rectA1 } from "../address";
+import { columnLetter, parseRect, quoteSheet, rectA1 } from "../address";
 import type { ExcelRun } from "./run";
 
 import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
@@ -204,7 +204,10 @@ async function writePlan(
       sheet.getRange(`${row}:${row}`).format.rowHeight = height;
     for (const [col, width] of Object.entries(plan.columnWidths ?? {}))
       sheet.getRange(`${col}:${col}`).format.columnWidth = width;
-    if (plan.freezeRows) sheet.freezePanes.freezeRows(plan.freezeRows);
+    if (plan.freezeColumns) {
+      // Rows and columns: the top-left pane, e.g. A1:C1 keeps the title row and the task columns.
+      sheet.freezePanes.freezeAt(`A1:${columnLetter(plan.freezeColumns - 1)}${Math.max(1, plan.freezeRows ?? 1)}`);
+    } else if (plan.freezeRows) sheet.freezePanes.freezeRows(plan.freezeRows);
     if (plan.first) sheet.position = 0;
     // Helper columns (sort keys, running lists, chart data) are plumbing: hidden.
     for (const cols of plan.hiddenColumns ?? []) sheet.getRange(cols).columnHidden = true;

@@ -95,6 +95,7 @@ export const enUS = {
   "sheet.risk.gap": "Largest gap to the rival (purchase factor)",
   "sheet.risk.lag": "Products where we lag",
   "sheet.risk.sites": "Sites not fully ready today",
+  "sheet.phaseCheck": "Phase?",
   "sheet.industry.title": "Step 1 · Industry analysis",
   "sheet.period": "Analysis period",
   "sheet.compare": "Comparison period",

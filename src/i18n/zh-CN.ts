@@ -88,6 +88,7 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.risk.gap": "与对手差距最大的采购因素",
   "sheet.risk.lag": "我方落后的产品",
   "sheet.risk.sites": "目前未完全就绪的站点",
+  "sheet.phaseCheck": "阶段?",
   "sheet.industry.title": "第一步 · 行业分析",
   "sheet.period": "分析期间",
   "sheet.compare": "对比期间",

@@ -38,6 +38,8 @@ export interface SheetPlan {
   /** Row heights in points, by 1-based row (the implications' lines wrap on two). */
   rowHeights?: Record<number, number>;
   freezeRows?: number;
+  /** Columns frozen at the left (the Gantt's task columns), with `freezeRows`. */
+  freezeColumns?: number;
   /** Helper columns to hide, e.g. "P:S" (sort keys, running lists, chart data). */
   hiddenColumns?: string[];
   /** The sheet goes first among the tabs (the overview: the account plan's first page). */

@@ -166,10 +166,30 @@ const M = (j: number) => columnLetter(10 + j);
 
 /** Tasks (title at `row`) with the Gantt to their right: quarter headers over 12 month columns. */
 function tasksGantt(t: Translate, rows: PlanCell[][], row: number) {
-  const tasks = titledTable(TASKS_TABLE, "sheet.tasks", rows, t, { row, spare: 5 });
+  const tasks = titledTable(TASKS_TABLE, "sheet.tasks", rows, t, {
+    row,
+    spare: 5,
+    extraHeaders: [t("sheet.phaseCheck")],
+  });
   const h = tasks.firstRow - 1;
   const r0 = tasks.firstRow;
   const blocks = tasks.blocks;
+  // A task whose dates contradict its solution's phase (Solutions sheet): a short-term solution's
+  // task starting after the plan year's sixth month, a long-term one's ending within it.
+  const sixth = "EOMONTH(DATE($B$3,$B$4,1),5)";
+  const phase = (r: number) => `INDEX(SixStep_SolutionPhases,MATCH($B${r},SixStep_SolutionIds,0))`;
+  blocks.push({
+    at: `J${r0}`,
+    cells: tasks.rows.map((_, i) => {
+      const r = r0 + i;
+      return [
+        {
+          f: `=IFERROR(IF(OR(AND(${phase(r)}=${quoted(t("sheet.phase.short"))},$E${r}>${sixth}),AND(${phase(r)}=${quoted(t("sheet.phase.long"))},ISNUMBER($F${r}),$F${r}<=${sixth})),"⚠",""),"")`,
+        },
+      ];
+    }),
+    style: { fontColor: "#C00000", bold: true, align: "Center" },
+  });
   blocks.push(
     {
       at: `${M(0)}${h - 1}`,
@@ -395,12 +415,13 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       G: 60,
       H: 60,
       I: 70,
-      J: 20,
+      J: 34,
       ...Object.fromEntries(Array.from({ length: 12 }, (_, j) => [M(j), 34])),
     },
     freezeRows: 1,
-    // The Gantt's months print beside their tasks: the task columns repeat on every page.
+    // The Gantt's months print and scroll beside their tasks: the task columns stay in view.
     print: { titleColumns: "A:C" },
+    freezeColumns: 3,
     conditionalFormats: [...tasks.conditionalFormats, ...inf.conditionalFormats],
     merges: tasks.merges,
     names: {

@@ -69,6 +69,8 @@ export interface SolutionsInputs {
   solutions: PlanCell[][];
   /** Bridge rows: label, monthly amount, solution id. */
   bridge: PlanCell[][];
+  /** Bridge rows whose amount is their solution's expected impact, by formula. */
+  bridgeLinks?: boolean[];
   note?: string;
   /** The analyst's own implications (Refresh reads them back). */
   implications?: PlanCell[][];
@@ -116,7 +118,9 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   const { head, firstRow: first, lastRow: last } = table;
   const ph = phasing(t, table, last + 3);
   sheet.add(ph);
-  const br = bridge(t, inputs.bridge, ph.last + 3);
+  // Linked bridge rows read their solution's expected impact (J) by its id (A).
+  const linked = inputs.bridge.map((r, i) => (inputs.bridgeLinks?.[i] ? [r[0], { f: "" }, r[2]] : r)) as PlanCell[][];
+  const br = bridge(t, linked, ph.last + 3, table);
   sheet.add(br);
   sheet.add(chartData(t, table));
   const S = (x: string) => `$${x}$${table.firstRow}:$${x}$${table.lastRow}`;
@@ -199,6 +203,7 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
       SixStep_PhasingNames: `D${phFirst}:D${phLast}`,
       // The overview lists the top three by rank, with their phase.
       SixStep_SolutionNames: `B${first}:B${last}`,
+      SixStep_SolutionIds: `A${first}:A${last}`,
       SixStep_SolutionRanks: `Q${first}:Q${last}`,
       SixStep_SolutionPhases: `O${first}:O${last}`,
       SixStep_BridgeEnd: `B${endRow}`,
@@ -309,11 +314,17 @@ function phasing(t: Translate, table: ReturnType<typeof solutionsTable>, row: nu
 }
 
 /** The revenue bridge (title at `row`) from step 1's focus-customer average, and its waterfall data (F:J). */
-function bridge(t: Translate, steps: PlanCell[][], row: number) {
+function bridge(t: Translate, steps: PlanCell[][], row: number, solutions: { firstRow: number; lastRow: number }) {
   const brTitle = row;
   const startRow = brTitle + 1;
   const brHead = startRow + 1;
-  const table = inputTable(BRIDGE_TABLE, steps, t, { row: brHead, spare: SPARE });
+  const S = (c: string) => `$${c}$${solutions.firstRow}:$${c}$${solutions.lastRow}`;
+  const withFormulas = steps.map((r, i) =>
+    r[1] !== null && typeof r[1] === "object"
+      ? [r[0], { f: `=IFERROR(INDEX(${S("J")},MATCH($C${brHead + 1 + i},${S("A")},0)),0)` }, r[2]]
+      : r,
+  );
+  const table = inputTable(BRIDGE_TABLE, withFormulas, t, { row: brHead, spare: SPARE });
   const { firstRow: brFirst, lastRow: brLast, rows: brRows, blocks } = table;
   const endRow = brLast + 1;
   blocks.unshift(heading(brTitle, t("sheet.bridge")), {

@@ -74,9 +74,9 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
     async (lang: SampleLang) => {
       const next = new ExcelEmulator();
       setStatus({ text: t("preview.loading") });
+      // Generate all leaves the overview active: the sample opens, like any file we write, on the
+      // account plan's first page.
       await buildSampleWorkbook(next, SAMPLE_FILES, lang);
-      const first = next.model.sheets.find((s) => s.name === (lang === "zh" ? "1 行业分析" : "1 Industry"));
-      if (first) next.model.activeSheetId = first.id;
       adopt(next, t("preview.loadedSample"));
     },
     [adopt, t],

@@ -27,6 +27,22 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       .filter((r) => num(r.monthlyImpact) !== null && num(r.monthlyImpact) !== 0)
       .map((r) => ({ label: r.name, amount: r.monthlyImpact, solutionId: r.id }));
     const bridgeRows = schemaRows(BRIDGE_TABLE, ctx.previous, prefill);
+    // A bridge row of a solution with an expected impact takes the impact by formula (one number
+    // in one place), unless the analyst typed another amount there.
+    const impactOf = new Map(
+      records
+        .filter((r) => text(r.id) !== "" && num(r.monthlyImpact) !== null)
+        .map((r) => [text(r.id), num(r.monthlyImpact)!] as const),
+    );
+    const bridgeLinks = bridgeRows.map((r) => {
+      const b = decodeRow(BRIDGE_TABLE, r);
+      const impact = impactOf.get(text(b.solutionId));
+      const amount = num(b.amount);
+      return impact !== undefined && (b.amount === null || (amount !== null && Math.abs(amount - impact) < 0.005));
+    });
+    bridgeLinks.forEach((linked, i) => {
+      if (linked) bridgeRows[i][1] = impactOf.get(text(decodeRow(BRIDGE_TABLE, bridgeRows[i]).solutionId))!;
+    });
     const settings = {
       technicalWeight: num(settingsRow[0]) ?? d.technicalWeight,
       policyWeight: num(settingsRow[1]) ?? d.policyWeight,
@@ -64,6 +80,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       settings: settingsRow,
       solutions: rows,
       bridge: bridgeRows,
+      bridgeLinks,
       note: ctx.note,
       implications: ctx.previous?.implications as PlanCell[][] | undefined,
     });

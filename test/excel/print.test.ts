@@ -35,6 +35,8 @@ test("each step sheet prints landscape on at most two pages, one page wide, with
     expect(p.header.left).toContain("Ping An");
   }
   expect(emu.model.sheetByName("6 Planning")!.print.titleColumns).toBe("A:C");
+  // On screen too: the Gantt scrolls beside the frozen task columns.
+  expect(emu.model.sheetByName("6 Planning")!.freeze).toEqual({ rows: 1, cols: 3 });
   const pdfs = convertAllWithLibreOffice(await oneSheetFiles(emu, names), "pdf");
   const pages = Object.fromEntries(names.map((n, i) => [n, pdfPageCount(pdfs[i])]));
   console.log(`pages when printed: ${JSON.stringify(pages)}`);

@@ -207,3 +207,22 @@ test("Refresh keeps the profile, the analyst's added rows and the solution ratin
   expect(cell(emu, SOL, `G${findRow(emu, SOL, "2")}`)).toBe(1);
   expect(res.solutions.find((x) => x.id === "2")).toMatchObject({ benefit: 1, quadrant: "fillIn", rank: 10 });
 });
+
+test("a solution's expected impact feeds its bridge row by formula: one number in one place", async () => {
+  const { emu, run } = await sampleEmulator("zh");
+  const sheet = emu.model.sheetByName(SOL)!;
+  const row = findRow(emu, SOL, "争取电话回访中心的转网");
+  const formula = sheet.formulas.get((row - 1) * 16384 + 1);
+  expect(formula).toMatch(/^=IFERROR\(INDEX\(\$J\$\d+:\$J\$\d+,MATCH\(\$C\d+,\$A\$\d+:\$A\$\d+,0\)\),0\)$/);
+  expect(cell(emu, SOL, `B${row}`)).toBe(12_500);
+  // The analyst changes solution 5's expected impact: the bridge and its end follow, no Refresh.
+  const s5 = findRow(emu, SOL, "5");
+  const end = findRow(emu, SOL, "预计月收入");
+  await typeInto(emu, SOL, `J${s5}`, [[15_000]]);
+  expect(cell(emu, SOL, `B${row}`)).toBe(15_000);
+  expect(round2(cell(emu, SOL, `B${end}`))).toBe(78_729.6 + 2_500);
+  // Refresh keeps the link (the amount still equals the impact); a typed amount would stay typed.
+  await generate(run, { steps: ["solutions"] });
+  expect(emu.model.sheetByName(SOL)!.formulas.get((row - 1) * 16384 + 1)).toBe(formula);
+  expect(round2(cell(emu, SOL, `B${end}`))).toBe(81_229.6);
+});

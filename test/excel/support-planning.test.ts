@@ -258,3 +258,24 @@ test("a snapshot appends today's headline figures to the history, once per day",
   ]);
   expect(res.figures.planning!.progress).toEqual({ latest: 1, trend: 2 });
 });
+
+test("tasks whose dates contradict their solution's phase are flagged (short after month 6, long within it)", async () => {
+  const { emu, result } = await sampleEmulator("zh");
+  const phases = new Map(result.solutions.map((x) => [x.id, x.finalPhase]));
+  const sixth = Date.UTC(2003, 5, 30) / 86_400_000 + 25_569; // plan year 2003, fiscal start January
+  const head = findRow(emu, PLAN, "营销方案");
+  expect(cell(emu, PLAN, `J${head}`)).toBe("阶段?");
+  let flagged = 0;
+  let checked = 0;
+  for (let r = head + 1; cell(emu, PLAN, `C${r}`) !== ""; r++) {
+    const id = String(cell(emu, PLAN, `B${r}`));
+    const start = cell(emu, PLAN, `E${r}`) as number;
+    const end = cell(emu, PLAN, `F${r}`) as number;
+    const wrong = (phases.get(id) === "short" && start > sixth) || (phases.get(id) === "long" && end <= sixth);
+    expect([r, cell(emu, PLAN, `J${r}`)]).toEqual([r, wrong ? "⚠" : ""]);
+    checked++;
+    if (wrong) flagged++;
+  }
+  expect(checked).toBeGreaterThan(5);
+  console.log(`phase check: ${flagged} of ${checked} sample tasks flagged`);
+});
