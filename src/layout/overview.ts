@@ -29,6 +29,8 @@ export interface OverviewInputs {
   /** Whose plan and for which period, for the title. */
   account?: string;
   period?: string;
+  /** Money in yuan or in 万元. */
+  unit?: "yuan" | "wan";
   /** What the analyst asks of management, kept on Refresh. */
   asks?: PlanCell[][];
 }
@@ -56,16 +58,22 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
   const h = 5;
   const f = (expr: string): PlanCell => ({ f: `=IFERROR(${expr},${dash})` });
   const byRank = (k: number, of: string) => `INDEX(${of},MATCH(${k},SixStep_SolutionRanks,0))`;
-  const top = (k: number) => f(`${byRank(k, "SixStep_SolutionNames")}&" ("&${byRank(k, "SixStep_SolutionPhases")}&")"`);
+  // "name (phase) · owner · first task", the owner and task from the Planning sheet's tasks.
+  const task = (k: number, of: string) => `INDEX(${of},MATCH(${byRank(k, "SixStep_SolutionIds")},SixStep_TaskIds,0))`;
+  const top = (k: number) =>
+    f(
+      `${byRank(k, "SixStep_SolutionNames")}&" ("&${byRank(k, "SixStep_SolutionPhases")}&")"&IFERROR(" · "&${task(k, "SixStep_TaskOwners")}&" · "&${task(k, "SixStep_TaskNames")},"")`,
+    );
+  const money = inputs.unit === "wan" ? "0!.0," : "#,##0.00";
   const figures: [string, PlanCell, string][] = [
     [t("sheet.fig.total"), f(`"100% = "&TEXT(SixStep_Total/10000,"#,##0")&" ${t("sheet.unitWan")}"`), "@"],
-    [t("sheet.fig.focus"), f("SixStep_FocusAverage"), "#,##0.00"],
+    [t("sheet.fig.focus"), f("SixStep_FocusAverage"), money],
     [t("sheet.fig.focusShare"), f("SixStep_SegmentShare"), "0.0%"],
     [t("sheet.fig.competition"), f("SixStep_CompetitionSummary"), "General"],
     [t("sheet.fig.top1"), top(1), "General"],
     [t("sheet.fig.top2"), top(2), "General"],
     [t("sheet.fig.top3"), top(3), "General"],
-    [t("sheet.fig.projected"), f("SixStep_BridgeEnd"), "#,##0.00"],
+    [t("sheet.fig.projected"), f("SixStep_BridgeEnd"), money],
     [t("sheet.fig.growth"), f("SixStep_BridgeGrowth"), "0.0%"],
     [t("sheet.fig.readiness"), f("AVERAGE(SixStep_Readiness)"), "0%"],
     [t("sheet.fig.supportIndex"), f("SixStep_SupportIndex"), "0.00"],

@@ -429,6 +429,10 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       SixStep_ProgressLatest: `B${prog.latestRow}`,
       SixStep_NextMilestone: `B${nextRow}`,
       SixStep_NextMilestoneTask: `C${nextRow}`,
+      // The overview's top solutions: each one's owner and first task.
+      SixStep_TaskIds: `B${tasks.firstRow}:B${tasks.lastRow}`,
+      SixStep_TaskNames: `C${tasks.firstRow}:C${tasks.lastRow}`,
+      SixStep_TaskOwners: `D${tasks.firstRow}:D${tasks.lastRow}`,
     },
   });
   return {

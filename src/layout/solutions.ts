@@ -12,6 +12,7 @@ import {
   headerRow,
   inputTable,
   MONEY_FORMAT,
+  moneyFormat,
   quoted,
   sentence,
   SheetBuilder,
@@ -69,6 +70,8 @@ export interface SolutionsInputs {
   solutions: PlanCell[][];
   /** Bridge rows: label, monthly amount, solution id. */
   bridge: PlanCell[][];
+  /** Money in yuan or in 万元. */
+  unit?: "yuan" | "wan";
   /** Bridge rows whose amount is their solution's expected impact, by formula. */
   bridgeLinks?: boolean[];
   note?: string;
@@ -89,7 +92,7 @@ export interface SolutionsCells {
 }
 
 const SPARE = 4;
-const MONEY = MONEY_FORMAT;
+let MONEY = MONEY_FORMAT;
 /** Helper columns, hidden: the solutions' sort key (S), the phasing's (T), the scatter's data (U:Z). */
 const PHASING_KEY = "T";
 const HELPERS = "S:Z";
@@ -100,6 +103,8 @@ export function phaseLabels(t: Translate): [string, string, string] {
 
 export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { plan: SheetPlan; cells: SolutionsCells } {
   const sheet = new SheetBuilder();
+  // Money follows the unit setting (the figures stay in yuan).
+  MONEY = moneyFormat(inputs.unit);
   sheet.add(titleBlock(t("sheet.solutions.title"), inputs.note));
   // Settings B3:B8.
   sheet.add([
@@ -234,6 +239,7 @@ function solutionsTable(t: Translate, solutions: PlanCell[][]) {
   const table = inputTable(SOLUTIONS_TABLE, solutions, t, {
     row: head,
     spare: SPARE,
+    unit: MONEY === MONEY_FORMAT ? "yuan" : "wan",
     extraHeaders: [
       t("sheet.feasibility"),
       t("sheet.quadrant"),
@@ -324,7 +330,11 @@ function bridge(t: Translate, steps: PlanCell[][], row: number, solutions: { fir
       ? [r[0], { f: `=IFERROR(INDEX(${S("J")},MATCH($C${brHead + 1 + i},${S("A")},0)),0)` }, r[2]]
       : r,
   );
-  const table = inputTable(BRIDGE_TABLE, withFormulas, t, { row: brHead, spare: SPARE });
+  const table = inputTable(BRIDGE_TABLE, withFormulas, t, {
+    row: brHead,
+    spare: SPARE,
+    unit: MONEY === MONEY_FORMAT ? "yuan" : "wan",
+  });
   const { firstRow: brFirst, lastRow: brLast, rows: brRows, blocks } = table;
   const endRow = brLast + 1;
   blocks.unshift(heading(brTitle, t("sheet.bridge")), {

@@ -30,6 +30,7 @@ export const overview: StepDefinition<"overview", StepOutputs["overview"]> = {
       note: ctx.note,
       account: ctx.analysis.focus?.name,
       period: ctx.period.label,
+      unit: ctx.unit,
       asks: ctx.previous?.asks as PlanCell[][] | undefined,
     });
     return { plan, output: {} };

@@ -81,6 +81,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       solutions: rows,
       bridge: bridgeRows,
       bridgeLinks,
+      unit: ctx.unit,
       note: ctx.note,
       implications: ctx.previous?.implications as PlanCell[][] | undefined,
     });

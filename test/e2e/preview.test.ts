@@ -100,8 +100,16 @@ test("the preview loads the sample workbook, measured over 5 loads, and switches
   await p.screenshot({ path: path.join(ARTIFACTS, "preview.png") });
   await p.getByRole("tab", { name: "2 竞争分析", exact: true }).click();
   expect(await cellText(p, "A1")).toBe("第二步 · 竞争分析");
-  // Harvey balls from the icon set: 电信 on 本地语音 scores 4.33 → a three-quarter ball.
+  // Harvey balls from the icon set: 电信 on 本地语音 scores 4.33 → a three-quarter ball (the
+  // score matrix sits below the ratings: scroll down to it).
+  await p.getByTestId("grid").evaluate((el) => {
+    el.scrollTop = 420;
+  });
+  await p.locator('[data-cell="B35"]').waitFor();
   expect(await cellText(p, "B35")).toBe("◕4.33");
+  await p.getByTestId("grid").evaluate((el) => {
+    el.scrollTop = 0;
+  });
   await p.screenshot({ path: path.join(ARTIFACTS, "preview-competition.png") });
   for (const [tab, file] of [
     ["4 方案分析", "preview-solutions.png"],

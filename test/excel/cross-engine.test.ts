@@ -88,6 +88,27 @@ test("every formula cell agrees with LibreOffice: sample (zh, en), three data ro
     const b = await hostileBook(c);
     if (b) books.push(b);
   }
+  // No error value is on show anywhere: only hidden helper columns may hold one (#N/A hides an
+  // unrated solution from the scatter chart).
+  const shown: string[] = [];
+  for (const b of books) {
+    for (const sh of b.emu.model.sheets.filter((x) => x.visibility === "Visible")) {
+      const used = b.emu.model.usedRect(sh, true);
+      if (!used) continue;
+      b.emu.model.values(sh, used).forEach((row, i) =>
+        row.forEach((v, j) => {
+          const c = used.c0 + j;
+          if (
+            typeof v === "string" &&
+            /^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!)$/.test(v) &&
+            !sh.hiddenColumns.has(c)
+          )
+            shown.push(`${b.label}: ${sh.name}!${columnLetter(c)}${used.r0 + i + 1} ${v}`);
+        }),
+      );
+    }
+  }
+  expect(shown).toEqual([]);
   const recalculated = recalcAllWithLibreOffice(await Promise.all(books.map((b) => exportXlsx(b.emu.model))));
   const report: string[] = [];
   const all: Difference[] = [];

@@ -196,7 +196,8 @@ describe("steps 5, 6 and the overview on the sample", () => {
     expect(v("重点客户月均收入(元)") as number).toBeCloseTo(64_007.8, 6);
     expect(Math.round((v("预计增长") as number) * 1000) / 10).toBe(23.0);
     // The top three by rank (1, 2 and 5 — the seed's IP直通车), with their phase.
-    expect(v("首选方案 1")).toBe("延续DDN组网，新增网点继续选择DDN，ISDN备份 (短期)");
+    // With its owner and first task from the Planning sheet.
+    expect(v("首选方案 1")).toMatch(/^延续DDN组网，新增网点继续选择DDN，ISDN备份 \(短期\) · \S+ · 宣传DDN组网优点/);
     expect(v("首选方案 3")).toMatch(/^IP直通车/);
     expect(v("关键人支持度指数(1-5)") as number).toBeCloseTo(3.8333, 4);
     // The plan year (2003) is past: the overview says so rather than "—".
