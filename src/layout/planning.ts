@@ -110,8 +110,8 @@ export const SNAPSHOTS_TABLE = defineTable({
   keyColumns: 1,
   columns: [
     { key: "date", header: "sheet.date", format: "yyyy-mm-dd" },
-    { key: "focusAverage", header: "sheet.focusAverage", format: "#,##0.00" },
-    { key: "bridgeEnd", header: "sheet.bridgeEnd", format: "#,##0.00" },
+    { key: "focusAverage", header: "sheet.focusAverage", format: "money" },
+    { key: "bridgeEnd", header: "sheet.bridgeEnd", format: "money" },
     { key: "supportIndex", header: "sheet.supportIndex", format: "0.00" },
     { key: "progress", header: "sheet.progressScore", format: "0" },
     { key: "note", header: "sheet.noteColumn", format: "@" },
@@ -139,6 +139,8 @@ export interface PlanningInputs {
   note?: string;
   /** The analyst's own implications (Refresh reads them back). */
   implications?: PlanCell[][];
+  /** Money in yuan or in 万元 (the snapshots). */
+  unit?: "yuan" | "wan";
 }
 
 export interface PlanningCells {
@@ -383,7 +385,11 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
   sheet.add(inf);
   const prog = progress(t, inputs.progress, inf.next);
   sheet.add(prog);
-  const snaps = titledTable(SNAPSHOTS_TABLE, "sheet.snapshots", inputs.snapshots, t, { row: prog.next, spare: SPARE });
+  const snaps = titledTable(SNAPSHOTS_TABLE, "sheet.snapshots", inputs.snapshots, t, {
+    row: prog.next,
+    spare: SPARE,
+    unit: inputs.unit,
+  });
   sheet.add(snaps);
   const nextRow = snaps.lastRow + 3;
   sheet.add([nextMilestone(t, tasks, nextRow)]);

@@ -72,6 +72,7 @@ export const planning: StepDefinition<"planning", StepOutputs["planning"]> = {
       snapshots,
       note: ctx.note,
       implications: ctx.previous?.implications as PlanCell[][] | undefined,
+      unit: ctx.unit,
     });
     const perCampaign = campaigns.map((c) => {
       const mine = comm
