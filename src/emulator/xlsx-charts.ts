@@ -6,7 +6,7 @@
  * relationships and content types. Series refer to the sheet's cells, so the charts stay live.
  */
 import JSZip from "jszip";
-import { parseRect, splitSheet } from "../address";
+import { parseRect, rectA1, splitSheet } from "../address";
 import type { ChartType } from "../charts";
 import type { ChartModel, SheetModel, WorkbookModel } from "./model";
 
@@ -30,16 +30,8 @@ function esc(s: string): string {
 function ref(address: string | undefined): string {
   if (!address) return "";
   const { sheet, local } = splitSheet(address);
-  const r = parseRect(local);
-  const a1 = (row: number, col: number) => `$${colName(col)}$${row + 1}`;
-  const range = r.r0 === r.r1 && r.c0 === r.c1 ? a1(r.r0, r.c0) : `${a1(r.r0, r.c0)}:${a1(r.r1, r.c1)}`;
+  const range = rectA1(parseRect(local), true);
   return sheet === null ? range : `'${sheet.replace(/'/g, "''")}'!${range}`;
-}
-
-function colName(c: number): string {
-  let s = "";
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 function fill(color: string | null | undefined, k: number, line = false): string {
@@ -146,7 +138,7 @@ function legendPos(p: string): string {
 }
 
 /** Where a chart sits, as cells (top-left and bottom-right, 0-based). */
-function anchor(sheet: SheetModel, chart: ChartModel) {
+function anchor(chart: ChartModel) {
   const p = chart.position;
   const cell = (a: string | null) => {
     if (!a) return null;
@@ -158,14 +150,13 @@ function anchor(sheet: SheetModel, chart: ChartModel) {
     row: from.row + Math.max(1, Math.round(p.height / 15)),
     col: from.col + Math.max(1, Math.round(p.width / 48)),
   };
-  void sheet;
   return { from, to };
 }
 
 function drawingXml(sheet: SheetModel): string {
   const anchors = sheet.charts
     .map((c, i) => {
-      const { from, to } = anchor(sheet, c);
+      const { from, to } = anchor(c);
       return (
         `<xdr:twoCellAnchor editAs="oneCell"><xdr:from><xdr:col>${from.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${from.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:from>` +
         `<xdr:to><xdr:col>${to.col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${to.row}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:to>` +

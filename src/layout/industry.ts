@@ -11,6 +11,7 @@ import { monthEndSerial, monthToSerial, periodMonths } from "../tables/period";
 import { columnIndex, columnLetter } from "../address";
 import {
   dashZero,
+  keyFormat,
   defineTable,
   heading,
   headerRow,
@@ -26,7 +27,7 @@ import {
   type Unit,
 } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
-import type { KeyField, KeyOf } from "./kit";
+import type { KeyOf } from "./kit";
 
 export type { RevenueRefs };
 
@@ -98,11 +99,6 @@ interface Ctx {
   key: KeyOf;
 }
 
-/** A key cell's format: Text for text keys, General where the revenue column holds numbers. */
-function keyFormat(c: Ctx, field: KeyField, text: string): string {
-  return typeof c.key(field, text) === "number" ? "General" : "@";
-}
-
 /** Settings (rows 3–7): the periods and the focus customer, inputs the analyst may change. */
 function settings(c: Ctx): Block[] {
   const { a, refs, t } = c;
@@ -149,7 +145,7 @@ function settings(c: Ctx): Block[] {
     numberFormat: "0",
   });
   const focus = a.focus ? (a.focus.id ? c.key("customerId", a.focus.id) : c.key("customer", a.focus.name)) : "";
-  blocks.push({ at: "B7", cells: [[focus]], input: true, numberFormat: typeof focus === "number" ? "General" : "@" });
+  blocks.push({ at: "B7", cells: [[focus]], input: true, numberFormat: keyFormat(focus) });
   return blocks;
 }
 
@@ -186,7 +182,14 @@ function composition(c: Ctx, row: number): Section & { first: number; last: numb
           { f: `=IF(D${r}=0,"",B${r}/D${r}-1)` },
         ];
       }),
-      numberFormat: a.industries.map((ind) => [keyFormat(c, "industry", ind.industry), MONEY, PCT, MONEY, PCT, PCT]),
+      numberFormat: a.industries.map((ind) => [
+        keyFormat(c.key("industry", ind.industry)),
+        MONEY,
+        PCT,
+        MONEY,
+        PCT,
+        PCT,
+      ]),
     },
     {
       at: `A${totalRow}`,
@@ -231,7 +234,7 @@ function focusMix(c: Ctx, row: number): Section & { first: number; total: number
           { f: `=IF($B$${fTotal}=0,0,B${r}/$B$${fTotal})` },
         ];
       }),
-      numberFormat: services.map((x) => [keyFormat(c, "service", x.service), MONEY, PCT]),
+      numberFormat: services.map((x) => [keyFormat(c.key("service", x.service)), MONEY, PCT]),
     });
   }
   const segCol = a.focus?.subIndustry && refs.subIndustry ? refs.subIndustry : refs.industry;
@@ -293,7 +296,7 @@ function matrix(c: Ctx, row: number): Section & { head: number; first: number; l
       }),
       // A service an industry does not use shows "–", not 0.00.
       numberFormat: a.industries.map((ind) => [
-        keyFormat(c, "industry", ind.industry),
+        keyFormat(c.key("industry", ind.industry)),
         ...a.services.map(() => dashZero(MONEY)),
         MONEY,
         ...a.services.map(() => dashZero(PCT)),

@@ -75,8 +75,3 @@ export function inputRows(
   const old = previous?.[id];
   return mergeInputRows(old ? [] : prefill, old, keyColumns, width);
 }
-
-/** A number from a rating cell, or null when blank or not a number. */
-export function ratingValue(v: PlanCell | unknown): number | null {
-  return typeof v === "number" && Number.isFinite(v) ? v : null;
-}

@@ -50,6 +50,14 @@ export interface RevenueRefs {
 export type KeyOf = (field: KeyField, text: string) => string | number;
 export type KeyField = "customerId" | "customer" | "industry" | "subIndustry" | "service";
 
+/**
+ * A key cell's format: Text for a text key, General for a number (Excel would store a number
+ * written into a Text cell as text, and the criteria would no longer match).
+ */
+export function keyFormat(key: string | number): string {
+  return typeof key === "number" ? "General" : "@";
+}
+
 /** A formula string literal: "text" with its quotes doubled. */
 export function quoted(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;

@@ -11,6 +11,7 @@ import {
   heading,
   headerRow,
   inputTable,
+  keyFormat,
   titledTable,
   moneyFormat,
   quoted,
@@ -177,7 +178,7 @@ function revenueFields(
           f: `=IF(${NAMES.months}=0,0,SUMIFS(${refs.amount},${who},${NAMES.focusId},${refs.service},$A${rFirst + i},${P})/${NAMES.months})`,
         },
       ]),
-      numberFormat: services.map((x) => [typeof key("service", x) === "number" ? "General" : "@", moneyFormat(unit)]),
+      numberFormat: services.map((x) => [keyFormat(key("service", x)), moneyFormat(unit)]),
     });
   }
   blocks.push({

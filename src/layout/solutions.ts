@@ -11,12 +11,12 @@ import {
   heading,
   headerRow,
   inputTable,
-  MONEY_FORMAT,
   moneyFormat,
   quoted,
   sentence,
   SheetBuilder,
   titleBlock,
+  type Unit,
 } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
@@ -92,7 +92,6 @@ export interface SolutionsCells {
 }
 
 const SPARE = 4;
-let MONEY = MONEY_FORMAT;
 /** Helper columns, hidden: the solutions' sort key (S), the phasing's (T), the scatter's data (U:Z). */
 const PHASING_KEY = "T";
 const HELPERS = "S:Z";
@@ -103,8 +102,6 @@ export function phaseLabels(t: Translate): [string, string, string] {
 
 export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { plan: SheetPlan; cells: SolutionsCells } {
   const sheet = new SheetBuilder();
-  // Money follows the unit setting (the figures stay in yuan).
-  MONEY = moneyFormat(inputs.unit);
   sheet.add(titleBlock(t("sheet.solutions.title"), inputs.note));
   // Settings B3:B8.
   sheet.add([
@@ -118,14 +115,12 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
     ]),
     { at: "B3", cells: inputs.settings.map((v) => [v]), input: true, numberFormat: "0.0" },
   ]);
-  const table = solutionsTable(t, inputs.solutions);
+  const table = solutionsTable(t, inputs.solutions, inputs.unit);
   sheet.add(table);
   const { head, firstRow: first, lastRow: last } = table;
   const ph = phasing(t, table, last + 3);
   sheet.add(ph);
-  // Linked bridge rows read their solution's expected impact (J) by its id (A).
-  const linked = inputs.bridge.map((r, i) => (inputs.bridgeLinks?.[i] ? [r[0], { f: "" }, r[2]] : r)) as PlanCell[][];
-  const br = bridge(t, linked, ph.last + 3, table);
+  const br = bridge(t, inputs, ph.last + 3, table);
   sheet.add(br);
   sheet.add(chartData(t, table));
   const S = (x: string) => `$${x}$${table.firstRow}:$${x}$${table.lastRow}`;
@@ -232,14 +227,14 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
 }
 
 /** The solutions table (title row 10, header row 11) with feasibility … rank as formulas beside it. */
-function solutionsTable(t: Translate, solutions: PlanCell[][]) {
+function solutionsTable(t: Translate, solutions: PlanCell[][], unit: Unit | undefined) {
   const [SHORT, MID, LONG] = phaseLabels(t);
   const q = (k: Parameters<Translate>[0]) => quoted(t(k));
   const head = 11;
   const table = inputTable(SOLUTIONS_TABLE, solutions, t, {
     row: head,
     spare: SPARE,
-    unit: MONEY === MONEY_FORMAT ? "yuan" : "wan",
+    unit,
     extraHeaders: [
       t("sheet.feasibility"),
       t("sheet.quadrant"),
@@ -320,21 +315,24 @@ function phasing(t: Translate, table: ReturnType<typeof solutionsTable>, row: nu
 }
 
 /** The revenue bridge (title at `row`) from step 1's focus-customer average, and its waterfall data (F:J). */
-function bridge(t: Translate, steps: PlanCell[][], row: number, solutions: { firstRow: number; lastRow: number }) {
+function bridge(
+  t: Translate,
+  inputs: Pick<SolutionsInputs, "bridge" | "bridgeLinks" | "unit">,
+  row: number,
+  solutions: { firstRow: number; lastRow: number },
+) {
+  const MONEY = moneyFormat(inputs.unit);
   const brTitle = row;
   const startRow = brTitle + 1;
   const brHead = startRow + 1;
+  // A linked row reads its solution's expected impact (J) by the solution's id (A).
   const S = (c: string) => `$${c}$${solutions.firstRow}:$${c}$${solutions.lastRow}`;
-  const withFormulas = steps.map((r, i) =>
-    r[1] !== null && typeof r[1] === "object"
+  const steps = inputs.bridge.map((r, i) =>
+    inputs.bridgeLinks?.[i]
       ? [r[0], { f: `=IFERROR(INDEX(${S("J")},MATCH($C${brHead + 1 + i},${S("A")},0)),0)` }, r[2]]
       : r,
   );
-  const table = inputTable(BRIDGE_TABLE, withFormulas, t, {
-    row: brHead,
-    spare: SPARE,
-    unit: MONEY === MONEY_FORMAT ? "yuan" : "wan",
-  });
+  const table = inputTable(BRIDGE_TABLE, steps, t, { row: brHead, spare: SPARE, unit: inputs.unit });
   const { firstRow: brFirst, lastRow: brLast, rows: brRows, blocks } = table;
   const endRow = brLast + 1;
   blocks.unshift(heading(brTitle, t("sheet.bridge")), {

@@ -1,10 +1,9 @@
 /** Step 1 — industry analysis: composition, the focus customer, the matrix, key purchase factors. */
 import { buildIndustryPlan, FACTORS_TABLE } from "../layout/industry";
 import { decodeRow, schemaRows } from "../layout/kit";
-import { ratingValue } from "../layout/inputs";
 import type { PlanCell } from "../layout/plan";
 import { analyseFactors, DEFAULT_FACTORS } from "../method/factors";
-import { cellText } from "./cells";
+import { cellNumber, cellText } from "./cells";
 import type { StepDefinition, StepOutputs } from "./types";
 
 export const industry: StepDefinition<"industry", StepOutputs["industry"]> = {
@@ -27,9 +26,9 @@ export const industry: StepDefinition<"industry", StepOutputs["industry"]> = {
         .map((r) => ({
           group: cellText(r.group),
           factor: cellText(r.factor),
-          importance: ratingValue(r.importance),
-          ours: ratingValue(r.ours),
-          rival: ratingValue(r.rival),
+          importance: cellNumber(r.importance),
+          ours: cellNumber(r.ours),
+          rival: cellNumber(r.rival),
         })),
     );
     return {

@@ -38,10 +38,11 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       const b = decodeRow(BRIDGE_TABLE, r);
       const impact = impactOf.get(text(b.solutionId));
       const amount = num(b.amount);
-      return impact !== undefined && (b.amount === null || (amount !== null && Math.abs(amount - impact) < 0.005));
-    });
-    bridgeLinks.forEach((linked, i) => {
-      if (linked) bridgeRows[i][1] = impactOf.get(text(decodeRow(BRIDGE_TABLE, bridgeRows[i]).solutionId))!;
+      const linked =
+        impact !== undefined && (b.amount === null || (amount !== null && Math.abs(amount - impact) < 0.005));
+      // The model takes the amount the formula will show.
+      if (linked) r[1] = impact;
+      return linked;
     });
     const settings = {
       technicalWeight: num(settingsRow[0]) ?? d.technicalWeight,

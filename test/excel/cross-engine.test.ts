@@ -6,11 +6,10 @@
  */
 import ExcelJS from "exceljs";
 import { ExcelEmulator } from "../../src/emulator";
-import { excelWouldConvert } from "../../src/typed-input";
 import { exportXlsx } from "../../src/emulator/xlsx";
 import { generate } from "../../src/excel/pipeline";
 import { fillSampleTables, sampleInputs, sampleSettings } from "../../src/sample/workbook";
-import { HOSTILE } from "../fixtures/hostile";
+import { HOSTILE, hostileWorkbook } from "../fixtures/hostile";
 import { compareFormulaCells, recalcAllWithLibreOffice, type Difference } from "../helpers/libreoffice";
 import { emulatorRun, sampleEmulator, sampleFiles } from "../helpers/workbook";
 import { columnLetter } from "../../src/address";
@@ -44,16 +43,7 @@ async function sampleRoute(
 }
 
 async function hostileBook(c: (typeof HOSTILE)[number]): Promise<Book | null> {
-  const emu = new ExcelEmulator();
-  const last = columnLetter(c.table[0].length - 1);
-  const typed = (v: unknown) => (typeof v === "string" && excelWouldConvert(v) ? `'${v}` : v);
-  await emu.run(async (context) => {
-    const ws = context.workbook.worksheets.add("Data");
-    ws.getRange(`A1:${last}${c.table.length}`).values = c.table.map((r) => r.map(typed)) as Excel.Range["values"];
-    if (!c.plain) ws.tables.add(`A1:${last}${c.table.length}`, true).name = "Sales";
-    c.setup?.(ws);
-    await context.sync();
-  });
+  const emu = await hostileWorkbook(c);
   try {
     await generate(emulatorRun(emu), {
       steps: ["industry", "competition", "needs"],

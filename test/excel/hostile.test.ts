@@ -1,33 +1,14 @@
-import { ExcelEmulator } from "../../src/emulator";
-import { excelWouldConvert } from "../../src/typed-input";
 import { generate, InputError } from "../../src/excel/pipeline";
 import { analyseIndustry } from "../../src/method/industry";
 import { parsePeriod } from "../../src/tables/period";
 import { parseRevenueTable } from "../../src/tables/revenue";
-import { HOSTILE, type HostileCase } from "../fixtures/hostile";
+import { HOSTILE, hostileWorkbook } from "../fixtures/hostile";
 import { TableError } from "../../src/tables/problems";
 import { describeProblem } from "../../src/tables/messages";
 import { translator } from "../../src/i18n";
 import { emulatorRun } from "../helpers/workbook";
 
 const IND = "1 Industry";
-
-/** Text that Excel would not keep as typed (a formula, a number, a date) gets a leading apostrophe, as text. */
-const asTyped = (v: unknown) => (typeof v === "string" && excelWouldConvert(v) ? `'${v}` : v);
-
-async function workbook(c: HostileCase) {
-  const emu = new ExcelEmulator();
-  const width = c.table[0].length;
-  const last = String.fromCharCode(64 + width);
-  await emu.run(async (context) => {
-    const ws = context.workbook.worksheets.add("Data");
-    ws.getRange(`A1:${last}${c.table.length}`).values = c.table.map((r) => r.map(asTyped)) as Excel.Range["values"];
-    if (!c.plain) ws.tables.add(`A1:${last}${c.table.length}`, true).name = "Sales";
-    c.setup?.(ws);
-    await context.sync();
-  });
-  return emu;
-}
 
 test(`the corpus holds at least 40 cases (${HOSTILE.length})`, () => {
   expect(HOSTILE.length).toBeGreaterThanOrEqual(40);
@@ -49,7 +30,7 @@ test.each(HOSTILE.map((c) => [c.name, c] as const))("%s", async (_name, c) => {
     expect(text).toMatch(/Sheet “Data”/);
     return;
   }
-  const emu = await workbook(c);
+  const emu = await hostileWorkbook(c);
   const before = emu.model.sheets.map((s) => s.name);
   let result: Awaited<ReturnType<typeof generate>> | null = null;
   let error: unknown = null;
