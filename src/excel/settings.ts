@@ -32,6 +32,8 @@ export interface AnalysisSettings {
   lang: Locale;
   /** Marks the workbook as the sample case (a note on every sheet). */
   sample: boolean;
+  /** What the figures cover, shown under the composition's headline (default: monthly average, excluding interconnect settlement). */
+  scope?: string | null;
   /** Last Generate/Refresh per step (Excel serials), for the overview. */
   refreshed?: Record<string, number>;
   /** The revenue data as of the last Generate (its address), to tell when sheets are out of date. */
@@ -97,6 +99,26 @@ export interface Figures {
     touchpoints: { campaign: string; min: number; max: number }[];
     planYear: number;
   } | null;
+  /** Step 1's detail: each industry's largest customer, the focus industry by sub-industry, one month's matrix. */
+  industryDetail?: {
+    largest: { industry: string; customer: string; share: number }[];
+    subIndustries: { subIndustry: string; monthlyAverage: number; share: number; focusShare: number }[];
+    month: string;
+    monthTotal: number;
+  };
+  /** Step 4's service lines: the data's annual revenue against the solutions' typed figures. */
+  serviceLines?: {
+    line: string;
+    family: string;
+    annualRevenue: number;
+    solutionsRevenue: number;
+    difference: number | null;
+    flagged: boolean;
+  }[];
+  /** Step 3's employees' telecom spend. */
+  employees?: { headcount: number; monthlySpend: number };
+  /** Step 6's visit status line: the focus customer's monthly spend, voice and data (yuan). */
+  visitStatus?: { total: number; voice: number; data: number; text: string };
   warnings: string[];
 }
 

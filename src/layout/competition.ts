@@ -7,7 +7,7 @@
 import type { Translate } from "../i18n";
 import { COMPETITION_FACTOR_COUNT } from "../method/competition";
 import { columnLetter } from "../address";
-import { defineTable, heading, headerRow, inputTable, sentence, SheetBuilder, titleBlock } from "./kit";
+import { defineTable, heading, headerRow, inputTable, sentence, SheetBuilder, titledTable, titleBlock } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
 export interface CompetitionInputs {
@@ -16,6 +16,8 @@ export interface CompetitionInputs {
   weights: PlanCell[];
   /** Rating rows: product, operator, six ratings. */
   ratings: PlanCell[][];
+  /** The competitors' network resources: operator, coverage, backbone, access, strengths, weaknesses. */
+  networkResources?: PlanCell[][];
   /** Operators and products for the matrix, in order (the model's, from the ratings). */
   operators: string[];
   products: string[];
@@ -54,6 +56,20 @@ export const RATINGS_TABLE = defineTable({
     { key: "brand", header: "sheet.factor.brand", format: "0", validation: RATING },
     { key: "service", header: "sheet.factor.service", format: "0", validation: RATING },
     { key: "operations", header: "sheet.factor.operations", format: "0", validation: RATING },
+  ],
+});
+
+/** The competitors' network resources (the deck's first analysis point of step 2): operator is the key. */
+export const NETWORK_RESOURCES_TABLE = defineTable({
+  id: "networkResources",
+  keyColumns: 1,
+  columns: [
+    { key: "operator", header: "sheet.operator", format: "@" },
+    { key: "coverage", header: "sheet.coverageText", format: "@" },
+    { key: "backbone", header: "sheet.backbone", format: "@" },
+    { key: "access", header: "sheet.accessNetwork", format: "@" },
+    { key: "strengths", header: "sheet.strengths", format: "@" },
+    { key: "weaknesses", header: "sheet.weaknesses", format: "@" },
   ],
 });
 
@@ -97,12 +113,22 @@ export function buildCompetitionPlan(
     numberFormat: SCORE,
   });
   sheet.add(ratings);
+  // The network resources sit under the summary; the summary reads the strongest rival's strengths there.
+  const netRow = rLast + 3 + 1 + 1 + inputs.products.length + 4;
+  const net = titledTable(NETWORK_RESOURCES_TABLE, "sheet.networkResources", inputs.networkResources ?? [], t, {
+    row: netRow,
+    spare: 2,
+    wrap: true,
+  });
   const { blocks, sumRow, mHead, mFirst, mLast, leadCol, rivalCol, opCol, helpers, lagList } = scoreMatrix(t, inputs, {
     rFirst,
     rLast,
     scoreCol,
+    network: { operators: net.column("operator"), strengths: net.column("strengths") },
   });
+  if (sumRow + 3 !== netRow) throw new Error("competition layout out of step");
   sheet.add(blocks);
+  sheet.add(net);
   const no = inputs.operators.length;
   const ops = inputs.operators;
   sheet.addImplications(t, "competition", {
@@ -185,7 +211,11 @@ export function buildCompetitionPlan(
  * The score matrix under the ratings: products × operators (the average weighted score), our
  * lead, the strongest rival, helper columns and the one-line summary under it.
  */
-function scoreMatrix(t: Translate, inputs: CompetitionInputs, at: { rFirst: number; rLast: number; scoreCol: string }) {
+function scoreMatrix(
+  t: Translate,
+  inputs: CompetitionInputs,
+  at: { rFirst: number; rLast: number; scoreCol: string; network: { operators: string; strengths: string } },
+) {
   const { rFirst, rLast, scoreCol } = at;
   const blocks: Block[] = [];
   // Score matrix: products × operators, then lead, strongest rival, and helper columns.
@@ -268,9 +298,32 @@ function scoreMatrix(t: Translate, inputs: CompetitionInputs, at: { rFirst: numb
   const joined = (col: string) => (inputs.products.length ? `${col}${mLast}` : '""');
   const list = (col: string) =>
     `IF(${joined(col)}="","${t("sheet.none")}",SUBSTITUTE(MID(${joined(col)},2,32767),"|","${t("sheet.listSep")}"))`;
+  // The strongest rival overall (the highest average score among the others), from the helper
+  // columns' averages under the matrix; then its network strengths from the resources table.
+  const avgRow = mLast + 1;
+  let rivalNetwork = '""';
+  if (rows.length && no) {
+    blocks.push({
+      at: `${hFirst}${avgRow}`,
+      cells: [ops.map((_, j) => ({ f: `=IFERROR(AVERAGE(${helpCol(j)}${mFirst}:${helpCol(j)}${mLast}),"")` }))],
+      numberFormat: SCORE,
+      helper: true,
+    });
+    const avgs = `$${hFirst}$${avgRow}:$${hLast}$${avgRow}`;
+    const rival = `INDEX(${opHeader},1,MATCH(MAX(${avgs}),${avgs},0))`;
+    const strengths = `INDEX(${at.network.strengths},MATCH(${rival},${at.network.operators},0))`;
+    const text = sentence(t("sheet.rivalNetwork"), { rival, strengths }).f.slice(1);
+    rivalNetwork = `IF(OR(COUNT(${avgs})=0,IFERROR(${strengths}="",TRUE)),"",${text})`;
+  }
   blocks.push({
     at: `A${sumRow}`,
-    cells: [[{ f: `="${t("sheet.leadIn")}"&${list(leadListCol)}&"${t("sheet.lagIn")}"&${list(lagListCol)}` }]],
+    cells: [
+      [
+        {
+          f: `="${t("sheet.leadIn")}"&${list(leadListCol)}&"${t("sheet.lagIn")}"&${list(lagListCol)}&${rivalNetwork}`,
+        },
+      ],
+    ],
     style: { bold: true },
   });
 

@@ -65,6 +65,15 @@ export interface IndustryCells {
   matrixFirstRow: number;
   factorFirstRow: number;
   factorLastRow: number;
+  /** The scope note (an input) beside the composition's headline. */
+  scopeCell: string;
+  /** The focus customer's industry by sub-industry: first row, and its industry-total row. */
+  subFirstRow: number;
+  subTotalRow: number;
+  /** The single-month matrix: its month (an input), header and first row. */
+  monthCell: string;
+  monthHeaderRow: number;
+  monthFirstRow: number;
 }
 
 export interface IndustryInputs {
@@ -78,13 +87,21 @@ export interface IndustryInputs {
   key?: KeyOf;
   /** The analyst's own implications (Refresh reads them back). */
   implications?: PlanCell[][];
+  /** What the figures cover ("monthly average, excluding interconnect settlement"). */
+  scope?: string;
+  /** The month of the single-month matrix (an Excel serial of its first day). */
+  month?: number;
 }
 
 const PCT = PERCENT_FORMAT;
 const DATE = "yyyy-mm";
 const SPARE_ROWS = 4;
-/** Helper columns for the months of each period, out of the way of the chart. */
-const HELPER_COL = "P";
+/** The composition's pie sits in J:P; the hidden helpers start after it and after the matrix's columns. */
+const PIE_AT = "J";
+const PIE_TO = "P";
+function helperStart(services: number): number {
+  return Math.max(columnIndex(PIE_TO) + 2, 2 * services + 3);
+}
 
 /** What the sections share: the analysis, the references, the labels and the period criteria. */
 interface Ctx {
@@ -97,6 +114,8 @@ interface Ctx {
   P: string;
   C: string;
   key: KeyOf;
+  /** First hidden helper column (0-based): the periods' months, then the customers. */
+  helper: number;
 }
 
 /** Settings (rows 3–7): the periods and the focus customer, inputs the analyst may change. */
@@ -124,7 +143,7 @@ function settings(c: Ctx): Block[] {
   // Distinct months present in each period, from a helper list of the period's months.
   const n = periodMonths(a.period);
   const cn = periodMonths(cmp);
-  const h = (k: number) => columnLetter(columnIndex(HELPER_COL) + k);
+  const h = (k: number) => columnLetter(c.helper + k);
   const helper: PlanCell[][] = [];
   for (let k = 0; k < Math.max(n, cn); k++) {
     const r = 3 + k;
@@ -138,7 +157,7 @@ function settings(c: Ctx): Block[] {
     ]);
   }
   const hEnd = 3 + helper.length - 1;
-  blocks.push({ at: `${h(0)}3`, cells: helper, numberFormat: helper.map(() => [DATE, "0", DATE, "0"]) });
+  blocks.push({ at: `${h(0)}3`, cells: helper, numberFormat: helper.map(() => [DATE, "0", DATE, "0"]), helper: true });
   blocks.push({
     at: "B5",
     cells: [[{ f: `=SUM(${h(1)}3:${h(1)}${hEnd})` }], [{ f: `=SUM(${h(3)}3:${h(3)}${hEnd})` }]],
@@ -149,18 +168,62 @@ function settings(c: Ctx): Block[] {
   return blocks;
 }
 
+/** Candidates for each industry's largest customer: its five largest at the last Generate or Refresh. */
+const LARGEST_CANDIDATES = 5;
+
+/**
+ * The candidates' monthly averages in the period (hidden helper, outside the print area), and
+ * which is its industry's largest: key, name, industry, average (to the cent, so that the
+ * criterion ">"&average reads back the same number), industry & "#" & rank in its industry.
+ * Their figures are live; the candidates are chosen again on Refresh (a table of 100,000 rows
+ * holds tens of thousands of customers: one SUMIFS each would stall the workbook).
+ */
+function customerHelper(c: Ctx): { blocks: Block[]; name: string; avg: string; rank: string } {
+  const { refs, P } = c;
+  const seen = new Map<string, number>();
+  const customers = c.a.customers.filter((x) => {
+    const n = seen.get(x.industry) ?? 0;
+    seen.set(x.industry, n + 1);
+    return n < LARGEST_CANDIDATES;
+  });
+  const col = (k: number) => columnLetter(c.helper + 5 + k);
+  const first = 3;
+  const last = first + Math.max(1, customers.length) - 1;
+  const R = (k: number) => `$${col(k)}$${first}:$${col(k)}$${last}`;
+  const who = refs.customerId ?? refs.customer;
+  const keyField = refs.customerId ? "customerId" : "customer";
+  const cells: PlanCell[][] = customers.map((x, i) => {
+    const r = first + i;
+    return [
+      c.key(keyField, x.key),
+      x.name,
+      c.key("industry", x.industry),
+      { f: `=IF($B$5=0,0,ROUND(SUMIFS(${refs.amount},${who},${col(0)}${r},${P})/$B$5,2))` },
+      { f: `=${col(2)}${r}&"#"&(COUNTIFS(${R(2)},${col(2)}${r},${R(3)},">"&${col(3)}${r})+1)` },
+    ];
+  });
+  const blocks: Block[] = cells.length
+    ? [{ at: `${col(0)}${first}`, cells, numberFormat: cells.map((r) => [keyFormat(r[0] as string | number), "@", keyFormat(r[2] as string | number), "0.00", "@"]), helper: true }]
+    : [];
+  return { blocks, name: R(1), avg: R(3), rank: R(4) };
+}
+
 /** Composition by industry (headline at `row`, header below) with one total cell every share references. */
-function composition(c: Ctx, row: number): Section & { first: number; last: number; totalRow: number } {
+function composition(c: Ctx, row: number, scope: string): Section & { first: number; last: number; totalRow: number } {
   const { a, refs, t, money: MONEY, P, C } = c;
   const first = row + 2;
   const last = first + a.industries.length - 1;
   const totalRow = last + 1;
+  const cust = customerHelper(c);
   const blocks: Block[] = [
     {
       at: `A${row}`,
       cells: [[{ f: `="100% = "&TEXT($B$${totalRow}/10000,"#,##0")&" ${t("sheet.unitWan")}"` }]],
       style: { bold: true, fontSize: 12 },
     },
+    // What the figures cover, as the deck says under its headline: the analyst's to edit.
+    { at: `C${row}`, cells: [[scope]], input: true, numberFormat: "@", style: { fontColor: "#7F7F7F" } },
+    ...cust.blocks,
     headerRow(row + 1, [
       t("sheet.industry"),
       c.avgLabel,
@@ -168,6 +231,8 @@ function composition(c: Ctx, row: number): Section & { first: number; last: numb
       t("sheet.compareAverage"),
       t("sheet.compareShare"),
       t("sheet.growth"),
+      t("sheet.largestCustomer"),
+      t("sheet.largestShare"),
     ]),
     {
       at: `A${first}`,
@@ -180,6 +245,8 @@ function composition(c: Ctx, row: number): Section & { first: number; last: numb
           { f: `=IF($B$6=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${C})/$B$6)` },
           { f: `=IF($D$${totalRow}=0,0,D${r}/$D$${totalRow})` },
           { f: `=IF(D${r}=0,"",B${r}/D${r}-1)` },
+          { f: `=IFERROR(INDEX(${cust.name},MATCH($A${r}&"#1",${cust.rank},0)),"")` },
+          { f: `=IFERROR(INDEX(${cust.avg},MATCH($A${r}&"#1",${cust.rank},0))/B${r},"")` },
         ];
       }),
       numberFormat: a.industries.map((ind) => [
@@ -188,6 +255,8 @@ function composition(c: Ctx, row: number): Section & { first: number; last: numb
         PCT,
         MONEY,
         PCT,
+        PCT,
+        "@",
         PCT,
       ]),
     },
@@ -260,6 +329,122 @@ function focusMix(c: Ctx, row: number): Section & { first: number; total: number
     style: { bold: true },
   });
   return { blocks, next: fTotal + 2, first: fFirst, total: fTotal };
+}
+
+/**
+ * The focus customer's industry by sub-industry (title at `row`, columns E:H beside the service
+ * mix): each sub-industry's monthly average, its share of the industry and the focus customer's
+ * share of it; the industry's total; then the focus customer against the rest of its own
+ * sub-industry (the deck's 14.2% / 85.8%), which the second pie reads.
+ */
+function subIndustrySplit(
+  c: Ctx,
+  row: number,
+  focusTotal: number,
+): Section & { first: number; total: number; pieFirst: number } | null {
+  const { a, refs, t, money: MONEY, P } = c;
+  const f = a.focus;
+  if (!f || !refs.subIndustry || !f.subIndustries.length) return null;
+  const head = row + 1;
+  const first = head + 1;
+  const last = first + f.subIndustries.length - 1;
+  const total = last + 1;
+  const who = refs.customerId ? `${refs.customerId},$B$7` : `${refs.customer},$B$7`;
+  const ind = c.key("industry", f.industry);
+  const indCrit = typeof ind === "number" ? String(ind) : quoted(ind);
+  const blocks: Block[] = [
+    heading(row, t("sheet.subIndustryTitle", { industry: f.industry }), 4),
+    headerRow(head, [t("sheet.subIndustry"), c.avgLabel, t("sheet.shareOfIndustry"), t("sheet.focusShareOf")], 4),
+    {
+      at: `E${first}`,
+      cells: f.subIndustries.map((x, i) => {
+        const r = first + i;
+        return [
+          c.key("subIndustry", x.subIndustry),
+          { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},${indCrit},${refs.subIndustry},$E${r},${P})/$B$5)` },
+          { f: `=IF($F$${total}=0,0,F${r}/$F$${total})` },
+          { f: `=IF(OR($B$5=0,F${r}=0),0,SUMIFS(${refs.amount},${who},${refs.subIndustry},$E${r},${P})/$B$5/F${r})` },
+        ];
+      }),
+      numberFormat: f.subIndustries.map((x) => [keyFormat(c.key("subIndustry", x.subIndustry)), MONEY, PCT, dashZero(PCT)]),
+    },
+    {
+      at: `E${total}`,
+      cells: [
+        [
+          `${t("sheet.total")} ${f.industry}`,
+          { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},${indCrit},${P})/$B$5)` },
+          { f: `=SUM(G${first}:G${last})` },
+        ],
+      ],
+      numberFormat: [["@", MONEY, PCT]],
+      style: { bold: true },
+    },
+  ];
+  // The focus customer and the rest of its sub-industry: the second pie's data.
+  const pieHead = total + 2;
+  blocks.push(
+    headerRow(pieHead, [f.segment, c.avgLabel, t("sheet.share")], 4),
+    {
+      at: `E${pieHead + 1}`,
+      cells: [
+        [f.name, { f: `=B${focusTotal}` }, { f: `=IF(B${focusTotal + 1}=0,0,F${pieHead + 1}/B${focusTotal + 1})` }],
+        [t("sheet.others"), { f: `=B${focusTotal + 1}-B${focusTotal}` }, { f: `=IF(B${focusTotal + 1}=0,0,F${pieHead + 2}/B${focusTotal + 1})` }],
+      ],
+      numberFormat: [
+        ["@", MONEY, PCT],
+        ["@", MONEY, PCT],
+      ],
+    },
+  );
+  return { blocks, next: pieHead + 3, first, total, pieFirst: pieHead };
+}
+
+/** One month's industry × service matrix (title and month at `row`): the deck's December 2002 view. */
+function monthMatrix(c: Ctx, row: number, month: number): Section & { head: number; first: number } {
+  const { a, refs, t, money: MONEY } = c;
+  const head = row + 1;
+  const first = head + 1;
+  const ns = a.services.length;
+  const last = first + a.industries.length - 1;
+  const M = `${refs.month},">="&$B$${row},${refs.month},"<"&EDATE($B$${row},1)`;
+  const blocks: Block[] = [
+    heading(row, t("sheet.monthMatrix")),
+    { at: `B${row}`, cells: [[month]], input: true, numberFormat: DATE },
+    headerRow(head, [t("sheet.industry"), ...a.services.map((x) => c.key("service", x)), t("sheet.total")]),
+    {
+      at: `A${first}`,
+      cells: a.industries.map((ind, i) => {
+        const r = first + i;
+        return [
+          c.key("industry", ind.industry),
+          ...a.services.map((_, j) => ({
+            f: `=SUMIFS(${refs.amount},${refs.industry},$A${r},${refs.service},${columnLetter(1 + j)}$${head},${M})`,
+          })),
+          { f: `=SUM(B${r}:${columnLetter(ns)}${r})` },
+        ];
+      }),
+      numberFormat: a.industries.map((ind) => [
+        keyFormat(c.key("industry", ind.industry)),
+        ...a.services.map(() => dashZero(MONEY)),
+        MONEY,
+      ]),
+    },
+    {
+      at: `A${last + 1}`,
+      cells: [
+        [
+          t("sheet.total"),
+          ...Array.from({ length: ns + 1 }, (_, j) => ({
+            f: `=SUM(${columnLetter(1 + j)}${first}:${columnLetter(1 + j)}${Math.max(first, last)})`,
+          })),
+        ],
+      ],
+      numberFormat: [["@", ...Array<string>(ns + 1).fill(MONEY)]],
+      style: { bold: true },
+    },
+  ];
+  return { blocks, next: last + 2, head, first, validations: [] };
 }
 
 /** Industry × service matrix (monthly averages), a row total, and each industry's service mix. */
@@ -381,17 +566,25 @@ export function buildIndustryPlan(
     P: inPeriod("$B$3", "$C$3"),
     C: inPeriod("$B$4", "$C$4"),
     key: inputs.key ?? ((_f, text) => text),
+    helper: helperStart(a.services.length),
   };
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.industry.title"), inputs.note));
   sheet.add(settings(c));
-  const comp = composition(c, 9);
+  const comp = composition(c, 9, inputs.scope ?? t("sheet.scopeDefault"));
   sheet.add(comp);
   const focus = focusMix(c, comp.totalRow + 2);
   sheet.add(focus);
-  const mx = matrix(c, focus.total + 4);
+  const split = subIndustrySplit(c, comp.totalRow + 2, focus.total);
+  if (split) sheet.add(split);
+  // The deck's two pies of its page 4 under the focus customer: its service mix, its share of its sub-industry.
+  const pieRow = Math.max(focus.next, split?.next ?? 0) + 1;
+  const hasPies = (a.focus?.services.length ?? 0) > 0;
+  const mx = matrix(c, hasPies ? pieRow + 16 : focus.total + 4);
   sheet.add(mx);
-  const kpf = factors(c, mx.last + 3, inputs.factors);
+  const month = monthMatrix(c, mx.last + 3, inputs.month ?? monthToSerial(a.period.to));
+  sheet.add(month);
+  const kpf = factors(c, month.next + 2, inputs.factors);
   sheet.add(kpf);
   sheet.addImplications(t, "industry", {
     row: 3,
@@ -407,10 +600,14 @@ export function buildIndustryPlan(
   const { firstRow: kFirst, lastRow: kLast } = kpf;
   const fTotal = focus.total;
   const plan = sheet.plan(t("sheet.industry.name"), "industry", {
-    columnWidths: { A: 150, B: 110, C: 80, D: 100, E: 80, F: 70, G: 70, H: 70, I: 60 },
+    columnWidths: { A: 150, B: 110, C: 80, D: 100, E: 110, F: 90, G: 120, H: 70, I: 60 },
     freezeRows: 1,
-    // The months of each period (for "months present") are helpers.
-    hiddenColumns: [`${HELPER_COL}:${columnLetter(columnIndex(HELPER_COL) + 3)}`],
+    // The months of each period (for "months present") and the customers' averages are helpers.
+    hiddenColumns: [`${columnLetter(c.helper)}:${columnLetter(c.helper + 9)}`],
+    inputTables: [
+      { id: "scope", range: `C${comp.first - 2}`, keyColumns: 0 },
+      { id: "month", range: `B${month.head - 1}`, keyColumns: 0 },
+    ],
     conditionalFormats: [
       { range: `C${first}:C${last}`, type: "colorScale", min: "#FFFFFF", max: "#5B9BD5" },
       ...(ns
@@ -451,9 +648,33 @@ export function buildIndustryPlan(
         source: `A10:B${last}`,
         title: t("sheet.share"),
         seriesBy: "Columns",
-        at: "H9",
-        to: `N${Math.max(last, 24)}`,
+        at: `${PIE_AT}9`,
+        to: `${PIE_TO}${Math.max(last, 24)}`,
       },
+      ...(hasPies
+        ? [
+            {
+              type: "Pie" as const,
+              source: `A${focus.first - 1}:B${focus.total - 1}`,
+              title: t("sheet.focusMixChart", { name: a.focus!.name }),
+              seriesBy: "Columns" as const,
+              at: `A${pieRow}`,
+              to: `C${pieRow + 14}`,
+            },
+          ]
+        : []),
+      ...(hasPies && split
+        ? [
+            {
+              type: "Pie" as const,
+              source: `E${split.pieFirst}:F${split.pieFirst + 2}`,
+              title: t("sheet.segmentShareChart", { segment: a.focus!.segment }),
+              seriesBy: "Columns" as const,
+              at: `E${pieRow}`,
+              to: `H${pieRow + 14}`,
+            },
+          ]
+        : []),
     ],
   });
   return {
@@ -476,6 +697,12 @@ export function buildIndustryPlan(
       matrixFirstRow: mx.first,
       factorFirstRow: kFirst,
       factorLastRow: kLast,
+      scopeCell: `C${comp.first - 2}`,
+      subFirstRow: split?.first ?? 0,
+      subTotalRow: split?.total ?? 0,
+      monthCell: `B${month.head - 1}`,
+      monthHeaderRow: month.head,
+      monthFirstRow: month.first,
     },
   };
 }

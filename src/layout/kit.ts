@@ -131,6 +131,7 @@ export function extentOf(blocks: Block[], charts: { at: string; to: string }[]):
   let r1 = 0;
   let c1 = 0;
   for (const b of blocks) {
+    if (b.helper) continue;
     const at = parseRect(b.at);
     r1 = Math.max(r1, at.r0 + b.cells.length - 1);
     c1 = Math.max(c1, at.c0 + Math.max(0, ...b.cells.map((r) => r.length)) - 1);

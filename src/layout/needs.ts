@@ -57,6 +57,31 @@ export const NETWORK_TABLE = defineTable({
     { key: "linkType", header: "sheet.linkType", format: "@" },
     { key: "bandwidth", header: "sheet.bandwidth", format: "@" },
     { key: "intended", header: "sheet.intended", format: "@", validation: { type: "list", source: yesNo } },
+    // Added after the first release: at the end, so that Refresh of an older sheet keeps its columns.
+    { key: "provider", header: "sheet.provider", format: "@" },
+  ],
+});
+
+/** The relationship status (level, contacts, satisfaction, last review): field and value. */
+export const RELATIONSHIP_TABLE = defineTable({
+  id: "relationship",
+  keyColumns: 1,
+  columns: [
+    { key: "field", header: "sheet.field", format: "@" },
+    { key: "value", header: "sheet.value", format: "@" },
+  ],
+});
+
+/** The employees' telecom spend per department: headcount and monthly spend per head. */
+export const EMPLOYEES_TABLE = defineTable({
+  id: "employees",
+  keyColumns: 1,
+  columns: [
+    { key: "department", header: "sheet.department", format: "@" },
+    { key: "headcount", header: "sheet.headcount", format: "0", validation: { type: "wholeNumber", min: 0, max: 1000000 } },
+    { key: "voicePerHead", header: "sheet.voicePerHead", format: "#,##0.00" },
+    { key: "mobilePerHead", header: "sheet.mobilePerHead", format: "#,##0.00" },
+    { key: "provider", header: "sheet.provider", format: "@" },
   ],
 });
 
@@ -105,6 +130,8 @@ export interface NeedsInputs {
   /** Profile rows: field, value. */
   profile: PlanCell[][];
   history: PlanCell[][];
+  relationship?: PlanCell[][];
+  employees?: PlanCell[][];
   network: PlanCell[][];
   goals: PlanCell[][];
   decision: PlanCell[][];
@@ -125,6 +152,9 @@ export interface NeedsCells {
   completenessCell: string;
   revenueTotalCell: string;
   revenueFirstRow: number;
+  /** The employees' spend: first data row and the totals row (headcount B, monthly total F, per head G). */
+  employeesFirstRow: number;
+  employeesTotalRow: number;
 }
 
 const SPARE = 4;
@@ -149,6 +179,44 @@ function profile(t: Translate, rows: PlanCell[][]) {
     style: { bold: true },
   });
   return table;
+}
+
+/** The employees' telecom spend (title at `row`): each department's monthly total, the totals and the spend per head. */
+function employees(t: Translate, rows: PlanCell[][], row: number) {
+  const table = titledTable(EMPLOYEES_TABLE, "sheet.employeeSpend", rows, t, {
+    row,
+    spare: SPARE,
+    extraHeaders: [t("sheet.monthlySpend")],
+  });
+  const { firstRow: first, lastRow: last } = table;
+  const totalRow = last + 1;
+  table.blocks.push(
+    {
+      at: `F${first}`,
+      cells: table.rows.map((_, i) => {
+        const r = first + i;
+        return [{ f: `=IF(B${r}="","",N(B${r})*(N(C${r})+N(D${r})))` }];
+      }),
+      numberFormat: "#,##0.00",
+    },
+    {
+      at: `A${totalRow}`,
+      cells: [
+        [
+          t("sheet.total"),
+          { f: `=SUM(B${first}:B${last})` },
+          null,
+          null,
+          t("sheet.perHead"),
+          { f: `=SUM(F${first}:F${last})` },
+          { f: `=IF(B${totalRow}=0,"",F${totalRow}/B${totalRow})` },
+        ],
+      ],
+      numberFormat: [["@", "0", "@", "@", "@", "#,##0.00", "#,##0.00"]],
+      style: { bold: true },
+    },
+  );
+  return { ...table, next: totalRow + 3, totalRow };
 }
 
 /** The focus customer's monthly average per service, by formula (title at `row`). */
@@ -204,7 +272,12 @@ export function buildNeedsPlan(
   sheet.add(revenue);
   // Input tables, one under the other.
   let row = revenue.total + 3;
+  row = sheet.add(
+    titledTable(RELATIONSHIP_TABLE, "sheet.relationship", inputs.relationship ?? [], t, { row, spare: 2, wrap: true }),
+  )!;
   row = sheet.add(titledTable(HISTORY_TABLE, "sheet.history", inputs.history, t, { row, spare: SPARE, wrap: true }))!;
+  const emp = employees(t, inputs.employees ?? [], row);
+  row = sheet.add(emp)!;
   row = sheet.add(titledTable(NETWORK_TABLE, "sheet.network", inputs.network, t, { row, spare: SPARE, wrap: true }))!;
   row = sheet.add(titledTable(GOALS_TABLE, "sheet.goals", inputs.goals, t, { row, spare: SPARE, wrap: true }))!;
   row = sheet.add(
@@ -236,7 +309,7 @@ export function buildNeedsPlan(
   const rTotal = revenue.total;
 
   const plan = sheet.plan(t("sheet.needs.name"), "needs", {
-    columnWidths: { A: 150, B: 300, C: 120, D: 120, E: 90 },
+    columnWidths: { A: 150, B: 300, C: 120, D: 120, E: 90, F: 100, G: 90 },
     freezeRows: 1,
     conditionalFormats: [
       {
@@ -255,6 +328,8 @@ export function buildNeedsPlan(
       completenessCell: "D5",
       revenueTotalCell: `B${rTotal}`,
       revenueFirstRow: rFirst,
+      employeesFirstRow: emp.firstRow,
+      employeesTotalRow: emp.totalRow,
     },
   };
 }

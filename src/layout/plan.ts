@@ -17,6 +17,8 @@ export interface Block {
   /** Cells the analyst fills in: unlocked when the sheet is protected. */
   input?: boolean;
   style?: BlockStyle;
+  /** A hidden helper (in hidden columns): left out of the print area. */
+  helper?: boolean;
 }
 
 export interface BlockStyle {

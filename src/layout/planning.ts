@@ -77,6 +77,25 @@ export const VISITS_TABLE = defineTable({
     { key: "people", header: "sheet.people", format: "@" },
     { key: "points", header: "sheet.points", format: "@" },
     { key: "cautions", header: "sheet.cautions", format: "@" },
+    // Added after the first release: at the end, so that Refresh of an older sheet keeps its columns.
+    { key: "accountManager", header: "sheet.accountManager", format: "@" },
+  ],
+});
+
+/** The deal record (the deck's page 39): deal number is the key; progress −5 (the competitor) … +5 (us). */
+export const DEALS_TABLE = defineTable({
+  id: "deals",
+  keyColumns: 1,
+  columns: [
+    { key: "dealNo", header: "sheet.dealNo", format: "@" },
+    { key: "date", header: "sheet.date", format: "yyyy-mm-dd" },
+    // The goal in the sheet's wide column C.
+    { key: "goal", header: "sheet.dealGoal", format: "@" },
+    { key: "accountManager", header: "sheet.accountManager", format: "@" },
+    { key: "breakthroughs", header: "sheet.breakthroughs", format: "@" },
+    { key: "nextSteps", header: "sheet.nextSteps", format: "@" },
+    { key: "progress", header: "sheet.dealProgress", format: "0", validation: { type: "wholeNumber", min: -5, max: 5 } },
+    { key: "assessment", header: "sheet.assessment", format: "@" },
   ],
 });
 
@@ -130,6 +149,8 @@ export interface PlanningInputs {
   touchpoints: ({ min: number; max: number } | null)[];
   campaigns: string[];
   visits: PlanCell[][];
+  /** deal no., date, account manager, goal, breakthroughs, next steps, progress, assessment */
+  deals?: PlanCell[][];
   /** department, name, role, attitude before, attitude now, influence */
   influencers: PlanCell[][];
   /** date, score, note */
@@ -159,6 +180,9 @@ export interface PlanningCells {
   progressTrendCell: string;
   snapshotFirstRow: number;
   snapshotLastRow: number;
+  visitFirstRow: number;
+  visitStatusColumn: string;
+  dealFirstRow: number;
 }
 
 const SPARE = 3;
@@ -271,6 +295,33 @@ function communication(t: Translate, inputs: PlanningInputs, row: number) {
   return { ...comm, next: totals + inputs.campaigns.length + 3, totalsFirstRow: totals + 1 };
 }
 
+/**
+ * The visit plan (title at `row`), with the customer's status line beside each planned visit by
+ * formula: the focus customer's monthly spend, and its voice and data parts from the Solutions
+ * sheet's service lines ("monthly spend about 6.4 万元, voice about 3.6 万, data about 2.8 万").
+ */
+function visitPlan(t: Translate, rows: PlanCell[][], row: number) {
+  const visits = titledTable(VISITS_TABLE, "sheet.visits", rows, t, { row, spare: SPARE });
+  const wan = (x: string) => `TEXT(${x}/10000,"0.0")`;
+  const family = (k: "sheet.family.voice" | "sheet.family.data") =>
+    wan(`SUMIF(SixStep_LineFamilies,${quoted(t(k))},SixStep_LineAnnual)/12`);
+  const status = sentence(t("sheet.statusLine"), {
+    total: wan("SixStep_FocusAverage"),
+    voice: family("sheet.family.voice"),
+    data: family("sheet.family.data"),
+  }).f.slice(1);
+  // Beside the table, over the Gantt's month columns (empty in these rows), one merged cell a visit.
+  const col = M(0);
+  const head = visits.firstRow - 1;
+  visits.blocks.push(headerRow(head, [t("sheet.visitStatus")], 10), {
+    at: `${col}${visits.firstRow}`,
+    cells: visits.rows.map((_, i) => [{ f: `=IF($A${visits.firstRow + i}="","",${status})` }]),
+    numberFormat: "General",
+  });
+  const merges = [head, ...visits.rows.map((_, i) => visits.firstRow + i)].map((r) => `${col}${r}:${M(11)}${r}`);
+  return { ...visits, statusColumn: col, merges };
+}
+
 /** Influencers (title at `row`): attitude scores (A = 5 … E = 1, ± 0.5), change arrows, support index. */
 function influencers(t: Translate, rows: PlanCell[][], row: number) {
   const inf = titledTable(INFLUENCERS_TABLE, "sheet.influencers", rows, t, { row, spare: SPARE });
@@ -379,9 +430,11 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
   sheet.add(tasks);
   const comm = communication(t, inputs, tasks.next);
   sheet.add(comm);
-  const visits = titledTable(VISITS_TABLE, "sheet.visits", inputs.visits, t, { row: comm.next, spare: SPARE });
+  const visits = visitPlan(t, inputs.visits, comm.next);
   sheet.add(visits);
-  const inf = influencers(t, inputs.influencers, visits.next);
+  const deals = titledTable(DEALS_TABLE, "sheet.deals", inputs.deals ?? [], t, { row: visits.next, spare: SPARE, wrap: true });
+  sheet.add(deals);
+  const inf = influencers(t, inputs.influencers, deals.next);
   sheet.add(inf);
   const prog = progress(t, inputs.progress, inf.next);
   sheet.add(prog);
@@ -429,7 +482,7 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     print: { titleColumns: "A:C" },
     freezeColumns: 3,
     conditionalFormats: [...tasks.conditionalFormats, ...inf.conditionalFormats],
-    merges: tasks.merges,
+    merges: [...tasks.merges, ...visits.merges],
     names: {
       SixStep_SupportIndex: inf.indexCell,
       SixStep_ProgressLatest: `B${prog.latestRow}`,
@@ -459,6 +512,9 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       progressTrendCell: `B${prog.latestRow + 1}`,
       snapshotFirstRow: snaps.firstRow,
       snapshotLastRow: snaps.lastRow,
+      visitFirstRow: visits.firstRow,
+      visitStatusColumn: visits.statusColumn,
+      dealFirstRow: deals.firstRow,
     },
   };
 }

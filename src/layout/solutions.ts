@@ -15,9 +15,14 @@ import {
   quoted,
   sentence,
   SheetBuilder,
+  titledTable,
   titleBlock,
+  keyFormat,
+  type KeyOf,
+  type RevenueRefs,
   type Unit,
 } from "./kit";
+import { NAMES } from "./needs";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
 const RATING = { type: "wholeNumber", min: 1, max: 5 } as const;
@@ -61,6 +66,40 @@ export const BRIDGE_TABLE = defineTable({
   ],
 });
 
+/** Which service line each of the focus customer's services belongs to. */
+export const LINE_MAP_TABLE = defineTable({
+  id: "lineMap",
+  keyColumns: 1,
+  columns: [
+    { key: "service", header: "sheet.service", format: "@" },
+    { key: "line", header: "sheet.serviceLine", format: "@" },
+  ],
+});
+
+/** The service lines (the deck's pages 17–18): line, family, the competition and our strategy. */
+export const LINES_TABLE = defineTable({
+  id: "lines",
+  keyColumns: 1,
+  columns: [
+    { key: "line", header: "sheet.serviceLine", format: "@" },
+    {
+      key: "family",
+      header: "sheet.lineFamily",
+      format: "@",
+      validation: { type: "list", source: (t) => [t("sheet.family.voice"), t("sheet.family.data"), t("sheet.family.apps")] },
+    },
+    { key: "competition", header: "sheet.competitionState", format: "@" },
+    { key: "strategy", header: "sheet.strategy", format: "@" },
+  ],
+});
+
+/** The implementation principles (the deck's page 25), one per row. */
+export const PRINCIPLES_TABLE = defineTable({
+  id: "principles",
+  keyColumns: 1,
+  columns: [{ key: "principle", header: "sheet.principle", format: "@" }],
+});
+
 export const FOCUS_AVERAGE_NAME = "SixStep_FocusAverage";
 
 export interface SolutionsInputs {
@@ -77,6 +116,10 @@ export interface SolutionsInputs {
   note?: string;
   /** The analyst's own implications (Refresh reads them back). */
   implications?: PlanCell[][];
+  /** The service lines: the map of services to lines, the lines, and how the revenue table is named. */
+  lines?: { map: PlanCell[][]; lines: PlanCell[][]; refs: RevenueRefs; key?: KeyOf };
+  /** The implementation principles. */
+  principles?: PlanCell[][];
 }
 
 export interface SolutionsCells {
@@ -89,6 +132,12 @@ export interface SolutionsCells {
   bridgeLastRow: number;
   bridgeEndCell: string;
   bridgeGrowthCell: string;
+  /** The lines table's first and last data rows (annual revenue E, solutions' F, difference G, check H). */
+  linesFirstRow: number;
+  linesLastRow: number;
+  /** The service map's first data row (service A, line B, monthly average C). */
+  lineMapFirstRow: number;
+  principlesFirstRow: number;
 }
 
 const SPARE = 4;
@@ -123,6 +172,14 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   const br = bridge(t, inputs, ph.last + 3, table);
   sheet.add(br);
   sheet.add(chartData(t, table));
+  const principles = titledTable(PRINCIPLES_TABLE, "sheet.principles", inputs.principles ?? [], t, {
+    row: ph.first - 2,
+    col: 7,
+    spare: 2,
+  });
+  sheet.add(principles);
+  const ln = serviceLines(t, inputs, br.next + 1, table);
+  if (ln) sheet.add(ln);
   const S = (x: string) => `$${x}$${table.firstRow}:$${x}$${table.lastRow}`;
   const top = (x: string) => `INDEX(${S(x)},MATCH(1,${S("Q")},0))`;
   sheet.addImplications(t, "solutions", {
@@ -159,6 +216,16 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
         fill: "#E2EFDA",
       },
       { range: `R${first}:R${last}`, type: "custom", formula: `=R${first}<>""`, fontColor: "#C00000" },
+      ...(ln
+        ? [
+            {
+              range: ln.flagRange,
+              type: "custom" as const,
+              formula: `=LEFT(H${ln.linesFirst},1)="⚠"`,
+              fontColor: "#C00000",
+            },
+          ]
+        : []),
     ],
     validations: [
       { range: "B3:B4", type: "decimal", min: 0, max: 100 },
@@ -208,6 +275,8 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
       SixStep_SolutionPhases: `O${first}:O${last}`,
       SixStep_BridgeEnd: `B${endRow}`,
       SixStep_BridgeGrowth: `B${endRow + 1}`,
+      // The visit plan's status line: voice and data by the lines' family.
+      ...(ln ? { SixStep_LineFamilies: ln.families, SixStep_LineAnnual: ln.annual } : {}),
     },
   });
   return {
@@ -222,6 +291,10 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
       bridgeLastRow: br.lastRow,
       bridgeEndCell: `B${endRow}`,
       bridgeGrowthCell: `B${endRow + 1}`,
+      linesFirstRow: ln?.linesFirst ?? 0,
+      linesLastRow: ln?.linesLast ?? 0,
+      lineMapFirstRow: ln?.mapFirst ?? 0,
+      principlesFirstRow: principles.firstRow,
     },
   };
 }
@@ -417,4 +490,95 @@ function chartData(t: Translate, table: ReturnType<typeof solutionsTable>): Bloc
   });
 
   return blocks;
+}
+
+/**
+ * By service line (title at `row`): the lines with the competition and our strategy, each line's
+ * current annual revenue from the revenue table (its services' monthly averages × 12), the
+ * solutions' typed current revenue on the line, their difference and a flag past 10%; then the
+ * map of the focus customer's services to lines the revenue figures follow.
+ */
+function serviceLines(
+  t: Translate,
+  inputs: SolutionsInputs,
+  row: number,
+  solutions: { firstRow: number; lastRow: number },
+) {
+  if (!inputs.lines) return null;
+  const { refs, map } = inputs.lines;
+  const key = inputs.lines.key ?? ((_f, x) => x);
+  const MONEY = moneyFormat(inputs.unit);
+  const lines = titledTable(LINES_TABLE, "sheet.serviceLines", inputs.lines.lines, t, {
+    row,
+    spare: 2,
+    wrap: true,
+    extraHeaders: [t("sheet.lineAnnual"), t("sheet.solutionsAnnual"), t("sheet.difference"), t("sheet.reconcile")],
+  });
+  const { firstRow: lFirst, lastRow: lLast } = lines;
+  const mapRow = lLast + 4;
+  // Keys typed as the revenue column holds them.
+  const mapRows = map.map((r) => [typeof r[0] === "string" ? key("service", r[0]) : r[0], ...r.slice(1)]);
+  const svc = titledTable(LINE_MAP_TABLE, "sheet.lineMap", mapRows, t, {
+    row: mapRow,
+    spare: 2,
+    extraHeaders: [inputs.unit === "wan" ? t("sheet.monthlyAverageWan") : t("sheet.monthlyAverage")],
+  });
+  const { firstRow: mFirst, lastRow: mLast } = svc;
+  const M = (c: string) => `$${c}$${mFirst}:$${c}$${mLast}`;
+  const S = (c: string) => `$${c}$${solutions.firstRow}:$${c}$${solutions.lastRow}`;
+  const who = refs.customerId ?? refs.customer;
+  const P = `${refs.month},">="&${NAMES.periodStart},${refs.month},"<="&${NAMES.periodEnd}`;
+  svc.blocks.push({
+    at: `C${mFirst}`,
+    cells: svc.rows.map((_, i) => {
+      const r = mFirst + i;
+      return [
+        {
+          f: `=IF(OR($A${r}="",${NAMES.months}=0),"",SUMIFS(${refs.amount},${who},${NAMES.focusId},${refs.service},$A${r},${P})/${NAMES.months})`,
+        },
+      ];
+    }),
+    numberFormat: MONEY,
+  });
+  // Key cells of the map hold numbers where the revenue column does.
+  const mapKeys = svc.blocks.find((b) => b.input);
+  if (mapKeys && Array.isArray(mapKeys.numberFormat))
+    mapKeys.numberFormat = mapKeys.numberFormat.map((f, i) => [keyFormat((mapRows[i]?.[0] ?? "") as string | number), ...f.slice(1)]);
+  const flag = quoted(`⚠ ${t("sheet.reconcileFlag")}`);
+  const totalRow = lLast + 1;
+  lines.blocks.push(
+    {
+      at: `E${lFirst}`,
+      cells: lines.rows.map((_, i) => {
+        const r = lFirst + i;
+        return [
+          { f: `=IF($A${r}="","",SUMIF(${M("B")},$A${r},${M("C")})*12)` },
+          { f: `=IF($A${r}="","",SUMIF(${S("C")},$A${r},${S("D")}))` },
+          { f: `=IF(OR($A${r}="",N(E${r})=0),"",F${r}/E${r}-1)` },
+          { f: `=IF(G${r}="","",IF(ABS(G${r})>0.1,${flag},"✓"))` },
+        ];
+      }),
+      numberFormat: lines.rows.map(() => [MONEY, MONEY, "+0.0%;-0.0%;0.0%", "@"]),
+    },
+    {
+      at: `A${totalRow}`,
+      cells: [
+        [t("sheet.total"), null, null, null, { f: `=SUM(E${lFirst}:E${lLast})` }, { f: `=SUM(F${lFirst}:F${lLast})` }],
+      ],
+      numberFormat: [["@", "@", "@", "@", MONEY, MONEY]],
+      style: { bold: true },
+    },
+  );
+  return {
+    blocks: [...lines.blocks, ...svc.blocks],
+    validations: [...(lines.validations ?? []), ...(svc.validations ?? [])],
+    inputTables: [...(lines.inputTables ?? []), ...(svc.inputTables ?? [])],
+    next: svc.next,
+    linesFirst: lFirst,
+    linesLast: lLast,
+    mapFirst: mFirst,
+    families: `B${lFirst}:B${lLast}`,
+    annual: `E${lFirst}:E${lLast}`,
+    flagRange: `H${lFirst}:H${lLast}`,
+  };
 }

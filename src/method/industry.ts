@@ -34,6 +34,21 @@ export interface FocusCustomer {
   segmentShare: number;
   compareAverage: number | null;
   growth: number | null;
+  /**
+   * Its industry split by sub-industry (finance → banking, securities, insurance): each
+   * sub-industry's monthly average, its share of the industry, and the focus customer's share
+   * of it. Empty when the table has no sub-industries.
+   */
+  subIndustries: { subIndustry: string; monthlyAverage: number; share: number; focusShare: number }[];
+}
+
+/** A customer's monthly average in the period (the largest-customer column reads these). */
+export interface CustomerAverage {
+  /** The id where the table has ids, else the name: what the formulas match on. */
+  key: string;
+  name: string;
+  industry: string;
+  monthlyAverage: number;
 }
 
 export interface IndustryAnalysis {
@@ -52,6 +67,12 @@ export interface IndustryAnalysis {
   /** matrix[industry][service] = monthly average. */
   matrix: Record<string, Record<string, number>>;
   focus: FocusCustomer | null;
+  /** Every customer with revenue in the period, largest first (ties by name); averages to the cent, as the sheet's helper rounds them. */
+  customers: CustomerAverage[];
+  /** Each industry's largest customer and its share of the industry (China Mobile: 90% of carriers). */
+  largest: Record<string, { name: string; share: number }>;
+  /** One month's industry × service totals, for each month of the period present in the table. */
+  byMonth: Record<number, Record<string, Record<string, number>>>;
 }
 
 export interface IndustryOptions {
@@ -96,6 +117,11 @@ export function analyseIndustry(rows: RevenueRow[], opts: IndustryOptions): Indu
   let mine = 0;
   let mineCmp = 0;
   let seg = 0;
+  const custSum = new Map<string, CustomerAverage>();
+  const subSum = new Map<string, number>();
+  const focusSub = new Map<string, number>();
+  const monthCells = new Map<number, Map<string, Map<string, number>>>();
+  const byKey = rows.some((r) => r.customerId !== "");
   for (const r of rows) {
     const m = r.month;
     const here = m >= period.from && m <= period.to;
@@ -124,7 +150,20 @@ export function analyseIndustry(rows: RevenueRow[], opts: IndustryOptions): Indu
       months.add(m);
       svcSum[j] += r.amount;
       cells[i][j] = (cells[i][j] ?? 0) + r.amount;
+      const ck = byKey ? r.customerId : r.customer;
+      const cust = custSum.get(ck);
+      if (cust) cust.monthlyAverage += r.amount;
+      else custSum.set(ck, { key: ck, name: r.customer, industry: r.industry, monthlyAverage: r.amount });
+      let mc = monthCells.get(m);
+      if (!mc) monthCells.set(m, (mc = new Map()));
+      let mi = mc.get(r.industry);
+      if (!mi) mc.set(r.industry, (mi = new Map()));
+      mi.set(r.service, (mi.get(r.service) ?? 0) + r.amount);
       if (hit) {
+        if (r.industry === hit.industry && r.subIndustry) {
+          subSum.set(r.subIndustry, (subSum.get(r.subIndustry) ?? 0) + r.amount);
+          if (him) focusSub.set(r.subIndustry, (focusSub.get(r.subIndustry) ?? 0) + r.amount);
+        }
         if (him) {
           mine += r.amount;
           focusSvc.set(r.service, (focusSvc.get(r.service) ?? 0) + r.amount);
@@ -214,7 +253,33 @@ export function analyseIndustry(rows: RevenueRow[], opts: IndustryOptions): Indu
       segmentShare: seg ? mine / seg : 0,
       compareAverage: c,
       growth: c ? a / c - 1 : null,
+      subIndustries: [...subSum.entries()]
+        .map(([subIndustry, sum]) => {
+          const ind = byIndustry.get(hit.industry) ?? 0;
+          return {
+            subIndustry,
+            monthlyAverage: avg(sum, n),
+            share: ind ? sum / ind : 0,
+            focusShare: sum ? (focusSub.get(subIndustry) ?? 0) / sum : 0,
+          };
+        })
+        .sort((x, y) => y.monthlyAverage - x.monthlyAverage || x.subIndustry.localeCompare(y.subIndustry)),
     };
+  }
+
+  const customers = [...custSum.values()]
+    .map((c) => ({ ...c, monthlyAverage: Math.round(avg(c.monthlyAverage, n) * 100) / 100 }))
+    .sort((x, y) => y.monthlyAverage - x.monthlyAverage || x.name.localeCompare(y.name));
+  const largest: IndustryAnalysis["largest"] = {};
+  for (const c of customers) {
+    if (largest[c.industry]) continue;
+    const ind = industries.find((i) => i.industry === c.industry);
+    largest[c.industry] = { name: c.name, share: ind?.monthlyAverage ? c.monthlyAverage / ind.monthlyAverage : 0 };
+  }
+  const byMonth: IndustryAnalysis["byMonth"] = {};
+  for (const [m, mc] of monthCells) {
+    byMonth[m] = {};
+    for (const [ind, ms] of mc) byMonth[m][ind] = Object.fromEntries(ms);
   }
 
   return {
@@ -230,5 +295,8 @@ export function analyseIndustry(rows: RevenueRow[], opts: IndustryOptions): Indu
     services,
     matrix: matrixOut,
     focus,
+    customers,
+    largest,
+    byMonth,
   };
 }

@@ -53,3 +53,31 @@ export function profileCompleteness(values: unknown[]): number {
   const filled = values.filter((v) => v !== null && v !== undefined && String(v).trim() !== "").length;
   return filled / values.length;
 }
+
+/** The relationship-status fields (the deck's "客户关系情况"), each a field the analyst fills in. */
+export const RELATIONSHIP_FIELDS: Record<"zh" | "en", string[]> = {
+  zh: ["客户关系等级", "主要联系人", "客户满意度", "最近一次关系回顾"],
+  en: ["Relationship level", "Key contacts", "Satisfaction", "Last review"],
+};
+
+export interface EmployeeSpendRow {
+  department: string;
+  headcount: number | null;
+  voicePerHead: number | null;
+  mobilePerHead: number | null;
+}
+
+/**
+ * The customer's employees' telecom spend: per department headcount × (voice + mobile per head);
+ * the totals and the spend per head. Rows without a headcount count for nothing.
+ */
+export function employeeSpend(rows: EmployeeSpendRow[]): { headcount: number; monthlySpend: number; perHead: number | null } {
+  let headcount = 0;
+  let monthlySpend = 0;
+  for (const r of rows) {
+    const n = r.headcount ?? 0;
+    headcount += n;
+    monthlySpend += n * ((r.voicePerHead ?? 0) + (r.mobilePerHead ?? 0));
+  }
+  return { headcount, monthlySpend, perHead: headcount ? monthlySpend / headcount : null };
+}

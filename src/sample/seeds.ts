@@ -5,6 +5,7 @@
  * sample workbook; rows are matched by key as any analyst input is.
  */
 import type { PreviousInputs } from "../layout/inputs";
+import { defaultLines } from "../method/lines";
 import { PROFILE_FIELDS } from "../method/needs";
 import { monthIndex, monthToSerial } from "../tables/period";
 import { parseCsv } from "./csv";
@@ -98,6 +99,9 @@ export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInput
         ["市", "福州5个支公司；泉州6个营销服务部", "DDN", "256K/128K", "否"],
         ["县", "福清支公司等8个县支公司", "DDN", "64K", "否"],
         ["县", "县支公司提速", "2M数字电路", "2M", "是"],
+        // The deck's external links (p.12): to ICBC, and to the regulator and other banks.
+        ["对外", "工商银行", "DDN", "128K", "否"],
+        ["对外", "保监会及其它银行", "DDN", "64K", "否"],
       ],
       goals: [
         ["大集中", "标准化应用", ""],
@@ -136,6 +140,8 @@ export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInput
       ["City", "5 Fuzhou sub-branches; 6 Quanzhou sales departments", "DDN", "256K/128K", "No"],
       ["County", "Fuqing and 7 other county sub-branches", "DDN", "64K", "No"],
       ["County", "Faster county links", "2M digital circuit", "2M", "Yes"],
+      ["External", "ICBC", "DDN", "128K", "No"],
+      ["External", "Insurance regulator and other banks", "DDN", "64K", "No"],
     ],
     goals: [
       ["Centralisation", "Standardised applications", ""],
@@ -175,6 +181,35 @@ export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInput
   };
 }
 
+/**
+ * The sample's service line of each proposal: the CSV's business area, with voice split as the
+ * deck's page 18 splits it (4 virtual network and 6 key-line assurance on local calls, 5 IP express
+ * on long distance).
+ */
+function sampleLine(id: string, area: string, lang: Lang): string {
+  const [data, longDistance, local, apps] = defaultLines(lang).map((l) => l.line);
+  if (/数据/.test(area)) return data;
+  if (/语音/.test(area)) return id === "5" ? longDistance : local;
+  if (/信息化/.test(area)) return apps;
+  return area;
+}
+
+/** The deck's pages 17–18: the competition and our strategy on each line. */
+const SAMPLE_LINES: Record<Lang, [string, string][]> = {
+  zh: [
+    ["联通、网通及电力、广电在2M传输方面有一定竞争力", "质量至上，保证市场领先；短期内不主动推广替代性业务（如VPN）"],
+    ["网通IP语音专线已经介入", "引导客户使用电信IP电话，签订IP直通车协议"],
+    ["移动VPN已在员工中使用；移动2M中继线准备接入用户交换机", "推广虚拟网替代用户交换机；利用168/179语音平台"],
+    ["网通竞争激烈；移动、联通无线接入发展迅速", "借网络提速推广新视通、VPDN、天翼通等应用"],
+  ],
+  en: [
+    ["Unicom, Netcom, power and broadcasting compete in 2M", "Quality first, keep the lead; no substitutes (e.g. VPN) for now"],
+    ["Netcom's IP voice line already in", "Steer the customer to our IP phone; sign IP express agreements"],
+    ["Staff use Mobile VPN; Mobile's 2M trunk about to reach the PBX", "Virtual network instead of the PBX; use the 168/179 platforms"],
+    ["Fierce Netcom competition; wireless access growing fast", "Video conferencing, VPDN and wireless with the faster network"],
+  ],
+};
+
 export function sampleSolutionsInputs(solutionsCsv: string, bridgeCsv: string, lang: Lang): PreviousInputs {
   const bridge = rows(bridgeCsv).slice(1);
   const impact = new Map<string, number>();
@@ -187,7 +222,7 @@ export function sampleSolutionsInputs(solutionsCsv: string, bridgeCsv: string, l
       return [
         r[0],
         text[0],
-        text[1],
+        sampleLine(r[0], r[2], lang),
         num(r[3]),
         text[2],
         text[3],
@@ -198,8 +233,11 @@ export function sampleSolutionsInputs(solutionsCsv: string, bridgeCsv: string, l
         r[9] ? (PHASES[lang][r[9]] ?? r[9]) : null,
       ];
     });
+  const familyOf = (f: string) =>
+    lang === "zh" ? { voice: "语音", data: "数据", apps: "信息化应用" }[f] : { voice: "Voice", data: "Data", apps: "IT applications" }[f];
   return {
     solutions,
+    lines: defaultLines(lang).map((l, i) => [l.line, familyOf(l.family) ?? null, ...SAMPLE_LINES[lang][i]]),
     bridge: bridge.map((b) => [lang === "en" ? (BRIDGE_EN[b[0]] ?? b[0]) : b[0], Number(b[1]), b[2]?.trim() || null]),
   };
 }
@@ -263,18 +301,20 @@ export function samplePlanningInputs(
           serial("2003-01-15"),
           "09:00",
           "电话预约，关键人办公室",
-          "林山",
+          "技术负责人；业务负责人（资料来源：ICRM）",
           "见技术负责人了解服务反馈与发展规划；见业务负责人了解新的通信需求",
           "需求可进一步挖掘；注意对方对其他运营商的态度",
+          "林山",
         ]
       : [
           "0202",
           serial("2003-01-15"),
           "09:00",
           "Phone appointment, key person's office",
-          "林山",
+          "Technical head; business head (source: ICRM)",
           "Technical head: service feedback, plans; business head: new needs",
           "Needs can be dug deeper; watch attitudes to other operators",
+          "林山",
         ];
   const progress =
     lang === "zh"
@@ -286,5 +326,62 @@ export function samplePlanningInputs(
           [serial("2003-01-08"), -1, "Call-back centre still on Netcom (illustrative)"],
           [serial("2003-01-23"), 1, "Migration plan for the call-back centre submitted (illustrative)"],
         ];
-  return { team: TEAM[lang], tasks, communication, visits: [visit], influencers, progress, settings: [[2003], [1]] };
+  // The deck's page 39: the deal to move the call-back centre from Netcom (its progress mark is not in the text).
+  const deal =
+    lang === "zh"
+      ? [
+          "0202",
+          serial("2003-01-23"),
+          "通过对分公司各级人员的销售，促使其电话回访中心由网通转网至我司",
+          "林山",
+          "1、电话回访中心对通信质量要求较高；2、已将转网方案提交给用户",
+          "1、落实通信线路的可靠性；2、请客户活动，增加客户好感；3、使用户对我司技术保障工作更满意",
+          null,
+          null,
+        ]
+      : [
+          "0202",
+          serial("2003-01-23"),
+          "Sell to every level of the branch so that its call-back centre moves from Netcom to us",
+          "林山",
+          "1. The call-back centre needs high call quality; 2. the migration plan was submitted",
+          "1. Make the lines reliable; 2. invite the customer to an event; 3. more satisfaction with our technical support",
+          null,
+          null,
+        ];
+  return {
+    team: TEAM[lang],
+    tasks,
+    communication,
+    visits: [visit],
+    deals: [deal],
+    influencers,
+    progress,
+    settings: [[2003], [1]],
+  };
+}
+
+/**
+ * The competitors' network resources as far as the deck tells them (its pages 17–19 on Netcom's
+ * IP voice line, Mobile's VPN and 2M trunk, wireless growth); what it does not say stays blank.
+ */
+export function sampleNetworkResources(lang: Lang): PreviousInputs[string] {
+  return lang === "zh"
+    ? [
+        ["电信", null, null, null, null, null],
+        ["网通", null, null, null, "IP语音专线已接入客户电话回访中心；写字楼宽带竞争激烈", null],
+        ["移动", null, null, null, "员工已使用移动VPN；2M中继线准备接入用户交换机；无线接入发展迅速", null],
+      ]
+    : [
+        ["China Telecom", null, null, null, null, null],
+        ["China Netcom", null, null, null, "IP voice line already into the call-back centre; office-building broadband", null],
+        [
+          "China Mobile",
+          null,
+          null,
+          null,
+          "Staff use Mobile VPN; 2M trunk about to reach the PBX; wireless access growing fast",
+          null,
+        ],
+      ];
 }

@@ -13,7 +13,7 @@ import { DEFAULT_COMPETITION } from "../method/competition";
 import { DEFAULT_FACTORS } from "../method/factors";
 import { parseCsv } from "./csv";
 import { revenueAsExcelValues } from "./revenue";
-import { sampleNeedsInputs, samplePlanningInputs, sampleSolutionsInputs } from "./seeds";
+import { sampleNetworkResources, sampleNeedsInputs, samplePlanningInputs, sampleSolutionsInputs } from "./seeds";
 
 export type SampleLang = "zh" | "en";
 
@@ -128,7 +128,7 @@ export function sampleInputs(
   ]);
   return {
     industry: { factors },
-    competition: { ratings },
+    competition: { ratings, networkResources: sampleNetworkResources(lang) },
     needs: sampleNeedsInputs(files["profile.csv"], lang),
     solutions: sampleSolutionsInputs(files["solutions.csv"], files["bridge.csv"], lang),
     planning: samplePlanningInputs(

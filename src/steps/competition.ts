@@ -1,5 +1,5 @@
 /** Step 2 — competition analysis: ratings per product and operator, weighted, against our operator. */
-import { buildCompetitionPlan, RATINGS_TABLE } from "../layout/competition";
+import { buildCompetitionPlan, NETWORK_RESOURCES_TABLE, RATINGS_TABLE } from "../layout/competition";
 import { decodeRow, schemaRows } from "../layout/kit";
 import { mergeInputRows } from "../layout/inputs";
 import type { PlanCell } from "../layout/plan";
@@ -41,6 +41,11 @@ export const competition: StepDefinition<"competition", StepOutputs["competition
       ourOperator: our,
       weights,
       ratings,
+      networkResources: schemaRows(
+        NETWORK_RESOURCES_TABLE,
+        ctx.previous,
+        model.operators.map((operator) => ({ operator })),
+      ),
       operators: model.operators,
       products: model.products,
       note: ctx.note,

@@ -3,6 +3,7 @@ import { buildIndustryPlan, FACTORS_TABLE } from "../layout/industry";
 import { decodeRow, schemaRows } from "../layout/kit";
 import type { PlanCell } from "../layout/plan";
 import { analyseFactors, DEFAULT_FACTORS } from "../method/factors";
+import { formatMonth, monthToSerial, serialToMonth } from "../tables/period";
 import { cellNumber, cellText } from "./cells";
 import type { StepDefinition, StepOutputs } from "./types";
 
@@ -13,7 +14,17 @@ export const industry: StepDefinition<"industry", StepOutputs["industry"]> = {
   run(ctx) {
     const prefill = DEFAULT_FACTORS[ctx.lang].flatMap(([group, fs]) => fs.map((factor) => ({ group, factor })));
     const rows = schemaRows(FACTORS_TABLE, ctx.previous, prefill);
+    const a = ctx.analysis;
+    // The scope note: this run's setting, else the sheet's (the analyst may have edited it), else the saved one.
+    const prevScope = cellText(ctx.previous?.scope?.[0]?.[0] ?? null);
+    const scope = ctx.requested.scope || prevScope || ctx.settings.scope || ctx.t("sheet.scopeDefault");
+    // The single month: the sheet's while it lies in the period, else the period's last month.
+    const prevMonth = cellNumber(ctx.previous?.month?.[0]?.[0] ?? null);
+    const kept = prevMonth !== null ? serialToMonth(prevMonth) : null;
+    const month = kept !== null && kept >= a.period.from && kept <= a.period.to ? kept : a.period.to;
     const { plan } = buildIndustryPlan(ctx.analysis, ctx.refs, ctx.t, {
+      scope,
+      month: monthToSerial(month),
       factors: rows,
       note: ctx.note,
       unit: ctx.unit,
@@ -31,10 +42,22 @@ export const industry: StepDefinition<"industry", StepOutputs["industry"]> = {
           rival: cellNumber(r.rival),
         })),
     );
+    const cells = a.byMonth[month] ?? {};
+    const monthTotal = Object.values(cells).reduce((s, m) => s + Object.values(m).reduce((x, y) => x + y, 0), 0);
     return {
       plan,
       output: { factors },
       figures: {
+        industryDetail: {
+          largest: a.industries.map((i) => ({
+            industry: i.industry,
+            customer: a.largest[i.industry]?.name ?? "",
+            share: a.largest[i.industry]?.share ?? 0,
+          })),
+          subIndustries: a.focus?.subIndustries ?? [],
+          month: formatMonth(month),
+          monthTotal,
+        },
         factors: factors
           .filter((x) => x.factor)
           .map((x) => ({ factor: x.factor, gap: x.gap, priority: x.priority, rank: x.rank })),

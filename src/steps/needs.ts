@@ -3,14 +3,16 @@ import { decodeRow, schemaRows } from "../layout/kit";
 import {
   buildNeedsPlan,
   DECISION_TABLE,
+  EMPLOYEES_TABLE,
   GOALS_TABLE,
+  RELATIONSHIP_TABLE,
   HISTORY_TABLE,
   LATENT_TABLE,
   NETWORK_TABLE,
   PROFILE_TABLE,
 } from "../layout/needs";
-import { PROFILE_FIELDS, profileCompleteness } from "../method/needs";
-import { cellText } from "./cells";
+import { employeeSpend, PROFILE_FIELDS, profileCompleteness, RELATIONSHIP_FIELDS } from "../method/needs";
+import { cellNumber, cellText } from "./cells";
 import type { PlanCell } from "../layout/plan";
 import type { StepDefinition, StepOutputs } from "./types";
 
@@ -25,9 +27,26 @@ export const needs: StepDefinition<"needs", StepOutputs["needs"]> = {
     const known: Record<number, string> = f ? { 0: f.name, 1: f.id, 4: f.industry } : {};
     const prefill = PROFILE_FIELDS[ctx.lang].map((field, i) => ({ field, value: known[i] ?? null }));
     const profile = schemaRows(PROFILE_TABLE, ctx.previous, prefill);
+    const employees = schemaRows(EMPLOYEES_TABLE, ctx.previous);
+    const spend = employeeSpend(
+      employees
+        .map((r) => decodeRow(EMPLOYEES_TABLE, r))
+        .map((r) => ({
+          department: cellText(r.department),
+          headcount: cellNumber(r.headcount),
+          voicePerHead: cellNumber(r.voicePerHead),
+          mobilePerHead: cellNumber(r.mobilePerHead),
+        })),
+    );
     const { plan } = buildNeedsPlan(ctx.t, ctx.refs, {
       profile,
       history: schemaRows(HISTORY_TABLE, ctx.previous),
+      relationship: schemaRows(
+        RELATIONSHIP_TABLE,
+        ctx.previous,
+        RELATIONSHIP_FIELDS[ctx.lang].map((field) => ({ field })),
+      ),
+      employees,
       network: schemaRows(NETWORK_TABLE, ctx.previous),
       goals: schemaRows(GOALS_TABLE, ctx.previous),
       decision: schemaRows(DECISION_TABLE, ctx.previous),
@@ -40,6 +59,13 @@ export const needs: StepDefinition<"needs", StepOutputs["needs"]> = {
     });
     const named = profile.map((r) => decodeRow(PROFILE_TABLE, r)).filter((r) => cellText(r.field) !== "");
     const completeness = profileCompleteness(named.map((r) => r.value));
-    return { plan, output: { completeness }, figures: { profileCompleteness: completeness } };
+    return {
+      plan,
+      output: { completeness },
+      figures: {
+        profileCompleteness: completeness,
+        employees: { headcount: spend.headcount, monthlySpend: spend.monthlySpend },
+      },
+    };
   },
 };

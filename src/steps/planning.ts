@@ -6,6 +6,7 @@ import {
   COMMUNICATION_TABLE,
   INFLUENCERS_TABLE,
   PROGRESS_TABLE,
+  DEALS_TABLE,
   SNAPSHOTS_TABLE,
   TASKS_TABLE,
   TEAM_TABLE,
@@ -20,7 +21,8 @@ export const planning: StepDefinition<"planning", StepOutputs["planning"]> = {
   id: "planning",
   // A snapshot records the projected revenue of this run's bridge.
   after: ["solutions"],
-  requiresSheet: [],
+  // The visit plan's status line reads the focus average (Industry) and the service lines (Solutions).
+  requiresSheet: ["industry", "solutions"],
   run(ctx) {
     const { previous, requested } = ctx;
     // This run's setting, else the sheet's (the analyst may have typed it there), else the year after the period.
@@ -67,6 +69,7 @@ export const planning: StepDefinition<"planning", StepOutputs["planning"]> = {
       touchpoints: [...tp, ...Array(3).fill(null)],
       campaigns,
       visits: schemaRows(VISITS_TABLE, previous),
+      deals: schemaRows(DEALS_TABLE, previous),
       influencers,
       progress,
       snapshots,
@@ -81,6 +84,24 @@ export const planning: StepDefinition<"planning", StepOutputs["planning"]> = {
       return { campaign: c, min: mine.reduce((a, x) => a + x.min, 0), max: mine.reduce((a, x) => a + x.max, 0) };
     });
     const figures = { supportIndex: people.supportIndex, progress: trend, touchpoints: perCampaign, planYear };
-    return { plan, output: { figures, fiscalStart }, figures: { planning: figures } };
+    // The visit status line as the sheet's formula writes it (from this run's service lines).
+    const solved = ctx.output("solutions");
+    const lines = solved?.lines ?? [];
+    const family = (k: "sheet.family.voice" | "sheet.family.data") =>
+      lines.filter((l) => l.family === ctx.t(k)).reduce((a, l) => a + l.annualRevenue, 0) / 12;
+    const total = ctx.analysis.focus?.monthlyAverage ?? 0;
+    const visitStatus = { total, voice: family("sheet.family.voice"), data: family("sheet.family.data") };
+    const wan = (x: number) => (x / 10000).toFixed(1);
+    const statusText = ctx.t("sheet.statusLine", {
+      total: wan(visitStatus.total),
+      voice: wan(visitStatus.voice),
+      data: wan(visitStatus.data),
+    });
+    return {
+      plan,
+      output: { figures, fiscalStart },
+      // Reported when this run computed the service lines (a Planning run alone reads them off the sheet).
+      figures: { planning: figures, ...(solved ? { visitStatus: { ...visitStatus, text: statusText } } : {}) },
+    };
   },
 };

@@ -1,7 +1,15 @@
 /** Step 4 — customised solutions: feasibility, quadrant, phase and rank; the revenue bridge. */
 import { decodeRow, schemaRows } from "../layout/kit";
 import { mergeInputRows } from "../layout/inputs";
-import { BRIDGE_TABLE, buildSolutionsPlan, SOLUTIONS_TABLE } from "../layout/solutions";
+import {
+  BRIDGE_TABLE,
+  buildSolutionsPlan,
+  LINE_MAP_TABLE,
+  LINES_TABLE,
+  PRINCIPLES_TABLE,
+  SOLUTIONS_TABLE,
+} from "../layout/solutions";
+import { defaultLines, DEFAULT_PRINCIPLES, lineFigures, lineOf } from "../method/lines";
 import { analyseSolutions, DEFAULT_SOLUTION_SETTINGS, parsePhase, revenueBridge } from "../method/solutions";
 import { cellNumber as num, cellText as text } from "./cells";
 import type { PlanCell } from "../layout/plan";
@@ -10,7 +18,7 @@ import type { StepDefinition, StepOutputs } from "./types";
 export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = {
   id: "solutions",
   after: [],
-  // The bridge starts from step 1's focus-customer average (a workbook name).
+  // The bridge starts from step 1's focus-customer average; the lines read its period and focus (workbook names).
   requiresSheet: ["industry"],
   run(ctx) {
     const d = DEFAULT_SOLUTION_SETTINGS;
@@ -77,7 +85,46 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
         .filter((r) => text(r.label) !== "" || num(r.amount) !== null)
         .map((r) => ({ label: text(r.label), amount: num(r.amount) ?? 0, solutionId: text(r.solutionId) })),
     );
+    // Service lines: the deck's four, each service of the focus customer on the line its name suggests.
+    const familyLabel = {
+      voice: ctx.t("sheet.family.voice"),
+      data: ctx.t("sheet.family.data"),
+      apps: ctx.t("sheet.family.apps"),
+    };
+    const services = ctx.analysis.focus?.services ?? [];
+    const mapRows = schemaRows(
+      LINE_MAP_TABLE,
+      ctx.previous,
+      services.map((s) => ({ service: s.service, line: lineOf(s.service, ctx.lang) || null })),
+    );
+    const lineRows = schemaRows(
+      LINES_TABLE,
+      ctx.previous,
+      defaultLines(ctx.lang).map((l) => ({ line: l.line, family: familyLabel[l.family] })),
+    );
+    const principles = schemaRows(
+      PRINCIPLES_TABLE,
+      ctx.previous,
+      DEFAULT_PRINCIPLES[ctx.lang].map((principle) => ({ principle })),
+    );
+    const map = new Map(
+      mapRows
+        .map((r) => decodeRow(LINE_MAP_TABLE, r))
+        .filter((r) => text(r.service) !== "")
+        .map((r) => [text(r.service), text(r.line)] as const),
+    );
+    const lines = lineFigures(
+      lineRows
+        .map((r) => decodeRow(LINES_TABLE, r))
+        .filter((r) => text(r.line) !== "")
+        .map((r) => ({ line: text(r.line), family: text(r.family) })),
+      services,
+      map,
+      records.map((r) => ({ line: text(r.area), annualRevenue: num(r.annualRevenue) })),
+    );
     const { plan } = buildSolutionsPlan(ctx.t, {
+      lines: { map: mapRows, lines: lineRows, refs: ctx.refs, key: ctx.key },
+      principles,
       settings: settingsRow,
       solutions: rows,
       bridge: bridgeRows,
@@ -88,7 +135,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
     });
     return {
       plan,
-      output: { results, bridge },
+      output: { results, bridge, lines },
       figures: {
         solutions: results.map((x) => ({
           id: x.id,
@@ -99,6 +146,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
           rank: x.rank,
         })),
         bridge: { start: bridge.start, end: bridge.end, growth: bridge.growth },
+        serviceLines: lines,
       },
     };
   },

@@ -57,6 +57,7 @@ export interface StepOutputs {
   solutions: {
     results: import("../method/solutions").SolutionResult[];
     bridge: import("../method/solutions").Bridge;
+    lines: import("../method/lines").LineFigure[];
   };
   support: { model: import("../method/support").SupportAnalysis };
   planning: { figures: NonNullable<Figures["planning"]>; fiscalStart: number };

@@ -16,10 +16,12 @@ async function chartParts(xlsx: Uint8Array): Promise<string[]> {
   return Promise.all(names.map((n) => zip.file(n)!.async("string")));
 }
 
-test("the sample's four charts are in the file, and LibreOffice reads them back", async () => {
+test("the sample's six charts are in the file, and LibreOffice reads them back", async () => {
   const { emu } = await sampleEmulator("zh");
   const recorded = emu.model.sheets.flatMap((s) => s.charts.map((c) => `${s.name}:${c.type}`));
   expect(recorded).toEqual([
+    "1 行业分析:Pie",
+    "1 行业分析:Pie",
     "1 行业分析:Pie",
     "2 竞争分析:ColumnClustered",
     "4 方案分析:XYScatter",
@@ -29,19 +31,26 @@ test("the sample's four charts are in the file, and LibreOffice reads them back"
   const written = await chartParts(ours);
   expect(written.map((x) => /<c:(pieChart|barChart|scatterChart)>/.exec(x)?.[1])).toEqual([
     "pieChart",
+    "pieChart",
+    "pieChart",
     "barChart",
     "scatterChart",
     "barChart",
   ]);
   // The composition pie reads the Industry sheet's shares by reference; the waterfall's base is invisible.
   expect(written[0]).toMatch(/<c:f>'1 行业分析'!\$B\$11:\$B\$\d+<\/c:f>/);
-  expect(written[3]).toMatch(/<c:grouping val="stacked"\/>/);
-  expect(written[3]).toMatch(/<a:noFill\/>/);
+  expect(written[5]).toMatch(/<c:grouping val="stacked"\/>/);
+  expect(written[5]).toMatch(/<a:noFill\/>/);
   // The quadrant lines: two extra series drawn as lines without markers.
-  expect((written[2].match(/<c:symbol val="none"\/>/g) ?? []).length).toBe(2);
+  expect((written[4].match(/<c:symbol val="none"\/>/g) ?? []).length).toBe(2);
+  // The focus customer's service mix and its share of 保险 (the deck's page 4).
+  expect(written[1]).toMatch(/<c:f>'1 行业分析'!\$B\$25:\$B\$28<\/c:f>/); // 数据, 市话, 长话, 17909长话
+  expect(written[2]).toMatch(/<c:f>'1 行业分析'!\$F\$31:\$F\$32<\/c:f>/); // Ping An, the rest of 保险
   const back = await chartParts(recalcWithLibreOffice(ours));
-  expect(back.length).toBe(4);
+  expect(back.length).toBe(6);
   expect(back.map((x) => /<c:(pieChart|barChart|scatterChart)>/.exec(x)?.[1])).toEqual([
+    "pieChart",
+    "pieChart",
     "pieChart",
     "barChart",
     "scatterChart",

@@ -116,7 +116,7 @@ describe("the sample case, generated", () => {
     const summary = findRow(
       emu,
       COMP,
-      "我方领先：本地语音、长途语音、本地2M电路、长途2M电路、上网；我方落后：无",
+      "我方领先：本地语音、长途语音、本地2M电路、长途2M电路、上网；我方落后：无；最强对手网通的网络优势：IP语音专线已接入客户电话回访中心；写字楼宽带竞争激烈",
       local,
     );
     expect(summary).toBeGreaterThan(local);
@@ -195,7 +195,7 @@ describe("Refresh", () => {
     const focusTotal = findRow(emu, IND, "合计", findRow(emu, IND, "运营商") + 11);
     expect(cell(emu, IND, `B${focusTotal}`) as number).toBeCloseTo(65_007.8, 6);
     expect(cell(emu, COMP, summaryAddress(emu))).toBe(
-      "我方领先：长途语音、本地2M电路、长途2M电路、上网；我方落后：本地语音",
+      "我方领先：长途语音、本地2M电路、长途2M电路、上网；我方落后：本地语音；最强对手网通的网络优势：IP语音专线已接入客户电话回访中心；写字楼宽带竞争激烈",
     );
   });
 

@@ -1,0 +1,270 @@
+/**
+ * The deck's pages the sheets now hold (issue 18): each industry's largest customer, the focus
+ * industry by sub-industry, one month's matrix, the scope note (step 1); the competitors' network
+ * resources (step 2); the relationship status, the employees' telecom spend, external links
+ * (step 3); the service lines reconciled with the solutions, the implementation principles
+ * (step 4); the visit plan's status line and the deal record (step 6) — by formula where the data
+ * knows the figure, checked against the TypeScript model and LibreOffice, and kept by Refresh.
+ */
+import ExcelJS from "exceljs";
+import { exportXlsx } from "../../src/emulator/xlsx";
+import { generate } from "../../src/excel/pipeline";
+import { analyseIndustry } from "../../src/method/industry";
+import { defaultLines, lineFigures, lineOf } from "../../src/method/lines";
+import { employeeSpend } from "../../src/method/needs";
+import { monthIndex, monthToSerial, parsePeriod } from "../../src/tables/period";
+import { parseRevenueTable } from "../../src/tables/revenue";
+import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
+import { readSampleCsv } from "../helpers/sample";
+import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+
+const IND = "1 行业分析";
+const COMP = "2 竞争分析";
+const NEEDS = "3 需求分析";
+const SOL = "4 方案分析";
+const PLAN = "6 客户规划";
+const num = (x: unknown) => x as number;
+const round2 = (x: unknown) => Math.round(num(x) * 100) / 100;
+
+function sampleAnalysis() {
+  const rows = parseRevenueTable({ sheet: "收入", values: readSampleCsv("revenue.csv"), origin: { row: 0, col: 0 } }).rows;
+  return analyseIndustry(rows, { period: parsePeriod("2002-Q4")!, compare: parsePeriod("2002-Q3"), focus: "110" });
+}
+
+describe("the model", () => {
+  test("China Mobile is 90% of carriers; 保险 ≈ 45万 a month with Ping An 14.2%; finance = 银行 + 保险 + 证券", () => {
+    const a = sampleAnalysis();
+    expect(a.largest["运营商"].name).toBe("中国移动通信集团福建有限公司福州分公司");
+    expect(Math.round(a.largest["运营商"].share * 1000) / 10).toBe(90.0);
+    const subs = a.focus!.subIndustries;
+    expect(subs.map((s) => s.subIndustry)).toEqual(["银行", "保险", "证券"]);
+    const ins = subs.find((s) => s.subIndustry === "保险")!;
+    expect(round2(ins.monthlyAverage)).toBe(449_999.92);
+    expect(Math.round(ins.focusShare * 1000) / 10).toBe(14.2);
+    expect(subs.reduce((s, x) => s + x.share, 0)).toBeCloseTo(1, 12);
+    expect(subs.find((s) => s.subIndustry === "银行")!.focusShare).toBe(0);
+    // December 2002 alone: the sum over the matrix is that month's revenue, not the average.
+    const dec = a.byMonth[monthIndex(2002, 12)];
+    const total = Object.values(dec).reduce((s, m) => s + Object.values(m).reduce((x, y) => x + y, 0), 0);
+    expect(total).toBeGreaterThan(0);
+    const q4 = [10, 11, 12].map((m) =>
+      Object.values(a.byMonth[monthIndex(2002, m)]).reduce((s, x) => s + Object.values(x).reduce((p, q) => p + q, 0), 0),
+    );
+    expect(q4.reduce((s, x) => s + x, 0) / 3).toBeCloseTo(a.total, 6);
+  });
+
+  test("service lines: data 338,209.44 a year (deck 34.9万), long distance 92,434.20 (8.9万), local 337,449.96 (32万)", () => {
+    expect(["数据", "17909长话", "长话", "市话", "网元出租", "互联网", "省际长途电路"].map((s) => lineOf(s, "zh"))).toEqual([
+      "数据业务",
+      "语音：长话（含17909）",
+      "语音：长话（含17909）",
+      "语音：市话",
+      "数据业务",
+      "信息化应用",
+      "数据业务",
+    ]);
+    expect(["Data", "17909 long distance", "Local calls", "Network leasing"].map((s) => lineOf(s, "en"))).toEqual([
+      "Data",
+      "Voice: long distance (incl. 17909)",
+      "Voice: local",
+      "Data",
+    ]);
+    const f = sampleAnalysis().focus!;
+    const map = new Map(f.services.map((s) => [s.service, lineOf(s.service, "zh")]));
+    const lines = lineFigures(
+      defaultLines("zh").map((l) => ({ line: l.line, family: l.family })),
+      f.services,
+      map,
+      [
+        { line: "数据业务", annualRevenue: 220_000 },
+        { line: "数据业务", annualRevenue: 48_000 },
+        { line: "数据业务", annualRevenue: 81_000 },
+        { line: "语音：市话", annualRevenue: 150_000 },
+      ],
+    );
+    expect(lines.map((l) => round2(l.annualRevenue))).toEqual([338_209.44, 92_434.2, 337_449.96, 0]);
+    // Data: 349,000 typed against 338,209.44 → +3.2%, within 10%; local 150,000 → −55.5%, flagged.
+    expect(lines.map((l) => l.flagged)).toEqual([false, true, true, false]);
+    expect(Math.round(lines[0].difference! * 1000) / 10).toBe(3.2);
+    expect(lines[3].difference).toBeNull();
+  });
+
+  test("employees' spend: headcount × (voice + mobile) per department", () => {
+    expect(
+      employeeSpend([
+        { department: "电脑部", headcount: 20, voicePerHead: 150, mobilePerHead: 200 },
+        { department: "办公室", headcount: 10, voicePerHead: 100, mobilePerHead: 300 },
+        { department: "空", headcount: null, voicePerHead: 80, mobilePerHead: null },
+      ]),
+    ).toEqual({ headcount: 30, monthlySpend: 11_000, perHead: 11_000 / 30 });
+  });
+});
+
+describe("the sample's sheets", () => {
+  let s: Awaited<ReturnType<typeof sampleEmulator>>;
+  beforeAll(async () => {
+    s = await sampleEmulator("zh");
+  });
+
+  test("Industry: largest customer per industry, the finance split with 14.2% of 保险, two pies, the scope note", () => {
+    const { emu, result } = s;
+    const carriers = findRow(emu, IND, "运营商");
+    expect(cell(emu, IND, `G${carriers}`)).toBe("中国移动通信集团福建有限公司福州分公司");
+    expect(num(cell(emu, IND, `H${carriers}`))).toBeCloseTo(0.9, 6);
+    for (const x of result.figures.industryDetail!.largest) {
+      const r = findRow(emu, IND, x.industry);
+      expect(cell(emu, IND, `G${r}`)).toBe(x.customer);
+      expect(num(cell(emu, IND, `H${r}`))).toBeCloseTo(x.share, 6);
+    }
+    expect(cell(emu, IND, "C9")).toBe("每月平均收入，不含网间结算");
+    const ins = findRow(emu, IND, "保险", 20, "E");
+    expect(round2(cell(emu, IND, `F${ins}`))).toBe(449_999.92);
+    expect(Math.round(num(cell(emu, IND, `H${ins}`)) * 1000) / 10).toBe(14.2);
+    const bank = findRow(emu, IND, "银行", 20, "E");
+    expect(cell(emu, IND, `H${bank}`)).toBe(0);
+    // The second pie's data: Ping An against the rest of 保险 (14.2% / 85.8%).
+    const pa = findRow(emu, IND, "中国平安人寿保险有限公司福州分公司", ins, "E");
+    expect(round2(cell(emu, IND, `F${pa}`))).toBe(64_007.8);
+    expect(round2(cell(emu, IND, `F${pa + 1}`))).toBe(385_992.12);
+    expect(Math.round(num(cell(emu, IND, `G${pa + 1}`)) * 1000) / 10).toBe(85.8);
+    const pies = emu.model.sheetByName(IND)!.charts.filter((c) => c.type === "Pie");
+    expect(pies.length).toBe(3);
+  });
+
+  test("Industry: the single month defaults to December 2002 and follows a month typed in the sheet", async () => {
+    const { emu, result } = s;
+    const title = findRow(emu, IND, "单月：行业 × 业务（月份可改）");
+    expect(cell(emu, IND, `B${title}`)).toBe(monthToSerial(monthIndex(2002, 12)));
+    expect(result.figures.industryDetail!.month).toBe("2002-12");
+    const a = sampleAnalysis();
+    const carriers = findRow(emu, IND, "运营商", title);
+    const services = Object.keys(a.byMonth[monthIndex(2002, 12)]["运营商"]);
+    const totalCol = String.fromCharCode(65 + 1 + a.services.length);
+    const sumOf = (m: number) => Object.values(a.byMonth[monthIndex(2002, m)]["运营商"]).reduce((x, y) => x + y, 0);
+    expect(services.length).toBeGreaterThan(0);
+    expect(num(cell(emu, IND, `${totalCol}${carriers}`))).toBeCloseTo(sumOf(12), 6);
+    const total = findRow(emu, IND, "合计", carriers);
+    expect(num(cell(emu, IND, `${totalCol}${total}`))).toBeCloseTo(result.figures.industryDetail!.monthTotal, 4);
+    await typeInto(emu, IND, `B${title}`, [[monthToSerial(monthIndex(2002, 10))]]);
+    expect(num(cell(emu, IND, `${totalCol}${carriers}`))).toBeCloseTo(sumOf(10), 6);
+    await typeInto(emu, IND, `B${title}`, [[monthToSerial(monthIndex(2002, 12))]]);
+  });
+
+  test("Competition: the network resources table, and the summary names the strongest rival's strengths", () => {
+    const { emu } = s;
+    const head = findRow(emu, COMP, "竞争对手网络资源优劣势") + 1;
+    expect([1, 2, 3].map((k) => cell(emu, COMP, `A${head + k}`))).toEqual(["电信", "网通", "移动"]);
+    // The one-line summary, three rows above the table's title.
+    const text = String(cell(emu, COMP, `A${head - 4}`));
+    expect(text).toContain("最强对手网通的网络优势：IP语音专线已接入客户电话回访中心");
+  });
+
+  test("Needs: relationship status, external links, employees' spend with totals by formula", async () => {
+    const { emu } = s;
+    expect(findRow(emu, NEEDS, "客户关系等级")).toBeGreaterThan(0);
+    expect(findRow(emu, NEEDS, "工商银行", 1, "B")).toBeGreaterThan(0);
+    const head = findRow(emu, NEEDS, "客户员工电信业务支出") + 1;
+    expect(cell(emu, NEEDS, `F${head}`)).toBe("月支出合计");
+    await typeInto(emu, NEEDS, `A${head + 1}:E${head + 2}`, [
+      ["电脑部", 20, 150, 200, "电信"],
+      ["办公室", 10, 100, 300, "移动"],
+    ]);
+    expect(cell(emu, NEEDS, `F${head + 1}`)).toBe(7000);
+    const total = findRow(emu, NEEDS, "合计", head);
+    expect([cell(emu, NEEDS, `B${total}`), cell(emu, NEEDS, `F${total}`)]).toEqual([30, 11_000]);
+    expect(num(cell(emu, NEEDS, `G${total}`))).toBeCloseTo(11_000 / 30, 9);
+  });
+
+  test("Solutions: each line's revenue from the data beside the solutions' typed figures, flagged past 10%", async () => {
+    const { emu, result } = s;
+    const first = findRow(emu, SOL, "数据业务");
+    const lines = result.figures.serviceLines!;
+    expect(lines.map((l) => round2(l.annualRevenue))).toEqual([338_209.44, 92_434.2, 337_449.96, 0]);
+    expect(lines.map((l) => l.solutionsRevenue)).toEqual([349_000, 89_000, 320_000, 0]);
+    lines.forEach((l, i) => {
+      expect(cell(emu, SOL, `A${first + i}`)).toBe(l.line);
+      if (l.annualRevenue) expect(num(cell(emu, SOL, `E${first + i}`))).toBeCloseTo(l.annualRevenue, 6);
+      expect(num(cell(emu, SOL, `F${first + i}`) || 0)).toBe(l.solutionsRevenue);
+    });
+    expect([0, 1, 2].map((k) => cell(emu, SOL, `H${first + k}`))).toEqual(["✓", "✓", "✓"]);
+    // Solution 4 (local calls) typed at 200,000 instead of 320,000: the local line is 40.7% short.
+    const s4 = findRow(emu, SOL, "4");
+    await typeInto(emu, SOL, `D${s4}`, [[200_000]]);
+    expect(cell(emu, SOL, `H${first + 2}`)).toBe("⚠ 差异超过10%");
+    expect(Math.round(num(cell(emu, SOL, `G${first + 2}`)) * 1000) / 10).toBe(-40.7);
+    await typeInto(emu, SOL, `D${s4}`, [[320_000]]);
+    // The implementation principles beside the phasing, pre-filled.
+    const p = findRow(emu, SOL, "原则", 1, "H");
+    expect(String(cell(emu, SOL, `H${p + 1}`))).toContain("盈利大小、竞争态势和可行性");
+  });
+
+  test("Planning: the visit's status line by formula (6.4 / 3.6 / 2.8 万元) and the deal record", () => {
+    const { emu, result } = s;
+    const v = findRow(emu, PLAN, "0202");
+    expect(cell(emu, PLAN, `K${v}`)).toBe("月消费约6.4万元，其中语音约3.6万元，数据约2.8万元");
+    expect(result.figures.visitStatus!.text).toBe(cell(emu, PLAN, `K${v}`));
+    expect(round2(result.figures.visitStatus!.voice)).toBe(35_823.68);
+    const d = findRow(emu, PLAN, "0202", v + 1);
+    expect(String(cell(emu, PLAN, `C${d}`))).toContain("电话回访中心由网通转网");
+    const sheet = emu.model.sheetByName(PLAN)!;
+    expect(sheet.validations.some((x) => JSON.stringify(x.rule).includes('"formula1":-5'))).toBe(true);
+  });
+
+  test("LibreOffice computes the same largest share, focus share, line revenue and status line", async () => {
+    const { emu } = s;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(recalcWithLibreOffice(await exportXlsx(emu.model)) as unknown as ArrayBuffer);
+    const lo = (sheet: string, a: string) => cachedValue(wb.getWorksheet(sheet)!.getCell(a));
+    const carriers = findRow(emu, IND, "运营商");
+    expect(num(lo(IND, `H${carriers}`))).toBeCloseTo(num(cell(emu, IND, `H${carriers}`)), 9);
+    expect(lo(IND, `G${carriers}`)).toBe(cell(emu, IND, `G${carriers}`));
+    const ins = findRow(emu, IND, "保险", 20, "E");
+    expect(num(lo(IND, `H${ins}`))).toBeCloseTo(num(cell(emu, IND, `H${ins}`)), 9);
+    const first = findRow(emu, SOL, "数据业务");
+    expect(num(lo(SOL, `E${first}`))).toBeCloseTo(338_209.44, 6);
+    const v = findRow(emu, PLAN, "0202");
+    expect(lo(PLAN, `K${v}`)).toBe("月消费约6.4万元，其中语音约3.6万元，数据约2.8万元");
+  });
+});
+
+test("Refresh keeps the analyst's entries in every new table, and the English sheets say the same", async () => {
+  const { emu, run } = await sampleEmulator("zh");
+  await typeInto(emu, IND, "C9", [["每月平均收入（含网间结算）"]]);
+  const head = findRow(emu, NEEDS, "客户员工电信业务支出") + 1;
+  await typeInto(emu, NEEDS, `A${head + 1}:E${head + 1}`, [["电脑部", 20, 150, 200, "电信"]]);
+  const rel = findRow(emu, NEEDS, "客户满意度");
+  await typeInto(emu, NEEDS, `B${rel}`, [["较满意"]]);
+  const net = findRow(emu, COMP, "移动", findRow(emu, COMP, "竞争对手网络资源优劣势"));
+  await typeInto(emu, COMP, `F${net}`, [["宽带接入弱"]]);
+  const line = findRow(emu, SOL, "语音：市话");
+  await typeInto(emu, SOL, `D${line}`, [["推广虚拟网（已修改）"]]);
+  const deal = findRow(emu, PLAN, "0202", findRow(emu, PLAN, "0202") + 1);
+  await typeInto(emu, PLAN, `G${deal}:H${deal}`, [[2, "进展顺利"]]);
+  const res = await generate(run);
+  expect(res.sheets.every((x) => !x.created)).toBe(true);
+  expect(cell(emu, IND, "C9")).toBe("每月平均收入（含网间结算）");
+  expect(cell(emu, NEEDS, `F${findRow(emu, NEEDS, "电脑部", head)}`)).toBe(7000);
+  expect(res.figures.employees).toEqual({ headcount: 20, monthlySpend: 7000 });
+  expect(cell(emu, NEEDS, `B${findRow(emu, NEEDS, "客户满意度")}`)).toBe("较满意");
+  expect(cell(emu, COMP, `F${findRow(emu, COMP, "移动", findRow(emu, COMP, "竞争对手网络资源优劣势"))}`)).toBe(
+    "宽带接入弱",
+  );
+  expect(cell(emu, SOL, `D${findRow(emu, SOL, "语音：市话")}`)).toBe("推广虚拟网（已修改）");
+  const d = findRow(emu, PLAN, "0202", findRow(emu, PLAN, "0202") + 1);
+  expect([cell(emu, PLAN, `G${d}`), cell(emu, PLAN, `H${d}`)]).toEqual([2, "进展顺利"]);
+
+  const en = await sampleEmulator("en");
+  const v = findRow(en.emu, "6 Planning", "0202");
+  expect(cell(en.emu, "6 Planning", `K${v}`)).toBe(
+    "Monthly spend about 6.4 万元, of which voice about 3.6 万 and data about 2.8 万",
+  );
+  expect(cell(en.emu, "1 Industry", "C9")).toBe("Monthly average revenue, excluding interconnect settlement");
+  const carriers = findRow(en.emu, "1 Industry", "Carriers");
+  expect(num(cell(en.emu, "1 Industry", `H${carriers}`))).toBeCloseTo(0.9, 6);
+  expect(en.result.figures.serviceLines!.map((l) => l.line)).toEqual([
+    "Data",
+    "Voice: long distance (incl. 17909)",
+    "Voice: local",
+    "IT applications",
+  ]);
+});
