@@ -31,6 +31,8 @@ generate options:
   --focus ID-or-name    the focus customer (default: the saved one, else the largest)
   --operator NAME       our own operator in the competition analysis
   --unit 元|万元          money on the sheets in yuan or in 万元 (yuan|wan; default: the workbook's, else 元)
+  --scope TEXT          what the figures cover, shown under the composition's headline
+                        (default: monthly average revenue, excluding interconnect settlement)
   --lang zh|en          language of sheets and messages (default: the workbook's, else zh)
   --json FILE           write the headline figures as JSON ("-" for stdout)
   --quiet               no progress lines
@@ -54,7 +56,7 @@ interface Parsed {
   options: Record<string, string | true>;
 }
 
-const VALUE_OPTIONS = ["output", "revenue", "sites", "period", "compare", "focus", "operator", "lang", "json", "unit"];
+const VALUE_OPTIONS = ["output", "revenue", "sites", "period", "compare", "focus", "operator", "lang", "json", "unit", "scope"];
 const FLAG_OPTIONS = ["quiet", "help", "version"];
 
 export function parseArgs(argv: string[]): Parsed {
@@ -183,6 +185,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         ourOperator: str(opts.operator),
         lang: langOpt,
         unit: unitOpt,
+        scope: str(opts.scope),
       };
       result = await generate(run, { settings, onProgress });
     }

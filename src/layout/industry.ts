@@ -600,7 +600,7 @@ export function buildIndustryPlan(
   const { firstRow: kFirst, lastRow: kLast } = kpf;
   const fTotal = focus.total;
   const plan = sheet.plan(t("sheet.industry.name"), "industry", {
-    columnWidths: { A: 150, B: 110, C: 80, D: 100, E: 110, F: 90, G: 120, H: 70, I: 60 },
+    columnWidths: { A: 150, B: 110, C: 80, D: 100, E: 110, F: 90, G: 210, H: 70, I: 60 },
     freezeRows: 1,
     // The months of each period (for "months present") and the customers' averages are helpers.
     hiddenColumns: [`${columnLetter(c.helper)}:${columnLetter(c.helper + 9)}`],

@@ -326,7 +326,7 @@ export function titledTable(
   o: Omit<InputTableOptions, "row"> & { row: number },
 ): InputTableSection {
   const table = inputTable(schema, rows, t, { ...o, row: o.row + 1 });
-  table.blocks.unshift(heading(o.row, t(title)));
+  table.blocks.unshift(heading(o.row, t(title), o.col ?? 0));
   return { ...table, next: table.lastRow + 3 };
 }
 

@@ -179,7 +179,12 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   });
   sheet.add(principles);
   const ln = serviceLines(t, inputs, br.next + 1, table);
-  if (ln) sheet.add(ln);
+  if (ln) {
+    sheet.add(ln);
+    // The competition and strategy wrap on up to three lines.
+    const filled = inputs.lines?.lines.length ?? 0;
+    for (let r = ln.linesFirst; r < ln.linesFirst + filled; r++) sheet.rowHeights[r] = 45;
+  }
   const S = (x: string) => `$${x}$${table.firstRow}:$${x}$${table.lastRow}`;
   const top = (x: string) => `INDEX(${S(x)},MATCH(1,${S("Q")},0))`;
   sheet.addImplications(t, "solutions", {
@@ -205,7 +210,7 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   const { title: brTitle, startRow, end: endRow, waterfallHead: wHead, waterfallLast: wLast } = br;
   const { first: phFirst, last: phLast } = ph;
   const plan = sheet.plan(t("sheet.solutions.name"), "solutions", {
-    columnWidths: { A: 110, B: 200, C: 80, D: 90, E: 140, F: 140 },
+    columnWidths: { A: 110, B: 200, C: 130, D: 130, E: 140, F: 140 },
     freezeRows: 1,
     hiddenColumns: [HELPERS],
     conditionalFormats: [

@@ -180,6 +180,15 @@ test("--unit 万元 shows money in 万元 on the sheets; a wrong unit is a usage
   const industry = wb.getWorksheet("1 行业分析")!;
   // The composition's first average: in 万 with one decimal (the value stays in yuan).
   expect(industry.getCell("B11").numFmt).toBe("0!.0,");
+  // --scope: what the figures cover, under the composition's headline; kept by the next run.
+  expect((await cli("generate", out, "-o", out, "--scope", "含网间结算", "--quiet")).code).toBe(EXIT.ok);
+  const again = path.join(dir, "unit-again.xlsx");
+  expect((await cli("generate", out, "-o", again, "--quiet")).code).toBe(EXIT.ok);
+  for (const f of [out, again]) {
+    const w = new ExcelJS.Workbook();
+    await w.xlsx.readFile(f);
+    expect(w.getWorksheet("1 行业分析")!.getCell("C9").value).toBe("含网间结算");
+  }
   const bad = await cli("generate", sample, "-o", out, "--unit", "dollars");
   expect(bad.code).toBe(EXIT.usage);
   expect(bad.err).toMatch(/--unit takes 元 or 万元/);
