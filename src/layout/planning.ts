@@ -434,6 +434,8 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
   sheet.add(visits);
   const deals = titledTable(DEALS_TABLE, "sheet.deals", inputs.deals ?? [], t, { row: visits.next, spare: SPARE, wrap: true });
   sheet.add(deals);
+  // A deal's goal, breakthroughs and next steps wrap on up to four lines.
+  (inputs.deals ?? []).forEach((_, i) => (sheet.rowHeights[deals.firstRow + i] = 60));
   const inf = influencers(t, inputs.influencers, deals.next);
   sheet.add(inf);
   const prog = progress(t, inputs.progress, inf.next);
@@ -469,8 +471,8 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       B: 70,
       C: 260,
       D: 90,
-      E: 80,
-      F: 80,
+      E: 130,
+      F: 130,
       G: 60,
       H: 60,
       I: 70,
