@@ -12,6 +12,7 @@ import { CancelledError, generate, InputError, type AnalysisSettings, type Progr
 import type { ExcelRun } from "../excel/run";
 import { translator, type Locale } from "../i18n";
 import { buildSampleWorkbook, SAMPLE_FILE_NAMES, type SampleFiles } from "../sample/workbook";
+import { REVENUE_FIELDS, type RevenueField } from "../tables/revenue";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, input: 3 } as const;
 
@@ -31,9 +32,13 @@ generate options:
   --focus ID-or-name    the focus customer (default: the saved one, else the largest)
   --operator NAME       our own operator in the competition analysis
   --unit 元|万元          money on the sheets in yuan or in 万元 (yuan|wan; default: the workbook's, else 元)
+  --map FIELD=HEADER    which column holds a field, by its header (repeatable); fields:
+                        period, customerId, customer, industry, subIndustry, service, amount
+                        e.g. --map amount="Net (CNY)" --map period=Cycle
   --scope TEXT          what the figures cover, shown under the composition's headline
                         (default: monthly average revenue, excluding interconnect settlement)
-  --lang zh|en          language of sheets and messages (default: the workbook's, else zh)
+  --lang zh|en          language of sheets and messages (default: the workbook's, else the
+                        language of the revenue table's headers)
   --json FILE           write the headline figures as JSON ("-" for stdout)
   --quiet               no progress lines
 
@@ -54,6 +59,8 @@ interface Parsed {
   input?: string;
   output?: string;
   options: Record<string, string | true>;
+  /** --map field=Header, repeatable. */
+  map: Partial<Record<RevenueField, string>>;
 }
 
 const VALUE_OPTIONS = ["output", "revenue", "sites", "period", "compare", "focus", "operator", "lang", "json", "unit", "scope"];
@@ -61,6 +68,7 @@ const FLAG_OPTIONS = ["quiet", "help", "version"];
 
 export function parseArgs(argv: string[]): Parsed {
   const options: Record<string, string | true> = {};
+  const map: Partial<Record<RevenueField, string>> = {};
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -71,7 +79,15 @@ export function parseArgs(argv: string[]): Parsed {
     } else if (a.startsWith("--")) {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
       if (FLAG_OPTIONS.includes(name)) options[name] = true;
-      else if (VALUE_OPTIONS.includes(name)) {
+      else if (name === "map") {
+        const v = inline ?? argv[++i];
+        const m = v === undefined ? null : /^([^=]+)=(.+)$/s.exec(v);
+        if (!m) throw new UsageError("--map needs field=Header, e.g. --map amount=金额（人民币元）");
+        const field = m[1].trim() as RevenueField;
+        if (!REVENUE_FIELDS.includes(field))
+          throw new UsageError(`--map: unknown field “${m[1]}” (use ${REVENUE_FIELDS.join(", ")})`);
+        map[field] = m[2].trim();
+      } else if (VALUE_OPTIONS.includes(name)) {
         const v = inline ?? argv[++i];
         if (v === undefined || (inline === undefined && v.startsWith("--")))
           throw new UsageError(`--${name} needs a value`);
@@ -80,21 +96,21 @@ export function parseArgs(argv: string[]): Parsed {
     } else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a}`);
     else positional.push(a);
   }
-  if (options.help) return { command: "help", options };
-  if (options.version) return { command: "version", options };
+  if (options.help) return { command: "help", options, map };
+  if (options.version) return { command: "version", options, map };
   const [command, ...rest] = positional;
-  if (!command) return { command: "help", options };
+  if (!command) return { command: "help", options, map };
   if (options.lang !== undefined && !["zh", "en"].includes(String(options.lang)))
     throw new UsageError(`--lang must be zh or en, not “${options.lang}”`);
   if (command === "generate") {
     if (rest.length !== 1) throw new UsageError("generate needs exactly one input workbook");
     if (typeof options.output !== "string") throw new UsageError("generate needs -o <output.xlsx>");
-    return { command, input: rest[0], output: options.output, options };
+    return { command, input: rest[0], output: options.output, options, map };
   }
   if (command === "sample") {
     if (rest.length) throw new UsageError("sample takes no input file");
     if (typeof options.output !== "string") throw new UsageError("sample needs -o <file.xlsx>");
-    return { command, output: options.output, options };
+    return { command, output: options.output, options, map };
   }
   throw new UsageError(`unknown command “${command}” (use generate or sample)`);
 }
@@ -187,7 +203,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
         unit: unitOpt,
         scope: str(opts.scope),
       };
-      result = await generate(run, { settings, onProgress });
+      // Without --lang, the language of the table's headers (a workbook's saved language wins).
+      result = await generate(run, {
+        settings,
+        onProgress,
+        mapHeaders: parsed.map,
+        detectLang: langOpt === undefined,
+      });
     }
     const out = await exportXlsx(emu.model);
     fs.writeFileSync(parsed.output!, out);

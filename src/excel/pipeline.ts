@@ -17,7 +17,8 @@ import type { StepContext, StepOutputs, StepRegistry } from "../steps/types";
 import { formatMonth, latestQuarter, parsePeriod, previousPeriod, type Period } from "../tables/period";
 import { TableError } from "../tables/problems";
 import { describeProblem } from "../tables/messages";
-import { parseRevenueTable, type RevenueTable } from "../tables/revenue";
+import { headerMapping, parseRevenueTable, type RevenueField, type RevenueTable } from "../tables/revenue";
+import { headersLanguage } from "../tables/header-match";
 import { parseSiteTable, type SiteTable } from "../tables/sites";
 import { fingerprint, fingerprintable } from "./status";
 import { CancelledError, readSnapshot, readSource, SETTINGS_KEY, type SourceCandidate } from "./read";
@@ -45,6 +46,10 @@ export interface GenerateOptions {
   isCancelled?: () => boolean;
   /** The steps to run from (tests register a step of their own); the product's registry by default. */
   registry?: StepRegistry;
+  /** Columns named by their header (the command line's --map field=Header). */
+  mapHeaders?: Partial<Record<RevenueField, string>>;
+  /** With no language asked for or saved, speak the language of the revenue table's headers. */
+  detectLang?: boolean;
 }
 
 export interface GenerateResult {
@@ -72,14 +77,37 @@ function todaySerial(): number {
 /** Everything one sync phase reads: settings, sheets, the revenue and site tables, the inputs. */
 async function readAll(run: ExcelRun, opts: GenerateOptions) {
   return run({ delayForCellEdit: true }, async (context) => {
-    const snap = await readSnapshot(context, { mapping: opts.settings?.mapping, wanted: opts.settings?.revenueTable });
+    const snap = await readSnapshot(context, {
+      mapping: opts.settings?.mapping,
+      wanted: opts.settings?.revenueTable,
+      mapHeaders: opts.mapHeaders,
+    });
     const settings: AnalysisSettings = {
       ...DEFAULT_SETTINGS,
       ...(snap.settings as Partial<AnalysisSettings>),
       ...stripUndefined(opts.settings ?? {}),
     };
+    if (opts.detectLang && !opts.settings?.lang && !(snap.settings as Partial<AnalysisSettings>).lang) {
+      const found = snap.candidates.find((c) => c.matches) ?? snap.candidates[0];
+      const lang = found ? headersLanguage(found.headers) : null;
+      if (lang) settings.lang = lang === "zh" ? "zh-CN" : "en-US";
+    }
     const t = translator(settings.lang);
     const source = pickSource(snap.candidates, settings.revenueTable, t);
+    if (opts.mapHeaders && Object.keys(opts.mapHeaders).length) {
+      const { mapping, missing } = headerMapping(source.headers, opts.mapHeaders);
+      if (missing.length) {
+        const f = missing[0];
+        throw new InputError(
+          t("run.mapHeaderMissing", {
+            field: f,
+            header: opts.mapHeaders[f]!,
+            headers: source.headers.filter((h) => String(h ?? "").trim() !== "").join(", "),
+          }),
+        );
+      }
+      settings.mapping = { ...settings.mapping, ...mapping };
+    }
     const previous = Object.entries(snap.inputTables)
       .filter(([step]) => snap.sheets.some((s) => s.id === snap.owned[step]))
       .map(([step, tables]) => ({ sheetId: snap.owned[step], step, tables }));
@@ -134,11 +162,9 @@ function plannedSteps(registry: StepRegistry, opts: GenerateOptions, read: Read,
     }
   }
   if (opts.snapshot && !steps.includes("planning") && registry.planning) steps.push("planning");
-  if (!hasSites) {
-    const dropped = steps.filter((id) => registry[id]?.requiresSites);
-    steps = steps.filter((id) => !dropped.includes(id));
-    if (dropped.some((id) => opts.steps?.includes(id))) warn.push(read.t("run.noSiteTable"));
-  }
+  // Without a site table, a step that reads one is still written (its inputs, and what to add):
+  // the run says so.
+  if (!hasSites && steps.some((id) => registry[id]?.requiresSites)) warn.push(read.t("run.noSiteTableSheet"));
   return orderSteps(registry, steps);
 }
 

@@ -6,8 +6,15 @@
  */
 import type { InputTableLocation } from "../layout/plan";
 import type { PreviousInputs } from "../layout/inputs";
-import { mapColumns, REQUIRED_REVENUE_FIELDS, type ColumnMapping } from "../tables/revenue";
-import { jsonBytes, localAddress, quoteSheet, rectOf } from "../address";
+import {
+  findHeaderRow,
+  HEADER_SEARCH_ROWS,
+  headerMapping,
+  layoutOf,
+  type ColumnMapping,
+  type RevenueField,
+} from "../tables/revenue";
+import { jsonBytes, localAddress, quoteSheet, rectA1, rectOf } from "../address";
 import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
 
 export const SETTINGS_KEY = "sixstep.settings";
@@ -69,6 +76,8 @@ export interface SnapshotOptions {
   selection?: boolean;
   /** The source asked for, when it is not yet saved: a range by address gets its candidate. */
   wanted?: string | null;
+  /** Columns named by their header (the command line's --map). */
+  mapHeaders?: Partial<Record<RevenueField, string>>;
 }
 
 /** Settings, our sheets, and every table or sheet that could hold the revenue data. */
@@ -76,7 +85,10 @@ export async function readSnapshot(
   context: Excel.RequestContext,
   opts: SnapshotOptions = {},
 ): Promise<WorkbookSnapshot> {
-  const mapping = opts.mapping;
+  const byHeader = opts.mapHeaders;
+  // A candidate's mapping: the saved one, with the columns named by header laid over it.
+  const manualFor = (headers: unknown[]): ColumnMapping | undefined =>
+    byHeader ? { ...opts.mapping, ...headerMapping(headers, byHeader).mapping } : opts.mapping;
   const s = context.workbook.settings;
   const items = [SETTINGS_KEY, OWNED_SHEETS_SETTING, INPUT_TABLES_SETTING].map((k) => {
     const it = s.getItemOrNullObject(k);
@@ -112,7 +124,7 @@ export async function readSnapshot(
     sheet: ws.name,
     address: localAddress(range.address),
     headers: head.values[0],
-    matches: matchesRevenue(head.values[0], mapping),
+    matches: matchesRevenue(head.values[0], manualFor(head.values[0])),
   }));
   // Plain ranges: sheets without a table, whose first used row is read only when no table fits.
   const tableSheets = new Set(candidates.map((c) => c.sheet));
@@ -140,33 +152,41 @@ export async function readSnapshot(
   }
   const needPlain = !candidates.some((c) => c.matches) && plain.length > 0;
   if (needPlain || byAddress.length) {
-    const heads = (needPlain ? plain : []).map(({ ws, u }) => {
-      const r = rectOf(u.address);
-      const h = ws.getRangeByIndexes(r.r0, r.c0, 1, r.c1 - r.c0 + 1);
+    // The first rows of each range: its header may sit below a report title and a source line.
+    const top = (sheet: Excel.Worksheet, address: string) => {
+      const r = rectOf(address);
+      const h = sheet.getRangeByIndexes(r.r0, r.c0, Math.min(HEADER_SEARCH_ROWS + 1, r.r1 - r.r0 + 1), r.c1 - r.c0 + 1);
       h.load("values");
-      return { kind: "range" as const, name: ws.name, sheet: ws.name, address: localAddress(u.address), h };
-    });
+      return h;
+    };
+    const heads = (needPlain ? plain : []).map(({ ws, u }) => ({
+      kind: "range" as const,
+      name: ws.name,
+      sheet: ws.name,
+      address: localAddress(u.address),
+      h: top(ws, u.address),
+    }));
     for (const a of byAddress) {
-      const r = rectOf(a.address);
-      const h = context.workbook.worksheets.getItem(a.sheet).getRangeByIndexes(r.r0, r.c0, 1, r.c1 - r.c0 + 1);
-      h.load("values");
       heads.push({
         kind: a.kind as "range",
         name: rangeName(a.sheet, a.address),
         sheet: a.sheet,
         address: a.address,
-        h,
+        h: top(context.workbook.worksheets.getItem(a.sheet), a.address),
       });
     }
     await context.sync();
     for (const { kind, name, sheet, address, h } of heads) {
+      // The range starts at its header row: the title rows above it are left alone.
+      const at = findHeaderRow(h.values, opts.mapping, byHeader);
+      const r = rectOf(address);
       candidates.push({
         kind,
         name,
         sheet,
-        address,
-        headers: h.values[0],
-        matches: matchesRevenue(h.values[0], mapping),
+        address: at ? localAddress(rectA1({ ...r, r0: r.r0 + at })) : address,
+        headers: h.values[at],
+        matches: matchesRevenue(h.values[at], manualFor(h.values[at])),
       });
     }
   }
@@ -179,9 +199,9 @@ export async function readSnapshot(
   };
 }
 
+/** Headers that read as a revenue table: long (a month column and an amount column) or wide (one column per month). */
 export function matchesRevenue(headers: unknown[], mapping?: ColumnMapping): boolean {
-  const m = mapColumns(headers, mapping);
-  return REQUIRED_REVENUE_FIELDS.every((f) => m[f] !== undefined);
+  return layoutOf(headers, mapping).complete;
 }
 
 /** The analyst cancelled the run; nothing was written (or only whole steps, when writing). */

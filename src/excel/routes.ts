@@ -72,7 +72,7 @@ export async function chooseRoute(
     return {
       refs: refsOf(table, (f) => `${DATA_TABLE}[${f}]`),
       normalised: true,
-      warning: t("run.normalisedCopy", { sheet: sheetName }),
+      warning: t(table.layout === "wide" ? "run.normalisedCopyWide" : "run.normalisedCopy", { sheet: sheetName }),
       // The copy holds every key as text.
       key: (_field, text) => text,
     };

@@ -55,11 +55,19 @@ export const enUS = {
   "sites.badCopper": "Sheet “{sheet}”, cell {cell}: “{value}” is not a number of copper pairs.",
   "sites.missingData":
     "Sheet “{sheet}”, row {row}: site “{site}” has no {fields} data; its capability is shown as unknown.",
+  "table.ambiguousColumn": "Sheet “{sheet}”, header row {row}: both {first} and {second} could be the {field}, and the data cannot tell them apart. Map one of them by hand.",
+  "table.headerBelow": "Sheet “{sheet}”: the header is on row {row}; the {rows} row(s) above it (a title, a source line) were left alone.",
+  "table.totalColumnSkipped": "Sheet “{sheet}”, column {column}: the total column “{label}” was left out of the figures.",
+  "table.wideRead": "Sheet “{sheet}”: one column per month ({months} months), read as one row per customer × service × month.",
+  "run.normalisedCopyWide": "The revenue table has one column per month: the formulas read a normalised copy on sheet “{sheet}” (one row per customer × service × month, amounts in yuan), which Refresh re-copies.",
+  "run.mapHeaderMissing": "--map {field}={header}: no such column in the header row. Headers found: {headers}.",
+  "run.mapFieldUnknown": "--map: unknown field “{field}”. Fields: {fields}.",
+  "run.noSiteTableSheet": "No site table found: step 5's capability matrix has no data yet. Add a table with the columns site, address, access point, fibre (yes/no), copper pairs and services it can carry, then Refresh.",
   "table.empty": "Sheet “{sheet}”: the table has no data rows. Add at least one row of revenue.",
   "table.missingSiteColumn":
     "Sheet “{sheet}”, header row {row}: no {field} column (looked for {aliases}). Add the column or rename its header to one of these, or pick another site table.",
   "table.missingColumn":
-    "Sheet “{sheet}”, header row {row}: no {field} column (looked for {aliases}). Add the column or map it by hand.",
+    "Sheet “{sheet}”, header row {row}: no {field} column (looked for {aliases}). Headers found: {headers}. Add the column or map it by hand.",
   "table.blankRequired": "Sheet “{sheet}”, cell {cell}: the {field} is empty. Fill it in or delete the row.",
   "table.badPeriod":
     "Sheet “{sheet}”, cell {cell}: “{value}” is not a month. Use 2002-10, 2002年10月, Oct 2002 or a date.",
@@ -270,7 +278,6 @@ export const enUS = {
   "print.page": "Page &P of &N",
   "run.protectedSheet":
     "The sheet “{sheet}” is protected with a password, so the add-in cannot refresh it. Unprotect it (Review › Unprotect Sheet) and run again. Nothing was changed on that sheet.",
-  "run.noSiteTable": "No site table found (columns site, fibre, copper, services): step 5 was not generated.",
   "sheet.planning.name": "6 Planning",
   "sheet.planning.title": "Step 6 · Customer planning",
   "sheet.planYear": "Plan year",

@@ -54,11 +54,19 @@ export const zhCN: Record<MessageKey, string> = {
   "sites.badFibre": "工作表“{sheet}”单元格 {cell}：“{value}”无法判断是否有光纤。请使用 有/无、yes/no、Y/N 或 ✓。",
   "sites.badCopper": "工作表“{sheet}”单元格 {cell}：“{value}”不是实线电缆对数。",
   "sites.missingData": "工作表“{sheet}”第 {row} 行：站点“{site}”缺少{fields}数据，其支撑能力显示为未知。",
+  "table.ambiguousColumn": "工作表“{sheet}”第 {row} 行（表头）：{first} 和 {second} 都可能是{field}，且数据无法区分。请手动映射其中一列。",
+  "table.headerBelow": "工作表“{sheet}”：表头在第 {row} 行，上方 {rows} 行（标题、来源说明）未读取。",
+  "table.totalColumnSkipped": "工作表“{sheet}”第 {column} 列：合计列“{label}”未计入数字。",
+  "table.wideRead": "工作表“{sheet}”：每月一列（{months} 个月）的表格，已按“客户 × 业务 × 月份”逐行读取。",
+  "run.normalisedCopyWide": "收入表每月一列：公式读取工作表“{sheet}”中的规范化副本（每个客户 × 业务 × 月份一行，金额以元计），刷新时会重新复制。",
+  "run.mapHeaderMissing": "--map {field}={header}：表头中没有这一列。找到的表头：{headers}。",
+  "run.mapFieldUnknown": "--map：未知字段“{field}”。可用字段：{fields}。",
+  "run.noSiteTableSheet": "未找到站点表：第 5 步的能力矩阵暂无数据。请添加一个表，列为：站点、地址、接入点/母局、用户端光纤（有/无）、实线电缆、可承载业务，然后刷新。",
   "table.empty": "工作表“{sheet}”：表中没有数据行。请至少添加一行收入数据。",
   "table.missingSiteColumn":
     "工作表“{sheet}”第 {row} 行（标题行）：没有{field}列（查找了 {aliases}）。请添加该列或将标题改为其中之一，或选择其他站点表。",
   "table.missingColumn":
-    "工作表“{sheet}”第 {row} 行（标题行）：没有{field}列（查找了 {aliases}）。请添加该列或手动映射。",
+    "工作表“{sheet}”第 {row} 行（标题行）：没有{field}列（查找了 {aliases}）。找到的表头：{headers}。请添加该列或手动映射。",
   "table.blankRequired": "工作表“{sheet}”单元格 {cell}：{field}为空。请填写或删除该行。",
   "table.badPeriod": "工作表“{sheet}”单元格 {cell}：“{value}”不是月份。请使用 2002-10、2002年10月、Oct 2002 或日期。",
   "table.badAmount": "工作表“{sheet}”单元格 {cell}：“{value}”不是金额。请使用数字，例如 28,120.83。",
@@ -262,7 +270,6 @@ export const zhCN: Record<MessageKey, string> = {
   "print.page": "第 &P 页，共 &N 页",
   "run.protectedSheet":
     "工作表“{sheet}”设置了密码保护，加载项无法刷新它。请先撤销保护（审阅 › 撤销工作表保护）再运行。该工作表未作任何更改。",
-  "run.noSiteTable": "未找到站点表（站点、光纤、电缆、业务列）：未生成第五步。",
   "sheet.planning.name": "6 客户规划",
   "sheet.planning.title": "第六步 · 客户规划分析",
   "sheet.planYear": "计划年度",

@@ -174,6 +174,39 @@ export function buildSupportPlan(
   };
 }
 
+/**
+ * The Support sheet of a workbook without a site table: the requirements and after-sales tables
+ * (the analyst's inputs), and in the capability matrix's place a message saying which table to
+ * add and with which columns. Refresh fills the matrix in once the table is there.
+ */
+export function buildSupportWithoutSites(t: Translate, inputs: SupportInputs): { plan: SheetPlan } {
+  const sheet = new SheetBuilder();
+  sheet.add(titleBlock(t("sheet.support.title"), inputs.note));
+  const requirements = inputTable(REQUIREMENTS_TABLE, inputs.requirements, t, { row: 4, spare: SPARE });
+  requirements.blocks.unshift(heading(3, t("sheet.requirements")));
+  sheet.add(requirements);
+  const msgRow = requirements.lastRow + 3;
+  sheet.add([
+    heading(msgRow, t("sheet.capability")),
+    { at: `A${msgRow + 1}`, cells: [[t("run.noSiteTableSheet")]], style: { bold: true, fontColor: "#C00000" } },
+  ]);
+  const after = afterSalesTable(t, inputs.afterSales, msgRow + 4);
+  sheet.add(after);
+  sheet.addImplications(t, "support", {
+    row: 3,
+    col: 5,
+    width: 8,
+    purpose: t("step.support.purpose"),
+    sentences: [sentence(t("run.noSiteTableSheet"), {})],
+    previous: inputs.implications,
+  });
+  const plan = sheet.plan(t("sheet.support.name"), "support", {
+    columnWidths: { A: 130, B: 70, C: 60, D: 200, E: 50, F: 60 },
+    freezeRows: 1,
+  });
+  return { plan };
+}
+
 /** The site × service matrix (title at `row`): what each site can carry, by formula over the site table. */
 function capabilityMatrix(
   t: Translate,

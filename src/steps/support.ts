@@ -1,6 +1,6 @@
 /** Step 5 — service-support capability: what each service needs, what each site can carry. */
 import { decodeRow, schemaRows } from "../layout/kit";
-import { AFTER_SALES_TABLE, buildSupportPlan, REQUIREMENTS_TABLE } from "../layout/support";
+import { AFTER_SALES_TABLE, buildSupportPlan, buildSupportWithoutSites, REQUIREMENTS_TABLE } from "../layout/support";
 import { analyseSupport, DEFAULT_REQUIREMENTS, type ServiceRequirement } from "../method/support";
 import { cellText as text } from "./cells";
 import type { PlanCell } from "../layout/plan";
@@ -10,10 +10,10 @@ export const support: StepDefinition<"support", StepOutputs["support"]> = {
   id: "support",
   after: [],
   requiresSheet: [],
+  // Without a site table the sheet is still written, with a message where the matrix goes.
   requiresSites: true,
   run(ctx) {
     const { t } = ctx;
-    if (!ctx.sites) throw new Error("the Support step runs only with a site table");
     const YES = t("sheet.yes");
     const prefill = DEFAULT_REQUIREMENTS[ctx.lang].map((r) => ({
       service: r.service,
@@ -30,13 +30,26 @@ export const support: StepDefinition<"support", StepOutputs["support"]> = {
         minCopper: typeof r.minCopper === "number" ? r.minCopper : Number(r.minCopper) || 0,
         solutions: text(r.solutions),
       }));
-    const sites = ctx.sites.table;
-    const model = analyseSupport(sites.rows, reqs);
     const afterSales = schemaRows(
       AFTER_SALES_TABLE,
       ctx.previous,
       reqs.map((r) => ({ service: r.service })),
     );
+    const implications = ctx.previous?.implications as PlanCell[][] | undefined;
+    if (!ctx.sites) {
+      // No site table: the analyst's tables, and what to add in the matrix's place (said aloud by the run too).
+      const { plan } = buildSupportWithoutSites(t, {
+        requirements: reqRows,
+        sites: [],
+        gaps: [],
+        afterSales,
+        note: ctx.note,
+        implications,
+      });
+      return { plan, output: { model: analyseSupport([], reqs) } };
+    }
+    const sites = ctx.sites.table;
+    const model = analyseSupport(sites.rows, reqs);
     const { plan } = buildSupportPlan(t, ctx.sites.refs, {
       requirements: reqRows,
       sites: sites.rows.map((r) => r.site),

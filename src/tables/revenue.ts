@@ -2,6 +2,7 @@ import { parseMonth, type MonthIndex, type PeriodForm } from "./period";
 import { TableError, type TableProblem } from "./problems";
 import { columnLetter } from "../address";
 import { fold, headerKey } from "./text";
+import { headerMonth, matchColumns, type FieldKind, type FieldMatch } from "./header-match";
 
 export type RevenueField = "period" | "customerId" | "customer" | "industry" | "subIndustry" | "service" | "amount";
 
@@ -16,14 +17,32 @@ export const REVENUE_FIELDS: readonly RevenueField[] = [
 ];
 export const REQUIRED_REVENUE_FIELDS: readonly RevenueField[] = ["period", "customer", "industry", "service", "amount"];
 
-/** Header aliases (compared case- and space-insensitively, full-width folded). */
+/**
+ * Header aliases (compared case- and space-insensitively, full-width folded). A header also
+ * matches with units, currencies and qualifiers around an alias (see header-match.ts).
+ */
 export const REVENUE_ALIASES: Record<RevenueField, string[]> = {
-  period: ["月份", "期间", "账期", "帐期", "period", "month"],
-  customerId: ["客户编号", "客户id", "客户代码", "customerid", "accountid", "customerno"],
-  customer: ["客户名称", "客户", "customer", "account", "customername", "accountname"],
-  industry: ["行业", "industry", "sector"],
-  subIndustry: ["细分行业", "子行业", "sub-industry", "subindustry", "segment"],
-  service: ["业务", "产品", "业务类型", "service", "product"],
+  period: ["月份", "期间", "账期", "帐期", "年月", "统计月份", "日期", "period", "month", "billing period", "date"],
+  customerId: [
+    "客户编号",
+    "客户id",
+    "客户代码",
+    "客户编码",
+    "客户号",
+    "用户编号",
+    "customerid",
+    "customer id",
+    "customer no",
+    "customer code",
+    "accountid",
+    "account id",
+    "account no",
+    "customerno",
+  ],
+  customer: ["客户名称", "客户", "客户名", "单位名称", "用户名称", "customer", "account", "client", "customername", "accountname"],
+  industry: ["行业", "所属行业", "industry", "sector", "vertical"],
+  subIndustry: ["细分行业", "子行业", "行业细分", "sub-industry", "subindustry", "sub industry", "segment"],
+  service: ["业务", "产品", "业务类型", "业务种类", "service", "product", "service line"],
   amount: [
     "收入(元)",
     "收入",
@@ -31,11 +50,27 @@ export const REVENUE_ALIASES: Record<RevenueField, string[]> = {
     "收入(万元)",
     "金额(元)",
     "金额(万元)",
+    "销售额",
+    "营业额",
+    "通信费",
     "revenue",
     "amount",
     "revenue(yuan)",
     "amount(yuan)",
+    "sales",
+    "income",
   ],
+};
+
+/** What each field's cells look like, for the data to settle a tie between two columns. */
+export const REVENUE_KINDS: Record<RevenueField, FieldKind> = {
+  period: "month",
+  customerId: "text",
+  customer: "text",
+  industry: "text",
+  subIndustry: "text",
+  service: "text",
+  amount: "number",
 };
 
 export interface RevenueRow {
@@ -56,7 +91,13 @@ export type ColumnMapping = Partial<Record<RevenueField, number>>;
 export interface RevenueTable {
   rows: RevenueRow[];
   mapping: ColumnMapping;
+  /** How each field's column was matched (the mapping view shows it). */
+  matches: Partial<Record<RevenueField, FieldMatch>>;
   headers: string[];
+  /** Rows above the header (a report title, a source line): 0 when the header is the first row. */
+  headerRow: number;
+  /** "wide": one column per month (read as one row per customer × service × month). */
+  layout: "long" | "wide";
   /** 10,000 when the amount header says 万元, else 1. */
   unitFactor: number;
   /** True when formulas can read the user's table directly (numbers, one period form). */
@@ -74,38 +115,105 @@ export interface TableSource {
 }
 
 /** Finds each field's column from the header row; a manual mapping wins. */
-export function mapColumns(headers: unknown[], manual: ColumnMapping = {}): ColumnMapping {
-  return mapFields(headers, REVENUE_FIELDS, REVENUE_ALIASES, manual);
+export function mapColumns(headers: unknown[], manual: ColumnMapping = {}, data?: unknown[][]): ColumnMapping {
+  return layoutOf(headers, manual, data).mapping;
 }
 
-/** Column of each field by its aliases (compared by headerKey), each column used once. */
+/** Column of each field by its aliases (see header-match.ts), each column used once. */
 export function mapFields<F extends string>(
   headers: unknown[],
   fields: readonly F[],
   aliases: Record<F, string[]>,
   manual: Partial<Record<F, number>> = {},
 ): Partial<Record<F, number>> {
-  const keys = headers.map(headerKey);
-  const mapping: Partial<Record<F, number>> = {};
-  const used = new Set<number>(Object.values(manual).filter((v): v is number => typeof v === "number"));
-  for (const field of fields) {
-    if (manual[field] !== undefined) {
-      mapping[field] = manual[field];
-      continue;
-    }
-    for (const alias of aliases[field]) {
-      const i = keys.findIndex((k, j) => !used.has(j) && k === headerKey(alias));
-      if (i >= 0) {
-        mapping[field] = i;
-        used.add(i);
-        break;
-      }
-    }
-  }
-  return mapping;
+  return matchColumns(headers, fields, aliases, { manual }).mapping;
 }
 
-const TOTAL_LABEL = /^(合计|总计|总和|小计|total|grandtotal|sum)$/i;
+/** The header row's reading: long (one row per month) or wide (one column per month). */
+export interface HeaderLayout {
+  layout: "long" | "wide";
+  mapping: ColumnMapping;
+  matches: Partial<Record<RevenueField, FieldMatch>>;
+  ambiguous: { field: RevenueField; columns: [number, number] }[];
+  /** Wide: the month columns and their months; the total columns left out. */
+  monthColumns: { column: number; month: MonthIndex }[];
+  totalColumns: number[];
+  /** The multiplier of the amounts (万元: 10,000). */
+  unit: number;
+  /** The required fields all found. */
+  complete: boolean;
+}
+
+const WIDE_FIELDS: RevenueField[] = ["customerId", "customer", "industry", "subIndustry", "service"];
+const WIDE_REQUIRED: RevenueField[] = ["customer", "industry", "service"];
+
+/** Reads a header row: which column is which field, and whether months run across the columns. */
+export function layoutOf(headers: unknown[], manual: ColumnMapping = {}, data?: unknown[][]): HeaderLayout {
+  const monthColumns: { column: number; month: MonthIndex }[] = [];
+  const totalColumns: number[] = [];
+  headers.forEach((h, c) => {
+    if (Object.values(manual).includes(c)) return;
+    const m = headerMonth(h);
+    if (m !== null) monthColumns.push({ column: c, month: m });
+    else if (typeof h === "string" && TOTAL_LABEL.test(headerKey(h).replace(/[(（].*$/, ""))) totalColumns.push(c);
+  });
+  if (monthColumns.length >= 2 && manual.period === undefined && manual.amount === undefined) {
+    const exclude = new Set([...monthColumns.map((x) => x.column), ...totalColumns]);
+    const m = matchColumns(headers, WIDE_FIELDS, REVENUE_ALIASES, { manual, data, kinds: REVENUE_KINDS, exclude });
+    if (WIDE_REQUIRED.every((f) => m.mapping[f] !== undefined)) {
+      const unit = Math.max(1, ...monthColumns.map((x) => unitFromHeader(headers[x.column])));
+      return { layout: "wide", ...m, monthColumns, totalColumns, unit, complete: true };
+    }
+  }
+  const m = matchColumns(headers, REVENUE_FIELDS, REVENUE_ALIASES, { manual, data, kinds: REVENUE_KINDS });
+  const unit = m.matches.amount?.unit ?? 1;
+  const complete = REQUIRED_REVENUE_FIELDS.every((f) => m.mapping[f] !== undefined);
+  return { layout: "long", ...m, monthColumns: [], totalColumns: [], unit, complete };
+}
+
+function unitFromHeader(h: unknown): number {
+  const s = typeof h === "string" ? fold(h) : "";
+  return /万元|万|10k/i.test(s) ? 10_000 : /千元|thousand/i.test(s) ? 1_000 : 1;
+}
+
+/** A mapping by header text (the command line's --map field=Header): columns found, and fields whose header is not there. */
+export function headerMapping(
+  headers: unknown[],
+  byHeader: Partial<Record<RevenueField, string>> | undefined,
+): { mapping: ColumnMapping; missing: RevenueField[] } {
+  const mapping: ColumnMapping = {};
+  const missing: RevenueField[] = [];
+  const keys = headers.map(headerKey);
+  for (const [f, h] of Object.entries(byHeader ?? {}) as [RevenueField, string][]) {
+    const i = keys.indexOf(headerKey(h));
+    if (i >= 0) mapping[f] = i;
+    else missing.push(f);
+  }
+  return { mapping, missing };
+}
+
+/** Rows a header row may sit below (a report title, a source line, a blank row). */
+export const HEADER_SEARCH_ROWS = 20;
+
+/** The first row, within the first 20, that reads as the table's header (0 when none does). */
+export function findHeaderRow(
+  values: unknown[][],
+  manual: ColumnMapping = {},
+  byHeader?: Partial<Record<RevenueField, string>>,
+): number {
+  const n = Math.min(HEADER_SEARCH_ROWS, values.length);
+  const named = Object.keys(byHeader ?? {}).length;
+  for (let r = 0; r < n; r++) {
+    const row = values[r] ?? [];
+    if (row.filter((v) => !isBlank(v)).length < 3) continue;
+    // The row holding every header the analyst named is the header.
+    if (named && headerMapping(row, byHeader).missing.length === 0) return r;
+    if (layoutOf(row, manual, values.slice(r + 1, r + 21)).complete) return r;
+  }
+  return 0;
+}
+
+const TOTAL_LABEL = /^(合计|总计|总和|小计|全年合计|年度合计|total|grandtotal|sum|yeartotal|ytd)$/i;
 const MAX_REPORTED = 5;
 
 /**
@@ -157,25 +265,49 @@ export function text(v: unknown): string {
 
 /** Parses a revenue table; throws TableError naming sheet, column and row for what it cannot read. */
 export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}): RevenueTable {
-  const { sheet, values, origin } = src;
+  const { sheet } = src;
   const problems: TableProblem[] = [];
   const notes: TableProblem[] = [];
-  if (values.length === 0) throw new TableError([{ key: "table.empty", sheet, params: {} }]);
+  if (src.values.length === 0) throw new TableError([{ key: "table.empty", sheet, params: {} }]);
+  // The header may sit below a title and a source line: the rows above it are left alone.
+  const headerRow = findHeaderRow(src.values, manual);
+  const values = headerRow ? src.values.slice(headerRow) : src.values;
+  const origin = { row: src.origin.row + headerRow, col: src.origin.col };
   const headers = values[0].map((h) => text(h));
-  const mapping = mapColumns(headers, manual);
+  const head = layoutOf(values[0], manual, values.slice(1, 51));
+  const { mapping } = head;
   const colOf = (i: number) => columnLetter(origin.col + i);
-  for (const field of REQUIRED_REVENUE_FIELDS) {
+  const required = head.layout === "wide" ? WIDE_REQUIRED : REQUIRED_REVENUE_FIELDS;
+  for (const field of required) {
     if (mapping[field] === undefined) {
       problems.push({
         key: "table.missingColumn",
         sheet,
         row: origin.row + 1,
-        params: { field: `field.${field}`, aliases: REVENUE_ALIASES[field].slice(0, 4).join(", ") },
+        params: {
+          field: `field.${field}`,
+          aliases: REVENUE_ALIASES[field].slice(0, 4).join(", "),
+          headers: headers.filter(Boolean).slice(0, 12).join(", "),
+        },
       });
     }
   }
+  for (const a of head.ambiguous) {
+    if (!required.includes(a.field)) continue;
+    problems.push({
+      key: "table.ambiguousColumn",
+      sheet,
+      row: origin.row + 1,
+      params: {
+        field: `field.${a.field}`,
+        first: `${colOf(a.columns[0])} “${headers[a.columns[0]]}”`,
+        second: `${colOf(a.columns[1])} “${headers[a.columns[1]]}”`,
+      },
+    });
+  }
   if (problems.length) throw new TableError(problems);
-  const unitFactor = /万元|万/.test(headers[mapping.amount!]) ? 10_000 : 1;
+  if (headerRow) notes.push({ key: "table.headerBelow", sheet, row: origin.row + 1, params: { rows: headerRow } });
+  const unitFactor = head.unit;
 
   // Drop trailing blank rows, then a trailing total row.
   let last = values.length - 1;
@@ -185,6 +317,7 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
     notes.push({ key: "table.totalRowSkipped", sheet, row: origin.row + last + 1, params: { label: fold(label) } });
     last--;
   }
+  if (head.layout === "wide") return parseWide({ sheet, values, origin, last, head, headers, headerRow, notes });
 
   const rows: RevenueRow[] = [];
   const forms = new Set<PeriodForm>();
@@ -242,5 +375,105 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
   // Formulas compare months as dates (>= the period's first day): text months such as "2002-10"
   // go through the normalised copy, as do text amounts and 万元.
   const directlyReadable = !textAmounts && unitFactor === 1 && forms.size === 1 && forms.has("serial");
-  return { rows, mapping, headers, unitFactor, directlyReadable, periodForms: [...forms], notes };
+  return {
+    rows,
+    mapping,
+    matches: head.matches,
+    headers,
+    headerRow,
+    layout: "long",
+    unitFactor,
+    directlyReadable,
+    periodForms: [...forms],
+    notes,
+  };
+}
+
+/**
+ * A wide table: one row per customer × service, one column per month (a total column left out
+ * with a note). Each month cell becomes a row; a blank cell is no revenue.
+ */
+function parseWide(o: {
+  sheet: string;
+  values: unknown[][];
+  origin: { row: number; col: number };
+  last: number;
+  head: HeaderLayout;
+  headers: string[];
+  headerRow: number;
+  notes: TableProblem[];
+}): RevenueTable {
+  const { sheet, values, origin, last, head, headers, headerRow, notes } = o;
+  const { mapping } = head;
+  const colOf = (i: number) => columnLetter(origin.col + i);
+  for (const c of head.totalColumns)
+    notes.push({ key: "table.totalColumnSkipped", sheet, column: colOf(c), params: { label: headers[c] } });
+  notes.push({ key: "table.wideRead", sheet, row: origin.row + 1, params: { months: head.monthColumns.length } });
+  const problems: TableProblem[] = [];
+  const counts = new Map<string, number>();
+  const report = (p: TableProblem) => {
+    const n = (counts.get(p.key + p.column) ?? 0) + 1;
+    counts.set(p.key + p.column, n);
+    if (n <= MAX_REPORTED) problems.push(p);
+  };
+  const rows: RevenueRow[] = [];
+  for (let i = 1; i <= last; i++) {
+    const row = values[i];
+    if (row.every(isBlank)) continue;
+    const sheetRow = origin.row + i + 1;
+    const get = (f: RevenueField) => (mapping[f] === undefined ? undefined : row[mapping[f]!]);
+    // A total row inside the table (合计 in the customer column) is not a customer.
+    if (TOTAL_LABEL.test(headerKey(get("customer")))) {
+      notes.push({ key: "table.totalRowSkipped", sheet, row: sheetRow, params: { label: text(get("customer")) } });
+      continue;
+    }
+    let bad = false;
+    for (const f of WIDE_REQUIRED) {
+      if (isBlank(get(f))) {
+        report({ key: "table.blankRequired", sheet, column: colOf(mapping[f]!), row: sheetRow, params: { field: `field.${f}` } });
+        bad = true;
+      }
+    }
+    if (bad) continue;
+    for (const { column, month } of head.monthColumns) {
+      const v = row[column];
+      if (isBlank(v)) continue;
+      const amount = parseAmount(v);
+      if (amount === null) {
+        report({ key: "table.badAmount", sheet, column: colOf(column), row: sheetRow, params: { value: text(v).slice(0, 40) } });
+        continue;
+      }
+      rows.push({
+        month,
+        customerId: text(get("customerId")),
+        customer: text(get("customer")),
+        industry: text(get("industry")),
+        subIndustry: text(get("subIndustry")),
+        service: text(get("service")),
+        amount: amount * head.unit,
+        sheetRow,
+      });
+    }
+  }
+  for (const [key, n] of counts) {
+    if (n > MAX_REPORTED) {
+      const first = problems.find((p) => p.key + p.column === key)!;
+      problems.push({ key: "table.moreProblems", sheet, column: first.column, params: { count: n - MAX_REPORTED } });
+    }
+  }
+  if (problems.length) throw new TableError(problems);
+  if (rows.length === 0) throw new TableError([{ key: "table.empty", sheet, params: {} }]);
+  return {
+    rows,
+    mapping,
+    matches: head.matches,
+    headers,
+    headerRow,
+    layout: "wide",
+    unitFactor: head.unit,
+    // The formulas read the normalised copy (one row per month, amounts in yuan).
+    directlyReadable: false,
+    periodForms: [],
+    notes,
+  };
 }
