@@ -63,7 +63,19 @@ interface Parsed {
   map: Partial<Record<RevenueField, string>>;
 }
 
-const VALUE_OPTIONS = ["output", "revenue", "sites", "period", "compare", "focus", "operator", "lang", "json", "unit", "scope"];
+const VALUE_OPTIONS = [
+  "output",
+  "revenue",
+  "sites",
+  "period",
+  "compare",
+  "focus",
+  "operator",
+  "lang",
+  "json",
+  "unit",
+  "scope",
+];
 const FLAG_OPTIONS = ["quiet", "help", "version"];
 
 export function parseArgs(argv: string[]): Parsed {

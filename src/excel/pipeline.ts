@@ -93,15 +93,22 @@ async function readAll(run: ExcelRun, opts: GenerateOptions) {
       if (lang) settings.lang = lang === "zh" ? "zh-CN" : "en-US";
     }
     const t = translator(settings.lang);
-    const source = pickSource(snap.candidates, settings.revenueTable, t);
-    if (opts.mapHeaders && Object.keys(opts.mapHeaders).length) {
-      const { mapping, missing } = headerMapping(source.headers, opts.mapHeaders);
+    const byHeader = opts.mapHeaders && Object.keys(opts.mapHeaders).length ? opts.mapHeaders : undefined;
+    // A mapping by header that fits no table: name the header it could not find, where it came closest.
+    const mapped = (c: SourceCandidate) => (byHeader ? headerMapping(c.headers, byHeader).missing.length : 0);
+    const closest =
+      byHeader && !snap.candidates.some((c) => c.matches)
+        ? [...snap.candidates].sort((a, b) => mapped(a) - mapped(b))[0]
+        : undefined;
+    const source = closest && mapped(closest) > 0 ? closest : pickSource(snap.candidates, settings.revenueTable, t);
+    if (byHeader) {
+      const { mapping, missing } = headerMapping(source.headers, byHeader);
       if (missing.length) {
         const f = missing[0];
         throw new InputError(
           t("run.mapHeaderMissing", {
             field: f,
-            header: opts.mapHeaders[f]!,
+            header: byHeader[f]!,
             headers: source.headers.filter((h) => String(h ?? "").trim() !== "").join(", "),
           }),
         );

@@ -16,6 +16,7 @@ import {
 } from "../tables/revenue";
 import { jsonBytes, localAddress, quoteSheet, rectA1, rectOf } from "../address";
 import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
+import { isSiteTable } from "../tables/sites";
 
 export const SETTINGS_KEY = "sixstep.settings";
 /** Rows of the first block; its measured size sets the size of the blocks after it. */
@@ -178,7 +179,11 @@ export async function readSnapshot(
     await context.sync();
     for (const { kind, name, sheet, address, h } of heads) {
       // The range starts at its header row: the title rows above it are left alone.
-      const at = findHeaderRow(h.values, opts.mapping, byHeader);
+      // A site table's header may sit below a title too.
+      const revenueAt = findHeaderRow(h.values, opts.mapping, byHeader);
+      const siteAt = h.values.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => isSiteTable(row));
+      const at =
+        revenueAt || matchesRevenue(h.values[0] ?? [], manualFor(h.values[0] ?? [])) ? revenueAt : Math.max(0, siteAt);
       const r = rectOf(address);
       candidates.push({
         kind,

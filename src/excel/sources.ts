@@ -6,7 +6,7 @@ import type { Translate } from "../i18n";
 import type { Period } from "../tables/period";
 import { TableError } from "../tables/problems";
 import { describeProblem } from "../tables/messages";
-import { mapColumns, REQUIRED_REVENUE_FIELDS, type RevenueTable } from "../tables/revenue";
+import { layoutOf, REQUIRED_REVENUE_FIELDS, type RevenueTable } from "../tables/revenue";
 import { isSiteTable, type SiteField, type SiteTable } from "../tables/sites";
 import type { SiteRefs } from "../layout/support";
 import { columnLetter, quoteSheet } from "../address";
@@ -53,7 +53,7 @@ export function pickSource(candidates: SourceCandidate[], wanted: string | null,
   // None fits: the closest one (most required columns found, at least two) is read, so the
   // message can say which of its columns is missing; otherwise say that there is no table.
   const score = (c: SourceCandidate) => {
-    const m = mapColumns(c.headers);
+    const m = layoutOf(c.headers).mapping;
     return REQUIRED_REVENUE_FIELDS.filter((f) => m[f] !== undefined).length;
   };
   const closest = [...candidates].sort((a, b) => score(b) - score(a))[0];

@@ -55,14 +55,20 @@ export const enUS = {
   "sites.badCopper": "Sheet “{sheet}”, cell {cell}: “{value}” is not a number of copper pairs.",
   "sites.missingData":
     "Sheet “{sheet}”, row {row}: site “{site}” has no {fields} data; its capability is shown as unknown.",
-  "table.ambiguousColumn": "Sheet “{sheet}”, header row {row}: both {first} and {second} could be the {field}, and the data cannot tell them apart. Map one of them by hand.",
-  "table.headerBelow": "Sheet “{sheet}”: the header is on row {row}; the {rows} row(s) above it (a title, a source line) were left alone.",
-  "table.totalColumnSkipped": "Sheet “{sheet}”, column {column}: the total column “{label}” was left out of the figures.",
-  "table.wideRead": "Sheet “{sheet}”: one column per month ({months} months), read as one row per customer × service × month.",
-  "run.normalisedCopyWide": "The revenue table has one column per month: the formulas read a normalised copy on sheet “{sheet}” (one row per customer × service × month, amounts in yuan), which Refresh re-copies.",
+  "table.ambiguousColumn":
+    "Sheet “{sheet}”, header row {row}: both {first} and {second} could be the {field}, and the data cannot tell them apart. Map one of them by hand.",
+  "table.headerBelow":
+    "Sheet “{sheet}”: the header is on row {row}; the {rows} row(s) above it (a title, a source line) were left alone.",
+  "table.totalColumnSkipped":
+    "Sheet “{sheet}”, column {column}: the total column “{label}” was left out of the figures.",
+  "table.wideRead":
+    "Sheet “{sheet}”: one column per month ({months} months), read as one row per customer × service × month.",
+  "run.normalisedCopyWide":
+    "The revenue table has one column per month: the formulas read a normalised copy on sheet “{sheet}” (one row per customer × service × month, amounts in yuan), which Refresh re-copies.",
   "run.mapHeaderMissing": "--map {field}={header}: no such column in the header row. Headers found: {headers}.",
   "run.mapFieldUnknown": "--map: unknown field “{field}”. Fields: {fields}.",
-  "run.noSiteTableSheet": "No site table found: step 5's capability matrix has no data yet. Add a table with the columns site, address, access point, fibre (yes/no), copper pairs and services it can carry, then Refresh.",
+  "run.noSiteTableSheet":
+    "No site table found: step 5's capability matrix has no data yet. Add a table with the columns site, address, access point, fibre (yes/no), copper pairs and services it can carry, then Refresh.",
   "table.empty": "Sheet “{sheet}”: the table has no data rows. Add at least one row of revenue.",
   "table.missingSiteColumn":
     "Sheet “{sheet}”, header row {row}: no {field} column (looked for {aliases}). Add the column or rename its header to one of these, or pick another site table.",
@@ -403,6 +409,13 @@ export const enUS = {
   "ui.unitWan": "×10k yuan (万元)",
   "ui.mappingToggle": "Map columns…",
   "ui.mappingTitle": "Columns of the revenue table",
+  "ui.matchHow.exact": "exact name",
+  "ui.matchHow.qualified": "name with a unit or qualifier",
+  "ui.matchHow.contains": "the name within the header",
+  "ui.matchUnit": "× {unit}",
+  "ui.mappingByMonthColumns": "— one column per month —",
+  "ui.mappingWide":
+    "One column per month ({months} months; total column {total} left out): read as one row per customer × service × month; the formulas read a normalised copy, which every Refresh re-copies.",
   "ui.mappingAuto": "Detected: {header}",
   "ui.mappingNone": "— not found —",
   "ui.mappingMissing": "Still missing: {fields}. Pick the column for each.",

@@ -54,14 +54,17 @@ export const zhCN: Record<MessageKey, string> = {
   "sites.badFibre": "工作表“{sheet}”单元格 {cell}：“{value}”无法判断是否有光纤。请使用 有/无、yes/no、Y/N 或 ✓。",
   "sites.badCopper": "工作表“{sheet}”单元格 {cell}：“{value}”不是实线电缆对数。",
   "sites.missingData": "工作表“{sheet}”第 {row} 行：站点“{site}”缺少{fields}数据，其支撑能力显示为未知。",
-  "table.ambiguousColumn": "工作表“{sheet}”第 {row} 行（表头）：{first} 和 {second} 都可能是{field}，且数据无法区分。请手动映射其中一列。",
+  "table.ambiguousColumn":
+    "工作表“{sheet}”第 {row} 行（表头）：{first} 和 {second} 都可能是{field}，且数据无法区分。请手动映射其中一列。",
   "table.headerBelow": "工作表“{sheet}”：表头在第 {row} 行，上方 {rows} 行（标题、来源说明）未读取。",
   "table.totalColumnSkipped": "工作表“{sheet}”第 {column} 列：合计列“{label}”未计入数字。",
   "table.wideRead": "工作表“{sheet}”：每月一列（{months} 个月）的表格，已按“客户 × 业务 × 月份”逐行读取。",
-  "run.normalisedCopyWide": "收入表每月一列：公式读取工作表“{sheet}”中的规范化副本（每个客户 × 业务 × 月份一行，金额以元计），刷新时会重新复制。",
+  "run.normalisedCopyWide":
+    "收入表每月一列：公式读取工作表“{sheet}”中的规范化副本（每个客户 × 业务 × 月份一行，金额以元计），刷新时会重新复制。",
   "run.mapHeaderMissing": "--map {field}={header}：表头中没有这一列。找到的表头：{headers}。",
   "run.mapFieldUnknown": "--map：未知字段“{field}”。可用字段：{fields}。",
-  "run.noSiteTableSheet": "未找到站点表：第 5 步的能力矩阵暂无数据。请添加一个表，列为：站点、地址、接入点/母局、用户端光纤（有/无）、实线电缆、可承载业务，然后刷新。",
+  "run.noSiteTableSheet":
+    "未找到站点表：第 5 步的能力矩阵暂无数据。请添加一个表，列为：站点、地址、接入点/母局、用户端光纤（有/无）、实线电缆、可承载业务，然后刷新。",
   "table.empty": "工作表“{sheet}”：表中没有数据行。请至少添加一行收入数据。",
   "table.missingSiteColumn":
     "工作表“{sheet}”第 {row} 行（标题行）：没有{field}列（查找了 {aliases}）。请添加该列或将标题改为其中之一，或选择其他站点表。",
@@ -392,6 +395,13 @@ export const zhCN: Record<MessageKey, string> = {
   "ui.unitWan": "万元",
   "ui.mappingToggle": "映射列…",
   "ui.mappingTitle": "收入表的列",
+  "ui.matchHow.exact": "名称一致",
+  "ui.matchHow.qualified": "名称加单位或修饰词",
+  "ui.matchHow.contains": "表头中含该名称",
+  "ui.matchUnit": "× {unit}",
+  "ui.mappingByMonthColumns": "— 每月一列 —",
+  "ui.mappingWide":
+    "每月一列（{months} 个月；合计列 {total} 不计入）：按“客户 × 业务 × 月份”逐行读取，公式读取规范化副本，每次刷新都会重新复制。",
   "ui.mappingAuto": "自动识别：{header}",
   "ui.mappingNone": "— 未找到 —",
   "ui.mappingMissing": "仍缺少：{fields}。请为每项选择列。",

@@ -203,7 +203,20 @@ function customerHelper(c: Ctx): { blocks: Block[]; name: string; avg: string; r
     ];
   });
   const blocks: Block[] = cells.length
-    ? [{ at: `${col(0)}${first}`, cells, numberFormat: cells.map((r) => [keyFormat(r[0] as string | number), "@", keyFormat(r[2] as string | number), "0.00", "@"]), helper: true }]
+    ? [
+        {
+          at: `${col(0)}${first}`,
+          cells,
+          numberFormat: cells.map((r) => [
+            keyFormat(r[0] as string | number),
+            "@",
+            keyFormat(r[2] as string | number),
+            "0.00",
+            "@",
+          ]),
+          helper: true,
+        },
+      ]
     : [];
   return { blocks, name: R(1), avg: R(3), rank: R(4) };
 }
@@ -341,7 +354,7 @@ function subIndustrySplit(
   c: Ctx,
   row: number,
   focusTotal: number,
-): Section & { first: number; total: number; pieFirst: number } | null {
+): (Section & { first: number; total: number; pieFirst: number }) | null {
   const { a, refs, t, money: MONEY, P } = c;
   const f = a.focus;
   if (!f || !refs.subIndustry || !f.subIndustries.length) return null;
@@ -361,12 +374,19 @@ function subIndustrySplit(
         const r = first + i;
         return [
           c.key("subIndustry", x.subIndustry),
-          { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},${indCrit},${refs.subIndustry},$E${r},${P})/$B$5)` },
+          {
+            f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},${indCrit},${refs.subIndustry},$E${r},${P})/$B$5)`,
+          },
           { f: `=IF($F$${total}=0,0,F${r}/$F$${total})` },
           { f: `=IF(OR($B$5=0,F${r}=0),0,SUMIFS(${refs.amount},${who},${refs.subIndustry},$E${r},${P})/$B$5/F${r})` },
         ];
       }),
-      numberFormat: f.subIndustries.map((x) => [keyFormat(c.key("subIndustry", x.subIndustry)), MONEY, PCT, dashZero(PCT)]),
+      numberFormat: f.subIndustries.map((x) => [
+        keyFormat(c.key("subIndustry", x.subIndustry)),
+        MONEY,
+        PCT,
+        dashZero(PCT),
+      ]),
     },
     {
       at: `E${total}`,
@@ -383,20 +403,21 @@ function subIndustrySplit(
   ];
   // The focus customer and the rest of its sub-industry: the second pie's data.
   const pieHead = total + 2;
-  blocks.push(
-    headerRow(pieHead, [f.segment, c.avgLabel, t("sheet.share")], 4),
-    {
-      at: `E${pieHead + 1}`,
-      cells: [
-        [f.name, { f: `=B${focusTotal}` }, { f: `=IF(B${focusTotal + 1}=0,0,F${pieHead + 1}/B${focusTotal + 1})` }],
-        [t("sheet.others"), { f: `=B${focusTotal + 1}-B${focusTotal}` }, { f: `=IF(B${focusTotal + 1}=0,0,F${pieHead + 2}/B${focusTotal + 1})` }],
+  blocks.push(headerRow(pieHead, [f.segment, c.avgLabel, t("sheet.share")], 4), {
+    at: `E${pieHead + 1}`,
+    cells: [
+      [f.name, { f: `=B${focusTotal}` }, { f: `=IF(B${focusTotal + 1}=0,0,F${pieHead + 1}/B${focusTotal + 1})` }],
+      [
+        t("sheet.others"),
+        { f: `=B${focusTotal + 1}-B${focusTotal}` },
+        { f: `=IF(B${focusTotal + 1}=0,0,F${pieHead + 2}/B${focusTotal + 1})` },
       ],
-      numberFormat: [
-        ["@", MONEY, PCT],
-        ["@", MONEY, PCT],
-      ],
-    },
-  );
+    ],
+    numberFormat: [
+      ["@", MONEY, PCT],
+      ["@", MONEY, PCT],
+    ],
+  });
   return { blocks, next: pieHead + 3, first, total, pieFirst: pieHead };
 }
 

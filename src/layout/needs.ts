@@ -78,7 +78,12 @@ export const EMPLOYEES_TABLE = defineTable({
   keyColumns: 1,
   columns: [
     { key: "department", header: "sheet.department", format: "@" },
-    { key: "headcount", header: "sheet.headcount", format: "0", validation: { type: "wholeNumber", min: 0, max: 1000000 } },
+    {
+      key: "headcount",
+      header: "sheet.headcount",
+      format: "0",
+      validation: { type: "wholeNumber", min: 0, max: 1000000 },
+    },
     { key: "voicePerHead", header: "sheet.voicePerHead", format: "#,##0.00" },
     { key: "mobilePerHead", header: "sheet.mobilePerHead", format: "#,##0.00" },
     { key: "provider", header: "sheet.provider", format: "@" },

@@ -94,7 +94,12 @@ export const DEALS_TABLE = defineTable({
     { key: "accountManager", header: "sheet.accountManager", format: "@" },
     { key: "breakthroughs", header: "sheet.breakthroughs", format: "@" },
     { key: "nextSteps", header: "sheet.nextSteps", format: "@" },
-    { key: "progress", header: "sheet.dealProgress", format: "0", validation: { type: "wholeNumber", min: -5, max: 5 } },
+    {
+      key: "progress",
+      header: "sheet.dealProgress",
+      format: "0",
+      validation: { type: "wholeNumber", min: -5, max: 5 },
+    },
     { key: "assessment", header: "sheet.assessment", format: "@" },
   ],
 });
@@ -432,7 +437,11 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
   sheet.add(comm);
   const visits = visitPlan(t, inputs.visits, comm.next);
   sheet.add(visits);
-  const deals = titledTable(DEALS_TABLE, "sheet.deals", inputs.deals ?? [], t, { row: visits.next, spare: SPARE, wrap: true });
+  const deals = titledTable(DEALS_TABLE, "sheet.deals", inputs.deals ?? [], t, {
+    row: visits.next,
+    spare: SPARE,
+    wrap: true,
+  });
   sheet.add(deals);
   // A deal's goal, breakthroughs and next steps wrap on up to four lines.
   (inputs.deals ?? []).forEach((_, i) => (sheet.rowHeights[deals.firstRow + i] = 60));

@@ -86,7 +86,10 @@ export const LINES_TABLE = defineTable({
       key: "family",
       header: "sheet.lineFamily",
       format: "@",
-      validation: { type: "list", source: (t) => [t("sheet.family.voice"), t("sheet.family.data"), t("sheet.family.apps")] },
+      validation: {
+        type: "list",
+        source: (t) => [t("sheet.family.voice"), t("sheet.family.data"), t("sheet.family.apps")],
+      },
     },
     { key: "competition", header: "sheet.competitionState", format: "@" },
     { key: "strategy", header: "sheet.strategy", format: "@" },
@@ -548,7 +551,10 @@ function serviceLines(
   // Key cells of the map hold numbers where the revenue column does.
   const mapKeys = svc.blocks.find((b) => b.input);
   if (mapKeys && Array.isArray(mapKeys.numberFormat))
-    mapKeys.numberFormat = mapKeys.numberFormat.map((f, i) => [keyFormat((mapRows[i]?.[0] ?? "") as string | number), ...f.slice(1)]);
+    mapKeys.numberFormat = mapKeys.numberFormat.map((f, i) => [
+      keyFormat((mapRows[i]?.[0] ?? "") as string | number),
+      ...f.slice(1),
+    ]);
   const flag = quoted(`⚠ ${t("sheet.reconcileFlag")}`);
   const totalRow = lLast + 1;
   lines.blocks.push(

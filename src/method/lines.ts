@@ -78,9 +78,17 @@ export function lineFigures(
   solutions: { line: string; annualRevenue: number | null }[],
 ): LineFigure[] {
   return lines.map(({ line, family }) => {
-    const annualRevenue = 12 * services.filter((s) => map.get(s.service) === line).reduce((a, s) => a + s.monthlyAverage, 0);
+    const annualRevenue =
+      12 * services.filter((s) => map.get(s.service) === line).reduce((a, s) => a + s.monthlyAverage, 0);
     const solutionsRevenue = solutions.filter((s) => s.line === line).reduce((a, s) => a + (s.annualRevenue ?? 0), 0);
     const difference = annualRevenue ? solutionsRevenue / annualRevenue - 1 : null;
-    return { line, family, annualRevenue, solutionsRevenue, difference, flagged: difference !== null && Math.abs(difference) > 0.1 };
+    return {
+      line,
+      family,
+      annualRevenue,
+      solutionsRevenue,
+      difference,
+      flagged: difference !== null && Math.abs(difference) > 0.1,
+    };
   });
 }

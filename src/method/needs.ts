@@ -71,7 +71,11 @@ export interface EmployeeSpendRow {
  * The customer's employees' telecom spend: per department headcount × (voice + mobile per head);
  * the totals and the spend per head. Rows without a headcount count for nothing.
  */
-export function employeeSpend(rows: EmployeeSpendRow[]): { headcount: number; monthlySpend: number; perHead: number | null } {
+export function employeeSpend(rows: EmployeeSpendRow[]): {
+  headcount: number;
+  monthlySpend: number;
+  perHead: number | null;
+} {
   let headcount = 0;
   let monthlySpend = 0;
   for (const r of rows) {

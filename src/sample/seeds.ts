@@ -203,10 +203,19 @@ const SAMPLE_LINES: Record<Lang, [string, string][]> = {
     ["网通竞争激烈；移动、联通无线接入发展迅速", "借网络提速推广新视通、VPDN、天翼通等应用"],
   ],
   en: [
-    ["Unicom, Netcom, power and broadcasting compete in 2M", "Quality first, keep the lead; no substitutes (e.g. VPN) for now"],
+    [
+      "Unicom, Netcom, power and broadcasting compete in 2M",
+      "Quality first, keep the lead; no substitutes (e.g. VPN) for now",
+    ],
     ["Netcom's IP voice line already in", "Steer the customer to our IP phone; sign IP express agreements"],
-    ["Staff use Mobile VPN; Mobile's 2M trunk about to reach the PBX", "Virtual network instead of the PBX; use the 168/179 platforms"],
-    ["Fierce Netcom competition; wireless access growing fast", "Video conferencing, VPDN and wireless with the faster network"],
+    [
+      "Staff use Mobile VPN; Mobile's 2M trunk about to reach the PBX",
+      "Virtual network instead of the PBX; use the 168/179 platforms",
+    ],
+    [
+      "Fierce Netcom competition; wireless access growing fast",
+      "Video conferencing, VPDN and wireless with the faster network",
+    ],
   ],
 };
 
@@ -234,7 +243,9 @@ export function sampleSolutionsInputs(solutionsCsv: string, bridgeCsv: string, l
       ];
     });
   const familyOf = (f: string) =>
-    lang === "zh" ? { voice: "语音", data: "数据", apps: "信息化应用" }[f] : { voice: "Voice", data: "Data", apps: "IT applications" }[f];
+    lang === "zh"
+      ? { voice: "语音", data: "数据", apps: "信息化应用" }[f]
+      : { voice: "Voice", data: "Data", apps: "IT applications" }[f];
   return {
     solutions,
     lines: defaultLines(lang).map((l, i) => [l.line, familyOf(l.family) ?? null, ...SAMPLE_LINES[lang][i]]),
@@ -374,7 +385,14 @@ export function sampleNetworkResources(lang: Lang): PreviousInputs[string] {
       ]
     : [
         ["China Telecom", null, null, null, null, null],
-        ["China Netcom", null, null, null, "IP voice line already into the call-back centre; office-building broadband", null],
+        [
+          "China Netcom",
+          null,
+          null,
+          null,
+          "IP voice line already into the call-back centre; office-building broadband",
+          null,
+        ],
         [
           "China Mobile",
           null,

@@ -180,7 +180,8 @@ function containsWord(p: Parsed, alias: string): boolean {
 
 function fits(kind: FieldKind, v: unknown): boolean {
   if (v === null || v === undefined || v === "") return false;
-  if (kind === "number") return typeof v === "number" || (typeof v === "string" && /^[\s¥￥$(+-]*[\d,.]+\)?\s*$/.test(v));
+  if (kind === "number")
+    return typeof v === "number" || (typeof v === "string" && /^[\s¥￥$(+-]*[\d,.]+\)?\s*$/.test(v));
   if (kind === "month") return parseMonth(v) !== null;
   return typeof v === "string" && parseMonth(v) === null && !/^[\d,.\s]+$/.test(v);
 }

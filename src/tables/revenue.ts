@@ -39,7 +39,18 @@ export const REVENUE_ALIASES: Record<RevenueField, string[]> = {
     "account no",
     "customerno",
   ],
-  customer: ["客户名称", "客户", "客户名", "单位名称", "用户名称", "customer", "account", "client", "customername", "accountname"],
+  customer: [
+    "客户名称",
+    "客户",
+    "客户名",
+    "单位名称",
+    "用户名称",
+    "customer",
+    "account",
+    "client",
+    "customername",
+    "accountname",
+  ],
   industry: ["行业", "所属行业", "industry", "sector", "vertical"],
   subIndustry: ["细分行业", "子行业", "行业细分", "sub-industry", "subindustry", "sub industry", "segment"],
   service: ["业务", "产品", "业务类型", "业务种类", "service", "product", "service line"],
@@ -430,7 +441,13 @@ function parseWide(o: {
     let bad = false;
     for (const f of WIDE_REQUIRED) {
       if (isBlank(get(f))) {
-        report({ key: "table.blankRequired", sheet, column: colOf(mapping[f]!), row: sheetRow, params: { field: `field.${f}` } });
+        report({
+          key: "table.blankRequired",
+          sheet,
+          column: colOf(mapping[f]!),
+          row: sheetRow,
+          params: { field: `field.${f}` },
+        });
         bad = true;
       }
     }
@@ -440,7 +457,13 @@ function parseWide(o: {
       if (isBlank(v)) continue;
       const amount = parseAmount(v);
       if (amount === null) {
-        report({ key: "table.badAmount", sheet, column: colOf(column), row: sheetRow, params: { value: text(v).slice(0, 40) } });
+        report({
+          key: "table.badAmount",
+          sheet,
+          column: colOf(column),
+          row: sheetRow,
+          params: { value: text(v).slice(0, 40) },
+        });
         continue;
       }
       rows.push({

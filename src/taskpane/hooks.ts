@@ -11,7 +11,7 @@ import { DEFAULT_SETTINGS, type AnalysisSettings, type Progress } from "../excel
 import type { StepState } from "../excel/status";
 import type { Locale, Translate } from "../i18n";
 import { latestQuarter, parseMonth, previousPeriod } from "../tables/period";
-import { mapColumns, type ColumnMapping } from "../tables/revenue";
+import { layoutOf, type ColumnMapping } from "../tables/revenue";
 import {
   EMPTY_FORM,
   errorMessage,
@@ -97,18 +97,21 @@ export function useDataDefaults(
   const [defaults, setDefaults] = useState<{ period?: string; compare?: string }>({});
   useEffect(() => {
     let live = true;
-    const m = source ? mapColumns(source.headers, mapping) : {};
-    if (!workbook || !source || m.customer === undefined || m.period === undefined) {
+    const head = source ? layoutOf(source.headers, mapping) : null;
+    const m = head?.mapping ?? {};
+    // A wide table's months are its month columns' headers.
+    const wideMonths = head?.layout === "wide" ? head.monthColumns.map((x) => x.month) : null;
+    if (!workbook || !source || m.customer === undefined || (m.period === undefined && !wideMonths)) {
       setCustomers([]);
       setDefaults({});
       return;
     }
     workbook
-      .readColumns(source, [m.customer, m.period])
+      .readColumns(source, wideMonths ? [m.customer] : [m.customer, m.period!])
       .then(([names, months]) => {
         if (!live) return;
         setCustomers(customerChoices(names));
-        const period = latestQuarter(months.flatMap((v) => parseMonth(v)?.month ?? []));
+        const period = latestQuarter(wideMonths ?? months.flatMap((v) => parseMonth(v)?.month ?? []));
         setDefaults(period ? { period: period.label, compare: previousPeriod(period).label } : {});
       })
       .catch(() => live && (setCustomers([]), setDefaults({})));

@@ -193,3 +193,71 @@ test("--unit 万元 shows money in 万元 on the sheets; a wrong unit is a usage
   expect(bad.code).toBe(EXIT.usage);
   expect(bad.err).toMatch(/--unit takes 元 or 万元/);
 });
+
+/** The sample's revenue rows under headers the detection does not know, on sheet `Billing`. */
+async function unknownHeadersFile(name: string): Promise<string> {
+  const { readSampleCsv } = await import("../helpers/sample");
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Billing");
+  ws.addRow(["Cycle", "Acct", "Biz", "Niche", "Offering", "Net"]);
+  for (const r of readSampleCsv("revenue.csv").slice(1)) {
+    if (r.length < 7) continue;
+    ws.addRow([`${r[0]}`, r[2], r[3], r[4], r[5], Number(r[6])]);
+  }
+  const file = path.join(dir, name);
+  await wb.xlsx.writeFile(file);
+  return file;
+}
+
+test("--map field=Header maps columns by their headers; without --lang the headers' language is used", async () => {
+  const file = await unknownHeadersFile("unknown-headers.xlsx");
+  const out = path.join(dir, "mapped.xlsx");
+  const json = path.join(dir, "mapped.json");
+  // Without a mapping the table is not found — and the message is English, as the headers are.
+  const none = await cli("generate", file, "-o", out, "--quiet");
+  expect(none.code).toBe(EXIT.input);
+  expect(none.err).toMatch(/^sixstep: No revenue table/);
+  const r = await cli(
+    "generate",
+    file,
+    "-o",
+    out,
+    "--map",
+    "period=Cycle",
+    "--map",
+    "customer=Acct",
+    "--map=industry=Biz",
+    "--map",
+    "subIndustry=Niche",
+    "--map",
+    "service=Offering",
+    "--map",
+    "amount=Net",
+    "--focus",
+    "中国平安人寿保险有限公司福州分公司",
+    "--json",
+    json,
+    "--quiet",
+  );
+  expect([r.code, r.err]).toEqual([EXIT.ok, expect.any(String)]);
+  const figures = JSON.parse(fs.readFileSync(json, "utf8"));
+  expect([figures.total, figures.focus.monthlyAverage]).toEqual([25_599_999.16, 64_007.8]);
+  expect(Math.round(figures.focus.subIndustryShare * 1000) / 10).toBe(14.2);
+  expect(await sheetNames(out)).toContain("1 Industry");
+  // No site table: step 5 is still written, and the run says what to add.
+  expect(await sheetNames(out)).toContain("5 Support");
+  expect(figures.warnings).toContain(
+    "No site table found: step 5's capability matrix has no data yet. Add a table with the columns site, address, access point, fibre (yes/no), copper pairs and services it can carry, then Refresh.",
+  );
+  // A mapping naming a header that is not there: exit 3, naming the headers found.
+  const bad = await cli("generate", file, "-o", out, "--map", "amount=Revenue", "--map", "period=Cycle", "--quiet");
+  expect(bad.code).toBe(EXIT.input);
+  expect(bad.err).toBe(
+    "sixstep: --map amount=Revenue: no such column in the header row. Headers found: Cycle, Acct, Biz, Niche, Offering, Net.\n",
+  );
+  // --map is in the help, and a malformed one is a usage error.
+  expect((await cli("--help")).out).toMatch(/--map FIELD=HEADER/);
+  const usage = await cli("generate", file, "-o", out, "--map", "revenue=Net");
+  expect(usage.code).toBe(EXIT.usage);
+  expect(usage.err).toMatch(/--map: unknown field “revenue”/);
+}, 120_000);

@@ -27,7 +27,11 @@ const num = (x: unknown) => x as number;
 const round2 = (x: unknown) => Math.round(num(x) * 100) / 100;
 
 function sampleAnalysis() {
-  const rows = parseRevenueTable({ sheet: "收入", values: readSampleCsv("revenue.csv"), origin: { row: 0, col: 0 } }).rows;
+  const rows = parseRevenueTable({
+    sheet: "收入",
+    values: readSampleCsv("revenue.csv"),
+    origin: { row: 0, col: 0 },
+  }).rows;
   return analyseIndustry(rows, { period: parsePeriod("2002-Q4")!, compare: parsePeriod("2002-Q3"), focus: "110" });
 }
 
@@ -48,13 +52,18 @@ describe("the model", () => {
     const total = Object.values(dec).reduce((s, m) => s + Object.values(m).reduce((x, y) => x + y, 0), 0);
     expect(total).toBeGreaterThan(0);
     const q4 = [10, 11, 12].map((m) =>
-      Object.values(a.byMonth[monthIndex(2002, m)]).reduce((s, x) => s + Object.values(x).reduce((p, q) => p + q, 0), 0),
+      Object.values(a.byMonth[monthIndex(2002, m)]).reduce(
+        (s, x) => s + Object.values(x).reduce((p, q) => p + q, 0),
+        0,
+      ),
     );
     expect(q4.reduce((s, x) => s + x, 0) / 3).toBeCloseTo(a.total, 6);
   });
 
   test("service lines: data 338,209.44 a year (deck 34.9万), long distance 92,434.20 (8.9万), local 337,449.96 (32万)", () => {
-    expect(["数据", "17909长话", "长话", "市话", "网元出租", "互联网", "省际长途电路"].map((s) => lineOf(s, "zh"))).toEqual([
+    expect(
+      ["数据", "17909长话", "长话", "市话", "网元出租", "互联网", "省际长途电路"].map((s) => lineOf(s, "zh")),
+    ).toEqual([
       "数据业务",
       "语音：长话（含17909）",
       "语音：长话（含17909）",

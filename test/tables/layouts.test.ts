@@ -79,12 +79,10 @@ test("a real tie is refused, naming both columns; the data settles a tie it can"
     "Sheet “收入”, header row 1: both G “收入(元)” and H “金额(元)” could be the amount, and the data cannot tell them apart. Map one of them by hand.",
   );
   // 客户 holds numbers and 客户名称 text: the text column is the customer, with no tie reported.
-  const m = matchColumns(
-    ["客户", "客户名称", "行业"],
-    REVENUE_FIELDS,
-    REVENUE_ALIASES,
-    { data: [[110, "平安", "金融"]], kinds: { customer: "text", customerId: "text" } },
-  );
+  const m = matchColumns(["客户", "客户名称", "行业"], REVENUE_FIELDS, REVENUE_ALIASES, {
+    data: [[110, "平安", "金融"]],
+    kinds: { customer: "text", customerId: "text" },
+  });
   expect(m.mapping.customer).toBe(1);
   expect(m.ambiguous).toEqual([]);
 });
@@ -111,7 +109,11 @@ describe("end to end, from a plain range on a sheet", () => {
       await context.sync();
     });
     const res = await generate(emulatorRun(emu), {
-      settings: { period: "2002-Q4", focus: "中国平安人寿保险有限公司福州分公司", lang: layout.lang === "zh" ? "zh-CN" : "en-US" },
+      settings: {
+        period: "2002-Q4",
+        focus: "中国平安人寿保险有限公司福州分公司",
+        lang: layout.lang === "zh" ? "zh-CN" : "en-US",
+      },
       steps: ["industry"],
     });
     expect(round2(res.figures.total)).toBe(25_599_999.16);
@@ -125,4 +127,24 @@ describe("end to end, from a plain range on a sheet", () => {
     expect(round2(emu.model.value(sheet, totalRow - 1, 1) as number)).toBe(25_599_999.16);
     if (/^wide/.test(layout.name)) expect(res.source.normalised).toBe(true);
   });
+});
+
+test("a site table under a title, with headers such as 光纤（有/无）, feeds step 5", async () => {
+  const { readSampleCsv } = await import("../helpers/sample");
+  const sites = readSampleCsv("sites.csv").filter((r) => r.length >= 7);
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const rev = context.workbook.worksheets.add("收入");
+    const v = LAYOUTS[0].values;
+    rev.getRangeByIndexes(0, 0, v.length, 7).values = v as Excel.Range["values"];
+    const ws = context.workbook.worksheets.add("站点");
+    const head = ["站点名称", "地址", "接入点/母局", "光纤（有/无）", "光纤说明", "实线电缆（对）", "可承载业务"];
+    const cells = [["平安寿险福州分公司站点情况", null, null, null, null, null, null], head, ...sites.slice(1)];
+    ws.getRangeByIndexes(0, 0, cells.length, 7).values = cells as Excel.Range["values"];
+    await context.sync();
+  });
+  const res = await generate(emulatorRun(emu), { settings: { period: "2002-Q4", focus: "110" }, steps: ["support"] });
+  expect(res.figures.sites.map((s) => s.site)).toEqual(sites.slice(1).map((r) => r[0]));
+  expect(res.figures.sites[0].fibre).toBe(true);
+  expect(res.figures.warnings.join(" ")).not.toMatch(/未找到站点表/);
 });

@@ -19,8 +19,8 @@ import type { Translate } from "../../i18n";
 import { describeProblem } from "../../tables/messages";
 import { TableError } from "../../tables/problems";
 import {
+  layoutOf,
   parseRevenueTable,
-  mapColumns,
   REQUIRED_REVENUE_FIELDS,
   REVENUE_FIELDS,
   type ColumnMapping,
@@ -99,8 +99,21 @@ export function ColumnMapping(props: {
   }, [candidate, workbook]);
 
   if (!candidate) return null;
-  const detected = mapColumns(candidate.headers, props.mapping);
-  const missing = REQUIRED_REVENUE_FIELDS.filter((f) => detected[f] === undefined);
+  const head = layoutOf(candidate.headers, props.mapping, sampleValues.slice(1, 51));
+  const detected = head.mapping;
+  // A wide table (one column per month) needs no month or amount column.
+  const required =
+    head.layout === "wide"
+      ? REQUIRED_REVENUE_FIELDS.filter((f) => f !== "period" && f !== "amount")
+      : REQUIRED_REVENUE_FIELDS;
+  const missing = required.filter((f) => detected[f] === undefined);
+  // How the add-in matched the column: an exact name, a name with a unit or qualifier, or a word in the header.
+  const how = (f: RevenueField) => {
+    const m = head.matches[f];
+    if (!m || m.how === "manual") return "";
+    const unit = m.unit !== 1 ? ` · ${t("ui.matchUnit", { unit: m.unit.toLocaleString("en-US") })}` : "";
+    return ` (${t(`ui.matchHow.${m.how}`)}${unit})`;
+  };
   // With every required column found, the first rows are read as Generate would read them.
   const problems = missing.length ? [] : checkRows(candidate, sampleValues, props.mapping, t);
   const choose = (field: RevenueField, value: string) => {
@@ -128,8 +141,10 @@ export function ColumnMapping(props: {
             >
               <option value="">
                 {detected[f] !== undefined
-                  ? t("ui.mappingAuto", { header: String(candidate.headers[detected[f]!] ?? "") })
-                  : t("ui.mappingNone")}
+                  ? t("ui.mappingAuto", { header: String(candidate.headers[detected[f]!] ?? "") }) + how(f)
+                  : head.layout === "wide" && (f === "period" || f === "amount")
+                    ? t("ui.mappingByMonthColumns")
+                    : t("ui.mappingNone")}
               </option>
               {candidate.headers.map((h, i) => (
                 <option key={i} value={String(i)}>
@@ -140,6 +155,14 @@ export function ColumnMapping(props: {
           </Field>
         ))}
       </div>
+      {head.layout === "wide" && (
+        <Text role="note">
+          {t("ui.mappingWide", {
+            months: head.monthColumns.length,
+            total: head.totalColumns.map((c) => String(candidate.headers[c] ?? "")).join(t("sheet.listSep")) || "—",
+          })}
+        </Text>
+      )}
       {missing.length > 0 && (
         <Text className={styles.missing} role="note">
           {t("ui.mappingMissing", { fields: missing.map((f) => t(`field.${f}`)).join(t("sheet.listSep")) })}
