@@ -72,8 +72,9 @@ export const enUS = {
   "table.empty": "Sheet “{sheet}”: the table has no data rows. Add at least one row of revenue.",
   "table.missingSiteColumn":
     "Sheet “{sheet}”, header row {row}: no {field} column (looked for {aliases}). Add the column or rename its header to one of these, or pick another site table.",
+  "table.headersFound": "Sheet “{sheet}”, header row {row}: the headers found are {headers}.",
   "table.missingColumn":
-    "Sheet “{sheet}”, header row {row}: no {field} column (looked for {aliases}). Headers found: {headers}. Add the column or map it by hand.",
+    "Sheet “{sheet}”, header row {row}: no {field} column (looked for {aliases}). Add the column or map it by hand.",
   "table.blankRequired": "Sheet “{sheet}”, cell {cell}: the {field} is empty. Fill it in or delete the row.",
   "table.badPeriod":
     "Sheet “{sheet}”, cell {cell}: “{value}” is not a month. Use 2002-10, 2002年10月, Oct 2002 or a date.",

@@ -68,8 +68,9 @@ export const zhCN: Record<MessageKey, string> = {
   "table.empty": "工作表“{sheet}”：表中没有数据行。请至少添加一行收入数据。",
   "table.missingSiteColumn":
     "工作表“{sheet}”第 {row} 行（标题行）：没有{field}列（查找了 {aliases}）。请添加该列或将标题改为其中之一，或选择其他站点表。",
+  "table.headersFound": "工作表“{sheet}”第 {row} 行（标题行）：找到的表头为 {headers}。",
   "table.missingColumn":
-    "工作表“{sheet}”第 {row} 行（标题行）：没有{field}列（查找了 {aliases}）。找到的表头：{headers}。请添加该列或手动映射。",
+    "工作表“{sheet}”第 {row} 行（标题行）：没有{field}列（查找了 {aliases}）。请添加该列或手动映射。",
   "table.blankRequired": "工作表“{sheet}”单元格 {cell}：{field}为空。请填写或删除该行。",
   "table.badPeriod": "工作表“{sheet}”单元格 {cell}：“{value}”不是月份。请使用 2002-10、2002年10月、Oct 2002 或日期。",
   "table.badAmount": "工作表“{sheet}”单元格 {cell}：“{value}”不是金额。请使用数字，例如 28,120.83。",
@@ -398,7 +399,7 @@ export const zhCN: Record<MessageKey, string> = {
   "ui.matchHow.exact": "名称一致",
   "ui.matchHow.qualified": "名称加单位或修饰词",
   "ui.matchHow.contains": "表头中含该名称",
-  "ui.matchUnit": "× {unit}",
+  "ui.matchUnit": "乘以 {unit}",
   "ui.mappingByMonthColumns": "— 每月一列 —",
   "ui.mappingWide":
     "每月一列（{months} 个月；合计列 {total} 不计入）：按“客户 × 业务 × 月份”逐行读取，公式读取规范化副本，每次刷新都会重新复制。",

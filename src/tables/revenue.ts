@@ -295,14 +295,18 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
         key: "table.missingColumn",
         sheet,
         row: origin.row + 1,
-        params: {
-          field: `field.${field}`,
-          aliases: REVENUE_ALIASES[field].slice(0, 4).join(", "),
-          headers: headers.filter(Boolean).slice(0, 12).join(", "),
-        },
+        params: { field: `field.${field}`, aliases: REVENUE_ALIASES[field].slice(0, 4).join(", ") },
       });
     }
   }
+  // What the header row does hold, once, so the analyst can see why nothing fitted.
+  if (problems.length)
+    problems.push({
+      key: "table.headersFound",
+      sheet,
+      row: origin.row + 1,
+      params: { headers: headers.filter(Boolean).slice(0, 12).join(", ") },
+    });
   for (const a of head.ambiguous) {
     if (!required.includes(a.field)) continue;
     problems.push({

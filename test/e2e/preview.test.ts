@@ -407,12 +407,12 @@ test("English headers mapped by hand; the language switch relabels the pane at o
   await pane.getByRole("button", { name: "Generate all" }).click();
   const alert = pane.getByRole("alert");
   await alert.waitFor();
-  expect(await alert.innerText()).toMatch(/^No revenue table found/);
+  expect(await alert.innerText()).toMatch(/^Sheet “Sales”, header row 1: no month column/);
   expect(await audit(page, "error-en-light")).toEqual([]);
   await pane.getByRole("button", { name: "Map columns…" }).click();
   await pane.getByRole("table", { name: "First rows of the table" }).waitFor();
   expect(await pane.getByRole("note").innerText()).toBe(
-    "Still missing: month, customer, service, amount. Pick the column for each.",
+    "Still missing: month, service, amount. Pick the column for each.",
   );
   for (const [field, header] of [
     ["month *", "Mon"],

@@ -332,11 +332,11 @@ describe("bad input gets a message naming the place, and writes nothing", () => 
     expect(err).toBeInstanceOf(InputError);
     // The closest table is named with what it lacks, rather than "no revenue table found".
     expect((err as Error).message).toBe(
-      "Sheet “Data in”, header row 1: no industry column (looked for 行业, industry, sector). Add the column or map it by hand.",
+      "Sheet “Data in”, header row 1: no industry column (looked for 行业, 所属行业, industry, sector). Add the column or map it by hand.\nSheet “Data in”, header row 1: the headers found are Revenue, Month, Account, Product, Segment.",
     );
     const named = await generate(run, { settings: { lang: "en-US", revenueTable: "Sales" } }).catch((e) => e);
     expect((named as Error).message).toBe(
-      "Sheet “Data in”, header row 1: no industry column (looked for 行业, industry, sector). Add the column or map it by hand.",
+      "Sheet “Data in”, header row 1: no industry column (looked for 行业, 所属行业, industry, sector). Add the column or map it by hand.\nSheet “Data in”, header row 1: the headers found are Revenue, Month, Account, Product, Segment.",
     );
     expect(sheetsOf(emu)).toEqual(["Data in"]);
   });
