@@ -100,6 +100,9 @@ function main() {
         ? `${r.generate.readSyncs}/${r.generate.writeSyncs} (${r.generate.readFloor}/${r.generate.writeFloor})`
         : `read blocks ${r.readBlocks ?? "—"}`,
       "refresh syncs r/w": r.refresh ? `${r.refresh.readSyncs}/${r.refresh.writeSyncs}` : "—",
+      "gen / refresh at 150 ms a sync": r.generateAtLatencyMs
+        ? `${r.generateAtLatencyMs} / ${r.refreshAtLatencyMs} ms`
+        : "—",
       "req KB max/total": r.generate
         ? `${(r.generate.requestBytesMax / 1024).toFixed(0)}/${(r.generate.requestBytesTotal / 1024).toFixed(0)}`
         : "—",

@@ -32,6 +32,11 @@ export interface EmulatorHooks {
    * between syncs, as it does while a real context.sync() is out at Excel.
    */
   beforeSync?: () => Promise<void>;
+  /**
+   * A simulated round trip (ms) for every sync that carries a request, as Excel on the web takes
+   * 100–300 ms for each: the benchmark's measure of what the analyst waits for.
+   */
+  latencyMs?: number;
 }
 
 export interface Op {

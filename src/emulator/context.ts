@@ -49,6 +49,7 @@ export class RequestContext {
 
   async sync(): Promise<void> {
     if (this.hooks.beforeSync) await this.hooks.beforeSync();
+    if (this.hooks.latencyMs && this.queue.length) await new Promise((r) => setTimeout(r, this.hooks.latencyMs));
     const ops = this.queue;
     const nulls = this.pendingNull;
     this.queue = [];

@@ -25,7 +25,8 @@ import { CancelledError, readSnapshot, readSource, SETTINGS_KEY, type SourceCand
 import { chooseRoute } from "./routes";
 import type { ExcelRun } from "./run";
 import { DEFAULT_SETTINGS, InputError, type AnalysisSettings, type Figures, type Progress } from "./settings";
-import { applyPlan, ProtectedSheetError } from "./writer";
+import { applyPlan, ProtectedSheetError, type WriteState } from "./writer";
+import { rectOf } from "../address";
 import { largestCustomer, pickSites, pickSource, problemsError, siteRefs, structuredColumn } from "./sources";
 
 export { structuredColumn };
@@ -118,14 +119,66 @@ async function readAll(run: ExcelRun, opts: GenerateOptions) {
     const previous = Object.entries(snap.inputTables)
       .filter(([step]) => snap.sheets.some((s) => s.id === snap.owned[step]))
       .map(([step, tables]) => ({ sheetId: snap.owned[step], step, tables }));
-    const data = await readSource(context, source, previous, opts.isCancelled);
     const siteSource = pickSites(snap.candidates, source, settings.sitesTable);
-    const sites = siteSource ? await readSource(context, siteSource, []) : null;
-    return { snap, settings, t, source, data, siteSource, sites };
+    // What the writes need to know, read with the first block: our sheets' charts (cleared on
+    // Refresh), whether a sheet bearing a step's name is empty (adopted), and the site table.
+    const charts: Record<string, Excel.ChartCollection> = {};
+    const namesakes: Record<string, { used: Excel.Range; charts: Excel.ChartCollection }> = {};
+    let siteRange: Excel.Range | null = null;
+    const siteRect = siteSource ? rectOf(siteSource.address) : null;
+    const sitesInline = siteRect !== null && siteRect.r1 - siteRect.r0 < SITE_ROWS_INLINE;
+    const data = await readSource(context, source, previous, opts.isCancelled, () => {
+      for (const id of new Set(Object.values(snap.owned))) {
+        if (!snap.sheets.some((s) => s.id === id)) continue;
+        const c = context.workbook.worksheets.getItem(id).charts;
+        c.load("items/name");
+        charts[id] = c;
+      }
+      const ownedIds = new Set(Object.values(snap.owned));
+      for (const s of snap.sheets) {
+        if (ownedIds.has(s.id)) continue;
+        const used = context.workbook.worksheets.getItem(s.id).getUsedRangeOrNullObject(false);
+        used.load("address");
+        const c = context.workbook.worksheets.getItem(s.id).charts;
+        c.load("items/name");
+        namesakes[s.name.toLowerCase()] = { used, charts: c };
+      }
+      if (siteSource && sitesInline) {
+        siteRange = context.workbook.worksheets.getItem(siteSource.sheet).getRange(siteSource.address);
+        siteRange.load("values");
+      }
+    });
+    const sites = siteSource
+      ? sitesInline
+        ? {
+            values: (siteRange as unknown as Excel.Range).values,
+            origin: { row: siteRect!.r0, col: siteRect!.c0 },
+            inputs: {},
+            blocks: 0,
+          }
+        : await readSource(context, siteSource, [])
+      : null;
+    const state: WriteState = {
+      owned: { ...snap.owned },
+      ownedNames: {},
+      inputTables: { ...snap.inputTables },
+      sheets: snap.sheets.map((s) => ({ ...s })),
+      names: new Set(snap.names.map((n) => n.toLowerCase())),
+      charts: Object.fromEntries(Object.entries(charts).map(([id, c]) => [id, c.items.map((x) => x.name)])),
+      emptyNamesakes: new Set(
+        Object.entries(namesakes)
+          .filter(([, x]) => x.used.isNullObject && x.charts.items.length === 0)
+          .map(([n]) => n),
+      ),
+    };
+    return { snap, settings, t, source, data, siteSource, sites, state };
   });
 }
 
 type Read = Awaited<ReturnType<typeof readAll>>;
+
+/** A site table up to this many rows is read with the revenue table's first block. */
+const SITE_ROWS_INLINE = 20_000;
 
 /** A table's problems as the located, localised input error. */
 function parsed<T>(t: Translate, parse: () => T): T {
@@ -204,7 +257,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   }
   const steps = plannedSteps(registry, opts, read, !!siteTable, warnings);
 
-  const route = await chooseRoute(run, source, table, read.data, t);
+  const route = await chooseRoute(run, source, table, read.data, t, read.state.names);
   if (route.warning) warnings.push(route.warning);
 
   const analysis = analyseIndustry(table.rows, { period, compare, focus: focusKey });
@@ -219,6 +272,27 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     );
   }
 
+  // The settings saved with the run, completed once the steps have run (Planning's plan year).
+  const savedSettings = (outputs: Record<string, unknown>, refreshed: Record<string, number>): AnalysisSettings => {
+    const planningOut = outputs.planning as StepOutputs["planning"] | undefined;
+    return {
+      ...settings,
+      revenueTable: source.name,
+      sitesTable: read.siteSource ? read.siteSource.name : settings.sitesTable,
+      planYear: planningOut?.figures.planYear ?? settings.planYear,
+      refreshed,
+      sourceAddress: `${source.sheet}!${source.address}`,
+      // Only what a status read would compare: larger sources are hashed for nothing.
+      sourceHash: fingerprintable(read.data.values.length, read.data.values[0]?.length ?? 0)
+        ? fingerprint(read.data.values)
+        : undefined,
+      period: period.label,
+      compare: compare.label,
+      focus: focusKey,
+    };
+  };
+  const all = !opts.steps || Object.keys(registry).every((id) => opts.steps!.includes(id));
+  let saved: AnalysisSettings | null = null;
   const ran = await runSteps(run, registry, steps, opts, {
     read,
     period,
@@ -229,36 +303,27 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
       siteTable && read.siteSource
         ? { table: siteTable, refs: siteRefs(read.siteSource, siteTable, read.sites!.values[0]) }
         : null,
+    // The run's settings ride with the last sheet's write; after Generate all, the workbook opens
+    // on the account plan's first page, the overview.
+    last: (outputs, refreshed, step) => (context, sheet) => {
+      saved = savedSettings(outputs, refreshed);
+      context.workbook.settings.add(SETTINGS_KEY, saved);
+      if (step === "overview" && all) sheet.activate();
+    },
   });
-
-  const planningOut = ran.outputs.planning as StepOutputs["planning"] | undefined;
-  const saved: AnalysisSettings = {
-    ...settings,
-    revenueTable: source.name,
-    sitesTable: read.siteSource ? read.siteSource.name : settings.sitesTable,
-    planYear: planningOut?.figures.planYear ?? settings.planYear,
-    refreshed: ran.refreshed,
-    sourceAddress: `${source.sheet}!${source.address}`,
-    // Only what a status read would compare: larger sources are hashed for nothing.
-    sourceHash: fingerprintable(read.data.values.length, read.data.values[0]?.length ?? 0)
-      ? fingerprint(read.data.values)
-      : undefined,
-    period: period.label,
-    compare: compare.label,
-    focus: focusKey,
-  };
-  // After Generate all, the workbook opens on the account plan's first page: the overview.
-  const overview = ran.sheets.find((s) => s.step === "overview");
-  const all = !opts.steps || Object.keys(registry).every((id) => opts.steps!.includes(id));
-  await run({ delayForCellEdit: true }, async (context) => {
-    context.workbook.settings.add(SETTINGS_KEY, saved);
-    if (overview && all) context.workbook.worksheets.getItem(overview.name).activate();
-    await context.sync();
-  });
+  if (!saved) {
+    // No step ran (nothing asked for): the settings on their own.
+    saved = savedSettings(ran.outputs, ran.refreshed);
+    const s = saved;
+    await run({ delayForCellEdit: true }, async (context) => {
+      context.workbook.settings.add(SETTINGS_KEY, s);
+      await context.sync();
+    });
+  }
 
   const out = <K extends keyof StepOutputs>(k: K) => ran.outputs[k] as StepOutputs[K] | undefined;
   return {
-    settings: saved,
+    settings: saved!,
     sheets: ran.sheets,
     source: { kind: source.kind, name: source.name, sheet: source.sheet, normalised: route.normalised },
     analysis,
@@ -276,7 +341,15 @@ async function runSteps(
   registry: StepRegistry,
   steps: string[],
   opts: GenerateOptions,
-  given: Pick<StepContext, "period" | "analysis" | "refs" | "key" | "sites"> & { read: Read },
+  given: Pick<StepContext, "period" | "analysis" | "refs" | "key" | "sites"> & {
+    read: Read;
+    /** What the last write adds to its batch (the run's settings). */
+    last?: (
+      outputs: Record<string, unknown>,
+      refreshed: Record<string, number>,
+      step: string,
+    ) => (context: Excel.RequestContext, sheet: Excel.Worksheet) => void;
+  },
 ) {
   const { read } = given;
   const { settings, t } = read;
@@ -320,7 +393,13 @@ async function runSteps(
     inputTables[id] = result.plan.inputTables ?? [];
     let res;
     try {
-      res = await applyPlan(run, result.plan);
+      const isLast = i === steps.length - 1;
+      res = await applyPlan(
+        run,
+        result.plan,
+        read.state,
+        isLast && given.last ? given.last(outputs, refreshed, id) : undefined,
+      );
     } catch (e) {
       if (e instanceof ProtectedSheetError) throw new InputError(t("run.protectedSheet", { sheet: e.sheet }));
       throw e;

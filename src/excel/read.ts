@@ -15,7 +15,7 @@ import {
   type RevenueField,
 } from "../tables/revenue";
 import { jsonBytes, localAddress, quoteSheet, rectA1, rectOf } from "../address";
-import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
+import { INPUT_TABLES_SETTING, OWNED_NAMES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
 import { isSiteTable } from "../tables/sites";
 
 export const SETTINGS_KEY = "sixstep.settings";
@@ -50,9 +50,12 @@ export interface SourceCandidate {
 
 export interface WorkbookSnapshot {
   settings: Record<string, unknown>;
+  /** Our sheets by step: { step: worksheet id } (a sheet recorded by name resolved to its id). */
   owned: Record<string, string>;
   inputTables: Record<string, InputTableLocation[]>;
-  sheets: { id: string; name: string }[];
+  sheets: { id: string; name: string; protected: boolean }[];
+  /** The workbook's names (a write re-points an existing one, adds a missing one). */
+  names: string[];
   candidates: SourceCandidate[];
 }
 
@@ -91,7 +94,7 @@ export async function readSnapshot(
   const manualFor = (headers: unknown[]): ColumnMapping | undefined =>
     byHeader ? { ...opts.mapping, ...headerMapping(headers, byHeader).mapping } : opts.mapping;
   const s = context.workbook.settings;
-  const items = [SETTINGS_KEY, OWNED_SHEETS_SETTING, INPUT_TABLES_SETTING].map((k) => {
+  const items = [SETTINGS_KEY, OWNED_SHEETS_SETTING, INPUT_TABLES_SETTING, OWNED_NAMES_SETTING].map((k) => {
     const it = s.getItemOrNullObject(k);
     it.load("value");
     return it;
@@ -99,10 +102,15 @@ export async function readSnapshot(
   const tables = context.workbook.tables;
   tables.load("items/name");
   const sheets = context.workbook.worksheets;
-  sheets.load("items/name,items/id,items/visibility");
+  sheets.load("items/name,items/id,items/visibility,items/protection/protected");
+  const names = context.workbook.names;
+  names.load("items/name");
   await context.sync();
-  const [settings, owned, inputs] = items.map((it) => (it.isNullObject ? {} : ((it.value as object) ?? {})));
-  const ownedIds = new Set(Object.values(owned as Record<string, string>));
+  const [settings, ownedById, inputs, ownedByName] = items.map((it) =>
+    it.isNullObject ? {} : ((it.value as object) ?? {}),
+  );
+  const owned = resolveOwned(ownedById as Record<string, string>, ownedByName as Record<string, string>, sheets.items);
+  const ownedIds = new Set(Object.values(owned));
   const tableReads = tables.items.map((tb) => {
     const range = tb.getRange();
     range.load("address");
@@ -199,9 +207,30 @@ export async function readSnapshot(
     settings: settings as Record<string, unknown>,
     owned: owned as Record<string, string>,
     inputTables: inputs as Record<string, InputTableLocation[]>,
-    sheets: sheets.items.map((w) => ({ id: w.id, name: w.name })),
+    sheets: sheets.items.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
+    names: names.items.map((n) => n.name),
     candidates,
   };
+}
+
+/**
+ * Our sheets by step: the ids recorded, and the sheets recorded by name — a sheet added in a
+ * write is marked by its name in that same write (its id is known only after it), and by its id
+ * from the next write on.
+ */
+export function resolveOwned(
+  byId: Record<string, string>,
+  byName: Record<string, string>,
+  sheets: { id: string; name: string }[],
+): Record<string, string> {
+  const owned: Record<string, string> = {};
+  for (const [step, id] of Object.entries(byId)) if (sheets.some((s) => s.id === id)) owned[step] = id;
+  for (const [step, name] of Object.entries(byName)) {
+    if (owned[step]) continue;
+    const s = sheets.find((x) => x.name === name);
+    if (s && !Object.values(owned).includes(s.id)) owned[step] = s.id;
+  }
+  return { ...byId, ...owned };
 }
 
 /** Headers that read as a revenue table: long (a month column and an amount column) or wide (one column per month). */
@@ -230,6 +259,8 @@ export async function readSource(
   source: SourceCandidate,
   previous: { sheetId: string; step: string; tables: InputTableLocation[] }[],
   isCancelled?: () => boolean,
+  /** More loads for the first block's sync (the run's other reads ride along). */
+  alsoLoad?: () => void,
 ): Promise<{
   values: unknown[][];
   origin: { row: number; col: number };
@@ -248,6 +279,7 @@ export async function readSource(
       return { step: p.step, id: tb.id, range };
     });
   });
+  alsoLoad?.();
   let blocks = 0;
   // A first block of known size; its bytes per row size the rest to fill each response.
   let rowsPerBlock = FIRST_BLOCK_ROWS;

@@ -66,6 +66,8 @@ export async function chooseRoute(
   table: RevenueTable,
   data: { values: unknown[][]; origin: { col: number } },
   t: Translate,
+  /** The workbook's names (lower case), from the run's read; kept up to date. */
+  knownNames: Set<string> = new Set(),
 ): Promise<Route> {
   if (!table.directlyReadable) {
     const sheetName = await writeDataCopy(run, table, t);
@@ -87,29 +89,32 @@ export async function chooseRoute(
       key,
     };
   }
-  await pointNames(run, source, table, data.origin.col);
+  await pointNames(run, source, table, data.origin.col, knownNames);
   return { refs: refsOf(table, (f) => NAME_PREFIX + f), normalised: false, warning: t("run.rangeNames"), key };
 }
 
-/** A plain range: one workbook name per column, re-pointed on every Refresh as the range grows. */
-async function pointNames(run: ExcelRun, source: SourceCandidate, table: RevenueTable, c0: number): Promise<void> {
+/** A plain range: one workbook name per column, re-pointed on every Refresh as the range grows (one write). */
+async function pointNames(
+  run: ExcelRun,
+  source: SourceCandidate,
+  table: RevenueTable,
+  c0: number,
+  known: Set<string>,
+): Promise<void> {
   const r = rectOf(source.address);
   const top = r.r0 + 2;
   const bottom = Math.max(top, r.r1 + 1);
   const present = FIELDS.filter((f) => table.mapping[f] !== undefined);
   await run({ delayForCellEdit: true }, async (context) => {
     const names = context.workbook.names;
-    const existing = present.map((f) => {
-      const n = names.getItemOrNullObject(NAME_PREFIX + f);
-      n.load("name");
-      return { f, n };
-    });
-    await context.sync();
-    for (const { f, n } of existing) {
+    for (const f of present) {
       const letter = columnLetter(c0 + table.mapping[f]!);
       const ref = `=${quoteSheet(source.sheet)}!$${letter}$${top}:$${letter}$${bottom}`;
-      if (n.isNullObject) names.add(NAME_PREFIX + f, ref);
-      else n.formula = ref;
+      if (known.has((NAME_PREFIX + f).toLowerCase())) names.getItem(NAME_PREFIX + f).formula = ref;
+      else {
+        names.add(NAME_PREFIX + f, ref);
+        known.add((NAME_PREFIX + f).toLowerCase());
+      }
     }
     await context.sync();
   });

@@ -10,6 +10,8 @@ import type { TableProblem } from "../tables/problems";
 
 /** Document settings: which sheets are ours ({ step: worksheet id }) … */
 export const OWNED_SHEETS_SETTING = "sixstep.ownedSheets";
+/** … and, for a sheet added in the same write as its marker, its name ({ step: sheet name }). */
+export const OWNED_NAMES_SETTING = "sixstep.ownedNames";
 /** … and where each step's input tables sit ({ step: InputTableLocation[] }), read back by Refresh. */
 export const INPUT_TABLES_SETTING = "sixstep.inputTables";
 

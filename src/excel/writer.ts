@@ -8,8 +8,9 @@ import type { Block, PlanCell, SheetPlan } from "../layout/plan";
 import { excelWouldConvert } from "../typed-input";
 import { columnLetter, parseRect, quoteSheet, rectA1 } from "../address";
 import type { ExcelRun } from "./run";
+import { resolveOwned } from "./read";
 
-import { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
+import { INPUT_TABLES_SETTING, OWNED_NAMES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
 
 export { INPUT_TABLES_SETTING, OWNED_SHEETS_SETTING };
 
@@ -80,106 +81,124 @@ export interface WriteResult {
 }
 
 /**
+ * What the writes of one run know of the workbook, read once before them (the run's read phase)
+ * and kept up to date as each sheet is written: so each sheet takes one write sync, no read.
+ */
+export interface WriteState {
+  /** Our sheets by step (worksheet ids). */
+  owned: Record<string, string>;
+  /** Sheets added by this run, by step, until their ids are recorded: { step: sheet name }. */
+  ownedNames: Record<string, string>;
+  inputTables: Record<string, unknown>;
+  sheets: { id: string; name: string; protected: boolean }[];
+  /** The workbook's names, lower case. */
+  names: Set<string>;
+  /** Our sheets' charts (by worksheet id), deleted when the sheet is written again. */
+  charts: Record<string, string[]>;
+  /** Sheets (lower-case names) the add-in does not own that are empty: adopted if they bear a plan's name. */
+  emptyNamesakes: Set<string>;
+}
+
+/**
  * Writes a plan to the sheet the add-in owns for its step (recreating its contents), or to a new
  * sheet. A sheet with the plan's name that the add-in did not create is never touched: the plan
  * goes to "<name> (2)" instead — unless that sheet is empty (a leftover of an interrupted
  * Generate), which is adopted.
  *
- * Failure-safe: the content, the ownership marker and the input-table locations are written in
- * one sync, so a failed write leaves the sheet as it was (Excel applies a failed batch not at
- * all); a new sheet whose write failed is deleted again. Syncs: 1 read + 1 (charts) + 1 write to
- * regenerate; 1 read + 1 (add the sheet, learn its id) + 1 write for a new sheet.
+ * One write sync, no read: what it needs to know comes from the run's read phase (`state`).
+ * Failure-safe: the content, the ownership marker and the input-table locations go in that one
+ * sync, so a failed write leaves the workbook as it was (Excel applies a failed batch not at
+ * all). A new sheet is marked ours by its name in its own write, by its id from the next write on.
+ * `also` adds the run's last writes (its settings) to the batch.
  */
-export async function applyPlan(run: ExcelRun, plan: SheetPlan): Promise<WriteResult> {
-  let added: string | null = null;
-  try {
-    return await run({ delayForCellEdit: true }, async (context) => {
-      const result = await writePlan(context, plan, (id) => (added = id));
-      added = null;
-      return result;
-    });
-  } catch (e) {
-    if (added) await removeSheet(run, added);
-    throw e;
-  }
+export async function applyPlan(
+  run: ExcelRun,
+  plan: SheetPlan,
+  state?: WriteState,
+  also?: (context: Excel.RequestContext, sheet: Excel.Worksheet) => void,
+): Promise<WriteResult> {
+  return run({ delayForCellEdit: true }, async (context) =>
+    writePlan(context, plan, state ?? (await loadWriteState(context)), also),
+  );
 }
 
-/** Best effort: a new sheet whose content could not be written goes away again. */
-async function removeSheet(run: ExcelRun, id: string): Promise<void> {
-  try {
-    await run({}, async (context) => {
-      context.workbook.worksheets.getItem(id).delete();
-      await context.sync();
-    });
-  } catch {
-    // If even this fails, the empty sheet is adopted by the next Generate.
+/** The write state read on its own (a plan applied outside a run, as tests do): two syncs. */
+export async function loadWriteState(context: Excel.RequestContext): Promise<WriteState> {
+  const settings = context.workbook.settings;
+  const items = [OWNED_SHEETS_SETTING, OWNED_NAMES_SETTING, INPUT_TABLES_SETTING].map((k) => {
+    const it = settings.getItemOrNullObject(k);
+    it.load("value");
+    return it;
+  });
+  const sheets = context.workbook.worksheets;
+  sheets.load("items/name,items/id,items/protection/protected");
+  const names = context.workbook.names;
+  names.load("items/name");
+  await context.sync();
+  const [byId, byName, inputs] = items.map((it) => (it.isNullObject ? {} : ((it.value as object) ?? {})));
+  const owned = resolveOwned(byId as Record<string, string>, byName as Record<string, string>, sheets.items);
+  const ids = new Set(Object.values(owned));
+  const charts: Record<string, Excel.ChartCollection> = {};
+  const others: { name: string; used: Excel.Range; charts: Excel.ChartCollection }[] = [];
+  for (const ws of sheets.items) {
+    const c = ws.charts;
+    c.load("items/name");
+    if (ids.has(ws.id)) charts[ws.id] = c;
+    else {
+      const used = ws.getUsedRangeOrNullObject(false);
+      used.load("address");
+      others.push({ name: ws.name, used, charts: c });
+    }
   }
+  await context.sync();
+  return {
+    owned,
+    ownedNames: {},
+    inputTables: inputs as Record<string, unknown>,
+    sheets: sheets.items.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
+    names: new Set(names.items.map((n) => n.name.toLowerCase())),
+    charts: Object.fromEntries(Object.entries(charts).map(([id, c]) => [id, c.items.map((x) => x.name)])),
+    emptyNamesakes: new Set(
+      others.filter((o) => o.used.isNullObject && o.charts.items.length === 0).map((o) => o.name.toLowerCase()),
+    ),
+  };
 }
 
 async function writePlan(
   context: Excel.RequestContext,
   plan: SheetPlan,
-  onAdded: (id: string) => void,
+  state: WriteState,
+  also?: (context: Excel.RequestContext, sheet: Excel.Worksheet) => void,
 ): Promise<WriteResult> {
   {
     const settings = context.workbook.settings;
-    const owned = settings.getItemOrNullObject(OWNED_SHEETS_SETTING);
-    owned.load("value");
-    const inputsSetting = settings.getItemOrNullObject(INPUT_TABLES_SETTING);
-    inputsSetting.load("value");
     const sheets = context.workbook.worksheets;
-    sheets.load("items/name,items/id,items/protection/protected");
-    const namesFound = Object.keys(plan.names ?? {}).map((n) => {
-      const item = context.workbook.names.getItemOrNullObject(n);
-      item.load("name");
-      return { name: n, item };
-    });
-    await context.sync();
-    const map: Record<string, string> = owned.isNullObject ? {} : ((owned.value as Record<string, string>) ?? {});
-    const ownedIds = new Set(Object.values(map));
-    let existing = sheets.items.find((s) => s.id === map[plan.step]);
-    const namesake = sheets.items.find((s) => s.name.toLowerCase() === plan.name.toLowerCase());
-    if (!existing && namesake && !ownedIds.has(namesake.id)) {
-      // A sheet already bearing the plan's name: adopt it only if it is empty (a leftover of an
-      // interrupted Generate); a user's sheet is never touched. One more read, in this rare case.
-      const used = namesake.getUsedRangeOrNullObject(false);
-      used.load("address");
-      const charts = namesake.charts;
-      charts.load("items/name");
-      await context.sync();
-      if (used.isNullObject && charts.items.length === 0) existing = namesake;
-    }
+    const ownedIds = new Set(Object.values(state.owned));
+    let existing = state.sheets.find((s) => s.id === state.owned[plan.step]);
+    const namesake = state.sheets.find((s) => s.name.toLowerCase() === plan.name.toLowerCase());
+    // A sheet bearing the plan's name is adopted only if empty (a leftover of an interrupted Generate).
+    if (!existing && namesake && !ownedIds.has(namesake.id) && state.emptyNamesakes.has(namesake.name.toLowerCase()))
+      existing = namesake;
     let sheet: Excel.Worksheet;
     let name = plan.name;
     let created = false;
     if (existing) {
-      sheet = existing;
-      // Clearing cells leaves charts behind: find our old ones so regenerating does not stack them.
-      const charts = sheet.charts;
-      charts.load("items/name");
-      // Unprotect in this read, before any change: a protected sheet refuses to clear its locked
-      // cells, and a password the analyst set makes it fail here, with nothing written.
-      const wasProtected = existing.protection.protected;
-      if (wasProtected) sheet.protection.unprotect();
-      try {
-        await context.sync();
-      } catch (e) {
-        if (wasProtected) throw new ProtectedSheetError(existing.name, e);
-        throw e;
-      }
-      for (const c of charts.items) c.delete();
+      sheet = sheets.getItem(existing.id);
+      // Unprotect first: a protected sheet refuses to clear its locked cells, and a password the
+      // analyst set fails the batch here, with nothing written.
+      if (existing.protected) sheet.protection.unprotect();
+      // Clearing cells leaves charts behind: our old ones go, so regenerating does not stack them.
+      for (const c of state.charts[existing.id] ?? []) sheet.charts.getItem(c).delete();
       sheet.getRange().unmerge();
       sheet.getRange().clear("All");
-      if (existing.name !== plan.name && !sheets.items.some((s) => s.name.toLowerCase() === plan.name.toLowerCase())) {
-        sheet.name = plan.name;
-      } else name = existing.name;
+      const taken = state.sheets.some((s) => s !== existing && s.name.toLowerCase() === plan.name.toLowerCase());
+      if (existing.name !== plan.name && !taken) sheet.name = plan.name;
+      else name = existing.name;
     } else {
-      const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+      const taken = new Set(state.sheets.map((s) => s.name.toLowerCase()));
       for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${plan.name} (${i})`;
       sheet = sheets.add(name);
       sheet.load("id");
-      await context.sync();
-      onAdded(sheet.id);
       created = true;
     }
     context.application.suspendApiCalculationUntilNextSync();
@@ -213,6 +232,8 @@ async function writePlan(
     for (const cols of plan.hiddenColumns ?? []) sheet.getRange(cols).columnHidden = true;
     if (plan.print && pageLayoutSupported()) {
       // Landscape, one page wide; the print area, its titles, and who/what/page on every page.
+      // A navigation property (written, never read): nothing to load first.
+      // eslint-disable-next-line office-addins/call-sync-before-read
       const layout = sheet.pageLayout;
       layout.orientation = "Landscape";
       layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: plan.print.pagesTall };
@@ -299,8 +320,7 @@ async function writePlan(
     const quoted = quoteSheet(name);
     for (const [n, local] of Object.entries(plan.names ?? {})) {
       const ref = `=${quoted}!${rectA1(parseRect(local), true)}`;
-      const item = namesFound.find((x) => x.name === n);
-      if (item && !item.item.isNullObject) item.item.formula = ref;
+      if (state.names.has(n.toLowerCase())) context.workbook.names.getItem(n).formula = ref;
       else context.workbook.names.add(n, ref);
     }
     sheet.protection.protect({
@@ -309,11 +329,51 @@ async function writePlan(
       allowSort: true,
       allowAutoFilter: true,
     });
-    const locations = inputsSetting.isNullObject ? {} : ((inputsSetting.value as Record<string, unknown>) ?? {});
-    settings.add(INPUT_TABLES_SETTING, { ...locations, [plan.step]: plan.inputTables ?? [] });
-    // The marker that makes the sheet ours, in the same batch as its content.
-    settings.add(OWNED_SHEETS_SETTING, { ...map, [plan.step]: sheet.id });
-    await context.sync();
+    const inputTables = { ...state.inputTables, [plan.step]: plan.inputTables ?? [] };
+    settings.add(INPUT_TABLES_SETTING, inputTables);
+    // The marker that makes the sheet ours, in the same batch as its content: by id, or by name
+    // for a sheet this batch adds (its id is known after it).
+    const owned = existing ? { ...state.owned, [plan.step]: existing.id } : { ...state.owned };
+    if (!existing) delete owned[plan.step];
+    const ownedNames = existing
+      ? Object.fromEntries(Object.entries(state.ownedNames).filter(([k]) => k !== plan.step))
+      : { ...state.ownedNames, [plan.step]: name };
+    settings.add(OWNED_SHEETS_SETTING, owned);
+    settings.add(OWNED_NAMES_SETTING, ownedNames);
+    also?.(context, sheet);
+    try {
+      await context.sync();
+    } catch (e) {
+      // Nothing was written. Was it the password of a protected sheet? Unprotect and protect it
+      // again on their own: without a password this leaves the sheet as it was.
+      if (existing?.protected) {
+        const probe = sheets.getItem(existing.id).protection;
+        probe.unprotect();
+        probe.protect({ allowFormatColumns: true, allowFormatRows: true, allowSort: true, allowAutoFilter: true });
+        try {
+          await context.sync();
+        } catch (p) {
+          throw new ProtectedSheetError(existing.name, p);
+        }
+      }
+      throw e;
+    }
+    // What the next write needs to know.
+    for (const n of Object.keys(plan.names ?? {})) state.names.add(n.toLowerCase());
+    state.inputTables = inputTables;
+    if (existing) {
+      existing.name = name;
+      existing.protected = true;
+      state.owned = owned;
+      state.ownedNames = ownedNames;
+      state.charts[existing.id] = [];
+      state.emptyNamesakes.delete(name.toLowerCase());
+    } else {
+      state.sheets.push({ id: sheet.id, name, protected: true });
+      // Recorded by id from now on (the next batch writes it).
+      state.owned = { ...owned, [plan.step]: sheet.id };
+      state.ownedNames = Object.fromEntries(Object.entries(ownedNames).filter(([k]) => k !== plan.step));
+    }
     return { sheetName: name, created };
   }
 }

@@ -40,7 +40,8 @@ test("a sync failing anywhere in Generate leaves each sheet as it was or complet
   await generate(emulatorRun(ref), { settings: SETTINGS, today: TODAY });
   const total = ref.totalSyncs - before;
   const complete = state(ref);
-  expect(total).toBeGreaterThanOrEqual(20);
+  // 3 reads and one write per sheet (7), plus syncs that carry nothing: every one of them fails in turn below.
+  expect(total).toBeGreaterThanOrEqual(10);
   let failures = 0;
   for (let n = 1; n <= total; n++) {
     const emu = await dataOnly();

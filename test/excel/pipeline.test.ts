@@ -199,16 +199,18 @@ describe("Refresh", () => {
     );
   });
 
-  test("syncs: 4 to read the sample (settings, headers, revenue, sites), 3 per step refreshed (7 sheets), 1 to save the settings", async () => {
+  test("syncs: 3 to read the sample (settings, sheets and names; headers; the revenue block with everything else), then one write per sheet", async () => {
     const { emu, run } = await sampleEmulator("zh");
     const before = emu.runs.length;
     await generate(run);
     const runs = emu.runs.slice(before);
     const syncs = runs.map((r) => r.syncs.filter((x) => x.operations > 0).length);
-    // Read: settings/tables/sheets, table headers, one revenue block, the sites. Each step (a Refresh): our
-    // sheets, the old charts, then one write. The settings save: one.
-    expect(syncs[0]).toBe(4); // + the site table
-    expect(syncs.slice(1)).toEqual([3, 3, 3, 3, 3, 3, 3, 1]);
+    // Read: settings, tables, sheets (with protection) and names; table headers and used ranges; the
+    // revenue block with the input tables, our sheets' charts and the site table. Then each sheet in one
+    // write (its old charts, unprotect, content, names, ownership), the run's settings with the last.
+    // Before (session 4): 4 reads + 3 syncs per sheet + 1 = 26; now 3 + 7 = 10.
+    expect(syncs[0]).toBe(3);
+    expect(syncs.slice(1)).toEqual([1, 1, 1, 1, 1, 1, 1]);
     const bytes = runs.flatMap((r) => r.syncs.map((x) => x.requestBytes));
     expect(Math.max(...bytes)).toBeLessThan(5 * 1024 * 1024);
   });
