@@ -18,7 +18,11 @@ export const DATA_COLUMNS = REVENUE_FIELDS;
 /** Rows per write sync: 7 cells of at most ~24 bytes each, well under 5 MB. */
 export const ROWS_PER_WRITE = 20_000;
 
-export async function writeDataCopy(run: ExcelRun, table: RevenueTable, t: Translate): Promise<string> {
+export async function writeDataCopy(
+  run: ExcelRun,
+  table: RevenueTable,
+  t: Translate,
+): Promise<{ name: string; id: string }> {
   // Text from the user's data is written as text, as Excel would not take it typed: "=HYPERLINK(…)"
   // in a customer name stays a name, an id "110" or "2003-05" stays the text the criteria compare.
   const safe = (s: string) => (excelWouldConvert(s) ? `'${s}` : s);
@@ -73,6 +77,6 @@ export async function writeDataCopy(run: ExcelRun, table: RevenueTable, t: Trans
     await context.sync();
     settings.add(OWNED_SHEETS_SETTING, { ...map, data: sheet.id });
     await context.sync();
-    return name;
+    return { name, id: sheet.id };
   });
 }

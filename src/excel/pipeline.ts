@@ -258,6 +258,14 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   const steps = plannedSteps(registry, opts, read, !!siteTable, warnings);
 
   const route = await chooseRoute(run, source, table, read.data, t, read.state.names);
+  if (route.dataSheet) {
+    // The copy's sheet is ours too: the sheets' writes keep it in the ownership marker.
+    const { id, name } = route.dataSheet;
+    read.state.owned = { ...read.state.owned, data: id };
+    const known = read.state.sheets.find((s) => s.id === id);
+    if (known) known.name = name;
+    else read.state.sheets.push({ id, name, protected: false });
+  }
   if (route.warning) warnings.push(route.warning);
 
   const analysis = analyseIndustry(table.rows, { period, compare, focus: focusKey });
@@ -303,6 +311,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
       siteTable && read.siteSource
         ? { table: siteTable, refs: siteRefs(read.siteSource, siteTable, read.sites!.values[0]) }
         : null,
+    prelude: route.prelude,
     // The run's settings ride with the last sheet's write; after Generate all, the workbook opens
     // on the account plan's first page, the overview.
     last: (outputs, refreshed, step) => (context, sheet) => {
@@ -343,6 +352,8 @@ async function runSteps(
   opts: GenerateOptions,
   given: Pick<StepContext, "period" | "analysis" | "refs" | "key" | "sites"> & {
     read: Read;
+    /** What the first write adds to its batch (the route's workbook names). */
+    prelude?: (context: Excel.RequestContext) => void;
     /** What the last write adds to its batch (the run's settings). */
     last?: (
       outputs: Record<string, unknown>,
@@ -394,12 +405,10 @@ async function runSteps(
     let res;
     try {
       const isLast = i === steps.length - 1;
-      res = await applyPlan(
-        run,
-        result.plan,
-        read.state,
-        isLast && given.last ? given.last(outputs, refreshed, id) : undefined,
-      );
+      // The route's writes ride with the first sheet; the run's settings with the last.
+      const before = i === 0 ? given.prelude : undefined;
+      const after = isLast && given.last ? given.last(outputs, refreshed, id) : undefined;
+      res = await applyPlan(run, result.plan, read.state, { first: before, last: after });
     } catch (e) {
       if (e instanceof ProtectedSheetError) throw new InputError(t("run.protectedSheet", { sheet: e.sheet }));
       throw e;

@@ -28,6 +28,10 @@ export interface Route {
    * in whether a number matches numeric text (Excel: yes; LibreOffice: no).
    */
   key: KeyOf;
+  /** The normalised copy's sheet, when the route wrote one. */
+  dataSheet?: { name: string; id: string };
+  /** Writes the route needs, added to the first sheet's batch (a plain range's workbook names). */
+  prelude?: (context: Excel.RequestContext) => void;
 }
 
 /** Which keys the user's columns hold as numbers (everything else is text). */
@@ -70,13 +74,15 @@ export async function chooseRoute(
   knownNames: Set<string> = new Set(),
 ): Promise<Route> {
   if (!table.directlyReadable) {
-    const sheetName = await writeDataCopy(run, table, t);
+    const copy = await writeDataCopy(run, table, t);
+    const sheetName = copy.name;
     return {
       refs: refsOf(table, (f) => `${DATA_TABLE}[${f}]`),
       normalised: true,
       warning: t(table.layout === "wide" ? "run.normalisedCopyWide" : "run.normalisedCopy", { sheet: sheetName }),
       // The copy holds every key as text.
       key: (_field, text) => text,
+      dataSheet: copy,
     };
   }
   const key = keyTypes(table, data.values);
@@ -89,33 +95,34 @@ export async function chooseRoute(
       key,
     };
   }
-  await pointNames(run, source, table, data.origin.col, knownNames);
-  return { refs: refsOf(table, (f) => NAME_PREFIX + f), normalised: false, warning: t("run.rangeNames"), key };
+  return {
+    refs: refsOf(table, (f) => NAME_PREFIX + f),
+    normalised: false,
+    warning: t("run.rangeNames"),
+    key,
+    prelude: (context) => pointNames(context, source, table, data.origin.col, knownNames),
+  };
 }
 
-/** A plain range: one workbook name per column, re-pointed on every Refresh as the range grows (one write). */
-async function pointNames(
-  run: ExcelRun,
+/** A plain range: one workbook name per column, re-pointed on every Refresh as the range grows (queued, not synced). */
+function pointNames(
+  context: Excel.RequestContext,
   source: SourceCandidate,
   table: RevenueTable,
   c0: number,
   known: Set<string>,
-): Promise<void> {
+): void {
   const r = rectOf(source.address);
   const top = r.r0 + 2;
   const bottom = Math.max(top, r.r1 + 1);
-  const present = FIELDS.filter((f) => table.mapping[f] !== undefined);
-  await run({ delayForCellEdit: true }, async (context) => {
-    const names = context.workbook.names;
-    for (const f of present) {
-      const letter = columnLetter(c0 + table.mapping[f]!);
-      const ref = `=${quoteSheet(source.sheet)}!$${letter}$${top}:$${letter}$${bottom}`;
-      if (known.has((NAME_PREFIX + f).toLowerCase())) names.getItem(NAME_PREFIX + f).formula = ref;
-      else {
-        names.add(NAME_PREFIX + f, ref);
-        known.add((NAME_PREFIX + f).toLowerCase());
-      }
+  const names = context.workbook.names;
+  for (const f of FIELDS.filter((x) => table.mapping[x] !== undefined)) {
+    const letter = columnLetter(c0 + table.mapping[f]!);
+    const ref = `=${quoteSheet(source.sheet)}!$${letter}$${top}:$${letter}$${bottom}`;
+    if (known.has((NAME_PREFIX + f).toLowerCase())) names.getItem(NAME_PREFIX + f).formula = ref;
+    else {
+      names.add(NAME_PREFIX + f, ref);
+      known.add((NAME_PREFIX + f).toLowerCase());
     }
-    await context.sync();
-  });
+  }
 }

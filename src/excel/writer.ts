@@ -80,6 +80,12 @@ export interface WriteResult {
   created: boolean;
 }
 
+/** What a run adds to a sheet's batch: before its content, and after it (with the sheet). */
+export interface BatchExtras {
+  first?: (context: Excel.RequestContext) => void;
+  last?: (context: Excel.RequestContext, sheet: Excel.Worksheet) => void;
+}
+
 /**
  * What the writes of one run know of the workbook, read once before them (the run's read phase)
  * and kept up to date as each sheet is written: so each sheet takes one write sync, no read.
@@ -115,7 +121,7 @@ export async function applyPlan(
   run: ExcelRun,
   plan: SheetPlan,
   state?: WriteState,
-  also?: (context: Excel.RequestContext, sheet: Excel.Worksheet) => void,
+  also?: BatchExtras,
 ): Promise<WriteResult> {
   return run({ delayForCellEdit: true }, async (context) =>
     writePlan(context, plan, state ?? (await loadWriteState(context)), also),
@@ -168,11 +174,13 @@ async function writePlan(
   context: Excel.RequestContext,
   plan: SheetPlan,
   state: WriteState,
-  also?: (context: Excel.RequestContext, sheet: Excel.Worksheet) => void,
+  also?: BatchExtras,
 ): Promise<WriteResult> {
   {
     const settings = context.workbook.settings;
     const sheets = context.workbook.worksheets;
+    // The run's own writes that must come before any formula of this sheet (workbook names).
+    also?.first?.(context);
     const ownedIds = new Set(Object.values(state.owned));
     let existing = state.sheets.find((s) => s.id === state.owned[plan.step]);
     const namesake = state.sheets.find((s) => s.name.toLowerCase() === plan.name.toLowerCase());
@@ -340,13 +348,29 @@ async function writePlan(
       : { ...state.ownedNames, [plan.step]: name };
     settings.add(OWNED_SHEETS_SETTING, owned);
     settings.add(OWNED_NAMES_SETTING, ownedNames);
-    also?.(context, sheet);
+    also?.last?.(context, sheet);
     try {
       await context.sync();
     } catch (e) {
-      // Nothing was written. Was it the password of a protected sheet? Unprotect and protect it
-      // again on their own: without a password this leaves the sheet as it was.
-      if (existing?.protected) {
+      // A failed batch stops at the failing operation, and what ran before it stays: a sheet this
+      // batch added goes again (its name was free, so a sheet bearing it now is ours).
+      if (!existing) {
+        try {
+          const added = sheets.getItemOrNullObject(name);
+          added.load("id");
+          await context.sync();
+          if (!added.isNullObject) {
+            added.delete();
+            await context.sync();
+          }
+        } catch {
+          // If even this fails, the sheet is adopted or renamed around by the next Generate.
+        }
+        throw e;
+      }
+      // Was it the password of a protected sheet? Unprotect and protect it again on their own:
+      // without a password this leaves the sheet as it was.
+      if (existing.protected) {
         const probe = sheets.getItem(existing.id).protection;
         probe.unprotect();
         probe.protect({ allowFormatColumns: true, allowFormatRows: true, allowSort: true, allowAutoFilter: true });

@@ -6,6 +6,7 @@
  * TypeScript model over the current revenue table.
  */
 import fc from "fast-check";
+import { resolveOwned } from "../../src/excel/read";
 import { ExcelEmulator } from "../../src/emulator";
 import { generate } from "../../src/excel/pipeline";
 import { analyseIndustry } from "../../src/method/industry";
@@ -65,13 +66,16 @@ const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({ kind: fc.constant("swapRows" as const), a: fc.nat(14), b: fc.nat(14) }),
 );
 
+/** Our sheets by step, as the add-in reads them: by id, or by name for a sheet its last write added. */
 function ownedMap(emu: ExcelEmulator): Record<string, string> {
-  return (emu.model.settings.get("sixstep.ownedSheets") as Record<string, string> | undefined) ?? {};
+  const byId = (emu.model.settings.get("sixstep.ownedSheets") as Record<string, string> | undefined) ?? {};
+  const byName = (emu.model.settings.get("sixstep.ownedNames") as Record<string, string> | undefined) ?? {};
+  return resolveOwned(byId, byName, emu.model.sheets);
 }
 
 /** Our sheet for a step, by the ownership marker (names can change). */
 function ours(emu: ExcelEmulator, step: string) {
-  const id = (emu.model.settings.get("sixstep.ownedSheets") as Record<string, string> | undefined)?.[step];
+  const id = ownedMap(emu)[step];
   return id ? emu.model.sheetById(id) : undefined;
 }
 
