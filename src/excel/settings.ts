@@ -7,6 +7,7 @@ import type { StepId } from "../steps/meta";
 import type { Locale } from "../i18n";
 import type { ColumnMapping } from "../tables/revenue";
 import type { TableProblem } from "../tables/problems";
+import type { LineFigure } from "../method/lines";
 
 /** Document settings: which sheets are ours ({ step: worksheet id }) … */
 export const OWNED_SHEETS_SETTING = "sixstep.ownedSheets";
@@ -109,14 +110,7 @@ export interface Figures {
     monthTotal: number;
   };
   /** Step 4's service lines: the data's annual revenue against the solutions' typed figures. */
-  serviceLines?: {
-    line: string;
-    family: string;
-    annualRevenue: number;
-    solutionsRevenue: number;
-    difference: number | null;
-    flagged: boolean;
-  }[];
+  serviceLines?: LineFigure[];
   /** Step 3's employees' telecom spend. */
   employees?: { headcount: number; monthlySpend: number };
   /** Step 6's visit status line: the focus customer's monthly spend, voice and data (yuan). */

@@ -208,6 +208,18 @@ export function encodeRow<K extends string>(schema: TableSchema<K>, rec: Partial
  * The table's rows on Generate: the pre-filled rows the first time only, the analyst's rows
  * (matched by key) laid over them, padded to the schema's width.
  */
+/** A two-column form (field, value) keyed by its field: the profile, the relationship status. */
+export function fieldValueTable<Id extends string>(id: Id) {
+  return defineTable({
+    id,
+    keyColumns: 1,
+    columns: [
+      { key: "field", header: "sheet.field", format: "@" },
+      { key: "value", header: "sheet.value", format: "@" },
+    ],
+  });
+}
+
 export function schemaRows<K extends string>(
   schema: TableSchema<K>,
   previous: PreviousInputs | undefined,

@@ -8,6 +8,7 @@
 import type { Translate } from "../i18n";
 import {
   defineTable,
+  fieldValueTable,
   heading,
   headerRow,
   inputTable,
@@ -30,14 +31,7 @@ const yesNo: ListSource = (t) => [t("sheet.yes"), t("sheet.no")];
 const levels: ListSource = (t) => [t("sheet.high"), t("sheet.medium"), t("sheet.low")];
 
 /** The profile form: field (the key) and value. */
-export const PROFILE_TABLE = defineTable({
-  id: "profile",
-  keyColumns: 1,
-  columns: [
-    { key: "field", header: "sheet.field", format: "@" },
-    { key: "value", header: "sheet.value", format: "@" },
-  ],
-});
+export const PROFILE_TABLE = fieldValueTable("profile");
 
 export const HISTORY_TABLE = defineTable({
   id: "history",
@@ -63,14 +57,7 @@ export const NETWORK_TABLE = defineTable({
 });
 
 /** The relationship status (level, contacts, satisfaction, last review): field and value. */
-export const RELATIONSHIP_TABLE = defineTable({
-  id: "relationship",
-  keyColumns: 1,
-  columns: [
-    { key: "field", header: "sheet.field", format: "@" },
-    { key: "value", header: "sheet.value", format: "@" },
-  ],
-});
+export const RELATIONSHIP_TABLE = fieldValueTable("relationship");
 
 /** The employees' telecom spend per department: headcount and monthly spend per head. */
 export const EMPLOYEES_TABLE = defineTable({

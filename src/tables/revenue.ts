@@ -274,6 +274,57 @@ export function text(v: unknown): string {
   return typeof v === "string" ? folded(v) : String(v);
 }
 
+/**
+ * Collects a table's problems, the first five of each kind and column, and at the end one line
+ * counting the rest; throws them all, or "no data rows" when nothing was read.
+ */
+function problemLog(sheet: string) {
+  const problems: TableProblem[] = [];
+  const counts = new Map<string, number>();
+  return {
+    problems,
+    report(p: TableProblem) {
+      const n = (counts.get(p.key + p.column) ?? 0) + 1;
+      counts.set(p.key + p.column, n);
+      if (n <= MAX_REPORTED) problems.push(p);
+    },
+    throwIfAny(rows: number) {
+      for (const [key, n] of counts) {
+        if (n > MAX_REPORTED) {
+          const first = problems.find((p) => p.key + p.column === key)!;
+          problems.push({
+            key: "table.moreProblems",
+            sheet,
+            column: first.column,
+            params: { count: n - MAX_REPORTED },
+          });
+        }
+      }
+      if (problems.length) throw new TableError(problems);
+      if (rows === 0) throw new TableError([{ key: "table.empty", sheet, params: {} }]);
+    },
+  };
+}
+
+/** A revenue row from a table row: the key fields' text through the mapping, the month and the amount in yuan. */
+function revenueRow(
+  get: (f: RevenueField) => unknown,
+  month: MonthIndex,
+  amount: number,
+  sheetRow: number,
+): RevenueRow {
+  return {
+    month,
+    customerId: text(get("customerId")),
+    customer: text(get("customer")),
+    industry: text(get("industry")),
+    subIndustry: text(get("subIndustry")),
+    service: text(get("service")),
+    amount,
+    sheetRow,
+  };
+}
+
 /** Parses a revenue table; throws TableError naming sheet, column and row for what it cannot read. */
 export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}): RevenueTable {
   const { sheet } = src;
@@ -337,12 +388,8 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
   const rows: RevenueRow[] = [];
   const forms = new Set<PeriodForm>();
   let textAmounts = false;
-  const counts = new Map<string, number>();
-  const report = (p: TableProblem) => {
-    const n = (counts.get(p.key + p.column) ?? 0) + 1;
-    counts.set(p.key + p.column, n);
-    if (n <= MAX_REPORTED) problems.push(p);
-  };
+  const log = problemLog(sheet);
+  const report = log.report;
   for (let i = 1; i <= last; i++) {
     const row = values[i];
     if (row.every(isBlank)) continue;
@@ -368,25 +415,9 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
     if (amount === null) flag("table.badAmount", "amount", { value: text(av).slice(0, 40) });
     else if (typeof av !== "number") textAmounts = true;
     if (bad) continue;
-    rows.push({
-      month: month!.month,
-      customerId: text(get("customerId")),
-      customer: text(get("customer")),
-      industry: text(get("industry")),
-      subIndustry: text(get("subIndustry")),
-      service: text(get("service")),
-      amount: amount! * unitFactor,
-      sheetRow,
-    });
+    rows.push(revenueRow(get, month!.month, amount! * unitFactor, sheetRow));
   }
-  for (const [key, n] of counts) {
-    if (n > MAX_REPORTED) {
-      const first = problems.find((p) => p.key + p.column === key)!;
-      problems.push({ key: "table.moreProblems", sheet, column: first.column, params: { count: n - MAX_REPORTED } });
-    }
-  }
-  if (problems.length) throw new TableError(problems);
-  if (rows.length === 0) throw new TableError([{ key: "table.empty", sheet, params: {} }]);
+  log.throwIfAny(rows.length);
   // Formulas compare months as dates (>= the period's first day): text months such as "2002-10"
   // go through the normalised copy, as do text amounts and 万元.
   const directlyReadable = !textAmounts && unitFactor === 1 && forms.size === 1 && forms.has("serial");
@@ -424,13 +455,8 @@ function parseWide(o: {
   for (const c of head.totalColumns)
     notes.push({ key: "table.totalColumnSkipped", sheet, column: colOf(c), params: { label: headers[c] } });
   notes.push({ key: "table.wideRead", sheet, row: origin.row + 1, params: { months: head.monthColumns.length } });
-  const problems: TableProblem[] = [];
-  const counts = new Map<string, number>();
-  const report = (p: TableProblem) => {
-    const n = (counts.get(p.key + p.column) ?? 0) + 1;
-    counts.set(p.key + p.column, n);
-    if (n <= MAX_REPORTED) problems.push(p);
-  };
+  const log = problemLog(sheet);
+  const report = log.report;
   const rows: RevenueRow[] = [];
   for (let i = 1; i <= last; i++) {
     const row = values[i];
@@ -470,26 +496,10 @@ function parseWide(o: {
         });
         continue;
       }
-      rows.push({
-        month,
-        customerId: text(get("customerId")),
-        customer: text(get("customer")),
-        industry: text(get("industry")),
-        subIndustry: text(get("subIndustry")),
-        service: text(get("service")),
-        amount: amount * head.unit,
-        sheetRow,
-      });
+      rows.push(revenueRow(get, month, amount * head.unit, sheetRow));
     }
   }
-  for (const [key, n] of counts) {
-    if (n > MAX_REPORTED) {
-      const first = problems.find((p) => p.key + p.column === key)!;
-      problems.push({ key: "table.moreProblems", sheet, column: first.column, params: { count: n - MAX_REPORTED } });
-    }
-  }
-  if (problems.length) throw new TableError(problems);
-  if (rows.length === 0) throw new TableError([{ key: "table.empty", sheet, params: {} }]);
+  log.throwIfAny(rows.length);
   return {
     rows,
     mapping,
