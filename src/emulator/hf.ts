@@ -1,5 +1,6 @@
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, type ConfigParams } from "hyperformula";
 import { formatValue } from "./numfmt";
+import { FastCriteriaPlugin, passPerEvaluation } from "./criteria";
 
 /**
  * HyperFormula's TEXT knows few formats (TEXT(1234.5,"#,##0.00") gives "1235,##0.00"); Excel's
@@ -30,6 +31,11 @@ function registerPlugins() {
   registered = true;
   HyperFormula.unregisterFunction("TEXT");
   HyperFormula.registerFunctionPlugin(ExcelTextPlugin, { enGB: { TEXT: "TEXT" }, enUS: { TEXT: "TEXT" } });
+  // The criteria functions over per-pass column caches (src/emulator/criteria.ts).
+  const criteria = ["SUMIFS", "COUNTIFS", "SUMIF", "COUNTIF"];
+  for (const f of criteria) HyperFormula.unregisterFunction(f);
+  const names = Object.fromEntries(criteria.map((f) => [f, f]));
+  HyperFormula.registerFunctionPlugin(FastCriteriaPlugin, { enGB: names, enUS: names });
 }
 
 export const HF_CONFIG: Partial<ConfigParams> = {
@@ -48,5 +54,7 @@ export const HF_CONFIG: Partial<ConfigParams> = {
 
 export function createHyperFormula(): HyperFormula {
   registerPlugins();
-  return HyperFormula.buildEmpty(HF_CONFIG);
+  const hf = HyperFormula.buildEmpty(HF_CONFIG);
+  passPerEvaluation(hf);
+  return hf;
 }
