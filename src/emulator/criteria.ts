@@ -16,7 +16,6 @@
  */
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin } from "hyperformula";
 
-
 interface Pass {
   id: number;
   columns: Map<string, unknown[]>;
