@@ -234,8 +234,8 @@ function composition(c: Ctx, row: number, scope: string): Section & { first: num
       cells: [[{ f: `="100% = "&TEXT($B$${totalRow}/10000,"#,##0")&" ${t("sheet.unitWan")}"` }]],
       style: { bold: true, fontSize: 12 },
     },
-    // What the figures cover, as the deck says under its headline: the analyst's to edit.
-    { at: `C${row}`, cells: [[scope]], input: true, numberFormat: "@", style: { fontColor: "#7F7F7F" } },
+    // What the figures cover (the deck says it beside its headline), just above it: the analyst's to edit.
+    { at: `A${row - 1}`, cells: [[scope]], input: true, numberFormat: "@", style: { fontColor: "#7F7F7F" } },
     ...cust.blocks,
     headerRow(row + 1, [
       t("sheet.industry"),
@@ -626,7 +626,7 @@ export function buildIndustryPlan(
     // The months of each period (for "months present") and the customers' averages are helpers.
     hiddenColumns: [`${columnLetter(c.helper)}:${columnLetter(c.helper + 9)}`],
     inputTables: [
-      { id: "scope", range: `C${comp.first - 2}`, keyColumns: 0 },
+      { id: "scope", range: `A${comp.first - 3}`, keyColumns: 0 },
       { id: "month", range: `B${month.head - 1}`, keyColumns: 0 },
     ],
     conditionalFormats: [
@@ -718,7 +718,7 @@ export function buildIndustryPlan(
       matrixFirstRow: mx.first,
       factorFirstRow: kFirst,
       factorLastRow: kLast,
-      scopeCell: `C${comp.first - 2}`,
+      scopeCell: `A${comp.first - 3}`,
       subFirstRow: split?.first ?? 0,
       subTotalRow: split?.total ?? 0,
       monthCell: `B${month.head - 1}`,

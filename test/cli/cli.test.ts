@@ -187,7 +187,7 @@ test("--unit 万元 shows money in 万元 on the sheets; a wrong unit is a usage
   for (const f of [out, again]) {
     const w = new ExcelJS.Workbook();
     await w.xlsx.readFile(f);
-    expect(w.getWorksheet("1 行业分析")!.getCell("C9").value).toBe("含网间结算");
+    expect(w.getWorksheet("1 行业分析")!.getCell("A8").value).toBe("含网间结算");
   }
   const bad = await cli("generate", sample, "-o", out, "--unit", "dollars");
   expect(bad.code).toBe(EXIT.usage);
