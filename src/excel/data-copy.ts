@@ -18,10 +18,18 @@ export const DATA_COLUMNS = REVENUE_FIELDS;
 /** Rows per write sync: 7 cells of at most ~24 bytes each, well under 5 MB. */
 export const ROWS_PER_WRITE = 20_000;
 
+/** What the run's read phase already knows: our sheets, the workbook's sheets, whether the copy's table exists. */
+export interface CopyState {
+  owned: Record<string, string>;
+  sheets: { id: string; name: string }[];
+  tableExists: boolean;
+}
+
 export async function writeDataCopy(
   run: ExcelRun,
   table: RevenueTable,
   t: Translate,
+  known: CopyState,
 ): Promise<{ name: string; id: string }> {
   // Text from the user's data is written as text, as Excel would not take it typed: "=HYPERLINK(…)"
   // in a customer name stays a name, an id "110" or "2003-05" stays the text the criteria compare.
@@ -36,27 +44,24 @@ export async function writeDataCopy(
     r.amount,
   ]);
   const last = columnLetter(DATA_COLUMNS.length - 1);
+  // No read: the run's read phase knows the sheets, our copy's sheet and whether its table exists.
   return run({ delayForCellEdit: true }, async (context) => {
     const settings = context.workbook.settings;
-    const owned = settings.getItemOrNullObject(OWNED_SHEETS_SETTING);
-    owned.load("value");
     const sheets = context.workbook.worksheets;
-    sheets.load("items/name,items/id");
-    const old = context.workbook.tables.getItemOrNullObject(DATA_TABLE);
-    old.load("name");
-    await context.sync();
-    const map: Record<string, string> = owned.isNullObject ? {} : ((owned.value as Record<string, string>) ?? {});
-    let sheet = sheets.items.find((s) => s.id === map.data);
+    const map = known.owned;
+    const own = known.sheets.find((s) => s.id === map.data);
     let name = t("sheet.data.name");
-    if (sheet) {
-      if (!old.isNullObject) old.convertToRange();
+    let sheet: Excel.Worksheet;
+    if (own) {
+      sheet = sheets.getItem(own.id);
+      if (known.tableExists) context.workbook.tables.getItem(DATA_TABLE).convertToRange();
       sheet.getRange().clear("All");
       // Renamed into the run's language (数据 / Data) when that name is free.
-      const free = !sheets.items.some((s) => s !== sheet && s.name.toLowerCase() === name.toLowerCase());
-      if (sheet.name !== name && free) sheet.name = name;
-      else name = sheet.name;
+      const free = !known.sheets.some((s) => s !== own && s.name.toLowerCase() === name.toLowerCase());
+      if (own.name !== name && free) sheet.name = name;
+      else name = own.name;
     } else {
-      const taken = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+      const taken = new Set(known.sheets.map((s) => s.name.toLowerCase()));
       const base = name;
       for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base} (${i})`;
       sheet = sheets.add(name);
@@ -68,15 +73,20 @@ export async function writeDataCopy(
       const chunk = cells.slice(i, i + ROWS_PER_WRITE);
       sheet.getRange(`A${i + 2}:${last}${i + 1 + chunk.length}`).values = chunk;
       sheet.getRange(`A${i + 2}:A${i + 1 + chunk.length}`).numberFormat = chunk.map(() => ["yyyy-mm"]);
-      // One chunk per request keeps each under the 5 MB request cap.
+      // The last chunk carries the table (and, for our own sheet, the marker): one sync a chunk,
+      // each under the 5 MB request cap.
+      if (i + ROWS_PER_WRITE >= cells.length) {
+        sheet.tables.add(`A1:${last}${cells.length + 1}`, true).name = DATA_TABLE;
+        if (own) settings.add(OWNED_SHEETS_SETTING, { ...map, data: own.id });
+      }
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
     }
-    const tb = sheet.tables.add(`A1:${last}${cells.length + 1}`, true);
-    tb.name = DATA_TABLE;
-    await context.sync();
-    settings.add(OWNED_SHEETS_SETTING, { ...map, data: sheet.id });
-    await context.sync();
-    return { name, id: sheet.id };
+    // A sheet added here is marked ours once its id is known.
+    if (!own) {
+      settings.add(OWNED_SHEETS_SETTING, { ...map, data: sheet.id });
+      await context.sync();
+    }
+    return { name, id: own ? own.id : sheet.id };
   });
 }

@@ -23,6 +23,7 @@ import { parseSiteTable, type SiteTable } from "../tables/sites";
 import { fingerprint, fingerprintable } from "./status";
 import { CancelledError, readSnapshot, readSource, SETTINGS_KEY, type SourceCandidate } from "./read";
 import { chooseRoute } from "./routes";
+import { DATA_TABLE } from "./data-copy";
 import type { ExcelRun } from "./run";
 import { DEFAULT_SETTINGS, InputError, type AnalysisSettings, type Figures, type Progress } from "./settings";
 import { applyPlan, ProtectedSheetError, type WriteState } from "./writer";
@@ -257,7 +258,11 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   }
   const steps = plannedSteps(registry, opts, read, !!siteTable, warnings);
 
-  const route = await chooseRoute(run, source, table, read.data, t, read.state.names);
+  const route = await chooseRoute(run, source, table, read.data, t, read.state.names, {
+    owned: read.state.owned,
+    sheets: read.state.sheets,
+    tableExists: read.snap.candidates.some((c) => c.kind === "table" && c.name === DATA_TABLE),
+  });
   if (route.dataSheet) {
     // The copy's sheet is ours too: the sheets' writes keep it in the ownership marker.
     const { id, name } = route.dataSheet;

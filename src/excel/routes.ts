@@ -9,7 +9,7 @@ import type { Translate } from "../i18n";
 import { columnLetter, quoteSheet, rectOf } from "../address";
 import type { KeyField, KeyOf, RevenueRefs } from "../layout/kit";
 import type { RevenueField, RevenueTable } from "../tables/revenue";
-import { DATA_TABLE, writeDataCopy } from "./data-copy";
+import { DATA_TABLE, writeDataCopy, type CopyState } from "./data-copy";
 import type { SourceCandidate } from "./read";
 import type { ExcelRun } from "./run";
 import { structuredColumn } from "./sources";
@@ -72,9 +72,11 @@ export async function chooseRoute(
   t: Translate,
   /** The workbook's names (lower case), from the run's read; kept up to date. */
   knownNames: Set<string> = new Set(),
+  /** What the read phase knows for the normalised copy. */
+  copyState: CopyState = { owned: {}, sheets: [], tableExists: false },
 ): Promise<Route> {
   if (!table.directlyReadable) {
-    const copy = await writeDataCopy(run, table, t);
+    const copy = await writeDataCopy(run, table, t, copyState);
     const sheetName = copy.name;
     return {
       refs: refsOf(table, (f) => `${DATA_TABLE}[${f}]`),
