@@ -1,5 +1,6 @@
 /**
- * SUMIFS, COUNTIFS, SUMIF and COUNTIF over column caches (issue 20's first part). HyperFormula
+ * SUMIFS, COUNTIFS, SUMIF, COUNTIF, MINIFS, MAXIFS and AVERAGEIFS (which HyperFormula lacks)
+ * over column caches (issue 20's first part). HyperFormula
  * (pinned at 3.5.0: this reaches into its interpreter) evaluates each call by copying every range
  * it names into a fresh array and filtering through generators, and keeps one criterion per
  * function and ranges, so the sheets' interleaved criteria evict each other. Here each range is
@@ -126,6 +127,53 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     });
   }
 
+  /** The numbers the rows keep (the first error wins), folded by `f`; `empty` when there are none. */
+  private fold(values: any, rows: Uint8Array, f: (acc: number, x: number) => number, empty: unknown): unknown {
+    const vals = this.values(values);
+    let acc: number | null = null;
+    for (let k = 0; k < rows.length; k++) {
+      if (!rows[k]) continue;
+      const v = vals[k];
+      if (typeof v === "number") acc = acc === null ? v : f(acc, v);
+      else if (isCellError(v)) return v;
+    }
+    return acc ?? empty;
+  }
+
+  minifs(ast: any, state: any) {
+    return this.runFunction(ast.args, state, this.metadata("MINIFS"), (values: any, ...pairs: unknown[]) => {
+      const rows = this.conditions(values, pairs);
+      return (rows instanceof Uint8Array ? this.fold(values, rows, Math.min, 0) : rows.error) as any;
+    });
+  }
+
+  maxifs(ast: any, state: any) {
+    return this.runFunction(ast.args, state, this.metadata("MAXIFS"), (values: any, ...pairs: unknown[]) => {
+      const rows = this.conditions(values, pairs);
+      return (rows instanceof Uint8Array ? this.fold(values, rows, Math.max, 0) : rows.error) as any;
+    });
+  }
+
+  /** AVERAGEIFS, which HyperFormula lacks: the mean of the numbers kept; #DIV/0! when there are none. */
+  averageifs(ast: any, state: any) {
+    return this.runFunction(ast.args, state, this.metadata("AVERAGEIFS"), (values: any, ...pairs: unknown[]) => {
+      const rows = this.conditions(values, pairs);
+      if (!(rows instanceof Uint8Array)) return rows.error as any;
+      const vals = this.values(values);
+      let sum = 0;
+      let n = 0;
+      for (let k = 0; k < rows.length; k++) {
+        if (!rows[k]) continue;
+        const v = vals[k];
+        if (typeof v === "number") {
+          sum += v;
+          n++;
+        } else if (isCellError(v)) return v as any;
+      }
+      return (n ? sum / n : new CellError(ErrorType.DIV_BY_ZERO)) as any;
+    });
+  }
+
   sumif(ast: any, state: any) {
     return this.runFunction(ast.args, state, this.metadata("SUMIF"), (range: any, criterion: unknown, values?: any) => {
       const rows = this.conditions(values ?? range, [range, criterion]);
@@ -156,6 +204,9 @@ const NOERROR = { argumentType: FunctionArgumentType.NOERROR };
   COUNTIFS: { method: "countifs", parameters: [RANGE, NOERROR], repeatLastArgs: 2 },
   SUMIF: { method: "sumif", parameters: [RANGE, NOERROR, { ...RANGE, optionalArg: true }] },
   COUNTIF: { method: "countif", parameters: [RANGE, NOERROR] },
+  MINIFS: { method: "minifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
+  MAXIFS: { method: "maxifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
+  AVERAGEIFS: { method: "averageifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
 };
 
 /** Wraps an engine's evaluator so that each of its runs starts a new pass. */

@@ -31,9 +31,10 @@ function registerPlugins() {
   registered = true;
   HyperFormula.unregisterFunction("TEXT");
   HyperFormula.registerFunctionPlugin(ExcelTextPlugin, { enGB: { TEXT: "TEXT" }, enUS: { TEXT: "TEXT" } });
-  // The criteria functions over per-pass column caches (src/emulator/criteria.ts).
-  const criteria = ["SUMIFS", "COUNTIFS", "SUMIF", "COUNTIF"];
-  for (const f of criteria) HyperFormula.unregisterFunction(f);
+  // The criteria functions over per-pass column caches, AVERAGEIFS among them (src/emulator/criteria.ts).
+  const criteria = ["SUMIFS", "COUNTIFS", "SUMIF", "COUNTIF", "MINIFS", "MAXIFS", "AVERAGEIFS"];
+  for (const f of criteria)
+    if (HyperFormula.getRegisteredFunctionNames("enGB").includes(f)) HyperFormula.unregisterFunction(f);
   const names = Object.fromEntries(criteria.map((f) => [f, f]));
   HyperFormula.registerFunctionPlugin(FastCriteriaPlugin, { enGB: names, enUS: names });
 }

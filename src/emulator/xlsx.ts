@@ -178,11 +178,23 @@ function validationOf(v: ValidationModel): ExcelJS.DataValidation | null {
   } as ExcelJS.DataValidation;
 }
 
+/**
+ * Functions newer than Excel 2007 are stored in a file with the `_xlfn.` prefix; without it Excel
+ * and LibreOffice read them as unknown names (#NAME?). The formula a user sees has no prefix.
+ */
+const FUTURE_FUNCTIONS = /(?<![A-Za-z0-9_.])(MINIFS|MAXIFS|IFS|SWITCH|CONCAT|TEXTJOIN|XLOOKUP|XMATCH)\(/g;
+export function toFileFormula(f: string): string {
+  return f.replace(FUTURE_FUNCTIONS, "_xlfn.$1(");
+}
+export function fromFileFormula(f: string): string {
+  return f.replace(/_xlfn\./g, "");
+}
+
 /** A cell as ExcelJS writes it: a formula with its computed result, an error, or a value. */
 function exportCell(formula: string | undefined, v: CellValue): ExcelJS.CellValue {
   const isError = typeof v === "string" && /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/.test(v);
   if (formula !== undefined) {
-    return { formula: formula.slice(1), result: isError ? { error: v } : v } as ExcelJS.CellFormulaValue;
+    return { formula: toFileFormula(formula.slice(1)), result: isError ? { error: v } : v } as ExcelJS.CellFormulaValue;
   }
   if (v === "") return null;
   return isError ? ({ error: v } as ExcelJS.CellErrorValue) : v;
@@ -402,10 +414,10 @@ function importValue(
   if (typeof v === "string") return v.startsWith("=") ? `'${v}` : v;
   if (v instanceof Date) return excelSerial(v);
   const o = v as unknown as Record<string, unknown>;
-  if (typeof o.formula === "string") return `=${o.formula}`;
+  if (typeof o.formula === "string") return `=${fromFileFormula(o.formula)}`;
   if (typeof o.sharedFormula === "string") {
     const m = masters.get(o.sharedFormula);
-    if (m) return `=${shiftFormula(m.formula, r - m.row, c - m.col)}`;
+    if (m) return `=${fromFileFormula(shiftFormula(m.formula, r - m.row, c - m.col))}`;
     return o.result ?? null;
   }
   if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((t) => t.text).join("");

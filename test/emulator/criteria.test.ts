@@ -5,7 +5,8 @@
  */
 import ExcelJS from "exceljs";
 import { ExcelEmulator } from "../../src/emulator";
-import { exportXlsx } from "../../src/emulator/xlsx";
+import { cellKey } from "../../src/emulator/types";
+import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
 import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
 
 // A: keys (text, numbers, blanks, wildcard characters, booleans), B: amounts (one text, one blank).
@@ -82,6 +83,38 @@ test("COUNTIF / SUMIF / SUMIFS / COUNTIFS over column caches: a corpus of criter
   });
   expect(loGot[CORPUS.findIndex(([c]) => c === '"*e"')]).toEqual([3, 110]);
   expect(loGot[CORPUS.findIndex(([c]) => c === '"<=5"')]).toEqual([2, 120]);
+
+  // MINIFS, MAXIFS and AVERAGEIFS (which HyperFormula lacks) over the same caches: "a*" keeps
+  // 10, 20, 70; nothing is kept by "zzz" (0 for MINIFS/MAXIFS, #DIV/0! for AVERAGEIFS, as in Excel).
+  await emu.run(async (context) => {
+    context.workbook.worksheets.getItem("T").getRange("J1:L2").formulas = [
+      [
+        `=MINIFS($B$1:$B$${n},$A$1:$A$${n},"a*")`,
+        `=MAXIFS($B$1:$B$${n},$A$1:$A$${n},"a*")`,
+        `=AVERAGEIFS($B$1:$B$${n},$A$1:$A$${n},"a*")`,
+      ],
+      [
+        `=MINIFS($B$1:$B$${n},$A$1:$A$${n},"zzz")`,
+        `=MAXIFS($B$1:$B$${n},$A$1:$A$${n},"zzz")`,
+        `=AVERAGEIFS($B$1:$B$${n},$A$1:$A$${n},"zzz")`,
+      ],
+    ];
+    await context.sync();
+  });
+  expect([v(0, 9), v(0, 10), v(0, 11)]).toEqual([10, 70, 100 / 3]);
+  expect([v(1, 9), v(1, 10), String(v(1, 11))]).toEqual([0, 0, "#DIV/0!"]);
+  const wb2 = new ExcelJS.Workbook();
+  await wb2.xlsx.load(recalcWithLibreOffice(await exportXlsx(emu.model)) as unknown as ArrayBuffer);
+  const lo2 = wb2.getWorksheet("T")!;
+  // In the file MINIFS and MAXIFS carry Excel's "_xlfn." prefix (without it, #NAME?); read back, the formula has none.
+  const [mn, mx, avg] = [10, 11, 12].map((c) => cachedValue(lo2.getCell(1, c)) as number);
+  expect([mn, mx]).toEqual([10, 70]);
+  expect(avg).toBeCloseTo(100 / 3, 12);
+  expect(String((wb2.getWorksheet("T")!.getCell("J1").value as { formula: string }).formula)).toMatch(
+    /^_xlfn\.MINIFS\(/,
+  );
+  const back = await importXlsx(await exportXlsx(emu.model));
+  expect(back.sheetByName("T")!.formulas.get(cellKey(0, 9))).toMatch(/^=MINIFS\(/);
 
   // An edit is seen at once: the next evaluation pass reads the ranges again.
   await emu.run(async (context) => {
