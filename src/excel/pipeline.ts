@@ -26,7 +26,7 @@ import { chooseRoute } from "./routes";
 import { DATA_TABLE } from "./data-copy";
 import type { ExcelRun } from "./run";
 import { DEFAULT_SETTINGS, InputError, type AnalysisSettings, type Figures, type Progress } from "./settings";
-import { applyPlan, ProtectedSheetError, type WriteState } from "./writer";
+import { applyPlan, ProtectedSheetError, queueWriteState, type WriteState } from "./writer";
 import { rectOf } from "../address";
 import { largestCustomer, pickSites, pickSource, problemsError, siteRefs, structuredColumn } from "./sources";
 
@@ -121,29 +121,14 @@ async function readAll(run: ExcelRun, opts: GenerateOptions) {
       .filter(([step]) => snap.sheets.some((s) => s.id === snap.owned[step]))
       .map(([step, tables]) => ({ sheetId: snap.owned[step], step, tables }));
     const siteSource = pickSites(snap.candidates, source, settings.sitesTable);
-    // What the writes need to know, read with the first block: our sheets' charts (cleared on
-    // Refresh), whether a sheet bearing a step's name is empty (adopted), and the site table.
-    const charts: Record<string, Excel.ChartCollection> = {};
-    const namesakes: Record<string, { used: Excel.Range; charts: Excel.ChartCollection }> = {};
+    // What the writes need to know rides with the first block (our sheets' charts, empty namesakes),
+    // and so does the site table.
+    let writeState: (() => WriteState) | null = null;
     let siteRange: Excel.Range | null = null;
     const siteRect = siteSource ? rectOf(siteSource.address) : null;
     const sitesInline = siteRect !== null && siteRect.r1 - siteRect.r0 < SITE_ROWS_INLINE;
     const data = await readSource(context, source, previous, opts.isCancelled, () => {
-      for (const id of new Set(Object.values(snap.owned))) {
-        if (!snap.sheets.some((s) => s.id === id)) continue;
-        const c = context.workbook.worksheets.getItem(id).charts;
-        c.load("items/name");
-        charts[id] = c;
-      }
-      const ownedIds = new Set(Object.values(snap.owned));
-      for (const s of snap.sheets) {
-        if (ownedIds.has(s.id)) continue;
-        const used = context.workbook.worksheets.getItem(s.id).getUsedRangeOrNullObject(false);
-        used.load("address");
-        const c = context.workbook.worksheets.getItem(s.id).charts;
-        c.load("items/name");
-        namesakes[s.name.toLowerCase()] = { used, charts: c };
-      }
+      writeState = queueWriteState(context, snap);
       if (siteSource && sitesInline) {
         siteRange = context.workbook.worksheets.getItem(siteSource.sheet).getRange(siteSource.address);
         siteRange.load("values");
@@ -159,19 +144,7 @@ async function readAll(run: ExcelRun, opts: GenerateOptions) {
           }
         : await readSource(context, siteSource, [])
       : null;
-    const state: WriteState = {
-      owned: { ...snap.owned },
-      ownedNames: {},
-      inputTables: { ...snap.inputTables },
-      sheets: snap.sheets.map((s) => ({ ...s })),
-      names: new Set(snap.names.map((n) => n.toLowerCase())),
-      charts: Object.fromEntries(Object.entries(charts).map(([id, c]) => [id, c.items.map((x) => x.name)])),
-      emptyNamesakes: new Set(
-        Object.entries(namesakes)
-          .filter(([, x]) => x.used.isNullObject && x.charts.items.length === 0)
-          .map(([n]) => n),
-      ),
-    };
+    const state = (writeState as unknown as () => WriteState)();
     return { snap, settings, t, source, data, siteSource, sites, state };
   });
 }

@@ -189,9 +189,15 @@ export async function readSnapshot(
       // The range starts at its header row: the title rows above it are left alone.
       // A site table's header may sit below a title too.
       const revenueAt = findHeaderRow(h.values, opts.mapping, byHeader);
-      const siteAt = h.values.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => isSiteTable(row));
-      const at =
-        revenueAt || matchesRevenue(h.values[0] ?? [], manualFor(h.values[0] ?? [])) ? revenueAt : Math.max(0, siteAt);
+      // findHeaderRow says 0 for a header on the first row and for none: only a range that holds no
+      // revenue header is searched for a site table's header below a title.
+      const revenue = revenueAt > 0 || matchesRevenue(h.values[0] ?? [], manualFor(h.values[0] ?? []));
+      const at = revenue
+        ? revenueAt
+        : Math.max(
+            0,
+            h.values.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => isSiteTable(row)),
+          );
       const r = rectOf(address);
       candidates.push({
         kind,

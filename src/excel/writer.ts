@@ -128,6 +128,46 @@ export async function applyPlan(
   );
 }
 
+/** What a write state is built from: the workbook's lists, as a run's first read has them. */
+export interface KnownWorkbook {
+  owned: Record<string, string>;
+  inputTables: Record<string, unknown>;
+  sheets: { id: string; name: string; protected: boolean }[];
+  names: string[];
+}
+
+/**
+ * Queues what the writes need beyond the workbook's lists — our sheets' charts (deleted on the next
+ * write) and whether each other sheet is empty (adopted when it bears a plan's name) — and returns
+ * the function that builds the write state once the sync has run.
+ */
+export function queueWriteState(context: Excel.RequestContext, known: KnownWorkbook): () => WriteState {
+  const ownedIds = new Set(Object.values(known.owned));
+  const charts: Record<string, Excel.ChartCollection> = {};
+  const others: { name: string; used: Excel.Range; charts: Excel.ChartCollection }[] = [];
+  for (const s of known.sheets) {
+    const c = context.workbook.worksheets.getItem(s.id).charts;
+    c.load("items/name");
+    if (ownedIds.has(s.id)) charts[s.id] = c;
+    else {
+      const used = context.workbook.worksheets.getItem(s.id).getUsedRangeOrNullObject(false);
+      used.load("address");
+      others.push({ name: s.name, used, charts: c });
+    }
+  }
+  return () => ({
+    owned: { ...known.owned },
+    ownedNames: {},
+    inputTables: { ...known.inputTables },
+    sheets: known.sheets.map((s) => ({ ...s })),
+    names: new Set(known.names.map((n) => n.toLowerCase())),
+    charts: Object.fromEntries(Object.entries(charts).map(([id, c]) => [id, c.items.map((x) => x.name)])),
+    emptyNamesakes: new Set(
+      others.filter((o) => o.used.isNullObject && o.charts.items.length === 0).map((o) => o.name.toLowerCase()),
+    ),
+  });
+}
+
 /** The write state read on its own (a plan applied outside a run, as tests do): two syncs. */
 export async function loadWriteState(context: Excel.RequestContext): Promise<WriteState> {
   const settings = context.workbook.settings;
@@ -142,32 +182,14 @@ export async function loadWriteState(context: Excel.RequestContext): Promise<Wri
   names.load("items/name");
   await context.sync();
   const [byId, byName, inputs] = items.map((it) => (it.isNullObject ? {} : ((it.value as object) ?? {})));
-  const owned = resolveOwned(byId as Record<string, string>, byName as Record<string, string>, sheets.items);
-  const ids = new Set(Object.values(owned));
-  const charts: Record<string, Excel.ChartCollection> = {};
-  const others: { name: string; used: Excel.Range; charts: Excel.ChartCollection }[] = [];
-  for (const ws of sheets.items) {
-    const c = ws.charts;
-    c.load("items/name");
-    if (ids.has(ws.id)) charts[ws.id] = c;
-    else {
-      const used = ws.getUsedRangeOrNullObject(false);
-      used.load("address");
-      others.push({ name: ws.name, used, charts: c });
-    }
-  }
-  await context.sync();
-  return {
-    owned,
-    ownedNames: {},
+  const finish = queueWriteState(context, {
+    owned: resolveOwned(byId as Record<string, string>, byName as Record<string, string>, sheets.items),
     inputTables: inputs as Record<string, unknown>,
     sheets: sheets.items.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
-    names: new Set(names.items.map((n) => n.name.toLowerCase())),
-    charts: Object.fromEntries(Object.entries(charts).map(([id, c]) => [id, c.items.map((x) => x.name)])),
-    emptyNamesakes: new Set(
-      others.filter((o) => o.used.isNullObject && o.charts.items.length === 0).map((o) => o.name.toLowerCase()),
-    ),
-  };
+    names: names.items.map((n) => n.name),
+  });
+  await context.sync();
+  return finish();
 }
 
 async function writePlan(

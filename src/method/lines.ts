@@ -7,6 +7,13 @@
 type Lang = "zh" | "en";
 export type LineFamily = "voice" | "data" | "apps";
 
+/** The catalogue key of each family's label (what the lines table shows and the visit status sums by). */
+export const FAMILY_LABEL = {
+  voice: "sheet.family.voice",
+  data: "sheet.family.data",
+  apps: "sheet.family.apps",
+} as const satisfies Record<LineFamily, string>;
+
 export interface LineDefinition {
   line: string;
   family: LineFamily;

@@ -5,7 +5,8 @@
  * sample workbook; rows are matched by key as any analyst input is.
  */
 import type { PreviousInputs } from "../layout/inputs";
-import { defaultLines } from "../method/lines";
+import { translator } from "../i18n";
+import { defaultLines, FAMILY_LABEL } from "../method/lines";
 import { PROFILE_FIELDS } from "../method/needs";
 import { monthIndex, monthToSerial } from "../tables/period";
 import { parseCsv } from "./csv";
@@ -242,13 +243,10 @@ export function sampleSolutionsInputs(solutionsCsv: string, bridgeCsv: string, l
         r[9] ? (PHASES[lang][r[9]] ?? r[9]) : null,
       ];
     });
-  const familyOf = (f: string) =>
-    lang === "zh"
-      ? { voice: "语音", data: "数据", apps: "信息化应用" }[f]
-      : { voice: "Voice", data: "Data", apps: "IT applications" }[f];
+  const t = translator(lang === "zh" ? "zh-CN" : "en-US");
   return {
     solutions,
-    lines: defaultLines(lang).map((l, i) => [l.line, familyOf(l.family) ?? null, ...SAMPLE_LINES[lang][i]]),
+    lines: defaultLines(lang).map((l, i) => [l.line, t(FAMILY_LABEL[l.family]), ...SAMPLE_LINES[lang][i]]),
     bridge: bridge.map((b) => [lang === "en" ? (BRIDGE_EN[b[0]] ?? b[0]) : b[0], Number(b[1]), b[2]?.trim() || null]),
   };
 }

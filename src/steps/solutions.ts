@@ -9,7 +9,7 @@ import {
   PRINCIPLES_TABLE,
   SOLUTIONS_TABLE,
 } from "../layout/solutions";
-import { defaultLines, DEFAULT_PRINCIPLES, lineFigures, lineOf } from "../method/lines";
+import { defaultLines, DEFAULT_PRINCIPLES, FAMILY_LABEL, lineFigures, lineOf } from "../method/lines";
 import { analyseSolutions, DEFAULT_SOLUTION_SETTINGS, parsePhase, revenueBridge } from "../method/solutions";
 import { cellNumber as num, cellText as text } from "./cells";
 import type { PlanCell } from "../layout/plan";
@@ -86,11 +86,6 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
         .map((r) => ({ label: text(r.label), amount: num(r.amount) ?? 0, solutionId: text(r.solutionId) })),
     );
     // Service lines: the deck's four, each service of the focus customer on the line its name suggests.
-    const familyLabel = {
-      voice: ctx.t("sheet.family.voice"),
-      data: ctx.t("sheet.family.data"),
-      apps: ctx.t("sheet.family.apps"),
-    };
     const services = ctx.analysis.focus?.services ?? [];
     const mapRows = schemaRows(
       LINE_MAP_TABLE,
@@ -100,7 +95,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
     const lineRows = schemaRows(
       LINES_TABLE,
       ctx.previous,
-      defaultLines(ctx.lang).map((l) => ({ line: l.line, family: familyLabel[l.family] })),
+      defaultLines(ctx.lang).map((l) => ({ line: l.line, family: ctx.t(FAMILY_LABEL[l.family]) })),
     );
     const principles = schemaRows(
       PRINCIPLES_TABLE,

@@ -138,6 +138,11 @@ function parseHeader(h: unknown): Parsed {
   return { key, core, words, unit };
 }
 
+/** The multiplier a unit in a header sets (万元: 10,000; 千元: 1,000), 1 when it names none. */
+export function headerUnit(h: unknown): number {
+  return parseHeader(h).unit;
+}
+
 function aliasKey(a: string): string {
   return fold(a).toLowerCase().replace(/\s+/g, "");
 }

@@ -2,7 +2,7 @@ import { parseMonth, type MonthIndex, type PeriodForm } from "./period";
 import { TableError, type TableProblem } from "./problems";
 import { columnLetter } from "../address";
 import { fold, headerKey } from "./text";
-import { headerMonth, matchColumns, type FieldKind, type FieldMatch } from "./header-match";
+import { headerMonth, headerUnit, matchColumns, type FieldKind, type FieldMatch } from "./header-match";
 
 export type RevenueField = "period" | "customerId" | "customer" | "industry" | "subIndustry" | "service" | "amount";
 
@@ -125,11 +125,6 @@ export interface TableSource {
   origin: { row: number; col: number };
 }
 
-/** Finds each field's column from the header row; a manual mapping wins. */
-export function mapColumns(headers: unknown[], manual: ColumnMapping = {}, data?: unknown[][]): ColumnMapping {
-  return layoutOf(headers, manual, data).mapping;
-}
-
 /** Column of each field by its aliases (see header-match.ts), each column used once. */
 export function mapFields<F extends string>(
   headers: unknown[],
@@ -172,7 +167,7 @@ export function layoutOf(headers: unknown[], manual: ColumnMapping = {}, data?: 
     const exclude = new Set([...monthColumns.map((x) => x.column), ...totalColumns]);
     const m = matchColumns(headers, WIDE_FIELDS, REVENUE_ALIASES, { manual, data, kinds: REVENUE_KINDS, exclude });
     if (WIDE_REQUIRED.every((f) => m.mapping[f] !== undefined)) {
-      const unit = Math.max(1, ...monthColumns.map((x) => unitFromHeader(headers[x.column])));
+      const unit = Math.max(1, ...monthColumns.map((x) => headerUnit(headers[x.column])));
       return { layout: "wide", ...m, monthColumns, totalColumns, unit, complete: true };
     }
   }
@@ -180,11 +175,6 @@ export function layoutOf(headers: unknown[], manual: ColumnMapping = {}, data?: 
   const unit = m.matches.amount?.unit ?? 1;
   const complete = REQUIRED_REVENUE_FIELDS.every((f) => m.mapping[f] !== undefined);
   return { layout: "long", ...m, monthColumns: [], totalColumns: [], unit, complete };
-}
-
-function unitFromHeader(h: unknown): number {
-  const s = typeof h === "string" ? fold(h) : "";
-  return /万元|万|10k/i.test(s) ? 10_000 : /千元|thousand/i.test(s) ? 1_000 : 1;
 }
 
 /** A mapping by header text (the command line's --map field=Header): columns found, and fields whose header is not there. */
