@@ -7,7 +7,7 @@ const globals = require("globals");
 const tsFiles = ["**/*.ts", "**/*.tsx"];
 
 module.exports = [
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-artifacts/**", "bench/tmp/**"] },
+  { ignores: ["dist/**", "build/**", "node_modules/**", "coverage/**", "test-artifacts/**", "bench/tmp/**"] },
   ...officeAddins.configs.react.map((c) => (c.files ? { ...c, files: [...c.files, "**/*.tsx"] } : c)),
   {
     files: tsFiles,

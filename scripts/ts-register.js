@@ -4,15 +4,7 @@
 const fs = require("fs");
 const ts = require("typescript");
 
-const options = {
-  module: ts.ModuleKind.CommonJS,
-  target: ts.ScriptTarget.ES2020,
-  jsx: ts.JsxEmit.ReactJSX,
-  esModuleInterop: true,
-  sourceMap: false,
-  inlineSourceMap: true,
-  ignoreDeprecations: "6.0",
-};
+const { options } = require("./ts-options.js");
 
 function compile(module, filename) {
   const source = fs.readFileSync(filename, "utf8");

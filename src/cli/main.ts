@@ -127,7 +127,14 @@ export function parseArgs(argv: string[]): Parsed {
   throw new UsageError(`unknown command “${command}” (use generate or sample)`);
 }
 
-export function readSampleFiles(dir = path.join(__dirname, "..", "..", "sample-case")): SampleFiles {
+/** The project's root: the sources run from src/cli, the compiled command line from build/cli/src/cli. */
+function projectRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export function readSampleFiles(dir = path.join(projectRoot(), "sample-case")): SampleFiles {
   const files = {} as SampleFiles;
   for (const f of SAMPLE_FILE_NAMES) files[f] = fs.readFileSync(path.join(dir, f), "utf8");
   return files;
@@ -177,7 +184,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   if (parsed.command === "version") {
-    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "package.json"), "utf8")) as {
+    const pkg = JSON.parse(fs.readFileSync(path.join(projectRoot(), "package.json"), "utf8")) as {
       version: string;
     };
     io.stdout(`${pkg.version}\n`);

@@ -5,30 +5,85 @@
  * it names into a fresh array and filtering through generators, and keeps one criterion per
  * function and ranges, so the sheets' interleaved criteria evict each other. Here each range is
  * read once per evaluation pass into a flat array, and each (range, criterion) becomes one 0/1
- * mask, shared by every formula of the pass that uses it: the period criteria, repeated in every
- * SUMIFS of a sheet, are tested once.
+ * mask, shared by every formula that uses it: the period criteria, repeated in every SUMIFS of a
+ * sheet, are tested once. A named range's caches live on HyperFormula's vertex for that range and
+ * are dropped when HyperFormula drops its own (a cell of the range changed); a computed range's
+ * last one evaluation pass.
  *
  * The semantics are HyperFormula's own: the criterion is parsed and tested by its criterion
  * builder (operators, wildcards, blanks, numbers against numeric text), values are summed as its
  * SUMIFS sums them (numbers; the first error wins; text and blanks ignored), and unequal ranges
  * give #VALUE!. A pass is one run of its evaluator: the emulator's engine bumps the pass before
- * each (`startPass`), so a write is never read from a stale cache. Within a pass the evaluator's
- * topological order computes every cell of a range before any formula that reads it.
+ * each (`startPass`). Within a pass the evaluator's topological order computes every cell of a
+ * range (and clears its vertex's caches) before any formula that reads it.
  */
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin } from "hyperformula";
 
+interface Cache {
+  /** The range's raw values, row by row (read on first use). */
+  values?: unknown[];
+  /** The values dictionary-encoded: each row's index into `distinct` (built with the first mask). */
+  codes?: Uint32Array;
+  distinct?: unknown[];
+  /** One 0/1 mask per criterion over those values. */
+  masks: Map<string, Uint8Array>;
+}
+
+/** Dictionary-encodes a column: a criterion is then tested once per distinct value, not per row. */
+function encode(c: Cache, vals: unknown[]): { codes: Uint32Array; distinct: unknown[] } {
+  if (c.codes && c.distinct) return { codes: c.codes, distinct: c.distinct };
+  const index = new Map<unknown, number>();
+  const distinct: unknown[] = [];
+  const codes = new Uint32Array(vals.length);
+  for (let i = 0; i < vals.length; i++) {
+    const v = vals[i];
+    let k = index.get(v);
+    if (k === undefined) {
+      k = distinct.length;
+      distinct.push(v);
+      index.set(v, k);
+    }
+    codes[i] = k;
+  }
+  c.codes = codes;
+  c.distinct = distinct;
+  return { codes, distinct };
+}
+
 interface Pass {
   id: number;
-  columns: Map<string, unknown[]>;
-  masks: Map<string, Uint8Array>;
+  /** Caches of ranges that have no vertex in the dependency graph (computed ranges), per pass. */
+  ranges: Map<string, Cache>;
 }
 
 const PASS = Symbol("sixstep.criteriaPass");
 
-/** Called before each evaluator run of an engine: drops the caches of the previous pass. */
+/** How often a range was read and a mask built (tests and the benchmark read these). */
+export const criteriaStats = { columnsRead: 0, masksBuilt: 0 };
+const VERTEX_CACHE = Symbol("sixstep.criteriaCache");
+
+/** Called before each evaluator run of an engine: drops the per-pass caches of the previous pass. */
 export function startPass(interpreter: object): void {
   const p = (interpreter as any)[PASS] as Pass | undefined;
-  (interpreter as any)[PASS] = { id: (p?.id ?? 0) + 1, columns: new Map(), masks: new Map() } satisfies Pass;
+  (interpreter as any)[PASS] = { id: (p?.id ?? 0) + 1, ranges: new Map() } satisfies Pass;
+}
+
+/**
+ * HyperFormula keeps its own per-range caches on the range's vertex and clears them
+ * (`RangeVertex.clearCache`) whenever the evaluator reaches that vertex: when any cell of the range
+ * was written or a formula in it changed value. Ours live on the same vertex and are cleared at the
+ * same moment, so a column and its masks survive every sync that leaves the column alone.
+ * Patched once on the prototype (HyperFormula 3.5.0, pinned).
+ */
+function clearWithRangeCache(vertex: object): void {
+  const proto = Object.getPrototypeOf(vertex) as Record<PropertyKey, any>;
+  if (proto[VERTEX_CACHE] || typeof proto.clearCache !== "function") return;
+  const original = proto.clearCache;
+  proto.clearCache = function (this: any) {
+    this[VERTEX_CACHE] = undefined;
+    return original.call(this);
+  };
+  proto[VERTEX_CACHE] = true;
 }
 
 function rawValue(v: any): unknown {
@@ -47,37 +102,70 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     return interp[PASS] as Pass;
   }
 
-  /** A range's raw values, row by row, read once per pass; null for an inline array. */
-  private values(r: any): unknown[] {
+  /**
+   * The cache of a range argument: on its vertex when the dependency graph has one (the range a
+   * formula names), kept while HyperFormula keeps the range unchanged; else for this pass only.
+   * Null for an inline array.
+   */
+  private cache(r: any): Cache | null {
     const range = r?.range;
-    if (!range) return (r.data as unknown[][]).flat().map(rawValue);
+    if (!range) return null;
     const key = `${range.start.sheet}:${range.start.col}:${range.start.row}:${range.end.col}:${range.end.row}`;
-    const pass = this.pass();
-    let out = pass.columns.get(key);
-    if (!out) {
-      out = [];
-      const graph = (this as any).dependencyGraph;
-      for (const address of range.addresses(graph)) out.push(rawValue(graph.getScalarValue(address)));
-      pass.columns.set(key, out);
+    const vertex = (this as any).dependencyGraph.getRange(range.start, range.end);
+    if (vertex) {
+      clearWithRangeCache(vertex);
+      const held = vertex[VERTEX_CACHE] as (Cache & { key: string }) | undefined;
+      // A structural change (rows inserted or removed) moves the range: its key no longer matches.
+      if (held && held.key === key) return held;
+      const fresh = { key, masks: new Map() };
+      vertex[VERTEX_CACHE] = fresh;
+      return fresh;
     }
-    return out;
+    const ranges = this.pass().ranges;
+    let c = ranges.get(key);
+    if (!c) ranges.set(key, (c = { masks: new Map() }));
+    return c;
   }
 
-  /** The 0/1 mask of a (range, criterion) pair, once per pass; an error for a criterion that is not one. */
+  /** A range's raw values, row by row, read once while cached. */
+  private values(r: any): unknown[] {
+    const c = this.cache(r);
+    if (!c) return (r.data as unknown[][]).flat().map(rawValue);
+    if (!c.values) {
+      const out: unknown[] = [];
+      const graph = (this as any).dependencyGraph;
+      for (const address of r.range.addresses(graph)) out.push(rawValue(graph.getScalarValue(address)));
+      c.values = out;
+      criteriaStats.columnsRead++;
+    }
+    return c.values;
+  }
+
+  /** The 0/1 mask of a (range, criterion) pair, once while cached; an error for a criterion that is not one. */
   private mask(r: any, criterion: unknown): Uint8Array | { error: unknown } {
     const pkg = (this as any).interpreter.criterionBuilder.fromCellValue(criterion, (this as any).arithmeticHelper);
     if (pkg === undefined) return { error: badCriterion() };
-    const range = r?.range;
-    const key = range
-      ? `${range.start.sheet}:${range.start.col}:${range.start.row}:${range.end.col}:${range.end.row}|${typeof criterion}:${String(criterion)}`
-      : null;
-    const pass = this.pass();
-    const hit = key ? pass.masks.get(key) : undefined;
+    const c = this.cache(r);
+    const raw = rawValue(criterion);
+    // An extended number (a date, a percent) keys by its number; a symbol (the empty value) by its name.
+    const key = `${typeof raw}:${typeof raw === "symbol" ? raw.description : String(raw)}`;
+    const hit = c?.masks.get(key);
     if (hit) return hit;
     const vals = this.values(r);
     const m = new Uint8Array(vals.length);
-    for (let i = 0; i < vals.length; i++) if (pkg.lambda(vals[i])) m[i] = 1;
-    if (key) pass.masks.set(key, m);
+    criteriaStats.masksBuilt++;
+    if (!c) {
+      for (let i = 0; i < vals.length; i++) if (pkg.lambda(vals[i])) m[i] = 1;
+      return m;
+    }
+    // The criterion's verdict depends on the value alone: one test per distinct value.
+    const { codes, distinct } = encode(c, vals);
+    const verdict = new Uint8Array(distinct.length);
+    for (let k = 0; k < distinct.length; k++) if (pkg.lambda(distinct[k])) verdict[k] = 1;
+    for (let i = 0; i < codes.length; i++) m[i] = verdict[codes[i]];
+    // Bounded: a column read under thousands of criteria (one per customer) keeps the latest 256.
+    if (c.masks.size >= 256) c.masks.clear();
+    c.masks.set(key, m);
     return m;
   }
 

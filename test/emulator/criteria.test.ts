@@ -5,6 +5,7 @@
  */
 import ExcelJS from "exceljs";
 import { ExcelEmulator } from "../../src/emulator";
+import { criteriaStats } from "../../src/emulator/criteria";
 import { cellKey } from "../../src/emulator/types";
 import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
 import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
@@ -123,3 +124,66 @@ test("COUNTIF / SUMIF / SUMIFS / COUNTIFS over column caches: a corpus of criter
   });
   expect([v(0, 3), v(0, 4)]).toEqual([2, 40]);
 }, 120_000);
+
+test("a column's caches outlive syncs that leave it alone, and go when a cell of it changes", async () => {
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("C");
+    ws.getRange("A1:B4").values = [
+      ["x", 1],
+      ["y", 2],
+      ["x", 4],
+      ["z", 8],
+    ];
+    ws.getRange("A5").formulas = [['=IF(E1>0,"x","y")']];
+    ws.getRange("B5").values = [[16]];
+    ws.getRange("E1").values = [[0]];
+    ws.getRange("D1").formulas = [['=SUMIF($A$1:$A$5,"x",$B$1:$B$5)']];
+    await context.sync();
+  });
+  const sheet = emu.model.sheetByName("C")!;
+  const v = (r: number, c: number) => emu.model.value(sheet, r, c);
+  expect(v(0, 3)).toBe(5); // 1 + 4: A5 reads "y"
+  const built = criteriaStats.masksBuilt;
+  const read = criteriaStats.columnsRead;
+
+  // A write elsewhere, and a second formula naming the same ranges (wired to the existing range
+  // vertex without walking its cells): no column read again, no mask built again.
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem("C");
+    ws.getRange("G1").values = [[99]];
+    ws.getRange("D2").formulas = [['=SUMIFS($B$1:$B$5,$A$1:$A$5,"x")']];
+    await context.sync();
+  });
+  expect(v(1, 3)).toBe(5);
+  expect(criteriaStats.columnsRead).toBe(read);
+  expect(criteriaStats.masksBuilt).toBe(built);
+
+  // A formula inside the range changes value (E1 → 1 makes A5 "x"): both formulas see it.
+  await emu.run(async (context) => {
+    context.workbook.worksheets.getItem("C").getRange("E1").values = [[1]];
+    await context.sync();
+  });
+  expect([v(0, 3), v(1, 3)]).toEqual([21, 21]);
+  expect(criteriaStats.masksBuilt).toBeGreaterThan(built);
+
+  // A typed value in the range: the later formula, wired once, still depends on every cell.
+  await emu.run(async (context) => {
+    context.workbook.worksheets.getItem("C").getRange("A4").values = [["X"]];
+    await context.sync();
+  });
+  expect([v(0, 3), v(1, 3)]).toEqual([29, 29]);
+
+  // A blank cell of the range filled for the first time.
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem("C");
+    ws.getRange("D3").formulas = [['=SUMIF($A$1:$A$6,"x",$B$1:$B$6)']];
+    await context.sync();
+  });
+  expect(v(2, 3)).toBe(29);
+  await emu.run(async (context) => {
+    context.workbook.worksheets.getItem("C").getRange("A6:B6").values = [["x", 100]];
+    await context.sync();
+  });
+  expect([v(0, 3), v(2, 3)]).toEqual([29, 129]);
+});
