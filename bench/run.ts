@@ -74,6 +74,18 @@ function main() {
   const gen = results
     .filter((r) => r.rows >= 1_000 && r.generateMs)
     .map((r) => [r.rows, r.generateMs.median] as [number, number]);
+  // The command line and LibreOffice on the same files (bench/cli.ts), in this same run.
+  process.stderr.write("bench: sixstep generate and LibreOffice at 10,000 and 100,000 rows…\n");
+  const cliRun = spawnSync(process.execPath, ["-r", "./scripts/ts-register.js", "bench/cli.ts", "10000", "100000"], {
+    cwd: ROOT,
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
+  const cli = cliRun.stdout
+    .trim()
+    .split("\n")
+    .filter((l) => l.startsWith("{"))
+    .map((l) => JSON.parse(l));
   const firstRenderFile = path.join(ROOT, "test-artifacts", "first-render.json");
   const summary = {
     date: new Date().toISOString(),
@@ -83,6 +95,7 @@ function main() {
       parseAndModel_10k_to_1M: model.length >= 2 ? exponent(model) : null,
       emulatorGenerate_1k_to_100k: gen.length >= 2 ? exponent(gen) : null,
     },
+    cli,
     bundle: bundle(),
     previewFirstRender: fs.existsSync(firstRenderFile)
       ? JSON.parse(fs.readFileSync(firstRenderFile, "utf8"))
@@ -120,6 +133,12 @@ function main() {
   console.log(
     `growth exponent (emulator Generate, 1k → 100k rows): ${summary.growthExponent.emulatorGenerate_1k_to_100k}`,
   );
+  for (const c of cli)
+    console.log(
+      `sixstep generate, ${c.rows} rows: ${c.cliMs} ms (${JSON.stringify(c.phases)}), peak ${c.cliPeakMB} MB; ` +
+        `LibreOffice recalculate + save: ${c.libreOfficeMs ?? "—"} ms (CLI ÷ LibreOffice ${c.cliToLibreOffice ?? "—"}); ` +
+        `formula cells against LibreOffice: ${c.againstLibreOffice?.formulaCells ?? "—"}, ${c.againstLibreOffice?.differences ?? "—"} differ`,
+    );
   console.log(`task pane bundle: ${summary.bundle.taskpaneBytes} B, ${summary.bundle.taskpaneGzipBytes} B gzip`);
   console.log(`preview first render: ${JSON.stringify(summary.previewFirstRender)}`);
   console.log("written: bench/results.json");

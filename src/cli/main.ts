@@ -206,7 +206,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
             ? "wan"
             : null;
     if (unitOpt === null) throw new UsageError(`--unit takes 元 or 万元 (yuan or wan), not “${unitText}”`);
+    // SIXSTEP_TIMING=1: one JSON line on stderr with each phase's milliseconds (npm run bench reads it).
+    const phases: Record<string, number> = {};
+    let mark = performance.now();
+    const phase = (name: string) => {
+      const now = performance.now();
+      phases[name] = Math.round(now - mark);
+      mark = now;
+    };
     const emu = new ExcelEmulator(parsed.command === "generate" ? await loadWorkbook(parsed.input!) : undefined);
+    phase("importMs");
     const run: ExcelRun = (o, b) => emu.run(o, b);
     let result;
     if (parsed.command === "sample") {
@@ -230,8 +239,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
         detectLang: langOpt === undefined,
       });
     }
+    phase("generateMs");
     const out = await exportXlsx(emu.model);
     fs.writeFileSync(parsed.output!, out);
+    phase("exportMs");
+    if (process.env.SIXSTEP_TIMING === "1") io.stderr(`sixstep-timing: ${JSON.stringify(phases)}\n`);
     if (typeof opts.json === "string") await writeJson(opts.json, result.figures, io);
     for (const w of result.figures.warnings) io.stderr(`${w}\n`);
     if (io.tty && !opts.quiet) io.stderr(`${result.sheets.map((s) => s.name).join(", ")} → ${parsed.output}\n`);

@@ -1,0 +1,87 @@
+/* The command line on large files, and LibreOffice on the same files, in the same run:
+ * node -r ./scripts/ts-register.js bench/cli.ts [rows…]   (default 10000 100000)
+ * Each size: a revenue workbook written once (bench/tmp), `sixstep generate` on it (compiled
+ * build, phases from SIXSTEP_TIMING, peak memory from /usr/bin/time), then LibreOffice opening
+ * the CLI's output, recalculating every formula and saving it; prints one JSON line per size. */
+import { spawnSync } from "child_process";
+import ExcelJS from "exceljs";
+import * as fs from "fs";
+import * as path from "path";
+import { importXlsx } from "../src/emulator/xlsx";
+import { compareFormulaCells, recalcWithLibreOffice, sofficePath } from "../test/helpers/libreoffice";
+
+const ROOT = path.join(__dirname, "..");
+const TMP = path.join(ROOT, "bench", "tmp");
+
+function input(rows: number): string {
+  const file = path.join(TMP, `revenue-${rows}.xlsx`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(TMP, { recursive: true });
+    spawnSync(
+      process.execPath,
+      ["--max-old-space-size=16000", "-r", "./scripts/ts-register.js", "bench/make-xlsx.ts", String(rows), file],
+      { cwd: ROOT, stdio: "inherit" },
+    );
+  }
+  return file;
+}
+
+/** Every formula cell of the CLI's file, recomputed by the emulator, against LibreOffice's recalculation. */
+async function agreement(ours: Buffer, lo: Buffer) {
+  const model = await importXlsx(ours);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(lo as unknown as ArrayBuffer);
+  const { compared, differences } = compareFormulaCells(model, wb);
+  return { formulaCells: compared, differences: differences.length, firstDifferences: differences.slice(0, 3) };
+}
+
+async function one(rows: number) {
+  const file = input(rows);
+  const out = path.join(TMP, `out-${rows}.xlsx`);
+  const t = performance.now();
+  const r = spawnSync(
+    "/usr/bin/time",
+    [
+      "-f",
+      "%M",
+      process.execPath,
+      "--max-old-space-size=16000",
+      "bin/sixstep.js",
+      "generate",
+      file,
+      "-o",
+      out,
+      "--period",
+      "2002-Q4",
+      "--compare",
+      "2002-Q3",
+      "--quiet",
+    ],
+    { cwd: ROOT, encoding: "utf8", env: { ...process.env, SIXSTEP_TIMING: "1" }, maxBuffer: 1 << 24 },
+  );
+  const cliMs = Math.round(performance.now() - t);
+  const lines = r.stderr.trim().split("\n");
+  const peakMB = Math.round(Number(lines.at(-1)) / 1024);
+  const timing = lines.find((l) => l.startsWith("sixstep-timing: "));
+  const phases = timing ? JSON.parse(timing.slice("sixstep-timing: ".length)) : null;
+  const result: Record<string, unknown> = { rows, cliMs, cliPeakMB: peakMB, phases, exit: r.status };
+  if (r.status !== 0) result.error = r.stderr.slice(-400);
+  if (sofficePath() && r.status === 0) {
+    const buf = fs.readFileSync(out);
+    const l = performance.now();
+    const lo = recalcWithLibreOffice(buf);
+    result.libreOfficeMs = Math.round(performance.now() - l);
+    result.cliToLibreOffice = +(cliMs / (result.libreOfficeMs as number)).toFixed(2);
+    result.againstLibreOffice = await agreement(buf, lo);
+  }
+  return result;
+}
+
+async function main() {
+  // The compiled command line, as installed (bin/sixstep.js falls back to the sources when stale).
+  spawnSync(process.execPath, ["scripts/build-cli.js"], { cwd: ROOT, stdio: "ignore" });
+  const sizes = process.argv.slice(2).map(Number);
+  for (const n of sizes.length ? sizes : [10_000, 100_000]) console.log(JSON.stringify(await one(n)));
+}
+
+void main();
