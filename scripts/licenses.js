@@ -43,3 +43,12 @@ for (const r of rows.filter((x) => UNDECLARED[x.name]))
 console.log(`\n${rows.length} production packages; ${bad.length} with a licence outside the allowed list.`);
 for (const r of bad) console.log(`  ${r.name}@${r.version}: ${r.license}`);
 process.exitCode = bad.length ? 1 : 0;
+
+// Which distributions carry which terms (issue 20): HyperFormula is GPL-3.0 (or commercial).
+const hf = rows.find((r) => r.name === "hyperformula");
+console.log(`\nDistributions:
+  Excel add-in (dist/taskpane.*, dist/commands.*): MIT and permissive only; no GPL code
+    (test/build/bundle-boundary.test.ts checks that HyperFormula is not in the bundle Excel loads).
+  Standalone preview (dist/preview.*) and command line (bin/sixstep.js, build/cli): include
+    HyperFormula${hf ? `@${hf.version} (${hf.license})` : ""}; as distributed they carry GPL-3.0 terms
+    (HyperFormula's licence key "gpl-v3"), unless a commercial HyperFormula licence replaces it.`);
