@@ -13,6 +13,7 @@ import type { ExcelRun } from "../excel/run";
 import { translator, type Locale } from "../i18n";
 import { buildSampleWorkbook, SAMPLE_FILE_NAMES, type SampleFiles } from "../sample/workbook";
 import { REVENUE_FIELDS, type RevenueField } from "../tables/revenue";
+import { DEFAULT_STEP_IDS, STEP_IDS } from "../steps/meta";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, input: 3 } as const;
 
@@ -39,6 +40,9 @@ generate options:
                         (default: monthly average revenue, excluding interconnect settlement)
   --lang zh|en          language of sheets and messages (default: the workbook's, else the
                         language of the revenue table's headers)
+  --steps LIST          the steps to write: all (default: the six and the overview), or ids
+                        separated by commas: industry, competition, needs, solutions, support,
+                        planning, overview, portfolio (on demand), e.g. --steps all,portfolio
   --json FILE           write the headline figures as JSON ("-" for stdout)
   --quiet               no progress lines
 
@@ -75,6 +79,7 @@ const VALUE_OPTIONS = [
   "json",
   "unit",
   "scope",
+  "steps",
 ];
 const FLAG_OPTIONS = ["quiet", "help", "version"];
 
@@ -114,6 +119,7 @@ export function parseArgs(argv: string[]): Parsed {
   if (!command) return { command: "help", options, map };
   if (options.lang !== undefined && !["zh", "en"].includes(String(options.lang)))
     throw new UsageError(`--lang must be zh or en, not “${options.lang}”`);
+  if (typeof options.steps === "string") stepList(options.steps);
   if (command === "generate") {
     if (rest.length !== 1) throw new UsageError("generate needs exactly one input workbook");
     if (typeof options.output !== "string") throw new UsageError("generate needs -o <output.xlsx>");
@@ -125,6 +131,24 @@ export function parseArgs(argv: string[]): Parsed {
     return { command, output: options.output, options, map };
   }
   throw new UsageError(`unknown command “${command}” (use generate or sample)`);
+}
+
+/**
+ * --steps: "all" (the default: the six steps and the overview, with the portfolio once the
+ * workbook has it), or step ids separated by commas, "all" among them: `--steps portfolio`,
+ * `--steps all,portfolio`.
+ */
+export function stepList(text: string): string[] | undefined {
+  const ids = text
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (!ids.length) throw new UsageError("--steps needs step ids, e.g. --steps portfolio");
+  for (const id of ids)
+    if (id !== "all" && !(STEP_IDS as readonly string[]).includes(id))
+      throw new UsageError(`--steps: unknown step “${id}” (use all, ${STEP_IDS.join(", ")})`);
+  if (ids.length === 1 && ids[0] === "all") return undefined;
+  return [...new Set(ids.flatMap((id) => (id === "all" ? DEFAULT_STEP_IDS : [id])))];
 }
 
 /** The project's root: the sources run from src/cli, the compiled command line from build/cli/src/cli. */
@@ -237,6 +261,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         onProgress,
         mapHeaders: parsed.map,
         detectLang: langOpt === undefined,
+        steps: typeof opts.steps === "string" ? stepList(opts.steps) : undefined,
       });
     }
     phase("generateMs");

@@ -186,13 +186,15 @@ function resolvePeriods(table: RevenueTable, settings: AnalysisSettings, t: Tran
 
 /** The steps this run writes: asked for, plus what their formulas need, minus what cannot run. */
 function plannedSteps(registry: StepRegistry, opts: GenerateOptions, read: Read, hasSites: boolean, warn: string[]) {
-  const asked = opts.steps ?? Object.keys(registry);
+  // Generate all / Refresh all: every step but those generated on demand (the portfolio), which
+  // refresh with the rest once the workbook has their sheet.
+  const has = (id: string) => read.snap.sheets.some((s) => s.id === read.snap.owned[id]);
+  const asked = opts.steps ?? Object.keys(registry).filter((id) => !registry[id].onDemand || has(id));
   let steps = [...asked];
   // A step whose formulas read another step's names needs that sheet: generated first when missing.
   for (const id of asked) {
     for (const dep of registry[id]?.requiresSheet ?? []) {
-      const exists = read.snap.sheets.some((s) => s.id === read.snap.owned[dep]);
-      if (!exists && !steps.includes(dep)) steps = [dep, ...steps];
+      if (!has(dep) && !steps.includes(dep)) steps = [dep, ...steps];
     }
   }
   if (opts.snapshot && !steps.includes("planning") && registry.planning) steps.push("planning");
@@ -283,6 +285,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     read,
     period,
     analysis,
+    rows: table.rows,
     refs: route.refs,
     key: route.key,
     sites:
@@ -328,7 +331,7 @@ async function runSteps(
   registry: StepRegistry,
   steps: string[],
   opts: GenerateOptions,
-  given: Pick<StepContext, "period" | "analysis" | "refs" | "key" | "sites"> & {
+  given: Pick<StepContext, "period" | "analysis" | "rows" | "refs" | "key" | "sites"> & {
     read: Read;
     /** What the first write adds to its batch (the route's workbook names). */
     prelude?: (context: Excel.RequestContext) => void;

@@ -111,6 +111,26 @@ export interface Figures {
   };
   /** Step 4's service lines: the data's annual revenue against the solutions' typed figures. */
   serviceLines?: LineFigure[];
+  /** The portfolio (on demand): every customer scored, most attractive first. */
+  portfolio?: {
+    weights: { revenue: number; growth: number; whitespace: number };
+    thresholds: { attractive: number; strong: number };
+    services: number;
+    counts: Record<string, number>;
+    accounts: {
+      key: string;
+      name: string;
+      segment: string;
+      monthlyAverage: number;
+      growth: number | null;
+      segmentShare: number | null;
+      services: number;
+      attractiveness: number;
+      relationship: number | null;
+      quadrant: string;
+      rank: number;
+    }[];
+  };
   /** Step 3's employees' telecom spend. */
   employees?: { headcount: number; monthlySpend: number };
   /** Step 6's visit status line: the focus customer's monthly spend, voice and data (yuan). */

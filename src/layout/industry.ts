@@ -655,6 +655,10 @@ export function buildIndustryPlan(
       SixStep_PeriodStart: "B3",
       SixStep_PeriodEnd: "C3",
       SixStep_Months: "B5",
+      // The portfolio's comparison averages.
+      SixStep_CompareStart: "B4",
+      SixStep_CompareEnd: "C4",
+      SixStep_CompareMonths: "B6",
       SixStep_FocusId: "B7",
       SixStep_FocusAverage: `B${fTotal}`,
       SixStep_SegmentShare: `C${fTotal + 1}`,

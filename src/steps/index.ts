@@ -8,6 +8,7 @@ import { industry } from "./industry";
 import { needs } from "./needs";
 import { overview } from "./overview";
 import { planning } from "./planning";
+import { portfolio } from "./portfolio";
 import { solutions } from "./solutions";
 import { support } from "./support";
 import type { ProductRegistry, StepRegistry } from "./types";
@@ -19,6 +20,7 @@ export const STEPS = {
   solutions,
   support,
   planning,
+  portfolio,
   overview,
 } satisfies ProductRegistry;
 

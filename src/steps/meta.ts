@@ -67,6 +67,11 @@ export const STEP_META = {
     purpose: "step.planning.purpose",
     fill: "step.planning.fill",
   }),
+  portfolio: defineStepMeta("portfolio", 7, "accounts", {
+    name: "step.portfolio.name",
+    purpose: "step.portfolio.purpose",
+    fill: "step.portfolio.fill",
+  }),
   overview: defineStepMeta("overview", 0, null, {
     name: "step.overview.name",
     purpose: "step.overview.purpose",
@@ -76,13 +81,22 @@ export const STEP_META = {
 
 export type StepId = keyof typeof STEP_META;
 
-/** All steps in generation order (the six, then the overview). */
+/** All steps in generation order (the six, the portfolio, then the overview). */
 export const STEP_IDS = Object.keys(STEP_META) as StepId[];
 
-/** The six steps of the method, for the navigator. */
-export const METHOD_STEPS: readonly StepMeta<StepId>[] = STEP_IDS.filter((id) => id !== "overview").map(
-  (id) => STEP_META[id],
-);
+/** Steps generated only when asked for: not part of Generate all until the workbook has their sheet. */
+export const ON_DEMAND_STEPS: readonly StepId[] = ["portfolio"];
+
+/** What Generate all writes in a workbook without on-demand sheets. */
+export const DEFAULT_STEP_IDS = STEP_IDS.filter((id) => !ON_DEMAND_STEPS.includes(id));
+
+/** The six steps of the method (the overview's rows). */
+export const METHOD_STEPS: readonly StepMeta<StepId>[] = STEP_IDS.filter(
+  (id) => STEP_META[id].number >= 1 && STEP_META[id].number <= 6,
+).map((id) => STEP_META[id]);
+
+/** The navigator's steps: the six, then the portfolio. */
+export const NAV_STEPS: readonly StepMeta<StepId>[] = [...METHOD_STEPS, STEP_META.portfolio];
 
 /** Each step's main input table, by step id. */
 export const MAIN_INPUT_TABLE = Object.fromEntries(STEP_IDS.map((id) => [id, STEP_META[id].mainInput])) as {

@@ -11,6 +11,7 @@ import type { SiteRefs } from "../layout/support";
 import type { IndustryAnalysis } from "../method/industry";
 import type { Period } from "../tables/period";
 import type { SiteTable } from "../tables/sites";
+import type { RevenueRow } from "../tables/revenue";
 import type { StepId } from "./meta";
 
 export interface StepContext {
@@ -25,6 +26,8 @@ export interface StepContext {
   note: string | undefined;
   period: Period;
   analysis: IndustryAnalysis;
+  /** The revenue table's rows (parsed, in yuan). */
+  rows: RevenueRow[];
   /** How formulas name the revenue table's columns. */
   refs: RevenueRefs;
   /** Keys written for criteria, typed as the revenue columns hold them. */
@@ -62,6 +65,7 @@ export interface StepOutputs {
   support: { model: import("../method/support").SupportAnalysis };
   planning: { figures: NonNullable<Figures["planning"]>; fiscalStart: number };
   overview: Record<string, never>;
+  portfolio: { portfolio: import("../method/portfolio").Portfolio };
 }
 
 export interface StepRun<Out> {
@@ -83,6 +87,8 @@ export interface StepDefinition<Id extends string = string, Out = unknown> {
    * workbook does not have it yet.
    */
   requiresSheet: readonly string[];
+  /** Generated only when asked for (or when the workbook has its sheet): not part of Generate all. */
+  onDemand?: boolean;
   /** Needs the site table: without one, left out with a message. */
   requiresSites?: boolean;
   run(ctx: StepContext): StepRun<Out>;

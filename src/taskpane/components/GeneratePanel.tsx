@@ -19,7 +19,7 @@ import { paneWorkbook } from "../../excel/pane";
 import type { SourceCandidate } from "../../excel/read";
 import type { ExcelRun } from "../../excel/run";
 import type { StepState } from "../../excel/status";
-import { STEP_IDS, type StepId } from "../../steps/meta";
+import { DEFAULT_STEP_IDS, ON_DEMAND_STEPS, STEP_IDS, type StepId } from "../../steps/meta";
 import { isSiteTable } from "../../tables/sites";
 import { candidateRank, customerChoices, useDataDefaults, useRunner, useWorkbookState } from "../hooks";
 import { validMonth, validYear, type Form } from "../messages";
@@ -89,6 +89,8 @@ export function GeneratePanel(props: GeneratePanelProps) {
   const focusOptions = customers.filter((c) => !typed || c.name.toLowerCase().includes(typed)).slice(0, FOCUS_OPTIONS);
 
   const { start, locate } = runner;
+  // Generate all: the six steps and the overview; an on-demand sheet (the portfolio) once it exists.
+  const allSteps = [...DEFAULT_STEP_IDS, ...ON_DEMAND_STEPS.filter(exists)];
 
   const busy = progress !== null;
   const phaseName = progress && (progress.phase === "read" ? t("run.reading") : t(`step.${progress.phase}.name`));
@@ -213,11 +215,11 @@ export function GeneratePanel(props: GeneratePanelProps) {
         <Button appearance="primary" disabled={busy || !available} onClick={() => void start([props.step])}>
           {exists(props.step) ? t("ui.refresh") : t("ui.generate")}
         </Button>
-        <Button disabled={busy} onClick={() => void start(STEP_IDS)}>
-          {STEP_IDS.some(exists) ? t("ui.refreshAll") : t("ui.generateAll")}
+        <Button disabled={busy} onClick={() => void start(allSteps)}>
+          {allSteps.some(exists) ? t("ui.refreshAll") : t("ui.generateAll")}
         </Button>
         {props.step === "planning" && (
-          <Button disabled={busy} onClick={() => void start(STEP_IDS, true)}>
+          <Button disabled={busy} onClick={() => void start(allSteps, true)}>
             {t("ui.snapshot")}
           </Button>
         )}

@@ -1,5 +1,5 @@
 import { Tab, TabList, Text, makeStyles, tokens } from "@fluentui/react-components";
-import { METHOD_STEPS, type StepId } from "../../steps/meta";
+import { NAV_STEPS, type StepId } from "../../steps/meta";
 import { useI18n } from "../i18n-context";
 import type { StepState } from "../../excel/status";
 
@@ -28,7 +28,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** The six steps as a vertical tab list: arrow keys move, Enter/Space select (Fluent's tablist). */
+/** The six steps (and the on-demand portfolio) as a vertical tab list: arrow keys move, Enter/Space select (Fluent's tablist). */
 export function StepNavigator(props: {
   selected: StepId;
   onSelect: (id: StepId) => void;
@@ -44,7 +44,7 @@ export function StepNavigator(props: {
       selectedValue={props.selected}
       onTabSelect={(_, data) => props.onSelect(data.value as StepId)}
     >
-      {METHOD_STEPS.map((s) => (
+      {NAV_STEPS.map((s) => (
         <Tab key={s.id} value={s.id} className={styles.tab} icon={<span className={styles.number}>{s.number}</span>}>
           <span className={styles.label}>
             <Text weight="semibold">{t(`step.${s.id}.name`)}</Text>

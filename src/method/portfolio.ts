@@ -1,0 +1,212 @@
+/**
+ * The portfolio (issue 22): every customer of the revenue table on one sheet, to choose which key
+ * accounts to plan. Pure: the oracle the Portfolio sheet's formulas are held to.
+ *
+ * Per customer: its monthly average in the period and the comparison period (sum ÷ the months of
+ * each period present in the table, as the Industry sheet divides), growth, share of its segment
+ * (sub-industry, or industry without one: the sum of the segment's customers on the sheet), and
+ * how many of the table's services it bought in the period. Three scores of 0–5 —
+ *   revenue     5 × the share of the other accounts with a smaller average (a percentile: one
+ *               very large account does not flatten every other score);
+ *   growth      5 × (growth + 25%) ÷ 50%, held within 0–5 (−25% or less: 0, flat: 2.5,
+ *               +25% or more: 5; no comparison: 2.5);
+ *   whitespace  5 × (1 − services used ÷ services in the table): room to sell more —
+ * weighted into an attractiveness of 0–5. With the analyst's relationship score (1–5) each
+ * account falls in a quadrant: invest (attractive, strong relationship), build (attractive, weak),
+ * maintain (less attractive, strong), monitor (neither); unrated accounts are "rate".
+ */
+import type { Period } from "../tables/period";
+import type { RevenueRow } from "../tables/revenue";
+
+export interface PortfolioWeights {
+  revenue: number;
+  growth: number;
+  whitespace: number;
+}
+
+export const DEFAULT_WEIGHTS: PortfolioWeights = { revenue: 0.5, growth: 0.3, whitespace: 0.2 };
+/** Attractiveness counts as high from this score; a relationship as strong from this one. */
+export const DEFAULT_THRESHOLDS = { attractive: 2.5, strong: 3 };
+
+export type Quadrant = "invest" | "build" | "maintain" | "monitor" | "rate";
+export const QUADRANTS: readonly Quadrant[] = ["invest", "build", "maintain", "monitor", "rate"];
+
+export interface PortfolioAccount {
+  /** The id where the table has ids, else the name: what the formulas match on. */
+  key: string;
+  name: string;
+  industry: string;
+  /** The sub-industry, or the industry where the table has none. */
+  segment: string;
+  average: number;
+  compareAverage: number;
+  /** average ÷ compareAverage − 1; null when the comparison is 0. */
+  growth: number | null;
+  /** Share of its segment's total on the sheet; null when the segment's total is 0. */
+  segmentShare: number | null;
+  services: number;
+  revenueScore: number;
+  growthScore: number;
+  whitespaceScore: number;
+  attractiveness: number;
+  relationship: number | null;
+  quadrant: Quadrant;
+  /** 1 = most attractive; ties share a rank. */
+  rank: number;
+}
+
+export interface PortfolioOptions {
+  period: Period;
+  compare: Period | null;
+  /** Months of each period present in the table (the Industry sheet's divisors). */
+  months: number;
+  compareMonths: number;
+  weights?: PortfolioWeights;
+  thresholds?: { attractive: number; strong: number };
+  /** The analyst's relationship scores (1–5) by customer key. */
+  relationships?: Record<string, number>;
+  /** Keys kept from an earlier sheet (the analyst's rows) for customers no longer in the table. */
+  extraKeys?: string[];
+}
+
+export interface Portfolio {
+  accounts: PortfolioAccount[];
+  /** Services in the table: the whitespace score's denominator. */
+  services: string[];
+  counts: Record<Quadrant, number>;
+}
+
+/**
+ * ROUND(x, 4) as the sheet computes it (the engine's ROUND: scaled, rounded half up, away from 0):
+ * rounded, the attractiveness reads back exactly through the rank's ">"&value criterion.
+ */
+export function round4(x: number): number {
+  return x < 0 ? -Math.round(-x * 1e4) / 1e4 : Math.round(x * 1e4) / 1e4;
+}
+
+/** The growth score: 5 × (g + 25%) ÷ 50%, held within 0–5; 2.5 without a comparison. */
+export function growthScore(growth: number | null): number {
+  return growth === null ? 2.5 : 5 * Math.min(1, Math.max(0, (growth + 0.25) / 0.5));
+}
+
+export function quadrantOf(
+  attractiveness: number,
+  relationship: number | null,
+  t: { attractive: number; strong: number },
+): Quadrant {
+  if (relationship === null) return "rate";
+  const high = attractiveness >= t.attractive;
+  const strong = relationship >= t.strong;
+  return high ? (strong ? "invest" : "build") : strong ? "maintain" : "monitor";
+}
+
+export function analysePortfolio(rows: RevenueRow[], o: PortfolioOptions): Portfolio {
+  const w = o.weights ?? DEFAULT_WEIGHTS;
+  const th = o.thresholds ?? DEFAULT_THRESHOLDS;
+  const byKey = rows.some((r) => r.customerId !== "");
+  const services: string[] = [];
+  const seenService = new Set<string>();
+  interface Acc {
+    key: string;
+    name: string;
+    industry: string;
+    segment: string;
+    sum: number;
+    cmp: number;
+    bought: Map<string, number>;
+  }
+  const accounts = new Map<string, Acc>();
+  for (const r of rows) {
+    if (!seenService.has(r.service)) {
+      seenService.add(r.service);
+      services.push(r.service);
+    }
+    const key = byKey ? r.customerId : r.customer;
+    let a = accounts.get(key);
+    if (!a) {
+      a = {
+        key,
+        name: r.customer,
+        industry: r.industry,
+        segment: r.subIndustry || r.industry,
+        sum: 0,
+        cmp: 0,
+        bought: new Map(),
+      };
+      accounts.set(key, a);
+    }
+    if (r.month >= o.period.from && r.month <= o.period.to) {
+      a.sum += r.amount;
+      a.bought.set(r.service, (a.bought.get(r.service) ?? 0) + r.amount);
+    } else if (o.compare && r.month >= o.compare.from && r.month <= o.compare.to) a.cmp += r.amount;
+  }
+  for (const k of o.extraKeys ?? [])
+    if (!accounts.has(k))
+      accounts.set(k, { key: k, name: k, industry: "", segment: "", sum: 0, cmp: 0, bought: new Map() });
+
+  const list = [...accounts.values()].map((a) => {
+    const average = o.months ? a.sum / o.months : 0;
+    const compareAverage = o.compareMonths ? a.cmp / o.compareMonths : 0;
+    return {
+      a,
+      average,
+      compareAverage,
+      growth: compareAverage === 0 ? null : average / compareAverage - 1,
+      // A service counts as used when the customer's revenue on it in the period is above 0.
+      services: services.filter((s) => (a.bought.get(s) ?? 0) > 0).length,
+    };
+  });
+  const sorted = list.map((x) => x.average).sort((p, q) => p - q);
+  /** How many averages are strictly below v (binary search over the sorted averages). */
+  const below = (v: number) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // Segments compare as Excel's "=" does: case-insensitively.
+  const segTotal = new Map<string, number>();
+  for (const x of list) {
+    const s = x.a.segment.toLowerCase();
+    segTotal.set(s, (segTotal.get(s) ?? 0) + x.average);
+  }
+  const weightSum = w.revenue + w.growth + w.whitespace;
+  const out: PortfolioAccount[] = list.map((x) => {
+    const revenueScore = list.length > 1 ? (5 * below(x.average)) / (list.length - 1) : 0;
+    const gScore = growthScore(x.growth);
+    const whitespaceScore = services.length ? 5 * (1 - x.services / services.length) : 0;
+    const attractiveness = round4(
+      weightSum > 0 ? (w.revenue * revenueScore + w.growth * gScore + w.whitespace * whitespaceScore) / weightSum : 0,
+    );
+    const relationship = o.relationships?.[x.a.key] ?? null;
+    const seg = segTotal.get(x.a.segment.toLowerCase()) ?? 0;
+    return {
+      key: x.a.key,
+      name: x.a.name,
+      industry: x.a.industry,
+      segment: x.a.segment,
+      average: x.average,
+      compareAverage: x.compareAverage,
+      growth: x.growth,
+      segmentShare: seg ? x.average / seg : null,
+      services: x.services,
+      revenueScore,
+      growthScore: gScore,
+      whitespaceScore,
+      attractiveness,
+      relationship,
+      quadrant: quadrantOf(attractiveness, relationship, th),
+      rank: 0,
+    };
+  });
+  out.sort((p, q) => q.attractiveness - p.attractiveness || q.average - p.average || (p.key < q.key ? -1 : 1));
+  // Rank = 1 + how many are strictly more attractive (ties share a rank), over the sorted list.
+  out.forEach((x, i) => (x.rank = i > 0 && out[i - 1].attractiveness === x.attractiveness ? out[i - 1].rank : i + 1));
+  const counts = Object.fromEntries(QUADRANTS.map((q) => [q, 0])) as Record<Quadrant, number>;
+  for (const x of out) counts[x.quadrant]++;
+  return { accounts: out, services, counts };
+}
