@@ -3,7 +3,7 @@
  * functions (made from the host's ExcelRun) and never touch office-js themselves.
  */
 import { rectOf } from "../address";
-import { MAIN_INPUT_TABLE } from "../steps/meta";
+import { MAIN_INPUT_TABLE, PORTFOLIO_HEAD } from "../steps/meta";
 import type { ColumnMapping } from "../tables/revenue";
 import { readColumns, readSnapshot, type SourceCandidate, type WorkbookSnapshot } from "./read";
 import type { ExcelRun } from "./run";
@@ -24,6 +24,11 @@ export interface PaneWorkbook {
   firstRows(source: SourceCandidate, rows: number): Promise<{ text: string[][]; values: unknown[][] }>;
   /** Activates a sheet and selects a cell, so the analyst lands on what a message is about. */
   select(sheet: string, cell: string): Promise<void>;
+  /**
+   * The account on the selected row of the Portfolio sheet ("plan this account"): its key (column
+   * A) and name (column D); null when the selection is not on an account row of that sheet.
+   */
+  selectedAccount(): Promise<{ key: string; name: string } | null>;
   /** Generate / Refresh: the pipeline is its own chunk, loaded on the first run. */
   generate(opts: GenerateOptions): Promise<GenerateResult>;
 }
@@ -55,6 +60,22 @@ export function paneWorkbook(run: ExcelRun, steps: readonly string[]): PaneWorkb
         ws.activate();
         ws.getRange(cell).select();
         await context.sync();
+      }),
+    selectedAccount: () =>
+      run({}, async (context) => {
+        const snap = await readSnapshot(context, {});
+        const active = context.workbook.getActiveCell();
+        active.load("rowIndex");
+        // The active cell is on the active sheet.
+        const ws = context.workbook.worksheets.getActiveWorksheet();
+        ws.load("id");
+        await context.sync();
+        if (!snap.owned.portfolio || ws.id !== snap.owned.portfolio || active.rowIndex < PORTFOLIO_HEAD) return null;
+        const row = ws.getRangeByIndexes(active.rowIndex, 0, 1, 4);
+        row.load("values");
+        await context.sync();
+        const [key, , , name] = row.values[0];
+        return key === "" || key === null ? null : { key: String(key), name: String(name) };
       }),
     async generate(opts) {
       const { generate } = await import(/* webpackChunkName: "pipeline" */ "./pipeline");

@@ -210,7 +210,9 @@ function plannedSteps(registry: StepRegistry, opts: GenerateOptions, read: Read,
  */
 export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promise<GenerateResult> {
   const registry = opts.registry ?? STEPS;
-  opts.onProgress?.({ index: 1, total: (opts.steps ?? Object.keys(registry)).length + 1, phase: "read" });
+  // Before the read, the on-demand steps are not counted (the workbook may not have their sheets).
+  const expected = opts.steps ?? Object.keys(registry).filter((id) => !(registry as StepRegistry)[id].onDemand);
+  opts.onProgress?.({ index: 1, total: expected.length + 1, phase: "read" });
   const read = await readAll(run, opts);
   const { settings, t, source } = read;
   if (opts.isCancelled?.()) throw new CancelledError();

@@ -22,8 +22,9 @@ import { headerRow, keyFormat, moneyFormat, quoted, sentence, SheetBuilder, titl
 import type { RevenueRefs, Unit } from "./kit";
 import { mergeInputRows, rowKey, type PreviousInputs } from "./inputs";
 import type { Block, PlanCell, SheetPlan } from "./plan";
+import { PORTFOLIO_HEAD } from "../steps/meta";
 
-export const PORTFOLIO_HEAD = 12;
+export { PORTFOLIO_HEAD };
 const FIRST = PORTFOLIO_HEAD + 1;
 /** Hidden helper columns: services (AB), chart points (AC:AD), threshold lines (AE:AH). */
 const HELPERS = "AB:AH";

@@ -84,6 +84,9 @@ export type StepId = keyof typeof STEP_META;
 /** All steps in generation order (the six, the portfolio, then the overview). */
 export const STEP_IDS = Object.keys(STEP_META) as StepId[];
 
+/** The Portfolio sheet's header row (1-based): its accounts start below it (the pane reads them). */
+export const PORTFOLIO_HEAD = 12;
+
 /** Steps generated only when asked for: not part of Generate all until the workbook has their sheet. */
 export const ON_DEMAND_STEPS: readonly StepId[] = ["portfolio"];
 

@@ -142,7 +142,7 @@ export function useRunner(
   const [message, setMessage] = useState<Message | null>(null);
   const cancelled = useRef(false);
   const { running } = hooks;
-  const start = async (steps: string[], snapshot = false) => {
+  const start = async (steps: string[], snapshot = false, override: Partial<Form> = {}) => {
     if (!workbook) return;
     cancelled.current = false;
     running.current = true;
@@ -151,7 +151,7 @@ export function useRunner(
     try {
       const result = await workbook.generate({
         steps,
-        settings: settingsFromForm(hooks.form, locale),
+        settings: settingsFromForm({ ...hooks.form, ...override }, locale),
         onProgress: setProgress,
         isCancelled: () => cancelled.current,
         snapshot,
@@ -175,5 +175,26 @@ export function useRunner(
       // the sheet was renamed or deleted since: nothing to select
     }
   };
-  return { progress, message, start, locate, cancel: () => (cancelled.current = true) };
+  /**
+   * "Plan this account": the account on the selected row of the Portfolio sheet becomes the focus
+   * customer, and Generate all runs for it.
+   */
+  const planAccount = async (steps: string[]) => {
+    if (!workbook) return;
+    let account: { key: string; name: string } | null = null;
+    try {
+      account = await workbook.selectedAccount();
+    } catch (e) {
+      setMessage(errorMessage(e, t));
+      return;
+    }
+    if (!account) {
+      setMessage({ intent: "warning", title: t("ui.planAccountNone"), lines: [] });
+      return;
+    }
+    const focus = account.key;
+    hooks.setForm((old) => ({ ...old, focus }));
+    await start(steps, false, { focus });
+  };
+  return { progress, message, start, locate, planAccount, cancel: () => (cancelled.current = true) };
 }

@@ -261,3 +261,30 @@ test("--map field=Header maps columns by their headers; without --lang the heade
   expect(usage.code).toBe(EXIT.usage);
   expect(usage.err).toMatch(/--map: unknown field “revenue”/);
 }, 120_000);
+
+test("--steps portfolio adds the Portfolio sheet on demand; the JSON has every account; an unknown step exits 2", async () => {
+  const sample = path.join(dir, "steps-sample.xlsx");
+  expect((await cli("sample", "-o", sample)).code).toBe(EXIT.ok);
+  expect(await sheetNames(sample)).not.toContain("7 客户组合");
+  const out = path.join(dir, "steps-portfolio.xlsx");
+  const json = path.join(dir, "steps-portfolio.json");
+  const r = await cli("generate", sample, "-o", out, "--steps", "portfolio", "--json", json);
+  expect(r.code).toBe(EXIT.ok);
+  // Only the portfolio was written: [1/2] reading, [2/2] the portfolio.
+  expect(r.err.split("\n").filter((l) => /^\[\d\/\d\]/.test(l))).toEqual(["[1/2] 正在读取工作簿", "[2/2] 客户组合"]);
+  expect(await sheetNames(out)).toContain("7 客户组合");
+  const figures = JSON.parse(fs.readFileSync(json, "utf8"));
+  expect(figures.portfolio.accounts).toHaveLength(36);
+  expect(figures.portfolio.services).toBe(6);
+  expect(figures.portfolio.accounts[0]).toMatchObject({ key: "201", rank: 1 });
+  const pingAn = figures.portfolio.accounts.find((a: { key: string }) => a.key === "110");
+  expect(pingAn.monthlyAverage).toBe(64007.8);
+  expect(Math.round(pingAn.segmentShare * 1000) / 10).toBe(14.2);
+  // all,portfolio: every sheet, the portfolio among them; the overview last in the run.
+  const both = await cli("generate", sample, "-o", out, "--steps", "all,portfolio");
+  expect(both.code).toBe(EXIT.ok);
+  expect(both.err).toContain("[9/9]");
+  const bad = await cli("generate", sample, "-o", out, "--steps", "portfolio,bogus");
+  expect(bad.code).toBe(EXIT.usage);
+  expect(bad.err).toContain("--steps: unknown step “bogus”");
+}, 120_000);

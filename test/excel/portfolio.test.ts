@@ -5,7 +5,9 @@
  */
 import ExcelJS from "exceljs";
 import { exportXlsx } from "../../src/emulator/xlsx";
+import { paneWorkbook } from "../../src/excel/pane";
 import { generate } from "../../src/excel/pipeline";
+import { DEFAULT_STEP_IDS, STEP_IDS } from "../../src/steps/meta";
 import { analysePortfolio, growthScore, type Portfolio } from "../../src/method/portfolio";
 import { parsePeriod } from "../../src/tables/period";
 import { parseRevenueTable } from "../../src/tables/revenue";
@@ -166,3 +168,26 @@ describe("the Portfolio sheet", () => {
     expect(cell(emu, "7 Portfolio", "E6")).toBe(6);
   }, 60_000);
 });
+
+test("plan this account: the selected row of the Portfolio sheet becomes the focus customer of Generate all", async () => {
+  const { emu, run } = await sampleEmulator();
+  await generate(run, { steps: ["portfolio"] });
+  const pane = paneWorkbook(run, STEP_IDS);
+  // Nothing selected on the portfolio yet (the active sheet is another): no account.
+  await pane.select("1 行业分析", "A1");
+  expect(await pane.selectedAccount()).toBeNull();
+  // The header row is not an account either.
+  await pane.select(PF, "D12");
+  expect(await pane.selectedAccount()).toBeNull();
+  // The analyst selects China Mobile's row (the first account), anywhere on it.
+  await pane.select(PF, `H${FIRST}`);
+  const account = await pane.selectedAccount();
+  expect(account).toEqual({ key: "201", name: "中国移动通信集团福建有限公司福州分公司" });
+  const res = await pane.generate({ steps: [...DEFAULT_STEP_IDS, "portfolio"], settings: { focus: account!.key } });
+  expect(res.settings.focus).toBe("201");
+  expect(String(cell(emu, "1 行业分析", "B7"))).toBe("201");
+  expect(res.figures.focus!.name).toBe("中国移动通信集团福建有限公司福州分公司");
+  // The portfolio now marks China Mobile's plan as this workbook (Ping An keeps the analyst's earlier mark).
+  const row = FIRST + res.figures.portfolio!.accounts.findIndex((a) => a.key === "201");
+  expect(cell(emu, PF, `C${row}`)).toBe("本工作簿");
+}, 120_000);

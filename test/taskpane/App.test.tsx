@@ -28,9 +28,11 @@ test("renders in Chinese in Chinese Excel, naming the host", () => {
   expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("六步分析法 · 大客户分析");
   expect(screen.getByRole("status").textContent).toBe("运行于 Windows 版 Excel · ExcelApi 1.12");
   const tabs = screen.getAllByRole("tab");
-  expect(tabs).toHaveLength(6);
+  // The six steps, then the on-demand portfolio.
+  expect(tabs).toHaveLength(7);
   expect(tabs[0].textContent).toContain("行业分析");
   expect(tabs[5].textContent).toContain("客户规划分析");
+  expect(tabs[6].textContent).toContain("客户组合");
 });
 
 test("renders in English in the preview, dark theme", () => {

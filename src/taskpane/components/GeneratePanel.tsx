@@ -218,6 +218,11 @@ export function GeneratePanel(props: GeneratePanelProps) {
         <Button disabled={busy} onClick={() => void start(allSteps)}>
           {allSteps.some(exists) ? t("ui.refreshAll") : t("ui.generateAll")}
         </Button>
+        {props.step === "portfolio" && exists("portfolio") && (
+          <Button disabled={busy} onClick={() => void runner.planAccount(allSteps)}>
+            {t("ui.planAccount")}
+          </Button>
+        )}
         {props.step === "planning" && (
           <Button disabled={busy} onClick={() => void start(allSteps, true)}>
             {t("ui.snapshot")}
