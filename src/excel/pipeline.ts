@@ -373,6 +373,7 @@ async function runSteps(
       today,
       snapshot: !!opts.snapshot,
       output: (k) => outputs[k] as never,
+      inputsOf: (step) => read.data.inputs[step] ?? opts.seedInputs?.[step],
       workbook: { owned: read.snap.owned, sheets: read.snap.sheets, written: sheets, inputTables, refreshed },
     };
     const result = registry[id].run(ctx);

@@ -111,6 +111,32 @@ export interface Figures {
   };
   /** Step 4's service lines: the data's annual revenue against the solutions' typed figures. */
   serviceLines?: LineFigure[];
+  /** Step 4's opportunity pipeline (yuan a month) and where the bridge takes its steps from. */
+  pipeline?: {
+    source: "typed" | "weighted" | "committed";
+    quarterStart: number;
+    total: number;
+    weighted: number;
+    committed: number;
+    thisQuarter: { count: number; weighted: number };
+    opportunities: {
+      id: string;
+      solution: string;
+      stage: string | null;
+      monthlyValue: number;
+      probability: number;
+      weighted: number;
+      closesThisQuarter: boolean;
+    }[];
+  };
+  /** Step 4's whitespace map: buying centres × offerings, the open cells and their value (yuan a month). */
+  whitespace?: {
+    centres: string[];
+    offerings: { name: string; kind: "service" | "solution"; monthlyValue: number }[];
+    openCells: number;
+    openValue: number;
+    top: { centre: string; offering: string; value: number }[];
+  };
   /** The portfolio (on demand): every customer scored, most attractive first. */
   portfolio?: {
     weights: { revenue: number; growth: number; whitespace: number };

@@ -598,7 +598,7 @@ export const enUS = {
   "sheet.ws.status.open": "Open",
   "sheet.ws.status.na": "N/A",
   "sheet.fig.pipeline": "Pipeline (weighted, a month)",
-  "sheet.fig.pipelineQuarter": "Closing this quarter (weighted)",
+  "sheet.fig.pipelineQuarter": "Closing this quarter: opportunities · weighted a month",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

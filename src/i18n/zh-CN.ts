@@ -579,5 +579,5 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.ws.status.open": "空白",
   "sheet.ws.status.na": "不适用",
   "sheet.fig.pipeline": "商机管道（加权，月）",
-  "sheet.fig.pipelineQuarter": "本季度成交（加权）",
+  "sheet.fig.pipelineQuarter": "本季度成交：商机数 · 加权月价值",
 };

@@ -75,6 +75,12 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     [t("sheet.fig.top3"), top(3), "General"],
     [t("sheet.fig.projected"), f("SixStep_BridgeEnd"), money],
     [t("sheet.fig.growth"), f("SixStep_BridgeGrowth"), "0.0%"],
+    [t("sheet.fig.pipeline"), f("SixStep_PipelineTotal"), money],
+    [
+      t("sheet.fig.pipelineQuarter"),
+      f(`SixStep_PipelineQuarterCount&" · "&TEXT(SixStep_PipelineQuarter,"#,##0")`),
+      "General",
+    ],
     [t("sheet.fig.readiness"), f("AVERAGE(SixStep_Readiness)"), "0%"],
     [t("sheet.fig.supportIndex"), f("SixStep_SupportIndex"), "0.00"],
     [

@@ -23,6 +23,9 @@ import {
   type Unit,
 } from "./kit";
 import { NAMES } from "./needs";
+import type { PreviousInputs } from "./inputs";
+import { pipelineSection, type PipelineSection } from "./pipeline";
+import { whitespaceSection, type WhitespaceLayoutInputs, type WhitespaceSection } from "./whitespace";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
 const RATING = { type: "wholeNumber", min: 1, max: 5 } as const;
@@ -123,6 +126,12 @@ export interface SolutionsInputs {
   lines?: { map: PlanCell[][]; lines: PlanCell[][]; refs: RevenueRefs; key?: KeyOf };
   /** The implementation principles. */
   principles?: PlanCell[][];
+  /** The bridge's source (a label of bridgeSourceLabels), the analyst's: typed by default. */
+  bridgeSource?: PlanCell;
+  /** The opportunity pipeline: its rows, this quarter's first day, and the analyst's settings read back. */
+  pipeline?: { rows: PlanCell[][]; quarterStart: number; previous?: PreviousInputs };
+  /** The whitespace map (buying centres × offerings). */
+  whitespace?: WhitespaceLayoutInputs;
 }
 
 export interface SolutionsCells {
@@ -147,6 +156,11 @@ const SPARE = 4;
 /** Helper columns, hidden: the solutions' sort key (S), the phasing's (T), the scatter's data (U:Z). */
 const PHASING_KEY = "T";
 const HELPERS = "S:Z";
+
+/** The bridge's sources, as the list in D of its start row offers them: typed, weighted, committed. */
+export function bridgeSourceLabels(t: Translate): [string, string, string] {
+  return [t("sheet.pl.source.typed"), t("sheet.pl.source.weighted"), t("sheet.pl.source.committed")];
+}
 
 export function phaseLabels(t: Translate): [string, string, string] {
   return [t("sheet.phase.short"), t("sheet.phase.mid"), t("sheet.phase.long")];
@@ -187,6 +201,18 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
     // The competition and strategy wrap on up to three lines.
     const filled = inputs.lines?.lines.length ?? 0;
     for (let r = ln.linesFirst; r < ln.linesFirst + filled; r++) sheet.rowHeights[r] = 45;
+  }
+  // The opportunity pipeline, then the whitespace map, below the lines.
+  let below = ln ? ln.next + 1 : br.next + 1;
+  let pl: PipelineSection | null = null;
+  if (inputs.pipeline) {
+    pl = pipelineSection(t, below, { ...inputs.pipeline, unit: inputs.unit });
+    below = sheet.add(pl)! + 1;
+  }
+  let ws: WhitespaceSection | null = null;
+  if (inputs.whitespace && inputs.whitespace.centres.length && inputs.whitespace.offerings.length) {
+    ws = whitespaceSection(t, below, inputs.whitespace);
+    sheet.add(ws);
   }
   const S = (x: string) => `$${x}$${table.firstRow}:$${x}$${table.lastRow}`;
   const top = (x: string) => `INDEX(${S(x)},MATCH(1,${S("Q")},0))`;
@@ -234,6 +260,7 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
             },
           ]
         : []),
+      ...(ws?.conditionalFormats ?? []),
     ],
     validations: [
       { range: "B3:B4", type: "decimal", min: 0, max: 100 },
@@ -285,6 +312,8 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
       SixStep_BridgeGrowth: `B${endRow + 1}`,
       // The visit plan's status line: voice and data by the lines' family.
       ...(ln ? { SixStep_LineFamilies: ln.families, SixStep_LineAnnual: ln.annual } : {}),
+      ...(pl?.names ?? {}),
+      ...(ws?.names ?? {}),
     },
   });
   return {
@@ -398,7 +427,7 @@ function phasing(t: Translate, table: ReturnType<typeof solutionsTable>, row: nu
 /** The revenue bridge (title at `row`) from step 1's focus-customer average, and its waterfall data (F:J). */
 function bridge(
   t: Translate,
-  inputs: Pick<SolutionsInputs, "bridge" | "bridgeLinks" | "unit">,
+  inputs: Pick<SolutionsInputs, "bridge" | "bridgeLinks" | "unit" | "bridgeSource">,
   row: number,
   solutions: { firstRow: number; lastRow: number },
 ) {
@@ -413,19 +442,45 @@ function bridge(
       ? [r[0], { f: `=IFERROR(INDEX(${S("J")},MATCH($C${brHead + 1 + i},${S("A")},0)),0)` }, r[2]]
       : r,
   );
-  const table = inputTable(BRIDGE_TABLE, steps, t, { row: brHead, spare: SPARE, unit: inputs.unit });
+  const table = inputTable(BRIDGE_TABLE, steps, t, {
+    row: brHead,
+    spare: SPARE,
+    unit: inputs.unit,
+    extraHeaders: [t("sheet.pl.used")],
+  });
   const { firstRow: brFirst, lastRow: brLast, rows: brRows, blocks } = table;
   const endRow = brLast + 1;
-  blocks.unshift(heading(brTitle, t("sheet.bridge")), {
-    at: `A${startRow}`,
-    cells: [[t("sheet.bridgeStart"), { f: `=${FOCUS_AVERAGE_NAME}` }]],
-    numberFormat: [["@", MONEY]],
-    style: { bold: true },
+  // Where the steps' amounts come from (D of the start row): typed (B), or each step's solution's
+  // opportunities in the pipeline, weighted or committed. D of each step is the amount used.
+  const [typed, weighted] = bridgeSourceLabels(t);
+  const mode = `$D$${startRow}`;
+  blocks.unshift(
+    heading(brTitle, t("sheet.bridge")),
+    {
+      at: `A${startRow}`,
+      cells: [[t("sheet.bridgeStart"), { f: `=${FOCUS_AVERAGE_NAME}` }, t("sheet.pl.source")]],
+      numberFormat: [["@", MONEY, "@"]],
+      style: { bold: true },
+    },
+    { at: `D${startRow}`, cells: [[inputs.bridgeSource ?? typed]], input: true, numberFormat: "@" },
+  );
+  blocks.push({
+    at: `D${brFirst}`,
+    cells: brRows.map((_, i) => {
+      const r = brFirst + i;
+      const from = (name: string) => `SUMIFS(${name},SixStep_PipelineSolutions,$C${r})`;
+      return [
+        {
+          f: `=IF(OR(${mode}=${quoted(typed)},$C${r}=""),N(B${r}),IF(${mode}=${quoted(weighted)},${from("SixStep_PipelineWeighted")},${from("SixStep_PipelineCommitted")}))`,
+        },
+      ];
+    }),
+    numberFormat: brRows.map(() => [MONEY]),
   });
   blocks.push({
     at: `A${endRow}`,
     cells: [
-      [t("sheet.bridgeEnd"), { f: `=B${startRow}+SUM(B${brFirst}:B${brLast})` }],
+      [t("sheet.bridgeEnd"), { f: `=B${startRow}+SUM(D${brFirst}:D${brLast})` }],
       [t("sheet.growth"), { f: `=IF(B${startRow}=0,"",B${endRow}/B${startRow}-1)` }],
     ],
     numberFormat: [
@@ -440,12 +495,12 @@ function bridge(
     [t("sheet.bridgeStart"), 0, 0, 0, { f: `=B${startRow}` }],
     ...brRows.map((_, i) => {
       const r = brFirst + i;
-      const before = `($B$${startRow}+SUM($B$${brFirst}:B${r})-N(B${r}))`;
+      const before = `($B$${startRow}+SUM($D$${brFirst}:D${r})-N(D${r}))`;
       return [
         { f: `=IF(A${r}="","",A${r})` },
-        { f: `=IF(AND(A${r}="",B${r}=""),0,MIN(${before},${before}+N(B${r})))` },
-        { f: `=MAX(N(B${r}),0)` },
-        { f: `=MAX(-N(B${r}),0)` },
+        { f: `=IF(AND(A${r}="",B${r}=""),0,MIN(${before},${before}+N(D${r})))` },
+        { f: `=MAX(N(D${r}),0)` },
+        { f: `=MAX(-N(D${r}),0)` },
         0,
       ] as PlanCell[];
     }),
@@ -458,6 +513,11 @@ function bridge(
   const wLast = wHead + wRows.length;
   return {
     ...table,
+    validations: [
+      ...(table.validations ?? []),
+      { range: mode.replace(/\$/g, ""), type: "list" as const, source: bridgeSourceLabels(t) },
+    ],
+    inputTables: [...(table.inputTables ?? []), { id: "bridgeSource", range: mode.replace(/\$/g, ""), keyColumns: 0 }],
     next: endRow + 2,
     title: brTitle,
     startRow,

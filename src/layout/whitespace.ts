@@ -41,12 +41,38 @@ export function statusOf(t: Translate, v: unknown): Status | null {
 
 export interface WhitespaceLayoutInputs {
   centres: string[];
-  /** Services (keys as the revenue column holds them) then solutions. */
+  /** Services then solutions, each with its value a month in force (the analyst's, else the data's). */
   offerings: { name: string; kind: "service" | "solution"; value: number }[];
+  /** The analyst's marks, [centre][offering] (see previousMarks). */
+  marks: (Status | null)[][];
   refs: RevenueRefs;
   key: KeyOf;
   unit?: Unit;
-  previous?: PreviousInputs;
+}
+
+/** The marks table's header row as Refresh read it back: the offerings' order of that time. */
+function previousHeader(t: Translate, previous: PreviousInputs | undefined): unknown[] | undefined {
+  return previous?.whitespace?.find((r) => rowKey(r, 1) === rowKey([t("sheet.ws.centre")], 1));
+}
+
+/** Where an offering was in the previous header (its column within the marks table), or -1. */
+function previousColumn(header: unknown[], name: string): number {
+  return header.findIndex((h, i) => i > 0 && rowKey([h], 1) === rowKey([name], 1));
+}
+
+/** The analyst's values a month read back, re-ordered to `offerings` (null where none was typed). */
+export function previousValues(
+  t: Translate,
+  offerings: string[],
+  previous: PreviousInputs | undefined,
+): (number | null)[] {
+  const prev = previous?.whitespaceValue?.[0];
+  const header = previousHeader(t, previous);
+  return offerings.map((o, j) => {
+    const k = header ? previousColumn(header, o) - 1 : j;
+    const v = prev && k >= 0 ? prev[k] : undefined;
+    return typeof v === "number" ? v : null;
+  });
 }
 
 /** The analyst's marks read back, re-ordered to `offerings` by the marks table's header row. */
@@ -57,13 +83,9 @@ export function previousMarks(
   previous: PreviousInputs | undefined,
 ): (Status | null)[][] {
   const rows = previous?.whitespace ?? [];
-  const header = rows.find((r) => rowKey(r, 1) === rowKey([t("sheet.ws.centre")], 1));
+  const header = previousHeader(t, previous);
   const byCentre = new Map(rows.map((r) => [rowKey(r, 1), r] as const));
-  const col = (name: string, j: number) => {
-    if (!header) return j + 1;
-    const k = header.findIndex((h, i) => i > 0 && rowKey([h], 1) === rowKey([name], 1));
-    return k;
-  };
+  const col = (name: string, j: number) => (header ? previousColumn(header, name) : j + 1);
   return centres.map((c) => {
     const r = byCentre.get(rowKey([c], 1));
     return offerings.map((o, j) => {
@@ -89,21 +111,8 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
   const lastCol = L(m - 1);
   const labels = STATUSES.map((s) => statusLabel(t, s));
   const q = (s: Status) => quoted(statusLabel(t, s));
-  const marks = previousMarks(
-    t,
-    w.centres,
-    w.offerings.map((o) => o.name),
-    w.previous,
-  );
-  const values = (() => {
-    const prev = w.previous?.whitespaceValue?.[0];
-    const header = w.previous?.whitespace?.find((r) => rowKey(r, 1) === rowKey([t("sheet.ws.centre")], 1));
-    return w.offerings.map((o, j) => {
-      const k = header ? header.findIndex((h, i) => i > 0 && rowKey([h], 1) === rowKey([o.name], 1)) - 1 : j;
-      const v = prev && k >= 0 ? prev[k] : undefined;
-      return typeof v === "number" ? v : o.value;
-    });
-  })();
+  const marks = w.marks;
+  const values = w.offerings.map((o) => o.value);
 
   const title = row;
   const legend = row + 1;

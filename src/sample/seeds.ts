@@ -248,7 +248,36 @@ export function sampleSolutionsInputs(solutionsCsv: string, bridgeCsv: string, l
     solutions,
     lines: defaultLines(lang).map((l, i) => [l.line, t(FAMILY_LABEL[l.family]), ...SAMPLE_LINES[lang][i]]),
     bridge: bridge.map((b) => [lang === "en" ? (BRIDGE_EN[b[0]] ?? b[0]) : b[0], Number(b[1]), b[2]?.trim() || null]),
+    // The bridge's two gains as opportunities (the deck's amounts; stage, close and owner are
+    // the sample's): new DDN outlets in negotiation, the call centre's traffic in proposal.
+    pipeline: [
+      [
+        "O-01",
+        "1",
+        t("sheet.pl.stage.negotiation"),
+        5000,
+        null,
+        serial(2003, 3, 31),
+        lang === "zh" ? "联通、网通" : "Unicom, Netcom",
+        lang === "zh" ? "林山" : "Lin Shan",
+      ],
+      [
+        "O-02",
+        "5",
+        t("sheet.pl.stage.proposal"),
+        12500,
+        null,
+        serial(2003, 6, 30),
+        lang === "zh" ? "网通" : "Netcom",
+        lang === "zh" ? "林山" : "Lin Shan",
+      ],
+    ],
   };
+}
+
+/** An Excel serial date. */
+function serial(y: number, m: number, d: number): number {
+  return Date.UTC(y, m - 1, d) / 86_400_000 + 25_569;
 }
 
 const TEAM: Record<Lang, string[][]> = {

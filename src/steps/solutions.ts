@@ -13,6 +13,20 @@ import { defaultLines, DEFAULT_PRINCIPLES, FAMILY_LABEL, lineFigures, lineOf } f
 import { analyseSolutions, DEFAULT_SOLUTION_SETTINGS, parsePhase, revenueBridge } from "../method/solutions";
 import { cellNumber as num, cellText as text } from "./cells";
 import type { PlanCell } from "../layout/plan";
+import { bridgeSourceLabels } from "../layout/solutions";
+import { PIPELINE_TABLE, stageLabel } from "../layout/pipeline";
+import { previousMarks, previousValues } from "../layout/whitespace";
+import {
+  analysePipeline,
+  BRIDGE_SOURCES,
+  bridgeAmount,
+  STAGES,
+  STAGE_PROBABILITY,
+  type Opportunity,
+  type Stage,
+} from "../method/pipeline";
+import { analyseWhitespace, peerSpend, type Offering } from "../method/whitespace";
+import { monthToSerial } from "../tables/period";
 import type { StepDefinition, StepOutputs } from "./types";
 
 export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = {
@@ -78,12 +92,97 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
         })),
       settings,
     );
+    // The opportunity pipeline: probabilities in force from the stages' (the analyst's, else the usual).
+    const stageProbs = mergeInputRows(
+      STAGES.map((st) => [STAGE_PROBABILITY[st]]),
+      ctx.previous?.stageProbabilities,
+      0,
+      1,
+    ).map((r) => num(r[0]) ?? 0);
+    const stageOf = (v: PlanCell): Stage | null => {
+      const x = text(v);
+      return STAGES.find((st) => stageLabel(ctx.t, st) === x) ?? null;
+    };
+    // "This quarter": the quarter the plan is made in, the one after the analysis period (the analyst's once set).
+    const quarterStart = num(ctx.previous?.quarter?.[0]?.[0] as PlanCell) ?? monthToSerial(ctx.analysis.period.to + 1);
+    const plRows = schemaRows(PIPELINE_TABLE, ctx.previous);
+    const opps: Opportunity[] = plRows
+      .map((r) => decodeRow(PIPELINE_TABLE, r))
+      .filter((r) => text(r.id) !== "")
+      .map((r) => {
+        const stage = stageOf(r.stage);
+        const typedP = num(r.probability);
+        return {
+          id: text(r.id),
+          solution: text(r.solution),
+          stage,
+          monthlyValue: num(r.monthlyValue) ?? 0,
+          // The sheet reads the stage's probability from its table (the analyst may have changed it).
+          probability: typedP ?? (stage ? stageProbs[STAGES.indexOf(stage)] : 0),
+          close: num(r.close),
+          competitor: text(r.competitor),
+          owner: text(r.owner),
+        };
+      });
+    const pipeline = analysePipeline(opps, quarterStart);
+    const sourceLabels = bridgeSourceLabels(ctx.t);
+    const sourceCell = (ctx.previous?.bridgeSource?.[0]?.[0] as PlanCell) ?? null;
+    const sourceIndex = Math.max(0, sourceLabels.indexOf(text(sourceCell)));
+    const source = BRIDGE_SOURCES[sourceIndex];
     const bridge = revenueBridge(
       ctx.analysis.focus?.monthlyAverage ?? 0,
       bridgeRows
         .map((r) => decodeRow(BRIDGE_TABLE, r))
         .filter((r) => text(r.label) !== "" || num(r.amount) !== null)
-        .map((r) => ({ label: text(r.label), amount: num(r.amount) ?? 0, solutionId: text(r.solutionId) })),
+        .map((r) => ({
+          label: text(r.label),
+          amount: bridgeAmount(source, num(r.amount) ?? 0, text(r.solutionId), pipeline),
+          solutionId: text(r.solutionId),
+        })),
+    );
+
+    // The whitespace map: the sites and the decision process's levels × the services and the solutions.
+    const a = ctx.analysis;
+    const needs = ctx.inputsOf("needs");
+    const centres = [
+      ...(ctx.sites?.table.rows.map((r) => r.site) ?? []),
+      ...(needs?.decision ?? []).map((r) => text(r[0] as PlanCell)),
+    ].filter((c, i, all) => c !== "" && all.indexOf(c) === i);
+    const byId = ctx.rows.some((r) => r.customerId !== "");
+    const focusKey = a.focus ? (byId ? a.focus.id : a.focus.name) : "";
+    const peerRows = ctx.rows.map((r) => ({
+      customerKey: byId ? r.customerId : r.customer,
+      segment: r.subIndustry || r.industry,
+      service: r.service,
+      amount: r.amount,
+      inPeriod: r.month >= a.period.from && r.month <= a.period.to,
+    }));
+    const focusServices = new Map((a.focus?.services ?? []).map((x) => [x.service, x.monthlyAverage] as const));
+    const offerings: Offering[] = [
+      ...a.services.map((svc) => ({
+        name: svc,
+        kind: "service" as const,
+        value: Math.round(peerSpend(peerRows, focusKey, a.focus?.segment ?? "", svc, a.monthsPresent) * 100) / 100,
+        current: focusServices.get(svc) ?? 0,
+      })),
+      ...records
+        .filter((r) => text(r.name) !== "")
+        .map((r) => ({
+          name: text(r.name),
+          kind: "solution" as const,
+          value: num(r.monthlyImpact) ?? 0,
+          current: null,
+        })),
+    ];
+    const offeringNames = offerings.map((o) => o.name);
+    const marks = previousMarks(ctx.t, centres, offeringNames, ctx.previous);
+    // The values in force: the analyst's (matched by offering), else the data's.
+    const typedValues = previousValues(ctx.t, offeringNames, ctx.previous);
+    const wsValues = offerings.map((o, j) => typedValues[j] ?? o.value);
+    const whitespace = analyseWhitespace(
+      centres,
+      offerings.map((o, j) => ({ ...o, value: wsValues[j] })),
+      marks,
     );
     // Service lines: the deck's four, each service of the focus customer on the line its name suggests.
     const services = ctx.analysis.focus?.services ?? [];
@@ -120,6 +219,16 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
     const { plan } = buildSolutionsPlan(ctx.t, {
       lines: { map: mapRows, lines: lineRows, refs: ctx.refs, key: ctx.key },
       principles,
+      bridgeSource: sourceLabels[sourceIndex],
+      pipeline: { rows: plRows, quarterStart, previous: ctx.previous },
+      whitespace: {
+        centres,
+        offerings: offerings.map((o, j) => ({ name: o.name, kind: o.kind, value: wsValues[j] })),
+        marks,
+        refs: ctx.refs,
+        key: ctx.key,
+        unit: ctx.unit,
+      },
       settings: settingsRow,
       solutions: rows,
       bridge: bridgeRows,
@@ -130,7 +239,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
     });
     return {
       plan,
-      output: { results, bridge, lines },
+      output: { results, bridge, lines, pipeline, whitespace },
       figures: {
         solutions: results.map((x) => ({
           id: x.id,
@@ -142,6 +251,30 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
         })),
         bridge: { start: bridge.start, end: bridge.end, growth: bridge.growth },
         serviceLines: lines,
+        pipeline: {
+          source,
+          quarterStart,
+          total: pipeline.total,
+          weighted: pipeline.weighted,
+          committed: pipeline.committed,
+          thisQuarter: pipeline.thisQuarter,
+          opportunities: pipeline.rows.map((r) => ({
+            id: r.id,
+            solution: r.solution,
+            stage: r.stage,
+            monthlyValue: r.monthlyValue,
+            probability: r.p,
+            weighted: r.weighted,
+            closesThisQuarter: r.closesThisQuarter,
+          })),
+        },
+        whitespace: {
+          centres: whitespace.centres,
+          offerings: whitespace.offerings.map((o) => ({ name: o.name, kind: o.kind, monthlyValue: o.value })),
+          openCells: whitespace.openCells,
+          openValue: whitespace.openValue,
+          top: whitespace.top.map((c) => ({ centre: c.centre, offering: c.offering, value: c.value })),
+        },
       },
     };
   },

@@ -40,6 +40,8 @@ export interface StepContext {
   today: number;
   /** Append a snapshot row (the Planning step). */
   snapshot: boolean;
+  /** Another step's input tables as this run read them (or the sample's seed): e.g. the decision process. */
+  inputsOf(step: string): PreviousInputs | undefined;
   /** What an earlier step of this run handed on (undefined when it did not run). */
   output<K extends keyof StepOutputs>(step: K): StepOutputs[K] | undefined;
   /** The workbook as this run leaves it so far, for the overview. */
@@ -61,6 +63,8 @@ export interface StepOutputs {
     results: import("../method/solutions").SolutionResult[];
     bridge: import("../method/solutions").Bridge;
     lines: import("../method/lines").LineFigure[];
+    pipeline: import("../method/pipeline").Pipeline;
+    whitespace: import("../method/whitespace").Whitespace;
   };
   support: { model: import("../method/support").SupportAnalysis };
   planning: { figures: NonNullable<Figures["planning"]>; fiscalStart: number };

@@ -1,0 +1,234 @@
+/**
+ * The Solutions sheet's opportunity pipeline and whitespace map (issue 22, parts 2 and 3): the
+ * pipeline's weighted and committed values and this quarter's closes by formula, the bridge taking
+ * its steps from the pipeline, the overview's pipeline lines; the whitespace map's statuses from
+ * the revenue table and the analyst's marks, the open cells' value and the top list — checked by
+ * hand, against the TypeScript model (the run's figures) and LibreOffice, and kept by Refresh.
+ */
+import ExcelJS from "exceljs";
+import { exportXlsx } from "../../src/emulator/xlsx";
+import { generate } from "../../src/excel/pipeline";
+import { analysePipeline, quarterStartOf } from "../../src/method/pipeline";
+import { analyseWhitespace, peerSpend } from "../../src/method/whitespace";
+import { compareFormulaCells, recalcWithLibreOffice } from "../helpers/libreoffice";
+import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+
+const SOL = "4 方案分析";
+const OV = "0 概览";
+const num = (x: unknown) => x as number;
+
+describe("the models", () => {
+  test("pipeline: weighted = value × probability, committed from 90%, this quarter's closes", () => {
+    const q = quarterStartOf(37_700); // 2003-03-20 → 2003-01-01
+    expect(q).toBe(37_622);
+    const p = analysePipeline(
+      [
+        {
+          id: "a",
+          solution: "1",
+          stage: "negotiation",
+          monthlyValue: 5000,
+          probability: null,
+          close: 37_711,
+          competitor: "",
+          owner: "",
+        },
+        {
+          id: "b",
+          solution: "5",
+          stage: "proposal",
+          monthlyValue: 12_500,
+          probability: null,
+          close: 37_802,
+          competitor: "",
+          owner: "",
+        },
+        {
+          id: "c",
+          solution: "5",
+          stage: "won",
+          monthlyValue: 1000,
+          probability: null,
+          close: 37_712,
+          competitor: "",
+          owner: "",
+        },
+        {
+          id: "d",
+          solution: "",
+          stage: null,
+          monthlyValue: 800,
+          probability: 0.95,
+          close: null,
+          competitor: "",
+          owner: "",
+        },
+      ],
+      q,
+    );
+    expect(p.rows.map((r) => r.weighted)).toEqual([3750, 6250, 1000, 760]);
+    expect(p.rows.map((r) => r.committed)).toEqual([0, 0, 1000, 800]);
+    expect([p.total, p.weighted, p.committed]).toEqual([19_300, 11_760, 1800]);
+    // 2003-03-31 and 2003-04-01 are in and out of the quarter from 2003-01-01.
+    expect(p.thisQuarter).toEqual({ count: 1, weighted: 3750 });
+    expect(p.bySolution["5"]).toEqual({ weighted: 7250, committed: 1000 });
+  });
+
+  test("whitespace: ours where the customer buys from us, open elsewhere, the analyst's marks first", () => {
+    const w = analyseWhitespace(
+      ["HQ", "Branch"],
+      [
+        { name: "data", kind: "service", value: 1000, current: 500 },
+        { name: "internet", kind: "service", value: 600, current: 0 },
+        { name: "VPN", kind: "solution", value: 2000, current: null },
+      ],
+      [
+        [null, "competitor", null],
+        [null, null, "na"],
+      ],
+    );
+    expect(w.cells.map((r) => r.map((c) => c.status))).toEqual([
+      ["ours", "competitor", "open"],
+      ["ours", "open", "na"],
+    ]);
+    expect(w.cells.map((r) => r.map((c) => c.value))).toEqual([
+      [0, 0, 1000],
+      [0, 300, 0],
+    ]);
+    expect([w.openCells, w.openValue]).toEqual([2, 1300]);
+    expect(w.top.map((c) => `${c.centre}/${c.offering}`)).toEqual(["HQ/VPN", "Branch/internet"]);
+    // Peers: the segment's other customers that bought the service, their monthly average.
+    const rows = [
+      { customerKey: "me", segment: "s", service: "x", amount: 900, inPeriod: true },
+      { customerKey: "p1", segment: "s", service: "x", amount: 300, inPeriod: true },
+      { customerKey: "p2", segment: "s", service: "x", amount: 600, inPeriod: true },
+      { customerKey: "p3", segment: "t", service: "x", amount: 9000, inPeriod: true },
+      { customerKey: "p1", segment: "s", service: "x", amount: 9000, inPeriod: false },
+    ];
+    expect(peerSpend(rows, "me", "s", "x", 3)).toBe(150);
+  });
+});
+
+describe("the Solutions sheet", () => {
+  test("the sample's pipeline, the bridge from it, the overview's lines; kept by Refresh; LibreOffice agrees", async () => {
+    const { emu, run, result } = await sampleEmulator();
+    const v = (a: string) => cell(emu, SOL, a);
+    const o1 = findRow(emu, SOL, "O-01");
+    const o2 = o1 + 1;
+    // Probability in force (the stage's), weighted, committed, closes this quarter (2003-Q1).
+    expect([v(`I${o1}`), v(`J${o1}`), v(`K${o1}`), v(`L${o1}`)]).toEqual([0.75, 3750, 0, "✓"]);
+    expect([v(`I${o2}`), v(`J${o2}`), v(`K${o2}`), v(`L${o2}`)]).toEqual([0.5, 6250, 0, ""]);
+    const total = findRow(emu, SOL, "合计", o1);
+    expect([v(`B${total}`), v(`D${total}`), v(`J${total}`), v(`K${total}`), v(`L${total}`), v(`M${total}`)]).toEqual([
+      2, 17_500, 10_000, 0, 3750, 1,
+    ]);
+    expect(result.figures.pipeline).toMatchObject({
+      source: "typed",
+      total: 17_500,
+      weighted: 10_000,
+      committed: 0,
+      thisQuarter: { count: 1, weighted: 3750 },
+    });
+    // The overview: the pipeline's weighted total and this quarter's closes.
+    const ov = findRow(emu, OV, "商机管道（加权，月）");
+    expect(cell(emu, OV, `B${ov}`)).toBe(10_000);
+    expect(cell(emu, OV, `B${ov + 1}`)).toBe("1 · 3,750");
+
+    // The bridge from typed amounts: 64,007.80 + 5,000 + 12,500 − 2,778.20 = 78,729.60.
+    const start = findRow(emu, SOL, "起点：重点客户月均收入");
+    const end = findRow(emu, SOL, "预计月收入");
+    expect(Math.round(num(v(`B${end}`)) * 100) / 100).toBe(78_729.6);
+    // From the pipeline, weighted: 3,750 + 6,250 − 2,778.20 (the row without a solution stays typed).
+    await typeInto(emu, SOL, `D${start}`, [["商机管道（加权）"]]);
+    expect(Math.round(num(v(`B${end}`)) * 100) / 100).toBe(71_229.6);
+    // Committed (90% and more): nothing yet; then O-01 at 95% commits its 5,000.
+    await typeInto(emu, SOL, `D${start}`, [["商机管道（承诺）"]]);
+    expect(Math.round(num(v(`B${end}`)) * 100) / 100).toBe(61_229.6);
+    await typeInto(emu, SOL, `E${o1}`, [[0.95]]);
+    expect(Math.round(num(v(`B${end}`)) * 100) / 100).toBe(66_229.6);
+    expect(cell(emu, OV, `B${ov}`)).toBe(4750 + 6250);
+
+    // Refresh keeps the source, the probability and the opportunities; the model agrees.
+    const again = await generate(run, {});
+    expect(v(`D${start}`)).toBe("商机管道（承诺）");
+    expect(v(`E${findRow(emu, SOL, "O-01")}`)).toBe(0.95);
+    expect(again.figures.bridge!.end).toBeCloseTo(66_229.6, 6);
+    expect(again.figures.pipeline).toMatchObject({ source: "committed", committed: 5000, weighted: 11_000 });
+    expect(Math.round(num(cell(emu, SOL, `B${findRow(emu, SOL, "预计月收入")}`)) * 100) / 100).toBe(66_229.6);
+
+    // The whitespace map (sample: 7 sites + 4 levels × 6 services + 10 solutions).
+    const ws = again.figures.whitespace!;
+    expect(ws.centres).toHaveLength(11);
+    expect(ws.offerings).toHaveLength(16);
+    const head = findRow(emu, SOL, "采购中心");
+    const sheet = emu.model.sheetByName(SOL)!;
+    const offeringCol = (name: string) => {
+      for (let c = 1; c < 40; c++) if (emu.model.value(sheet, head - 1, c) === name) return c;
+      throw new Error(`no column ${name}`);
+    };
+    const mapFirst = head + 3;
+    const at = (r: number, c: number) => emu.model.value(sheet, r - 1, c);
+    // Ping An buys data from us: ours at every centre; 网元出租 it does not: open.
+    expect(at(mapFirst, offeringCol("数据"))).toBe("我方");
+    expect(at(mapFirst, offeringCol("网元出租"))).toBe("空白");
+    // Ours today: Ping An's data a month, 28,184.12.
+    expect(Math.round(num(at(head + 1, offeringCol("数据"))) * 100) / 100).toBe(28_184.12);
+    // Every open cell's value and the top list equal the model's.
+    const valueHead = findRow(emu, SOL, "采购中心", findRow(emu, SOL, "空白单元格的价值（月）"));
+    let sum = 0;
+    let open = 0;
+    for (let i = 0; i < 11; i++)
+      for (let j = 0; j < 16; j++) {
+        sum += num(at(valueHead + 1 + i, 1 + j));
+        if (at(mapFirst + i, 1 + j) === "空白") open++;
+      }
+    expect(open).toBe(ws.openCells);
+    expect(sum).toBeCloseTo(ws.openValue, 6);
+    const topHead = findRow(emu, SOL, "价值最高的空白：候选方案") + 1;
+    ws.top.forEach((c, k) => {
+      expect([at(topHead + 1 + k, 1), at(topHead + 1 + k, 2)]).toEqual([c.centre, c.offering]);
+      expect(num(at(topHead + 1 + k, 3))).toBeCloseTo(c.value, 9);
+    });
+    // IP直通车 (12,500 a month) spread over 11 centres: 1,136.36 at the first centre, first in the list.
+    expect(ws.top[0]).toMatchObject({ centre: "福州分公司", offering: "IP直通车协议，夺回电话回访中心话务量" });
+    expect(Math.round(ws.top[0].value * 100) / 100).toBe(1136.36);
+
+    // The analyst: 福州分公司's IP cell is a competitor's; 网元出租 is worth 22,000 a month.
+    const marksHead = findRow(emu, SOL, "采购中心", findRow(emu, SOL, "分析师标注（留空则由数据决定）"));
+    const ip = offeringCol("IP直通车协议，夺回电话回访中心话务量");
+    const letter = (c: number) => String.fromCharCode(65 + c);
+    await typeInto(emu, SOL, `${letter(ip)}${marksHead + 1}`, [["竞争对手"]]);
+    await typeInto(emu, SOL, `${letter(offeringCol("网元出租"))}${head + 2}`, [[22_000]]);
+    expect(at(mapFirst, ip)).toBe("竞争对手");
+    // 22,000 ÷ 11 = 2,000 at every centre: first now, in reading order.
+    expect([at(topHead + 1, 1), at(topHead + 1, 2), at(topHead + 1, 3)]).toEqual(["福州分公司", "网元出租", 2000]);
+
+    // A new solution moves the offerings' columns: Refresh keeps each mark on its offering by name.
+    const r11 = findRow(emu, SOL, "10") + 1;
+    await typeInto(emu, SOL, `A${r11}:B${r11}`, [["11", "云视讯"]]);
+    const third = await generate(run, {});
+    expect(third.figures.whitespace!.offerings).toHaveLength(17);
+    const head3 = findRow(emu, SOL, "采购中心");
+    let ipCol = -1;
+    for (let c = 1; c < 40; c++)
+      if (emu.model.value(sheet, head3 - 1, c) === "IP直通车协议，夺回电话回访中心话务量") ipCol = c;
+    expect(emu.model.value(sheet, head3 + 2, ipCol)).toBe("竞争对手");
+    expect(third.figures.whitespace!.top[0]).toMatchObject({ centre: "福州分公司", offering: "网元出租", value: 2000 });
+
+    // LibreOffice: every formula cell of the workbook.
+    const lo = new ExcelJS.Workbook();
+    await lo.xlsx.load(recalcWithLibreOffice(await exportXlsx(emu.model)) as unknown as ArrayBuffer);
+    const { compared, differences } = compareFormulaCells(emu.model, lo);
+    expect(compared).toBeGreaterThan(1000);
+    expect(differences).toEqual([]);
+  }, 240_000);
+
+  test("in English: the pipeline's stages and the map's statuses", async () => {
+    const { emu } = await sampleEmulator("en");
+    const o1 = findRow(emu, "4 Solutions", "O-01");
+    expect(cell(emu, "4 Solutions", `C${o1}`)).toBe("Negotiation");
+    expect(cell(emu, "4 Solutions", `J${o1}`)).toBe(3750);
+    const head = findRow(emu, "4 Solutions", "Buying centre");
+    expect(cell(emu, "4 Solutions", `A${head + 3}`)).toBe("福州分公司");
+  }, 60_000);
+});
