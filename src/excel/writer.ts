@@ -101,6 +101,8 @@ export interface WriteState {
   names: Set<string>;
   /** Our sheets' charts (by worksheet id), deleted when the sheet is written again. */
   charts: Record<string, string[]>;
+  /** Our sheets' Excel tables (by worksheet id), deleted when the sheet is written again. */
+  tables: Record<string, string[]>;
   /** Sheets (lower-case names) the add-in does not own that are empty: adopted if they bear a plan's name. */
   emptyNamesakes: Set<string>;
 }
@@ -144,12 +146,17 @@ export interface KnownWorkbook {
 export function queueWriteState(context: Excel.RequestContext, known: KnownWorkbook): () => WriteState {
   const ownedIds = new Set(Object.values(known.owned));
   const charts: Record<string, Excel.ChartCollection> = {};
+  const tables: Record<string, Excel.TableCollection> = {};
   const others: { name: string; used: Excel.Range; charts: Excel.ChartCollection }[] = [];
   for (const s of known.sheets) {
     const c = context.workbook.worksheets.getItem(s.id).charts;
     c.load("items/name");
-    if (ownedIds.has(s.id)) charts[s.id] = c;
-    else {
+    if (ownedIds.has(s.id)) {
+      charts[s.id] = c;
+      const tb = context.workbook.worksheets.getItem(s.id).tables;
+      tb.load("items/name");
+      tables[s.id] = tb;
+    } else {
       const used = context.workbook.worksheets.getItem(s.id).getUsedRangeOrNullObject(false);
       used.load("address");
       others.push({ name: s.name, used, charts: c });
@@ -162,6 +169,7 @@ export function queueWriteState(context: Excel.RequestContext, known: KnownWorkb
     sheets: known.sheets.map((s) => ({ ...s })),
     names: new Set(known.names.map((n) => n.toLowerCase())),
     charts: Object.fromEntries(Object.entries(charts).map(([id, c]) => [id, c.items.map((x) => x.name)])),
+    tables: Object.fromEntries(Object.entries(tables).map(([id, c]) => [id, c.items.map((x) => x.name)])),
     emptyNamesakes: new Set(
       others.filter((o) => o.used.isNullObject && o.charts.items.length === 0).map((o) => o.name.toLowerCase()),
     ),
@@ -219,6 +227,8 @@ async function writePlan(
       if (existing.protected) sheet.protection.unprotect();
       // Clearing cells leaves charts behind: our old ones go, so regenerating does not stack them.
       for (const c of state.charts[existing.id] ?? []) sheet.charts.getItem(c).delete();
+      // Its tables go too (a table outlives clearing its cells, and a new one may not overlap it).
+      for (const tb of state.tables[existing.id] ?? []) sheet.tables.getItem(tb).delete();
       sheet.getRange().unmerge();
       sheet.getRange().clear("All");
       const taken = state.sheets.some((s) => s !== existing && s.name.toLowerCase() === plan.name.toLowerCase());
@@ -249,6 +259,11 @@ async function writePlan(
       if (b.input) range.format.protection.locked = false;
     }
     for (const m of plan.merges ?? []) sheet.getRange(m).merge(false);
+    for (const tb of plan.tables ?? []) {
+      const table = sheet.tables.add(tb.range, true);
+      table.name = tb.name;
+      table.style = "TableStyleLight9";
+    }
     for (const [row, height] of Object.entries(plan.rowHeights ?? {}))
       sheet.getRange(`${row}:${row}`).format.rowHeight = height;
     for (const [col, width] of Object.entries(plan.columnWidths ?? {}))
@@ -413,9 +428,11 @@ async function writePlan(
       state.owned = owned;
       state.ownedNames = ownedNames;
       state.charts[existing.id] = [];
+      state.tables[existing.id] = (plan.tables ?? []).map((tb) => tb.name);
       state.emptyNamesakes.delete(name.toLowerCase());
     } else {
       state.sheets.push({ id: sheet.id, name, protected: true });
+      state.tables[sheet.id] = (plan.tables ?? []).map((tb) => tb.name);
       // Recorded by id from now on (the next batch writes it).
       state.owned = { ...owned, [plan.step]: sheet.id };
       state.ownedNames = Object.fromEntries(Object.entries(ownedNames).filter(([k]) => k !== plan.step));

@@ -599,6 +599,7 @@ export const enUS = {
   "sheet.ws.status.na": "N/A",
   "sheet.fig.pipeline": "Pipeline (weighted, a month)",
   "sheet.fig.pipelineQuarter": "Closing this quarter: opportunities · weighted a month",
+  "sheet.ws.more": "(The first {shown} of {total} buying centres.)",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -580,4 +580,5 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.ws.status.na": "不适用",
   "sheet.fig.pipeline": "商机管道（加权，月）",
   "sheet.fig.pipelineQuarter": "本季度成交：商机数 · 加权月价值",
+  "sheet.ws.more": "（仅列出前{shown}个采购中心，共{total}个。）",
 };

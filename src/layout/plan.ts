@@ -53,6 +53,11 @@ export interface SheetPlan {
   validations?: ValidationPlan[];
   /** Ranges merged into one cell (e.g. quarter headers over their months). */
   merges?: string[];
+  /**
+   * Excel tables over parts of the sheet (filter and sort buttons on their header row): name and
+   * local range, header row included. Deleted and added again on each write.
+   */
+  tables?: { name: string; range: string }[];
   /** Workbook names this sheet defines for other sheets' formulas: name → local address. */
   names?: Record<string, string>;
   /** Where the analyst's input tables sit, so Refresh can read them back and keep every value. */

@@ -292,6 +292,8 @@ export function buildPortfolioPlan(
       { range: `P${FIRST}:P${last}`, type: "custom", formula: `=P${FIRST}=${q("invest")}`, fill: "#E2EFDA" },
       { range: `P${FIRST}:P${last}`, type: "custom", formula: `=P${FIRST}=${q("rate")}`, fontColor: "#7F7F7F" },
     ],
+    // An Excel table over the accounts: filter and sort buttons (the formulas hold per row).
+    tables: p.accounts.length ? [{ name: "SixStep_Portfolio", range: `A${PORTFOLIO_HEAD}:Q${last}` }] : [],
     names: {
       SixStep_PortfolioKeys: `A${FIRST}:A${last}`,
       SixStep_PortfolioAttractiveness: `O${FIRST}:O${last}`,

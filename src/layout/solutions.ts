@@ -213,6 +213,7 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   if (inputs.whitespace && inputs.whitespace.centres.length && inputs.whitespace.offerings.length) {
     ws = whitespaceSection(t, below, inputs.whitespace);
     sheet.add(ws);
+    sheet.merges.push(...ws.merges);
   }
   const S = (x: string) => `$${x}$${table.firstRow}:$${x}$${table.lastRow}`;
   const top = (x: string) => `INDEX(${S(x)},MATCH(1,${S("Q")},0))`;
@@ -239,7 +240,8 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   const { title: brTitle, startRow, end: endRow, waterfallHead: wHead, waterfallLast: wLast } = br;
   const { first: phFirst, last: phLast } = ph;
   const plan = sheet.plan(t("sheet.solutions.name"), "solutions", {
-    columnWidths: { A: 110, B: 200, C: 130, D: 130, E: 140, F: 140 },
+    // I:M hold the pipeline's probability, weighted and committed values (a five-digit sum fits).
+    columnWidths: { A: 110, B: 200, C: 130, D: 130, E: 140, F: 140, J: 90, K: 90, L: 80 },
     freezeRows: 1,
     hiddenColumns: [HELPERS],
     conditionalFormats: [

@@ -1,14 +1,16 @@
 /**
- * The whitespace map on the Solutions sheet (issue 22): buying centres (rows) × offerings
- * (columns from B: the revenue table's services, then the solutions).
+ * The whitespace map on the Solutions sheet (issue 22): our offerings (rows: the revenue table's
+ * services, then the solutions) × the customer's buying centres (columns: its sites, then the
+ * decision process's levels; at most MAX_CENTRES).
  *
  *   title · legend
- *   map      header; "ours today" (the focus customer's monthly revenue on each service in the
- *            period, by formula); "value a month" (input: the whole account); one status row per
- *            centre (formula: the analyst's mark, else ours where we sell the service, else open)
- *   marks    the analyst's marks (input, a list): its header row is part of the input table, so
- *            Refresh maps each mark to its offering by name even when the offerings change
- *   value    the open cells' value (value a month ÷ centres), a heat map
+ *   map      A:B offering (merged) · C ours today (the focus customer's monthly revenue on the
+ *            service in the period, by formula) · D value a month for the whole account (input) ·
+ *            E… one status per centre (formula: the analyst's mark, else ours where we sell the
+ *            service, else open)
+ *   marks    A:B offering · C… the analyst's marks (input, a list); the header row of centres is
+ *            part of the input table, so Refresh keeps each mark on its centre and offering by name
+ *   value    A:B offering · C… the open cells' value (value a month ÷ centres), a heat map
  *   top      the open cells of largest value: candidate solutions
  *   S:V      (hidden) every cell in reading order with a tie-broken value, for the top list
  */
@@ -16,6 +18,7 @@ import type { Translate } from "../i18n";
 import { columnLetter } from "../address";
 import { STATUSES, TIE_STEP, TOP_OPEN, type Status } from "../method/whitespace";
 import {
+  dashZero,
   headerRow,
   heading,
   keyFormat,
@@ -29,6 +32,9 @@ import {
 import { rowKey, type PreviousInputs } from "./inputs";
 import type { Block, ConditionalFormatPlan, PlanCell } from "./plan";
 
+/** Centres shown (columns E… of the map run up to R; the sheet's helpers start at S). */
+export const MAX_CENTRES = 14;
+
 export function statusLabel(t: Translate, s: Status): string {
   return t(`sheet.ws.status.${s}`);
 }
@@ -40,7 +46,9 @@ export function statusOf(t: Translate, v: unknown): Status | null {
 }
 
 export interface WhitespaceLayoutInputs {
+  /** The centres shown (at most MAX_CENTRES), and how many there are in all. */
   centres: string[];
+  centresTotal?: number;
   /** Services then solutions, each with its value a month in force (the analyst's, else the data's). */
   offerings: { name: string; kind: "service" | "solution"; value: number }[];
   /** The analyst's marks, [centre][offering] (see previousMarks). */
@@ -50,32 +58,14 @@ export interface WhitespaceLayoutInputs {
   unit?: Unit;
 }
 
-/** The marks table's header row as Refresh read it back: the offerings' order of that time. */
+const same = (a: unknown, b: unknown) => rowKey([a], 1) === rowKey([b], 1);
+
+/** The marks table's header row as Refresh read it back: the centres' order of that time. */
 function previousHeader(t: Translate, previous: PreviousInputs | undefined): unknown[] | undefined {
-  return previous?.whitespace?.find((r) => rowKey(r, 1) === rowKey([t("sheet.ws.centre")], 1));
+  return previous?.whitespace?.find((r) => same(r[0], t("sheet.ws.offering")));
 }
 
-/** Where an offering was in the previous header (its column within the marks table), or -1. */
-function previousColumn(header: unknown[], name: string): number {
-  return header.findIndex((h, i) => i > 0 && rowKey([h], 1) === rowKey([name], 1));
-}
-
-/** The analyst's values a month read back, re-ordered to `offerings` (null where none was typed). */
-export function previousValues(
-  t: Translate,
-  offerings: string[],
-  previous: PreviousInputs | undefined,
-): (number | null)[] {
-  const prev = previous?.whitespaceValue?.[0];
-  const header = previousHeader(t, previous);
-  return offerings.map((o, j) => {
-    const k = header ? previousColumn(header, o) - 1 : j;
-    const v = prev && k >= 0 ? prev[k] : undefined;
-    return typeof v === "number" ? v : null;
-  });
-}
-
-/** The analyst's marks read back, re-ordered to `offerings` by the marks table's header row. */
+/** The analyst's marks read back, [centre][offering], matched by centre and offering names. */
 export function previousMarks(
   t: Translate,
   centres: string[],
@@ -84,18 +74,30 @@ export function previousMarks(
 ): (Status | null)[][] {
   const rows = previous?.whitespace ?? [];
   const header = previousHeader(t, previous);
-  const byCentre = new Map(rows.map((r) => [rowKey(r, 1), r] as const));
-  const col = (name: string, j: number) => (header ? previousColumn(header, name) : j + 1);
-  return centres.map((c) => {
-    const r = byCentre.get(rowKey([c], 1));
-    return offerings.map((o, j) => {
-      const k = col(o, j);
-      return r && k > 0 ? statusOf(t, r[k]) : null;
+  const byOffering = new Map(rows.map((r) => [rowKey(r, 1), r] as const));
+  const col = (centre: string, i: number) => (header ? header.findIndex((h, k) => k > 1 && same(h, centre)) : i + 2);
+  return centres.map((c, i) => {
+    const k = col(c, i);
+    return offerings.map((o) => {
+      const r = byOffering.get(rowKey([o], 1));
+      return r && k > 1 ? statusOf(t, r[k]) : null;
     });
   });
 }
 
+/** The analyst's values a month read back by offering (null where none was typed). */
+export function previousValues(offerings: string[], previous: PreviousInputs | undefined): (number | null)[] {
+  const rows = previous?.whitespaceValue ?? [];
+  const byOffering = new Map(rows.map((r) => [rowKey(r, 1), r] as const));
+  return offerings.map((o) => {
+    // The row read back: offering (A, merged over B), ours today (C), value a month (D).
+    const v = byOffering.get(rowKey([o], 1))?.[3];
+    return typeof v === "number" ? v : null;
+  });
+}
+
 export interface WhitespaceSection extends Section {
+  merges: string[];
   mapFirst: number;
   valueFirst: number;
   topFirst: number;
@@ -105,177 +107,184 @@ export interface WhitespaceSection extends Section {
 
 export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayoutInputs): WhitespaceSection {
   const money = moneyFormat(w.unit);
+  const zeroDash = dashZero(money);
+  const centres = w.centres.slice(0, MAX_CENTRES);
+  const n = centres.length;
   const m = w.offerings.length;
-  const n = w.centres.length;
-  const L = (j: number) => columnLetter(1 + j);
-  const lastCol = L(m - 1);
   const labels = STATUSES.map((s) => statusLabel(t, s));
   const q = (s: Status) => quoted(statusLabel(t, s));
-  const marks = w.marks;
-  const values = w.offerings.map((o) => o.value);
+  // Map columns: E… ; marks and values: C… (the offering's name spans A:B).
+  const M = (i: number) => columnLetter(4 + i);
+  const V = (i: number) => columnLetter(2 + i);
+  const offeringCell = (o: { name: string; kind: string }): PlanCell =>
+    o.kind === "service" ? w.key("service", o.name) : o.name;
+  const offeringFormat = (o: { name: string; kind: string }) => keyFormat(offeringCell(o) as string | number);
+  // The offerings' names in A (merged over B) from a block's first row.
+  const names = (first: number): Block => ({
+    at: `A${first}`,
+    cells: w.offerings.map((o) => [offeringCell(o)]),
+    numberFormat: w.offerings.map((o) => [offeringFormat(o)]),
+  });
 
   const title = row;
   const legend = row + 1;
   const mapHead = row + 3;
-  const currentRow = mapHead + 1;
-  const valueRow = mapHead + 2;
-  const mapFirst = mapHead + 3;
-  const mapLast = mapFirst + n - 1;
+  const mapFirst = mapHead + 1;
+  const mapLast = mapFirst + m - 1;
   const marksTitle = mapLast + 2;
   const marksHead = marksTitle + 1;
   const marksFirst = marksHead + 1;
-  const marksLast = marksFirst + n - 1;
+  const marksLast = marksFirst + m - 1;
   const valueTitle = marksLast + 2;
   const valueHead = valueTitle + 1;
   const valueFirst = valueHead + 1;
-  const valueLast = valueFirst + n - 1;
+  const valueLast = valueFirst + m - 1;
   const topTitle = valueLast + 2;
   const topHead = topTitle + 1;
   const topFirst = topHead + 1;
-  const offeringHeader = w.offerings.map((o) => (o.kind === "service" ? w.key("service", o.name) : o.name));
 
-  // A header of offerings: a service as the revenue column holds it (a number stays a number).
-  const offeringRow = (r: number): Block => ({
-    ...headerRow(r, [t("sheet.ws.centre"), ...offeringHeader]),
-    numberFormat: [["@", ...offeringHeader.map((h) => keyFormat(h))]],
-  });
   const inPeriod = `${w.refs.month},">="&SixStep_PeriodStart,${w.refs.month},"<="&SixStep_PeriodEnd`;
   const custRef = w.refs.customerId ?? w.refs.customer;
+  const legendText =
+    t("sheet.ws.legend", { statuses: labels.join(" / ") }) +
+    ((w.centresTotal ?? n) > n ? ` ${t("sheet.ws.more", { shown: n, total: w.centresTotal ?? n })}` : "");
   const blocks: Block[] = [
     heading(title, t("sheet.ws.title")),
+    { at: `A${legend}`, cells: [[legendText]], style: { fontColor: "#595959" } },
+    headerRow(mapHead, [t("sheet.ws.offering"), null, t("sheet.ws.current"), t("sheet.ws.value"), ...centres]),
+    names(mapFirst),
     {
-      at: `A${legend}`,
-      cells: [[t("sheet.ws.legend", { statuses: labels.join(" / ") })]],
-      style: { fontColor: "#595959" },
+      at: `C${mapFirst}`,
+      cells: w.offerings.map((o, j): PlanCell[] => [
+        o.kind === "service"
+          ? {
+              f: `=IFERROR(SUMIFS(${w.refs.amount},${custRef},SixStep_FocusId,${inPeriod},${w.refs.service},$A${mapFirst + j})/SixStep_Months,0)`,
+            }
+          : null,
+      ]),
+      numberFormat: zeroDash,
     },
-    offeringRow(mapHead),
+    { at: `D${mapFirst}`, cells: w.offerings.map((o) => [o.value]), input: true, numberFormat: zeroDash },
     {
-      at: `A${currentRow}`,
-      cells: [
-        [
-          t("sheet.ws.current"),
-          ...w.offerings.map((o, j): PlanCell =>
-            o.kind === "service"
-              ? {
-                  f: `=IFERROR(SUMIFS(${w.refs.amount},${custRef},SixStep_FocusId,${inPeriod},${w.refs.service},${L(j)}$${mapHead})/SixStep_Months,0)`,
-                }
-              : null,
-          ),
-        ],
-      ],
-      numberFormat: [["@", ...w.offerings.map(() => money)]],
-    },
-    { at: `A${valueRow}`, cells: [[t("sheet.ws.value")]] },
-    { at: `B${valueRow}`, cells: [values], input: true, numberFormat: [w.offerings.map(() => money)] },
-    { at: `A${mapFirst}`, cells: w.centres.map((c) => [c]), numberFormat: "@" },
-    {
-      at: `B${mapFirst}`,
-      cells: w.centres.map((_, i) =>
-        w.offerings.map((o, j): PlanCell => {
-          const mark = `${L(j)}${marksFirst + i}`;
-          const fallback =
-            o.kind === "service" ? `IF(N(${L(j)}$${currentRow})>0,${q("ours")},${q("open")})` : q("open");
+      at: `E${mapFirst}`,
+      cells: w.offerings.map((o, j) =>
+        centres.map((_, i): PlanCell => {
+          const mark = `${V(i)}${marksFirst + j}`;
+          const fallback = o.kind === "service" ? `IF(N($C${mapFirst + j})>0,${q("ours")},${q("open")})` : q("open");
           return { f: `=IF(${mark}<>"",${mark},${fallback})` };
         }),
       ),
       style: { align: "Center" },
     },
-    // The analyst's marks: the header row is part of the input table (offerings matched by name).
+    // The analyst's marks: the header row of centres is part of the input table.
     heading(marksTitle, t("sheet.ws.marks")),
-    offeringRow(marksHead),
+    headerRow(marksHead, [t("sheet.ws.offering"), null, ...centres]),
+    names(marksFirst),
     {
-      at: `A${marksFirst}`,
-      cells: w.centres.map((c, i) => [c, ...marks[i].map((s) => (s ? statusLabel(t, s) : null))]),
+      at: `C${marksFirst}`,
+      cells: w.offerings.map((_o, j) =>
+        centres.map((_, i) => {
+          const s = w.marks[i]?.[j];
+          return s ? statusLabel(t, s) : null;
+        }),
+      ),
       input: true,
-      numberFormat: w.centres.map(() => ["@", ...w.offerings.map(() => "@")]),
+      numberFormat: "@",
+      style: { align: "Center" },
     },
     heading(valueTitle, t("sheet.ws.valueTitle")),
-    offeringRow(valueHead),
-    { at: `A${valueFirst}`, cells: w.centres.map((c) => [c]), numberFormat: "@" },
+    headerRow(valueHead, [t("sheet.ws.offering"), null, ...centres]),
+    names(valueFirst),
     {
-      at: `B${valueFirst}`,
-      cells: w.centres.map((_, i) =>
-        w.offerings.map((_o, j): PlanCell => ({
-          f: `=IF(${L(j)}${mapFirst + i}=${q("open")},N(${L(j)}$${valueRow})/${n},0)`,
+      at: `C${valueFirst}`,
+      cells: w.offerings.map((_o, j) =>
+        centres.map((_, i): PlanCell => ({
+          f: `=IF(${M(i)}${mapFirst + j}=${q("open")},N($D${mapFirst + j})/${n},0)`,
         })),
       ),
-      numberFormat: w.centres.map(() => w.offerings.map(() => money)),
+      numberFormat: zeroDash,
     },
   ];
 
-  // Every cell in reading order (hidden S:V): centre, offering, value + a tie-break (the top list's
-  // key: equal values in reading order), value.
+  // Every cell in reading order (hidden S:V): offering, centre, value + a tie-break (the top
+  // list's key: equal values in reading order), value.
   const total = n * m;
   const flat: PlanCell[][] = [];
-  w.centres.forEach((_, i) =>
-    w.offerings.forEach((_o, j) => {
-      const k = i * m + j;
+  w.offerings.forEach((_o, j) =>
+    centres.forEach((_, i) => {
+      const k = j * n + i;
+      const cellRef = `${V(i)}${valueFirst + j}`;
       flat.push([
-        { f: `=$A${valueFirst + i}` },
-        { f: `=${L(j)}$${valueHead}` },
-        { f: `=${L(j)}${valueFirst + i}+${(total - k) * TIE_STEP}` },
-        { f: `=${L(j)}${valueFirst + i}` },
+        { f: `=$A${valueFirst + j}` },
+        { f: `=${V(i)}$${valueHead}` },
+        { f: `=${cellRef}+${(total - k) * TIE_STEP}` },
+        { f: `=${cellRef}` },
       ]);
     }),
   );
   const hFirst = topFirst;
   const hLast = hFirst + Math.max(1, total) - 1;
   const H = (c: string) => `$${c}$${hFirst}:$${c}$${hLast}`;
-  blocks.push({ at: `S${hFirst}`, cells: flat, helper: true });
-  blocks.push(heading(topTitle, t("sheet.ws.top")));
-  blocks.push(
-    headerRow(topHead, [t("sheet.rank"), t("sheet.ws.centre"), t("sheet.ws.offering"), t("sheet.ws.cellValue")]),
-  );
   const pick = (k: number, c: string) => `INDEX(${H(c)},MATCH(LARGE(${H("U")},${k}),${H("U")},0))`;
+  blocks.push(
+    { at: `S${hFirst}`, cells: flat, helper: true },
+    heading(topTitle, t("sheet.ws.top")),
+    headerRow(topHead, [t("sheet.rank"), t("sheet.ws.offering"), null, t("sheet.ws.centre"), t("sheet.ws.cellValue")]),
+  );
   const topRows: PlanCell[][] = Array.from({ length: TOP_OPEN }, (_, k) => {
-    const r = topFirst + k;
-    const v = `D${r}`;
+    const v = `E${topFirst + k}`;
     return [
       k + 1,
       { f: `=IF(N(${v})>0,${pick(k + 1, "S")},"")` },
+      null,
       { f: `=IF(N(${v})>0,${pick(k + 1, "T")},"")` },
       { f: `=IFERROR(${pick(k + 1, "V")},0)` },
     ];
   });
-  blocks.push({
-    at: `A${topFirst}`,
-    cells: topRows,
-    numberFormat: topRows.map(() => ["0", "@", "@", money]),
-  });
+  blocks.push({ at: `A${topFirst}`, cells: topRows, numberFormat: topRows.map(() => ["0", "@", "@", "@", money]) });
   const topLast = topFirst + TOP_OPEN - 1;
+  const lastMap = M(n - 1);
+  const lastValue = V(n - 1);
+  const cf = (formula: string, style: { fill?: string; fontColor?: string }): ConditionalFormatPlan => ({
+    range: `E${mapFirst}:${lastMap}${mapLast}`,
+    type: "custom",
+    formula,
+    ...style,
+  });
   return {
     blocks,
     next: topLast + 2,
-    validations: [{ range: `B${marksFirst}:${lastCol}${marksLast}`, type: "list", source: labels }],
+    validations: [
+      { range: `C${marksFirst}:${lastValue}${marksLast}`, type: "list", source: labels },
+      { range: `D${mapFirst}:D${mapLast}`, type: "decimal", min: 0, max: 1e12 },
+    ],
     inputTables: [
-      { id: "whitespaceValue", range: `B${valueRow}:${lastCol}${valueRow}`, keyColumns: 0 },
+      { id: "whitespaceValue", range: `A${mapFirst}:D${mapLast}`, keyColumns: 1, optionalColumns: [1, 2, 3] },
       {
         id: "whitespace",
-        range: `A${marksHead}:${lastCol}${marksLast}`,
+        range: `A${marksHead}:${lastValue}${marksLast}`,
         keyColumns: 1,
-        optionalColumns: w.offerings.map((_, j) => j + 1),
+        optionalColumns: [1, ...centres.map((_, i) => i + 2)],
       },
+    ],
+    // The offering's name spans A:B on every row of the three blocks and of the top list.
+    merges: [
+      ...[mapFirst, marksFirst, valueFirst].flatMap((first) =>
+        w.offerings.map((_, j) => `A${first + j}:B${first + j}`),
+      ),
+      ...Array.from({ length: TOP_OPEN }, (_, k) => `B${topFirst + k}:C${topFirst + k}`),
     ],
     mapFirst,
     valueFirst,
     topFirst,
     conditionalFormats: [
-      { range: `B${valueFirst}:${lastCol}${valueLast}`, type: "colorScale", min: "#FFFFFF", max: "#F8696B" },
-      {
-        range: `B${mapFirst}:${lastCol}${mapLast}`,
-        type: "custom",
-        formula: `=B${mapFirst}=${q("ours")}`,
-        fill: "#E2EFDA",
-      },
-      {
-        range: `B${mapFirst}:${lastCol}${mapLast}`,
-        type: "custom",
-        formula: `=B${mapFirst}=${q("competitor")}`,
-        fill: "#FCE4D6",
-      },
+      { range: `C${valueFirst}:${lastValue}${valueLast}`, type: "colorScale", min: "#FFFFFF", max: "#F8696B" },
+      cf(`=E${mapFirst}=${q("ours")}`, { fill: "#E2EFDA" }),
+      cf(`=E${mapFirst}=${q("competitor")}`, { fill: "#FCE4D6" }),
+      cf(`=E${mapFirst}=${q("open")}`, { fontColor: "#C00000" }),
     ],
     names: {
-      SixStep_WhitespaceValue: `B${valueFirst}:${lastCol}${valueLast}`,
+      SixStep_WhitespaceValue: `C${valueFirst}:${lastValue}${valueLast}`,
     },
   };
 }

@@ -34,7 +34,7 @@ export interface Whitespace {
   cells: WhitespaceCell[][];
   openCells: number;
   openValue: number;
-  /** The open cells of largest value, first by value then in reading order (at most `topN`). */
+  /** The open cells of largest value, first by value then in the sheet's reading order (offering, then centre). */
   top: WhitespaceCell[];
 }
 
@@ -56,7 +56,8 @@ export function analyseWhitespace(
       return { centre, offering: o.name, status, value: status === "open" && n ? o.value / n : 0 };
     }),
   );
-  const flat = cells.flat();
+  // Reading order on the sheet: offering by offering (rows), centre by centre (columns).
+  const flat = offerings.flatMap((_, j) => cells.map((row) => row[j]));
   const total = flat.length;
   const keyed = flat.map((c, k) => ({ c, key: c.value + (total - k) * TIE_STEP }));
   keyed.sort((a, b) => b.key - a.key);

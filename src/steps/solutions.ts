@@ -15,7 +15,7 @@ import { cellNumber as num, cellText as text } from "./cells";
 import type { PlanCell } from "../layout/plan";
 import { bridgeSourceLabels } from "../layout/solutions";
 import { PIPELINE_TABLE, stageLabel } from "../layout/pipeline";
-import { previousMarks, previousValues } from "../layout/whitespace";
+import { MAX_CENTRES, previousMarks, previousValues } from "../layout/whitespace";
 import {
   analysePipeline,
   BRIDGE_SOURCES,
@@ -144,10 +144,11 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
     // The whitespace map: the sites and the decision process's levels × the services and the solutions.
     const a = ctx.analysis;
     const needs = ctx.inputsOf("needs");
-    const centres = [
+    const allCentres = [
       ...(ctx.sites?.table.rows.map((r) => r.site) ?? []),
       ...(needs?.decision ?? []).map((r) => text(r[0] as PlanCell)),
     ].filter((c, i, all) => c !== "" && all.indexOf(c) === i);
+    const centres = allCentres.slice(0, MAX_CENTRES);
     const byId = ctx.rows.some((r) => r.customerId !== "");
     const focusKey = a.focus ? (byId ? a.focus.id : a.focus.name) : "";
     const peerRows = ctx.rows.map((r) => ({
@@ -177,7 +178,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
     const offeringNames = offerings.map((o) => o.name);
     const marks = previousMarks(ctx.t, centres, offeringNames, ctx.previous);
     // The values in force: the analyst's (matched by offering), else the data's.
-    const typedValues = previousValues(ctx.t, offeringNames, ctx.previous);
+    const typedValues = previousValues(offeringNames, ctx.previous);
     const wsValues = offerings.map((o, j) => typedValues[j] ?? o.value);
     const whitespace = analyseWhitespace(
       centres,
@@ -223,6 +224,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       pipeline: { rows: plRows, quarterStart, previous: ctx.previous },
       whitespace: {
         centres,
+        centresTotal: allCentres.length,
         offerings: offerings.map((o, j) => ({ name: o.name, kind: o.kind, value: wsValues[j] })),
         marks,
         refs: ctx.refs,

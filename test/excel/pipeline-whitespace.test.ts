@@ -156,63 +156,58 @@ describe("the Solutions sheet", () => {
     expect(again.figures.pipeline).toMatchObject({ source: "committed", committed: 5000, weighted: 11_000 });
     expect(Math.round(num(cell(emu, SOL, `B${findRow(emu, SOL, "预计月收入")}`)) * 100) / 100).toBe(66_229.6);
 
-    // The whitespace map (sample: 7 sites + 4 levels × 6 services + 10 solutions).
+    // The whitespace map (sample: 6 services + 10 solutions × 7 sites + 4 levels).
     const ws = again.figures.whitespace!;
     expect(ws.centres).toHaveLength(11);
     expect(ws.offerings).toHaveLength(16);
-    const head = findRow(emu, SOL, "采购中心");
     const sheet = emu.model.sheetByName(SOL)!;
-    const offeringCol = (name: string) => {
-      for (let c = 1; c < 40; c++) if (emu.model.value(sheet, head - 1, c) === name) return c;
-      throw new Error(`no column ${name}`);
-    };
-    const mapFirst = head + 3;
     const at = (r: number, c: number) => emu.model.value(sheet, r - 1, c);
-    // Ping An buys data from us: ours at every centre; 网元出租 it does not: open.
-    expect(at(mapFirst, offeringCol("数据"))).toBe("我方");
-    expect(at(mapFirst, offeringCol("网元出租"))).toBe("空白");
-    // Ours today: Ping An's data a month, 28,184.12.
-    expect(Math.round(num(at(head + 1, offeringCol("数据"))) * 100) / 100).toBe(28_184.12);
-    // Every open cell's value and the top list equal the model's.
-    const valueHead = findRow(emu, SOL, "采购中心", findRow(emu, SOL, "空白单元格的价值（月）"));
+    const IP = "IP直通车协议，夺回电话回访中心话务量";
+    // The map: A:B offering, C ours today, D value a month, E… the centres.
+    const mapHead = findRow(emu, SOL, "产品", findRow(emu, SOL, "业务空白图：采购中心 × 我方产品"));
+    expect([at(mapHead, 4), at(mapHead, 14)]).toEqual(["福州分公司", "营业网点"]);
+    const mapRow = (name: string) => findRow(emu, SOL, name, mapHead);
+    // Ping An buys data from us: ours at every centre, 28,184.12 a month today; 网元出租 it does not: open.
+    const data = mapRow("数据");
+    for (let c = 4; c < 15; c++) expect(at(data, c)).toBe("我方");
+    expect(Math.round(num(at(data, 2)) * 100) / 100).toBe(28_184.12);
+    expect(at(mapRow("网元出租"), 4)).toBe("空白");
+    // Every open cell's value, and the top list, equal the model's.
+    const valueHead = findRow(emu, SOL, "产品", findRow(emu, SOL, "空白单元格的价值（月）"));
     let sum = 0;
     let open = 0;
-    for (let i = 0; i < 11; i++)
-      for (let j = 0; j < 16; j++) {
-        sum += num(at(valueHead + 1 + i, 1 + j));
-        if (at(mapFirst + i, 1 + j) === "空白") open++;
+    for (let j = 0; j < 16; j++)
+      for (let i = 0; i < 11; i++) {
+        sum += num(at(valueHead + 1 + j, 2 + i));
+        if (at(mapHead + 1 + j, 4 + i) === "空白") open++;
       }
     expect(open).toBe(ws.openCells);
     expect(sum).toBeCloseTo(ws.openValue, 6);
     const topHead = findRow(emu, SOL, "价值最高的空白：候选方案") + 1;
     ws.top.forEach((c, k) => {
-      expect([at(topHead + 1 + k, 1), at(topHead + 1 + k, 2)]).toEqual([c.centre, c.offering]);
-      expect(num(at(topHead + 1 + k, 3))).toBeCloseTo(c.value, 9);
+      expect([at(topHead + 1 + k, 1), at(topHead + 1 + k, 3)]).toEqual([c.offering, c.centre]);
+      expect(num(at(topHead + 1 + k, 4))).toBeCloseTo(c.value, 9);
     });
-    // IP直通车 (12,500 a month) spread over 11 centres: 1,136.36 at the first centre, first in the list.
-    expect(ws.top[0]).toMatchObject({ centre: "福州分公司", offering: "IP直通车协议，夺回电话回访中心话务量" });
+    // IP直通车 (12,500 a month) over 11 centres: 1,136.36 at each, the first centre first in the list.
+    expect(ws.top[0]).toMatchObject({ centre: "福州分公司", offering: IP });
     expect(Math.round(ws.top[0].value * 100) / 100).toBe(1136.36);
 
     // The analyst: 福州分公司's IP cell is a competitor's; 网元出租 is worth 22,000 a month.
-    const marksHead = findRow(emu, SOL, "采购中心", findRow(emu, SOL, "分析师标注（留空则由数据决定）"));
-    const ip = offeringCol("IP直通车协议，夺回电话回访中心话务量");
-    const letter = (c: number) => String.fromCharCode(65 + c);
-    await typeInto(emu, SOL, `${letter(ip)}${marksHead + 1}`, [["竞争对手"]]);
-    await typeInto(emu, SOL, `${letter(offeringCol("网元出租"))}${head + 2}`, [[22_000]]);
-    expect(at(mapFirst, ip)).toBe("竞争对手");
+    const marksHead = findRow(emu, SOL, "产品", findRow(emu, SOL, "分析师标注（留空则由数据决定）"));
+    await typeInto(emu, SOL, `C${findRow(emu, SOL, IP, marksHead)}`, [["竞争对手"]]);
+    await typeInto(emu, SOL, `D${mapRow("网元出租")}`, [[22_000]]);
+    expect(at(mapRow(IP), 4)).toBe("竞争对手");
     // 22,000 ÷ 11 = 2,000 at every centre: first now, in reading order.
-    expect([at(topHead + 1, 1), at(topHead + 1, 2), at(topHead + 1, 3)]).toEqual(["福州分公司", "网元出租", 2000]);
+    expect([at(topHead + 1, 1), at(topHead + 1, 3), at(topHead + 1, 4)]).toEqual(["网元出租", "福州分公司", 2000]);
 
-    // A new solution moves the offerings' columns: Refresh keeps each mark on its offering by name.
+    // A new solution adds an offering row: Refresh keeps each mark and value on its offering by name.
     const r11 = findRow(emu, SOL, "10") + 1;
     await typeInto(emu, SOL, `A${r11}:B${r11}`, [["11", "云视讯"]]);
     const third = await generate(run, {});
     expect(third.figures.whitespace!.offerings).toHaveLength(17);
-    const head3 = findRow(emu, SOL, "采购中心");
-    let ipCol = -1;
-    for (let c = 1; c < 40; c++)
-      if (emu.model.value(sheet, head3 - 1, c) === "IP直通车协议，夺回电话回访中心话务量") ipCol = c;
-    expect(emu.model.value(sheet, head3 + 2, ipCol)).toBe("竞争对手");
+    const mapHead3 = findRow(emu, SOL, "产品", findRow(emu, SOL, "业务空白图：采购中心 × 我方产品"));
+    expect(at(findRow(emu, SOL, IP, mapHead3), 4)).toBe("竞争对手");
+    expect(at(findRow(emu, SOL, "网元出租", mapHead3), 3)).toBe(22_000);
     expect(third.figures.whitespace!.top[0]).toMatchObject({ centre: "福州分公司", offering: "网元出租", value: 2000 });
 
     // LibreOffice: every formula cell of the workbook.
@@ -228,7 +223,8 @@ describe("the Solutions sheet", () => {
     const o1 = findRow(emu, "4 Solutions", "O-01");
     expect(cell(emu, "4 Solutions", `C${o1}`)).toBe("Negotiation");
     expect(cell(emu, "4 Solutions", `J${o1}`)).toBe(3750);
-    const head = findRow(emu, "4 Solutions", "Buying centre");
-    expect(cell(emu, "4 Solutions", `A${head + 3}`)).toBe("福州分公司");
+    const head = findRow(emu, "4 Solutions", "Offering");
+    expect(cell(emu, "4 Solutions", `E${head}`)).toBe("福州分公司");
+    expect(cell(emu, "4 Solutions", `E${head + 1}`)).toBe("Ours");
   }, 60_000);
 });

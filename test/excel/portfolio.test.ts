@@ -139,6 +139,10 @@ describe("the Portfolio sheet", () => {
     expect(cell(emu, PF, `C${rowNow("204")}`)).toBe("\\\\share\\工行.xlsx");
     expect(cell(emu, PF, "B5")).toBe(0.6);
     expect(again.figures.portfolio!.counts).toEqual(rated.counts);
+    // One Excel table over the header and the 36 accounts (filter and sort), re-made by Refresh.
+    const tables = emu.model.tables.filter((x) => x.name === "SixStep_Portfolio");
+    expect(tables).toHaveLength(1);
+    expect(tables[0].rect).toEqual({ r0: 11, c0: 0, r1: 11 + 36, c1: 16 });
 
     // Live: a revenue cell changes Ping An's average on the sheet.
     const before = cell(emu, PF, `G${rowNow("110")}`) as number;
