@@ -25,8 +25,8 @@ interface Cache {
   /** The values dictionary-encoded: each row's index into `distinct` (built with the first mask). */
   codes?: Uint32Array;
   distinct?: unknown[];
-  /** One 0/1 mask per criterion over those values. */
-  masks: Map<string, Uint8Array>;
+  /** One mask per criterion over those values. */
+  masks: Map<string, Mask>;
 }
 
 /** Dictionary-encodes a column: a criterion is then tested once per distinct value, not per row. */
@@ -48,6 +48,20 @@ function encode(c: Cache, vals: unknown[]): { codes: Uint32Array; distinct: unkn
   c.codes = codes;
   c.distinct = distinct;
   return { codes, distinct };
+}
+
+/** The rows a criterion keeps: as 0/1 per row, and as the kept rows' indices in ascending order. */
+interface Mask {
+  bits: Uint8Array;
+  idx: Int32Array;
+}
+
+function maskOf(bits: Uint8Array): Mask {
+  let n = 0;
+  for (let i = 0; i < bits.length; i++) n += bits[i];
+  const idx = new Int32Array(n);
+  for (let i = 0, k = 0; i < bits.length; i++) if (bits[i]) idx[k++] = i;
+  return { bits, idx };
 }
 
 interface Pass {
@@ -142,7 +156,7 @@ export class FastCriteriaPlugin extends FunctionPlugin {
   }
 
   /** The 0/1 mask of a (range, criterion) pair, once while cached; an error for a criterion that is not one. */
-  private mask(r: any, criterion: unknown): Uint8Array | { error: unknown } {
+  private mask(r: any, criterion: unknown): Mask | { error: unknown } {
     const pkg = (this as any).interpreter.criterionBuilder.fromCellValue(criterion, (this as any).arithmeticHelper);
     if (pkg === undefined) return { error: badCriterion() };
     const c = this.cache(r);
@@ -156,7 +170,7 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     criteriaStats.masksBuilt++;
     if (!c) {
       for (let i = 0; i < vals.length; i++) if (pkg.lambda(vals[i])) m[i] = 1;
-      return m;
+      return maskOf(m);
     }
     // The criterion's verdict depends on the value alone: one test per distinct value.
     const { codes, distinct } = encode(c, vals);
@@ -165,29 +179,47 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     for (let i = 0; i < codes.length; i++) m[i] = verdict[codes[i]];
     // Bounded: a column read under thousands of criteria (one per customer) keeps the latest 256.
     if (c.masks.size >= 256) c.masks.clear();
-    c.masks.set(key, m);
-    return m;
+    const mask = maskOf(m);
+    c.masks.set(key, mask);
+    return mask;
   }
 
-  /** The rows every condition keeps, or the error to return. */
-  private conditions(shape: any, pairs: unknown[]): Uint8Array | { error: unknown } {
-    let all: Uint8Array | null = null;
+  /**
+   * The rows every condition keeps (ascending indices), or the error to return. Starts from the
+   * condition that keeps fewest rows and tests the others only there: a customer's criterion
+   * keeps a few dozen rows of 100,000, so a SUMIFS costs those, not the column.
+   */
+  private conditions(shape: any, pairs: unknown[]): Int32Array | { error: unknown } {
+    const masks: Mask[] = [];
     for (let i = 0; i < pairs.length; i += 2) {
       const range = pairs[i] as any;
       if (!range.sameDimensionsAs(shape)) return { error: unequal() };
       const m = this.mask(range, pairs[i + 1]);
-      if (!(m instanceof Uint8Array)) return m;
-      if (all === null) all = m.slice();
-      else for (let k = 0; k < all.length; k++) all[k] &= m[k];
+      if (!("bits" in m)) return m;
+      masks.push(m);
     }
-    return all ?? new Uint8Array(0);
+    if (!masks.length) return new Int32Array(0);
+    let least = masks[0];
+    for (const m of masks) if (m.idx.length < least.idx.length) least = m;
+    if (masks.length === 1) return least.idx;
+    const out = new Int32Array(least.idx.length);
+    let n = 0;
+    for (const i of least.idx) {
+      let keep = true;
+      for (const m of masks)
+        if (m !== least && !m.bits[i]) {
+          keep = false;
+          break;
+        }
+      if (keep) out[n++] = i;
+    }
+    return out.subarray(0, n);
   }
 
-  private sum(valuesRange: any, rows: Uint8Array): unknown {
+  private sum(valuesRange: any, rows: Int32Array): unknown {
     const vals = this.values(valuesRange);
     let total = 0;
-    for (let k = 0; k < rows.length; k++) {
-      if (!rows[k]) continue;
+    for (const k of rows) {
       const v = vals[k];
       if (typeof v === "number") total += v;
       else if (isCellError(v)) return v;
@@ -195,32 +227,29 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     return total;
   }
 
-  private static count(rows: Uint8Array): number {
-    let n = 0;
-    for (let k = 0; k < rows.length; k++) n += rows[k];
-    return n;
+  private static count(rows: Int32Array): number {
+    return rows.length;
   }
 
   sumifs(ast: any, state: any) {
     return this.runFunction(ast.args, state, this.metadata("SUMIFS"), (values: any, ...pairs: unknown[]) => {
       const rows = this.conditions(values, pairs);
-      return (rows instanceof Uint8Array ? this.sum(values, rows) : rows.error) as any;
+      return (rows instanceof Int32Array ? this.sum(values, rows) : rows.error) as any;
     });
   }
 
   countifs(ast: any, state: any) {
     return this.runFunction(ast.args, state, this.metadata("COUNTIFS"), (...pairs: unknown[]) => {
       const rows = this.conditions(pairs[0], pairs);
-      return (rows instanceof Uint8Array ? FastCriteriaPlugin.count(rows) : rows.error) as any;
+      return (rows instanceof Int32Array ? FastCriteriaPlugin.count(rows) : rows.error) as any;
     });
   }
 
   /** The numbers the rows keep (the first error wins), folded by `f`; `empty` when there are none. */
-  private fold(values: any, rows: Uint8Array, f: (acc: number, x: number) => number, empty: unknown): unknown {
+  private fold(values: any, rows: Int32Array, f: (acc: number, x: number) => number, empty: unknown): unknown {
     const vals = this.values(values);
     let acc: number | null = null;
-    for (let k = 0; k < rows.length; k++) {
-      if (!rows[k]) continue;
+    for (const k of rows) {
       const v = vals[k];
       if (typeof v === "number") acc = acc === null ? v : f(acc, v);
       else if (isCellError(v)) return v;
@@ -231,14 +260,14 @@ export class FastCriteriaPlugin extends FunctionPlugin {
   minifs(ast: any, state: any) {
     return this.runFunction(ast.args, state, this.metadata("MINIFS"), (values: any, ...pairs: unknown[]) => {
       const rows = this.conditions(values, pairs);
-      return (rows instanceof Uint8Array ? this.fold(values, rows, Math.min, 0) : rows.error) as any;
+      return (rows instanceof Int32Array ? this.fold(values, rows, Math.min, 0) : rows.error) as any;
     });
   }
 
   maxifs(ast: any, state: any) {
     return this.runFunction(ast.args, state, this.metadata("MAXIFS"), (values: any, ...pairs: unknown[]) => {
       const rows = this.conditions(values, pairs);
-      return (rows instanceof Uint8Array ? this.fold(values, rows, Math.max, 0) : rows.error) as any;
+      return (rows instanceof Int32Array ? this.fold(values, rows, Math.max, 0) : rows.error) as any;
     });
   }
 
@@ -246,12 +275,11 @@ export class FastCriteriaPlugin extends FunctionPlugin {
   averageifs(ast: any, state: any) {
     return this.runFunction(ast.args, state, this.metadata("AVERAGEIFS"), (values: any, ...pairs: unknown[]) => {
       const rows = this.conditions(values, pairs);
-      if (!(rows instanceof Uint8Array)) return rows.error as any;
+      if (!(rows instanceof Int32Array)) return rows.error as any;
       const vals = this.values(values);
       let sum = 0;
       let n = 0;
-      for (let k = 0; k < rows.length; k++) {
-        if (!rows[k]) continue;
+      for (const k of rows) {
         const v = vals[k];
         if (typeof v === "number") {
           sum += v;
@@ -265,14 +293,14 @@ export class FastCriteriaPlugin extends FunctionPlugin {
   sumif(ast: any, state: any) {
     return this.runFunction(ast.args, state, this.metadata("SUMIF"), (range: any, criterion: unknown, values?: any) => {
       const rows = this.conditions(values ?? range, [range, criterion]);
-      return (rows instanceof Uint8Array ? this.sum(values ?? range, rows) : rows.error) as any;
+      return (rows instanceof Int32Array ? this.sum(values ?? range, rows) : rows.error) as any;
     });
   }
 
   countif(ast: any, state: any) {
     return this.runFunction(ast.args, state, this.metadata("COUNTIF"), (range: any, criterion: unknown) => {
       const rows = this.conditions(range, [range, criterion]);
-      return (rows instanceof Uint8Array ? FastCriteriaPlugin.count(rows) : rows.error) as any;
+      return (rows instanceof Int32Array ? FastCriteriaPlugin.count(rows) : rows.error) as any;
     });
   }
 }

@@ -45,9 +45,16 @@ function fill(color: string | null | undefined, k: number, line = false): string
 const title = (text: string) =>
   `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr><a:r><a:rPr lang="zh-CN" sz="1200" b="1"/><a:t>${esc(text)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>`;
 
-const axes = (x: "cat" | "val", catId = 500, valId = 501) =>
-  `<c:${x}Ax><c:axId val="${catId}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="low"/><c:crossAx val="${valId}"/><c:crosses val="autoZero"/>${x === "cat" ? '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>' : '<c:crossBetween val="midCat"/>'}</c:${x}Ax>` +
-  `<c:valAx><c:axId val="${valId}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="${catId}"/><c:crosses val="autoZero"/><c:crossBetween val="${x === "cat" ? "between" : "midCat"}"/></c:valAx>`;
+/** An axis's scaling: orientation, then its fixed maximum and minimum where the chart has them (CT_Scaling's order). */
+function scaling(bounds?: { minimum?: number; maximum?: number }): string {
+  const max = bounds?.maximum !== undefined ? `<c:max val="${bounds.maximum}"/>` : "";
+  const min = bounds?.minimum !== undefined ? `<c:min val="${bounds.minimum}"/>` : "";
+  return `<c:scaling><c:orientation val="minMax"/>${max}${min}</c:scaling>`;
+}
+
+const axes = (x: "cat" | "val", catId = 500, valId = 501, bounds: ChartModel["axes"] = {}) =>
+  `<c:${x}Ax><c:axId val="${catId}"/>${scaling(bounds.category)}<c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="low"/><c:crossAx val="${valId}"/><c:crosses val="autoZero"/>${x === "cat" ? '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>' : '<c:crossBetween val="midCat"/>'}</c:${x}Ax>` +
+  `<c:valAx><c:axId val="${valId}"/>${scaling(bounds.value)}<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="${catId}"/><c:crosses val="autoZero"/><c:crossBetween val="${x === "cat" ? "between" : "midCat"}"/></c:valAx>`;
 
 function seriesName(s: ChartModel["series"][number]): string {
   return `<c:tx><c:v>${esc(s.name)}</c:v></c:tx>`;
@@ -88,7 +95,7 @@ function plot(chart: ChartModel): string {
         `<c:barChart><c:barDir val="${dir}"/><c:grouping val="${stacked ? "stacked" : "clustered"}"/><c:varyColors val="0"/>` +
         ser((s, k) => `${fill(s.fill, k)}<c:invertIfNegative val="0"/>${catVal(s)}`) +
         `<c:gapWidth val="${stacked ? 50 : 150}"/>${stacked ? '<c:overlap val="100"/>' : ""}<c:axId val="500"/><c:axId val="501"/></c:barChart>` +
-        axes("cat")
+        axes("cat", 500, 501, chart.axes)
       );
     }
     case "Line":
@@ -99,7 +106,7 @@ function plot(chart: ChartModel): string {
             `${fill(s.fill, k, true)}<c:marker><c:symbol val="none"/></c:marker>${catVal(s)}<c:smooth val="0"/>`,
         ) +
         `<c:marker val="1"/><c:axId val="500"/><c:axId val="501"/></c:lineChart>` +
-        axes("cat")
+        axes("cat", 500, 501, chart.axes)
       );
     case "XYScatter":
     case "XYScatterLinesNoMarkers":
@@ -113,7 +120,7 @@ function plot(chart: ChartModel): string {
             `<c:xVal><c:numRef><c:f>${esc(ref(s.xValues))}</c:f></c:numRef></c:xVal><c:yVal><c:numRef><c:f>${esc(ref(s.values))}</c:f></c:numRef></c:yVal><c:smooth val="0"/>`,
         ) +
         `<c:axId val="500"/><c:axId val="501"/></c:scatterChart>` +
-        axes("val")
+        axes("val", 500, 501, chart.axes)
       );
     }
   }

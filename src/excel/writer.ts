@@ -348,6 +348,15 @@ async function writePlan(
       chart.setPosition(c.at, c.to);
       // Its data sits in hidden helper columns: plot them anyway (Excel skips hidden cells by default).
       if (c.plotHidden) chart.plotVisibleOnly = false;
+      // The horizontal axis is the category axis, a scatter chart's X values included.
+      if (c.axes?.x) {
+        chart.axes.categoryAxis.minimum = c.axes.x.min;
+        chart.axes.categoryAxis.maximum = c.axes.x.max;
+      }
+      if (c.axes?.y) {
+        chart.axes.valueAxis.minimum = c.axes.y.min;
+        chart.axes.valueAxis.maximum = c.axes.y.max;
+      }
       (c.seriesFills ?? []).forEach((fill, i) => {
         if (fill === undefined) return;
         const s = chart.series.getItemAt(i);

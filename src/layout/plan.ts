@@ -108,6 +108,8 @@ export interface ChartPlan {
   seriesFills?: (string | null | undefined)[];
   /** The chart's data is in hidden columns: plot hidden cells too. */
   plotHidden?: boolean;
+  /** Fixed axis bounds (a 2×2's scales stay put whatever the points): x is the horizontal axis. */
+  axes?: { x?: { min: number; max: number }; y?: { min: number; max: number } };
   /** Series added after the source's own (e.g. quadrant lines on a scatter chart). */
   extraSeries?: { name: string; xValues: string; values: string; chartType?: ChartType }[];
 }

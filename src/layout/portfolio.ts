@@ -307,6 +307,8 @@ export function buildPortfolioPlan(
         seriesBy: "Columns",
         at: "S3",
         to: "Z24",
+        // The 2×2 keeps its scales: relationship 1–5 across, attractiveness 0–5 up.
+        axes: { x: { min: 1, max: 5 }, y: { min: 0, max: 5 } },
         extraSeries: [
           {
             name: t("sheet.pf.strongFrom"),
