@@ -276,6 +276,8 @@ export function buildPortfolioPlan(
       Q: 45,
     },
     freezeRows: PORTFOLIO_HEAD,
+    // The header's labels wrap on two lines in the narrow score columns.
+    rowHeights: { [PORTFOLIO_HEAD]: 30 },
     hiddenColumns: [HELPERS],
     inputTables: [
       { id: "weights", range: "B4:B6", keyColumns: 0 },
