@@ -185,7 +185,7 @@ function rels(items: { id: string; type: string; target: string }[]): string {
 }
 
 /** The worksheet part of each sheet, by name, from the workbook part and its relationships. */
-async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
   const workbook = await zip.file("xl/workbook.xml")!.async("string");
   const wbRels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
   const targets = new Map<string, string>();
@@ -207,10 +207,9 @@ async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
 }
 
 /** Adds every recorded chart to a package written by ExcelJS; returns the new package. */
-export async function addChartParts(xlsx: Uint8Array, model: WorkbookModel): Promise<Uint8Array> {
+export async function addChartParts(zip: JSZip, model: WorkbookModel): Promise<void> {
   const withCharts = model.sheets.filter((s) => s.charts.length > 0);
-  if (!withCharts.length) return xlsx;
-  const zip = await JSZip.loadAsync(xlsx);
+  if (!withCharts.length) return;
   const parts = await sheetParts(zip);
   let types = await zip.file("[Content_Types].xml")!.async("string");
   let chartNo = 0;
@@ -269,5 +268,4 @@ export async function addChartParts(xlsx: Uint8Array, model: WorkbookModel): Pro
   }
   types = types.replace("</Types>", `${overrides.join("")}</Types>`);
   zip.file("[Content_Types].xml", types);
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }

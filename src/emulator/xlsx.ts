@@ -7,7 +7,9 @@
  * .xlsx written here has no add-in part to hold them.
  */
 import ExcelJS from "exceljs";
-import { addChartParts } from "./xlsx-charts";
+import JSZip from "jszip";
+import { addChartParts, sheetParts } from "./xlsx-charts";
+import { addBulkRows, bulkPlan, BULK_MIN_CELLS, type BulkPlan } from "./xlsx-bulk";
 import type { PrintModel } from "./types";
 import { colLetters, inRect, parseRect, rectA1, shiftFormula, splitSheet, type Rect } from "./address";
 import {
@@ -217,8 +219,10 @@ function exportPrint(ws: ExcelJS.Worksheet, p: PrintModel): void {
   if (header || footer) ws.headerFooter = { oddHeader: header, oddFooter: footer };
 }
 
-export async function exportXlsx(model: WorkbookModel): Promise<Uint8Array> {
+export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: number } = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
+  // Large plain sheets: ExcelJS writes their head, the rest goes straight into the part (xlsx-bulk.ts).
+  const bulk: { sheet: SheetModel; plan: BulkPlan; valueAt: (r: number, c: number) => CellValue }[] = [];
   wb.creator = "Six-Step Key-Account Analysis";
   for (const sheet of model.sheets) {
     const ws = wb.addWorksheet(sheet.name, {
@@ -238,8 +242,12 @@ export async function exportXlsx(model: WorkbookModel): Promise<Uint8Array> {
     const valueAt = (r: number, c: number): CellValue =>
       used && inRect(used, r, c) ? grid[r - used.r0][c - used.c0] : "";
     const cellAt = (r: number, c: number) => exportCell(sheet.formulas.get(cellKey(r, c)), valueAt(r, c));
+    const plan = bulkPlan(sheet, used, tables, opts.bulkMinCells ?? BULK_MIN_CELLS);
+    if (plan) bulk.push({ sheet, plan, valueAt });
+    // The last row ExcelJS writes: the template row of a bulk sheet, else the used area's last.
+    const lastRow = plan ? plan.template : (used?.r1 ?? 0);
     if (used) {
-      for (let r = used.r0; r <= used.r1; r++) {
+      for (let r = used.r0; r <= lastRow; r++) {
         for (let c = used.c0; c <= used.c1; c++) {
           if (valueAt(r, c) === "" && !sheet.formulas.has(cellKey(r, c))) continue;
           ws.getCell(r + 1, c + 1).value = cellAt(r, c);
@@ -251,7 +259,7 @@ export async function exportXlsx(model: WorkbookModel): Promise<Uint8Array> {
       ? {
           r0: 0,
           c0: 0,
-          r1: Math.max(used.r1, ...sheet.formatLayers.map((l) => Math.min(l.rect.r1, used.r1 + 50))),
+          r1: plan ? lastRow : Math.max(used.r1, ...sheet.formatLayers.map((l) => Math.min(l.rect.r1, used.r1 + 50))),
           c1: used.c1,
         }
       : null;
@@ -276,7 +284,8 @@ export async function exportXlsx(model: WorkbookModel): Promise<Uint8Array> {
       const cols = model.tableColumns(t);
       const data = model.tableDataRect(t);
       const rows: ExcelJS.CellValue[][] = [];
-      for (let r = data.r0; r <= data.r1; r++) {
+      const upTo = plan && plan.tables.includes(t) ? plan.template : data.r1;
+      for (let r = data.r0; r <= upTo; r++) {
         const row: ExcelJS.CellValue[] = [];
         for (let c = t.rect.c0; c <= t.rect.c1; c++) row.push(cellAt(r, c));
         rows.push(row);
@@ -338,9 +347,25 @@ export async function exportXlsx(model: WorkbookModel): Promise<Uint8Array> {
   wb.views = [
     { activeTab: Math.max(0, active), x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: "visible" },
   ];
-  const buf = await wb.xlsx.writeBuffer();
-  // ExcelJS writes no charts: their parts are added to its package.
-  const out = await addChartParts(new Uint8Array(buf as ArrayBuffer), model);
+  const buf = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  // ExcelJS writes no charts, and the bulk rows are ours: both go into its package, opened once.
+  const withCharts = model.sheets.some((x) => x.charts.length > 0);
+  let out: Uint8Array = buf;
+  if (bulk.length || withCharts) {
+    const zip = await JSZip.loadAsync(buf);
+    if (bulk.length) {
+      const parts = await sheetParts(zip);
+      await addBulkRows(
+        zip,
+        bulk.flatMap((b) => {
+          const part = parts.get(b.sheet.name);
+          return part ? [{ ...b, part }] : [];
+        }),
+      );
+    }
+    await addChartParts(zip, model);
+    out = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  }
   // A Buffer in Node (callers write it to disk); plain bytes in the browser, which has no Buffer.
   const nodeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): Uint8Array } }).Buffer;
   return nodeBuffer ? nodeBuffer.from(out) : out;

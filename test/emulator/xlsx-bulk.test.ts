@@ -1,0 +1,76 @@
+/**
+ * Large plain sheets written straight into their sheet part (src/emulator/xlsx-bulk.ts): the file
+ * reads back cell for cell as the one ExcelJS writes alone — values, text kept text, number
+ * formats, the revenue table's full ref — and LibreOffice computes every formula of it as the
+ * emulator does.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
+import { bulkPlan } from "../../src/emulator/xlsx-bulk";
+import { generate } from "../../src/excel/pipeline";
+import { revenueTable } from "../../bench/revenue-data";
+import { revenueWorkbook } from "../../bench/workbook";
+import { compareFormulaCells, recalcWithLibreOffice } from "../helpers/libreoffice";
+import { emulatorRun, sampleFiles } from "../helpers/workbook";
+import { sampleInputs } from "../../src/sample/workbook";
+
+test("a 3,000-row revenue table written in bulk reads back as ExcelJS writes it, and LibreOffice agrees", async () => {
+  const values = revenueTable(3000);
+  // A value with spaces around it (kept as typed: xml:space="preserve").
+  values[6][2] = "  客户 with spaces ";
+  const emu = await revenueWorkbook(values);
+  const run = emulatorRun(emu);
+  await generate(run, {
+    settings: { period: "2002-Q4", compare: "2002-Q3", focus: "110", ourOperator: "电信", sample: true },
+    seedInputs: sampleInputs(sampleFiles(), "zh"),
+  });
+  const revenue = emu.model.sheetByName("收入")!;
+  const tables = emu.model.tables.filter((t) => t.sheetId === revenue.id);
+  // The revenue sheet qualifies: its template is the first data row, the bulk runs to row 3,001.
+  const plan = bulkPlan(revenue, emu.model.usedRect(revenue), tables, 1)!;
+  expect([plan.template, plan.last, plan.c0, plan.c1]).toEqual([1, 3000, 0, 6]);
+  // A generated sheet: no bulk row above its last formula.
+  const industry = emu.model.sheetByName("1 行业分析")!;
+  const lastFormulaRow = Math.max(...[...industry.formulas.keys()].map((k) => Math.floor(k / 16384)));
+  const ip = bulkPlan(industry, emu.model.usedRect(industry), [], 1);
+  expect(ip === null || ip.template > lastFormulaRow).toBe(true);
+
+  const bulk = await exportXlsx(emu.model, { bulkMinCells: 1 });
+  const plain = await exportXlsx(emu.model, { bulkMinCells: Number.POSITIVE_INFINITY });
+  // The bulk file's revenue part holds the rows below the template as written here (inline strings).
+  const zip = await JSZip.loadAsync(bulk);
+  const parts = [...Object.keys(zip.files)].filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
+  const xmls = await Promise.all(parts.map((f) => zip.file(f)!.async("string")));
+  const revenuePart = xmls.find((x) => x.includes('<row r="3001">'))!;
+  expect(revenuePart.match(/t="inlineStr"/g)!.length).toBeGreaterThan(2999 * 3);
+  const a = await importXlsx(bulk);
+  const b = await importXlsx(plain);
+  for (const sheet of b.sheets) {
+    const other = a.sheetByName(sheet.name)!;
+    const used = b.usedRect(sheet);
+    expect(a.usedRect(other)).toEqual(used);
+    if (!used) continue;
+    expect(a.values(other, used)).toEqual(b.values(sheet, used));
+    for (let r = used.r0; r <= used.r1; r += 97)
+      for (let c = used.c0; c <= used.c1; c++)
+        expect([sheet.name, r, c, a.numberFormat(other, r, c)]).toEqual([
+          sheet.name,
+          r,
+          c,
+          b.numberFormat(sheet, r, c),
+        ]);
+  }
+  const back = a.sheetByName("收入")!;
+  expect(a.value(back, 6, 2)).toBe("  客户 with spaces ");
+  expect(a.tables.find((t) => t.name === "Revenue")!.rect).toEqual({ r0: 0, c0: 0, r1: 3000, c1: 6 });
+
+  // LibreOffice opens the bulk file, recalculates every formula, and agrees with the emulator.
+  const lo = new ExcelJS.Workbook();
+  await lo.xlsx.load(recalcWithLibreOffice(bulk) as unknown as ArrayBuffer);
+  const { compared, differences } = compareFormulaCells(emu.model, lo);
+  expect(compared).toBeGreaterThan(800);
+  expect(differences).toEqual([]);
+  // It reads the table's rows too: the last row's amount.
+  expect(lo.getWorksheet("收入")!.getCell("G3001").value).toBe(values[3000][6]);
+}, 180_000);
