@@ -8,13 +8,14 @@
  * dimension and the ref of a table over those rows are widened to match.
  *
  * A sheet qualifies only where the rows below the template are uniform: no formula, merge, row
- * height, per-cell format or validation there, and every format layer covering them covers the
- * template row the same way. Anything else is written by ExcelJS as before.
+ * height or validation there, each cell's own number format (a file's dates) the same as the
+ * template's in its column, and every format layer covering them covers the template row the same
+ * way. Anything else is written by ExcelJS as before.
  */
 import type JSZip from "jszip";
 import { colLetters, type Rect } from "./address";
 import type { CellValue, SheetModel, TableModel } from "./types";
-import { keyRow } from "./types";
+import { cellKey, keyCol, keyRow } from "./types";
 
 /** A sheet with at least this many cells below its head is written in bulk. */
 export const BULK_MIN_CELLS = 50_000;
@@ -45,7 +46,6 @@ export function bulkPlan(
   let from = used.r0 + 2;
   const after = (row: number) => (from = Math.max(from, row + 2));
   for (const key of sheet.formulas.keys()) after(keyRow(key));
-  for (const key of sheet.numberFormats.keys()) after(keyRow(key));
   for (const r of sheet.rowHeights.keys()) after(r);
   for (const m of sheet.merges) after(m.r1);
   for (const v of sheet.validations) after(v.rect.r1);
@@ -55,6 +55,17 @@ export function bulkPlan(
     // inside keeps the bulk out of it.
     if (l.rect.r0 > used.r0) after(l.rect.r0 - 1);
     if (l.rect.r1 < used.r1) after(l.rect.r1);
+  }
+  // Per-cell number formats (a file's dates): fine where each column's equals the template's.
+  for (let pass = 0; pass < 4; pass++) {
+    const template = from - 1;
+    const before = from;
+    for (const [key, fmt] of sheet.numberFormats) {
+      const r = keyRow(key);
+      if (r < template) continue;
+      if (sheet.numberFormats.get(cellKey(template, keyCol(key))) !== fmt) after(r);
+    }
+    if (from === before) break;
   }
   const inBulk: TableModel[] = [];
   for (const t of tables) {

@@ -61,6 +61,14 @@ test("a 3,000-row revenue table written in bulk reads back as ExcelJS writes it,
           b.numberFormat(sheet, r, c),
         ]);
   }
+  // Each cell with its own number format (as a file's dates are read): still bulk while uniform.
+  const again = b.sheetByName("收入")!;
+  for (let r = 1; r <= 3000; r++) again.numberFormats.set(r * 16384 + 6, "#,##0.00");
+  const rtables = b.tables.filter((t) => t.sheetId === again.id);
+  expect(bulkPlan(again, b.usedRect(again), rtables, 1)?.template).toBe(1);
+  // One odd format in the middle: the bulk starts below it.
+  again.numberFormats.set(2000 * 16384 + 6, "0.0");
+  expect(bulkPlan(again, b.usedRect(again), rtables, 1)?.template).toBe(2001);
   const back = a.sheetByName("收入")!;
   expect(a.value(back, 6, 2)).toBe("  客户 with spaces ");
   expect(a.tables.find((t) => t.name === "Revenue")!.rect).toEqual({ r0: 0, c0: 0, r1: 3000, c1: 6 });
