@@ -86,6 +86,17 @@ function main() {
     .split("\n")
     .filter((l) => l.startsWith("{"))
     .map((l) => JSON.parse(l));
+  // The Portfolio sheet at 1,000 customers (bench/portfolio.ts).
+  process.stderr.write("bench: the portfolio at 1,000 customers…\n");
+  const pf = spawnSync(
+    process.execPath,
+    ["--max-old-space-size=8000", "-r", "./scripts/ts-register.js", "bench/portfolio.ts", "1000"],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+    },
+  );
+  const portfolio = JSON.parse(pf.stdout.trim().split("\n").at(-1) ?? "null");
   const firstRenderFile = path.join(ROOT, "test-artifacts", "first-render.json");
   const summary = {
     date: new Date().toISOString(),
@@ -96,6 +107,7 @@ function main() {
       emulatorGenerate_1k_to_100k: gen.length >= 2 ? exponent(gen) : null,
     },
     cli,
+    portfolio,
     bundle: bundle(),
     previewFirstRender: fs.existsSync(firstRenderFile)
       ? JSON.parse(fs.readFileSync(firstRenderFile, "utf8"))
@@ -138,6 +150,11 @@ function main() {
       `sixstep generate, ${c.rows} rows: ${c.cliMs} ms (${JSON.stringify(c.phases)}), peak ${c.cliPeakMB} MB; ` +
         `LibreOffice recalculate + save: ${c.libreOfficeMs ?? "—"} ms (CLI ÷ LibreOffice ${c.cliToLibreOffice ?? "—"}); ` +
         `formula cells against LibreOffice: ${c.againstLibreOffice?.formulaCells ?? "—"}, ${c.againstLibreOffice?.differences ?? "—"} differ`,
+    );
+  if (portfolio)
+    console.log(
+      `portfolio, ${portfolio.customers} customers (${portfolio.revenueRows} revenue rows, ${portfolio.formulaCells} formula cells): ` +
+        `Generate ${portfolio.generateMs} ms, Refresh ${portfolio.refreshMs} ms, recalc after an edit ${portfolio.recalcAfterEditMs} ms`,
     );
   console.log(`task pane bundle: ${summary.bundle.taskpaneBytes} B, ${summary.bundle.taskpaneGzipBytes} B gzip`);
   console.log(`preview first render: ${JSON.stringify(summary.previewFirstRender)}`);
