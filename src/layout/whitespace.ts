@@ -14,7 +14,7 @@
  *   top      the open cells of largest value: candidate solutions
  *   S:V      (hidden) every cell in reading order with a tie-broken value, for the top list
  */
-import type { Translate } from "../i18n";
+import type { MessageKey, Translate } from "../i18n";
 import { columnLetter } from "../address";
 import { STATUSES, TIE_STEP, TOP_OPEN, type Status } from "../method/whitespace";
 import {
@@ -143,6 +143,13 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
   const topHead = topTitle + 1;
   const topFirst = topHead + 1;
 
+  // A titled grid of offerings × centres: its title, header, the offerings' names, then `grid` at C.
+  const offeringGrid = (title: number, key: MessageKey, grid: Omit<Block, "at">): Block[] => [
+    heading(title, t(key)),
+    headerRow(title + 1, [t("sheet.ws.offering"), null, ...centres]),
+    names(title + 2),
+    { at: `C${title + 2}`, ...grid },
+  ];
   const inPeriod = `${w.refs.month},">="&SixStep_PeriodStart,${w.refs.month},"<="&SixStep_PeriodEnd`;
   const custRef = w.refs.customerId ?? w.refs.customer;
   const legendText =
@@ -177,11 +184,7 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
       style: { align: "Center" },
     },
     // The analyst's marks: the header row of centres is part of the input table.
-    heading(marksTitle, t("sheet.ws.marks")),
-    headerRow(marksHead, [t("sheet.ws.offering"), null, ...centres]),
-    names(marksFirst),
-    {
-      at: `C${marksFirst}`,
+    ...offeringGrid(marksTitle, "sheet.ws.marks", {
       cells: w.offerings.map((_o, j) =>
         centres.map((_, i) => {
           const s = w.marks[i]?.[j];
@@ -191,19 +194,15 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
       input: true,
       numberFormat: "@",
       style: { align: "Center" },
-    },
-    heading(valueTitle, t("sheet.ws.valueTitle")),
-    headerRow(valueHead, [t("sheet.ws.offering"), null, ...centres]),
-    names(valueFirst),
-    {
-      at: `C${valueFirst}`,
+    }),
+    ...offeringGrid(valueTitle, "sheet.ws.valueTitle", {
       cells: w.offerings.map((_o, j) =>
         centres.map((_, i): PlanCell => ({
           f: `=IF(${M(i)}${mapFirst + j}=${q("open")},N($D${mapFirst + j})/${n},0)`,
         })),
       ),
       numberFormat: zeroDash,
-    },
+    }),
   ];
 
   // Every cell in reading order (hidden S:V): offering, centre, value + a tie-break (the top

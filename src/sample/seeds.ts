@@ -259,21 +259,15 @@ export function sampleSolutionsInputs(solutionsCsv: string, bridgeCsv: string, l
         null,
         serial(2003, 3, 31),
         lang === "zh" ? "联通、网通" : "Unicom, Netcom",
-        lang === "zh" ? "林山" : "Lin Shan",
+        OWNER[lang],
       ],
-      [
-        "O-02",
-        "5",
-        t("sheet.pl.stage.proposal"),
-        12500,
-        null,
-        serial(2003, 6, 30),
-        lang === "zh" ? "网通" : "Netcom",
-        lang === "zh" ? "林山" : "Lin Shan",
-      ],
+      ["O-02", "5", t("sheet.pl.stage.proposal"), 12500, null, serial(2003, 6, 30), NETCOM[lang], OWNER[lang]],
     ],
   };
 }
+
+const OWNER: Record<Lang, string> = { zh: "林山", en: "Lin Shan" };
+const NETCOM: Record<Lang, string> = { zh: "网通", en: "Netcom" };
 
 /** An Excel serial date. */
 function serial(y: number, m: number, d: number): number {
