@@ -7,6 +7,7 @@ import * as path from "path";
 import type { ExcelEmulator } from "../../src/emulator";
 import { exportXlsx } from "../../src/emulator/xlsx";
 import { convertAllWithLibreOffice, pdfPageCount } from "../helpers/libreoffice";
+import { generate } from "../../src/excel/pipeline";
 import { sampleEmulator } from "../helpers/workbook";
 
 const ARTIFACTS = path.join(__dirname, "..", "..", "test-artifacts");
@@ -25,11 +26,15 @@ async function oneSheetFiles(emu: ExcelEmulator, names: string[]): Promise<Uint8
 }
 
 test("each step sheet prints landscape on at most two pages, one page wide, with titles and page numbers", async () => {
-  const { emu, result } = await sampleEmulator("en");
-  const names = result.sheets.map((s) => s.name);
-  for (const s of result.sheets) {
+  const { emu, result, run } = await sampleEmulator("en");
+  // The on-demand portfolio too: its header row repeats on every page.
+  const pf = await generate(run, { steps: ["portfolio"] });
+  const sheets = [...result.sheets, ...pf.sheets];
+  const names = sheets.map((s) => s.name);
+  for (const s of sheets) {
     const p = emu.model.sheetByName(s.name)!.print;
-    const titles = s.step === "overview" ? "1:3" : "1:2"; // the overview's third row names the account
+    // The overview's third row names the account; the portfolio repeats its header row.
+    const titles = s.step === "overview" ? "1:3" : s.step === "portfolio" ? "12:12" : "1:2";
     expect([s.name, p.orientation, p.fit?.wide, p.titleRows]).toEqual([s.name, "Landscape", 1, titles]);
     expect(p.footer.center).toBe("Page &P of &N");
     expect(p.header.left).toContain("Ping An");
@@ -44,4 +49,6 @@ test("each step sheet prints landscape on at most two pages, one page wide, with
   names.forEach((n, i) => fs.writeFileSync(path.join(ARTIFACTS, `print-${n.replace(/\s+/g, "-")}.pdf`), pdfs[i]));
   for (const n of names) expect([n, pages[n] >= 1 && pages[n] <= 2]).toEqual([n, true]);
   expect(pages["0 Overview"]).toBe(1);
+  // The sample's 36 accounts on one page.
+  expect(pages["7 Portfolio"]).toBe(1);
 }, 300_000);
