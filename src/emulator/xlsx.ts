@@ -451,9 +451,39 @@ function importValue(
   return null;
 }
 
-export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promise<WorkbookModel> {
+export interface ImportOptions {
+  /** Awaited between blocks of rows and between sheets: lets a page draw while a large file loads. */
+  pause?: () => Promise<void>;
+}
+
+/** Rows written to the engine between pauses. */
+const IMPORT_BLOCK_ROWS = 20_000;
+
+export async function importXlsx(
+  data: ArrayBuffer | Uint8Array | Buffer,
+  opts: ImportOptions = {},
+): Promise<WorkbookModel> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data as ArrayBuffer);
+  return importWorkbook(wb, opts);
+}
+
+/**
+ * A workbook from ExcelJS's parsed model (`Workbook.model`, plain data): the preview parses the
+ * file in a worker and hands the model over (structured clone), so the page's main thread only
+ * builds the workbook, in blocks with pauses between them.
+ */
+export async function importParsed(parsed: unknown, opts: ImportOptions = {}): Promise<WorkbookModel> {
+  const wb = new ExcelJS.Workbook();
+  // ExcelJS (4.4) writes a sheet's merges to its model as `merges` and reads them back from
+  // `mergeCells` (the file reader's name): the parsed model carries both.
+  for (const ws of (parsed as { worksheets?: { merges?: string[]; mergeCells?: string[] }[] }).worksheets ?? [])
+    if (ws.merges && !ws.mergeCells) ws.mergeCells = ws.merges;
+  (wb as unknown as { model: unknown }).model = parsed;
+  return importWorkbook(wb, opts);
+}
+
+async function importWorkbook(wb: ExcelJS.Workbook, opts: ImportOptions): Promise<WorkbookModel> {
   const model = new WorkbookModel();
   const pendingFormulas: { sheet: SheetModel; r: number; c: number; f: string }[] = [];
   const protect: SheetModel[] = [];
@@ -504,9 +534,12 @@ export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promi
         row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
           const r = rowNumber - 1;
           const c = colNumber - 1;
-          const v = importValue(cell.value, masters, r, c);
+          // A merged range's other cells are empty in Excel (ExcelJS reports the first cell's value
+          // there); their formats still count.
+          const slave = cell.type === ExcelJS.ValueType.Merge;
+          const v = slave ? "" : importValue(cell.value, masters, r, c);
           if (typeof v === "string" && v.startsWith("=")) pendingFormulas.push({ sheet, r, c, f: v });
-          else grid[r][c] = v;
+          else if (!slave) grid[r][c] = v;
           if (cell.numFmt && cell.numFmt !== "General") sheet.numberFormats.set(cellKey(r, c), cell.numFmt);
           const props = styleProps(cell);
           if (props) sheet.formatLayers.push({ rect: { r0: r, r1: r, c0: c, c1: c }, props });
@@ -519,8 +552,13 @@ export async function importXlsx(data: ArrayBuffer | Uint8Array | Buffer): Promi
           if (typeof v === "string" && !v.startsWith("'")) grid[r][c] = `'${v}`;
         }
       }
-      model.write(sheet, { r0: 0, c0: 0, r1: dims - 1, c1: width - 1 }, grid, false);
+      for (let r0 = 0; r0 < dims; r0 += IMPORT_BLOCK_ROWS) {
+        const r1 = Math.min(dims, r0 + IMPORT_BLOCK_ROWS) - 1;
+        model.write(sheet, { r0, c0: 0, r1, c1: width - 1 }, grid.slice(r0, r1 + 1), false);
+        if (opts.pause && r1 < dims - 1) await opts.pause();
+      }
     }
+    await opts.pause?.();
     ws.columns?.forEach((col, i) => {
       if (col?.hidden) sheet.hiddenColumns.add(i);
       if (col && col.width) sheet.columnWidths.set(i, col.width * POINTS_PER_CHAR);

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ExcelEmulator } from "../emulator";
-import { exportXlsx, importXlsx } from "../emulator/xlsx";
+import { exportXlsx, importParsed, importXlsx } from "../emulator/xlsx";
 import type { ExcelRun } from "../excel/run";
 import { translator, type Locale } from "../i18n";
 import type { HostInfo } from "../office/host";
@@ -13,6 +13,8 @@ declare global {
   interface Window {
     /** Set when the first workbook has been drawn: ms since navigation start (read by tests). */
     __previewReady?: number;
+    /** How the last file was read: "worker" (off the main thread) or "page". */
+    __previewImport?: string;
     /** The emulator behind the view, for tests and the curious (console). */
     __emulator?: ExcelEmulator;
   }
@@ -46,6 +48,34 @@ function yieldToBrowser(): Promise<void> {
     channel.port1.onmessage = () => resolve();
     channel.port2.postMessage(0);
   });
+}
+
+/** Yields to the page between blocks of a large workbook, so it keeps drawing while one loads. */
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Reads an .xlsx: parsed in a worker (unzip and XML off the main thread), then built on the page
+ * in blocks with pauses; where workers are unavailable, on the page.
+ */
+async function openWorkbook(data: ArrayBuffer) {
+  // ?import=page reads on the page (the benchmark compares both ways).
+  if (typeof Worker === "undefined" || new URLSearchParams(location.search).get("import") === "page") {
+    window.__previewImport = "page";
+    return importXlsx(new Uint8Array(data), { pause });
+  }
+  const worker = new Worker(new URL("./xlsx-worker.ts", import.meta.url));
+  try {
+    const reply = await new Promise<{ ok: boolean; model?: unknown; message?: string }>((resolve, reject) => {
+      worker.onmessage = (e) => resolve(e.data);
+      worker.onerror = (e) => reject(new Error(e.message));
+      worker.postMessage(data, [data]);
+    });
+    if (!reply.ok) throw new Error(reply.message);
+    window.__previewImport = "worker";
+    return await importParsed(reply.model, { pause });
+  } finally {
+    worker.terminate();
+  }
 }
 
 export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty" }) {
@@ -85,7 +115,8 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
   const loadFile = useCallback(
     async (file: File) => {
       try {
-        const model = await importXlsx(new Uint8Array(await file.arrayBuffer()));
+        setStatus({ text: t("preview.loading") });
+        const model = await openWorkbook(await file.arrayBuffer());
         adopt(new ExcelEmulator(model), t("preview.opened", { name: file.name }));
       } catch (e) {
         setStatus({ text: t("preview.openFailed", { name: file.name, reason: (e as Error).message }), error: true });

@@ -165,6 +165,8 @@ test("imports an .xlsx and exports one that re-imports identically", async () =>
   const page = await open();
   await page.getByTestId("open-file").setInputFiles(file);
   await page.getByRole("tab", { name: "1 Industry", exact: true }).waitFor();
+  // Parsed in a worker, off the page's main thread.
+  expect(await page.evaluate(() => window.__previewImport)).toBe("worker");
   await page.getByRole("tab", { name: "1 Industry", exact: true }).click();
   expect(await cellText(page, "A9")).toBe("100% = 2,560 ×10k yuan");
   const [download] = await Promise.all([

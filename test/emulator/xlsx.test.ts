@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { ExcelEmulator } from "../../src/emulator";
 import { cellKey, type WorkbookModel } from "../../src/emulator/model";
-import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
+import { exportXlsx, importParsed, importXlsx } from "../../src/emulator/xlsx";
 import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
 
 /** A workbook with every formula family the add-in writes, built through the API. */
@@ -168,4 +168,30 @@ test("worksheet ids survive a save and reopen, as Excel's do (settings refer to 
   const back = await importXlsx(await exportXlsx(m));
   expect(back.sheets.map((s) => [s.name, s.id])).toEqual(ids);
   expect(back.addSheet("E").id).not.toMatch(/^\{S[234]\}$/);
+});
+
+test("a merged range reads back with its other cells empty, as in Excel; a parsed model handed over (the preview's worker) gives the same workbook", async () => {
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("M");
+    ws.getRange("A1").values = [["Title over three"]];
+    ws.getRange("A1:C1").merge(false);
+    ws.getRange("A2:C3").values = [
+      [1, "x", true],
+      [2, "y", false],
+    ];
+    await context.sync();
+  });
+  const file = await exportXlsx(emu.model);
+  const back = await importXlsx(file);
+  const m = back.sheetByName("M")!;
+  expect(back.values(m, { r0: 0, c0: 0, r1: 0, c1: 2 })).toEqual([["Title over three", "", ""]]);
+  expect(m.merges).toEqual([{ r0: 0, c0: 0, r1: 0, c1: 2 }]);
+  // ExcelJS's parsed model, structured-cloned as a worker's message is, then built here.
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file as unknown as ArrayBuffer);
+  const parsed = await importParsed(structuredClone((wb as unknown as { model: unknown }).model));
+  const p = parsed.sheetByName("M")!;
+  expect(parsed.values(p, parsed.usedRect(p)!)).toEqual(back.values(m, back.usedRect(m)!));
+  expect(p.merges).toEqual(m.merges);
 });
