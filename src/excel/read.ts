@@ -93,12 +93,12 @@ export async function readSnapshot(
   // A candidate's mapping: the saved one, with the columns named by header laid over it.
   const manualFor = (headers: unknown[]): ColumnMapping | undefined =>
     byHeader ? { ...opts.mapping, ...headerMapping(headers, byHeader).mapping } : opts.mapping;
-  const s = context.workbook.settings;
-  const items = [SETTINGS_KEY, OWNED_SHEETS_SETTING, INPUT_TABLES_SETTING, OWNED_NAMES_SETTING].map((k) => {
-    const it = s.getItemOrNullObject(k);
-    it.load("value");
-    return it;
-  });
+  const settingValues = queueSettings(context, [
+    SETTINGS_KEY,
+    OWNED_SHEETS_SETTING,
+    INPUT_TABLES_SETTING,
+    OWNED_NAMES_SETTING,
+  ]);
   const tables = context.workbook.tables;
   tables.load("items/name");
   const sheets = context.workbook.worksheets;
@@ -106,9 +106,7 @@ export async function readSnapshot(
   const names = context.workbook.names;
   names.load("items/name");
   await context.sync();
-  const [settings, ownedById, inputs, ownedByName] = items.map((it) =>
-    it.isNullObject ? {} : ((it.value as object) ?? {}),
-  );
+  const [settings, ownedById, inputs, ownedByName] = settingValues();
   const owned = resolveOwned(ownedById as Record<string, string>, ownedByName as Record<string, string>, sheets.items);
   const ownedIds = new Set(Object.values(owned));
   const tableReads = tables.items.map((tb) => {
@@ -217,6 +215,19 @@ export async function readSnapshot(
     names: names.items.map((n) => n.name),
     candidates,
   };
+}
+
+/**
+ * Queues the document settings `keys` for the next sync; once it has run, the returned function
+ * gives their values in the same order ({} for a setting the document does not have).
+ */
+export function queueSettings(context: Excel.RequestContext, keys: string[]): () => object[] {
+  const items = keys.map((k) => {
+    const it = context.workbook.settings.getItemOrNullObject(k);
+    it.load("value");
+    return it;
+  });
+  return () => items.map((it) => (it.isNullObject ? {} : ((it.value as object) ?? {})));
 }
 
 /**

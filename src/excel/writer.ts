@@ -8,7 +8,7 @@ import type { Block, PlanCell, SheetPlan } from "../layout/plan";
 import { excelWouldConvert } from "../typed-input";
 import { columnLetter, parseRect, quoteSheet, rectA1 } from "../address";
 import type { ExcelRun } from "./run";
-import { resolveOwned } from "./read";
+import { queueSettings, resolveOwned } from "./read";
 
 import { INPUT_TABLES_SETTING, OWNED_NAMES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
 
@@ -178,18 +178,13 @@ export function queueWriteState(context: Excel.RequestContext, known: KnownWorkb
 
 /** The write state read on its own (a plan applied outside a run, as tests do): two syncs. */
 export async function loadWriteState(context: Excel.RequestContext): Promise<WriteState> {
-  const settings = context.workbook.settings;
-  const items = [OWNED_SHEETS_SETTING, OWNED_NAMES_SETTING, INPUT_TABLES_SETTING].map((k) => {
-    const it = settings.getItemOrNullObject(k);
-    it.load("value");
-    return it;
-  });
+  const settingValues = queueSettings(context, [OWNED_SHEETS_SETTING, OWNED_NAMES_SETTING, INPUT_TABLES_SETTING]);
   const sheets = context.workbook.worksheets;
   sheets.load("items/name,items/id,items/protection/protected");
   const names = context.workbook.names;
   names.load("items/name");
   await context.sync();
-  const [byId, byName, inputs] = items.map((it) => (it.isNullObject ? {} : ((it.value as object) ?? {})));
+  const [byId, byName, inputs] = settingValues();
   const finish = queueWriteState(context, {
     owned: resolveOwned(byId as Record<string, string>, byName as Record<string, string>, sheets.items),
     inputTables: inputs as Record<string, unknown>,

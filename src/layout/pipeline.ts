@@ -41,10 +41,7 @@ export const PIPELINE_TABLE = defineTable({
 });
 
 export interface PipelineSection extends Section {
-  firstRow: number;
-  lastRow: number;
-  totalRow: number;
-  quarterCell: string;
+  /** The workbook names of the columns the bridge and the overview read. */
   names: Record<string, string>;
 }
 
@@ -136,10 +133,6 @@ export function pipelineSection(
       { id: "quarter", range: `B${settingsRow}`, keyColumns: 0 },
       { id: "stageProbabilities", range: `O${sFirst}:O${sLast}`, keyColumns: 0 },
     ],
-    firstRow: first,
-    lastRow: last,
-    totalRow,
-    quarterCell: Q,
     names: {
       SixStep_PipelineSolutions: `B${first}:B${last}`,
       SixStep_PipelineWeighted: `J${first}:J${last}`,

@@ -24,7 +24,6 @@ import { mergeInputRows, rowKey, type PreviousInputs } from "./inputs";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 import { PORTFOLIO_HEAD } from "../steps/meta";
 
-export { PORTFOLIO_HEAD };
 const FIRST = PORTFOLIO_HEAD + 1;
 /** Hidden helper columns: services (AB), chart points (AC:AD), threshold lines (AE:AH). */
 const HELPERS = "AB:AH";
@@ -58,15 +57,20 @@ export function portfolioInputs(previous: PreviousInputs | undefined) {
     attractive: num(th?.[0]?.[0], DEFAULT_THRESHOLDS.attractive),
     strong: num(th?.[1]?.[0], DEFAULT_THRESHOLDS.strong),
   };
-  const relationships: Record<string, number> = {};
-  const keys: string[] = [];
+  // The analyst's rows by key, matched as every input table's rows are (rowKey: case, width, spaces).
+  const rows = new Map<string, unknown[]>();
   for (const r of previous?.accounts ?? []) {
     if (r[0] === null || r[0] === undefined || r[0] === "") continue;
-    const k = String(r[0]);
-    keys.push(k);
-    if (typeof r[1] === "number" && Number.isFinite(r[1])) relationships[k] = r[1];
+    if (!rows.has(rowKey(r, 1))) rows.set(rowKey(r, 1), r);
   }
-  return { weights, thresholds, relationships, keys };
+  /** An account's relationship score and plan as the analyst left them (undefined: no row). */
+  const account = (key: string) => {
+    const r = rows.get(rowKey([key], 1));
+    if (!r) return undefined;
+    const plan = r[2] === null || r[2] === undefined || r[2] === "" ? null : String(r[2]);
+    return { relationship: typeof r[1] === "number" && Number.isFinite(r[1]) ? r[1] : null, plan };
+  };
+  return { weights, thresholds, account, keys: [...rows.values()].map((r) => String(r[0])) };
 }
 
 export function buildPortfolioPlan(
@@ -77,7 +81,7 @@ export function buildPortfolioPlan(
 ): { plan: SheetPlan; first: number; last: number } {
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.pf.title"), inputs.note));
-  const { weights, thresholds } = portfolioInputs(inputs.previous);
+  const { weights, thresholds, account } = portfolioInputs(inputs.previous);
 
   // Weights and thresholds (fixed blocks: the analyst's values replace the defaults cell by cell).
   const weightRows = mergeInputRows(
@@ -101,9 +105,8 @@ export function buildPortfolioPlan(
     { at: "E4", cells: thresholdRows, input: true, numberFormat: "0.0" },
   ]);
 
-  // The accounts: the model's order (most attractive first); the analyst's values kept by key.
-  const prevRows = new Map<string, unknown[]>();
-  for (const r of inputs.previous?.accounts ?? []) if (r[0] !== null && r[0] !== "") prevRows.set(rowKey(r, 1), r);
+  // The accounts: the model's order (most attractive first), each with the analyst's score
+  // (the model's, read back by key) and plan.
   const n = Math.max(1, p.accounts.length);
   const last = FIRST + n - 1;
   const col = (L: string) => `$${L}$${FIRST}:$${L}$${last}`;
@@ -120,15 +123,8 @@ export function buildPortfolioPlan(
   p.accounts.forEach((a, i) => {
     const r = FIRST + i;
     const key = inputs.key(inputs.keyField, a.key);
-    const old = prevRows.get(rowKey([a.key], 1));
-    const rel = old && typeof old[1] === "number" ? old[1] : null;
-    const plan =
-      old && old[2] !== null && old[2] !== undefined && old[2] !== ""
-        ? String(old[2])
-        : a.key === inputs.focusKey
-          ? t("sheet.pf.thisWorkbook")
-          : null;
-    inputCells.push([key, rel, plan]);
+    const plan = account(a.key)?.plan ?? (a.key === inputs.focusKey ? t("sheet.pf.thisWorkbook") : null);
+    inputCells.push([key, a.relationship, plan]);
     keyFormats.push([keyFormat(key), "0", "@"]);
     formulaCells.push([
       a.name,

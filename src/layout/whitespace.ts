@@ -98,9 +98,6 @@ export function previousValues(offerings: string[], previous: PreviousInputs | u
 
 export interface WhitespaceSection extends Section {
   merges: string[];
-  mapFirst: number;
-  valueFirst: number;
-  topFirst: number;
   conditionalFormats: ConditionalFormatPlan[];
   names: Record<string, string>;
 }
@@ -273,9 +270,6 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
       ),
       ...Array.from({ length: TOP_OPEN }, (_, k) => `B${topFirst + k}:C${topFirst + k}`),
     ],
-    mapFirst,
-    valueFirst,
-    topFirst,
     conditionalFormats: [
       { range: `C${valueFirst}:${lastValue}${valueLast}`, type: "colorScale", min: "#FFFFFF", max: "#F8696B" },
       cf(`=E${mapFirst}=${q("ours")}`, { fill: "#E2EFDA" }),

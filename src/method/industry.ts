@@ -85,6 +85,19 @@ export interface IndustryOptions {
   otherLabel?: string;
 }
 
+/**
+ * How a table keys its customers: by id where it has ids, else by name — what every formula over
+ * the customer column matches on (the Industry sheet's focus, the portfolio's rows).
+ */
+export function customerKeying(rows: RevenueRow[]) {
+  const byId = rows.some((r) => r.customerId !== "");
+  return {
+    field: byId ? ("customerId" as const) : ("customer" as const),
+    of: (r: { customerId: string; customer: string }) => (byId ? r.customerId : r.customer),
+    ofFocus: (f: { id: string; name: string } | null | undefined) => (f ? (byId ? f.id : f.name) : null),
+  };
+}
+
 export function findCustomer(rows: RevenueRow[], key: string): RevenueRow | undefined {
   const k = key.trim();
   return (
@@ -121,7 +134,7 @@ export function analyseIndustry(rows: RevenueRow[], opts: IndustryOptions): Indu
   const subSum = new Map<string, number>();
   const focusSub = new Map<string, number>();
   const monthCells = new Map<number, Map<string, Map<string, number>>>();
-  const byKey = rows.some((r) => r.customerId !== "");
+  const keyOf = customerKeying(rows).of;
   for (const r of rows) {
     const m = r.month;
     const here = m >= period.from && m <= period.to;
@@ -150,7 +163,7 @@ export function analyseIndustry(rows: RevenueRow[], opts: IndustryOptions): Indu
       months.add(m);
       svcSum[j] += r.amount;
       cells[i][j] = (cells[i][j] ?? 0) + r.amount;
-      const ck = byKey ? r.customerId : r.customer;
+      const ck = keyOf(r);
       const cust = custSum.get(ck);
       if (cust) cust.monthlyAverage += r.amount;
       else custSum.set(ck, { key: ck, name: r.customer, industry: r.industry, monthlyAverage: r.amount });

@@ -17,6 +17,7 @@
  */
 import type { Period } from "../tables/period";
 import type { RevenueRow } from "../tables/revenue";
+import { customerKeying } from "./industry";
 
 export interface PortfolioWeights {
   revenue: number;
@@ -103,7 +104,7 @@ export function quadrantOf(
 export function analysePortfolio(rows: RevenueRow[], o: PortfolioOptions): Portfolio {
   const w = o.weights ?? DEFAULT_WEIGHTS;
   const th = o.thresholds ?? DEFAULT_THRESHOLDS;
-  const byKey = rows.some((r) => r.customerId !== "");
+  const keyOf = customerKeying(rows).of;
   const services: string[] = [];
   const seenService = new Set<string>();
   interface Acc {
@@ -121,7 +122,7 @@ export function analysePortfolio(rows: RevenueRow[], o: PortfolioOptions): Portf
       seenService.add(r.service);
       services.push(r.service);
     }
-    const key = byKey ? r.customerId : r.customer;
+    const key = keyOf(r);
     let a = accounts.get(key);
     if (!a) {
       a = {

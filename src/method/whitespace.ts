@@ -76,21 +76,27 @@ export function analyseWhitespace(
 }
 
 /**
- * What the focus customer's segment peers spend a month on a service: the average, over the
+ * What the focus customer's segment peers spend a month on each service: the average, over the
  * peers (the segment's other customers) that bought it in the period, of their monthly revenue
- * on it. 0 when no peer bought it.
+ * on it. One pass over the rows for every service; a service no peer bought is absent.
  */
 export function peerSpend(
   rows: { customerKey: string; segment: string; service: string; amount: number; inPeriod: boolean }[],
   focusKey: string,
   segment: string,
-  service: string,
   months: number,
-): number {
-  const byPeer = new Map<string, number>();
-  for (const r of rows)
-    if (r.inPeriod && r.segment === segment && r.service === service && r.customerKey !== focusKey)
-      byPeer.set(r.customerKey, (byPeer.get(r.customerKey) ?? 0) + r.amount);
-  const buying = [...byPeer.values()].filter((v) => v > 0);
-  return buying.length && months ? buying.reduce((a, b) => a + b, 0) / buying.length / months : 0;
+): Map<string, number> {
+  const byService = new Map<string, Map<string, number>>();
+  for (const r of rows) {
+    if (!r.inPeriod || r.segment !== segment || r.customerKey === focusKey) continue;
+    let peers = byService.get(r.service);
+    if (!peers) byService.set(r.service, (peers = new Map()));
+    peers.set(r.customerKey, (peers.get(r.customerKey) ?? 0) + r.amount);
+  }
+  const out = new Map<string, number>();
+  for (const [service, peers] of byService) {
+    const buying = [...peers.values()].filter((v) => v > 0);
+    if (buying.length && months) out.set(service, buying.reduce((x, y) => x + y, 0) / buying.length / months);
+  }
+  return out;
 }

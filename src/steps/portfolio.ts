@@ -1,5 +1,7 @@
 /** Step 7 (on demand) — the portfolio: every customer, scored, to choose which accounts to plan. */
 import { buildPortfolioPlan, portfolioInputs, quadrantLabel } from "../layout/portfolio";
+import { rowKey } from "../layout/inputs";
+import { customerKeying } from "../method/industry";
 import { analysePortfolio } from "../method/portfolio";
 import type { StepDefinition, StepOutputs } from "./types";
 
@@ -11,9 +13,18 @@ export const portfolio: StepDefinition<"portfolio", StepOutputs["portfolio"]> = 
   onDemand: true,
   run(ctx) {
     const a = ctx.analysis;
-    const { weights, thresholds, relationships, keys } = portfolioInputs(ctx.previous);
-    const byId = ctx.rows.some((r) => r.customerId !== "");
-    const known = new Set(ctx.rows.map((r) => (byId ? r.customerId : r.customer)));
+    const { weights, thresholds, account, keys } = portfolioInputs(ctx.previous);
+    const keying = customerKeying(ctx.rows);
+    const known = new Set(ctx.rows.map(keying.of));
+    // The analyst's rows for customers no longer in the table are kept (their values are theirs);
+    // keys compare as the rows are matched (rowKey).
+    const knownKeys = new Set([...known].map((k) => rowKey([k], 1)));
+    const extraKeys = keys.filter((k) => !knownKeys.has(rowKey([k], 1)));
+    const relationships: Record<string, number> = {};
+    for (const k of [...known, ...extraKeys]) {
+      const rel = account(k)?.relationship;
+      if (rel !== null && rel !== undefined) relationships[k] = rel;
+    }
     // The Industry sheet compares with the period itself when there is no comparison period.
     const p = analysePortfolio(ctx.rows, {
       period: a.period,
@@ -23,15 +34,14 @@ export const portfolio: StepDefinition<"portfolio", StepOutputs["portfolio"]> = 
       weights,
       thresholds,
       relationships,
-      // The analyst's rows for customers no longer in the table are kept (their values are theirs).
-      extraKeys: keys.filter((k) => !known.has(k)),
+      extraKeys,
     });
-    const focusKey = a.focus ? (byId ? a.focus.id : a.focus.name) : null;
+    const focusKey = keying.ofFocus(a.focus);
     const { plan } = buildPortfolioPlan(ctx.t, ctx.refs, p, {
       unit: ctx.unit,
       note: ctx.note,
       key: ctx.key,
-      keyField: byId ? "customerId" : "customer",
+      keyField: keying.field,
       focusKey,
       previous: ctx.previous,
     });

@@ -27,6 +27,7 @@ import {
 } from "../method/pipeline";
 import { analyseWhitespace, peerSpend, type Offering } from "../method/whitespace";
 import { monthToSerial } from "../tables/period";
+import { customerKeying } from "../method/industry";
 import type { StepDefinition, StepOutputs } from "./types";
 
 export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = {
@@ -149,21 +150,23 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       ...(needs?.decision ?? []).map((r) => text(r[0] as PlanCell)),
     ].filter((c, i, all) => c !== "" && all.indexOf(c) === i);
     const centres = allCentres.slice(0, MAX_CENTRES);
-    const byId = ctx.rows.some((r) => r.customerId !== "");
-    const focusKey = a.focus ? (byId ? a.focus.id : a.focus.name) : "";
-    const peerRows = ctx.rows.map((r) => ({
-      customerKey: byId ? r.customerId : r.customer,
-      segment: r.subIndustry || r.industry,
-      service: r.service,
-      amount: r.amount,
-      inPeriod: r.month >= a.period.from && r.month <= a.period.to,
-    }));
+    const keying = customerKeying(ctx.rows);
+    const segment = a.focus?.segment ?? "";
+    // The focus customer's segment in the period: its peers' spend on each service.
+    const peers = peerSpend(
+      ctx.rows
+        .filter((r) => (r.subIndustry || r.industry) === segment && r.month >= a.period.from && r.month <= a.period.to)
+        .map((r) => ({ customerKey: keying.of(r), segment, service: r.service, amount: r.amount, inPeriod: true })),
+      keying.ofFocus(a.focus) ?? "",
+      segment,
+      a.monthsPresent,
+    );
     const focusServices = new Map((a.focus?.services ?? []).map((x) => [x.service, x.monthlyAverage] as const));
     const offerings: Offering[] = [
       ...a.services.map((svc) => ({
         name: svc,
         kind: "service" as const,
-        value: Math.round(peerSpend(peerRows, focusKey, a.focus?.segment ?? "", svc, a.monthsPresent) * 100) / 100,
+        value: Math.round((peers.get(svc) ?? 0) * 100) / 100,
         current: focusServices.get(svc) ?? 0,
       })),
       ...records

@@ -105,7 +105,7 @@ describe("the models", () => {
       { customerKey: "p3", segment: "t", service: "x", amount: 9000, inPeriod: true },
       { customerKey: "p1", segment: "s", service: "x", amount: 9000, inPeriod: false },
     ];
-    expect(peerSpend(rows, "me", "s", "x", 3)).toBe(150);
+    expect(peerSpend(rows, "me", "s", 3).get("x")).toBe(150);
   });
 });
 
