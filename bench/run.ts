@@ -76,7 +76,7 @@ function main() {
     .map((r) => [r.rows, r.generateMs.median] as [number, number]);
   // The command line and LibreOffice on the same files (bench/cli.ts), in this same run.
   process.stderr.write("bench: sixstep generate and LibreOffice at 10,000 and 100,000 rows…\n");
-  const cliRun = spawnSync(process.execPath, ["-r", "./scripts/ts-register.js", "bench/cli.ts", "10000", "100000"], {
+  const cliRun = spawnSync(process.execPath, ["-r", "./scripts/ts-register.js", "bench/cli.ts", "10000", "100000", "1000000"], {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 1 << 24,

@@ -18,6 +18,7 @@
  * range (and clears its vertex's caches) before any formula that reads it.
  */
 import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin } from "hyperformula";
+import { rangeValues } from "./columns";
 
 interface Cache {
   /** The range's raw values, row by row (read on first use). */
@@ -146,10 +147,8 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     const c = this.cache(r);
     if (!c) return (r.data as unknown[][]).flat().map(rawValue);
     if (!c.values) {
-      const out: unknown[] = [];
-      const graph = (this as any).dependencyGraph;
-      for (const address of r.range.addresses(graph)) out.push(rawValue(graph.getScalarValue(address)));
-      c.values = out;
+      // Stored cells of a column-store block come from the block (src/emulator/columns.ts).
+      c.values = rangeValues((this as any).dependencyGraph, r.range, rawValue);
       criteriaStats.columnsRead++;
     }
     return c.values;

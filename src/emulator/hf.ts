@@ -1,6 +1,7 @@
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, type ConfigParams } from "hyperformula";
 import { formatValue } from "./numfmt";
 import { FastCriteriaPlugin, passPerEvaluation } from "./criteria";
+import { addressesOutside, blockUnder } from "./columns";
 
 /**
  * HyperFormula's TEXT knows few formats (TEXT(1234.5,"#,##0.00") gives "1235,##0.00"); Excel's
@@ -108,15 +109,40 @@ export function wireRangesOnce(hf: HyperFormula): void {
     const endId = endVertex.idInGraph;
     const rest: any[] = [];
     for (const dep of deps) {
-      const wired =
-        dep && dep.start && dep.end && typeof dep.isFinite === "function" && endId !== undefined
-          ? this.getRange(dep.start, dep.end)
-          : undefined;
-      if (wired && wired.idInGraph !== undefined && this.graph.hasNode(wired))
+      const isRange = dep && dep.start && dep.end && typeof dep.isFinite === "function";
+      const wired = isRange && endId !== undefined ? this.getRange(dep.start, dep.end) : undefined;
+      if (wired && wired.idInGraph !== undefined && this.graph.hasNode(wired)) {
         this.graph.addEdge(wired.idInGraph, endId);
-      else rest.push(dep);
+        continue;
+      }
+      // A range over a column-store block (src/emulator/columns.ts): the engine's own wiring, but
+      // the block's cells have no vertices to walk (the model marks the range dirty on a change).
+      const block = isRange ? blockUnder(this, dep) : undefined;
+      if (!block) {
+        rest.push(dep);
+        continue;
+      }
+      const owner = ownerOf(dep, "addresses");
+      const addresses = owner.addresses;
+      owner.addresses = function (this: any, graph: any) {
+        const b = blockUnder(graph, this);
+        return b ? addressesOutside(this, graph, b) : addresses.call(this, graph);
+      };
+      try {
+        original.call(this, [dep], endVertex);
+      } finally {
+        owner.addresses = addresses;
+      }
     }
     if (rest.length) original.call(this, rest, endVertex);
   };
   proto[WIRED_ONCE] = true;
+}
+
+/** The prototype in an object's chain that defines a method. */
+function ownerOf(obj: object, method: string): Record<string, any> {
+  let p = Object.getPrototypeOf(obj);
+  while (p && !Object.prototype.hasOwnProperty.call(p, method)) p = Object.getPrototypeOf(p);
+  if (!p) throw new Error(`HyperFormula internals changed: no ${method}`);
+  return p;
 }

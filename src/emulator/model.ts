@@ -20,6 +20,15 @@ import { escapeRegExp } from "../tables/text";
 import { cellInput, newConditionalFormat } from "./input";
 import { usedRect } from "./extent";
 import { createHyperFormula } from "./hf";
+import {
+  ColumnBlock,
+  storeConfig,
+  blocksOf,
+  blocksReadDirectly,
+  markRangesDirty,
+  rewireRanges,
+  storable,
+} from "./columns";
 import { formatValue } from "./numfmt";
 import { translateFormula, type TableInfo, type TranslateContext } from "./structured";
 
@@ -174,6 +183,7 @@ export class WorkbookModel {
       const f = orphan(n.formula);
       if (f !== n.formula) n.formula = /^=#REF!$/.test(f) || !f.startsWith("=") ? "=#REF!" : f;
     }
+    blocksOf(this.hf).delete(sheet.hfId);
     this.hf.removeSheet(sheet.hfId);
     this.sheets = this.sheets.filter((s) => s !== sheet);
     for (const s of this.sheets) {
@@ -239,14 +249,214 @@ export class WorkbookModel {
     }
   }
 
+  // ---- the column store (src/emulator/columns.ts) ------------------------------------------------
+
+  /** The sheet's column-store block, if its large plain table is held as typed columns. */
+  blockOf(sheet: SheetModel): ColumnBlock | undefined {
+    return blocksOf(this.hf).get(sheet.hfId);
+  }
+
+  /**
+   * Moves a sheet's block back into HyperFormula's cells (before anything reads a stored cell in a
+   * way the store cannot answer): the same values, every range over them wired as the engine
+   * would have wired it, and recalculated.
+   */
+  demote(sheet: SheetModel): void {
+    const b = this.blockOf(sheet);
+    if (!b) return;
+    blocksOf(this.hf).delete(sheet.hfId);
+    this.deferCalc();
+    for (let r0 = b.r0; r0 <= b.r1; r0 += 20_000) {
+      const r1 = Math.min(b.r1, r0 + 19_999);
+      const rows: RawCellContent[][] = [];
+      for (let r = r0; r <= r1; r++) {
+        const row: RawCellContent[] = [];
+        for (let c = b.c0; c <= b.c1; c++) row.push(b.rawContent(r, c));
+        rows.push(row);
+      }
+      this.hf.setCellContents({ sheet: sheet.hfId, row: r0, col: b.c0 }, rows);
+    }
+    rewireRanges(this.hf, b);
+  }
+
+  /**
+   * Takes a block read straight from a file (src/emulator/xlsx-bulk-read.ts) as the sheet's rows
+   * below its template row; each column takes the template cell's number format and format.
+   * Where the sheet cannot hold it as a block, its values go into the engine's cells instead.
+   */
+  attachBlock(sheet: SheetModel, b: ColumnBlock, template: number): void {
+    for (let c = b.c0; c <= b.c1; c++) {
+      const column = { r0: b.r0, r1: b.r1, c0: c, c1: c };
+      const nf = this.numberFormat(sheet, template, c);
+      if (nf !== "General") sheet.numberFormatLayers.push({ rect: column, format: nf });
+      const own = sheet.formatLayers.filter((l) => inRect(l.rect, template, c) && l.rect.r0 === l.rect.r1);
+      for (const l of own) sheet.formatLayers.push({ rect: column, props: l.props });
+    }
+    b.hfSheet = sheet.hfId;
+    const free = !this.blockOf(sheet) && this.hf.getSheetDimensions(sheet.hfId).height <= b.r0;
+    blocksOf(this.hf).set(sheet.hfId, b);
+    if (!free) this.demote(sheet);
+    this.changed(sheet.id);
+  }
+
+  /** A defined name's expression as HyperFormula holds it (translated), by lower-case name. */
+  private readonly nameExpr = (name: string) => this.hfNames.get(name.toLowerCase());
+
+  /** Demotes every block a formula (translated, at a cell) or a name would read directly. */
+  private checkReads(translated: string, base: { sheet: number; row: number; col: number }, asName = false): void {
+    const blocks = blocksOf(this.hf);
+    if (!blocks.size) return;
+    for (const b of blocksReadDirectly(this.hf, translated, base, blocks, asName, this.nameExpr)) {
+      const s = this.sheets.find((x) => x.hfId === b.hfSheet);
+      if (s) this.demote(s);
+    }
+  }
+
+  /**
+   * A large write of plain values goes into the sheet's block: a new block where the sheet has
+   * nothing at or below the written rows (and no formula or name would read the cells directly),
+   * or the existing block grown by rows appended right under it. Returns false to write the
+   * engine's way.
+   */
+  private storeWrite(
+    sheet: SheetModel,
+    rect: Rect,
+    grid: unknown[][],
+    typed: boolean,
+    formats: { r: number; c: number; f: string }[],
+  ): boolean {
+    const rows = rectRows(rect);
+    const cols = rectCols(rect);
+    let b = this.blockOf(sheet);
+    const grows = b && rect.r0 === b.r1 + 1 && rect.c0 >= b.c0 && rect.c1 <= b.c1;
+    if (!grows && (b || rows * cols < storeConfig.minCells)) return false;
+    if (this.hf.getSheetDimensions(sheet.hfId).height > rect.r0) return false;
+    if (sheet.conditionalFormats.some((cf) => intersects(cf.rect, rect))) return false;
+    for (const [k] of sheet.formulas) if (inRect(rect, keyRow(k), keyCol(k))) return false;
+    const values: (number | string | boolean | null)[][] = [];
+    for (let i = 0; i < rows; i++) {
+      const out: (number | string | boolean | null)[] = [];
+      for (let j = 0; j < cols; j++) {
+        const v = grid[i][j];
+        if (v === null || v === undefined) {
+          out.push(null);
+          continue;
+        }
+        const r = rect.r0 + i;
+        const c = rect.c0 + j;
+        const format = this.numberFormat(sheet, r, c);
+        const input = cellInput(v, { typed, format, where: `${colLetters(c)}${r + 1}` });
+        if (input.formula !== undefined) return false;
+        const stored = storable(input.value);
+        if (stored === undefined) return false;
+        if (input.format && format === "General") formats.push({ r, c, f: input.format });
+        out.push(stored);
+      }
+      values.push(out);
+    }
+    if (!b) {
+      const candidate = new ColumnBlock(sheet.hfId, rect);
+      const probe = new Map([[sheet.hfId, candidate]]);
+      // A formula or a name already reading these cells directly keeps them in the engine.
+      for (const s of this.sheets)
+        for (const [k, f] of s.formulas) {
+          if (s !== sheet && !f.includes(sheet.name)) continue;
+          const t = translateFormula(
+            f,
+            this.translateContext({ sheet: s.name, row: keyRow(k), col: keyCol(k) }),
+          ).formula;
+          if (
+            blocksReadDirectly(
+              this.hf,
+              t,
+              { sheet: s.hfId, row: keyRow(k), col: keyCol(k) },
+              probe,
+              false,
+              this.nameExpr,
+            ).size
+          )
+            return false;
+        }
+      b = candidate;
+      blocksOf(this.hf).set(sheet.hfId, b);
+    } else b.growTo(rect.r1);
+    for (let i = 0; i < rows; i++)
+      for (let j = 0; j < cols; j++) if (values[i][j] !== null) b.set(rect.r0 + i, rect.c0 + j, values[i][j]);
+    markRangesDirty(this.hf, b, rect);
+    return true;
+  }
+
+  /**
+   * Writes the part of a write that falls on a block into it, and nulls it in the grid (the rest
+   * goes to the engine). A formula or a value the block cannot hold demotes the block instead.
+   */
+  private writeIntoBlock(
+    sheet: SheetModel,
+    b: ColumnBlock,
+    rect: Rect,
+    grid: unknown[][],
+    typed: boolean,
+    formats: { r: number; c: number; f: string }[],
+  ): unknown[][] {
+    const r0 = Math.max(rect.r0, b.r0);
+    const r1 = Math.min(rect.r1, b.r1);
+    const c0 = Math.max(rect.c0, b.c0);
+    const c1 = Math.min(rect.c1, b.c1);
+    const stores: [number, number, number | string | boolean | null][] = [];
+    const pending: { r: number; c: number; f: string }[] = [];
+    for (let r = r0; r <= r1; r++)
+      for (let c = c0; c <= c1; c++) {
+        const v = grid[r - rect.r0][c - rect.c0];
+        if (v === null || v === undefined) continue;
+        const format = this.numberFormat(sheet, r, c);
+        const input = cellInput(v, { typed, format, where: `${colLetters(c)}${r + 1}` });
+        const stored = input.formula === undefined ? storable(input.value) : undefined;
+        if (stored === undefined) {
+          this.demote(sheet);
+          return grid;
+        }
+        if (input.formula === undefined && input.format && format === "General")
+          pending.push({ r, c, f: input.format });
+        stores.push([r, c, stored]);
+      }
+    for (const [r, c, v] of stores) b.set(r, c, v);
+    formats.push(...pending);
+    markRangesDirty(this.hf, b, { r0, r1, c0, c1 });
+    return grid.map((row, i) => row.map((v, j) => (inRect({ r0, r1, c0, c1 }, rect.r0 + i, rect.c0 + j) ? null : v)));
+  }
+
   /** Raw value of one cell as Excel's Range.values reports it. */
   value(sheet: SheetModel, row: number, col: number): CellValue {
     this.flush();
+    const b = this.blockOf(sheet);
+    if (b?.has(row, col)) return b.get(row, col);
     return toExcelValue(this.hf.getCellValue({ sheet: sheet.hfId, row, col }));
   }
 
   values(sheet: SheetModel, rect: Rect): CellValue[][] {
     this.flush();
+    const b = this.blockOf(sheet);
+    if (!b || !intersects(b.rect, rect)) return this.engineValues(sheet, rect);
+    // Rows above and below the block, and the block's rows left and right of it, from the engine.
+    const mr0 = Math.max(rect.r0, b.r0);
+    const mr1 = Math.min(rect.r1, b.r1);
+    const mc0 = Math.max(rect.c0, b.c0);
+    const mc1 = Math.min(rect.c1, b.c1);
+    const above = rect.r0 < b.r0 ? this.engineValues(sheet, { ...rect, r1: b.r0 - 1 }) : [];
+    const below = rect.r1 > b.r1 ? this.engineValues(sheet, { ...rect, r0: b.r1 + 1 }) : [];
+    const left = rect.c0 < b.c0 ? this.engineValues(sheet, { r0: mr0, r1: mr1, c0: rect.c0, c1: b.c0 - 1 }) : null;
+    const right = rect.c1 > b.c1 ? this.engineValues(sheet, { r0: mr0, r1: mr1, c0: b.c1 + 1, c1: rect.c1 }) : null;
+    const middle: CellValue[][] = [];
+    for (let r = mr0; r <= mr1; r++) {
+      const row: CellValue[] = left ? left[r - mr0] : [];
+      for (let c = mc0; c <= mc1; c++) row.push(b.get(r, c));
+      if (right) row.push(...right[r - mr0]);
+      middle.push(row);
+    }
+    return above.concat(middle, below);
+  }
+
+  private engineValues(sheet: SheetModel, rect: Rect): CellValue[][] {
     const raw = this.hf.getRangeValues({
       start: { sheet: sheet.hfId, row: rect.r0, col: rect.c0 },
       end: { sheet: sheet.hfId, row: rect.r1, col: rect.c1 },
@@ -307,8 +517,25 @@ export class WorkbookModel {
     const formats: { r: number; c: number; f: string }[] = [];
     const rows = rectRows(rect);
     const cols = rectCols(rect);
-    const grid = toGrid(data, rows, cols);
+    let grid = toGrid(data, rows, cols);
     this.assertWritable(sheet, rect);
+    for (const t of this.tables) {
+      if (t.sheetId !== sheet.id || t.rect.r0 < rect.r0 || t.rect.r0 > rect.r1) continue;
+      for (let c = Math.max(t.rect.c0, rect.c0); c <= Math.min(t.rect.c1, rect.c1); c++) {
+        const v = grid[t.rect.r0 - rect.r0][c - rect.c0];
+        if (v !== null && v !== undefined)
+          t.columns[c - t.rect.c0] = typeof v === "string" ? v.replace(/^'/, "") : String(v);
+      }
+    }
+    // Large plain tables live in the column store (src/emulator/columns.ts).
+    const block = this.blockOf(sheet);
+    if (block && intersects(block.rect, rect)) grid = this.writeIntoBlock(sheet, block, rect, grid, typed, formats);
+    else if (this.storeWrite(sheet, rect, grid, typed, formats)) {
+      for (const f of formats) sheet.numberFormats.set(cellKey(f.r, f.c), f.f);
+      this.deferCalc();
+      this.changed(sheet.id);
+      return;
+    }
     const contents: (RawCellContent | typeof SKIP)[][] = [];
     let skips = false;
     for (let i = 0; i < rows; i++) {
@@ -326,14 +553,6 @@ export class WorkbookModel {
         out.push(this.rawContent(sheet, r, c, v, typed, formats));
       }
       contents.push(out);
-    }
-    for (const t of this.tables) {
-      if (t.sheetId !== sheet.id || t.rect.r0 < rect.r0 || t.rect.r0 > rect.r1) continue;
-      for (let c = Math.max(t.rect.c0, rect.c0); c <= Math.min(t.rect.c1, rect.c1); c++) {
-        const v = grid[t.rect.r0 - rect.r0][c - rect.c0];
-        if (v !== null && v !== undefined)
-          t.columns[c - t.rect.c0] = typeof v === "string" ? v.replace(/^'/, "") : String(v);
-      }
     }
     for (const f of formats) sheet.numberFormats.set(cellKey(f.r, f.c), f.f);
     this.deferCalc();
@@ -387,6 +606,7 @@ export class WorkbookModel {
 
   private translateCell(sheet: SheetModel, row: number, col: number, formula: string): string {
     const t = translateFormula(formula, this.translateContext({ sheet: sheet.name, row, col }));
+    this.checkReads(t.formula, { sheet: sheet.hfId, row, col });
     const id = `${sheet.id}:${cellKey(row, col)}`;
     for (const name of t.tables) {
       if (!this.tableDependents.has(name)) this.tableDependents.set(name, new Set());
@@ -449,6 +669,20 @@ export class WorkbookModel {
       for (const key of [...sheet.formulas.keys()]) {
         if (inRect(rect, keyRow(key), keyCol(key))) this.forgetFormula(sheet, key);
       }
+      const b = this.blockOf(sheet);
+      if (b && intersects(b.rect, rect)) {
+        const part = {
+          r0: Math.max(rect.r0, b.r0),
+          r1: Math.min(rect.r1, b.r1),
+          c0: Math.max(rect.c0, b.c0),
+          c1: Math.min(rect.c1, b.c1),
+        };
+        if (contains(rect, b.rect)) blocksOf(this.hf).delete(sheet.hfId);
+        else for (let r = part.r0; r <= part.r1; r++) for (let c = part.c0; c <= part.c1; c++) b.set(r, c, null);
+        markRangesDirty(this.hf, b, part);
+        this.deferCalc();
+        this.flush();
+      }
       const dims = this.hf.getSheetDimensions(sheet.hfId);
       const r1 = Math.min(rect.r1, dims.height - 1);
       const c1 = Math.min(rect.c1, dims.width - 1);
@@ -494,7 +728,16 @@ export class WorkbookModel {
    */
   usedRect(sheet: SheetModel, valuesOnly = false): Rect | null {
     this.flush();
-    return usedRect(this.hf, sheet, valuesOnly);
+    const used = usedRect(this.hf, sheet, valuesOnly);
+    const stored = this.blockOf(sheet)?.usedRows();
+    if (!stored) return used;
+    if (!used) return stored;
+    return {
+      r0: Math.min(used.r0, stored.r0),
+      r1: Math.max(used.r1, stored.r1),
+      c0: Math.min(used.c0, stored.c0),
+      c1: Math.max(used.c1, stored.c1),
+    };
   }
 
   // ---- formats ------------------------------------------------------------------------------
@@ -725,6 +968,7 @@ export class WorkbookModel {
 
   /** Mirrors defined names into HyperFormula (translated), so formulas over them recalculate. */
   private syncNames(): void {
+    const changedNames: string[] = [];
     for (const n of this.names.values()) {
       const t = translateFormula(n.formula, this.translateContext()).formula;
       const key = n.name.toLowerCase();
@@ -741,7 +985,20 @@ export class WorkbookModel {
         continue;
       }
       this.hfNames.set(key, t);
+      changedNames.push(key);
     }
+    // A name now over a block: the formulas using it are checked as if written again.
+    if (changedNames.length && blocksOf(this.hf).size)
+      for (const s of this.sheets)
+        for (const [k, f] of s.formulas) {
+          const lower = f.toLowerCase();
+          if (!changedNames.some((n) => lower.includes(n))) continue;
+          const t = translateFormula(
+            f,
+            this.translateContext({ sheet: s.name, row: keyRow(k), col: keyCol(k) }),
+          ).formula;
+          this.checkReads(t, { sheet: s.hfId, row: keyRow(k), col: keyCol(k) });
+        }
     for (const existing of this.hf.listNamedExpressions()) {
       if (!this.names.has(existing.toLowerCase())) {
         this.hf.removeNamedExpression(existing);
@@ -768,6 +1025,14 @@ export class WorkbookModel {
     this.flush();
     const shifted = shiftFormula(cf.custom.formula, row - cf.rect.r0, col - cf.rect.c0);
     const translated = translateFormula(shifted, this.translateContext({ sheet: sheet.name, row, col })).formula;
+    const base = { sheet: sheet.hfId, row, col };
+    if (
+      blocksOf(this.hf).size &&
+      blocksReadDirectly(this.hf, translated, base, blocksOf(this.hf), true, this.nameExpr).size
+    ) {
+      this.checkReads(translated, base, true);
+      this.flush();
+    }
     const v = this.hf.calculateFormula(translated, sheet.hfId);
     if (Array.isArray(v)) return false;
     if (v instanceof DetailedCellError) return false;

@@ -137,31 +137,40 @@ function colIndex(letters: string): number {
   return n - 1;
 }
 
+/** Rows of bulk XML encoded per chunk (a 1,000,000-row sheet never becomes one string). */
+const CHUNK_ROWS = 20_000;
+
 /**
- * Appends each planned sheet's bulk rows to its part in a package written by ExcelJS (opened in
- * `zip`), widens the sheet's dimension and its tables' refs.
+ * Each planned sheet's part in a package written by ExcelJS (opened in `zip`) with its bulk rows
+ * appended, its dimension widened, and its tables' refs widened (those go back into `zip`): the
+ * sheet parts as chunks of bytes, by path, for `writePackage`.
  */
 export async function addBulkRows(
   zip: JSZip,
   sheets: { sheet: SheetModel; plan: BulkPlan; part: string; valueAt: (r: number, c: number) => CellValue }[],
-): Promise<void> {
+): Promise<Map<string, Uint8Array[]>> {
+  const out = new Map<string, Uint8Array[]>();
+  const encoder = new TextEncoder();
   for (const { plan, part, valueAt } of sheets) {
     const file = zip.file(part);
     if (!file) continue;
     let xml = await file.async("string");
     const styles = rowStyles(xml, plan.template + 1);
-    const rows = bulkRowsXml({ from: plan.template + 1, to: plan.last, c0: plan.c0, c1: plan.c1 }, valueAt, (c) =>
-      styles.get(c),
-    );
     const close = xml.lastIndexOf("</sheetData>");
     if (close < 0) continue;
-    xml = xml.slice(0, close) + rows + xml.slice(close);
     const last = `${colLetters(plan.c1)}${plan.last + 1}`;
     xml = xml.replace(
       /<dimension ref="([A-Z]+\d+)(?::[A-Z]+\d+)?"\/>/,
       (_m, first: string) => `<dimension ref="${first}:${last}"/>`,
     );
-    zip.file(part, xml);
+    const at = xml.lastIndexOf("</sheetData>");
+    const chunks: Uint8Array[] = [encoder.encode(xml.slice(0, at))];
+    for (let from = plan.template + 1; from <= plan.last; from += CHUNK_ROWS) {
+      const to = Math.min(plan.last, from + CHUNK_ROWS - 1);
+      chunks.push(encoder.encode(bulkRowsXml({ from, to, c0: plan.c0, c1: plan.c1 }, valueAt, (c) => styles.get(c))));
+    }
+    chunks.push(encoder.encode(xml.slice(at)));
+    out.set(part, chunks);
     for (const t of plan.tables) {
       const ref = `${colLetters(t.rect.c0)}${t.rect.r0 + 1}:${colLetters(t.rect.c1)}${t.rect.r1 + 1}`;
       for (const name of Object.keys(zip.files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f))) {
@@ -174,4 +183,5 @@ export async function addBulkRows(
       }
     }
   }
+  return out;
 }

@@ -7,6 +7,8 @@
  * .xlsx written here has no add-in part to hold them.
  */
 import ExcelJS from "exceljs";
+import { splitBulkSheets, type BulkRows } from "./xlsx-bulk-read";
+import { writePackage } from "./zip";
 import JSZip from "jszip";
 import { addChartParts, sheetParts } from "./xlsx-charts";
 import { addBulkRows, bulkPlan, BULK_MIN_CELLS, type BulkPlan } from "./xlsx-bulk";
@@ -237,10 +239,20 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
     for (const c of sheet.hiddenColumns) ws.getColumn(c + 1).hidden = true;
     const used = model.usedRect(sheet);
     const tables = model.tables.filter((t) => t.sheetId === sheet.id);
-    // One read of the sheet's values; every cell below is taken from it.
-    const grid = used ? model.values(sheet, used) : [];
+    // One read of the sheet's values; every cell below is taken from it (a column-store block's
+    // cells from the block: a 1,000,000-row table is not copied into a grid first).
+    const block = model.blockOf(sheet);
+    const gridRect =
+      used && block && block.r0 > used.r0 && block.r1 >= used.r1 && block.c0 <= used.c0 && block.c1 >= used.c1
+        ? { ...used, r1: block.r0 - 1 }
+        : used;
+    const grid = gridRect ? model.values(sheet, gridRect) : [];
     const valueAt = (r: number, c: number): CellValue =>
-      used && inRect(used, r, c) ? grid[r - used.r0][c - used.c0] : "";
+      block?.has(r, c)
+        ? block.get(r, c)
+        : gridRect && inRect(gridRect, r, c)
+          ? grid[r - gridRect.r0][c - gridRect.c0]
+          : "";
     const cellAt = (r: number, c: number) => exportCell(sheet.formulas.get(cellKey(r, c)), valueAt(r, c));
     const plan = bulkPlan(sheet, used, tables, opts.bulkMinCells ?? BULK_MIN_CELLS);
     if (plan) bulk.push({ sheet, plan, valueAt });
@@ -353,9 +365,10 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
   let out: Uint8Array = buf;
   if (bulk.length || withCharts) {
     const zip = await JSZip.loadAsync(buf);
+    let bulkParts = new Map<string, Uint8Array[]>();
     if (bulk.length) {
       const parts = await sheetParts(zip);
-      await addBulkRows(
+      bulkParts = await addBulkRows(
         zip,
         bulk.flatMap((b) => {
           const part = parts.get(b.sheet.name);
@@ -364,7 +377,7 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
       );
     }
     await addChartParts(zip, model);
-    out = await zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+    out = await writePackage(zip, bulkParts);
   }
   // A Buffer in Node (callers write it to disk); plain bytes in the browser, which has no Buffer.
   const nodeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): Uint8Array } }).Buffer;
@@ -454,6 +467,10 @@ function importValue(
 export interface ImportOptions {
   /** Awaited between blocks of rows and between sheets: lets a page draw while a large file loads. */
   pause?: () => Promise<void>;
+  /** false: every sheet through ExcelJS, none cut into a column-store block (tests compare both). */
+  bulk?: boolean;
+  /** A sheet part this large (uncompressed bytes) is cut; 1 MB unless given (tests go lower). */
+  bulkMinBytes?: number;
 }
 
 /** Rows written to the engine between pauses. */
@@ -464,8 +481,11 @@ export async function importXlsx(
   opts: ImportOptions = {},
 ): Promise<WorkbookModel> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(data as ArrayBuffer);
-  return importWorkbook(wb, opts);
+  // Large uniform sheets: ExcelJS reads their head, the rows below go straight into column-store
+  // blocks (src/emulator/xlsx-bulk-read.ts).
+  const split = opts.bulk === false ? null : await splitBulkSheets(data, opts.bulkMinBytes);
+  await wb.xlsx.load((split ? split.head : data) as ArrayBuffer);
+  return importWorkbook(wb, opts, split?.sheets);
 }
 
 /**
@@ -483,7 +503,11 @@ export async function importParsed(parsed: unknown, opts: ImportOptions = {}): P
   return importWorkbook(wb, opts);
 }
 
-async function importWorkbook(wb: ExcelJS.Workbook, opts: ImportOptions): Promise<WorkbookModel> {
+async function importWorkbook(
+  wb: ExcelJS.Workbook,
+  opts: ImportOptions,
+  bulk?: Map<string, BulkRows>,
+): Promise<WorkbookModel> {
   const model = new WorkbookModel();
   const pendingFormulas: { sheet: SheetModel; r: number; c: number; f: string }[] = [];
   const protect: SheetModel[] = [];
@@ -558,6 +582,8 @@ async function importWorkbook(wb: ExcelJS.Workbook, opts: ImportOptions): Promis
         if (opts.pause && r1 < dims - 1) await opts.pause();
       }
     }
+    const rows = bulk?.get(ws.name);
+    if (rows) model.attachBlock(sheet, rows.block, rows.template);
     await opts.pause?.();
     ws.columns?.forEach((col, i) => {
       if (col?.hidden) sheet.hiddenColumns.add(i);

@@ -21,8 +21,8 @@ export function sofficePath(): string | null {
  * Opens an .xlsx in headless LibreOffice with a profile that recalculates on load
  * (OOXMLRecalcMode = 0) and saves it again, so its cached values are LibreOffice's own.
  */
-export function recalcWithLibreOffice(xlsx: Uint8Array): Buffer {
-  return recalcAllWithLibreOffice([xlsx])[0];
+export function recalcWithLibreOffice(xlsx: Uint8Array, timeoutMs?: number): Buffer {
+  return convertAllWithLibreOffice([xlsx], "xlsx", timeoutMs)[0];
 }
 
 /**
@@ -34,7 +34,7 @@ export function recalcAllWithLibreOffice(files: Uint8Array[]): Buffer[] {
 }
 
 /** Many .xlsx files converted (recalculated first) to xlsx or pdf in one LibreOffice start. */
-export function convertAllWithLibreOffice(files: Uint8Array[], to: "xlsx" | "pdf"): Buffer[] {
+export function convertAllWithLibreOffice(files: Uint8Array[], to: "xlsx" | "pdf", timeoutMs?: number): Buffer[] {
   const soffice = sofficePath();
   if (!soffice)
     throw new Error("LibreOffice is not installed: run `bash scripts/setup.sh` (Debian package libreoffice-calc)");
@@ -62,7 +62,7 @@ export function convertAllWithLibreOffice(files: Uint8Array[], to: "xlsx" | "pdf
         out,
         ...inputs,
       ],
-      { encoding: "utf8", timeout: 60_000 + 30_000 * files.length },
+      { encoding: "utf8", timeout: timeoutMs ?? 60_000 + 30_000 * files.length },
     );
     return files.map((_, i) => {
       const file = path.join(out, `book${i}.${to}`);

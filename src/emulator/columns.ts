@@ -1,0 +1,414 @@
+/**
+ * Large tables stored compactly (issue 20's column store). A big rectangle of plain values — the
+ * revenue table an analyst opens or the add-in writes — is held here as typed columns (numbers in a
+ * Float64Array, text and booleans dictionary-encoded in an Int32Array) instead of one HyperFormula
+ * cell vertex per value: at 1,000,000 rows × 8 columns that is ~100 MB instead of several GB.
+ *
+ * The rest of the workbook stays in HyperFormula (pinned 3.5.0). Formulas may read a block only
+ * where the emulator can answer for it: as a range argument of the criteria functions
+ * (src/emulator/criteria.ts reads the block through `rangeValues`). The engine wires such a range
+ * without a vertex per stored cell (`wireRangesOnce` in hf.ts skips the block's addresses) and the
+ * model marks the range vertices over a changed stored cell dirty itself (`markRangesDirty`).
+ * Anything else that would read a stored cell — a direct reference, a range given to SUM or INDEX,
+ * a defined name, a conditional-format rule, a formula written into the block — first moves the
+ * block back into HyperFormula's cells (`WorkbookModel.demote`), so results never differ: the store
+ * is a representation, never a semantics.
+ */
+import { EmptyValue, type HyperFormula } from "hyperformula";
+import type { Rect } from "../address";
+
+/**
+ * A block is made for a write or an import of at least `minCells` plain values (tests and the
+ * benchmark lower it, or set Infinity to compare against the engine alone).
+ */
+export const storeConfig = { minCells: 50_000 };
+
+const EMPTY = 0;
+const NUMBER = -1;
+
+export class ColumnBlock {
+  /** Rows r0..r1 and columns c0..c1 of the sheet (0-based, inclusive). */
+  r0: number;
+  r1: number;
+  readonly c0: number;
+  readonly c1: number;
+  private num: Float64Array[];
+  private code: Int32Array[];
+  private capacity: number;
+  /** Text and booleans by code (code 0 is the empty cell, -1 a number). */
+  private dict: (string | boolean)[] = [""];
+  private index = new Map<string | boolean, number>();
+
+  constructor(
+    public hfSheet: number,
+    rect: Rect,
+  ) {
+    this.r0 = rect.r0;
+    this.r1 = rect.r1;
+    this.c0 = rect.c0;
+    this.c1 = rect.c1;
+    this.capacity = rect.r1 - rect.r0 + 1;
+    const cols = rect.c1 - rect.c0 + 1;
+    this.num = Array.from({ length: cols }, () => new Float64Array(this.capacity));
+    this.code = Array.from({ length: cols }, () => new Int32Array(this.capacity));
+  }
+
+  get rect(): Rect {
+    return { r0: this.r0, r1: this.r1, c0: this.c0, c1: this.c1 };
+  }
+
+  has(r: number, c: number): boolean {
+    return r >= this.r0 && r <= this.r1 && c >= this.c0 && c <= this.c1;
+  }
+
+  /** Grows the block down to row r1 (an appended block of rows), doubling its storage as needed. */
+  growTo(r1: number): void {
+    if (r1 <= this.r1) return;
+    const need = r1 - this.r0 + 1;
+    if (need > this.capacity) {
+      const cap = Math.max(need, this.capacity * 2);
+      this.num = this.num.map((a) => {
+        const b = new Float64Array(cap);
+        b.set(a);
+        return b;
+      });
+      this.code = this.code.map((a) => {
+        const b = new Int32Array(cap);
+        b.set(a);
+        return b;
+      });
+      this.capacity = cap;
+    }
+    this.r1 = r1;
+  }
+
+  /** The value as Range.values gives it: a number, text, a boolean, or "" for an empty cell. */
+  get(r: number, c: number): number | string | boolean {
+    const i = r - this.r0;
+    const j = c - this.c0;
+    const k = this.code[j][i];
+    return k === NUMBER ? this.num[j][i] : this.dict[k];
+  }
+
+  /** The value as HyperFormula's interpreter holds it (EmptyValue for an empty cell). */
+  engineValue(r: number, c: number): unknown {
+    const i = r - this.r0;
+    const j = c - this.c0;
+    const k = this.code[j][i];
+    return k === NUMBER ? this.num[j][i] : k === EMPTY ? EmptyValue : this.dict[k];
+  }
+
+  /** The content HyperFormula would be given for the cell (text keeps its apostrophe: text stays text). */
+  rawContent(r: number, c: number): number | string | boolean | null {
+    const i = r - this.r0;
+    const j = c - this.c0;
+    const k = this.code[j][i];
+    if (k === NUMBER) return this.num[j][i];
+    if (k === EMPTY) return null;
+    const v = this.dict[k];
+    return typeof v === "string" ? `'${v}` : v;
+  }
+
+  /** Stores a value: a number, a boolean, null (empty) or text. */
+  set(r: number, c: number, v: number | string | boolean | null): void {
+    const i = r - this.r0;
+    const j = c - this.c0;
+    if (typeof v === "number") {
+      this.code[j][i] = NUMBER;
+      this.num[j][i] = v;
+      return;
+    }
+    if (v === null || v === "") {
+      this.code[j][i] = EMPTY;
+      return;
+    }
+    let k = this.index.get(v);
+    if (k === undefined) {
+      k = this.dict.length;
+      this.dict.push(v);
+      this.index.set(v, k);
+    }
+    this.code[j][i] = k;
+  }
+
+  /** Whether any cell holds a value; and the bounding rows of those that do, for the used range. */
+  usedRows(): { r0: number; r1: number; c0: number; c1: number } | null {
+    let r0 = -1;
+    let r1 = -1;
+    let c0 = Infinity;
+    let c1 = -1;
+    const rows = this.r1 - this.r0 + 1;
+    for (let j = 0; j < this.code.length; j++) {
+      const col = this.code[j];
+      let first = -1;
+      for (let i = 0; i < rows; i++)
+        if (col[i] !== EMPTY) {
+          first = i;
+          break;
+        }
+      if (first < 0) continue;
+      let last = first;
+      for (let i = rows - 1; i > first; i--)
+        if (col[i] !== EMPTY) {
+          last = i;
+          break;
+        }
+      r0 = r0 < 0 ? first : Math.min(r0, first);
+      r1 = Math.max(r1, last);
+      c0 = Math.min(c0, j);
+      c1 = Math.max(c1, j);
+    }
+    return r0 < 0 ? null : { r0: this.r0 + r0, r1: this.r0 + r1, c0: this.c0 + c0, c1: this.c0 + c1 };
+  }
+
+  /** Approximate bytes held (the benchmark reports it). */
+  bytes(): number {
+    return this.capacity * this.code.length * 12 + this.dict.reduce<number>((n, v) => n + String(v).length * 2, 0);
+  }
+}
+
+/** Which value a stored cell can hold: HyperFormula content that is a plain value, or undefined. */
+export function storable(content: unknown): number | string | boolean | null | undefined {
+  if (content === null || typeof content === "number" || typeof content === "boolean") return content;
+  // Text reaches the engine with a leading apostrophe (so it stays text); any other string would
+  // be parsed by HyperFormula (an error literal, a date) and is not a plain value.
+  if (typeof content === "string" && content.startsWith("'")) return content.slice(1);
+  return undefined;
+}
+
+// ---- the engine's view of the blocks --------------------------------------------------------
+
+const REGISTRY = new WeakMap<object, Map<number, ColumnBlock>>();
+
+/** The blocks of an engine by HyperFormula sheet id (shared with the model that owns them). */
+export function blocksOf(hf: HyperFormula): Map<number, ColumnBlock> {
+  const graph = (hf as unknown as { dependencyGraph: object }).dependencyGraph;
+  let m = REGISTRY.get(graph);
+  if (!m) REGISTRY.set(graph, (m = new Map()));
+  return m;
+}
+
+/** The block a range (HyperFormula's AbsoluteCellRange) of the dependency graph overlaps, if any. */
+export function blockUnder(graph: object, range: any): ColumnBlock | undefined {
+  const b = REGISTRY.get(graph)?.get(range?.start?.sheet);
+  if (!b) return undefined;
+  const endRow = Number.isFinite(range.end.row) ? range.end.row : Infinity;
+  const endCol = Number.isFinite(range.end.col) ? range.end.col : Infinity;
+  return range.start.row <= b.r1 && endRow >= b.r0 && range.start.col <= b.c1 && endCol >= b.c0 ? b : undefined;
+}
+
+/**
+ * A range's values row by row as the interpreter sees them: stored cells from the block, the rest
+ * from the graph. An unbounded range (A:A) ends at the last row of the sheet or of the block.
+ */
+export function rangeValues(graph: any, range: any, unwrap: (v: unknown) => unknown): unknown[] {
+  const b = blockUnder(graph, range);
+  const sheet = range.start.sheet;
+  const endRow = range.isFinite() ? range.end.row : Math.max(range.effectiveEndRow(graph), b ? b.r1 : -1);
+  const endCol = range.isFinite() ? range.end.col : range.effectiveEndColumn(graph);
+  const out: unknown[] = [];
+  for (let r = range.start.row; r <= endRow; r++)
+    for (let c = range.start.col; c <= endCol; c++)
+      out.push(b && b.has(r, c) ? b.engineValue(r, c) : unwrap(graph.getScalarValue({ sheet, row: r, col: c })));
+  return out;
+}
+
+/**
+ * A range's addresses without the block's cells (the wiring in hf.ts gives the block's cells no
+ * vertices: the model marks the range dirty when one changes).
+ */
+export function addressesOutside(
+  range: any,
+  graph: any,
+  b: ColumnBlock,
+): { sheet: number; col: number; row: number }[] {
+  const out: { sheet: number; col: number; row: number }[] = [];
+  const sheet = range.start.sheet;
+  const endRow = range.effectiveEndRow(graph);
+  const endCol = range.effectiveEndColumn(graph);
+  for (let r = range.start.row; r <= endRow; r++) {
+    const rowIn = r >= b.r0 && r <= b.r1;
+    for (let c = range.start.col; c <= endCol; c++) {
+      if (rowIn && c >= b.c0 && c <= b.c1) {
+        c = b.c1;
+        continue;
+      }
+      out.push({ sheet, col: c, row: r });
+    }
+  }
+  return out;
+}
+
+/** Marks every range vertex over a changed part of a block dirty: the next evaluation recomputes its readers. */
+export function markRangesDirty(hf: HyperFormula, b: ColumnBlock, rect: Rect): void {
+  const dg = (hf as unknown as { dependencyGraph: any }).dependencyGraph;
+  for (const v of dg.rangeMapping.rangesInSheet(b.hfSheet)) {
+    const r = v.range;
+    const endRow = Number.isFinite(r.end.row) ? r.end.row : Infinity;
+    const endCol = Number.isFinite(r.end.col) ? r.end.col : Infinity;
+    if (r.start.row <= rect.r1 && endRow >= rect.r0 && r.start.col <= rect.c1 && endCol >= rect.c0)
+      if (dg.graph.hasNode(v)) dg.graph.markNodeAsDirty(v);
+  }
+}
+
+/**
+ * After a block went back into HyperFormula's cells: each range vertex over it gets the edges from
+ * those cells that the engine would have made, and is marked dirty.
+ */
+export function rewireRanges(hf: HyperFormula, b: ColumnBlock): void {
+  const dg = (hf as unknown as { dependencyGraph: any }).dependencyGraph;
+  for (const v of dg.rangeMapping.rangesInSheet(b.hfSheet)) {
+    if (!dg.graph.hasNode(v)) continue;
+    const r = v.range;
+    const r0 = Math.max(r.start.row, b.r0);
+    const r1 = Math.min(Number.isFinite(r.end.row) ? r.end.row : b.r1, b.r1);
+    const c0 = Math.max(r.start.col, b.c0);
+    const c1 = Math.min(Number.isFinite(r.end.col) ? r.end.col : b.c1, b.c1);
+    if (r0 > r1 || c0 > c1) continue;
+    const id = v.idInGraph;
+    for (let row = r0; row <= r1; row++)
+      for (let col = c0; col <= c1; col++) {
+        const { vertex, id: cellId } = dg.fetchCellOrCreateEmpty({ sheet: b.hfSheet, col, row });
+        dg.graph.addEdge(cellId ?? vertex.idInGraph, id);
+      }
+    dg.graph.markNodeAsDirty(v);
+  }
+}
+
+// ---- which formulas may read a block --------------------------------------------------------
+
+/** The range arguments of the criteria functions, which read blocks through `rangeValues`. */
+function isRangeArg(fn: string, i: number): boolean {
+  switch (fn) {
+    case "SUMIFS":
+    case "MINIFS":
+    case "MAXIFS":
+    case "AVERAGEIFS":
+      return i === 0 || i % 2 === 1;
+    case "COUNTIFS":
+      return i % 2 === 0;
+    case "SUMIF":
+      return i === 0 || i === 2;
+    case "COUNTIF":
+      return i === 0;
+    default:
+      return false;
+  }
+}
+
+/** Functions whose result is a reference computed at run time: they may land anywhere. */
+const DYNAMIC_REFS = new Set(["OFFSET", "INDIRECT"]);
+
+interface Base {
+  sheet: number;
+  row: number;
+  col: number;
+}
+
+function overlaps(b: ColumnBlock, r0: number, r1: number, c0: number, c1: number): boolean {
+  return r0 <= b.r1 && r1 >= b.r0 && c0 <= b.c1 && c1 >= b.c0;
+}
+
+/**
+ * The blocks a formula would read in a way the store cannot answer (anything but a criteria
+ * function's range argument), or whose sheet it names next to a run-time reference. `names`
+ * formulas count every reference (a name is read wherever it is used). Unparsable formulas read
+ * nothing here (HyperFormula gives them an error).
+ */
+export function blocksReadDirectly(
+  hf: HyperFormula,
+  translated: string,
+  base: Base,
+  blocks: Map<number, ColumnBlock>,
+  asName = false,
+  nameExpr: (name: string) => string | undefined = () => undefined,
+): Set<ColumnBlock> {
+  const out = new Set<ColumnBlock>();
+  if (!blocks.size) return out;
+  const parse = (text: string): any => {
+    try {
+      return (hf as any)._parser.parse(text, base).ast;
+    } catch {
+      return null;
+    }
+  };
+  const ast = parse(translated);
+  if (!ast) return out;
+  const namesSeen = new Set<string>();
+  let dynamic = false;
+  const sheetsNamed = new Set<number>();
+  const cell = (a: any) => a.toSimpleCellAddress(base);
+  const check = (sheet: number, r0: number, r1: number, c0: number, c1: number) => {
+    sheetsNamed.add(sheet);
+    const b = blocks.get(sheet);
+    if (b && overlaps(b, r0, r1, c0, c1)) out.add(b);
+  };
+  const visit = (node: any, allowed: boolean): void => {
+    if (!node || typeof node !== "object") return;
+    switch (node.type) {
+      case "CELL_REFERENCE": {
+        const a = cell(node.reference);
+        check(a.sheet, a.row, a.row, a.col, a.col);
+        return;
+      }
+      case "CELL_RANGE": {
+        const s = cell(node.start);
+        const e = cell(node.end);
+        sheetsNamed.add(s.sheet);
+        if (!allowed)
+          check(
+            s.sheet,
+            Math.min(s.row, e.row),
+            Math.max(s.row, e.row),
+            Math.min(s.col, e.col),
+            Math.max(s.col, e.col),
+          );
+        return;
+      }
+      case "COLUMN_RANGE": {
+        const s = node.start.toSimpleColumnAddress(base);
+        const e = node.end.toSimpleColumnAddress(base);
+        // HyperFormula hands a whole column to a function as values it copied from its own cells
+        // (no range to read the block through): never answered from the store.
+        check(s.sheet, 0, Infinity, Math.min(s.col, e.col), Math.max(s.col, e.col));
+        return;
+      }
+      case "ROW_RANGE": {
+        const s = node.start.toSimpleRowAddress(base);
+        const e = node.end.toSimpleRowAddress(base);
+        check(s.sheet, Math.min(s.row, e.row), Math.max(s.row, e.row), 0, Infinity);
+        return;
+      }
+      case "FUNCTION_CALL": {
+        const fn = String(node.procedureName).toUpperCase();
+        if (DYNAMIC_REFS.has(fn)) dynamic = true;
+        (node.args ?? []).forEach((a: any, i: number) => visit(a, !asName && isRangeArg(fn, i)));
+        return;
+      }
+      case "NAMED_EXPRESSION": {
+        // A name over one range, given where a range is read (SUMIFS(Amounts, …)): HyperFormula
+        // hands the range itself. Anywhere else, or over more than a range, every reference counts.
+        const key = String(node.expressionName).toLowerCase();
+        if (namesSeen.has(key)) return;
+        namesSeen.add(key);
+        const text = nameExpr(key);
+        const named = text ? parse(text) : null;
+        if (!named) return;
+        if (allowed && !asName && named.type === "CELL_RANGE") {
+          sheetsNamed.add(cell(named.start).sheet);
+          return;
+        }
+        visit(named, false);
+        return;
+      }
+      case "ARRAY":
+        for (const row of node.args ?? []) for (const a of row) visit(a, false);
+        return;
+      default:
+        for (const k of ["left", "right", "value", "expression"]) if (node[k]) visit(node[k], false);
+    }
+  };
+  visit(ast, false);
+  if (dynamic) for (const s of sheetsNamed) if (blocks.has(s)) out.add(blocks.get(s)!);
+  return out;
+}

@@ -1,0 +1,269 @@
+/**
+ * The column store (src/emulator/columns.ts): a large plain table held as typed columns gives the
+ * same values, the same formula results and the same file as the engine's own cells; a change to
+ * a stored cell recalculates its readers; anything the store cannot answer moves the table back
+ * into the engine first, with the same results.
+ */
+import { ExcelEmulator } from "../../src/emulator";
+import { storeConfig } from "../../src/emulator/columns";
+import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
+import { cutSheet, splitBulkSheets } from "../../src/emulator/xlsx-bulk-read";
+import type { WorkbookModel } from "../../src/emulator/model";
+
+const N = 600;
+const SEGMENTS = ["保险", "银行", "证券"];
+
+/** Row i (1-based data row): customer, segment, month (serial), amount; some blanks and text. */
+function dataRow(i: number): (string | number | boolean)[] {
+  return [
+    `C${String(i % 37).padStart(3, "0")}`,
+    SEGMENTS[i % 3],
+    37438 + (i % 6) * 31,
+    i % 50 === 0 ? "" : Math.round(i * 12.5) / 100,
+    i % 7 === 0,
+  ];
+}
+
+async function book(minCells: number): Promise<ExcelEmulator> {
+  storeConfig.minCells = minCells;
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("Data");
+    ws.getRange("A1:E1").values = [["客户", "行业", "月份", "收入", "新"]];
+    ws.getRange(`A2:E${N + 1}`).values = Array.from({ length: N }, (_, k) => dataRow(k + 1));
+    const out = context.workbook.worksheets.add("Out");
+    out.getRange("A1:F3").formulas = SEGMENTS.map((s, k) => [
+      `=SUMIFS(Data!$D$2:$D$${N + 1},Data!$B$2:$B$${N + 1},"${s}",Data!$C$2:$C$${N + 1},">="&37469)`,
+      `=COUNTIFS(Data!$B$1:$B$${N + 1},"${s}",Data!$D$1:$D$${N + 1},"")`,
+      `=AVERAGEIFS(Data!$D$2:$D$${N + 1},Data!$B$2:$B$${N + 1},"${s}")`,
+      `=MAXIFS(Data!$D$2:$D$${N + 1},Data!$A$2:$A$${N + 1},"C00${k + 1}")`,
+      `=COUNTIF(Data!$E$2:$E$${N + 1},TRUE)`,
+      `=SUMIF(Data!$A$1:$A$${N + 1},"C01*",Data!$D$1:$D$${N + 1})`,
+    ]);
+    await context.sync();
+  });
+  return emu;
+}
+
+function outValues(m: WorkbookModel): unknown[][] {
+  return m.values(m.sheetByName("Out")!, { r0: 0, r1: 2, c0: 0, c1: 5 });
+}
+
+afterEach(() => {
+  storeConfig.minCells = 50_000;
+});
+
+test("a large write goes into a block: same values and formula results as the engine's cells", async () => {
+  const plain = await book(Infinity);
+  const stored = await book(1_000);
+  const data = stored.model.sheetByName("Data")!;
+  expect(plain.model.blockOf(plain.model.sheetByName("Data")!)).toBeUndefined();
+  expect(stored.model.blockOf(data)?.rect).toEqual({ r0: 1, r1: N, c0: 0, c1: 4 });
+  const expected = outValues(plain.model);
+  expect(outValues(stored.model)).toEqual(expected);
+  // By hand: 保险 is every third row (i ≡ 0 mod 3); months from the second on (i mod 6 ≠ 0),
+  // so i ≡ 3 mod 6; rows 150, 300, 450 and 600 are blank amounts, but none is ≡ 3 mod 6.
+  let sum = 0;
+  for (let i = 3; i <= N; i += 6) sum += Math.round(i * 12.5) / 100;
+  expect(expected[0][0]).toBeCloseTo(sum, 6);
+  // Blank amounts among 保险 rows: i ≡ 0 mod 3 and i ≡ 0 mod 50: 150, 300, 450, 600.
+  expect(expected[0][1]).toBe(4);
+  expect(expected[0][4]).toBe(Math.floor(N / 7));
+  // Reads: a cell, a range across the block's edge, the used range, texts.
+  const rect = { r0: 0, r1: 5, c0: 0, c1: 5 };
+  const pd = plain.model.sheetByName("Data")!;
+  expect(stored.model.values(data, rect)).toEqual(plain.model.values(pd, rect));
+  expect(stored.model.value(data, 50, 3)).toBe("");
+  expect(stored.model.value(data, 7, 4)).toBe(true);
+  expect(stored.model.usedRect(data)).toEqual(plain.model.usedRect(pd));
+  expect(stored.model.texts(data, { r0: 595, r1: 600, c0: 0, c1: 4 })).toEqual(
+    plain.model.texts(pd, { r0: 595, r1: 600, c0: 0, c1: 4 }),
+  );
+});
+
+test("a change to stored cells recalculates every formula over them", async () => {
+  const stored = await book(1_000);
+  const plain = await book(Infinity);
+  for (const emu of [stored, plain])
+    await emu.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("Data");
+      ws.getRange("D4").values = [[1000]]; // row 3: 保险, month 37438 + 93
+      ws.getRange("B5:B6").values = [["保险"], ["保险"]];
+      ws.getRange("D10:D12").clear();
+      await context.sync();
+    });
+  expect(stored.model.blockOf(stored.model.sheetByName("Data")!)).toBeDefined();
+  expect(outValues(stored.model)).toEqual(outValues(plain.model));
+  // 保险's sum: D4 (i = 3) 0.38 → 1,000; rows i = 4, 5 now 保险 add 0.50 + 0.63; D10 (i = 9)
+  // cleared takes 1.13 away: the last three cancel.
+  const before = outValues((await book(Infinity)).model)[0][0] as number;
+  expect(outValues(stored.model)[0][0]).toBeCloseTo(before - 0.38 + 1000, 6);
+  // Clearing the whole block drops it: every reader sees empty cells.
+  await stored.run(async (context) => {
+    context.workbook.worksheets
+      .getItem("Data")
+      .getRange(`A1:E${N + 1}`)
+      .clear();
+    await context.sync();
+  });
+  expect(stored.model.blockOf(stored.model.sheetByName("Data")!)).toBeUndefined();
+  expect(outValues(stored.model).map((r) => r[0])).toEqual([0, 0, 0]);
+});
+
+test("a direct read of stored cells moves the block back into the engine first, then edits still propagate", async () => {
+  const cases: [string, string][] = [
+    ["SUM over the column", `=SUM(Data!$D$2:$D$${N + 1})`],
+    ["a single cell", "=Data!D10*2"],
+    ["INDEX / MATCH", `=INDEX(Data!$D$2:$D$${N + 1},MATCH("C005",Data!$A$2:$A$${N + 1},0))`],
+    ["OFFSET from outside the block", "=SUM(OFFSET(Data!A1,1,3,5,1))"],
+    // HyperFormula copies a whole column's values from its own cells: not read through the store.
+    ["a whole column in COUNTIFS", '=COUNTIFS(Data!$B:$B,"保险",Data!$D:$D,"")'],
+  ];
+  for (const [label, formula] of cases) {
+    const stored = await book(1_000);
+    const plain = await book(Infinity);
+    for (const emu of [stored, plain])
+      await emu.run(async (context) => {
+        context.workbook.worksheets.getItem("Out").getRange("H1").formulas = [[formula]];
+        await context.sync();
+      });
+    expect([label, stored.model.blockOf(stored.model.sheetByName("Data")!)]).toEqual([label, undefined]);
+    const h = (e: ExcelEmulator) => e.model.value(e.model.sheetByName("Out")!, 0, 7);
+    expect([label, h(stored)]).toEqual([label, h(plain)]);
+    for (const emu of [stored, plain])
+      await emu.run(async (context) => {
+        context.workbook.worksheets.getItem("Data").getRange("D3:D11").values = Array.from({ length: 9 }, () => [7]);
+        await context.sync();
+      });
+    expect([label, h(stored), outValues(stored.model)]).toEqual([label, h(plain), outValues(plain.model)]);
+  }
+});
+
+test("a name read outside a range argument, a formula written into the block, a rule reading it: the block goes back first", async () => {
+  for (const act of ["name", "formula", "rule"] as const) {
+    const stored = await book(1_000);
+    await stored.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("Data");
+      if (act === "name") {
+        context.workbook.names.add("Amounts", ws.getRange(`D2:D${N + 1}`));
+        context.workbook.worksheets.getItem("Out").getRange("H1").formulas = [["=SUM(Amounts)"]];
+      }
+      if (act === "formula") ws.getRange("D20").formulas = [["=D21+1"]];
+      if (act === "rule") {
+        const cf = context.workbook.worksheets
+          .getItem("Out")
+          .getRange("A1")
+          .conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
+        cf.custom.rule.formula = "=Data!$D$3>0";
+      }
+      await context.sync();
+    });
+    if (act === "rule")
+      stored.model.evaluateRule(
+        stored.model.sheetByName("Out")!,
+        stored.model.sheetByName("Out")!.conditionalFormats[0],
+        0,
+        0,
+      );
+    expect([act, stored.model.blockOf(stored.model.sheetByName("Data")!)]).toEqual([act, undefined]);
+    const plain = await book(Infinity);
+    await plain.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("Data");
+      if (act === "formula") ws.getRange("D20").formulas = [["=D21+1"]];
+      await context.sync();
+    });
+    expect([act, outValues(stored.model)]).toEqual([act, outValues(plain.model)]);
+  }
+});
+
+test("rows appended under a block grow it; a formula never goes into one", async () => {
+  storeConfig.minCells = 100;
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("Data");
+    ws.getRange("A1:B50").values = Array.from({ length: 50 }, (_, i) => [`k${i % 5}`, i]);
+    ws.getRange("A51:B100").values = Array.from({ length: 50 }, (_, i) => [`k${i % 5}`, 50 + i]);
+    context.workbook.worksheets.add("Out").getRange("A1").formulas = [['=SUMIFS(Data!B1:B100,Data!A1:A100,"k1")']];
+    await context.sync();
+  });
+  const data = emu.model.sheetByName("Data")!;
+  expect(emu.model.blockOf(data)?.rect).toEqual({ r0: 0, r1: 99, c0: 0, c1: 1 });
+  // k1: i ≡ 1 mod 5 over 0..99 → 1 + 6 + … + 96 = 20 terms, sum 20·(1+96)/2 = 970.
+  expect(emu.model.value(emu.model.sheetByName("Out")!, 0, 0)).toBe(970);
+  await emu.run(async (context) => {
+    context.workbook.worksheets.getItem("Data").getRange("B2").formulas = [["=B1+10"]];
+    await context.sync();
+  });
+  expect(emu.model.blockOf(data)).toBeUndefined();
+  // B2 (k1) was 1, is now 0 + 10.
+  expect(emu.model.value(emu.model.sheetByName("Out")!, 0, 0)).toBe(979);
+});
+
+test("a file's large uniform sheet is read into a block: the same workbook as through ExcelJS, and back out", async () => {
+  const emu = await book(Infinity);
+  const file = await exportXlsx(emu.model, { bulkMinCells: 100 });
+  const whole = await importXlsx(file, { bulk: false });
+  const split = await splitBulkSheets(file, 1_000);
+  expect(split && [...split.sheets.keys()]).toEqual(["Data"]);
+  const viaBlock = await importXlsx(file, { bulkMinBytes: 1_000 });
+  expect(viaBlock.blockOf(viaBlock.sheetByName("Data")!)?.rect).toEqual({ r0: 2, r1: N, c0: 0, c1: 4 });
+  for (const m of [whole, viaBlock]) expect(outValues(m)).toEqual(outValues(emu.model));
+  const d1 = whole.sheetByName("Data")!;
+  const d2 = viaBlock.sheetByName("Data")!;
+  const used = whole.usedRect(d1)!;
+  expect(viaBlock.usedRect(d2)).toEqual(used);
+  expect(viaBlock.values(d2, used)).toEqual(whole.values(d1, used));
+  expect(viaBlock.numberFormats(d2, used)).toEqual(whole.numberFormats(d1, used));
+  // Exported again, it reads back to the same values.
+  const again = await importXlsx(await exportXlsx(viaBlock), { bulk: false });
+  expect(again.values(again.sheetByName("Data")!, used)).toEqual(whole.values(d1, used));
+});
+
+test("a large sheet with a formula or a cell styled apart below its template row is read whole by ExcelJS", async () => {
+  const enc = new TextEncoder();
+  const sheet = (rows: string) =>
+    enc.encode(
+      `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>k</t></is></c></row>` +
+        `<row r="2"><c r="A2" s="1"><v>1</v></c></row>${rows}</sheetData></worksheet>`,
+    );
+  expect(cutSheet(sheet(`<row r="3"><c r="A3" s="1"><v>2</v></c></row>`), [])?.rows.block.get(2, 0)).toBe(2);
+  expect(cutSheet(sheet(`<row r="3"><c r="A3" s="1"><f>A2+1</f><v>2</v></c></row>`), [])).toBeNull();
+  expect(cutSheet(sheet(`<row r="3"><c r="A3" s="2"><v>2</v></c></row>`), [])).toBeNull();
+  expect(cutSheet(sheet(`<row r="3"><c r="A3" s="1" t="e"><v>#N/A</v></c></row>`), [])).toBeNull();
+  // Entities and rich text decode as ExcelJS decodes them.
+  const rich = cutSheet(
+    sheet(
+      `<row r="3"><c r="A3" s="1" t="inlineStr"><is><r><t>A&amp;</t></r><r><t xml:space="preserve"> B</t></r></is></c></row>`,
+    ),
+    [],
+  );
+  expect(rich?.rows.block.get(2, 0)).toBe("A& B");
+});
+
+test("a name over one range, given to SUMIFS, reads the block; an edit under it recalculates", async () => {
+  const results: unknown[][] = [];
+  for (const min of [1_000, Infinity]) {
+    const emu = await book(min);
+    await emu.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("Data");
+      context.workbook.names.add("Amounts", ws.getRange(`D2:D${N + 1}`));
+      context.workbook.names.add("Customers", ws.getRange(`A2:A${N + 1}`));
+      context.workbook.worksheets.getItem("Out").getRange("H1").formulas = [['=SUMIFS(Amounts,Customers,"C001")']];
+      await context.sync();
+    });
+    const h = () => emu.model.value(emu.model.sheetByName("Out")!, 0, 7);
+    const first = h();
+    await emu.run(async (context) => {
+      context.workbook.worksheets.getItem("Data").getRange("D2").values = [[500]]; // i = 1: C001
+      await context.sync();
+    });
+    results.push([min, !!emu.model.blockOf(emu.model.sheetByName("Data")!), first, h()]);
+  }
+  // C001: i ≡ 1 mod 37 (1, 38, …, 593): 17 rows, none blank (i mod 50 ≠ 0 for all but none here).
+  let sum = 0;
+  for (let i = 1; i <= N; i += 37) if (i % 50 !== 0) sum += Math.round(i * 12.5) / 100;
+  expect(results[0][2] as number).toBeCloseTo(sum, 6);
+  expect(results[0][3] as number).toBeCloseTo(sum - 0.13 + 500, 6);
+  expect(results.map((r) => r[1])).toEqual([true, false]);
+  expect(results[0].slice(2)).toEqual(results[1].slice(2));
+});
