@@ -161,10 +161,45 @@ export class ColumnBlock {
     return r0 < 0 ? null : { r0: this.r0 + r0, r1: this.r0 + r1, c0: this.c0 + c0, c1: this.c0 + c1 };
   }
 
+  /** The block as plain data (typed arrays: a worker hands them over without copying). */
+  toData(): BlockData {
+    return {
+      hfSheet: this.hfSheet,
+      rect: this.rect,
+      num: this.num,
+      code: this.code,
+      dict: this.dict,
+    };
+  }
+
+  /** The buffers `toData` holds, for a worker's transfer list. */
+  buffers(): ArrayBuffer[] {
+    return [...this.num, ...this.code].map((a) => a.buffer as ArrayBuffer);
+  }
+
+  static fromData(d: BlockData): ColumnBlock {
+    const b = new ColumnBlock(d.hfSheet, { ...d.rect, r1: d.rect.r0 });
+    b.r1 = d.rect.r1;
+    b.num = d.num;
+    b.code = d.code;
+    b.capacity = d.num[0]?.length ?? 0;
+    b.dict = d.dict;
+    b.index = new Map(d.dict.map((v, k) => [v, k] as [string | boolean, number]).slice(1));
+    return b;
+  }
+
   /** Approximate bytes held (the benchmark reports it). */
   bytes(): number {
     return this.capacity * this.code.length * 12 + this.dict.reduce<number>((n, v) => n + String(v).length * 2, 0);
   }
+}
+
+export interface BlockData {
+  hfSheet: number;
+  rect: Rect;
+  num: Float64Array[];
+  code: Int32Array[];
+  dict: (string | boolean)[];
 }
 
 /** Which value a stored cell can hold: HyperFormula content that is a plain value, or undefined. */

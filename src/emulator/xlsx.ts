@@ -493,14 +493,18 @@ export async function importXlsx(
  * file in a worker and hands the model over (structured clone), so the page's main thread only
  * builds the workbook, in blocks with pauses between them.
  */
-export async function importParsed(parsed: unknown, opts: ImportOptions = {}): Promise<WorkbookModel> {
+export async function importParsed(
+  parsed: unknown,
+  opts: ImportOptions = {},
+  bulk?: Map<string, BulkRows>,
+): Promise<WorkbookModel> {
   const wb = new ExcelJS.Workbook();
   // ExcelJS (4.4) writes a sheet's merges to its model as `merges` and reads them back from
   // `mergeCells` (the file reader's name): the parsed model carries both.
   for (const ws of (parsed as { worksheets?: { merges?: string[]; mergeCells?: string[] }[] }).worksheets ?? [])
     if (ws.merges && !ws.mergeCells) ws.mergeCells = ws.merges;
   (wb as unknown as { model: unknown }).model = parsed;
-  return importWorkbook(wb, opts);
+  return importWorkbook(wb, opts, bulk);
 }
 
 async function importWorkbook(

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ExcelEmulator } from "../emulator";
+import { ColumnBlock } from "../emulator/columns";
 import { exportXlsx, importParsed, importXlsx } from "../emulator/xlsx";
 import type { ExcelRun } from "../excel/run";
 import { translator, type Locale } from "../i18n";
@@ -8,6 +9,7 @@ import { buildSampleWorkbook, type SampleLang } from "../sample/workbook";
 import { App } from "../taskpane/App";
 import { SAMPLE_FILES } from "./sample-files";
 import { WorkbookView } from "./WorkbookView";
+import type { WorkerReply } from "./xlsx-worker";
 
 declare global {
   interface Window {
@@ -65,14 +67,17 @@ async function openWorkbook(data: ArrayBuffer) {
   }
   const worker = new Worker(new URL("./xlsx-worker.ts", import.meta.url));
   try {
-    const reply = await new Promise<{ ok: boolean; model?: unknown; message?: string }>((resolve, reject) => {
+    const reply = await new Promise<WorkerReply>((resolve, reject) => {
       worker.onmessage = (e) => resolve(e.data);
       worker.onerror = (e) => reject(new Error(e.message));
       worker.postMessage(data, [data]);
     });
     if (!reply.ok) throw new Error(reply.message);
     window.__previewImport = "worker";
-    return await importParsed(reply.model, { pause });
+    const bulk = new Map(
+      (reply.bulk ?? []).map((b) => [b.name, { template: b.template, block: ColumnBlock.fromData(b.block) }]),
+    );
+    return await importParsed(reply.model, { pause }, bulk);
   } finally {
     worker.terminate();
   }

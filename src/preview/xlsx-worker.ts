@@ -1,13 +1,24 @@
 /**
- * The preview's file reader, off the page's main thread (issue 20): unzips and parses an .xlsx
- * with ExcelJS and posts back ExcelJS's parsed model (plain data, structured-cloned), which the
- * page turns into a workbook with `importParsed` (src/emulator/xlsx.ts).
+ * The preview's file reader, off the page's main thread (issue 20): unzips the .xlsx, cuts its
+ * large uniform sheets into column-store blocks (src/emulator/xlsx-bulk-read.ts), parses the rest
+ * with ExcelJS, and posts back ExcelJS's parsed model (plain data, structured-cloned) with the
+ * blocks' typed columns (transferred, not copied). The page turns them into a workbook with
+ * `importParsed` (src/emulator/xlsx.ts): a 100,000-row table arrives already built.
  */
 import ExcelJS from "exceljs";
+import { splitBulkSheets } from "../emulator/xlsx-bulk-read";
+import type { BlockData } from "../emulator/columns";
+
+export interface WorkerReply {
+  ok: boolean;
+  message?: string;
+  model?: unknown;
+  bulk?: { name: string; template: number; block: BlockData }[];
+}
 
 interface WorkerScope {
   onmessage: ((e: MessageEvent<ArrayBuffer>) => void) | null;
-  postMessage(message: unknown): void;
+  postMessage(message: unknown, transfer?: Transferable[]): void;
 }
 
 const scope = self as unknown as WorkerScope;
@@ -15,9 +26,19 @@ const scope = self as unknown as WorkerScope;
 scope.onmessage = (e) => {
   void (async () => {
     try {
+      const split = await splitBulkSheets(e.data);
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(e.data);
-      scope.postMessage({ ok: true, model: (wb as unknown as { model: unknown }).model });
+      await wb.xlsx.load((split ? split.head : e.data) as ArrayBuffer);
+      const sheets = [...(split?.sheets ?? [])];
+      const reply: WorkerReply = {
+        ok: true,
+        model: (wb as unknown as { model: unknown }).model,
+        bulk: sheets.map(([name, r]) => ({ name, template: r.template, block: r.block.toData() })),
+      };
+      scope.postMessage(
+        reply,
+        sheets.flatMap(([, r]) => r.block.buffers()),
+      );
     } catch (err) {
       scope.postMessage({ ok: false, message: (err as Error).message });
     }

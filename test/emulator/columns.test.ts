@@ -5,7 +5,7 @@
  * into the engine first, with the same results.
  */
 import { ExcelEmulator } from "../../src/emulator";
-import { storeConfig } from "../../src/emulator/columns";
+import { ColumnBlock, storeConfig } from "../../src/emulator/columns";
 import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
 import { cutSheet, splitBulkSheets } from "../../src/emulator/xlsx-bulk-read";
 import type { WorkbookModel } from "../../src/emulator/model";
@@ -266,4 +266,17 @@ test("a name over one range, given to SUMIFS, reads the block; an edit under it 
   expect(results[0][3] as number).toBeCloseTo(sum - 0.13 + 500, 6);
   expect(results.map((r) => r[1])).toEqual([true, false]);
   expect(results[0].slice(2)).toEqual(results[1].slice(2));
+});
+
+test("a block handed over as data (the preview's worker) is the same block", async () => {
+  const emu = await book(1_000);
+  const b = emu.model.blockOf(emu.model.sheetByName("Data")!)!;
+  const copy = ColumnBlock.fromData(structuredClone(b.toData()));
+  expect(copy.rect).toEqual(b.rect);
+  for (let r = b.r0; r <= b.r1; r += 7) for (let c = b.c0; c <= b.c1; c++) expect(copy.get(r, c)).toBe(b.get(r, c));
+  // Writing a known text into the copy reuses its code; a new one extends the dictionary.
+  copy.set(1, 1, "银行");
+  copy.set(2, 1, "基金");
+  expect([copy.get(1, 1), copy.get(2, 1), b.get(2, 1)]).toEqual(["银行", "基金", SEGMENTS[2 % 3]]);
+  expect(b.buffers().length).toBe(10);
 });
