@@ -2,17 +2,23 @@
  * Large tables stored compactly (issue 20's column store). A big rectangle of plain values — the
  * revenue table an analyst opens or the add-in writes — is held here as typed columns (numbers in a
  * Float64Array, text and booleans dictionary-encoded in an Int32Array) instead of one HyperFormula
- * cell vertex per value: at 1,000,000 rows × 8 columns that is ~100 MB instead of several GB.
+ * cell vertex per value: at 1,000,000 rows × 7 columns that is ~90 MB instead of several GB.
  *
- * The rest of the workbook stays in HyperFormula (pinned 3.5.0). Formulas may read a block only
- * where the emulator can answer for it: as a range argument of the criteria functions
- * (src/emulator/criteria.ts reads the block through `rangeValues`). The engine wires such a range
- * without a vertex per stored cell (`wireRangesOnce` in hf.ts skips the block's addresses) and the
- * model marks the range vertices over a changed stored cell dirty itself (`markRangesDirty`).
- * Anything else that would read a stored cell — a direct reference, a range given to SUM or INDEX,
- * a defined name, a conditional-format rule, a formula written into the block — first moves the
- * block back into HyperFormula's cells (`WorkbookModel.demote`), so results never differ: the store
- * is a representation, never a semantics.
+ * The rest of the workbook stays in HyperFormula (pinned 3.5.0), which reads the block in place:
+ * - values: every cell value the interpreter reads goes through its address mapping's
+ *   `getCellValue`, which answers a stored cell from the block (`readThroughBlocks`), so SUM,
+ *   INDEX, MATCH, VLOOKUP, SUMPRODUCT and direct references read the store; the criteria functions
+ *   read whole columns from it at once (`rangeValues`, src/emulator/criteria.ts);
+ * - wiring: a range over a block gets its vertex without one vertex per stored cell
+ *   (`wireRangesOnce` in hf.ts skips the block's addresses);
+ * - changes: the model marks the range vertices over a changed stored cell, and any vertex a direct
+ *   reference left there, dirty itself (`markRangesDirty`).
+ * What the store cannot answer — a whole column or row (HyperFormula copies those from its own
+ * cells up to its own last row), a reference made at run time, a formula or a value that is not
+ * plain written into the block — first moves the block back into HyperFormula's cells
+ * (`WorkbookModel.demote`), wired as the engine would have wired them. Results never differ: the
+ * store is a representation, never a semantics (test/emulator/columns.test.ts,
+ * test/excel/column-store-routes.test.ts).
  */
 import { EmptyValue, type HyperFormula } from "hyperformula";
 import type { Rect } from "../address";
@@ -217,10 +223,36 @@ const REGISTRY = new WeakMap<object, Map<number, ColumnBlock>>();
 
 /** The blocks of an engine by HyperFormula sheet id (shared with the model that owns them). */
 export function blocksOf(hf: HyperFormula): Map<number, ColumnBlock> {
-  const graph = (hf as unknown as { dependencyGraph: object }).dependencyGraph;
+  const graph = (hf as unknown as { dependencyGraph: { addressMapping: object } }).dependencyGraph;
   let m = REGISTRY.get(graph);
-  if (!m) REGISTRY.set(graph, (m = new Map()));
+  if (!m) {
+    REGISTRY.set(graph, (m = new Map()));
+    REGISTRY.set(graph.addressMapping, m);
+    readThroughBlocks(graph.addressMapping);
+  }
   return m;
+}
+
+const READS_BLOCKS = Symbol("sixstep.readsBlocks");
+
+/**
+ * Every value HyperFormula's interpreter reads from a cell goes through its address mapping's
+ * `getCellValue` (a reference, a range's cells for SUM, INDEX, MATCH and the rest): a stored cell
+ * answers from its block there, so any formula reads the store. Patched once on the prototype
+ * (HyperFormula 3.5.0, pinned).
+ */
+function readThroughBlocks(addressMapping: object): void {
+  const proto = Object.getPrototypeOf(addressMapping) as Record<PropertyKey, any>;
+  if (proto[READS_BLOCKS]) return;
+  if (typeof proto.getCellValue !== "function")
+    throw new Error("HyperFormula internals changed: the column store needs AddressMapping.getCellValue (3.5.0)");
+  const original = proto.getCellValue;
+  proto.getCellValue = function (this: object, address: { sheet: number; row: number; col: number }) {
+    const b = REGISTRY.get(this)?.get(address.sheet);
+    if (b !== undefined && b.has(address.row, address.col)) return b.engineValue(address.row, address.col);
+    return original.call(this, address);
+  };
+  proto[READS_BLOCKS] = true;
 }
 
 /** The block a range (HyperFormula's AbsoluteCellRange) of the dependency graph overlaps, if any. */
@@ -274,9 +306,24 @@ export function addressesOutside(
   return out;
 }
 
-/** Marks every range vertex over a changed part of a block dirty: the next evaluation recomputes its readers. */
+/**
+ * Marks what reads a changed part of a block dirty — every range vertex over it, and the (empty)
+ * vertex a direct reference to a stored cell left there — so the next evaluation recomputes the
+ * formulas that read it.
+ */
 export function markRangesDirty(hf: HyperFormula, b: ColumnBlock, rect: Rect): void {
   const dg = (hf as unknown as { dependencyGraph: any }).dependencyGraph;
+  const cells = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
+  const mark = (v: any) => {
+    if (v && dg.graph.hasNode(v)) dg.graph.markNodeAsDirty(v);
+  };
+  if (cells <= 50_000) {
+    for (let row = rect.r0; row <= rect.r1; row++)
+      for (let col = rect.c0; col <= rect.c1; col++) mark(dg.addressMapping.getCell({ sheet: b.hfSheet, row, col }));
+  } else {
+    for (const [a, v] of dg.addressMapping.sheetEntries(b.hfSheet))
+      if (a.row >= rect.r0 && a.row <= rect.r1 && a.col >= rect.c0 && a.col <= rect.c1) mark(v);
+  }
   for (const v of dg.rangeMapping.rangesInSheet(b.hfSheet)) {
     const r = v.range;
     const endRow = Number.isFinite(r.end.row) ? r.end.row : Infinity;
@@ -312,25 +359,6 @@ export function rewireRanges(hf: HyperFormula, b: ColumnBlock): void {
 
 // ---- which formulas may read a block --------------------------------------------------------
 
-/** The range arguments of the criteria functions, which read blocks through `rangeValues`. */
-function isRangeArg(fn: string, i: number): boolean {
-  switch (fn) {
-    case "SUMIFS":
-    case "MINIFS":
-    case "MAXIFS":
-    case "AVERAGEIFS":
-      return i === 0 || i % 2 === 1;
-    case "COUNTIFS":
-      return i % 2 === 0;
-    case "SUMIF":
-      return i === 0 || i === 2;
-    case "COUNTIF":
-      return i === 0;
-    default:
-      return false;
-  }
-}
-
 /** Functions whose result is a reference computed at run time: they may land anywhere. */
 const DYNAMIC_REFS = new Set(["OFFSET", "INDIRECT"]);
 
@@ -345,17 +373,18 @@ function overlaps(b: ColumnBlock, r0: number, r1: number, c0: number, c1: number
 }
 
 /**
- * The blocks a formula would read in a way the store cannot answer (anything but a criteria
- * function's range argument), or whose sheet it names next to a run-time reference. `names`
- * formulas count every reference (a name is read wherever it is used). Unparsable formulas read
- * nothing here (HyperFormula gives them an error).
+ * The blocks a formula would read in a way the store cannot answer. A reference or a range reads
+ * the store wherever it stands (the address mapping answers, the wiring marks it dirty); what the
+ * store cannot answer is a whole column or row (HyperFormula hands a function the values it
+ * copied from its own cells, up to its own last row), and a sheet named next to OFFSET or
+ * INDIRECT (a reference made at run time has no wiring). Names count by their expressions.
+ * Unparsable formulas read nothing here (HyperFormula gives them an error).
  */
 export function blocksReadDirectly(
   hf: HyperFormula,
   translated: string,
   base: Base,
   blocks: Map<number, ColumnBlock>,
-  asName = false,
   nameExpr: (name: string) => string | undefined = () => undefined,
 ): Set<ColumnBlock> {
   const out = new Set<ColumnBlock>();
@@ -372,78 +401,53 @@ export function blocksReadDirectly(
   const namesSeen = new Set<string>();
   let dynamic = false;
   const sheetsNamed = new Set<number>();
-  const cell = (a: any) => a.toSimpleCellAddress(base);
   const check = (sheet: number, r0: number, r1: number, c0: number, c1: number) => {
-    sheetsNamed.add(sheet);
     const b = blocks.get(sheet);
     if (b && overlaps(b, r0, r1, c0, c1)) out.add(b);
   };
-  const visit = (node: any, allowed: boolean): void => {
+  const visit = (node: any): void => {
     if (!node || typeof node !== "object") return;
     switch (node.type) {
-      case "CELL_REFERENCE": {
-        const a = cell(node.reference);
-        check(a.sheet, a.row, a.row, a.col, a.col);
+      case "CELL_REFERENCE":
+        sheetsNamed.add(node.reference.toSimpleCellAddress(base).sheet);
         return;
-      }
-      case "CELL_RANGE": {
-        const s = cell(node.start);
-        const e = cell(node.end);
-        sheetsNamed.add(s.sheet);
-        if (!allowed)
-          check(
-            s.sheet,
-            Math.min(s.row, e.row),
-            Math.max(s.row, e.row),
-            Math.min(s.col, e.col),
-            Math.max(s.col, e.col),
-          );
+      case "CELL_RANGE":
+        sheetsNamed.add(node.start.toSimpleCellAddress(base).sheet);
         return;
-      }
       case "COLUMN_RANGE": {
         const s = node.start.toSimpleColumnAddress(base);
         const e = node.end.toSimpleColumnAddress(base);
-        // HyperFormula hands a whole column to a function as values it copied from its own cells
-        // (no range to read the block through): never answered from the store.
+        sheetsNamed.add(s.sheet);
         check(s.sheet, 0, Infinity, Math.min(s.col, e.col), Math.max(s.col, e.col));
         return;
       }
       case "ROW_RANGE": {
         const s = node.start.toSimpleRowAddress(base);
         const e = node.end.toSimpleRowAddress(base);
+        sheetsNamed.add(s.sheet);
         check(s.sheet, Math.min(s.row, e.row), Math.max(s.row, e.row), 0, Infinity);
         return;
       }
-      case "FUNCTION_CALL": {
-        const fn = String(node.procedureName).toUpperCase();
-        if (DYNAMIC_REFS.has(fn)) dynamic = true;
-        (node.args ?? []).forEach((a: any, i: number) => visit(a, !asName && isRangeArg(fn, i)));
-        return;
-      }
       case "NAMED_EXPRESSION": {
-        // A name over one range, given where a range is read (SUMIFS(Amounts, …)): HyperFormula
-        // hands the range itself. Anywhere else, or over more than a range, every reference counts.
         const key = String(node.expressionName).toLowerCase();
         if (namesSeen.has(key)) return;
         namesSeen.add(key);
         const text = nameExpr(key);
-        const named = text ? parse(text) : null;
-        if (!named) return;
-        if (allowed && !asName && named.type === "CELL_RANGE") {
-          sheetsNamed.add(cell(named.start).sheet);
-          return;
-        }
-        visit(named, false);
+        visit(text ? parse(text) : null);
         return;
       }
+      case "FUNCTION_CALL":
+        if (DYNAMIC_REFS.has(String(node.procedureName).toUpperCase())) dynamic = true;
+        for (const a of node.args ?? []) visit(a);
+        return;
       case "ARRAY":
-        for (const row of node.args ?? []) for (const a of row) visit(a, false);
+        for (const row of node.args ?? []) for (const a of row) visit(a);
         return;
       default:
-        for (const k of ["left", "right", "value", "expression"]) if (node[k]) visit(node[k], false);
+        for (const k of ["left", "right", "value", "expression"]) if (node[k]) visit(node[k]);
     }
   };
-  visit(ast, false);
+  visit(ast);
   if (dynamic) for (const s of sheetsNamed) if (blocks.has(s)) out.add(blocks.get(s)!);
   return out;
 }

@@ -258,8 +258,9 @@ export class WorkbookModel {
 
   /**
    * Moves a sheet's block back into HyperFormula's cells (before anything reads a stored cell in a
-   * way the store cannot answer): the same values, every range over them wired as the engine
-   * would have wired it, and recalculated.
+   * way the store cannot answer — a whole column, a run-time reference — or writes a formula into
+   * it): the same values, every range over them wired as the engine would have wired it, and
+   * recalculated.
    */
   demote(sheet: SheetModel): void {
     const b = this.blockOf(sheet);
@@ -302,11 +303,11 @@ export class WorkbookModel {
   /** A defined name's expression as HyperFormula holds it (translated), by lower-case name. */
   private readonly nameExpr = (name: string) => this.hfNames.get(name.toLowerCase());
 
-  /** Demotes every block a formula (translated, at a cell) or a name would read directly. */
-  private checkReads(translated: string, base: { sheet: number; row: number; col: number }, asName = false): void {
+  /** Demotes every block a formula (translated, at a cell) would read in a way the store cannot answer. */
+  private checkReads(translated: string, base: { sheet: number; row: number; col: number }): void {
     const blocks = blocksOf(this.hf);
     if (!blocks.size) return;
-    for (const b of blocksReadDirectly(this.hf, translated, base, blocks, asName, this.nameExpr)) {
+    for (const b of blocksReadDirectly(this.hf, translated, base, blocks, this.nameExpr)) {
       const s = this.sheets.find((x) => x.hfId === b.hfSheet);
       if (s) this.demote(s);
     }
@@ -366,14 +367,7 @@ export class WorkbookModel {
             this.translateContext({ sheet: s.name, row: keyRow(k), col: keyCol(k) }),
           ).formula;
           if (
-            blocksReadDirectly(
-              this.hf,
-              t,
-              { sheet: s.hfId, row: keyRow(k), col: keyCol(k) },
-              probe,
-              false,
-              this.nameExpr,
-            ).size
+            blocksReadDirectly(this.hf, t, { sheet: s.hfId, row: keyRow(k), col: keyCol(k) }, probe, this.nameExpr).size
           )
             return false;
         }
@@ -1028,9 +1022,9 @@ export class WorkbookModel {
     const base = { sheet: sheet.hfId, row, col };
     if (
       blocksOf(this.hf).size &&
-      blocksReadDirectly(this.hf, translated, base, blocksOf(this.hf), true, this.nameExpr).size
+      blocksReadDirectly(this.hf, translated, base, blocksOf(this.hf), this.nameExpr).size
     ) {
-      this.checkReads(translated, base, true);
+      this.checkReads(translated, base);
       this.flush();
     }
     const v = this.hf.calculateFormula(translated, sheet.hfId);

@@ -110,16 +110,19 @@ test("a change to stored cells recalculates every formula over them", async () =
   expect(outValues(stored.model).map((r) => r[0])).toEqual([0, 0, 0]);
 });
 
-test("a direct read of stored cells moves the block back into the engine first, then edits still propagate", async () => {
-  const cases: [string, string][] = [
-    ["SUM over the column", `=SUM(Data!$D$2:$D$${N + 1})`],
-    ["a single cell", "=Data!D10*2"],
-    ["INDEX / MATCH", `=INDEX(Data!$D$2:$D$${N + 1},MATCH("C005",Data!$A$2:$A$${N + 1},0))`],
-    ["OFFSET from outside the block", "=SUM(OFFSET(Data!A1,1,3,5,1))"],
+test("any reference or range reads the block; a whole column moves it back into the engine first; edits propagate", async () => {
+  const cases: [string, string, boolean][] = [
+    ["SUM over the column", `=SUM(Data!$D$2:$D$${N + 1})`, true],
+    ["a single cell", "=Data!D10*2", true],
+    ["INDEX / MATCH", `=INDEX(Data!$D$2:$D$${N + 1},MATCH("C005",Data!$A$2:$A$${N + 1},0))`, true],
+    ["VLOOKUP across the block", `=VLOOKUP("C007",Data!$A$2:$D$${N + 1},4,FALSE)`, true],
+    ["SUMPRODUCT of two columns", `=SUMPRODUCT((Data!$B$2:$B$${N + 1}="银行")*(Data!$D$2:$D$${N + 1}))`, true],
+    // HyperFormula resolves an OFFSET of constants to a range when it parses the formula.
+    ["OFFSET from outside the block", "=SUM(OFFSET(Data!A1,1,3,5,1))", true],
     // HyperFormula copies a whole column's values from its own cells: not read through the store.
-    ["a whole column in COUNTIFS", '=COUNTIFS(Data!$B:$B,"保险",Data!$D:$D,"")'],
+    ["a whole column in COUNTIFS", '=COUNTIFS(Data!$B:$B,"保险",Data!$D:$D,"")', false],
   ];
-  for (const [label, formula] of cases) {
+  for (const [label, formula, kept] of cases) {
     const stored = await book(1_000);
     const plain = await book(Infinity);
     for (const emu of [stored, plain])
@@ -127,52 +130,58 @@ test("a direct read of stored cells moves the block back into the engine first, 
         context.workbook.worksheets.getItem("Out").getRange("H1").formulas = [[formula]];
         await context.sync();
       });
-    expect([label, stored.model.blockOf(stored.model.sheetByName("Data")!)]).toEqual([label, undefined]);
+    expect([label, !!stored.model.blockOf(stored.model.sheetByName("Data")!)]).toEqual([label, kept]);
     const h = (e: ExcelEmulator) => e.model.value(e.model.sheetByName("Out")!, 0, 7);
     expect([label, h(stored)]).toEqual([label, h(plain)]);
+    expect([label, typeof h(plain)]).toEqual([label, "number"]);
     for (const emu of [stored, plain])
       await emu.run(async (context) => {
-        context.workbook.worksheets.getItem("Data").getRange("D3:D11").values = Array.from({ length: 9 }, () => [7]);
+        const ws = context.workbook.worksheets.getItem("Data");
+        ws.getRange("D3:D11").values = Array.from({ length: 9 }, () => [7]);
+        ws.getRange("A2:E2").values = [["C005", "银行", 37500, 99, true]];
         await context.sync();
       });
     expect([label, h(stored), outValues(stored.model)]).toEqual([label, h(plain), outValues(plain.model)]);
   }
+  // By hand: D10 is row 10 (i = 9), 112.5 rounded → 1.13, twice.
+  const single = await book(1_000);
+  await single.run(async (context) => {
+    context.workbook.worksheets.getItem("Out").getRange("H1").formulas = [["=Data!D10*2"]];
+    await context.sync();
+  });
+  expect(single.model.value(single.model.sheetByName("Out")!, 0, 7)).toBeCloseTo(2.26, 9);
 });
 
-test("a name read outside a range argument, a formula written into the block, a rule reading it: the block goes back first", async () => {
+test("a formula written into the block moves it back into the engine first; a name or a rule over it reads it in place", async () => {
   for (const act of ["name", "formula", "rule"] as const) {
     const stored = await book(1_000);
-    await stored.run(async (context) => {
-      const ws = context.workbook.worksheets.getItem("Data");
-      if (act === "name") {
-        context.workbook.names.add("Amounts", ws.getRange(`D2:D${N + 1}`));
-        context.workbook.worksheets.getItem("Out").getRange("H1").formulas = [["=SUM(Amounts)"]];
-      }
-      if (act === "formula") ws.getRange("D20").formulas = [["=D21+1"]];
-      if (act === "rule") {
-        const cf = context.workbook.worksheets
-          .getItem("Out")
-          .getRange("A1")
-          .conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
-        cf.custom.rule.formula = "=Data!$D$3>0";
-      }
-      await context.sync();
-    });
-    if (act === "rule")
-      stored.model.evaluateRule(
-        stored.model.sheetByName("Out")!,
-        stored.model.sheetByName("Out")!.conditionalFormats[0],
-        0,
-        0,
-      );
-    expect([act, stored.model.blockOf(stored.model.sheetByName("Data")!)]).toEqual([act, undefined]);
     const plain = await book(Infinity);
-    await plain.run(async (context) => {
-      const ws = context.workbook.worksheets.getItem("Data");
-      if (act === "formula") ws.getRange("D20").formulas = [["=D21+1"]];
-      await context.sync();
-    });
-    expect([act, outValues(stored.model)]).toEqual([act, outValues(plain.model)]);
+    for (const emu of [stored, plain])
+      await emu.run(async (context) => {
+        const ws = context.workbook.worksheets.getItem("Data");
+        if (act === "name") {
+          context.workbook.names.add("Amounts", ws.getRange(`D2:D${N + 1}`));
+          context.workbook.worksheets.getItem("Out").getRange("H1").formulas = [["=SUM(Amounts)"]];
+        }
+        if (act === "formula") ws.getRange("D20").formulas = [["=D21+1"]];
+        if (act === "rule") {
+          const cf = context.workbook.worksheets
+            .getItem("Out")
+            .getRange("A1")
+            .conditionalFormats.add("Custom" as Excel.ConditionalFormatType);
+          cf.custom.rule.formula = "=Data!$D$4>0.37";
+        }
+        await context.sync();
+      });
+    const out = (e: ExcelEmulator) => e.model.sheetByName("Out")!;
+    const rule = (e: ExcelEmulator) => e.model.evaluateRule(out(e), out(e).conditionalFormats[0], 0, 0);
+    if (act === "rule") expect([rule(stored), rule(plain)]).toEqual([true, true]); // D4 (i = 3) = 0.38
+    expect([act, !!stored.model.blockOf(stored.model.sheetByName("Data")!)]).toEqual([act, act !== "formula"]);
+    expect([act, outValues(stored.model), stored.model.value(out(stored), 0, 7)]).toEqual([
+      act,
+      outValues(plain.model),
+      plain.model.value(out(plain), 0, 7),
+    ]);
   }
 });
 
