@@ -17,7 +17,7 @@
  * each (`startPass`). Within a pass the evaluator's topological order computes every cell of a
  * range (and clears its vertex's caches) before any formula that reads it.
  */
-import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin } from "hyperformula";
+import { CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin } from "hyperformula";
 import { rangeValues } from "./columns";
 
 interface Cache {
@@ -156,10 +156,14 @@ export class FastCriteriaPlugin extends FunctionPlugin {
 
   /** The 0/1 mask of a (range, criterion) pair, once while cached; an error for a criterion that is not one. */
   private mask(r: any, criterion: unknown): Mask | { error: unknown } {
-    const pkg = (this as any).interpreter.criterionBuilder.fromCellValue(criterion, (this as any).arithmeticHelper);
+    const raw = rawValue(criterion);
+    // Excel's criteria that HyperFormula lacks first: an error, a text comparison.
+    const pkg =
+      excelOnlyCriterion(raw) ??
+      (this as any).interpreter.criterionBuilder.fromCellValue(criterion, (this as any).arithmeticHelper) ??
+      textComparison(raw);
     if (pkg === undefined) return { error: badCriterion() };
     const c = this.cache(r);
-    const raw = rawValue(criterion);
     // An extended number (a date, a percent) keys by its number; a symbol (the empty value) by its name.
     const key = `${typeof raw}:${typeof raw === "symbol" ? raw.description : String(raw)}`;
     const hit = c?.masks.get(key);
@@ -302,6 +306,65 @@ export class FastCriteriaPlugin extends FunctionPlugin {
       return (rows instanceof Int32Array ? FastCriteriaPlugin.count(rows) : rows.error) as any;
     });
   }
+}
+
+const ERROR_TEXT: Record<string, ErrorType> = {
+  "#N/A": ErrorType.NA,
+  "#DIV/0!": ErrorType.DIV_BY_ZERO,
+  "#VALUE!": ErrorType.VALUE,
+  "#REF!": ErrorType.REF,
+  "#NAME?": ErrorType.NAME,
+  "#NUM!": ErrorType.NUM,
+};
+
+/**
+ * An error criterion — an error value (NA()) or its text ("#N/A", "<>#DIV/0!") — keeps the cells
+ * holding that error (or, after "<>", every other cell), as Excel counts errors with COUNTIF
+ * (docs/excel-behaviour.md, row 18); HyperFormula's criteria match no error at all.
+ */
+function excelOnlyCriterion(raw: unknown): { lambda: (v: unknown) => boolean } | undefined {
+  // "" keeps blank cells and cells holding empty text (as COUNTBLANK counts them); "=" keeps
+  // blank cells only (HyperFormula's own rule for both).
+  if (raw === "") return { lambda: (v) => v === EmptyValue || v === "" || v === null || v === undefined };
+  let type: ErrorType | undefined;
+  let negate = false;
+  if (raw instanceof CellError) type = raw.type;
+  else if (typeof raw === "string") {
+    const m = /^(=|<>)?(#[A-Z/0!?]+)$/i.exec(raw.trim());
+    if (m) {
+      type = ERROR_TEXT[m[2].toUpperCase()];
+      negate = m[1] === "<>";
+    }
+  }
+  if (type === undefined) return undefined;
+  const is = (v: unknown) => v instanceof CellError && v.type === type;
+  return { lambda: negate ? (v) => !is(v) : is };
+}
+
+/**
+ * ">=b", "<M": a comparison with text that is not a number, a date or a boolean compares text
+ * cells with it, ignoring case (Excel; HyperFormula refuses such a criterion as incorrect).
+ * Numbers, booleans, errors and blanks never pass.
+ */
+function textComparison(raw: unknown): { lambda: (v: unknown) => boolean } | undefined {
+  if (typeof raw !== "string") return undefined;
+  const m = /^(<=|>=|<>|<|>)(.+)$/s.exec(raw);
+  if (!m || m[1] === "<>") return undefined;
+  const operand = m[2].toLowerCase();
+  const test: Record<string, (d: number) => boolean> = {
+    "<": (d) => d < 0,
+    "<=": (d) => d <= 0,
+    ">": (d) => d > 0,
+    ">=": (d) => d >= 0,
+  };
+  const pass = test[m[1]];
+  return {
+    lambda: (v) => {
+      if (typeof v !== "string") return false;
+      const t = v.toLowerCase();
+      return pass(t < operand ? -1 : t > operand ? 1 : 0);
+    },
+  };
 }
 
 // HyperFormula's error values, with its own messages (error-message.js, 3.5.0).
