@@ -8,6 +8,7 @@
 import fc from "fast-check";
 import { resolveOwned } from "../../src/excel/read";
 import { ExcelEmulator } from "../../src/emulator";
+import { storeConfig } from "../../src/emulator/columns";
 import { generate } from "../../src/excel/pipeline";
 import { analyseIndustry } from "../../src/method/industry";
 import { parsePeriod } from "../../src/tables/period";
@@ -79,21 +80,40 @@ function ours(emu: ExcelEmulator, step: string) {
   return id ? emu.model.sheetById(id) : undefined;
 }
 
-test("random Generate/Refresh sequences keep user data and analyst inputs, and the formulas equal the model", async () => {
-  let runs = 0;
-  await fc.assert(
-    fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), async (actions) => {
-      runs++;
-      try {
-        await sequence(actions);
-      } catch (e) {
-        throw new Error(`${(e as Error).message}\n${(e as Error).stack}`);
-      }
-    }),
-    { numRuns: 25, seed: 20261127, endOnFailure: true },
-  );
-  console.log(`property: ${runs} random action sequences, each ending with a Generate`);
-}, 300_000);
+// The revenue table (558 × 7 cells) in HyperFormula's cells, and in the column store
+// (src/emulator/columns.ts): appended rows grow the block, edits and cleared rows go into it.
+test.each([
+  ["the engine's cells", Infinity],
+  ["the column store", 3_000],
+])(
+  "random Generate/Refresh sequences keep user data and analyst inputs, and the formulas equal the model (%s)",
+  async (_label, minCells) => {
+    storeConfig.minCells = minCells;
+    blockGenerates = 0;
+    let runs = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 8 }), async (actions) => {
+        runs++;
+        try {
+          await sequence(actions);
+        } catch (e) {
+          throw new Error(`${(e as Error).message}\n${(e as Error).stack}`);
+        }
+      }),
+      { numRuns: 25, seed: 20261127, endOnFailure: true },
+    );
+    storeConfig.minCells = 50_000;
+    // With the store on, the Generates ran with the revenue rows in a block (none demoted them).
+    if (minCells === Infinity) expect(blockGenerates).toBe(0);
+    else expect(blockGenerates).toBeGreaterThan(25);
+    console.log(
+      `property: ${runs} random action sequences, each ending with a Generate; ${blockGenerates} over a block`,
+    );
+  },
+  300_000,
+);
+
+let blockGenerates = 0;
 
 async function sequence(actions: Action[]): Promise<void> {
   {
@@ -142,6 +162,7 @@ async function sequence(actions: Action[]): Promise<void> {
             expect([key, row?.[2 + Number(f)]]).toEqual([key, v]);
           }
           const s = emu.model.sheetByName("收入")!;
+          if (emu.model.blockOf(s)) blockGenerates++;
           const table = parseRevenueTable({
             sheet: "收入",
             values: emu.model.values(s, emu.model.usedRect(s)!),
