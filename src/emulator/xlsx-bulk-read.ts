@@ -13,6 +13,7 @@
  */
 import JSZip from "jszip";
 import { ColumnBlock } from "./columns";
+import { readPart } from "./zip";
 
 /** A sheet part at least this large (uncompressed bytes) is worth cutting. */
 export const BULK_READ_MIN_BYTES = 1 << 20;
@@ -51,26 +52,6 @@ function find(b: Uint8Array, pattern: string, from: number, to = b.length): numb
   return -1;
 }
 
-/** A tag's attributes from just after its name up to `>` (or `/>`): the map and where the tag ends. */
-function attributes(b: Uint8Array, i: number): { attrs: Map<string, string>; end: number; selfClosing: boolean } {
-  const attrs = new Map<string, string>();
-  for (;;) {
-    while (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d) i++;
-    if (b[i] === GT) return { attrs, end: i + 1, selfClosing: false };
-    if (b[i] === SLASH && b[i + 1] === GT) return { attrs, end: i + 2, selfClosing: true };
-    const nameStart = i;
-    while (b[i] !== EQ && i < b.length) i++;
-    const name = utf8.decode(b.subarray(nameStart, i)).trim();
-    i++;
-    while (b[i] !== QUOTE && b[i] !== APOS) i++;
-    const q = b[i];
-    const vStart = i + 1;
-    const vEnd = b.indexOf(q, vStart);
-    attrs.set(name, utf8.decode(b.subarray(vStart, vEnd)));
-    i = vEnd + 1;
-  }
-}
-
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
 
 export function decodeXmlText(s: string): string {
@@ -96,23 +77,83 @@ export function sharedStrings(xml: string): string[] {
   return out;
 }
 
-/** Column index (0-based) of a cell reference's letters ("AB12" → 27). */
-function colOf(ref: string): number {
-  let c = 0;
-  for (let i = 0; i < ref.length; i++) {
-    const ch = ref.charCodeAt(i);
-    if (ch < 65 || ch > 90) break;
-    c = c * 26 + (ch - 64);
-  }
-  return c - 1;
-}
-
 class NotPlain extends Error {}
 
 interface Cell {
   col: number;
   style: number;
   value: number | string | boolean | null;
+}
+
+// The attributes `r`, `s` and `t` of the tag being read (`tagAttributes`), kept in module state:
+// a 1,000,000-row sheet has 7,000,000 cells, and a Map and a decoded string per attribute cost
+// more than the rest of the scan (issue 20, measured).
+let attrR0 = -1;
+let attrR1 = -1;
+let attrS = 0;
+/** 0 number (the default), 1 shared string, 2 boolean, 3 inline string, 9 anything else. */
+let attrT = 0;
+let selfClosing = false;
+
+/** Reads a tag's attributes from just after its name; returns where the tag ends. */
+function tagAttributes(b: Uint8Array, i: number): number {
+  attrR0 = -1;
+  attrR1 = -1;
+  attrS = 0;
+  attrT = 0;
+  for (;;) {
+    let ch = b[i];
+    while (ch === 0x20 || ch === 0x09 || ch === 0x0a || ch === 0x0d) ch = b[++i];
+    if (ch === GT) {
+      selfClosing = false;
+      return i + 1;
+    }
+    if (ch === SLASH && b[i + 1] === GT) {
+      selfClosing = true;
+      return i + 2;
+    }
+    if (ch === undefined) throw new NotPlain("unterminated tag");
+    const nameStart = i;
+    while (b[i] !== EQ && i < b.length) i++;
+    let nameEnd = i;
+    while (b[nameEnd - 1] === 0x20) nameEnd--;
+    i++;
+    while (b[i] !== QUOTE && b[i] !== APOS) i++;
+    const q = b[i];
+    const v0 = i + 1;
+    const v1 = b.indexOf(q, v0);
+    i = v1 + 1;
+    if (nameEnd - nameStart !== 1) continue;
+    const name = b[nameStart];
+    if (name === 0x72 /* r */) {
+      attrR0 = v0;
+      attrR1 = v1;
+    } else if (name === 0x73 /* s */) {
+      let n = 0;
+      for (let k = v0; k < v1; k++) n = n * 10 + (b[k] - 48);
+      attrS = n;
+    } else if (name === 0x74 /* t */) {
+      const len = v1 - v0;
+      const c0 = b[v0];
+      attrT =
+        len === 1 && c0 === 0x6e
+          ? 0
+          : len === 1 && c0 === 0x73
+            ? 1
+            : len === 1 && c0 === 0x62
+              ? 2
+              : len === 9 && c0 === 0x69 /* inlineStr */
+                ? 3
+                : 9;
+    }
+  }
+}
+
+/** ASCII bytes as a string (numbers, row numbers). */
+function ascii(b: Uint8Array, from: number, to: number): string {
+  let out = "";
+  for (let k = from; k < to; k++) out += String.fromCharCode(b[k]);
+  return out;
 }
 
 /** One `<row>` element's cells from `i` (just after `<row`): the row number, its cells, and where it ends. */
@@ -122,11 +163,15 @@ function readRow(
   shared: string[],
   rowGuess: number,
 ): { row: number; cells: Cell[]; end: number } {
-  const head = attributes(b, i);
-  const row = head.attrs.has("r") ? Number(head.attrs.get("r")) - 1 : rowGuess;
+  let k = tagAttributes(b, i);
+  let row = rowGuess;
+  if (attrR0 >= 0) {
+    let n = 0;
+    for (let x = attrR0; x < attrR1; x++) n = n * 10 + (b[x] - 48);
+    row = n - 1;
+  }
   const cells: Cell[] = [];
-  if (head.selfClosing) return { row, cells, end: head.end };
-  let k = head.end;
+  if (selfClosing) return { row, cells, end: k };
   let nextCol = 0;
   for (;;) {
     const lt = b.indexOf(LT, k);
@@ -137,42 +182,75 @@ function readRow(
     }
     if (b[lt + 1] !== 0x63 /* c */ || (b[lt + 2] !== 0x20 && b[lt + 2] !== GT && b[lt + 2] !== SLASH))
       throw new NotPlain("unexpected element in a row");
-    const a = attributes(b, lt + 2);
-    const ref = a.attrs.get("r");
-    const col = ref ? colOf(ref) : nextCol;
-    nextCol = col + 1;
-    const style = Number(a.attrs.get("s") ?? 0);
-    const type = a.attrs.get("t") ?? "n";
-    let value: number | string | boolean | null = null;
-    if (a.selfClosing) {
-      k = a.end;
-    } else {
-      const close = find(b, "</c>", a.end);
-      if (close < 0) throw new NotPlain("unterminated cell");
-      const inner = b.subarray(a.end, close);
-      k = close + 4;
-      if (find(inner, "<f", 0) >= 0) throw new NotPlain("a formula");
-      if (type === "inlineStr") {
-        value = textOf(utf8.decode(inner));
-      } else {
-        const v0 = find(inner, "<v>", 0);
-        if (v0 >= 0) {
-          const v1 = find(inner, "</v>", v0);
-          const text = utf8.decode(inner.subarray(v0 + 3, v1));
-          if (type === "n") {
-            value = Number(text);
-            if (!Number.isFinite(value)) throw new NotPlain("not a number");
-          } else if (type === "s") {
-            const s = shared[Number(text)];
-            if (s === undefined) throw new NotPlain("no such shared string");
-            value = s;
-          } else if (type === "b") value = text === "1" || text === "true";
-          else throw new NotPlain(`a cell of type ${type}`);
-        } else if (type !== "n" && type !== "s") throw new NotPlain(`a cell of type ${type}`);
+    k = tagAttributes(b, lt + 2);
+    let col = nextCol;
+    if (attrR0 >= 0) {
+      col = 0;
+      for (let x = attrR0; x < attrR1; x++) {
+        const ch = b[x];
+        if (ch < 65 || ch > 90) break;
+        col = col * 26 + (ch - 64);
       }
+      col -= 1;
+    }
+    nextCol = col + 1;
+    const style = attrS;
+    const type = attrT;
+    let value: number | string | boolean | null = null;
+    if (type === 9) throw new NotPlain("a cell of another type (error, formula text, date)");
+    if (!selfClosing) {
+      const p = b.indexOf(LT, k);
+      const next = b[p + 1];
+      if (next === 0x76 /* v */ && b[p + 2] === GT) {
+        const v1 = b.indexOf(LT, p + 3);
+        if (type === 0) {
+          value = Number(ascii(b, p + 3, v1));
+          if (!Number.isFinite(value)) throw new NotPlain("not a number");
+        } else if (type === 1) {
+          const s = shared[Number(ascii(b, p + 3, v1))];
+          if (s === undefined) throw new NotPlain("no such shared string");
+          value = s;
+        } else if (type === 2) value = b[p + 3] === 0x31 || b[p + 3] === 0x74;
+        else throw new NotPlain("a value in an inline-string cell");
+        k = v1 + 4; // past </v>
+      } else if (next === 0x69 /* is */ && b[p + 2] === 0x73 && type === 3) {
+        const close = find(b, "</is>", p + 4);
+        value = inlineText(b, p + 4, close);
+        k = close + 5;
+      } else if (next === 0x66 /* f */) throw new NotPlain("a formula");
+      else if (next !== SLASH) throw new NotPlain("unexpected element in a cell");
+      // </c>, most often right here.
+      const end = b[k] === LT && b[k + 1] === SLASH && b[k + 2] === 0x63 && b[k + 3] === GT ? k : find(b, "</c>", k);
+      if (end < 0) throw new NotPlain("unterminated cell");
+      k = end + 4;
     }
     cells.push({ col, style, value });
   }
+}
+
+const textCache = new Map<string, string>();
+
+/**
+ * The text of an inline string (between `<is>` and `</is>`): one `<t>` read straight from the
+ * bytes (a revenue table repeats its customers and services, so each distinct run of bytes is
+ * decoded once), rich text through `textOf`.
+ */
+function inlineText(b: Uint8Array, from: number, to: number): string {
+  if (b[from] === LT && b[from + 1] === 0x74 /* t */ && (b[from + 2] === GT || b[from + 2] === 0x20)) {
+    const open = b.indexOf(GT, from) + 1;
+    const close = b.indexOf(LT, open);
+    if (close + 4 === to && b[close + 1] === SLASH && b[close + 2] === 0x74) {
+      const key = ascii(b, open, close);
+      let text = textCache.get(key);
+      if (text === undefined) {
+        text = decodeXmlText(utf8.decode(b.subarray(open, close)));
+        if (textCache.size > 100_000) textCache.clear();
+        textCache.set(key, text);
+      }
+      return text;
+    }
+  }
+  return textOf(utf8.decode(b.subarray(from, to)));
 }
 
 interface Part {
@@ -218,7 +296,7 @@ export async function splitBulkSheets(
   const shared = sharedStrings((await zip.file("xl/sharedStrings.xml")?.async("string")) ?? "");
   const sheets = new Map<string, BulkRows>();
   for (const part of parts) {
-    const bytes = await zip.file(part.path)!.async("uint8array");
+    const bytes = (await readPart(zip, part.path))!;
     const cut = cutSheet(bytes, shared);
     if (!cut) continue;
     zip.file(part.path, cut.head);

@@ -81,40 +81,112 @@ export function bulkPlan(
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const ERROR = /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/;
 
-/** The XML of rows `from`…`to` (0-based) of a value grid, each column's cell with its style index. */
+/**
+ * Bytes in chunks of about 4 MB: the bulk rows are written as bytes, never as one string (a
+ * 1,000,000-row sheet is ~300 MB of XML; building it from strings spent more time collecting
+ * garbage than writing).
+ */
+class ByteWriter {
+  readonly chunks: Uint8Array[] = [];
+  private buf = new Uint8Array(1 << 22);
+  private at = 0;
+
+  bytes(b: Uint8Array): void {
+    if (this.at + b.length > this.buf.length) this.flush(b.length);
+    this.buf.set(b, this.at);
+    this.at += b.length;
+  }
+
+  /** ASCII text (numbers, references): byte by byte. */
+  ascii(s: string): void {
+    if (this.at + s.length > this.buf.length) this.flush(s.length);
+    for (let i = 0; i < s.length; i++) this.buf[this.at++] = s.charCodeAt(i);
+  }
+
+  private flush(need: number): void {
+    this.chunks.push(this.buf.subarray(0, this.at));
+    this.buf = new Uint8Array(Math.max(1 << 22, need));
+    this.at = 0;
+  }
+
+  done(): Uint8Array[] {
+    if (this.at) this.chunks.push(this.buf.subarray(0, this.at));
+    this.at = 0;
+    return this.chunks;
+  }
+}
+
+const utf8 = new TextEncoder();
+
+/** The XML of rows `from`…`to` (0-based) of a value grid, each column's cell with its style index, in chunks of bytes. */
+export function bulkRowsBytes(
+  rows: { from: number; to: number; c0: number; c1: number },
+  valueAt: (r: number, c: number) => CellValue,
+  styleOf: (c: number) => string | undefined,
+): Uint8Array[] {
+  const w = new ByteWriter();
+  const open: Uint8Array[] = [];
+  const after: Uint8Array[] = [];
+  for (let c = rows.c0; c <= rows.c1; c++) {
+    open.push(utf8.encode(`<c r="${colLetters(c)}`));
+    const st = styleOf(c);
+    after.push(utf8.encode(`"${st ? ` s="${st}"` : ""}`));
+  }
+  const num = utf8.encode("><v>");
+  const numEnd = utf8.encode("</v></c>");
+  const bool = utf8.encode(' t="b"><v>');
+  const err = utf8.encode(' t="e"><v>');
+  const rowEnd = utf8.encode("</row>");
+  // Each distinct text once: escaped, encoded, with its inline-string markup.
+  const texts = new Map<string, Uint8Array>();
+  for (let r = rows.from; r <= rows.to; r++) {
+    const n = String(r + 1);
+    w.ascii(`<row r="${n}">`);
+    for (let c = rows.c0; c <= rows.c1; c++) {
+      const v = valueAt(r, c);
+      if (v === "" || v === null || v === undefined) continue;
+      const k = c - rows.c0;
+      w.bytes(open[k]);
+      w.ascii(n);
+      w.bytes(after[k]);
+      if (typeof v === "number") {
+        w.bytes(num);
+        w.ascii(String(v));
+        w.bytes(numEnd);
+      } else if (typeof v === "boolean") {
+        w.bytes(bool);
+        w.ascii(v ? "1" : "0");
+        w.bytes(numEnd);
+      } else if (ERROR.test(String(v))) {
+        w.bytes(err);
+        w.bytes(utf8.encode(esc(String(v))));
+        w.bytes(numEnd);
+      } else {
+        const text = String(v);
+        let b = texts.get(text);
+        if (!b) {
+          const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : "";
+          b = utf8.encode(` t="inlineStr"><is><t${space}>${esc(text)}</t></is></c>`);
+          if (texts.size < 100_000) texts.set(text, b);
+        }
+        w.bytes(b);
+      }
+    }
+    w.bytes(rowEnd);
+  }
+  return w.done();
+}
+
+/** The same rows as one string (tests read it). */
 export function bulkRowsXml(
   rows: { from: number; to: number; c0: number; c1: number },
   valueAt: (r: number, c: number) => CellValue,
   styleOf: (c: number) => string | undefined,
 ): string {
-  const letters: string[] = [];
-  const s: string[] = [];
-  for (let c = rows.c0; c <= rows.c1; c++) {
-    letters.push(colLetters(c));
-    const st = styleOf(c);
-    s.push(st ? ` s="${st}"` : "");
-  }
-  const parts: string[] = [];
-  for (let r = rows.from; r <= rows.to; r++) {
-    const n = r + 1;
-    let row = `<row r="${n}">`;
-    for (let c = rows.c0; c <= rows.c1; c++) {
-      const v = valueAt(r, c);
-      if (v === "" || v === null || v === undefined) continue;
-      const k = c - rows.c0;
-      const ref = `${letters[k]}${n}`;
-      if (typeof v === "number") row += `<c r="${ref}"${s[k]}><v>${v}</v></c>`;
-      else if (typeof v === "boolean") row += `<c r="${ref}"${s[k]} t="b"><v>${v ? 1 : 0}</v></c>`;
-      else if (ERROR.test(String(v))) row += `<c r="${ref}"${s[k]} t="e"><v>${esc(String(v))}</v></c>`;
-      else {
-        const text = String(v);
-        const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : "";
-        row += `<c r="${ref}"${s[k]} t="inlineStr"><is><t${space}>${esc(text)}</t></is></c>`;
-      }
-    }
-    parts.push(`${row}</row>`);
-  }
-  return parts.join("");
+  const decoder = new TextDecoder();
+  return bulkRowsBytes(rows, valueAt, styleOf)
+    .map((b) => decoder.decode(b))
+    .join("");
 }
 
 /** Each column's style index (`s`) on a row of a sheet part, by 0-based column. */
@@ -136,9 +208,6 @@ function colIndex(letters: string): number {
   for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n - 1;
 }
-
-/** Rows of bulk XML encoded per chunk (a 1,000,000-row sheet never becomes one string). */
-const CHUNK_ROWS = 20_000;
 
 /**
  * Each planned sheet's part in a package written by ExcelJS (opened in `zip`) with its bulk rows
@@ -165,10 +234,11 @@ export async function addBulkRows(
     );
     const at = xml.lastIndexOf("</sheetData>");
     const chunks: Uint8Array[] = [encoder.encode(xml.slice(0, at))];
-    for (let from = plan.template + 1; from <= plan.last; from += CHUNK_ROWS) {
-      const to = Math.min(plan.last, from + CHUNK_ROWS - 1);
-      chunks.push(encoder.encode(bulkRowsXml({ from, to, c0: plan.c0, c1: plan.c1 }, valueAt, (c) => styles.get(c))));
-    }
+    chunks.push(
+      ...bulkRowsBytes({ from: plan.template + 1, to: plan.last, c0: plan.c0, c1: plan.c1 }, valueAt, (c) =>
+        styles.get(c),
+      ),
+    );
     chunks.push(encoder.encode(xml.slice(at)));
     out.set(part, chunks);
     for (const t of plan.tables) {
