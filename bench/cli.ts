@@ -7,7 +7,11 @@ import { spawnSync } from "child_process";
 import ExcelJS from "exceljs";
 import * as fs from "fs";
 import * as path from "path";
+import type { WorkbookModel } from "../src/emulator/model";
 import { importXlsx } from "../src/emulator/xlsx";
+import { analyseIndustry } from "../src/method/industry";
+import { parsePeriod } from "../src/tables/period";
+import { parseRevenueTable } from "../src/tables/revenue";
 import { splitBulkSheets } from "../src/emulator/xlsx-bulk-read";
 import { compareFormulaCells, recalcWithLibreOffice, sofficePath } from "../test/helpers/libreoffice";
 
@@ -36,7 +40,41 @@ async function agreement(ours: Buffer, lo: Buffer) {
   const split = await splitBulkSheets(lo);
   await wb.xlsx.load((split ? split.head : lo) as unknown as ArrayBuffer);
   const { compared, differences } = compareFormulaCells(model, wb);
-  return { formulaCells: compared, differences: differences.length, firstDifferences: differences.slice(0, 3) };
+  return {
+    formulaCells: compared,
+    differences: differences.length,
+    firstDifferences: differences.slice(0, 3),
+    againstModel: againstModel(model),
+  };
+}
+
+/** The workbook's headline figures against the TypeScript model over the same revenue rows. */
+function againstModel(model: WorkbookModel) {
+  const named = (n: string) => {
+    const f = model.names.get(n.toLowerCase())!.formula.slice(1);
+    const { sheet, rect } = model.resolveAddress(f);
+    return model.value(sheet, rect.r0, rect.c0);
+  };
+  const revenue = model.tables.find((t) => t.name === "Revenue")!;
+  const sheet = model.sheetById(revenue.sheetId)!;
+  const table = parseRevenueTable({
+    sheet: sheet.name,
+    values: model.values(sheet, revenue.rect),
+    origin: { row: 0, col: 0 },
+  });
+  const focus = String(named("SixStep_FocusId"));
+  const m = analyseIndustry(table.rows, { period: parsePeriod("2002-Q4")!, compare: parsePeriod("2002-Q3")!, focus });
+  const pairs: [string, number, number][] = [
+    ["total", Number(named("SixStep_Total")), m.total],
+    ["focus monthly average", Number(named("SixStep_FocusAverage")), m.focus!.monthlyAverage],
+    ["focus segment share", Number(named("SixStep_SegmentShare")), m.focus!.segmentShare],
+  ];
+  return pairs.map(([what, workbook, ts]) => ({
+    what,
+    workbook: +workbook.toFixed(4),
+    model: +ts.toFixed(4),
+    equal: Math.abs(workbook - ts) <= 1e-6 * Math.max(1, Math.abs(ts)),
+  }));
 }
 
 async function one(rows: number) {

@@ -75,12 +75,16 @@ function main() {
     .filter((r) => r.rows >= 1_000 && r.generateMs)
     .map((r) => [r.rows, r.generateMs.median] as [number, number]);
   // The command line and LibreOffice on the same files (bench/cli.ts), in this same run.
-  process.stderr.write("bench: sixstep generate and LibreOffice at 10,000 and 100,000 rows…\n");
-  const cliRun = spawnSync(process.execPath, ["-r", "./scripts/ts-register.js", "bench/cli.ts", "10000", "100000", "1000000"], {
-    cwd: ROOT,
-    encoding: "utf8",
-    maxBuffer: 1 << 24,
-  });
+  process.stderr.write("bench: sixstep generate and LibreOffice at 10,000, 100,000 and 1,000,000 rows…\n");
+  const cliRun = spawnSync(
+    process.execPath,
+    ["-r", "./scripts/ts-register.js", "bench/cli.ts", "10000", "100000", "1000000"],
+    {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 1 << 24,
+    },
+  );
   const cli = cliRun.stdout
     .trim()
     .split("\n")
@@ -149,7 +153,8 @@ function main() {
     console.log(
       `sixstep generate, ${c.rows} rows: ${c.cliMs} ms (${JSON.stringify(c.phases)}), peak ${c.cliPeakMB} MB; ` +
         `LibreOffice recalculate + save: ${c.libreOfficeMs ?? "—"} ms (CLI ÷ LibreOffice ${c.cliToLibreOffice ?? "—"}); ` +
-        `formula cells against LibreOffice: ${c.againstLibreOffice?.formulaCells ?? "—"}, ${c.againstLibreOffice?.differences ?? "—"} differ`,
+        `formula cells against LibreOffice: ${c.againstLibreOffice?.formulaCells ?? "—"}, ${c.againstLibreOffice?.differences ?? "—"} differ; ` +
+        `against the TypeScript model: ${(c.againstLibreOffice?.againstModel ?? []).filter((x: { equal: boolean }) => x.equal).length}/${(c.againstLibreOffice?.againstModel ?? []).length} figures equal`,
     );
   if (portfolio)
     console.log(
