@@ -448,6 +448,14 @@ test("Cancel a long run (10,000 rows, 250 ms a round trip): the steps already wr
   const pane = page.locator("aside");
   await page.getByTestId("open-file").setInputFiles(file);
   await page.getByRole("tab", { name: "收入", exact: true }).waitFor();
+  // The worker cut the revenue sheet after its template row: rows 3 to 10,001 arrive as a
+  // column-store block (src/emulator/xlsx-bulk-read.ts), and the whole run reads them there.
+  const block = () =>
+    page.evaluate(() => {
+      const m = window.__emulator!.model;
+      return m.blockOf(m.sheetByName("收入")!)?.rect ?? null;
+    });
+  expect(await block()).toEqual({ r0: 2, r1: 10_000, c0: 0, c1: 6 });
   await pane.getByLabel("主题").selectOption("dark");
   // Round trips as slow as Excel on the web over a poor connection: the run takes many seconds.
   await page.evaluate(() => {
@@ -480,6 +488,7 @@ test("Cancel a long run (10,000 rows, 250 ms a round trip): the steps already wr
   await pane.getByRole("button", { name: "全部刷新" }).click();
   await page.getByRole("tab", { name: "0 概览", exact: true }).waitFor({ timeout: 120_000 });
   console.log(`10,000 rows in the preview: Refresh all ${Date.now() - t1} ms`);
+  expect(await block()).toEqual({ r0: 2, r1: 10_000, c0: 0, c1: 6 });
   await page.close();
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
   expect(errors).toEqual([]);
