@@ -2,7 +2,7 @@
  * Large plain sheets read straight from their sheet part into a column-store block (issue 20; the
  * mirror of xlsx-bulk.ts, which writes them). ExcelJS builds an object per cell and keeps the
  * whole workbook in memory (100,000 revenue rows: 5.2 s of a 5.4 s import; 1,000,000 rows do not
- * fit). So: each large sheet part is cut after its first two rows — the header and a template
+ * fit). So: each large sheet part is cut after its first rows — titles, the header and a template
  * row — and ExcelJS reads that cut workbook (styles, tables, names, merges, validations, views:
  * everything it knows); the rows below are scanned here, byte by byte, into typed columns.
  *
@@ -307,6 +307,9 @@ export async function splitBulkSheets(
   return { head, sheets };
 }
 
+/** Rows from the top among which the template row is looked for. */
+const HEAD_WINDOW = 50;
+
 /** One sheet part: its head (rows up to the template) and the rows below in a block; null when not uniform. */
 export function cutSheet(b: Uint8Array, shared: string[]): { head: Uint8Array; rows: BulkRows } | null {
   const open = find(b, "<sheetData", 0);
@@ -316,49 +319,65 @@ export function cutSheet(b: Uint8Array, shared: string[]): { head: Uint8Array; r
   const close = find(b, "</sheetData>", openEnd);
   if (close < 0) return null;
   try {
-    // The header and the template row stay for ExcelJS.
+    // The first rows — titles, the header, a template row — stay for ExcelJS. The template is the
+    // first row (from the second on) that every later row of the first HEAD_WINDOW matches, so
+    // title rows above the header do not stop the cut.
     let i = openEnd;
     let guess = 0;
-    const kept: { row: number; cells: Cell[] }[] = [];
-    while (kept.length < 2) {
-      const at = find(b, "<row", i, close);
-      if (at < 0) return null;
-      const r = readRow(b, at + 4, shared, guess);
-      kept.push(r);
-      guess = r.row + 1;
-      i = r.end;
-    }
-    const headEnd = i;
-    const template = kept[1];
-    const styles = new Map<number, number>();
-    for (const c of template.cells) styles.set(c.col, c.style);
-    let c0 = Infinity;
-    let c1 = -1;
-    for (const c of [...kept[0].cells, ...template.cells]) {
-      c0 = Math.min(c0, c.col);
-      c1 = Math.max(c1, c.col);
-    }
-    if (c1 < 0) return null;
-    // The rows below, straight into the block (grown as they come).
-    const block = new ColumnBlock(-1, { r0: template.row + 1, r1: template.row + 1, c0, c1 });
-    let last = template.row;
-    for (;;) {
+    const early: { row: number; cells: Cell[]; end: number }[] = [];
+    while (early.length < HEAD_WINDOW) {
       const at = find(b, "<row", i, close);
       if (at < 0) break;
       const r = readRow(b, at + 4, shared, guess);
-      if (r.row <= last) throw new NotPlain("rows out of order");
+      if (early.length && r.row <= early[early.length - 1].row) throw new NotPlain("rows out of order");
+      early.push(r);
+      guess = r.row + 1;
+      i = r.end;
+    }
+    if (early.length < 3) return null;
+    const fits = (r: { cells: Cell[] }, styles: Map<number, number>, c0: number, c1: number) =>
+      r.cells.every((c) => c.col >= c0 && c.col <= c1 && (styles.get(c.col) ?? 0) === c.style);
+    let t = -1;
+    let styles = new Map<number, number>();
+    let c0 = Infinity;
+    let c1 = -1;
+    for (let k = 1; k < early.length - 1 && t < 0; k++) {
+      styles = new Map(early[k].cells.map((c) => [c.col, c.style]));
+      c0 = Infinity;
+      c1 = -1;
+      for (let j = 0; j <= k; j++)
+        for (const c of early[j].cells) {
+          c0 = Math.min(c0, c.col);
+          c1 = Math.max(c1, c.col);
+        }
+      if (early.slice(k + 1).every((r) => fits(r, styles, c0, c1))) t = k;
+    }
+    if (t < 0 || c1 < 0) return null;
+    const template = early[t];
+    const headEnd = template.end;
+    // The rows below, straight into the block (grown as they come).
+    const block = new ColumnBlock(-1, { r0: template.row + 1, r1: template.row + 1, c0, c1 });
+    const put = (r: { row: number; cells: Cell[] }) => {
       block.growTo(r.row);
       for (const c of r.cells) {
         if (c.col < c0 || c.col > c1) throw new NotPlain("a cell outside the header's columns");
         if ((styles.get(c.col) ?? 0) !== c.style) throw new NotPlain("a cell styled apart from its column");
         if (c.value !== null && c.value !== "") block.set(r.row, c.col, c.value);
       }
+    };
+    for (const r of early.slice(t + 1)) put(r);
+    let last = early[early.length - 1].row;
+    for (;;) {
+      const at = find(b, "<row", i, close);
+      if (at < 0) break;
+      const r = readRow(b, at + 4, shared, guess);
+      if (r.row <= last) throw new NotPlain("rows out of order");
+      put(r);
       last = r.row;
       guess = r.row + 1;
       i = r.end;
     }
-    if (last === template.row) return null;
-    const head = new Uint8Array(headEnd - 0 + (b.length - close));
+    const head = new Uint8Array(headEnd + (b.length - close));
     head.set(b.subarray(0, headEnd), 0);
     head.set(b.subarray(close), headEnd);
     return { head, rows: { block, template: template.row } };

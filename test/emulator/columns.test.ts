@@ -239,6 +239,23 @@ test("a large sheet with a formula or a cell styled apart below its template row
   expect(cutSheet(sheet(`<row r="3"><c r="A3" s="1"><f>A2+1</f><v>2</v></c></row>`), [])).toBeNull();
   expect(cutSheet(sheet(`<row r="3"><c r="A3" s="2"><v>2</v></c></row>`), [])).toBeNull();
   expect(cutSheet(sheet(`<row r="3"><c r="A3" s="1" t="e"><v>#N/A</v></c></row>`), [])).toBeNull();
+  // Title rows above the header (styled apart): the template is the first row every later one
+  // matches, and the block starts under it.
+  const titled = enc.encode(
+    `<worksheet><sheetData><row r="1"><c r="A1" s="7" t="inlineStr"><is><t>标题</t></is></c></row>` +
+      `<row r="3"><c r="A3" s="2" t="inlineStr"><is><t>k</t></is></c><c r="B3" s="2" t="inlineStr"><is><t>v</t></is></c></row>` +
+      Array.from(
+        { length: 60 },
+        (_, i) =>
+          `<row r="${i + 4}"><c r="A${i + 4}" s="1"><v>${i}</v></c><c r="B${i + 4}" s="3"><v>${i * 2}</v></c></row>`,
+      ).join("") +
+      `</sheetData></worksheet>`,
+  );
+  const cut = cutSheet(titled, [])!;
+  expect([cut.rows.template, cut.rows.block.rect]).toEqual([3, { r0: 4, r1: 62, c0: 0, c1: 1 }]);
+  expect([cut.rows.block.get(62, 0), cut.rows.block.get(62, 1)]).toEqual([59, 118]);
+  expect(new TextDecoder().decode(cut.head)).toContain('<row r="4">');
+  expect(new TextDecoder().decode(cut.head)).not.toContain('<row r="5">');
   // Entities and rich text decode as ExcelJS decodes them.
   const rich = cutSheet(
     sheet(
