@@ -21,7 +21,7 @@
  * test/excel/column-store-routes.test.ts).
  */
 import { EmptyValue, type HyperFormula } from "hyperformula";
-import type { Rect } from "../address";
+import { inRect, intersection, intersects, type Rect } from "../address";
 
 /**
  * A block is made for a write or an import of at least `minCells` plain values (tests and the
@@ -193,11 +193,6 @@ export class ColumnBlock {
     b.index = new Map(d.dict.map((v, k) => [v, k] as [string | boolean, number]).slice(1));
     return b;
   }
-
-  /** Approximate bytes held (the benchmark reports it). */
-  bytes(): number {
-    return this.capacity * this.code.length * 12 + this.dict.reduce<number>((n, v) => n + String(v).length * 2, 0);
-  }
 }
 
 export interface BlockData {
@@ -255,13 +250,15 @@ function readThroughBlocks(addressMapping: object): void {
   proto[READS_BLOCKS] = true;
 }
 
+/** A HyperFormula range (AbsoluteCellRange) as a rectangle; a whole column or row ends at Infinity. */
+function rectOf(range: any): Rect {
+  return { r0: range.start.row, r1: range.end.row, c0: range.start.col, c1: range.end.col };
+}
+
 /** The block a range (HyperFormula's AbsoluteCellRange) of the dependency graph overlaps, if any. */
 export function blockUnder(graph: object, range: any): ColumnBlock | undefined {
   const b = REGISTRY.get(graph)?.get(range?.start?.sheet);
-  if (!b) return undefined;
-  const endRow = Number.isFinite(range.end.row) ? range.end.row : Infinity;
-  const endCol = Number.isFinite(range.end.col) ? range.end.col : Infinity;
-  return range.start.row <= b.r1 && endRow >= b.r0 && range.start.col <= b.c1 && endCol >= b.c0 ? b : undefined;
+  return b && intersects(b.rect, rectOf(range)) ? b : undefined;
 }
 
 /**
@@ -321,16 +318,9 @@ export function markRangesDirty(hf: HyperFormula, b: ColumnBlock, rect: Rect): v
     for (let row = rect.r0; row <= rect.r1; row++)
       for (let col = rect.c0; col <= rect.c1; col++) mark(dg.addressMapping.getCell({ sheet: b.hfSheet, row, col }));
   } else {
-    for (const [a, v] of dg.addressMapping.sheetEntries(b.hfSheet))
-      if (a.row >= rect.r0 && a.row <= rect.r1 && a.col >= rect.c0 && a.col <= rect.c1) mark(v);
+    for (const [a, v] of dg.addressMapping.sheetEntries(b.hfSheet)) if (inRect(rect, a.row, a.col)) mark(v);
   }
-  for (const v of dg.rangeMapping.rangesInSheet(b.hfSheet)) {
-    const r = v.range;
-    const endRow = Number.isFinite(r.end.row) ? r.end.row : Infinity;
-    const endCol = Number.isFinite(r.end.col) ? r.end.col : Infinity;
-    if (r.start.row <= rect.r1 && endRow >= rect.r0 && r.start.col <= rect.c1 && endCol >= rect.c0)
-      if (dg.graph.hasNode(v)) dg.graph.markNodeAsDirty(v);
-  }
+  for (const v of dg.rangeMapping.rangesInSheet(b.hfSheet)) if (intersects(rectOf(v.range), rect)) mark(v);
 }
 
 /**
@@ -341,15 +331,11 @@ export function rewireRanges(hf: HyperFormula, b: ColumnBlock): void {
   const dg = (hf as unknown as { dependencyGraph: any }).dependencyGraph;
   for (const v of dg.rangeMapping.rangesInSheet(b.hfSheet)) {
     if (!dg.graph.hasNode(v)) continue;
-    const r = v.range;
-    const r0 = Math.max(r.start.row, b.r0);
-    const r1 = Math.min(Number.isFinite(r.end.row) ? r.end.row : b.r1, b.r1);
-    const c0 = Math.max(r.start.col, b.c0);
-    const c1 = Math.min(Number.isFinite(r.end.col) ? r.end.col : b.c1, b.c1);
-    if (r0 > r1 || c0 > c1) continue;
+    const part = intersection(rectOf(v.range), b.rect);
+    if (!part) continue;
     const id = v.idInGraph;
-    for (let row = r0; row <= r1; row++)
-      for (let col = c0; col <= c1; col++) {
+    for (let row = part.r0; row <= part.r1; row++)
+      for (let col = part.c0; col <= part.c1; col++) {
         const { vertex, id: cellId } = dg.fetchCellOrCreateEmpty({ sheet: b.hfSheet, col, row });
         dg.graph.addEdge(cellId ?? vertex.idInGraph, id);
       }
@@ -366,10 +352,6 @@ interface Base {
   sheet: number;
   row: number;
   col: number;
-}
-
-function overlaps(b: ColumnBlock, r0: number, r1: number, c0: number, c1: number): boolean {
-  return r0 <= b.r1 && r1 >= b.r0 && c0 <= b.c1 && c1 >= b.c0;
 }
 
 /**
@@ -403,7 +385,7 @@ export function blocksReadDirectly(
   const sheetsNamed = new Set<number>();
   const check = (sheet: number, r0: number, r1: number, c0: number, c1: number) => {
     const b = blocks.get(sheet);
-    if (b && overlaps(b, r0, r1, c0, c1)) out.add(b);
+    if (b && intersects(b.rect, { r0, r1, c0, c1 })) out.add(b);
   };
   const visit = (node: any): void => {
     if (!node || typeof node !== "object") return;

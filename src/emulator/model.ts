@@ -5,6 +5,7 @@ import {
   colLetters,
   containsRect as contains,
   inRect,
+  intersection,
   intersects,
   parseRect,
   quoteSheet,
@@ -335,6 +336,7 @@ export class WorkbookModel {
     if (sheet.conditionalFormats.some((cf) => intersects(cf.rect, rect))) return false;
     for (const [k] of sheet.formulas) if (inRect(rect, keyRow(k), keyCol(k))) return false;
     const values: (number | string | boolean | null)[][] = [];
+    const pending: { r: number; c: number; f: string }[] = [];
     for (let i = 0; i < rows; i++) {
       const out: (number | string | boolean | null)[] = [];
       for (let j = 0; j < cols; j++) {
@@ -343,14 +345,8 @@ export class WorkbookModel {
           out.push(null);
           continue;
         }
-        const r = rect.r0 + i;
-        const c = rect.c0 + j;
-        const format = this.numberFormat(sheet, r, c);
-        const input = cellInput(v, { typed, format, where: `${colLetters(c)}${r + 1}` });
-        if (input.formula !== undefined) return false;
-        const stored = storable(input.value);
+        const stored = this.storedInput(sheet, rect.r0 + i, rect.c0 + j, v, typed, pending);
         if (stored === undefined) return false;
-        if (input.format && format === "General") formats.push({ r, c, f: input.format });
         out.push(stored);
       }
       values.push(out);
@@ -358,22 +354,17 @@ export class WorkbookModel {
     if (!b) {
       const candidate = new ColumnBlock(sheet.hfId, rect);
       const probe = new Map([[sheet.hfId, candidate]]);
-      // A formula or a name already reading these cells directly keeps them in the engine.
+      // A formula already reading these cells in a way the store cannot answer keeps them in the engine.
       for (const s of this.sheets)
         for (const [k, f] of s.formulas) {
           if (s !== sheet && !f.includes(sheet.name)) continue;
-          const t = translateFormula(
-            f,
-            this.translateContext({ sheet: s.name, row: keyRow(k), col: keyCol(k) }),
-          ).formula;
-          if (
-            blocksReadDirectly(this.hf, t, { sheet: s.hfId, row: keyRow(k), col: keyCol(k) }, probe, this.nameExpr).size
-          )
-            return false;
+          const { translated, base } = this.formulaAt(s, k, f);
+          if (blocksReadDirectly(this.hf, translated, base, probe, this.nameExpr).size) return false;
         }
       b = candidate;
       blocksOf(this.hf).set(sheet.hfId, b);
     } else b.growTo(rect.r1);
+    formats.push(...pending);
     for (let i = 0; i < rows; i++)
       for (let j = 0; j < cols; j++) if (values[i][j] !== null) b.set(rect.r0 + i, rect.c0 + j, values[i][j]);
     markRangesDirty(this.hf, b, rect);
@@ -392,31 +383,55 @@ export class WorkbookModel {
     typed: boolean,
     formats: { r: number; c: number; f: string }[],
   ): unknown[][] {
-    const r0 = Math.max(rect.r0, b.r0);
-    const r1 = Math.min(rect.r1, b.r1);
-    const c0 = Math.max(rect.c0, b.c0);
-    const c1 = Math.min(rect.c1, b.c1);
+    const part = intersection(rect, b.rect)!;
     const stores: [number, number, number | string | boolean | null][] = [];
     const pending: { r: number; c: number; f: string }[] = [];
-    for (let r = r0; r <= r1; r++)
-      for (let c = c0; c <= c1; c++) {
+    for (let r = part.r0; r <= part.r1; r++)
+      for (let c = part.c0; c <= part.c1; c++) {
         const v = grid[r - rect.r0][c - rect.c0];
         if (v === null || v === undefined) continue;
-        const format = this.numberFormat(sheet, r, c);
-        const input = cellInput(v, { typed, format, where: `${colLetters(c)}${r + 1}` });
-        const stored = input.formula === undefined ? storable(input.value) : undefined;
+        const stored = this.storedInput(sheet, r, c, v, typed, pending);
         if (stored === undefined) {
           this.demote(sheet);
           return grid;
         }
-        if (input.formula === undefined && input.format && format === "General")
-          pending.push({ r, c, f: input.format });
         stores.push([r, c, stored]);
       }
     for (const [r, c, v] of stores) b.set(r, c, v);
     formats.push(...pending);
-    markRangesDirty(this.hf, b, { r0, r1, c0, c1 });
-    return grid.map((row, i) => row.map((v, j) => (inRect({ r0, r1, c0, c1 }, rect.r0 + i, rect.c0 + j) ? null : v)));
+    markRangesDirty(this.hf, b, part);
+    return grid.map((row, i) => row.map((v, j) => (inRect(part, rect.r0 + i, rect.c0 + j) ? null : v)));
+  }
+
+  /**
+   * A written value as a block holds it (the number format typed input gives a General cell goes
+   * into `formats`), or undefined for what a block cannot hold: a formula, a value the engine
+   * would parse.
+   */
+  private storedInput(
+    sheet: SheetModel,
+    r: number,
+    c: number,
+    v: unknown,
+    typed: boolean,
+    formats: { r: number; c: number; f: string }[],
+  ): number | string | boolean | null | undefined {
+    const format = this.numberFormat(sheet, r, c);
+    const input = cellInput(v, { typed, format, where: `${colLetters(c)}${r + 1}` });
+    if (input.formula !== undefined) return undefined;
+    const stored = storable(input.value);
+    if (stored !== undefined && input.format && format === "General") formats.push({ r, c, f: input.format });
+    return stored;
+  }
+
+  /** A kept formula as HyperFormula is given it (translated), with the cell it stands in. */
+  private formulaAt(sheet: SheetModel, key: number, formula: string) {
+    const row = keyRow(key);
+    const col = keyCol(key);
+    return {
+      translated: translateFormula(formula, this.translateContext({ sheet: sheet.name, row, col })).formula,
+      base: { sheet: sheet.hfId, row, col },
+    };
   }
 
   /** Raw value of one cell as Excel's Range.values reports it. */
@@ -430,12 +445,10 @@ export class WorkbookModel {
   values(sheet: SheetModel, rect: Rect): CellValue[][] {
     this.flush();
     const b = this.blockOf(sheet);
-    if (!b || !intersects(b.rect, rect)) return this.engineValues(sheet, rect);
+    const part = b && intersection(rect, b.rect);
+    if (!b || !part) return this.engineValues(sheet, rect);
     // Rows above and below the block, and the block's rows left and right of it, from the engine.
-    const mr0 = Math.max(rect.r0, b.r0);
-    const mr1 = Math.min(rect.r1, b.r1);
-    const mc0 = Math.max(rect.c0, b.c0);
-    const mc1 = Math.min(rect.c1, b.c1);
+    const { r0: mr0, r1: mr1, c0: mc0, c1: mc1 } = part;
     const above = rect.r0 < b.r0 ? this.engineValues(sheet, { ...rect, r1: b.r0 - 1 }) : [];
     const below = rect.r1 > b.r1 ? this.engineValues(sheet, { ...rect, r0: b.r1 + 1 }) : [];
     const left = rect.c0 < b.c0 ? this.engineValues(sheet, { r0: mr0, r1: mr1, c0: rect.c0, c1: b.c0 - 1 }) : null;
@@ -664,13 +677,8 @@ export class WorkbookModel {
         if (inRect(rect, keyRow(key), keyCol(key))) this.forgetFormula(sheet, key);
       }
       const b = this.blockOf(sheet);
-      if (b && intersects(b.rect, rect)) {
-        const part = {
-          r0: Math.max(rect.r0, b.r0),
-          r1: Math.min(rect.r1, b.r1),
-          c0: Math.max(rect.c0, b.c0),
-          c1: Math.min(rect.c1, b.c1),
-        };
+      const part = b && intersection(rect, b.rect);
+      if (b && part) {
         if (contains(rect, b.rect)) blocksOf(this.hf).delete(sheet.hfId);
         else for (let r = part.r0; r <= part.r1; r++) for (let c = part.c0; c <= part.c1; c++) b.set(r, c, null);
         markRangesDirty(this.hf, b, part);
@@ -987,11 +995,8 @@ export class WorkbookModel {
         for (const [k, f] of s.formulas) {
           const lower = f.toLowerCase();
           if (!changedNames.some((n) => lower.includes(n))) continue;
-          const t = translateFormula(
-            f,
-            this.translateContext({ sheet: s.name, row: keyRow(k), col: keyCol(k) }),
-          ).formula;
-          this.checkReads(t, { sheet: s.hfId, row: keyRow(k), col: keyCol(k) });
+          const { translated, base } = this.formulaAt(s, k, f);
+          this.checkReads(translated, base);
         }
     for (const existing of this.hf.listNamedExpressions()) {
       if (!this.names.has(existing.toLowerCase())) {
@@ -1019,14 +1024,9 @@ export class WorkbookModel {
     this.flush();
     const shifted = shiftFormula(cf.custom.formula, row - cf.rect.r0, col - cf.rect.c0);
     const translated = translateFormula(shifted, this.translateContext({ sheet: sheet.name, row, col })).formula;
-    const base = { sheet: sheet.hfId, row, col };
-    if (
-      blocksOf(this.hf).size &&
-      blocksReadDirectly(this.hf, translated, base, blocksOf(this.hf), this.nameExpr).size
-    ) {
-      this.checkReads(translated, base);
-      this.flush();
-    }
+    // A rule that would read a block in a way the store cannot answer moves it back first.
+    this.checkReads(translated, { sheet: sheet.hfId, row, col });
+    this.flush();
     const v = this.hf.calculateFormula(translated, sheet.hfId);
     if (Array.isArray(v)) return false;
     if (v instanceof DetailedCellError) return false;

@@ -13,6 +13,7 @@
  */
 import JSZip from "jszip";
 import { ColumnBlock } from "./columns";
+import { sheetParts } from "./xlsx-charts";
 import { readPart } from "./zip";
 
 /** A sheet part at least this large (uncompressed bytes) is worth cutting. */
@@ -253,32 +254,6 @@ function inlineText(b: Uint8Array, from: number, to: number): string {
   return textOf(utf8.decode(b.subarray(from, to)));
 }
 
-interface Part {
-  name: string;
-  path: string;
-}
-
-/** The workbook's sheets and their parts (xl/workbook.xml and its relationships). */
-async function sheetParts(zip: JSZip): Promise<Part[]> {
-  const wb = await zip.file("xl/workbook.xml")?.async("string");
-  const rels = await zip.file("xl/_rels/workbook.xml.rels")?.async("string");
-  if (!wb || !rels) return [];
-  const targets = new Map<string, string>();
-  for (const m of rels.matchAll(/<Relationship\b([^>]*)\/?>/g)) {
-    const id = /\bId="([^"]*)"/.exec(m[1])?.[1];
-    const target = /\bTarget="([^"]*)"/.exec(m[1])?.[1];
-    if (id && target) targets.set(id, target.startsWith("/") ? target.slice(1) : `xl/${target}`);
-  }
-  const out: Part[] = [];
-  for (const m of wb.matchAll(/<sheet\b([^>]*)\/?>/g)) {
-    const name = /\bname="([^"]*)"/.exec(m[1])?.[1];
-    const id = /\br:id="([^"]*)"/.exec(m[1])?.[1];
-    const path = id ? targets.get(id) : undefined;
-    if (name && path) out.push({ name: decodeXmlText(name), path });
-  }
-  return out;
-}
-
 /**
  * Cuts the workbook's large uniform sheets after their template row: the head for ExcelJS and the
  * rows below in blocks. Null when no sheet qualifies (the caller reads the file as it is).
@@ -288,10 +263,12 @@ export async function splitBulkSheets(
   minBytes = BULK_READ_MIN_BYTES,
 ): Promise<BulkSplit | null> {
   const zip = await JSZip.loadAsync(data);
-  const parts = (await sheetParts(zip)).filter((p) => {
-    const f = zip.file(p.path) as unknown as { _data?: { uncompressedSize?: number } } | null;
-    return (f?._data?.uncompressedSize ?? 0) >= minBytes;
-  });
+  const parts = [...(await sheetParts(zip))]
+    .map(([name, path]) => ({ name, path }))
+    .filter((p) => {
+      const f = zip.file(p.path) as unknown as { _data?: { uncompressedSize?: number } } | null;
+      return (f?._data?.uncompressedSize ?? 0) >= minBytes;
+    });
   if (!parts.length) return null;
   const shared = sharedStrings((await zip.file("xl/sharedStrings.xml")?.async("string")) ?? "");
   const sheets = new Map<string, BulkRows>();

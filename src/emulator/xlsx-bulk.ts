@@ -177,18 +177,6 @@ export function bulkRowsBytes(
   return w.done();
 }
 
-/** The same rows as one string (tests read it). */
-export function bulkRowsXml(
-  rows: { from: number; to: number; c0: number; c1: number },
-  valueAt: (r: number, c: number) => CellValue,
-  styleOf: (c: number) => string | undefined,
-): string {
-  const decoder = new TextDecoder();
-  return bulkRowsBytes(rows, valueAt, styleOf)
-    .map((b) => decoder.decode(b))
-    .join("");
-}
-
 /** Each column's style index (`s`) on a row of a sheet part, by 0-based column. */
 export function rowStyles(sheetXml: string, row1: number): Map<number, string> {
   const out = new Map<number, string>();

@@ -184,10 +184,14 @@ function rels(items: { id: string; type: string; target: string }[]): string {
   );
 }
 
-/** The worksheet part of each sheet, by name, from the workbook part and its relationships. */
+/**
+ * The worksheet part of each sheet, by name, from the workbook part and its relationships (none
+ * when a package lacks them: a file being opened is then left to ExcelJS).
+ */
 export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
-  const workbook = await zip.file("xl/workbook.xml")!.async("string");
-  const wbRels = await zip.file("xl/_rels/workbook.xml.rels")!.async("string");
+  const workbook = await zip.file("xl/workbook.xml")?.async("string");
+  const wbRels = await zip.file("xl/_rels/workbook.xml.rels")?.async("string");
+  if (!workbook || !wbRels) return new Map();
   const targets = new Map<string, string>();
   for (const m of wbRels.matchAll(/<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"[^>]*\/>/g))
     targets.set(m[1], m[2]);

@@ -242,10 +242,9 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
     // One read of the sheet's values; every cell below is taken from it (a column-store block's
     // cells from the block: a 1,000,000-row table is not copied into a grid first).
     const block = model.blockOf(sheet);
-    const gridRect =
-      used && block && block.r0 > used.r0 && block.r1 >= used.r1 && block.c0 <= used.c0 && block.c1 >= used.c1
-        ? { ...used, r1: block.r0 - 1 }
-        : used;
+    const underBlock =
+      used && block && block.r0 >= used.r0 && block.r1 >= used.r1 && block.c0 <= used.c0 && block.c1 >= used.c1;
+    const gridRect = underBlock ? (block.r0 > used.r0 ? { ...used, r1: block.r0 - 1 } : null) : used;
     const grid = gridRect ? model.values(sheet, gridRect) : [];
     const valueAt = (r: number, c: number): CellValue =>
       block?.has(r, c)

@@ -5,49 +5,25 @@
  * none: every formula cell of every sheet gives the same value, and Ping An's Q4-2002 monthly
  * average is 64,007.80 on each.
  */
-import { ExcelEmulator } from "../../src/emulator";
 import { storeConfig } from "../../src/emulator/columns";
-import { generate } from "../../src/excel/pipeline";
-import { fillSampleTables, sampleInputs, sampleSettings } from "../../src/sample/workbook";
-import { emulatorRun, sampleFiles } from "../helpers/workbook";
+import { generateSampleRoute, namedCents, type SampleRoute } from "../helpers/workbook";
 
-type Route = "table" | "range" | "copy";
-
-async function build(route: Route, minCells: number) {
+async function build(route: SampleRoute, minCells: number) {
   storeConfig.minCells = minCells;
-  const emu = new ExcelEmulator();
-  const files = sampleFiles();
-  await fillSampleTables(emu, files, "en");
-  const rows = emu.model.tables.find((t) => t.name === "Revenue")!.rect.r1 + 1;
-  const sheet = emu.model.sheetByName("Revenue")!;
-  const amounts = emu.model.values(sheet, { r0: 1, r1: rows - 1, c0: 6, c1: 6 }).map((r) => r[0]);
-  await emu.run(async (context) => {
-    const ws = context.workbook.worksheets.getItem("Revenue");
-    if (route === "range") ws.tables.getItem("Revenue").convertToRange();
-    if (route === "copy")
-      ws.getRange(`G2:G${rows}`).values = amounts.map((a) => [`${Number(a).toLocaleString("en-US")} 元`]);
-    await context.sync();
-  });
-  const result = await generate(emulatorRun(emu), {
-    settings: sampleSettings("en"),
-    seedInputs: sampleInputs(files, "en"),
-  });
+  const { emu, kind } = await generateSampleRoute(route);
   const formulas: Record<string, unknown> = {};
   for (const s of emu.model.sheets)
     for (const k of s.formulas.keys())
       formulas[`${s.name}!${k}`] = emu.model.value(s, Math.floor(k / 16384), k % 16384);
   const blocks = emu.model.sheets.filter((s) => emu.model.blockOf(s)).map((s) => s.name);
-  const focus = [...emu.model.names.values()].find((n) => n.name === "SixStep_FocusAverage")!;
-  const { sheet: fs, rect } = emu.model.resolveAddress(focus.formula.slice(1));
-  const average = Math.round(Number(emu.model.value(fs, rect.r0, rect.c0)) * 100) / 100;
-  return { formulas, blocks, average, kind: result.source.normalised ? "copy" : result.source.kind };
+  return { formulas, blocks, average: namedCents(emu, "SixStep_FocusAverage"), kind };
 }
 
 afterAll(() => {
   storeConfig.minCells = 50_000;
 });
 
-test.each<[Route, string[]]>([
+test.each<[SampleRoute, string[]]>([
   // The sample's table is written in one block of values: held in the store, read by SUMIFS.
   ["table", ["Revenue"]],
   // Workbook names over the rows, given to SUMIFS as its ranges: read through the store too.

@@ -1,6 +1,15 @@
 import { ExcelEmulator } from "../../src/emulator";
+import { generate } from "../../src/excel/pipeline";
 import type { ExcelRun } from "../../src/excel/run";
-import { buildSampleWorkbook, SAMPLE_FILE_NAMES, type SampleFiles, type SampleLang } from "../../src/sample/workbook";
+import {
+  buildSampleWorkbook,
+  fillSampleTables,
+  sampleInputs,
+  sampleSettings,
+  SAMPLE_FILE_NAMES,
+  type SampleFiles,
+  type SampleLang,
+} from "../../src/sample/workbook";
 import * as fs from "fs";
 import * as path from "path";
 import { SAMPLE_DIR } from "./sample";
@@ -41,4 +50,37 @@ export async function typeInto(emu: ExcelEmulator, sheet: string, address: strin
     context.workbook.worksheets.getItem(sheet).getRange(address).values = values as Excel.Range["values"];
     await context.sync();
   });
+}
+
+/** How the revenue rows reach the formulas: an Excel table, a plain range (workbook names), or amounts kept as text (the normalised copy). */
+export type SampleRoute = "table" | "range" | "copy";
+
+/** The English sample's tables, reshaped to a data route, then Generate all. */
+export async function generateSampleRoute(route: SampleRoute) {
+  const emu = new ExcelEmulator();
+  const files = sampleFiles();
+  await fillSampleTables(emu, files, "en");
+  const rows = emu.model.tables.find((t) => t.name === "Revenue")!.rect.r1 + 1;
+  const sheet = emu.model.sheetByName("Revenue")!;
+  const amounts = emu.model.values(sheet, { r0: 1, r1: rows - 1, c0: 6, c1: 6 }).map((r) => r[0]);
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem("Revenue");
+    if (route === "range") ws.tables.getItem("Revenue").convertToRange();
+    // Amounts kept as text ("28,120.83 元"): the normalised copy serves the formulas.
+    if (route === "copy")
+      ws.getRange(`G2:G${rows}`).values = amounts.map((a) => [`${Number(a).toLocaleString("en-US")} 元`]);
+    await context.sync();
+  });
+  const result = await generate(emulatorRun(emu), {
+    settings: sampleSettings("en"),
+    seedInputs: sampleInputs(files, "en"),
+  });
+  return { emu, kind: result.source.normalised ? "copy" : result.source.kind };
+}
+
+/** The value of the cell a workbook name points to, to the cent. */
+export function namedCents(emu: ExcelEmulator, name: string): number {
+  const n = [...emu.model.names.values()].find((x) => x.name.toLowerCase() === name.toLowerCase())!;
+  const { sheet, rect } = emu.model.resolveAddress(n.formula.slice(1));
+  return Math.round(Number(emu.model.value(sheet, rect.r0, rect.c0)) * 100) / 100;
 }
