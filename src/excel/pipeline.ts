@@ -13,6 +13,7 @@ import type { Bridge, SolutionResult } from "../method/solutions";
 import type { SupportAnalysis } from "../method/support";
 import { STEP_IDS, type StepId } from "../steps/meta";
 import { orderSteps, STEPS } from "../steps";
+import { describeListProblem, normaliseListCells } from "../steps/list-cells";
 import type { StepContext, StepOutputs, StepRegistry } from "../steps/types";
 import { formatMonth, latestQuarter, parsePeriod, previousPeriod, type Period } from "../tables/period";
 import { TableError } from "../tables/problems";
@@ -226,6 +227,11 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     throw new InputError(t("run.focusNotFound", { focus: settings.focus }));
   }
   const warnings: string[] = table.notes.map((p) => describeProblem(p, t));
+  // The analyst's list cells, read in any language, are handed to the steps in this run's; a
+  // value no language reads is kept and reported once the run has named its sheet.
+  const listProblems = Object.entries(read.data.inputs).flatMap(([step, inputs]) =>
+    normaliseListCells(step, inputs, t, read.snap.inputTables[step]),
+  );
   let siteTable: SiteTable | null = null;
   if (read.siteSource && read.sites) {
     const { sheet } = read.siteSource;
@@ -313,6 +319,13 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     });
   }
 
+  for (const p of listProblems) {
+    const sheet =
+      ran.sheets.find((s) => s.step === p.step)?.name ??
+      read.snap.sheets.find((s) => s.id === read.snap.owned[p.step])?.name ??
+      p.step;
+    warnings.push(describeListProblem(p, sheet, t));
+  }
   const out = <K extends keyof StepOutputs>(k: K) => ran.outputs[k] as StepOutputs[K] | undefined;
   return {
     settings: saved!,

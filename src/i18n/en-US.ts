@@ -600,6 +600,9 @@ export const enUS = {
   "sheet.fig.pipeline": "Pipeline (weighted, a month)",
   "sheet.fig.pipelineQuarter": "Closing this quarter: opportunities · weighted a month",
   "sheet.ws.more": "(The first {shown} of {total} buying centres.)",
+  // issue 30: list cells, settings, fallbacks
+  "run.listValueUnknown":
+    "Sheet “{sheet}”, cell {cell} ({header}, row {row}): “{value}” is not one of {choices}; it is kept as typed and counts as blank.",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

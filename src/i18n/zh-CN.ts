@@ -581,4 +581,7 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.fig.pipeline": "商机管道（加权，月）",
   "sheet.fig.pipelineQuarter": "本季度成交：商机数 · 加权月价值",
   "sheet.ws.more": "（仅列出前{shown}个采购中心，共{total}个。）",
+  // issue 30: list cells, settings, fallbacks
+  "run.listValueUnknown":
+    "工作表“{sheet}”单元格 {cell}（{header}，第 {row} 行）：“{value}”不是可选值（{choices}），已按原样保留，计算时视为空白。",
 };
