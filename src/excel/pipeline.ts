@@ -24,6 +24,7 @@ import { parseSiteTable, type SiteTable } from "../tables/sites";
 import { fingerprint, fingerprintable } from "./status";
 import { CancelledError, readSnapshot, readSource, SETTINGS_KEY, type SourceCandidate } from "./read";
 import { chooseRoute } from "./routes";
+import { SETTINGS_VERSION } from "./document";
 import { DATA_TABLE } from "./data-copy";
 import type { ExcelRun } from "./run";
 import { DEFAULT_SETTINGS, InputError, type AnalysisSettings, type Figures, type Progress } from "./settings";
@@ -87,10 +88,10 @@ async function readAll(run: ExcelRun, opts: GenerateOptions) {
     });
     const settings: AnalysisSettings = {
       ...DEFAULT_SETTINGS,
-      ...(snap.settings as Partial<AnalysisSettings>),
+      ...snap.settings,
       ...stripUndefined(opts.settings ?? {}),
     };
-    if (opts.detectLang && !opts.settings?.lang && !(snap.settings as Partial<AnalysisSettings>).lang) {
+    if (opts.detectLang && !opts.settings?.lang && !snap.settings.lang) {
       const found = snap.candidates.find((c) => c.matches) ?? snap.candidates[0];
       const lang = found ? headersLanguage(found.headers) : null;
       if (lang) settings.lang = lang === "zh" ? "zh-CN" : "en-US";
@@ -226,7 +227,10 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   if (settings.focus && !findCustomer(table.rows, settings.focus)) {
     throw new InputError(t("run.focusNotFound", { focus: settings.focus }));
   }
-  const warnings: string[] = table.notes.map((p) => describeProblem(p, t));
+  const warnings: string[] = [
+    ...read.snap.settingsProblems.map((p) => t(p.key, p.params)),
+    ...table.notes.map((p) => describeProblem(p, t)),
+  ];
   // The analyst's list cells, read in any language, are handed to the steps in this run's; a
   // value no language reads is kept and reported once the run has named its sheet.
   const listProblems = Object.entries(read.data.inputs).flatMap(([step, inputs]) =>
@@ -273,6 +277,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     const planningOut = outputs.planning as StepOutputs["planning"] | undefined;
     return {
       ...settings,
+      version: SETTINGS_VERSION,
       revenueTable: source.name,
       sitesTable: read.siteSource ? read.siteSource.name : settings.sitesTable,
       planYear: planningOut?.figures.planYear ?? settings.planYear,
@@ -361,9 +366,7 @@ async function runSteps(
   const { read } = given;
   const { settings, t } = read;
   const today = opts.today ?? todaySerial();
-  const refreshed: Record<string, number> = {
-    ...((read.snap.settings as { refreshed?: Record<string, number> }).refreshed ?? {}),
-  };
+  const refreshed: Record<string, number> = { ...(read.snap.settings.refreshed ?? {}) };
   for (const st of steps) if (st !== "overview") refreshed[st] = today;
   const outputs: Record<string, unknown> = {};
   const figures: Partial<Figures> = {};

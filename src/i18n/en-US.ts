@@ -603,6 +603,13 @@ export const enUS = {
   // issue 30: list cells, settings, fallbacks
   "run.listValueUnknown":
     "Sheet “{sheet}”, cell {cell} ({header}, row {row}): “{value}” is not one of {choices}; it is kept as typed and counts as blank.",
+  "settings.damaged": "The workbook's saved setting “{path}” cannot be read ({found}): the defaults are used.",
+  "settings.fieldDamaged":
+    "The workbook's saved setting “{path}” is damaged ({found}): its default is used; the other settings are kept.",
+  "settings.newer":
+    "This workbook was saved by a newer version of the add-in (settings version {version}; this one reads up to {ours}): the settings this version knows are used, the others are kept as they are.",
+  "settings.inputTablesDamaged":
+    "The saved location of the input tables of sheet “{sheet}” is damaged ({path}: {found}): that sheet is left as it is, with your values, and the step is written on a new sheet.",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

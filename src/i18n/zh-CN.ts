@@ -584,4 +584,10 @@ export const zhCN: Record<MessageKey, string> = {
   // issue 30: list cells, settings, fallbacks
   "run.listValueUnknown":
     "工作表“{sheet}”单元格 {cell}（{header}，第 {row} 行）：“{value}”不是可选值（{choices}），已按原样保留，计算时视为空白。",
+  "settings.damaged": "工作簿保存的设置“{path}”无法读取（{found}），改用默认值。",
+  "settings.fieldDamaged": "工作簿保存的设置“{path}”已损坏（{found}），改用其默认值，其余设置保留。",
+  "settings.newer":
+    "此工作簿由更新版本的加载项保存（设置版本 {version}，本版本支持到 {ours}）：使用本版本能识别的设置，其余原样保留。",
+  "settings.inputTablesDamaged":
+    "工作表“{sheet}”的输入表位置已损坏（{path}：{found}）：该工作表原样保留（含您的输入），此步骤写入新的工作表。",
 };
