@@ -7,8 +7,8 @@
  * Versions of `sixstep.settings`:
  * - 1: no `version` field. The first release saved revenueTable, mapping, period, compare, focus,
  *   ourOperator, lang and sample; later releases added sitesTable, unit, planYear, fiscalStart,
- *   scope, refreshed, sourceAddress and sourceHash (git history of src/excel/settings.ts). A field
- *   a document lacks takes its default.
+ *   scope, refreshed, sourceAddress, sourceHash, asOf and paper (git history of
+ *   src/excel/settings.ts). A field a document lacks takes its default.
  * - 2: `version: 2`, the same fields.
  *
  * The ownership markers and the input tables' locations are parsed too: an entry that does not
@@ -60,6 +60,8 @@ const FIELDS = {
   fiscalStart: v.nullable(v.pipe(whole, v.minValue(1), v.maxValue(12))),
   lang: v.picklist(["zh-CN", "en-US"]),
   sample: v.boolean(),
+  asOf: v.optional(text),
+  paper: v.optional(v.nullable(v.picklist(["A4", "Letter"]))),
   scope: v.optional(text),
   refreshed: v.optional(v.record(v.string(), v.number())),
   sourceAddress: v.optional(v.string()),
