@@ -8,7 +8,7 @@ import { translator, type Translate } from "../i18n";
 import type { PreviousInputs } from "../layout/inputs";
 import type { InputTableLocation } from "../layout/plan";
 import type { FactorResult } from "../method/factors";
-import { analyseIndustry, findCustomer, type IndustryAnalysis } from "../method/industry";
+import { analyseIndustry, findCustomer, focusCandidates, type IndustryAnalysis } from "../method/industry";
 import type { Bridge, SolutionResult } from "../method/solutions";
 import type { SupportAnalysis } from "../method/support";
 import { STEP_IDS, type StepId } from "../steps/meta";
@@ -232,6 +232,19 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   const { period, compare } = resolvePeriods(table, settings, t);
   const focusKey = settings.focus ?? largestCustomer(table, period);
   if (settings.focus && !findCustomer(table.rows, settings.focus)) {
+    // Not found, or several customers' names contain the text: refused, naming them.
+    const candidates = focusCandidates(table.rows, settings.focus);
+    if (candidates.length > 1) {
+      const shown = candidates.slice(0, 8).map((c) => c.label);
+      if (candidates.length > 8) shown.push("…");
+      throw new InputError(
+        t("run.focusAmbiguous", {
+          focus: settings.focus,
+          count: candidates.length,
+          candidates: shown.join(t("sheet.listSep")),
+        }),
+      );
+    }
     throw new InputError(t("run.focusNotFound", { focus: settings.focus }));
   }
   const warnings: string[] = [

@@ -623,6 +623,12 @@ export const enUS = {
     "This workbook was saved by a newer version of the add-in (settings version {version}; this one reads up to {ours}): the settings this version knows are used, the others are kept as they are.",
   "settings.inputTablesDamaged":
     "The saved location of the input tables of sheet “{sheet}” is damaged ({path}: {found}): that sheet is left as it is, with your values, and the step is written on a new sheet.",
+  "run.focusAmbiguous":
+    "Focus customer “{focus}” is ambiguous: {count} customers' names in the revenue table contain it ({candidates}). Type the customer's id or full name.",
+  "export.nameDropped":
+    "The workbook name “{name}” holds a formula ({formula}), which the saved file cannot carry: formulas that use it show #NAME? when the file is opened.",
+  "export.formatRejected":
+    "Sheet “{sheet}”, cell {cell}: the number format “{format}” cannot be shown here ({reason}); such cells show as General in the preview and the command line.",
 } as const;
 
 export type MessageKey = keyof typeof enUS;
