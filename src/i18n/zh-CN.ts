@@ -581,4 +581,21 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.fig.pipeline": "商机管道（加权，月）",
   "sheet.fig.pipelineQuarter": "本季度成交：商机数 · 加权月价值",
   "sheet.ws.more": "（仅列出前{shown}个采购中心，共{total}个。）",
+  // Charts that speak (issue 28): axis titles and the scatter's shared labels.
+  "chart.title.composition": "各行业月均收入占比",
+  "chart.title.competition": "各产品的加权得分（按运营商）",
+  "chart.axis.monthlyYuan": "月收入（元）",
+  "chart.axis.monthlyWan": "月收入（万元）",
+  "chart.axis.bridgeStep": "收入变化项目",
+  "chart.axis.product": "产品",
+  "chart.axis.score": "加权得分（1–5）",
+  "chart.axis.feasibility": "可行性（1–5）",
+  "chart.axis.benefit": "财务效益（1–5）",
+  "chart.axis.relationship": "客户关系（1–5）",
+  "chart.axis.attractiveness": "吸引力（0–5）",
+  "chart.helper.place": "点的位置",
+  "chart.helper.together": "同一位置的方案",
+  "chart.helper.label": "点的标签",
+  "chart.pointLabels.note":
+    "图中每个点标注方案编号；位置相同（可行性保留一位小数后相同、财务效益相同）的方案共用一个标签，如“3, 4”。",
 };
