@@ -600,6 +600,31 @@ export const enUS = {
   "sheet.fig.pipeline": "Pipeline (weighted, a month)",
   "sheet.fig.pipelineQuarter": "Closing this quarter: opportunities · weighted a month",
   "sheet.ws.more": "(The first {shown} of {total} buying centres.)",
+  // issue 29: judgments (readiness, lag and gap, whitespace, phasing, the deck's measures, diagrams)
+  "sheet.largestGap": "Factor with the largest gap (importance − our performance)",
+  "sheet.notRatedYet": "not rated yet",
+  "sheet.noGap": "none (we meet every factor's importance)",
+  "sheet.def.lag":
+    "Definitions: we lag on a product where the strongest rival's weighted score is above ours (our lead below zero); a purchase factor's gap = importance − our performance (Industry sheet).",
+  "sheet.risk.largestGap": "Purchase factor with the largest gap (importance − our performance)",
+  "sheet.risk.blocking": "Sites and services that block the plan's solutions",
+  "sheet.need.ready": "Ready",
+  "sheet.need.works": "Ready after works",
+  "sheet.need.cannot": "Cannot carry",
+  "sheet.need.unstated": "Not stated",
+  "sheet.siteNeeds": "Services needed (by the plan)",
+  "sheet.siteNeedsTitle": "What each site needs",
+  "sheet.siteNeedsNote":
+    "Pre-filled from the plan year's (short- and mid-term) solutions: every site needs network leasing and DDN, the branch also ISDN backup and 2M circuits; edit freely, separated by commas.",
+  "sheet.capabilityNote":
+    "Ready = the site table lists the service; ready after works = its fibre and copper meet the requirement; cannot carry = they do not; not stated = the site table does not say; – = the site does not need it.",
+  "sheet.needsKey": "Needs (key)",
+  "sheet.blockingHelper": "Blocking (helper)",
+  "sheet.blockingItem": "{site} ({services})",
+  "sheet.blockingSep": "; ",
+  "sheet.noBlocking": "none: every site is ready, or ready after works, for what it needs",
+  "sheet.readinessNotStated": "The site table does not state what readiness needs.",
+  "sheet.sitesNeeding": "Sites that need it",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

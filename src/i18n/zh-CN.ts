@@ -581,4 +581,29 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.fig.pipeline": "商机管道（加权，月）",
   "sheet.fig.pipelineQuarter": "本季度成交：商机数 · 加权月价值",
   "sheet.ws.more": "（仅列出前{shown}个采购中心，共{total}个。）",
+  // issue 29: judgments (readiness, lag and gap, whitespace, phasing, the deck's measures, diagrams)
+  "sheet.largestGap": "差距最大的采购因素（重视度 − 我方表现）",
+  "sheet.notRatedYet": "尚未评分",
+  "sheet.noGap": "无（各因素我方表现均不低于客户重视度）",
+  "sheet.def.lag":
+    "定义：某产品上最强对手的加权得分高于我方时为“我方落后”（“我方领先”列为负）；采购因素的“差距”= 客户重视度 − 我方表现（见行业分析表）。",
+  "sheet.risk.largestGap": "差距最大的采购因素（重视度 − 我方表现）",
+  "sheet.risk.blocking": "阻碍方案的站点与业务",
+  "sheet.need.ready": "就绪",
+  "sheet.need.works": "施工后就绪",
+  "sheet.need.cannot": "无法承载",
+  "sheet.need.unstated": "未说明",
+  "sheet.siteNeeds": "所需业务（按方案）",
+  "sheet.siteNeedsTitle": "各站点所需业务",
+  "sheet.siteNeedsNote":
+    "按计划年度内（短期、中期）方案预填：所有站点需要网元出租与DDN，分公司另需ISDN备份与2M数字电路；可修改，用“、”分隔。",
+  "sheet.capabilityNote":
+    "就绪 = 站点表列明可承载；施工后就绪 = 光纤、电缆满足要求；无法承载 = 不满足；未说明 = 站点表未给出所需信息；– = 该站点不需要。",
+  "sheet.needsKey": "所需(键)",
+  "sheet.blockingHelper": "阻碍(辅助)",
+  "sheet.blockingItem": "{site}（{services}）",
+  "sheet.blockingSep": "；",
+  "sheet.noBlocking": "无：每个站点所需业务均已就绪或施工后就绪",
+  "sheet.readinessNotStated": "站点表未给出就绪所需的信息。",
+  "sheet.sitesNeeding": "需要该业务的站点数",
 };
