@@ -625,6 +625,21 @@ export const enUS = {
   "sheet.noBlocking": "none: every site is ready, or ready after works, for what it needs",
   "sheet.readinessNotStated": "The site table does not state what readiness needs.",
   "sheet.sitesNeeding": "Sites that need it",
+  "sheet.measure.now": "Act now",
+  "sheet.measure.prepare": "Prepare",
+  "sheet.measure.launch": "Launch when ready",
+  "sheet.measure": "Measure",
+  "sheet.measureLine": "Service line",
+  "sheet.measurePhase": "Timing",
+  "sheet.measureSolutions": "Solutions served",
+  "sheet.measures": "Measures per service line and their timing",
+  "sheet.measuresNote":
+    "Timing: {phases} (act now; create the conditions and stay flexible; prepare fully and launch when the time is right).",
+  "sheet.infoCode": "Code",
+  "sheet.infoArea": "Information-application area",
+  "sheet.infoAreas": "Information-application areas (A–F)",
+  "sheet.bridgeByWhen": "= monthly revenue by the end of the plan year (after the short- and mid-term moves)",
+  "sheet.bridgeGrowthNote": "= growth of that monthly revenue over the start period's monthly average",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -129,7 +129,7 @@ export function buildSupportPlan(
   sheet.add(requirements);
   // Each site's requirement list (the analyst's, pre-filled from the plan's solutions).
   const nTitle = requirements.lastRow + 3;
-  const needs = inputTable(SITE_NEEDS_TABLE, inputs.siteNeeds, t, { row: nTitle + 1, spare: 0 });
+  const needs = inputTable(SITE_NEEDS_TABLE, inputs.siteNeeds, t, { row: nTitle + 2, spare: 0 });
   needs.blocks.unshift(heading(nTitle, [t("sheet.siteNeedsTitle"), t("sheet.siteNeedsNote")]));
   sheet.add(needs);
   const m = capabilityMatrix(t, refs, inputs, requirements, needs, needs.lastRow + 3);
@@ -276,10 +276,11 @@ function capabilityMatrix(
   const [fibreFlag, servicesKey, needsKey, blocking, running] = [0, 1, 2, 3, 4].map(H);
   const flagCol = (j: number) => H(5 + j);
   const mTitle = row;
-  const mHead = mTitle + 1;
+  // The title and the legend, then the header.
+  const mHead = mTitle + 2;
   // The requirement flags (needs fibre, minimum copper) per service, in the helper columns.
   const fibRow = mTitle;
-  const copRow = mHead;
+  const copRow = mTitle + 1;
   const mFirst = mHead + 1;
   const mLast = mFirst + Math.max(inputs.sites.length, 1) - 1;
   blocks.push(heading(mTitle, [t("sheet.capability"), t("sheet.capabilityNote")]));

@@ -13,7 +13,13 @@ import { DEFAULT_COMPETITION } from "../method/competition";
 import { DEFAULT_FACTORS } from "../method/factors";
 import { parseCsv } from "./csv";
 import { revenueAsExcelValues } from "./revenue";
-import { sampleNetworkResources, sampleNeedsInputs, samplePlanningInputs, sampleSolutionsInputs } from "./seeds";
+import {
+  SAMPLE_NEEDS_IMPLICATIONS,
+  sampleNetworkResources,
+  sampleNeedsInputs,
+  samplePlanningInputs,
+  sampleSolutionsInputs,
+} from "./seeds";
 
 export type SampleLang = "zh" | "en";
 
@@ -136,7 +142,7 @@ export function sampleInputs(
   return {
     industry: { factors },
     competition: { ratings, networkResources: sampleNetworkResources(lang) },
-    needs: sampleNeedsInputs(files["profile.csv"], lang),
+    needs: { ...sampleNeedsInputs(files["profile.csv"], lang), implications: SAMPLE_NEEDS_IMPLICATIONS[lang] },
     solutions: sampleSolutionsInputs(files["solutions.csv"], files["bridge.csv"], lang),
     planning: samplePlanningInputs(
       { tasks: files["tasks.csv"], communication: files["communication.csv"], influencers: files["influencers.csv"] },

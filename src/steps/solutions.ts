@@ -4,7 +4,9 @@ import { mergeInputRows } from "../layout/inputs";
 import {
   BRIDGE_TABLE,
   buildSolutionsPlan,
+  INFO_AREAS_TABLE,
   LINE_MAP_TABLE,
+  MEASURES_TABLE,
   LINES_TABLE,
   PRINCIPLES_TABLE,
   SOLUTIONS_TABLE,
@@ -29,6 +31,19 @@ import { analyseWhitespace, peerSpend, type Offering } from "../method/whitespac
 import { monthToSerial } from "../tables/period";
 import { customerKeying } from "../method/industry";
 import type { StepDefinition, StepOutputs } from "./types";
+
+/** The deck's information-application areas (p.23), A–F. */
+const INFO_AREAS: Record<"zh" | "en", string[]> = {
+  zh: ["虚拟网", "电话回访中心", "网络投保", "远程办公", "电视会议系统", "移动办公"],
+  en: [
+    "Virtual network",
+    "Call-back centre",
+    "Online insurance",
+    "Remote office",
+    "Video conferencing",
+    "Mobile office",
+  ],
+};
 
 export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = {
   id: "solutions",
@@ -220,9 +235,18 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       map,
       records.map((r) => ({ line: text(r.area), annualRevenue: num(r.annualRevenue) })),
     );
+    // The deck's measures (the analyst's; the sample's from p.17–19) and the areas A–F (p.23, pre-filled by name).
+    const measures = schemaRows(MEASURES_TABLE, ctx.previous);
+    const infoAreas = schemaRows(
+      INFO_AREAS_TABLE,
+      ctx.previous,
+      INFO_AREAS[ctx.lang].map((area, i) => ({ code: "ABCDEF"[i], area })),
+    );
     const { plan } = buildSolutionsPlan(ctx.t, {
       lines: { map: mapRows, lines: lineRows, refs: ctx.refs, key: ctx.key },
       principles,
+      measures,
+      infoAreas,
       bridgeSource: sourceLabels[sourceIndex],
       pipeline: { rows: plRows, quarterStart, previous: ctx.previous },
       whitespace: {
