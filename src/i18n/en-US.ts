@@ -640,6 +640,8 @@ export const enUS = {
   "sheet.infoAreas": "Information-application areas (A–F)",
   "sheet.bridgeByWhen": "= monthly revenue by the end of the plan year (after the short- and mid-term moves)",
   "sheet.bridgeGrowthNote": "= growth of that monthly revenue over the start period's monthly average",
+  "sheet.ws.weights":
+    "Weights per buying centre (0 = not applicable; pre-filled from the solutions and sites, editable)",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -620,4 +620,5 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.infoAreas": "信息化应用业务领域（A–F）",
   "sheet.bridgeByWhen": "= 计划年度末的月收入（短期、中期举措实施后）",
   "sheet.bridgeGrowthNote": "= 计划年度末月收入相对基期月均的增长",
+  "sheet.ws.weights": "各采购中心的权重（0 = 不适用；按方案与站点预填，可改）",
 };

@@ -17,7 +17,7 @@ import { cellNumber as num, cellText as text } from "./cells";
 import type { PlanCell } from "../layout/plan";
 import { bridgeSourceLabels } from "../layout/solutions";
 import { PIPELINE_TABLE, stageLabel } from "../layout/pipeline";
-import { MAX_CENTRES, previousMarks, previousValues } from "../layout/whitespace";
+import { MAX_CENTRES, previousMarks, previousValues, previousWeights } from "../layout/whitespace";
 import {
   analysePipeline,
   BRIDGE_SOURCES,
@@ -27,7 +27,7 @@ import {
   type Opportunity,
   type Stage,
 } from "../method/pipeline";
-import { analyseWhitespace, peerSpend, type Offering } from "../method/whitespace";
+import { analyseWhitespace, defaultWeights, peerSpend, type Offering } from "../method/whitespace";
 import { monthToSerial } from "../tables/period";
 import { customerKeying } from "../method/industry";
 import type { StepDefinition, StepOutputs } from "./types";
@@ -160,9 +160,13 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
     // The whitespace map: the sites and the decision process's levels × the services and the solutions.
     const a = ctx.analysis;
     const needs = ctx.inputsOf("needs");
+    // The buying centres: the sites, the decision process's levels, the key people's departments
+    // (the call-back centre buys its own lines: deck p.4, p.39).
+    const siteNames = ctx.sites?.table.rows.map((r) => r.site) ?? [];
     const allCentres = [
-      ...(ctx.sites?.table.rows.map((r) => r.site) ?? []),
+      ...siteNames,
       ...(needs?.decision ?? []).map((r) => text(r[0] as PlanCell)),
+      ...(ctx.inputsOf("planning")?.influencers ?? []).map((r) => text(r[0] as PlanCell)),
     ].filter((c, i, all) => c !== "" && all.indexOf(c) === i);
     const centres = allCentres.slice(0, MAX_CENTRES);
     const keying = customerKeying(ctx.rows);
@@ -181,7 +185,8 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       ...a.services.map((svc) => ({
         name: svc,
         kind: "service" as const,
-        value: Math.round((peers.get(svc) ?? 0) * 100) / 100,
+        // Never below what the customer already pays us for it.
+        value: Math.round(Math.max(peers.get(svc) ?? 0, focusServices.get(svc) ?? 0) * 100) / 100,
         current: focusServices.get(svc) ?? 0,
       })),
       ...records
@@ -198,10 +203,21 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
     // The values in force: the analyst's (matched by offering), else the data's.
     const typedValues = previousValues(offeringNames, ctx.previous);
     const wsValues = offerings.map((o, j) => typedValues[j] ?? o.value);
+    // The weights in force: the analyst's (by centre and offering), else the pre-filled ones.
+    const solutionText = new Map(records.map((r) => [text(r.name), `${text(r.competition)} ${text(r.strategy)}`]));
+    const preWeights = defaultWeights(
+      centres,
+      siteNames.filter((x) => centres.includes(x)).length,
+      offerings.map((o) => ({ name: o.name, kind: o.kind, text: solutionText.get(o.name) })),
+    );
+    const typedWeights = previousWeights(ctx.t, centres, offeringNames, ctx.previous);
+    const weights = centres.map((_, i) => offerings.map((_o, j) => typedWeights[i][j] ?? preWeights[i][j]));
     const whitespace = analyseWhitespace(
       centres,
       offerings.map((o, j) => ({ ...o, value: wsValues[j] })),
       marks,
+      undefined,
+      weights,
     );
     // Service lines: the deck's four, each service of the focus customer on the line its name suggests.
     const services = ctx.analysis.focus?.services ?? [];
@@ -254,6 +270,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
         centresTotal: allCentres.length,
         offerings: offerings.map((o, j) => ({ name: o.name, kind: o.kind, value: wsValues[j] })),
         marks,
+        weights,
         refs: ctx.refs,
         key: ctx.key,
         unit: ctx.unit,

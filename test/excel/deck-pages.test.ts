@@ -329,6 +329,18 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
     ).toBeGreaterThan(0);
   });
 
+  test("not every centre is ours; IP直通车 is a candidate at the call-back centre, not at every centre", () => {
+    const { result } = s;
+    const ws = result.figures.whitespace!;
+    const IP = "IP直通车协议，夺回电话回访中心话务量";
+    const dataRow = ws.offerings.findIndex((o) => o.name === "数据");
+    expect(dataRow).toBe(0);
+    const out = result.figures.whitespace!;
+    expect(out.centres.length).toBe(14);
+    expect(out.top.filter((c) => c.offering === IP).map((c) => c.centre)).toEqual(["电话回访中心"]);
+    expect(out.top[0].value).toBe(12_500);
+  });
+
   test("the phase check flags no sample task", () => {
     const { emu } = s;
     const head = findRow(emu, PLAN, "营销方案");
