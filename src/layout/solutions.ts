@@ -27,6 +27,7 @@ import type { PreviousInputs } from "./inputs";
 import { pipelineSection, type PipelineSection } from "./pipeline";
 import { whitespaceSection, type WhitespaceLayoutInputs, type WhitespaceSection } from "./whitespace";
 import type { Block, PlanCell, SheetPlan } from "./plan";
+import { pushAll } from "../arrays";
 
 const RATING = { type: "wholeNumber", min: 1, max: 5 } as const;
 
@@ -213,7 +214,7 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   if (inputs.whitespace && inputs.whitespace.centres.length && inputs.whitespace.offerings.length) {
     ws = whitespaceSection(t, below, inputs.whitespace);
     sheet.add(ws);
-    sheet.merges.push(...ws.merges);
+    pushAll(sheet.merges, ws.merges);
   }
   const S = (x: string) => `$${x}$${table.firstRow}:$${x}$${table.lastRow}`;
   const top = (x: string) => `INDEX(${S(x)},MATCH(1,${S("Q")},0))`;

@@ -4,6 +4,7 @@
  */
 import type { ChartType } from "../charts";
 import type { ChartModel, WorkbookModel } from "../emulator/model";
+import { maxOf, minOf } from "../arrays";
 
 const PALETTE = ["#5B9BD5", "#ED7D31", "#A5A5A5", "#FFC000", "#4472C4", "#70AD47", "#264478", "#9E480E", "#636363"];
 
@@ -125,8 +126,11 @@ function bars(series: SeriesData[], b: Box, horizontal: boolean, stacked: boolea
   const cats = series[0]?.categories ?? [];
   const n = cats.length || 1;
   const sums = cats.map((_, i) => series.reduce((a, s) => a + Math.max(0, s.values[i] ?? 0), 0));
-  const max = Math.max(1e-9, ...(stacked ? sums : series.flatMap((s) => s.values)));
-  const min = Math.min(0, ...series.flatMap((s) => s.values));
+  const max = maxOf(stacked ? sums : series.flatMap((s) => s.values), 1e-9);
+  const min = minOf(
+    series.flatMap((s) => s.values),
+    0,
+  );
   const span = max - min || 1;
   const band = (horizontal ? b.h : b.w) / n;
   const out: JSX.Element[] = [];
@@ -184,9 +188,12 @@ function scatter(series: SeriesData[], b: Box, bubble: boolean): JSX.Element[] {
   const out: JSX.Element[] = [];
   const xs = series.flatMap((s) => s.categories.map(Number).filter(Number.isFinite));
   const ys = series.flatMap((s) => s.values);
-  const [x0, x1] = [Math.min(0, ...xs), Math.max(1, ...xs)];
-  const [y0, y1] = [Math.min(0, ...ys), Math.max(1, ...ys)];
-  const maxSize = Math.max(1, ...series.flatMap((s) => s.sizes ?? []));
+  const [x0, x1] = [minOf(xs, 0), maxOf(xs, 1)];
+  const [y0, y1] = [minOf(ys, 0), maxOf(ys, 1)];
+  const maxSize = maxOf(
+    series.flatMap((s) => s.sizes ?? []),
+    1,
+  );
   series.forEach((s, k) =>
     s.values.forEach((v, i) => {
       const x = Number(s.categories[i]);
@@ -214,7 +221,7 @@ function lines(series: SeriesData[], b: Box): JSX.Element[] {
   const cats = series[0]?.categories ?? [];
   const n = Math.max(1, cats.length - 1);
   const all = series.flatMap((s) => s.values);
-  const [y0, y1] = [Math.min(0, ...all), Math.max(1e-9, ...all)];
+  const [y0, y1] = [minOf(all, 0), maxOf(all, 1e-9)];
   const out: JSX.Element[] = series.map((s, k) => (
     <polyline
       key={`s${k}`}

@@ -13,7 +13,14 @@ import { DEFAULT_COMPETITION } from "../method/competition";
 import { DEFAULT_FACTORS } from "../method/factors";
 import { parseCsv } from "./csv";
 import { revenueAsExcelValues } from "./revenue";
-import { sampleNetworkResources, sampleNeedsInputs, samplePlanningInputs, sampleSolutionsInputs } from "./seeds";
+import {
+  sampleNetworkResources,
+  sampleNeedsInputs,
+  samplePlanningInputs,
+  samplePortfolioInputs,
+  sampleSolutionsInputs,
+} from "./seeds";
+import { maxOf } from "../arrays";
 
 export type SampleLang = "zh" | "en";
 
@@ -103,7 +110,7 @@ export function sampleRevenueValues(files: SampleFiles, lang: SampleLang): (stri
 export function sampleInputs(
   files: SampleFiles,
   lang: SampleLang,
-): Record<"industry" | "competition" | "needs" | "solutions" | "planning", PreviousInputs> {
+): Record<"industry" | "competition" | "needs" | "solutions" | "planning" | "portfolio", PreviousInputs> {
   const num = (s: string) => (s.trim() === "" ? null : Number(s));
   const kpf = parseCsv(files["kpf.csv"])
     .slice(1)
@@ -135,6 +142,7 @@ export function sampleInputs(
       { tasks: files["tasks.csv"], communication: files["communication.csv"], influencers: files["influencers.csv"] },
       lang,
     ),
+    portfolio: samplePortfolioInputs(),
   };
 }
 
@@ -169,7 +177,7 @@ export async function fillSampleTables(emu: ExcelEmulator, files: SampleFiles, l
   const values = sampleRevenueValues(files, lang);
   const sites = parseCsv(files["sites.csv"]).filter((r) => r.some((c) => c !== ""));
   if (lang === "en") sites[0] = EN_SITE_HEADERS;
-  const width = Math.max(...sites.map((r) => r.length));
+  const width = maxOf(sites.map((r) => r.length));
   const siteRows = sites.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
   const revenueSheet = lang === "zh" ? "收入" : "Revenue";
   const sitesSheet = lang === "zh" ? "站点" : "Sites";
