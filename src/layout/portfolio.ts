@@ -12,23 +12,13 @@
  *     estimate) · N share of wallet · O services used · P–S scores · T attractiveness ·
  *     U quadrant · V rank
  *   X3:AE…      the 2×2 scatter chart (relationship × attractiveness) with its threshold lines
- *   AH:AU       hidden helpers (below)
+ *   AH:AN       hidden helpers (below)
  *
- * Work per full recalculation (issue 35): O(rows + customers) for every sum. The revenue rows are
- * copied, by formula, into a hidden helper in the order segment → customer → service (the order
- * is fixed on Generate; each helper row holds its source row's position, a constant): a running
- * sum of the period's amounts and one of the comparison's. A customer's rows, a (customer,
- * service) pair's rows and a segment's rows are contiguous there, so each total is a difference
- * of two running sums — two cell references, no scan — where a SUMIFS per customer scanned the
- * whole table (rows × customers). Each helper row checks that its source row still holds its
- * customer (the INDEX of the key column equals the account's key): a revenue table sorted or
- * re-keyed since Generate turns the sums into #N/A, never into another customer's figures, and the
- * sheet's status line asks for a Refresh; so does a table that gained or lost rows. Amounts and
- * months edited in place flow through at once. The order needs no collation: positions are
- * constants, nothing is binary-searched on text (Excel and LibreOffice sort CJK text by locale).
- * What stays O(customers²): the revenue percentile and the rank (one COUNTIF over the customers
- * per customer), as RANK would be; at 20,000 customers that is 4·10⁸ comparisons, reported by
- * the benchmark's formula-work count.
+ * Work per full recalculation (issue 35): one SUMIFS per customer and period over the revenue
+ * table, as before — O(rows × customers). A sorted copy with running sums (O(rows + customers))
+ * was built and reverted: HyperFormula's INDEX over a column copies the column, so the emulator and
+ * the CLI became far slower (see the branch's history, commit ebc9b07). The formula-work count
+ * (src/emulator/work.ts, bench/portfolio.ts) measures what these formulas scan.
  *
  * Periods come from the Industry sheet (SixStep_PeriodStart … SixStep_CompareMonths), so the
  * portfolio follows the analyst's period there.
@@ -44,8 +34,8 @@ import type { Block, PlanCell, SheetPlan } from "./plan";
 import { PORTFOLIO_HEAD } from "../steps/meta";
 
 const FIRST = PORTFOLIO_HEAD + 1;
-/** Hidden helper columns: services (AH), chart points (AI:AJ), threshold lines (AK:AN), the sorted copy (AO:AU). */
-const HELPERS = "AH:AU";
+/** Hidden helper columns: services (AH), chart points (AI:AJ), threshold lines (AK:AN). */
+const HELPERS = "AH:AN";
 /** The account row's name column (0-based): "plan this account" reads the key (A) and the name. */
 export const PORTFOLIO_NAME_COLUMN = 5;
 
@@ -122,63 +112,6 @@ export function portfolioInputs(previous: PreviousInputs | undefined) {
   return { weights, thresholds, account, keys: [...rows.values()].map((r) => String(r[0])) };
 }
 
-/**
- * The sorted helper: the revenue rows in the order segment → account (the model's accounts) →
- * service → position; each account's, (account, service) pair's and segment's first and last
- * helper index (0-based; -1 when none).
- */
-function sortedCopy(p: Portfolio, inputs: PortfolioInputs) {
-  const accountIndex = new Map(p.accounts.map((a, i) => [a.key, i]));
-  const segOf = (i: number) => p.accounts[i].segment.toLowerCase();
-  const serviceIndex = new Map(p.services.map((s, i) => [s, i]));
-  const items = inputs.rows.map((r, i) => ({
-    account: accountIndex.get(inputs.keyOfRow(r)) ?? -1,
-    service: serviceIndex.get(r.service) ?? -1,
-    position: inputs.position(r, i),
-  }));
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  items.sort(
-    (a, b) =>
-      cmp(segOf(a.account), segOf(b.account)) ||
-      a.account - b.account ||
-      a.service - b.service ||
-      a.position - b.position,
-  );
-  const accounts = p.accounts.map(() => ({ lo: -1, hi: -1, gLo: -1, gHi: -1, seg: -1 }));
-  const groups: { lo: number; hi: number }[] = [];
-  const segments: { lo: number; hi: number; count: number }[] = [];
-  const segIndex = new Map<string, number>();
-  items.forEach((it, i) => {
-    const a = accounts[it.account];
-    if (a.lo < 0) a.lo = i;
-    a.hi = i;
-    const prev = items[i - 1];
-    if (!prev || prev.account !== it.account || prev.service !== it.service) {
-      groups.push({ lo: i, hi: i });
-      if (a.gLo < 0) a.gLo = groups.length - 1;
-      a.gHi = groups.length - 1;
-    } else groups[groups.length - 1].hi = i;
-    const seg = segOf(it.account);
-    if (!prev || segOf(prev.account) !== seg) {
-      segIndex.set(seg, segments.length);
-      segments.push({ lo: i, hi: i, count: 0 });
-    } else segments[segments.length - 1].hi = i;
-  });
-  // Each account's segment row (accounts without rows share one empty segment, as the model does).
-  p.accounts.forEach((acc, i) => {
-    const seg = acc.segment.toLowerCase();
-    let k = segIndex.get(seg);
-    if (k === undefined) {
-      k = segments.length;
-      segIndex.set(seg, k);
-      segments.push({ lo: -1, hi: -1, count: 0 });
-    }
-    accounts[i].seg = k;
-    segments[k].count++;
-  });
-  return { items, accounts, groups, segments };
-}
-
 export function buildPortfolioPlan(
   t: Translate,
   refs: RevenueRefs,
@@ -233,39 +166,9 @@ export function buildPortfolioPlan(
   const Y = quoted(yes);
   const money = moneyFormat(inputs.unit);
 
-  // The sorted copy (hidden, AO:AV from row FIRST): AO position, AP account row (constants);
-  // AP running period sum, AQ running comparison sum; AR running count of (account, service)
-  // pairs bought in the period (one row per pair); AS a segment's period sum, AT its accounts
-  // (one row per segment).
-  const sc = sortedCopy(p, inputs);
-  const h = (i: number) => FIRST + i;
-  const inRange = (m: string, a: string, b: string) => `(${m}>=${a})*(${m}<=${b})`;
-  const copyRows: PlanCell[][] = sc.items.map((it, i) => {
-    const r = h(i);
-    const m = `INDEX(${refs.month},AO${r})`;
-    const amount = `N(INDEX(${refs.amount},AO${r}))`;
-    const ok = `INDEX(${keyRef},AO${r})=$A$${FIRST + it.account}`;
-    const prevP = i ? `AP${r - 1}` : "0";
-    const prevC = i ? `AQ${r - 1}` : "0";
-    return [
-      it.position,
-      { f: `=${prevP}+IF(${ok},${amount}*${inRange(m, "SixStep_PeriodStart", "SixStep_PeriodEnd")},NA())` },
-      { f: `=${prevC}+IF(${ok},${amount}*${inRange(m, "SixStep_CompareStart", "SixStep_CompareEnd")},NA())` },
-    ];
-  });
-  /** The running period sum before helper index i (0 before the first). */
-  const before = (column: string, i: number) => (i > 0 ? `${column}${h(i - 1)}` : "0");
-  const slice = (column: string, lo: number, hi: number) =>
-    lo < 0 ? "0" : `(${column}${h(hi)}-${before(column, lo)})`;
-  const groupRows: PlanCell[][] = sc.groups.map((g, k) => [
-    { f: `=${k ? `AR${h(k - 1)}` : "0"}+(${slice("AP", g.lo, g.hi)}>0)` },
-  ]);
-  const segmentRows: PlanCell[][] = sc.segments.map((g) => [{ f: `=${slice("AP", g.lo, g.hi)}` }, g.count]);
-
-  // The copy is written after the sheet, in chunks (SheetPlan.bulk); its last chunk writes the
-  // row count into DONE. Until then every sum reads #N/A, never part of the rows.
-  const DONE = `AU${PORTFOLIO_HEAD}`;
-  const incomplete = `$AU$${PORTFOLIO_HEAD}<>${copyRows.length}`;
+  const inPeriod = (start: string, end: string) => `${refs.month},">="&${start},${refs.month},"<="&${end}`;
+  const P = inPeriod("SixStep_PeriodStart", "SixStep_PeriodEnd");
+  const C = inPeriod("SixStep_CompareStart", "SixStep_CompareEnd");
   const inputCells: PlanCell[][] = [];
   const formulaCells: PlanCell[][] = [];
   const keyFormats: string[][] = [];
@@ -277,8 +180,8 @@ export function buildPortfolioPlan(
     const flag = a.nonCustomer ? yes : mine?.nonCustomer === false ? no : null;
     inputCells.push([key, a.relationship, plan, flag, a.walletInput]);
     keyFormats.push([keyFormat(key), "0", "@", "@", money]);
-    const x = sc.accounts[i];
-    const seg = h(x.seg);
+    const segSum = `SUMPRODUCT((${col("H")}=H${r})*${col("I")})`;
+    const segCount = `SUMPRODUCT(--(${col("H")}=H${r}))`;
     const notCustomer = `$D${r}=${Y}`;
     const employees =
       a.key === inputs.focusKey && inputs.employeesSpendName ? `,IFERROR(N(${inputs.employeesSpendName}),0)` : "";
@@ -286,18 +189,16 @@ export function buildPortfolioPlan(
       a.name,
       a.industry,
       a.segment,
-      { f: `=IF(${incomplete},NA(),IF(SixStep_Months>0,${slice("AP", x.lo, x.hi)}/SixStep_Months,0))` },
-      {
-        f: `=IF(${incomplete},NA(),IF(SixStep_CompareMonths>0,${slice("AQ", x.lo, x.hi)}/SixStep_CompareMonths,0))`,
-      },
+      { f: `=IFERROR(SUMIFS(${refs.amount},${keyRef},$A${r},${P})/SixStep_Months,0)` },
+      { f: `=IFERROR(SUMIFS(${refs.amount},${keyRef},$A${r},${C})/SixStep_CompareMonths,0)` },
       { f: `=IF(J${r}=0,"",I${r}/J${r}-1)` },
-      { f: `=IF(AS${seg}=0,"",I${r}/(AS${seg}/SixStep_Months))` },
+      { f: `=IFERROR(I${r}/${segSum},"")` },
       // The wallet: the analyst's, else the largest of ours, the employees' spend, the peers' mean.
       {
-        f: `=IF(ISNUMBER(E${r}),E${r},MAX(I${r}${employees},IF(AT${seg}>${MIN_PEERS},(AS${seg}/SixStep_Months-I${r})/(AT${seg}-1),0)))`,
+        f: `=IF(ISNUMBER(E${r}),E${r},MAX(I${r}${employees},IF(${segCount}>${MIN_PEERS},(${segSum}-I${r})/(${segCount}-1),0)))`,
       },
       { f: `=IF(M${r}>0,I${r}/M${r},"")` },
-      { f: `=IF(${incomplete},NA(),${x.gLo < 0 ? "0" : `AR${h(x.gHi)}-${x.gLo > 0 ? `AR${h(x.gLo - 1)}` : "0"}`})` },
+      { f: `=SUMPRODUCT(--(SUMIFS(${refs.amount},${keyRef},$A${r},${P},${refs.service},${S})>0))` },
       {
         f: `=IF(${notCustomer},"",IF($E$7>1,5*(COUNTIF(${col("I")},"<"&I${r})-COUNTIFS(${col("I")},"<"&I${r},${col("D")},${Y}))/($E$7-1),0))`,
       },
@@ -408,23 +309,7 @@ export function buildPortfolioPlan(
       ],
       helper: true,
     },
-    {
-      at: `AO${PORTFOLIO_HEAD}`,
-      cells: [
-        [
-          t("sheet.pf.hPosition"),
-          t("sheet.pf.hPeriodSum"),
-          t("sheet.pf.hCompareSum"),
-          t("sheet.pf.hPairsBought"),
-          t("sheet.pf.hSegmentSum"),
-          t("sheet.pf.hSegmentAccounts"),
-        ],
-      ],
-      helper: true,
-    },
   ];
-  if (groupRows.length) helpers.push({ at: `AR${FIRST}`, cells: groupRows, helper: true });
-  if (segmentRows.length) helpers.push({ at: `AS${FIRST}`, cells: segmentRows, helper: true });
   sheet.add(helpers);
 
   // The so what: the three most attractive accounts, how many fall in each quadrant, where the
@@ -460,11 +345,6 @@ export function buildPortfolioPlan(
         share: pct(`N${fr}`),
       }),
     );
-  // The copy's check: rows moved or re-keyed (an #N/A in the running sums), or rows added or removed.
-  const lastSum = copyRows.length ? `AP${h(copyRows.length - 1)}+AQ${h(copyRows.length - 1)}` : "0";
-  sentences.push({
-    f: `=IF(OR(${incomplete},ISNA(${lastSum}),ROWS(${refs.amount})<>${inputs.rangeRows}),${quoted(t("impl.portfolio.stale"))},"")`,
-  });
   sheet.addImplications(t, "portfolio", {
     row: 3,
     col: 6,
@@ -474,7 +354,6 @@ export function buildPortfolioPlan(
     previous: inputs.previous?.implications as PlanCell[][] | undefined,
   });
   const plan = sheet.plan(t("sheet.pf.name"), "portfolio", {
-    bulk: { at: `AO${FIRST}`, cells: copyRows, done: { at: DONE, value: copyRows.length } },
     columnWidths: {
       A: 90,
       B: 70,
