@@ -6,7 +6,7 @@
  */
 import { translator, type Translate } from "../i18n";
 import type { PreviousInputs } from "../layout/inputs";
-import type { InputTableLocation } from "../layout/plan";
+import { validationAlert, type InputTableLocation } from "../layout/plan";
 import type { FactorResult } from "../method/factors";
 import { analyseIndustry, findCustomer, type IndustryAnalysis } from "../method/industry";
 import type { Bridge, SolutionResult } from "../method/solutions";
@@ -300,7 +300,9 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     last: (outputs, refreshed, step) => (context, sheet) => {
       saved = savedSettings(outputs, refreshed);
       context.workbook.settings.add(SETTINGS_KEY, saved);
-      if (step === "overview" && all) sheet.activate();
+      // After a single step (the portfolio included), the workbook shows that step's sheet.
+      // (`last` runs with the run's last sheet: the step asked for comes after what it needs.)
+      if (!all || step === "overview") sheet.activate();
     },
   });
   if (!saved) {
@@ -377,6 +379,8 @@ async function runSteps(
       workbook: { owned: read.snap.owned, sheets: read.snap.sheets, written: sheets, inputTables, refreshed },
     };
     const result = registry[id].run(ctx);
+    // Excel's UI refuses an invalid typed entry with this alert, in the sheet's language.
+    for (const v of result.plan.validations ?? []) v.alert ??= validationAlert(v, t);
     if (result.plan.print) {
       // Every page says whose plan, which step, and which page of how many.
       const account = given.analysis.focus?.name ?? "";
