@@ -102,8 +102,9 @@ export const MAX_SPILL = 30;
 
 /**
  * What Excel shows for a number in a column of `width` px: its text when it fits; in a General
- * cell, the number rounded to fewer decimals until it fits; otherwise "#" repeated across the
- * cell. Text never turns into "#": it spills or is clipped.
+ * cell, the number rounded to fewer decimals, then in scientific notation, until it fits;
+ * otherwise (any other format, or nothing fits) "#" repeated across the cell. Text never turns
+ * into "#": it spills or is clipped.
  */
 export function fitNumber(
   text: string,
@@ -113,10 +114,20 @@ export function fitNumber(
   measure: (s: string) => number,
 ): string {
   if (measure(text) <= width) return text;
-  if (general && Number.isFinite(value) && !Number.isInteger(value)) {
-    const whole = Math.trunc(value).toString();
-    for (let d = Math.max(0, text.length - whole.length - 2); d >= 0; d--) {
-      const s = String(Number(value.toFixed(d)));
+  if (general && Number.isFinite(value)) {
+    // General rounds the decimals away first…
+    if (!Number.isInteger(value)) {
+      const whole = Math.trunc(value).toString();
+      for (let d = Math.max(0, text.length - whole.length - 2); d >= 0; d--) {
+        const s = String(Number(value.toFixed(d)));
+        if (Math.abs(Number(s)) >= 1 && measure(s) <= width) return s;
+      }
+    }
+    // …then, for a number whose whole part does not fit, turns to scientific notation (1.2E+11).
+    for (let d = 5; d >= 0; d--) {
+      const [m, e] = value.toExponential(d).split("e");
+      const exp = Number(e);
+      const s = `${Number(m)}E${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
       if (measure(s) <= width) return s;
     }
   }

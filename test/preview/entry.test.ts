@@ -89,7 +89,10 @@ test('"###" for a number wider than its column; a General number rounds first; t
   expect(fitNumber("64,007.80", 64007.8, false, 40, measure)).toBe("#####"); // 40 px: five "#"
   expect(fitNumber("1234.5678", 1234.5678, true, 50, measure)).toBe("1234.57"); // 49 px
   expect(fitNumber("1234.5678", 1234.5678, true, 30, measure)).toBe("1235"); // 28 px
-  expect(fitNumber("1234567", 1234567, true, 30, measure)).toBe("####");
+  // A General integer too wide turns to scientific notation: 123456789012 in 56 px (8 characters).
+  expect(fitNumber("123456789012", 123456789012, true, 56, measure)).toBe("1.23E+11");
+  expect(fitNumber("123456789012", 123456789012, true, 20, measure)).toBe("##");
+  expect(fitNumber("1,234,567", 1234567, false, 30, measure)).toBe("####");
 });
 
 test("long text spills over empty neighbours and stops at the first full one", async () => {
