@@ -288,7 +288,7 @@ export function buildPortfolioPlan(
     conditionalFormats: [
       { range: `O${FIRST}:O${last}`, type: "colorScale", min: "#FFFFFF", max: "#63BE7B" },
       { range: `P${FIRST}:P${last}`, type: "custom", formula: `=P${FIRST}=${q("invest")}`, fill: "#E2EFDA" },
-      { range: `P${FIRST}:P${last}`, type: "custom", formula: `=P${FIRST}=${q("rate")}`, fontColor: "#7F7F7F" },
+      { range: `P${FIRST}:P${last}`, type: "custom", formula: `=P${FIRST}=${q("rate")}`, fontColor: "#595959" },
     ],
     // An Excel table over the accounts: filter and sort buttons (the formulas hold per row).
     tables: p.accounts.length ? [{ name: "SixStep_Portfolio", range: `A${PORTFOLIO_HEAD}:Q${last}` }] : [],

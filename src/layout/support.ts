@@ -270,7 +270,7 @@ function capabilityMatrix(
       ],
     ],
     numberFormat: [0, 1].map(() => Array<string>(6 + ns).fill("0")),
-    style: { fontColor: "#7F7F7F" },
+    style: { fontColor: "#595959" },
   });
   const look = (ref: string | undefined, r: number, asText: boolean) => {
     if (!ref) return '=""';
