@@ -727,7 +727,7 @@ test('"Empty workbook" is a grid ready to paste a table into; the preview shows 
   await page.waitForFunction(() => /^#+$/.test((document.querySelector('[data-cell="C3"]') as HTMLElement).innerText));
   await page.locator('[data-cell="C3"]').click();
   expect(await page.getByTestId("formula-bar").inputValue()).toBe("123456789012");
-  expect(await page.locator('[data-cell="C3"]').getAttribute("aria-label")).toBe("C3 123456789012");
+  expect(await page.locator('[data-cell="C3"]').getAttribute("aria-label")).toBe("C3 123,456,789,012.00");
   await page.close();
   expect(errors).toEqual([]);
 });
