@@ -567,6 +567,21 @@ test("the full pane (sources, mapping, settings, messages) fits 320 px: nothing 
   });
   await pane.getByRole("button", { name: "映射列…" }).click();
   await pane.getByRole("table", { name: "表格的前几行" }).waitFor();
+  // Each detected column is shown in full (wrapped under its field, not clipped in the option);
+  // the first rows keep every column and scroll sideways in their own box.
+  const mapping = await pane.evaluate((el) => {
+    const hints = [...el.querySelectorAll<HTMLElement>(".fui-Field__hint")].filter((h) =>
+      /自动识别/.test(h.textContent ?? ""),
+    );
+    const box = el.querySelector<HTMLElement>('[data-scroll="x"]')!;
+    return {
+      hints: hints.length,
+      clipped: hints.filter((h) => h.scrollWidth > h.clientWidth + 1).map((h) => h.textContent),
+      headers: box.querySelectorAll("th").length,
+      scrolls: box.scrollWidth > box.clientWidth,
+    };
+  });
+  expect(mapping).toEqual({ hints: 7, clipped: [], headers: 7, scrolls: true });
   await pane.getByRole("button", { name: "全部刷新" }).click();
   await pane.getByRole("status").filter({ hasText: "100% = 每月 2,560 万元" }).first().waitFor();
   const overflow = await pane.evaluate((el) => {
