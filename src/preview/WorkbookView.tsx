@@ -718,10 +718,14 @@ export function WorkbookView(props: WorkbookViewProps) {
           </div>
           <div
             ref={scroller}
+            role="rowgroup"
             data-testid="grid-scroller"
-            // Focusable by script only: the grid itself is the one tab stop.
-            tabIndex={-1}
-            onFocus={(e) => e.target === e.currentTarget && focusGrid()}
+            // Scrolled by the wheel and the keyboard on the grid (the one tab stop), not by a
+            // scroll box of its own, which would be a second stop for the keyboard.
+            onWheel={(e) => {
+              e.currentTarget.scrollTop += e.deltaY;
+              e.currentTarget.scrollLeft += e.shiftKey && !e.deltaX ? e.deltaY : e.deltaX;
+            }}
             onScroll={(e) => setScroll({ top: e.currentTarget.scrollTop, left: e.currentTarget.scrollLeft })}
             style={{
               position: "absolute",
@@ -729,7 +733,7 @@ export function WorkbookView(props: WorkbookViewProps) {
               top: HEADER_H + frozenH,
               right: 0,
               bottom: 0,
-              overflow: "auto",
+              overflow: "hidden",
               outline: "none",
             }}
           >
@@ -760,7 +764,13 @@ export function WorkbookView(props: WorkbookViewProps) {
                     key={ch.id}
                     style={{ position: "absolute", left: pos.x, top: pos.y - frozenH, pointerEvents: "auto" }}
                     data-chart={ch.name}
-                    onWheel={(e) => scroller.current?.scrollBy(e.deltaX, e.deltaY)}
+                    onWheel={(e) => {
+                      const el = scroller.current;
+                      if (el) {
+                        el.scrollTop += e.deltaY;
+                        el.scrollLeft += e.deltaX;
+                      }
+                    }}
                   >
                     <ChartView model={model} chart={ch} width={pos.w} height={pos.h} />
                   </div>

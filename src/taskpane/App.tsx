@@ -121,7 +121,7 @@ export function App(props: AppProps) {
   const Main = props.embedded ? "div" : "main";
   return (
     <I18nContext.Provider value={i18n}>
-      <FluentProvider theme={fluentTheme(theme)} lang={locale}>
+      <FluentProvider theme={fluentTheme(theme)} lang={locale} style={{ height: "100%" }}>
         <div className={mergeClasses(styles.root, props.embedded && styles.rootEmbedded)} data-theme={theme}>
           <header className={mergeClasses(styles.header, theme === "colorful" && styles.headerColorful)}>
             <img className={styles.logo} src={`${props.assetBase ?? "assets"}/icon-32.png`} alt="" />

@@ -147,6 +147,9 @@ test("an edit typed into an input cell goes through the emulator and Generate al
   await waitCellText(page, "C11", "5");
   await page.getByRole("button", { name: "全部刷新" }).click();
   await page.getByText(/已生成 1 行业分析, 2 竞争分析/).waitFor();
+  // Refresh all shows the overview; back to the ratings.
+  await page.getByRole("tab", { name: "0 概览", exact: true }).and(page.locator('[aria-selected="true"]')).waitFor();
+  await page.getByRole("tab", { name: "2 竞争分析", exact: true }).click();
   expect(await cellText(page, "C11")).toBe("5"); // kept by Refresh
   expect(await page.getByRole("status").filter({ hasText: "100% = 每月 2,560 万元" }).count()).toBeGreaterThan(0);
   // A locked formula cell refuses the edit, as Excel's protection does, and says where to type.
