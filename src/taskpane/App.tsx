@@ -55,6 +55,8 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
     paddingBottom: 0,
     overflowY: "auto",
+    // A control reached by Tab scrolls into view above the sticky action bar, not under it.
+    scrollPaddingBottom: "112px",
   },
   prefs: {
     display: "flex",
