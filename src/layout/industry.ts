@@ -666,6 +666,9 @@ export function buildIndustryPlan(
       // The overview's risks: the purchase factor where the rival leads most.
       SixStep_FactorNames: `B${kFirst}:B${kLast}`,
       SixStep_RivalLead: `G${kFirst}:G${kLast}`,
+      // The deck's exhibits (header row first): the composition and the focus customer's mix.
+      SixStep_Composition: `A10:F${last}`,
+      ...(hasPies ? { SixStep_FocusMix: `A${focus.first - 1}:C${focus.total - 1}` } : {}),
     },
     charts: [
       {

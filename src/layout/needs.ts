@@ -303,6 +303,11 @@ export function buildNeedsPlan(
   const plan = sheet.plan(t("sheet.needs.name"), "needs", {
     columnWidths: { A: 150, B: 300, C: 120, D: 120, E: 90, F: 100, G: 90 },
     freezeRows: 1,
+    // The deck's needs slide: the profile form and the latent needs, header rows first.
+    names: {
+      SixStep_Profile: `A${pFirst - 1}:B${pLast}`,
+      SixStep_LatentNeeds: `A${latent.firstRow - 1}:${latent.letter("priority")}${latent.lastRow}`,
+    },
     conditionalFormats: [
       {
         range: `A${pFirst}:B${pLast}`,

@@ -503,6 +503,10 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       SixStep_TaskIds: `B${tasks.firstRow}:B${tasks.lastRow}`,
       SixStep_TaskNames: `C${tasks.firstRow}:C${tasks.lastRow}`,
       SixStep_TaskOwners: `D${tasks.firstRow}:D${tasks.lastRow}`,
+      // The deck's Gantt: the task table (campaign … status), header row first.
+      SixStep_Tasks: `A${tasks.firstRow - 1}:I${tasks.lastRow}`,
+      SixStep_PlanYear: "B3",
+      SixStep_FiscalStart: "B4",
     },
   });
   return {

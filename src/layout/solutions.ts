@@ -312,6 +312,12 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
       SixStep_SolutionPhases: `O${first}:O${last}`,
       SixStep_BridgeEnd: `B${endRow}`,
       SixStep_BridgeGrowth: `B${endRow + 1}`,
+      // The deck's exhibits, header rows first: the solutions, the phasing, the waterfall's data.
+      SixStep_Solutions: `A${head}:Q${last}`,
+      SixStep_Phasing: `A${phFirst - 1}:F${phLast}`,
+      SixStep_Bridge: `F${wHead}:J${wLast}`,
+      // The 2×2's lines: benefit "high" from B5, feasibility "high" from B6.
+      SixStep_Thresholds: "B5:B6",
       // The visit plan's status line: voice and data by the lines' family.
       ...(ln ? { SixStep_LineFamilies: ln.families, SixStep_LineAnnual: ln.annual } : {}),
       ...(pl?.names ?? {}),

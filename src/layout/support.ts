@@ -6,7 +6,7 @@
  */
 import type { Translate } from "../i18n";
 import type { Capability } from "../method/support";
-import { columnLetter } from "../address";
+import { columnIndex, columnLetter } from "../address";
 import { defineTable, heading, headerRow, inputTable, quoted, sentence, SheetBuilder, titleBlock } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
@@ -157,6 +157,9 @@ export function buildSupportPlan(
     names: {
       SixStep_SiteCount: `A${mFirst}:A${mLast}`,
       SixStep_Readiness: `${readyCol}${mFirst}:${readyCol}${mLast}`,
+      // The deck's capability matrix: sites × services with readiness now and after works.
+      SixStep_CapabilityHead: `A${mHead}:${columnLetter(columnIndex(readyCol) + 1)}${mHead}`,
+      SixStep_Capability: `A${mFirst}:${columnLetter(columnIndex(readyCol) + 1)}${mLast}`,
     },
   });
   return {
