@@ -126,8 +126,9 @@ class Builder {
               name: "title",
               type: "title",
               ...TITLE,
+              // No font size here: a placeholder's options override the slide's, and each title is sized to fit.
               fontFace: this.font,
-              fontSize: 22,
+              lang: this.o.locale,
               bold: true,
               color: COLOURS.text,
               valign: "middle",
@@ -144,6 +145,7 @@ class Builder {
         w: 0.6,
         h: 0.3,
         fontFace: this.font,
+        lang: this.o.locale,
         fontSize: 9,
         color: COLOURS.muted,
         align: "right",
@@ -196,6 +198,7 @@ class Builder {
       h: 0.3,
       fontSize: 9,
       fontFace: this.font,
+      lang: this.o.locale,
       color: COLOURS.muted,
       margin: 0,
       valign: "middle",
@@ -223,6 +226,7 @@ class Builder {
       h,
       fontSize: size,
       fontFace: this.font,
+      lang: this.o.locale,
       color: COLOURS.text,
       margin: 0,
       valign: "top",
@@ -307,6 +311,7 @@ class Builder {
         fill: { color: head ? COLOURS.head : (fills?.(text, i, j) ?? "FFFFFF") },
         fontSize: fontPt,
         fontFace: this.font,
+        lang: this.o.locale,
         color: COLOURS.text,
         margin: CELL_M,
         valign: "top",
@@ -934,7 +939,7 @@ function gantt(
   const fontPt = Math.min(10, Math.max(7, rowH * PT * 0.45));
   tasks.forEach((task, i) => {
     const ry = top + i * rowH;
-    const label = `${task.name} · ${task.owner}`;
+    const label = `${task.owner} · ${task.name}`;
     s.addText(clip(label, labelW - 0.1, rowH, fontPt), {
       x,
       y: ry,
