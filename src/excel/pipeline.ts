@@ -25,7 +25,14 @@ import { CancelledError, readSnapshot, readSource, SETTINGS_KEY, type SourceCand
 import { chooseRoute } from "./routes";
 import { DATA_TABLE } from "./data-copy";
 import type { ExcelRun } from "./run";
-import { DEFAULT_SETTINGS, InputError, type AnalysisSettings, type Figures, type Progress } from "./settings";
+import {
+  DEFAULT_SETTINGS,
+  InputError,
+  isoDateSerial,
+  type AnalysisSettings,
+  type Figures,
+  type Progress,
+} from "./settings";
 import { applyPlan, ProtectedSheetError, queueWriteState, type WriteState } from "./writer";
 import { rectOf } from "../address";
 import { largestCustomer, pickSites, pickSource, problemsError, siteRefs, structuredColumn } from "./sources";
@@ -348,6 +355,9 @@ async function runSteps(
   const { read } = given;
   const { settings, t } = read;
   const today = opts.today ?? todaySerial();
+  // The plan's as-of date: the setting (checked before anything is written), else TODAY().
+  const asOf = settings.asOf ? isoDateSerial(settings.asOf) : null;
+  if (settings.asOf && asOf === null) throw new InputError(t("run.badAsOf", { value: settings.asOf }));
   const refreshed: Record<string, number> = {
     ...((read.snap.settings as { refreshed?: Record<string, number> }).refreshed ?? {}),
   };
@@ -371,6 +381,7 @@ async function runSteps(
       note,
       previous: read.data.inputs[id] ?? opts.seedInputs?.[id],
       today,
+      asOf,
       snapshot: !!opts.snapshot,
       output: (k) => outputs[k] as never,
       inputsOf: (step) => read.data.inputs[step] ?? opts.seedInputs?.[step],

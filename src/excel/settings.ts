@@ -35,6 +35,13 @@ export interface AnalysisSettings {
   lang: Locale;
   /** Marks the workbook as the sample case (a note on every sheet). */
   sample: boolean;
+  /**
+   * The plan's as-of date (yyyy-mm-dd): the overview's date, the next milestone and the Gantt's
+   * today line. Empty = today (Excel's TODAY(), so an opened workbook moves with the calendar).
+   */
+  asOf?: string | null;
+  /** Paper for print; empty = by language (Letter for en-US, A4 otherwise). */
+  paper?: Paper | null;
   /** What the figures cover, shown under the composition's headline (default: monthly average, excluding interconnect settlement). */
   scope?: string | null;
   /** Last Generate/Refresh per step (Excel serials), for the overview. */
@@ -43,6 +50,24 @@ export interface AnalysisSettings {
   sourceAddress?: string;
   /** …and a fingerprint of its cells (see excel/status), so an edited amount is noticed too. */
   sourceHash?: string;
+}
+
+export type Paper = "A4" | "Letter";
+
+/** The paper a run prints on: the setting, else Letter for en-US and A4 for everyone else. */
+export function paperFor(settings: Pick<AnalysisSettings, "paper" | "lang">): Paper {
+  return settings.paper ?? (settings.lang === "en-US" ? "Letter" : "A4");
+}
+
+/** A calendar date yyyy-mm-dd as an Excel serial, or null when it is not one (2003-02-30 is not). */
+export function isoDateSerial(text: string): number | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const ms = Date.UTC(y, mo - 1, d);
+  const back = new Date(ms);
+  if (y < 1900 || back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
+  return ms / 86_400_000 + 25_569;
 }
 
 export const DEFAULT_SETTINGS: AnalysisSettings = {

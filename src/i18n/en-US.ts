@@ -289,7 +289,7 @@ export const enUS = {
   "sheet.planning.title": "Step 6 · Customer planning",
   "sheet.planYear": "Plan year",
   "sheet.fiscalStart": "Fiscal year starts in month",
-  "sheet.today": "Today",
+  "sheet.today": "As of",
   "sheet.team": "Team",
   "sheet.role": "Role",
   "sheet.name": "Name",
@@ -357,7 +357,7 @@ export const enUS = {
   "sheet.fig.top1": "Top solution 1",
   "sheet.fig.top2": "Top solution 2",
   "sheet.fig.top3": "Top solution 3",
-  "sheet.fig.projected": "Projected monthly revenue (yuan)",
+  "sheet.fig.projected": "Monthly revenue by the end of the plan year (yuan)",
   "sheet.fig.growth": "Projected growth",
   "sheet.fig.readiness": "Average site readiness",
   "sheet.fig.supportIndex": "Stakeholder support index (1–5)",
@@ -633,9 +633,22 @@ export const enUS = {
   "deck.building": "Building the deck…",
   "deck.saved": "Deck saved: {file} ({slides} slides).",
   "deck.noDownload":
-    "This version of Excel does not let the task pane download files. Save the workbook and run `sixstep deck` on it, or export from Excel on the web.",
+    "If no file appeared, this version of Excel blocks downloads from the task pane: save the workbook and run `sixstep deck` on it, or export from Excel on the web.",
   "deck.moreOnSheet": "{count} more rows on the sheet “{sheet}”.",
   "deck.failed": "The deck could not be built: {message}",
+  // Issue 28: the one-page account plan, the as-of date, print.
+  "ov.action": "Grow {account} from ¥{now}k to ¥{end}k a month ({growth}) by the end of {year} with {moves} moves",
+  "ov.actionNoBridge":
+    "{account} brings ¥{now}k a month today; the growth target and the moves are still to be set on the Solutions sheet",
+  "ov.actionEmpty": "{account}: the account plan is still to be generated",
+  "ov.chartBridge": "Monthly revenue, now to the end of the plan year (yuan)",
+  "ov.moves": "Top three moves",
+  "ov.due": "Due",
+  "ov.impact": "Monthly impact",
+  "ov.nextMilestones": "Next milestones",
+  "sheet.asOfLabel": "As of",
+  "sheet.asOfWord": "as of ",
+  "run.badAsOf": "The as-of date “{value}” is not a date: write it as yyyy-mm-dd, e.g. 2003-01-23.",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -58,6 +58,11 @@ export function keyFormat(key: string | number): string {
   return typeof key === "number" ? "General" : "@";
 }
 
+/** The plan's as-of date in a cell: the setting's date, else Excel's TODAY() (moves with the calendar). */
+export function asOfCell(asOf: number | null | undefined): PlanCell {
+  return asOf ?? { f: "=TODAY()" };
+}
+
 /** A formula string literal: "text" with its quotes doubled. */
 export function quoted(text: string): string {
   return `"${text.replace(/"/g, '""')}"`;

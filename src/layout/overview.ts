@@ -1,13 +1,23 @@
 /**
- * The "0 概览 / 0 Overview" sheet for management: each step's sheet, whether it is generated, how
- * full its main input table is and when it was last refreshed; then the headline figures, all by
- * formula through the names the step sheets define (a step not generated shows "—").
+ * The "0 概览 / 0 Overview" sheet: the account plan on one page, for a general manager with five
+ * minutes. Top to bottom: the plan in one sentence (an action title, by formula), whose plan and
+ * as of when, the headline figures beside the revenue bridge (a waterfall chart), the top three
+ * moves by rank with owner, dates and a quarter timeline, what is asked of management (the
+ * analyst's input), the risks, and the next milestones after the as-of date. Below the printed
+ * page: the so what of each step and the run status of each sheet.
+ *
+ * Every figure is a formula through the names the step sheets define, so the page stays right in
+ * a workbook shared without the add-in; a step not generated shows "—".
+ *
+ *   columns A–J   the page (print area), one A4 / Letter landscape page
+ *   columns L–R   hidden helpers: the as-of date, the chart's waterfall data, the milestones' order
  */
 import type { Translate } from "../i18n";
+import { translator } from "../i18n";
 import type { StepId } from "../steps/meta";
-import { extentOf, headerRow, quoted, titleBlock } from "./kit";
+import { asOfCell, extentOf, HEAD, headerRow, quoted, titleBlock } from "./kit";
 import { mergeInputRows } from "./inputs";
-import type { Block, PlanCell, SheetPlan } from "./plan";
+import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
 import { parseRect, quoteSheet, rectA1 } from "../address";
 
 export interface OverviewStep {
@@ -24,57 +34,127 @@ export interface OverviewStep {
 
 export interface OverviewInputs {
   steps: OverviewStep[];
-  today: number;
+  /** The plan's as-of date (an Excel serial), or null for Excel's TODAY(). */
+  asOf: number | null;
   note?: string;
   /** Whose plan and for which period, for the title. */
   account?: string;
   period?: string;
   /** Money in yuan or in 万元. */
   unit?: "yuan" | "wan";
+  /** The sheet's language: the action title speaks of 万元 in Chinese, of thousands in English. */
+  lang: "zh" | "en";
   /** What the analyst asks of management, kept on Refresh. */
   asks?: PlanCell[][];
+  /** The revenue bridge's steps as this run left them (the chart's categories). */
+  bridgeSteps?: string[];
+  /** How many task rows the Planning sheet has (the next milestones are chosen among them). */
+  taskRows?: number;
 }
 
 /** Rows for the analyst's requests to management. */
-const ASK_ROWS = 3;
+export const ASK_ROWS = 3;
+/** How many top moves and next milestones the page shows. */
+const TOP = 3;
+/** The page's columns: A (moves and labels) … J (the timeline's last quarter). */
+const LAST_COL = "J";
+/** Hidden helper columns, right of the page. */
+const HELPERS = "L:R";
 
-/** A date serial as yyyy-mm-dd (UTC calendar). */
-function isoDate(serial: number): string {
-  return new Date((serial - 25_569) * 86_400_000).toISOString().slice(0, 10);
+/** The overview's names: the as-of date, the action title, the asks (for the deck and the other sheets). */
+export const OVERVIEW_NAMES = {
+  asOf: "SixStep_AsOf",
+  actionTitle: "SixStep_ActionTitle",
+  asks: "SixStep_Asks",
+} as const;
+
+/** "是" or "Yes": a milestone cell read in either language (a workbook refreshed in the other one). */
+function isYes(expr: string): string {
+  const yes = [translator("zh-CN")("sheet.yes"), translator("en-US")("sheet.yes")];
+  return `OR(${yes.map((y) => `${expr}=${quoted(y)}`).join(",")})`;
+}
+
+/** The catalogue's template with {placeholders} filled by formula expressions; `otherwise` when any part fails. */
+function template(text: string, parts: Record<string, string>, otherwise: string): { f: string } {
+  const pieces: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(/\{(\w+)\}/g)) {
+    if (m.index! > last) pieces.push(quoted(text.slice(last, m.index)));
+    pieces.push(`(${parts[m[1]] ?? '""'})`);
+    last = m.index! + m[0].length;
+  }
+  if (last < text.length) pieces.push(quoted(text.slice(last)));
+  return { f: `=IFERROR(${pieces.join("&")},${otherwise})` };
 }
 
 /**
- * The account plan's first page, top to bottom: whose plan, the headline figures (the top three
- * solutions by rank), the "so what" of each step (its sheet's first implication), what the
- * analyst asks of management (an input block), and the run status of each step.
+ * The account plan's first page. Returns the plan; its names (SixStep_AsOf, SixStep_ActionTitle,
+ * SixStep_Asks) are for the deck and any reader of the workbook.
  */
 export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan: SheetPlan } {
-  const blocks: Block[] = [...titleBlock(t("sheet.overview.title"), inputs.note)];
+  const blocks: Block[] = [...titleBlock(t("sheet.overview.title"), undefined)];
   const dash = quoted("—");
-  const who = [inputs.account, inputs.period, t("sheet.asOf", { date: isoDate(inputs.today) })].filter(Boolean);
-  blocks.push({ at: "A3", cells: [[who.join(" · ")]], style: { bold: true, fontSize: 12 } });
-
-  // Headline figures, by formula through the names the step sheets define.
-  const h = 5;
-  const f = (expr: string): PlanCell => ({ f: `=IFERROR(${expr},${dash})` });
-  const byRank = (k: number, of: string) => `INDEX(${of},MATCH(${k},SixStep_SolutionRanks,0))`;
-  // "name (phase) · owner · first task", the owner and task from the Planning sheet's tasks.
-  const task = (k: number, of: string) => `INDEX(${of},MATCH(${byRank(k, "SixStep_SolutionIds")},SixStep_TaskIds,0))`;
-  const top = (k: number) =>
-    f(
-      `${byRank(k, "SixStep_SolutionNames")}&" ("&${byRank(k, "SixStep_SolutionPhases")}&")"&IFERROR(" · "&${task(k, "SixStep_TaskOwners")}&" · "&${task(k, "SixStep_TaskNames")},"")`,
-    );
+  const conditionalFormats: ConditionalFormatPlan[] = [];
   const money = inputs.unit === "wan" ? "0!.0," : "#,##0.00";
+  const account = inputs.account ?? "";
+  const AS_OF = OVERVIEW_NAMES.asOf;
+
+  // Hidden helpers: the as-of date (M1).
+  blocks.push({
+    at: "L1",
+    cells: [[t("sheet.asOfLabel"), asOfCell(inputs.asOf)]],
+    numberFormat: [["@", "yyyy-mm-dd"]],
+    helper: true,
+  });
+
+  // The action title: the plan in one sentence; a plan without a bridge says what it has.
+  const wan = (expr: string) => (inputs.lang === "zh" ? `TEXT(${expr}/10000,"0.0")` : `TEXT(${expr}/1000,"#,##0")`);
+  const moves = `MIN(${TOP},COUNT(SixStep_SolutionRanks))`;
+  const fallback = template(
+    t("ov.actionNoBridge"),
+    { account: quoted(account), now: wan("SixStep_FocusAverage") },
+    quoted(t("ov.actionEmpty", { account })),
+  ).f.slice(1);
+  const action = template(
+    t("ov.action"),
+    {
+      account: quoted(account),
+      year: "SixStep_PlanYear",
+      now: wan("SixStep_FocusAverage"),
+      end: wan("SixStep_BridgeEnd"),
+      growth: `TEXT(SixStep_BridgeGrowth,"+0%;-0%")`,
+      moves,
+    },
+    fallback,
+  );
+  // A bridge not filled in (its end equals its start) is no plan yet: the fallback says so.
+  blocks.push({
+    at: "A2",
+    cells: [[{ f: `=IF(IFERROR(SixStep_BridgeEnd<>SixStep_FocusAverage,FALSE),${action.f.slice(1)},${fallback})` }]],
+    style: { bold: true, fontSize: 15, fontColor: "#1F4E79", wrap: true },
+  });
+  blocks.push({
+    at: "A3",
+    cells: [
+      [
+        {
+          f: `=${quoted([account, inputs.period].filter(Boolean).join(" · ") + " · ")}&${quoted(t("sheet.asOfWord"))}&TEXT(${AS_OF},"yyyy-mm-dd")`,
+        },
+      ],
+    ],
+    style: { fontColor: "#404040" },
+  });
+  if (inputs.note) blocks.push({ at: "A4", cells: [[inputs.note]], style: { fontColor: "#595959", fontSize: 9 } });
+
+  // Headline figures (A:B), the bridge chart beside them (D:J).
+  const h = 6;
+  const f = (expr: string): PlanCell => ({ f: `=IFERROR(${expr},${dash})` });
   const figures: [string, PlanCell, string][] = [
-    [t("sheet.fig.total"), f(`"100% = "&TEXT(SixStep_Total/10000,"#,##0")&" ${t("sheet.unitWan")}"`), "@"],
+    [t("sheet.fig.total"), f("SixStep_Total"), "#,##0"],
     [t("sheet.fig.focus"), f("SixStep_FocusAverage"), money],
     [t("sheet.fig.focusShare"), f("SixStep_SegmentShare"), "0.0%"],
-    [t("sheet.fig.competition"), f("SixStep_CompetitionSummary"), "General"],
-    [t("sheet.fig.top1"), top(1), "General"],
-    [t("sheet.fig.top2"), top(2), "General"],
-    [t("sheet.fig.top3"), top(3), "General"],
     [t("sheet.fig.projected"), f("SixStep_BridgeEnd"), money],
-    [t("sheet.fig.growth"), f("SixStep_BridgeGrowth"), "0.0%"],
+    [t("sheet.fig.growth"), f("SixStep_BridgeGrowth"), "+0.0%;-0.0%"],
     [t("sheet.fig.pipeline"), f("SixStep_PipelineTotal"), money],
     [
       t("sheet.fig.pipelineQuarter"),
@@ -83,22 +163,144 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     ],
     [t("sheet.fig.readiness"), f("AVERAGE(SixStep_Readiness)"), "0%"],
     [t("sheet.fig.supportIndex"), f("SixStep_SupportIndex"), "0.00"],
-    [
-      t("sheet.fig.nextMilestone"),
-      f(
-        `IF(SixStep_NextMilestone="",${quoted(t("impl.planning.none"))},TEXT(SixStep_NextMilestone,"yyyy-mm-dd")&" "&SixStep_NextMilestoneTask)`,
-      ),
-      "General",
-    ],
   ];
   blocks.push(headerRow(h, [t("sheet.headlines"), null]), {
     at: `A${h + 1}`,
     cells: figures.map(([label, cell]) => [label, cell]),
     numberFormat: figures.map(([, , fmt]) => ["@", fmt]),
   });
+  const figLast = h + figures.length;
+
+  // The chart's data (hidden, L:P): start, the bridge's steps (by label, live), end — as a waterfall.
+  const steps = inputs.bridgeSteps ?? [];
+  const wHead = 3;
+  const wFirst = wHead + 1;
+  const wRows: PlanCell[][] = [
+    [t("sheet.bridgeStart"), 0, 0, 0, f("SixStep_FocusAverage"), null],
+    ...steps.map((label, i) => {
+      const r = wFirst + 1 + i;
+      const amount = `IFERROR(SUMIFS(SixStep_BridgeAmounts,SixStep_BridgeLabels,L${r}),0)`;
+      const before = `(N(P$${wFirst})+SUM(Q$${wFirst + 1}:Q${r})-Q${r})`;
+      return [
+        label,
+        { f: `=MIN(${before},${before}+Q${r})` },
+        { f: `=MAX(Q${r},0)` },
+        { f: `=MAX(-Q${r},0)` },
+        0,
+        { f: `=${amount}` },
+      ] as PlanCell[];
+    }),
+    [t("sheet.bridgeEnd"), 0, 0, 0, f("SixStep_BridgeEnd"), null],
+  ];
+  const wLast = wHead + wRows.length;
+  blocks.push(
+    {
+      at: `L${wHead}`,
+      cells: [
+        [
+          null,
+          t("sheet.bridgeBase"),
+          t("sheet.bridgeUp"),
+          t("sheet.bridgeDown"),
+          t("sheet.total"),
+          t("sheet.bridgeAmount"),
+        ],
+      ],
+      helper: true,
+    },
+    {
+      at: `L${wFirst}`,
+      cells: wRows,
+      numberFormat: wRows.map(() => ["@", money, money, money, money, money]),
+      helper: true,
+    },
+  );
+  const charts = [
+    {
+      type: "ColumnStacked" as const,
+      source: `L${wHead}:P${wLast}`,
+      title: t("ov.chartBridge"),
+      seriesBy: "Columns" as const,
+      at: `D${h}`,
+      to: `J${figLast + 1}`,
+      seriesFills: [null, "#70AD47", "#C00000", "#4472C4"],
+      plotHidden: true,
+    },
+  ];
+
+  // The top three moves by rank: owner, start, due, monthly impact, and a quarter timeline.
+  const mv = figLast + 3;
+  const byRank = (k: number, of: string) => `INDEX(${of},MATCH(${k},SixStep_SolutionRanks,0))`;
+  const quarterStart = (q: number) => `DATE(SixStep_PlanYear,SixStep_FiscalStart+${3 * (q - 1)},1)`;
+  blocks.push(
+    headerRow(mv, [
+      t("ov.moves"),
+      t("sheet.finalPhase"),
+      t("sheet.owner"),
+      t("sheet.start"),
+      t("ov.due"),
+      t("ov.impact"),
+      ...[1, 2, 3, 4].map((q): PlanCell => ({ f: `=IFERROR(SixStep_PlanYear&" Q${q}","Q${q}")` })),
+    ]),
+  );
+  const moveRows: PlanCell[][] = [];
+  for (let k = 1; k <= TOP; k++) {
+    const r = mv + k;
+    const id = byRank(k, "SixStep_SolutionIds");
+    const has = `COUNTIF(SixStep_TaskIds,${id})>0`;
+    moveRows.push([
+      { f: `=IFERROR(${k}&". "&${byRank(k, "SixStep_SolutionNames")},${k === 1 ? dash : '""'})` },
+      { f: `=IFERROR(${byRank(k, "SixStep_SolutionPhases")},"")` },
+      { f: `=IFERROR(INDEX(SixStep_TaskOwners,MATCH(${id},SixStep_TaskIds,0)),"")` },
+      { f: `=IFERROR(IF(${has},MINIFS(SixStep_TaskStarts,SixStep_TaskIds,${id}),""),"")` },
+      { f: `=IFERROR(IF(${has},MAXIFS(SixStep_TaskEnds,SixStep_TaskIds,${id}),""),"")` },
+      { f: `=IFERROR(${byRank(k, "SixStep_SolutionImpacts")},"")` },
+      ...[1, 2, 3, 4].map((q): PlanCell => {
+        const qs = quarterStart(q);
+        return {
+          f: `=IFERROR(IF(OR($D${r}="",$E${r}=""),"",IF(AND($D${r}<=EOMONTH(${qs},2),$E${r}>=${qs}),IF($E${r}<=EOMONTH(${qs},2),"◆","■"),"")),"")`,
+        };
+      }),
+    ]);
+  }
+  blocks.push({
+    at: `A${mv + 1}`,
+    cells: moveRows.map((r) => r.slice(0, 6)),
+    numberFormat: moveRows.map(() => ["@", "@", "@", "yyyy-mm-dd", "yyyy-mm-dd", money]),
+    style: { wrap: true },
+  });
+  blocks.push({
+    at: `G${mv + 1}`,
+    cells: moveRows.map((r) => r.slice(6)),
+    numberFormat: "@",
+    style: { align: "Center", fontColor: "#1F4E79" },
+  });
+  conditionalFormats.push({
+    range: `G${mv + 1}:J${mv + TOP}`,
+    type: "custom",
+    formula: `=LEN(G${mv + 1})>0`,
+    fill: "#BDD7EE",
+  });
+
+  // What the analyst asks of management: kept on Refresh (the sample's are the deck's needs).
+  const ask = mv + TOP + 2;
+  const asks = mergeInputRows(
+    Array.from({ length: ASK_ROWS }, () => [null]),
+    inputs.asks,
+    0,
+    1,
+  );
+  blocks.push(headerRow(ask, [t("sheet.asks"), ...Array(9).fill(null)]), {
+    at: `A${ask + 1}`,
+    cells: asks,
+    input: true,
+    numberFormat: "@",
+    style: { wrap: true },
+  });
+  const merges = asks.map((_, i) => `A${ask + 1 + i}:${LAST_COL}${ask + 1 + i}`);
 
   // Risks: the largest purchase-factor gap, the products where we lag, the sites not ready.
-  const rk = h + figures.length + 2;
+  const rk = ask + ASK_ROWS + 2;
   const lead = "SixStep_RivalLead";
   const risks: [string, PlanCell][] = [
     [
@@ -111,15 +313,49 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     ],
     [t("sheet.risk.sites"), f(`COUNTIF(SixStep_Readiness,"<1")&" / "&ROWS(SixStep_Readiness)`)],
   ];
-  blocks.push(headerRow(rk, [t("sheet.risks"), null]), {
+  blocks.push(headerRow(rk, [t("sheet.risks"), ...Array(9).fill(null)]), {
     at: `A${rk + 1}`,
     cells: risks,
     numberFormat: risks.map(() => ["@", "General"]),
+    style: { wrap: true },
   });
+  merges.push(...risks.map((_, i) => `B${rk + 1 + i}:${LAST_COL}${rk + 1 + i}`));
 
-  // The so what of each step: its sheet's first implication.
-  const sw = rk + risks.length + 2;
-  blocks.push(headerRow(sw, [t("sheet.soWhat"), null]), {
+  // The next milestones after the as-of date (R: each task's order, hidden).
+  const ms = rk + risks.length + 2;
+  const n = Math.max(1, inputs.taskRows ?? 0);
+  const oFirst = 3;
+  const order = `$R$${oFirst}:$R$${oFirst + n - 1}`;
+  blocks.push({
+    at: `R${oFirst}`,
+    cells: Array.from({ length: n }, (_, j) => {
+      const i = j + 1;
+      return [
+        {
+          f: `=IFERROR(IF(AND(${isYes(`INDEX(SixStep_TaskMilestones,${i})`)},INDEX(SixStep_TaskEnds,${i})>=${AS_OF}),INDEX(SixStep_TaskEnds,${i})+${i}/10000,""),"")`,
+        },
+      ];
+    }),
+    numberFormat: "General",
+    helper: true,
+  });
+  blocks.push(headerRow(ms, [t("ov.nextMilestones"), t("ov.due"), t("sheet.owner"), ...Array(7).fill(null)]));
+  const at = (k: number) => `MATCH(SMALL(${order},${k}),${order},0)`;
+  const msRows: PlanCell[][] = Array.from({ length: TOP }, (_, j) => {
+    const k = j + 1;
+    const none = k === 1 ? quoted(t("impl.planning.none")) : '""';
+    return [
+      { f: `=IFERROR(INDEX(SixStep_TaskNames,${at(k)}),${none})` },
+      { f: `=IFERROR(INDEX(SixStep_TaskEnds,${at(k)}),"")` },
+      { f: `=IFERROR(INDEX(SixStep_TaskOwners,${at(k)}),"")` },
+    ];
+  });
+  blocks.push({ at: `A${ms + 1}`, cells: msRows, numberFormat: msRows.map(() => ["@", "yyyy-mm-dd", "@"]) });
+  const pageLast = ms + TOP;
+
+  // Below the page: the so what of each step (its sheet's action title) and the run status.
+  const sw = pageLast + 3;
+  blocks.push(headerRow(sw, [t("sheet.soWhat"), ...Array(9).fill(null)]), {
     at: `A${sw + 1}`,
     cells: inputs.steps.map((s, i) => [
       `${i + 1} ${t(`step.${s.step}.name` as Parameters<Translate>[0])}`,
@@ -128,25 +364,9 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     numberFormat: inputs.steps.map(() => ["@", "General"]),
     style: { wrap: true },
   });
+  merges.push(...inputs.steps.map((_, i) => `B${sw + 1 + i}:${LAST_COL}${sw + 1 + i}`));
 
-  // What the analyst asks of management: kept on Refresh.
-  const ask = sw + inputs.steps.length + 2;
-  const asks = mergeInputRows(
-    Array.from({ length: ASK_ROWS }, () => [null]),
-    inputs.asks,
-    0,
-    1,
-  );
-  blocks.push(headerRow(ask, [t("sheet.asks"), null]), {
-    at: `B${ask + 1}`,
-    cells: asks,
-    input: true,
-    numberFormat: "@",
-    style: { wrap: true },
-  });
-
-  // The run status of each step, below the content.
-  const st = ask + ASK_ROWS + 2;
+  const st = sw + inputs.steps.length + 2;
   blocks.push(
     headerRow(st, [
       t("sheet.step"),
@@ -181,22 +401,46 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     numberFormat: inputs.steps.map(() => ["@", "@", "@", "0%", "yyyy-mm-dd"]),
   });
   const stLast = st + inputs.steps.length;
+  conditionalFormats.push({
+    range: `D${st + 1}:D${stLast}`,
+    type: "colorScale",
+    min: "#F8696B",
+    mid: "#FFEB84",
+    max: "#63BE7B",
+  });
+
+  const page = extentOf(
+    blocks.filter((b) => parseRect(b.at).r0 + 1 <= pageLast),
+    charts,
+  );
   return {
     plan: {
       name: t("sheet.overview.name"),
       step: "overview",
       blocks,
-      columnWidths: { A: 200, B: 520, C: 90, D: 90, E: 90 },
-      freezeRows: 1,
+      columnWidths: { A: 230, B: 86, C: 70, D: 72, E: 72, F: 82, G: 46, H: 46, I: 46, J: 46, K: 12 },
+      hiddenColumns: [HELPERS],
       first: true,
-      print: { area: extentOf(blocks, []), titleRows: "1:3", pagesTall: 1 },
-      merges: [],
-      // The so-what lines wrap on two lines.
-      rowHeights: Object.fromEntries(inputs.steps.map((_, i) => [sw + 1 + i, 30])),
-      inputTables: [{ id: "asks", range: `B${ask + 1}:B${ask + ASK_ROWS}`, keyColumns: 0 }],
-      conditionalFormats: [
-        { range: `D${st + 1}:D${stLast}`, type: "colorScale", min: "#F8696B", mid: "#FFEB84", max: "#63BE7B" },
-      ],
+      print: { area: page.replace(/^A1:[A-Z]+/, `A1:${LAST_COL}`), titleRows: "1:3", pagesTall: 1 },
+      merges: [`A2:${LAST_COL}2`, `A3:${LAST_COL}3`, ...merges],
+      rowHeights: {
+        2: 40,
+        ...Object.fromEntries(moveRows.map((_, i) => [mv + 1 + i, 30])),
+        ...Object.fromEntries(asks.map((_, i) => [ask + 1 + i, 30])),
+        ...Object.fromEntries(risks.map((_, i) => [rk + 1 + i, 30])),
+        ...Object.fromEntries(inputs.steps.map((_, i) => [sw + 1 + i, 30])),
+      },
+      inputTables: [{ id: "asks", range: `A${ask + 1}:A${ask + ASK_ROWS}`, keyColumns: 0 }],
+      conditionalFormats,
+      charts,
+      names: {
+        [OVERVIEW_NAMES.asOf]: "M1",
+        [OVERVIEW_NAMES.actionTitle]: "A2",
+        [OVERVIEW_NAMES.asks]: `A${ask + 1}:A${ask + ASK_ROWS}`,
+      },
     },
   };
 }
+
+/** The header style, for tests that find the overview's sections. */
+export const OVERVIEW_HEAD = HEAD;

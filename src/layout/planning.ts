@@ -7,7 +7,17 @@
  */
 import type { Translate } from "../i18n";
 import { columnLetter } from "../address";
-import { defineTable, heading, headerRow, quoted, sentence, SheetBuilder, titledTable, titleBlock } from "./kit";
+import {
+  asOfCell,
+  defineTable,
+  heading,
+  headerRow,
+  quoted,
+  sentence,
+  SheetBuilder,
+  titledTable,
+  titleBlock,
+} from "./kit";
 import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
 
 export const ATTITUDES = ["A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "E+", "E", "E-"];
@@ -165,6 +175,8 @@ export interface PlanningInputs {
   note?: string;
   /** The analyst's own implications (Refresh reads them back). */
   implications?: PlanCell[][];
+  /** The plan's as-of date (an Excel serial), or null for TODAY(). */
+  asOf?: number | null;
   /** Money in yuan or in 万元 (the snapshots). */
   unit?: "yuan" | "wan";
 }
@@ -421,7 +433,7 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
   sheet.add([
     heading(3, [t("sheet.planYear"), t("sheet.fiscalStart"), t("sheet.today")]),
     { at: "B3", cells: inputs.settings.map((v) => [v]), input: true, numberFormat: "0" },
-    { at: "B5", cells: [[{ f: "=TODAY()" }]], numberFormat: "yyyy-mm-dd" },
+    { at: "B5", cells: [[asOfCell(inputs.asOf)]], numberFormat: "yyyy-mm-dd" },
   ]);
   sheet.inputTables.push({ id: "settings", range: "B3:B4", keyColumns: 0 });
   sheet.validations.push(
@@ -505,6 +517,10 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       SixStep_TaskOwners: `D${tasks.firstRow}:D${tasks.lastRow}`,
       // The deck's Gantt: the task table (campaign … status), header row first.
       SixStep_Tasks: `A${tasks.firstRow - 1}:I${tasks.lastRow}`,
+      // The overview's timeline and next milestones.
+      SixStep_TaskStarts: `E${tasks.firstRow}:E${tasks.lastRow}`,
+      SixStep_TaskEnds: `F${tasks.firstRow}:F${tasks.lastRow}`,
+      SixStep_TaskMilestones: `G${tasks.firstRow}:G${tasks.lastRow}`,
       SixStep_PlanYear: "B3",
       SixStep_FiscalStart: "B4",
     },

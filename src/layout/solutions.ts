@@ -318,6 +318,10 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
       SixStep_Bridge: `F${wHead}:J${wLast}`,
       // The 2×2's lines: benefit "high" from B5, feasibility "high" from B6.
       SixStep_Thresholds: "B5:B6",
+      // The overview's bridge chart (its steps by label) and its top moves' monthly impact.
+      SixStep_BridgeLabels: `A${br.firstRow}:A${br.lastRow}`,
+      SixStep_BridgeAmounts: `D${br.firstRow}:D${br.lastRow}`,
+      SixStep_SolutionImpacts: `J${first}:J${last}`,
       // The visit plan's status line: voice and data by the lines' family.
       ...(ln ? { SixStep_LineFamilies: ln.families, SixStep_LineAnnual: ln.annual } : {}),
       ...(pl?.names ?? {}),

@@ -103,7 +103,7 @@ export function sampleRevenueValues(files: SampleFiles, lang: SampleLang): (stri
 export function sampleInputs(
   files: SampleFiles,
   lang: SampleLang,
-): Record<"industry" | "competition" | "needs" | "solutions" | "planning", PreviousInputs> {
+): Record<"industry" | "competition" | "needs" | "solutions" | "planning" | "overview", PreviousInputs> {
   const num = (s: string) => (s.trim() === "" ? null : Number(s));
   const kpf = parseCsv(files["kpf.csv"])
     .slice(1)
@@ -135,8 +135,27 @@ export function sampleInputs(
       { tasks: files["tasks.csv"], communication: files["communication.csv"], influencers: files["influencers.csv"] },
       lang,
     ),
+    overview: { asks: SAMPLE_ASKS[lang].map((a) => [a]) },
   };
 }
+
+/**
+ * What the sample's plan asks of management: the people, the pricing authority and the fibre
+ * works its solutions need (the deck's account team, p.35; Netcom's hold on the call-back centre,
+ * p.4 and p.18; the site table's offices without fibre, p.29).
+ */
+export const SAMPLE_ASKS: Record<SampleLang, string[]> = {
+  zh: [
+    "人员：为平安人寿配齐由客户经理林山牵头的支撑小组（方案、工程、维护各1人），落实挂牌服务与服务等级协议。",
+    "价格授权：在省公司授权内批准电话回访中心长途与IP话务的竞争性资费，从网通夺回回访中心话务（方案5）。",
+    "光纤工程：广达、仓山、杨桥、红宝石营业点及福清支公司尚无用户端光纤，请批准在2003年二季度前完成入户（方案2的前提）。",
+  ],
+  en: [
+    "People: staff the account team under account manager Lin Shan (one each for solutions, engineering and maintenance), with a signed service-level agreement.",
+    "Pricing authority: approve competitive rates for the call-back centre's long-distance and IP traffic, within the provincial company's authority, to win that traffic back from Netcom (solution 5).",
+    "Fibre works: the Guangda, Cangshan, Yangqiao and Hongbaoshi offices and the Fuqing branch have no fibre to the premises; approve the works by Q2 2003 (a precondition of solution 2).",
+  ],
+};
 
 /** The sample's settings: the deck's period (Q4 2002 against Q3), Ping An Life (110) in focus. */
 export function sampleSettings(lang: SampleLang) {
@@ -147,6 +166,8 @@ export function sampleSettings(lang: SampleLang) {
     focus: "110",
     ourOperator: lang === "zh" ? "电信" : "China Telecom",
     sample: true,
+    // The deck's deal record is dated 2003-01-23 (p.39): the plan is as of that day, not today.
+    asOf: "2003-01-23",
   };
 }
 

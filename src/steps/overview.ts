@@ -1,8 +1,17 @@
 /** Step 0 — the overview for management: each step's sheet and inputs, and the headline figures. */
 import { buildOverviewPlan, type OverviewStep } from "../layout/overview";
 import type { PlanCell } from "../layout/plan";
+import { parseRect } from "../address";
 import { METHOD_STEPS } from "./meta";
 import type { StepDefinition, StepOutputs } from "./types";
+
+/** How many rows the Planning sheet's task table has, from where this run left it. */
+function taskRows(tables: { id: string; range: string }[] | undefined): number {
+  const tasks = tables?.find((x) => x.id === "tasks");
+  if (!tasks) return 0;
+  const r = parseRect(tasks.range);
+  return r.r1 - r.r0 + 1;
+}
 
 export const overview: StepDefinition<"overview", StepOutputs["overview"]> = {
   id: "overview",
@@ -26,12 +35,15 @@ export const overview: StepDefinition<"overview", StepOutputs["overview"]> = {
     });
     const { plan } = buildOverviewPlan(ctx.t, {
       steps,
-      today: ctx.today,
+      asOf: ctx.asOf,
+      lang: ctx.lang,
       note: ctx.note,
       account: ctx.analysis.focus?.name,
       period: ctx.period.label,
       unit: ctx.unit,
       asks: ctx.previous?.asks as PlanCell[][] | undefined,
+      bridgeSteps: ctx.output("solutions")?.bridge.steps.map((s) => s.label),
+      taskRows: taskRows(wb.inputTables.planning),
     });
     return { plan, output: {} };
   },

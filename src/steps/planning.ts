@@ -76,6 +76,7 @@ export const planning: StepDefinition<"planning", StepOutputs["planning"]> = {
       note: ctx.note,
       implications: ctx.previous?.implications as PlanCell[][] | undefined,
       unit: ctx.unit,
+      asOf: ctx.asOf,
     });
     const perCampaign = campaigns.map((c) => {
       const mine = comm

@@ -38,6 +38,8 @@ export interface StepContext {
   previous: PreviousInputs | undefined;
   /** Today as an Excel serial. */
   today: number;
+  /** The plan's as-of date as an Excel serial (the setting), or null: Excel's TODAY(). */
+  asOf: number | null;
   /** Append a snapshot row (the Planning step). */
   snapshot: boolean;
   /** Another step's input tables as this run read them (or the sample's seed): e.g. the decision process. */

@@ -189,30 +189,62 @@ describe("steps 5, 6 and the overview on the sample", () => {
     expect(result.figures.planning!.supportIndex).toBeCloseTo(3.8333, 4);
   });
 
-  test("the overview shows the headline figures by formula", () => {
+  test("the overview is the account plan on one page: action title, figures, moves, asks, milestones", () => {
     const { emu } = s;
-    const v = (label: string) => cell(emu, OV, `B${findRow(emu, OV, label)}`);
-    expect(v("大客户月收入")).toBe("100% = 2,560 万元");
+    const v = (label: string, col = "B") => cell(emu, OV, `${col}${findRow(emu, OV, label)}`);
+    // The plan in one sentence: 64,007.80 → 78,729.60 a month is +23% (the deck's p.26), by the end of 2003.
+    expect(cell(emu, OV, "A2")).toBe(
+      "至2003年底，中国平安人寿保险有限公司福州分公司月收入从6.4万元增至7.9万元（+23%），靠3项首要行动",
+    );
+    // Dated from the deck's deal record (2003-01-23), not from today.
+    expect(cell(emu, OV, "A3")).toBe("中国平安人寿保险有限公司福州分公司 · 2002-Q4 · 截至 2003-01-23");
+    expect(v("大客户月收入") as number).toBeCloseTo(25_599_999.16, 2);
     expect(v("重点客户月均收入(元)") as number).toBeCloseTo(64_007.8, 6);
+    expect(v("计划年末月收入(元)") as number).toBeCloseTo(78_729.6, 6);
     expect(Math.round((v("预计增长") as number) * 1000) / 10).toBe(23.0);
-    // The top three by rank (1, 2 and 5 — the seed's IP直通车), with their phase.
-    // With its owner and first task from the Planning sheet.
-    expect(v("首选方案 1")).toMatch(/^延续DDN组网，新增网点继续选择DDN，ISDN备份 \(短期\) · \S+ · 宣传DDN组网优点/);
-    expect(v("首选方案 3")).toMatch(/^IP直通车/);
     expect(v("关键人支持度指数(1-5)") as number).toBeCloseTo(3.8333, 4);
-    // The plan year (2003) is past: the overview says so rather than "—".
-    expect(v("下一个里程碑")).toBe("计划年度内已无未到的里程碑");
+    // The top three moves by rank (1, 2 and 5 — the seed's IP直通车), each with owner, start and due date.
+    const mv = findRow(emu, OV, "三项首要行动");
+    const moves = [1, 2, 3].map((k) => ["A", "B", "C", "D", "E", "F"].map((c) => cell(emu, OV, `${c}${mv + k}`)));
+    expect(moves.map((m) => m[0])).toEqual([
+      "1. 延续DDN组网，新增网点继续选择DDN，ISDN备份",
+      "2. 2M数字电路组网，光纤入户、SDH设备超前部署",
+      "3. IP直通车协议，夺回电话回访中心话务量",
+    ]);
+    // Solution 1's tasks run 2003-01-06 … 2003-12-26 under 林山; solution 5's 2003-01-15 … 2003-06-30.
+    expect(moves[0].slice(1, 5)).toEqual(["短期", "林山", serial("2003-01-06"), serial("2003-12-26")]);
+    expect(moves[2].slice(2, 6)).toEqual(["林声威", serial("2003-01-15"), serial("2003-06-30"), 12_500]);
+    // The quarter timeline: ■ while a move runs, ◆ in the quarter it is due.
+    expect(["G", "H", "I", "J"].map((c) => cell(emu, OV, `${c}${mv}`))).toEqual([
+      "2003 Q1",
+      "2003 Q2",
+      "2003 Q3",
+      "2003 Q4",
+    ]);
+    expect(["G", "H", "I", "J"].map((c) => cell(emu, OV, `${c}${mv + 3}`))).toEqual(["■", "◆", "", ""]);
+    // The asks of management: the sample's three, from the deck's needs.
+    const ask = findRow(emu, OV, "需要管理层支持的事项");
+    const asks = [1, 2, 3].map((k) => String(cell(emu, OV, `A${ask + k}`)));
+    expect(asks).toHaveLength(3);
+    expect(asks.map((a) => a.slice(0, 4))).toEqual(["人员：为", "价格授权", "光纤工程"]);
+    // The next milestones after 2003-01-23: the IT system's priority list (due 2003-02-28) first.
+    const ms = findRow(emu, OV, "下一步里程碑");
+    expect([cell(emu, OV, `A${ms + 1}`), cell(emu, OV, `B${ms + 1}`), cell(emu, OV, `C${ms + 1}`)]).toEqual([
+      "客户所有电话列入IT系统重点保障库",
+      serial("2003-02-28"),
+      "詹昕",
+    ]);
     // Risks: the purchase factor where the rival leads most, products where we lag, sites not ready.
     expect(v("与对手差距最大的采购因素")).toBe("价格 (+1)");
     expect(v("我方落后的产品")).toBe("无");
     expect(v("目前未完全就绪的站点")).toBe("7 / 7");
-    // The so what of each step, from its sheet's first implication.
+    // Below the page: the so what of each step, from its sheet's first implication, and the run status.
     const sw = findRow(emu, OV, "各步骤启示");
+    expect(sw).toBeGreaterThan(ms);
     expect(cell(emu, OV, `B${sw + 1}`)).toBe("收入最大的行业是运营商，占38.0%；增长最快的是贸易（较对比期+6.1%）。");
     expect(cell(emu, OV, `B${sw + 4}`)).toBe(
       "10个方案中有3个速赢方案；排名第一的是延续DDN组网，新增网点继续选择DDN，ISDN备份（短期）。",
     );
-    // The run status, below the content.
     const st = findRow(emu, OV, "步骤");
     expect(st).toBeGreaterThan(sw);
     expect(cell(emu, OV, `C${st + 1}`)).toBe("已生成");
@@ -233,8 +265,25 @@ describe("steps 5, 6 and the overview on the sample", () => {
       for (const c of ["G", "J"]) expect(lo(SUP, `${c}${r}`)).toBe(cell(emu, SUP, `${c}${r}`));
     const idx = findRow(emu, PLAN, "支持度指数");
     expect(lo(PLAN, `B${idx}`) as number).toBeCloseTo(23 / 6, 12);
-    const ov = findRow(emu, OV, "预计月收入(元)");
+    const ov = findRow(emu, OV, "计划年末月收入(元)");
     expect(lo(OV, `B${ov}`) as number).toBeCloseTo(78_729.6, 6);
+    // The action title, the moves' dates and the next milestone are formulas LibreOffice computes alike.
+    expect(lo(OV, "A2")).toBe(cell(emu, OV, "A2"));
+    // ExcelJS reads a dated cell as a Date: back to Excel's serial.
+    const loValue = (a: string) => {
+      const x = lo(OV, a) ?? "";
+      return x instanceof Date ? x.getTime() / 86_400_000 + 25_569 : x;
+    };
+    const mv = findRow(emu, OV, "三项首要行动");
+    for (const c of ["C", "D", "E", "F"])
+      for (const k of [1, 2, 3])
+        expect([c, k, loValue(`${c}${mv + k}`)]).toEqual([c, k, cell(emu, OV, `${c}${mv + k}`)]);
+    // The timeline's text marks ("" read back by ExcelJS as a missing result, so as 0).
+    for (const c of ["G", "H", "I", "J"])
+      for (const k of [1, 2, 3])
+        expect([c, k, loValue(`${c}${mv + k}`) || ""]).toEqual([c, k, cell(emu, OV, `${c}${mv + k}`)]);
+    const ms = findRow(emu, OV, "下一步里程碑");
+    for (const c of ["A", "B", "C"]) expect(loValue(`${c}${ms + 1}`)).toBe(cell(emu, OV, `${c}${ms + 1}`));
   });
 });
 
