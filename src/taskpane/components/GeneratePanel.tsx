@@ -24,6 +24,7 @@ import { isSiteTable } from "../../tables/sites";
 import { candidateRank, customerChoices, useDataDefaults, useRunner, useWorkbookState } from "../hooks";
 import { validMonth, validYear, type Form } from "../messages";
 import { useI18n } from "../i18n-context";
+import { DeckExport } from "./DeckExport";
 // Loaded when first opened: the mapping view (with its table) is not needed for the first render.
 const ColumnMapping = lazy(() =>
   import(/* webpackChunkName: "mapping" */ "./ColumnMapping").then((m) => ({ default: m.ColumnMapping })),
@@ -228,6 +229,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
             {t("ui.snapshot")}
           </Button>
         )}
+        <DeckExport run={run} disabled={busy} />
         {busy && (
           <Button appearance="subtle" onClick={runner.cancel}>
             {t("ui.cancel")}
