@@ -353,7 +353,7 @@ export function titledTable(
  * A sentence as a formula: the catalogue's template with {placeholders} filled by formula
  * expressions, so it changes when the data does; "" when any part cannot be computed.
  */
-export function sentence(template: string, parts: Record<string, string>): { f: string } {
+export function sentence(template: string, parts: Record<string, string>, otherwise = '""'): { f: string } {
   const pieces: string[] = [];
   let last = 0;
   for (const m of template.matchAll(/\{(\w+)\}/g)) {
@@ -362,7 +362,7 @@ export function sentence(template: string, parts: Record<string, string>): { f: 
     last = m.index! + m[0].length;
   }
   if (last < template.length) pieces.push(quoted(template.slice(last)));
-  return { f: `=IFERROR(${pieces.join("&")},"")` };
+  return { f: `=IFERROR(${pieces.join("&")},${otherwise})` };
 }
 
 export interface ImplicationsOptions {

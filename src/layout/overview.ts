@@ -15,7 +15,7 @@
 import type { Translate } from "../i18n";
 import { translator } from "../i18n";
 import type { StepId } from "../steps/meta";
-import { asOfCell, extentOf, HEAD, headerRow, quoted, titleBlock } from "./kit";
+import { asOfCell, extentOf, HEAD, headerRow, quoted, sentence, titleBlock } from "./kit";
 import { mergeInputRows } from "./inputs";
 import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
 import { parseRect, quoteSheet, rectA1 } from "../address";
@@ -74,19 +74,6 @@ function isYes(expr: string): string {
   return `OR(${yes.map((y) => `${expr}=${quoted(y)}`).join(",")})`;
 }
 
-/** The catalogue's template with {placeholders} filled by formula expressions; `otherwise` when any part fails. */
-function template(text: string, parts: Record<string, string>, otherwise: string): { f: string } {
-  const pieces: string[] = [];
-  let last = 0;
-  for (const m of text.matchAll(/\{(\w+)\}/g)) {
-    if (m.index! > last) pieces.push(quoted(text.slice(last, m.index)));
-    pieces.push(`(${parts[m[1]] ?? '""'})`);
-    last = m.index! + m[0].length;
-  }
-  if (last < text.length) pieces.push(quoted(text.slice(last)));
-  return { f: `=IFERROR(${pieces.join("&")},${otherwise})` };
-}
-
 /**
  * The account plan's first page. Returns the plan; its names (SixStep_AsOf, SixStep_ActionTitle,
  * SixStep_Asks) are for the deck and any reader of the workbook.
@@ -110,12 +97,12 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
   // The action title: the plan in one sentence; a plan without a bridge says what it has.
   const wan = (expr: string) => (inputs.lang === "zh" ? `TEXT(${expr}/10000,"0.0")` : `TEXT(${expr}/1000,"#,##0")`);
   const moves = `MIN(${TOP},COUNT(SixStep_SolutionRanks))`;
-  const fallback = template(
+  const fallback = sentence(
     t("ov.actionNoBridge"),
     { account: quoted(account), now: wan("SixStep_FocusAverage") },
     quoted(t("ov.actionEmpty", { account })),
   ).f.slice(1);
-  const action = template(
+  const action = sentence(
     t("ov.action"),
     {
       account: quoted(account),
