@@ -8,11 +8,11 @@ import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
 import { ExcelEmulator } from "../emulator";
-import { exportXlsx, importXlsx } from "../emulator/xlsx";
+import { exportXlsx, fileProblems, importXlsx, type FileProblem } from "../emulator/xlsx";
 import { useNativeZip } from "../emulator/zip";
 import { CancelledError, generate, InputError, type AnalysisSettings, type Progress } from "../excel/pipeline";
 import type { ExcelRun } from "../excel/run";
-import { translator, type Locale } from "../i18n";
+import { translator, type Locale, type Translate } from "../i18n";
 import { buildSampleWorkbook, SAMPLE_FILE_NAMES, type SampleFiles } from "../sample/workbook";
 import { REVENUE_FIELDS, type RevenueField } from "../tables/revenue";
 import { DEFAULT_STEP_IDS, STEP_IDS } from "../steps/meta";
@@ -274,6 +274,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       });
     }
     phase("generateMs");
+    // What the file cannot carry (formula names) or this engine cannot show (formats): in the warnings.
+    result.figures.warnings.push(...describeFileProblems(fileProblems(emu.model), translator(result.settings.lang)));
     const out = await exportXlsx(emu.model);
     fs.writeFileSync(parsed.output!, out);
     phase("exportMs");
@@ -299,6 +301,15 @@ export async function main(argv: string[], io: Io): Promise<number> {
     io.stderr(`sixstep: ${(e as Error).stack ?? String(e)}\n`);
     return EXIT.failure;
   }
+}
+
+/** The file problems as localised warnings. */
+export function describeFileProblems(problems: FileProblem[], t: Translate): string[] {
+  return problems.map((p) =>
+    p.kind === "name"
+      ? t("export.nameDropped", { name: p.name, formula: p.formula })
+      : t("export.formatRejected", { sheet: p.sheet, cell: p.cell, format: p.format, reason: p.reason }),
+  );
 }
 
 class FileError extends Error {

@@ -360,7 +360,8 @@ interface Base {
  * store cannot answer is a whole column or row (HyperFormula hands a function the values it
  * copied from its own cells, up to its own last row), and a sheet named next to OFFSET or
  * INDIRECT (a reference made at run time has no wiring). Names count by their expressions.
- * Unparsable formulas read nothing here (HyperFormula gives them an error).
+ * Fails closed (issue 30): a formula, or a name's expression, that does not parse may read
+ * anything, so it reads every block (and they go back to the engine).
  */
 export function blocksReadDirectly(
   hf: HyperFormula,
@@ -371,15 +372,21 @@ export function blocksReadDirectly(
 ): Set<ColumnBlock> {
   const out = new Set<ColumnBlock>();
   if (!blocks.size) return out;
+  let unparsed = false;
   const parse = (text: string): any => {
     try {
       return (hf as any)._parser.parse(text, base).ast;
     } catch {
+      unparsed = true;
       return null;
     }
   };
+  const all = () => {
+    for (const b of blocks.values()) out.add(b);
+    return out;
+  };
   const ast = parse(translated);
-  if (!ast) return out;
+  if (!ast) return all();
   const namesSeen = new Set<string>();
   let dynamic = false;
   const sheetsNamed = new Set<number>();
@@ -425,11 +432,16 @@ export function blocksReadDirectly(
       case "ARRAY":
         for (const row of node.args ?? []) for (const a of row) visit(a);
         return;
+      case "ERROR":
+        // A parsing error (not an error literal such as #REF!): the text may have named anything.
+        if (node.error?.type === "ERROR") unparsed = true;
+        return;
       default:
         for (const k of ["left", "right", "value", "expression"]) if (node[k]) visit(node[k]);
     }
   };
   visit(ast);
+  if (unparsed) return all();
   if (dynamic) for (const s of sheetsNamed) if (blocks.has(s)) out.add(blocks.get(s)!);
   return out;
 }

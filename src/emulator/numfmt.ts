@@ -53,3 +53,19 @@ export function shiftedDecimal(fmt: string, v: number): string | null {
   const text = `${digits.slice(0, -k)}.${digits.slice(-k)}`;
   return `${v < 0 && scaled !== 0 ? "-" : ""}${text}${m[3] ?? ""}`;
 }
+
+/**
+ * Why SSF cannot render a number format (its message), or null when it can. Such a cell shows in
+ * General here (Range.text, the preview): the run lists the format in its warnings (issue 30)
+ * instead of letting the fallback pass unseen.
+ */
+export function rejectedFormat(fmt: string): string | null {
+  if (!fmt || fmt === "General" || shiftedDecimal(fmt, 1) !== null) return null;
+  try {
+    SSF.format(fmt, 1234.5);
+    if (fmt.includes("@")) SSF.format(fmt, "x");
+    return null;
+  } catch (e) {
+    return (e as Error).message.trim();
+  }
+}

@@ -14,6 +14,7 @@ import { addChartParts, sheetParts } from "./xlsx-charts";
 import { addBulkRows, bulkPlan, BULK_MIN_CELLS, type BulkPlan } from "./xlsx-bulk";
 import type { PrintModel } from "./types";
 import { colLetters, inRect, parseRect, rectA1, shiftFormula, splitSheet, type Rect } from "./address";
+import { rejectedFormat } from "./numfmt";
 import {
   WorkbookModel,
   cellKey,
@@ -221,6 +222,47 @@ function exportPrint(ws: ExcelJS.Worksheet, p: PrintModel): void {
   if (header || footer) ws.headerFooter = { oddHeader: header, oddFooter: footer };
 }
 
+/** What a saved file cannot carry, or this engine cannot show, for the run's warnings. */
+export type FileProblem =
+  | { kind: "name"; name: string; formula: string }
+  | { kind: "format"; sheet: string; cell: string; format: string; reason: string };
+
+/**
+ * Issue 30, no silent fallback: the defined names holding a formula (not a range), which the
+ * export drops (ExcelJS writes range names only), and the number formats SSF rejects (their
+ * cells show in General here), each with its first cell.
+ */
+export function fileProblems(model: WorkbookModel): FileProblem[] {
+  const out: FileProblem[] = [];
+  for (const n of model.names.values()) {
+    if (!exportableName(n.formula)) out.push({ kind: "name", name: n.name, formula: n.formula });
+  }
+  const seen = new Set<string>();
+  for (const sheet of model.sheets) {
+    const at = (format: string, r: number, c: number) => {
+      if (seen.has(format)) return;
+      seen.add(format);
+      const reason = rejectedFormat(format);
+      if (reason) out.push({ kind: "format", sheet: sheet.name, cell: `${colLetters(c)}${r + 1}`, format, reason });
+    };
+    for (const [key, f] of sheet.numberFormats) at(f, keyRow(key), keyCol(key));
+    for (const l of sheet.numberFormatLayers) at(l.format, l.rect.r0, l.rect.c0);
+  }
+  return out;
+}
+
+/** A name ExcelJS can write: a sheet-qualified rectangle. */
+function exportableName(formula: string): boolean {
+  const { sheet, local } = splitSheet(formula.slice(1));
+  if (!sheet) return false;
+  try {
+    parseRect(local.replace(/\$/g, ""));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: number } = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   // Large plain sheets: ExcelJS writes their head, the rest goes straight into the part (xlsx-bulk.ts).
@@ -338,15 +380,8 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
     if (sheet.protection.protected) await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true });
   }
   for (const n of model.names.values()) {
-    const { sheet, local } = splitSheet(n.formula.slice(1));
-    if (sheet) {
-      try {
-        parseRect(local.replace(/\$/g, ""));
-        wb.definedNames.add(n.formula.slice(1), n.name);
-      } catch {
-        // ExcelJS writes range names only; a formula name is dropped from the file.
-      }
-    }
+    // ExcelJS writes range names only; a formula name is dropped from the file (fileProblems lists it).
+    if (exportableName(n.formula)) wb.definedNames.add(n.formula.slice(1), n.name);
   }
   if (model.settings.size) {
     const s = wb.addWorksheet(SETTINGS_SHEET, { state: "veryHidden" });

@@ -8,11 +8,12 @@ import { translator, type Translate } from "../i18n";
 import type { PreviousInputs } from "../layout/inputs";
 import type { InputTableLocation } from "../layout/plan";
 import type { FactorResult } from "../method/factors";
-import { analyseIndustry, findCustomer, type IndustryAnalysis } from "../method/industry";
+import { analyseIndustry, findCustomer, focusCandidates, type IndustryAnalysis } from "../method/industry";
 import type { Bridge, SolutionResult } from "../method/solutions";
 import type { SupportAnalysis } from "../method/support";
 import { STEP_IDS, type StepId } from "../steps/meta";
 import { orderSteps, STEPS } from "../steps";
+import { describeListProblem, normaliseListCells } from "../steps/list-cells";
 import type { StepContext, StepOutputs, StepRegistry } from "../steps/types";
 import { formatMonth, latestQuarter, parsePeriod, previousPeriod, type Period } from "../tables/period";
 import { TableError } from "../tables/problems";
@@ -23,6 +24,7 @@ import { parseSiteTable, type SiteTable } from "../tables/sites";
 import { fingerprint, fingerprintable } from "./status";
 import { CancelledError, readSnapshot, readSource, SETTINGS_KEY, type SourceCandidate } from "./read";
 import { chooseRoute } from "./routes";
+import { SETTINGS_VERSION } from "./document";
 import { DATA_TABLE } from "./data-copy";
 import type { ExcelRun } from "./run";
 import {
@@ -93,10 +95,10 @@ async function readAll(run: ExcelRun, opts: GenerateOptions) {
     });
     const settings: AnalysisSettings = {
       ...DEFAULT_SETTINGS,
-      ...(snap.settings as Partial<AnalysisSettings>),
+      ...snap.settings,
       ...stripUndefined(opts.settings ?? {}),
     };
-    if (opts.detectLang && !opts.settings?.lang && !(snap.settings as Partial<AnalysisSettings>).lang) {
+    if (opts.detectLang && !opts.settings?.lang && !snap.settings.lang) {
       const found = snap.candidates.find((c) => c.matches) ?? snap.candidates[0];
       const lang = found ? headersLanguage(found.headers) : null;
       if (lang) settings.lang = lang === "zh" ? "zh-CN" : "en-US";
@@ -230,9 +232,30 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   const { period, compare } = resolvePeriods(table, settings, t);
   const focusKey = settings.focus ?? largestCustomer(table, period);
   if (settings.focus && !findCustomer(table.rows, settings.focus)) {
+    // Not found, or several customers' names contain the text: refused, naming them.
+    const candidates = focusCandidates(table.rows, settings.focus);
+    if (candidates.length > 1) {
+      const shown = candidates.slice(0, 8).map((c) => c.label);
+      if (candidates.length > 8) shown.push("…");
+      throw new InputError(
+        t("run.focusAmbiguous", {
+          focus: settings.focus,
+          count: candidates.length,
+          candidates: shown.join(t("sheet.listSep")),
+        }),
+      );
+    }
     throw new InputError(t("run.focusNotFound", { focus: settings.focus }));
   }
-  const warnings: string[] = table.notes.map((p) => describeProblem(p, t));
+  const warnings: string[] = [
+    ...read.snap.settingsProblems.map((p) => t(p.key, p.params)),
+    ...table.notes.map((p) => describeProblem(p, t)),
+  ];
+  // The analyst's list cells, read in any language, are handed to the steps in this run's; a
+  // value no language reads is kept and reported once the run has named its sheet.
+  const listProblems = Object.entries(read.data.inputs).flatMap(([step, inputs]) =>
+    normaliseListCells(step, inputs, t, read.snap.inputTables[step]),
+  );
   let siteTable: SiteTable | null = null;
   if (read.siteSource && read.sites) {
     const { sheet } = read.siteSource;
@@ -274,6 +297,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     const planningOut = outputs.planning as StepOutputs["planning"] | undefined;
     return {
       ...settings,
+      version: SETTINGS_VERSION,
       revenueTable: source.name,
       sitesTable: read.siteSource ? read.siteSource.name : settings.sitesTable,
       planYear: planningOut?.figures.planYear ?? settings.planYear,
@@ -320,6 +344,13 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     });
   }
 
+  for (const p of listProblems) {
+    const sheet =
+      ran.sheets.find((s) => s.step === p.step)?.name ??
+      read.snap.sheets.find((s) => s.id === read.snap.owned[p.step])?.name ??
+      p.step;
+    warnings.push(describeListProblem(p, sheet, t));
+  }
   const out = <K extends keyof StepOutputs>(k: K) => ran.outputs[k] as StepOutputs[K] | undefined;
   return {
     settings: saved!,
@@ -358,9 +389,7 @@ async function runSteps(
   // The plan's as-of date: the setting (checked before anything is written), else TODAY().
   const asOf = settings.asOf ? isoDateSerial(settings.asOf) : null;
   if (settings.asOf && asOf === null) throw new InputError(t("run.badAsOf", { value: settings.asOf }));
-  const refreshed: Record<string, number> = {
-    ...((read.snap.settings as { refreshed?: Record<string, number> }).refreshed ?? {}),
-  };
+  const refreshed: Record<string, number> = { ...(read.snap.settings.refreshed ?? {}) };
   for (const st of steps) if (st !== "overview") refreshed[st] = today;
   const outputs: Record<string, unknown> = {};
   const figures: Partial<Figures> = {};

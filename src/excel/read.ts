@@ -17,6 +17,7 @@ import {
 import { jsonBytes, localAddress, quoteSheet, rectA1, rectOf } from "../address";
 import { INPUT_TABLES_SETTING, OWNED_NAMES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
 import { isSiteTable } from "../tables/sites";
+import { parseInputTables, parseMarker, parseSettings, type ParsedSettings, type SettingsProblem } from "./document";
 
 export const SETTINGS_KEY = "sixstep.settings";
 /** Rows of the first block; its measured size sets the size of the blocks after it. */
@@ -49,7 +50,10 @@ export interface SourceCandidate {
 }
 
 export interface WorkbookSnapshot {
-  settings: Record<string, unknown>;
+  /** The document's analysis settings, parsed and migrated (excel/document): only the fields it has. */
+  settings: ParsedSettings["settings"];
+  /** What did not parse in the document's settings (left out, with its default in force). */
+  settingsProblems: SettingsProblem[];
   /** Our sheets by step: { step: worksheet id } (a sheet recorded by name resolved to its id). */
   owned: Record<string, string>;
   inputTables: Record<string, InputTableLocation[]>;
@@ -106,8 +110,20 @@ export async function readSnapshot(
   const names = context.workbook.names;
   names.load("items/name");
   await context.sync();
-  const [settings, ownedById, inputs, ownedByName] = settingValues();
-  const owned = resolveOwned(ownedById as Record<string, string>, ownedByName as Record<string, string>, sheets.items);
+  const [rawSettings, rawOwnedById, rawInputs, rawOwnedByName] = settingValues();
+  const { settings, problems: settingsProblems } = parseSettings(rawSettings, SETTINGS_KEY);
+  const ownedById = parseMarker(rawOwnedById, OWNED_SHEETS_SETTING);
+  const ownedByName = parseMarker(rawOwnedByName, OWNED_NAMES_SETTING);
+  const inputs = parseInputTables(rawInputs, INPUT_TABLES_SETTING);
+  settingsProblems.push(...ownedById.problems, ...ownedByName.problems, ...inputs.problems);
+  const owned = resolveOwned(ownedById.value, ownedByName.value, sheets.items);
+  // A sheet whose input tables cannot be located is no longer ours for this run: left as it is
+  // (the analyst's values on it stay), its step written on a new sheet beside it.
+  for (const p of inputs.problems) {
+    const step = String(p.params.step ?? "");
+    p.params.sheet = sheets.items.find((s) => s.id === owned[step])?.name ?? step;
+    delete owned[step];
+  }
   const ownedIds = new Set(Object.values(owned));
   const tableReads = tables.items.map((tb) => {
     const range = tb.getRange();
@@ -139,7 +155,7 @@ export async function readSnapshot(
   // Ranges by address: the one asked for or saved, then the selection (read on its own: Excel
   // refuses getSelectedRange while a chart or shape is selected).
   const byAddress: { kind: "range" | "selection"; sheet: string; address: string }[] = [];
-  const wanted = parseRangeName(opts.wanted ?? ((settings as Record<string, unknown>).revenueTable as string));
+  const wanted = parseRangeName(opts.wanted ?? settings.revenueTable);
   if (wanted && sheets.items.some((w) => w.name === wanted.sheet)) byAddress.push({ kind: "range", ...wanted });
   if (opts.selection) {
     try {
@@ -208,9 +224,10 @@ export async function readSnapshot(
     }
   }
   return {
-    settings: settings as Record<string, unknown>,
-    owned: owned as Record<string, string>,
-    inputTables: inputs as Record<string, InputTableLocation[]>,
+    settings,
+    settingsProblems,
+    owned,
+    inputTables: inputs.value,
     sheets: sheets.items.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
     names: names.items.map((n) => n.name),
     candidates,

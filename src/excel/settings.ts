@@ -18,6 +18,8 @@ export const INPUT_TABLES_SETTING = "sixstep.inputTables";
 
 /** The analysis settings, saved in the document (workbook settings). */
 export interface AnalysisSettings {
+  /** The settings' version (excel/document: 1 had none; the run saves the current one). */
+  version?: number;
   /** Table name or sheet name of the revenue data; empty = detect. */
   revenueTable: string | null;
   /** Table or sheet name of the site data; empty = detect. */

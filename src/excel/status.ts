@@ -66,7 +66,7 @@ export interface StatusRead {
 }
 
 function savedSource(snap: Pick<WorkbookSnapshot, "settings" | "candidates">) {
-  const saved = snap.settings as { revenueTable?: string | null };
+  const saved = snap.settings;
   return snap.candidates.find(
     (c) => c.name === saved.revenueTable || (c.kind === "range" && c.sheet === saved.revenueTable),
   );
@@ -88,7 +88,7 @@ export async function readStatus(
   });
   const source = savedSource(snap);
   let sourceRange: Excel.Range | null = null;
-  if (source && (snap.settings as { sourceHash?: string }).sourceHash) {
+  if (source && snap.settings.sourceHash) {
     const r = rectOf(source.address);
     if (fingerprintable(r.r1 - r.r0 + 1, r.c1 - r.c0 + 1)) {
       sourceRange = context.workbook.worksheets.getItem(source.sheet).getRange(source.address);
@@ -115,7 +115,7 @@ export function stepStatuses(
   steps: readonly string[],
   now?: StatusRead,
 ): Record<string, StepState> {
-  const saved = snap.settings as { sourceAddress?: string; sourceHash?: string };
+  const saved = snap.settings;
   const source = savedSource(snap);
   const moved = !!(saved.sourceAddress && source && `${source.sheet}!${source.address}` !== saved.sourceAddress);
   const edited = !!(saved.sourceHash && now?.sourceHash && now.sourceHash !== saved.sourceHash);

@@ -613,6 +613,22 @@ export const enUS = {
   "sheet.asOfLabel": "As of",
   "sheet.asOfWord": "as of ",
   "run.badAsOf": "The as-of date “{value}” is not a date: write it as yyyy-mm-dd, e.g. 2003-01-23.",
+  // issue 30: list cells, settings, fallbacks
+  "run.listValueUnknown":
+    "Sheet “{sheet}”, cell {cell} ({header}, row {row}): “{value}” is not one of {choices}; it is kept as typed and counts as blank.",
+  "settings.damaged": "The workbook's saved setting “{path}” cannot be read ({found}): the defaults are used.",
+  "settings.fieldDamaged":
+    "The workbook's saved setting “{path}” is damaged ({found}): its default is used; the other settings are kept.",
+  "settings.newer":
+    "This workbook was saved by a newer version of the add-in (settings version {version}; this one reads up to {ours}): the settings this version knows are used, the others are kept as they are.",
+  "settings.inputTablesDamaged":
+    "The saved location of the input tables of sheet “{sheet}” is damaged ({path}: {found}): that sheet is left as it is, with your values, and the step is written on a new sheet.",
+  "run.focusAmbiguous":
+    "Focus customer “{focus}” is ambiguous: {count} customers' names in the revenue table contain it ({candidates}). Type the customer's id or full name.",
+  "export.nameDropped":
+    "The workbook name “{name}” holds a formula ({formula}), which the saved file cannot carry: formulas that use it show #NAME? when the file is opened.",
+  "export.formatRejected":
+    "Sheet “{sheet}”, cell {cell}: the number format “{format}” cannot be shown here ({reason}); such cells show as General in the preview and the command line.",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -13,10 +13,22 @@ export function localeFromDisplayLanguage(displayLanguage: string | undefined | 
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/**
+ * Whether a missing message throws: under the tests (and a development build run by Node), so
+ * that a missing translation fails a test instead of reaching the user as a bare key. The
+ * browser bundles and the command line fall back to English, then the key.
+ */
+function strictMessages(): boolean {
+  const env = typeof process === "undefined" ? undefined : process.env?.NODE_ENV;
+  return env === "test" || env === "development";
+}
+
 export function translator(locale: Locale): Translate {
   const catalogue = CATALOGUES[locale];
   return (key, params) => {
-    const text = catalogue[key] ?? enUS[key] ?? key;
+    const own = catalogue[key];
+    if (own === undefined && strictMessages()) throw new Error(`no ${locale} message for “${key}”`);
+    const text = own ?? enUS[key] ?? key;
     if (!params) return text;
     return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
   };

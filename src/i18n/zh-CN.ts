@@ -593,4 +593,19 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.asOfLabel": "截至日期",
   "sheet.asOfWord": "截至 ",
   "run.badAsOf": "截至日期“{value}”不是有效日期：请写成 yyyy-mm-dd，例如 2003-01-23。",
+  // issue 30: list cells, settings, fallbacks
+  "run.listValueUnknown":
+    "工作表“{sheet}”单元格 {cell}（{header}，第 {row} 行）：“{value}”不是可选值（{choices}），已按原样保留，计算时视为空白。",
+  "settings.damaged": "工作簿保存的设置“{path}”无法读取（{found}），改用默认值。",
+  "settings.fieldDamaged": "工作簿保存的设置“{path}”已损坏（{found}），改用其默认值，其余设置保留。",
+  "settings.newer":
+    "此工作簿由更新版本的加载项保存（设置版本 {version}，本版本支持到 {ours}）：使用本版本能识别的设置，其余原样保留。",
+  "settings.inputTablesDamaged":
+    "工作表“{sheet}”的输入表位置已损坏（{path}：{found}）：该工作表原样保留（含您的输入），此步骤写入新的工作表。",
+  "run.focusAmbiguous":
+    "重点客户“{focus}”不明确：收入表中有 {count} 个客户名称包含它（{candidates}）。请输入客户编号或完整名称。",
+  "export.nameDropped":
+    "工作簿名称“{name}”保存的是公式（{formula}），导出的文件无法保存它：使用它的公式在打开文件时将显示 #NAME?。",
+  "export.formatRejected":
+    "工作表“{sheet}”单元格 {cell}：数字格式“{format}”无法在此显示（{reason}），预览和命令行中此类单元格按常规格式显示。",
 };

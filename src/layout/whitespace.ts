@@ -30,6 +30,7 @@ import {
   type Unit,
 } from "./kit";
 import { rowKey, type PreviousInputs } from "./inputs";
+import { listKey, MARK_LIST } from "./lists";
 import type { Block, ConditionalFormatPlan, PlanCell } from "./plan";
 
 /** Centres shown (columns E… of the map run up to R; the sheet's helpers start at S). */
@@ -39,10 +40,9 @@ export function statusLabel(t: Translate, s: Status): string {
   return t(`sheet.ws.status.${s}`);
 }
 
-export function statusOf(t: Translate, v: unknown): Status | null {
-  const s = String(v ?? "").trim();
-  if (!s) return null;
-  return STATUSES.find((x) => statusLabel(t, x) === s || x === s.toLowerCase()) ?? null;
+/** A mark read through the list codec: any language's label, or the key. */
+export function statusOf(_t: Translate, v: unknown): Status | null {
+  return listKey(MARK_LIST, v);
 }
 
 export interface WhitespaceLayoutInputs {

@@ -98,13 +98,29 @@ export function customerKeying(rows: RevenueRow[]) {
   };
 }
 
+/**
+ * The customer a typed focus means: the one with that id, else that name, else the only one
+ * whose name contains the text. Several names containing it are ambiguous: undefined here, and
+ * `focusCandidates` names them (the run refuses, as it refuses a tie between headers).
+ */
 export function findCustomer(rows: RevenueRow[], key: string): RevenueRow | undefined {
   const k = key.trim();
-  return (
-    rows.find((r) => r.customerId === k) ??
-    rows.find((r) => r.customer === k) ??
-    rows.find((r) => r.customer.includes(k))
-  );
+  const exact = rows.find((r) => r.customerId === k) ?? rows.find((r) => r.customer === k);
+  if (exact || !k) return exact;
+  const found = focusCandidates(rows, k);
+  return found.length === 1 ? found[0].row : undefined;
+}
+
+/** The distinct customers whose name contains the text (by id where the table has ids), in table order. */
+export function focusCandidates(rows: RevenueRow[], key: string): { label: string; row: RevenueRow }[] {
+  const k = key.trim();
+  const seen = new Map<string, { label: string; row: RevenueRow }>();
+  for (const r of rows) {
+    if (!k || !r.customer.includes(k)) continue;
+    const id = r.customerId || r.customer;
+    if (!seen.has(id)) seen.set(id, { label: r.customerId ? `${r.customer} (${r.customerId})` : r.customer, row: r });
+  }
+  return [...seen.values()];
 }
 
 export function analyseIndustry(rows: RevenueRow[], opts: IndustryOptions): IndustryAnalysis {

@@ -3,6 +3,8 @@
  * monthly revenue bridge from the focus customer's average to the projected one. Pure: the oracle
  * the sheet's formulas are held to.
  */
+import { listKey, PHASE_LIST } from "../layout/lists";
+
 export type Phase = "short" | "mid" | "long";
 export type Quadrant = "quickWin" | "strategic" | "fillIn" | "deprioritise";
 
@@ -119,12 +121,5 @@ export function revenueBridge(start: number, steps: BridgeStep[]): Bridge {
 
 /** Reads a phase from the analyst's text: 短期/近期/short, 中期/mid, 长期/远期/long. */
 export function parsePhase(v: unknown): Phase | null {
-  const s = String(v ?? "")
-    .trim()
-    .toLowerCase();
-  if (!s) return null;
-  if (/^(短期|近期|short|short[- ]term)$/.test(s)) return "short";
-  if (/^(中期|mid|mid[- ]term|medium)$/.test(s)) return "mid";
-  if (/^(长期|远期|long|long[- ]term)$/.test(s)) return "long";
-  return null;
+  return listKey(PHASE_LIST, v);
 }

@@ -13,16 +13,16 @@ import { defaultLines, DEFAULT_PRINCIPLES, FAMILY_LABEL, lineFigures, lineOf } f
 import { analyseSolutions, DEFAULT_SOLUTION_SETTINGS, parsePhase, revenueBridge } from "../method/solutions";
 import { cellNumber as num, cellText as text } from "./cells";
 import type { PlanCell } from "../layout/plan";
-import { bridgeSourceLabels } from "../layout/solutions";
-import { PIPELINE_TABLE, stageLabel } from "../layout/pipeline";
+import { PIPELINE_TABLE } from "../layout/pipeline";
+import { BRIDGE_SOURCE_LIST, listKey, readList, STAGE_LIST, writeList } from "../layout/lists";
 import { MAX_CENTRES, previousMarks, previousValues } from "../layout/whitespace";
 import {
   analysePipeline,
-  BRIDGE_SOURCES,
   bridgeAmount,
   STAGES,
   STAGE_PROBABILITY,
   type Opportunity,
+  type BridgeSource,
   type Stage,
 } from "../method/pipeline";
 import { analyseWhitespace, peerSpend, type Offering } from "../method/whitespace";
@@ -100,10 +100,8 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       0,
       1,
     ).map((r) => num(r[0]) ?? 0);
-    const stageOf = (v: PlanCell): Stage | null => {
-      const x = text(v);
-      return STAGES.find((st) => stageLabel(ctx.t, st) === x) ?? null;
-    };
+    // The list cells arrive in this run's language (steps/list-cells); the codec reads any.
+    const stageOf = (v: PlanCell): Stage | null => listKey(STAGE_LIST, v);
     // "This quarter": the quarter the plan is made in, the one after the analysis period (the analyst's once set).
     const quarterStart = num(ctx.previous?.quarter?.[0]?.[0] as PlanCell) ?? monthToSerial(ctx.analysis.period.to + 1);
     const plRows = schemaRows(PIPELINE_TABLE, ctx.previous);
@@ -126,10 +124,11 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
         };
       });
     const pipeline = analysePipeline(opps, quarterStart);
-    const sourceLabels = bridgeSourceLabels(ctx.t);
     const sourceCell = (ctx.previous?.bridgeSource?.[0]?.[0] as PlanCell) ?? null;
-    const sourceIndex = Math.max(0, sourceLabels.indexOf(text(sourceCell)));
-    const source = BRIDGE_SOURCES[sourceIndex];
+    // A value no language reads is reported (steps/list-cells) and kept in its cell as typed; the
+    // sheet's formula then takes typed amounts, and so does the model.
+    const sourceRead = readList(BRIDGE_SOURCE_LIST, sourceCell);
+    const source: BridgeSource = sourceRead.kind === "key" ? sourceRead.key : "typed";
     const bridge = revenueBridge(
       ctx.analysis.focus?.monthlyAverage ?? 0,
       bridgeRows
@@ -223,7 +222,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
     const { plan } = buildSolutionsPlan(ctx.t, {
       lines: { map: mapRows, lines: lineRows, refs: ctx.refs, key: ctx.key },
       principles,
-      bridgeSource: sourceLabels[sourceIndex],
+      bridgeSource: sourceRead.kind === "unknown" ? sourceRead.text : writeList(BRIDGE_SOURCE_LIST, ctx.t, source),
       pipeline: { rows: plRows, quarterStart, previous: ctx.previous },
       whitespace: {
         centres,

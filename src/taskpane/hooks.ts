@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { PaneWorkbook } from "../excel/pane";
 import type { SourceCandidate } from "../excel/read";
-import { DEFAULT_SETTINGS, type AnalysisSettings, type Progress } from "../excel/settings";
+import { DEFAULT_SETTINGS, type Progress } from "../excel/settings";
 import type { StepState } from "../excel/status";
 import type { Locale, Translate } from "../i18n";
 import { latestQuarter, parseMonth, previousPeriod } from "../tables/period";
@@ -65,8 +65,7 @@ export function useWorkbookState(
         setCandidates([...snap.candidates].sort((a, b) => candidateRank(a) - candidateRank(b)));
         setStates(statuses);
         onStatus?.(statuses);
-        if (withForm)
-          setForm(formFromSettings({ ...DEFAULT_SETTINGS, ...(snap.settings as Partial<AnalysisSettings>) }));
+        if (withForm) setForm(formFromSettings({ ...DEFAULT_SETTINGS, ...snap.settings }));
       } catch {
         // A failed status read (the workbook busy, a sheet mid-rename) keeps what the pane showed;
         // the next change or run reads again.
