@@ -8,10 +8,14 @@ import { RequestContext } from "./context";
 import { EmulatorError, notEmulated } from "./errors";
 import { type ChartModel, type SheetModel, type WorkbookModel } from "./model";
 import { Range, RangeTarget } from "./range";
+import type { Typed } from "./excel-types";
 
 // ---- charts (recorded, not drawn by Excel here) ---------------------------------------------
 
-export class ChartCollection extends ItemCollection<Chart> {
+export class ChartCollection
+  extends ItemCollection<Chart>
+  implements Typed<Excel.ChartCollection, "add" | "count" | "getItem" | "getItemOrNullObject" | "items">
+{
   static override readonly emulated = "ChartCollection";
   protected override readonly hasCount = true;
   constructor(
@@ -99,7 +103,26 @@ function seriesFromSource(src: RangeTarget, seriesBy: string, model: WorkbookMod
   return series;
 }
 
-export class Chart extends ClientObject {
+export class Chart
+  extends ClientObject
+  implements
+    Typed<
+      Excel.Chart,
+      | "axes"
+      | "chartType"
+      | "delete"
+      | "height"
+      | "left"
+      | "legend"
+      | "name"
+      | "plotVisibleOnly"
+      | "series"
+      | "setPosition"
+      | "title"
+      | "top"
+      | "width"
+    >
+{
   static override readonly emulated = "Chart";
   readonly title: ChartTitle;
   readonly legend: ChartLegend;
@@ -158,10 +181,10 @@ export class Chart extends ClientObject {
   set plotVisibleOnly(v: boolean) {
     this._set("plotVisibleOnly", v, () => (this._t<ChartModel>().plotVisibleOnly = v));
   }
-  get chartType(): string {
+  get chartType(): Excel.Chart["chartType"] {
     return this._get("chartType");
   }
-  set chartType(v: string) {
+  set chartType(v: Excel.Chart["chartType"]) {
     this._set("chartType", v, () => (this._t<ChartModel>().type = chartType(v)));
   }
   private pos(prop: "top" | "left" | "width" | "height", v: number) {
@@ -216,7 +239,7 @@ type ChartEdit = (f: (c: ChartModel) => void) => void;
  * The chart's sub-objects: plain holders in office-js terms (their properties travel with the
  * chart's load), guarded like every API object so a member we do not model says so.
  */
-export class ChartTitle {
+export class ChartTitle implements Typed<Excel.ChartTitle, "text" | "visible"> {
   static readonly emulated = "ChartTitle";
   constructor(
     private readonly edit: ChartEdit,
@@ -239,7 +262,7 @@ export class ChartTitle {
   }
 }
 
-export class ChartLegend {
+export class ChartLegend implements Typed<Excel.ChartLegend, "position" | "visible"> {
   static readonly emulated = "ChartLegend";
   constructor(
     private readonly edit: ChartEdit,
@@ -251,15 +274,15 @@ export class ChartLegend {
   get visible(): boolean {
     return this.read<boolean>("legendVisible");
   }
-  set position(v: string) {
+  set position(v: Excel.ChartLegend["position"]) {
     this.edit((c) => (c.legendPosition = v));
   }
-  get position(): string {
-    return this.read<string>("legendPosition");
+  get position(): Excel.ChartLegend["position"] {
+    return this.read<Excel.ChartLegend["position"]>("legendPosition");
   }
 }
 
-export class ChartAxes {
+export class ChartAxes implements Typed<Excel.ChartAxes, "categoryAxis" | "valueAxis"> {
   static readonly emulated = "ChartAxes";
   readonly valueAxis: ChartAxis;
   readonly categoryAxis: ChartAxis;
@@ -271,7 +294,7 @@ export class ChartAxes {
 
 type AxisPatch = { title?: string; minimum?: number; maximum?: number };
 
-export class ChartAxis {
+export class ChartAxis implements Typed<Excel.ChartAxis, "maximum" | "minimum" | "title"> {
   static readonly emulated = "ChartAxis";
   readonly title: ChartAxisTitle;
   constructor(
@@ -292,7 +315,7 @@ export class ChartAxis {
   }
 }
 
-export class ChartAxisTitle {
+export class ChartAxisTitle implements Typed<Excel.ChartAxisTitle, "text"> {
   static readonly emulated = "ChartAxisTitle";
   constructor(private readonly patch: (p: AxisPatch) => void) {}
   set text(v: string) {
@@ -302,7 +325,7 @@ export class ChartAxisTitle {
 
 type SeriesEdit = (f: (s: ChartModel["series"][number]) => void) => void;
 
-export class ChartSeriesFormat {
+export class ChartSeriesFormat implements Typed<Excel.ChartSeriesFormat, "fill"> {
   static readonly emulated = "ChartSeriesFormat";
   readonly fill: ChartFill;
   constructor(edit: SeriesEdit) {
@@ -310,7 +333,7 @@ export class ChartSeriesFormat {
   }
 }
 
-export class ChartFill {
+export class ChartFill implements Typed<Excel.ChartFill, "clear" | "setSolidColor"> {
   static readonly emulated = "ChartFill";
   constructor(private readonly edit: SeriesEdit) {}
   setSolidColor(color: string): void {
@@ -321,7 +344,10 @@ export class ChartFill {
   }
 }
 
-export class ChartSeriesCollection extends ClientObject {
+export class ChartSeriesCollection
+  extends ClientObject
+  implements Typed<Excel.ChartSeriesCollection, "add" | "count" | "getItemAt">
+{
   static override readonly emulated = "ChartSeriesCollection";
   constructor(
     ctx: RequestContext,
@@ -363,7 +389,14 @@ export class ChartSeriesCollection extends ClientObject {
   }
 }
 
-export class ChartSeries extends ClientObject {
+export class ChartSeries
+  extends ClientObject
+  implements
+    Typed<
+      Excel.ChartSeries,
+      "chartType" | "delete" | "format" | "name" | "setBubbleSizes" | "setValues" | "setXAxisValues"
+    >
+{
   static override readonly emulated = "ChartSeries";
   readonly format: ChartSeriesFormat;
   constructor(ctx: RequestContext, resolver: Resolver<ChartModel["series"][number]>) {
@@ -387,7 +420,7 @@ export class ChartSeries extends ClientObject {
   set name(v: string) {
     this._set("name", v, () => (this._t<ChartModel["series"][number]>().name = v));
   }
-  set chartType(v: string) {
+  set chartType(v: Excel.ChartSeries["chartType"]) {
     this._set("chartType", v, () => (this._t<ChartModel["series"][number]>().chartType = chartType(v)));
   }
   private ref(r: Range, key: "values" | "xValues" | "bubbleSizes") {

@@ -6,10 +6,14 @@ import { RequestContext } from "./context";
 import { EmulatorError, notEmulated } from "./errors";
 import { type ConditionalFormatModel } from "./model";
 import { RangeTarget } from "./range";
+import type { Typed } from "./excel-types";
 
 // ---- conditional formats --------------------------------------------------------------------
 
-export class ConditionalFormatCollection {
+export class ConditionalFormatCollection implements Typed<
+  Excel.ConditionalFormatCollection,
+  "add" | "clearAll" | "getCount"
+> {
   static readonly emulated = "ConditionalFormatCollection";
   constructor(
     private readonly context: RequestContext,
@@ -59,7 +63,13 @@ export class ConditionalFormatCollection {
   }
 }
 
-export class ConditionalFormat extends ClientObject {
+export class ConditionalFormat
+  extends ClientObject
+  implements
+    // custom, iconSet, colorScale and dataBar are modelled as plain settings objects, not Excel's
+    // client objects (no load or sync of their own), so they are not typed against Excel's.
+    Typed<Excel.ConditionalFormat, "delete" | "stopIfTrue" | "type">
+{
   static override readonly emulated = "ConditionalFormat";
   readonly custom: {
     rule: { formula: string };
@@ -190,7 +200,7 @@ export class ConditionalFormat extends ClientObject {
     if (prop === "stopIfTrue") return m.stopIfTrue;
     throw notEmulated(`ConditionalFormat.${prop}`);
   }
-  get type(): string {
+  get type(): Excel.ConditionalFormat["type"] {
     return this._get("type");
   }
   set stopIfTrue(v: boolean) {

@@ -6,8 +6,27 @@ import { RequestContext } from "./context";
 import { EmulatorError, notEmulated } from "./errors";
 import { type BorderEdge, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, type FormatProps } from "./model";
 import { RangeTarget } from "./range";
+import type { Typed } from "./excel-types";
 
-export class RangeFormat extends ClientObject {
+export class RangeFormat
+  extends ClientObject
+  implements
+    Typed<
+      Excel.RangeFormat,
+      | "autofitColumns"
+      | "autofitRows"
+      | "borders"
+      | "columnWidth"
+      | "fill"
+      | "font"
+      | "horizontalAlignment"
+      | "indentLevel"
+      | "protection"
+      | "rowHeight"
+      | "verticalAlignment"
+      | "wrapText"
+    >
+{
   static override readonly emulated = "RangeFormat";
   readonly fill: RangeFill;
   readonly font: RangeFont;
@@ -75,16 +94,16 @@ export class RangeFormat extends ClientObject {
       this.context.model.changed(sheet.id);
     });
   }
-  get horizontalAlignment(): string {
+  get horizontalAlignment(): Excel.RangeFormat["horizontalAlignment"] {
     return this._get("horizontalAlignment");
   }
-  set horizontalAlignment(v: string) {
+  set horizontalAlignment(v: Excel.RangeFormat["horizontalAlignment"]) {
     this._set("horizontalAlignment", v, () => this.layer({ horizontalAlignment: v }));
   }
-  get verticalAlignment(): string {
+  get verticalAlignment(): Excel.RangeFormat["verticalAlignment"] {
     return this._get("verticalAlignment");
   }
-  set verticalAlignment(v: string) {
+  set verticalAlignment(v: Excel.RangeFormat["verticalAlignment"]) {
     this._set("verticalAlignment", v, () => this.layer({ verticalAlignment: v }));
   }
   get wrapText(): boolean {
@@ -125,7 +144,7 @@ export class RangeFormat extends ClientObject {
   }
 }
 
-export class RangeFill extends ClientObject {
+export class RangeFill extends ClientObject implements Typed<Excel.RangeFill, "clear" | "color"> {
   static override readonly emulated = "RangeFill";
   constructor(
     ctx: RequestContext,
@@ -158,7 +177,10 @@ export class RangeFill extends ClientObject {
   }
 }
 
-export class RangeFont extends ClientObject {
+export class RangeFont
+  extends ClientObject
+  implements Typed<Excel.RangeFont, "bold" | "color" | "italic" | "name" | "size">
+{
   static override readonly emulated = "RangeFont";
   constructor(
     ctx: RequestContext,
@@ -224,7 +246,7 @@ export class RangeFont extends ClientObject {
   }
 }
 
-export class FormatProtection extends ClientObject {
+export class FormatProtection extends ClientObject implements Typed<Excel.FormatProtection, "locked"> {
   static override readonly emulated = "FormatProtection";
   constructor(
     ctx: RequestContext,
@@ -251,7 +273,7 @@ export class FormatProtection extends ClientObject {
   }
 }
 
-export class RangeBorderCollection {
+export class RangeBorderCollection implements Typed<Excel.RangeBorderCollection, "getItem"> {
   static readonly emulated = "RangeBorderCollection";
   constructor(
     private readonly context: RequestContext,
@@ -262,7 +284,7 @@ export class RangeBorderCollection {
   }
 }
 
-export class RangeBorder {
+export class RangeBorder implements Typed<Excel.RangeBorder, "color" | "style" | "weight"> {
   static readonly emulated = "RangeBorder";
   private state = { style: "Continuous", color: "#000000", weight: "Thin" };
   constructor(
@@ -282,20 +304,23 @@ export class RangeBorder {
       mutates: true,
     });
   }
-  set style(v: string) {
+  set style(v: Excel.RangeBorder["style"]) {
     this.apply({ style: v });
   }
   set color(v: string) {
     this.apply({ color: v });
   }
-  set weight(v: string) {
+  set weight(v: Excel.RangeBorder["weight"]) {
     this.apply({ weight: v });
   }
 }
 
 // ---- data validation ------------------------------------------------------------------------
 
-export class DataValidation extends ClientObject {
+export class DataValidation
+  extends ClientObject
+  implements Typed<Excel.DataValidation, "clear" | "errorAlert" | "ignoreBlanks" | "prompt" | "rule">
+{
   static override readonly emulated = "DataValidation";
   constructor(
     ctx: RequestContext,
@@ -360,16 +385,16 @@ export class DataValidation extends ClientObject {
       throw new EmulatorError("InvalidArgument", "a validation rule has exactly one type");
     this._set("rule", v, () => this.upsert({ rule: v }));
   }
-  set prompt(v: Record<string, unknown>) {
-    this._set("prompt", v, () => this.upsert({ prompt: v }));
+  set prompt(v: Excel.DataValidationPrompt) {
+    this._set("prompt", v, () => this.upsert({ prompt: { ...v } }));
   }
-  get prompt(): Record<string, unknown> {
+  get prompt(): Excel.DataValidationPrompt {
     return this._get("prompt");
   }
-  set errorAlert(v: Record<string, unknown>) {
-    this._set("errorAlert", v, () => this.upsert({ errorAlert: v }));
+  set errorAlert(v: Excel.DataValidationErrorAlert) {
+    this._set("errorAlert", v, () => this.upsert({ errorAlert: { ...v } }));
   }
-  get errorAlert(): Record<string, unknown> {
+  get errorAlert(): Excel.DataValidationErrorAlert {
     return this._get("errorAlert");
   }
   set ignoreBlanks(v: boolean) {

@@ -6,10 +6,14 @@ import { ClientObject, ItemCollection, Resolver, create, sizeOf } from "./client
 import { RequestContext } from "./context";
 import { EmulatorError, notEmulated } from "./errors";
 import { Range } from "./range";
+import type { Typed } from "./excel-types";
 
 // ---- names and settings ---------------------------------------------------------------------
 
-export class NamedItemCollection extends ItemCollection<NamedItem> {
+export class NamedItemCollection
+  extends ItemCollection<NamedItem>
+  implements Typed<Excel.NamedItemCollection, "add" | "getItem" | "getItemOrNullObject" | "items">
+{
   static override readonly emulated = "NamedItemCollection";
   constructor(ctx: RequestContext) {
     super(ctx, () => ctx.model);
@@ -50,7 +54,10 @@ export class NamedItemCollection extends ItemCollection<NamedItem> {
   }
 }
 
-export class NamedItem extends ClientObject {
+export class NamedItem
+  extends ClientObject
+  implements Typed<Excel.NamedItem, "comment" | "delete" | "formula" | "getRange" | "name" | "type" | "visible">
+{
   static override readonly emulated = "NamedItem";
   constructor(ctx: RequestContext, resolver: Resolver<string>) {
     super(ctx, resolver);
@@ -93,7 +100,7 @@ export class NamedItem extends ClientObject {
   get comment(): string {
     return this._get("comment");
   }
-  get type(): string {
+  get type(): Excel.NamedItem["type"] {
     return this._get("type");
   }
   get visible(): boolean {
@@ -113,7 +120,10 @@ export class NamedItem extends ClientObject {
   }
 }
 
-export class SettingCollection extends ItemCollection<Setting> {
+export class SettingCollection
+  extends ItemCollection<Setting>
+  implements Typed<Excel.SettingCollection, "add" | "getItem" | "getItemOrNullObject" | "items">
+{
   static override readonly emulated = "SettingCollection";
   constructor(ctx: RequestContext) {
     super(ctx, () => ctx.model);
@@ -146,7 +156,7 @@ export class SettingCollection extends ItemCollection<Setting> {
   }
 }
 
-export class Setting extends ClientObject {
+export class Setting extends ClientObject implements Typed<Excel.Setting, "delete" | "key" | "value"> {
   static override readonly emulated = "Setting";
   constructor(ctx: RequestContext, resolver: Resolver<string>) {
     super(ctx, resolver);

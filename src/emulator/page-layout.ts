@@ -8,8 +8,16 @@ import { ClientObject, create, type Resolver } from "./client";
 import type { RequestContext } from "./context";
 import { EmulatorError, notEmulated } from "./errors";
 import type { PrintModel, SheetModel } from "./types";
+import type { Typed } from "./excel-types";
 
-export class PageLayout extends ClientObject {
+export class PageLayout
+  extends ClientObject
+  implements
+    Typed<
+      Excel.PageLayout,
+      "headersFooters" | "orientation" | "setPrintArea" | "setPrintTitleColumns" | "setPrintTitleRows" | "zoom"
+    >
+{
   static override readonly emulated = "PageLayout";
   readonly headersFooters: HeaderFooterGroup;
   constructor(ctx: RequestContext, resolver: Resolver<SheetModel>) {
@@ -29,10 +37,10 @@ export class PageLayout extends ClientObject {
       return p.fit ? { horizontalFitToPages: p.fit.wide, verticalFitToPages: p.fit.tall } : { scale: 100 };
     throw notEmulated(`PageLayout.${prop}`);
   }
-  get orientation(): string {
+  get orientation(): Excel.PageLayout["orientation"] {
     return this._get("orientation");
   }
-  set orientation(v: string) {
+  set orientation(v: Excel.PageLayout["orientation"]) {
     this._set("orientation", v, () => {
       if (v !== "Portrait" && v !== "Landscape") throw new EmulatorError("InvalidArgument", `orientation ${v}`);
       this.p().orientation = v;
@@ -75,7 +83,7 @@ export class PageLayout extends ClientObject {
 
 type PrintEdit = (f: (p: PrintModel) => void) => void;
 
-export class HeaderFooterGroup {
+export class HeaderFooterGroup implements Typed<Excel.HeaderFooterGroup, "defaultForAllPages"> {
   static readonly emulated = "HeaderFooterGroup";
   readonly defaultForAllPages: HeaderFooter;
   constructor(edit: PrintEdit) {
@@ -84,7 +92,10 @@ export class HeaderFooterGroup {
 }
 
 /** The header and footer of every page: &P page, &N pages, as Excel's codes. */
-export class HeaderFooter {
+export class HeaderFooter implements Typed<
+  Excel.HeaderFooter,
+  "centerFooter" | "centerHeader" | "leftFooter" | "leftHeader" | "rightFooter" | "rightHeader"
+> {
   static readonly emulated = "HeaderFooter";
   constructor(private readonly edit: PrintEdit) {}
   set leftHeader(v: string) {

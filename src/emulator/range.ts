@@ -9,6 +9,7 @@ import { EmulatorError, notEmulated } from "./errors";
 import { DataValidation, RangeFormat } from "./format";
 import { type SheetModel } from "./model";
 import { Worksheet } from "./workbook";
+import type { Typed } from "./excel-types";
 
 // ---- ranges ---------------------------------------------------------------------------------
 
@@ -21,7 +22,44 @@ function cellCount(r: Rect): number {
   return rectRows(r) * rectCols(r);
 }
 
-export class Range extends ClientObject {
+export class Range
+  extends ClientObject
+  implements
+    Typed<
+      Excel.Range,
+      | "address"
+      | "addressLocal"
+      | "cellCount"
+      | "clear"
+      | "columnCount"
+      | "columnHidden"
+      | "columnIndex"
+      | "conditionalFormats"
+      | "dataValidation"
+      | "format"
+      | "formulas"
+      | "getCell"
+      | "getColumn"
+      | "getEntireColumn"
+      | "getEntireRow"
+      | "getLastRow"
+      | "getOffsetRange"
+      | "getResizedRange"
+      | "getRow"
+      | "getUsedRange"
+      | "getUsedRangeOrNullObject"
+      | "merge"
+      | "numberFormat"
+      | "rowCount"
+      | "rowIndex"
+      | "select"
+      | "text"
+      | "unmerge"
+      | "valueTypes"
+      | "values"
+      | "worksheet"
+    >
+{
   static override readonly emulated = "Range";
   readonly format: RangeFormat;
   readonly dataValidation: DataValidation;
@@ -143,7 +181,7 @@ export class Range extends ClientObject {
   get text(): string[][] {
     return this._get("text");
   }
-  get valueTypes(): string[][] {
+  get valueTypes(): Excel.Range["valueTypes"] {
     return this._get("valueTypes");
   }
 
@@ -266,7 +304,10 @@ export class Range extends ClientObject {
     })._markNullable();
   }
 
-  clear(applyTo: "All" | "Formats" | "Contents" = "All"): void {
+  /** Hyperlinks are not modelled: clearing them (and ResetContents, which resets form controls) is refused. */
+  clear(applyTo: Excel.ClearApplyTo | `${Excel.ClearApplyTo}` = "All"): void {
+    if (applyTo !== "All" && applyTo !== "Formats" && applyTo !== "Contents")
+      throw notEmulated(`Range.clear("${applyTo}")`);
     this._do(() => {
       const { sheet, rect } = this.t();
       this.m.clear(sheet, rect, applyTo);

@@ -8,10 +8,14 @@ import { EmulatorError, notEmulated } from "./errors";
 import { type SheetModel, type TableModel } from "./model";
 import { Range, RangeTarget } from "./range";
 import { Worksheet } from "./workbook";
+import type { Typed } from "./excel-types";
 
 // ---- tables ---------------------------------------------------------------------------------
 
-export class TableCollection extends ItemCollection<Table> {
+export class TableCollection
+  extends ItemCollection<Table>
+  implements Typed<Excel.TableCollection, "add" | "count" | "getCount" | "getItem" | "getItemOrNullObject" | "items">
+{
   static override readonly emulated = "TableCollection";
   protected override readonly hasCount = true;
   constructor(
@@ -66,7 +70,27 @@ export class TableCollection extends ItemCollection<Table> {
   }
 }
 
-export class Table extends ClientObject {
+export class Table
+  extends ClientObject
+  implements
+    Typed<
+      Excel.Table,
+      | "columns"
+      | "convertToRange"
+      | "delete"
+      | "getDataBodyRange"
+      | "getHeaderRowRange"
+      | "getRange"
+      | "getTotalRowRange"
+      | "id"
+      | "name"
+      | "rows"
+      | "showHeaders"
+      | "showTotals"
+      | "style"
+      | "worksheet"
+    >
+{
   static override readonly emulated = "Table";
   readonly rows: TableRowCollection;
   readonly columns: TableColumnCollection;
@@ -173,7 +197,10 @@ export class Table extends ClientObject {
   }
 }
 
-export class TableRowCollection extends ClientObject {
+export class TableRowCollection
+  extends ClientObject
+  implements Typed<Excel.TableRowCollection, "add" | "count" | "getCount">
+{
   static override readonly emulated = "TableRowCollection";
   constructor(
     ctx: RequestContext,
@@ -195,8 +222,11 @@ export class TableRowCollection extends ClientObject {
     return this._get("count");
   }
 
-  add(index?: number | null, values?: any[][] | boolean | string | number, _alwaysInsert?: boolean): void {
+  /** As in Excel, returns the top row of those added. */
+  add(index?: number | null, values?: any[][] | boolean | string | number, _alwaysInsert?: boolean): TableRow {
     const rows = Array.isArray(values) ? (values as unknown[][]) : null;
+    let added: { table: TableModel; index: number } | null = null;
+    const row = create(TableRow, this.context, () => added);
     this._do(
       () => {
         const t = this.table();
@@ -204,10 +234,14 @@ export class TableRowCollection extends ClientObject {
         if (rows && rows.some((r) => !Array.isArray(r) || r.length !== cols)) {
           throw new EmulatorError("InvalidArgument", `each new row must have ${cols} values`);
         }
+        const data = this.context.model.tableDataRect(t);
         this.context.model.addTableRows(t, rows, rows ? rows.length : 1, index);
+        added = { table: t, index: data.r1 - data.r0 + 1 };
+        row._tryResolve();
       },
       60 + sizeOf(values),
     );
+    return row;
   }
   getCount(): ClientResult<number> {
     return result(this.context, () => {
@@ -217,7 +251,34 @@ export class TableRowCollection extends ClientObject {
   }
 }
 
-export class TableColumnCollection extends ItemCollection<TableColumn> {
+/** A row of a table, as `rows.add` returns it: its index in the data body and its values. */
+export class TableRow extends ClientObject implements Typed<Excel.TableRow, "index"> {
+  static override readonly emulated = "TableRow";
+  _scalars() {
+    return ["index", "values"];
+  }
+  _read(prop: string) {
+    const { table, index } = this._t<{ table: TableModel; index: number }>();
+    if (prop === "index") return index;
+    if (prop === "values") {
+      const m = this.context.model;
+      const d = m.tableDataRect(table);
+      return m.values(m.sheetById(table.sheetId)!, { ...d, r0: d.r0 + index, r1: d.r0 + index });
+    }
+    throw notEmulated(`TableRow.${prop}`);
+  }
+  get index(): number {
+    return this._get("index");
+  }
+  get values(): any[][] {
+    return this._get("values");
+  }
+}
+
+export class TableColumnCollection
+  extends ItemCollection<TableColumn>
+  implements Typed<Excel.TableColumnCollection, "count" | "getItem" | "getItemAt" | "items">
+{
   static override readonly emulated = "TableColumnCollection";
   protected override readonly hasCount = true;
   constructor(
@@ -249,7 +310,10 @@ function makeColumn(ctx: RequestContext, table: () => TableModel, index: number 
   return create(TableColumn, ctx, table, typeof index === "number" ? () => index : index);
 }
 
-export class TableColumn extends ClientObject {
+export class TableColumn
+  extends ClientObject
+  implements Typed<Excel.TableColumn, "getDataBodyRange" | "getHeaderRowRange" | "getRange" | "index" | "name">
+{
   static override readonly emulated = "TableColumn";
   constructor(
     ctx: RequestContext,

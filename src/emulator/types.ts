@@ -122,7 +122,7 @@ export interface SheetModel {
   freeze: { rows: number; cols: number };
   /** Page setup (Worksheet.pageLayout): orientation, fit to pages, print area and titles, header and footer. */
   print: PrintModel;
-  protection: { protected: boolean; options: Record<string, boolean>; password?: string };
+  protection: { protected: boolean; options: Excel.WorksheetProtectionOptions; password?: string };
   conditionalFormats: ConditionalFormatModel[];
   validations: ValidationModel[];
   charts: ChartModel[];

@@ -11,10 +11,18 @@ import { type SheetModel } from "./model";
 import { NamedItemCollection, SettingCollection } from "./names";
 import { Range, RangeTarget } from "./range";
 import { TableCollection } from "./tables";
+import type { Typed } from "./excel-types";
 
 // ---- workbook -------------------------------------------------------------------------------
 
-export class Workbook extends ClientObject {
+export class Workbook
+  extends ClientObject
+  implements
+    Typed<
+      Excel.Workbook,
+      "application" | "getActiveCell" | "getSelectedRange" | "names" | "settings" | "tables" | "worksheets"
+    >
+{
   static override readonly emulated = "Workbook";
   readonly worksheets: WorksheetCollection;
   readonly tables: TableCollection;
@@ -55,7 +63,10 @@ export class Workbook extends ClientObject {
   }
 }
 
-export class Application extends ClientObject {
+export class Application
+  extends ClientObject
+  implements Typed<Excel.Application, "calculate" | "suspendApiCalculationUntilNextSync">
+{
   static override readonly emulated = "Application";
   constructor(ctx: RequestContext) {
     super(ctx, () => ctx.model);
@@ -78,7 +89,14 @@ export class Application extends ClientObject {
 
 // ---- worksheets -----------------------------------------------------------------------------
 
-export class WorksheetCollection extends ItemCollection<Worksheet> {
+export class WorksheetCollection
+  extends ItemCollection<Worksheet>
+  implements
+    Typed<
+      Excel.WorksheetCollection,
+      "add" | "getActiveWorksheet" | "getCount" | "getFirst" | "getItem" | "getItemOrNullObject" | "items"
+    >
+{
   static override readonly emulated = "WorksheetCollection";
   constructor(ctx: RequestContext) {
     super(ctx, () => ctx.model);
@@ -138,7 +156,30 @@ export class WorksheetCollection extends ItemCollection<Worksheet> {
   }
 }
 
-export class Worksheet extends ClientObject {
+export class Worksheet
+  extends ClientObject
+  implements
+    Typed<
+      Excel.Worksheet,
+      | "activate"
+      | "charts"
+      | "delete"
+      | "freezePanes"
+      | "getCell"
+      | "getRange"
+      | "getRangeByIndexes"
+      | "getUsedRange"
+      | "getUsedRangeOrNullObject"
+      | "id"
+      | "name"
+      | "pageLayout"
+      | "position"
+      | "protection"
+      | "tabColor"
+      | "tables"
+      | "visibility"
+    >
+{
   static override readonly emulated = "Worksheet";
   static override readonly keyProperty = "id";
   constructor(ctx: RequestContext, resolver: Resolver<SheetModel>) {
@@ -191,10 +232,10 @@ export class Worksheet extends ClientObject {
   set position(v: number) {
     this._set("position", v, () => this.m.moveSheet(this.s(), v));
   }
-  get visibility(): string {
+  get visibility(): Excel.Worksheet["visibility"] {
     return this._get("visibility");
   }
-  set visibility(v: string) {
+  set visibility(v: Excel.Worksheet["visibility"]) {
     this._set("visibility", v, () => this.m.setVisibility(this.s(), v as SheetModel["visibility"]));
   }
   get tabColor(): string {
@@ -277,7 +318,10 @@ export class Worksheet extends ClientObject {
   }
 }
 
-export class WorksheetProtection extends ClientObject {
+export class WorksheetProtection
+  extends ClientObject
+  implements Typed<Excel.WorksheetProtection, "options" | "protect" | "protected" | "unprotect">
+{
   static override readonly emulated = "WorksheetProtection";
   constructor(ctx: RequestContext, resolver: Resolver<SheetModel>) {
     super(ctx, resolver);
@@ -294,10 +338,10 @@ export class WorksheetProtection extends ClientObject {
   get protected(): boolean {
     return this._get("protected");
   }
-  get options(): Record<string, boolean> {
+  get options(): Excel.WorksheetProtectionOptions {
     return this._get("options");
   }
-  protect(options?: Record<string, boolean>, password?: string): void {
+  protect(options?: Excel.WorksheetProtectionOptions, password?: string): void {
     this._do(() => {
       const s = this._t<SheetModel>();
       if (s.protection.protected) throw new EmulatorError("InvalidOperation", `"${s.name}" is already protected`);
@@ -318,7 +362,10 @@ export class WorksheetProtection extends ClientObject {
   }
 }
 
-export class WorksheetFreezePanes {
+export class WorksheetFreezePanes implements Typed<
+  Excel.WorksheetFreezePanes,
+  "freezeAt" | "freezeColumns" | "freezeRows" | "getLocationOrNullObject" | "unfreeze"
+> {
   static readonly emulated = "WorksheetFreezePanes";
   constructor(
     private readonly context: RequestContext,

@@ -52,9 +52,15 @@ function scaling(bounds?: { minimum?: number; maximum?: number }): string {
   return `<c:scaling><c:orientation val="minMax"/>${max}${min}</c:scaling>`;
 }
 
+/** An axis title (CT_Title), placed after the gridlines and before numFmt as CT_CatAx / CT_ValAx order them. */
+const axisTitle = (text: string | undefined) =>
+  text
+    ? `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1000" b="0"/></a:pPr><a:r><a:rPr lang="zh-CN" sz="1000" b="0"/><a:t>${esc(text)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>`
+    : "";
+
 const axes = (x: "cat" | "val", catId = 500, valId = 501, bounds: ChartModel["axes"] = {}) =>
-  `<c:${x}Ax><c:axId val="${catId}"/>${scaling(bounds.category)}<c:delete val="0"/><c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="low"/><c:crossAx val="${valId}"/><c:crosses val="autoZero"/>${x === "cat" ? '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>' : '<c:crossBetween val="midCat"/>'}</c:${x}Ax>` +
-  `<c:valAx><c:axId val="${valId}"/>${scaling(bounds.value)}<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="${catId}"/><c:crosses val="autoZero"/><c:crossBetween val="${x === "cat" ? "between" : "midCat"}"/></c:valAx>`;
+  `<c:${x}Ax><c:axId val="${catId}"/>${scaling(bounds.category)}<c:delete val="0"/><c:axPos val="b"/>${axisTitle(bounds.category?.title)}<c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="low"/><c:crossAx val="${valId}"/><c:crosses val="autoZero"/>${x === "cat" ? '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/>' : '<c:crossBetween val="midCat"/>'}</c:${x}Ax>` +
+  `<c:valAx><c:axId val="${valId}"/>${scaling(bounds.value)}<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/>${axisTitle(bounds.value?.title)}<c:numFmt formatCode="General" sourceLinked="1"/><c:tickLblPos val="nextTo"/><c:crossAx val="${catId}"/><c:crosses val="autoZero"/><c:crossBetween val="${x === "cat" ? "between" : "midCat"}"/></c:valAx>`;
 
 function seriesName(s: ChartModel["series"][number]): string {
   return `<c:tx><c:v>${esc(s.name)}</c:v></c:tx>`;
@@ -108,9 +114,21 @@ function plot(chart: ChartModel): string {
         `<c:marker val="1"/><c:axId val="500"/><c:axId val="501"/></c:lineChart>` +
         axes("cat", 500, 501, chart.axes)
       );
+    case "Bubble":
+      // CT_BubbleChart: its own element (not a scatter), each series with x, y and bubble sizes.
+      return (
+        `<c:bubbleChart><c:varyColors val="0"/>` +
+        ser(
+          (s, k) =>
+            `${fill(s.fill, k)}<c:invertIfNegative val="0"/>` +
+            `<c:xVal><c:numRef><c:f>${esc(ref(s.xValues))}</c:f></c:numRef></c:xVal><c:yVal><c:numRef><c:f>${esc(ref(s.values))}</c:f></c:numRef></c:yVal>` +
+            `${s.bubbleSizes ? `<c:bubbleSize><c:numRef><c:f>${esc(ref(s.bubbleSizes))}</c:f></c:numRef></c:bubbleSize>` : ""}<c:bubble3D val="0"/>`,
+        ) +
+        `<c:bubbleScale val="100"/><c:showNegBubbles val="0"/><c:axId val="500"/><c:axId val="501"/></c:bubbleChart>` +
+        axes("val", 500, 501, chart.axes)
+      );
     case "XYScatter":
-    case "XYScatterLinesNoMarkers":
-    case "Bubble": {
+    case "XYScatterLinesNoMarkers": {
       const lines = (s: ChartModel["series"][number]) => (s.chartType ?? type) === "XYScatterLinesNoMarkers";
       return (
         `<c:scatterChart><c:scatterStyle val="lineMarker"/><c:varyColors val="0"/>` +

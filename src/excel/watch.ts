@@ -7,7 +7,11 @@
 import type { ExcelRun } from "./run";
 
 export interface WatchOptions {
-  /** ExcelApi 1.9 or later (Office.context.requirements.isSetSupported). */
+  /**
+   * ExcelApi 1.9 or later (Office.context.requirements.isSetSupported).
+   * @guard ExcelApi 1.9 — the requirement-set audit (scripts/requirement-audit.ts) takes this
+   * option as a guard and checks that every value the add-in gives it is an isSetSupported check.
+   */
   supported: boolean;
   quietMs?: number;
 }
