@@ -1,12 +1,13 @@
 /**
  * Charts (recorded, not drawn by Excel here): the chart, its series and its sub-objects.
  */
-import { type ChartType, isChartType } from "../charts";
+import { type ChartType, isChartType, LABEL_POSITIONS, labelPositions, type LabelPosition } from "../charts";
 import { qualified, rectA1, rectCols, rectRows } from "./address";
 import { ClientObject, ItemCollection, Resolver, create } from "./client";
 import { RequestContext } from "./context";
 import { EmulatorError, notEmulated } from "./errors";
 import { type ChartModel, type SheetModel, type WorkbookModel } from "./model";
+import type { ChartSeriesModel, DataLabelsModel, PointLabelModel } from "./types";
 import { Range, RangeTarget } from "./range";
 import type { Typed } from "./excel-types";
 
@@ -133,7 +134,7 @@ export class Chart
     const edit: ChartEdit = (f) =>
       ctx._enqueue({
         apply: () => {
-          f(this._t<ChartModel>());
+          f(this._t<ChartModel>(), ctx.model);
           ctx.model.changed(null);
         },
         bytes: 80,
@@ -233,7 +234,7 @@ export class Chart
 }
 
 /** Queues a change to the chart's model. */
-type ChartEdit = (f: (c: ChartModel) => void) => void;
+type ChartEdit = (f: (c: ChartModel, model: WorkbookModel) => void) => void;
 
 /**
  * The chart's sub-objects: plain holders in office-js terms (their properties travel with the
@@ -262,7 +263,7 @@ export class ChartTitle implements Typed<Excel.ChartTitle, "text" | "visible"> {
   }
 }
 
-export class ChartLegend implements Typed<Excel.ChartLegend, "position" | "visible"> {
+export class ChartLegend implements Typed<Excel.ChartLegend, "legendEntries" | "position" | "visible"> {
   static readonly emulated = "ChartLegend";
   constructor(
     private readonly edit: ChartEdit,
@@ -280,6 +281,52 @@ export class ChartLegend implements Typed<Excel.ChartLegend, "position" | "visib
   get position(): Excel.ChartLegend["position"] {
     return this.read<Excel.ChartLegend["position"]>("legendPosition");
   }
+  /** The legend's entries (ExcelApi 1.7): one per series, or one per point of a pie's series. */
+  get legendEntries(): ChartLegendEntryCollection {
+    return create(ChartLegendEntryCollection, this.edit);
+  }
+}
+
+/** How many entries a chart's legend has: a pie or doughnut names its points, other charts their series. */
+function legendCount(c: ChartModel, model: WorkbookModel): number {
+  if (c.type === "Pie" || c.type === "Doughnut") return pointCount(c.series[0], model);
+  return c.series.length;
+}
+
+/** The points of a series: the cells of its values. */
+function pointCount(s: ChartSeriesModel | undefined, model: WorkbookModel): number {
+  if (!s?.values) return 0;
+  const { rect } = model.resolveAddress(s.values);
+  return rectRows(rect) * rectCols(rect);
+}
+
+export class ChartLegendEntryCollection implements Typed<Excel.ChartLegendEntryCollection, "getItemAt"> {
+  static readonly emulated = "ChartLegendEntryCollection";
+  constructor(private readonly edit: ChartEdit) {}
+  getItemAt(index: number): ChartLegendEntry {
+    return create(ChartLegendEntry, this.edit, index);
+  }
+}
+
+export class ChartLegendEntry implements Typed<Excel.ChartLegendEntry, "visible"> {
+  static readonly emulated = "ChartLegendEntry";
+  constructor(
+    private readonly edit: ChartEdit,
+    private readonly at: number,
+  ) {}
+  /** False hides the entry, not its series (ExcelApi 1.7); an index past the legend's entries is refused. */
+  set visible(v: boolean) {
+    const i = this.at;
+    this.edit((c, model) => {
+      if (!Number.isInteger(i) || i < 0 || i >= legendCount(c, model)) {
+        throw new EmulatorError("ItemNotFound", `no legend entry at ${i}`);
+      }
+      const hidden = new Set(c.hiddenLegendEntries ?? []);
+      if (v) hidden.delete(i);
+      else hidden.add(i);
+      c.hiddenLegendEntries = [...hidden].sort((a, b) => a - b);
+    });
+  }
 }
 
 export class ChartAxes implements Typed<Excel.ChartAxes, "categoryAxis" | "valueAxis"> {
@@ -292,7 +339,7 @@ export class ChartAxes implements Typed<Excel.ChartAxes, "categoryAxis" | "value
   }
 }
 
-type AxisPatch = { title?: string; minimum?: number; maximum?: number };
+type AxisPatch = { title?: string; titleVisible?: boolean; minimum?: number; maximum?: number };
 
 export class ChartAxis implements Typed<Excel.ChartAxis, "maximum" | "minimum" | "title"> {
   static readonly emulated = "ChartAxis";
@@ -315,11 +362,15 @@ export class ChartAxis implements Typed<Excel.ChartAxis, "maximum" | "minimum" |
   }
 }
 
-export class ChartAxisTitle implements Typed<Excel.ChartAxisTitle, "text"> {
+export class ChartAxisTitle implements Typed<Excel.ChartAxisTitle, "text" | "visible"> {
   static readonly emulated = "ChartAxisTitle";
   constructor(private readonly patch: (p: AxisPatch) => void) {}
+  /** Setting the text shows the title, as the chart's own title does. */
   set text(v: string) {
-    this.patch({ title: v });
+    this.patch({ title: v, titleVisible: true });
+  }
+  set visible(v: boolean) {
+    this.patch({ titleVisible: v });
   }
 }
 
@@ -389,30 +440,215 @@ export class ChartSeriesCollection
   }
 }
 
+/** A change to a series that needs its chart (the type decides the label positions) and the workbook. */
+type LabelEdit = (
+  f: (s: ChartSeriesModel, chart: { chart: ChartModel; sheet: SheetModel }, model: WorkbookModel) => void,
+) => void;
+
+function chartOfSeries(model: WorkbookModel, s: ChartSeriesModel): { chart: ChartModel; sheet: SheetModel } {
+  for (const sheet of model.sheets)
+    for (const chart of sheet.charts) if (chart.series.includes(s)) return { chart, sheet };
+  throw new EmulatorError("ItemNotFound", "the series' chart no longer exists");
+}
+
+/** Excel refuses a label position the series' chart type does not offer ([MS-OI29500] 2.1.1475). */
+function checkPosition(v: string, s: ChartSeriesModel, chart: ChartModel): LabelPosition {
+  if (!(LABEL_POSITIONS as readonly string[]).includes(v)) throw notEmulated(`data label position ${v}`);
+  const type = s.chartType ?? chart.type;
+  if (!labelPositions(type).includes(v as LabelPosition)) {
+    throw new EmulatorError("InvalidArgument", `a ${type} chart's data labels cannot be placed ${v}`);
+  }
+  return v as LabelPosition;
+}
+
+const DEFAULT_LABELS: DataLabelsModel = {
+  showValue: true,
+  showPercentage: false,
+  showCategoryName: false,
+  showSeriesName: false,
+};
+
+/** A series' data labels (ExcelApi 1.8): what they show, their number format and their place. */
+export class ChartDataLabels
+  implements
+    Typed<
+      Excel.ChartDataLabels,
+      "numberFormat" | "position" | "showCategoryName" | "showPercentage" | "showSeriesName" | "showValue"
+    >
+{
+  static readonly emulated = "ChartDataLabels";
+  constructor(private readonly edit: LabelEdit) {}
+  private put<K extends keyof DataLabelsModel>(key: K, v: DataLabelsModel[K]) {
+    this.edit((s) => (s.dataLabels = { ...(s.dataLabels ?? DEFAULT_LABELS), [key]: v }));
+  }
+  set showValue(v: boolean) {
+    this.put("showValue", v);
+  }
+  set showPercentage(v: boolean) {
+    this.put("showPercentage", v);
+  }
+  set showCategoryName(v: boolean) {
+    this.put("showCategoryName", v);
+  }
+  set showSeriesName(v: boolean) {
+    this.put("showSeriesName", v);
+  }
+  set numberFormat(v: string) {
+    this.put("numberFormat", v);
+  }
+  set position(v: Excel.ChartDataLabels["position"]) {
+    this.edit((s, { chart }) => {
+      s.dataLabels = { ...(s.dataLabels ?? DEFAULT_LABELS), position: checkPosition(v, s, chart) };
+    });
+  }
+}
+
+export class ChartPointsCollection implements Typed<Excel.ChartPointsCollection, "getItemAt"> {
+  static readonly emulated = "ChartPointsCollection";
+  constructor(private readonly edit: LabelEdit) {}
+  getItemAt(index: number): ChartPoint {
+    return create(ChartPoint, this.edit, index);
+  }
+}
+
+/** One point (ExcelApi 1.7 for its label): a point past the series' values is refused. */
+export class ChartPoint implements Typed<Excel.ChartPoint, "dataLabel" | "hasDataLabel"> {
+  static readonly emulated = "ChartPoint";
+  readonly dataLabel: ChartDataLabel;
+  constructor(
+    private readonly edit: LabelEdit,
+    private readonly index: number,
+  ) {
+    this.dataLabel = create(
+      ChartDataLabel,
+      (
+        f: (
+          p: PointLabelModel,
+          s: ChartSeriesModel,
+          chart: { chart: ChartModel; sheet: SheetModel },
+          model: WorkbookModel,
+        ) => void,
+      ) =>
+        this.point((s, c, m) => {
+          const own = (s.pointLabels ??= {});
+          f((own[index] ??= {}), s, c, m);
+        }),
+    );
+  }
+  private point(f: Parameters<LabelEdit>[0]) {
+    const i = this.index;
+    this.edit((s, c, m) => {
+      if (!Number.isInteger(i) || i < 0 || i >= pointCount(s, m))
+        throw new EmulatorError("ItemNotFound", `no point at ${i}`);
+      f(s, c, m);
+    });
+  }
+  set hasDataLabel(v: boolean) {
+    this.point((s) => {
+      const own = (s.pointLabels ??= {});
+      if (v) own[this.index] ??= {};
+      else delete own[this.index];
+    });
+  }
+}
+
+/**
+ * A point's own label (ExcelApi 1.7; its formula 1.8). The product links a label to one cell
+ * (`="Sheet"!$A$1`, as Excel writes a label typed as `=` and a click on a cell); any other
+ * formula is not modelled, so it is refused rather than shown wrong.
+ */
+export class ChartDataLabel implements Typed<Excel.ChartDataLabel, "formula" | "position"> {
+  static readonly emulated = "ChartDataLabel";
+  constructor(
+    private readonly edit: (
+      f: (
+        p: PointLabelModel,
+        s: ChartSeriesModel,
+        chart: { chart: ChartModel; sheet: SheetModel },
+        model: WorkbookModel,
+      ) => void,
+    ) => void,
+  ) {}
+  set formula(v: string) {
+    this.edit((p, _s, { sheet }, model) => {
+      const m = /^=(.+)$/.exec(v.trim());
+      let target: { sheet: SheetModel; rect: { r0: number; r1: number; c0: number; c1: number } } | null = null;
+      try {
+        target = m ? model.resolveAddress(m[1], sheet) : null;
+      } catch {
+        target = null;
+      }
+      if (!target || rectRows(target.rect) !== 1 || rectCols(target.rect) !== 1) {
+        throw notEmulated(`ChartDataLabel.formula other than a reference to one cell (${v})`);
+      }
+      p.cell = qualified(target.sheet.name, target.rect, true);
+    });
+  }
+  set position(v: Excel.ChartDataLabel["position"]) {
+    this.edit((p, s, { chart }) => (p.position = checkPosition(v, s, chart)));
+  }
+}
+
 export class ChartSeries
   extends ClientObject
   implements
     Typed<
       Excel.ChartSeries,
-      "chartType" | "delete" | "format" | "name" | "setBubbleSizes" | "setValues" | "setXAxisValues"
+      | "chartType"
+      | "dataLabels"
+      | "delete"
+      | "format"
+      | "hasDataLabels"
+      | "name"
+      | "points"
+      | "setBubbleSizes"
+      | "setValues"
+      | "setXAxisValues"
     >
 {
   static override readonly emulated = "ChartSeries";
   readonly format: ChartSeriesFormat;
+  readonly dataLabels: ChartDataLabels;
+  readonly points: ChartPointsCollection;
   constructor(ctx: RequestContext, resolver: Resolver<ChartModel["series"][number]>) {
     super(ctx, resolver);
     this.format = create(ChartSeriesFormat, (f) =>
       ctx._enqueue({ apply: () => f(this._t()), bytes: 80, mutates: true }),
     );
+    const labels: LabelEdit = (f) =>
+      ctx._enqueue({
+        apply: () => {
+          const s = this._t<ChartSeriesModel>();
+          f(s, chartOfSeries(ctx.model, s), ctx.model);
+          ctx.model.changed(null);
+        },
+        bytes: 80,
+        mutates: true,
+      });
+    this.dataLabels = create(ChartDataLabels, labels);
+    this.points = create(ChartPointsCollection, labels);
   }
   _scalars() {
-    return ["name", "chartType"];
+    return ["name", "chartType", "hasDataLabels"];
   }
   _read(prop: string) {
     const s = this._t<ChartModel["series"][number]>();
     if (prop === "name") return s.name;
     if (prop === "chartType") return s.chartType ?? "";
+    if (prop === "hasDataLabels") return s.hasDataLabels ?? false;
     throw notEmulated(`ChartSeries.${prop}`);
+  }
+  get hasDataLabels(): boolean {
+    return this._get("hasDataLabels");
+  }
+  /** True shows a label on every point (ExcelApi 1.7): the value, until the labels say otherwise. */
+  set hasDataLabels(v: boolean) {
+    this._set("hasDataLabels", v, () => {
+      const s = this._t<ChartSeriesModel>();
+      s.hasDataLabels = v;
+      if (v) s.dataLabels ??= { ...DEFAULT_LABELS };
+      this.context.model.changed(null);
+    });
   }
   get name(): string {
     return this._get("name");

@@ -8,6 +8,8 @@
  */
 import type { Chart, ChartAxes, ChartAxis, ChartAxisTitle, ChartCollection, ChartFill, ChartLegend } from "./charts";
 import type { ChartSeries, ChartSeriesCollection, ChartSeriesFormat, ChartTitle } from "./charts";
+import type { ChartDataLabel, ChartDataLabels, ChartLegendEntry, ChartLegendEntryCollection } from "./charts";
+import type { ChartPoint, ChartPointsCollection } from "./charts";
 import type { ClientResult } from "./client";
 import type { ConditionalFormat, ConditionalFormatCollection } from "./conditional";
 import type { DataValidation, FormatProtection, RangeBorder, RangeBorderCollection } from "./format";
@@ -69,6 +71,12 @@ export type Emulated<T> =
   T extends Excel.ChartSeriesCollection ? ChartSeriesCollection :
   T extends Excel.ChartSeriesFormat ? ChartSeriesFormat :
   T extends Excel.ChartFill ? ChartFill :
+  T extends Excel.ChartLegendEntryCollection ? ChartLegendEntryCollection :
+  T extends Excel.ChartLegendEntry ? ChartLegendEntry :
+  T extends Excel.ChartDataLabels ? ChartDataLabels :
+  T extends Excel.ChartDataLabel ? ChartDataLabel :
+  T extends Excel.ChartPointsCollection ? ChartPointsCollection :
+  T extends Excel.ChartPoint ? ChartPoint :
   T extends OfficeExtension.ClientResult<infer V> ? ClientResult<V> :
   T extends (infer E)[] ? (E extends Excel.Range | Excel.Worksheet | Excel.Table | Excel.Chart | Excel.NamedItem | Excel.Setting | Excel.TableColumn | Excel.ChartSeries ? Emulated<E>[] : T) :
   T;

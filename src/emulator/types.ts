@@ -2,7 +2,7 @@
  * The workbook model's data: cells, formats, tables, names, conditional formats, validation and
  * charts as plain records, with the checks Excel applies to names and the shapes of 2-D writes.
  */
-import type { ChartType } from "../charts";
+import type { ChartType, LabelPosition } from "../charts";
 import { MAX_COLS, type Rect } from "../address";
 import { DetailedCellError } from "hyperformula";
 import { EmulatorError } from "./errors";
@@ -70,6 +70,23 @@ export interface ValidationModel {
   ignoreBlanks: boolean;
 }
 
+/** A series' data labels (`ChartSeries.dataLabels`): what each label shows, its format and place. */
+export interface DataLabelsModel {
+  showValue: boolean;
+  showPercentage: boolean;
+  showCategoryName: boolean;
+  showSeriesName: boolean;
+  numberFormat?: string;
+  position?: LabelPosition;
+}
+
+/** One point's own label (`ChartPoint.dataLabel`): its text linked to a cell, and its place. */
+export interface PointLabelModel {
+  /** The cell the label shows, qualified and absolute ("'4 Solutions'!$AC$12"). */
+  cell?: string;
+  position?: LabelPosition;
+}
+
 export interface ChartSeriesModel {
   name: string;
   values?: string;
@@ -77,6 +94,11 @@ export interface ChartSeriesModel {
   bubbleSizes?: string;
   chartType?: ChartType;
   fill?: string | null;
+  /** Labels on every point (`hasDataLabels`), and what they show. */
+  hasDataLabels?: boolean;
+  dataLabels?: DataLabelsModel;
+  /** Points with a label of their own (`ChartPoint.hasDataLabel`), by point index. */
+  pointLabels?: Record<number, PointLabelModel>;
 }
 
 export interface ChartModel {
@@ -98,7 +120,9 @@ export interface ChartModel {
     height: number;
   };
   series: ChartSeriesModel[];
-  axes: Record<string, { title?: string; minimum?: number; maximum?: number }>;
+  axes: Record<string, { title?: string; titleVisible?: boolean; minimum?: number; maximum?: number }>;
+  /** Legend entries hidden (`ChartLegendEntry.visible = false`), by entry index: a helper series. */
+  hiddenLegendEntries?: number[];
   /** False: the chart also plots cells in hidden rows and columns (its helper data is hidden). */
   plotVisibleOnly: boolean;
 }

@@ -4,7 +4,7 @@
  * then the ownership marker, which needs the new sheet's id); regenerating our own sheet takes
  * 2 reads (the second finds its old charts) and 1 write.
  */
-import type { Block, PlanCell, SheetPlan } from "../layout/plan";
+import type { Block, ChartPlan, PlanCell, SheetPlan } from "../layout/plan";
 import { excelWouldConvert } from "../typed-input";
 import { columnLetter, parseRect, quoteSheet, rectA1 } from "../address";
 import type { ExcelRun } from "./run";
@@ -364,6 +364,7 @@ async function writePlan(
         s.setXAxisValues(sheet.getRange(def.xValues));
         s.setValues(sheet.getRange(def.values));
       });
+      writeChartText(chart, c, name);
     }
     // Names other sheets' formulas use (e.g. the focus customer's average): re-pointed every time.
     const quoted = quoteSheet(name);
@@ -442,5 +443,40 @@ async function writePlan(
       state.ownedNames = Object.fromEntries(Object.entries(ownedNames).filter(([k]) => k !== plan.step));
     }
     return { sheetName: name, created };
+  }
+}
+
+/**
+ * What makes a chart speak (every member ExcelApi 1.8 or lower, the manifest's minimum): axis
+ * titles, data labels on the series a manager reads (ChartSeries.hasDataLabels 1.7, dataLabels
+ * 1.8), helper series out of the legend (ChartLegendEntry.visible 1.7; a legend lists a chart's
+ * series in their order), and points labelled from cells (ChartPoint.dataLabel 1.7, its formula
+ * 1.8: the label follows the cell).
+ */
+function writeChartText(chart: Excel.Chart, c: ChartPlan, sheetName: string): void {
+  if (c.axisTitles) {
+    chart.axes.categoryAxis.title.text = c.axisTitles.x;
+    chart.axes.valueAxis.title.text = c.axisTitles.y;
+  }
+  for (const { series, options: o } of c.labels ?? []) {
+    const s = chart.series.getItemAt(series);
+    s.hasDataLabels = true;
+    s.dataLabels.showValue = o.showValue ?? false;
+    s.dataLabels.showPercentage = o.showPercentage ?? false;
+    s.dataLabels.showCategoryName = o.showCategoryName ?? false;
+    s.dataLabels.showSeriesName = false;
+    if (o.numberFormat) s.dataLabels.numberFormat = o.numberFormat;
+    if (o.position) s.dataLabels.position = o.position as Excel.ChartDataLabelPosition;
+  }
+  for (const i of c.legendHidden ?? []) chart.legend.legendEntries.getItemAt(i).visible = false;
+  if (c.pointLabels) {
+    const s = chart.series.getItemAt(0);
+    const r = parseRect(c.pointLabels.range);
+    for (let row = r.r0; row <= r.r1; row++) {
+      const p = s.points.getItemAt(row - r.r0);
+      p.hasDataLabel = true;
+      p.dataLabel.formula = `=${quoteSheet(sheetName)}!${rectA1({ r0: row, r1: row, c0: r.c0, c1: r.c0 }, true)}`;
+      p.dataLabel.position = c.pointLabels.position as Excel.ChartDataLabelPosition;
+    }
   }
 }

@@ -629,6 +629,23 @@ export const enUS = {
     "The workbook name “{name}” holds a formula ({formula}), which the saved file cannot carry: formulas that use it show #NAME? when the file is opened.",
   "export.formatRejected":
     "Sheet “{sheet}”, cell {cell}: the number format “{format}” cannot be shown here ({reason}); such cells show as General in the preview and the command line.",
+  // Charts that speak (issue 28): axis titles and the scatter's shared labels.
+  "chart.title.composition": "Monthly revenue by industry",
+  "chart.title.competition": "Weighted score by product and operator",
+  "chart.axis.monthlyYuan": "Monthly revenue (yuan)",
+  "chart.axis.monthlyWan": "Monthly revenue (10k yuan)",
+  "chart.axis.bridgeStep": "Change in revenue",
+  "chart.axis.product": "Product",
+  "chart.axis.score": "Weighted score (1–5)",
+  "chart.axis.feasibility": "Feasibility (1–5)",
+  "chart.axis.benefit": "Financial benefit (1–5)",
+  "chart.axis.relationship": "Relationship (1–5)",
+  "chart.axis.attractiveness": "Attractiveness (0–5)",
+  "chart.helper.place": "Point's place",
+  "chart.helper.together": "Solutions at this place",
+  "chart.helper.label": "Point label",
+  "chart.pointLabels.note":
+    "Each point is labelled with its solution number; solutions at the same place (the same feasibility to one decimal and the same benefit) share one label, such as “3, 4”.",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -608,4 +608,21 @@ export const zhCN: Record<MessageKey, string> = {
     "工作簿名称“{name}”保存的是公式（{formula}），导出的文件无法保存它：使用它的公式在打开文件时将显示 #NAME?。",
   "export.formatRejected":
     "工作表“{sheet}”单元格 {cell}：数字格式“{format}”无法在此显示（{reason}），预览和命令行中此类单元格按常规格式显示。",
+  // Charts that speak (issue 28): axis titles and the scatter's shared labels.
+  "chart.title.composition": "各行业月均收入占比",
+  "chart.title.competition": "各产品的加权得分（按运营商）",
+  "chart.axis.monthlyYuan": "月收入（元）",
+  "chart.axis.monthlyWan": "月收入（万元）",
+  "chart.axis.bridgeStep": "收入变化项目",
+  "chart.axis.product": "产品",
+  "chart.axis.score": "加权得分（1–5）",
+  "chart.axis.feasibility": "可行性（1–5）",
+  "chart.axis.benefit": "财务效益（1–5）",
+  "chart.axis.relationship": "客户关系（1–5）",
+  "chart.axis.attractiveness": "吸引力（0–5）",
+  "chart.helper.place": "点的位置",
+  "chart.helper.together": "同一位置的方案",
+  "chart.helper.label": "点的标签",
+  "chart.pointLabels.note":
+    "图中每个点标注方案编号；位置相同（可行性保留一位小数后相同、财务效益相同）的方案共用一个标签，如“3, 4”。",
 };

@@ -183,8 +183,14 @@ export function buildCompetitionPlan(
           {
             type: "ColumnClustered",
             source: `A${mHead}:${opCol(no - 1)}${mLast}`,
-            title: t("sheet.score"),
+            title: t("chart.title.competition"),
             seriesBy: "Columns",
+            axisTitles: { x: t("chart.axis.product"), y: t("chart.axis.score") },
+            // Each operator's score on each product, to one decimal, above its column.
+            labels: Array.from({ length: no }, (_, series) => ({
+              series,
+              options: { showValue: true, numberFormat: "0.0", position: "OutsideEnd" as const },
+            })),
             at: `${columnLetter(7 + 2 * no)}3`,
             to: `${columnLetter(14 + 2 * no)}20`,
           },

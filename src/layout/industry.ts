@@ -26,12 +26,17 @@ import {
   type Section,
   type Unit,
 } from "./kit";
-import type { Block, PlanCell, SheetPlan } from "./plan";
+import type { Block, ChartPlan, PlanCell, SheetPlan } from "./plan";
 import type { KeyOf } from "./kit";
 
 export type { RevenueRefs };
 
 const RATING = { type: "wholeNumber", min: 1, max: 5 } as const;
+
+/** Each slice labelled with its share, to one decimal, where it fits best. */
+const PIE_LABELS: ChartPlan["labels"] = [
+  { series: 0, options: { showPercentage: true, numberFormat: "0.0%", position: "BestFit" } },
+];
 
 /** Key purchase factors: group and factor are the row key; three 1–5 ratings. */
 export const FACTORS_TABLE = defineTable({
@@ -671,8 +676,9 @@ export function buildIndustryPlan(
       {
         type: "Pie",
         source: `A10:B${last}`,
-        title: t("sheet.share"),
+        title: t("chart.title.composition"),
         seriesBy: "Columns",
+        labels: PIE_LABELS,
         at: `${PIE_AT}9`,
         to: `${PIE_TO}${Math.max(last, 24)}`,
       },
@@ -683,6 +689,7 @@ export function buildIndustryPlan(
               source: `A${focus.first - 1}:B${focus.total - 1}`,
               title: t("sheet.focusMixChart", { name: a.focus!.name }),
               seriesBy: "Columns" as const,
+              labels: PIE_LABELS,
               at: `A${pieRow}`,
               to: `C${pieRow + 14}`,
             },
@@ -695,6 +702,7 @@ export function buildIndustryPlan(
               source: `E${split.pieFirst}:F${split.pieFirst + 2}`,
               title: t("sheet.segmentShareChart", { segment: a.focus!.segment }),
               seriesBy: "Columns" as const,
+              labels: PIE_LABELS,
               at: `E${pieRow}`,
               to: `H${pieRow + 14}`,
             },

@@ -4,7 +4,7 @@
  * null (leave empty), `{ f: "=…" }` for a formula, or a string — always literal text: the writer
  * makes sure text starting with = + - @ is stored as text, never evaluated.
  */
-import type { ChartType } from "../charts";
+import type { ChartType, DataLabelOptions, LabelPosition } from "../charts";
 
 export type PlanCell = number | boolean | null | string | { f: string };
 
@@ -112,4 +112,15 @@ export interface ChartPlan {
   axes?: { x?: { min: number; max: number }; y?: { min: number; max: number } };
   /** Series added after the source's own (e.g. quadrant lines on a scatter chart). */
   extraSeries?: { name: string; xValues: string; values: string; chartType?: ChartType }[];
+  /** Data labels, by series index (a series not listed has none: the waterfall's base). */
+  labels?: { series: number; options: DataLabelOptions }[];
+  /** Series (by index) left out of the legend: helpers such as the waterfall's invisible base. */
+  legendHidden?: number[];
+  /** Axis titles: x the horizontal axis (categories or X values), y the vertical. */
+  axisTitles?: { x: string; y: string };
+  /**
+   * Each point of the first series labelled with a cell's text (the point's label is a formula on
+   * it, so it follows the cell): one cell per point, in a column of the same height as the series.
+   */
+  pointLabels?: { range: string; position: LabelPosition };
 }

@@ -307,6 +307,7 @@ export function buildPortfolioPlan(
         to: "Z24",
         // The 2×2 keeps its scales: relationship 1–5 across, attractiveness 0–5 up.
         axes: { x: { min: 1, max: 5 }, y: { min: 0, max: 5 } },
+        axisTitles: { x: t("chart.axis.relationship"), y: t("chart.axis.attractiveness") },
         extraSeries: [
           {
             name: t("sheet.pf.strongFrom"),

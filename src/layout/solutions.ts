@@ -26,7 +26,7 @@ import { NAMES } from "./needs";
 import type { PreviousInputs } from "./inputs";
 import { pipelineSection, type PipelineSection } from "./pipeline";
 import { whitespaceSection, type WhitespaceLayoutInputs, type WhitespaceSection } from "./whitespace";
-import type { Block, PlanCell, SheetPlan } from "./plan";
+import type { Block, ChartPlan, PlanCell, SheetPlan } from "./plan";
 
 const RATING = { type: "wholeNumber", min: 1, max: 5 } as const;
 
@@ -153,9 +153,12 @@ export interface SolutionsCells {
 }
 
 const SPARE = 4;
-/** Helper columns, hidden: the solutions' sort key (S), the phasing's (T), the scatter's data (U:Z). */
+/**
+ * Helper columns, hidden: the solutions' sort key (S), the phasing's (T), the scatter's data (U:Z)
+ * and its point labels (AA:AC).
+ */
 const PHASING_KEY = "T";
-const HELPERS = "S:Z";
+const HELPERS = "S:AC";
 
 /** The bridge's sources, as the list in D of its start row offers them: typed, weighted, committed. */
 export function bridgeSourceLabels(t: Translate): [string, string, string] {
@@ -276,8 +279,13 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
         plotHidden: true,
         title: t("sheet.matrixChart"),
         seriesBy: "Columns",
-        at: `AB${head}`,
-        to: `AI${head + 18}`,
+        at: `AE${head}`,
+        to: `AL${head + 18}`,
+        // Both ratings run 1–5: the scales stay put, and the room goes to the points and their labels.
+        axes: { x: { min: 1, max: 5 }, y: { min: 1, max: 5 } },
+        axisTitles: { x: t("chart.axis.feasibility"), y: t("chart.axis.benefit") },
+        // Above each point: points half a rating apart on a row keep their labels apart.
+        pointLabels: { range: `AC${first}:AC${last}`, position: "Top" },
         extraSeries: [
           {
             name: t("sheet.feasibilityHigh"),
@@ -301,6 +309,7 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
         at: `L${brTitle}`,
         to: `R${brTitle + 18}`,
         seriesFills: [null, "#70AD47", "#C00000", "#4472C4"],
+        ...waterfallText(t, inputs.unit),
       },
     ],
     names: {
@@ -495,11 +504,13 @@ function bridge(
     ],
     style: { bold: true },
   });
-  // Waterfall data (F:J): an invisible base under the increase / decrease bars, totals first and last.
+  // Waterfall data (F:J): an invisible base under the increase / decrease bars, totals first and
+  // last. Only the steps written now: the spare rows would be empty slots in the chart (a step
+  // typed into one joins the chart on Refresh, as the test "a bridge row the analyst adds" holds).
   const wHead = brHead;
   const wRows: PlanCell[][] = [
     [t("sheet.bridgeStart"), 0, 0, 0, { f: `=B${startRow}` }],
-    ...brRows.map((_, i) => {
+    ...brRows.slice(0, inputs.bridge.length).map((_, i) => {
       const r = brFirst + i;
       const before = `($B$${startRow}+SUM($D$${brFirst}:D${r})-N(D${r}))`;
       return [
@@ -562,8 +573,66 @@ function chartData(t: Translate, table: ReturnType<typeof solutionsTable>): Bloc
       [{ f: "=$B$6" }, 5, 5, { f: "=$B$5" }],
     ],
   });
-
+  blocks.push(pointLabels(t, head, first, first + rows.length - 1));
+  // Under the chart (AE:AL, rows head … head + 18): how its points are labelled.
+  blocks.push({ at: `AE${head + 19}`, cells: [[t("chart.pointLabels.note")]], style: { fontColor: "#595959" } });
   return blocks;
+}
+
+/**
+ * What the waterfall says: each bar's amount (the increase signed +, the decrease −, a zero shown
+ * as nothing, in the sheet's unit), no label and no legend entry for the invisible base (series 0),
+ * and its axes titled.
+ */
+function waterfallText(
+  t: Translate,
+  unit: Unit | undefined,
+): Pick<ChartPlan, "labels" | "legendHidden" | "axisTitles"> {
+  const n = unit === "wan" ? "0!.0," : "#,##0";
+  const label = (numberFormat: string, position: "Center" | "InsideEnd") => ({
+    showValue: true,
+    numberFormat,
+    position,
+  });
+  return {
+    labels: [
+      { series: 1, options: label(`+${n};-${n};`, "Center") },
+      { series: 2, options: label(`-${n};+${n};`, "Center") },
+      { series: 3, options: label(`${n};-${n};`, "InsideEnd") },
+    ],
+    legendHidden: [0],
+    axisTitles: {
+      x: t("chart.axis.bridgeStep"),
+      y: t(unit === "wan" ? "chart.axis.monthlyWan" : "chart.axis.monthlyYuan"),
+    },
+  };
+}
+
+/**
+ * The scatter's point labels (AA:AC), so that points at the same place do not print their numbers
+ * over each other: each point's place (AA: feasibility to one decimal and benefit; empty for an
+ * unrated row), the numbers of the solutions at its place from it down (AB, by a chain through the
+ * next row at the same place), and the label (AC): the whole list on the first point at a place,
+ * nothing on the others. Solutions 3 and 4 of the sample (feasibility 3.5, benefit 3) read "3, 4".
+ */
+function pointLabels(t: Translate, head: number, first: number, last: number): Block {
+  const rows: PlanCell[][] = [];
+  for (let r = first; r <= last; r++) {
+    const later = r < last ? `IFERROR(", "&INDEX(AB${r + 1}:AB${last},MATCH(AA${r},AA${r + 1}:AA${last},0)),"")` : `""`;
+    rows.push([
+      { f: `=IF(ISNA(U${r}),"",ROUND(U${r},1)&"|"&V${r})` },
+      { f: `=IF(AA${r}="","",A${r}&${later})` },
+      r === first
+        ? { f: `=AB${r}` }
+        : { f: `=IF(AA${r}="","",IF(ISNUMBER(MATCH(AA${r},AA$${first}:AA${r - 1},0)),"",AB${r}))` },
+    ]);
+  }
+  return {
+    at: `AA${head}`,
+    cells: [[t("chart.helper.place"), t("chart.helper.together"), t("chart.helper.label")], ...rows],
+    // General, not Text: a formula in a Text cell would stay text in Excel.
+    numberFormat: [["@", "@", "@"], ...rows.map(() => ["General", "General", "General"])],
+  };
 }
 
 /**

@@ -69,3 +69,75 @@ describe("charts in the emulator", () => {
     expect(await ids()).toEqual([1, 2]);
   });
 });
+
+describe("what makes a chart speak, as office-js accepts it", () => {
+  test("labels, legend entries, axis titles and a point's label linked to a cell are recorded", async () => {
+    const emu = new ExcelEmulator();
+    await withChart(emu);
+    await emu.run(async (ctx) => {
+      const chart = ctx.workbook.worksheets.getItem("Data").charts.getItem("Chart 1");
+      const s = chart.series.getItemAt(0);
+      s.hasDataLabels = true;
+      s.dataLabels.numberFormat = "#,##0";
+      s.dataLabels.position = "OutsideEnd";
+      chart.legend.legendEntries.getItemAt(0).visible = false;
+      chart.axes.valueAxis.title.text = "元";
+      const p = s.points.getItemAt(1);
+      p.hasDataLabel = true;
+      p.dataLabel.formula = "=Data!A3";
+      await ctx.sync();
+    });
+    const c = emu.model.sheets[0].charts[0];
+    expect(c.series[0].dataLabels).toEqual({
+      showValue: true,
+      showPercentage: false,
+      showCategoryName: false,
+      showSeriesName: false,
+      numberFormat: "#,##0",
+      position: "OutsideEnd",
+    });
+    expect(c.hiddenLegendEntries).toEqual([0]);
+    expect(c.axes.value).toEqual({ title: "元", titleVisible: true });
+    expect(c.series[0].pointLabels).toEqual({ 1: { cell: "Data!$A$3" } });
+  });
+
+  test.each([
+    ["a position the chart type does not offer (outside end on stacked columns)", "ColumnStacked", "position"],
+    ["a legend entry past the legend's", "ColumnClustered", "legend"],
+    ["a point past the series' values", "ColumnClustered", "point"],
+  ])("refuses %s", async (_what, type, kind) => {
+    const emu = new ExcelEmulator();
+    await withChart(emu, type);
+    const attempt = emu.run(async (ctx) => {
+      const chart = ctx.workbook.worksheets.getItem("Data").charts.getItem("Chart 1");
+      const s = chart.series.getItemAt(0);
+      if (kind === "position") s.dataLabels.position = "OutsideEnd";
+      if (kind === "legend") chart.legend.legendEntries.getItemAt(1).visible = false;
+      if (kind === "point") s.points.getItemAt(2).hasDataLabel = true;
+      await ctx.sync();
+    });
+    const message = { position: "cannot be placed OutsideEnd", legend: "no legend entry at 1", point: "no point at 2" };
+    await expect(attempt).rejects.toThrow(message[kind as keyof typeof message]);
+  });
+
+  test("a pie's legend has one entry per slice; a point's label formula other than one cell is not modelled", async () => {
+    const emu = new ExcelEmulator();
+    await withChart(emu, "Pie");
+    await emu.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("Data").charts.getItem("Chart 1").legend.legendEntries.getItemAt(1).visible =
+        false;
+      await ctx.sync();
+    });
+    expect(emu.model.sheets[0].charts[0].hiddenLegendEntries).toEqual([1]);
+    const attempt = emu.run(async (ctx) => {
+      const p = ctx.workbook.worksheets
+        .getItem("Data")
+        .charts.getItem("Chart 1")
+        .series.getItemAt(0)
+        .points.getItemAt(0);
+      p.dataLabel.formula = "=A2:A3";
+      await ctx.sync();
+    });
+    await expect(attempt).rejects.toThrow("not emulated: ChartDataLabel.formula other than a reference to one cell");
+  });
+});

@@ -48,6 +48,12 @@ test("the sample's six charts are in the file, and LibreOffice reads them back",
   expect(written[2]).toMatch(/<c:f>'1 行业分析'!\$F\$31:\$F\$32<\/c:f>/); // Ping An, the rest of 保险
   const back = await chartParts(recalcWithLibreOffice(ours));
   expect(back.length).toBe(6);
+  // What the charts say survives LibreOffice's own save: the waterfall's base stays out of the
+  // legend, its bars keep their labels; the pies their shares; the scatter its labels from cells.
+  expect(back[5]).toMatch(/<c:legendEntry><c:idx val="0"\/><c:delete val="1"\/><\/c:legendEntry>/);
+  expect((back[5].match(/<c:showVal val="1"\/>/g) ?? []).length).toBeGreaterThanOrEqual(3);
+  expect(back[2]).toMatch(/<c:showPercent val="1"\/>/);
+  expect(back[4]).toMatch(/CELLRANGE/);
   expect(back.map((x) => /<c:(pieChart|barChart|scatterChart)>/.exec(x)?.[1])).toEqual([
     "pieChart",
     "pieChart",
