@@ -38,6 +38,7 @@ import {
 import { applyPlan, ProtectedSheetError, queueWriteState, type WriteState } from "./writer";
 import { rectOf } from "../address";
 import { largestCustomer, pickSites, pickSource, problemsError, siteRefs, structuredColumn } from "./sources";
+import { markSampleTables } from "../sample/provenance";
 
 export { structuredColumn };
 
@@ -417,6 +418,8 @@ async function runSteps(
       workbook: { owned: read.snap.owned, sheets: read.snap.sheets, written: sheets, inputTables, refreshed },
     };
     const result = registry[id].run(ctx);
+    // The sample's input tables say which of their facts are the original case's, and from which page.
+    if (settings.sample) markSampleTables(result.plan, id, t, ctx.lang);
     if (result.plan.print) {
       // Every page says whose plan, which step, and which page of how many.
       const account = given.analysis.focus?.name ?? "";

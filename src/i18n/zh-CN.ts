@@ -134,7 +134,8 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.priority": "优先度",
   "sheet.rank": "排名",
   "sheet.source": "数据来源：{table}",
-  "sheet.sampleNote": "样例数据：演示案例（平安人寿福州分公司）的示意数字。",
+  "sheet.sampleNote":
+    "样例数据：演示案例（平安人寿福州分公司）。标有“来源：原案例第N页”的数字取自原案例第N页，其余均为示意数字。",
   "sheet.competition.name": "2 竞争分析",
   "sheet.competition.title": "第二步 · 竞争分析",
   "sheet.ourOperator": "我方运营商",
@@ -625,4 +626,15 @@ export const zhCN: Record<MessageKey, string> = {
   "chart.helper.label": "点的标签",
   "chart.pointLabels.note":
     "图中每个点标注方案编号；位置相同（可行性保留一位小数后相同、财务效益相同）的方案共用一个标签，如“3, 4”。",
+  // Issue 28 (the English sample in English, provenance in the sample).
+  "sheet.src.header": "来源",
+  "sheet.src.page": "来源：原案例第{page}页",
+  "sheet.src.part": "{part}：原案例第{page}页，余为示意",
+  "sheet.src.pagesBut": "来源：原案例第{pages}页；{what}为示意",
+  "sheet.src.illustrative": "示意",
+  "sheet.statusLine.divisor": "10000",
+  "sheet.totalLine": "100% = {total} 万元",
+  "sheet.total.divisor": "10000",
+  "sheet.total.decimals": "0",
+  "sheet.statusLine.numberFormat": "0.0",
 };

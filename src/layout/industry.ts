@@ -27,6 +27,7 @@ import {
   type Unit,
 } from "./kit";
 import type { Block, ChartPlan, PlanCell, SheetPlan } from "./plan";
+import { sourceColumn, type Provenance } from "./provenance";
 import type { KeyOf } from "./kit";
 
 export type { RevenueRefs };
@@ -96,6 +97,24 @@ export interface IndustryInputs {
   scope?: string;
   /** The month of the single-month matrix (an Excel serial of its first day). */
   month?: number;
+  /** The sample only: which figures come from the original case (a source column beside each table). */
+  sources?: IndustrySources;
+}
+
+/** Where the sample's step-1 figures come from, row by row (by the row's label as the sheet shows it). */
+export interface IndustrySources {
+  /** A row of the composition by industry, and its total row. */
+  industry(industry: string): Provenance;
+  total: Provenance;
+  /** A row of the focus customer's service mix, its total, and its share of its segment. */
+  focusService(service: string): Provenance;
+  focusTotal: Provenance;
+  segmentShare: Provenance;
+  /** A row of the focus industry by sub-industry, and its total. */
+  subIndustry(subIndustry: string): Provenance;
+  subIndustryTotal: Provenance;
+  /** The focus customer against the rest of its sub-industry (the second pie's data). */
+  focusVsOthers: Provenance;
 }
 
 const PCT = PERCENT_FORMAT;
@@ -121,6 +140,7 @@ interface Ctx {
   key: KeyOf;
   /** First hidden helper column (0-based): the periods' months, then the customers. */
   helper: number;
+  sources?: IndustrySources;
 }
 
 /** Settings (rows 3–7): the periods and the focus customer, inputs the analyst may change. */
@@ -227,6 +247,12 @@ function customerHelper(c: Ctx): { blocks: Block[]; name: string; avg: string; r
 }
 
 /** Composition by industry (headline at `row`, header below) with one total cell every share references. */
+/** A monthly total as text in the catalogue's unit (万 in Chinese, millions of yuan in English). */
+export function totalText(t: Translate, cell: string): string {
+  const decimals = Number(t("sheet.total.decimals"));
+  return `TEXT(${cell}/${Number(t("sheet.total.divisor"))},${quoted(decimals > 0 ? `#,##0.${"0".repeat(decimals)}` : "#,##0")})`;
+}
+
 function composition(c: Ctx, row: number, scope: string): Section & { first: number; last: number; totalRow: number } {
   const { a, refs, t, money: MONEY, P, C } = c;
   const first = row + 2;
@@ -236,7 +262,8 @@ function composition(c: Ctx, row: number, scope: string): Section & { first: num
   const blocks: Block[] = [
     {
       at: `A${row}`,
-      cells: [[{ f: `="100% = "&TEXT($B$${totalRow}/10000,"#,##0")&" ${t("sheet.unitWan")}"` }]],
+      // "100% = 2,560 万元" / "Total: ¥25.6m a month": the catalogue sets the unit and its decimals.
+      cells: [[sentence(t("sheet.totalLine"), { total: totalText(t, `$B$${totalRow}`) })]],
       style: { bold: true, fontSize: 12 },
     },
     // What the figures cover (the deck says it beside its headline), just above it: the analyst's to edit.
@@ -294,6 +321,19 @@ function composition(c: Ctx, row: number, scope: string): Section & { first: num
       style: { bold: true },
     },
   ];
+  const src = c.sources;
+  if (src)
+    blocks.push(
+      ...sourceColumn(
+        t,
+        8,
+        [
+          ...a.industries.map((ind, i) => ({ row: first + i, source: src.industry(ind.industry) })),
+          { row: totalRow, source: src.total },
+        ],
+        row + 1,
+      ),
+    );
   return { blocks, next: totalRow + 1, first, last, totalRow };
 }
 
@@ -346,6 +386,20 @@ function focusMix(c: Ctx, row: number): Section & { first: number; total: number
     ],
     style: { bold: true },
   });
+  const src = c.sources;
+  if (src)
+    blocks.push(
+      ...sourceColumn(
+        t,
+        3,
+        [
+          ...services.map((x, i) => ({ row: fFirst + i, source: src.focusService(x.service) })),
+          { row: fTotal, source: src.focusTotal },
+          { row: fTotal + 1, source: src.segmentShare },
+        ],
+        fHead,
+      ),
+    );
   return { blocks, next: fTotal + 2, first: fFirst, total: fTotal };
 }
 
@@ -423,6 +477,26 @@ function subIndustrySplit(
       ["@", MONEY, PCT],
     ],
   });
+  const src = c.sources;
+  if (src)
+    blocks.push(
+      ...sourceColumn(
+        t,
+        8,
+        [
+          ...f.subIndustries.map((x, i) => ({ row: first + i, source: src.subIndustry(x.subIndustry) })),
+          { row: total, source: src.subIndustryTotal },
+        ],
+        head,
+      ),
+      // The pie's data is E:G, so its source is in H.
+      ...sourceColumn(
+        t,
+        7,
+        [1, 2].map((k) => ({ row: pieHead + k, source: src.focusVsOthers })),
+        pieHead,
+      ),
+    );
   return { blocks, next: pieHead + 3, first, total, pieFirst: pieHead };
 }
 
@@ -593,6 +667,7 @@ export function buildIndustryPlan(
     C: inPeriod("$B$4", "$C$4"),
     key: inputs.key ?? ((_f, text) => text),
     helper: helperStart(a.services.length),
+    sources: inputs.sources,
   };
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.industry.title"), inputs.note));
@@ -626,7 +701,10 @@ export function buildIndustryPlan(
   const { firstRow: kFirst, lastRow: kLast } = kpf;
   const fTotal = focus.total;
   const plan = sheet.plan(t("sheet.industry.name"), "industry", {
-    columnWidths: { A: 150, B: 110, C: 80, D: 100, E: 110, F: 90, G: 210, H: 70, I: 60 },
+    // The sample's source columns (D beside the service mix, I beside the composition) need room.
+    columnWidths: c.sources
+      ? { A: 150, B: 110, C: 80, D: 130, E: 110, F: 90, G: 210, H: 110, I: 220 }
+      : { A: 150, B: 110, C: 80, D: 100, E: 110, F: 90, G: 210, H: 70, I: 60 },
     freezeRows: 1,
     // The months of each period (for "months present") and the customers' averages are helpers.
     hiddenColumns: [`${columnLetter(c.helper)}:${columnLetter(c.helper + 9)}`],

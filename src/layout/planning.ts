@@ -319,7 +319,9 @@ function communication(t: Translate, inputs: PlanningInputs, row: number) {
  */
 function visitPlan(t: Translate, rows: PlanCell[][], row: number) {
   const visits = titledTable(VISITS_TABLE, "sheet.visits", rows, t, { row, spare: SPARE });
-  const wan = (x: string) => `TEXT(${x}/10000,"0.0")`;
+  // In 万 (10k yuan, one decimal) in Chinese, in thousands of yuan in English: the catalogue's scale.
+  const wan = (x: string) =>
+    `TEXT(${x}/${Number(t("sheet.statusLine.divisor"))},${quoted(t("sheet.statusLine.numberFormat"))})`;
   const family = (k: "sheet.family.voice" | "sheet.family.data") =>
     wan(`SUMIF(SixStep_LineFamilies,${quoted(t(k))},SixStep_LineAnnual)/12`);
   const status = sentence(t("sheet.statusLine"), {

@@ -27,6 +27,7 @@ import type { PreviousInputs } from "./inputs";
 import { pipelineSection, type PipelineSection } from "./pipeline";
 import { whitespaceSection, type WhitespaceLayoutInputs, type WhitespaceSection } from "./whitespace";
 import type { Block, ChartPlan, PlanCell, SheetPlan } from "./plan";
+import { sourceColumn, type Provenance } from "./provenance";
 
 const RATING = { type: "wholeNumber", min: 1, max: 5 } as const;
 
@@ -132,6 +133,16 @@ export interface SolutionsInputs {
   pipeline?: { rows: PlanCell[][]; quarterStart: number; previous?: PreviousInputs };
   /** The whitespace map (buying centres × offerings). */
   whitespace?: WhitespaceLayoutInputs;
+  /** The sample only: which of the bridge's figures come from the original case (a source column, E). */
+  bridgeSources?: BridgeSources;
+}
+
+/** Where the sample's bridge figures come from: its start, each step (by its label), its end and growth. */
+export interface BridgeSources {
+  start: Provenance;
+  step(label: string): Provenance;
+  end: Provenance;
+  growth: Provenance;
 }
 
 export interface SolutionsCells {
@@ -442,7 +453,7 @@ function phasing(t: Translate, table: ReturnType<typeof solutionsTable>, row: nu
 /** The revenue bridge (title at `row`) from step 1's focus-customer average, and its waterfall data (F:J). */
 function bridge(
   t: Translate,
-  inputs: Pick<SolutionsInputs, "bridge" | "bridgeLinks" | "unit" | "bridgeSource">,
+  inputs: Pick<SolutionsInputs, "bridge" | "bridgeLinks" | "unit" | "bridgeSource" | "bridgeSources">,
   row: number,
   solutions: { firstRow: number; lastRow: number },
 ) {
@@ -504,6 +515,24 @@ function bridge(
     ],
     style: { bold: true },
   });
+  const src = inputs.bridgeSources;
+  if (src)
+    blocks.push(
+      ...sourceColumn(
+        t,
+        4,
+        [
+          { row: startRow, source: src.start },
+          ...brRows.map((r, i) => ({
+            row: brFirst + i,
+            source: typeof r[0] === "string" && r[0] !== "" ? src.step(r[0]) : undefined,
+          })),
+          { row: endRow, source: src.end },
+          { row: endRow + 1, source: src.growth },
+        ],
+        brHead,
+      ),
+    );
   // Waterfall data (F:J): an invisible base under the increase / decrease bars, totals first and
   // last. Only the steps written now: the spare rows would be empty slots in the chart (a step
   // typed into one joins the chart on Refresh, as the test "a bridge row the analyst adds" holds).

@@ -277,8 +277,10 @@ function capabilityMatrix(
     const hit = `INDEX(${ref},MATCH($A${r},${refs.site},0))`;
     return asText ? `=IFERROR(${hit}&"","")` : `=IFERROR(IF(${hit}="","",${hit}),"")`;
   };
+  // The services as ";DDN;ISDN;": every separator the site table may use becomes ";", which no
+  // search mode treats as special (LibreOffice may read SEARCH's text as a regular expression).
   const key = (r: number) =>
-    `=IF(D${r}="","","、"&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(D${r}," ",""),",","、"),"，","、"),";","、"),"；","、"),"/","、"),CHAR(10),"、")&"、")`;
+    `=IF(D${r}="","",";"&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(D${r}," ",""),"、",";"),",",";"),"，",";"),"；",";"),"/",";"),CHAR(10),";")&";")`;
   const yesForms = ["有", "是", "yes", "y", "✓", "✔", "TRUE", "1"].map((x) => `B{r}=${s(x)}`);
   blocks.push({
     at: `A${mFirst}`,
@@ -293,7 +295,7 @@ function capabilityMatrix(
         { f: key(r) },
         ...services.map((_, j) => {
           const X = svcCol(j);
-          const carried = `AND($F${r}<>"",ISNUMBER(SEARCH("、"&SUBSTITUTE(${X}$${mHead}," ","")&"、",$F${r})))`;
+          const carried = `AND($F${r}<>"",ISNUMBER(SEARCH(";"&SUBSTITUTE(${X}$${mHead}," ","")&";",$F${r})))`;
           const fails = `OR(AND(${X}$${fibRow}=1,$E${r}=0),AND(${X}$${copRow}>0,$C${r}<>"",N($C${r})<${X}$${copRow}))`;
           const known = `AND(OR(${X}$${fibRow}=0,$E${r}<>""),OR(${X}$${copRow}<=0,$C${r}<>""))`;
           return {

@@ -10,6 +10,15 @@ import { defaultLines, FAMILY_LABEL } from "../method/lines";
 import { PROFILE_FIELDS } from "../method/needs";
 import { monthIndex, monthToSerial } from "../tables/period";
 import { parseCsv } from "./csv";
+import {
+  COMMUNICATION_EN,
+  frequencyInEnglish,
+  inEnglish,
+  INFLUENCERS_EN,
+  PEOPLE_EN,
+  PROFILE_VALUES_EN,
+  TASKS_EN,
+} from "./english";
 
 type Lang = "zh" | "en";
 
@@ -54,13 +63,13 @@ const SOLUTIONS_EN: Record<string, [string, string, string, string]> = {
   ],
   "8": ["VPDN remote office", "IT applications", "Fierce Netcom competition", "Follow the VPDN trial, drive wide use"],
   "9": [
-    "Video conferencing (新视通)",
+    "Video conferencing (Xinshitong)",
     "IT applications",
     "Fierce Netcom competition",
     "Promote with the faster network",
   ],
   "10": [
-    "Wireless broadband (天翼通)",
+    "Wireless broadband (Tianyitong)",
     "IT applications",
     "Mobile and Unicom wireless growing fast",
     "Present our wireless strengths",
@@ -84,7 +93,8 @@ export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInput
     .slice(1)
     .map((r) => {
       const i = PROFILE_FIELDS.zh.indexOf(r[0]);
-      return [lang === "en" && i >= 0 ? PROFILE_FIELDS.en[i] : r[0], r[1]];
+      if (lang === "zh" || i < 0) return [r[0], r[1]];
+      return [PROFILE_FIELDS.en[i], PROFILE_VALUES_EN[r[0]] ?? r[1]];
     });
   const m = (y: number, mo: number) => monthToSerial(monthIndex(y, mo));
   if (lang === "zh") {
@@ -127,7 +137,7 @@ export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInput
     profile,
     history: [
       [m(2001, 5), "China Telecom group signed a full cooperation agreement with Ping An"],
-      [m(2003, 2), "Ping An restructured and renamed 中国平安保险(集团)股份有限公司"],
+      [m(2003, 2), "Ping An restructured and renamed Ping An Insurance (Group) Company of China"],
     ],
     network: [
       [
@@ -282,22 +292,16 @@ const TEAM: Record<Lang, string[][]> = {
     ["营销支持经理", "林声威"],
   ],
   en: [
-    ["First responsible", "林山"],
-    ["Industry manager", "郑传凯"],
-    ["Technical support manager", "詹昕"],
-    ["Marketing support manager", "林声威"],
+    ["Account lead", "Lin Shan"],
+    ["Industry manager", "Zheng Chuankai"],
+    ["Technical support manager", "Zhan Xin"],
+    ["Marketing support manager", "Lin Shengwei"],
   ],
 };
 const CAMPAIGN_EN: Record<string, string> = {
   营销方案一: "Campaign 1",
   营销方案二: "Campaign 2",
   营销方案三: "Campaign 3",
-};
-const FREQ_EN: Record<string, string> = {
-  "1-2次/周": "1-2 times a week",
-  "1-2次/月": "1-2 times a month",
-  "1-2次/季度": "1-2 times a quarter",
-  "1次": "once",
 };
 
 /** The sample's planning inputs: team, tasks, communication, a visit, influencers, progress. */
@@ -315,17 +319,48 @@ export function samplePlanningInputs(
   const yes = lang === "zh" ? "是" : "Yes";
   const tasks = rows(files.tasks)
     .slice(1)
-    .map((r) => [camp(r[0]), r[1], r[2], r[3], serial(r[4]), serial(r[5]), no, 0, todo]);
+    .map((r) => [
+      camp(r[0]),
+      r[1],
+      lang === "en" ? inEnglish(TASKS_EN, r[2]) : r[2],
+      lang === "en" ? inEnglish(PEOPLE_EN, r[3]) : r[3],
+      serial(r[4]),
+      serial(r[5]),
+      no,
+      0,
+      todo,
+    ]);
   // The last task of each campaign is its milestone (illustrative).
   const lastOf = new Map<string, number>();
   tasks.forEach((r, i) => lastOf.set(String(r[0]), i));
   for (const i of lastOf.values()) tasks[i][6] = yes;
   const communication = rows(files.communication)
     .slice(1)
-    .map((r) => [camp(r[0]), r[1], r[2], lang === "en" ? (FREQ_EN[r[3]] ?? r[3]) : r[3], r[4] || null]);
+    .map((r) =>
+      lang === "en"
+        ? [
+            camp(r[0]),
+            inEnglish(COMMUNICATION_EN, r[1]),
+            inEnglish(COMMUNICATION_EN, r[2]),
+            frequencyInEnglish(r[3]),
+            r[4] || null,
+          ]
+        : [r[0], r[1], r[2], r[3], r[4] || null],
+    );
   const influencers = rows(files.influencers)
     .slice(1)
-    .map((r) => [r[0], r[1], r[2], r[3], r[4], null]);
+    .map((r) =>
+      lang === "en"
+        ? [
+            inEnglish(INFLUENCERS_EN, r[0]),
+            inEnglish(PEOPLE_EN, r[1]),
+            inEnglish(INFLUENCERS_EN, r[2]),
+            r[3],
+            r[4],
+            null,
+          ]
+        : [r[0], r[1], r[2], r[3], r[4], null],
+    );
   const visit =
     lang === "zh"
       ? [
@@ -346,7 +381,7 @@ export function samplePlanningInputs(
           "Technical head; business head (source: ICRM)",
           "Technical head: service feedback, plans; business head: new needs",
           "Needs can be dug deeper; watch attitudes to other operators",
-          "林山",
+          "Lin Shan",
         ];
   const progress =
     lang === "zh"
@@ -375,7 +410,7 @@ export function samplePlanningInputs(
           "0202",
           serial("2003-01-23"),
           "Sell to every level of the branch so that its call-back centre moves from Netcom to us",
-          "林山",
+          "Lin Shan",
           "1. The call-back centre needs high call quality; 2. the migration plan was submitted",
           "1. Make the lines reliable; 2. invite the customer to an event; 3. more satisfaction with our technical support",
           null,

@@ -12,6 +12,8 @@ import type { PreviousInputs } from "../layout/inputs";
 import { DEFAULT_COMPETITION } from "../method/competition";
 import { DEFAULT_FACTORS } from "../method/factors";
 import { parseCsv } from "./csv";
+import { CUSTOMERS_EN, sitesInEnglish } from "./english";
+import { CASE_PAGES } from "./provenance";
 import { revenueAsExcelValues } from "./revenue";
 import { sampleNetworkResources, sampleNeedsInputs, samplePlanningInputs, sampleSolutionsInputs } from "./seeds";
 
@@ -47,7 +49,7 @@ export const SAMPLE_FILE_NAMES: (keyof SampleFiles)[] = [
 const EN_HEADERS = ["Month", "Customer ID", "Customer", "Industry", "Sub-industry", "Service", "Revenue (yuan)"];
 const EN_SITE_HEADERS = ["Site", "Address", "Access point", "Fibre", "Fibre note", "Copper pairs", "Services"];
 
-/** English names for the sample's Chinese labels (industries, segments, services, the focus customer). */
+/** English names for the sample's Chinese labels (industries, segments, services, customers). */
 export const EN_LABELS: Record<string, string> = {
   交通运输: "Transport",
   党政军: "Government & military",
@@ -88,7 +90,7 @@ export const EN_LABELS: Record<string, string> = {
   数据: "Data",
   互联网: "Internet",
   网元出租: "Network leasing",
-  中国平安人寿保险有限公司福州分公司: "Ping An Life Insurance, Fuzhou branch",
+  ...CUSTOMERS_EN,
 };
 
 const en = (s: string) => EN_LABELS[s] ?? s;
@@ -189,15 +191,21 @@ export async function buildSampleWorkbook(
 export async function fillSampleTables(emu: ExcelEmulator, files: SampleFiles, lang: SampleLang): Promise<void> {
   const values = sampleRevenueValues(files, lang);
   const sites = parseCsv(files["sites.csv"]).filter((r) => r.some((c) => c !== ""));
-  if (lang === "en") sites[0] = EN_SITE_HEADERS;
+  if (lang === "en") sites.splice(0, sites.length, EN_SITE_HEADERS, ...sitesInEnglish(sites.slice(1)));
   const width = Math.max(...sites.map((r) => r.length));
   const siteRows = sites.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
   const revenueSheet = lang === "zh" ? "收入" : "Revenue";
   const sitesSheet = lang === "zh" ? "站点" : "Sites";
+  // What of each table is the original case's, with its pages (the step sheets mark each figure).
+  const P = CASE_PAGES;
   const note =
     lang === "zh"
-      ? "样例数据：演示案例（平安人寿福州分公司），除标明的原始数字外均为示意数字。"
-      : "Sample data: the demonstration case (Ping An Life, Fuzhou); figures other than the seed's are illustrative.";
+      ? `样例数据：演示案例（平安人寿福州分公司）。取自原案例的数字：大客户月收入合计2,560万元及中国移动占运营商90%（第${P.composition}页），保险行业月费用约45万元及平安人寿占14.2%（第${P.insurance}页），平安人寿2002年第四季度各业务月均收入（第${P.profileUsage}页）；逐月逐客户的收入行及其余数字均为示意。`
+      : `Sample data: the demonstration case (Ping An Life, Fuzhou). From the original case: the key-account total of 25.6 million yuan a month and China Mobile's 90% of carriers (p.${P.composition}), the insurance industry's 450,000 yuan a month and Ping An Life's 14.2% (p.${P.insurance}), Ping An Life's Q4-2002 monthly average per service (p.${P.profileUsage}); the monthly rows of each customer and all other figures are illustrative.`;
+  const sitesNote =
+    lang === "zh"
+      ? `样例数据：站点、地址、接入点、光纤与电缆、可承载业务均取自原案例第${P.sites}页（福清支公司的空白原案例亦然）。`
+      : `Sample data: the sites, addresses, access points, fibre, copper and services are the original case's, p.${P.sites} (Fuqing sub-branch is blank there too).`;
   await emu.run(async (context) => {
     const ws = context.workbook.worksheets.add(revenueSheet);
     ws.getRange(`A1:G${values.length}`).values = values;
@@ -212,7 +220,8 @@ export async function fillSampleTables(emu: ExcelEmulator, files: SampleFiles, l
     const last = columnLetter(width - 1);
     ss.getRange(`A1:${last}${siteRows.length}`).values = siteRows;
     ss.tables.add(`A1:${last}${siteRows.length}`, true).name = "Sites";
-    ss.getRange(`${columnLetter(width + 1)}1`).values = [[note]];
+    ss.getRange(`${columnLetter(width + 1)}1`).values = [[sitesNote]];
+    ss.getRange(`${columnLetter(width + 1)}1`).format.font.color = "#7F7F7F";
     await context.sync();
   });
 }

@@ -4,6 +4,7 @@ import { decodeRow, schemaRows } from "../layout/kit";
 import type { PlanCell } from "../layout/plan";
 import { analyseFactors, DEFAULT_FACTORS } from "../method/factors";
 import { formatMonth, monthToSerial, serialToMonth } from "../tables/period";
+import { sampleIndustrySources } from "../sample/provenance";
 import { cellNumber, cellText } from "./cells";
 import type { StepDefinition, StepOutputs } from "./types";
 
@@ -30,6 +31,7 @@ export const industry: StepDefinition<"industry", StepOutputs["industry"]> = {
       unit: ctx.unit,
       key: ctx.key,
       implications: ctx.previous?.implications as PlanCell[][] | undefined,
+      sources: ctx.settings.sample ? sampleIndustrySources(ctx.t) : undefined,
     });
     const factors = analyseFactors(
       rows

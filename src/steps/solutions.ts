@@ -29,6 +29,7 @@ import { analyseWhitespace, peerSpend, type Offering } from "../method/whitespac
 import { monthToSerial } from "../tables/period";
 import { customerKeying } from "../method/industry";
 import type { StepDefinition, StepOutputs } from "./types";
+import { sampleBridgeSources } from "../sample/provenance";
 
 export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = {
   id: "solutions",
@@ -240,6 +241,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       unit: ctx.unit,
       note: ctx.note,
       implications: ctx.previous?.implications as PlanCell[][] | undefined,
+      bridgeSources: ctx.settings.sample ? sampleBridgeSources() : undefined,
     });
     return {
       plan,

@@ -98,7 +98,9 @@ export function formAfterRun(old: Form, result: GenerateResult): Form {
 /** Success (or warnings): the sheets written and the headline figures. */
 export function resultMessage(result: GenerateResult, t: Translate): Message {
   const f = result.figures;
-  const lines = [t("ui.headline", { total: fmt(f.total / 10_000) })];
+  // The total in the catalogue's unit: 万 (whole) in Chinese, millions (one decimal) in English.
+  const total = fmt(f.total / Number(t("sheet.total.divisor")), Number(t("sheet.total.decimals")));
+  const lines = [t("ui.headline", { total })];
   if (f.focus) {
     lines.push(
       t("ui.focusHeadline", {
@@ -111,7 +113,7 @@ export function resultMessage(result: GenerateResult, t: Translate): Message {
   }
   return {
     intent: f.warnings.length ? "warning" : "success",
-    title: t("run.done", { sheets: result.sheets.map((s) => s.name).join(", "), total: fmt(f.total / 10_000) }),
+    title: t("run.done", { sheets: result.sheets.map((s) => s.name).join(", "), total }),
     lines: [...lines, ...f.warnings],
   };
 }

@@ -36,9 +36,9 @@ async function activeSheet(file: string) {
 test("the bin runs: sixstep sample writes the sample workbook and exits 0", () => {
   const file = path.join(dir, "bin-sample.xlsx");
   const r = spawnSync(process.execPath, [BIN, "sample", "-o", file, "--lang", "en"], { encoding: "utf8" });
-  // Only the data warning on stderr: the sample's 福清支公司 has no cable or service data.
+  // Only the data warning on stderr: the sample's Fuqing sub-branch (福清支公司) has no cable or service data.
   expect(r.stderr).toBe(
-    "Sheet “Sites”, row 8: site “福清支公司” has no copper pairs, services data; its capability is shown as unknown.\n",
+    "Sheet “Sites”, row 8: site “Fuqing sub-branch” is missing data (copper pairs, services); its capability is shown as unknown.\n",
   );
   expect(r.status).toBe(0);
   expect(fs.statSync(file).size).toBeGreaterThan(10_000);

@@ -168,7 +168,7 @@ test("imports an .xlsx and exports one that re-imports identically", async () =>
   // Parsed in a worker, off the page's main thread.
   expect(await page.evaluate(() => window.__previewImport)).toBe("worker");
   await page.getByRole("tab", { name: "1 Industry", exact: true }).click();
-  expect(await cellText(page, "A9")).toBe("100% = 2,560 ×10k yuan");
+  expect(await cellText(page, "A9")).toBe("Total: ¥25.6m a month");
   const [download] = await Promise.all([
     page.waitForEvent("download"),
     page.getByRole("button", { name: "导出 .xlsx" }).click(),
@@ -426,7 +426,7 @@ test("English headers mapped by hand; the language switch relabels the pane at o
   expect(await pane.getByRole("note").count()).toBe(0);
   expect(await audit(page, "mapping-en-light")).toEqual([]);
   await pane.getByRole("button", { name: "Generate all" }).click();
-  await pane.getByRole("status").filter({ hasText: "100% = 200 ×10k yuan" }).first().waitFor();
+  await pane.getByRole("status").filter({ hasText: "Total: ¥2.0m a month" }).first().waitFor();
   await page.getByRole("tab", { name: "1 Industry", exact: true }).waitFor();
   // Back to Chinese: the pane at once, the sheets only on the next Refresh.
   await pane.getByLabel("Language").selectOption("zh-CN");

@@ -224,7 +224,7 @@ describe("the Solutions sheet", () => {
     expect(cell(emu, "4 Solutions", `C${o1}`)).toBe("Negotiation");
     expect(cell(emu, "4 Solutions", `J${o1}`)).toBe(3750);
     const head = findRow(emu, "4 Solutions", "Offering");
-    expect(cell(emu, "4 Solutions", `E${head}`)).toBe("福州分公司");
+    expect(cell(emu, "4 Solutions", `E${head}`)).toBe("Fuzhou Branch");
     expect(cell(emu, "4 Solutions", `E${head + 1}`)).toBe("Ours");
   }, 60_000);
 });

@@ -131,10 +131,10 @@ test("a table with unknown headers is mapped by hand, and the mapping is remembe
   expect(screen.queryByRole("note")).toBeNull();
   fireEvent.click(screen.getByRole("button", { name: "Generate all" }));
   const done = await screen.findByText(/^Generated 1 Industry/, undefined, { timeout: 20_000 });
-  expect(done.textContent).toContain("100% = 200 ×10k yuan");
+  expect(done.textContent).toContain("Total: ¥2.0m a month");
   // The sheet's formulas agree: text months ("2002-10") are read through the normalised copy.
   expect(emu.model.sheetByName("Data")).toBeDefined();
-  expect(cell(emu, "1 Industry", "A9")).toBe("100% = 200 ×10k yuan");
+  expect(cell(emu, "1 Industry", "A9")).toBe("Total: ¥2.0m a month");
   expect((emu.model.settings.get("sixstep.settings") as { mapping: object }).mapping).toEqual({
     period: 0,
     customer: 1,
@@ -204,7 +204,7 @@ test("the current selection is offered as a source, after tables and matching ra
   fireEvent.change(picker, { target: { value: "Sales!A3:E6" } });
   fireEvent.click(screen.getByRole("button", { name: "Generate all" }));
   const done = await screen.findByText(/^Generated 1 Industry/, undefined, { timeout: 20_000 });
-  expect(done.textContent).toContain("100% = 200 ×10k yuan");
+  expect(done.textContent).toContain("Total: ¥2.0m a month");
   expect((emu.model.settings.get("sixstep.settings") as { revenueTable: string }).revenueTable).toBe("Sales!A3:E6");
   unmount();
   // Reopened with the selection elsewhere: the saved range is still offered and chosen.

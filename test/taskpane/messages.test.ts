@@ -12,8 +12,8 @@ test("a run's message: the sheets written and the sample's headline figures", as
   const m = resultMessage(result, en);
   expect(m.intent).toBe(result.figures.warnings.length ? "warning" : "success");
   expect(m.title).toContain("1 Industry");
-  // 100% = 25,599,999.16 yuan a month = 2,560 万元; Ping An 64,007.80, 14.2% of insurance.
-  expect(m.title).toContain("2,560");
+  // 25,599,999.16 yuan a month = ¥25.6m (2,560 万元); Ping An 64,007.80, 14.2% of insurance.
+  expect(m.title).toContain("Total: ¥25.6m a month.");
   expect(m.lines[1]).toContain("64,007.80");
   expect(m.lines[1]).toContain("14.2%");
   const form = formAfterRun(EMPTY_FORM, result);
