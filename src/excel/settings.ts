@@ -122,7 +122,13 @@ export interface Figures {
     rank: number | null;
   }[];
   bridge: { start: number; end: number; growth: number | null } | null;
-  sites: { site: string; fibre: boolean | null; ready: string[] }[];
+  /** readiness (with the Support step): ready now / now or after works over the services the site needs; null when not stated. */
+  sites: {
+    site: string;
+    fibre: boolean | null;
+    ready: string[];
+    readiness?: { now: number | null; afterWorks: number | null };
+  }[];
   planning: {
     supportIndex: number | null;
     progress: { latest: number | null; trend: number | null };

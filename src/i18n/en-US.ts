@@ -657,6 +657,48 @@ export const enUS = {
   "sheet.total.divisor": "1000000",
   "sheet.total.decimals": "1",
   "sheet.statusLine.numberFormat": "0",
+  // issue 29: judgments (readiness, lag and gap, whitespace, phasing, the deck's measures, diagrams)
+  "sheet.largestGap": "Factor with the largest gap (importance − our performance)",
+  "sheet.notRatedYet": "not rated yet",
+  "sheet.noGap": "none (we meet every factor's importance)",
+  "sheet.def.lag":
+    "Definitions: we lag on a product where the strongest rival's weighted score is above ours (our lead below zero); a purchase factor's gap = importance − our performance (Industry sheet).",
+  "sheet.risk.largestGap": "Purchase factor with the largest gap (importance − our performance)",
+  "sheet.risk.blocking": "Sites and services that block the plan's solutions",
+  "sheet.need.ready": "Ready",
+  "sheet.need.works": "Ready after works",
+  "sheet.need.cannot": "Cannot carry",
+  "sheet.need.unstated": "Not stated",
+  "sheet.siteNeeds": "Services needed (by the plan)",
+  "sheet.siteNeedsTitle": "What each site needs",
+  "sheet.siteNeedsNote":
+    "Pre-filled from the plan year's (short- and mid-term) solutions: every site needs network leasing and DDN, the branch also ISDN backup and 2M circuits; edit freely, separated by commas.",
+  "sheet.capabilityNote":
+    "Ready = the site table lists the service; ready after works = its fibre and copper meet the requirement; cannot carry = they do not; not stated = the site table does not say; – = the site does not need it.",
+  "sheet.needsKey": "Needs (key)",
+  "sheet.blockingHelper": "Blocking (helper)",
+  "sheet.blockingItem": "{site} ({services})",
+  "sheet.blockingSep": "; ",
+  "sheet.noBlocking": "none: every site is ready, or ready after works, for what it needs",
+  "sheet.readinessNotStated": "The site table does not state what readiness needs.",
+  "sheet.sitesNeeding": "Sites that need it",
+  "sheet.measure.now": "Act now",
+  "sheet.measure.prepare": "Prepare",
+  "sheet.measure.launch": "Launch when ready",
+  "sheet.measure": "Measure",
+  "sheet.measureLine": "Service line",
+  "sheet.measurePhase": "Timing",
+  "sheet.measureSolutions": "Solutions served",
+  "sheet.measures": "Measures per service line and their timing",
+  "sheet.measuresNote":
+    "Timing: {phases} (act now; create the conditions and stay flexible; prepare fully and launch when the time is right).",
+  "sheet.infoCode": "Code",
+  "sheet.infoArea": "Information-application area",
+  "sheet.infoAreas": "Information-application areas (A–F)",
+  "sheet.bridgeByWhen": "= monthly revenue by the end of the plan year (after the short- and mid-term moves)",
+  "sheet.bridgeGrowthNote": "= growth of that monthly revenue over the start period's monthly average",
+  "sheet.ws.weights":
+    "Weights per buying centre (0 = not applicable; pre-filled from the solutions and sites, editable)",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -332,6 +332,8 @@ function scoreMatrix(
     ],
     style: { bold: true },
   });
+  // The one definition of "lag" (and of the factors' gap, on the Industry sheet), named under the summary.
+  blocks.push({ at: `A${sumRow + 1}`, cells: [[t("sheet.def.lag")]], style: { fontColor: "#595959" } });
 
   return {
     blocks,

@@ -614,6 +614,22 @@ function factors(c: Ctx, row: number, rows: PlanCell[][]): ReturnType<typeof inp
     }),
     numberFormat: table.rows.map(() => ["0", "0", "0", "0"]),
   });
+  // The factor with the largest gap, by the gap's one definition (importance − our performance,
+  // column F): the overview's risk line reads it through SixStep_LargestGap.
+  const F = `$F$${kFirst}:$F$${kLast}`;
+  table.blocks.push({
+    at: `A${kLast + 2}`,
+    cells: [
+      [
+        t("sheet.largestGap"),
+        {
+          f: `=IF(COUNT(${F})=0,${quoted(t("sheet.notRatedYet"))},IF(MAX(${F})<=0,${quoted(t("sheet.noGap"))},INDEX($B$${kFirst}:$B$${kLast},MATCH(MAX(${F}),${F},0))&" ("&MAX(${F})&")"))`,
+        },
+      ],
+    ],
+    numberFormat: [["@", "@"]],
+    style: { bold: true },
+  });
   return table;
 }
 
@@ -746,9 +762,10 @@ export function buildIndustryPlan(
       SixStep_FocusAverage: `B${fTotal}`,
       SixStep_SegmentShare: `C${fTotal + 1}`,
       SixStep_Total: `B${totalRow}`,
-      // The overview's risks: the purchase factor where the rival leads most.
       SixStep_FactorNames: `B${kFirst}:B${kLast}`,
       SixStep_RivalLead: `G${kFirst}:G${kLast}`,
+      // The overview's risks: the factor with the largest gap (importance − our performance).
+      SixStep_LargestGap: `B${kLast + 2}`,
     },
     charts: [
       {

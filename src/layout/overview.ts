@@ -286,19 +286,20 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
   });
   const merges = asks.map((_, i) => `A${ask + 1 + i}:${LAST_COL}${ask + 1 + i}`);
 
-  // Risks: the largest purchase-factor gap, the products where we lag, the sites not ready.
+  // Risks (issue 29): the factor with the largest gap (importance − our performance, Industry
+  // sheet), the products where a rival's weighted score beats ours (Competition sheet), and the
+  // sites and services that block the plan's solutions (Support sheet): each a named cell there.
   const rk = ask + ASK_ROWS + 2;
-  const lead = "SixStep_RivalLead";
+  const named = (name: string) => f(`${name}&""`);
   const risks: [string, PlanCell][] = [
-    [
-      t("sheet.risk.gap"),
-      f(`IF(MAX(${lead})<=0,${dash},INDEX(SixStep_FactorNames,MATCH(MAX(${lead}),${lead},0))&" (+"&MAX(${lead})&")")`),
-    ],
+    [t("sheet.risk.largestGap"), named("SixStep_LargestGap")],
     [
       t("sheet.risk.lag"),
-      f(`IF(SixStep_LagList="",${quoted(t("sheet.none"))},SUBSTITUTE(MID(SixStep_LagList,2,32767),"|",", "))`),
+      f(
+        `IF(SixStep_LagList="",${quoted(t("sheet.none"))},SUBSTITUTE(MID(SixStep_LagList,2,32767),"|",${quoted(t("sheet.listSep"))}))`,
+      ),
     ],
-    [t("sheet.risk.sites"), f(`COUNTIF(SixStep_Readiness,"<1")&" / "&ROWS(SixStep_Readiness)`)],
+    [t("sheet.risk.blocking"), named("SixStep_BlockingSites")],
   ];
   blocks.push(headerRow(rk, [t("sheet.risks"), ...Array(9).fill(null)]), {
     at: `A${rk + 1}`,

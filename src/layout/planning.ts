@@ -217,19 +217,24 @@ function tasksGantt(t: Translate, rows: PlanCell[][], row: number) {
   const h = tasks.firstRow - 1;
   const r0 = tasks.firstRow;
   const blocks = tasks.blocks;
-  // A task whose dates contradict its solution's phase (Solutions sheet): a short-term solution's
-  // task starting after the plan year's sixth month, a long-term one's ending within it.
-  const sixth = "EOMONTH(DATE($B$3,$B$4,1),5)";
+  // A task whose dates contradict its solution's window (src/method/planning.ts phaseMismatch,
+  // deck p.19 and p.25): short = starts in the plan year's first six months and ends within the
+  // year; mid = ends in the year's second half; long = starts after the sixth month. Each test
+  // sits on the task's start or end, so a blank date is not tested.
+  const S = "DATE($B$3,$B$4,1)";
+  const sixth = `EOMONTH(${S},5)`;
+  const year = `EOMONTH(${S},11)`;
   const phase = (r: number) => `INDEX(SixStep_SolutionPhases,MATCH($B${r},SixStep_SolutionIds,0))`;
   blocks.push({
     at: `J${r0}`,
     cells: tasks.rows.map((_, i) => {
       const r = r0 + i;
-      return [
-        {
-          f: `=IFERROR(IF(OR(AND(${phase(r)}=${quoted(t("sheet.phase.short"))},$E${r}>${sixth}),AND(${phase(r)}=${quoted(t("sheet.phase.long"))},ISNUMBER($F${r}),$F${r}<=${sixth})),"⚠",""),"")`,
-        },
-      ];
+      const st = `ISNUMBER($E${r})`;
+      const en = `ISNUMBER($F${r})`;
+      const short = `AND(${phase(r)}=${quoted(t("sheet.phase.short"))},OR(AND(${st},OR($E${r}<${S},$E${r}>${sixth})),AND(${en},$F${r}>${year})))`;
+      const mid = `AND(${phase(r)}=${quoted(t("sheet.phase.mid"))},OR(AND(${st},$E${r}<${S}),AND(${en},OR($F${r}<=${sixth},$F${r}>${year}))))`;
+      const long = `AND(${phase(r)}=${quoted(t("sheet.phase.long"))},${st},$E${r}<=${sixth})`;
+      return [{ f: `=IFERROR(IF(OR(${short},${mid},${long}),"⚠",""),"")` }];
     }),
     style: { fontColor: "#C00000", bold: true, align: "Center" },
   });

@@ -107,6 +107,41 @@ export const PRINCIPLES_TABLE = defineTable({
   columns: [{ key: "principle", header: "sheet.principle", format: "@" }],
 });
 
+/** The deck's three timing words for the measures (p.19): act now / prepare / launch when ready. */
+export function measurePhaseLabels(t: Translate): [string, string, string] {
+  return [t("sheet.measure.now"), t("sheet.measure.prepare"), t("sheet.measure.launch")];
+}
+
+/** The deck's measures per service line (p.17–19): the measure is the key; phase, owner, the solutions it serves. */
+export const MEASURES_TABLE = defineTable({
+  id: "measures",
+  keyColumns: 1,
+  columns: [
+    { key: "measure", header: "sheet.measure", format: "@" },
+    { key: "line", header: "sheet.measureLine", format: "@" },
+    {
+      key: "phase",
+      header: "sheet.measurePhase",
+      format: "@",
+      validation: { type: "list", source: (t) => measurePhaseLabels(t) },
+    },
+    { key: "owner", header: "sheet.owner", format: "@" },
+    { key: "solutions", header: "sheet.measureSolutions", format: "@" },
+  ],
+});
+
+/** The information-application areas (p.23): code (A–F, the key), area, competition, the solutions proposed. */
+export const INFO_AREAS_TABLE = defineTable({
+  id: "infoAreas",
+  keyColumns: 1,
+  columns: [
+    { key: "code", header: "sheet.infoCode", format: "@" },
+    { key: "area", header: "sheet.infoArea", format: "@" },
+    { key: "competition", header: "sheet.competitionState", format: "@" },
+    { key: "solutions", header: "sheet.measureSolutions", format: "@" },
+  ],
+});
+
 export const FOCUS_AVERAGE_NAME = "SixStep_FocusAverage";
 
 export interface SolutionsInputs {
@@ -133,6 +168,10 @@ export interface SolutionsInputs {
   pipeline?: { rows: PlanCell[][]; quarterStart: number; previous?: PreviousInputs };
   /** The whitespace map (buying centres × offerings). */
   whitespace?: WhitespaceLayoutInputs;
+  /** The deck's measures per service line (p.17–19): measure, line, phase, owner, solutions. */
+  measures?: PlanCell[][];
+  /** The information-application areas A–F (p.23): code, area, competition, solutions. */
+  infoAreas?: PlanCell[][];
   /** The sample only: which of the bridge's figures come from the original case (a source column, E). */
   bridgeSources?: BridgeSources;
 }
@@ -226,9 +265,21 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   let ws: WhitespaceSection | null = null;
   if (inputs.whitespace && inputs.whitespace.centres.length && inputs.whitespace.offerings.length) {
     ws = whitespaceSection(t, below, inputs.whitespace);
-    sheet.add(ws);
+    below = sheet.add(ws)! + 1;
     sheet.merges.push(...ws.merges);
   }
+  // The deck's measures per service line with their timing (p.17–19), then the information-application areas (p.23).
+  const measures = inputTable(MEASURES_TABLE, inputs.measures ?? [], t, { row: below + 2, spare: 3, wrap: true });
+  measures.blocks.unshift(
+    heading(below, [t("sheet.measures"), t("sheet.measuresNote", { phases: measurePhaseLabels(t).join(" / ") })]),
+  );
+  const areasRow = sheet.add(measures)! + 1;
+  const areas = titledTable(INFO_AREAS_TABLE, "sheet.infoAreas", inputs.infoAreas ?? [], t, {
+    row: areasRow,
+    spare: 2,
+    wrap: true,
+  });
+  sheet.add(areas);
   const S = (x: string) => `$${x}$${table.firstRow}:$${x}$${table.lastRow}`;
   const top = (x: string) => `INDEX(${S(x)},MATCH(1,${S("Q")},0))`;
   sheet.addImplications(t, "solutions", {
@@ -533,6 +584,14 @@ function bridge(
         brHead,
       ),
     );
+  // By when (deck p.26): the end is the monthly revenue by the end of the plan year, after the
+  // short- and mid-term moves; the growth compares it with the start's period.
+  blocks.push({
+    at: `C${endRow}`,
+    cells: [[t("sheet.bridgeByWhen")], [t("sheet.bridgeGrowthNote")]],
+    numberFormat: [["@"], ["@"]],
+    style: { fontColor: "#595959" },
+  });
   // Waterfall data (F:J): an invisible base under the increase / decrease bars, totals first and
   // last. Only the steps written now: the spare rows would be empty slots in the chart (a step
   // typed into one joins the chart on Refresh, as the test "a bridge row the analyst adds" holds).

@@ -1,8 +1,12 @@
 /**
- * The "5 支撑能力 / 5 Support" sheet: the service-requirement input table, the site × service
- * capability matrix by formulas over the user's site table (carried now / after works / not
- * possible / unknown), ready counts per service, readiness per site, the gap list with the
- * solutions each gap affects, and the after-sales commitments with their check.
+ * The "5 支撑能力 / 5 Support" sheet: the service-requirement input table, each site's own
+ * requirement list (pre-filled from the plan's solutions), the site × service matrix by formulas
+ * over the user's site table (ready / ready after works / cannot / not stated, and "–" where the
+ * site does not need the service), each category counted per site, readiness now and after works
+ * over what each site needs, ready counts per service, the sites and services that block the
+ * plan's solutions (SixStep_BlockingSites), the gap list, and the after-sales commitments with
+ * their check. The plumbing (fibre flag, services key, needs key, requirement flags, running
+ * lists) sits in hidden helper columns to the right.
  */
 import type { Translate } from "../i18n";
 import type { Capability } from "../method/support";
@@ -29,6 +33,16 @@ export const REQUIREMENTS_TABLE = defineTable({
       validation: { type: "wholeNumber", min: 0, max: 1000 },
     },
     { key: "solutions", header: "sheet.solutionsAffected", format: "@" },
+  ],
+});
+
+/** Each site's requirement list: the services it needs for the plan (site is the key). */
+export const SITE_NEEDS_TABLE = defineTable({
+  id: "siteNeeds",
+  keyColumns: 1,
+  columns: [
+    { key: "site", header: "sheet.site", format: "@" },
+    { key: "needs", header: "sheet.siteNeeds", format: "@" },
   ],
 });
 
@@ -60,6 +74,8 @@ export interface SupportInputs {
   /** Requirement rows: service, needs fibre (yes/no label), min copper pairs, solutions. */
   requirements: PlanCell[][];
   sites: string[];
+  /** Each site's requirement list rows: site, needs (、-separated services). */
+  siteNeeds: PlanCell[][];
   /** Gaps found by the model: (site index, service index). */
   gaps: { site: number; service: number }[];
   /** After-sales rows: service, promised response h, promised repair h, standard response h, standard repair h, staff, escalation. */
@@ -71,11 +87,15 @@ export interface SupportInputs {
 
 export interface SupportCells {
   requirementFirstRow: number;
+  siteNeedsFirstRow: number;
   matrixHeaderRow: number;
   matrixFirstRow: number;
   firstServiceColumn: string;
+  readinessColumn: string;
   nowCountRow: number;
   possibleCountRow: number;
+  /** The line naming the sites and services that block the plan's solutions (SixStep_BlockingSites). */
+  blockingCell: string;
   gapFirstRow: number;
   afterSalesFirstRow: number;
 }
@@ -84,12 +104,15 @@ const SPARE = 3;
 
 export function capabilityLabels(t: Translate): Record<Capability, string> {
   return {
-    now: t("sheet.cap.now"),
-    works: t("sheet.cap.works"),
-    no: t("sheet.cap.no"),
-    unknown: t("sheet.cap.unknown"),
+    now: t("sheet.need.ready"),
+    works: t("sheet.need.works"),
+    no: t("sheet.need.cannot"),
+    unknown: t("sheet.need.unstated"),
   };
 }
+
+/** A matrix cell where the site does not need the service. */
+export const NOT_NEEDED = "–";
 
 export function buildSupportPlan(
   t: Translate,
@@ -104,35 +127,43 @@ export function buildSupportPlan(
   const requirements = inputTable(REQUIREMENTS_TABLE, inputs.requirements, t, { row: 4, spare: SPARE });
   requirements.blocks.unshift(heading(3, t("sheet.requirements")));
   sheet.add(requirements);
-  const m = capabilityMatrix(t, refs, inputs, requirements, requirements.lastRow + 3);
+  // Each site's requirement list (the analyst's, pre-filled from the plan's solutions).
+  const nTitle = requirements.lastRow + 3;
+  const needs = inputTable(SITE_NEEDS_TABLE, inputs.siteNeeds, t, { row: nTitle + 2, spare: 0 });
+  needs.blocks.unshift(heading(nTitle, [t("sheet.siteNeedsTitle"), t("sheet.siteNeedsNote")]));
+  sheet.add(needs);
+  const m = capabilityMatrix(t, refs, inputs, requirements, needs, needs.lastRow + 3);
   sheet.add(m);
-  const { svcCol, readyCol, mFirst, mLast, mHead, nowRow, possRow } = m;
-  const gaps = gapList(t, inputs, m, possRow + 3);
+  const { svcCol, readyCol, mFirst, mLast, nowRow, possRow, neededRow, blockingCell } = m;
+  const gaps = gapList(t, inputs, m, neededRow + 5);
   sheet.add(gaps);
   const after = afterSalesTable(t, inputs.afterSales, gaps.last + 3);
   sheet.add(after);
   const { firstRow: aFirst, lastRow: aLast } = after;
   const ns = m.services.length;
   const gFirst = gaps.first;
-  const row = (r: number) => (ns ? `$${svcCol(0)}$${r}:$${svcCol(ns - 1)}$${r}` : `$G$${r}`);
+  const row = (r: number) => (ns ? `$${svcCol(0)}$${r}:$${svcCol(ns - 1)}$${r}` : `$E$${r}`);
+  const ready = `$${readyCol}$${mFirst}:$${readyCol}$${mLast}`;
   sheet.addImplications(t, "support", {
     row: 3,
     col: 5,
     width: 8,
     purpose: t("step.support.purpose"),
     sentences: [
+      // Over the services some site needs.
       sentence(t("impl.support.gaps"), {
-        services: String(ns),
-        none: `COUNTIF(${row(nowRow)},0)`,
-        after: `SUMPRODUCT((${row(nowRow)}=0)*(${row(possRow)}>0))`,
+        services: `COUNTIF(${row(neededRow)},">0")`,
+        none: `SUMPRODUCT((${row(neededRow)}>0)*(${row(nowRow)}=0))`,
+        after: `SUMPRODUCT((${row(neededRow)}>0)*(${row(nowRow)}=0)*(${row(possRow)}>0))`,
       }),
-      sentence(t("impl.support.ready"), {
-        ready: `TEXT(AVERAGE($${readyCol}$${mFirst}:$${readyCol}$${mLast}),"0%")`,
-      }),
+      {
+        f: `=IF(COUNT(${ready})=0,${s(t("sheet.readinessNotStated"))},${sentence(t("impl.support.ready"), { ready: `TEXT(AVERAGE(${ready}),"0%")` }).f.slice(1)})`,
+      },
+      { f: `=${blockingCell}` },
     ],
     previous: inputs.implications,
   });
-  const matrix = ns ? `${svcCol(0)}${mFirst}:${svcCol(ns - 1)}${mLast}` : `G${mFirst}:G${mLast}`;
+  const matrix = ns ? `${svcCol(0)}${mFirst}:${svcCol(ns - 1)}${mLast}` : `E${mFirst}:E${mLast}`;
   const cf = (label: string, fill: string) => ({
     range: matrix,
     type: "custom" as const,
@@ -140,10 +171,12 @@ export function buildSupportPlan(
     fill,
   });
   const plan: SheetPlan = sheet.plan(t("sheet.support.name"), "support", {
-    columnWidths: { A: 130, B: 70, C: 60, D: 200, E: 50, F: 60 },
+    columnWidths: { A: 130, B: 70, C: 60, D: 200 },
     freezeRows: 1,
+    // The fibre flag, the services and needs keys, the requirement flags and the running list are plumbing.
+    hiddenColumns: [m.helpers],
     conditionalFormats: [
-      { ...cf(L.now, "#C6EFCE"), formula: `=${svcCol(0)}${mFirst}=${s(L.now)}` },
+      cf(L.now, "#C6EFCE"),
       cf(L.works, "#FFEB9C"),
       cf(L.no, "#FFC7CE"),
       cf(L.unknown, "#D9D9D9"),
@@ -157,17 +190,22 @@ export function buildSupportPlan(
     names: {
       SixStep_SiteCount: `A${mFirst}:A${mLast}`,
       SixStep_Readiness: `${readyCol}${mFirst}:${readyCol}${mLast}`,
+      // The overview's risk line: the sites and services that block the plan's solutions.
+      SixStep_BlockingSites: blockingCell,
     },
   });
   return {
     plan,
     cells: {
       requirementFirstRow: requirements.firstRow,
-      matrixHeaderRow: mHead,
+      siteNeedsFirstRow: needs.firstRow,
+      matrixHeaderRow: m.mHead,
       matrixFirstRow: mFirst,
       firstServiceColumn: svcCol(0),
+      readinessColumn: readyCol,
       nowCountRow: nowRow,
       possibleCountRow: possRow,
+      blockingCell,
       gapFirstRow: gFirst,
       afterSalesFirstRow: aFirst,
     },
@@ -201,18 +239,23 @@ export function buildSupportWithoutSites(t: Translate, inputs: SupportInputs): {
     previous: inputs.implications,
   });
   const plan = sheet.plan(t("sheet.support.name"), "support", {
-    columnWidths: { A: 130, B: 70, C: 60, D: 200, E: 50, F: 60 },
+    columnWidths: { A: 130, B: 70, C: 60, D: 200 },
     freezeRows: 1,
   });
   return { plan };
 }
 
-/** The site × service matrix (title at `row`): what each site can carry, by formula over the site table. */
+/**
+ * The site × service matrix (title at `row`): for each service a site needs (its requirement
+ * list), whether it can carry it, by formula over the site table; per site the four categories
+ * counted apart and the readiness now and after works over what it needs.
+ */
 function capabilityMatrix(
   t: Translate,
   refs: SiteRefs,
   inputs: SupportInputs,
   requirements: { firstRow: number; lastRow: number },
+  needs: { firstRow: number; lastRow: number },
   row: number,
 ) {
   const blocks: Block[] = [];
@@ -223,110 +266,184 @@ function capabilityMatrix(
   const R = (c: string) => `$${c}$${qFirst}:$${c}$${qLast}`;
   const services = inputs.requirements.map((r) => String(r[0] ?? "")).filter(Boolean);
   const ns = services.length;
-  const svcCol = (j: number) => columnLetter(6 + j);
-  const readyCol = columnLetter(6 + ns);
+  const svcCol = (j: number) => columnLetter(4 + j);
+  const readyCol = columnLetter(4 + ns);
+  const worksCol = columnLetter(5 + ns);
+  const countCol = (k: number) => columnLetter(6 + ns + k);
+  // Hidden helper columns, right of everything the sheet shows (the implications span E…L).
+  const HS = Math.max(16, 4 + ns + 4 + 3);
+  const H = (k: number) => columnLetter(HS + k);
+  const [fibreFlag, servicesKey, needsKey, blocking, running] = [0, 1, 2, 3, 4].map(H);
+  const flagCol = (j: number) => H(5 + j);
   const mTitle = row;
-  const mHead = mTitle + 1;
-  const fibRow = mHead + 1;
-  const copRow = mHead + 2;
-  const mFirst = mHead + 3;
-  const mLast = mFirst + inputs.sites.length - 1;
-  blocks.push(heading(mTitle, t("sheet.capability")));
+  // The title and the legend, then the header.
+  const mHead = mTitle + 2;
+  // The requirement flags (needs fibre, minimum copper) per service, in the helper columns.
+  const fibRow = mTitle;
+  const copRow = mTitle + 1;
+  const mFirst = mHead + 1;
+  const mLast = mFirst + Math.max(inputs.sites.length, 1) - 1;
+  blocks.push(heading(mTitle, [t("sheet.capability"), t("sheet.capabilityNote")]));
   blocks.push(
     headerRow(mHead, [
       t("sheet.site"),
       t("field.fibre"),
       t("field.copperPairs"),
       t("field.services"),
-      t("sheet.fibreFlag"),
-      t("sheet.servicesKey"),
       ...services,
       t("sheet.readiness"),
       t("sheet.readinessAfterWorks"),
+      L.now,
+      L.works,
+      L.no,
+      L.unknown,
     ]),
+    headerRow(
+      mHead,
+      [t("sheet.fibreFlag"), t("sheet.servicesKey"), t("sheet.needsKey"), t("sheet.blockingHelper"), ""],
+      HS,
+    ),
   );
-  blocks.push({
-    at: `A${fibRow}`,
-    cells: [
-      [
-        t("sheet.needsFibre"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        ...services.map((_, j) => ({
+  if (ns) {
+    blocks.push({
+      at: `${flagCol(0)}${fibRow}`,
+      cells: [
+        services.map((_, j) => ({
           f: `=IFERROR(IF(INDEX(${R("B")},MATCH(${svcCol(j)}$${mHead},${R("A")},0))=${s(YES)},1,0),0)`,
         })),
+        services.map((_, j) => ({ f: `=IFERROR(N(INDEX(${R("C")},MATCH(${svcCol(j)}$${mHead},${R("A")},0))),0)` })),
       ],
-      [
-        t("sheet.minCopper"),
-        null,
-        null,
-        null,
-        null,
-        null,
-        ...services.map((_, j) => ({ f: `=IFERROR(N(INDEX(${R("C")},MATCH(${svcCol(j)}$${mHead},${R("A")},0))),0)` })),
-      ],
-    ],
-    numberFormat: [0, 1].map(() => Array<string>(6 + ns).fill("0")),
-    style: { fontColor: "#7F7F7F" },
-  });
+      numberFormat: [0, 1].map(() => Array<string>(ns).fill("0")),
+      helper: true,
+    });
+  }
   const look = (ref: string | undefined, r: number, asText: boolean) => {
     if (!ref) return '=""';
     const hit = `INDEX(${ref},MATCH($A${r},${refs.site},0))`;
     return asText ? `=IFERROR(${hit}&"","")` : `=IFERROR(IF(${hit}="","",${hit}),"")`;
   };
-  // The services as ";DDN;ISDN;": every separator the site table may use becomes ";", which no
-  // search mode treats as special (LibreOffice may read SEARCH's text as a regular expression).
-  const key = (r: number) =>
-    `=IF(D${r}="","",";"&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(D${r}," ",""),"、",";"),",",";"),"，",";"),"；",";"),"/",";"),CHAR(10),";")&";")`;
+  // ";a;b;": a list cell with every separator turned into ";", so SEARCH finds whole items; ";"
+  // is special in no search mode (LibreOffice may read SEARCH's text as a regular expression).
+  const listKey = (x: string) =>
+    `IF(${x}="","",";"&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x}," ",""),"、",";"),",",";"),"，",";"),"；",";"),"/",";"),CHAR(10),";")&";")`;
   const yesForms = ["有", "是", "yes", "y", "✓", "✔", "TRUE", "1"].map((x) => `B{r}=${s(x)}`);
-  blocks.push({
-    at: `A${mFirst}`,
-    cells: inputs.sites.map((site, i) => {
-      const r = mFirst + i;
-      return [
-        site,
-        { f: look(refs.fibre, r, true) },
-        { f: look(refs.copper, r, false) },
-        { f: look(refs.services, r, true) },
-        { f: `=IF(B${r}="","",IF(OR(${yesForms.join(",").replace(/\{r\}/g, String(r))}),1,0))` },
-        { f: key(r) },
-        ...services.map((_, j) => {
-          const X = svcCol(j);
-          const carried = `AND($F${r}<>"",ISNUMBER(SEARCH(";"&SUBSTITUTE(${X}$${mHead}," ","")&";",$F${r})))`;
-          const fails = `OR(AND(${X}$${fibRow}=1,$E${r}=0),AND(${X}$${copRow}>0,$C${r}<>"",N($C${r})<${X}$${copRow}))`;
-          const known = `AND(OR(${X}$${fibRow}=0,$E${r}<>""),OR(${X}$${copRow}<=0,$C${r}<>""))`;
-          return {
-            f: `=IF(${carried},${s(L.now)},IF(${fails},${s(L.no)},IF(${known},${s(L.works)},${s(L.unknown)})))`,
-          };
-        }),
-        // Readiness now, and after works; a site whose data is missing is unknown, not 0%.
-        ...(() => {
-          if (!ns) return ['=""', '=""'].map((f) => ({ f }));
-          const cells = `${svcCol(0)}${r}:${svcCol(ns - 1)}${r}`;
-          const unknown = `COUNTIF(${cells},${s(L.unknown)})=${ns}`;
-          const now = `COUNTIF(${cells},${s(L.now)})`;
-          return [
-            { f: `=IF(${unknown},${s(L.unknown)},${now}/${ns})` },
-            { f: `=IF(${unknown},${s(L.unknown)},(${now}+COUNTIF(${cells},${s(L.works)}))/${ns})` },
-          ];
-        })(),
-      ];
-    }),
-    numberFormat: inputs.sites.map(() => ["@", "@", "0", "@", "0", "@", ...services.map(() => "@"), "0%", "0%"]),
+  const needList = `$B$${needs.firstRow}:$B$${needs.lastRow}`;
+  const needSites = `$A$${needs.firstRow}:$A$${needs.lastRow}`;
+  const sep = t("sheet.listSep");
+  const visible: PlanCell[][] = [];
+  const helpers: PlanCell[][] = [];
+  inputs.sites.forEach((site, i) => {
+    const r = mFirst + i;
+    const cells = ns ? `${svcCol(0)}${r}:${svcCol(ns - 1)}${r}` : "";
+    const needed = `(${ns}-COUNTIF(${cells},${s(NOT_NEEDED)}))`;
+    visible.push([
+      site,
+      { f: look(refs.fibre, r, true) },
+      { f: look(refs.copper, r, false) },
+      { f: look(refs.services, r, true) },
+      ...services.map((_, j) => {
+        const X = svcCol(j);
+        const item = `";"&SUBSTITUTE(${X}$${mHead}," ","")&";"`;
+        const wanted = `ISNUMBER(SEARCH(${item},$${needsKey}${r}))`;
+        const carried = `AND($${servicesKey}${r}<>"",ISNUMBER(SEARCH(${item},$${servicesKey}${r})))`;
+        const fib = `${flagCol(j)}$${fibRow}`;
+        const cop = `${flagCol(j)}$${copRow}`;
+        const fails = `OR(AND(${fib}=1,$${fibreFlag}${r}=0),AND(${cop}>0,$C${r}<>"",N($C${r})<${cop}))`;
+        // After works only when the table says enough: the access the service needs, or what the site carries.
+        const known = `AND(OR(${fib}=0,$${fibreFlag}${r}<>""),OR(${cop}<=0,$C${r}<>""),OR(${fib}=1,${cop}>0,$${servicesKey}${r}<>""))`;
+        return {
+          f: `=IF(NOT(${wanted}),${s(NOT_NEEDED)},IF(${carried},${s(L.now)},IF(${fails},${s(L.no)},IF(${known},${s(L.works)},${s(L.unknown)}))))`,
+        };
+      }),
+      // Readiness over what the site needs; "–" when it needs nothing, not stated when the table says nothing.
+      ...(ns
+        ? [
+            {
+              f: `=IF(${needed}=0,${s(NOT_NEEDED)},IF(COUNTIF(${cells},${s(L.unknown)})=${needed},${s(L.unknown)},COUNTIF(${cells},${s(L.now)})/${needed}))`,
+            },
+            {
+              f: `=IF(${needed}=0,${s(NOT_NEEDED)},IF(COUNTIF(${cells},${s(L.unknown)})=${needed},${s(L.unknown)},(COUNTIF(${cells},${s(L.now)})+COUNTIF(${cells},${s(L.works)}))/${needed}))`,
+            },
+            ...[L.now, L.works, L.no, L.unknown].map((label) => ({ f: `=COUNTIF(${cells},${s(label)})` })),
+          ]
+        : ['=""', '=""', "=0", "=0", "=0", "=0"].map((f) => ({ f }))),
+    ]);
+    const blocked = services
+      .map(
+        (_, j) =>
+          `IF(OR(${svcCol(j)}${r}=${s(L.no)},${svcCol(j)}${r}=${s(L.unknown)}),${s(sep)}&${svcCol(j)}$${mHead},"")`,
+      )
+      .join("&");
+    helpers.push([
+      { f: `=IF(B${r}="","",IF(OR(${yesForms.join(",").replace(/\{r\}/g, String(r))}),1,0))` },
+      { f: `=${listKey(`D${r}`)}` },
+      { f: `=IFERROR(${listKey(`INDEX(${needList},MATCH($A${r},${needSites},0))&""`)},"")` },
+      ns
+        ? {
+            f: `=IFERROR(IF(${blocked}="","",${sentence(t("sheet.blockingItem"), { site: `$A${r}`, services: `MID(${blocked},${sep.length + 1},32767)` }).f.slice(1)}),"")`,
+          }
+        : '=""',
+      { f: `=${i ? `${running}${r - 1}&` : ""}IF(${blocking}${r}="","",${s(t("sheet.blockingSep"))}&${blocking}${r})` },
+    ]);
   });
-  // Ready counts per service, under the sites.
+  if (inputs.sites.length) {
+    blocks.push(
+      {
+        at: `A${mFirst}`,
+        cells: visible,
+        numberFormat: inputs.sites.map(() => [
+          "@",
+          "@",
+          "0",
+          "@",
+          ...services.map(() => "@"),
+          "0%",
+          "0%",
+          "0",
+          "0",
+          "0",
+          "0",
+        ]),
+      },
+      {
+        at: `${fibreFlag}${mFirst}`,
+        cells: helpers,
+        numberFormat: inputs.sites.map(() => ["0", "@", "@", "@", "@"]),
+        helper: true,
+      },
+    );
+  }
+  // Ready counts per service, under the sites; then the sites and services that block the plan.
   const nowRow = mLast + 1;
   const possRow = mLast + 2;
+  const neededRow = mLast + 3;
   blocks.push(readyCounts(t, services, svcCol, mFirst, mLast));
+  const bRow = neededRow + 2;
+  const list = inputs.sites.length ? `${running}${mLast}` : '""';
+  const blockingCell = `B${bRow}`;
+  blocks.push({
+    at: `A${bRow}`,
+    cells: [
+      [
+        t("sheet.risk.blocking"),
+        {
+          f: `=IF(${list}="",${s(t("sheet.noBlocking"))},MID(${list},${t("sheet.blockingSep").length + 1},32767))`,
+        },
+      ],
+    ],
+    numberFormat: [["@", "@"]],
+    style: { bold: true },
+  });
   return {
     blocks,
-    next: possRow + 1,
+    next: bRow + 1,
     services,
     svcCol,
     readyCol,
+    worksCol,
+    countCol,
+    flagCol,
+    fibreFlag,
     mHead,
     fibRow,
     copRow,
@@ -334,17 +451,19 @@ function capabilityMatrix(
     mLast,
     nowRow,
     possRow,
+    neededRow,
+    blockingCell,
+    helpers: `${H(0)}:${H(4 + Math.max(ns, 1))}`,
     R,
   };
 }
 
-/** The gap list (title at `row`): each (site, service) the model found not possible or unknown, live by formula. */
+/** The gap list (title at `row`): each needed (site, service) the model found not possible or not stated, live by formula. */
 function gapList(t: Translate, inputs: SupportInputs, m: ReturnType<typeof capabilityMatrix>, row: number) {
   const blocks: Block[] = [];
   const L = capabilityLabels(t);
   const s = quoted;
-  const { services, svcCol, fibRow, copRow, mFirst, R } = m;
-  // Gap list: each (site, service) the model found not possible or unknown, live by formula.
+  const { services, svcCol, flagCol, fibreFlag, fibRow, copRow, mFirst, R } = m;
   const gTitle = row;
   const gHead = gTitle + 1;
   const gFirst = gHead + 1;
@@ -361,18 +480,20 @@ function gapList(t: Translate, inputs: SupportInputs, m: ReturnType<typeof capab
   if (inputs.gaps.length) {
     blocks.push({
       at: `A${gFirst}`,
-      cells: inputs.gaps.map((g) => {
+      cells: inputs.gaps.map((g, k) => {
         const r = mFirst + g.site;
         const X = svcCol(g.service);
-        const missingData = `TRIM(IF(AND(${X}$${fibRow}=1,$E$${r}=""),${s(t("field.fibre"))}&" ","")&IF(AND(${X}$${copRow}>0,$C$${r}=""),${s(t("field.copperPairs"))}&" ","")&IF($F$${r}="",${s(t("field.services"))},""))`;
+        const fib = `${flagCol(g.service)}$${fibRow}`;
+        const cop = `${flagCol(g.service)}$${copRow}`;
+        const missingData = `TRIM(IF(AND(${fib}=1,$${fibreFlag}$${r}=""),${s(t("field.fibre"))}&" ","")&IF(AND(${cop}>0,$C$${r}=""),${s(t("field.copperPairs"))}&" ","")&IF($D$${r}="",${s(t("field.services"))},""))`;
         return [
           inputs.sites[g.site],
           services[g.service],
           { f: `=${X}${r}` },
           {
-            f: `=IF(${X}${r}=${s(L.unknown)},${s(t("sheet.missingData"))}&": "&${missingData},IF(AND(${X}$${fibRow}=1,$E$${r}=0),${s(t("sheet.needFibreText"))},IF(${X}$${copRow}>0,${s(t("sheet.needCopperText"))}&${X}$${copRow},"")))`,
+            f: `=IF(${X}${r}=${s(L.unknown)},${s(t("sheet.missingData"))}&": "&${missingData},IF(AND(${fib}=1,$${fibreFlag}$${r}=0),${s(t("sheet.needFibreText"))},IF(${cop}>0,${s(t("sheet.needCopperText"))}&${cop},"")))`,
           },
-          { f: `=IFERROR(INDEX(${R("D")},MATCH($B${gFirst + inputs.gaps.indexOf(g)},${R("A")},0))&"","")` },
+          { f: `=IFERROR(INDEX(${R("D")},MATCH($B${gFirst + k},${R("A")},0))&"","")` },
         ];
       }),
     });
@@ -409,7 +530,7 @@ function afterSalesTable(t: Translate, rows: PlanCell[][], row: number) {
   return afterSales;
 }
 
-/** How many sites carry each service now, and now or after works (two rows under the matrix). */
+/** How many sites carry each service now, now or after works, and need it (three rows under the matrix). */
 function readyCounts(
   t: Translate,
   services: string[],
@@ -421,7 +542,7 @@ function readyCounts(
   const s = quoted;
   const ns = services.length;
   const col = (j: number) => `${svcCol(j)}${mFirst}:${svcCol(j)}${mLast}`;
-  const lead = (label: string) => [label, null, null, null, null, null];
+  const lead = (label: string) => [label, null, null, null];
   return {
     at: `A${mLast + 1}`,
     cells: [
@@ -430,8 +551,12 @@ function readyCounts(
         ...lead(t("sheet.possible")),
         ...services.map((_, j) => ({ f: `=COUNTIF(${col(j)},${s(L.now)})+COUNTIF(${col(j)},${s(L.works)})` })),
       ],
+      [
+        ...lead(t("sheet.sitesNeeding")),
+        ...services.map((_, j) => ({ f: `=ROWS(${col(j)})-COUNTIF(${col(j)},${s(NOT_NEEDED)})` })),
+      ],
     ],
-    numberFormat: [0, 1].map(() => Array<string>(6 + ns).fill("0")),
+    numberFormat: [0, 1, 2].map(() => Array<string>(4 + ns).fill("0")),
     style: { bold: true },
   };
 }

@@ -10,7 +10,10 @@
  *            service, else open)
  *   marks    A:B offering · C… the analyst's marks (input, a list); the header row of centres is
  *            part of the input table, so Refresh keeps each mark on its centre and offering by name
- *   value    A:B offering · C… the open cells' value (value a month ÷ centres), a heat map
+ *   weights  A:B offering · C… the analyst's weights (input): the centres an offering serves
+ *            (0: not applicable there) and how its value is shared among them, kept like the marks
+ *   value    A:B offering · C… the open cells' value (the offering's worth, never below what we
+ *            earn from it today, × the centre's weight ÷ the offering's weights), a heat map
  *   top      the open cells of largest value: candidate solutions
  *   S:V      (hidden) every cell in reading order with a tie-broken value, for the top list
  */
@@ -53,6 +56,8 @@ export interface WhitespaceLayoutInputs {
   offerings: { name: string; kind: "service" | "solution"; value: number }[];
   /** The analyst's marks, [centre][offering] (see previousMarks). */
   marks: (Status | null)[][];
+  /** The weights in force, [centre][offering]: the analyst's, else the pre-filled ones. */
+  weights: number[][];
   refs: RevenueRefs;
   key: KeyOf;
   unit?: Unit;
@@ -60,9 +65,29 @@ export interface WhitespaceLayoutInputs {
 
 const same = (a: unknown, b: unknown) => rowKey([a], 1) === rowKey([b], 1);
 
-/** The marks table's header row as Refresh read it back: the centres' order of that time. */
-function previousHeader(t: Translate, previous: PreviousInputs | undefined): unknown[] | undefined {
-  return previous?.whitespace?.find((r) => same(r[0], t("sheet.ws.offering")));
+/** A grid's header row as Refresh read it back: the centres' order of that time. */
+function previousHeader(t: Translate, rows: unknown[][] | undefined): unknown[] | undefined {
+  return rows?.find((r) => same(r[0], t("sheet.ws.offering")));
+}
+
+/** An offering × centre grid read back, [centre][offering], matched by centre and offering names. */
+function previousGrid<T>(
+  t: Translate,
+  rows: unknown[][] | undefined,
+  centres: string[],
+  offerings: string[],
+  read: (v: unknown) => T | null,
+): (T | null)[][] {
+  const header = previousHeader(t, rows);
+  const byOffering = new Map((rows ?? []).map((r) => [rowKey(r, 1), r] as const));
+  const col = (centre: string, i: number) => (header ? header.findIndex((h, k) => k > 1 && same(h, centre)) : i + 2);
+  return centres.map((c, i) => {
+    const k = col(c, i);
+    return offerings.map((o) => {
+      const r = byOffering.get(rowKey([o], 1));
+      return r && k > 1 ? read(r[k]) : null;
+    });
+  });
 }
 
 /** The analyst's marks read back, [centre][offering], matched by centre and offering names. */
@@ -72,17 +97,20 @@ export function previousMarks(
   offerings: string[],
   previous: PreviousInputs | undefined,
 ): (Status | null)[][] {
-  const rows = previous?.whitespace ?? [];
-  const header = previousHeader(t, previous);
-  const byOffering = new Map(rows.map((r) => [rowKey(r, 1), r] as const));
-  const col = (centre: string, i: number) => (header ? header.findIndex((h, k) => k > 1 && same(h, centre)) : i + 2);
-  return centres.map((c, i) => {
-    const k = col(c, i);
-    return offerings.map((o) => {
-      const r = byOffering.get(rowKey([o], 1));
-      return r && k > 1 ? statusOf(t, r[k]) : null;
-    });
-  });
+  return previousGrid(t, previous?.whitespace, centres, offerings, (v) => statusOf(t, v));
+}
+
+/** The analyst's weights read back, [centre][offering] (null where the cell is new). */
+export function previousWeights(
+  t: Translate,
+  centres: string[],
+  offerings: string[],
+  previous: PreviousInputs | undefined,
+): (number | null)[][] {
+  if (!previous?.whitespaceWeights) return centres.map(() => offerings.map(() => null));
+  return previousGrid(t, previous.whitespaceWeights, centres, offerings, (v) =>
+    typeof v === "number" ? v : v === "" || v === null ? 0 : null,
+  );
 }
 
 /** The analyst's values a month read back by offering (null where none was typed). */
@@ -132,7 +160,11 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
   const marksHead = marksTitle + 1;
   const marksFirst = marksHead + 1;
   const marksLast = marksFirst + m - 1;
-  const valueTitle = marksLast + 2;
+  const weightsTitle = marksLast + 2;
+  const weightsHead = weightsTitle + 1;
+  const weightsFirst = weightsHead + 1;
+  const weightsLast = weightsFirst + m - 1;
+  const valueTitle = weightsLast + 2;
   const valueHead = valueTitle + 1;
   const valueFirst = valueHead + 1;
   const valueLast = valueFirst + m - 1;
@@ -174,8 +206,9 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
       cells: w.offerings.map((o, j) =>
         centres.map((_, i): PlanCell => {
           const mark = `${V(i)}${marksFirst + j}`;
-          const fallback = o.kind === "service" ? `IF(N($C${mapFirst + j})>0,${q("ours")},${q("open")})` : q("open");
-          return { f: `=IF(${mark}<>"",${mark},${fallback})` };
+          const weight = `N(${V(i)}${weightsFirst + j})`;
+          const served = o.kind === "service" ? `IF(N($C${mapFirst + j})>0,${q("ours")},${q("open")})` : q("open");
+          return { f: `=IF(${mark}<>"",${mark},IF(${weight}<=0,${q("na")},${served}))` };
         }),
       ),
       style: { align: "Center" },
@@ -192,11 +225,23 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
       numberFormat: "@",
       style: { align: "Center" },
     }),
+    // The analyst's weights: how much of an offering's value each centre carries (0 = it does not serve it).
+    ...offeringGrid(weightsTitle, "sheet.ws.weights", {
+      cells: w.offerings.map((_o, j) => centres.map((_, i) => w.weights[i]?.[j] ?? 0)),
+      input: true,
+      numberFormat: "0.##",
+      style: { align: "Center" },
+    }),
+    // An open cell's value: the offering's worth (never below what we earn from it today) × the
+    // centre's weight ÷ the offering's weights.
     ...offeringGrid(valueTitle, "sheet.ws.valueTitle", {
       cells: w.offerings.map((_o, j) =>
-        centres.map((_, i): PlanCell => ({
-          f: `=IF(${M(i)}${mapFirst + j}=${q("open")},N($D${mapFirst + j})/${n},0)`,
-        })),
+        centres.map((_, i): PlanCell => {
+          const weights = `$${V(0)}${weightsFirst + j}:$${V(n - 1)}${weightsFirst + j}`;
+          return {
+            f: `=IF(AND(${M(i)}${mapFirst + j}=${q("open")},SUM(${weights})>0),MAX(N($D${mapFirst + j}),N($C${mapFirst + j}))*MAX(0,N(${V(i)}${weightsFirst + j}))/SUMIF(${weights},">0"),0)`,
+          };
+        }),
       ),
       numberFormat: zeroDash,
     }),
@@ -252,6 +297,7 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
     next: topLast + 2,
     validations: [
       { range: `C${marksFirst}:${lastValue}${marksLast}`, type: "list", source: labels },
+      { range: `C${weightsFirst}:${lastValue}${weightsLast}`, type: "decimal", min: 0, max: 1e6 },
       { range: `D${mapFirst}:D${mapLast}`, type: "decimal", min: 0, max: 1e12 },
     ],
     inputTables: [
@@ -262,10 +308,16 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
         keyColumns: 1,
         optionalColumns: [1, ...centres.map((_, i) => i + 2)],
       },
+      {
+        id: "whitespaceWeights",
+        range: `A${weightsHead}:${lastValue}${weightsLast}`,
+        keyColumns: 1,
+        optionalColumns: [1, ...centres.map((_, i) => i + 2)],
+      },
     ],
     // The offering's name spans A:B on every row of the three blocks and of the top list.
     merges: [
-      ...[mapFirst, marksFirst, valueFirst].flatMap((first) =>
+      ...[mapFirst, marksFirst, weightsFirst, valueFirst].flatMap((first) =>
         w.offerings.map((_, j) => `A${first + j}:B${first + j}`),
       ),
       ...Array.from({ length: TOP_OPEN }, (_, k) => `B${topFirst + k}:C${topFirst + k}`),

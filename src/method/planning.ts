@@ -113,3 +113,33 @@ export function progressTrend(rows: { date: number; score: number }[]) {
   const prev = sorted.at(-2);
   return { latest: last?.score ?? null, trend: last && prev ? last.score - prev.score : null };
 }
+
+export type SolutionPhase = "short" | "mid" | "long";
+
+/**
+ * A task against its solution's window (deck p.19 and p.25: short term = the plan year's first six
+ * months, mid term = six months to a year, long term = over a year; "中、长期的方案虽然推出时间较晚，
+ * 但要确保在近期作出足够准备"). With S the plan year's first day, H the last day of its sixth month
+ * and Y its last day:
+ * - short: starts within [S, H] and ends by Y;
+ * - mid: starts on or after S and ends within (H, Y] (it delivers in the year's second half);
+ * - long: starts after H (preparation in the second half; it delivers after the plan year).
+ * A blank date is not tested; true when the task contradicts its solution's phase.
+ */
+export function phaseMismatch(
+  phase: SolutionPhase | null,
+  start: number | null,
+  end: number | null,
+  planYear: number,
+  fiscalStart = 1,
+): boolean {
+  if (!phase) return false;
+  const S = Date.UTC(planYear, fiscalStart - 1, 1) / 86_400_000 + 25_569;
+  const H = Date.UTC(planYear, fiscalStart - 1 + 6, 0) / 86_400_000 + 25_569;
+  const Y = Date.UTC(planYear, fiscalStart - 1 + 12, 0) / 86_400_000 + 25_569;
+  const s = start ?? null;
+  const e = end ?? null;
+  if (phase === "short") return (s !== null && (s < S || s > H)) || (e !== null && e > Y);
+  if (phase === "mid") return (s !== null && s < S) || (e !== null && (e <= H || e > Y));
+  return s !== null && s <= H;
+}

@@ -1,12 +1,15 @@
 /**
- * The whitespace map (issue 22): the customer's buying centres (its sites and the decision
- * process's organisation levels) × our offerings (the revenue table's services and the solutions),
- * each cell ours / a competitor's / open / not applicable. Where the analyst has not marked a
- * cell, the revenue table decides what it knows: a service the focus customer bought from us in
- * the period is ours; anything else is open. An offering's value is what it is worth a month for
- * the whole account (for a service: what the focus customer's segment peers who buy it spend on it
- * on average; for a solution: its expected impact), spread evenly over the buying centres; the
- * open cells carry that value. Pure: the sheet's oracle.
+ * The whitespace map (issues 22 and 29): the customer's buying centres (its sites, the decision
+ * process's organisation levels and the departments of its key people) × our offerings (the
+ * revenue table's services and the solutions), each cell ours / a competitor's / open / not
+ * applicable. Each offering serves the centres the analyst weights (pre-filled: a service at the
+ * sites, where it is delivered; a solution at the centres its text names, else at the sites); a
+ * centre with no weight is not applicable. Where the analyst has not marked a cell, the data
+ * decides what it knows, per centre: a service the focus customer buys from us is ours at the
+ * centres it serves; anything else is open. An offering's value is what it is worth a month for
+ * the whole account (for a service: what its segment peers spend on it, never below what the
+ * customer already pays us; for a solution: its expected impact), shared among the centres by
+ * their weights; the open cells carry their share. Pure: the sheet's oracle.
  */
 export type Status = "ours" | "competitor" | "open" | "na";
 export const STATUSES: readonly Status[] = ["ours", "competitor", "open", "na"];
@@ -42,18 +45,32 @@ export const TOP_OPEN = 5;
 /** The tie-break the sheet adds to each cell's value to order equal values in reading order. */
 export const TIE_STEP = 1e-6;
 
+/**
+ * `weights[centre][offering]`: how much of the offering's value a centre carries (0 = the offering
+ * does not serve it); without weights every centre carries an equal share.
+ */
 export function analyseWhitespace(
   centres: string[],
   offerings: Offering[],
   marks: (Status | null)[][],
   topN = TOP_OPEN,
+  weights?: number[][],
 ): Whitespace {
-  const n = centres.length;
+  const w = (i: number, j: number) => (weights ? Math.max(0, weights[i]?.[j] ?? 0) : 1);
+  const sums = offerings.map((_, j) => centres.reduce((a, _c, i) => a + w(i, j), 0));
   const cells = centres.map((centre, i) =>
     offerings.map((o, j): WhitespaceCell => {
       const mark = marks[i]?.[j] ?? null;
-      const status: Status = mark ?? (o.kind === "service" && (o.current ?? 0) > 0 ? "ours" : "open");
-      return { centre, offering: o.name, status, value: status === "open" && n ? o.value / n : 0 };
+      const serves = w(i, j) > 0;
+      const data: Status = !serves ? "na" : o.kind === "service" && (o.current ?? 0) > 0 ? "ours" : "open";
+      const status: Status = mark ?? data;
+      const worth = Math.max(o.value, o.current ?? 0);
+      return {
+        centre,
+        offering: o.name,
+        status,
+        value: status === "open" && sums[j] > 0 ? (worth * w(i, j)) / sums[j] : 0,
+      };
     }),
   );
   // Reading order on the sheet: offering by offering (rows), centre by centre (columns).
@@ -99,4 +116,24 @@ export function peerSpend(
     if (buying.length && months) out.set(service, buying.reduce((x, y) => x + y, 0) / buying.length / months);
   }
   return out;
+}
+
+/**
+ * The pre-filled weights, [centre][offering]: a service at every site (1 each: it is delivered
+ * there); a solution at the centres whose name its text contains (the call-back centre for the IP
+ * express agreement), else at every site; the organisation levels and departments only where named.
+ */
+export function defaultWeights(
+  centres: string[],
+  sites: number,
+  offerings: { name: string; kind: string; text?: string }[],
+): number[][] {
+  const named = offerings.map((o) =>
+    o.kind === "solution"
+      ? centres.map((c) => c.length > 1 && `${o.name} ${o.text ?? ""}`.includes(c))
+      : centres.map(() => false),
+  );
+  return centres.map((_, i) =>
+    offerings.map((_o, j) => (named[j].some(Boolean) ? (named[j][i] ? 1 : 0) : i < sites ? 1 : 0)),
+  );
 }

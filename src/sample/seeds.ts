@@ -255,6 +255,14 @@ export function sampleSolutionsInputs(solutionsCsv: string, bridgeCsv: string, l
     });
   const t = translator(lang === "zh" ? "zh-CN" : "en-US");
   return {
+    measures: SAMPLE_MEASURES[lang].map(([measure, line, phase, owner, ids]) => [
+      measure,
+      line,
+      t(`sheet.measure.${phase}`),
+      owner,
+      ids,
+    ]),
+    infoAreas: SAMPLE_INFO_AREAS[lang],
     solutions,
     lines: defaultLines(lang).map((l, i) => [l.line, t(FAMILY_LABEL[l.family]), ...SAMPLE_LINES[lang][i]]),
     bridge: bridge.map((b) => [lang === "en" ? (BRIDGE_EN[b[0]] ?? b[0]) : b[0], Number(b[1]), b[2]?.trim() || null]),
@@ -275,6 +283,77 @@ export function sampleSolutionsInputs(solutionsCsv: string, bridgeCsv: string, l
     ],
   };
 }
+
+/**
+ * The deck's eight measures for Ping An (p.17–19) with their timing (p.19: 立刻行动 / 创造条件 /
+ * 适时推出) and the solutions they serve; the owners (the plan's team, p.33) are illustrative.
+ */
+const SAMPLE_MEASURES: Record<Lang, [string, string, "now" | "prepare" | "launch", string, string][]> = {
+  zh: [
+    ["利用168、179语音平台为客户提供完善的语音服务", "语音业务", "now", "林声威", "4, 5"],
+    ["签订IP或准IP直通车协议", "语音业务", "now", "林声威", "5"],
+    ["提升数据服务质量：重点通信线路挂牌服务，提供重点线路保障", "数据业务", "now", "詹昕", "1, 6"],
+    ["提高服务质量：建立客户经理服务机制，制定高于行业标准的服务标准，签订SLA协议", "数据业务", "now", "林山", "1, 2"],
+    ["简化受理手续：传真件预受理，由客户经理上门后补手续", "数据业务", "now", "林山", "1"],
+    ["提供上门培训、技术交流服务，宣传新业务", "数据业务", "now", "郑传凯", "1, 2, 3"],
+    ["推广虚拟网业务，减少其他运营商中继线的冲击", "语音业务", "prepare", "林声威", "4"],
+    ["应总公司需求适时推出MPLS-VPN，将现有DDN线路改为备份", "数据业务", "launch", "詹昕", "3"],
+  ],
+  en: [
+    ["Use the 168 and 179 voice platforms for a complete voice service", "Voice", "now", "Lin Shengwei", "4, 5"],
+    ["Sign an IP express (or quasi-IP express) agreement", "Voice", "now", "Lin Shengwei", "5"],
+    ["Better data service: key lines tagged for priority assurance", "Data", "now", "Zhan Xin", "1, 6"],
+    [
+      "Better service: account-manager mechanism, a standard above the industry's, an SLA",
+      "Data",
+      "now",
+      "Lin Shan",
+      "1, 2",
+    ],
+    [
+      "Simpler ordering: fax pre-acceptance, paperwork completed on the account manager's visit",
+      "Data",
+      "now",
+      "Lin Shan",
+      "1",
+    ],
+    ["On-site training and technical exchanges on new services", "Data", "now", "Zheng Chuankai", "1, 2, 3"],
+    ["Promote the virtual network against other operators' trunk lines", "Voice", "prepare", "Lin Shengwei", "4"],
+    ["Launch MPLS-VPN when head office asks, DDN lines becoming the backup", "Data", "launch", "Zhan Xin", "3"],
+  ],
+};
+
+/** The deck's information-application areas (p.23) with the competition and the solutions proposed. */
+const SAMPLE_INFO_AREAS: Record<Lang, string[][]> = {
+  zh: [
+    ["A", "虚拟网", "网通、移动竞争", "4"],
+    ["B", "电话回访中心", "已被网通渗透", "5, 6"],
+    ["C", "网络投保", "网通竞争激烈", "7"],
+    ["D", "远程办公", "网通竞争激烈", "8"],
+    ["E", "电视会议系统", "网通竞争激烈", "9"],
+    ["F", "移动办公", "移动、联通无线接入业务发展迅速", "10"],
+  ],
+  en: [
+    ["A", "Virtual network", "Netcom and Mobile compete", "4"],
+    ["B", "Call-back centre", "Already taken by Netcom", "5, 6"],
+    ["C", "Online insurance", "Fierce Netcom competition", "7"],
+    ["D", "Remote office", "Fierce Netcom competition", "8"],
+    ["E", "Video conferencing", "Fierce Netcom competition", "9"],
+    ["F", "Mobile office", "Mobile and Unicom wireless access growing fast", "10"],
+  ],
+};
+
+/** The deck's implications of the organisation and buying process (p.14), as the analyst's rows on the Needs sheet. */
+export const SAMPLE_NEEDS_IMPLICATIONS: Record<Lang, string[][]> = {
+  zh: [
+    ["平安寿险目前全国集中、大省集中采购的策略，需要中国电信配备相应的营销队伍支持。"],
+    ["针对关键决策部门（总公司、分公司的办公室与电脑部）制定相应的营销计划。"],
+  ],
+  en: [
+    ["Ping An buys centrally, nationwide and in the large provinces: we need a sales team to match."],
+    ["Plan the marketing for the key decision units (the offices and IT departments of head office and the branch)."],
+  ],
+};
 
 const OWNER: Record<Lang, string> = { zh: "林山", en: "Lin Shan" };
 const NETCOM: Record<Lang, string> = { zh: "网通", en: "Netcom" };

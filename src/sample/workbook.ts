@@ -15,7 +15,13 @@ import { parseCsv } from "./csv";
 import { CUSTOMERS_EN, sitesInEnglish } from "./english";
 import { CASE_PAGES } from "./provenance";
 import { revenueAsExcelValues } from "./revenue";
-import { sampleNetworkResources, sampleNeedsInputs, samplePlanningInputs, sampleSolutionsInputs } from "./seeds";
+import {
+  SAMPLE_NEEDS_IMPLICATIONS,
+  sampleNetworkResources,
+  sampleNeedsInputs,
+  samplePlanningInputs,
+  sampleSolutionsInputs,
+} from "./seeds";
 
 export type SampleLang = "zh" | "en";
 
@@ -122,7 +128,14 @@ export function sampleInputs(
     .filter((r) => r.length >= 8);
   const Z = DEFAULT_COMPETITION.zh;
   const E = DEFAULT_COMPETITION.en;
-  const tr = (s: string, from: string[], to: string[]) => (lang === "en" && from.includes(s) ? to[from.indexOf(s)] : s);
+  // The sample's two products beyond the method's five (deck p.4, p.18): Netcom's IP line at the
+  // call-back centre, Mobile's VPN among the staff.
+  const extra: Record<string, string> = {
+    "IP语音专线（电话回访中心）": "IP voice line (call-back centre)",
+    "虚拟网（VPN）": "Virtual network (VPN)",
+  };
+  const tr = (s: string, from: string[], to: string[]) =>
+    lang === "en" ? (from.includes(s) ? to[from.indexOf(s)] : (extra[s] ?? s)) : s;
   const ratings = comp.map((r) => [
     tr(r[0], Z.products, E.products),
     tr(r[1], Z.operators, E.operators),
@@ -131,7 +144,7 @@ export function sampleInputs(
   return {
     industry: { factors },
     competition: { ratings, networkResources: sampleNetworkResources(lang) },
-    needs: sampleNeedsInputs(files["profile.csv"], lang),
+    needs: { ...sampleNeedsInputs(files["profile.csv"], lang), implications: SAMPLE_NEEDS_IMPLICATIONS[lang] },
     solutions: sampleSolutionsInputs(files["solutions.csv"], files["bridge.csv"], lang),
     planning: samplePlanningInputs(
       { tasks: files["tasks.csv"], communication: files["communication.csv"], influencers: files["influencers.csv"] },

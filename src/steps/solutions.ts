@@ -4,7 +4,9 @@ import { mergeInputRows } from "../layout/inputs";
 import {
   BRIDGE_TABLE,
   buildSolutionsPlan,
+  INFO_AREAS_TABLE,
   LINE_MAP_TABLE,
+  MEASURES_TABLE,
   LINES_TABLE,
   PRINCIPLES_TABLE,
   SOLUTIONS_TABLE,
@@ -15,7 +17,7 @@ import { cellNumber as num, cellText as text } from "./cells";
 import type { PlanCell } from "../layout/plan";
 import { PIPELINE_TABLE } from "../layout/pipeline";
 import { BRIDGE_SOURCE_LIST, listKey, readList, STAGE_LIST, writeList } from "../layout/lists";
-import { MAX_CENTRES, previousMarks, previousValues } from "../layout/whitespace";
+import { MAX_CENTRES, previousMarks, previousValues, previousWeights } from "../layout/whitespace";
 import {
   analysePipeline,
   bridgeAmount,
@@ -25,11 +27,24 @@ import {
   type BridgeSource,
   type Stage,
 } from "../method/pipeline";
-import { analyseWhitespace, peerSpend, type Offering } from "../method/whitespace";
+import { analyseWhitespace, defaultWeights, peerSpend, type Offering } from "../method/whitespace";
 import { monthToSerial } from "../tables/period";
 import { customerKeying } from "../method/industry";
 import type { StepDefinition, StepOutputs } from "./types";
 import { sampleBridgeSources } from "../sample/provenance";
+
+/** The deck's information-application areas (p.23), A–F. */
+const INFO_AREAS: Record<"zh" | "en", string[]> = {
+  zh: ["虚拟网", "电话回访中心", "网络投保", "远程办公", "电视会议系统", "移动办公"],
+  en: [
+    "Virtual network",
+    "Call-back centre",
+    "Online insurance",
+    "Remote office",
+    "Video conferencing",
+    "Mobile office",
+  ],
+};
 
 export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = {
   id: "solutions",
@@ -145,9 +160,13 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
     // The whitespace map: the sites and the decision process's levels × the services and the solutions.
     const a = ctx.analysis;
     const needs = ctx.inputsOf("needs");
+    // The buying centres: the sites, the decision process's levels, the key people's departments
+    // (the call-back centre buys its own lines: deck p.4, p.39).
+    const siteNames = ctx.sites?.table.rows.map((r) => r.site) ?? [];
     const allCentres = [
-      ...(ctx.sites?.table.rows.map((r) => r.site) ?? []),
+      ...siteNames,
       ...(needs?.decision ?? []).map((r) => text(r[0] as PlanCell)),
+      ...(ctx.inputsOf("planning")?.influencers ?? []).map((r) => text(r[0] as PlanCell)),
     ].filter((c, i, all) => c !== "" && all.indexOf(c) === i);
     const centres = allCentres.slice(0, MAX_CENTRES);
     const keying = customerKeying(ctx.rows);
@@ -166,7 +185,8 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       ...a.services.map((svc) => ({
         name: svc,
         kind: "service" as const,
-        value: Math.round((peers.get(svc) ?? 0) * 100) / 100,
+        // Never below what the customer already pays us for it.
+        value: Math.round(Math.max(peers.get(svc) ?? 0, focusServices.get(svc) ?? 0) * 100) / 100,
         current: focusServices.get(svc) ?? 0,
       })),
       ...records
@@ -183,10 +203,21 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
     // The values in force: the analyst's (matched by offering), else the data's.
     const typedValues = previousValues(offeringNames, ctx.previous);
     const wsValues = offerings.map((o, j) => typedValues[j] ?? o.value);
+    // The weights in force: the analyst's (by centre and offering), else the pre-filled ones.
+    const solutionText = new Map(records.map((r) => [text(r.name), `${text(r.competition)} ${text(r.strategy)}`]));
+    const preWeights = defaultWeights(
+      centres,
+      siteNames.filter((x) => centres.includes(x)).length,
+      offerings.map((o) => ({ name: o.name, kind: o.kind, text: solutionText.get(o.name) })),
+    );
+    const typedWeights = previousWeights(ctx.t, centres, offeringNames, ctx.previous);
+    const weights = centres.map((_, i) => offerings.map((_o, j) => typedWeights[i][j] ?? preWeights[i][j]));
     const whitespace = analyseWhitespace(
       centres,
       offerings.map((o, j) => ({ ...o, value: wsValues[j] })),
       marks,
+      undefined,
+      weights,
     );
     // Service lines: the deck's four, each service of the focus customer on the line its name suggests.
     const services = ctx.analysis.focus?.services ?? [];
@@ -220,9 +251,18 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
       map,
       records.map((r) => ({ line: text(r.area), annualRevenue: num(r.annualRevenue) })),
     );
+    // The deck's measures (the analyst's; the sample's from p.17–19) and the areas A–F (p.23, pre-filled by name).
+    const measures = schemaRows(MEASURES_TABLE, ctx.previous);
+    const infoAreas = schemaRows(
+      INFO_AREAS_TABLE,
+      ctx.previous,
+      INFO_AREAS[ctx.lang].map((area, i) => ({ code: "ABCDEF"[i], area })),
+    );
     const { plan } = buildSolutionsPlan(ctx.t, {
       lines: { map: mapRows, lines: lineRows, refs: ctx.refs, key: ctx.key },
       principles,
+      measures,
+      infoAreas,
       bridgeSource: sourceRead.kind === "unknown" ? sourceRead.text : writeList(BRIDGE_SOURCE_LIST, ctx.t, source),
       pipeline: { rows: plRows, quarterStart, previous: ctx.previous },
       whitespace: {
@@ -230,6 +270,7 @@ export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = 
         centresTotal: allCentres.length,
         offerings: offerings.map((o, j) => ({ name: o.name, kind: o.kind, value: wsValues[j] })),
         marks,
+        weights,
         refs: ctx.refs,
         key: ctx.key,
         unit: ctx.unit,

@@ -92,7 +92,16 @@ test("generate on the sample: exit 0, the expected sheets, and the figures as JS
   expect(f.focus.services[1]).toEqual({ service: "市话", monthlyAverage: 28_120.83, share: 0.439334 });
   expect(f.bridge).toEqual({ start: 64_007.8, end: 78_729.6, growth: 0.23 });
   expect(f.sites).toHaveLength(7);
-  expect(f.sites[6]).toEqual({ site: "福清支公司", fibre: false, ready: [] });
+  // Readiness as fractions over what each site needs (issue 29): the headquarters 2 of 4 now, 4 of 4
+  // after works; 福清支公司's row states nothing, so its readiness is not a number.
+  expect(f.sites[0]).toMatchObject({ site: "福州分公司", readiness: { now: 0.5, afterWorks: 1 } });
+  expect(f.sites[1].readiness).toEqual({ now: 1, afterWorks: 1 });
+  expect(f.sites[6]).toEqual({
+    site: "福清支公司",
+    fibre: false,
+    ready: [],
+    readiness: { now: null, afterWorks: null },
+  });
   // The output holds formulas with their computed values (readable without Excel).
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);

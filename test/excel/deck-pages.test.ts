@@ -275,3 +275,139 @@ test("Refresh keeps the analyst's entries in every new table, and the English sh
     "IT applications",
   ]);
 });
+
+/**
+ * Issue 29, the analysis judges right: what a reader of the generated sample must find, checked
+ * against the deck's pages and the model.
+ */
+describe("the sample's judgments follow the deck (issue 29)", () => {
+  let s: Awaited<ReturnType<typeof sampleEmulator>>;
+  beforeAll(async () => {
+    s = await sampleEmulator("zh");
+  });
+  const SUP = "5 支撑能力";
+  const OV = "0 概览";
+
+  test("the headquarters reads ready for the services the deck says the sites carry (p.29)", () => {
+    const { emu, result } = s;
+    const head = findRow(emu, SUP, "站点", findRow(emu, SUP, "各站点、各业务的支撑能力"));
+    const hq = findRow(emu, SUP, "福州分公司", head);
+    const header = (c: number) => cell(emu, SUP, `${String.fromCharCode(65 + c)}${head}`);
+    const col = (svc: string) => [...Array(20).keys()].find((c) => header(c) === svc)!;
+    for (const svc of ["网元出租", "DDN"]) {
+      expect([svc, cell(emu, SUP, `${String.fromCharCode(65 + col(svc))}${hq}`)]).toEqual([svc, "就绪"]);
+    }
+    const ready = col("目前就绪度");
+    expect(cell(emu, SUP, `${String.fromCharCode(65 + ready)}${hq}`)).toBe(0.5);
+    expect(result.figures.sites[0].readiness).toEqual({ now: 0.5, afterWorks: 1 });
+    // The overview names what blocks the plan, not "7 / 7 sites not fully ready".
+    expect(cell(emu, OV, `B${findRow(emu, OV, "阻碍方案的站点与业务")}`)).toBe("福清支公司（网元出租、DDN）");
+  });
+
+  test("we lag where the deck says (p.4, p.18), and the largest gap is the factors table's gap", () => {
+    const { emu, result } = s;
+    expect(result.figures.competition!.lags).toEqual(["IP语音专线（电话回访中心）", "虚拟网（VPN）"]);
+    const summary = String(cell(emu, COMP, `A${findRow(emu, COMP, "竞争对手网络资源优劣势") - 3}`));
+    expect(summary).toContain("我方落后：IP语音专线（电话回访中心）、虚拟网（VPN）");
+    expect(summary).not.toContain("我方落后：无");
+    expect(cell(emu, OV, `B${findRow(emu, OV, "我方落后的产品")}`)).not.toBe("无");
+    // The gap's one definition: importance − our performance; 价格 5 − 3 = 2 is the largest.
+    const price = result.factors.find((f) => f.factor === "价格")!;
+    expect(price.gap).toBe(2);
+    expect(Math.max(...result.factors.map((f) => f.gap ?? -Infinity))).toBe(2);
+    expect(cell(emu, IND, `B${findRow(emu, IND, "差距最大的采购因素（重视度 − 我方表现）")}`)).toBe("价格 (2)");
+    expect(cell(emu, OV, `B${findRow(emu, OV, "差距最大的采购因素（重视度 − 我方表现）")}`)).toBe("价格 (2)");
+    // The definitions are named on the sheet.
+    expect(
+      findRow(
+        emu,
+        COMP,
+        "定义：某产品上最强对手的加权得分高于我方时为“我方落后”（“我方领先”列为负）；采购因素的“差距”= 客户重视度 − 我方表现（见行业分析表）。",
+      ),
+    ).toBeGreaterThan(0);
+  });
+
+  test("not every centre is ours; IP直通车 is a candidate at the call-back centre, not at every centre", () => {
+    const { result } = s;
+    const ws = result.figures.whitespace!;
+    const IP = "IP直通车协议，夺回电话回访中心话务量";
+    const dataRow = ws.offerings.findIndex((o) => o.name === "数据");
+    expect(dataRow).toBe(0);
+    const out = result.figures.whitespace!;
+    expect(out.centres.length).toBe(14);
+    expect(out.top.filter((c) => c.offering === IP).map((c) => c.centre)).toEqual(["电话回访中心"]);
+    expect(out.top[0].value).toBe(12_500);
+  });
+
+  test("the phase check flags no sample task", () => {
+    const { emu } = s;
+    const head = findRow(emu, PLAN, "营销方案");
+    const flags: unknown[] = [];
+    for (let r = head + 1; cell(emu, PLAN, `C${r}`) !== ""; r++) flags.push(cell(emu, PLAN, `J${r}`));
+    expect(flags.length).toBe(15);
+    expect(flags.filter((f) => f !== "")).toEqual([]);
+  });
+
+  test("the deck's measures per service line with their timing (p.17–19), the areas A–F (p.23), p.14's implications", () => {
+    const { emu } = s;
+    const sheet = emu.model.sheetByName(SOL)!;
+    const texts = new Set<string>();
+    for (let r = 1; r < 400; r++)
+      for (let c = 0; c < 12; c++) texts.add(String(cell(emu, SOL, `${String.fromCharCode(65 + c)}${r}`)));
+    for (const word of ["立刻行动", "创造条件", "适时推出"])
+      expect([word, [...texts].some((x) => x === word)]).toEqual([word, true]);
+    const head = findRow(emu, SOL, "举措");
+    const rows: unknown[][] = [];
+    for (let r = head + 1; cell(emu, SOL, `A${r}`) !== ""; r++)
+      rows.push(["A", "B", "C", "D", "E"].map((c) => cell(emu, SOL, `${c}${r}`)));
+    expect(rows.length).toBe(8); // "针对平安寿险的8个举措" (p.19)
+    expect(rows.map((r) => r[2])).toEqual([
+      "立刻行动",
+      "立刻行动",
+      "立刻行动",
+      "立刻行动",
+      "立刻行动",
+      "立刻行动",
+      "创造条件",
+      "适时推出",
+    ]);
+    expect(rows.find((r) => String(r[0]).includes("SLA"))).toEqual([
+      "提高服务质量：建立客户经理服务机制，制定高于行业标准的服务标准，签订SLA协议",
+      "数据业务",
+      "立刻行动",
+      "林山",
+      "1, 2",
+    ]);
+    expect(rows.find((r) => String(r[0]).includes("MPLS-VPN"))![4]).toBe("3");
+    // The timing is a list of the deck's three words.
+    expect(
+      sheet.validations.some(
+        (v) =>
+          JSON.stringify(v).includes("立刻行动,创造条件,适时推出") ||
+          JSON.stringify(v).includes('"立刻行动","创造条件","适时推出"'),
+      ),
+    ).toBe(true);
+    const areas = findRow(emu, SOL, "代码");
+    expect(
+      [0, 1, 2, 3, 4, 5].map((k) => `${cell(emu, SOL, `A${areas + 1 + k}`)} ${cell(emu, SOL, `B${areas + 1 + k}`)}`),
+    ).toEqual(["A 虚拟网", "B 电话回访中心", "C 网络投保", "D 远程办公", "E 电视会议系统", "F 移动办公"]);
+    expect(cell(emu, SOL, `C${areas + 2}`)).toBe("已被网通渗透");
+    // p.14's implications, as the analyst's rows on the Needs sheet.
+    expect(
+      findRow(emu, NEEDS, "平安寿险目前全国集中、大省集中采购的策略，需要中国电信配备相应的营销队伍支持。", 1, "F"),
+    ).toBeGreaterThan(0);
+  });
+
+  test("per-proposal revenue (p.17) and the bridge's by when (p.26)", () => {
+    const { emu, result } = s;
+    const revenue = (id: string) => cell(emu, SOL, `D${findRow(emu, SOL, id)}`);
+    // 1 = DDN to the prefecture branches: the provincial DDN's 8.1万; 2 = 2M, fibre and SDH in the
+    // local network: the local DDN's 22万; 3 = MPLS-VPN at head office's request: the inter-provincial 4.8万.
+    expect([revenue("1"), revenue("2"), revenue("3")]).toEqual([81_000, 220_000, 48_000]);
+    const end = findRow(emu, SOL, "预计月收入");
+    expect(cell(emu, SOL, `C${end}`)).toBe("= 计划年度末的月收入（短期、中期举措实施后）");
+    expect(round2(cell(emu, SOL, `B${end}`))).toBe(78_729.6);
+    expect(Math.round(num(cell(emu, SOL, `B${end + 1}`)) * 1000) / 10).toBe(23.0);
+    expect(result.bridge!.end).toBeCloseTo(78_729.6, 6);
+  });
+});

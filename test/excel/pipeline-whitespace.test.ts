@@ -97,6 +97,36 @@ describe("the models", () => {
     ]);
     expect([w.openCells, w.openValue]).toEqual([2, 1300]);
     expect(w.top.map((c) => `${c.centre}/${c.offering}`)).toEqual(["HQ/VPN", "Branch/internet"]);
+    // With weights (issue 29): an offering serves the centres weighted above 0 (elsewhere n.a.),
+    // its value shared by weight, and never below what we earn from it today (900 > 600).
+    const weighted = analyseWhitespace(
+      ["HQ", "Branch", "Call centre"],
+      [
+        { name: "internet", kind: "service", value: 600, current: 900 },
+        { name: "IP", kind: "solution", value: 12_500, current: null },
+      ],
+      [],
+      5,
+      [
+        [1, 0],
+        [2, 0],
+        [0, 1],
+      ],
+    );
+    expect(weighted.cells.map((r) => r.map((c) => c.status))).toEqual([
+      ["ours", "na"],
+      ["ours", "na"],
+      ["na", "open"],
+    ]);
+    expect(weighted.top.map((c) => [c.centre, c.offering, c.value])).toEqual([["Call centre", "IP", 12_500]]);
+    const internetOpen = analyseWhitespace(
+      ["HQ", "Branch"],
+      [{ name: "i", kind: "solution", value: 600, current: 900 }],
+      [],
+      5,
+      [[1], [2]],
+    );
+    expect(internetOpen.cells.map((r) => r[0].value)).toEqual([300, 600]);
     // Peers: the segment's other customers that bought the service, their monthly average.
     const rows = [
       { customerKey: "me", segment: "s", service: "x", amount: 900, inPeriod: true },
@@ -156,59 +186,80 @@ describe("the Solutions sheet", () => {
     expect(again.figures.pipeline).toMatchObject({ source: "committed", committed: 5000, weighted: 11_000 });
     expect(Math.round(num(cell(emu, SOL, `B${findRow(emu, SOL, "预计月收入")}`)) * 100) / 100).toBe(66_229.6);
 
-    // The whitespace map (sample: 6 services + 10 solutions × 7 sites + 4 levels).
+    // The whitespace map (sample: 6 services + 10 solutions × 7 sites, 4 levels and the key people's
+    // 3 departments, the call-back centre among them: deck p.4, p.39).
     const ws = again.figures.whitespace!;
-    expect(ws.centres).toHaveLength(11);
+    expect(ws.centres).toHaveLength(14);
+    expect(ws.centres.slice(11)).toEqual(["办公室", "电脑部", "电话回访中心"]);
     expect(ws.offerings).toHaveLength(16);
     const sheet = emu.model.sheetByName(SOL)!;
     const at = (r: number, c: number) => emu.model.value(sheet, r - 1, c);
     const IP = "IP直通车协议，夺回电话回访中心话务量";
     // The map: A:B offering, C ours today, D value a month, E… the centres.
     const mapHead = findRow(emu, SOL, "产品", findRow(emu, SOL, "业务空白图：采购中心 × 我方产品"));
-    expect([at(mapHead, 4), at(mapHead, 14)]).toEqual(["福州分公司", "营业网点"]);
+    expect([at(mapHead, 4), at(mapHead, 14), at(mapHead, 17)]).toEqual(["福州分公司", "营业网点", "电话回访中心"]);
     const mapRow = (name: string) => findRow(emu, SOL, name, mapHead);
-    // Ping An buys data from us: ours at every centre, 28,184.12 a month today; 网元出租 it does not: open.
+    // "Ours" per centre (issue 29): Ping An buys data from us, ours at the 7 sites it is delivered
+    // to; the levels (head office chooses among 2–3 operators, p.14) and departments are not
+    // applicable by the weights. Not every centre is ours.
     const data = mapRow("数据");
-    for (let c = 4; c < 15; c++) expect(at(data, c)).toBe("我方");
+    for (let c = 4; c < 11; c++) expect(at(data, c)).toBe("我方");
+    for (let c = 11; c < 18; c++) expect(at(data, c)).toBe("不适用");
     expect(Math.round(num(at(data, 2)) * 100) / 100).toBe(28_184.12);
     expect(at(mapRow("网元出租"), 4)).toBe("空白");
+    // Never valued below what we earn today: data 28,184.12 (peers 27,832.37), 17909 3,784.30 (peers 0).
+    expect(Math.round(num(at(data, 3)) * 100) / 100).toBe(28_184.12);
+    expect(Math.round(num(at(mapRow("17909长话"), 3)) * 100) / 100).toBe(3_784.3);
     // Every open cell's value, and the top list, equal the model's.
     const valueHead = findRow(emu, SOL, "产品", findRow(emu, SOL, "空白单元格的价值（月）"));
     let sum = 0;
     let open = 0;
     for (let j = 0; j < 16; j++)
-      for (let i = 0; i < 11; i++) {
+      for (let i = 0; i < 14; i++) {
         sum += num(at(valueHead + 1 + j, 2 + i));
         if (at(mapHead + 1 + j, 4 + i) === "空白") open++;
       }
     expect(open).toBe(ws.openCells);
     expect(sum).toBeCloseTo(ws.openValue, 6);
     const topHead = findRow(emu, SOL, "价值最高的空白：候选方案") + 1;
+    expect(ws.top.length).toBe(5);
     ws.top.forEach((c, k) => {
       expect([at(topHead + 1 + k, 1), at(topHead + 1 + k, 3)]).toEqual([c.offering, c.centre]);
       expect(num(at(topHead + 1 + k, 4))).toBeCloseTo(c.value, 9);
     });
-    // IP直通车 (12,500 a month) over 11 centres: 1,136.36 at each, the first centre first in the list.
-    expect(ws.top[0]).toMatchObject({ centre: "福州分公司", offering: IP });
-    expect(Math.round(ws.top[0].value * 100) / 100).toBe(1136.36);
+    // IP直通车 (12,500 a month) goes to the call-back centre its text names, not to every centre;
+    // DDN's 5,000 is shared by the 7 sites: 714.29 each.
+    expect(ws.top[0]).toMatchObject({ centre: "电话回访中心", offering: IP, value: 12_500 });
+    expect(ws.top[1].offering).toBe("延续DDN组网，新增网点继续选择DDN，ISDN备份");
+    expect(Math.round(ws.top[1].value * 100) / 100).toBe(714.29);
+    expect(at(mapRow(IP), 4)).toBe("不适用");
 
-    // The analyst: 福州分公司's IP cell is a competitor's; 网元出租 is worth 22,000 a month.
+    // The analyst: the call-back centre's IP cell is a competitor's; 网元出租 is worth 22,000 a
+    // month, weighted 3 at 福州分公司 (1 at the other six sites): 22,000 × 3 ÷ 9 = 7,333.33 there.
     const marksHead = findRow(emu, SOL, "产品", findRow(emu, SOL, "分析师标注（留空则由数据决定）"));
-    await typeInto(emu, SOL, `C${findRow(emu, SOL, IP, marksHead)}`, [["竞争对手"]]);
+    await typeInto(emu, SOL, `P${findRow(emu, SOL, IP, marksHead)}`, [["竞争对手"]]);
     await typeInto(emu, SOL, `D${mapRow("网元出租")}`, [[22_000]]);
-    expect(at(mapRow(IP), 4)).toBe("竞争对手");
-    // 22,000 ÷ 11 = 2,000 at every centre: first now, in reading order.
-    expect([at(topHead + 1, 1), at(topHead + 1, 3), at(topHead + 1, 4)]).toEqual(["网元出租", "福州分公司", 2000]);
+    const weightsHead = findRow(
+      emu,
+      SOL,
+      "产品",
+      findRow(emu, SOL, "各采购中心的权重（0 = 不适用；按方案与站点预填，可改）"),
+    );
+    await typeInto(emu, SOL, `C${findRow(emu, SOL, "网元出租", weightsHead)}`, [[3]]);
+    expect(at(mapRow(IP), 17)).toBe("竞争对手");
+    expect([at(topHead + 1, 1), at(topHead + 1, 3)]).toEqual(["网元出租", "福州分公司"]);
+    expect(Math.round(num(at(topHead + 1, 4)) * 100) / 100).toBe(7_333.33);
 
-    // A new solution adds an offering row: Refresh keeps each mark and value on its offering by name.
+    // A new solution adds an offering row: Refresh keeps each mark, weight and value on its offering by name.
     const r11 = findRow(emu, SOL, "10") + 1;
     await typeInto(emu, SOL, `A${r11}:B${r11}`, [["11", "云视讯"]]);
     const third = await generate(run, {});
     expect(third.figures.whitespace!.offerings).toHaveLength(17);
     const mapHead3 = findRow(emu, SOL, "产品", findRow(emu, SOL, "业务空白图：采购中心 × 我方产品"));
-    expect(at(findRow(emu, SOL, IP, mapHead3), 4)).toBe("竞争对手");
+    expect(at(findRow(emu, SOL, IP, mapHead3), 17)).toBe("竞争对手");
     expect(at(findRow(emu, SOL, "网元出租", mapHead3), 3)).toBe(22_000);
-    expect(third.figures.whitespace!.top[0]).toMatchObject({ centre: "福州分公司", offering: "网元出租", value: 2000 });
+    expect(third.figures.whitespace!.top[0]).toMatchObject({ centre: "福州分公司", offering: "网元出租" });
+    expect(third.figures.whitespace!.top[0].value).toBeCloseTo(22_000 / 3, 6);
 
     // LibreOffice: every formula cell of the workbook.
     const lo = new ExcelJS.Workbook();

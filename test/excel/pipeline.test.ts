@@ -108,15 +108,21 @@ describe("the sample case, generated", () => {
     expect(v(`E${local}`) as number).toBeCloseTo(26 / 6 - 3.5, 12);
     expect(v(`F${local}`)).toBe("移动");
     expect(v(`F${local + 1}`)).toBe("网通"); // 长途语音: 网通 22/6 beats 移动 21/6
+    // The sample's ratings carry the deck's facts (p.4, p.18): Netcom's IP voice line already
+    // serves the call-back centre, and the staff use Mobile's VPN — so we lag on those two.
     expect(result.figures.competition).toEqual({
       ourOperator: "电信",
       leads: ["本地语音", "长途语音", "本地2M电路", "长途2M电路", "上网"],
-      lags: [],
+      lags: ["IP语音专线（电话回访中心）", "虚拟网（VPN）"],
     });
+    const ip = findRow(emu, COMP, "IP语音专线（电话回访中心）", local);
+    expect(v(`F${ip}`)).toBe("网通");
+    expect(v(`F${ip + 1}`)).toBe("移动");
+    expect(v(`E${ip}`) as number).toBeLessThan(0);
     const summary = findRow(
       emu,
       COMP,
-      "我方领先：本地语音、长途语音、本地2M电路、长途2M电路、上网；我方落后：无；最强对手网通的网络优势：IP语音专线已接入客户电话回访中心；写字楼宽带竞争激烈",
+      "我方领先：本地语音、长途语音、本地2M电路、长途2M电路、上网；我方落后：IP语音专线（电话回访中心）、虚拟网（VPN）；最强对手网通的网络优势：IP语音专线已接入客户电话回访中心；写字楼宽带竞争激烈",
       local,
     );
     expect(summary).toBeGreaterThan(local);
@@ -147,8 +153,9 @@ describe("the sample case, generated", () => {
     expect(lo(comp, `E${head + 1}`) as number).toBeCloseTo(26 / 6 - 3.5, 12);
     expect(lo(comp, `F${head + 1}`)).toBe("移动");
     expect(lo(comp, `F${head + 2}`)).toBe("网通");
-    const summary = cell(emu, COMP, `A${head + 7}`);
-    expect(lo(comp, `A${head + 7}`)).toBe(summary);
+    const summary = cell(emu, COMP, `A${head + 9}`);
+    expect(summary).toMatch(/^我方领先：/);
+    expect(lo(comp, `A${head + 9}`)).toBe(summary);
   });
 });
 
@@ -176,7 +183,7 @@ describe("Refresh", () => {
     });
     const res = await generate(run);
     expect(res.figures.focus!.monthlyAverage).toBeCloseTo(64_007.8 + 1000, 6);
-    expect(res.figures.competition!.lags).toEqual(["本地语音"]);
+    expect(res.figures.competition!.lags).toEqual(["本地语音", "IP语音专线（电话回访中心）", "虚拟网（VPN）"]);
     // Same sheets rewritten, not new ones; the analyst's values are where they were typed.
     expect(res.sheets.map((x) => [x.name, x.created])).toEqual([
       [IND, false],
@@ -195,7 +202,7 @@ describe("Refresh", () => {
     const focusTotal = findRow(emu, IND, "合计", findRow(emu, IND, "运营商") + 11);
     expect(cell(emu, IND, `B${focusTotal}`) as number).toBeCloseTo(65_007.8, 6);
     expect(cell(emu, COMP, summaryAddress(emu))).toBe(
-      "我方领先：长途语音、本地2M电路、长途2M电路、上网；我方落后：本地语音；最强对手网通的网络优势：IP语音专线已接入客户电话回访中心；写字楼宽带竞争激烈",
+      "我方领先：长途语音、本地2M电路、长途2M电路、上网；我方落后：本地语音、IP语音专线（电话回访中心）、虚拟网（VPN）；最强对手网通的网络优势：IP语音专线已接入客户电话回访中心；写字楼宽带竞争激烈",
     );
   });
 
