@@ -162,6 +162,14 @@ export const FAMILY_LIST: ListCodec<"voice" | "data" | "apps"> = {
   label: byKey("sheet.family."),
 };
 
+/** A measure's timing (deck p.19): act now, create the conditions, launch when the time is right. */
+export const MEASURE_PHASE_LIST: ListCodec<"now" | "prepare" | "launch"> = {
+  id: "measurePhase",
+  keys: ["now", "prepare", "launch"],
+  label: byKey("sheet.measure."),
+  aliases: { now: ["act now", "立即行动"], prepare: ["create the conditions"], launch: ["launch"] },
+};
+
 /** Every list the sheets validate. */
 export const LISTS: readonly ListCodec[] = [
   STAGE_LIST,
@@ -173,6 +181,7 @@ export const LISTS: readonly ListCodec[] = [
   LEVEL_LIST,
   TASK_STATUS_LIST,
   FAMILY_LIST,
+  MEASURE_PHASE_LIST,
 ] as readonly ListCodec[];
 
 /** The list whose labels are `choices` in every language (a schema column's validation source), if any. */

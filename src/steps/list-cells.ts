@@ -20,7 +20,7 @@ import {
   type ListCodec,
 } from "../layout/lists";
 import { DECISION_TABLE, LATENT_TABLE, NETWORK_TABLE } from "../layout/needs";
-import { LINES_TABLE, SOLUTIONS_TABLE } from "../layout/solutions";
+import { LINES_TABLE, MEASURES_TABLE, SOLUTIONS_TABLE } from "../layout/solutions";
 import { PIPELINE_TABLE } from "../layout/pipeline";
 import { REQUIREMENTS_TABLE } from "../layout/support";
 import { INFLUENCERS_TABLE, TASKS_TABLE } from "../layout/planning";
@@ -28,7 +28,7 @@ import { INFLUENCERS_TABLE, TASKS_TABLE } from "../layout/planning";
 /** The input tables holding list columns, by step. */
 export const LIST_TABLES: Record<string, readonly TableSchema[]> = {
   needs: [NETWORK_TABLE, DECISION_TABLE, LATENT_TABLE],
-  solutions: [SOLUTIONS_TABLE, LINES_TABLE, PIPELINE_TABLE],
+  solutions: [SOLUTIONS_TABLE, LINES_TABLE, PIPELINE_TABLE, MEASURES_TABLE],
   support: [REQUIREMENTS_TABLE],
   planning: [TASKS_TABLE, INFLUENCERS_TABLE],
 };
