@@ -53,6 +53,26 @@ module.exports = [
     },
   },
   {
+    // No array spread into a call in src (issue 35): `Math.max(...xs)` and `out.push(...xs)` pass
+    // one argument per element, and V8 overflows its stack past some hundred thousand (a
+    // 1,000,000-row file crashed the exporter so). Use maxOf / minOf / pushAll (src/arrays.ts);
+    // a spread whose length is bounded by the code (forwarding a rest parameter) says so where it is.
+    files: ["src/**/*.ts", "src/**/*.tsx"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression > SpreadElement",
+          message: "No array spread into a call: use maxOf, minOf or pushAll (src/arrays.ts).",
+        },
+        {
+          selector: "NewExpression > SpreadElement",
+          message: "No array spread into a constructor call: pass the array.",
+        },
+      ],
+    },
+  },
+  {
     files: ["**/*.js"],
     languageOptions: { sourceType: "commonjs", ecmaVersion: 2022, globals: { ...globals.node } },
     rules: { "@typescript-eslint/no-require-imports": "off", "no-new-func": "error" },

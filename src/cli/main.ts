@@ -16,6 +16,7 @@ import { translator, type Locale, type Translate } from "../i18n";
 import { buildSampleWorkbook, SAMPLE_FILE_NAMES, type SampleFiles } from "../sample/workbook";
 import { REVENUE_FIELDS, type RevenueField } from "../tables/revenue";
 import { DEFAULT_STEP_IDS, STEP_IDS } from "../steps/meta";
+import { pushAll } from "../arrays";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, input: 3 } as const;
 
@@ -275,7 +276,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     phase("generateMs");
     // What the file cannot carry (formula names) or this engine cannot show (formats): in the warnings.
-    result.figures.warnings.push(...describeFileProblems(fileProblems(emu.model), translator(result.settings.lang)));
+    pushAll(result.figures.warnings, describeFileProblems(fileProblems(emu.model), translator(result.settings.lang)));
     const out = await exportXlsx(emu.model);
     fs.writeFileSync(parsed.output!, out);
     phase("exportMs");

@@ -469,13 +469,10 @@ const DEFAULT_LABELS: DataLabelsModel = {
 };
 
 /** A series' data labels (ExcelApi 1.8): what they show, their number format and their place. */
-export class ChartDataLabels
-  implements
-    Typed<
-      Excel.ChartDataLabels,
-      "numberFormat" | "position" | "showCategoryName" | "showPercentage" | "showSeriesName" | "showValue"
-    >
-{
+export class ChartDataLabels implements Typed<
+  Excel.ChartDataLabels,
+  "numberFormat" | "position" | "showCategoryName" | "showPercentage" | "showSeriesName" | "showValue"
+> {
   static readonly emulated = "ChartDataLabels";
   constructor(private readonly edit: LabelEdit) {}
   private put<K extends keyof DataLabelsModel>(key: K, v: DataLabelsModel[K]) {

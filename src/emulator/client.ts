@@ -86,6 +86,7 @@ export const sizeOf = jsonBytes;
 
 /** The one way the emulator makes an API object: constructed, then guarded. */
 export function create<A extends unknown[], T extends object>(C: new (...args: A) => T, ...args: A): T {
+  // eslint-disable-next-line no-restricted-syntax -- bounded: forwards a constructor's own arguments
   return guard(new C(...args));
 }
 

@@ -396,6 +396,7 @@ export function passPerEvaluation(hf: object): void {
     const original = evaluator[method].bind(evaluator);
     evaluator[method] = (...args: unknown[]) => {
       startPass(interpreter);
+      // eslint-disable-next-line no-restricted-syntax -- bounded: forwards the evaluator's own arguments
       return original(...args);
     };
   }

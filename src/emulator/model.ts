@@ -51,6 +51,7 @@ import {
   type TableModel,
   type Visibility,
 } from "./types";
+import { pushAll } from "../arrays";
 
 export class WorkbookModel {
   readonly hf: HyperFormula;
@@ -364,7 +365,7 @@ export class WorkbookModel {
       b = candidate;
       blocksOf(this.hf).set(sheet.hfId, b);
     } else b.growTo(rect.r1);
-    formats.push(...pending);
+    pushAll(formats, pending);
     for (let i = 0; i < rows; i++)
       for (let j = 0; j < cols; j++) if (values[i][j] !== null) b.set(rect.r0 + i, rect.c0 + j, values[i][j]);
     markRangesDirty(this.hf, b, rect);
@@ -398,7 +399,7 @@ export class WorkbookModel {
         stores.push([r, c, stored]);
       }
     for (const [r, c, v] of stores) b.set(r, c, v);
-    formats.push(...pending);
+    pushAll(formats, pending);
     markRangesDirty(this.hf, b, part);
     return grid.map((row, i) => row.map((v, j) => (inRect(part, rect.r0 + i, rect.c0 + j) ? null : v)));
   }
@@ -457,7 +458,7 @@ export class WorkbookModel {
     for (let r = mr0; r <= mr1; r++) {
       const row: CellValue[] = left ? left[r - mr0] : [];
       for (let c = mc0; c <= mc1; c++) row.push(b.get(r, c));
-      if (right) row.push(...right[r - mr0]);
+      if (right) pushAll(row, right[r - mr0]);
       middle.push(row);
     }
     return above.concat(middle, below);
@@ -775,7 +776,10 @@ export class WorkbookModel {
         }))
       : [rect];
     sheet.merges = sheet.merges.filter((m) => !add.some((a) => intersects(a, m)));
-    sheet.merges.push(...add.filter((a) => rectRows(a) * rectCols(a) > 1));
+    pushAll(
+      sheet.merges,
+      add.filter((a) => rectRows(a) * rectCols(a) > 1),
+    );
     this.changed(sheet.id);
   }
 

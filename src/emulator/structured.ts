@@ -1,5 +1,6 @@
 import { literalLength, matchBracket, qualified, type Rect } from "./address";
 import { EmulatorError } from "./errors";
+import { maxOf, minOf } from "../arrays";
 
 /** What the translator needs to know of a table. */
 export interface TableInfo {
@@ -143,8 +144,8 @@ function resolve(t: TableInfo, inner: string, ctx: TranslateContext): string {
       if (totals < 0) return "#REF!";
       rows.push(totals);
     }
-    r0 = Math.min(...rows);
-    r1 = Math.max(...rows);
+    r0 = minOf(rows);
+    r1 = maxOf(rows);
   }
   return qualified(t.sheet, { r0, r1, c0, c1 }, true);
 }

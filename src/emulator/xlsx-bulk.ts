@@ -16,6 +16,7 @@ import type JSZip from "jszip";
 import { colLetters, type Rect } from "./address";
 import type { CellValue, SheetModel, TableModel } from "./types";
 import { cellKey, keyCol, keyRow } from "./types";
+import { pushAll } from "../arrays";
 
 /** A sheet with at least this many cells below its head is written in bulk. */
 export const BULK_MIN_CELLS = 50_000;
@@ -222,8 +223,9 @@ export async function addBulkRows(
     );
     const at = xml.lastIndexOf("</sheetData>");
     const chunks: Uint8Array[] = [encoder.encode(xml.slice(0, at))];
-    chunks.push(
-      ...bulkRowsBytes({ from: plan.template + 1, to: plan.last, c0: plan.c0, c1: plan.c1 }, valueAt, (c) =>
+    pushAll(
+      chunks,
+      bulkRowsBytes({ from: plan.template + 1, to: plan.last, c0: plan.c0, c1: plan.c1 }, valueAt, (c) =>
         styles.get(c),
       ),
     );

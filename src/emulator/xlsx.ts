@@ -26,6 +26,7 @@ import {
   type SheetModel,
   type ValidationModel,
 } from "./model";
+import { maxOf } from "../arrays";
 
 export const SETTINGS_SHEET = "__sixstep_settings__";
 const POINTS_PER_CHAR = 5.69; // Excel: 8.43 characters = 48 points
@@ -312,7 +313,12 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
       ? {
           r0: 0,
           c0: 0,
-          r1: plan ? lastRow : Math.max(used.r1, ...sheet.formatLayers.map((l) => Math.min(l.rect.r1, used.r1 + 50))),
+          r1: plan
+            ? lastRow
+            : maxOf(
+                sheet.formatLayers.map((l) => Math.min(l.rect.r1, used.r1 + 50)),
+                used.r1,
+              ),
           c1: used.c1,
         }
       : null;

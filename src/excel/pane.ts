@@ -4,6 +4,7 @@
  */
 import { rectOf } from "../address";
 import { MAIN_INPUT_TABLE, PORTFOLIO_HEAD } from "../steps/meta";
+import { PORTFOLIO_NAME_COLUMN } from "../layout/portfolio";
 import type { ColumnMapping } from "../tables/revenue";
 import { readColumns, readSnapshot, type SourceCandidate, type WorkbookSnapshot } from "./read";
 import type { ExcelRun } from "./run";
@@ -71,10 +72,12 @@ export function paneWorkbook(run: ExcelRun, steps: readonly string[]): PaneWorkb
         ws.load("id");
         await context.sync();
         if (!snap.owned.portfolio || ws.id !== snap.owned.portfolio || active.rowIndex < PORTFOLIO_HEAD) return null;
-        const row = ws.getRangeByIndexes(active.rowIndex, 0, 1, 4);
+        const row = ws.getRangeByIndexes(active.rowIndex, 0, 1, PORTFOLIO_NAME_COLUMN + 1);
         row.load("values");
         await context.sync();
-        const [key, , , name] = row.values[0];
+        const cells = row.values[0];
+        const key = cells[0];
+        const name = cells[PORTFOLIO_NAME_COLUMN];
         return key === "" || key === null ? null : { key: String(key), name: String(name) };
       }),
     async generate(opts) {

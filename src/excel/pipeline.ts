@@ -25,6 +25,7 @@ import { fingerprint, fingerprintable } from "./status";
 import { CancelledError, readSnapshot, readSource, SETTINGS_KEY, type SourceCandidate } from "./read";
 import { chooseRoute } from "./routes";
 import { SETTINGS_VERSION } from "./document";
+import { samplePortfolioInputs } from "../sample/portfolio-seed";
 import { DATA_TABLE } from "./data-copy";
 import type { ExcelRun } from "./run";
 import {
@@ -39,6 +40,7 @@ import { applyPlan, ProtectedSheetError, queueWriteState, type WriteState } from
 import { rectOf } from "../address";
 import { largestCustomer, pickSites, pickSource, problemsError, siteRefs, structuredColumn } from "./sources";
 import { markSampleTables } from "../sample/provenance";
+import { pushAll } from "../arrays";
 
 export { structuredColumn };
 
@@ -262,7 +264,10 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     const { sheet } = read.siteSource;
     const { values, origin } = read.sites;
     siteTable = parsed(t, () => parseSiteTable({ sheet, values, origin }));
-    warnings.push(...siteTable.notes.map((p) => describeProblem(p, t)));
+    pushAll(
+      warnings,
+      siteTable.notes.map((p) => describeProblem(p, t)),
+    );
   }
   const steps = plannedSteps(registry, opts, read, !!siteTable, warnings);
 
@@ -321,6 +326,11 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     analysis,
     rows: table.rows,
     refs: route.refs,
+    // The normalised copy holds the parsed rows in order; a table's or a range's names start
+    // below the source's first row (its header).
+    positions: route.normalised
+      ? { of: (_r, i) => i + 1, rangeRows: table.rows.length }
+      : { of: (r) => r.sheetRow - read.data.origin.row - 1, rangeRows: Math.max(1, read.data.values.length - 1) },
     key: route.key,
     sites:
       siteTable && read.siteSource
@@ -366,13 +376,16 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   };
 }
 
+/** The sample's seeds of the steps generated on demand (the sample workbook does not hold them). */
+const SAMPLE_ON_DEMAND_SEEDS: Partial<Record<string, () => PreviousInputs>> = { portfolio: samplePortfolioInputs };
+
 /** Runs each step in order and writes its sheet on its own: a failure leaves the earlier ones whole. */
 async function runSteps(
   run: ExcelRun,
   registry: StepRegistry,
   steps: string[],
   opts: GenerateOptions,
-  given: Pick<StepContext, "period" | "analysis" | "rows" | "refs" | "key" | "sites"> & {
+  given: Pick<StepContext, "period" | "analysis" | "rows" | "refs" | "positions" | "key" | "sites"> & {
     read: Read;
     /** What the first write adds to its batch (the route's workbook names). */
     prelude?: (context: Excel.RequestContext) => void;
@@ -409,7 +422,9 @@ async function runSteps(
       settings,
       requested: opts.settings ?? {},
       note,
-      previous: read.data.inputs[id] ?? opts.seedInputs?.[id],
+      // An on-demand step generated later in a sample workbook still starts from the sample's seed.
+      previous:
+        read.data.inputs[id] ?? opts.seedInputs?.[id] ?? (settings.sample ? SAMPLE_ON_DEMAND_SEEDS[id]?.() : undefined),
       today,
       asOf,
       snapshot: !!opts.snapshot,

@@ -18,6 +18,7 @@ import { jsonBytes, localAddress, quoteSheet, rectA1, rectOf } from "../address"
 import { INPUT_TABLES_SETTING, OWNED_NAMES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
 import { isSiteTable } from "../tables/sites";
 import { parseInputTables, parseMarker, parseSettings, type ParsedSettings, type SettingsProblem } from "./document";
+import { pushAll } from "../arrays";
 
 export const SETTINGS_KEY = "sixstep.settings";
 /** Rows of the first block; its measured size sets the size of the blocks after it. */
@@ -115,7 +116,7 @@ export async function readSnapshot(
   const ownedById = parseMarker(rawOwnedById, OWNED_SHEETS_SETTING);
   const ownedByName = parseMarker(rawOwnedByName, OWNED_NAMES_SETTING);
   const inputs = parseInputTables(rawInputs, INPUT_TABLES_SETTING);
-  settingsProblems.push(...ownedById.problems, ...ownedByName.problems, ...inputs.problems);
+  for (const p of [ownedById.problems, ownedByName.problems, inputs.problems]) pushAll(settingsProblems, p);
   const owned = resolveOwned(ownedById.value, ownedByName.value, sheets.items);
   // A sheet whose input tables cannot be located is no longer ours for this run: left as it is
   // (the analyst's values on it stay), its step written on a new sheet beside it.

@@ -172,10 +172,12 @@ export interface Figures {
   };
   /** The portfolio (on demand): every customer scored, most attractive first. */
   portfolio?: {
-    weights: { revenue: number; growth: number; whitespace: number };
+    weights: { revenue: number; growth: number; whitespace: number; wallet: number };
     thresholds: { attractive: number; strong: number };
     services: number;
     counts: Record<string, number>;
+    /** Customers ranked (non-customers left out). */
+    ranked: number;
     accounts: {
       key: string;
       name: string;
@@ -184,10 +186,15 @@ export interface Figures {
       growth: number | null;
       segmentShare: number | null;
       services: number;
-      attractiveness: number;
+      /** A residual bucket or aggregate row, left unranked. */
+      nonCustomer: boolean;
+      /** The account's whole telecom spend a month (the analyst's, else the estimate). */
+      wallet: number;
+      shareOfWallet: number | null;
+      attractiveness: number | null;
       relationship: number | null;
       quadrant: string;
-      rank: number;
+      rank: number | null;
     }[];
   };
   /** Step 3's employees' telecom spend. */

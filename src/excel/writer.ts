@@ -195,6 +195,47 @@ export async function loadWriteState(context: Excel.RequestContext): Promise<Wri
   return finish();
 }
 
+/** Bytes a bulk chunk may carry: under the 5 MB request cap, with room for the batch's other operations. */
+export const BULK_CHUNK_BYTES = 3_500_000;
+
+/**
+ * A plan's bulk block, after the sheet's own batch: row chunks under the request cap, each in its
+ * own sync (the sheet unprotected for the write and protected again in the same batch); the last
+ * one carries the completion cell.
+ */
+async function writeBulk(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  bulk: NonNullable<SheetPlan["bulk"]>,
+): Promise<void> {
+  const rows = bulk.cells.map((r) => r.map((c) => toFormulaCell(c, undefined)));
+  const cols = rows[0]?.length ?? 0;
+  const start = parseRect(bulk.at);
+  const size = (r: unknown[]) => r.reduce((n: number, c) => n + String(c).length + 3, 2);
+  let i = 0;
+  while (i < rows.length || i === 0) {
+    let bytes = 0;
+    let j = i;
+    while (j < rows.length && (j === i || bytes + size(rows[j]) <= BULK_CHUNK_BYTES)) bytes += size(rows[j++]);
+    context.application.suspendApiCalculationUntilNextSync();
+    sheet.protection.unprotect();
+    if (j > i && cols)
+      sheet.getRangeByIndexes(start.r0 + i, start.c0, j - i, cols).formulas = rows.slice(i, j) as never;
+    if (j >= rows.length) sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
+    sheet.protection.protect({
+      allowFormatColumns: true,
+      allowFormatRows: true,
+      allowSort: true,
+      allowAutoFilter: true,
+    });
+    // One chunk a sync: each under the request cap.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+    if (j >= rows.length) break;
+    i = j;
+  }
+}
+
 async function writePlan(
   context: Excel.RequestContext,
   plan: SheetPlan,
@@ -424,6 +465,7 @@ async function writePlan(
       }
       throw e;
     }
+    if (plan.bulk) await writeBulk(context, sheet, plan.bulk);
     // What the next write needs to know.
     for (const n of Object.keys(plan.names ?? {})) state.names.add(n.toLowerCase());
     state.inputTables = inputTables;

@@ -699,6 +699,28 @@ export const enUS = {
   "sheet.bridgeGrowthNote": "= growth of that monthly revenue over the start period's monthly average",
   "sheet.ws.weights":
     "Weights per buying centre (0 = not applicable; pre-filled from the solutions and sites, editable)",
+  // Issue 29 item 4 and issue 35: the portfolio's wallet, non-customers, the sorted copy's check.
+  "sheet.pf.wWallet": "Wallet held by rivals",
+  "sheet.pf.rankedCount": "Customers ranked",
+  "sheet.pf.nonCustomer": "Not a customer",
+  "sheet.pf.walletInput": "Wallet (a month, analyst)",
+  "sheet.pf.wallet": "Wallet (a month)",
+  "sheet.pf.shareOfWallet": "Share of wallet",
+  "sheet.pf.walletScore": "Wallet score",
+  "sheet.pf.yes": "Yes",
+  "sheet.pf.no": "No",
+  "sheet.pf.q.excluded": "Not a customer",
+  "sheet.pf.hPosition": "Source row",
+  "sheet.pf.hAccountRow": "Account row",
+  "sheet.pf.hPeriodSum": "Period, running",
+  "sheet.pf.hCompareSum": "Comparison, running",
+  "sheet.pf.hPairsBought": "Services bought, running",
+  "sheet.pf.hSegmentSum": "Segment, period total",
+  "sheet.pf.hSegmentAccounts": "Segment's accounts",
+  "impl.portfolio.focus":
+    "{name} ranks {rank} of {ranked} customers (attractiveness {attractiveness}): revenue {revenue}, growth {growth}, whitespace {whitespace}, wallet held by rivals {wallet} (our share of its wallet {share}).",
+  "impl.portfolio.stale":
+    "The revenue table's rows moved, or rows were added or removed, since the last run: refresh the portfolio for its totals to match the table.",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

@@ -29,6 +29,7 @@ import {
 import type { Block, ChartPlan, PlanCell, SheetPlan } from "./plan";
 import { sourceColumn, type Provenance } from "./provenance";
 import type { KeyOf } from "./kit";
+import { pushAll } from "../arrays";
 
 export type { RevenueRefs };
 
@@ -323,8 +324,9 @@ function composition(c: Ctx, row: number, scope: string): Section & { first: num
   ];
   const src = c.sources;
   if (src)
-    blocks.push(
-      ...sourceColumn(
+    pushAll(
+      blocks,
+      sourceColumn(
         t,
         8,
         [
@@ -388,8 +390,9 @@ function focusMix(c: Ctx, row: number): Section & { first: number; total: number
   });
   const src = c.sources;
   if (src)
-    blocks.push(
-      ...sourceColumn(
+    pushAll(
+      blocks,
+      sourceColumn(
         t,
         3,
         [
@@ -479,8 +482,9 @@ function subIndustrySplit(
   });
   const src = c.sources;
   if (src)
-    blocks.push(
-      ...sourceColumn(
+    pushAll(
+      blocks,
+      sourceColumn(
         t,
         8,
         [
@@ -488,13 +492,14 @@ function subIndustrySplit(
           { row: total, source: src.subIndustryTotal },
         ],
         head,
-      ),
-      // The pie's data is E:G, so its source is in H.
-      ...sourceColumn(
-        t,
-        7,
-        [1, 2].map((k) => ({ row: pieHead + k, source: src.focusVsOthers })),
-        pieHead,
+      ).concat(
+        // The pie's data is E:G, so its source is in H.
+        sourceColumn(
+          t,
+          7,
+          [1, 2].map((k) => ({ row: pieHead + k, source: src.focusVsOthers })),
+          pieHead,
+        ),
       ),
     );
   return { blocks, next: pieHead + 3, first, total, pieFirst: pieHead };

@@ -11,6 +11,7 @@ import type { MessageKey, Translate } from "../i18n";
 import { a1, columnLetter, parseRect } from "../address";
 import { inputRows, mergeInputRows, type PreviousInputs } from "./inputs";
 import type { Block, BlockStyle, InputTableLocation, PlanCell, PrintPlan, SheetPlan, ValidationPlan } from "./plan";
+import { maxOf, pushAll } from "../arrays";
 
 /** The header row's style on every sheet. */
 export const HEAD: BlockStyle = { bold: true, fill: "#DDEBF7", wrap: true };
@@ -87,12 +88,12 @@ export class SheetBuilder {
 
   add(s: Section | Block[]): number | undefined {
     if (Array.isArray(s)) {
-      this.blocks.push(...s);
+      pushAll(this.blocks, s);
       return undefined;
     }
-    this.blocks.push(...s.blocks);
-    this.validations.push(...(s.validations ?? []));
-    this.inputTables.push(...(s.inputTables ?? []));
+    pushAll(this.blocks, s.blocks);
+    pushAll(this.validations, s.validations ?? []);
+    pushAll(this.inputTables, s.inputTables ?? []);
     return s.next;
   }
 
@@ -123,8 +124,8 @@ export class SheetBuilder {
   /** The purpose line and the 启示 / Implications block (see `implications`), named for the overview. */
   addImplications(t: Translate, step: string, o: ImplicationsOptions): void {
     const x = implications(t, o);
-    this.blocks.push(...x.blocks);
-    this.merges.push(...x.merges);
+    pushAll(this.blocks, x.blocks);
+    pushAll(this.merges, x.merges);
     this.inputTables.push(x.inputTable);
     for (let r = o.row + 2; r < x.next; r++) this.rowHeights[r] = Math.max(this.rowHeights[r] ?? 0, 30);
     this.names[`SixStep_SoWhat_${step}`] = x.soWhat;
@@ -139,7 +140,15 @@ export function extentOf(blocks: Block[], charts: { at: string; to: string }[]):
     if (b.helper) continue;
     const at = parseRect(b.at);
     r1 = Math.max(r1, at.r0 + b.cells.length - 1);
-    c1 = Math.max(c1, at.c0 + Math.max(0, ...b.cells.map((r) => r.length)) - 1);
+    c1 = Math.max(
+      c1,
+      at.c0 +
+        maxOf(
+          b.cells.map((r) => r.length),
+          0,
+        ) -
+        1,
+    );
   }
   for (const c of charts) {
     const to = parseRect(c.to);

@@ -303,6 +303,8 @@ export function buildNeedsPlan(
   const plan = sheet.plan(t("sheet.needs.name"), "needs", {
     columnWidths: { A: 150, B: 300, C: 120, D: 120, E: 90, F: 100, G: 90 },
     freezeRows: 1,
+    // The portfolio's wallet estimate of the focus account reads the employees' monthly spend.
+    names: { SixStep_EmployeeSpend: `F${emp.totalRow}` },
     conditionalFormats: [
       {
         range: `A${pFirst}:B${pLast}`,

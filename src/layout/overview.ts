@@ -19,6 +19,7 @@ import { asOfCell, extentOf, HEAD, headerRow, quoted, sentence, titleBlock } fro
 import { mergeInputRows } from "./inputs";
 import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
 import { parseRect, quoteSheet, rectA1 } from "../address";
+import { pushAll } from "../arrays";
 
 export interface OverviewStep {
   step: StepId;
@@ -307,7 +308,10 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     numberFormat: risks.map(() => ["@", "General"]),
     style: { wrap: true },
   });
-  merges.push(...risks.map((_, i) => `B${rk + 1 + i}:${LAST_COL}${rk + 1 + i}`));
+  pushAll(
+    merges,
+    risks.map((_, i) => `B${rk + 1 + i}:${LAST_COL}${rk + 1 + i}`),
+  );
 
   // The next milestones after the as-of date (R: each task's order, hidden).
   const ms = rk + risks.length + 2;
@@ -352,7 +356,10 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     numberFormat: inputs.steps.map(() => ["@", "General"]),
     style: { wrap: true },
   });
-  merges.push(...inputs.steps.map((_, i) => `B${sw + 1 + i}:${LAST_COL}${sw + 1 + i}`));
+  pushAll(
+    merges,
+    inputs.steps.map((_, i) => `B${sw + 1 + i}:${LAST_COL}${sw + 1 + i}`),
+  );
 
   const st = sw + inputs.steps.length + 2;
   blocks.push(

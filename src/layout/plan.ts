@@ -62,6 +62,13 @@ export interface SheetPlan {
   names?: Record<string, string>;
   /** Where the analyst's input tables sit, so Refresh can read them back and keep every value. */
   inputTables?: InputTableLocation[];
+  /**
+   * A large helper block (the portfolio's sorted copy of the revenue rows) written after the
+   * sheet, in row chunks that each stay under Excel on the web's 5 MB request cap. The last chunk
+   * also writes `done.value` into `done.at`: formulas that read the block test that cell first,
+   * so a run stopped between chunks leaves #N/A, never a sum over part of the rows.
+   */
+  bulk?: { at: string; cells: PlanCell[][]; done: { at: string; value: number } };
 }
 
 export interface PrintPlan {

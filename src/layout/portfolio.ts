@@ -1,23 +1,32 @@
 /**
- * The "7 客户组合 / 7 Portfolio" sheet (issue 22): one row per customer of the revenue table, to
- * choose which key accounts to plan — live over the revenue table, with one total per customer and
- * period (a SUMIFS each), not a SUMIFS per cell of a customer × service grid.
+ * The "7 客户组合 / 7 Portfolio" sheet (issues 22, 29 and 35): one row per customer of the revenue
+ * table, to choose which key accounts to plan — live over the revenue table.
  *
- *   rows 4–6    weights (revenue, growth, whitespace) and thresholds: inputs
- *   rows 3–10   purpose and implications (top three accounts, the quadrants' counts)
- *   row 12      header; then one row per account, most attractive first:
- *     A key (id, else name) · B relationship 1–5 (input) · C six-step plan (input) · D customer ·
- *     E industry · F segment · G average · H comparison average · I growth · J share of segment ·
- *     K services used · L–N scores · O attractiveness · P quadrant · Q rank
- *   S3:Z…       the 2×2 scatter chart (relationship × attractiveness) with its threshold lines
- *   AB:AH       hidden helpers: the table's services, the chart's points and lines
+ *   rows 3–7    weights (revenue, growth, whitespace, wallet) and thresholds: inputs
+ *   rows 3–10   purpose and implications (top three accounts, the quadrants' counts, the focus's rank)
+ *   row 12      header; then one row per account, the customers most attractive first, then the
+ *               non-customers:
+ *     A key (id, else name) · B relationship 1–5 · C six-step plan · D non-customer · E wallet
+ *     (the analyst's, a month): inputs · F customer · G industry · H segment · I average ·
+ *     J comparison average · K growth · L share of segment · M wallet (the analyst's, else the
+ *     estimate) · N share of wallet · O services used · P–S scores · T attractiveness ·
+ *     U quadrant · V rank
+ *   X3:AE…      the 2×2 scatter chart (relationship × attractiveness) with its threshold lines
+ *   AH:AN       hidden helpers (below)
+ *
+ * Work per full recalculation (issue 35): one SUMIFS per customer and period over the revenue
+ * table, as before — O(rows × customers). A sorted copy with running sums (O(rows + customers))
+ * was built and reverted: HyperFormula's INDEX over a column copies the column, so the emulator and
+ * the CLI became far slower (see the branch's history, commit ebc9b07). The formula-work count
+ * (src/emulator/work.ts, bench/portfolio.ts) measures what these formulas scan.
  *
  * Periods come from the Industry sheet (SixStep_PeriodStart … SixStep_CompareMonths), so the
  * portfolio follows the analyst's period there.
  */
 import type { Translate } from "../i18n";
 import type { Portfolio, PortfolioWeights, Quadrant } from "../method/portfolio";
-import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS } from "../method/portfolio";
+import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS, MIN_PEERS } from "../method/portfolio";
+import type { RevenueRow } from "../tables/revenue";
 import { headerRow, keyFormat, moneyFormat, quoted, sentence, SheetBuilder, titleBlock, type KeyOf } from "./kit";
 import type { RevenueRefs, Unit } from "./kit";
 import { mergeInputRows, rowKey, type PreviousInputs } from "./inputs";
@@ -25,8 +34,10 @@ import type { Block, PlanCell, SheetPlan } from "./plan";
 import { PORTFOLIO_HEAD } from "../steps/meta";
 
 const FIRST = PORTFOLIO_HEAD + 1;
-/** Hidden helper columns: services (AB), chart points (AC:AD), threshold lines (AE:AH). */
-const HELPERS = "AB:AH";
+/** Hidden helper columns: services (AH), chart points (AI:AJ), threshold lines (AK:AN). */
+const HELPERS = "AH:AN";
+/** The account row's name column (0-based): "plan this account" reads the key (A) and the name. */
+export const PORTFOLIO_NAME_COLUMN = 5;
 
 export interface PortfolioInputs {
   unit?: Unit;
@@ -37,6 +48,29 @@ export interface PortfolioInputs {
   /** The focus customer's key: its plan column reads "this workbook". */
   focusKey: string | null;
   previous?: PreviousInputs;
+  /** The revenue rows and each one's position (1-based) in the ranges the refs name. */
+  rows: RevenueRow[];
+  position: (r: RevenueRow, index: number) => number;
+  /** How many rows the refs' ranges span on Generate (blank rows included). */
+  rangeRows: number;
+  keyOfRow: (r: RevenueRow) => string;
+  /** The Needs sheet's employees' spend a month, by name, where the workbook has that sheet. */
+  employeesSpendName?: string;
+}
+
+/** Yes / no words of the non-customer column, in both languages (a language switch keeps the flag). */
+const YES = ["是", "yes", "y", "x", "×", "√", "✓"];
+const NO = ["否", "no", "n"];
+function flagOf(v: unknown): boolean | null {
+  if (v === true) return true;
+  if (v === false) return false;
+  const s = String(v ?? "")
+    .trim()
+    .toLowerCase();
+  if (s === "") return null;
+  if (YES.includes(s)) return true;
+  if (NO.includes(s)) return false;
+  return null;
 }
 
 export function quadrantLabel(t: Translate, q: Quadrant): string {
@@ -51,6 +85,7 @@ export function portfolioInputs(previous: PreviousInputs | undefined) {
     revenue: num(w?.[0]?.[0], DEFAULT_WEIGHTS.revenue),
     growth: num(w?.[1]?.[0], DEFAULT_WEIGHTS.growth),
     whitespace: num(w?.[2]?.[0], DEFAULT_WEIGHTS.whitespace),
+    wallet: num(w?.[3]?.[0], DEFAULT_WEIGHTS.wallet),
   };
   const th = previous?.thresholds;
   const thresholds = {
@@ -63,12 +98,16 @@ export function portfolioInputs(previous: PreviousInputs | undefined) {
     if (r[0] === null || r[0] === undefined || r[0] === "") continue;
     if (!rows.has(rowKey(r, 1))) rows.set(rowKey(r, 1), r);
   }
-  /** An account's relationship score and plan as the analyst left them (undefined: no row). */
+  /**
+   * An account's relationship score, plan, non-customer flag (null: none given, the name decides)
+   * and wallet as the analyst left them (undefined: no row).
+   */
   const account = (key: string) => {
     const r = rows.get(rowKey([key], 1));
     if (!r) return undefined;
     const plan = r[2] === null || r[2] === undefined || r[2] === "" ? null : String(r[2]);
-    return { relationship: typeof r[1] === "number" && Number.isFinite(r[1]) ? r[1] : null, plan };
+    const finite = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+    return { relationship: finite(r[1]), plan, nonCustomer: flagOf(r[3]), wallet: finite(r[4]) };
   };
   return { weights, thresholds, account, keys: [...rows.values()].map((r) => String(r[0])) };
 }
@@ -82,10 +121,12 @@ export function buildPortfolioPlan(
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.pf.title"), inputs.note));
   const { weights, thresholds, account } = portfolioInputs(inputs.previous);
+  const yes = t("sheet.pf.yes");
+  const no = t("sheet.pf.no");
 
   // Weights and thresholds (fixed blocks: the analyst's values replace the defaults cell by cell).
   const weightRows = mergeInputRows(
-    [[weights.revenue], [weights.growth], [weights.whitespace]],
+    [[weights.revenue], [weights.growth], [weights.whitespace], [weights.wallet]],
     inputs.previous?.weights,
     0,
     1,
@@ -98,59 +139,93 @@ export function buildPortfolioPlan(
   );
   sheet.add([
     { at: "A3", cells: [[t("sheet.pf.weights")]], style: { bold: true } },
-    { at: "A4", cells: [[t("sheet.pf.wRevenue")], [t("sheet.pf.wGrowth")], [t("sheet.pf.wWhitespace")]] },
+    {
+      at: "A4",
+      cells: [[t("sheet.pf.wRevenue")], [t("sheet.pf.wGrowth")], [t("sheet.pf.wWhitespace")], [t("sheet.pf.wWallet")]],
+    },
     { at: "B4", cells: weightRows, input: true, numberFormat: "0.00" },
     { at: "D3", cells: [[t("sheet.pf.thresholds")]], style: { bold: true } },
-    { at: "D4", cells: [[t("sheet.pf.attractiveFrom")], [t("sheet.pf.strongFrom")], [t("sheet.pf.serviceCount")]] },
+    {
+      at: "D4",
+      cells: [
+        [t("sheet.pf.attractiveFrom")],
+        [t("sheet.pf.strongFrom")],
+        [t("sheet.pf.serviceCount")],
+        [t("sheet.pf.rankedCount")],
+      ],
+    },
     { at: "E4", cells: thresholdRows, input: true, numberFormat: "0.0" },
   ]);
 
-  // The accounts: the model's order (most attractive first), each with the analyst's score
-  // (the model's, read back by key) and plan.
   const n = Math.max(1, p.accounts.length);
   const last = FIRST + n - 1;
   const col = (L: string) => `$${L}$${FIRST}:$${L}$${last}`;
-  const S = `$AB$${FIRST}:$AB$${FIRST + Math.max(1, p.services.length) - 1}`;
-  const inPeriod = (start: string, end: string) => `${refs.month},">="&${start},${refs.month},"<="&${end}`;
+  const S = `$AH$${FIRST}:$AH$${FIRST + Math.max(1, p.services.length) - 1}`;
   const keyRef = inputs.keyField === "customerId" ? (refs.customerId ?? refs.customer) : refs.customer;
+  const q = (k: Quadrant) => quoted(quadrantLabel(t, k));
+  const Y = quoted(yes);
+  const money = moneyFormat(inputs.unit);
+
+  const inPeriod = (start: string, end: string) => `${refs.month},">="&${start},${refs.month},"<="&${end}`;
   const P = inPeriod("SixStep_PeriodStart", "SixStep_PeriodEnd");
   const C = inPeriod("SixStep_CompareStart", "SixStep_CompareEnd");
-  const q = (k: Quadrant) => quoted(quadrantLabel(t, k));
-  const money = moneyFormat(inputs.unit);
   const inputCells: PlanCell[][] = [];
   const formulaCells: PlanCell[][] = [];
   const keyFormats: string[][] = [];
   p.accounts.forEach((a, i) => {
     const r = FIRST + i;
     const key = inputs.key(inputs.keyField, a.key);
-    const plan = account(a.key)?.plan ?? (a.key === inputs.focusKey ? t("sheet.pf.thisWorkbook") : null);
-    inputCells.push([key, a.relationship, plan]);
-    keyFormats.push([keyFormat(key), "0", "@"]);
+    const mine = account(a.key);
+    const plan = mine?.plan ?? (a.key === inputs.focusKey ? t("sheet.pf.thisWorkbook") : null);
+    const flag = a.nonCustomer ? yes : mine?.nonCustomer === false ? no : null;
+    inputCells.push([key, a.relationship, plan, flag, a.walletInput]);
+    keyFormats.push([keyFormat(key), "0", "@", "@", money]);
+    const segSum = `SUMPRODUCT((${col("H")}=H${r})*${col("I")})`;
+    const segCount = `SUMPRODUCT(--(${col("H")}=H${r}))`;
+    const notCustomer = `$D${r}=${Y}`;
+    const employees =
+      a.key === inputs.focusKey && inputs.employeesSpendName ? `,IFERROR(N(${inputs.employeesSpendName}),0)` : "";
     formulaCells.push([
       a.name,
       a.industry,
       a.segment,
       { f: `=IFERROR(SUMIFS(${refs.amount},${keyRef},$A${r},${P})/SixStep_Months,0)` },
       { f: `=IFERROR(SUMIFS(${refs.amount},${keyRef},$A${r},${C})/SixStep_CompareMonths,0)` },
-      { f: `=IF(H${r}=0,"",G${r}/H${r}-1)` },
-      { f: `=IFERROR(G${r}/SUMPRODUCT((${col("F")}=F${r})*${col("G")}),"")` },
-      { f: `=SUMPRODUCT(--(SUMIFS(${refs.amount},${keyRef},$A${r},${P},${refs.service},${S})>0))` },
-      { f: `=IF(COUNT(${col("G")})>1,5*SUMPRODUCT(--(${col("G")}<G${r}))/(COUNT(${col("G")})-1),0)` },
-      { f: `=IF(I${r}="",2.5,5*MIN(1,MAX(0,(I${r}+0.25)/0.5)))` },
-      { f: `=IF($E$6>0,5*(1-K${r}/$E$6),0)` },
-      { f: `=ROUND(IF(SUM($B$4:$B$6)>0,($B$4*L${r}+$B$5*M${r}+$B$6*N${r})/SUM($B$4:$B$6),0),4)` },
+      { f: `=IF(J${r}=0,"",I${r}/J${r}-1)` },
+      { f: `=IFERROR(I${r}/${segSum},"")` },
+      // The wallet: the analyst's, else the largest of ours, the employees' spend, the peers' mean.
       {
-        f: `=IF(B${r}="",${q("rate")},IF(O${r}>=$E$4,IF(B${r}>=$E$5,${q("invest")},${q("build")}),IF(B${r}>=$E$5,${q("maintain")},${q("monitor")})))`,
+        f: `=IF(ISNUMBER(E${r}),E${r},MAX(I${r}${employees},IF(${segCount}>${MIN_PEERS},(${segSum}-I${r})/(${segCount}-1),0)))`,
       },
-      { f: `=COUNTIF(${col("O")},">"&O${r})+1` },
+      { f: `=IF(M${r}>0,I${r}/M${r},"")` },
+      { f: `=SUMPRODUCT(--(SUMIFS(${refs.amount},${keyRef},$A${r},${P},${refs.service},${S})>0))` },
+      {
+        f: `=IF(${notCustomer},"",IF($E$7>1,5*(COUNTIF(${col("I")},"<"&I${r})-COUNTIFS(${col("I")},"<"&I${r},${col("D")},${Y}))/($E$7-1),0))`,
+      },
+      { f: `=IF(${notCustomer},"",IF(K${r}="",2.5,5*MIN(1,MAX(0,(K${r}+0.25)/0.5))))` },
+      { f: `=IF(${notCustomer},"",IF($E$6>0,5*(1-O${r}/$E$6),0))` },
+      { f: `=IF(${notCustomer},"",IF(N${r}="",0,5*(1-MIN(1,N${r}))))` },
+      {
+        f: `=IF(${notCustomer},"",ROUND(IF(SUM($B$4:$B$7)>0,($B$4*P${r}+$B$5*Q${r}+$B$6*R${r}+$B$7*S${r})/SUM($B$4:$B$7),0),4))`,
+      },
+      {
+        f: `=IF(${notCustomer},${q("excluded")},IF(B${r}="",${q("rate")},IF(T${r}>=$E$4,IF(B${r}>=$E$5,${q("invest")},${q("build")}),IF(B${r}>=$E$5,${q("maintain")},${q("monitor")}))))`,
+      },
+      { f: `=IF(${notCustomer},"",COUNTIF(${col("T")},">"&T${r})+1)` },
     ]);
   });
   sheet.add([
-    { at: "E6", cells: [[{ f: `=COUNTA(${S})` }]], numberFormat: "0" },
+    {
+      at: "E6",
+      cells: [[{ f: `=COUNTA(${S})` }], [{ f: `=ROWS(${col("D")})-COUNTIF(${col("D")},${Y})` }]],
+      numberFormat: "0",
+    },
     headerRow(PORTFOLIO_HEAD, [
       t("sheet.pf.key"),
       t("sheet.pf.relationship"),
       t("sheet.pf.plan"),
+      t("sheet.pf.nonCustomer"),
+      t("sheet.pf.walletInput"),
       t("sheet.pf.customer"),
       t("sheet.pf.industry"),
       t("sheet.pf.segment"),
@@ -158,10 +233,13 @@ export function buildPortfolioPlan(
       t("sheet.pf.compareAverage"),
       t("sheet.pf.growth"),
       t("sheet.pf.segmentShare"),
+      t("sheet.pf.wallet"),
+      t("sheet.pf.shareOfWallet"),
       t("sheet.pf.services"),
       t("sheet.pf.revenueScore"),
       t("sheet.pf.growthScore"),
       t("sheet.pf.whitespaceScore"),
+      t("sheet.pf.walletScore"),
       t("sheet.pf.attractiveness"),
       t("sheet.pf.quadrant"),
       t("sheet.pf.rank"),
@@ -171,7 +249,7 @@ export function buildPortfolioPlan(
     sheet.add([
       { at: `A${FIRST}`, cells: inputCells, input: true, numberFormat: keyFormats },
       {
-        at: `D${FIRST}`,
+        at: `F${FIRST}`,
         cells: formulaCells,
         numberFormat: formulaCells.map(() => [
           "@",
@@ -181,7 +259,10 @@ export function buildPortfolioPlan(
           money,
           "+0.0%;-0.0%",
           "0.0%",
+          money,
+          "0.0%",
           "0",
+          "0.00",
           "0.00",
           "0.00",
           "0.00",
@@ -193,28 +274,29 @@ export function buildPortfolioPlan(
     ]);
   }
 
-  // Hidden helpers: the table's services; the chart's points (#N/A hides unrated accounts); the thresholds' lines.
+  // Hidden helpers: the table's services; the chart's points (#N/A hides unrated accounts and
+  // non-customers); the thresholds' lines; the sorted copy.
   const helpers: Block[] = [
     {
-      at: `AB${PORTFOLIO_HEAD}`,
+      at: `AH${PORTFOLIO_HEAD}`,
       cells: [[t("sheet.pf.serviceList")], ...p.services.map((s) => [inputs.key("service", s)])],
       numberFormat: [["@"], ...p.services.map((s) => [keyFormat(inputs.key("service", s))])],
       helper: true,
     },
     {
-      at: `AC${PORTFOLIO_HEAD}`,
+      at: `AI${PORTFOLIO_HEAD}`,
       cells: [
         [t("sheet.pf.relationship"), t("sheet.pf.accounts")],
         ...p.accounts.map((_, i): PlanCell[] => {
           const r = FIRST + i;
-          return [{ f: `=IF(B${r}="",NA(),B${r})` }, { f: `=IF(B${r}="",NA(),O${r})` }];
+          return [{ f: `=IF(OR(B${r}="",$D${r}=${Y}),NA(),B${r})` }, { f: `=IF(OR(B${r}="",$D${r}=${Y}),NA(),T${r})` }];
         }),
       ],
       numberFormat: [["@", "@"], ...p.accounts.map(() => ["0", "0.00"])],
       helper: true,
     },
     {
-      at: `AE${PORTFOLIO_HEAD}`,
+      at: `AK${PORTFOLIO_HEAD}`,
       cells: [
         [
           t("sheet.pf.strongFrom"),
@@ -230,95 +312,123 @@ export function buildPortfolioPlan(
   ];
   sheet.add(helpers);
 
-  // The so what: the three most attractive accounts, and how many fall in each quadrant.
-  const top = (k: number) => `INDEX(${col("D")},MATCH(LARGE(${col("O")},${k}),${col("O")},0))`;
-  const count = (k: Quadrant) => `COUNTIF(${col("P")},${q(k)})`;
+  // The so what: the three most attractive accounts, how many fall in each quadrant, where the
+  // focus account ranks and on what; and whether the sorted copy still matches the revenue table.
+  const top = (k: number) => `INDEX(${col("F")},MATCH(LARGE(${col("T")},${k}),${col("T")},0))`;
+  const count = (k: Quadrant) => `COUNTIF(${col("U")},${q(k)})`;
+  const focusRow = p.accounts.findIndex((a) => a.key === inputs.focusKey);
+  const fr = FIRST + focusRow;
+  const pct = (ref: string) => `TEXT(${ref},"0%")`;
+  const score = (ref: string) => `TEXT(${ref},"0.0")`;
+  const sentences = [
+    sentence(t("impl.portfolio.top"), { first: top(1), second: top(2), third: top(3) }),
+    sentence(t("impl.portfolio.quadrants"), {
+      invest: count("invest"),
+      build: count("build"),
+      maintain: count("maintain"),
+      monitor: count("monitor"),
+      rate: count("rate"),
+      excluded: count("excluded"),
+    }),
+  ];
+  if (focusRow >= 0)
+    sentences.push(
+      sentence(t("impl.portfolio.focus"), {
+        name: `F${fr}`,
+        rank: `V${fr}`,
+        ranked: "$E$7",
+        attractiveness: score(`T${fr}`),
+        revenue: score(`P${fr}`),
+        growth: score(`Q${fr}`),
+        whitespace: score(`R${fr}`),
+        wallet: score(`S${fr}`),
+        share: pct(`N${fr}`),
+      }),
+    );
   sheet.addImplications(t, "portfolio", {
     row: 3,
     col: 6,
     width: 11,
     purpose: t("step.portfolio.purpose"),
-    sentences: [
-      sentence(t("impl.portfolio.top"), { first: top(1), second: top(2), third: top(3) }),
-      sentence(t("impl.portfolio.quadrants"), {
-        invest: count("invest"),
-        build: count("build"),
-        maintain: count("maintain"),
-        monitor: count("monitor"),
-        rate: count("rate"),
-      }),
-    ],
+    sentences,
     previous: inputs.previous?.implications as PlanCell[][] | undefined,
   });
-
   const plan = sheet.plan(t("sheet.pf.name"), "portfolio", {
     columnWidths: {
       A: 90,
       B: 70,
       C: 90,
-      D: 170,
-      E: 80,
-      F: 80,
-      G: 100,
-      H: 100,
-      I: 60,
-      J: 60,
+      D: 60,
+      E: 90,
+      F: 170,
+      G: 80,
+      H: 80,
+      I: 100,
+      J: 100,
       K: 60,
-      L: 55,
-      M: 55,
-      N: 55,
-      O: 70,
-      P: 80,
-      Q: 45,
+      L: 60,
+      M: 100,
+      N: 60,
+      O: 60,
+      P: 55,
+      Q: 55,
+      R: 55,
+      S: 55,
+      T: 70,
+      U: 80,
+      V: 45,
     },
     freezeRows: PORTFOLIO_HEAD,
     // The header's labels wrap on two lines in the narrow score columns.
     rowHeights: { [PORTFOLIO_HEAD]: 30 },
     hiddenColumns: [HELPERS],
     inputTables: [
-      { id: "weights", range: "B4:B6", keyColumns: 0 },
+      { id: "weights", range: "B4:B7", keyColumns: 0 },
       { id: "thresholds", range: "E4:E5", keyColumns: 0 },
-      { id: "accounts", range: `A${FIRST}:C${last}`, keyColumns: 1, optionalColumns: [1, 2] },
+      { id: "accounts", range: `A${FIRST}:E${last}`, keyColumns: 1, optionalColumns: [1, 2, 3, 4] },
     ],
     validations: [
-      { range: "B4:B6", type: "decimal", min: 0, max: 100 },
+      { range: "B4:B7", type: "decimal", min: 0, max: 100 },
       { range: "E4:E5", type: "decimal", min: 0, max: 5 },
       { range: `B${FIRST}:B${last}`, type: "wholeNumber", min: 1, max: 5 },
+      { range: `D${FIRST}:D${last}`, type: "list", source: [yes, no] },
+      { range: `E${FIRST}:E${last}`, type: "decimal", min: 0, max: 1e12 },
     ],
     conditionalFormats: [
-      { range: `O${FIRST}:O${last}`, type: "colorScale", min: "#FFFFFF", max: "#63BE7B" },
-      { range: `P${FIRST}:P${last}`, type: "custom", formula: `=P${FIRST}=${q("invest")}`, fill: "#E2EFDA" },
-      { range: `P${FIRST}:P${last}`, type: "custom", formula: `=P${FIRST}=${q("rate")}`, fontColor: "#7F7F7F" },
+      { range: `T${FIRST}:T${last}`, type: "colorScale", min: "#FFFFFF", max: "#63BE7B" },
+      { range: `U${FIRST}:U${last}`, type: "custom", formula: `=U${FIRST}=${q("invest")}`, fill: "#E2EFDA" },
+      { range: `U${FIRST}:U${last}`, type: "custom", formula: `=U${FIRST}=${q("rate")}`, fontColor: "#7F7F7F" },
+      { range: `A${FIRST}:V${last}`, type: "custom", formula: `=$D${FIRST}=${Y}`, fontColor: "#7F7F7F" },
     ],
     // An Excel table over the accounts: filter and sort buttons (the formulas hold per row).
-    tables: p.accounts.length ? [{ name: "SixStep_Portfolio", range: `A${PORTFOLIO_HEAD}:Q${last}` }] : [],
+    tables: p.accounts.length ? [{ name: "SixStep_Portfolio", range: `A${PORTFOLIO_HEAD}:V${last}` }] : [],
     names: {
       SixStep_PortfolioKeys: `A${FIRST}:A${last}`,
-      SixStep_PortfolioAttractiveness: `O${FIRST}:O${last}`,
+      SixStep_PortfolioAttractiveness: `T${FIRST}:T${last}`,
     },
     charts: [
       {
         type: "XYScatter",
-        source: `AC${PORTFOLIO_HEAD}:AD${last}`,
+        source: `AI${PORTFOLIO_HEAD}:AJ${last}`,
         plotHidden: true,
         title: t("sheet.pf.chart"),
         seriesBy: "Columns",
-        at: "S3",
-        to: "Z24",
+        at: "X3",
+        to: "AE24",
         // The 2×2 keeps its scales: relationship 1–5 across, attractiveness 0–5 up.
         axes: { x: { min: 1, max: 5 }, y: { min: 0, max: 5 } },
         axisTitles: { x: t("chart.axis.relationship"), y: t("chart.axis.attractiveness") },
         extraSeries: [
           {
             name: t("sheet.pf.strongFrom"),
-            xValues: `AE${FIRST}:AE${FIRST + 1}`,
-            values: `AF${FIRST}:AF${FIRST + 1}`,
+            xValues: `AK${FIRST}:AK${FIRST + 1}`,
+            values: `AL${FIRST}:AL${FIRST + 1}`,
             chartType: "XYScatterLinesNoMarkers",
           },
           {
             name: t("sheet.pf.attractiveFrom"),
-            xValues: `AG${FIRST}:AG${FIRST + 1}`,
-            values: `AH${FIRST}:AH${FIRST + 1}`,
+            xValues: `AM${FIRST}:AM${FIRST + 1}`,
+            values: `AN${FIRST}:AN${FIRST + 1}`,
             chartType: "XYScatterLinesNoMarkers",
           },
         ],

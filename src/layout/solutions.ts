@@ -28,6 +28,7 @@ import { pipelineSection, type PipelineSection } from "./pipeline";
 import { whitespaceSection, type WhitespaceLayoutInputs, type WhitespaceSection } from "./whitespace";
 import type { Block, ChartPlan, PlanCell, SheetPlan } from "./plan";
 import { sourceColumn, type Provenance } from "./provenance";
+import { pushAll } from "../arrays";
 
 const RATING = { type: "wholeNumber", min: 1, max: 5 } as const;
 
@@ -266,7 +267,7 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   if (inputs.whitespace && inputs.whitespace.centres.length && inputs.whitespace.offerings.length) {
     ws = whitespaceSection(t, below, inputs.whitespace);
     below = sheet.add(ws)! + 1;
-    sheet.merges.push(...ws.merges);
+    pushAll(sheet.merges, ws.merges);
   }
   // The deck's measures per service line with their timing (p.17–19), then the information-application areas (p.23).
   const measures = inputTable(MEASURES_TABLE, inputs.measures ?? [], t, { row: below + 2, spare: 3, wrap: true });
@@ -568,8 +569,9 @@ function bridge(
   });
   const src = inputs.bridgeSources;
   if (src)
-    blocks.push(
-      ...sourceColumn(
+    pushAll(
+      blocks,
+      sourceColumn(
         t,
         4,
         [

@@ -5,15 +5,27 @@
  * Per customer: its monthly average in the period and the comparison period (sum ÷ the months of
  * each period present in the table, as the Industry sheet divides), growth, share of its segment
  * (sub-industry, or industry without one: the sum of the segment's customers on the sheet), and
- * how many of the table's services it bought in the period. Three scores of 0–5 —
- *   revenue     5 × the share of the other accounts with a smaller average (a percentile: one
+ * how many of the table's services it bought in the period, and its wallet (issue 29 item 4): the
+ * account's whole telecom spend a month, with every operator — the analyst's figure where typed,
+ * else an estimate: the largest of what it pays us, what its employees spend (the Needs sheet, for
+ * the focus account) and what its sub-industry's peers pay us on average (a peer is another account
+ * of the segment; at least MIN_PEERS of them, else the peers give no estimate). Share of wallet = our average ÷ the wallet; the rest is what rivals hold.
+ *
+ * Non-customers (a residual bucket such as "福州大客户本部零星业务", an aggregate or total row)
+ * are flagged — by the analyst, pre-flagged by their names — and left out of the ranking: no
+ * scores, no rank, no quadrant, and not counted in the others' revenue percentile.
+ *
+ * Four scores of 0–5 for each customer —
+ *   revenue     5 × the share of the other customers with a smaller average (a percentile: one
  *               very large account does not flatten every other score);
  *   growth      5 × (growth + 25%) ÷ 50%, held within 0–5 (−25% or less: 0, flat: 2.5,
  *               +25% or more: 5; no comparison: 2.5);
- *   whitespace  5 × (1 − services used ÷ services in the table): room to sell more —
- * weighted into an attractiveness of 0–5. With the analyst's relationship score (1–5) each
- * account falls in a quadrant: invest (attractive, strong relationship), build (attractive, weak),
- * maintain (less attractive, strong), monitor (neither); unrated accounts are "rate".
+ *   whitespace  5 × (1 − services used ÷ services in the table): room to sell more services;
+ *   wallet      5 × (1 − share of wallet): the part of its spend rivals hold, to win —
+ * weighted (the analyst's weights) into an attractiveness of 0–5. With the analyst's relationship
+ * score (1–5) each account falls in a quadrant: invest (attractive, strong relationship), build
+ * (attractive, weak), maintain (less attractive, strong), monitor (neither); unrated accounts are
+ * "rate"; non-customers "excluded".
  */
 import type { Period } from "../tables/period";
 import type { RevenueRow } from "../tables/revenue";
@@ -23,14 +35,32 @@ export interface PortfolioWeights {
   revenue: number;
   growth: number;
   whitespace: number;
+  wallet: number;
 }
 
-export const DEFAULT_WEIGHTS: PortfolioWeights = { revenue: 0.5, growth: 0.3, whitespace: 0.2 };
+export const DEFAULT_WEIGHTS: PortfolioWeights = { revenue: 0.4, growth: 0.2, whitespace: 0.1, wallet: 0.3 };
 /** Attractiveness counts as high from this score; a relationship as strong from this one. */
 export const DEFAULT_THRESHOLDS = { attractive: 2.5, strong: 3 };
 
-export type Quadrant = "invest" | "build" | "maintain" | "monitor" | "rate";
-export const QUADRANTS: readonly Quadrant[] = ["invest", "build", "maintain", "monitor", "rate"];
+/**
+ * The peers' mean pre-fills a wallet only where the segment has this many other accounts: the
+ * mean of one or two peers is no benchmark (a mobile carrier's one peer may be ten times its size).
+ */
+export const MIN_PEERS = 3;
+
+export type Quadrant = "invest" | "build" | "maintain" | "monitor" | "rate" | "excluded";
+export const QUADRANTS: readonly Quadrant[] = ["invest", "build", "maintain", "monitor", "rate", "excluded"];
+
+/**
+ * Names that say a row is not one customer: a residual or sundry bucket, an aggregate, a total.
+ * Pre-flags only: the analyst's flag (or its removal) wins.
+ */
+export const NON_CUSTOMER_NAME =
+  /零星|散户|其[他它]客户|未归属|杂项|合计|小计|总计|汇总|\b(?:misc(?:ellaneous)?|sundry|sundries|residual|unallocated|other customers|total|subtotal)\b/i;
+
+export function looksLikeNonCustomer(name: string): boolean {
+  return NON_CUSTOMER_NAME.test(name);
+}
 
 export interface PortfolioAccount {
   /** The id where the table has ids, else the name: what the formulas match on. */
@@ -46,14 +76,26 @@ export interface PortfolioAccount {
   /** Share of its segment's total on the sheet; null when the segment's total is 0. */
   segmentShare: number | null;
   services: number;
-  revenueScore: number;
-  growthScore: number;
-  whitespaceScore: number;
-  attractiveness: number;
+  /** A residual bucket, an aggregate or total row: left out of the ranking. */
+  nonCustomer: boolean;
+  /** The analyst's wallet (yuan a month), or null: the estimate stands. */
+  walletInput: number | null;
+  /** The estimate: max(our average, the employees' spend where known, the segment peers' mean). */
+  walletEstimate: number;
+  /** The wallet in force: the analyst's, else the estimate. */
+  wallet: number;
+  /** average ÷ wallet; null when the wallet is 0. */
+  shareOfWallet: number | null;
+  revenueScore: number | null;
+  growthScore: number | null;
+  whitespaceScore: number | null;
+  walletScore: number | null;
+  /** Null for a non-customer. */
+  attractiveness: number | null;
   relationship: number | null;
   quadrant: Quadrant;
-  /** 1 = most attractive; ties share a rank. */
-  rank: number;
+  /** 1 = most attractive; ties share a rank; null for a non-customer. */
+  rank: number | null;
 }
 
 export interface PortfolioOptions {
@@ -68,6 +110,12 @@ export interface PortfolioOptions {
   relationships?: Record<string, number>;
   /** Keys kept from an earlier sheet (the analyst's rows) for customers no longer in the table. */
   extraKeys?: string[];
+  /** The analyst's non-customer flags by key (true / false); a key without one is pre-flagged by its name. */
+  nonCustomers?: Record<string, boolean>;
+  /** The analyst's wallets (yuan a month) by key. */
+  wallets?: Record<string, number>;
+  /** The employees' telecom spend a month (the Needs sheet) of one account, the focus. */
+  employeesSpend?: { key: string; monthly: number };
 }
 
 export interface Portfolio {
@@ -75,6 +123,8 @@ export interface Portfolio {
   /** Services in the table: the whitespace score's denominator. */
   services: string[];
   counts: Record<Quadrant, number>;
+  /** Customers ranked (non-customers left out). */
+  ranked: number;
 }
 
 /**
@@ -155,10 +205,15 @@ export function analysePortfolio(rows: RevenueRow[], o: PortfolioOptions): Portf
       growth: compareAverage === 0 ? null : average / compareAverage - 1,
       // A service counts as used when the customer's revenue on it in the period is above 0.
       services: services.filter((s) => (a.bought.get(s) ?? 0) > 0).length,
+      nonCustomer: o.nonCustomers?.[a.key] ?? looksLikeNonCustomer(a.name),
     };
   });
-  const sorted = list.map((x) => x.average).sort((p, q) => p - q);
-  /** How many averages are strictly below v (binary search over the sorted averages). */
+  // The revenue percentile counts customers only.
+  const sorted = list
+    .filter((x) => !x.nonCustomer)
+    .map((x) => x.average)
+    .sort((p, q) => p - q);
+  /** How many customers' averages are strictly below v (binary search over the sorted averages). */
   const below = (v: number) => {
     let lo = 0;
     let hi = sorted.length;
@@ -169,23 +224,27 @@ export function analysePortfolio(rows: RevenueRow[], o: PortfolioOptions): Portf
     }
     return lo;
   };
-  // Segments compare as Excel's "=" does: case-insensitively.
+  // Segments compare as Excel's "=" does: case-insensitively. Every account of a segment counts
+  // (what the segment pays us), and each is a peer of the others for the wallet's estimate.
   const segTotal = new Map<string, number>();
+  const segCount = new Map<string, number>();
   for (const x of list) {
     const s = x.a.segment.toLowerCase();
     segTotal.set(s, (segTotal.get(s) ?? 0) + x.average);
+    segCount.set(s, (segCount.get(s) ?? 0) + 1);
   }
-  const weightSum = w.revenue + w.growth + w.whitespace;
+  const n = sorted.length;
+  const weightSum = w.revenue + w.growth + w.whitespace + w.wallet;
   const out: PortfolioAccount[] = list.map((x) => {
-    const revenueScore = list.length > 1 ? (5 * below(x.average)) / (list.length - 1) : 0;
-    const gScore = growthScore(x.growth);
-    const whitespaceScore = services.length ? 5 * (1 - x.services / services.length) : 0;
-    const attractiveness = round4(
-      weightSum > 0 ? (w.revenue * revenueScore + w.growth * gScore + w.whitespace * whitespaceScore) / weightSum : 0,
-    );
-    const relationship = o.relationships?.[x.a.key] ?? null;
     const seg = segTotal.get(x.a.segment.toLowerCase()) ?? 0;
-    return {
+    const peers = (segCount.get(x.a.segment.toLowerCase()) ?? 1) - 1;
+    const peerMean = peers >= MIN_PEERS ? (seg - x.average) / peers : 0;
+    const employees = o.employeesSpend && o.employeesSpend.key === x.a.key ? o.employeesSpend.monthly : 0;
+    const walletEstimate = Math.max(x.average, employees, peerMean);
+    const walletInput = o.wallets?.[x.a.key] ?? null;
+    const wallet = walletInput ?? walletEstimate;
+    const shareOfWallet = wallet > 0 ? x.average / wallet : null;
+    const base = {
       key: x.a.key,
       name: x.a.name,
       industry: x.a.industry,
@@ -195,19 +254,61 @@ export function analysePortfolio(rows: RevenueRow[], o: PortfolioOptions): Portf
       growth: x.growth,
       segmentShare: seg ? x.average / seg : null,
       services: x.services,
+      nonCustomer: x.nonCustomer,
+      walletInput,
+      walletEstimate,
+      wallet,
+      shareOfWallet,
+    };
+    if (x.nonCustomer)
+      return {
+        ...base,
+        revenueScore: null,
+        growthScore: null,
+        whitespaceScore: null,
+        walletScore: null,
+        attractiveness: null,
+        relationship: o.relationships?.[x.a.key] ?? null,
+        quadrant: "excluded" as const,
+        rank: null,
+      };
+    const revenueScore = n > 1 ? (5 * below(x.average)) / (n - 1) : 0;
+    const gScore = growthScore(x.growth);
+    const whitespaceScore = services.length ? 5 * (1 - x.services / services.length) : 0;
+    const walletScore = shareOfWallet === null ? 0 : 5 * (1 - Math.min(1, shareOfWallet));
+    const attractiveness = round4(
+      weightSum > 0
+        ? (w.revenue * revenueScore + w.growth * gScore + w.whitespace * whitespaceScore + w.wallet * walletScore) /
+            weightSum
+        : 0,
+    );
+    const relationship = o.relationships?.[x.a.key] ?? null;
+    return {
+      ...base,
       revenueScore,
       growthScore: gScore,
       whitespaceScore,
+      walletScore,
       attractiveness,
       relationship,
       quadrant: quadrantOf(attractiveness, relationship, th),
       rank: 0,
     };
   });
-  out.sort((p, q) => q.attractiveness - p.attractiveness || q.average - p.average || (p.key < q.key ? -1 : 1));
-  // Rank = 1 + how many are strictly more attractive (ties share a rank), over the sorted list.
-  out.forEach((x, i) => (x.rank = i > 0 && out[i - 1].attractiveness === x.attractiveness ? out[i - 1].rank : i + 1));
+  // Customers most attractive first, then the non-customers by average.
+  out.sort(
+    (p, q) =>
+      Number(p.nonCustomer) - Number(q.nonCustomer) ||
+      (q.attractiveness ?? 0) - (p.attractiveness ?? 0) ||
+      q.average - p.average ||
+      (p.key < q.key ? -1 : 1),
+  );
+  // Rank = 1 + how many customers are strictly more attractive (ties share a rank), over the sorted list.
+  out.forEach((x, i) => {
+    if (x.nonCustomer) return;
+    x.rank = i > 0 && out[i - 1].attractiveness === x.attractiveness ? out[i - 1].rank : i + 1;
+  });
   const counts = Object.fromEntries(QUADRANTS.map((q) => [q, 0])) as Record<Quadrant, number>;
   for (const x of out) counts[x.quadrant]++;
-  return { accounts: out, services, counts };
+  return { accounts: out, services, counts, ranked: n };
 }

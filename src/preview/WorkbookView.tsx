@@ -129,7 +129,7 @@ export function WorkbookView(props: WorkbookViewProps) {
     };
     if (moves[k]) {
       e.preventDefault();
-      move(...moves[k]);
+      move(moves[k][0], moves[k][1]);
     } else if (k === "Enter" || k === "F2") {
       e.preventDefault();
       setEditing(formulaBarText(model, sheet, sel.r, sel.c));

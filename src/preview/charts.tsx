@@ -9,6 +9,7 @@ import type { ChartType } from "../charts";
 import type { ChartModel, WorkbookModel } from "../emulator/model";
 import { formatValue } from "../emulator/numfmt";
 import type { DataLabelsModel } from "../emulator/types";
+import { maxOf, minOf, pushAll } from "../arrays";
 
 const PALETTE = ["#5B9BD5", "#ED7D31", "#A5A5A5", "#FFC000", "#4472C4", "#70AD47", "#264478", "#9E480E", "#636363"];
 const TEXT = "#323130";
@@ -223,7 +224,7 @@ function pie(s: SeriesData | undefined, b: Box, { hidden }: Context): JSX.Elemen
     }
     angle += a;
   });
-  out.push(...labels);
+  pushAll(out, labels);
   const lx = cx + r + 12;
   s.categories
     .map((c, i) => ({ c, i }))
@@ -247,8 +248,11 @@ function bars(series: SeriesData[], b: Box, horizontal: boolean, stacked: boolea
   const n = cats.length || 1;
   const val = (s: SeriesData, i: number) => (Number.isFinite(s.values[i]) ? s.values[i] : 0);
   const sums = cats.map((_, i) => series.reduce((a, s) => a + Math.max(0, val(s, i)), 0));
-  const max = Math.max(1e-9, ...(stacked ? sums : series.flatMap((s) => s.values.filter(Number.isFinite))));
-  const min = Math.min(0, ...series.flatMap((s) => s.values.filter(Number.isFinite)));
+  const max = maxOf(stacked ? sums : series.flatMap((s) => s.values.filter(Number.isFinite)), 1e-9);
+  const min = minOf(
+    series.flatMap((s) => s.values.filter(Number.isFinite)),
+    0,
+  );
   const span = max - min || 1;
   const band = (horizontal ? b.h : b.w) / n;
   const out: JSX.Element[] = [];
@@ -321,11 +325,14 @@ function scatter(series: SeriesData[], b: Box, bubble: boolean, { chart }: Conte
   const ys = series.flatMap((s) => s.values.filter(Number.isFinite));
   const ax = chart.axes.category;
   const ay = chart.axes.value;
-  const [x0, x1] = [ax?.minimum ?? Math.min(0, ...xs), ax?.maximum ?? Math.max(1, ...xs)];
-  const [y0, y1] = [ay?.minimum ?? Math.min(0, ...ys), ay?.maximum ?? Math.max(1, ...ys)];
+  const [x0, x1] = [ax?.minimum ?? minOf(xs, 0), ax?.maximum ?? maxOf(xs, 1)];
+  const [y0, y1] = [ay?.minimum ?? minOf(ys, 0), ay?.maximum ?? maxOf(ys, 1)];
   const px = (x: number) => b.x + ((x - x0) / (x1 - x0 || 1)) * b.w;
   const py = (y: number) => b.y + b.h - ((y - y0) / (y1 - y0 || 1)) * b.h;
-  const maxSize = Math.max(1, ...series.flatMap((s) => s.sizes ?? []));
+  const maxSize = maxOf(
+    series.flatMap((s) => s.sizes ?? []),
+    1,
+  );
   series.forEach((s, k) => {
     const color = s.fill ?? PALETTE[k % PALETTE.length];
     const points = s.values
@@ -374,7 +381,7 @@ function lines(series: SeriesData[], b: Box): JSX.Element[] {
   const cats = series[0]?.categories ?? [];
   const n = Math.max(1, cats.length - 1);
   const all = series.flatMap((s) => s.values.filter(Number.isFinite));
-  const [y0, y1] = [Math.min(0, ...all), Math.max(1e-9, ...all)];
+  const [y0, y1] = [minOf(all, 0), maxOf(all, 1e-9)];
   const out: JSX.Element[] = series.map((s, k) => (
     <polyline
       key={`s${k}`}

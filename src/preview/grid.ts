@@ -7,6 +7,7 @@
 import type { ConditionalFormatModel, SheetModel, WorkbookModel } from "../emulator/model";
 import type { Rect } from "../address";
 import { columnLetter } from "../address";
+import { maxOf } from "../arrays";
 
 export const DEFAULT_ROW_PX = 22;
 export const DEFAULT_COL_PX = 72;
@@ -49,8 +50,8 @@ export function sheetAxes(model: WorkbookModel, sheet: SheetModel): { rows: Axis
   const used = model.usedRect(sheet);
   const chartRows = sheet.charts.map((c) => rowOfAddress(c.position.bottomRight) + 2);
   const chartCols = sheet.charts.map((c) => colOfAddress(c.position.bottomRight) + 2);
-  const nRows = Math.max(60, (used ? used.r1 + 1 : 0) + 30, ...chartRows);
-  const nCols = Math.max(16, (used ? used.c1 + 1 : 0) + 4, ...chartCols);
+  const nRows = maxOf(chartRows, Math.max(60, (used ? used.r1 + 1 : 0) + 30));
+  const nCols = maxOf(chartCols, Math.max(16, (used ? used.c1 + 1 : 0) + 4));
   return {
     rows: axis(nRows, (r) => (sheet.rowHeights.get(r) ?? 0) * PX_PER_PT || DEFAULT_ROW_PX),
     // A hidden column takes no room, as in Excel.

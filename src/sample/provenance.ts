@@ -10,6 +10,7 @@ import type { IndustrySources } from "../layout/industry";
 import type { Block, SheetPlan } from "../layout/plan";
 import type { Provenance } from "../layout/provenance";
 import type { BridgeSources } from "../layout/solutions";
+import { maxOf } from "../arrays";
 
 /** The case's pages for the figures the sample takes from it. */
 export const CASE_PAGES = {
@@ -111,7 +112,10 @@ const TABLE_SOURCES: Record<string, Record<string, { pages: string; invented?: [
 /** The rectangle (0-based) a block covers. */
 function blockRect(b: Block): Rect {
   const { r0, c0 } = rectOf(b.at);
-  const cols = Math.max(1, ...b.cells.map((r) => r.length));
+  const cols = maxOf(
+    b.cells.map((r) => r.length),
+    1,
+  );
   return { r0, c0, r1: r0 + Math.max(1, b.cells.length) - 1, c1: c0 + cols - 1 };
 }
 

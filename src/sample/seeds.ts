@@ -538,3 +538,5 @@ export function sampleNetworkResources(lang: Lang): PreviousInputs[string] {
         ],
       ];
 }
+
+export { SAMPLE_RELATIONSHIPS, samplePortfolioInputs } from "./portfolio-seed";

@@ -20,8 +20,10 @@ import {
   sampleNetworkResources,
   sampleNeedsInputs,
   samplePlanningInputs,
+  samplePortfolioInputs,
   sampleSolutionsInputs,
 } from "./seeds";
+import { maxOf, pushAll } from "../arrays";
 
 export type SampleLang = "zh" | "en";
 
@@ -111,7 +113,7 @@ export function sampleRevenueValues(files: SampleFiles, lang: SampleLang): (stri
 export function sampleInputs(
   files: SampleFiles,
   lang: SampleLang,
-): Record<"industry" | "competition" | "needs" | "solutions" | "planning" | "overview", PreviousInputs> {
+): Record<"industry" | "competition" | "needs" | "solutions" | "planning" | "overview" | "portfolio", PreviousInputs> {
   const num = (s: string) => (s.trim() === "" ? null : Number(s));
   const kpf = parseCsv(files["kpf.csv"])
     .slice(1)
@@ -151,6 +153,7 @@ export function sampleInputs(
       lang,
     ),
     overview: { asks: SAMPLE_ASKS[lang].map((a) => [a]) },
+    portfolio: samplePortfolioInputs(),
   };
 }
 
@@ -204,8 +207,13 @@ export async function buildSampleWorkbook(
 export async function fillSampleTables(emu: ExcelEmulator, files: SampleFiles, lang: SampleLang): Promise<void> {
   const values = sampleRevenueValues(files, lang);
   const sites = parseCsv(files["sites.csv"]).filter((r) => r.some((c) => c !== ""));
-  if (lang === "en") sites.splice(0, sites.length, EN_SITE_HEADERS, ...sitesInEnglish(sites.slice(1)));
-  const width = Math.max(...sites.map((r) => r.length));
+  if (lang === "en") {
+    const body = sitesInEnglish(sites.slice(1));
+    sites.length = 0;
+    sites.push(EN_SITE_HEADERS);
+    pushAll(sites, body);
+  }
+  const width = maxOf(sites.map((r) => r.length));
   const siteRows = sites.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
   const revenueSheet = lang === "zh" ? "收入" : "Revenue";
   const sitesSheet = lang === "zh" ? "站点" : "Sites";

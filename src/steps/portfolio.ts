@@ -3,6 +3,10 @@ import { buildPortfolioPlan, portfolioInputs, quadrantLabel } from "../layout/po
 import { rowKey } from "../layout/inputs";
 import { customerKeying } from "../method/industry";
 import { analysePortfolio } from "../method/portfolio";
+import { employeeSpend } from "../method/needs";
+import { EMPLOYEES_TABLE } from "../layout/needs";
+import { decodeRow, schemaRows } from "../layout/kit";
+import { cellNumber, cellText } from "./cells";
 import type { StepDefinition, StepOutputs } from "./types";
 
 export const portfolio: StepDefinition<"portfolio", StepOutputs["portfolio"]> = {
@@ -21,10 +25,29 @@ export const portfolio: StepDefinition<"portfolio", StepOutputs["portfolio"]> = 
     const knownKeys = new Set([...known].map((k) => rowKey([k], 1)));
     const extraKeys = keys.filter((k) => !knownKeys.has(rowKey([k], 1)));
     const relationships: Record<string, number> = {};
+    const nonCustomers: Record<string, boolean> = {};
+    const wallets: Record<string, number> = {};
     for (const k of [...known, ...extraKeys]) {
-      const rel = account(k)?.relationship;
-      if (rel !== null && rel !== undefined) relationships[k] = rel;
+      const mine = account(k);
+      if (mine?.relationship != null) relationships[k] = mine.relationship;
+      if (mine?.nonCustomer != null) nonCustomers[k] = mine.nonCustomer;
+      if (mine?.wallet != null) wallets[k] = mine.wallet;
     }
+    // The focus account's employees' spend, where the workbook has the Needs sheet (its formula reads it there).
+    const focusKey = keying.ofFocus(a.focus);
+    const needs = ctx.workbook.owned.needs !== undefined || ctx.workbook.written.some((w) => w.step === "needs");
+    const employees = needs
+      ? employeeSpend(
+          schemaRows(EMPLOYEES_TABLE, ctx.inputsOf("needs"))
+            .map((r) => decodeRow(EMPLOYEES_TABLE, r))
+            .map((r) => ({
+              department: cellText(r.department),
+              headcount: cellNumber(r.headcount),
+              voicePerHead: cellNumber(r.voicePerHead),
+              mobilePerHead: cellNumber(r.mobilePerHead),
+            })),
+        ).monthlySpend
+      : 0;
     // The Industry sheet compares with the period itself when there is no comparison period.
     const p = analysePortfolio(ctx.rows, {
       period: a.period,
@@ -35,8 +58,10 @@ export const portfolio: StepDefinition<"portfolio", StepOutputs["portfolio"]> = 
       thresholds,
       relationships,
       extraKeys,
+      nonCustomers,
+      wallets,
+      employeesSpend: focusKey && needs ? { key: focusKey, monthly: employees } : undefined,
     });
-    const focusKey = keying.ofFocus(a.focus);
     const { plan } = buildPortfolioPlan(ctx.t, ctx.refs, p, {
       unit: ctx.unit,
       note: ctx.note,
@@ -44,6 +69,11 @@ export const portfolio: StepDefinition<"portfolio", StepOutputs["portfolio"]> = 
       keyField: keying.field,
       focusKey,
       previous: ctx.previous,
+      rows: ctx.rows,
+      position: ctx.positions.of,
+      rangeRows: ctx.positions.rangeRows,
+      keyOfRow: keying.of,
+      employeesSpendName: needs ? "SixStep_EmployeeSpend" : undefined,
     });
     return {
       plan,
@@ -54,6 +84,7 @@ export const portfolio: StepDefinition<"portfolio", StepOutputs["portfolio"]> = 
           thresholds,
           services: p.services.length,
           counts: p.counts,
+          ranked: p.ranked,
           accounts: p.accounts.map((x) => ({
             key: x.key,
             name: x.name,
@@ -62,6 +93,9 @@ export const portfolio: StepDefinition<"portfolio", StepOutputs["portfolio"]> = 
             growth: x.growth,
             segmentShare: x.segmentShare,
             services: x.services,
+            nonCustomer: x.nonCustomer,
+            wallet: x.wallet,
+            shareOfWallet: x.shareOfWallet,
             attractiveness: x.attractiveness,
             relationship: x.relationship,
             quadrant: quadrantLabel(ctx.t, x.quadrant),

@@ -30,6 +30,11 @@ export interface StepContext {
   rows: RevenueRow[];
   /** How formulas name the revenue table's columns. */
   refs: RevenueRefs;
+  /**
+   * Where each row sits in the ranges the refs name (1-based, for INDEX), and how many rows those
+   * ranges span (blank rows included): the portfolio's sorted copy reads rows by position.
+   */
+  positions: { of: (r: RevenueRow, index: number) => number; rangeRows: number };
   /** Keys written for criteria, typed as the revenue columns hold them. */
   key: KeyOf;
   /** The site table and how formulas name its columns, when the workbook has one. */

@@ -3,6 +3,7 @@ import { TableError, type TableProblem } from "./problems";
 import { columnLetter } from "../address";
 import { fold, headerKey } from "./text";
 import { headerMonth, headerUnit, matchColumns, type FieldKind, type FieldMatch } from "./header-match";
+import { maxOf } from "../arrays";
 
 export type RevenueField = "period" | "customerId" | "customer" | "industry" | "subIndustry" | "service" | "amount";
 
@@ -167,7 +168,10 @@ export function layoutOf(headers: unknown[], manual: ColumnMapping = {}, data?: 
     const exclude = new Set([...monthColumns.map((x) => x.column), ...totalColumns]);
     const m = matchColumns(headers, WIDE_FIELDS, REVENUE_ALIASES, { manual, data, kinds: REVENUE_KINDS, exclude });
     if (WIDE_REQUIRED.every((f) => m.mapping[f] !== undefined)) {
-      const unit = Math.max(1, ...monthColumns.map((x) => headerUnit(headers[x.column])));
+      const unit = maxOf(
+        monthColumns.map((x) => headerUnit(headers[x.column])),
+        1,
+      );
       return { layout: "wide", ...m, monthColumns, totalColumns, unit, complete: true };
     }
   }

@@ -8,12 +8,14 @@ import { exportXlsx } from "../../src/emulator/xlsx";
 import { paneWorkbook } from "../../src/excel/pane";
 import { generate } from "../../src/excel/pipeline";
 import { DEFAULT_STEP_IDS, STEP_IDS } from "../../src/steps/meta";
-import { analysePortfolio, growthScore, type Portfolio } from "../../src/method/portfolio";
+import { analysePortfolio, growthScore, looksLikeNonCustomer, type Portfolio } from "../../src/method/portfolio";
+import { SAMPLE_RELATIONSHIPS } from "../../src/sample/seeds";
 import { parsePeriod } from "../../src/tables/period";
 import { parseRevenueTable } from "../../src/tables/revenue";
 import { compareFormulaCells, recalcWithLibreOffice } from "../helpers/libreoffice";
 import { readSampleCsv } from "../helpers/sample";
-import { cell, sampleEmulator, typeInto } from "../helpers/workbook";
+import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { PORTFOLIO_HEAD } from "../../src/steps/meta";
 
 const PF = "7 客户组合";
 const FIRST = 13;
@@ -29,10 +31,11 @@ const model = (o: Partial<Parameters<typeof analysePortfolio>[1]> = {}) =>
   });
 
 describe("the model", () => {
-  test("36 accounts and 6 services; Ping An: 64,007.80 a month, 14.2% of 保险, 4 services, whitespace 1.67", () => {
+  test("36 accounts, 35 customers ranked; Ping An: 64,007.80 a month, 14.2% of 保险, 4 services, wallet 96,498.03", () => {
     const p = model();
     expect(p.accounts).toHaveLength(36);
     expect(p.services).toHaveLength(6);
+    expect(p.ranked).toBe(35);
     const pa = p.accounts.find((a) => a.key === "110")!;
     expect(pa.average).toBeCloseTo(64_007.8, 2);
     expect(pa.segment).toBe("保险");
@@ -40,16 +43,50 @@ describe("the model", () => {
     expect(Math.round(pa.segmentShare! * 1000) / 10).toBe(14.2);
     expect(pa.services).toBe(4);
     expect(pa.whitespaceScore).toBeCloseTo(5 * (1 - 4 / 6), 12);
-    // One of the other 35 accounts has a smaller average: revenue score 5 × 1/35.
-    expect(p.accounts.filter((a) => a.average < pa.average)).toHaveLength(1);
-    expect(pa.revenueScore).toBe(5 / 35);
+    // The wallet: the four other insurers' mean, (449,999.92 − 64,007.80) ÷ 4 = 96,498.03, above
+    // what Ping An pays us; our share 66.3%, a third held by rivals: wallet score 5 × 0.337.
+    expect(pa.walletEstimate).toBeCloseTo((449_999.92 - 64_007.8) / 4, 2);
+    expect(Math.round(pa.walletEstimate * 100) / 100).toBe(96_498.03);
+    expect(pa.wallet).toBe(pa.walletEstimate);
+    expect(Math.round(pa.shareOfWallet! * 1000) / 10).toBe(66.3);
+    expect(pa.walletScore).toBeCloseTo(5 * (1 - pa.shareOfWallet!), 12);
+    // One of the other 34 customers has a smaller average (太平洋, 55,620.99): revenue score 5 × 1/34.
+    expect(p.accounts.filter((a) => !a.nonCustomer && a.average < pa.average)).toHaveLength(1);
+    expect(pa.revenueScore).toBe(5 / 34);
     expect(pa.growth).toBeCloseTo(64_007.8 / pa.compareAverage - 1, 12);
-    // China Mobile, the largest: revenue score 5, first.
-    expect(p.accounts[0].name).toBe("中国移动通信集团福建有限公司福州分公司");
-    expect(p.accounts[0].revenueScore).toBe(5);
-    expect(p.accounts[0].rank).toBe(1);
-    // Nobody rated yet: every account is still to rate.
-    expect(p.counts.rate).toBe(36);
+    // Default weights 0.4 / 0.2 / 0.1 / 0.3: Ping An ranks 29th of 35, on its small revenue.
+    expect(pa.attractiveness).toBe(
+      Math.round(
+        (0.4 * pa.revenueScore! + 0.2 * pa.growthScore! + 0.1 * pa.whitespaceScore! + 0.3 * pa.walletScore!) * 1e4,
+      ) / 1e4,
+    );
+    expect(pa.rank).toBe(29);
+    // Nobody rated yet: every customer is still to rate; the residual bucket is excluded.
+    expect(p.counts).toMatchObject({ rate: 35, excluded: 1 });
+  });
+
+  test("the residual bucket is pre-flagged by its name, unranked and last; the analyst's flag wins", () => {
+    const p = model();
+    const bucket = p.accounts.find((a) => a.key === "235")!;
+    expect(bucket.name).toBe("福州大客户本部零星业务");
+    expect([bucket.nonCustomer, bucket.rank, bucket.attractiveness, bucket.quadrant]).toEqual([
+      true,
+      null,
+      null,
+      "excluded",
+    ]);
+    expect(p.accounts[35].key).toBe("235");
+    expect(looksLikeNonCustomer("Sundry small accounts")).toBe(true);
+    expect(looksLikeNonCustomer("合计")).toBe(true);
+    expect(looksLikeNonCustomer("中国平安人寿保险有限公司福州分公司")).toBe(false);
+    // Un-flagged by the analyst it ranks again (its 2.56 M a month is the largest after China Mobile).
+    const un = model({ nonCustomers: { "235": false } });
+    expect(un.ranked).toBe(36);
+    expect(un.accounts.find((a) => a.key === "235")!.revenueScore).toBe((5 * 34) / 35);
+    // The analyst flags China Mobile: the others' revenue percentiles no longer count it.
+    const flagged = model({ nonCustomers: { "201": true } });
+    expect(flagged.ranked).toBe(34);
+    expect(flagged.accounts.find((a) => a.key === "110")!.revenueScore).toBe(5 / 33);
   });
 
   test("growth score bands and quadrants by hand", () => {
@@ -60,7 +97,7 @@ describe("the model", () => {
     const p = model({ relationships: { "201": 4, "204": 2, "110": 5 } });
     const q = (k: string) => p.accounts.find((a) => a.key === k)!.quadrant;
     expect([q("201"), q("204"), q("110")]).toEqual(["invest", "build", "maintain"]);
-    expect(p.counts).toMatchObject({ invest: 1, build: 1, maintain: 1, monitor: 0, rate: 33 });
+    expect(p.counts).toMatchObject({ invest: 1, build: 1, maintain: 1, monitor: 0, rate: 32, excluded: 1 });
   });
 });
 
@@ -69,20 +106,26 @@ function expectSheetMatches(emu: Awaited<ReturnType<typeof sampleEmulator>>["emu
   const v = (a: string) => cell(emu, sheet, a);
   const close = (x: unknown, y: number) =>
     expect(Math.abs((x as number) - y)).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(y)));
+  const opt = (x: unknown, y: number | null) => (y === null ? expect(x).toBe("") : close(x, y));
+  expect(p.accounts.length).toBeGreaterThan(0);
   p.accounts.forEach((a, i) => {
     const r = FIRST + i;
     expect(String(v(`A${r}`))).toBe(a.key);
-    close(v(`G${r}`), a.average);
-    close(v(`H${r}`), a.compareAverage);
-    if (a.growth === null) expect(v(`I${r}`)).toBe("");
-    else close(v(`I${r}`), a.growth);
-    close(v(`J${r}`), a.segmentShare!);
-    expect(v(`K${r}`)).toBe(a.services);
-    close(v(`L${r}`), a.revenueScore);
-    close(v(`M${r}`), a.growthScore);
-    close(v(`N${r}`), a.whitespaceScore);
-    expect(v(`O${r}`)).toBe(a.attractiveness);
-    expect(v(`Q${r}`)).toBe(a.rank);
+    if (a.nonCustomer) expect(v(`D${r}`)).toBe("是");
+    else expect(["", "否"]).toContain(v(`D${r}`));
+    close(v(`I${r}`), a.average);
+    close(v(`J${r}`), a.compareAverage);
+    opt(v(`K${r}`), a.growth);
+    opt(v(`L${r}`), a.segmentShare);
+    close(v(`M${r}`), a.wallet);
+    opt(v(`N${r}`), a.shareOfWallet);
+    expect(v(`O${r}`)).toBe(a.services);
+    opt(v(`P${r}`), a.revenueScore);
+    opt(v(`Q${r}`), a.growthScore);
+    opt(v(`R${r}`), a.whitespaceScore);
+    opt(v(`S${r}`), a.walletScore);
+    expect(v(`T${r}`)).toBe(a.attractiveness ?? "");
+    expect(v(`V${r}`)).toBe(a.rank ?? "");
   });
 }
 
@@ -93,18 +136,42 @@ describe("the Portfolio sheet", () => {
     expect(emu.model.sheetByName(PF)).toBeUndefined();
     const res = await generate(run, { steps: ["portfolio"] });
     expect(res.sheets.map((s) => s.name)).toEqual([PF]);
-    const p = model();
+    // The sample's relationship scores for the accounts the deck names (seeded in a sample workbook).
+    const p = model({ relationships: SAMPLE_RELATIONSHIPS });
     expect(cell(emu, PF, "E6")).toBe(6);
+    expect(cell(emu, PF, "E7")).toBe(35);
     expectSheetMatches(emu, p);
-    // Ping An's row: 64,007.80, 14.2% of 保险, 4 services, and its plan is this workbook.
+    // Ping An's row: 64,007.80, 14.2% of 保险, 4 services, its wallet 96,498.03 (66.3% ours), plan: this workbook.
     const pa = FIRST + p.accounts.findIndex((a) => a.key === "110");
-    expect(Math.round((cell(emu, PF, `G${pa}`) as number) * 100) / 100).toBe(64_007.8);
-    expect(Math.round((cell(emu, PF, `J${pa}`) as number) * 1000) / 10).toBe(14.2);
+    expect(Math.round((cell(emu, PF, `I${pa}`) as number) * 100) / 100).toBe(64_007.8);
+    expect(Math.round((cell(emu, PF, `L${pa}`) as number) * 1000) / 10).toBe(14.2);
+    expect(Math.round((cell(emu, PF, `M${pa}`) as number) * 100) / 100).toBe(96_498.03);
+    expect(Math.round((cell(emu, PF, `N${pa}`) as number) * 1000) / 10).toBe(66.3);
     expect(cell(emu, PF, `C${pa}`)).toBe("本工作簿");
-    expect(cell(emu, PF, `P${pa}`)).toBe("待评估");
-    expect(res.figures.portfolio!.accounts[0]).toMatchObject({ key: "201", rank: 1, quadrant: "待评估" });
+    expect([cell(emu, PF, `B${pa}`), cell(emu, PF, `U${pa}`), cell(emu, PF, `V${pa}`)]).toEqual([4, "维持", 29]);
+    // The residual bucket: flagged by its name, last, unranked, off the chart.
+    const last = FIRST + 35;
+    expect([
+      cell(emu, PF, `A${last}`),
+      cell(emu, PF, `D${last}`),
+      cell(emu, PF, `U${last}`),
+      cell(emu, PF, `V${last}`),
+    ]).toEqual([235, "是", "非客户", ""]);
+    // The 2×2 has a point for each of the six rated accounts (the others are #N/A, not plotted).
+    const points = p.accounts.map((_, i) => cell(emu, PF, `AI${FIRST + i}`)).filter((x) => typeof x === "number");
+    expect(points).toHaveLength(Object.keys(SAMPLE_RELATIONSHIPS).length);
+    // The closing note: where the focus account ranks, and on what.
+    const note = findRow(
+      emu,
+      PF,
+      "中国平安人寿保险有限公司福州分公司在35个客户中排第29（吸引力1.4）：收入得分0.1、增长3.1、业务空白1.7、钱包空间1.7（我方钱包份额66%）。",
+      3,
+      "G",
+    );
+    expect(note).toBeLessThan(PORTFOLIO_HEAD);
+    expect(res.figures.portfolio!.accounts[0]).toMatchObject({ key: "201", rank: 1, quadrant: "建立关系" });
 
-    // The analyst rates three accounts and weighs growth more; the sheet follows at once.
+    // The analyst rates three accounts, types Ping An's wallet, un-flags the bucket and weighs growth more.
     const rowOf = (k: string) => FIRST + p.accounts.findIndex((a) => a.key === k);
     for (const [k, rel] of [
       ["201", 4],
@@ -112,22 +179,34 @@ describe("the Portfolio sheet", () => {
       ["110", 5],
     ] as const)
       await typeInto(emu, PF, `B${rowOf(k)}`, [[rel]]);
-    await typeInto(emu, PF, "B4:B6", [[0.2], [0.6], [0.2]]);
+    await typeInto(emu, PF, "B4:B7", [[0.2], [0.5], [0.1], [0.2]]);
     await typeInto(emu, PF, `C${rowOf("204")}`, [["\\\\share\\工行.xlsx"]]);
+    await typeInto(emu, PF, `E${rowOf("110")}`, [[200_000]]);
+    await typeInto(emu, PF, `D${rowOf("235")}`, [["否"]]);
     const rated = model({
-      relationships: { "201": 4, "204": 2, "110": 5 },
-      weights: { revenue: 0.2, growth: 0.6, whitespace: 0.2 },
+      relationships: { ...SAMPLE_RELATIONSHIPS, "201": 4, "204": 2, "110": 5 },
+      weights: { revenue: 0.2, growth: 0.5, whitespace: 0.1, wallet: 0.2 },
+      wallets: { "110": 200_000 },
+      nonCustomers: { "235": false },
     });
-    const quadrant = (k: string) => cell(emu, PF, `P${rowOf(k)}`);
+    expect(rated.ranked).toBe(36);
+    const quadrant = (k: string) => cell(emu, PF, `U${rowOf(k)}`);
     expect([quadrant("201"), quadrant("204"), quadrant("110")]).toEqual(
       ["201", "204", "110"].map(
         (k) =>
-          ({ invest: "重点投入", build: "建立关系", maintain: "维持", monitor: "观察", rate: "待评估" })[
-            rated.accounts.find((a) => a.key === k)!.quadrant
-          ],
+          ({
+            invest: "重点投入",
+            build: "建立关系",
+            maintain: "维持",
+            monitor: "观察",
+            rate: "待评估",
+            excluded: "非客户",
+          })[rated.accounts.find((a) => a.key === k)!.quadrant],
       ),
     );
-    for (const a of rated.accounts) expect(cell(emu, PF, `O${rowOf(a.key)}`)).toBe(a.attractiveness);
+    for (const a of rated.accounts) expect(cell(emu, PF, `T${rowOf(a.key)}`)).toBe(a.attractiveness);
+    // Ping An's share of the typed wallet: 64,007.80 ÷ 200,000 = 32.0%.
+    expect(Math.round((cell(emu, PF, `N${rowOf("110")}`) as number) * 1000) / 10).toBe(32);
 
     // Refresh all includes the portfolio now that it exists: re-sorted by the new weights, every value kept.
     const again = await generate(run, {});
@@ -136,16 +215,18 @@ describe("the Portfolio sheet", () => {
     const rowNow = (k: string) => FIRST + rated.accounts.findIndex((a) => a.key === k);
     expect(cell(emu, PF, `B${rowNow("201")}`)).toBe(4);
     expect(cell(emu, PF, `B${rowNow("110")}`)).toBe(5);
+    expect(cell(emu, PF, `E${rowNow("110")}`)).toBe(200_000);
+    expect(cell(emu, PF, `D${rowNow("235")}`)).toBe("否");
     expect(cell(emu, PF, `C${rowNow("204")}`)).toBe("\\\\share\\工行.xlsx");
-    expect(cell(emu, PF, "B5")).toBe(0.6);
+    expect(cell(emu, PF, "B5")).toBe(0.5);
     expect(again.figures.portfolio!.counts).toEqual(rated.counts);
     // One Excel table over the header and the 36 accounts (filter and sort), re-made by Refresh.
     const tables = emu.model.tables.filter((x) => x.name === "SixStep_Portfolio");
     expect(tables).toHaveLength(1);
-    expect(tables[0].rect).toEqual({ r0: 11, c0: 0, r1: 11 + 36, c1: 16 });
+    expect(tables[0].rect).toEqual({ r0: 11, c0: 0, r1: 11 + 36, c1: 21 });
 
     // Live: a revenue cell changes Ping An's average on the sheet.
-    const before = cell(emu, PF, `G${rowNow("110")}`) as number;
+    const before = cell(emu, PF, `I${rowNow("110")}`) as number;
     const revenue = emu.model.sheetByName("收入")!;
     // The first row of Ping An in December 2002 (serial 37591 = 2002-12-01): +300 a month is +100 on the average.
     let target = -1;
@@ -154,7 +235,27 @@ describe("the Portfolio sheet", () => {
     expect(target).toBeGreaterThan(0);
     const old = emu.model.value(revenue, target, 6) as number;
     await typeInto(emu, "收入", `G${target + 1}`, [[old + 300]]);
-    expect(cell(emu, PF, `G${rowNow("110")}`) as number).toBeCloseTo(before + 100, 6);
+    expect(cell(emu, PF, `I${rowNow("110")}`) as number).toBeCloseTo(before + 100, 6);
+    expectSheetMatches(
+      emu,
+      analysePortfolio(
+        parseRevenueTable({
+          sheet: "收入",
+          values: emu.model.values(revenue, { r0: 0, c0: 0, r1: 558, c1: 6 }) as never,
+          origin: { row: 0, col: 0 },
+        }).rows,
+        {
+          period: parsePeriod("2002-Q4")!,
+          compare: parsePeriod("2002-Q3"),
+          months: 3,
+          compareMonths: 3,
+          relationships: { ...SAMPLE_RELATIONSHIPS, "201": 4, "204": 2, "110": 5 },
+          weights: { revenue: 0.2, growth: 0.5, whitespace: 0.1, wallet: 0.2 },
+          wallets: { "110": 200_000 },
+          nonCustomers: { "235": false },
+        },
+      ),
+    );
 
     // LibreOffice recalculates the file: every formula cell of every sheet agrees.
     const lo = new ExcelJS.Workbook();
@@ -162,14 +263,17 @@ describe("the Portfolio sheet", () => {
     const { compared, differences } = compareFormulaCells(emu.model, lo);
     expect(compared).toBeGreaterThan(500);
     expect(differences).toEqual([]);
-  }, 180_000);
+  }, 240_000);
 
   test("in English: 7 Portfolio, English quadrants", async () => {
     const { emu, run } = await sampleEmulator("en");
     await generate(run, { steps: ["portfolio"] });
-    expect(cell(emu, "7 Portfolio", "P12")).toBe("Quadrant");
-    expect(cell(emu, "7 Portfolio", `P${FIRST}`)).toBe("To rate");
+    expect(cell(emu, "7 Portfolio", "U12")).toBe("Quadrant");
+    expect(cell(emu, "7 Portfolio", `U${FIRST}`)).toBe("Build relationship");
     expect(cell(emu, "7 Portfolio", "E6")).toBe(6);
+    // The residual bucket keeps its flag in the sheet's language.
+    expect(cell(emu, "7 Portfolio", `D${FIRST + 35}`)).toBe("Yes");
+    expect(cell(emu, "7 Portfolio", `U${FIRST + 35}`)).toBe("Not a customer");
   }, 60_000);
 });
 

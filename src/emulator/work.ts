@@ -1,0 +1,200 @@
+/**
+ * The formula-work count (issue 35): how many cells the criteria and lookup functions of a
+ * workbook scan in one full recalculation, counted as an engine without indexes scans them. It is
+ * a property of the formulas, not of our engine (whose criteria caches and column store scan far
+ * less), so it holds for Excel, LibreOffice and WPS alike: none of them indexes a SUMIFS.
+ *
+ * Every formula cell is evaluated once in a full recalculation; for each call in it:
+ * - SUMIFS, COUNTIFS, AVERAGEIFS, MINIFS, MAXIFS, SUMIF, COUNTIF, AVERAGEIF: every cell of every
+ *   criteria range, once per criterion value (a range of k criteria evaluates the call k times);
+ * - SUMPRODUCT: every cell of the ranges its array arguments name (outside the calls counted here);
+ * - MATCH, VLOOKUP, HLOOKUP, XLOOKUP, XMATCH with an exact match: the whole lookup range (the
+ *   worst case of a linear search); MATCH / VLOOKUP / HLOOKUP with an approximate match and LOOKUP:
+ *   ⌈log₂ n⌉ + 1 (a binary search over sorted data, as Excel and LibreOffice search it);
+ * - LARGE, SMALL, RANK, RANK.EQ, RANK.AVG, PERCENTRANK: the whole range.
+ * Plain aggregates (SUM, COUNT, MAX) and INDEX are not counted: a SUM over a slice costs the slice
+ * once, and INDEX is a direct address. A branch of IF counts whether taken or not (an upper bound).
+ *
+ * Read from HyperFormula's parsed formulas (pinned at 3.5.0), after names and structured
+ * references are resolved to ranges.
+ */
+import type { WorkbookModel } from "./model";
+
+export interface FormulaWork {
+  /** Cells scanned in one full recalculation, all sheets. */
+  total: number;
+  bySheet: Record<string, number>;
+  byFunction: Record<string, number>;
+  /** Formula cells read. */
+  formulas: number;
+}
+
+const CRITERIA: Record<string, { first: number; step: number }> = {
+  SUMIFS: { first: 1, step: 2 },
+  AVERAGEIFS: { first: 1, step: 2 },
+  MINIFS: { first: 1, step: 2 },
+  MAXIFS: { first: 1, step: 2 },
+  COUNTIFS: { first: 0, step: 2 },
+  SUMIF: { first: 0, step: 99 },
+  COUNTIF: { first: 0, step: 99 },
+  AVERAGEIF: { first: 0, step: 99 },
+};
+const WHOLE_RANGE = new Set(["LARGE", "SMALL", "RANK", "RANK.EQ", "RANK.AVG", "PERCENTRANK", "PERCENTRANK.INC"]);
+
+interface Ast {
+  type: string;
+  procedureName?: string;
+  args?: Ast[];
+  value?: Ast;
+  left?: Ast;
+  right?: Ast;
+  expression?: Ast;
+  start?: { toSimpleCellAddress(base: Addr): Addr; toSimpleColumnAddress?(base: Addr): { col: number } };
+  end?: { toSimpleCellAddress(base: Addr): Addr };
+  expressionName?: string;
+}
+interface Addr {
+  sheet: number;
+  row: number;
+  col: number;
+}
+
+/** The formula-work count of a workbook as it stands. */
+export function formulaWork(model: WorkbookModel): FormulaWork {
+  const hf = model.hf as unknown as {
+    dependencyGraph: { getCell(a: Addr): unknown };
+    lazilyTransformingAstService: unknown;
+    getNamedExpressionFormula(name: string): string | undefined;
+    simpleCellRangeFromString(range: string, sheet: number): { start: Addr; end: Addr } | undefined;
+    getSheetDimensions(sheet: number): { width: number; height: number };
+  };
+  const names = new Map<string, number>();
+  /** Cells in a named expression's value (a range: its area; a scalar: 1). */
+  const nameSize = (name: string): number => {
+    let n = names.get(name.toLowerCase());
+    if (n === undefined) {
+      // A name over a range (the route's column names): its area; any other name: one value.
+      const formula = hf.getNamedExpressionFormula(name) ?? "";
+      const r = hf.simpleCellRangeFromString(formula.replace(/^=/, ""), 0);
+      n = r ? (Math.abs(r.end.row - r.start.row) + 1) * (Math.abs(r.end.col - r.start.col) + 1) : 1;
+      names.set(name.toLowerCase(), n);
+    }
+    return n;
+  };
+  const size = (a: Ast, base: Addr): number => {
+    switch (a.type) {
+      case "CELL_RANGE": {
+        const s = a.start!.toSimpleCellAddress(base);
+        const e = a.end!.toSimpleCellAddress(base);
+        return (Math.abs(e.row - s.row) + 1) * (Math.abs(e.col - s.col) + 1);
+      }
+      case "COLUMN_RANGE":
+        return hf.getSheetDimensions(base.sheet).height;
+      case "ROW_RANGE":
+        return hf.getSheetDimensions(base.sheet).width;
+      case "NAMED_EXPRESSION":
+        return nameSize(a.expressionName!);
+      case "PARENTHESES":
+        return a.expression ? size(a.expression, base) : 1;
+      default:
+        return 1;
+    }
+  };
+  const isRange = (a: Ast) =>
+    a.type === "CELL_RANGE" || a.type === "COLUMN_RANGE" || a.type === "ROW_RANGE" || a.type === "NAMED_EXPRESSION";
+  /** Ranges named in an array expression (not inside a counted call, which counts its own). */
+  const arrayCells = (a: Ast | undefined, base: Addr): number => {
+    if (!a) return 0;
+    if (isRange(a)) return size(a, base);
+    if (a.type === "FUNCTION_CALL") return 0;
+    return (
+      arrayCells(a.value, base) + arrayCells(a.left, base) + arrayCells(a.right, base) + arrayCells(a.expression, base)
+    );
+  };
+  const approx = (n: number) => Math.ceil(Math.log2(Math.max(1, n))) + 1;
+  /** A literal argument: a number, a text, or TRUE() / FALSE() (HyperFormula parses the booleans as calls). */
+  const literal = (a: Ast | undefined): unknown => {
+    if (!a) return undefined;
+    if (a.type === "NUMBER" || a.type === "STRING") return (a as { value?: unknown }).value;
+    if (a.type === "FUNCTION_CALL" && !a.args?.length) {
+      const fn = a.procedureName?.toUpperCase();
+      if (fn === "TRUE" || fn === "FALSE") return fn === "TRUE";
+    }
+    return undefined;
+  };
+  /** The cells a lookup searches: the first column of a VLOOKUP table, the first row of an HLOOKUP one. */
+  const side = (a: Ast, base: Addr, vertical: boolean): number => {
+    if (a.type !== "CELL_RANGE") return size(a, base);
+    const s = a.start!.toSimpleCellAddress(base);
+    const e = a.end!.toSimpleCellAddress(base);
+    return vertical ? Math.abs(e.row - s.row) + 1 : Math.abs(e.col - s.col) + 1;
+  };
+
+  const work: FormulaWork = { total: 0, bySheet: {}, byFunction: {}, formulas: 0 };
+  let sheetTotal = 0;
+  const add = (fn: string, n: number) => {
+    work.byFunction[fn] = (work.byFunction[fn] ?? 0) + n;
+    sheetTotal += n;
+  };
+  const visit = (a: Ast | undefined, base: Addr): void => {
+    if (!a) return;
+    if (a.type === "FUNCTION_CALL") {
+      const fn = (a.procedureName ?? "").toUpperCase();
+      const args = a.args ?? [];
+      const crit = CRITERIA[fn];
+      if (crit) {
+        const ranges: number[] = [];
+        let times = 1;
+        for (let i = crit.first; i < args.length; i += crit.step) {
+          ranges.push(size(args[i], base));
+          const criterion = args[i + 1];
+          if (criterion && isRange(criterion)) times *= size(criterion, base);
+        }
+        add(fn, ranges.reduce((s, x) => s + x, 0) * times);
+      } else if (fn === "SUMPRODUCT") {
+        add(
+          fn,
+          args.reduce((s, x) => s + arrayCells(x, base), 0),
+        );
+      } else if (fn === "MATCH") {
+        const n = args[1] ? size(args[1], base) : 1;
+        const type = literal(args[2]);
+        add(fn, type === 0 ? n : approx(n));
+      } else if (fn === "VLOOKUP" || fn === "HLOOKUP") {
+        const n = args[1] ? side(args[1], base, fn === "VLOOKUP") : 1;
+        const exact = literal(args[3]) === false || literal(args[3]) === 0;
+        add(fn, exact ? n : approx(n));
+      } else if (fn === "XLOOKUP" || fn === "XMATCH") {
+        add(fn, args[1] ? size(args[1], base) : 1);
+      } else if (fn === "LOOKUP") {
+        add(fn, approx(args[1] ? size(args[1], base) : 1));
+      } else if (WHOLE_RANGE.has(fn)) {
+        const i = fn.startsWith("RANK") ? 1 : 0;
+        add(fn, args[i] ? size(args[i], base) : 1);
+      }
+      for (const x of args) visit(x, base);
+      return;
+    }
+    visit(a.value, base);
+    visit(a.left, base);
+    visit(a.right, base);
+    visit(a.expression, base);
+    if (a.args) for (const x of a.args) visit(x, base);
+  };
+
+  for (const s of model.sheets) {
+    sheetTotal = 0;
+    for (const key of s.formulas.keys()) {
+      const row = Math.floor(key / 16384);
+      const col = key % 16384;
+      const v = hf.dependencyGraph.getCell({ sheet: s.hfId, row, col }) as
+        { getFormula?(u: unknown): Ast; getAddress?(u: unknown): Addr } | undefined;
+      if (!v?.getFormula || !v.getAddress) continue;
+      work.formulas++;
+      visit(v.getFormula(hf.lazilyTransformingAstService), v.getAddress(hf.lazilyTransformingAstService));
+    }
+    work.bySheet[s.name] = sheetTotal;
+    work.total += sheetTotal;
+  }
+  return work;
+}
