@@ -6,7 +6,7 @@
  */
 import { translator, type Translate } from "../i18n";
 import type { PreviousInputs } from "../layout/inputs";
-import type { InputTableLocation } from "../layout/plan";
+import { validationAlert, type InputTableLocation } from "../layout/plan";
 import type { FactorResult } from "../method/factors";
 import { analyseIndustry, findCustomer, focusCandidates, type IndustryAnalysis } from "../method/industry";
 import type { Bridge, SolutionResult } from "../method/solutions";
@@ -342,7 +342,9 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     last: (outputs, refreshed, step) => (context, sheet) => {
       saved = savedSettings(outputs, refreshed);
       context.workbook.settings.add(SETTINGS_KEY, saved);
-      if (step === "overview" && all) sheet.activate();
+      // After a single step (the portfolio included), the workbook shows that step's sheet.
+      // (`last` runs with the run's last sheet: the step asked for comes after what it needs.)
+      if (!all || step === "overview") sheet.activate();
     },
   });
   if (!saved) {
@@ -435,6 +437,8 @@ async function runSteps(
     const result = registry[id].run(ctx);
     // The sample's input tables say which of their facts are the original case's, and from which page.
     if (settings.sample) markSampleTables(result.plan, id, t, ctx.lang);
+    // Excel's UI refuses an invalid typed entry with this alert, in the sheet's language.
+    for (const v of result.plan.validations ?? []) v.alert ??= validationAlert(v, t);
     if (result.plan.print) {
       // Every page says whose plan, which step, and which page of how many.
       const account = given.analysis.focus?.name ?? "";

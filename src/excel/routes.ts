@@ -34,6 +34,13 @@ export interface Route {
   prelude?: (context: Excel.RequestContext) => void;
 }
 
+/** Which problems sent the table to the normalised copy, each with the first cells that show it. */
+export function copyReasons(table: RevenueTable, sheet: string, t: Translate): string {
+  return (table.copyReasons ?? [])
+    .map((r) => t(`run.copyReason.${r.kind}`, { cells: r.cells.map((c) => `${sheet}!${c}`).join(t("sheet.listSep")) }))
+    .join(t("sheet.listSep"));
+}
+
 /** Which keys the user's columns hold as numbers (everything else is text). */
 function keyTypes(table: RevenueTable, values: unknown[][]): KeyOf {
   const numeric = new Map<KeyField, Set<string>>();
@@ -81,7 +88,10 @@ export async function chooseRoute(
     return {
       refs: refsOf(table, (f) => `${DATA_TABLE}[${f}]`),
       normalised: true,
-      warning: t(table.layout === "wide" ? "run.normalisedCopyWide" : "run.normalisedCopy", { sheet: sheetName }),
+      warning:
+        table.layout === "wide"
+          ? t("run.normalisedCopyWide", { sheet: sheetName })
+          : t("run.normalisedCopy", { sheet: sheetName, reasons: copyReasons(table, source.sheet, t) }),
       // The copy holds every key as text.
       key: (_field, text) => text,
       dataSheet: copy,

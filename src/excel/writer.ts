@@ -370,8 +370,8 @@ async function writePlan(
       dv.errorAlert = {
         showAlert: true,
         style: "Stop",
-        title: "",
-        message: `${v.type === "list" ? "" : `${v.min}–${v.max}`}`,
+        title: v.alert?.title ?? "",
+        message: v.alert?.message ?? `${v.type === "list" ? "" : `${v.min}–${v.max}`}`,
       };
     }
     for (const c of plan.charts ?? []) {

@@ -362,7 +362,7 @@ export const enUS = {
   "sheet.fig.readiness": "Average site readiness",
   "sheet.fig.supportIndex": "Stakeholder support index (1–5)",
   "sheet.fig.nextMilestone": "Next milestone",
-  "sheet.data.name": "Data",
+  "sheet.data.name": "SixStep data",
   "run.noRevenueTable":
     "No revenue table found: no table or sheet has the columns month, customer, industry, service and amount. Pick the table or map its columns by hand.",
   "run.tableNotFound": "There is no table or sheet called “{name}” in this workbook.",
@@ -373,7 +373,7 @@ export const enUS = {
   "run.noCompareData": "The table has no rows in the comparison period {period}: growth is left blank.",
   "run.focusNotFound": "Focus customer “{focus}” is not in the revenue table.",
   "run.normalisedCopy":
-    "The revenue table holds text amounts or mixed month forms: the formulas read a normalised copy on sheet “{sheet}”, which Refresh re-copies.",
+    "Formulas cannot read the revenue table directly: {reasons}. They read a normalised copy on sheet “{sheet}” instead, which Refresh re-copies.",
   "run.rangeNames":
     "The revenue data is a plain range: the formulas read it through workbook names (SixStep_…), which Refresh extends when the range grows. Convert it to a table for automatic growth.",
   "run.progress": "Step {n} of {total}: {step}",
@@ -381,10 +381,11 @@ export const enUS = {
   "run.done": "Generated {sheets}. Total: ¥{total}m a month.",
   "run.failed": "Excel reported “{code}”: {message}. Nothing was changed on this step; try again.",
   "preview.loading": "Loading the sample case…",
-  "preview.loadedSample": "Sample case loaded (illustrative figures). Try Generate or edit an input cell and Refresh.",
+  "preview.loadedSample":
+    "Sample case loaded (illustrative figures), every step generated. Edit an input cell, then Refresh or Refresh all.",
   "preview.opened": "Opened {name}.",
   "preview.openFailed": "Could not open {name}: {reason}",
-  "preview.empty": "Empty workbook.",
+  "preview.empty": "Empty workbook: type or paste (Ctrl+V) a revenue table into the grid, then Generate all.",
   "preview.taskPane": "Task pane",
   "preview.workbook": "Workbook",
   "preview.menu": "Workbook menu",
@@ -721,6 +722,41 @@ export const enUS = {
     "{name} ranks {rank} of {ranked} customers (attractiveness {attractiveness}): revenue {revenue}, growth {growth}, whitespace {whitespace}, wallet held by rivals {wallet} (our share of its wallet {share}).",
   "impl.portfolio.stale":
     "The revenue table's rows moved, or rows were added or removed, since the last run: refresh the portfolio for its totals to match the table.",
+  // issue 31: the preview grid as Excel's UI, the pane that leads to the result
+  "preview.noSheets": "This workbook has no visible sheet.",
+  "preview.nameBox": "Name box",
+  "preview.gridOf": "Cells of sheet “{sheet}”",
+  "preview.editCell": "Edit cell {cell}",
+  "preview.loadingFile": "Opening the file…",
+  "preview.locked.title": "This cell on “{sheet}” can't be changed",
+  "preview.locked.formula":
+    "Cell {cell} is calculated by a formula ({formula}) and updates itself from the sheet's inputs.",
+  "preview.locked.label": "Cell {cell} is part of the generated sheet (a heading or note), on a protected sheet.",
+  "preview.locked.typeAt": "Type into an input cell instead, such as {input} on this sheet.",
+  "preview.locked.noInput": "This sheet has no input cells: change your own data tables, then Refresh.",
+  "preview.validation.defaultTitle": "Microsoft Excel",
+  "preview.validation.defaultMessage":
+    "This value doesn't match the data validation restrictions defined for this cell.",
+  "preview.validation.continue": "Continue?",
+  "preview.alert.retry": "Retry",
+  "preview.alert.cancel": "Cancel",
+  "preview.alert.yes": "Yes",
+  "preview.alert.no": "No",
+  "preview.alert.ok": "OK",
+  "ui.actions": "Actions",
+  "ui.statusRunning": "Running… Cancel stops it.",
+  "ui.statusRefresh": "Generated: after changing inputs, Refresh updates this step, Refresh all every step.",
+  "ui.statusGenerateStep": "This step is not generated yet: Generate it, or Refresh all.",
+  "ui.statusGenerate": "Nothing generated yet: Generate all writes the six steps and the overview.",
+  "ui.sampleNote": "Sample data, shown on purpose: {note}",
+  "validation.title": "Invalid entry",
+  "validation.whole": "Enter a whole number from {min} to {max}.",
+  "validation.decimal": "Enter a number from {min} to {max}.",
+  "validation.list": "Pick one of: {choices}",
+  "run.copyReason.textAmount": "amounts stored as text (e.g. {cells})",
+  "run.copyReason.textMonth": "months written as text (e.g. {cells})",
+  "run.copyReason.mixedMonths": "months written in more than one form (e.g. {cells})",
+  "run.copyReason.unit": "amounts in 10k yuan (header {cells})",
 } as const;
 
 export type MessageKey = keyof typeof enUS;

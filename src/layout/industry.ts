@@ -268,7 +268,7 @@ function composition(c: Ctx, row: number, scope: string): Section & { first: num
       style: { bold: true, fontSize: 12 },
     },
     // What the figures cover (the deck says it beside its headline), just above it: the analyst's to edit.
-    { at: `A${row - 1}`, cells: [[scope]], input: true, numberFormat: "@", style: { fontColor: "#7F7F7F" } },
+    { at: `A${row - 1}`, cells: [[scope]], input: true, numberFormat: "@", style: { fontColor: "#595959" } },
     ...cust.blocks,
     headerRow(row + 1, [
       t("sheet.industry"),

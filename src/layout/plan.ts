@@ -84,9 +84,34 @@ export interface PrintPlan {
   footer?: [string, string, string];
 }
 
-export type ValidationPlan =
+export type ValidationPlan = (
   | { range: string; type: "wholeNumber" | "decimal"; min: number; max: number; prompt?: string }
-  | { range: string; type: "list"; source: string[]; prompt?: string };
+  | { range: string; type: "list"; source: string[]; prompt?: string }
+) & {
+  /** The Stop alert Excel shows for an invalid typed entry, in the sheet's language (see validationAlert). */
+  alert?: { title: string; message: string };
+};
+
+/** Excel caps a validation alert's message at 255 characters. */
+const ALERT_MESSAGE_MAX = 255;
+
+/** A rule's Stop alert, in the sheet's language: what may be typed. */
+export function validationAlert(
+  v: ValidationPlan,
+  t: (
+    key: "validation.title" | "validation.whole" | "validation.decimal" | "validation.list",
+    p?: Record<string, string | number>,
+  ) => string,
+): { title: string; message: string } {
+  const message =
+    v.type === "list"
+      ? t("validation.list", { choices: v.source.join(" / ") })
+      : t(v.type === "wholeNumber" ? "validation.whole" : "validation.decimal", { min: v.min, max: v.max });
+  return {
+    title: t("validation.title"),
+    message: message.length > ALERT_MESSAGE_MAX ? `${message.slice(0, ALERT_MESSAGE_MAX - 1)}…` : message,
+  };
+}
 
 /** An input table on a generated sheet: its rows are keyed by the leading key columns. */
 export interface InputTableLocation {

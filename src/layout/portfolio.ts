@@ -397,8 +397,8 @@ export function buildPortfolioPlan(
     conditionalFormats: [
       { range: `T${FIRST}:T${last}`, type: "colorScale", min: "#FFFFFF", max: "#63BE7B" },
       { range: `U${FIRST}:U${last}`, type: "custom", formula: `=U${FIRST}=${q("invest")}`, fill: "#E2EFDA" },
-      { range: `U${FIRST}:U${last}`, type: "custom", formula: `=U${FIRST}=${q("rate")}`, fontColor: "#7F7F7F" },
-      { range: `A${FIRST}:V${last}`, type: "custom", formula: `=$D${FIRST}=${Y}`, fontColor: "#7F7F7F" },
+      { range: `U${FIRST}:U${last}`, type: "custom", formula: `=U${FIRST}=${q("rate")}`, fontColor: "#595959" },
+      { range: `A${FIRST}:V${last}`, type: "custom", formula: `=$D${FIRST}=${Y}`, fontColor: "#595959" },
     ],
     // An Excel table over the accounts: filter and sort buttons (the formulas hold per row).
     tables: p.accounts.length ? [{ name: "SixStep_Portfolio", range: `A${PORTFOLIO_HEAD}:V${last}` }] : [],

@@ -22,7 +22,7 @@ export function provenanceText(t: Translate, p: Provenance): string {
   return p.part ? t("sheet.src.part", { part: p.part, page: p.page }) : t("sheet.src.page", { page: p.page });
 }
 
-const SOURCE_STYLE = { fontColor: "#7F7F7F" } as const;
+const SOURCE_STYLE = { fontColor: "#595959" } as const;
 
 /**
  * A source column at 0-based column `col`: its header on `head` (when given), then one cell per

@@ -3,12 +3,13 @@ import { ExcelEmulator } from "../emulator";
 import { ColumnBlock } from "../emulator/columns";
 import { exportXlsx, importParsed, importXlsx } from "../emulator/xlsx";
 import type { ExcelRun } from "../excel/run";
-import { translator, type Locale } from "../i18n";
+import { localeFromDisplayLanguage, translator, type Locale, type MessageKey } from "../i18n";
 import type { HostInfo } from "../office/host";
 import { buildSampleWorkbook, type SampleLang } from "../sample/workbook";
 import { App } from "../taskpane/App";
 import { SAMPLE_FILES } from "./sample-files";
 import { WorkbookView } from "./WorkbookView";
+import { emptyWorkbook, nextRegion } from "./shell";
 import type { WorkerReply } from "./xlsx-worker";
 
 declare global {
@@ -83,16 +84,59 @@ async function openWorkbook(data: ArrayBuffer) {
   }
 }
 
+/** The first thing to focus in a region: its selected tab, its grid, or its first control. */
+function focusTarget(region: HTMLElement): HTMLElement | null {
+  if (region.matches('[role="grid"], [tabindex]:not([tabindex="-1"])')) return region;
+  return (
+    region.querySelector<HTMLElement>('[role="tab"][aria-selected="true"]:not([disabled])') ??
+    region.querySelector<HTMLElement>('button:not([disabled]), select, input, [tabindex="0"]')
+  );
+}
+
 export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty" }) {
-  const locale: Locale = /^zh/i.test(props.host.displayLanguage) ? "zh-CN" : "en-US";
+  // The preview speaks the task pane's language (its setting, else the browser's).
+  const [locale, setLocale] = useState<Locale>(() => localeFromDisplayLanguage(props.host.displayLanguage));
   const t = useMemo(() => translator(locale), [locale]);
   const [emu, setEmu] = useState(() => new ExcelEmulator());
   const [version, setVersion] = useState(0);
-  const [status, setStatus] = useState<{ text: string; error?: boolean } | null>(null);
+  /** The toolbar's status, as a message key (shown in the current language) or an error text. */
+  const [status, setStatus] = useState<{
+    key?: MessageKey;
+    params?: Record<string, string>;
+    text?: string;
+    error?: boolean;
+  } | null>(null);
+  const paneRef = useRef<HTMLElement>(null);
+  const mainRef = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
+
+  // F6 / Shift+F6: task pane → grid → sheet tabs, as Excel's F6 moves between its panes.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "F6") return;
+      const main = mainRef.current;
+      const regions = [
+        paneRef.current,
+        main?.querySelector<HTMLElement>('[role="grid"]') ?? null,
+        main?.querySelector<HTMLElement>('[role="tablist"]') ?? null,
+      ];
+      const next = nextRegion(regions, document.activeElement, e.shiftKey);
+      const target = next && focusTarget(next);
+      if (target) {
+        e.preventDefault();
+        target.focus();
+      }
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, []);
   const [dragging, setDragging] = useState(false);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const adopt = useCallback((next: ExcelEmulator, text: string) => {
+  const adopt = useCallback((next: ExcelEmulator, key: MessageKey, params?: Record<string, string>) => {
     // Redraw after runs that changed something (reads alone, like the task pane's status check, do not).
     next.hooks.onRunComplete = (stats) => {
       if (stats.syncs.some((x) => !x.readOnly && x.operations > 0)) setVersion((v) => v + 1);
@@ -102,32 +146,36 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
     window.__emulator = next;
     setEmu(next);
     setVersion((v) => v + 1);
-    setStatus({ text });
+    setStatus({ key, params });
   }, []);
 
   const loadSample = useCallback(
     async (lang: SampleLang) => {
       const next = new ExcelEmulator();
-      setStatus({ text: t("preview.loading") });
+      setStatus({ key: "preview.loading" });
       // Generate all leaves the overview active: the sample opens, like any file we write, on the
       // account plan's first page.
       await buildSampleWorkbook(next, SAMPLE_FILES, lang);
-      adopt(next, t("preview.loadedSample"));
+      adopt(next, "preview.loadedSample");
     },
-    [adopt, t],
+    [adopt],
   );
 
   const loadFile = useCallback(
     async (file: File) => {
       try {
-        setStatus({ text: t("preview.loading") });
+        setStatus({ key: "preview.loadingFile" });
         const model = await openWorkbook(await file.arrayBuffer());
-        adopt(new ExcelEmulator(model), t("preview.opened", { name: file.name }));
+        adopt(new ExcelEmulator(model), "preview.opened", { name: file.name });
       } catch (e) {
-        setStatus({ text: t("preview.openFailed", { name: file.name, reason: (e as Error).message }), error: true });
+        setStatus({
+          key: "preview.openFailed",
+          params: { name: file.name, reason: (e as Error).message },
+          error: true,
+        });
       }
     },
-    [adopt, t],
+    [adopt],
   );
 
   const exportFile = async () => {
@@ -146,9 +194,7 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
 
   useEffect(() => {
     const start =
-      props.initial === "empty"
-        ? Promise.resolve(adopt(new ExcelEmulator(), t("preview.empty")))
-        : loadSample(props.initial);
+      props.initial === "empty" ? emptyWorkbook().then((e) => adopt(e, "preview.empty")) : loadSample(props.initial);
     void start.then(() =>
       requestAnimationFrame(() => {
         window.__previewReady ??= performance.now();
@@ -174,6 +220,7 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
       }}
     >
       <aside
+        ref={paneRef}
         style={{ width: 360, flexShrink: 0, borderRight: "1px solid #C8C6C4", overflowY: "auto" }}
         aria-label={t("preview.taskPane")}
       >
@@ -183,9 +230,11 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
           run={run}
           workbookVersion={version}
           onWorkbookChanged={() => setVersion((v) => v + 1)}
+          onLocale={setLocale}
         />
       </aside>
       <main
+        ref={mainRef}
         style={{ flexGrow: 1, display: "flex", flexDirection: "column", minWidth: 0 }}
         aria-label={t("preview.workbook")}
       >
@@ -196,7 +245,7 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
           <button style={button} onClick={() => void loadSample("en")}>
             {t("preview.sampleEn")}
           </button>
-          <button style={button} onClick={() => adopt(new ExcelEmulator(), t("preview.empty"))}>
+          <button style={button} onClick={() => void emptyWorkbook().then((e) => adopt(e, "preview.empty"))}>
             {t("preview.emptyWorkbook")}
           </button>
           <button style={button} onClick={() => fileInput.current?.click()}>
@@ -221,9 +270,9 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
           <span
             role="status"
             data-testid="preview-status"
-            style={{ color: status?.error ? "#A4262C" : "#605E5C", marginLeft: 8 }}
+            style={{ color: status?.error ? "#A4262C" : "#484644", marginLeft: 8 }}
           >
-            {dragging ? t("preview.drop") : status?.text}
+            {dragging ? t("preview.drop") : status?.key ? t(status.key, status.params) : status?.text}
           </span>
         </nav>
         <div style={{ flexGrow: 1, minHeight: 0 }}>
@@ -231,7 +280,7 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
             key={emuKey(emu)}
             emu={emu}
             version={version}
-            labels={{ formulaBar: t("preview.formulaBar"), sheets: t("preview.sheets"), grid: t("preview.grid") }}
+            t={t}
             onError={(m) => setStatus({ text: m, error: true })}
           />
         </div>

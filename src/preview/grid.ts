@@ -89,7 +89,50 @@ export interface CellLook {
   covered?: boolean;
   /** Text that spills into the empty cells to its right, as Excel draws it. */
   spill?: boolean;
+  /** How many empty cells to its right spilled text may cover (it is clipped by the first full one). */
+  spillCols?: number;
+  /** The value is a number (dates included): drawn as "###" when its text does not fit the column. */
+  number?: number;
+  /** The cell's number format is General: a number is rounded to fit before it turns to "###". */
+  general?: boolean;
   locked: boolean;
+}
+
+/** At most this many empty neighbours are looked at for spilled text. */
+export const MAX_SPILL = 30;
+
+/**
+ * What Excel shows for a number in a column of `width` px: its text when it fits; in a General
+ * cell, the number rounded to fewer decimals, then in scientific notation, until it fits;
+ * otherwise (any other format, or nothing fits) "#" repeated across the cell. Text never turns
+ * into "#": it spills or is clipped.
+ */
+export function fitNumber(
+  text: string,
+  value: number,
+  general: boolean,
+  width: number,
+  measure: (s: string) => number,
+): string {
+  if (measure(text) <= width) return text;
+  if (general && Number.isFinite(value)) {
+    // General rounds the decimals away first…
+    if (!Number.isInteger(value)) {
+      const whole = Math.trunc(value).toString();
+      for (let d = Math.max(0, text.length - whole.length - 2); d >= 0; d--) {
+        const s = String(Number(value.toFixed(d)));
+        if (Math.abs(Number(s)) >= 1 && measure(s) <= width) return s;
+      }
+    }
+    // …then, for a number whose whole part does not fit, turns to scientific notation (1.2E+11).
+    for (let d = 5; d >= 0; d--) {
+      const [m, e] = value.toExponential(d).split("e");
+      const exp = Number(e);
+      const s = `${Number(m)}E${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+      if (measure(s) <= width) return s;
+    }
+  }
+  return "#".repeat(Math.max(1, Math.floor(width / Math.max(1, measure("#")))));
 }
 
 const ICONS: Record<string, string[]> = {
@@ -171,6 +214,7 @@ export function cellLooks(model: WorkbookModel, sheet: SheetModel, rect: Rect): 
             ? "right"
             : undefined,
         locked: f.locked !== false,
+        ...(typeof v === "number" ? { number: v, general: model.numberFormat(sheet, r, c) === "General" } : {}),
       };
       for (const cf of cfs) {
         if (!inside(cf.rect, r, c)) continue;
@@ -208,9 +252,17 @@ export function cellLooks(model: WorkbookModel, sheet: SheetModel, rect: Rect): 
     for (let j = 0; j < out[i].length; j++) {
       const look = out[i][j];
       const v = values[i][j];
-      const next = j + 1 < out[i].length ? values[i][j + 1] : model.value(sheet, rect.r0 + i, rect.c1 + 1);
+      const at = (k: number) => (k <= rect.c1 - rect.c0 ? values[i][k] : model.value(sheet, rect.r0 + i, rect.c0 + k));
+      const empty = (x: unknown) => x === "" || x === null || x === undefined;
       look.spill =
-        typeof v === "string" && v !== "" && !look.wrap && look.align === undefined && (next === "" || next === null);
+        typeof v === "string" && v !== "" && !look.wrap && (look.align === undefined || look.align === "left");
+      if (look.spill) {
+        // Over the empty cells to the right, up to the first full one, which clips it.
+        let n = 0;
+        while (n < MAX_SPILL && empty(at(j + 1 + n))) n++;
+        look.spillCols = n;
+        look.spill = n > 0;
+      }
     }
   }
   for (const m of sheet.merges) {

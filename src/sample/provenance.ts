@@ -142,7 +142,7 @@ export function markSampleTables(plan: SheetPlan, step: string, t: Translate, la
       at: cellA1(line.r0, line.c0),
       cells: [[text]],
       numberFormat: "@",
-      style: { fontColor: "#7F7F7F" },
+      style: { fontColor: "#595959" },
     });
     taken.push(line);
   }

@@ -234,7 +234,8 @@ export async function fillSampleTables(emu: ExcelEmulator, files: SampleFiles, l
     ws.getRange(`G2:G${values.length}`).numberFormat = values.slice(1).map(() => ["#,##0.00"]);
     ws.tables.add(`A1:G${values.length}`, true).name = "Revenue";
     ws.getRange("I1").values = [[note]];
-    ws.getRange("I1").format.font.color = "#7F7F7F";
+    // Grey that still reads: 7.0:1 on white (WCAG AA asks 4.5:1).
+    ws.getRange("I1").format.font.color = "#595959";
     ws.getRange("A:A").format.columnWidth = 60;
     ws.getRange("C:C").format.columnWidth = 220;
     const ss = context.workbook.worksheets.add(sitesSheet);
@@ -242,7 +243,7 @@ export async function fillSampleTables(emu: ExcelEmulator, files: SampleFiles, l
     ss.getRange(`A1:${last}${siteRows.length}`).values = siteRows;
     ss.tables.add(`A1:${last}${siteRows.length}`, true).name = "Sites";
     ss.getRange(`${columnLetter(width + 1)}1`).values = [[sitesNote]];
-    ss.getRange(`${columnLetter(width + 1)}1`).format.font.color = "#7F7F7F";
+    ss.getRange(`${columnLetter(width + 1)}1`).format.font.color = "#595959";
     await context.sync();
   });
 }

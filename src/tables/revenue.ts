@@ -116,6 +116,14 @@ export interface RevenueTable {
   directlyReadable: boolean;
   periodForms: PeriodForm[];
   notes: TableProblem[];
+  /** Why formulas cannot read the table directly, with the first cells that show it (sheet-local A1). */
+  copyReasons?: CopyReason[];
+}
+
+/** One reason a table goes through the normalised copy, and up to three cells that show it. */
+export interface CopyReason {
+  kind: "textAmount" | "textMonth" | "mixedMonths" | "unit";
+  cells: string[];
 }
 
 export interface TableSource {
@@ -382,6 +390,11 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
   const rows: RevenueRow[] = [];
   const forms = new Set<PeriodForm>();
   let textAmounts = false;
+  // The first cells of each kind that keep formulas from reading the table (for the message).
+  const seen: Record<"textAmount" | PeriodForm, string[]> = { textAmount: [], serial: [], text: [] };
+  const note = (kind: keyof typeof seen, cell: string) => {
+    if (seen[kind].length < 3) seen[kind].push(cell);
+  };
   const log = problemLog(sheet);
   const report = log.report;
   for (let i = 1; i <= last; i++) {
@@ -403,11 +416,15 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
       flag("table.badPeriod", "period", { value: text(pv).slice(0, 40) });
     } else {
       forms.add(month.form);
+      note(month.form, `${colOf(mapping.period!)}${sheetRow}`);
     }
     const av = get("amount");
     const amount = parseAmount(av);
     if (amount === null) flag("table.badAmount", "amount", { value: text(av).slice(0, 40) });
-    else if (typeof av !== "number") textAmounts = true;
+    else if (typeof av !== "number") {
+      textAmounts = true;
+      note("textAmount", `${colOf(mapping.amount!)}${sheetRow}`);
+    }
     if (bad) continue;
     rows.push(revenueRow(get, month!.month, amount! * unitFactor, sheetRow));
   }
@@ -415,6 +432,12 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
   // Formulas compare months as dates (>= the period's first day): text months such as "2002-10"
   // go through the normalised copy, as do text amounts and 万元.
   const directlyReadable = !textAmounts && unitFactor === 1 && forms.size === 1 && forms.has("serial");
+  const copyReasons: CopyReason[] = [];
+  if (textAmounts) copyReasons.push({ kind: "textAmount", cells: seen.textAmount });
+  if (forms.has("text") && forms.has("serial"))
+    copyReasons.push({ kind: "mixedMonths", cells: [seen.serial[0], ...seen.text.slice(0, 2)] });
+  else if (forms.has("text")) copyReasons.push({ kind: "textMonth", cells: seen.text });
+  if (unitFactor !== 1) copyReasons.push({ kind: "unit", cells: [`${colOf(mapping.amount!)}${origin.row + 1}`] });
   return {
     rows,
     mapping,
@@ -426,6 +449,7 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
     directlyReadable,
     periodForms: [...forms],
     notes,
+    copyReasons,
   };
 }
 

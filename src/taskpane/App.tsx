@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import {
   FluentProvider,
   Label,
@@ -21,10 +21,12 @@ import type { ExcelRun } from "../excel/run";
 import type { StepState } from "../excel/status";
 
 const useStyles = makeStyles({
+  // The pane is as tall as its window and its middle scrolls, so the action bar can stick to the
+  // bottom of what is in view.
   root: {
     display: "flex",
     flexDirection: "column",
-    minHeight: "100vh",
+    height: "100vh",
     minWidth: "280px",
     backgroundColor: tokens.colorNeutralBackground1,
     color: tokens.colorNeutralForeground1,
@@ -46,7 +48,16 @@ const useStyles = makeStyles({
   logo: { width: "32px", height: "32px", flexShrink: 0 },
   headerText: { display: "flex", flexDirection: "column", minWidth: 0 },
   tagline: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
-  main: { flexGrow: 1, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`, overflowY: "auto" },
+  rootEmbedded: { height: "100%" },
+  main: {
+    flexGrow: 1,
+    minHeight: 0,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    paddingBottom: 0,
+    overflowY: "auto",
+    // A control reached by Tab scrolls into view above the sticky action bar, not under it.
+    scrollPaddingBottom: "112px",
+  },
   prefs: {
     display: "flex",
     flexWrap: "wrap",
@@ -76,6 +87,8 @@ export interface AppProps {
   onWorkbookChanged?: () => void;
   /** Inside another page (the preview): no page-level landmarks of its own. */
   embedded?: boolean;
+  /** Told the pane's language whenever it changes (the preview speaks it too). */
+  onLocale?: (locale: Locale) => void;
 }
 
 export function resolveLocale(host: HostInfo, prefs: Preferences): Locale {
@@ -97,6 +110,8 @@ export function App(props: AppProps) {
   const styles = useStyles();
   const langId = useId("lang");
   const themeId = useId("theme");
+  const { onLocale } = props;
+  useEffect(() => onLocale?.(locale), [locale, onLocale]);
 
   const update = (next: Partial<Preferences>) => {
     const merged = { ...prefs, ...next };
@@ -108,8 +123,8 @@ export function App(props: AppProps) {
   const Main = props.embedded ? "div" : "main";
   return (
     <I18nContext.Provider value={i18n}>
-      <FluentProvider theme={fluentTheme(theme)} lang={locale}>
-        <div className={styles.root} data-theme={theme}>
+      <FluentProvider theme={fluentTheme(theme)} lang={locale} style={{ height: "100%" }}>
+        <div className={mergeClasses(styles.root, props.embedded && styles.rootEmbedded)} data-theme={theme}>
           <header className={mergeClasses(styles.header, theme === "colorful" && styles.headerColorful)}>
             <img className={styles.logo} src={`${props.assetBase ?? "assets"}/icon-32.png`} alt="" />
             <div className={styles.headerText}>
@@ -127,6 +142,7 @@ export function App(props: AppProps) {
               onChanged={props.onWorkbookChanged}
               onStatus={setStatuses}
               version={props.workbookVersion}
+              sheetLanguage={prefs.language === "auto" ? undefined : prefs.language}
             />
           </Main>
           <div className={styles.prefs} role="region" aria-label={t("prefs.label")}>

@@ -65,7 +65,10 @@ export function useWorkbookState(
         setCandidates([...snap.candidates].sort((a, b) => candidateRank(a) - candidateRank(b)));
         setStates(statuses);
         onStatus?.(statuses);
-        if (withForm) setForm(formFromSettings({ ...DEFAULT_SETTINGS, ...snap.settings }));
+        if (withForm) {
+          const saved = (snap.settings ?? {}) as Partial<AnalysisSettings>;
+          setForm({ ...formFromSettings({ ...DEFAULT_SETTINGS, ...saved }), docLang: saved.lang });
+        }
       } catch {
         // A failed status read (the workbook busy, a sheet mid-rename) keeps what the pane showed;
         // the next change or run reads again.

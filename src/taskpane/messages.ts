@@ -25,6 +25,8 @@ export type Form = Pick<
   fiscalStart: string;
   unit: "yuan" | "wan";
   mapping: ColumnMapping;
+  /** The language the document's sheets were last written in (its saved settings), if any. */
+  docLang?: Locale;
 };
 
 export const EMPTY_FORM: Form = {
@@ -92,6 +94,7 @@ export function formAfterRun(old: Form, result: GenerateResult): Form {
     focus: result.settings.focus,
     ourOperator: f.competition?.ourOperator ?? old.ourOperator,
     planYear: f.planning ? String(f.planning.planYear) : old.planYear,
+    docLang: result.settings.lang,
   };
 }
 
@@ -101,6 +104,9 @@ export function resultMessage(result: GenerateResult, t: Translate): Message {
   // The total in the catalogue's unit: 万 (whole) in Chinese, millions (one decimal) in English.
   const total = fmt(f.total / Number(t("sheet.total.divisor")), Number(t("sheet.total.decimals")));
   const lines = [t("ui.headline", { total })];
+  // The sample's own notes (a site left without data, to show "unknown") are part of the
+  // demonstration: labelled as such, they do not turn a good run amber.
+  const sample = !!result.settings.sample;
   if (f.focus) {
     lines.push(
       t("ui.focusHeadline", {
@@ -112,9 +118,9 @@ export function resultMessage(result: GenerateResult, t: Translate): Message {
     );
   }
   return {
-    intent: f.warnings.length ? "warning" : "success",
+    intent: f.warnings.length && !sample ? "warning" : "success",
     title: t("run.done", { sheets: result.sheets.map((s) => s.name).join(", "), total }),
-    lines: [...lines, ...f.warnings],
+    lines: [...lines, ...f.warnings.map((w) => (sample ? t("ui.sampleNote", { note: w }) : w))],
   };
 }
 

@@ -102,12 +102,12 @@ test("the preview loads the sample workbook, measured over 5 loads, and switches
   expect(await cellText(p, "A1")).toBe("第二步 · 竞争分析");
   // Harvey balls from the icon set: 电信 on 本地语音 scores 4.33 → a three-quarter ball (the
   // score matrix sits below the ratings: scroll down to it).
-  await p.getByTestId("grid").evaluate((el) => {
+  await p.getByTestId("grid-scroller").evaluate((el) => {
     el.scrollTop = 420;
   });
   await p.locator('[data-cell="B35"]').waitFor();
   expect(await cellText(p, "B35")).toBe("◕4.33");
-  await p.getByTestId("grid").evaluate((el) => {
+  await p.getByTestId("grid-scroller").evaluate((el) => {
     el.scrollTop = 0;
   });
   await p.screenshot({ path: path.join(ARTIFACTS, "preview-competition.png") });
@@ -122,7 +122,7 @@ test("the preview loads the sample workbook, measured over 5 loads, and switches
   }
   // The Gantt: the first task (2003-01-06 → 2003-03-28) is drawn in January–March only.
   await p.getByRole("tab", { name: "6 客户规划", exact: true }).click();
-  await p.getByTestId("grid").evaluate((el) => {
+  await p.getByTestId("grid-scroller").evaluate((el) => {
     el.scrollLeft = 640;
     el.scrollTop = 260;
   });
@@ -147,13 +147,19 @@ test("an edit typed into an input cell goes through the emulator and Generate al
   await waitCellText(page, "C11", "5");
   await page.getByRole("button", { name: "全部刷新" }).click();
   await page.getByText(/已生成 1 行业分析, 2 竞争分析/).waitFor();
+  // Refresh all shows the overview; back to the ratings.
+  await page.getByRole("tab", { name: "0 概览", exact: true }).and(page.locator('[aria-selected="true"]')).waitFor();
+  await page.getByRole("tab", { name: "2 竞争分析", exact: true }).click();
   expect(await cellText(page, "C11")).toBe("5"); // kept by Refresh
   expect(await page.getByRole("status").filter({ hasText: "100% = 每月 2,560 万元" }).count()).toBeGreaterThan(0);
-  // A locked formula cell refuses the edit, as Excel's protection does.
+  // A locked formula cell refuses the edit, as Excel's protection does, and says where to type.
   await page.locator('[data-cell="I10"]').click();
   await page.getByTestId("grid").press("7");
-  await page.getByTestId("cell-editor").press("Enter");
-  await page.getByTestId("preview-status").filter({ hasText: /I10/ }).waitFor();
+  const refusal = page.getByRole("alertdialog");
+  await refusal.waitFor();
+  expect(await refusal.innerText()).toMatch(/单元格 I10 由公式计算（=.*）.*请在输入单元格中键入，例如本表的 H10。/s);
+  await page.keyboard.press("Enter");
+  await refusal.waitFor({ state: "detached" });
   await page.close();
   expect(errors).toEqual([]);
 });
@@ -206,8 +212,10 @@ test("100,000 rows scroll: only the rows in view are drawn", async () => {
   console.log(`100,000 rows written through the emulator in the browser: ${ms.toFixed(0)} ms`);
   await page.getByRole("tab", { name: "Big", exact: true }).click();
   const grid = page.getByTestId("grid");
-  expect(await grid.getAttribute("aria-rowcount")).toBe("100030");
-  await grid.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  const scroller = page.getByTestId("grid-scroller");
+  // 100,000 rows and 30 spare below, plus the column-letter header row.
+  expect(await grid.getAttribute("aria-rowcount")).toBe("100031");
+  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
   await page.locator('[data-cell="E100000"]').waitFor();
   expect(await cellText(page, "E100000")).toBe("99999.5");
   expect(await page.locator("[data-cell]").count()).toBeLessThan(1500);
@@ -283,7 +291,9 @@ test("a bad amount gives a located error whose link selects the cell", async () 
   expect(await alert.innerText()).toContain("工作表“收入”单元格 G5：“abc”不是金额");
   expect(await audit(page, "error-zh-light")).toEqual([]);
   await page.getByRole("button", { name: "转到 收入!G5" }).click();
-  await page.waitForFunction(() => document.querySelector('output[aria-label="Name box"]')?.textContent === "G5");
+  await page.waitForFunction(() => document.querySelector('[data-testid="name-box"]')?.textContent === "G5");
+  // "Go to" takes the keyboard to the grid, on the cell.
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("grid");
   expect(await page.getByRole("tab", { name: "收入", exact: true }).getAttribute("aria-selected")).toBe("true");
   await page.screenshot({ path: path.join(ARTIFACTS, "preview-error.png") });
   await page.close();
@@ -560,6 +570,21 @@ test("the full pane (sources, mapping, settings, messages) fits 320 px: nothing 
   });
   await pane.getByRole("button", { name: "映射列…" }).click();
   await pane.getByRole("table", { name: "表格的前几行" }).waitFor();
+  // Each detected column is shown in full (wrapped under its field, not clipped in the option);
+  // the first rows keep every column and scroll sideways in their own box.
+  const mapping = await pane.evaluate((el) => {
+    const hints = [...el.querySelectorAll<HTMLElement>(".fui-Field__hint")].filter((h) =>
+      /自动识别/.test(h.textContent ?? ""),
+    );
+    const box = el.querySelector<HTMLElement>('[data-scroll="x"]')!;
+    return {
+      hints: hints.length,
+      clipped: hints.filter((h) => h.scrollWidth > h.clientWidth + 1).map((h) => h.textContent),
+      headers: box.querySelectorAll("th").length,
+      scrolls: box.scrollWidth > box.clientWidth,
+    };
+  });
+  expect(mapping).toEqual({ hints: 7, clipped: [], headers: 7, scrolls: true });
   await pane.getByRole("button", { name: "全部刷新" }).click();
   await pane.getByRole("status").filter({ hasText: "100% = 每月 2,560 万元" }).first().waitFor();
   const overflow = await pane.evaluate((el) => {
@@ -584,5 +609,182 @@ test("the full pane (sources, mapping, settings, messages) fits 320 px: nothing 
   expect(overflow).toEqual({ scrollWidth: 320, wide: [] });
   expect(await audit(page, "narrow-320-zh-light")).toEqual([]);
   await page.close();
+  expect(errors).toEqual([]);
+});
+
+// ---- issue 31 / 34: the grid as Excel's UI, the keyboard alone, the whole page accessible -----
+
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    return {
+      role: el?.getAttribute("role") ?? el?.tagName.toLowerCase() ?? "",
+      text: (el?.textContent ?? "").trim().slice(0, 30),
+      inPane: !!el?.closest("aside"),
+    };
+  });
+const nameBox = (page: Page) => page.getByTestId("name-box").innerText();
+
+test("the keyboard alone: F6 between pane, grid and sheet tabs; Ctrl+PgDn; arrows; a refused rating; a locked cell; Refresh all and focus back", async () => {
+  const page = await open();
+  const pane = page.locator("aside");
+  await pane.getByRole("button", { name: "全部刷新" }).waitFor();
+  // F6 from nowhere: the pane (its step list), then the grid, then the sheet tabs, then the pane again.
+  await page.keyboard.press("F6");
+  expect(await focused(page)).toMatchObject({ role: "tab", inPane: true });
+  await page.keyboard.press("F6");
+  expect((await focused(page)).role).toBe("grid");
+  await page.keyboard.press("F6");
+  expect(await focused(page)).toMatchObject({ role: "tab", text: "0 概览", inPane: false });
+  // Shift+F6 back to the grid; Ctrl+PgDn four times: 收入, 站点, 1 行业分析, 2 竞争分析.
+  await page.keyboard.press("Shift+F6");
+  expect((await focused(page)).role).toBe("grid");
+  for (let i = 0; i < 4; i++) await page.keyboard.press("Control+PageDown");
+  expect(await page.getByRole("tab", { name: "2 竞争分析", exact: true }).getAttribute("aria-selected")).toBe("true");
+  await page.keyboard.press("Control+PageUp");
+  expect(await page.getByRole("tab", { name: "1 行业分析", exact: true }).getAttribute("aria-selected")).toBe("true");
+  await page.keyboard.press("Control+PageDown");
+  // Ctrl+Home, then to D11 (电信's rating of 本地语音 … a 1–5 input).
+  await page.keyboard.press("Control+Home");
+  expect(await nameBox(page)).toBe("A1");
+  for (let i = 0; i < 10; i++) await page.keyboard.press("ArrowDown");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("ArrowRight");
+  expect(await nameBox(page)).toBe("D11");
+  // The active cell is the grid's active descendant: a screen reader hears its address and value.
+  const active = await page.evaluate(() => {
+    const grid = document.activeElement!;
+    const id = grid.getAttribute("aria-activedescendant")!;
+    return document.getElementById(id)?.getAttribute("aria-label");
+  });
+  expect(active).toBe("D11 4");
+  // 9 in a 1–5 rating: refused with the rule's Stop alert; Esc cancels, the cell keeps its 4.
+  await page.keyboard.type("9");
+  await page.keyboard.press("Enter");
+  const alert = page.getByRole("alertdialog");
+  await alert.waitFor();
+  expect(await alert.innerText()).toContain("输入无效");
+  expect(await alert.innerText()).toContain("请输入 1 到 5 之间的整数。");
+  expect((await focused(page)).text).toBe("重试");
+  await page.keyboard.press("Escape");
+  await alert.waitFor({ state: "detached" });
+  expect((await focused(page)).role).toBe("grid");
+  expect(await cellText(page, "D11")).toBe("4");
+  // 3, Tab: committed, and the next cell to the right is active.
+  await page.keyboard.type("3");
+  await page.keyboard.press("Tab");
+  await waitCellText(page, "D11", "3");
+  expect(await nameBox(page)).toBe("E11");
+  // A locked formula cell: the message says so, in Chinese, and where to type; Enter closes it.
+  for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
+  expect(await nameBox(page)).toBe("I11");
+  await page.keyboard.type("7");
+  await alert.waitFor();
+  expect(await alert.innerText()).toMatch(/单元格 I11 由公式计算.*例如本表的 H11。/s);
+  await page.screenshot({ path: path.join(ARTIFACTS, "preview-locked-cell.png") });
+  await page.keyboard.press("Enter");
+  await alert.waitFor({ state: "detached" });
+  expect((await focused(page)).role).toBe("grid");
+  // Tab leaves the grid (one tab stop) for the sheet tabs.
+  await page.keyboard.press("Tab");
+  expect(await focused(page)).toMatchObject({ role: "tab", text: "2 竞争分析", inPane: false });
+  // F6 to the pane; Tab to Refresh all; Enter runs it; focus comes back to it.
+  await page.keyboard.press("F6");
+  expect((await focused(page)).inPane).toBe(true);
+  for (let i = 0; i < 30 && (await focused(page)).text !== "全部刷新"; i++) await page.keyboard.press("Tab");
+  expect((await focused(page)).text).toBe("全部刷新");
+  await page.keyboard.press("Enter");
+  await pane.getByRole("status").filter({ hasText: "100% = 每月 2,560 万元" }).first().waitFor();
+  await page.waitForFunction(() => document.activeElement?.textContent?.trim() === "全部刷新");
+  // After Refresh all, the workbook shows the overview.
+  expect(await page.getByRole("tab", { name: "0 概览", exact: true }).getAttribute("aria-selected")).toBe("true");
+  await page.close();
+  expect(errors).toEqual([]);
+});
+
+test("the primary actions stay visible without scrolling at 860 px, and say what is offered", async () => {
+  const page = await open();
+  const bar = page.locator("aside").getByTestId("action-bar");
+  await bar.getByRole("button", { name: "全部刷新" }).waitFor();
+  const box = await bar.boundingBox();
+  expect(box).not.toBeNull();
+  expect(box!.y + box!.height).toBeLessThanOrEqual(860);
+  expect(box!.y).toBeGreaterThan(0);
+  expect(await bar.getByTestId("action-status").innerText()).toBe(
+    "已生成：修改输入后点击“刷新”更新此步骤，或“全部刷新”。",
+  );
+  expect(await page.getByTestId("preview-status").innerText()).toContain("各步骤均已生成");
+  // The pane speaks English: so does the preview's toolbar.
+  await page.locator("aside").getByLabel("语言").selectOption("en-US");
+  await page.getByTestId("preview-status").filter({ hasText: "every step generated" }).waitFor();
+  expect(await page.getByRole("button", { name: "Export .xlsx" }).count()).toBe(1);
+  await page.close();
+  expect(errors).toEqual([]);
+});
+
+test('"Empty workbook" is a grid ready to paste a table into; the preview shows "###" for a number too wide for its column', async () => {
+  const page = await open("?sample=empty");
+  await page.getByRole("tab", { name: "Sheet1", exact: true }).waitFor();
+  await page.getByTestId("grid").focus();
+  // Pasted from another application as tab-separated text.
+  await page.getByTestId("grid").evaluate((el) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", "月份\t客户\t金额\r\n2002-10\t平安\t28120.83\r\n2002-11\t平安\t123456789012\r\n");
+    el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await waitCellText(page, "C2", "28120.83");
+  expect(await cellText(page, "A1")).toBe("月份");
+  // 123456789012 is wider than a 72 px column: in General, Excel shows it in scientific notation…
+  expect(await cellText(page, "C3")).toMatch(/^1\.2\d*E\+11$/);
+  // …and with a number format, as "###" (its value still in the formula bar).
+  await page.evaluate(() =>
+    window.__emulator!.run(async (context) => {
+      context.workbook.worksheets.getItem("Sheet1").getRange("C3").numberFormat = [["#,##0.00"]];
+      await context.sync();
+    }),
+  );
+  await page.waitForFunction(() => /^#+$/.test((document.querySelector('[data-cell="C3"]') as HTMLElement).innerText));
+  await page.locator('[data-cell="C3"]').click();
+  expect(await page.getByTestId("formula-bar").inputValue()).toBe("123456789012");
+  expect(await page.locator('[data-cell="C3"]').getAttribute("aria-label")).toBe("C3 123,456,789,012.00");
+  await page.close();
+  expect(errors).toEqual([]);
+});
+
+test("axe-core over the whole preview page finds nothing, on every sheet tab, in both languages and in dark mode", async () => {
+  const report: string[] = [];
+  for (const [query, locale, theme] of [
+    ["", "zh-CN", "light"],
+    ["?sample=en", "en-US", "dark"],
+  ] as const) {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, locale, bypassCSP: true });
+    await page.goto(`${server.origin}/${query}`);
+    await page.waitForFunction(() => window.__previewReady !== undefined, null, { timeout: 60_000 });
+    const pane = page.locator("aside");
+    await pane.getByRole("button", { name: locale === "zh-CN" ? "全部刷新" : "Refresh all" }).waitFor();
+    await pane.getByLabel(locale === "zh-CN" ? "主题" : "Theme").selectOption(theme);
+    await page.addScriptTag({ content: AXE() });
+    const tabs = await page.getByTestId("sheet-tabs").getByRole("tab").allInnerTexts();
+    expect(tabs.length).toBe(9);
+    for (const tab of tabs) {
+      await page.getByTestId("sheet-tabs").getByRole("tab", { name: tab, exact: true }).click();
+      await page.getByTestId("grid").focus();
+      const violations = await page.evaluate(async () => {
+        const axe = (
+          window as unknown as {
+            axe: {
+              run: (c: unknown) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+            };
+          }
+        ).axe;
+        // Fluent's focus manager (tabster) adds hidden focus sentinels that hand focus straight on.
+        const r = await axe.run({ exclude: [["[data-tabster-dummy]"]] });
+        return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      });
+      report.push(`${locale} ${theme} ${tab}: ${violations.length}`);
+      expect([locale, theme, tab, violations]).toEqual([locale, theme, tab, []]);
+    }
+    await page.close();
+  }
+  console.log(`axe-core over the whole page: ${report.join("; ")}`);
   expect(errors).toEqual([]);
 });

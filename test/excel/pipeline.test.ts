@@ -306,8 +306,12 @@ describe("messy revenue tables give the same figures", () => {
     expect(cell(emu, IND, `B${focusTotal}`) as number).toBeCloseTo(64_007.8, 4);
     expect(res.source.normalised).toBe(kind !== "english");
     if (kind !== "english") {
-      expect(emu.model.sheetByName("数据")).toBeDefined();
-      expect(res.figures.warnings.join("\n")).toContain("数据");
+      // The copy's sheet cannot be mistaken for the analyst's own; the message names the problem.
+      expect(emu.model.sheetByName("六步·数据")).toBeDefined();
+      const why = { text: "金额是文本（如 ", wan: "金额以万元计（表头 ", forms: "月份有多种写法（如 " }[kind];
+      const note = res.figures.warnings.find((w) => w.startsWith("公式不能直接读取收入表"));
+      expect(note).toContain(why);
+      expect(note).toContain("工作表“六步·数据”");
     }
     if (kind === "text") expect(res.figures.warnings.join("\n")).toContain("合计");
   });

@@ -117,7 +117,7 @@ test("a table with unknown headers is mapped by hand, and the mapping is remembe
   expect(alert).toContain("the headers found are Mon, Client, Sector, Offer, Value.");
   fireEvent.click(screen.getByRole("button", { name: "Map columns…" }));
   // The first rows of the table show, to check the columns against.
-  expect(await screen.findByRole("table", { name: "First rows of the table" })).toBeTruthy();
+  expect(await screen.findByRole("table", { name: "First rows of the table" }, { timeout: 10_000 })).toBeTruthy();
   expect(screen.getByRole("note").textContent).toBe("Still missing: month, service, amount. Pick the column for each.");
   const pick = (field: string, header: string) => {
     const select = screen.getByLabelText(field) as HTMLSelectElement;
@@ -133,7 +133,8 @@ test("a table with unknown headers is mapped by hand, and the mapping is remembe
   const done = await screen.findByText(/^Generated 1 Industry/, undefined, { timeout: 20_000 });
   expect(done.textContent).toContain("Total: ¥2.0m a month");
   // The sheet's formulas agree: text months ("2002-10") are read through the normalised copy.
-  expect(emu.model.sheetByName("Data")).toBeDefined();
+  expect(emu.model.sheetByName("SixStep data")).toBeDefined();
+  expect(screen.getByText(/months written as text \(e.g. Sales!A2, Sales!A3, Sales!A4\)/)).toBeTruthy();
   expect(cell(emu, "1 Industry", "A9")).toBe("Total: ¥2.0m a month");
   expect((emu.model.settings.get("sixstep.settings") as { mapping: object }).mapping).toEqual({
     period: 0,

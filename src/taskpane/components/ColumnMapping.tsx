@@ -37,7 +37,10 @@ const useStyles = makeStyles({
   preview: { overflowX: "auto", maxWidth: "100%" },
   // Grid items may shrink below their select's longest option (else 320 px overflows).
   cell: { minWidth: 0 },
-  nowrap: { whiteSpace: "nowrap", width: "auto" },
+  // Its natural width (not squeezed into the pane): the box around it scrolls sideways.
+  nowrap: { whiteSpace: "nowrap", width: "max-content", minWidth: "100%", tableLayout: "auto" },
+  // What was detected, in full: wrapped under the field, never clipped like an option's text.
+  detected: { overflowWrap: "anywhere", color: tokens.colorNeutralForeground2 },
   select: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
   missing: { color: tokens.colorPaletteRedForeground1 },
 });
@@ -131,6 +134,14 @@ export function ColumnMapping(props: {
             key={f}
             className={styles.cell}
             label={`${t(`field.${f}`)}${REQUIRED_REVENUE_FIELDS.includes(f) ? " *" : ""}`}
+            hint={
+              props.mapping[f] === undefined && detected[f] !== undefined
+                ? {
+                    className: styles.detected,
+                    children: t("ui.mappingAuto", { header: String(candidate.headers[detected[f]!] ?? "") }) + how(f),
+                  }
+                : undefined
+            }
           >
             <Select
               className={styles.cell}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useMemo, useRef, useState } from "react";
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import {
   Button,
   Combobox,
@@ -24,6 +24,7 @@ import { isSiteTable } from "../../tables/sites";
 import { candidateRank, customerChoices, useDataDefaults, useRunner, useWorkbookState } from "../hooks";
 import { validMonth, validYear, type Form } from "../messages";
 import { useI18n } from "../i18n-context";
+import type { Locale } from "../../i18n";
 // Loaded when first opened: the mapping view (with its table) is not needed for the first render.
 const ColumnMapping = lazy(() =>
   import(/* webpackChunkName: "mapping" */ "./ColumnMapping").then((m) => ({ default: m.ColumnMapping })),
@@ -40,6 +41,20 @@ const useStyles = makeStyles({
   row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   grow: { flexGrow: 1, minWidth: "120px" },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "center" },
+  // The primary actions stay in view at the bottom of the pane while the settings scroll.
+  sticky: {
+    position: "sticky",
+    bottom: 0,
+    zIndex: 1,
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    margin: `0 calc(-1 * ${tokens.spacingHorizontalS})`,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    boxShadow: tokens.shadow4,
+  },
   lines: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   fill: { color: tokens.colorNeutralForeground2 },
 });
@@ -53,6 +68,11 @@ export interface GeneratePanelProps {
   version?: number;
   /** Each step's status, whenever the panel reads the workbook. */
   onStatus?: (s: Record<string, StepState>) => void;
+  /**
+   * The language the sheets are written in when the analyst chose one; otherwise the document's
+   * own (a sample keeps its language's tab names), else the pane's.
+   */
+  sheetLanguage?: Locale;
 }
 
 export { candidateRank, customerChoices };
@@ -70,7 +90,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
   const state = useWorkbookState(workbook, props.version, running, onStatus);
   const { candidates, states, form, setForm } = state;
   const [showMapping, setShowMapping] = useState(false);
-  const runner = useRunner(workbook, t, locale, {
+  const runner = useRunner(workbook, t, props.sheetLanguage ?? form.docLang ?? locale, {
     form,
     setForm,
     running,
@@ -78,6 +98,27 @@ export function GeneratePanel(props: GeneratePanelProps) {
     reload: () => void state.reload(),
   });
   const { progress, message } = runner;
+  /** The control that started the last action, and the message bar: where focus goes when it ends. */
+  const trigger = useRef<HTMLElement | null>(null);
+  const messageRef = useRef<HTMLDivElement>(null);
+  const [ended, setEnded] = useState(0);
+  useEffect(() => {
+    if (!ended) return;
+    const bar = messageRef.current;
+    // A problem takes focus to the message that names it; otherwise focus returns to the control
+    // (which stayed focusable while the run went on), and the message scrolls into view.
+    if (bar && message && message.intent !== "success") bar.focus();
+    else {
+      bar?.scrollIntoView?.({ block: "nearest" });
+      if (trigger.current?.isConnected) trigger.current.focus();
+      else bar?.focus();
+    }
+  }, [ended]);
+  /** Runs an action started by a control, then settles focus. */
+  const act = (e: MouseEvent<HTMLElement>, action: () => Promise<void>) => {
+    trigger.current = e.currentTarget;
+    void action().then(() => setEnded((n) => n + 1));
+  };
   const source =
     candidates.find((c) => c.name === form.revenueTable) ?? candidates.find((c) => c.matches) ?? candidates[0];
   const { customers, defaults } = useDataDefaults(workbook, source, form.mapping);
@@ -211,29 +252,6 @@ export function GeneratePanel(props: GeneratePanelProps) {
           <Input value={form.fiscalStart} onChange={set("fiscalStart")} disabled={busy} inputMode="numeric" />
         </Field>
       </div>
-      <div className={styles.actions}>
-        <Button appearance="primary" disabled={busy || !available} onClick={() => void start([props.step])}>
-          {exists(props.step) ? t("ui.refresh") : t("ui.generate")}
-        </Button>
-        <Button disabled={busy} onClick={() => void start(allSteps)}>
-          {allSteps.some(exists) ? t("ui.refreshAll") : t("ui.generateAll")}
-        </Button>
-        {props.step === "portfolio" && exists("portfolio") && (
-          <Button disabled={busy} onClick={() => void runner.planAccount(allSteps)}>
-            {t("ui.planAccount")}
-          </Button>
-        )}
-        {props.step === "planning" && (
-          <Button disabled={busy} onClick={() => void start(allSteps, true)}>
-            {t("ui.snapshot")}
-          </Button>
-        )}
-        {busy && (
-          <Button appearance="subtle" onClick={runner.cancel}>
-            {t("ui.cancel")}
-          </Button>
-        )}
-      </div>
       {!available && <Text size={200}>{t("ui.notAvailable")}</Text>}
       <Text size={200} className={styles.fill}>
         <strong>{t("ui.fillTitle")}:</strong> {t(`step.${props.step}.fill`)}
@@ -248,7 +266,12 @@ export function GeneratePanel(props: GeneratePanelProps) {
         </Field>
       )}
       {message && (
-        <MessageBar intent={message.intent} role={message.intent === "error" ? "alert" : "status"}>
+        <MessageBar
+          ref={messageRef}
+          tabIndex={-1}
+          intent={message.intent}
+          role={message.intent === "error" ? "alert" : "status"}
+        >
           <MessageBarBody>
             <MessageBarTitle>{message.title}</MessageBarTitle>
             {message.lines.length > 0 && (
@@ -270,6 +293,43 @@ export function GeneratePanel(props: GeneratePanelProps) {
           </MessageBarBody>
         </MessageBar>
       )}
+      <div className={styles.sticky} role="group" aria-label={t("ui.actions")} data-testid="action-bar">
+        <div className={styles.actions}>
+          {/* Focusable while a run goes on, so focus stays on the control that started it. */}
+          <Button
+            appearance="primary"
+            disabledFocusable={busy || !available}
+            onClick={(e) => act(e, () => start([props.step]))}
+          >
+            {exists(props.step) ? t("ui.refresh") : t("ui.generate")}
+          </Button>
+          <Button disabledFocusable={busy} onClick={(e) => act(e, () => start(allSteps))}>
+            {allSteps.some(exists) ? t("ui.refreshAll") : t("ui.generateAll")}
+          </Button>
+          {props.step === "portfolio" && exists("portfolio") && (
+            <Button disabledFocusable={busy} onClick={(e) => act(e, () => runner.planAccount(allSteps))}>
+              {t("ui.planAccount")}
+            </Button>
+          )}
+          {props.step === "planning" && (
+            <Button disabledFocusable={busy} onClick={(e) => act(e, () => start(allSteps, true))}>
+              {t("ui.snapshot")}
+            </Button>
+          )}
+          {busy && (
+            <Button appearance="subtle" onClick={runner.cancel}>
+              {t("ui.cancel")}
+            </Button>
+          )}
+        </div>
+        <Text size={200} className={styles.fill} data-testid="action-status">
+          {busy
+            ? t("ui.statusRunning")
+            : allSteps.some(exists)
+              ? t(exists(props.step) ? "ui.statusRefresh" : "ui.statusGenerateStep")
+              : t("ui.statusGenerate")}
+        </Text>
+      </div>
     </section>
   );
 }

@@ -52,9 +52,8 @@ export function StepNavigator(props: {
             {props.statuses?.[s.id] && (
               <span
                 className={
-                  props.statuses[s.id].status === "outOfDate" || props.statuses[s.id].status === "inputsIncomplete"
-                    ? styles.stale
-                    : styles.state
+                  // Out of date asks for a Refresh; inputs still to fill are a to-do, not an alarm.
+                  props.statuses[s.id].status === "outOfDate" ? styles.stale : styles.state
                 }
                 data-status={props.statuses[s.id].status}
               >
