@@ -5,6 +5,7 @@
  * Pure functions over the emulator's model, tested without a browser.
  */
 import type { Rect } from "../address";
+import { maxOf } from "../arrays";
 import type { SheetModel, WorkbookModel } from "../emulator/model";
 import type { ValidationModel } from "../emulator/types";
 
@@ -220,8 +221,11 @@ export function parseTsv(text: string): string[][] {
     rows.push(row);
   }
   // A ragged block (a trailing tab left out) is padded to its widest row.
-  const width = Math.max(0, ...rows.map((r) => r.length));
-  return rows.map((r) => [...r, ...Array<string>(width - r.length).fill("")]);
+  const width = maxOf(
+    rows.map((r) => r.length),
+    0,
+  );
+  return rows.map((r) => r.concat(Array<string>(width - r.length).fill("")));
 }
 
 /** The rectangle a pasted block covers from the active cell. */

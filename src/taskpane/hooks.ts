@@ -66,7 +66,7 @@ export function useWorkbookState(
         setStates(statuses);
         onStatus?.(statuses);
         if (withForm) {
-          const saved = (snap.settings ?? {}) as Partial<AnalysisSettings>;
+          const saved = snap.settings ?? {};
           setForm({ ...formFromSettings({ ...DEFAULT_SETTINGS, ...saved }), docLang: saved.lang });
         }
       } catch {
