@@ -3,6 +3,7 @@
 // formulas itself, and test/build/bundle.test.ts checks that they stay out of the Excel bundles.
 const path = require("path");
 const fs = require("fs");
+const webpack = require("webpack");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const { rewriteManifestUrls } = require("./scripts/manifest-checks");
@@ -83,6 +84,11 @@ module.exports = async (env = {}, argv = {}) => {
     performance: { hints: false },
     plugins: [
       ...html,
+      // PptxGenJS (the deck) imports node:fs / node:https for media files in Node only; its
+      // package's "browser" field maps fs and https to nothing once the node: scheme is dropped.
+      new webpack.NormalModuleReplacementPlugin(/^node:(fs|https)$/, (r) => {
+        r.request = r.request.replace(/^node:/, "");
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh Debian machine: the Debian packages the tests use
 # (xmllint for the manifest schema, Chromium for browser tests, LibreOffice Calc for the formula
-# cross-check) and the npm packages (npm ci). Used by the README's first command and by .ci/run.
+# cross-check, LibreOffice Impress for the deck's PDF check) and the npm packages (npm ci). Used by the README's first command and by .ci/run.
 #   --strict   fail when a Debian package is missing and cannot be installed (CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,13 +9,18 @@ cd "$(dirname "$0")/.."
 strict=0
 [ "${1:-}" = "--strict" ] && strict=1
 
-# package:command that proves it is installed
-needs=("libxml2-utils:xmllint" "chromium:chromium" "libreoffice-calc:soffice")
+# package:command that proves it is installed ("dpkg": no command of its own proves it, so ask
+# dpkg — LibreOffice Impress, which converts the deck, shares its `soffice` with Calc)
+needs=("libxml2-utils:xmllint" "chromium:chromium" "libreoffice-calc:soffice" "libreoffice-impress:dpkg")
 missing=()
 for pair in "${needs[@]}"; do
   pkg=${pair%%:*}
   cmd=${pair##*:}
-  command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  if [ "$cmd" = "dpkg" ]; then
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  else
+    command -v "$cmd" >/dev/null 2>&1 || missing+=("$pkg")
+  fi
 done
 
 if [ ${#missing[@]} -gt 0 ]; then

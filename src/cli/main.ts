@@ -17,6 +17,7 @@ import { buildSampleWorkbook, SAMPLE_FILE_NAMES, type SampleFiles } from "../sam
 import { REVENUE_FIELDS, type RevenueField } from "../tables/revenue";
 import { DEFAULT_STEP_IDS, STEP_IDS } from "../steps/meta";
 import { pushAll } from "../arrays";
+import { DeckError, exportDeck } from "../deck";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, input: 3 } as const;
 
@@ -25,6 +26,7 @@ export const HELP = `sixstep — Six-Step Key-Account Analysis (六步分析法)
 Usage:
   sixstep generate <input.xlsx> -o <output.xlsx> [options]
   sixstep sample -o <file.xlsx> [--lang zh|en]
+  sixstep deck <generated.xlsx> -o <plan.pptx> [--lang zh|en]
   sixstep --help | --version
 
 generate options:
@@ -49,6 +51,11 @@ generate options:
   --json FILE           write the headline figures as JSON ("-" for stdout)
   --quiet               no progress lines
 
+deck: the account plan as PowerPoint slides (16:9, native charts) from a workbook the add-in
+generated; its formulas are computed again on reading, so the figures are the workbook's own.
+  -o, --output FILE     the .pptx to write
+  --lang zh|en          the slides' language (default: the workbook's)
+
 Exit codes: 0 success, 2 usage error, 3 input-data error, 1 anything else.
 `;
 
@@ -62,7 +69,7 @@ interface Io {
 }
 
 interface Parsed {
-  command: "generate" | "sample" | "help" | "version";
+  command: "generate" | "sample" | "deck" | "help" | "version";
   input?: string;
   output?: string;
   options: Record<string, string | true>;
@@ -133,7 +140,12 @@ export function parseArgs(argv: string[]): Parsed {
     if (typeof options.output !== "string") throw new UsageError("sample needs -o <file.xlsx>");
     return { command, output: options.output, options, map };
   }
-  throw new UsageError(`unknown command “${command}” (use generate or sample)`);
+  if (command === "deck") {
+    if (rest.length !== 1) throw new UsageError("deck needs exactly one generated workbook");
+    if (typeof options.output !== "string") throw new UsageError("deck needs -o <plan.pptx>");
+    return { command, input: rest[0], output: options.output, options, map };
+  }
+  throw new UsageError(`unknown command “${command}” (use generate, sample or deck)`);
 }
 
 /**
@@ -248,6 +260,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
       phases[name] = Math.round(now - mark);
       mark = now;
     };
+    if (parsed.command === "deck") {
+      // Importing recalculates every formula in the emulator: the deck shows computed values, never stale caches.
+      const emu = new ExcelEmulator(await loadWorkbook(parsed.input!));
+      const deck = await exportDeck((o, b) => emu.run(o, b), {
+        locale: langOpt,
+        fileName: path.basename(parsed.input!),
+      });
+      fs.writeFileSync(parsed.output!, deck.bytes);
+      for (const w of deck.warnings) io.stderr(`${w}\n`);
+      if (io.tty && !opts.quiet) io.stderr(`${deck.slides} slides → ${parsed.output}\n`);
+      return EXIT.ok;
+    }
     const emu = new ExcelEmulator(parsed.command === "generate" ? await loadWorkbook(parsed.input!) : undefined);
     phase("importMs");
     const run: ExcelRun = (o, b) => emu.run(o, b);
@@ -286,7 +310,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (io.tty && !opts.quiet) io.stderr(`${result.sheets.map((s) => s.name).join(", ")} → ${parsed.output}\n`);
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof DeckError) {
       io.stderr(`sixstep: ${e.message}\n`);
       return EXIT.input;
     }

@@ -601,6 +601,42 @@ export const enUS = {
   "sheet.fig.pipeline": "Pipeline (weighted, a month)",
   "sheet.fig.pipelineQuarter": "Closing this quarter: opportunities · weighted a month",
   "sheet.ws.more": "(The first {shown} of {total} buying centres.)",
+  // The deck (issue 32).
+  "deck.title": "Account plan",
+  "deck.period": "Period: {period}",
+  "deck.asOf": "As of {date}",
+  "deck.preparedBy": "Prepared by {name}",
+  "deck.source": "Source: {file}, sheet “{sheet}”{asOf}",
+  "deck.sourceAsOf": ", as of {date}",
+  "deck.fontNote":
+    "Chinese text is set in Microsoft YaHei (微软雅黑), which Windows and WPS have; where it is missing, PowerPoint and LibreOffice use another Chinese sans-serif font.",
+  "deck.missing":
+    "Not in this workbook: {names}. Run Refresh all with the current version of the add-in, then export again.",
+  "deck.error.notGenerated":
+    "This workbook holds no six-step analysis (no {names}): run Generate all first, then export the deck.",
+  "deck.implications": "Implications",
+  "deck.cont": "(continued)",
+  "deck.appendix": "Appendix: {what}",
+  "deck.solutions": "Solutions",
+  "deck.pipeline": "Pipeline",
+  "deck.focusMix": "The focus customer's service mix",
+  "deck.moreInAppendix": "{count} more rows in the appendix.",
+  "deck.planYear": "plan year {year}",
+  "deck.plan.fallbackTitle": "The account plan on one page",
+  "deck.plan.headline": "Headline figures",
+  "deck.plan.moves": "Top three moves (owner · due · first task)",
+  "deck.plan.asks": "Asks of management",
+  "deck.plan.noAsks": "No asks entered on the overview.",
+  "deck.pipeline.title":
+    "Pipeline: {weighted} a month weighted; {count} closing this quarter, {quarter} a month weighted",
+  "deck.export": "Export deck",
+  "deck.exportPptx": "Export deck (.pptx)",
+  "deck.building": "Building the deck…",
+  "deck.saved": "Deck saved: {file} ({slides} slides).",
+  "deck.noDownload":
+    "If no file appeared, this version of Excel blocks downloads from the task pane: save the workbook and run `sixstep deck` on it, or export from Excel on the web.",
+  "deck.moreOnSheet": "{count} more rows on the sheet “{sheet}”.",
+  "deck.failed": "The deck could not be built: {message}",
   // Issue 28: the one-page account plan, the as-of date, print.
   "ov.action": "Grow {account} from ¥{now}k to ¥{end}k a month ({growth}) by the end of {year} with {moves} moves",
   "ov.actionNoBridge":

@@ -173,7 +173,12 @@ export function buildCompetitionPlan(
       ...(ops.length ? [{ range: "B3", type: "list" as const, source: ops }] : []),
     ],
     // The overview's risks read the running list of products where we lag.
-    names: { SixStep_CompetitionSummary: `A${sumRow}`, ...(lagList ? { SixStep_LagList: lagList } : {}) },
+    names: {
+      SixStep_CompetitionSummary: `A${sumRow}`,
+      ...(lagList ? { SixStep_LagList: lagList } : {}),
+      // The deck's rating chart: products × operators' weighted scores, header row first.
+      ...(no ? { SixStep_Scores: `A${mHead}:${opCol(no - 1)}${mLast}` } : {}),
+    },
     inputTables: [
       { id: "weights", range: `C6:${lastFactorCol}6`, keyColumns: 0 },
       { id: "ourOperator", range: "B3", keyColumns: 0 },

@@ -771,6 +771,9 @@ export function buildIndustryPlan(
       SixStep_RivalLead: `G${kFirst}:G${kLast}`,
       // The overview's risks: the factor with the largest gap (importance − our performance).
       SixStep_LargestGap: `B${kLast + 2}`,
+      // The deck's exhibits (header row first): the composition and the focus customer's mix.
+      SixStep_Composition: `A10:F${last}`,
+      ...(hasPies ? { SixStep_FocusMix: `A${focus.first - 1}:C${focus.total - 1}` } : {}),
     },
     charts: [
       {

@@ -130,6 +130,8 @@ export class SheetBuilder {
     this.inputTables.push(x.inputTable);
     for (let r = o.row + 2; r < x.next; r++) this.rowHeights[r] = Math.max(this.rowHeights[r] ?? 0, 30);
     this.names[`SixStep_SoWhat_${step}`] = x.soWhat;
+    // The deck's bullets: the sentences by formula and the analyst's own rows.
+    this.names[`SixStep_Implications_${step}`] = x.implicationsRange;
   }
 }
 
@@ -419,6 +421,8 @@ export function implications(t: Translate, o: ImplicationsOptions) {
     merges: Array.from({ length: rows }, (_, i) => span(i)),
     /** The first sentence, for the overview. */
     soWhat: at(2),
+    /** Every implication row (sentences and the analyst's own), for the deck. */
+    implicationsRange: `${at(2)}:${at(rows - 1)}`,
     inputTable: {
       id: "implications",
       range: `${at(2 + o.sentences.length)}:${a1(ownFirst + OWN_IMPLICATIONS - 1, o.col)}`,

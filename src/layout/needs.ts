@@ -303,8 +303,13 @@ export function buildNeedsPlan(
   const plan = sheet.plan(t("sheet.needs.name"), "needs", {
     columnWidths: { A: 150, B: 300, C: 120, D: 120, E: 90, F: 100, G: 90 },
     freezeRows: 1,
-    // The portfolio's wallet estimate of the focus account reads the employees' monthly spend.
-    names: { SixStep_EmployeeSpend: `F${emp.totalRow}` },
+    // The portfolio's wallet estimate of the focus account reads the employees' monthly spend; the
+    // deck's needs slide: the profile form and the latent needs, header rows first.
+    names: {
+      SixStep_EmployeeSpend: `F${emp.totalRow}`,
+      SixStep_Profile: `A${pFirst - 1}:B${pLast}`,
+      SixStep_LatentNeeds: `A${latent.firstRow - 1}:${latent.letter("priority")}${latent.lastRow}`,
+    },
     conditionalFormats: [
       {
         range: `A${pFirst}:B${pLast}`,

@@ -140,6 +140,8 @@ export function pipelineSection(
       SixStep_PipelineTotal: `J${totalRow}`,
       SixStep_PipelineQuarter: `L${totalRow}`,
       SixStep_PipelineQuarterCount: `M${totalRow}`,
+      // The deck's pipeline slide: the opportunities (header row first).
+      SixStep_Pipeline: `A${first - 1}:L${last}`,
     },
   };
 }

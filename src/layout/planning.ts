@@ -522,6 +522,8 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       SixStep_TaskIds: `B${tasks.firstRow}:B${tasks.lastRow}`,
       SixStep_TaskNames: `C${tasks.firstRow}:C${tasks.lastRow}`,
       SixStep_TaskOwners: `D${tasks.firstRow}:D${tasks.lastRow}`,
+      // The deck's Gantt: the task table (campaign … status), header row first.
+      SixStep_Tasks: `A${tasks.firstRow - 1}:I${tasks.lastRow}`,
       // The overview's timeline and next milestones.
       SixStep_TaskStarts: `E${tasks.firstRow}:E${tasks.lastRow}`,
       SixStep_TaskEnds: `F${tasks.firstRow}:F${tasks.lastRow}`,

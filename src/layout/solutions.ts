@@ -384,6 +384,12 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
       SixStep_SolutionPhases: `O${first}:O${last}`,
       SixStep_BridgeEnd: `B${endRow}`,
       SixStep_BridgeGrowth: `B${endRow + 1}`,
+      // The deck's exhibits, header rows first: the solutions, the phasing, the waterfall's data.
+      SixStep_Solutions: `A${head}:Q${last}`,
+      SixStep_Phasing: `A${phFirst - 1}:F${phLast}`,
+      SixStep_Bridge: `F${wHead}:J${wLast}`,
+      // The 2×2's lines: benefit "high" from B5, feasibility "high" from B6.
+      SixStep_Thresholds: "B5:B6",
       // The overview's bridge chart (its steps by label) and its top moves' monthly impact.
       SixStep_BridgeLabels: `A${br.firstRow}:A${br.lastRow}`,
       SixStep_BridgeAmounts: `D${br.firstRow}:D${br.lastRow}`,

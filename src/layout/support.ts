@@ -10,7 +10,7 @@
  */
 import type { Translate } from "../i18n";
 import type { Capability } from "../method/support";
-import { columnLetter } from "../address";
+import { columnIndex, columnLetter } from "../address";
 import { defineTable, heading, headerRow, inputTable, quoted, sentence, SheetBuilder, titleBlock } from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
@@ -192,6 +192,9 @@ export function buildSupportPlan(
       SixStep_Readiness: `${readyCol}${mFirst}:${readyCol}${mLast}`,
       // The overview's risk line: the sites and services that block the plan's solutions.
       SixStep_BlockingSites: blockingCell,
+      // The deck's capability matrix: sites × services with readiness now and after works.
+      SixStep_CapabilityHead: `A${m.mHead}:${columnLetter(columnIndex(readyCol) + 1)}${m.mHead}`,
+      SixStep_Capability: `A${mFirst}:${columnLetter(columnIndex(readyCol) + 1)}${mLast}`,
     },
   });
   return {

@@ -178,6 +178,29 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
     [adopt],
   );
 
+  // The deck: PptxGenJS loads with the first export, not with the page.
+  const exportDeckFile = async () => {
+    try {
+      setStatus({ text: t("deck.building") });
+      const { exportDeck } = await import(/* webpackChunkName: "deck" */ "../deck");
+      const deck = await exportDeck((o, b) => emu.run(o, b), { fileName: "six-step-analysis.xlsx" });
+      const name = "six-step-plan.pptx";
+      const blob = new Blob([deck.bytes as BlobPart], {
+        type: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+      });
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = name;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      setStatus({ text: [t("deck.saved", { file: name, slides: deck.slides }), ...deck.warnings].join(" ") });
+    } catch (e) {
+      setStatus({ text: t("deck.failed", { message: (e as Error).message }), error: true });
+    }
+  };
+
   const exportFile = async () => {
     const bytes = await exportXlsx(emu.model);
     const blob = new Blob([bytes as BlobPart], {
@@ -266,6 +289,9 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
           />
           <button style={button} onClick={() => void exportFile()}>
             {t("preview.export")}
+          </button>
+          <button style={button} onClick={() => void exportDeckFile()}>
+            {t("deck.export")}
           </button>
           <span
             role="status"

@@ -68,5 +68,14 @@ test("the production task-pane bundle contains no HyperFormula or ExcelJS code",
   expect(names).not.toMatch(/hyperformula|exceljs|src\/emulator/);
   const js = fs.readFileSync(path.join(out, "taskpane.js"), "utf8");
   expect(js).not.toContain("HyperFormula");
+  // The deck (PptxGenJS, MIT) is a chunk the pane loads on "Export deck", never its first bundle.
+  expect(js).not.toMatch(/PptxGenJS|defineSlideMaster/);
+  const deckChunk = fs.readdirSync(out).find((f) => /deck.*\.js$/.test(f));
+  expect(deckChunk).toBeDefined();
+  expect(fs.readFileSync(path.join(out, deckChunk!), "utf8")).toContain("defineSlideMaster");
+  const zlib = require("zlib");
+  console.log(
+    `taskpane.js gzip ${zlib.gzipSync(fs.readFileSync(path.join(out, "taskpane.js"))).length} B; ${deckChunk} gzip ${zlib.gzipSync(fs.readFileSync(path.join(out, deckChunk!))).length} B`,
+  );
   fs.rmSync(out, { recursive: true, force: true });
 }, 120_000);

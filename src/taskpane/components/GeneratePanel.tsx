@@ -25,6 +25,7 @@ import { candidateRank, customerChoices, useDataDefaults, useRunner, useWorkbook
 import { validMonth, validYear, type Form } from "../messages";
 import { useI18n } from "../i18n-context";
 import type { Locale } from "../../i18n";
+import { DeckExport } from "./DeckExport";
 // Loaded when first opened: the mapping view (with its table) is not needed for the first render.
 const ColumnMapping = lazy(() =>
   import(/* webpackChunkName: "mapping" */ "./ColumnMapping").then((m) => ({ default: m.ColumnMapping })),
@@ -316,6 +317,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
               {t("ui.snapshot")}
             </Button>
           )}
+          <DeckExport run={run} disabled={busy} />
           {busy && (
             <Button appearance="subtle" onClick={runner.cancel}>
               {t("ui.cancel")}
