@@ -1,7 +1,10 @@
 /**
  * The `sixstep` command: .xlsx in → emulator → the task pane's own pipeline → .xlsx out (formulas
  * with their computed values) and, optionally, the headline figures as JSON.
- * Exit codes: 0 success, 2 usage error, 3 input-data error (the message names sheet, column and
+ * pdf: the add-in's sheets only (the overview, then the steps), printed by LibreOffice as the
+workbook's print setup says (LibreOffice must be installed).
+
+Exit codes: 0 success, 2 usage error, 3 input-data error (the message names sheet, column and
  * row), 1 anything else.
  */
 import * as fs from "fs";
@@ -18,6 +21,9 @@ import { REVENUE_FIELDS, type RevenueField } from "../tables/revenue";
 import { DEFAULT_STEP_IDS, STEP_IDS } from "../steps/meta";
 import { pushAll } from "../arrays";
 import { DeckError, exportDeck } from "../deck";
+import { isoDateSerial } from "../excel/settings";
+import { INSTALL_LIBREOFFICE, sofficePath } from "./libreoffice";
+import { NotGeneratedError, printGenerated } from "./pdf";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, input: 3 } as const;
 
@@ -25,8 +31,9 @@ export const HELP = `sixstep — Six-Step Key-Account Analysis (六步分析法)
 
 Usage:
   sixstep generate <input.xlsx> -o <output.xlsx> [options]
-  sixstep sample -o <file.xlsx> [--lang zh|en]
+  sixstep sample -o <file.xlsx> [--lang zh|en] [--as-of YYYY-MM-DD] [--paper A4|Letter]
   sixstep deck <generated.xlsx> -o <plan.pptx> [--lang zh|en]
+  sixstep pdf <generated.xlsx> -o <plan.pdf>
   sixstep --help | --version
 
 generate options:
@@ -48,6 +55,10 @@ generate options:
   --steps LIST          the steps to write: all (default: the six and the overview), or ids
                         separated by commas: industry, competition, needs, solutions, support,
                         planning, overview, portfolio (on demand), e.g. --steps all,portfolio
+  --as-of YYYY-MM-DD    the plan's date: the overview's date, the next milestones and the
+                        Gantt's today line (default: the workbook's, else today)
+  --paper A4|Letter     paper for print (default: the workbook's, else Letter in English and A4
+                        in Chinese)
   --json FILE           write the headline figures as JSON ("-" for stdout)
   --quiet               no progress lines
 
@@ -55,6 +66,9 @@ deck: the account plan as PowerPoint slides (16:9, native charts) from a workboo
 generated; its formulas are computed again on reading, so the figures are the workbook's own.
   -o, --output FILE     the .pptx to write
   --lang zh|en          the slides' language (default: the workbook's)
+
+pdf: the add-in's sheets only (the overview, then the steps), printed by LibreOffice as the
+workbook's print setup says (LibreOffice must be installed).
 
 Exit codes: 0 success, 2 usage error, 3 input-data error, 1 anything else.
 `;
@@ -69,7 +83,7 @@ interface Io {
 }
 
 interface Parsed {
-  command: "generate" | "sample" | "deck" | "help" | "version";
+  command: "generate" | "sample" | "deck" | "pdf" | "help" | "version";
   input?: string;
   output?: string;
   options: Record<string, string | true>;
@@ -90,6 +104,8 @@ const VALUE_OPTIONS = [
   "unit",
   "scope",
   "steps",
+  "as-of",
+  "paper",
 ];
 const FLAG_OPTIONS = ["quiet", "help", "version"];
 
@@ -130,6 +146,15 @@ export function parseArgs(argv: string[]): Parsed {
   if (options.lang !== undefined && !["zh", "en"].includes(String(options.lang)))
     throw new UsageError(`--lang must be zh or en, not “${options.lang}”`);
   if (typeof options.steps === "string") stepList(options.steps);
+  if (typeof options["as-of"] === "string" && isoDateSerial(options["as-of"]) === null)
+    throw new UsageError(`--as-of takes a date as YYYY-MM-DD, e.g. 2003-01-23, not “${options["as-of"]}”`);
+  if (options.paper !== undefined && !["A4", "Letter"].includes(String(options.paper)))
+    throw new UsageError(`--paper takes A4 or Letter, not “${options.paper}”`);
+  if (command === "pdf") {
+    if (rest.length !== 1) throw new UsageError("pdf needs exactly one generated workbook");
+    if (typeof options.output !== "string") throw new UsageError("pdf needs -o <plan.pdf>");
+    return { command, input: rest[0], output: options.output, options, map };
+  }
   if (command === "generate") {
     if (rest.length !== 1) throw new UsageError("generate needs exactly one input workbook");
     if (typeof options.output !== "string") throw new UsageError("generate needs -o <output.xlsx>");
@@ -145,7 +170,7 @@ export function parseArgs(argv: string[]): Parsed {
     if (typeof options.output !== "string") throw new UsageError("deck needs -o <plan.pptx>");
     return { command, input: rest[0], output: options.output, options, map };
   }
-  throw new UsageError(`unknown command “${command}” (use generate, sample or deck)`);
+  throw new UsageError(`unknown command “${command}” (use generate, sample, deck or pdf)`);
 }
 
 /**
@@ -241,6 +266,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const onProgress = (p: Progress) => {
     if (io.tty && !opts.quiet) io.stderr(`${progressLine(p, messageLocale)}\n`);
   };
+  if (parsed.command === "pdf") return printPdf(parsed.input!, parsed.output!, io);
   try {
     const unitText = str(opts.unit);
     const unitOpt =
@@ -276,8 +302,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     phase("importMs");
     const run: ExcelRun = (o, b) => emu.run(o, b);
     let result;
+    const printing: Partial<AnalysisSettings> = stripEmpty({
+      asOf: str(opts["as-of"]),
+      paper: str(opts.paper) as AnalysisSettings["paper"],
+    });
     if (parsed.command === "sample") {
-      result = await buildSampleWorkbook(emu, readSampleFiles(), opts.lang === "en" ? "en" : "zh");
+      result = await buildSampleWorkbook(emu, readSampleFiles(), opts.lang === "en" ? "en" : "zh", printing);
     } else {
       const settings: Partial<AnalysisSettings> = {
         revenueTable: str(opts.revenue),
@@ -288,6 +318,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         lang: langOpt,
         unit: unitOpt,
         scope: str(opts.scope),
+        ...printing,
       };
       // Without --lang, the language of the table's headers (a workbook's saved language wins).
       result = await generate(run, {
@@ -354,6 +385,35 @@ async function loadWorkbook(file: string) {
   } catch (e) {
     throw new FileError(`${file} is not a readable .xlsx workbook (${(e as Error).message})`, EXIT.input);
   }
+}
+
+/** `sixstep pdf`: the generated sheets through LibreOffice; a clear message where it is missing. */
+async function printPdf(input: string, output: string, io: Io): Promise<number> {
+  if (!sofficePath()) {
+    io.stderr(`sixstep: ${INSTALL_LIBREOFFICE}\n`);
+    return EXIT.failure;
+  }
+  if (!fs.existsSync(input)) {
+    io.stderr(`sixstep: no such file: ${input}\n`);
+    return EXIT.usage;
+  }
+  try {
+    const { pdf, sheets } = await printGenerated(fs.readFileSync(input));
+    fs.writeFileSync(output, pdf);
+    if (io.tty) io.stderr(`${sheets.join(", ")} → ${output}\n`);
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof NotGeneratedError) {
+      io.stderr(`sixstep: ${input} holds no sheet the add-in generated (${e.message}): run sixstep generate first\n`);
+      return EXIT.input;
+    }
+    io.stderr(`sixstep: ${input} could not be printed: ${(e as Error).message}\n`);
+    return EXIT.failure;
+  }
+}
+
+function stripEmpty<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function str(v: string | true | undefined): string | undefined {

@@ -15,7 +15,13 @@ export class PageLayout
   implements
     Typed<
       Excel.PageLayout,
-      "headersFooters" | "orientation" | "setPrintArea" | "setPrintTitleColumns" | "setPrintTitleRows" | "zoom"
+      | "headersFooters"
+      | "orientation"
+      | "paperSize"
+      | "setPrintArea"
+      | "setPrintTitleColumns"
+      | "setPrintTitleRows"
+      | "zoom"
     >
 {
   static override readonly emulated = "PageLayout";
@@ -28,14 +34,25 @@ export class PageLayout
     return this._t<SheetModel>().print;
   }
   _scalars() {
-    return ["orientation", "zoom"];
+    return ["orientation", "zoom", "paperSize"];
   }
   _read(prop: string) {
     const p = this.p();
     if (prop === "orientation") return p.orientation;
     if (prop === "zoom")
-      return p.fit ? { horizontalFitToPages: p.fit.wide, verticalFitToPages: p.fit.tall } : { scale: 100 };
+      return p.fit ? { horizontalFitToPages: p.fit.wide, verticalFitToPages: p.fit.tall } : { scale: p.scale };
+    if (prop === "paperSize") return p.paper ?? "Letter";
     throw notEmulated(`PageLayout.${prop}`);
+  }
+  /** The paper (Excel.PaperType): the emulator models A4 and Letter, the two the add-in sets. */
+  get paperSize(): Excel.PageLayout["paperSize"] {
+    return this._get("paperSize");
+  }
+  set paperSize(v: Excel.PageLayout["paperSize"]) {
+    this._set("paperSize", v, () => {
+      if (v !== "A4" && v !== "Letter") throw notEmulated(`PageLayout.paperSize = ${v}`);
+      this.p().paper = v;
+    });
   }
   get orientation(): Excel.PageLayout["orientation"] {
     return this._get("orientation");
@@ -51,10 +68,12 @@ export class PageLayout
   }
   set zoom(v: { horizontalFitToPages?: number; verticalFitToPages?: number; scale?: number }) {
     this._set("zoom", v, () => {
-      this.p().fit =
-        v.horizontalFitToPages !== undefined || v.verticalFitToPages !== undefined
-          ? { wide: v.horizontalFitToPages ?? 0, tall: v.verticalFitToPages ?? 0 }
-          : null;
+      const fit = v.horizontalFitToPages !== undefined || v.verticalFitToPages !== undefined;
+      // Excel takes a scale from 10 to 400 percent (PageLayoutZoomOptions.scale).
+      if (!fit && v.scale !== undefined && !(Number.isInteger(v.scale) && v.scale >= 10 && v.scale <= 400))
+        throw new EmulatorError("InvalidArgument", `zoom.scale ${v.scale}`);
+      this.p().fit = fit ? { wide: v.horizontalFitToPages ?? 0, tall: v.verticalFitToPages ?? 0 } : null;
+      if (!fit) this.p().scale = v.scale ?? 100;
     });
   }
   private address(kind: string, a: string | { address?: string }, whole?: "rows" | "columns"): string {
@@ -115,5 +134,36 @@ export class HeaderFooter implements Typed<
   }
   set rightFooter(v: string) {
     this.edit((p) => (p.footer.right = v));
+  }
+}
+
+/**
+ * Worksheet.horizontalPageBreaks / verticalPageBreaks (ExcelApi 1.9): manual page breaks, each
+ * added above a row (left of a column) by a range's top-left cell. Excel honours them when the
+ * sheet prints at a percentage scale, not under "Fit to".
+ */
+export class PageBreakCollection {
+  static readonly emulated = "PageBreakCollection";
+  constructor(
+    private readonly edit: PrintEdit,
+    private readonly kind: "row" | "column",
+  ) {}
+  add(pageBreakRange: string | { address?: string }): void {
+    const text = typeof pageBreakRange === "string" ? pageBreakRange : String(pageBreakRange.address ?? "");
+    const local = text.includes("!") ? text.slice(text.lastIndexOf("!") + 1) : text;
+    const r = parseRect(local.replace(/\$/g, ""));
+    const at = this.kind === "row" ? r.r0 : r.c0;
+    if (at === 0) throw new EmulatorError("InvalidArgument", `a page break above the first ${this.kind}`);
+    this.edit((p) => {
+      const list = this.kind === "row" ? p.rowBreaks : p.colBreaks;
+      if (!list.includes(at)) list.push(at);
+      list.sort((a, b) => a - b);
+    });
+  }
+  removePageBreaks(): void {
+    this.edit((p) => {
+      if (this.kind === "row") p.rowBreaks = [];
+      else p.colBreaks = [];
+    });
   }
 }

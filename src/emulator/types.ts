@@ -154,8 +154,14 @@ export interface SheetModel {
 
 export interface PrintModel {
   orientation: "Portrait" | "Landscape";
-  /** Fit to so many pages wide and tall (0 = as many as needed); null = 100% scale. */
+  /** Fit to so many pages wide and tall (0 = as many as needed); null = the scale below. */
   fit: { wide: number; tall: number } | null;
+  /** The print scale in percent (10–400), used when `fit` is null. */
+  scale: number;
+  paper: "A4" | "Letter" | null;
+  /** Manual page breaks: 0-based rows (columns) that start a new page. */
+  rowBreaks: number[];
+  colBreaks: number[];
   area: string | null;
   titleRows: string | null;
   titleColumns: string | null;
@@ -167,6 +173,10 @@ export function defaultPrint(): PrintModel {
   return {
     orientation: "Portrait",
     fit: null,
+    scale: 100,
+    paper: null,
+    rowBreaks: [],
+    colBreaks: [],
     area: null,
     titleRows: null,
     titleColumns: null,

@@ -1,13 +1,14 @@
 /**
  * Workbook, application, worksheets, protection and frozen panes.
  */
-import { PageLayout } from "./page-layout";
+import { PageBreakCollection, PageLayout } from "./page-layout";
 import { parseRect, splitSheet } from "./address";
 import { ChartCollection } from "./charts";
 import { ClientObject, ClientResult, ItemCollection, Resolver, create, result, sizeOf } from "./client";
 import { RequestContext } from "./context";
 import { EmulatorError, notEmulated } from "./errors";
 import { type SheetModel } from "./model";
+import type { PrintModel } from "./types";
 import { NamedItemCollection, SettingCollection } from "./names";
 import { Range, RangeTarget } from "./range";
 import { TableCollection } from "./tables";
@@ -255,6 +256,16 @@ export class Worksheet
   }
   get protection(): WorksheetProtection {
     return this._nav("protection", () => create(WorksheetProtection, this.context, () => this.s()));
+  }
+  get horizontalPageBreaks(): PageBreakCollection {
+    return this._nav("horizontalPageBreaks", () =>
+      create(PageBreakCollection, (f: (p: PrintModel) => void) => this._do(() => f(this.s().print)), "row"),
+    );
+  }
+  get verticalPageBreaks(): PageBreakCollection {
+    return this._nav("verticalPageBreaks", () =>
+      create(PageBreakCollection, (f: (p: PrintModel) => void) => this._do(() => f(this.s().print)), "column"),
+    );
   }
   get pageLayout(): PageLayout {
     return this._nav("pageLayout", () => create(PageLayout, this.context, () => this.s()));

@@ -11,6 +11,7 @@ import { splitBulkSheets, type BulkRows } from "./xlsx-bulk-read";
 import { writePackage } from "./zip";
 import JSZip from "jszip";
 import { addChartParts, sheetParts } from "./xlsx-charts";
+import { addColumnBreaks } from "./xlsx-print";
 import { addBulkRows, bulkPlan, BULK_MIN_CELLS, type BulkPlan } from "./xlsx-bulk";
 import type { PrintModel } from "./types";
 import { colLetters, inRect, parseRect, rectA1, shiftFormula, splitSheet, type Rect } from "./address";
@@ -210,7 +211,9 @@ function exportCell(formula: string | undefined, v: CellValue): ExcelJS.CellValu
 function exportPrint(ws: ExcelJS.Worksheet, p: PrintModel): void {
   ws.pageSetup = {
     orientation: p.orientation === "Landscape" ? "landscape" : "portrait",
-    ...(p.fit ? { fitToPage: true, fitToWidth: p.fit.wide, fitToHeight: p.fit.tall } : {}),
+    ...(p.fit ? { fitToPage: true, fitToWidth: p.fit.wide, fitToHeight: p.fit.tall } : { scale: p.scale }),
+    // ST_PaperSize: 1 Letter, 9 A4.
+    ...(p.paper ? { paperSize: (p.paper === "A4" ? 9 : 1) as ExcelJS.PaperSize } : {}),
     ...(p.area ? { printArea: p.area } : {}),
     ...(p.titleRows ? { printTitlesRow: p.titleRows } : {}),
     ...(p.titleColumns ? { printTitlesColumn: p.titleColumns } : {}),
@@ -221,6 +224,8 @@ function exportPrint(ws: ExcelJS.Worksheet, p: PrintModel): void {
   const header = part(p.header);
   const footer = part(p.footer);
   if (header || footer) ws.headerFooter = { oddHeader: header, oddFooter: footer };
+  // <brk id> is the 0-based row above which the page breaks (ExcelJS writes a row's number, 1-based, as the id).
+  for (const r of p.rowBreaks) ws.getRow(r).addPageBreak();
 }
 
 /** What a saved file cannot carry, or this engine cannot show, for the run's warnings. */
@@ -402,8 +407,9 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
   const buf = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
   // ExcelJS writes no charts, and the bulk rows are ours: both go into its package, opened once.
   const withCharts = model.sheets.some((x) => x.charts.length > 0);
+  const withColBreaks = model.sheets.some((x) => x.print.colBreaks.length > 0);
   let out: Uint8Array = buf;
-  if (bulk.length || withCharts) {
+  if (bulk.length || withCharts || withColBreaks) {
     const zip = await JSZip.loadAsync(buf);
     let bulkParts = new Map<string, Uint8Array[]>();
     if (bulk.length) {
@@ -417,6 +423,7 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
       );
     }
     await addChartParts(zip, model);
+    if (withColBreaks) await addColumnBreaks(zip, model);
     out = await writePackage(zip, bulkParts);
   }
   // A Buffer in Node (callers write it to disk); plain bytes in the browser, which has no Buffer.

@@ -6,7 +6,7 @@
  */
 import { columnLetter } from "../address";
 import type { ExcelEmulator } from "../emulator";
-import { generate, type GenerateResult } from "../excel/pipeline";
+import { generate, type AnalysisSettings, type GenerateResult } from "../excel/pipeline";
 import type { ExcelRun } from "../excel/run";
 import type { PreviousInputs } from "../layout/inputs";
 import { DEFAULT_COMPETITION } from "../method/competition";
@@ -197,10 +197,11 @@ export async function buildSampleWorkbook(
   emu: ExcelEmulator,
   files: SampleFiles,
   lang: SampleLang,
+  overrides: Partial<AnalysisSettings> = {},
 ): Promise<GenerateResult> {
   await fillSampleTables(emu, files, lang);
   const run: ExcelRun = (o, b) => emu.run(o, b);
-  return generate(run, { settings: sampleSettings(lang), seedInputs: sampleInputs(files, lang) });
+  return generate(run, { settings: { ...sampleSettings(lang), ...overrides }, seedInputs: sampleInputs(files, lang) });
 }
 
 /** The sample's revenue and site tables, as an analyst's workbook holds them before any run. */

@@ -1,21 +1,7 @@
-import { spawnSync } from "child_process";
 import type ExcelJS from "exceljs";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { convertAllWithLibreOffice } from "../../src/cli/libreoffice";
 
-const XCU = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`;
-
-export function sofficePath(): string | null {
-  for (const p of ["/usr/bin/soffice", "/usr/bin/libreoffice", "/usr/local/bin/soffice"])
-    if (fs.existsSync(p)) return p;
-  return null;
-}
+export { convertAllWithLibreOffice, sofficePath } from "../../src/cli/libreoffice";
 
 /**
  * Opens an .xlsx in headless LibreOffice with a profile that recalculates on load
@@ -31,47 +17,6 @@ export function recalcWithLibreOffice(xlsx: Uint8Array, timeoutMs?: number): Buf
  */
 export function recalcAllWithLibreOffice(files: Uint8Array[]): Buffer[] {
   return convertAllWithLibreOffice(files, "xlsx");
-}
-
-/** Many .xlsx files converted (recalculated first) to xlsx or pdf in one LibreOffice start. */
-export function convertAllWithLibreOffice(files: Uint8Array[], to: "xlsx" | "pdf", timeoutMs?: number): Buffer[] {
-  const soffice = sofficePath();
-  if (!soffice)
-    throw new Error("LibreOffice is not installed: run `bash scripts/setup.sh` (Debian package libreoffice-calc)");
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lo-"));
-  try {
-    const profile = path.join(dir, "profile");
-    fs.mkdirSync(path.join(profile, "user"), { recursive: true });
-    fs.writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), XCU);
-    fs.mkdirSync(path.join(dir, "in"));
-    const inputs = files.map((f, i) => {
-      const input = path.join(dir, "in", `book${i}.xlsx`);
-      fs.writeFileSync(input, f);
-      return input;
-    });
-    const out = path.join(dir, "out");
-    const r = spawnSync(
-      soffice,
-      [
-        `-env:UserInstallation=file://${profile}`,
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        to,
-        "--outdir",
-        out,
-        ...inputs,
-      ],
-      { encoding: "utf8", timeout: timeoutMs ?? 60_000 + 30_000 * files.length },
-    );
-    return files.map((_, i) => {
-      const file = path.join(out, `book${i}.${to}`);
-      if (!fs.existsSync(file)) throw new Error(`LibreOffice did not convert file ${i}: ${r.stderr || r.stdout}`);
-      return fs.readFileSync(file);
-    });
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** What a saved file says a cell holds: a formula's cached result, or the plain value. */
