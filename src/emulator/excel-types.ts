@@ -15,7 +15,7 @@ import type { ConditionalFormat, ConditionalFormatCollection } from "./condition
 import type { DataValidation, FormatProtection, RangeBorder, RangeBorderCollection } from "./format";
 import type { RangeFill, RangeFont, RangeFormat } from "./format";
 import type { NamedItem, NamedItemCollection, Setting, SettingCollection } from "./names";
-import type { HeaderFooter, HeaderFooterGroup, PageLayout } from "./page-layout";
+import type { HeaderFooter, HeaderFooterGroup, PageBreakCollection, PageLayout } from "./page-layout";
 import type { Range } from "./range";
 import type {
   Table,
@@ -58,6 +58,7 @@ export type Emulated<T> =
   T extends Excel.ConditionalFormat ? ConditionalFormat :
   T extends Excel.ConditionalFormatCollection ? ConditionalFormatCollection :
   T extends Excel.PageLayout ? PageLayout :
+  T extends Excel.PageBreakCollection ? PageBreakCollection :
   T extends Excel.HeaderFooterGroup ? HeaderFooterGroup :
   T extends Excel.HeaderFooter ? HeaderFooter :
   T extends Excel.Chart ? Chart :

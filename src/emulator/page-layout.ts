@@ -142,7 +142,7 @@ export class HeaderFooter implements Typed<
  * added above a row (left of a column) by a range's top-left cell. Excel honours them when the
  * sheet prints at a percentage scale, not under "Fit to".
  */
-export class PageBreakCollection {
+export class PageBreakCollection implements Typed<Excel.PageBreakCollection, "removePageBreaks"> {
   static readonly emulated = "PageBreakCollection";
   constructor(
     private readonly edit: PrintEdit,

@@ -171,6 +171,7 @@ export class Worksheet
       | "getRangeByIndexes"
       | "getUsedRange"
       | "getUsedRangeOrNullObject"
+      | "horizontalPageBreaks"
       | "id"
       | "name"
       | "pageLayout"
@@ -178,6 +179,7 @@ export class Worksheet
       | "protection"
       | "tabColor"
       | "tables"
+      | "verticalPageBreaks"
       | "visibility"
     >
 {

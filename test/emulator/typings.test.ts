@@ -24,6 +24,8 @@ const NOT_TYPED: Record<string, string[]> = {
   ConditionalFormat: ["colorScale", "custom", "dataBar", "iconSet"],
   // Read here; set (Excel.TableRow.values is read-write) is not modelled.
   TableRow: ["values"],
+  // Excel's add returns the PageBreak it made; the add-in never reads it, so it is not modelled.
+  PageBreakCollection: ["add"],
 };
 /** Members every client object has, typed by the emulator's ClientObject, not per class. */
 const COMMON = new Set(["load", "set", "toJSON", "context", "track", "untrack", "isNullObject"]);
@@ -81,7 +83,7 @@ test("every emulated class implements Typed<Excel.X, …> for each Excel member 
     });
   }
   // The API classes the add-in's code reaches, Range to chart axes; each one checked.
-  expect(found.length).toBe(46);
+  expect(found.length).toBe(47);
   expect(found).toEqual(expect.arrayContaining(["Range", "Worksheet", "Table", "TableRow", "Chart", "DataValidation"]));
   expect(problems).toEqual([]);
 }, 120_000);
