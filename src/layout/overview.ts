@@ -20,6 +20,7 @@ import { mergeInputRows } from "./inputs";
 import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
 import { parseRect, quoteSheet, rectA1 } from "../address";
 import { pushAll } from "../arrays";
+import { waterfallText } from "./solutions";
 
 export interface OverviewStep {
   step: StepId;
@@ -213,6 +214,8 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
       to: `J${figLast + 1}`,
       seriesFills: [null, "#70AD47", "#C00000", "#4472C4"],
       plotHidden: true,
+      // Each bar labelled with its amount, the invisible base neither labelled nor in the legend.
+      ...waterfallText(t, undefined),
     },
   ];
 

@@ -680,7 +680,7 @@ function chartData(t: Translate, table: ReturnType<typeof solutionsTable>): Bloc
  * as nothing, in the sheet's unit), no label and no legend entry for the invisible base (series 0),
  * and its axes titled.
  */
-function waterfallText(
+export function waterfallText(
   t: Translate,
   unit: Unit | undefined,
 ): Pick<ChartPlan, "labels" | "legendHidden" | "axisTitles"> {
