@@ -7,6 +7,7 @@ import { EmulatorError, notEmulated } from "./errors";
 import { type BorderEdge, DEFAULT_COLUMN_WIDTH, DEFAULT_ROW_HEIGHT, type FormatProps } from "./model";
 import { RangeTarget } from "./range";
 import type { Typed } from "./excel-types";
+import { lineHeight, wrappedLines } from "../text-metrics";
 
 export class RangeFormat
   extends ClientObject
@@ -139,8 +140,40 @@ export class RangeFormat
       this.context.model.changed(sheet.id);
     });
   }
+  /**
+   * Heights from each row's text (Excel's autofitRows): a wrapped cell's lines in its column's
+   * width, estimated as src/text-metrics does; cells in merged ranges do not count, as in Excel.
+   * A row whose cells need one line gets the height of its largest font.
+   */
   autofitRows(): void {
-    this._do(() => undefined);
+    this._do(() => {
+      const { sheet, rect } = this.range();
+      const model = this.context.model;
+      const used = model.usedRect(sheet);
+      if (!used) return;
+      const r0 = Math.max(rect.r0, used.r0);
+      const r1 = Math.min(rect.r1, used.r1);
+      if (r1 < r0) return;
+      const c1 = Math.min(used.c1, rect.c1);
+      const texts = model.texts(sheet, { r0, r1, c0: rect.c0, c1 });
+      const merged = (r: number, c: number) =>
+        sheet.merges.some((m) => r >= m.r0 && r <= m.r1 && c >= m.c0 && c <= m.c1);
+      for (let r = r0; r <= r1; r++) {
+        let h = 0;
+        for (let c = rect.c0; c <= c1; c++) {
+          const text = texts[r - r0][c - rect.c0] ?? "";
+          if (text === "" || merged(r, c)) continue;
+          const f = model.effectiveFormat(sheet, r, c);
+          const size = f.fontSize ?? 11;
+          const width = sheet.columnWidths.get(c) ?? DEFAULT_COLUMN_WIDTH;
+          const lines = f.wrapText ? wrappedLines(text, width, size) : 1;
+          h = Math.max(h, lines * lineHeight(size));
+        }
+        if (h) sheet.rowHeights.set(r, Math.min(409, Math.max(DEFAULT_ROW_HEIGHT, h)));
+        else sheet.rowHeights.delete(r);
+      }
+      model.changed(sheet.id);
+    });
   }
 }
 

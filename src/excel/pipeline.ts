@@ -25,6 +25,7 @@ import { fingerprint, fingerprintable } from "./status";
 import { CancelledError, readSnapshot, readSource, SETTINGS_KEY, type SourceCandidate } from "./read";
 import { chooseRoute } from "./routes";
 import { SETTINGS_VERSION } from "./document";
+import { designPrint } from "../layout/print";
 import { samplePortfolioInputs } from "../sample/portfolio-seed";
 import { DATA_TABLE } from "./data-copy";
 import type { ExcelRun } from "./run";
@@ -32,6 +33,7 @@ import {
   DEFAULT_SETTINGS,
   InputError,
   isoDateSerial,
+  paperFor,
   type AnalysisSettings,
   type Figures,
   type Progress,
@@ -444,6 +446,8 @@ async function runSteps(
       const account = given.analysis.focus?.name ?? "";
       result.plan.print.header = [account, result.plan.name, given.period.label];
       result.plan.print.footer = [note ?? "", t("print.page"), ""];
+      // At a readable scale on the run's paper, cut between blocks (issue 28).
+      designPrint(result.plan, paperFor(settings));
     }
     outputs[id] = result.output;
     Object.assign(figures, result.figures);

@@ -300,6 +300,9 @@ async function writePlan(
       table.name = tb.name;
       table.style = "TableStyleLight9";
     }
+    // Rows grow to show their wrapped text (Excel's autofit skips merged cells: the plan's own
+    // heights, applied after, cover those).
+    if (plan.print) sheet.getRange(plan.print.area).format.autofitRows();
     for (const [row, height] of Object.entries(plan.rowHeights ?? {}))
       sheet.getRange(`${row}:${row}`).format.rowHeight = height;
     for (const [col, width] of Object.entries(plan.columnWidths ?? {}))
@@ -317,7 +320,17 @@ async function writePlan(
       // eslint-disable-next-line office-addins/call-sync-before-read
       const layout = sheet.pageLayout;
       layout.orientation = "Landscape";
-      layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: plan.print.pagesTall };
+      const pr = plan.print;
+      if (pr.scale) {
+        // Designed print (src/layout/print): a percentage scale, which keeps the manual page
+        // breaks Excel drops under "Fit to", on the run's paper.
+        layout.zoom = { scale: pr.scale };
+        if (pr.paper) layout.paperSize = pr.paper;
+        sheet.horizontalPageBreaks.removePageBreaks();
+        sheet.verticalPageBreaks.removePageBreaks();
+        for (const r of pr.rowBreaks ?? []) sheet.horizontalPageBreaks.add(`A${r + 1}`);
+        for (const c of pr.colBreaks ?? []) sheet.verticalPageBreaks.add(`${columnLetter(c)}1`);
+      } else layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: pr.pagesTall };
       layout.setPrintArea(plan.print.area);
       if (plan.print.titleRows) layout.setPrintTitleRows(`$${plan.print.titleRows.replace(":", ":$")}`);
       if (plan.print.titleColumns) layout.setPrintTitleColumns(`$${plan.print.titleColumns.replace(":", ":$")}`);

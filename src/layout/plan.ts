@@ -77,8 +77,14 @@ export interface PrintPlan {
   /** Rows repeated on every page, e.g. "1:2"; columns likewise, e.g. "A:C". */
   titleRows?: string;
   titleColumns?: string;
-  /** Fit to one page wide and at most this many tall. */
+  /** Fit to one page wide and at most this many tall (unless `scale` is set). */
   pagesTall: number;
+  /** Designed print (src/layout/print): the paper, a percentage scale, and manual page breaks. */
+  paper?: "A4" | "Letter";
+  scale?: number;
+  /** 0-based rows that start a new page; 0-based columns that start a new page. */
+  rowBreaks?: number[];
+  colBreaks?: number[];
   /** Left, centre and right header and footer (Excel's codes: &P page, &N pages). */
   header?: [string, string, string];
   footer?: [string, string, string];

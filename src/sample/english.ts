@@ -44,7 +44,7 @@ export const CUSTOMERS_EN: Record<string, string> = {
   福建冠捷电子: "Fujian TPV Electronics",
   福州西湖宾馆: "Fuzhou Xihu Hotel",
   福建电视台: "Fujian Television",
-  福州大客户本部零星业务: "Fuzhou key accounts, small customers",
+  福州大客户本部零星业务: "Fuzhou key-account office, sundry business",
 };
 
 /** People of the case (the account team and the customer's staff), in pinyin, family name first. */

@@ -117,6 +117,9 @@ export function normaliseListCells(
     const offering = { id: "offering", keys: ["offering"], label: (tr: Translate) => tr("sheet.ws.offering") };
     const head = marks.find((r) => readList(offering, r[0]).kind === "key");
     if (head) head[0] = t("sheet.ws.offering");
+    // The weights grid (issue 29) has the same header row.
+    const weightsHead = (inputs.whitespaceWeights ?? []).find((r) => readList(offering, r[0]).kind === "key");
+    if (weightsHead) weightsHead[0] = t("sheet.ws.offering");
     marks.forEach((row, i) => {
       if (row === head) return;
       for (let j = 2; j < row.length; j++) {

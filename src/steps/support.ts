@@ -92,6 +92,8 @@ export const support: StepDefinition<"support", StepOutputs["support"]> = {
       names.map((site, i) => ({ site, needs: pre[i].join(ctx.lang === "zh" ? "、" : ", ") })),
     ).filter((r) => text(r[0]) !== "" && names.includes(text(r[0])));
     const needsOf = new Map(siteNeeds.map((r) => [text(r[0]), listItems(text(r[1]))]));
+    // What the analyst typed is written back as typed (its separators too), in any language.
+    const typedNeeds = new Map(siteNeeds.map((r) => [text(r[0]), text(r[1])]));
     const model = analyseSupport(
       sites.rows,
       reqs,
@@ -100,7 +102,7 @@ export const support: StepDefinition<"support", StepOutputs["support"]> = {
     const { plan } = buildSupportPlan(t, ctx.sites.refs, {
       requirements: reqRows,
       sites: names,
-      siteNeeds: names.map((n) => [n, (needsOf.get(n) ?? []).join(ctx.lang === "zh" ? "、" : ", ")]),
+      siteNeeds: names.map((n) => [n, typedNeeds.get(n) ?? ""]),
       gaps: model.matrix.flatMap((m, i) =>
         m.capabilities.map((c, j) => ({ site: i, service: j, c })).filter((g) => g.c === "no" || g.c === "unknown"),
       ),

@@ -34,7 +34,7 @@ beforeAll(async () => {
 }, 60_000);
 
 test("the waterfall: labels on the bars but the base, its legend entry deleted, both axes titled, in schema order", () => {
-  const w = parts[5];
+  const w = parts[6];
   const series = w.split("<c:ser>").slice(1);
   expect(series).toHaveLength(4);
   expect(series.map((s) => s.includes("<c:dLbls>"))).toEqual([false, true, true, true]);
@@ -91,7 +91,7 @@ test("the waterfall: labels on the bars but the base, its legend entry deleted, 
 });
 
 test("the scatter: its points labelled from the cells of AC (value from cells), with the cells' texts cached", () => {
-  const sc = parts[4];
+  const sc = parts[5];
   const points = sc.split("<c:ser>")[1];
   expect(points).toMatch(/<c15:f>'4 方案分析'!\$AC\$12:\$AC\$25<\/c15:f>/);
   const cached = [...points.matchAll(/<c:pt idx="(\d+)"><c:v>([^<]*)<\/c:v><\/c:pt>/g)].map((m) => m[2]);
@@ -121,10 +121,10 @@ test("the scatter: its points labelled from the cells of AC (value from cells), 
 });
 
 test("the pies: each slice's share to one decimal, best fit; the competition chart's scores above the columns", () => {
-  for (const pie of parts.slice(0, 3)) {
+  for (const pie of parts.slice(1, 4)) {
     expect(pie).toMatch(
       /<c:dLbls><c:numFmt formatCode="0\.0%" sourceLinked="0"\/><c:dLblPos val="bestFit"\/><c:showLegendKey val="0"\/><c:showVal val="0"\/><c:showCatName val="0"\/><c:showSerName val="0"\/><c:showPercent val="1"\/>/,
     );
   }
-  expect((parts[3].match(/<c:dLblPos val="outEnd"\/>/g) ?? []).length).toBe(3);
+  expect((parts[4].match(/<c:dLblPos val="outEnd"\/>/g) ?? []).length).toBe(3);
 });

@@ -34,6 +34,7 @@ describe("the sample (zh) after Generate all", () => {
   test("every chart has a title; every chart with axes has both axis titles", () => {
     const all = charts(emu);
     expect(all.map((c) => `${c.sheet}:${c.chart.type}`)).toEqual([
+      "0 概览:ColumnStacked",
       "1 行业分析:Pie",
       "1 行业分析:Pie",
       "1 行业分析:Pie",
@@ -53,7 +54,8 @@ describe("the sample (zh) after Generate all", () => {
       }
     }
     const titles = all.map(({ chart }) => [chart.title, chart.axes.category?.title, chart.axes.value?.title]);
-    expect(titles.slice(3)).toEqual([
+    expect(titles[0]).toEqual(["月收入桥：从现在到计划年末（元/月）", "收入变化项目", "月收入（元）"]);
+    expect(titles.slice(4)).toEqual([
       ["各产品的加权得分（按运营商）", "产品", "加权得分（1–5）"],
       ["财务效益 × 可行性", "可行性（1–5）", "财务效益（1–5）"],
       ["月收入变化（瀑布图）", "收入变化项目", "月收入（元）"],
@@ -182,7 +184,8 @@ test("a step typed into a spare bridge row joins the waterfall on Refresh, still
 
 test("the English sample's charts speak English, in its unit", async () => {
   const { emu } = await sampleEmulator("en");
-  const sheet = emu.model.sheets.find((s) => s.charts.some((c) => c.type === "ColumnStacked"))!;
+  // The Solutions sheet: the one with the scatter (the overview's bridge is a waterfall too).
+  const sheet = emu.model.sheets.find((s) => s.charts.some((c) => c.type === "XYScatter"))!;
   const w = sheet.charts.find((c) => c.type === "ColumnStacked")!;
   expect([w.axes.category?.title, w.axes.value?.title]).toEqual(["Change in revenue", "Monthly revenue (yuan)"]);
   expect(w.series.map((s) => s.name)).toEqual(["Base", "Increase", "Decrease", "Total"]);

@@ -29,7 +29,7 @@ test.each<[SampleRoute, string[]]>([
   // Workbook names over the rows, given to SUMIFS as its ranges: read through the store too.
   ["range", ["Revenue"]],
   // The normalised copy the add-in writes is itself a large plain write: held in the store.
-  ["copy", ["Revenue", "Data"]],
+  ["copy", ["Revenue", "SixStep data"]],
 ])(
   "route %s: the same value in every formula cell with and without the store",
   async (route, kept) => {

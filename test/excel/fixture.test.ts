@@ -87,7 +87,24 @@ describe("the analyst's workbook of an earlier version", () => {
       "工作表“站点”第 8 行：站点“福清支公司”缺少实线电缆、可承载业务数据，其支撑能力显示为未知。",
     ]);
     expect(zh.settings.version).toBe(2);
-    expect(await inputs(emu)).toEqual(before);
+    const after = await inputs(emu);
+    // Every value the older version saved is kept where it was; this version adds its own tables,
+    // and columns to one: the whitespace grid's three buying centres the deck names (issue 29).
+    const kept = Object.fromEntries(
+      Object.entries(before).map(([k, rows]) => [k, after[k]?.map((r, i) => r.slice(0, rows[i]?.length ?? 0))]),
+    );
+    expect(kept).toEqual(before);
+    expect(after["solutions.whitespace"][0].slice(before["solutions.whitespace"][0].length)).toEqual([
+      "办公室",
+      "电脑部",
+      "电话回访中心",
+    ]);
+    expect(Object.keys(after).filter((k) => !(k in before))).toEqual([
+      "solutions.whitespaceWeights",
+      "solutions.measures",
+      "solutions.infoAreas",
+      "support.siteNeeds",
+    ]);
     const f = figures(emu, zh);
     // By hand: O-01 5,000 × 75% (谈判) + O-02 12,500 × 75% (谈判, moved on from 方案 at 50%)
     // + O-03 8,000 × 25% (已确认) = 3,750 + 9,375 + 2,000 = 15,125 a month; this quarter
@@ -110,14 +127,14 @@ describe("the analyst's workbook of an earlier version", () => {
 
     const en = await generate(run, { settings: { lang: "en-US" } });
     expect(en.figures.warnings).toEqual([
-      "Sheet “站点”, row 8: site “福清支公司” has no copper pairs, services data; its capability is shown as unknown.",
+      "Sheet “站点”, row 8: site “福清支公司” is missing data (copper pairs, services); its capability is shown as unknown.",
     ]);
-    expect(await inputs(emu)).toEqual(before);
+    expect(await inputs(emu)).toEqual(after);
     expect(figures(emu, en)).toEqual(f);
     expect(en.sheets.find((s) => s.step === "solutions")!.name).toBe("4 Solutions");
 
     const back = await generate(run, { settings: { lang: "zh-CN" } });
-    expect(await inputs(emu)).toEqual(before);
+    expect(await inputs(emu)).toEqual(after);
     expect(figures(emu, back)).toEqual(f);
   });
 });

@@ -19,6 +19,7 @@ import {
   ATTITUDE_LIST,
   BRIDGE_SOURCE_LIST,
   LISTS,
+  MEASURE_PHASE_LIST,
   listKey,
   listLabels,
   PHASE_LIST,
@@ -70,13 +71,15 @@ describe("the list codec", () => {
     expect(listKey(PHASE_LIST, "Long term")).toBe("long");
     expect(listKey(ATTITUDE_LIST, "B−")).toBe("B-");
     expect(listKey(BRIDGE_SOURCE_LIST, "商机管道（加权）")).toBe("weighted");
+    expect(listKey(MEASURE_PHASE_LIST, "Act now")).toBe("now");
+    expect(listKey(MEASURE_PHASE_LIST, "适时推出")).toBe("launch");
     expect(readList(STAGE_LIST, "")).toEqual({ kind: "blank" });
     expect(readList(STAGE_LIST, "Closing")).toEqual({ kind: "unknown", text: "Closing" });
     expect(readList(BRIDGE_SOURCE_LIST, "whatever")).toEqual({ kind: "unknown", text: "whatever" });
   });
 
   test("every list round-trips every key through both languages, and no label is shared by two keys", () => {
-    expect(LISTS.length).toBe(9);
+    expect(LISTS.length).toBe(10);
     for (const codec of LISTS) {
       for (const t of [zh, en]) {
         const labels = listLabels(codec, t);
@@ -135,7 +138,7 @@ describe("language switches keep every input and figure", () => {
     ]);
     const plan = toEn.sheets.find((s) => s.step === "planning")!.name;
     expect(cell(emu, plan, `K${findRow(emu, plan, "0202")}`)).toBe(
-      "Monthly spend about 6.4 万元, of which voice about 3.6 万 and data about 2.8 万",
+      "Monthly spend about ¥64k: voice about ¥36k, data about ¥28k",
     );
 
     const back = await generate(run, { settings: { lang: "zh-CN" } });
