@@ -103,10 +103,10 @@ test("the preview loads the sample workbook, measured over 5 loads, and switches
   // Harvey balls from the icon set: 电信 on 本地语音 scores 4.33 → a three-quarter ball (the
   // score matrix sits below the ratings: scroll down to it).
   await p.getByTestId("grid-scroller").evaluate((el) => {
-    el.scrollTop = 420;
+    el.scrollTop = 560;
   });
-  await p.locator('[data-cell="B35"]').waitFor();
-  expect(await cellText(p, "B35")).toBe("◕4.33");
+  await p.locator('[data-cell="B41"]').waitFor();
+  expect(await cellText(p, "B41")).toBe("◕4.33");
   await p.getByTestId("grid-scroller").evaluate((el) => {
     el.scrollTop = 0;
   });

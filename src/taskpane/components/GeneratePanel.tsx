@@ -294,6 +294,8 @@ export function GeneratePanel(props: GeneratePanelProps) {
           </MessageBarBody>
         </MessageBar>
       )}
+      {/* The deck is a deliverable of the generated sheets, not a run: beside them, not in the action bar. */}
+      <DeckExport run={run} disabled={busy} />
       <div className={styles.sticky} role="group" aria-label={t("ui.actions")} data-testid="action-bar">
         <div className={styles.actions}>
           {/* Focusable while a run goes on, so focus stays on the control that started it. */}
@@ -317,7 +319,6 @@ export function GeneratePanel(props: GeneratePanelProps) {
               {t("ui.snapshot")}
             </Button>
           )}
-          <DeckExport run={run} disabled={busy} />
           {busy && (
             <Button appearance="subtle" onClick={runner.cancel}>
               {t("ui.cancel")}
