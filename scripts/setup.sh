@@ -10,8 +10,10 @@ strict=0
 [ "${1:-}" = "--strict" ] && strict=1
 
 # package:command that proves it is installed ("dpkg": no command of its own proves it, so ask
-# dpkg — LibreOffice Impress, which converts the deck, shares its `soffice` with Calc)
-needs=("libxml2-utils:xmllint" "chromium:chromium" "libreoffice-calc:soffice" "libreoffice-impress:dpkg")
+# dpkg — LibreOffice Impress, which converts the deck, shares its `soffice` with Calc; Carlito,
+# metrically compatible with Calibri, so that LibreOffice prints the sheets' columns as wide as
+# Excel does: without it, it falls back to a wider font and the designed pages overflow)
+needs=("libxml2-utils:xmllint" "chromium:chromium" "libreoffice-calc:soffice" "libreoffice-impress:dpkg" "fonts-crosextra-carlito:dpkg")
 missing=()
 for pair in "${needs[@]}"; do
   pkg=${pair%%:*}

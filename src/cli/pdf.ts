@@ -5,7 +5,7 @@
  * sheets (the revenue and site tables) are hidden in a copy of the package, never in the file.
  */
 import JSZip from "jszip";
-import { OWNED_SHEETS_SETTING } from "../excel/settings";
+import { OWNED_NAMES_SETTING, OWNED_SHEETS_SETTING } from "../excel/settings";
 import { importXlsx } from "../emulator/xlsx";
 import { convertAllWithLibreOffice } from "./libreoffice";
 
@@ -22,9 +22,15 @@ const unescape = (s: string) =>
 /** The names of the sheets the add-in generated in this workbook (its ownership markers). */
 export async function generatedSheetNames(xlsx: Uint8Array): Promise<string[]> {
   const model = await importXlsx(xlsx);
-  const owned = (model.settings.get(OWNED_SHEETS_SETTING) ?? {}) as Record<string, string>;
-  const ids = new Set(Object.values(owned));
-  return model.sheets.filter((s) => ids.has(s.id) && s.visibility === "Visible").map((s) => s.name);
+  // A sheet is ours by id, or by name when the run that added it could not yet know its id
+  // (writer.ts); the normalised data copy is ours too, but it is input, not the plan.
+  const byId = (model.settings.get(OWNED_SHEETS_SETTING) ?? {}) as Record<string, string>;
+  const byName = (model.settings.get(OWNED_NAMES_SETTING) ?? {}) as Record<string, string>;
+  const ids = new Set(Object.entries(byId).flatMap(([step, id]) => (step === "data" ? [] : [id])));
+  const names = new Set(Object.entries(byName).flatMap(([step, name]) => (step === "data" ? [] : [name])));
+  return model.sheets
+    .filter((s) => (ids.has(s.id) || names.has(s.name)) && s.visibility === "Visible")
+    .map((s) => s.name);
 }
 
 /** The package with every sheet but `keep` hidden, opening on the first kept sheet. */
@@ -35,16 +41,24 @@ export async function onlySheets(xlsx: Uint8Array, keep: string[]): Promise<Uint
   let xml = await part.async("string");
   let index = -1;
   let first = -1;
+  const kept = new Set<number>();
   xml = xml.replace(/<sheet\b[^>]*\/>/g, (tag) => {
     index++;
     const name = unescape(/\bname="([^"]*)"/.exec(tag)?.[1] ?? "");
     if (keep.includes(name)) {
+      kept.add(index);
       if (first < 0 && !/\bstate="(hidden|veryHidden)"/.test(tag)) first = index;
       return tag;
     }
     if (/\bstate="/.test(tag)) return tag.replace(/\bstate="visible"/, 'state="hidden"');
     return tag.replace(/\/>$/, ' state="hidden"/>');
   });
+  // LibreOffice prints a hidden sheet that has a print area, and skips every sheet without one
+  // when any sheet has one: the sheets left out lose their print areas (in this copy only).
+  xml = xml.replace(
+    /<definedName\b[^>]*\bname="_xlnm\.Print_Area"[^>]*\blocalSheetId="(\d+)"[^>]*>[^<]*<\/definedName>/g,
+    (tag, id: string) => (kept.has(Number(id)) ? tag : ""),
+  );
   // The active tab must be a visible sheet.
   xml = xml.replace(/\bactiveTab="\d+"/, `activeTab="${Math.max(0, first)}"`);
   zip.file("xl/workbook.xml", xml);

@@ -214,7 +214,9 @@ function exportPrint(ws: ExcelJS.Worksheet, p: PrintModel): void {
     ...(p.fit ? { fitToPage: true, fitToWidth: p.fit.wide, fitToHeight: p.fit.tall } : { scale: p.scale }),
     // ST_PaperSize: 1 Letter, 9 A4.
     ...(p.paper ? { paperSize: (p.paper === "A4" ? 9 : 1) as ExcelJS.PaperSize } : {}),
-    ...(p.area ? { printArea: p.area } : {}),
+    // ExcelJS writes each corner as "$" + it: "A$1" becomes the absolute $A$1, which LibreOffice
+    // needs (it ignores the mixed $A1:$J36 ExcelJS makes of "A1:J36" and prints every used cell).
+    ...(p.area ? { printArea: p.area.replace(/([A-Z]+)(\d+)/g, "$1$$$2") } : {}),
     ...(p.titleRows ? { printTitlesRow: p.titleRows } : {}),
     ...(p.titleColumns ? { printTitlesColumn: p.titleColumns } : {}),
     margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },

@@ -445,7 +445,8 @@ async function runSteps(
       // Every page says whose plan, which step, and which page of how many.
       const account = given.analysis.focus?.name ?? "";
       result.plan.print.header = [account, result.plan.name, given.period.label];
-      result.plan.print.footer = [note ?? "", t("print.page"), ""];
+      // The page number at the right: the sample's long note at the left would run into a centred one.
+      result.plan.print.footer = [note ?? "", "", t("print.page")];
       // At a readable scale on the run's paper, cut between blocks (issue 28).
       designPrint(result.plan, paperFor(settings));
     }

@@ -300,13 +300,13 @@ async function writePlan(
       table.name = tb.name;
       table.style = "TableStyleLight9";
     }
-    // Rows grow to show their wrapped text (Excel's autofit skips merged cells: the plan's own
-    // heights, applied after, cover those).
+    for (const [col, width] of Object.entries(plan.columnWidths ?? {}))
+      sheet.getRange(`${col}:${col}`).format.columnWidth = width;
+    // Rows grow to show their wrapped text, in the columns' final widths (Excel's autofit skips
+    // merged cells: the plan's own heights, applied after, cover those).
     if (plan.print) sheet.getRange(plan.print.area).format.autofitRows();
     for (const [row, height] of Object.entries(plan.rowHeights ?? {}))
       sheet.getRange(`${row}:${row}`).format.rowHeight = height;
-    for (const [col, width] of Object.entries(plan.columnWidths ?? {}))
-      sheet.getRange(`${col}:${col}`).format.columnWidth = width;
     if (plan.freezeColumns) {
       // Rows and columns: the top-left pane, e.g. A1:C1 keeps the title row and the task columns.
       sheet.freezePanes.freezeAt(`A1:${columnLetter(plan.freezeColumns - 1)}${Math.max(1, plan.freezeRows ?? 1)}`);

@@ -425,7 +425,7 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
         2: 40,
         ...Object.fromEntries(moveRows.map((_, i) => [mv + 1 + i, 30])),
         ...Object.fromEntries(asks.map((_, i) => [ask + 1 + i, 30])),
-        ...Object.fromEntries(risks.map((_, i) => [rk + 1 + i, 30])),
+        ...Object.fromEntries(risks.map((_, i) => [rk + 1 + i, 20])),
         ...Object.fromEntries(inputs.steps.map((_, i) => [sw + 1 + i, 30])),
       },
       inputTables: [{ id: "asks", range: `A${ask + 1}:A${ask + ASK_ROWS}`, keyColumns: 0 }],

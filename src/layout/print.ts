@@ -27,6 +27,8 @@ export const PRINT_MARGINS = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, hea
 /** Excel's default column width (8.43 characters of Calibri 11) and row height, in points. */
 const DEFAULT_COLUMN_WIDTH = 48;
 const DEFAULT_ROW_HEIGHT = 15;
+/** The share of a page's height the designer fills. */
+const PAGE_SLACK = 0.9;
 /** No printed page below this share of its font's size. */
 export const MIN_SCALE = 70;
 
@@ -150,13 +152,18 @@ function cuts(
       used += s;
       continue;
     }
-    // Too long: cut at the last clean place after the piece's start, else here.
+    // Too long: cut at the last clean place after the piece's start from which the rest up to
+    // here still fits (a block taller than a page is cut inside, where it overflows), else here.
     let at = i;
-    for (let k = i; k > start; k--)
+    let tail = s;
+    for (let k = i; k > start; k--) {
+      if (k < i) tail += size(k);
+      if (tail > room(k)) break;
       if (clean(k)) {
         at = k;
         break;
       }
+    }
     out.push(at);
     start = at;
     used = 0;
@@ -210,14 +217,27 @@ export function designPrint(plan: SheetPlan, paper: Paper): SheetPlan {
     for (let c = a; c <= b; c++) w += width(c);
     bandMax = Math.max(bandMax, w);
   });
-  const scale = Math.max(MIN_SCALE, Math.min(100, Math.floor((page.w * 100) / Math.max(1, bandMax))));
+  let scale = Math.max(MIN_SCALE, Math.min(100, Math.floor((page.w * 100) / Math.max(1, bandMax))));
+  // A sheet meant for one page (the overview) shrinks to one page tall when 70% allows it.
+  if (print.pagesTall === 1 && bands.length === 1) {
+    let total = 0;
+    for (let r = area.r0; r <= area.r1; r++) total += rowHeightOf(plan, r);
+    const tallScale = Math.floor((page.h * 100) / Math.max(1, total));
+    if (tallScale < scale) scale = Math.max(MIN_SCALE, tallScale);
+  }
 
   // Rows: pages as tall as the page at that scale, less the title rows repeated on each.
   const titleRows = print.titleRows ? print.titleRows.split(":").map((x) => +x - 1) : null;
   let titleHeight = 0;
   if (titleRows) for (let r = titleRows[0]; r <= titleRows[1]; r++) titleHeight += rowHeightOf(plan, r);
-  const tallest = (page.h * 100) / scale;
-  const rowClean = (r: number) => blocks.every((s) => !(s.r0 < r && r <= s.r1));
+  // A margin for the hosts' own row heights (fonts, wrapped formula text sized after the run):
+  // a page planned a little short is never cut again by an automatic break just before ours.
+  // A one-page sheet sets its rows' heights itself: no margin needed.
+  const tallest = ((page.h * 100) / scale) * (print.pagesTall === 1 ? 1 : PAGE_SLACK);
+  // A page is not cut through a block, nor just under a one-row block (a section's heading stays
+  // with what it heads).
+  const rowClean = (r: number) =>
+    blocks.every((s) => !(s.r0 < r && r <= s.r1)) && !blocks.some((s) => s.r0 === r - 1 && s.r1 === r - 1);
   const rowBreaks = cuts(
     area.r0,
     area.r1,

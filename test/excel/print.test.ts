@@ -1,54 +1,77 @@
 /**
- * Print-ready: every generated sheet prints landscape, one page wide, on at most two pages (the
- * overview on one), counted in LibreOffice's PDF export of each sheet alone.
+ * Print designed, not shrunk (issue 28, item 4): every generated sheet prints landscape on the
+ * run's paper at one percentage scale of 70% or more, cut into pages between blocks; the overview
+ * on one page. Counted in LibreOffice's PDF export of each sheet alone.
  */
 import * as fs from "fs";
 import * as path from "path";
 import type { ExcelEmulator } from "../../src/emulator";
 import { exportXlsx } from "../../src/emulator/xlsx";
+import { onlySheets } from "../../src/cli/pdf";
 import { convertAllWithLibreOffice, pdfPageCount } from "../helpers/libreoffice";
 import { generate } from "../../src/excel/pipeline";
-import { sampleEmulator } from "../helpers/workbook";
+import JSZip from "jszip";
+import { findRow, sampleEmulator } from "../helpers/workbook";
 
 const ARTIFACTS = path.join(__dirname, "..", "..", "test-artifacts");
 
-/** One .xlsx per sheet, every other sheet hidden (LibreOffice prints visible sheets only). */
+/** One .xlsx per sheet, every other sheet hidden (as `sixstep pdf` hides the sheets it does not print). */
 async function oneSheetFiles(emu: ExcelEmulator, names: string[]): Promise<Uint8Array[]> {
-  const files: Uint8Array[] = [];
-  const visibility = new Map(emu.model.sheets.map((s) => [s.id, s.visibility]));
-  for (const name of names) {
-    for (const s of emu.model.sheets) s.visibility = s.name === name ? "Visible" : "Hidden";
-    emu.model.activeSheetId = emu.model.sheetByName(name)!.id;
-    files.push(await exportXlsx(emu.model));
-  }
-  for (const s of emu.model.sheets) s.visibility = visibility.get(s.id)!;
-  return files;
+  const xlsx = await exportXlsx(emu.model);
+  return Promise.all(names.map((n) => onlySheets(xlsx, [n])));
 }
 
-test("each step sheet prints landscape on at most two pages, one page wide, with titles and page numbers", async () => {
-  const { emu, result, run } = await sampleEmulator("en");
+test("each sheet prints designed: A4 landscape at 70% or more, cut between blocks, as LibreOffice prints it", async () => {
+  const { emu, result, run } = await sampleEmulator("zh");
   // The on-demand portfolio too: its header row repeats on every page.
   const pf = await generate(run, { steps: ["portfolio"] });
   const sheets = [...result.sheets, ...pf.sheets];
   const names = sheets.map((s) => s.name);
+  expect(names).toHaveLength(8);
+  const designed: Record<string, number> = {};
   for (const s of sheets) {
     const p = emu.model.sheetByName(s.name)!.print;
     // The overview's third row names the account; the portfolio repeats its header row.
     const titles = s.step === "overview" ? "1:3" : s.step === "portfolio" ? "12:12" : "1:2";
-    expect([s.name, p.orientation, p.fit?.wide, p.titleRows]).toEqual([s.name, "Landscape", 1, titles]);
-    expect(p.footer.center).toBe("Page &P of &N");
-    expect(p.header.left).toContain("Ping An");
+    expect([s.name, p.orientation, p.paper, p.fit, p.titleRows]).toEqual([s.name, "Landscape", "A4", null, titles]);
+    // A percentage (Excel keeps manual page breaks only so), never below 70%.
+    expect([s.name, p.scale >= 70 && p.scale <= 100]).toEqual([s.name, true]);
+    expect(p.footer.right).toBe("第 &P 页，共 &N 页");
+    expect(p.header.left).toContain("平安");
+    designed[s.name] = (p.rowBreaks.length + 1) * (p.colBreaks.length + 1);
   }
+  // The overview is the account plan on one page; the Solutions sheet, the widest, at 72%.
+  expect(emu.model.sheetByName("0 概览")!.print.scale).toBe(75);
+  expect(designed["0 概览"]).toBe(1);
+  expect(emu.model.sheetByName("4 方案分析")!.print.scale).toBe(72);
+  // The exported file says so: a scale, A4 (paperSize 9), the manual breaks, no fit-to-page.
+  const zip = await JSZip.loadAsync(await exportXlsx(emu.model));
+  const solutions = await zip.file("xl/worksheets/sheet7.xml")!.async("string");
+  expect(solutions).toMatch(/<pageSetup paperSize="9" orientation="landscape" scale="72"\/>/);
+  expect(solutions).not.toMatch(/fitToPage/);
+  expect(solutions).toMatch(/<rowBreaks count="7" manualBreakCount="7">/);
+  expect(solutions).toMatch(/<colBreaks count="1" manualBreakCount="1">/);
+  // Printed by LibreOffice, each sheet takes no more pages than designed (an empty band is
+  // skipped): no automatic break adds a page our breaks did not plan.
+  const pdfs = convertAllWithLibreOffice(await oneSheetFiles(emu, names), "pdf");
+  const pages = Object.fromEntries(names.map((n, i) => [n, pdfPageCount(pdfs[i])]));
+  console.log(`pages when printed: ${JSON.stringify(pages)}; designed: ${JSON.stringify(designed)}`);
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  names.forEach((n, i) => fs.writeFileSync(path.join(ARTIFACTS, `print-${n.replace(/\s+/g, "-")}.pdf`), pdfs[i]));
+  for (const n of names) expect([n, pages[n] >= 1 && pages[n] <= designed[n]]).toEqual([n, true]);
+  expect(pages["0 概览"]).toBe(1);
+}, 300_000);
+
+test("the English sample prints on US Letter; a row of wrapped text is as tall as its lines", async () => {
+  const { emu, result } = await sampleEmulator("en");
+  expect(result.sheets.length).toBe(7);
+  for (const s of result.sheets) expect([s.name, emu.model.sheetByName(s.name)!.print.paper]).toEqual([s.name, "Letter"]);
   expect(emu.model.sheetByName("6 Planning")!.print.titleColumns).toBe("A:C");
   // On screen too: the Gantt scrolls beside the frozen task columns.
   expect(emu.model.sheetByName("6 Planning")!.freeze).toEqual({ rows: 1, cols: 3 });
-  const pdfs = convertAllWithLibreOffice(await oneSheetFiles(emu, names), "pdf");
-  const pages = Object.fromEntries(names.map((n, i) => [n, pdfPageCount(pdfs[i])]));
-  console.log(`pages when printed: ${JSON.stringify(pages)}`);
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  names.forEach((n, i) => fs.writeFileSync(path.join(ARTIFACTS, `print-${n.replace(/\s+/g, "-")}.pdf`), pdfs[i]));
-  for (const n of names) expect([n, pages[n] >= 1 && pages[n] <= 2]).toEqual([n, true]);
-  expect(pages["0 Overview"]).toBe(1);
-  // The sample's 36 accounts on one page.
-  expect(pages["7 Portfolio"]).toBe(1);
-}, 300_000);
+  // The Needs sheet's purchase approval (B, 300 points wide) wraps on two lines: 2 × 15 points.
+  const needs = emu.model.sheetByName("3 Needs")!;
+  const r = findRow(emu, "3 Needs", "Purchase approval") - 1;
+  expect(String(emu.model.value(needs, r, 1)).length).toBeGreaterThan(60);
+  expect(needs.rowHeights.get(r)).toBeGreaterThanOrEqual(30);
+});
