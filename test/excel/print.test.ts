@@ -65,7 +65,8 @@ test("each sheet prints designed: A4 landscape at 70% or more, cut between block
 test("the English sample prints on US Letter; a row of wrapped text is as tall as its lines", async () => {
   const { emu, result } = await sampleEmulator("en");
   expect(result.sheets.length).toBe(7);
-  for (const s of result.sheets) expect([s.name, emu.model.sheetByName(s.name)!.print.paper]).toEqual([s.name, "Letter"]);
+  for (const s of result.sheets)
+    expect([s.name, emu.model.sheetByName(s.name)!.print.paper]).toEqual([s.name, "Letter"]);
   expect(emu.model.sheetByName("6 Planning")!.print.titleColumns).toBe("A:C");
   // On screen too: the Gantt scrolls beside the frozen task columns.
   expect(emu.model.sheetByName("6 Planning")!.freeze).toEqual({ rows: 1, cols: 3 });
