@@ -307,7 +307,8 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
   const { first: phFirst, last: phLast } = ph;
   const plan = sheet.plan(t("sheet.solutions.name"), "solutions", {
     // I:M hold the pipeline's probability, weighted and committed values (a five-digit sum fits).
-    columnWidths: { A: 110, B: 200, C: 130, D: 130, E: 140, F: 140, J: 90, K: 90, L: 80 },
+    // G:I hold the waterfall's amounts (78,729.60), P the pipeline's weighted value: no ###.
+    columnWidths: { A: 110, B: 200, C: 130, D: 130, E: 140, F: 140, G: 64, H: 64, I: 64, J: 90, K: 90, L: 80, P: 64 },
     freezeRows: 1,
     hiddenColumns: [HELPERS],
     conditionalFormats: [

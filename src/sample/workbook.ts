@@ -239,6 +239,8 @@ export async function fillSampleTables(emu: ExcelEmulator, files: SampleFiles, l
     ws.getRange("I1").format.font.color = "#595959";
     ws.getRange("A:A").format.columnWidth = 60;
     ws.getRange("C:C").format.columnWidth = 220;
+    // The amounts reach millions (2,423,374.69): wide enough that no cell shows ###.
+    ws.getRange("G:G").format.columnWidth = 80;
     const ss = context.workbook.worksheets.add(sitesSheet);
     const last = columnLetter(width - 1);
     ss.getRange(`A1:${last}${siteRows.length}`).values = siteRows;

@@ -11,6 +11,8 @@ import { onlySheets } from "../../src/cli/pdf";
 import { convertAllWithLibreOffice, pdfPageCount } from "../helpers/libreoffice";
 import { generate } from "../../src/excel/pipeline";
 import JSZip from "jszip";
+import { columnLetter } from "../../src/address";
+import { CELL_PADDING } from "../../src/text-metrics";
 import { findRow, sampleEmulator } from "../helpers/workbook";
 
 const ARTIFACTS = path.join(__dirname, "..", "..", "test-artifacts");
@@ -76,3 +78,40 @@ test("the English sample prints on US Letter; a row of wrapped text is as tall a
   expect(String(emu.model.value(needs, r, 1)).length).toBeGreaterThan(60);
   expect(needs.rowHeights.get(r)).toBeGreaterThanOrEqual(30);
 });
+
+/** A number's printed width in points: Calibri's digits are 0.507 em, separators about a quarter. */
+function numberWidth(text: string, size: number): number {
+  let em = 0;
+  for (const ch of text) em += /[0-9]/.test(ch) ? 0.507 : /[.,:]/.test(ch) ? 0.25 : ch === "%" ? 0.72 : 0.55;
+  return em * size + CELL_PADDING;
+}
+
+test("no number shows ### in either sample: every number column is wide enough for its values", async () => {
+  let checked = 0;
+  const tooNarrow: string[] = [];
+  for (const lang of ["zh", "en"] as const) {
+    const { emu, result } = await sampleEmulator(lang);
+    // The add-in's sheets and the sample's own revenue table (its amounts reach 5,822,412.82).
+    const names = [...result.sheets.map((s) => s.name), lang === "zh" ? "收入" : "Revenue"];
+    expect(names).toHaveLength(8);
+    for (const n of names) {
+      const s = emu.model.sheetByName(n)!;
+      const used = emu.model.usedRect(s)!;
+      const texts = emu.model.texts(s, used);
+      for (let r = used.r0; r <= used.r1; r++)
+        for (let c = used.c0; c <= used.c1; c++) {
+          // A hidden helper column shows nothing.
+          if (s.hiddenColumns.has(c) || typeof emu.model.value(s, r, c) !== "number") continue;
+          const m = s.merges.find((x) => r >= x.r0 && r <= x.r1 && c >= x.c0 && c <= x.c1);
+          let width = 0;
+          for (let k = m?.c0 ?? c; k <= (m?.c1 ?? c); k++) width += s.columnWidths.get(k) ?? 48;
+          const text = texts[r - used.r0][c - used.c0];
+          checked++;
+          if (numberWidth(text, emu.model.effectiveFormat(s, r, c).fontSize ?? 11) > width)
+            tooNarrow.push(`${lang} ${n}!${columnLetter(c)}${r + 1} “${text}” in ${width} pt`);
+        }
+    }
+  }
+  expect(checked).toBeGreaterThan(2000);
+  expect(tooNarrow).toEqual([]);
+}, 120_000);
