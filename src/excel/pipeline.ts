@@ -26,6 +26,7 @@ import { CancelledError, readSnapshot, readSource, SETTINGS_KEY, type SourceCand
 import { chooseRoute } from "./routes";
 import { SETTINGS_VERSION } from "./document";
 import { designPrint } from "../layout/print";
+import { promoteActionTitle } from "../layout/action-title";
 import { samplePortfolioInputs } from "../sample/portfolio-seed";
 import { DATA_TABLE } from "./data-copy";
 import type { ExcelRun } from "./run";
@@ -447,7 +448,9 @@ async function runSteps(
       result.plan.print.header = [account, result.plan.name, given.period.label];
       // The page number at the right: the sample's long note at the left would run into a centred one.
       result.plan.print.footer = [note ?? "", "", t("print.page")];
-      // At a readable scale on the run's paper, cut between blocks (issue 28).
+      // The sheet's conclusion under its name (issue 28), then the print designed around it: at a
+      // readable scale on the run's paper, cut between blocks.
+      promoteActionTitle(result.plan);
       designPrint(result.plan, paperFor(settings));
     }
     outputs[id] = result.output;

@@ -89,9 +89,14 @@ describe.each(["zh", "en"] as const)("the %s sample marks the case's figures", (
     expect(team - lead).toBeLessThan(10);
   });
 
-  it("every sheet's note says what a marked figure is", () => {
-    for (const sheet of [IND[lang], SOL[lang]])
-      expect(String(cell(emu, sheet, "A2"))).toContain(lang === "zh" ? "来源：原案例第N页" : "Source: case p.N");
+  it("every sheet's note says what a marked figure is: in row 1 beside the title, as A2 holds the action title", () => {
+    const sheets = [IND[lang], SOL[lang]];
+    expect(sheets).toHaveLength(2);
+    for (const sheet of sheets) {
+      const row1 = ["B", "C", "D", "E"].map((c) => String(cell(emu, sheet, `${c}1`))).join("");
+      expect(row1).toContain(lang === "zh" ? "来源：原案例第N页" : "Source: case p.N");
+      expect(emu.model.formula(emu.model.sheetByName(sheet)!, 1, 0)).toMatch(/^=IFERROR\(SixStep_SoWhat_/);
+    }
   });
 });
 
