@@ -52,7 +52,8 @@ export function promoteActionTitle(plan: SheetPlan): SheetPlan {
     let c = 0;
     let x = 0;
     while (x < need) x += width(c++);
-    if (c <= area.c1 && !others.some((b) => occupies(b, 0, c))) plan.blocks.push({ ...note, at: `${columnLetter(c)}1` });
+    if (c <= area.c1 && !others.some((b) => occupies(b, 0, c)))
+      plan.blocks.push({ ...note, at: `${columnLetter(c)}1` });
     // Else the note is only in the footer, as on every printed page.
   }
   return plan;
