@@ -25,7 +25,8 @@ import { fingerprint, fingerprintable } from "./status";
 import { CancelledError, readSnapshot, readSource, SETTINGS_KEY, type SourceCandidate } from "./read";
 import { chooseRoute } from "./routes";
 import { SETTINGS_VERSION } from "./document";
-import { designPrint } from "../layout/print";
+import { alignHeaders, designPrint } from "../layout/print";
+import { HEAD } from "../layout/kit";
 import { promoteActionTitle } from "../layout/action-title";
 import { samplePortfolioInputs } from "../sample/portfolio-seed";
 import { DATA_TABLE } from "./data-copy";
@@ -451,6 +452,7 @@ async function runSteps(
       // The sheet's conclusion under its name (issue 28), then the print designed around it: at a
       // readable scale on the run's paper, cut between blocks.
       promoteActionTitle(result.plan);
+      alignHeaders(result.plan, HEAD.fill!);
       designPrint(result.plan, paperFor(settings));
     }
     outputs[id] = result.output;

@@ -16,7 +16,7 @@
 import { columnIndex, columnLetter, parseRect } from "../address";
 import { maxOf } from "../arrays";
 import { lineHeight, wrappedLines } from "../text-metrics";
-import type { SheetPlan } from "./plan";
+import type { Block, PlanCell, SheetPlan } from "./plan";
 
 export type Paper = "A4" | "Letter";
 
@@ -246,5 +246,63 @@ export function designPrint(plan: SheetPlan, paper: Paper): SheetPlan {
     rowClean,
   );
   Object.assign(print, { paper, scale, rowBreaks, colBreaks });
+  return plan;
+}
+
+/** A number format that shows a number (digits or a percentage), not text. */
+function numericFormat(f: string | undefined): boolean {
+  return !!f && f !== "@" && /[0#?%]/.test(f);
+}
+
+/** The number format of a block's cell (row i, column j of the block). */
+function formatAt(b: Block, i: number, j: number): string | undefined {
+  return typeof b.numberFormat === "string" ? b.numberFormat : b.numberFormat?.[i]?.[j];
+}
+
+/**
+ * Headers aligned as their column's values (issue 28): a header cell over a column of numbers is
+ * right-aligned, so a value reads under its own header and not the next. A one-row header block
+ * (the sheets' header style) is split into runs of left- and right-aligned cells; the block right
+ * under it tells which columns hold numbers (its first row's number formats).
+ */
+export function alignHeaders(plan: SheetPlan, headerFill: string): SheetPlan {
+  const out: Block[] = [];
+  for (const b of plan.blocks) {
+    if (b.cells.length !== 1 || b.style?.fill !== headerFill || b.style.align || b.helper) {
+      out.push(b);
+      continue;
+    }
+    const { r0, c0 } = parseRect(b.at);
+    const below = plan.blocks.filter((d) => !d.helper && d !== b && parseRect(d.at).r0 === r0 + 1);
+    const right = b.cells[0].map((_, j) => {
+      const c = c0 + j;
+      const d = below.find((x) => {
+        const at = parseRect(x.at);
+        return c >= at.c0 && c < at.c0 + (x.cells[0]?.length ?? 0);
+      });
+      if (!d) return false;
+      const k = c - parseRect(d.at).c0;
+      const v = d.cells[0]?.[k];
+      return numericFormat(formatAt(d, 0, k)) && (typeof v === "number" || (typeof v === "object" && v !== null));
+    });
+    if (!right.some(Boolean)) {
+      out.push(b);
+      continue;
+    }
+    // Runs of the same alignment, each its own block.
+    let start = 0;
+    for (let j = 1; j <= right.length; j++) {
+      if (j < right.length && right[j] === right[start]) continue;
+      const cells: PlanCell[][] = [b.cells[0].slice(start, j)];
+      out.push({
+        ...b,
+        at: `${columnLetter(c0 + start)}${r0 + 1}`,
+        cells,
+        style: right[start] ? { ...b.style, align: "Right" } : b.style,
+      });
+      start = j;
+    }
+  }
+  plan.blocks = out;
   return plan;
 }

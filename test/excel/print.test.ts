@@ -117,3 +117,14 @@ test("no number shows ### in either sample: every number column is wide enough f
   expect(checked).toBeGreaterThan(2000);
   expect(tooNarrow).toEqual([]);
 }, 120_000);
+
+test("a header over a column of numbers is right-aligned, as the numbers are; over text it stays left", async () => {
+  const { emu } = await sampleEmulator("zh");
+  const ind = emu.model.sheetByName("1 行业分析")!;
+  const head = findRow(emu, "1 行业分析", "行业") - 1;
+  const align = (c: number) => emu.model.effectiveFormat(ind, head, c).horizontalAlignment;
+  const labels = [0, 1, 2].map((c) => emu.model.value(ind, head, c));
+  expect(labels).toEqual(["行业", "月均收入(元)", "占比"]);
+  expect([align(0), align(1), align(2)]).toEqual([undefined, "Right", "Right"]);
+  expect(emu.model.value(ind, head + 1, 1)).toBeCloseTo(9_727_999.95, 2);
+});
