@@ -344,7 +344,8 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
         title: t("sheet.matrixChart"),
         seriesBy: "Columns",
         at: `AE${head}`,
-        to: `AL${head + 18}`,
+        // Beside the table only, so that a page may end under it (src/layout/print.ts).
+        to: `AL${Math.max(last, head + 14)}`,
         // Both ratings run 1–5: the scales stay put, and the room goes to the points and their labels.
         axes: { x: { min: 1, max: 5 }, y: { min: 1, max: 5 } },
         axisTitles: { x: t("chart.axis.feasibility"), y: t("chart.axis.benefit") },
