@@ -448,8 +448,10 @@ function applyStyle(cell: ExcelJS.Cell, f: FormatProps): void {
       bold: f.bold,
       italic: f.italic,
       color: f.fontColor ? { argb: argb(f.fontColor) } : undefined,
-      size: f.fontSize,
-      name: f.fontName,
+      // A font record names its face and size: one without them is the workbook's default in
+      // Excel, but LibreOffice falls back to a serif of other widths (totals printed as ###).
+      size: f.fontSize ?? 11,
+      name: f.fontName ?? "Calibri",
     };
   }
   if (f.horizontalAlignment || f.verticalAlignment || f.wrapText || f.indentLevel) {

@@ -451,9 +451,10 @@ async function runSteps(
       result.plan.print.footer = [note ?? "", "", t("print.page")];
       // The sheet's conclusion under its name (issue 28), then the print designed around it: at a
       // readable scale on the run's paper, cut between blocks.
-      promoteActionTitle(result.plan);
       alignHeaders(result.plan, HEAD.fill!);
       designPrint(result.plan, paperFor(settings));
+      // After the column bands are known: the title spans the first band, not the page break.
+      promoteActionTitle(result.plan);
     }
     outputs[id] = result.output;
     Object.assign(figures, result.figures);

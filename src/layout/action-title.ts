@@ -32,8 +32,9 @@ export function promoteActionTitle(plan: SheetPlan): SheetPlan {
   const width = (c: number) => plan.columnWidths?.[columnLetter(c)] ?? DEFAULT_WIDTH;
   const others = plan.blocks.filter((b) => b.at !== "A2" && b.at !== "A1");
   // Row 2 must be free across the printed width (only the note is there today).
-  let last = area.c1;
-  for (let c = 1; c <= area.c1; c++)
+  // Across the first printed band only: text merged past a page break prints on two pages.
+  let last = plan.print.colBreaks?.length ? plan.print.colBreaks[0] - 1 : area.c1;
+  for (let c = 1; c <= last; c++)
     if (others.some((b) => occupies(b, 1, c))) {
       last = c - 1;
       break;

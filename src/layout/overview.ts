@@ -157,6 +157,8 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     at: `A${h + 1}`,
     cells: figures.map(([label, cell]) => [label, cell]),
     numberFormat: figures.map(([, , fmt]) => ["@", fmt]),
+    // A long label wraps (the row grows) rather than run under its figure.
+    style: { wrap: true },
   });
   const figLast = h + figures.length;
 
@@ -165,7 +167,8 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
   const wHead = 3;
   const wFirst = wHead + 1;
   const wRows: PlanCell[][] = [
-    [t("sheet.bridgeStart"), 0, 0, 0, f("SixStep_FocusAverage"), null],
+    // Short category names: the chart is small, and a long name prints slanted over the axis.
+    [t("ov.bridgeNow"), 0, 0, 0, f("SixStep_FocusAverage"), null],
     ...steps.map((label, i) => {
       const r = wFirst + 1 + i;
       const amount = `IFERROR(SUMIFS(SixStep_BridgeAmounts,SixStep_BridgeLabels,L${r}),0)`;
@@ -179,7 +182,7 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
         { f: `=${amount}` },
       ] as PlanCell[];
     }),
-    [t("sheet.bridgeEnd"), 0, 0, 0, f("SixStep_BridgeEnd"), null],
+    [t("ov.bridgeYearEnd"), 0, 0, 0, f("SixStep_BridgeEnd"), null],
   ];
   const wLast = wHead + wRows.length;
   blocks.push(
@@ -334,18 +337,31 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     numberFormat: "General",
     helper: true,
   });
-  blocks.push(headerRow(ms, [t("ov.nextMilestones"), t("ov.due"), t("sheet.owner"), ...Array(7).fill(null)]));
+  // The milestone's name across A:C (one line: a merged cell does not grow), its date and owner in D and E.
+  blocks.push(
+    headerRow(ms, [t("ov.nextMilestones"), null, null, t("ov.due"), t("sheet.owner"), ...Array(5).fill(null)]),
+  );
   const at = (k: number) => `MATCH(SMALL(${order},${k}),${order},0)`;
   const msRows: PlanCell[][] = Array.from({ length: TOP }, (_, j) => {
     const k = j + 1;
     const none = k === 1 ? quoted(t("impl.planning.none")) : '""';
     return [
       { f: `=IFERROR(INDEX(SixStep_TaskNames,${at(k)}),${none})` },
+      null,
+      null,
       { f: `=IFERROR(INDEX(SixStep_TaskEnds,${at(k)}),"")` },
       { f: `=IFERROR(INDEX(SixStep_TaskOwners,${at(k)}),"")` },
     ];
   });
-  blocks.push({ at: `A${ms + 1}`, cells: msRows, numberFormat: msRows.map(() => ["@", "yyyy-mm-dd", "@"]) });
+  blocks.push({
+    at: `A${ms + 1}`,
+    cells: msRows,
+    numberFormat: msRows.map(() => ["@", "@", "@", "yyyy-mm-dd", "@"]),
+  });
+  pushAll(
+    merges,
+    msRows.map((_, i) => `A${ms + 1 + i}:C${ms + 1 + i}`),
+  );
   const pageLast = ms + TOP;
 
   // Below the page: the so what of each step (its sheet's action title) and the run status.
@@ -422,7 +438,11 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
       print: { area: page.replace(/^A1:[A-Z]+/, `A1:${LAST_COL}`), titleRows: "1:3", pagesTall: 1 },
       merges: [`A2:${LAST_COL}2`, `A3:${LAST_COL}3`, ...merges],
       rowHeights: {
-        2: 40,
+        // The page's empty rows between its sections, narrow: the plan fits one page in both languages.
+        ...gapRows(blocks, charts, pageLast),
+        2: 34,
+        // The headline rows a little taller: the bridge chart beside them gets room to read.
+        ...Object.fromEntries(figures.map((_, i) => [h + 1 + i, 18])),
         ...Object.fromEntries(moveRows.map((_, i) => [mv + 1 + i, 30])),
         ...Object.fromEntries(asks.map((_, i) => [ask + 1 + i, 30])),
         ...Object.fromEntries(risks.map((_, i) => [rk + 1 + i, 20])),
@@ -442,3 +462,17 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
 
 /** The header style, for tests that find the overview's sections. */
 export const OVERVIEW_HEAD = HEAD;
+
+/** The empty rows (1-based) of the first page: no visible block and no chart on them, 8 points tall. */
+function gapRows(blocks: Block[], charts: { at: string; to: string }[], last: number): Record<number, number> {
+  const used = new Set<number>();
+  for (const b of blocks) {
+    if (b.helper) continue;
+    const { r0 } = parseRect(b.at);
+    for (let i = 0; i < b.cells.length; i++) used.add(r0 + i + 1);
+  }
+  for (const c of charts) for (let r = parseRect(c.at).r0; r <= parseRect(c.to).r1; r++) used.add(r + 1);
+  const out: Record<number, number> = {};
+  for (let r = 4; r <= last; r++) if (!used.has(r)) out[r] = 8;
+  return out;
+}

@@ -249,9 +249,9 @@ export function designPrint(plan: SheetPlan, paper: Paper): SheetPlan {
   return plan;
 }
 
-/** A number format that shows a number (digits or a percentage), not text. */
+/** A number format that shows a number (digits, a percentage or a date), not text. */
 function numericFormat(f: string | undefined): boolean {
-  return !!f && f !== "@" && /[0#?%]/.test(f);
+  return !!f && f !== "@" && /[0#?%]|yy|mm|dd/i.test(f);
 }
 
 /** The number format of a block's cell (row i, column j of the block). */

@@ -371,19 +371,25 @@ function capabilityMatrix(
           ]
         : ['=""', '=""', "=0", "=0", "=0", "=0"].map((f) => ({ f }))),
     ]);
-    const blocked = services
-      .map(
-        (_, j) =>
-          `IF(OR(${svcCol(j)}${r}=${s(L.no)},${svcCol(j)}${r}=${s(L.unknown)}),${s(sep)}&${svcCol(j)}$${mHead},"")`,
-      )
-      .join("&");
+    // The services a site cannot carry, and those the site table says too little about: told
+    // apart, since a site not surveyed is a gap in the data, not a site that cannot serve.
+    const listOf = (status: string) =>
+      services.map((_, j) => `IF(${svcCol(j)}${r}=${s(status)},${s(sep)}&${svcCol(j)}$${mHead},"")`).join("&");
+    const part = (status: string) =>
+      sentence(t("sheet.blockingPart"), {
+        status: s(status),
+        services: `MID(${listOf(status)},${sep.length + 1},32767)`,
+      }).f.slice(1);
+    const noPart = `IF(${listOf(L.no)}="","",${part(L.no)})`;
+    const unknownPart = `IF(${listOf(L.unknown)}="","",${part(L.unknown)})`;
+    const blocked = `${noPart}&IF(AND(${noPart}<>"",${unknownPart}<>""),${s(t("sheet.blockingPartSep"))},"")&${unknownPart}`;
     helpers.push([
       { f: `=IF(B${r}="","",IF(OR(${yesForms.join(",").replace(/\{r\}/g, String(r))}),1,0))` },
       { f: `=${listKey(`D${r}`)}` },
       { f: `=IFERROR(${listKey(`INDEX(${needList},MATCH($A${r},${needSites},0))&""`)},"")` },
       ns
         ? {
-            f: `=IFERROR(IF(${blocked}="","",${sentence(t("sheet.blockingItem"), { site: `$A${r}`, services: `MID(${blocked},${sep.length + 1},32767)` }).f.slice(1)}),"")`,
+            f: `=IFERROR(IF(${blocked}="","",${sentence(t("sheet.blockingItem"), { site: `$A${r}`, services: blocked }).f.slice(1)}),"")`,
           }
         : '=""',
       { f: `=${i ? `${running}${r - 1}&` : ""}IF(${blocking}${r}="","",${s(t("sheet.blockingSep"))}&${blocking}${r})` },

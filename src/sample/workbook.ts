@@ -158,20 +158,21 @@ export function sampleInputs(
 }
 
 /**
- * What the sample's plan asks of management: the people, the pricing authority and the fibre
- * works its solutions need (the deck's account team, p.35; Netcom's hold on the call-back centre,
- * p.4 and p.18; the site table's offices without fibre, p.29).
+ * What the sample's plan asks of management: the people, the pricing authority and the SDH works
+ * its solutions need (the deck's account team, p.35; Netcom's hold on the call-back centre, p.4
+ * and p.18; solution 2's 2M circuits from the branch, whose machine room has dual-routed fibre,
+ * p.21 and p.29 — the outlets stay on DDN; Fuqing's lines are not recorded, p.29).
  */
 export const SAMPLE_ASKS: Record<SampleLang, string[]> = {
   zh: [
     "人员：为平安人寿配齐由客户经理林山牵头的支撑小组（方案、工程、维护各1人），落实挂牌服务与服务等级协议。",
     "价格授权：在省公司授权内批准电话回访中心长途与IP话务的竞争性资费，从网通夺回回访中心话务（方案5）。",
-    "光纤工程：广达、仓山、杨桥、红宝石营业点及福清支公司尚无用户端光纤，请批准在2003年二季度前完成入户（方案2的前提）。",
+    "光纤与SDH：在分公司机房（已有双路由光纤，原案例第29页）超前部署SDH设备，开通至各中心支公司的2M数字电路（方案2）；福清支公司缺线路资料，请安排勘察。",
   ],
   en: [
     "People: staff the account team under account manager Lin Shan (one each for solutions, engineering and maintenance), with a signed service-level agreement.",
     "Pricing authority: approve competitive rates for the call-back centre's long-distance and IP traffic, within the provincial company's authority, to win that traffic back from Netcom (solution 5).",
-    "Fibre works: the Guangda, Cangshan, Yangqiao and Hongbaoshi offices and the Fuqing branch have no fibre to the premises; approve the works by Q2 2003 (a precondition of solution 2).",
+    "Fibre and SDH: pre-deploy SDH equipment in the branch's machine room (already on dual-routed fibre, case p.29) and open 2M circuits to the prefecture sub-branches (solution 2); survey the Fuqing branch, whose lines the site table does not record.",
   ],
 };
 

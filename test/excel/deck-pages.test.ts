@@ -301,7 +301,7 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
     expect(cell(emu, SUP, `${String.fromCharCode(65 + ready)}${hq}`)).toBe(0.5);
     expect(result.figures.sites[0].readiness).toEqual({ now: 0.5, afterWorks: 1 });
     // The overview names what blocks the plan, not "7 / 7 sites not fully ready".
-    expect(cell(emu, OV, `B${findRow(emu, OV, "阻碍方案的站点与业务")}`)).toBe("福清支公司（网元出租、DDN）");
+    expect(cell(emu, OV, `B${findRow(emu, OV, "阻碍方案的站点与业务")}`)).toBe("福清支公司（未说明：网元出租、DDN）");
   });
 
   test("we lag where the deck says (p.4, p.18), and the largest gap is the factors table's gap", () => {

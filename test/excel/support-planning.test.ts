@@ -144,7 +144,7 @@ describe("steps 5, 6 and the overview on the sample", () => {
     expect(cell(emu, SUP, `${svc("2M数字电路")}${counts + 1}`)).toBe(1);
     expect(cell(emu, SUP, `${svc("DDN")}${counts + 2}`)).toBe(7);
     expect(cell(emu, SUP, `${svc("MPLS-VPN")}${counts + 2}`)).toBe(0);
-    expect(cell(emu, SUP, `B${findRow(emu, SUP, "阻碍方案的站点与业务")}`)).toBe("福清支公司（网元出租、DDN）");
+    expect(cell(emu, SUP, `B${findRow(emu, SUP, "阻碍方案的站点与业务")}`)).toBe("福清支公司（未说明：网元出租、DDN）");
     // The model agrees cell by cell, and on readiness.
     const labels = { now: "就绪", works: "施工后就绪", no: "无法承载", unknown: "未说明" };
     expect(result.support!.matrix.length).toBe(7);
@@ -198,7 +198,7 @@ describe("steps 5, 6 and the overview on the sample", () => {
     expect(out["商业大厦营业点"]["2M数字电路"]).toBe("施工后就绪");
     expect(out["广达营业点"]).toMatchObject({ 网元出租: "–", DDN: "就绪", "MPLS-VPN": "无法承载" });
     expect(cell(emu, SUP, `B${findRow(emu, SUP, "阻碍方案的站点与业务")}`)).toBe(
-      "广达营业点（MPLS-VPN）；福清支公司（网元出租、DDN）",
+      "广达营业点（无法承载：MPLS-VPN）；福清支公司（未说明：网元出租、DDN）",
     );
     // Refresh keeps the lists as typed (separators too: never rewritten) and the model agrees.
     const res = await generate(run);
@@ -267,7 +267,7 @@ describe("steps 5, 6 and the overview on the sample", () => {
     );
     // Dated from the deck's deal record (2003-01-23), not from today.
     expect(cell(emu, OV, "A3")).toBe("中国平安人寿保险有限公司福州分公司 · 2002-Q4 · 截至 2003-01-23");
-    expect(v("大客户月收入") as number).toBeCloseTo(25_599_999.16, 2);
+    expect(v("大客户部月收入（全部大客户）") as number).toBeCloseTo(25_599_999.16, 2);
     expect(v("重点客户月均收入(元)") as number).toBeCloseTo(64_007.8, 6);
     expect(v("计划年末月收入(元)") as number).toBeCloseTo(78_729.6, 6);
     expect(Math.round((v("预计增长") as number) * 1000) / 10).toBe(23.0);
@@ -295,11 +295,11 @@ describe("steps 5, 6 and the overview on the sample", () => {
     const ask = findRow(emu, OV, "需要管理层支持的事项");
     const asks = [1, 2, 3].map((k) => String(cell(emu, OV, `A${ask + k}`)));
     expect(asks).toHaveLength(3);
-    expect(asks.map((a) => a.slice(0, 4))).toEqual(["人员：为", "价格授权", "光纤工程"]);
+    expect(asks.map((a) => a.slice(0, 4))).toEqual(["人员：为", "价格授权", "光纤与S"]);
     // The next milestones after 2003-01-23: the IT system's priority list first, due 2003-07-31 (its
     // key-line task runs to the end of the mid term since issue 29's correction of tasks.csv).
     const ms = findRow(emu, OV, "下一步里程碑");
-    expect([cell(emu, OV, `A${ms + 1}`), cell(emu, OV, `B${ms + 1}`), cell(emu, OV, `C${ms + 1}`)]).toEqual([
+    expect([cell(emu, OV, `A${ms + 1}`), cell(emu, OV, `D${ms + 1}`), cell(emu, OV, `E${ms + 1}`)]).toEqual([
       "客户所有电话列入IT系统重点保障库",
       serial("2003-07-31"),
       "詹昕",
@@ -310,7 +310,8 @@ describe("steps 5, 6 and the overview on the sample", () => {
     // Mobile's VPN among the staff); the sites and services that block the plan's solutions.
     expect(v("差距最大的采购因素（重视度 − 我方表现）")).toBe("价格 (2)");
     expect(v("我方落后的产品")).toBe("IP语音专线（电话回访中心）、虚拟网（VPN）");
-    expect(v("阻碍方案的站点与业务")).toBe("福清支公司（网元出租、DDN）");
+    // Fuqing is not surveyed (deck p.29): a gap in the data, told apart from a site that cannot carry.
+    expect(v("阻碍方案的站点与业务")).toBe("福清支公司（未说明：网元出租、DDN）");
     // Below the page: the so what of each step, from its sheet's first implication, and the run status.
     const sw = findRow(emu, OV, "各步骤启示");
     expect(sw).toBeGreaterThan(ms);
@@ -339,7 +340,7 @@ describe("steps 5, 6 and the overview on the sample", () => {
       for (const c of ["E", "F", "G", "I", "K", "L", "O", "P"])
         expect(lo(SUP, `${c}${r}`)).toBe(cell(emu, SUP, `${c}${r}`));
     const blocking = findRow(emu, SUP, "阻碍方案的站点与业务");
-    expect(lo(SUP, `B${blocking}`)).toBe("福清支公司（网元出租、DDN）");
+    expect(lo(SUP, `B${blocking}`)).toBe("福清支公司（未说明：网元出租、DDN）");
     const idx = findRow(emu, PLAN, "支持度指数");
     expect(lo(PLAN, `B${idx}`) as number).toBeCloseTo(23 / 6, 12);
     const ov = findRow(emu, OV, "计划年末月收入(元)");
@@ -360,7 +361,7 @@ describe("steps 5, 6 and the overview on the sample", () => {
       for (const k of [1, 2, 3])
         expect([c, k, loValue(`${c}${mv + k}`) || ""]).toEqual([c, k, cell(emu, OV, `${c}${mv + k}`)]);
     const ms = findRow(emu, OV, "下一步里程碑");
-    for (const c of ["A", "B", "C"]) expect(loValue(`${c}${ms + 1}`)).toBe(cell(emu, OV, `${c}${ms + 1}`));
+    for (const c of ["A", "D", "E"]) expect(loValue(`${c}${ms + 1}`)).toBe(cell(emu, OV, `${c}${ms + 1}`));
   });
 });
 
