@@ -7,7 +7,17 @@
 import type { Translate } from "../i18n";
 import { COMPETITION_FACTOR_COUNT } from "../method/competition";
 import { columnLetter } from "../address";
-import { defineTable, heading, headerRow, inputTable, sentence, SheetBuilder, titledTable, titleBlock } from "./kit";
+import {
+  defineTable,
+  heading,
+  headerRow,
+  inputTable,
+  quoted,
+  sentence,
+  SheetBuilder,
+  titledTable,
+  titleBlock,
+} from "./kit";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 
 export interface CompetitionInputs {
@@ -313,6 +323,7 @@ function scoreMatrix(
   // columns' averages under the matrix; then its network strengths from the resources table.
   const avgRow = mLast + 1;
   let rivalNetwork = '""';
+  let rated = "FALSE";
   if (rows.length && no) {
     blocks.push({
       at: `${hFirst}${avgRow}`,
@@ -321,6 +332,7 @@ function scoreMatrix(
       helper: true,
     });
     const avgs = `$${hFirst}$${avgRow}:$${hLast}$${avgRow}`;
+    rated = `COUNT(${avgs})>0`;
     const rival = `INDEX(${opHeader},1,MATCH(MAX(${avgs}),${avgs},0))`;
     const strengths = `INDEX(${at.network.strengths},MATCH(${rival},${at.network.operators},0))`;
     const text = sentence(t("sheet.rivalNetwork"), { rival, strengths }).f.slice(1);
@@ -331,7 +343,8 @@ function scoreMatrix(
     cells: [
       [
         {
-          f: `="${t("sheet.leadIn")}"&${list(leadListCol)}&"${t("sheet.lagIn")}"&${list(lagListCol)}&${rivalNetwork}`,
+          // Nothing rated yet: say so, rather than "we lead in: none; we lag in: none".
+          f: `=IF(${rated},"${t("sheet.leadIn")}"&${list(leadListCol)}&"${t("sheet.lagIn")}"&${list(lagListCol)}&${rivalNetwork},${quoted(t("impl.competition.notRated"))})`,
         },
       ],
     ],

@@ -377,6 +377,14 @@ export function sentence(template: string, parts: Record<string, string>, otherw
   return { f: `=IFERROR(${pieces.join("&")},${otherwise})` };
 }
 
+/**
+ * A sentence that says "not rated yet" / "no data" instead of breaking (issue 31 item 6): while
+ * `empty` (an Excel condition) holds, the fallback text; otherwise the sentence.
+ */
+export function unlessEmpty(empty: string, fallback: string, s: { f: string }): { f: string } {
+  return { f: `=IF(${empty},${quoted(fallback)},${s.f.slice(1)})` };
+}
+
 export interface ImplicationsOptions {
   /** Top-left of the block (beside the sheet's first section, near the top). */
   row: number;

@@ -17,6 +17,7 @@ import {
   SheetBuilder,
   titledTable,
   titleBlock,
+  unlessEmpty,
 } from "./kit";
 import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
 
@@ -482,9 +483,14 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     width: 8,
     purpose: t("step.planning.purpose"),
     sentences: [
-      sentence(t("impl.planning.support"), {
-        index: `TEXT(${inf.indexCell},"0.00")`,
-        progress: `IF($B$${prog.latestRow}="","—",TEXT($B$${prog.latestRow},"+0;-0;0"))`,
+      unlessEmpty(`NOT(ISNUMBER(${inf.indexCell}))`, t("impl.planning.notRated"), {
+        f: `=IF($B$${prog.latestRow}="",${sentence(t("impl.planning.supportOnly"), { index: `TEXT(${inf.indexCell},"0.00")` }).f.slice(1)},${sentence(
+          t("impl.planning.support"),
+          {
+            index: `TEXT(${inf.indexCell},"0.00")`,
+            progress: `TEXT($B$${prog.latestRow},"+0;-0;0")`,
+          },
+        ).f.slice(1)})`,
       }),
       sentence(t("impl.planning.next"), {
         next: `IF($B$${nextRow}="",${quoted(t("impl.planning.none"))},TEXT($B$${nextRow},"yyyy-mm-dd")&" "&$C$${nextRow})`,

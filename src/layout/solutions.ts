@@ -21,6 +21,7 @@ import {
   type KeyOf,
   type RevenueRefs,
   type Unit,
+  unlessEmpty,
 } from "./kit";
 import { NAMES } from "./needs";
 import type { PreviousInputs } from "./inputs";
@@ -289,17 +290,25 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
     width: 8,
     purpose: t("step.solutions.purpose"),
     sentences: [
-      sentence(t("impl.solutions.quick"), {
-        quick: `COUNTIF(${S("M")},${quoted(t("sheet.quadrant.quickWin"))})`,
-        total: `COUNTA(${S("B")})`,
-        top: top("B"),
-        phase: top("O"),
-      }),
-      sentence(t("impl.solutions.bridge"), {
-        start: `TEXT($B$${br.startRow},"#,##0")`,
-        end: `TEXT($B$${br.end},"#,##0")`,
-        growth: `TEXT($B$${br.end + 1},"+0.0%;-0.0%")`,
-      }),
+      unlessEmpty(
+        `COUNTA(${S("B")})=0`,
+        t("impl.solutions.none"),
+        sentence(t("impl.solutions.quick"), {
+          quick: `COUNTIF(${S("M")},${quoted(t("sheet.quadrant.quickWin"))})`,
+          total: `COUNTA(${S("B")})`,
+          top: top("B"),
+          phase: top("O"),
+        }),
+      ),
+      unlessEmpty(
+        `N($B$${br.end})=N($B$${br.startRow})`,
+        t("impl.solutions.noBridge"),
+        sentence(t("impl.solutions.bridge"), {
+          start: `TEXT($B$${br.startRow},"#,##0")`,
+          end: `TEXT($B$${br.end},"#,##0")`,
+          growth: `TEXT($B$${br.end + 1},"+0.0%;-0.0%")`,
+        }),
+      ),
     ],
     previous: inputs.implications,
   });
