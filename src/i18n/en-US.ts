@@ -98,10 +98,14 @@ export const enUS = {
     "{none} of {services} services cannot be carried by any site today; {after} more become possible after works.",
   "impl.support.ready": "Sites are {ready} ready on average today.",
   "impl.solutions.none": "No solutions yet: list them in the solutions table and rate them (1–5).",
-  "impl.solutions.noBridge": "The revenue bridge is still empty: list the changes in the monthly revenue change table to see the revenue after the plan.",
-  "impl.planning.notRated": "Key people are not rated yet: give each influencer an attitude and an influence to see the weighted support index.",
-  "impl.planning.supportOnly": "The influence-weighted support index is {index} of 5; progress against the competitor is not recorded yet.",
-  "impl.competition.notRated": "No competitive ratings yet: rate each operator on each product (1–5) in the ratings table.",
+  "impl.solutions.noBridge":
+    "The revenue bridge is still empty: list the changes in the monthly revenue change table to see the revenue after the plan.",
+  "impl.planning.notRated":
+    "Key people are not rated yet: give each influencer an attitude and an influence to see the weighted support index.",
+  "impl.planning.supportOnly":
+    "The influence-weighted support index is {index} of 5; progress against the competitor is not recorded yet.",
+  "impl.competition.notRated":
+    "No competitive ratings yet: rate each operator on each product (1–5) in the ratings table.",
   "impl.planning.support":
     "The influence-weighted support index is {index} of 5; progress against the competitor stands at {progress} (−5 … +5).",
   "impl.planning.next": "Next milestone: {next}.",
