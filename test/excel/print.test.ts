@@ -43,7 +43,7 @@ test("each sheet prints designed: A4 landscape at 70% or more, cut between block
     designed[s.name] = (p.rowBreaks.length + 1) * (p.colBreaks.length + 1);
   }
   // The overview is the account plan on one page; the Solutions sheet, the widest, at 75%.
-  expect(emu.model.sheetByName("0 概览")!.print.scale).toBe(75);
+  expect(emu.model.sheetByName("0 概览")!.print.scale).toBe(77);
   expect(designed["0 概览"]).toBe(1);
   expect(emu.model.sheetByName("4 方案分析")!.print.scale).toBe(75);
   // The exported file says so: a scale, A4 (paperSize 9), the manual breaks, no fit-to-page.
