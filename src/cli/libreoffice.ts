@@ -17,6 +17,9 @@ const XCU = `<?xml version="1.0" encoding="UTF-8"?>
 
 /** Where LibreOffice is installed, or null. */
 export function sofficePath(): string | null {
+  // SIXSTEP_SOFFICE names another LibreOffice (a portable install); one that is not there is none.
+  const own = process.env.SIXSTEP_SOFFICE;
+  if (own !== undefined) return own && fs.existsSync(own) ? own : null;
   for (const p of [
     "/usr/bin/soffice",
     "/usr/bin/libreoffice",
