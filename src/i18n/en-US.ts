@@ -203,6 +203,7 @@ export const enUS = {
   "sheet.finalPhase": "Phase",
   "sheet.noteColumn": "Note",
   "sheet.sortKey": "Order key",
+  "sheet.ratingCheck": "Rating check",
   "sheet.missingRatings": "missing ratings",
   "sheet.quadrant.quickWin": "Quick win",
   "sheet.quadrant.strategic": "Strategic",

@@ -189,6 +189,7 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.finalPhase": "阶段",
   "sheet.noteColumn": "备注",
   "sheet.sortKey": "排序键",
+  "sheet.ratingCheck": "评分检查",
   "sheet.missingRatings": "评分不全",
   "sheet.quadrant.quickWin": "速赢",
   "sheet.quadrant.strategic": "战略",

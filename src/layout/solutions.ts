@@ -447,7 +447,8 @@ function solutionsTable(t: Translate, solutions: PlanCell[][], unit: Unit | unde
       t("sheet.finalPhase"),
       t("sheet.score"),
       t("sheet.rank"),
-      t("sheet.noteColumn"),
+      // A computed check (ratings missing), not the analyst's notes: headed as what it is.
+      t("sheet.ratingCheck"),
       t("sheet.sortKey"),
     ],
   });
