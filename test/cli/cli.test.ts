@@ -3,7 +3,8 @@ import ExcelJS from "exceljs";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXIT, main, parseArgs } from "../../src/cli/main";
+import { EXIT, parseArgs } from "../../src/cli/main";
+import { runCli } from "../helpers/cli";
 
 const BIN = path.join(__dirname, "..", "..", "bin", "sixstep.js");
 let dir: string;
@@ -12,12 +13,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), tty: true });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCli(argv, true);
 
 async function sheetNames(file: string) {
   const wb = new ExcelJS.Workbook();

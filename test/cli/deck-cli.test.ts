@@ -3,8 +3,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXIT, HELP, main } from "../../src/cli/main";
+import { EXIT, HELP } from "../../src/cli/main";
 import { pptxUnderJest, readPptx } from "../helpers/pptx";
+import { runCli } from "../helpers/cli";
 
 jest.setTimeout(180_000);
 pptxUnderJest();
@@ -16,12 +17,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), tty: false });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 test("sixstep deck writes the generated workbook's plan: 13 slides, the workbook's name in every source line", async () => {
   const book = path.join(dir, "sample.xlsx");

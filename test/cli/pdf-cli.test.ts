@@ -2,9 +2,10 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { EXIT, HELP, main } from "../../src/cli/main";
+import { EXIT, HELP } from "../../src/cli/main";
 import { INSTALL_LIBREOFFICE } from "../../src/cli/libreoffice";
 import { pdfPageCount } from "../helpers/libreoffice";
+import { runCli } from "../helpers/cli";
 
 jest.setTimeout(180_000);
 
@@ -14,12 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function cli(...argv: string[]) {
-  let out = "";
-  let err = "";
-  const code = await main(argv, { stdout: (s) => (out += s), stderr: (s) => (err += s), tty: false });
-  return { code, out, err };
-}
+const cli = (...argv: string[]) => runCli(argv);
 
 test("sixstep pdf prints the add-in's sheets only, as designed: the overview's page and the steps' on A4 landscape", async () => {
   expect(HELP).toContain("sixstep pdf <generated.xlsx> -o <plan.pdf>");
