@@ -41,7 +41,12 @@ export class LibreOfficeMissing extends Error {
 }
 
 /** Many .xlsx files converted (recalculated first) to xlsx or pdf in one LibreOffice start. */
-export function convertAllWithLibreOffice(files: Uint8Array[], to: "xlsx" | "pdf", timeoutMs?: number): Buffer[] {
+export function convertAllWithLibreOffice(
+  files: Uint8Array[],
+  to: "xlsx" | "pdf",
+  timeoutMs?: number,
+  from: "xlsx" | "pptx" = "xlsx",
+): Buffer[] {
   const soffice = sofficePath();
   if (!soffice) throw new LibreOfficeMissing();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lo-"));
@@ -51,7 +56,7 @@ export function convertAllWithLibreOffice(files: Uint8Array[], to: "xlsx" | "pdf
     fs.writeFileSync(path.join(profile, "user", "registrymodifications.xcu"), XCU);
     fs.mkdirSync(path.join(dir, "in"));
     const inputs = files.map((f, i) => {
-      const input = path.join(dir, "in", `book${i}.xlsx`);
+      const input = path.join(dir, "in", `book${i}.${from}`);
       fs.writeFileSync(input, f);
       return input;
     });
