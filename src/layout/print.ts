@@ -13,7 +13,7 @@
  * Excel honours manual page breaks only under a percentage scale, not under "Fit to"
  * (docs/excel-behaviour.md), which is why the scale is a percentage.
  */
-import { columnIndex, columnLetter, parseRect } from "../address";
+import { columnLetter, parseRect } from "../address";
 import { maxOf } from "../arrays";
 import { lineHeight, wrappedLines } from "../text-metrics";
 import type { Block, PlanCell, SheetPlan } from "./plan";
@@ -45,8 +45,8 @@ export function printable(paper: Paper): { w: number; h: number } {
 function hiddenSet(plan: SheetPlan): Set<number> {
   const out = new Set<number>();
   for (const spec of plan.hiddenColumns ?? []) {
-    const [a, b = a] = spec.replace(/\$/g, "").split(":");
-    for (let c = columnIndex(a); c <= columnIndex(b); c++) out.add(c);
+    const { c0, c1 } = parseRect(spec.replace(/\$/g, ""));
+    for (let c = c0; c <= c1; c++) out.add(c);
   }
   return out;
 }
@@ -194,13 +194,11 @@ export function designPrint(plan: SheetPlan, paper: Paper): SheetPlan {
   const page = printable(paper);
   const blocks = spans(plan);
   const width = (c: number) => columnWidthOf(plan, c, hidden);
-  const titleCols = print.titleColumns ? print.titleColumns.split(":").map(columnIndex) : null;
-  const titleWidth = titleCols
-    ? Array.from({ length: titleCols[1] - titleCols[0] + 1 }, (_, k) => width(titleCols[0] + k)).reduce(
-        (a, b) => a + b,
-        0,
-      )
-    : 0;
+  let titleWidth = 0;
+  if (print.titleColumns) {
+    const { c0, c1 } = parseRect(print.titleColumns);
+    for (let c = c0; c <= c1; c++) titleWidth += width(c);
+  }
   // Columns: bands no wider than the page at the smallest scale allowed.
   const widest = (page.w * 100) / MIN_SCALE;
   const colClean = (c: number) => blocks.every((s) => !(s.c0 < c && c <= s.c1));
@@ -227,9 +225,9 @@ export function designPrint(plan: SheetPlan, paper: Paper): SheetPlan {
   }
 
   // Rows: pages as tall as the page at that scale, less the title rows repeated on each.
-  const titleRows = print.titleRows ? print.titleRows.split(":").map((x) => +x - 1) : null;
+  const titleRows = print.titleRows ? parseRect(print.titleRows) : null;
   let titleHeight = 0;
-  if (titleRows) for (let r = titleRows[0]; r <= titleRows[1]; r++) titleHeight += rowHeightOf(plan, r);
+  if (titleRows) for (let r = titleRows.r0; r <= titleRows.r1; r++) titleHeight += rowHeightOf(plan, r);
   // A margin for the hosts' own row heights (fonts, wrapped formula text sized after the run):
   // a page planned a little short is never cut again by an automatic break just before ours.
   // A one-page sheet sets its rows' heights itself: no margin needed.
@@ -241,7 +239,7 @@ export function designPrint(plan: SheetPlan, paper: Paper): SheetPlan {
   const rowBreaks = cuts(
     area.r0,
     area.r1,
-    (start) => tallest - (start > area.r0 && titleRows && start > titleRows[1] ? titleHeight : 0),
+    (start) => tallest - (start > area.r0 && titleRows && start > titleRows.r1 ? titleHeight : 0),
     (r) => rowHeightOf(plan, r),
     rowClean,
   );
