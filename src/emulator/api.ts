@@ -13,4 +13,5 @@ export * from "./conditional";
 export * from "./tables";
 export * from "./names";
 export * from "./charts";
+export * from "./shapes";
 export * from "./page-layout";

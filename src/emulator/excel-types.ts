@@ -11,6 +11,7 @@ import type { ChartSeries, ChartSeriesCollection, ChartSeriesFormat, ChartTitle 
 import type { ChartDataLabel, ChartDataLabels, ChartLegendEntry, ChartLegendEntryCollection } from "./charts";
 import type { ChartPoint, ChartPointsCollection } from "./charts";
 import type { ClientResult } from "./client";
+import type { Line, Shape, ShapeCollection, ShapeFill, ShapeFont, ShapeLineFormat, TextFrame, TextRange } from "./shapes";
 import type { ConditionalFormat, ConditionalFormatCollection } from "./conditional";
 import type { DataValidation, FormatProtection, RangeBorder, RangeBorderCollection } from "./format";
 import type { RangeFill, RangeFont, RangeFormat } from "./format";
@@ -78,8 +79,16 @@ export type Emulated<T> =
   T extends Excel.ChartDataLabel ? ChartDataLabel :
   T extends Excel.ChartPointsCollection ? ChartPointsCollection :
   T extends Excel.ChartPoint ? ChartPoint :
+  T extends Excel.ShapeCollection ? ShapeCollection :
+  T extends Excel.Shape ? Shape :
+  T extends Excel.ShapeFill ? ShapeFill :
+  T extends Excel.ShapeLineFormat ? ShapeLineFormat :
+  T extends Excel.TextFrame ? TextFrame :
+  T extends Excel.TextRange ? TextRange :
+  T extends Excel.ShapeFont ? ShapeFont :
+  T extends Excel.Line ? Line :
   T extends OfficeExtension.ClientResult<infer V> ? ClientResult<V> :
-  T extends (infer E)[] ? (E extends Excel.Range | Excel.Worksheet | Excel.Table | Excel.Chart | Excel.NamedItem | Excel.Setting | Excel.TableColumn | Excel.ChartSeries ? Emulated<E>[] : T) :
+  T extends (infer E)[] ? (E extends Excel.Range | Excel.Worksheet | Excel.Table | Excel.Chart | Excel.NamedItem | Excel.Setting | Excel.TableColumn | Excel.ChartSeries | Excel.Shape ? Emulated<E>[] : T) :
   T;
 
 /** A member's type with Excel's object types read as the emulator's (a method: its parameters and result). */

@@ -68,6 +68,11 @@ export class WorkbookModel {
   nextChartId(): number {
     return ++this.chartIds;
   }
+  private shapeIds = 0;
+  /** A new shape's id (Excel's Shape.id is a string): counted per workbook. */
+  nextShapeId(): string {
+    return String(++this.shapeIds);
+  }
   /** Which formula cells (sheetId:key) and names depend on each table (lower-case name). */
   private tableDependents = new Map<string, Set<string>>();
   /** Called after every change, with the sheet that changed (for the preview's redraw). */
@@ -144,6 +149,7 @@ export class WorkbookModel {
       conditionalFormats: [],
       validations: [],
       charts: [],
+      shapes: [],
     };
     this.sheets.push(sheet);
     if (!this.activeSheetId) this.activeSheetId = sheet.id;

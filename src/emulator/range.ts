@@ -10,6 +10,7 @@ import { DataValidation, RangeFormat } from "./format";
 import { type SheetModel } from "./model";
 import { Worksheet } from "./workbook";
 import type { Typed } from "./excel-types";
+import { columnLeft, rowTop } from "./shapes";
 
 // ---- ranges ---------------------------------------------------------------------------------
 
@@ -48,15 +49,19 @@ export class Range
       | "getRow"
       | "getUsedRange"
       | "getUsedRangeOrNullObject"
+      | "height"
+      | "left"
       | "merge"
       | "numberFormat"
       | "rowCount"
       | "rowIndex"
       | "select"
       | "text"
+      | "top"
       | "unmerge"
       | "valueTypes"
       | "values"
+      | "width"
       | "worksheet"
     >
 {
@@ -93,6 +98,10 @@ export class Range
       "text",
       "valueTypes",
       "columnHidden",
+      "top",
+      "left",
+      "width",
+      "height",
     ];
   }
   _read(prop: string) {
@@ -128,6 +137,15 @@ export class Range
         return this.m.numberFormats(sheet, rect);
       case "text":
         return this.m.texts(sheet, rect);
+      // Points at 100% zoom from the sheet's top-left corner (ExcelApi 1.3); hidden columns are 0 wide.
+      case "top":
+        return rowTop(sheet, rect.r0);
+      case "left":
+        return columnLeft(sheet, rect.c0);
+      case "width":
+        return columnLeft(sheet, rect.c1 + 1) - columnLeft(sheet, rect.c0);
+      case "height":
+        return rowTop(sheet, rect.r1 + 1) - rowTop(sheet, rect.r0);
       case "columnHidden": {
         // True when every column of the range is hidden, false when none is, null when some are.
         const n = [...Array(rectCols(rect)).keys()].filter((j) => sheet.hiddenColumns.has(rect.c0 + j)).length;
@@ -209,6 +227,19 @@ export class Range
 
   get columnHidden(): boolean {
     return this._get("columnHidden");
+  }
+  /** Points from the sheet's top edge to the range's (ExcelApi 1.3). */
+  get top(): number {
+    return this._get("top");
+  }
+  get left(): number {
+    return this._get("left");
+  }
+  get width(): number {
+    return this._get("width");
+  }
+  get height(): number {
+    return this._get("height");
   }
   /** Hides or shows the range's columns (ExcelApi 1.2). */
   set columnHidden(v: boolean) {

@@ -150,6 +150,39 @@ export interface SheetModel {
   conditionalFormats: ConditionalFormatModel[];
   validations: ValidationModel[];
   charts: ChartModel[];
+  /** Shapes (Worksheet.shapes, ExcelApi 1.9): boxes, text boxes and lines, in points from A1. */
+  shapes: ShapeModel[];
+}
+
+/** A shape as Excel's shapes API describes it (geometric shape, text box or line). */
+export interface ShapeModel {
+  id: string;
+  name: string;
+  type: "GeometricShape" | "TextBox" | "Line";
+  /** A geometric shape's kind (Excel.GeometricShapeType), e.g. "Rectangle". */
+  geometry: string | null;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  /** A line's ends (its box is left/top/width/height), its connector type and arrowheads. */
+  ends?: { x1: number; y1: number; x2: number; y2: number };
+  connectorType?: string;
+  beginArrowhead?: string;
+  endArrowhead?: string;
+  /** Solid fill, or null: no fill. */
+  fill: string | null;
+  lineColor: string;
+  lineWeight: number;
+  /** Excel.ShapeLineDashStyle, e.g. "Solid", "Dash". */
+  dashStyle: string;
+  lineVisible: boolean;
+  text: string;
+  font: { name: string; size: number; color: string; bold: boolean };
+  horizontalAlignment: string;
+  verticalAlignment: string;
+  altTextTitle: string;
+  altTextDescription: string;
 }
 
 export interface PrintModel {

@@ -4,6 +4,7 @@
 import { PageBreakCollection, PageLayout } from "./page-layout";
 import { parseRect, splitSheet } from "./address";
 import { ChartCollection } from "./charts";
+import { ShapeCollection } from "./shapes";
 import { ClientObject, ClientResult, ItemCollection, Resolver, create, result, sizeOf } from "./client";
 import { RequestContext } from "./context";
 import { EmulatorError, notEmulated } from "./errors";
@@ -177,6 +178,7 @@ export class Worksheet
       | "pageLayout"
       | "position"
       | "protection"
+      | "shapes"
       | "tabColor"
       | "tables"
       | "verticalPageBreaks"
@@ -217,6 +219,7 @@ export class Worksheet
     if (prop === "protection") return this.protection;
     if (prop === "tables") return this.tables;
     if (prop === "charts") return this.charts;
+    if (prop === "shapes") return this.shapes;
     return null;
   }
 
@@ -255,6 +258,10 @@ export class Worksheet
   }
   get charts(): ChartCollection {
     return this._nav("charts", () => create(ChartCollection, this.context, () => this.s()));
+  }
+  /** The sheet's shapes (ExcelApi 1.9). */
+  get shapes(): ShapeCollection {
+    return this._nav("shapes", () => create(ShapeCollection, this.context, () => this.s()));
   }
   get protection(): WorksheetProtection {
     return this._nav("protection", () => create(WorksheetProtection, this.context, () => this.s()));

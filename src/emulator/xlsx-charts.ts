@@ -10,6 +10,7 @@ import { parseRect, rectA1, splitSheet } from "../address";
 import type { ChartType, LabelPosition } from "../charts";
 import type { ChartModel, SheetModel, WorkbookModel } from "./model";
 import type { ChartSeriesModel } from "./types";
+import { shapeAnchors } from "./xlsx-shapes";
 
 const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
 const NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main";
@@ -339,7 +340,9 @@ function drawingXml(sheet: SheetModel): string {
       );
     })
     .join("");
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}" xmlns:r="${NS_R}">${anchors}</xdr:wsDr>`;
+  // Then the shapes (ids after the charts'): drawn over the charts, as added after them.
+  const shapes = shapeAnchors(sheet, sheet.charts.length + 2);
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="${NS_XDR}" xmlns:a="${NS_A}" xmlns:r="${NS_R}">${anchors}${shapes}</xdr:wsDr>`;
 }
 
 function rels(items: { id: string; type: string; target: string }[]): string {
@@ -376,9 +379,9 @@ export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
   return out;
 }
 
-/** Adds every recorded chart to a package written by ExcelJS; returns the new package. */
+/** Adds every recorded chart and shape to a package written by ExcelJS. */
 export async function addChartParts(zip: JSZip, model: WorkbookModel): Promise<void> {
-  const withCharts = model.sheets.filter((s) => s.charts.length > 0);
+  const withCharts = model.sheets.filter((s) => s.charts.length > 0 || s.shapes.length > 0);
   if (!withCharts.length) return;
   const parts = await sheetParts(zip);
   let types = await zip.file("[Content_Types].xml")!.async("string");
@@ -398,10 +401,11 @@ export async function addChartParts(zip: JSZip, model: WorkbookModel): Promise<v
       return { target: `../charts/chart${chartNo}.xml` };
     });
     zip.file(drawingPath, drawingXml(sheet));
-    zip.file(
-      `xl/drawings/_rels/drawing${drawingNo}.xml.rels`,
-      rels(chartRels.map((x, i) => ({ id: `rId${i + 1}`, type: REL_CHART, target: x.target }))),
-    );
+    if (chartRels.length)
+      zip.file(
+        `xl/drawings/_rels/drawing${drawingNo}.xml.rels`,
+        rels(chartRels.map((x, i) => ({ id: `rId${i + 1}`, type: REL_CHART, target: x.target }))),
+      );
     overrides.push(`<Override PartName="/${drawingPath}" ContentType="${CT_DRAWING}"/>`);
     // The sheet's relationship to its drawing, and the <drawing> element in its place.
     const relsPath = part.replace(/^xl\/worksheets\//, "xl/worksheets/_rels/") + ".rels";

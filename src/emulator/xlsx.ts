@@ -407,8 +407,8 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
     { activeTab: Math.max(0, active), x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: "visible" },
   ];
   const buf = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-  // ExcelJS writes no charts, and the bulk rows are ours: both go into its package, opened once.
-  const withCharts = model.sheets.some((x) => x.charts.length > 0);
+  // ExcelJS writes no charts or shapes, and the bulk rows are ours: both go into its package, opened once.
+  const withCharts = model.sheets.some((x) => x.charts.length > 0 || x.shapes.length > 0);
   const withColBreaks = model.sheets.some((x) => x.print.colBreaks.length > 0);
   let out: Uint8Array = buf;
   if (bulk.length || withCharts || withColBreaks) {

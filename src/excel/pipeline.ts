@@ -40,7 +40,7 @@ import {
   type Figures,
   type Progress,
 } from "./settings";
-import { applyPlan, ProtectedSheetError, queueWriteState, type WriteState } from "./writer";
+import { applyPlan, ProtectedSheetError, queueWriteState, shapesSupported, type WriteState } from "./writer";
 import { rectOf } from "../address";
 import { largestCustomer, pickSites, pickSource, problemsError, siteRefs, structuredColumn } from "./sources";
 import { markSampleTables } from "../sample/provenance";
@@ -378,7 +378,11 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     solutions: out("solutions")?.results ?? [],
     bridge: out("solutions")?.bridge ?? null,
     support: out("support")?.model ?? null,
-    figures: { ...baseFigures(period, compare, analysis, siteTable), ...ran.figures, warnings },
+    figures: {
+      ...baseFigures(period, compare, analysis, siteTable),
+      ...ran.figures,
+      warnings: ran.diagramsSkipped ? [...warnings, t("run.noShapes")] : warnings,
+    },
   };
 }
 
@@ -416,6 +420,8 @@ async function runSteps(
   const sheets: GenerateResult["sheets"] = [];
   const inputTables: Record<string, InputTableLocation[]> = { ...read.snap.inputTables };
   const note = settings.sample ? t("sheet.sampleNote") : t("sheet.source", { table: read.source.name });
+  // Diagrams a host without the shapes API (ExcelApi 1.9) could not draw: the run says so.
+  let diagramsSkipped = false;
   for (let i = 0; i < steps.length; i++) {
     const id = steps[i];
     if (opts.isCancelled?.()) throw new CancelledError();
@@ -471,8 +477,9 @@ async function runSteps(
       throw e;
     }
     sheets.push({ step: id, name: res.sheetName, created: res.created });
+    if (result.plan.diagrams?.length && !shapesSupported()) diagramsSkipped = true;
   }
-  return { outputs, figures, sheets, refreshed };
+  return { outputs, figures, sheets, refreshed, diagramsSkipped };
 }
 
 /** The figures every run reports, whichever steps ran; the steps add theirs. */

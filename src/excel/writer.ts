@@ -4,8 +4,16 @@
  * then the ownership marker, which needs the new sheet's id); regenerating our own sheet takes
  * 2 reads (the second finds its old charts) and 1 write.
  */
-import type { Block, ChartPlan, PlanCell, SheetPlan } from "../layout/plan";
+import {
+  SHAPE_PREFIX,
+  type Block,
+  type ChartPlan,
+  type DiagramPlan,
+  type PlanCell,
+  type SheetPlan,
+} from "../layout/plan";
 import { excelWouldConvert } from "../typed-input";
+import { maxOf } from "../arrays";
 import { columnLetter, parseRect, quoteSheet, rectA1 } from "../address";
 import type { ExcelRun } from "./run";
 import { queueSettings, resolveOwned } from "./read";
@@ -72,6 +80,14 @@ export class ProtectedSheetError extends Error {
 
 /** Page layout is ExcelApi 1.9: where the host is older, the sheet keeps Excel's default print setup. */
 function pageLayoutSupported(): boolean {
+  return typeof Office === "undefined" || Office.context.requirements.isSetSupported("ExcelApi", "1.9");
+}
+
+/**
+ * Shapes are ExcelApi 1.9 (Worksheet.shapes): where the host is older, the diagrams are not drawn
+ * and the run says so; their tables stand alone.
+ */
+export function shapesSupported(): boolean {
   return typeof Office === "undefined" || Office.context.requirements.isSetSupported("ExcelApi", "1.9");
 }
 
@@ -445,6 +461,9 @@ async function writePlan(
     settings.add(OWNED_SHEETS_SETTING, owned);
     settings.add(OWNED_NAMES_SETTING, ownedNames);
     also?.last?.(context, sheet);
+    // The diagrams' places (the reserved rows' top-left corners, known once the rows have their
+    // heights) and our old shapes, read in this batch: drawn in the next.
+    const drawing = shapesSupported() && (existing || plan.diagrams?.length) ? queueDiagrams(sheet, plan) : null;
     try {
       await context.sync();
     } catch (e) {
@@ -479,6 +498,7 @@ async function writePlan(
       throw e;
     }
     if (plan.bulk) await writeBulk(context, sheet, plan.bulk);
+    if (drawing) await drawDiagrams(context, sheet, plan, drawing);
     // What the next write needs to know.
     for (const n of Object.keys(plan.names ?? {})) state.names.add(n.toLowerCase());
     state.inputTables = inputTables;
@@ -534,4 +554,91 @@ function writeChartText(chart: Excel.Chart, c: ChartPlan, sheetName: string): vo
       p.dataLabel.position = c.pointLabels.position as Excel.ChartDataLabelPosition;
     }
   }
+}
+
+/** Queues the reads a sheet's diagrams need: each one's anchor cell, and the sheet's shapes. */
+function queueDiagrams(sheet: Excel.Worksheet, plan: SheetPlan) {
+  if (!shapesSupported()) return null;
+  // A diagram's top is the sum of the heights of the rows above it (Range.top is ExcelApi 1.10;
+  // RangeFormat.rowHeight 1.2); its anchor is always in column A, at the sheet's left edge.
+  const last = maxOf(
+    (plan.diagrams ?? []).map((d) => parseRect(d.at).r0),
+    0,
+  );
+  const rows: Excel.RangeFormat[] = [];
+  for (let r = 1; r <= last; r++) {
+    const f = sheet.getRange(`${r}:${r}`).format;
+    f.load("rowHeight");
+    rows.push(f);
+  }
+  const shapes = sheet.shapes;
+  shapes.load("items/name");
+  return { rows, shapes };
+}
+
+/**
+ * Deletes our old shapes (their names start with SHAPE_PREFIX; the analyst's own stay) and draws
+ * the plan's diagrams (ExcelApi 1.9), in one more sync: the sheet is unprotected for it and
+ * protected again in the same batch, since a protected sheet takes no new shape.
+ */
+async function drawDiagrams(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  plan: SheetPlan,
+  read: NonNullable<ReturnType<typeof queueDiagrams>>,
+): Promise<void> {
+  if (!shapesSupported()) return;
+  const old = read.shapes.items.filter((x) => x.name.startsWith(SHAPE_PREFIX));
+  if (!old.length && !plan.diagrams?.length) return;
+  sheet.protection.unprotect();
+  for (const x of old) x.delete();
+  for (const d of plan.diagrams ?? []) {
+    const { r0, c0 } = parseRect(d.at);
+    if (c0 !== 0) throw new Error(`a diagram is anchored in column A, not at ${d.at}`);
+    let top = 0;
+    for (let r = 0; r < r0; r++) top += read.rows[r].rowHeight;
+    drawDiagram(sheet, d, 0, top);
+  }
+  sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowSort: true, allowAutoFilter: true });
+  await context.sync();
+}
+
+/** One diagram's shapes, placed from its anchor's corner (points). */
+function drawDiagram(sheet: Excel.Worksheet, d: DiagramPlan, left: number, top: number): void {
+  if (!shapesSupported()) return;
+  d.shapes.forEach((s, i) => {
+    const name = `${SHAPE_PREFIX}${d.id}_${i + 1}`;
+    if (s.kind === "line") {
+      const line = sheet.shapes.addLine(left + s.x1, top + s.y1, left + s.x2, top + s.y2, "Straight");
+      line.name = name;
+      line.lineFormat.color = s.color;
+      line.lineFormat.weight = s.weight;
+      if (s.dash) line.lineFormat.dashStyle = "Dash";
+      if (s.arrow) line.line.endArrowheadStyle = "Triangle";
+      return;
+    }
+    const shape = s.kind === "box" ? sheet.shapes.addGeometricShape("Rectangle") : sheet.shapes.addTextBox(s.text);
+    shape.name = name;
+    shape.left = left + s.x;
+    shape.top = top + s.y;
+    shape.width = s.w;
+    shape.height = s.h;
+    if (s.kind === "box") {
+      shape.fill.setSolidColor(s.fill);
+      shape.lineFormat.color = s.line;
+      shape.lineFormat.weight = 0.75;
+    } else {
+      shape.fill.clear();
+      shape.lineFormat.visible = false;
+    }
+    // The first shape carries the diagram's description for screen readers.
+    if (i === 0) shape.altTextDescription = d.title;
+    const frame = shape.textFrame;
+    frame.textRange.text = s.text;
+    frame.textRange.font.color = s.fontColor;
+    frame.textRange.font.size = s.fontSize;
+    if (s.kind === "box" && s.bold) frame.textRange.font.bold = true;
+    frame.horizontalAlignment = s.kind === "box" ? "Center" : (s.align ?? "Left");
+    frame.verticalAlignment = "Middle";
+  });
 }

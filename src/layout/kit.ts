@@ -10,7 +10,16 @@
 import type { MessageKey, Translate } from "../i18n";
 import { a1, columnLetter, parseRect } from "../address";
 import { inputRows, mergeInputRows, type PreviousInputs } from "./inputs";
-import type { Block, BlockStyle, InputTableLocation, PlanCell, PrintPlan, SheetPlan, ValidationPlan } from "./plan";
+import type {
+  Block,
+  BlockStyle,
+  DiagramPlan,
+  InputTableLocation,
+  PlanCell,
+  PrintPlan,
+  SheetPlan,
+  ValidationPlan,
+} from "./plan";
 import { maxOf, pushAll } from "../arrays";
 
 /** The header row's style on every sheet. */
@@ -86,6 +95,7 @@ export class SheetBuilder {
   readonly merges: string[] = [];
   readonly rowHeights: Record<number, number> = {};
   readonly names: Record<string, string> = {};
+  readonly diagrams: DiagramPlan[] = [];
 
   add(s: Section | Block[]): number | undefined {
     if (Array.isArray(s)) {
@@ -113,7 +123,13 @@ export class SheetBuilder {
       step,
       blocks: this.blocks,
       ...extra,
-      print: { area: extentOf(this.blocks, extra.charts ?? []), titleRows: "1:2", pagesTall: 2, ...extra.print },
+      print: {
+        area: extentOf(this.blocks, [...(extra.charts ?? []), ...this.diagrams]),
+        titleRows: "1:2",
+        pagesTall: 2,
+        ...extra.print,
+      },
+      ...(this.diagrams.length ? { diagrams: this.diagrams } : {}),
       validations: [...this.validations, ...(extra.validations ?? [])],
       inputTables: [...this.inputTables, ...(extra.inputTables ?? [])],
       merges: [...this.merges, ...(extra.merges ?? [])],

@@ -6,7 +6,9 @@
  * values are closed sets.
  */
 import type { Translate } from "../i18n";
+import { buyingDiagram, networkDiagram, placeDiagram, type Drawing, type Influencer } from "./diagrams";
 import {
+  decodeRow,
   defineTable,
   fieldValueTable,
   heading,
@@ -44,7 +46,8 @@ export const HISTORY_TABLE = defineTable({
 
 export const NETWORK_TABLE = defineTable({
   id: "network",
-  keyColumns: 2,
+  // A site group's primary and backup links are two rows: the link type is part of the key.
+  keyColumns: 3,
   columns: [
     { key: "tier", header: "sheet.tier", format: "@" },
     { key: "site", header: "sheet.site", format: "@" },
@@ -128,6 +131,10 @@ export interface NeedsInputs {
   goals: PlanCell[][];
   decision: PlanCell[][];
   latent: PlanCell[][];
+  /** The unit the plan serves, at the centre of the network design (the focus customer's name). */
+  hub?: string;
+  /** The key people (step 6's influencers), for the buying-process diagram. */
+  influencers?: Influencer[];
   /** The focus customer's services (rows of the revenue block). */
   services: string[];
   note?: string;
@@ -250,6 +257,26 @@ function revenueFields(
   return { blocks, next: rTotal + 1, first: rFirst, total: rTotal };
 }
 
+/** The text of a plan cell ("" for blank; numbers as written). */
+function cellText(c: PlanCell | undefined): string {
+  if (c === null || c === undefined || typeof c === "object") return "";
+  return String(c).trim();
+}
+
+/** Needs' column widths (points): a diagram spans as many columns as its width needs. */
+const WIDTHS = [150, 300, 120, 120, 90, 100, 90];
+
+/** A diagram under its heading at `row`, or nothing when its tables are empty; the next free row. */
+function addDiagram(sheet: SheetBuilder, id: string, title: string, drawing: Drawing | null, row: number): number {
+  if (!drawing) return row;
+  let cols = 0;
+  for (let w = 0; w < drawing.width && cols < WIDTHS.length; cols++) w += WIDTHS[cols];
+  const placed = placeDiagram(id, title, drawing, row, cols);
+  sheet.add(placed.blocks);
+  sheet.diagrams.push(placed.diagram);
+  return placed.next;
+}
+
 export function buildNeedsPlan(
   t: Translate,
   refs: RevenueRefs,
@@ -271,10 +298,52 @@ export function buildNeedsPlan(
   const emp = employees(t, inputs.employees ?? [], row);
   row = sheet.add(emp)!;
   row = sheet.add(titledTable(NETWORK_TABLE, "sheet.network", inputs.network, t, { row, spare: SPARE, wrap: true }))!;
+  // The network design (p.12, p.20–22) drawn from the table above it.
+  row = addDiagram(
+    sheet,
+    "Network",
+    t("sheet.networkDiagram"),
+    networkDiagram(
+      t,
+      inputs.network.map((r) => {
+        const x = decodeRow(NETWORK_TABLE, r);
+        return {
+          tier: cellText(x.tier),
+          site: cellText(x.site),
+          linkType: cellText(x.linkType),
+          bandwidth: cellText(x.bandwidth),
+          intended: cellText(x.intended) === t("sheet.yes"),
+        };
+      }),
+      inputs.hub ?? "",
+    ),
+    row,
+  );
   row = sheet.add(titledTable(GOALS_TABLE, "sheet.goals", inputs.goals, t, { row, spare: SPARE, wrap: true }))!;
   row = sheet.add(
     titledTable(DECISION_TABLE, "sheet.decision", inputs.decision, t, { row, spare: SPARE, wrap: true }),
   )!;
+  // The organisation and buying process (p.14): the levels above, the key people of step 6.
+  row = addDiagram(
+    sheet,
+    "Buying",
+    t("sheet.buyingDiagram"),
+    buyingDiagram(
+      t,
+      inputs.decision.map((r) => {
+        const x = decodeRow(DECISION_TABLE, r);
+        return {
+          level: cellText(x.orgLevel),
+          scope: cellText(x.scope),
+          voice: cellText(x.voiceDecider),
+          data: cellText(x.dataDecider),
+          budget: cellText(x.budget) === t("sheet.yes"),
+        };
+      }),
+      inputs.influencers ?? [],
+    ),
+    row,
+  );
   const latent = titledTable(LATENT_TABLE, "sheet.latent", inputs.latent, t, { row, spare: SPARE, wrap: true });
   sheet.add(latent);
   const svc = (x: string) => `$${x}$${revenue.first}:$${x}$${Math.max(revenue.first, revenue.total - 1)}`;
@@ -301,7 +370,7 @@ export function buildNeedsPlan(
   const rTotal = revenue.total;
 
   const plan = sheet.plan(t("sheet.needs.name"), "needs", {
-    columnWidths: { A: 150, B: 300, C: 120, D: 120, E: 90, F: 100, G: 90 },
+    columnWidths: Object.fromEntries(WIDTHS.map((w, i) => [String.fromCharCode(65 + i), w])),
     freezeRows: 1,
     // The portfolio's wallet estimate of the focus account reads the employees' monthly spend; the
     // deck's needs slide: the profile form and the latent needs, header rows first.

@@ -50,6 +50,8 @@ export interface SheetPlan {
   print?: PrintPlan;
   conditionalFormats?: ConditionalFormatPlan[];
   charts?: ChartPlan[];
+  /** Diagrams drawn as shapes over rows reserved for them (ExcelApi 1.9; redrawn on every write). */
+  diagrams?: DiagramPlan[];
   validations?: ValidationPlan[];
   /** Ranges merged into one cell (e.g. quarter headers over their months). */
   merges?: string[];
@@ -162,3 +164,58 @@ export interface ChartPlan {
    */
   pointLabels?: { range: string; position: LabelPosition };
 }
+
+/** The name every shape of ours starts with: a write deletes these and keeps the analyst's own. */
+export const SHAPE_PREFIX = "SixStep_";
+
+/**
+ * A diagram (the network design, the buying process) as Excel shapes: boxes, text and lines, in
+ * points from the top-left corner of `at`, over the blank rows `at`:`to` reserved for it.
+ */
+export interface DiagramPlan {
+  /** Its shapes are named `${SHAPE_PREFIX}${id}_<n>`. */
+  id: string;
+  at: string;
+  to: string;
+  /** Alternative text: what the diagram shows, for screen readers and the print's reader. */
+  title: string;
+  shapes: ShapePlan[];
+}
+
+export type ShapePlan =
+  | {
+      kind: "box";
+      x: number;
+      y: number;
+      w: number;
+      h: number;
+      text: string;
+      fill: string;
+      line: string;
+      fontColor: string;
+      fontSize: number;
+      bold?: boolean;
+    }
+  | {
+      kind: "text";
+      x: number;
+      y: number;
+      w: number;
+      h: number;
+      text: string;
+      fontColor: string;
+      fontSize: number;
+      align?: "Left" | "Center" | "Right";
+    }
+  | {
+      kind: "line";
+      x1: number;
+      y1: number;
+      x2: number;
+      y2: number;
+      color: string;
+      weight: number;
+      dash?: boolean;
+      /** An arrowhead at the end (x2, y2). */
+      arrow?: boolean;
+    };

@@ -64,7 +64,7 @@ interface Span {
   c1: number;
 }
 
-/** The rectangles that should not be cut by a page break: visible blocks, merges and charts. */
+/** The rectangles that should not be cut by a page break: visible blocks, merges, charts and diagrams. */
 function spans(plan: SheetPlan): Span[] {
   const out: Span[] = [];
   for (const b of plan.blocks) {
@@ -77,7 +77,7 @@ function spans(plan: SheetPlan): Span[] {
     out.push({ r0, r1: r0 + b.cells.length - 1, c0, c1: c0 + width - 1 });
   }
   for (const m of plan.merges ?? []) out.push(parseRect(m));
-  for (const ch of plan.charts ?? []) {
+  for (const ch of [...(plan.charts ?? []), ...(plan.diagrams ?? [])]) {
     const a = parseRect(ch.at);
     const z = parseRect(ch.to);
     out.push({ r0: a.r0, r1: z.r1, c0: a.c0, c1: z.c1 });

@@ -15,6 +15,7 @@ import type { ExcelEmulator } from "../emulator";
 import type { SheetModel } from "../emulator/model";
 import type { Translate } from "../i18n";
 import { ChartView } from "./charts";
+import { ShapesView } from "./shapes";
 import { isLockedCell, nearestInput, parseTsv, pasteRect, refusal, toTsv, type Refusal } from "./entry";
 import {
   a1,
@@ -743,7 +744,7 @@ export function WorkbookView(props: WorkbookViewProps) {
           </div>
         </div>
         {/* the charts float over the sheet, outside the grid, and scroll with it */}
-        {sheet.charts.length > 0 && (
+        {(sheet.charts.length > 0 || sheet.shapes.length > 0) && (
           <div
             style={{
               position: "absolute",
@@ -757,6 +758,7 @@ export function WorkbookView(props: WorkbookViewProps) {
             }}
           >
             <div style={{ position: "relative", transform: `translate(${-scroll.left}px, ${-scroll.top}px)` }}>
+              {sheet.shapes.length > 0 && <ShapesView shapes={sheet.shapes} offsetY={frozenH} />}
               {sheet.charts.map((ch) => {
                 const pos = chartBox(ch.position, axes.rows, axes.cols);
                 return (

@@ -84,7 +84,7 @@ const TABLE_SOURCES: Record<string, Record<string, { pages: string; invented?: [
   needs: {
     profile: { pages: "9" },
     history: { pages: "10" },
-    network: { pages: "12" },
+    network: { pages: "12, 20" },
     goals: { pages: "13" },
     decision: { pages: "14" },
     latent: { pages: "12" },

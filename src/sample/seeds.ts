@@ -110,6 +110,9 @@ export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInput
         ["市", "福州5个支公司；泉州6个营销服务部", "DDN", "256K/128K", "否"],
         ["县", "福清支公司等8个县支公司", "DDN", "64K", "否"],
         ["县", "县支公司提速", "2M数字电路", "2M", "是"],
+        // The backups the DDN design adds (p.20): ISDN behind the prefecture and county DDN lines.
+        ["省", "福州分公司 + 6个地市中心支公司", "ISDN备份", "", "是"],
+        ["县", "福清支公司等8个县支公司", "ISDN备份", "", "是"],
         // The deck's external links (p.12): to ICBC, and to the regulator and other banks.
         ["对外", "工商银行", "DDN", "128K", "否"],
         ["对外", "保监会及其它银行", "DDN", "64K", "否"],
@@ -151,6 +154,8 @@ export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInput
       ["City", "5 Fuzhou sub-branches; 6 Quanzhou sales departments", "DDN", "256K/128K", "No"],
       ["County", "Fuqing and 7 other county sub-branches", "DDN", "64K", "No"],
       ["County", "Faster county links", "2M digital circuit", "2M", "Yes"],
+      ["Provincial", "Fuzhou branch + 6 prefecture central sub-branches", "ISDN backup", "", "Yes"],
+      ["County", "Fuqing and 7 other county sub-branches", "ISDN backup", "", "Yes"],
       ["External", "ICBC", "DDN", "128K", "No"],
       ["External", "Insurance regulator and other banks", "DDN", "64K", "No"],
     ],

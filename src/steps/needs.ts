@@ -11,6 +11,7 @@ import {
   NETWORK_TABLE,
   PROFILE_TABLE,
 } from "../layout/needs";
+import { INFLUENCERS_TABLE } from "../layout/planning";
 import { employeeSpend, PROFILE_FIELDS, profileCompleteness, RELATIONSHIP_FIELDS } from "../method/needs";
 import { cellNumber, cellText } from "./cells";
 import type { PlanCell } from "../layout/plan";
@@ -51,6 +52,17 @@ export const needs: StepDefinition<"needs", StepOutputs["needs"]> = {
       goals: schemaRows(GOALS_TABLE, ctx.previous),
       decision: schemaRows(DECISION_TABLE, ctx.previous),
       latent: schemaRows(LATENT_TABLE, ctx.previous),
+      hub: f?.name ?? "",
+      // The buying process's people are step 6's influencers, as this run read them (or the sample's).
+      influencers: schemaRows(INFLUENCERS_TABLE, ctx.inputsOf("planning"))
+        .map((r) => decodeRow(INFLUENCERS_TABLE, r))
+        .map((r) => ({
+          department: cellText(r.department),
+          name: cellText(r.name),
+          role: cellText(r.role),
+          before: cellText(r.before),
+          now: cellText(r.now),
+        })),
       services: (f?.services ?? []).map((x) => x.service),
       note: ctx.note,
       implications: ctx.previous?.implications as PlanCell[][] | undefined,
