@@ -2,7 +2,8 @@
  * The account plan as slides (PptxGenJS): a title slide, the plan on one slide (action title,
  * headline figures, the revenue bridge as a native waterfall, the top three moves, the asks), one
  * slide per step titled with its conclusion (native charts or tables, its implications as
- * bullets), the pipeline, and an appendix of the detailed tables split so none overflows.
+ * bullets), the pipeline, the portfolio's 2×2, and an appendix of the detailed tables split so
+ * none overflows.
  *
  * Pure over `DeckData` (what `readDeckData` read from the workbook's `SixStep_…` names): every
  * figure on a slide is a cell of the workbook, shown as Excel displays it; a name the workbook
@@ -12,6 +13,7 @@ import PptxGenJS from "pptxgenjs";
 import { translator, type MessageKey } from "../i18n";
 import { clip, PT } from "./fit";
 import type { DeckData, NamedRange } from "./read";
+import { portfolioSlide } from "./portfolio";
 import { appendix, capabilityRows, pipelineSlide } from "./tables";
 import {
   Builder,
@@ -721,6 +723,7 @@ export function buildDeck(data: DeckData, o: DeckOptions): DeckResult {
   supportSlide(b);
   planningSlides(b);
   pipelineSlide(b);
+  portfolioSlide(b);
   appendix(b);
   return { pptx: b.pptx, slides: b.slides, warnings: b.warnings };
 }

@@ -71,7 +71,7 @@ export interface DeckResult {
 /** The names without which there is no plan to show: the add-in has not run on this workbook. */
 export const REQUIRED_NAMES = ["SixStep_Total", "SixStep_FocusAverage", "SixStep_PeriodStart", "SixStep_PeriodEnd"];
 
-export type StepId = "industry" | "competition" | "needs" | "solutions" | "support" | "planning";
+export type StepId = "industry" | "competition" | "needs" | "solutions" | "support" | "planning" | "portfolio";
 
 export const num = (v: DeckCell | undefined): number => (typeof v === "number" ? v : Number(v) || 0);
 

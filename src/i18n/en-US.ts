@@ -647,6 +647,9 @@ export const enUS = {
     "If no file appeared, this version of Excel blocks downloads from the task pane: save the workbook and run `sixstep deck` on it, or export from Excel on the web.",
   "deck.moreOnSheet": "{count} more rows on the sheet “{sheet}”.",
   "deck.failed": "The deck could not be built: {message}",
+  "deck.portfolio.top": "The {count} most attractive accounts",
+  "deck.portfolio.unrated":
+    "{count} more ranked accounts have no relationship score yet and are off the chart: rate them in column B of the sheet “{sheet}”.",
   // Issue 28: the one-page account plan, the as-of date, print.
   "ov.action": "Grow {account} from ¥{now}k to ¥{end}k a month ({growth}) by the end of {year} with {moves} moves",
   "ov.actionNoBridge":
