@@ -39,6 +39,8 @@ module.exports = async (env = {}, argv = {}) => {
   const entry = {
     taskpane: "./src/taskpane/index.tsx",
     commands: "./src/commands/commands.ts",
+    // The save dialog the pane opens where the host blocks downloads (src/office/deck-delivery.ts).
+    savefile: "./src/office/save-file.ts",
   };
   if (withPreview && fs.existsSync("./src/preview/index.tsx")) entry.preview = "./src/preview/index.tsx";
 
@@ -52,6 +54,11 @@ module.exports = async (env = {}, argv = {}) => {
       filename: "commands.html",
       template: "./src/commands/commands.html",
       chunks: ["commands"],
+    }),
+    new HtmlWebpackPlugin({
+      filename: "save-file.html",
+      template: "./src/office/save-file.html",
+      chunks: ["savefile"],
     }),
   ];
   if (entry.preview) {

@@ -658,6 +658,20 @@ export const enUS = {
     "If no file appeared, this version of Excel blocks downloads from the task pane: save the workbook and run `sixstep deck` on it, or export from Excel on the web.",
   "deck.moreOnSheet": "{count} more rows on the sheet “{sheet}”.",
   "deck.failed": "The deck could not be built: {message}",
+  "deck.dialog.opened":
+    "This version of Excel blocks downloads from the task pane: {file} is open in a dialog; click Save there.",
+  "deck.dialog.saved": "{file} saved from the dialog ({slides} slides).",
+  "deck.dialog.failed":
+    "The save dialog could not open (error {code}). Save the workbook and run `sixstep deck workbook.xlsx -o plan.pptx` on it, or export from Excel on the web.",
+  "deck.dialog.heading": "Save the deck",
+  "deck.dialog.save": "Save {file}",
+  "deck.dialog.hint":
+    "If clicking saves no file: save the workbook and run `sixstep deck workbook.xlsx -o plan.pptx` on it, or export from Excel on the web.",
+  "deck.noSave":
+    "This version of Excel neither lets the task pane download a file nor hands one to a dialog (that needs DialogApi 1.2): the deck ({slides} slides) was not saved. Save the workbook and run `sixstep deck workbook.xlsx -o plan.pptx` on it, or export from Excel on the web.",
+  "deck.portfolio.top": "The {count} most attractive accounts",
+  "deck.portfolio.unrated":
+    "{count} more ranked accounts have no relationship score yet and are off the chart: rate them in column B of the sheet “{sheet}”.",
   // Issue 28: the one-page account plan, the as-of date, print.
   "ov.action": "Grow {account} from ¥{now}k to ¥{end}k a month ({growth}) by the end of {year} with {moves} moves",
   "ov.actionNoBridge":

@@ -633,6 +633,18 @@ export const zhCN: Record<MessageKey, string> = {
     "若未出现下载文件，说明此版本的 Excel 不允许任务窗格下载：请保存工作簿后对其运行 `sixstep deck`，或在网页版 Excel 中导出。",
   "deck.moreOnSheet": "另有 {count} 行见工作表“{sheet}”。",
   "deck.failed": "无法生成演示文稿：{message}",
+  "deck.dialog.opened": "此版本的 Excel 不允许任务窗格直接下载：已在对话框中打开 {file}，请点击其中的“保存”。",
+  "deck.dialog.saved": "已在对话框中保存 {file}（{slides} 页）。",
+  "deck.dialog.failed":
+    "无法打开保存对话框（错误 {code}）。请保存工作簿后对其运行 `sixstep deck 工作簿.xlsx -o plan.pptx`，或在网页版 Excel 中导出。",
+  "deck.dialog.heading": "保存演示文稿",
+  "deck.dialog.save": "保存 {file}",
+  "deck.dialog.hint":
+    "若点击后仍未保存文件：请保存工作簿后对其运行 `sixstep deck 工作簿.xlsx -o plan.pptx`，或在网页版 Excel 中导出。",
+  "deck.noSave":
+    "此版本的 Excel 既不允许任务窗格下载，也不能通过对话框传递文件（需要 DialogApi 1.2）：演示文稿（{slides} 页）未能保存。请保存工作簿后对其运行 `sixstep deck 工作簿.xlsx -o plan.pptx`，或在网页版 Excel 中导出。",
+  "deck.portfolio.top": "吸引力排名前 {count} 的客户",
+  "deck.portfolio.unrated": "另有 {count} 个已排名的客户尚未评客户关系分，不在图上：在工作表“{sheet}”的 B 列评分。",
   // Issue 28: the one-page account plan, the as-of date, print.
   "ov.action": "至{year}年底，{account}月收入从{now}万元增至{end}万元（{growth}），靠{moves}项首要行动",
   "ov.actionNoBridge": "{account}目前月收入{now}万元；增长目标与行动尚待在“方案分析”中填写",

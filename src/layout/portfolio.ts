@@ -405,6 +405,11 @@ export function buildPortfolioPlan(
     names: {
       SixStep_PortfolioKeys: `A${FIRST}:A${last}`,
       SixStep_PortfolioAttractiveness: `T${FIRST}:T${last}`,
+      // For the deck's 2×2 slide: the accounts with their header, the chart's own points (#N/A
+      // where the sheet's chart leaves an account off) and the quadrant thresholds.
+      SixStep_PortfolioAccounts: `A${PORTFOLIO_HEAD}:V${last}`,
+      SixStep_PortfolioPoints: `AI${PORTFOLIO_HEAD}:AJ${last}`,
+      SixStep_PortfolioThresholds: "E4:E5",
     },
     charts: [
       {

@@ -7,6 +7,7 @@
 import { ExcelEmulator } from "../../src/emulator";
 import { DeckError, exportDeck } from "../../src/deck";
 import { heightNeeded } from "../../src/deck/fit";
+import { placeLabels, wrapLabel } from "../../src/deck/portfolio";
 import { generate } from "../../src/excel/pipeline";
 import { sampleSettings } from "../../src/sample/workbook";
 import { pptxUnderJest, readPptx, type SlideRead } from "../helpers/pptx";
@@ -229,6 +230,127 @@ describe("the English sample's deck", () => {
     // Latin text in Calibri, not the Chinese font.
     expect(slides.every((s) => !s.text.includes("资料来源"))).toBe(true);
     expectNoOverflow(slides);
+  });
+});
+
+describe("with a portfolio (generate --steps all,portfolio)", () => {
+  let emu: ExcelEmulator;
+  let before: number;
+  let slides: SlideRead[];
+  beforeAll(async () => {
+    ({ emu } = await sampleEmulator("zh"));
+    before = (await deckOf(emu)).deck.slides;
+    await generate(emulatorRun(emu), { steps: ["portfolio"] });
+    slides = (await deckOf(emu)).slides;
+  });
+  const slide = () => slides.find((s) => s.text.includes("工作表“7 客户组合”"))!;
+
+  test("one slide more, after the pipeline, titled with the sheet's action title; its source line names the sheet", () => {
+    expect(before).toBe(13);
+    expect(slides).toHaveLength(14);
+    expect(slides[8].title).toMatch(/^商机管道/);
+    expect(slide().index).toBe(10);
+    expect(slide().title).toBe(named(emu, "SixStep_SoWhat_portfolio")[0][0]);
+    expect(slide().title).toBe(
+      "吸引力最高的客户：中国移动通信集团福建有限公司福州分公司、中国工商银行福州分行、福建省公安厅。",
+    );
+    expect(slide().text).toContain("资料来源：plan.xlsx，工作表“7 客户组合”，截至 2003-01-23");
+    expect(slides.slice(10).map((s) => s.title)[0]).toBe("附录：占比");
+  });
+
+  test("the 2×2 is a native scatter of the sheet's own chart points: relationship across, attractiveness up", () => {
+    const chart = charts(slides).filter((c) => c.slide === slide().index);
+    expect(chart.map((c) => c.kind)).toEqual(["scatter"]);
+    // The sheet's chart source (hidden AI:AJ): #N/A for the unrated and non-customers, left off.
+    const points = named(emu, "SixStep_PortfolioPoints")
+      .slice(1)
+      .filter((r) => typeof r[0] === "number" && typeof r[1] === "number");
+    expect(points).toHaveLength(6);
+    expect(chart[0].series).toHaveLength(1);
+    expect(chart[0].series[0].categories.map(Number)).toEqual(points.map((r) => r[0]));
+    expect(chart[0].series[0].values).toEqual(points.map((r) => r[1]));
+    // China Mobile (201): relationship 2, attractiveness 2.9364 (the sheet's T, ROUND(…, 4)).
+    expect([chart[0].series[0].categories[0], chart[0].series[0].values[0]]).toEqual(["2", 2.9364]);
+    // The quadrant thresholds are the sheet's E4:E5 (attractive from 2.5, strong from 3).
+    expect(named(emu, "SixStep_PortfolioThresholds")).toEqual([[2.5], [3]]);
+  });
+
+  test("the plotted accounts are named, clear of each other; a non-customer never is; the ten most attractive listed", () => {
+    const acc = named(emu, "SixStep_PortfolioAccounts");
+    const pts = named(emu, "SixStep_PortfolioPoints");
+    const plotted = acc.filter((_, i) => i > 0 && typeof pts[i][0] === "number").map((r) => String(r[5]));
+    const excluded = acc.filter((r, i) => i > 0 && r[3] === "是").map((r) => String(r[5]));
+    expect(excluded.length).toBeGreaterThan(0);
+    const labels = slide().boxes.filter((b) => {
+      const text = b.paras.map((p) => p.text).join("");
+      return [...plotted, ...excluded].includes(text);
+    });
+    expect(labels.map((b) => b.paras.map((p) => p.text).join("")).sort()).toEqual(plotted.slice().sort());
+    for (const [i, a] of labels.entries())
+      for (const z of labels.slice(i + 1))
+        expect([
+          a.paras[0].text,
+          z.paras[0].text,
+          a.x + a.w <= z.x || z.x + z.w <= a.x || a.y + a.h <= z.y || z.y + z.h <= a.y,
+        ]).toEqual([a.paras[0].text, z.paras[0].text, true]);
+    // The table beside: the sheet's ranks 1–10 with their displayed attractiveness.
+    const table = slide().tables[0];
+    expect(table.cells).toHaveLength(11);
+    const top = acc
+      .slice(1)
+      .filter((r) => typeof r[21] === "number")
+      .sort((a, z) => Number(a[21]) - Number(z[21]))
+      .slice(0, 10);
+    expect(table.cells.slice(1).map((r) => [r[0].text, r[1].text])).toEqual(top.map((r) => [String(r[21]), r[5]]));
+    expect(table.cells[1][2].text).toBe("2.94");
+    expect(slide().text).toContain("另有 29 个已排名的客户尚未评客户关系分，不在图上");
+    expectNoOverflow(slides);
+  });
+});
+
+describe("the 2×2's names", () => {
+  test("wrapped between words in English, anywhere in Chinese; cut with … past the last line", () => {
+    // 1.8 in at 9 pt = 14.4 ems; a Latin character is 0.55 em, a CJK one 1 em.
+    expect(wrapLabel("Ping An Life Insurance, Fuzhou Branch", 14.4)).toEqual([
+      "Ping An Life Insurance,",
+      "Fuzhou Branch",
+    ]);
+    expect(wrapLabel("中国平安人寿保险有限公司福州分公司", 14.4)).toEqual(["中国平安人寿保险有限公司福州", "分公司"]);
+    expect(wrapLabel("中国平安人寿保险有限公司福州分公司", 5, 2)).toEqual(["中国平安", "人寿保险…"]);
+  });
+
+  test("a name goes right of its point, else left, else above or below; the narrow wrap where the wide one has no room", () => {
+    const bounds = { x: 0, y: 0, w: 4, h: 4 };
+    const label = { w: 1, h: 0.2 };
+    const [a, b, c] = placeLabels(
+      [
+        { x: 2, y: 2, sizes: [label] },
+        { x: 2, y: 2.05, sizes: [label] },
+        { x: 2, y: 2.1, sizes: [label] },
+      ],
+      bounds,
+      [],
+    );
+    expect(a.rect.x).toBeGreaterThan(2);
+    expect(b.rect.x + b.rect.w).toBeLessThan(2);
+    // Above, it would touch the first name: below.
+    expect([c.rect.x + c.rect.w / 2, c.rect.y > 2.1]).toEqual([2, true]);
+    // Near the right edge: the wide label fits nowhere beside the point, the narrow one does.
+    const [d] = placeLabels(
+      [
+        {
+          x: 3.6,
+          y: 2,
+          sizes: [
+            { w: 3.7, h: 0.2 },
+            { w: 1, h: 0.4 },
+          ],
+        },
+      ],
+      bounds,
+      [],
+    );
+    expect(d.size).toBe(1);
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { spawnSync } from "child_process";
 import { exportDeck } from "../../src/deck";
+import { generate } from "../../src/excel/pipeline";
 import { convertAllWithLibreOffice, pdfPageCount, sofficePath } from "../helpers/libreoffice";
 import { pptxUnderJest, readPptx } from "../helpers/pptx";
 import { emulatorRun, sampleEmulator } from "../helpers/workbook";
@@ -16,28 +17,30 @@ function impressInstalled(): boolean {
   return spawnSync("dpkg", ["-s", "libreoffice-impress"], { encoding: "utf8" }).status === 0;
 }
 
-test("LibreOffice Impress converts the deck (zh and en) to PDF with as many pages as slides", async () => {
+test("LibreOffice Impress converts the deck (zh, en, zh with the portfolio) to PDF with as many pages as slides", async () => {
   const soffice = sofficePath();
   if (!soffice || !impressInstalled())
     throw new Error(
       "LibreOffice Impress is not installed: run `bash scripts/setup.sh` (Debian package libreoffice-impress)",
     );
   const decks = [];
-  for (const lang of ["zh", "en"] as const) {
-    const { emu } = await sampleEmulator(lang);
+  for (const lang of ["zh", "en", "zh+portfolio"] as const) {
+    const { emu } = await sampleEmulator(lang === "en" ? "en" : "zh");
+    if (lang === "zh+portfolio") await generate(emulatorRun(emu), { steps: ["portfolio"] });
     const deck = await exportDeck(emulatorRun(emu), { fileName: `sample-${lang}.xlsx` });
     expect((await readPptx(deck.bytes)).length).toBe(deck.slides);
     decks.push({ lang, slides: deck.slides, bytes: deck.bytes });
   }
-  // One LibreOffice start converts both decks (Impress reads .pptx as it is).
+  // One LibreOffice start converts the three decks (Impress reads .pptx as it is).
   const pdfs = convertAllWithLibreOffice(
     decks.map((d) => d.bytes),
     "pdf",
     200_000,
     "pptx",
   );
-  expect(pdfs).toHaveLength(2);
+  expect(pdfs).toHaveLength(3);
   decks.forEach((d, k) => expect([d.lang, pdfPageCount(pdfs[k])]).toEqual([d.lang, d.slides]));
-  // The English task names are longer: the tasks table continues on a fourteenth slide.
-  expect(decks.map((d) => d.slides)).toEqual([13, 14]);
+  // The English task names are longer: the tasks table continues on a fourteenth slide. The
+  // portfolio adds its 2×2 slide.
+  expect(decks.map((d) => d.slides)).toEqual([13, 14, 14]);
 });
