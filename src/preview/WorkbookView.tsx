@@ -206,7 +206,9 @@ export function WorkbookView(props: WorkbookViewProps) {
     if (!el) return;
     const y = axes.rows.offsets[r] - frozenH;
     const y2 = axes.rows.offsets[r + 1] - frozenH;
-    if (r >= frozen && y < el.scrollTop) el.scrollTop = y;
+    // Into the frozen rows (Ctrl+Home, PageUp to the top): the rows under them scroll back to the top too.
+    if (r < frozen) el.scrollTop = 0;
+    else if (y < el.scrollTop) el.scrollTop = y;
     else if (y2 > el.scrollTop + el.clientHeight) el.scrollTop = y2 - el.clientHeight;
     const x = axes.cols.offsets[c];
     const x2 = axes.cols.offsets[c + 1];

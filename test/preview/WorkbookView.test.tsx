@@ -199,7 +199,7 @@ test("a real ARIA grid: column headers and rows of cells inside it, the charts o
   charts.forEach((c) => expect(g.contains(c)).toBe(false));
 }, 60_000);
 
-test("hidden helper columns show nothing (no cell, no header, no spilled text) and the arrow keys pass over them, as in Excel", async () => {
+test("hidden helper columns show nothing (no cell, no header, no spilled text) and the arrow keys pass over them, as in Excel; Ctrl+Home scrolls back to the top", async () => {
   const { emu } = await sampleEmulator("zh");
   const { grid } = view(emu);
   await showSheet("5 支撑能力");
@@ -219,9 +219,9 @@ test("hidden helper columns show nothing (no cell, no header, no spilled text) a
       .filter((c) => /^(R|S|T|U|V|W|X|Y|Z|AA|AB)$/.test(c));
   // Scrolled right so that Q, the empty column right of the matrix, and AC are drawn: R:AB lie between.
   const scroller = screen.getByTestId("grid-scroller");
-  Object.defineProperty(scroller, "scrollLeft", { configurable: true, value: 700 });
+  Object.defineProperty(scroller, "scrollLeft", { configurable: true, writable: true, value: 700 });
   // …and down to the matrix, whose rows hold the keys (";网元出租;DDN;…") in R:AB.
-  Object.defineProperty(scroller, "scrollTop", { configurable: true, value: 450 });
+  Object.defineProperty(scroller, "scrollTop", { configurable: true, writable: true, value: 450 });
   fireEvent.scroll(scroller);
   await waitFor(() =>
     expect(
@@ -243,6 +243,10 @@ test("hidden helper columns show nothing (no cell, no header, no spilled text) a
   await waitFor(() => expect(screen.getByTestId("name-box").textContent).toBe("AC31"));
   fireEvent.keyDown(grid(), { key: "ArrowLeft" });
   await waitFor(() => expect(screen.getByTestId("name-box").textContent).toBe("Q31"));
+  // Ctrl+Home: A1, in the frozen title row, and the rows under it scrolled back to the top.
+  fireEvent.keyDown(grid(), { key: "Home", ctrlKey: true });
+  await waitFor(() => expect(screen.getByTestId("name-box").textContent).toBe("A1"));
+  expect([scroller.scrollTop, scroller.scrollLeft]).toEqual([0, 0]);
   // The helpers still compute: the headquarters' fibre flag (R31) is 1.
   expect(cell(emu, "5 支撑能力", "R31")).toBe(1);
 }, 60_000);
