@@ -92,6 +92,8 @@ export const enUS = {
   "impl.needs.profile":
     "The profile is {complete} complete; the customer spends {total} yuan a month with us, most on {largest}.",
   "impl.needs.latent": "{count} latent needs are recorded, {high} of them high priority.",
+  "impl.needs.noLatent":
+    "No latent needs recorded yet: list in the Latent needs table what the customer has not asked for but we can see.",
   "impl.solutions.quick": "{quick} of {total} solutions are quick wins; the top-ranked is {top} ({phase}).",
   "impl.solutions.bridge": "Carried out, they take the monthly revenue from {start} to {end} yuan ({growth}).",
   "impl.support.gaps":
@@ -110,6 +112,7 @@ export const enUS = {
     "The influence-weighted support index is {index} of 5; progress against the competitor stands at {progress} (−5 … +5).",
   "impl.planning.next": "Next milestone: {next}.",
   "impl.planning.none": "no milestone ahead in the plan year",
+  "impl.planning.noTasks": "No tasks yet: list the tasks and their milestones in the Tasks and quarterly plan table.",
   "sheet.soWhat": "So what, step by step",
   "sheet.asks": "What we ask of management",
   "sheet.asOf": "as of {date}",

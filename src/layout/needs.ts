@@ -21,6 +21,7 @@ import {
   sentence,
   SheetBuilder,
   titleBlock,
+  unlessEmpty,
   type KeyOf,
   type ListSource,
   type RevenueRefs,
@@ -359,10 +360,15 @@ export function buildNeedsPlan(
         total: `TEXT($B$${revenue.total},"#,##0")`,
         largest: `INDEX(${svc("A")},MATCH(MAX(${svc("B")}),${svc("B")},0))`,
       }),
-      sentence(t("impl.needs.latent"), {
-        count: `COUNTA(${lat("need")})`,
-        high: `COUNTIF(${lat("priority")},${quoted(t("sheet.high"))})`,
-      }),
+      // None recorded is no finding: say what to fill, not "0 latent needs, 0 of them high priority".
+      unlessEmpty(
+        `COUNTIF(${lat("need")},"?*")=0`,
+        t("impl.needs.noLatent"),
+        sentence(t("impl.needs.latent"), {
+          count: `COUNTA(${lat("need")})`,
+          high: `COUNTIF(${lat("priority")},${quoted(t("sheet.high"))})`,
+        }),
+      ),
     ],
     previous: inputs.implications,
   });

@@ -492,9 +492,14 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
           },
         ).f.slice(1)})`,
       }),
-      sentence(t("impl.planning.next"), {
-        next: `IF($B$${nextRow}="",${quoted(t("impl.planning.none"))},TEXT($B$${nextRow},"yyyy-mm-dd")&" "&$C$${nextRow})`,
-      }),
+      // No task at all is not "no milestone ahead": say what to fill.
+      unlessEmpty(
+        `COUNTIF($C$${tasks.firstRow}:$C$${tasks.lastRow},"?*")=0`,
+        t("impl.planning.noTasks"),
+        sentence(t("impl.planning.next"), {
+          next: `IF($B$${nextRow}="",${quoted(t("impl.planning.none"))},TEXT($B$${nextRow},"yyyy-mm-dd")&" "&$C$${nextRow})`,
+        }),
+      ),
     ],
     previous: inputs.implications,
   });

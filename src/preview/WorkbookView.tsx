@@ -22,6 +22,7 @@ import {
   cellLooks,
   fitNumber,
   formulaBarText,
+  landingColumn,
   sheetAxes,
   typedValue,
   visibleSpan,
@@ -206,7 +207,9 @@ export function WorkbookView(props: WorkbookViewProps) {
     if (!el) return;
     const y = axes.rows.offsets[r] - frozenH;
     const y2 = axes.rows.offsets[r + 1] - frozenH;
-    if (r >= frozen && y < el.scrollTop) el.scrollTop = y;
+    // Into the frozen rows (Ctrl+Home, PageUp to the top): the rows under them scroll back to the top too.
+    if (r < frozen) el.scrollTop = 0;
+    else if (y < el.scrollTop) el.scrollTop = y;
     else if (y2 > el.scrollTop + el.clientHeight) el.scrollTop = y2 - el.clientHeight;
     const x = axes.cols.offsets[c];
     const x2 = axes.cols.offsets[c + 1];
@@ -218,7 +221,7 @@ export function WorkbookView(props: WorkbookViewProps) {
   const clampC = (c: number) => Math.max(0, Math.min(nCols - 1, c));
   /** Moves the active cell to (r, c); with `extend`, the selection grows from the active cell instead. */
   const goTo = (r: number, c: number, extend = false) => {
-    const at = { r: clampR(r), c: clampC(c) };
+    const at = { r: clampR(r), c: landingColumn(sheet.hiddenColumns, extend ? ext.c : sel.c, clampC(c), nCols) };
     if (extend) setExt(at);
     else {
       setSel(at);
@@ -502,7 +505,8 @@ export function WorkbookView(props: WorkbookViewProps) {
       return (
         <div role="row" key={r} aria-rowindex={r + 2}>
           {row.map((look, j) => {
-            if (look.covered) return null;
+            // A hidden column shows nothing, not even a sliver of padding or spilled text.
+            if (look.covered || look.hidden) return null;
             const c = c0 + j;
             const active = r === sel.r && c === sel.c;
             const text = shown(look, c);
@@ -633,30 +637,32 @@ export function WorkbookView(props: WorkbookViewProps) {
             }}
           >
             <div style={{ position: "relative", transform: `translateX(${-scroll.left}px)` }}>
-              {Array.from({ length: c1 - c0 + 1 }, (_, j) => c0 + j).map((c) => (
-                <div
-                  key={c}
-                  role="columnheader"
-                  aria-colindex={c + 1}
-                  style={{
-                    position: "absolute",
-                    left: axes.cols.offsets[c],
-                    width: axes.cols.offsets[c + 1] - axes.cols.offsets[c],
-                    height: HEADER_H,
-                    overflow: "hidden",
-                    background: c >= selRect.c0 && c <= selRect.c1 ? "#D2D0CE" : "#F3F2F1",
-                    borderRight: `1px solid ${GRID}`,
-                    borderBottom: `1px solid ${GRID}`,
-                    boxSizing: "border-box",
-                    fontSize: 12,
-                    textAlign: "center",
-                    lineHeight: `${HEADER_H}px`,
-                    color: "#484644",
-                  }}
-                >
-                  {colName(c)}
-                </div>
-              ))}
+              {Array.from({ length: c1 - c0 + 1 }, (_, j) => c0 + j)
+                .filter((c) => !sheet.hiddenColumns.has(c))
+                .map((c) => (
+                  <div
+                    key={c}
+                    role="columnheader"
+                    aria-colindex={c + 1}
+                    style={{
+                      position: "absolute",
+                      left: axes.cols.offsets[c],
+                      width: axes.cols.offsets[c + 1] - axes.cols.offsets[c],
+                      height: HEADER_H,
+                      overflow: "hidden",
+                      background: c >= selRect.c0 && c <= selRect.c1 ? "#D2D0CE" : "#F3F2F1",
+                      borderRight: `1px solid ${GRID}`,
+                      borderBottom: `1px solid ${GRID}`,
+                      boxSizing: "border-box",
+                      fontSize: 12,
+                      textAlign: "center",
+                      lineHeight: `${HEADER_H}px`,
+                      color: "#484644",
+                    }}
+                  >
+                    {colName(c)}
+                  </div>
+                ))}
             </div>
           </div>
           {/* frozen rows */}

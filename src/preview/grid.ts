@@ -84,6 +84,8 @@ export interface CellLook {
   wrap?: boolean;
   /** A Harvey ball or other icon from an icon set. */
   icon?: string;
+  /** In a hidden column: nothing is drawn (no text, no spill), as Excel shows nothing of it. */
+  hidden?: boolean;
   /** For merged cells: the span, drawn by the top-left cell; covered cells are skipped. */
   span?: { rows: number; cols: number };
   covered?: boolean;
@@ -254,8 +256,13 @@ export function cellLooks(model: WorkbookModel, sheet: SheetModel, rect: Rect): 
       const v = values[i][j];
       const at = (k: number) => (k <= rect.c1 - rect.c0 ? values[i][k] : model.value(sheet, rect.r0 + i, rect.c0 + k));
       const empty = (x: unknown) => x === "" || x === null || x === undefined;
+      look.hidden = sheet.hiddenColumns.has(rect.c0 + j) || undefined;
       look.spill =
-        typeof v === "string" && v !== "" && !look.wrap && (look.align === undefined || look.align === "left");
+        !look.hidden &&
+        typeof v === "string" &&
+        v !== "" &&
+        !look.wrap &&
+        (look.align === undefined || look.align === "left");
       if (look.spill) {
         // Over the empty cells to the right, up to the first full one, which clips it.
         let n = 0;
@@ -275,6 +282,23 @@ export function cellLooks(model: WorkbookModel, sheet: SheetModel, rect: Rect): 
     }
   }
   return out;
+}
+
+/**
+ * The column the active cell lands on when the keyboard moves it from `from` towards `to`: a
+ * hidden column is passed over, as in Excel. A one-column step (an arrow, Tab) goes on in its
+ * direction; a jump (End, Ctrl+End) comes back to the nearest shown column before it. With none
+ * that way, the nearest the other way; with none at all, `from`.
+ */
+export function landingColumn(hidden: ReadonlySet<number>, from: number, to: number, nCols: number): number {
+  const inRange = (c: number) => c >= 0 && c < nCols;
+  const step = Math.abs(to - from) === 1 ? Math.sign(to - from) : -Math.sign(to - from) || -1;
+  for (const dir of [step, -step]) {
+    let c = to;
+    while (inRange(c) && hidden.has(c)) c += dir;
+    if (inRange(c)) return c;
+  }
+  return from;
 }
 
 /** Excel's A1 name of a cell. */

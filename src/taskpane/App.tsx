@@ -21,8 +21,8 @@ import type { ExcelRun } from "../excel/run";
 import type { StepState } from "../excel/status";
 
 const useStyles = makeStyles({
-  // The pane is as tall as its window and its middle scrolls, so the action bar can stick to the
-  // bottom of what is in view.
+  // The pane is as tall as its window and its middle scrolls; the action bar docks under the
+  // middle, so it stays in view whatever the pane shows above it.
   root: {
     display: "flex",
     flexDirection: "column",
@@ -55,9 +55,9 @@ const useStyles = makeStyles({
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
     paddingBottom: 0,
     overflowY: "auto",
-    // A control reached by Tab scrolls into view above the sticky action bar, not under it.
-    scrollPaddingBottom: "112px",
   },
+  /** The action bar's place: under the scrolling area, so it never scrolls out of view. */
+  actionSlot: { flexShrink: 0 },
   prefs: {
     display: "flex",
     flexWrap: "wrap",
@@ -111,6 +111,7 @@ export function App(props: AppProps) {
   const langId = useId("lang");
   const themeId = useId("theme");
   const { onLocale } = props;
+  const [actionSlot, setActionSlot] = useState<HTMLDivElement | null>(null);
   useEffect(() => onLocale?.(locale), [locale, onLocale]);
 
   const update = (next: Partial<Preferences>) => {
@@ -143,8 +144,10 @@ export function App(props: AppProps) {
               onStatus={setStatuses}
               version={props.workbookVersion}
               sheetLanguage={prefs.language === "auto" ? undefined : prefs.language}
+              actionSlot={actionSlot}
             />
           </Main>
+          <div ref={setActionSlot} className={styles.actionSlot} />
           <div className={styles.prefs} role="region" aria-label={t("prefs.label")}>
             <div className={styles.field}>
               <Label htmlFor={langId}>{t("lang.label")}</Label>

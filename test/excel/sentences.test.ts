@@ -39,8 +39,18 @@ describe.each(["zh", "en"] as const)("%s", (lang) => {
     expect(all.filter((x) => BROKEN.test(x))).toEqual([]);
     const expected =
       lang === "zh"
-        ? ["竞争评分尚未填写", "尚未填写方案", "收入桥尚未填写", "关键人物尚未评分", "增长目标与行动尚待"]
+        ? [
+            "竞争评分尚未填写",
+            "尚未记录潜在需求",
+            "尚未填写方案",
+            "收入桥尚未填写",
+            "关键人物尚未评分",
+            "尚未填写任务",
+            "增长目标与行动尚待",
+          ]
         : [
+            "No latent needs recorded yet",
+            "No tasks yet",
             "No competitive ratings yet",
             "No solutions yet",
             "The revenue bridge is still empty",
@@ -48,6 +58,8 @@ describe.each(["zh", "en"] as const)("%s", (lang) => {
             "the growth target and the moves are still to be set",
           ];
     for (const e of expected) expect([e, all.some((x) => x.includes(e))]).toEqual([e, true]);
+    // Nothing entered reads as nothing entered, not as a finding ("0 latent needs…", "no milestone ahead").
+    expect(all.filter((x) => /^0 latent|已记录0项|no milestone ahead|已无未到的里程碑/.test(x))).toEqual([]);
   }, 120_000);
 
   test("on the sample, every sentence whole too", async () => {
@@ -55,5 +67,11 @@ describe.each(["zh", "en"] as const)("%s", (lang) => {
     const all = sentences(emu).filter((x) => x !== "");
     expect(all.length).toBeGreaterThanOrEqual(14);
     expect(all.filter((x) => BROKEN.test(x))).toEqual([]);
+    // The sample's latent needs and tasks are there: their findings, not the "nothing yet" branch.
+    const found =
+      lang === "zh"
+        ? [/^已记录\d+项潜在需求/, /^下一个里程碑：\d{4}-/]
+        : [/^\d+ latent needs/, /^Next milestone: \d{4}-/];
+    for (const re of found) expect([String(re), all.some((x) => re.test(x))]).toEqual([String(re), true]);
   }, 120_000);
 });

@@ -13,6 +13,7 @@ import { parseFibre, parseSiteTable, splitServices } from "../../src/tables/site
 import { TableError } from "../../src/tables/problems";
 import { describeProblem } from "../../src/tables/messages";
 import { translator } from "../../src/i18n";
+import { columnLetter, parseRect } from "../../src/address";
 import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
 import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
 import type { ExcelEmulator } from "../../src/emulator";
@@ -364,6 +365,74 @@ describe("steps 5, 6 and the overview on the sample", () => {
     for (const c of ["A", "D", "E"]) expect(loValue(`${c}${ms + 1}`)).toBe(cell(emu, OV, `${c}${ms + 1}`));
   });
 });
+
+test.each(["zh", "en"] as const)(
+  "no plumbing on show on the %s sample's Support sheet (issue 31 item 7), before and after Refresh: helpers hidden, out of print, still live",
+  async (lang) => {
+    const { emu, result, run } = await sampleEmulator(lang);
+    const t = translator(lang === "zh" ? "zh-CN" : "en-US");
+    const name = result.sheets.find((x) => x.step === "support")!.name;
+    const sheet = emu.model.sheetByName(name)!;
+    const helperHeads = [t("sheet.fibreFlag"), t("sheet.servicesKey"), t("sheet.needsKey"), t("sheet.blockingHelper")];
+    const head = findRow(emu, name, t("sheet.site"), findRow(emu, name, t("sheet.capability")));
+    const check = () => {
+      const used = emu.model.usedRect(sheet)!;
+      // Every cell in a column the analyst sees: no helper heading, no services key (";a;b;"),
+      // no running list ("；site…"), no 1/0 flag row between the header and the sites.
+      const shown: string[] = [];
+      for (let r = used.r0; r <= used.r1; r++) {
+        for (let c = used.c0; c <= used.c1; c++) {
+          if (sheet.hiddenColumns.has(c)) continue;
+          const v = emu.model.value(sheet, r, c);
+          if (typeof v === "string" && (helperHeads.includes(v) || /^[;；、]/.test(v)))
+            shown.push(`${columnLetter(c)}${r + 1}=${v}`);
+        }
+      }
+      expect(shown).toEqual([]);
+      expect(cell(emu, name, `A${head + 1}`)).toBe(result.figures.sites[0].site);
+      // The helpers are there, hidden, right of everything shown, and the print area stops before them.
+      const helperCol = Array.from({ length: used.c1 + 1 }, (_, c) => c).find(
+        (c) => emu.model.value(sheet, head - 1, c) === t("sheet.fibreFlag"),
+      )!;
+      const services = Array.from({ length: 20 }, (_, j) => cell(emu, name, `${columnLetter(4 + j)}${head}`));
+      const ns = services.indexOf(t("sheet.readiness"));
+      expect(ns).toBe(6);
+      const lastShown = 4 + ns + 5;
+      for (let c = 0; c <= lastShown; c++) expect([c, sheet.hiddenColumns.has(c)]).toEqual([c, false]);
+      for (let c = helperCol; c <= used.c1; c++) expect([c, sheet.hiddenColumns.has(c)]).toEqual([c, true]);
+      expect(parseRect(sheet.print.area!.replace(/\$/g, "")).c1).toBeLessThan(helperCol);
+      // Their values are the ones the matrix reads: the headquarters has fibre (1), its services key.
+      const hq = head + 1;
+      expect(emu.model.value(sheet, hq - 1, helperCol)).toBe(1);
+      expect(String(emu.model.value(sheet, hq - 1, helperCol + 1))).toMatch(/^;.*;DDN;.*;$/);
+      return { helperCol, hq };
+    };
+    const before = check();
+    // The figures the sheet shows: its action title, the three implications, the headquarters' readiness.
+    const figures = () => ["A2", "F5", "F6", "F7", `K${before.hq}`].map((a) => cell(emu, name, a));
+    const shownBefore = figures();
+    expect(shownBefore[0]).toBe(shownBefore[1]);
+    expect(shownBefore[2]).toContain("92%");
+    expect(shownBefore[4]).toBe(0.5);
+    if (lang === "zh") expect(shownBefore[0]).toBe("4项业务中有2项目前没有站点能承载；施工后可再增加2项。");
+    // Live: the headquarters loses its fibre in the site table; the hidden flag and the 2M cell follow.
+    const sites = emu.model.sheetByName(lang === "zh" ? "站点" : "Sites")!;
+    const fibreCol = Array.from({ length: 10 }, (_, c) => c).find(
+      (c) => emu.model.value(sites, 0, c) === (lang === "zh" ? "用户端光纤" : "Fibre"),
+    )!;
+    const hqFibre = `${columnLetter(fibreCol)}2`;
+    const old = cell(emu, sites.name, hqFibre);
+    await typeInto(emu, sites.name, hqFibre, [[lang === "zh" ? "无" : "No"]]);
+    expect(emu.model.value(sheet, before.hq - 1, before.helperCol)).toBe(0);
+    expect(cell(emu, name, `I${before.hq}`)).toBe(t("sheet.need.cannot"));
+    await typeInto(emu, sites.name, hqFibre, [[old]]);
+    expect(figures()).toEqual(shownBefore);
+    // Refresh rewrites the sheet: the same columns hidden, the same figures.
+    await generate(run);
+    expect(check()).toEqual(before);
+    expect(figures()).toEqual(shownBefore);
+  },
+);
 
 test("a snapshot appends today's headline figures to the history, once per day", async () => {
   const { emu, run } = await sampleEmulator("zh");

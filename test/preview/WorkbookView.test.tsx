@@ -198,3 +198,55 @@ test("a real ARIA grid: column headers and rows of cells inside it, the charts o
   expect(charts.length).toBeGreaterThan(0);
   charts.forEach((c) => expect(g.contains(c)).toBe(false));
 }, 60_000);
+
+test("hidden helper columns show nothing (no cell, no header, no spilled text) and the arrow keys pass over them, as in Excel; Ctrl+Home scrolls back to the top", async () => {
+  const { emu } = await sampleEmulator("zh");
+  const { grid } = view(emu);
+  await showSheet("5 支撑能力");
+  const sheet = emu.model.sheetByName("5 支撑能力")!;
+  // The Support sheet's plumbing (fibre flag, keys, requirement flags) sits in R:AB, hidden.
+  const hidden = Array.from({ length: 30 }, (_, c) => c).filter((c) => sheet.hiddenColumns.has(c));
+  expect(hidden).toEqual(Array.from({ length: 11 }, (_, k) => 17 + k));
+  const name = (el: Element) => /^([A-Z]+)\d+$/.exec(el.getAttribute("data-cell") ?? "")?.[1] ?? "";
+  const drawnHidden = () =>
+    Array.from(document.querySelectorAll("[data-cell]"))
+      .map(name)
+      .concat(
+        within(grid())
+          .getAllByRole("columnheader")
+          .map((h) => h.textContent ?? ""),
+      )
+      .filter((c) => /^(R|S|T|U|V|W|X|Y|Z|AA|AB)$/.test(c));
+  // Scrolled right so that Q, the empty column right of the matrix, and AC are drawn: R:AB lie between.
+  const scroller = screen.getByTestId("grid-scroller");
+  Object.defineProperty(scroller, "scrollLeft", { configurable: true, writable: true, value: 700 });
+  // …and down to the matrix, whose rows hold the keys (";网元出租;DDN;…") in R:AB.
+  Object.defineProperty(scroller, "scrollTop", { configurable: true, writable: true, value: 450 });
+  fireEvent.scroll(scroller);
+  await waitFor(() =>
+    expect(
+      within(grid())
+        .getAllByRole("columnheader")
+        .map((h) => h.textContent),
+    ).toEqual(expect.arrayContaining(["Q", "AC"])),
+  );
+  expect(cellEl("P31")).not.toBeNull();
+  expect(drawnHidden()).toEqual([]);
+  expect(
+    Array.from(document.querySelectorAll("[data-cell]")).some((e) => /^;|光纤\(1\/0\)/.test(e.textContent ?? "")),
+  ).toBe(false);
+  // From P31, ArrowRight goes to Q31, then over R:AB to AC31; ArrowLeft comes back to Q31.
+  fireEvent.mouseDown(cellEl("P31"), { button: 0 });
+  fireEvent.keyDown(grid(), { key: "ArrowRight" });
+  await waitFor(() => expect(screen.getByTestId("name-box").textContent).toBe("Q31"));
+  fireEvent.keyDown(grid(), { key: "ArrowRight" });
+  await waitFor(() => expect(screen.getByTestId("name-box").textContent).toBe("AC31"));
+  fireEvent.keyDown(grid(), { key: "ArrowLeft" });
+  await waitFor(() => expect(screen.getByTestId("name-box").textContent).toBe("Q31"));
+  // Ctrl+Home: A1, in the frozen title row, and the rows under it scrolled back to the top.
+  fireEvent.keyDown(grid(), { key: "Home", ctrlKey: true });
+  await waitFor(() => expect(screen.getByTestId("name-box").textContent).toBe("A1"));
+  expect([scroller.scrollTop, scroller.scrollLeft]).toEqual([0, 0]);
+  // The helpers still compute: the headquarters' fibre flag (R31) is 1.
+  expect(cell(emu, "5 支撑能力", "R31")).toBe(1);
+}, 60_000);

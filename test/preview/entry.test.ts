@@ -1,6 +1,6 @@
 import { ExcelEmulator } from "../../src/emulator";
 import { listChoices, nearestInput, parseTsv, refusal, toTsv } from "../../src/preview/entry";
-import { fitNumber, cellLooks } from "../../src/preview/grid";
+import { fitNumber, cellLooks, landingColumn } from "../../src/preview/grid";
 import { nextRegion } from "../../src/preview/shell";
 
 /** A sheet with a 1–5 whole-number rule on B2:B5 (Stop alert), a list rule on C2:C5 and a decimal rule on D2. */
@@ -111,6 +111,33 @@ test("long text spills over empty neighbours and stops at the first full one", a
   expect(looks[1][0].spill).toBe(false); // B2 is full: clipped
   expect(looks[2][0].spill).toBe(false); // a number never spills
   expect(looks[2][0].number).toBe(123456789);
+});
+
+test("a hidden column draws nothing: no text, no spill from it; the keyboard passes over hidden columns", async () => {
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("H");
+    ws.getRange("A1:B1").values = [["shown", ";key;helper;text;"]];
+    ws.getRange("B:C").columnHidden = true;
+    await context.sync();
+  });
+  const s = emu.model.sheetByName("H")!;
+  const looks = cellLooks(emu.model, s, { r0: 0, r1: 0, c0: 0, c1: 4 });
+  expect([looks[0][0].hidden, looks[0][1].hidden, looks[0][2].hidden, looks[0][3].hidden]).toEqual([
+    undefined,
+    true,
+    true,
+    undefined,
+  ]);
+  expect(looks[0][1].spill).toBe(false);
+  const hidden = new Set([1, 2]);
+  // An arrow from A goes to D, from D back to A; End towards a hidden last column stops before it.
+  expect(landingColumn(hidden, 0, 1, 10)).toBe(3);
+  expect(landingColumn(hidden, 3, 2, 10)).toBe(0);
+  expect(landingColumn(new Set([8, 9]), 0, 9, 10)).toBe(7);
+  // Nothing shown that way: the nearest the other way; nothing shown at all: stay.
+  expect(landingColumn(new Set([0]), 1, 0, 10)).toBe(1);
+  expect(landingColumn(new Set([0, 1]), 1, 0, 2)).toBe(1);
 });
 
 test("F6 cycles the regions forwards and Shift+F6 backwards, from wherever focus is", () => {

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import { createPortal } from "react-dom";
 import {
   Button,
   Combobox,
@@ -13,6 +14,7 @@ import {
   Select,
   Text,
   makeStyles,
+  mergeClasses,
   tokens,
 } from "@fluentui/react-components";
 import { paneWorkbook } from "../../excel/pane";
@@ -42,15 +44,19 @@ const useStyles = makeStyles({
   row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   grow: { flexGrow: 1, minWidth: "120px" },
   actions: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap", alignItems: "center" },
-  // The primary actions stay in view at the bottom of the pane while the settings scroll.
+  // The primary actions stay in view at the bottom of the pane while the settings scroll: docked
+  // under the scrolling area when the pane offers a place (a sticky bar cannot rise above its own
+  // section, which starts below the fold under the step list), else sticky at its end.
   sticky: {
     position: "sticky",
     bottom: 0,
     zIndex: 1,
+    margin: `0 calc(-1 * ${tokens.spacingHorizontalS})`,
+  },
+  bar: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXS,
-    margin: `0 calc(-1 * ${tokens.spacingHorizontalS})`,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
@@ -74,6 +80,8 @@ export interface GeneratePanelProps {
    * own (a sample keeps its language's tab names), else the pane's.
    */
   sheetLanguage?: Locale;
+  /** Where the action bar docks, outside the scrolling area (the pane's slot under it); sticky in place without one. */
+  actionSlot?: HTMLElement | null;
 }
 
 export { candidateRank, customerChoices };
@@ -151,6 +159,51 @@ export function GeneratePanel(props: GeneratePanelProps) {
     .sort((a, b) => Number(isSiteTable(b.headers)) - Number(isSiteTable(a.headers)));
   const badYear = form.planYear.trim() !== "" && !validYear(form.planYear);
   const badStart = form.fiscalStart.trim() !== "" && !validMonth(form.fiscalStart);
+
+  const actionBar = (
+    <div
+      className={mergeClasses(styles.bar, !props.actionSlot && styles.sticky)}
+      role="group"
+      aria-label={t("ui.actions")}
+      data-testid="action-bar"
+    >
+      <div className={styles.actions}>
+        {/* Focusable while a run goes on, so focus stays on the control that started it. */}
+        <Button
+          appearance="primary"
+          disabledFocusable={busy || !available}
+          onClick={(e) => act(e, () => start([props.step]))}
+        >
+          {exists(props.step) ? t("ui.refresh") : t("ui.generate")}
+        </Button>
+        <Button disabledFocusable={busy} onClick={(e) => act(e, () => start(allSteps))}>
+          {allSteps.some(exists) ? t("ui.refreshAll") : t("ui.generateAll")}
+        </Button>
+        {props.step === "portfolio" && exists("portfolio") && (
+          <Button disabledFocusable={busy} onClick={(e) => act(e, () => runner.planAccount(allSteps))}>
+            {t("ui.planAccount")}
+          </Button>
+        )}
+        {props.step === "planning" && (
+          <Button disabledFocusable={busy} onClick={(e) => act(e, () => start(allSteps, true))}>
+            {t("ui.snapshot")}
+          </Button>
+        )}
+        {busy && (
+          <Button appearance="subtle" onClick={runner.cancel}>
+            {t("ui.cancel")}
+          </Button>
+        )}
+      </div>
+      <Text size={200} className={styles.fill} data-testid="action-status">
+        {busy
+          ? t("ui.statusRunning")
+          : allSteps.some(exists)
+            ? t(exists(props.step) ? "ui.statusRefresh" : "ui.statusGenerateStep")
+            : t("ui.statusGenerate")}
+      </Text>
+    </div>
+  );
 
   return (
     <section className={styles.panel} aria-label={t("settings.title")}>
@@ -296,43 +349,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
       )}
       {/* The deck is a deliverable of the generated sheets, not a run: beside them, not in the action bar. */}
       <DeckExport run={run} disabled={busy} />
-      <div className={styles.sticky} role="group" aria-label={t("ui.actions")} data-testid="action-bar">
-        <div className={styles.actions}>
-          {/* Focusable while a run goes on, so focus stays on the control that started it. */}
-          <Button
-            appearance="primary"
-            disabledFocusable={busy || !available}
-            onClick={(e) => act(e, () => start([props.step]))}
-          >
-            {exists(props.step) ? t("ui.refresh") : t("ui.generate")}
-          </Button>
-          <Button disabledFocusable={busy} onClick={(e) => act(e, () => start(allSteps))}>
-            {allSteps.some(exists) ? t("ui.refreshAll") : t("ui.generateAll")}
-          </Button>
-          {props.step === "portfolio" && exists("portfolio") && (
-            <Button disabledFocusable={busy} onClick={(e) => act(e, () => runner.planAccount(allSteps))}>
-              {t("ui.planAccount")}
-            </Button>
-          )}
-          {props.step === "planning" && (
-            <Button disabledFocusable={busy} onClick={(e) => act(e, () => start(allSteps, true))}>
-              {t("ui.snapshot")}
-            </Button>
-          )}
-          {busy && (
-            <Button appearance="subtle" onClick={runner.cancel}>
-              {t("ui.cancel")}
-            </Button>
-          )}
-        </div>
-        <Text size={200} className={styles.fill} data-testid="action-status">
-          {busy
-            ? t("ui.statusRunning")
-            : allSteps.some(exists)
-              ? t(exists(props.step) ? "ui.statusRefresh" : "ui.statusGenerateStep")
-              : t("ui.statusGenerate")}
-        </Text>
-      </div>
+      {props.actionSlot ? createPortal(actionBar, props.actionSlot) : actionBar}
     </section>
   );
 }
