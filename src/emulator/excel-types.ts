@@ -11,7 +11,16 @@ import type { ChartSeries, ChartSeriesCollection, ChartSeriesFormat, ChartTitle 
 import type { ChartDataLabel, ChartDataLabels, ChartLegendEntry, ChartLegendEntryCollection } from "./charts";
 import type { ChartPoint, ChartPointsCollection } from "./charts";
 import type { ClientResult } from "./client";
-import type { Line, Shape, ShapeCollection, ShapeFill, ShapeFont, ShapeLineFormat, TextFrame, TextRange } from "./shapes";
+import type {
+  Line,
+  Shape,
+  ShapeCollection,
+  ShapeFill,
+  ShapeFont,
+  ShapeLineFormat,
+  TextFrame,
+  TextRange,
+} from "./shapes";
 import type { ConditionalFormat, ConditionalFormatCollection } from "./conditional";
 import type { DataValidation, FormatProtection, RangeBorder, RangeBorderCollection } from "./format";
 import type { RangeFill, RangeFont, RangeFormat } from "./format";

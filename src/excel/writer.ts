@@ -2,7 +2,8 @@
  * Applies a sheet plan in a fixed number of syncs, whatever the size of the data the formulas
  * read: a new sheet takes 1 read (which sheets exist, which are ours) and 2 writes (the plan,
  * then the ownership marker, which needs the new sheet's id); regenerating our own sheet takes
- * 2 reads (the second finds its old charts) and 1 write.
+ * 2 reads (the second finds its old charts) and 1 write. A sheet with diagrams takes one more
+ * write: its shapes, placed once its rows have their heights.
  */
 import {
   SHAPE_PREFIX,

@@ -257,7 +257,8 @@ export const enUS = {
   "diagram.deciders": "Voice: {voice}; data: {data}",
   "diagram.attitude": "attitude",
   "diagram.attitudeLegend": "Attitude: A recommends … E opposes (grey: not rated)",
-  "run.noShapes": "This version of Excel has no shapes API (ExcelApi 1.9): step 3's network and buying-process diagrams were not drawn; their tables are complete.",
+  "run.noShapes":
+    "This version of Excel has no shapes API (ExcelApi 1.9): step 3's network and buying-process diagrams were not drawn; their tables are complete.",
   "sheet.orgLevel": "Organisation level",
   "sheet.scope": "Decision scope",
   "sheet.voiceDecider": "Voice decided by",

@@ -242,7 +242,8 @@ export const zhCN: Record<MessageKey, string> = {
   "diagram.deciders": "语音：{voice}；数据：{data}",
   "diagram.attitude": "态度",
   "diagram.attitudeLegend": "态度：A 推荐 … E 反对（未评为灰色）",
-  "run.noShapes": "此版本的 Excel 不支持形状（需要 ExcelApi 1.9）：第三步的网络结构图和购买决策流程图未绘制，其表格完整可用。",
+  "run.noShapes":
+    "此版本的 Excel 不支持形状（需要 ExcelApi 1.9）：第三步的网络结构图和购买决策流程图未绘制，其表格完整可用。",
   "sheet.orgLevel": "组织层级",
   "sheet.scope": "决策范围",
   "sheet.voiceDecider": "语音业务决策部门",
