@@ -293,7 +293,7 @@ export const enUS = {
   "sheet.missingData": "data missing",
   "sheet.needFibreText": "fibre to the customer's end",
   "sheet.needCopperText": "copper pairs ≥ ",
-  "sheet.afterSales": "After-sales commitments (hours)",
+  "sheet.afterSales": "After-sales support capability: commitments and our standards (hours)",
   "sheet.promisedResponse": "Promised response",
   "sheet.promisedRepair": "Promised repair",
   "sheet.standardResponse": "Our standard response",

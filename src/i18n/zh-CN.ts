@@ -278,7 +278,7 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.missingData": "数据缺失",
   "sheet.needFibreText": "用户端光纤",
   "sheet.needCopperText": "实线电缆 ≥ ",
-  "sheet.afterSales": "售后服务承诺（小时）",
+  "sheet.afterSales": "售后服务支撑能力：服务承诺与我方标准（小时）",
   "sheet.promisedResponse": "承诺响应",
   "sheet.promisedRepair": "承诺修复",
   "sheet.standardResponse": "我方标准响应",

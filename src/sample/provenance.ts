@@ -98,6 +98,9 @@ const TABLE_SOURCES: Record<string, Record<string, { pages: string; invented?: [
       invented: ["阶段、成交日期、负责人及O-02金额", "stages, closes, owners and O-02's value"],
     },
   },
+  support: {
+    afterSales: { pages: "30–31", invented: ["时限、人数与升级路径", "the hours, staff and escalation"] },
+  },
   planning: {
     team: { pages: "34" },
     tasks: { pages: "33–36", invented: ["负责人分配与日期", "who does which and the dates"] },

@@ -360,6 +360,31 @@ export const SAMPLE_NEEDS_IMPLICATIONS: Record<Lang, string[][]> = {
   ],
 };
 
+/**
+ * The sample's after-sales commitments per service (deck p.30–31: two slides of headings, no
+ * figures, so the hours, staff and escalation are illustrative): what the plan promises Ping An
+ * against our standard, in hours. The 2M circuits' promised 2-hour repair is faster than our
+ * 4-hour standard, so the check shows an over-promise, as an analyst would want to see it.
+ */
+export const SAMPLE_AFTER_SALES: Record<Lang, (string | number)[][]> = {
+  zh: [
+    ["网元出租", 2, 4, 2, 4, 2, "客户经理→分公司维护中心→省网管中心"],
+    ["DDN", 1, 4, 1, 4, 2, "客户经理→分公司维护中心→省网管中心"],
+    ["ISDN", 2, 8, 2, 6, 1, "客户经理→分公司维护中心"],
+    ["宽带", 2, 8, 2, 8, 1, "客户经理→分公司维护中心"],
+    ["2M数字电路", 1, 2, 1, 4, 2, "客户经理→传输维护中心→分管副总"],
+    ["MPLS-VPN", 2, 6, 2, 6, 2, "客户经理→数据维护中心→省网管中心"],
+  ],
+  en: [
+    ["Network leasing", 2, 4, 2, 4, 2, "Account manager → branch maintenance centre → provincial NOC"],
+    ["DDN", 1, 4, 1, 4, 2, "Account manager → branch maintenance centre → provincial NOC"],
+    ["ISDN", 2, 8, 2, 6, 1, "Account manager → branch maintenance centre"],
+    ["Broadband", 2, 8, 2, 8, 1, "Account manager → branch maintenance centre"],
+    ["2M digital circuit", 1, 2, 1, 4, 2, "Account manager → transmission maintenance → deputy GM"],
+    ["MPLS-VPN", 2, 6, 2, 6, 2, "Account manager → data maintenance centre → provincial NOC"],
+  ],
+};
+
 const OWNER: Record<Lang, string> = { zh: "林山", en: "Lin Shan" };
 const NETCOM: Record<Lang, string> = { zh: "网通", en: "Netcom" };
 

@@ -16,6 +16,7 @@ import { CUSTOMERS_EN, sitesInEnglish } from "./english";
 import { CASE_PAGES } from "./provenance";
 import { revenueAsExcelValues } from "./revenue";
 import {
+  SAMPLE_AFTER_SALES,
   SAMPLE_NEEDS_IMPLICATIONS,
   sampleNetworkResources,
   sampleNeedsInputs,
@@ -113,7 +114,10 @@ export function sampleRevenueValues(files: SampleFiles, lang: SampleLang): (stri
 export function sampleInputs(
   files: SampleFiles,
   lang: SampleLang,
-): Record<"industry" | "competition" | "needs" | "solutions" | "planning" | "overview" | "portfolio", PreviousInputs> {
+): Record<
+  "industry" | "competition" | "needs" | "solutions" | "support" | "planning" | "overview" | "portfolio",
+  PreviousInputs
+> {
   const num = (s: string) => (s.trim() === "" ? null : Number(s));
   const kpf = parseCsv(files["kpf.csv"])
     .slice(1)
@@ -148,6 +152,7 @@ export function sampleInputs(
     competition: { ratings, networkResources: sampleNetworkResources(lang) },
     needs: { ...sampleNeedsInputs(files["profile.csv"], lang), implications: SAMPLE_NEEDS_IMPLICATIONS[lang] },
     solutions: sampleSolutionsInputs(files["solutions.csv"], files["bridge.csv"], lang),
+    support: { afterSales: SAMPLE_AFTER_SALES[lang] },
     planning: samplePlanningInputs(
       { tasks: files["tasks.csv"], communication: files["communication.csv"], influencers: files["influencers.csv"] },
       lang,

@@ -37,7 +37,7 @@ test("the fingerprint changes with any cell and not otherwise", () => {
   expect(fingerprintable(14_286, 7)).toBe(false);
 });
 
-test("the sample's statuses: after-sales inputs incomplete (1 of 7 columns), an edited amount puts every step out of date", async () => {
+test("the sample's statuses: every step generated with its inputs full, an edited amount puts every step out of date", async () => {
   const { emu, run } = await sampleEmulator("en");
   const statuses = () =>
     run({}, async (context) => {
@@ -48,16 +48,15 @@ test("the sample's statuses: after-sales inputs incomplete (1 of 7 columns), an 
   expect(before.industry).toEqual({ status: "generated", filled: 1 });
   // The phase override of the solutions is optional: the sample's solutions are complete.
   expect(before.solutions).toEqual({ status: "generated", filled: 1 });
-  // Only the site names of the after-sales table are filled: 1 column of 7.
-  expect(before.support.status).toBe("inputsIncomplete");
-  expect(before.support.filled).toBeCloseTo(1 / 7, 12);
+  // The after-sales table is the sample's (deck p.30–31's headings, illustrative hours): all 7 columns.
+  expect(before.support).toEqual({ status: "generated", filled: 1 });
   expect(before.overview.status).toBe("generated");
   // The overview's own "inputs filled" formula agrees.
   const overview = emu.model.sheetByName("0 Overview")!;
   const st = findRow(emu, "0 Overview", "Step");
   const col = emu.model.values(overview, { r0: st, c0: 3, r1: st + 5, c1: 3 }).map((r) => r[0]);
   expect(col[3]).toBe(1); // 4 Solutions
-  expect(col[4]).toBeCloseTo(1 / 7, 12); // 5 Support
+  expect(col[4]).toBe(1); // 5 Support
   // An amount edited in place: same address, other cells.
   await emu.run(async (context) => {
     const body = context.workbook.tables.getItem("Revenue").getDataBodyRange();
