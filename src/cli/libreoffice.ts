@@ -45,7 +45,7 @@ export function convertAllWithLibreOffice(
   files: Uint8Array[],
   to: "xlsx" | "pdf",
   timeoutMs?: number,
-  from: "xlsx" | "pptx" = "xlsx",
+  from: "xlsx" | "pptx" | "csv" = "xlsx",
 ): Buffer[] {
   const soffice = sofficePath();
   if (!soffice) throw new LibreOfficeMissing();
@@ -67,6 +67,8 @@ export function convertAllWithLibreOffice(
         `-env:UserInstallation=file://${profile}`,
         "--headless",
         "--norestore",
+        // A CSV file: comma-separated, double-quoted, UTF-8 (76), from the first line.
+        ...(from === "csv" ? ["--infilter=CSV:44,34,76,1"] : []),
         "--convert-to",
         to,
         "--outdir",

@@ -7,14 +7,16 @@
  * everything it knows); the rows below are scanned here, byte by byte, into typed columns.
  *
  * A sheet qualifies only where its rows below the template are uniform: plain values (numbers,
- * shared or inline text, booleans) and each cell's style index (`s`) the same as the template
- * row's cell in its column, so the template's formats cover the whole column. A formula, an
+ * shared or inline text, booleans) and each cell's style index (`s`) one with the same format as the
+ * template row's cell in its column (xlsx-styles.ts: LibreOffice gives Chinese and ASCII text
+ * different fonts of one size), so the template's formats cover the whole column. A formula, an
  * error, an ISO date cell, or a cell styled apart sends the whole file through ExcelJS as before.
  */
 import JSZip from "jszip";
 import { ColumnBlock } from "./columns";
 import { sheetParts } from "./xlsx-charts";
 import { readPart } from "./zip";
+import { fileStyles } from "./xlsx-styles";
 
 /** A sheet part at least this large (uncompressed bytes) is worth cutting. */
 export const BULK_READ_MIN_BYTES = 1 << 20;
@@ -31,6 +33,8 @@ export interface BulkSplit {
   head: Uint8Array;
   /** By sheet name. */
   sheets: Map<string, BulkRows>;
+  /** The file's default font size (its first font's), for the formats ExcelJS reads. */
+  defaultFontSize: number;
 }
 
 const LT = 0x3c;
@@ -271,24 +275,30 @@ export async function splitBulkSheets(
     });
   if (!parts.length) return null;
   const shared = sharedStrings((await zip.file("xl/sharedStrings.xml")?.async("string")) ?? "");
+  const styles = fileStyles((await zip.file("xl/styles.xml")?.async("string")) ?? "");
   const sheets = new Map<string, BulkRows>();
   for (const part of parts) {
     const bytes = (await readPart(zip, part.path))!;
-    const cut = cutSheet(bytes, shared);
+    const cut = cutSheet(bytes, shared, styles.classOf);
     if (!cut) continue;
     zip.file(part.path, cut.head);
     sheets.set(part.name, cut.rows);
   }
   if (!sheets.size) return null;
   const head = await zip.generateAsync({ type: "uint8array", compression: "STORE" });
-  return { head, sheets };
+  return { head, sheets, defaultFontSize: styles.defaultFontSize };
 }
 
 /** Rows from the top among which the template row is looked for. */
 const HEAD_WINDOW = 50;
 
 /** One sheet part: its head (rows up to the template) and the rows below in a block; null when not uniform. */
-export function cutSheet(b: Uint8Array, shared: string[]): { head: Uint8Array; rows: BulkRows } | null {
+export function cutSheet(
+  b: Uint8Array,
+  shared: string[],
+  /** Style indices with one class are one format (xlsx-styles.ts); by default each is its own. */
+  classOf: (s: number) => number = (s) => s,
+): { head: Uint8Array; rows: BulkRows } | null {
   const open = find(b, "<sheetData", 0);
   if (open < 0) return null;
   const openEnd = b.indexOf(GT, open) + 1;
@@ -313,7 +323,7 @@ export function cutSheet(b: Uint8Array, shared: string[]): { head: Uint8Array; r
     }
     if (early.length < 3) return null;
     const fits = (r: { cells: Cell[] }, styles: Map<number, number>, c0: number, c1: number) =>
-      r.cells.every((c) => c.col >= c0 && c.col <= c1 && (styles.get(c.col) ?? 0) === c.style);
+      r.cells.every((c) => c.col >= c0 && c.col <= c1 && classOf(styles.get(c.col) ?? 0) === classOf(c.style));
     let t = -1;
     let styles = new Map<number, number>();
     let c0 = Infinity;
@@ -338,7 +348,8 @@ export function cutSheet(b: Uint8Array, shared: string[]): { head: Uint8Array; r
       block.growTo(r.row);
       for (const c of r.cells) {
         if (c.col < c0 || c.col > c1) throw new NotPlain("a cell outside the header's columns");
-        if ((styles.get(c.col) ?? 0) !== c.style) throw new NotPlain("a cell styled apart from its column");
+        if (classOf(styles.get(c.col) ?? 0) !== classOf(c.style))
+          throw new NotPlain("a cell styled apart from its column");
         if (c.value !== null && c.value !== "") block.set(r.row, c.col, c.value);
       }
     };

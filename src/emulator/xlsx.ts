@@ -27,7 +27,9 @@ import {
   type SheetModel,
   type ValidationModel,
 } from "./model";
-import { maxOf } from "../arrays";
+import { maxOf, pushAll } from "../arrays";
+import { formatRuns, type CellFormat } from "./format-runs";
+import { fileStyles } from "./xlsx-styles";
 
 export const SETTINGS_SHEET = "__sixstep_settings__";
 const POINTS_PER_CHAR = 5.69; // Excel: 8.43 characters = 48 points
@@ -330,8 +332,8 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
         }
       : null;
     if (styleArea) {
-      const touched = new Set<number>();
-      for (const l of sheet.formatLayers) forEachCell(l.rect, styleArea, (r, c) => touched.add(cellKey(r, c)));
+      const formats = model.formatsIn(sheet, styleArea);
+      const touched = new Set<number>(formats.keys());
       for (const l of sheet.numberFormatLayers) forEachCell(l.rect, styleArea, (r, c) => touched.add(cellKey(r, c)));
       for (const key of sheet.numberFormats.keys()) touched.add(key);
       for (const key of touched) {
@@ -340,7 +342,7 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
         const cell = ws.getCell(r + 1, c + 1);
         const nf = model.numberFormat(sheet, r, c);
         if (nf !== "General") cell.numFmt = nf;
-        applyStyle(cell, model.effectiveFormat(sheet, r, c));
+        applyStyle(cell, formats.get(key) ?? {});
       }
     }
     for (const [c, w] of sheet.columnWidths) ws.getColumn(c + 1).width = Math.round((w / POINTS_PER_CHAR) * 100) / 100;
@@ -536,7 +538,18 @@ export async function importXlsx(
   // blocks (src/emulator/xlsx-bulk-read.ts).
   const split = opts.bulk === false ? null : await splitBulkSheets(data, opts.bulkMinBytes);
   await wb.xlsx.load((split ? split.head : data) as ArrayBuffer);
-  return importWorkbook(wb, opts, split?.sheets);
+  const fontSize = split?.defaultFontSize ?? (await defaultFontSize(data));
+  return importWorkbook(wb, opts, split?.sheets, fontSize);
+}
+
+/** The file's default font size (its first font's; 11 when unreadable). */
+async function defaultFontSize(data: ArrayBuffer | Uint8Array | Buffer): Promise<number> {
+  try {
+    const zip = await JSZip.loadAsync(data);
+    return fileStyles((await zip.file("xl/styles.xml")?.async("string")) ?? "").defaultFontSize;
+  } catch {
+    return 11;
+  }
 }
 
 /**
@@ -562,6 +575,8 @@ async function importWorkbook(
   wb: ExcelJS.Workbook,
   opts: ImportOptions,
   bulk?: Map<string, BulkRows>,
+  /** The file's default font size: a cell's font of this size has no size of its own. */
+  fontSize = 11,
 ): Promise<WorkbookModel> {
   const model = new WorkbookModel();
   const pendingFormulas: { sheet: SheetModel; r: number; c: number; f: string }[] = [];
@@ -609,6 +624,7 @@ async function importWorkbook(
     const width = ws.columnCount;
     if (dims > 0 && width > 0) {
       const grid: unknown[][] = Array.from({ length: dims }, () => new Array(width).fill(null));
+      const formats: CellFormat[] = [];
       ws.eachRow({ includeEmpty: false }, (row, rowNumber) =>
         row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
           const r = rowNumber - 1;
@@ -620,10 +636,11 @@ async function importWorkbook(
           if (typeof v === "string" && v.startsWith("=")) pendingFormulas.push({ sheet, r, c, f: v });
           else if (!slave) grid[r][c] = v;
           if (cell.numFmt && cell.numFmt !== "General") sheet.numberFormats.set(cellKey(r, c), cell.numFmt);
-          const props = styleProps(cell);
-          if (props) sheet.formatLayers.push({ rect: { r0: r, r1: r, c0: c, c1: c }, props });
+          const props = styleProps(cell, fontSize);
+          if (props) formats.push({ r, c, props });
         }),
       );
+      pushAll(sheet.formatLayers, formatRuns(formats));
       // Numbers formatted as text stay text; everything else is written as Excel would take it.
       for (let r = 0; r < dims; r++) {
         for (let c = 0; c < width; c++) {
@@ -703,7 +720,7 @@ async function importWorkbook(
   return model;
 }
 
-function styleProps(cell: ExcelJS.Cell): FormatProps | null {
+function styleProps(cell: ExcelJS.Cell, defaultSize: number): FormatProps | null {
   const p: FormatProps = {};
   const fill = cell.fill as ExcelJS.FillPattern | undefined;
   if (fill && fill.type === "pattern" && fill.pattern === "solid") p.fill = hex(fill.fgColor?.argb);
@@ -711,7 +728,7 @@ function styleProps(cell: ExcelJS.Cell): FormatProps | null {
     if (cell.font.bold) p.bold = true;
     if (cell.font.italic) p.italic = true;
     if (cell.font.color?.argb) p.fontColor = hex(cell.font.color.argb);
-    if (cell.font.size && cell.font.size !== 11) p.fontSize = cell.font.size;
+    if (cell.font.size && cell.font.size !== defaultSize) p.fontSize = cell.font.size;
   }
   if (cell.alignment) {
     const h: Record<string, string> = { left: "Left", center: "Center", right: "Right" };
