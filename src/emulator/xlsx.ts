@@ -30,6 +30,7 @@ import {
 import { maxOf, pushAll } from "../arrays";
 import { formatRuns, type CellFormat } from "./format-runs";
 import { fileStyles } from "./xlsx-styles";
+import { addDefinedNames, LARGE_NAME_CELLS } from "./xlsx-names";
 
 export const SETTINGS_SHEET = "__sixstep_settings__";
 const POINTS_PER_CHAR = 5.69; // Excel: 8.43 characters = 48 points
@@ -273,6 +274,16 @@ function exportableName(formula: string): boolean {
   }
 }
 
+/** Cells a range name covers (0 when it does not resolve). */
+function nameCells(model: WorkbookModel, formula: string): number {
+  try {
+    const { rect } = model.resolveAddress(formula.slice(1));
+    return (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
+  } catch {
+    return 0;
+  }
+}
+
 export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: number } = {}): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   // Large plain sheets: ExcelJS writes their head, the rest goes straight into the part (xlsx-bulk.ts).
@@ -394,9 +405,12 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
     }
     if (sheet.protection.protected) await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true });
   }
+  const largeNames: { name: string; ref: string }[] = [];
   for (const n of model.names.values()) {
     // ExcelJS writes range names only; a formula name is dropped from the file (fileProblems lists it).
-    if (exportableName(n.formula)) wb.definedNames.add(n.formula.slice(1), n.name);
+    if (!exportableName(n.formula)) continue;
+    if (nameCells(model, n.formula) > LARGE_NAME_CELLS) largeNames.push({ name: n.name, ref: n.formula.slice(1) });
+    else wb.definedNames.add(n.formula.slice(1), n.name);
   }
   if (model.settings.size) {
     const s = wb.addWorksheet(SETTINGS_SHEET, { state: "veryHidden" });
@@ -413,7 +427,7 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
   const withCharts = model.sheets.some((x) => x.charts.length > 0 || x.shapes.length > 0);
   const withColBreaks = model.sheets.some((x) => x.print.colBreaks.length > 0);
   let out: Uint8Array = buf;
-  if (bulk.length || withCharts || withColBreaks) {
+  if (bulk.length || withCharts || withColBreaks || largeNames.length) {
     const zip = await JSZip.loadAsync(buf);
     let bulkParts = new Map<string, Uint8Array[]>();
     if (bulk.length) {
@@ -428,6 +442,7 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
     }
     await addChartParts(zip, model);
     if (withColBreaks) await addColumnBreaks(zip, model);
+    await addDefinedNames(zip, largeNames);
     out = await writePackage(zip, bulkParts);
   }
   // A Buffer in Node (callers write it to disk); plain bytes in the browser, which has no Buffer.

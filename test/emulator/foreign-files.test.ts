@@ -5,11 +5,14 @@
  * emulator models neither font name, so the column is uniform: the file takes the bulk path (rows
  * read straight into a column block) and its formats are a handful of layers, not one a cell.
  */
+import JSZip from "jszip";
+import { WorkbookModel } from "../../src/emulator/model";
 import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
 import { splitBulkSheets } from "../../src/emulator/xlsx-bulk-read";
 import { fileStyles } from "../../src/emulator/xlsx-styles";
 import { foreignCsv } from "../../bench/foreign";
 import { convertAllWithLibreOffice } from "../helpers/libreoffice";
+import { checkPackage } from "../helpers/ooxml";
 
 const LO_STYLES = `<styleSheet><numFmts count="2"><numFmt numFmtId="164" formatCode="General"/><numFmt numFmtId="165" formatCode="yyyy\\-mm\\-dd"/></numFmts>
 <fonts count="3"><font><sz val="10"/><name val="DejaVu Sans"/></font><font><sz val="10"/><name val="Noto Sans CJK SC"/></font><font><b val="true"/><sz val="12"/><name val="Arial"/></font></fonts>
@@ -58,3 +61,27 @@ test("a CSV saved by LibreOffice: read in bulk, every value kept, dates as dates
     model.values(sheet, { r0: 0, c0: 0, r1: 3_000, c1: 6 }),
   );
 }, 180_000);
+
+test("a name over a large range is written as text in the workbook part, valid, and read back", async () => {
+  const model = new WorkbookModel();
+  const sheet = model.addSheet("收入");
+  const rows = 12_000;
+  model.write(
+    sheet,
+    { r0: 0, c0: 0, r1: rows, c1: 1 },
+    [["月份", "金额"], ...Array.from({ length: rows }, (_, i) => [`2002-${(i % 12) + 1}`, i])],
+    false,
+  );
+  // 12,000 cells: over the threshold, written by us; 10 cells: through ExcelJS.
+  model.addName("SixStep_Amount", `='收入'!$B$2:$B$${rows + 1}`);
+  model.addName("SixStep_Head", "='收入'!$A$1:$B$5");
+  const file = await exportXlsx(model);
+  const xml = await (await JSZip.loadAsync(file)).file("xl/workbook.xml")!.async("string");
+  expect(xml).toContain(`<definedName name="SixStep_Amount">'收入'!$B$2:$B$${rows + 1}</definedName>`);
+  expect(xml).toContain('<definedName name="SixStep_Head">');
+  expect(checkPackage(file, "large name").problems).toEqual([]);
+  const again = await importXlsx(file);
+  expect(again.names.get("sixstep_amount")!.formula).toBe(`='收入'!$B$2:$B$${rows + 1}`);
+  again.write(again.sheetByName("收入")!, { r0: 0, c0: 3, r1: 0, c1: 3 }, [["=SUM(SixStep_Amount)"]], false);
+  expect(again.value(again.sheetByName("收入")!, 0, 3)).toBe(((rows - 1) * rows) / 2);
+});

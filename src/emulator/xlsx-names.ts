@@ -1,0 +1,31 @@
+/**
+ * Workbook names over large ranges written into `xl/workbook.xml` directly. ExcelJS keeps a
+ * defined name as a matrix of its cells (`DefinedNames.addEx`): the names a plain-range revenue
+ * table gets (`SixStep_…` over each column) cost an object per cell — at 1,000,000 rows, most of a
+ * 7 GB peak. A name is text in the file (ECMA-376 Part 1, §18.2.5 definedName: its formula is
+ * the element's content), so it is written as text.
+ */
+import type JSZip from "jszip";
+
+/** A name over more cells than this goes into the file as text, not through ExcelJS. */
+export const LARGE_NAME_CELLS = 10_000;
+
+const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/** Adds `names` (name, formula without "=") to the package's workbook part. */
+export async function addDefinedNames(zip: JSZip, names: { name: string; ref: string }[]): Promise<void> {
+  if (!names.length) return;
+  const path = "xl/workbook.xml";
+  const xml = await zip.file(path)?.async("string");
+  if (xml === undefined) throw new Error("the package has no workbook part");
+  const elements = names.map((n) => `<definedName name="${esc(n.name)}">${esc(n.ref)}</definedName>`).join("");
+  let out: string;
+  if (/<definedNames\s*\/>/.test(xml))
+    out = xml.replace(/<definedNames\s*\/>/, `<definedNames>${elements}</definedNames>`);
+  else if (xml.includes("</definedNames>")) out = xml.replace("</definedNames>", `${elements}</definedNames>`);
+  // CT_Workbook's sequence: definedNames follows sheets (and functionGroups, externalReferences).
+  else if (xml.includes("</externalReferences>"))
+    out = xml.replace("</externalReferences>", `</externalReferences><definedNames>${elements}</definedNames>`);
+  else out = xml.replace("</sheets>", `</sheets><definedNames>${elements}</definedNames>`);
+  zip.file(path, out);
+}
