@@ -15,7 +15,7 @@ import {
   type RevenueField,
 } from "../tables/revenue";
 import { jsonBytes, localAddress, quoteSheet, rectA1, rectOf } from "../address";
-import { INPUT_TABLES_SETTING, OWNED_NAMES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
+import { CancelledError, INPUT_TABLES_SETTING, OWNED_NAMES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
 import { isSiteTable } from "../tables/sites";
 import { parseInputTables, parseMarker, parseSettings, type ParsedSettings, type SettingsProblem } from "./document";
 import { pushAll } from "../arrays";
@@ -273,13 +273,8 @@ export function matchesRevenue(headers: unknown[], mapping?: ColumnMapping): boo
   return layoutOf(headers, mapping).complete;
 }
 
-/** The analyst cancelled the run; nothing was written (or only whole steps, when writing). */
-export class CancelledError extends Error {
-  constructor() {
-    super("cancelled");
-    this.name = "CancelledError";
-  }
-}
+// Defined with the settings (the pane tells it apart without loading this module).
+export { CancelledError };
 
 export interface ReadStats {
   blocks: number;

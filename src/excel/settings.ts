@@ -204,6 +204,14 @@ export interface Figures {
   warnings: string[];
 }
 
+/** The analyst cancelled the run; nothing was written (or only whole steps, when writing). */
+export class CancelledError extends Error {
+  constructor() {
+    super("cancelled");
+    this.name = "CancelledError";
+  }
+}
+
 /** A problem in the user's data or settings, already localised: the CLI exits 3 on it. */
 export class InputError extends Error {
   constructor(

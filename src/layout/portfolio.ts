@@ -31,13 +31,12 @@ import { headerRow, keyFormat, moneyFormat, quoted, sentence, SheetBuilder, titl
 import type { RevenueRefs, Unit } from "./kit";
 import { mergeInputRows, rowKey, type PreviousInputs } from "./inputs";
 import type { Block, PlanCell, SheetPlan } from "./plan";
-import { PORTFOLIO_HEAD } from "../steps/meta";
+import { PORTFOLIO_HEAD, PORTFOLIO_NAME_COLUMN } from "../steps/meta";
 
 const FIRST = PORTFOLIO_HEAD + 1;
 /** Hidden helper columns: services (AH), chart points (AI:AJ), threshold lines (AK:AN). */
 const HELPERS = "AH:AN";
-/** The account row's name column (0-based): "plan this account" reads the key (A) and the name. */
-export const PORTFOLIO_NAME_COLUMN = 5;
+export { PORTFOLIO_NAME_COLUMN };
 
 export interface PortfolioInputs {
   unit?: Unit;

@@ -86,6 +86,8 @@ export const STEP_IDS = Object.keys(STEP_META) as StepId[];
 
 /** The Portfolio sheet's header row (1-based): its accounts start below it (the pane reads them). */
 export const PORTFOLIO_HEAD = 12;
+/** The account row's name column (0-based): "plan this account" reads the key (A) and the name. */
+export const PORTFOLIO_NAME_COLUMN = 5;
 
 /** Steps generated only when asked for: not part of Generate all until the workbook has their sheet. */
 export const ON_DEMAND_STEPS: readonly StepId[] = ["portfolio"];

@@ -11,12 +11,14 @@ import {
   useId,
 } from "@fluentui/react-components";
 import { fluentTheme } from "./theme";
-import { localeFromDisplayLanguage, translator, type Locale } from "../i18n";
+import { hasCatalogue, localeFromDisplayLanguage, translator, type Locale } from "../i18n/core";
+import { loadCatalogue } from "../i18n/load";
 import { loadPreferences, savePreferences, type HostInfo, type Preferences, type ThemeName } from "../office/host";
 import type { StepId } from "../steps/meta";
 import { I18nContext } from "./i18n-context";
 import { StepNavigator } from "./components/StepNavigator";
 import { GeneratePanel } from "./components/GeneratePanel";
+import { LoadFailed } from "./components/Lazy";
 import type { ExcelRun } from "../excel/run";
 import type { StepState } from "../excel/status";
 
@@ -99,20 +101,48 @@ export function resolveTheme(host: HostInfo, prefs: Preferences): ThemeName {
   return prefs.theme === "auto" ? host.theme : prefs.theme;
 }
 
+/**
+ * The locale the pane can speak now: the one asked for once its catalogue is here (Chinese is a
+ * chunk, loaded on the switch or before the first render by src/taskpane/index.tsx), the one it
+ * spoke until then, and whether loading the asked-for one failed (offline).
+ */
+function useLoadedLocale(wanted: Locale): { locale: Locale; failed: boolean; retry: () => void } {
+  const [spoken, setSpoken] = useState<Locale>(() => (hasCatalogue(wanted) ? wanted : "en-US"));
+  const [failed, setFailed] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const ready = hasCatalogue(wanted);
+  useEffect(() => {
+    setFailed(false);
+    if (ready) {
+      setSpoken(wanted);
+      return;
+    }
+    let live = true;
+    loadCatalogue(wanted).then(
+      () => live && setSpoken(wanted),
+      () => live && setFailed(true),
+    );
+    return () => {
+      live = false;
+    };
+  }, [wanted, ready, attempt]);
+  return { locale: ready ? wanted : spoken, failed, retry: () => setAttempt((n) => n + 1) };
+}
+
 export function App(props: AppProps) {
   const [prefs, setPrefs] = useState<Preferences>(() => props.preferences ?? loadPreferences());
   const [step, setStep] = useState<StepId>("industry");
   const [statuses, setStatuses] = useState<Record<string, StepState>>({});
-  const locale = resolveLocale(props.host, prefs);
+  const speaking = useLoadedLocale(resolveLocale(props.host, prefs));
   const theme = resolveTheme(props.host, prefs);
-  const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
+  const i18n = useMemo(() => ({ locale: speaking.locale, t: translator(speaking.locale) }), [speaking.locale]);
   const { t } = i18n;
   const styles = useStyles();
   const langId = useId("lang");
   const themeId = useId("theme");
   const { onLocale } = props;
   const [actionSlot, setActionSlot] = useState<HTMLDivElement | null>(null);
-  useEffect(() => onLocale?.(locale), [locale, onLocale]);
+  useEffect(() => onLocale?.(i18n.locale), [i18n.locale, onLocale]);
 
   const update = (next: Partial<Preferences>) => {
     const merged = { ...prefs, ...next };
@@ -124,7 +154,7 @@ export function App(props: AppProps) {
   const Main = props.embedded ? "div" : "main";
   return (
     <I18nContext.Provider value={i18n}>
-      <FluentProvider theme={fluentTheme(theme)} lang={locale} style={{ height: "100%" }}>
+      <FluentProvider theme={fluentTheme(theme)} lang={i18n.locale} style={{ height: "100%" }}>
         <div className={mergeClasses(styles.root, props.embedded && styles.rootEmbedded)} data-theme={theme}>
           <header className={mergeClasses(styles.header, theme === "colorful" && styles.headerColorful)}>
             <img className={styles.logo} src={`${props.assetBase ?? "assets"}/icon-32.png`} alt="" />
@@ -136,6 +166,7 @@ export function App(props: AppProps) {
             </div>
           </header>
           <Main className={styles.main}>
+            {speaking.failed && <LoadFailed onRetry={speaking.retry} />}
             <StepNavigator selected={step} onSelect={setStep} statuses={statuses} />
             <GeneratePanel
               run={props.run ?? null}

@@ -5,13 +5,12 @@
  * is built by the pure functions in ./messages.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { PaneWorkbook } from "../excel/pane";
+import type { PaneCandidate, PaneWorkbook } from "../excel/pane";
 import type { SourceCandidate } from "../excel/read";
 import { DEFAULT_SETTINGS, type Progress } from "../excel/settings";
 import type { StepState } from "../excel/status";
-import type { Locale, Translate } from "../i18n";
-import { latestQuarter, parseMonth, previousPeriod } from "../tables/period";
-import { layoutOf, type ColumnMapping } from "../tables/revenue";
+import type { Locale, Translate } from "../i18n/core";
+import type { ColumnMapping } from "../tables/revenue";
 import {
   EMPTY_FORM,
   errorMessage,
@@ -51,7 +50,7 @@ export function useWorkbookState(
   running: { current: boolean },
   onStatus?: (s: Record<string, StepState>) => void,
 ) {
-  const [candidates, setCandidates] = useState<SourceCandidate[]>([]);
+  const [candidates, setCandidates] = useState<PaneCandidate[]>([]);
   const [states, setStates] = useState<Record<string, StepState>>({});
   const [form, setForm] = useState<Form>(EMPTY_FORM);
   // Status reads match headers under the mapping as the analyst has it now.
@@ -61,8 +60,8 @@ export function useWorkbookState(
     async (withForm = true) => {
       if (!workbook) return;
       try {
-        const { snap, statuses } = await workbook.readState(mappingRef.current);
-        setCandidates([...snap.candidates].sort((a, b) => candidateRank(a) - candidateRank(b)));
+        const { snap, statuses, candidates } = await workbook.readState(mappingRef.current);
+        setCandidates([...candidates].sort((a, b) => candidateRank(a) - candidateRank(b)));
         setStates(statuses);
         onStatus?.(statuses);
         if (withForm) {
@@ -99,22 +98,17 @@ export function useDataDefaults(
   const [defaults, setDefaults] = useState<{ period?: string; compare?: string }>({});
   useEffect(() => {
     let live = true;
-    const head = source ? layoutOf(source.headers, mapping) : null;
-    const m = head?.mapping ?? {};
-    // A wide table's months are its month columns' headers.
-    const wideMonths = head?.layout === "wide" ? head.monthColumns.map((x) => x.month) : null;
-    if (!workbook || !source || m.customer === undefined || (m.period === undefined && !wideMonths)) {
+    if (!workbook || !source) {
       setCustomers([]);
       setDefaults({});
       return;
     }
     workbook
-      .readColumns(source, wideMonths ? [m.customer] : [m.customer, m.period!])
-      .then(([names, months]) => {
+      .dataDefaults(source, mapping)
+      .then((found) => {
         if (!live) return;
-        setCustomers(customerChoices(names));
-        const period = latestQuarter(wideMonths ?? months.flatMap((v) => parseMonth(v)?.month ?? []));
-        setDefaults(period ? { period: period.label, compare: previousPeriod(period).label } : {});
+        setCustomers(found ? customerChoices(found.names) : []);
+        setDefaults(found?.period ? { period: found.period, compare: found.compare } : {});
       })
       .catch(() => live && (setCustomers([]), setDefaults({})));
     return () => {

@@ -1,5 +1,5 @@
 import { createContext, useContext } from "react";
-import { translator, type Locale, type Translate } from "../i18n";
+import { translator, type Locale, type Translate } from "../i18n/core";
 
 export interface I18n {
   locale: Locale;

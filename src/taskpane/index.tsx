@@ -1,9 +1,11 @@
 import { useEffect, useState } from "react";
 import { createRoot } from "react-dom/client";
-import { detectHost, type HostInfo } from "../office/host";
-import { App } from "./App";
+import { detectHost, loadPreferences, type HostInfo } from "../office/host";
+import { App, resolveLocale } from "./App";
 import { officeRun } from "../excel/run";
 import { watchWorkbook } from "../excel/watch";
+import { localeFromDisplayLanguage } from "../i18n/core";
+import { loadCatalogue } from "../i18n/load";
 
 /** In Excel: the pane re-reads step statuses when the workbook changes (ExcelApi 1.9 events). */
 function ExcelPane(props: { host: HostInfo }) {
@@ -20,7 +22,16 @@ function ExcelPane(props: { host: HostInfo }) {
 }
 
 async function main() {
+  // The Chinese catalogue is a chunk: when the pane will likely speak Chinese (the saved choice,
+  // else the browser's language), its request starts now, beside Office's start-up.
+  const prefs = loadPreferences();
+  const guess = prefs.language === "auto" ? localeFromDisplayLanguage(navigator.language) : prefs.language;
+  const early = loadCatalogue(guess).catch(() => undefined);
   const host = await detectHost();
+  // The first render speaks the pane's language; if its catalogue cannot be loaded (offline), the
+  // pane starts in English and says so (App tries again).
+  await early;
+  await loadCatalogue(resolveLocale(host, prefs)).catch(() => undefined);
   const el = document.getElementById("container");
   if (el) createRoot(el).render(host.kind === "excel" ? <ExcelPane host={host} /> : <App host={host} run={null} />);
 }

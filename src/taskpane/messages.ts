@@ -3,9 +3,8 @@
  * pure functions, tested without React.
  */
 import type { GenerateResult } from "../excel/pipeline";
-import { CancelledError } from "../excel/read";
-import { InputError, type AnalysisSettings } from "../excel/settings";
-import type { Locale, Translate } from "../i18n";
+import { CancelledError, InputError, type AnalysisSettings } from "../excel/settings";
+import type { Locale, Translate } from "../i18n/core";
 import type { ColumnMapping } from "../tables/revenue";
 
 export interface Message {
@@ -124,9 +123,16 @@ export function resultMessage(result: GenerateResult, t: Translate): Message {
   };
 }
 
+/** webpack's error for a chunk whose script did not arrive (offline, or a deployment replaced it). */
+export function isChunkLoadError(e: unknown): boolean {
+  return !!e && typeof e === "object" && (e as { name?: unknown }).name === "ChunkLoadError";
+}
+
 /** A failed run: the located input error with links to its cells (at most five), or Excel's error. Null when cancelled. */
 export function errorMessage(e: unknown, t: Translate): Message | null {
   if (e instanceof CancelledError) return null;
+  // The pipeline's chunk (or the workbook calls') could not be loaded: nothing ran.
+  if (isChunkLoadError(e)) return { intent: "error", title: t("ui.loadFailed"), lines: [] };
   if (e instanceof InputError) {
     const places = e.problems
       .filter((p) => p.row !== undefined)

@@ -5,6 +5,7 @@ import { act, fireEvent, render, screen } from "@testing-library/react";
 import { App } from "../../src/taskpane/App";
 import { installDomStubs } from "../helpers/dom";
 import type { HostInfo } from "../../src/office/host";
+import { loadCatalogue } from "../../src/i18n/load";
 
 const excelZh: HostInfo = {
   kind: "excel",
@@ -21,7 +22,11 @@ const preview: HostInfo = {
   excelApi: null,
 };
 
-beforeAll(installDomStubs);
+beforeAll(async () => {
+  installDomStubs();
+  // The pane's first bundle speaks English; Chinese is a chunk its entry loads before rendering.
+  await loadCatalogue("zh-CN");
+});
 
 test("renders in Chinese in Chinese Excel, naming the host", () => {
   render(<App host={excelZh} preferences={{ language: "auto", theme: "auto" }} />);

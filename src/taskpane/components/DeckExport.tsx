@@ -8,7 +8,7 @@
 import { useState } from "react";
 import { Button, MessageBar, MessageBarBody } from "@fluentui/react-components";
 import type { ExcelRun } from "../../excel/run";
-import type { Translate } from "../../i18n";
+import type { Translate } from "../../i18n/core";
 import {
   chooseDelivery,
   currentHost,
@@ -18,6 +18,7 @@ import {
   type DeliveryHost,
 } from "../../office/deck-delivery";
 import { useI18n } from "../i18n-context";
+import { isChunkLoadError } from "../messages";
 
 const PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 
@@ -105,7 +106,9 @@ export function DeckExport(props: { run: ExcelRun; disabled: boolean }) {
       });
       setMessage(said);
     } catch (e) {
-      setMessage({ intent: "error", text: t("deck.failed", { message: (e as Error).message }) });
+      // Offline, the deck's chunk cannot arrive: say so rather than webpack's wording.
+      const text = isChunkLoadError(e) ? t("ui.loadFailed") : t("deck.failed", { message: (e as Error).message });
+      setMessage({ intent: "error", text });
     } finally {
       setBusy(false);
     }

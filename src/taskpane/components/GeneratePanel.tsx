@@ -1,37 +1,44 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import { createPortal } from "react-dom";
-import {
-  Button,
-  Combobox,
-  Field,
-  Input,
-  Link,
-  MessageBar,
-  MessageBarBody,
-  MessageBarTitle,
-  Option,
-  ProgressBar,
-  Select,
-  Text,
-  makeStyles,
-  mergeClasses,
-  tokens,
-} from "@fluentui/react-components";
-import { paneWorkbook } from "../../excel/pane";
+import { Button, Field, Input, Select, Text, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { loadPaneCalls, loadPipeline, paneWorkbook } from "../../excel/pane";
 import type { SourceCandidate } from "../../excel/read";
 import type { ExcelRun } from "../../excel/run";
 import type { StepState } from "../../excel/status";
 import { DEFAULT_STEP_IDS, ON_DEMAND_STEPS, STEP_IDS, type StepId } from "../../steps/meta";
-import { isSiteTable } from "../../tables/sites";
 import { candidateRank, customerChoices, useDataDefaults, useRunner, useWorkbookState } from "../hooks";
 import { validMonth, validYear, type Form } from "../messages";
 import { useI18n } from "../i18n-context";
-import type { Locale } from "../../i18n";
-import { DeckExport } from "./DeckExport";
-// Loaded when first opened: the mapping view (with its table) is not needed for the first render.
-const ColumnMapping = lazy(() =>
-  import(/* webpackChunkName: "mapping" */ "./ColumnMapping").then((m) => ({ default: m.ColumnMapping })),
+import type { Locale } from "../../i18n/core";
+import { chunkLoader, lazyView, preload } from "./Lazy";
+import type { FocusPickerProps } from "./FocusPicker";
+
+// Not needed for the first screen, so each is a chunk. The mapping view (with its table) loads
+// when first opened; the focus picker (Fluent's Combobox and its popup positioning), what a run
+// shows (progress, the message bar) and the deck's button are preloaded once the pane is idle,
+// with the workbook calls and the pipeline, so neither a click nor a run waits for them.
+const loadMapping = chunkLoader(() => import(/* webpackChunkName: "mapping" */ "./ColumnMapping"));
+const loadFocus = chunkLoader(() => import(/* webpackChunkName: "focus" */ "./FocusPicker"));
+const loadOutcome = chunkLoader(() => import(/* webpackChunkName: "outcome" */ "./RunOutcome"));
+const loadDeckView = chunkLoader(() => import(/* webpackChunkName: "deck-view" */ "./DeckExport"));
+const ColumnMapping = lazyView(() => loadMapping().then((m) => m.ColumnMapping));
+// Until the picker arrives, the field takes typing as it will (free text).
+const FocusPicker = lazyView(
+  () => loadFocus().then((m) => m.FocusPicker),
+  (p: FocusPickerProps) => (
+    <Input value={p.value} placeholder={p.placeholder} disabled={p.disabled} onChange={(_, d) => p.onChange(d.value)} />
+  ),
 );
+const RunProgress = lazyView(() => loadOutcome().then((m) => m.RunProgress));
+const RunMessage = lazyView(() => loadOutcome().then((m) => m.RunMessage));
+// The button's place is kept while its view loads.
+function DeckButtonPlace() {
+  const { t } = useI18n();
+  return <Button disabled>{t("deck.exportPptx")}</Button>;
+}
+const DeckExport = lazyView(() => loadDeckView().then((m) => m.DeckExport), DeckButtonPlace);
+/** What the pane preloads in idle time after its first render (in Excel or the preview). */
+const PRELOAD = [loadPaneCalls, loadPipeline, loadFocus, loadOutcome, loadDeckView];
 
 const useStyles = makeStyles({
   panel: {
@@ -62,7 +69,6 @@ const useStyles = makeStyles({
     borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
     boxShadow: tokens.shadow4,
   },
-  lines: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   fill: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -98,6 +104,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
   const running = useRef(false);
   const state = useWorkbookState(workbook, props.version, running, onStatus);
   const { candidates, states, form, setForm } = state;
+  useEffect(() => (run ? preload(PRELOAD) : undefined), [run]);
   const [showMapping, setShowMapping] = useState(false);
   const runner = useRunner(workbook, t, props.sheetLanguage ?? form.docLang ?? locale, {
     form,
@@ -155,8 +162,8 @@ export function GeneratePanel(props: GeneratePanelProps) {
           : c.sheet;
   // Site tables: those whose headers fit first, then the rest (the revenue table is not one).
   const siteCandidates = candidates
-    .filter((c) => c.kind !== "selection" || isSiteTable(c.headers))
-    .sort((a, b) => Number(isSiteTable(b.headers)) - Number(isSiteTable(a.headers)));
+    .filter((c) => c.kind !== "selection" || c.site)
+    .sort((a, b) => Number(b.site) - Number(a.site));
   const badYear = form.planYear.trim() !== "" && !validYear(form.planYear);
   const badStart = form.fiscalStart.trim() !== "" && !validMonth(form.fiscalStart);
 
@@ -224,7 +231,7 @@ export function GeneratePanel(props: GeneratePanelProps) {
           {siteCandidates.map((c) => (
             <option key={`${c.kind}:${c.name}`} value={c.name}>
               {candidateLabel(c)}
-              {isSiteTable(c.headers) ? " ✓" : ""}
+              {c.site ? " ✓" : ""}
             </option>
           ))}
         </Select>
@@ -233,15 +240,13 @@ export function GeneratePanel(props: GeneratePanelProps) {
         {t("ui.mappingToggle")}
       </Button>
       {showMapping && (
-        <Suspense fallback={<Text size={200}>{t("ui.working")}</Text>}>
-          <ColumnMapping
-            workbook={workbook!}
-            candidate={source}
-            mapping={form.mapping}
-            onChange={(mapping) => setForm((old) => ({ ...old, mapping }))}
-            disabled={busy}
-          />
-        </Suspense>
+        <ColumnMapping
+          workbook={workbook!}
+          candidate={source}
+          mapping={form.mapping}
+          onChange={(mapping) => setForm((old) => ({ ...old, mapping }))}
+          disabled={busy}
+        />
       )}
       <div className={styles.row}>
         <Field
@@ -271,20 +276,13 @@ export function GeneratePanel(props: GeneratePanelProps) {
           label={t("ui.focusLabel")}
           hint={customers.length ? t("ui.focusFromData", { count: customers.length }) : undefined}
         >
-          <Combobox
-            freeform
+          <FocusPicker
             value={form.focus ?? ""}
             placeholder={t("ui.focusPlaceholder")}
             disabled={busy}
-            onChange={(e) => setForm((old) => ({ ...old, focus: e.target.value }))}
-            onOptionSelect={(_, d) => setForm((old) => ({ ...old, focus: d.optionText ?? old.focus }))}
-          >
-            {focusOptions.map((c) => (
-              <Option key={c.name} text={c.name}>
-                {c.name}
-              </Option>
-            ))}
-          </Combobox>
+            options={focusOptions.map((c) => c.name)}
+            onChange={(focus) => setForm((old) => ({ ...old, focus }))}
+          />
         </Field>
         <Field className={styles.grow} label={t("ui.operatorLabel")}>
           <Input value={form.ourOperator ?? ""} onChange={set("ourOperator")} disabled={busy} />
@@ -311,41 +309,19 @@ export function GeneratePanel(props: GeneratePanelProps) {
         <strong>{t("ui.fillTitle")}:</strong> {t(`step.${props.step}.fill`)}
       </Text>
       {busy && (
-        <Field
+        <RunProgress
           label={t("ui.working")}
-          validationMessage={t("run.progress", { n: progress.index, total: progress.total, step: phaseName ?? "" })}
-          validationState="none"
-        >
-          <ProgressBar value={progress.index / progress.total} />
-        </Field>
+          text={t("run.progress", { n: progress.index, total: progress.total, step: phaseName ?? "" })}
+          value={progress.index / progress.total}
+        />
       )}
       {message && (
-        <MessageBar
-          ref={messageRef}
-          tabIndex={-1}
-          intent={message.intent}
-          role={message.intent === "error" ? "alert" : "status"}
-        >
-          <MessageBarBody>
-            <MessageBarTitle>{message.title}</MessageBarTitle>
-            {message.lines.length > 0 && (
-              <ul className={styles.lines}>
-                {message.lines.map((l, i) => (
-                  <li key={i}>{l}</li>
-                ))}
-              </ul>
-            )}
-            {message.places && message.places.length > 0 && (
-              <div className={styles.actions}>
-                {message.places.map((p) => (
-                  <Link key={`${p.sheet}!${p.cell}`} as="button" onClick={() => void locate(p)}>
-                    {t("ui.goTo", { place: `${p.sheet}!${p.cell}` })}
-                  </Link>
-                ))}
-              </div>
-            )}
-          </MessageBarBody>
-        </MessageBar>
+        <RunMessage
+          message={message}
+          barRef={messageRef}
+          goToLabel={(place) => t("ui.goTo", { place })}
+          onLocate={(p) => void locate(p)}
+        />
       )}
       {/* The deck is a deliverable of the generated sheets, not a run: beside them, not in the action bar. */}
       <DeckExport run={run} disabled={busy} />
