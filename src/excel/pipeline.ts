@@ -22,7 +22,17 @@ import { headerMapping, parseRevenueTable, type RevenueField, type RevenueTable 
 import { headersLanguage } from "../tables/header-match";
 import { parseSiteTable, type SiteTable } from "../tables/sites";
 import { fingerprint, fingerprintable } from "./status";
-import { CancelledError, readSnapshot, readSource, SETTINGS_KEY, type SourceCandidate } from "./read";
+import {
+  CancelledError,
+  FIRST_BLOCK_ROWS,
+  localAddress,
+  parseRangeName,
+  readSnapshot,
+  readSource,
+  SETTINGS_KEY,
+  type SnapshotHead,
+  type SourceCandidate,
+} from "./read";
 import { chooseRoute } from "./routes";
 import { SETTINGS_VERSION } from "./document";
 import { alignHeaders, designPrint } from "../layout/print";
@@ -95,10 +105,15 @@ function todaySerial(): number {
 /** Everything one sync phase reads: settings, sheets, the revenue and site tables, the inputs. */
 async function readAll(run: ExcelRun, opts: GenerateOptions) {
   return run({ delayForCellEdit: true }, async (context) => {
+    let early: EarlyReads | null = null;
     const snap = await readSnapshot(context, {
       mapping: opts.settings?.mapping,
       wanted: opts.settings?.revenueTable,
       mapHeaders: opts.mapHeaders,
+      // A Refresh: the saved source and sites are read with the tables' headers.
+      withHeaders: (head) => {
+        early = queueEarlyReads(context, head, opts);
+      },
     });
     const settings: AnalysisSettings = {
       ...DEFAULT_SETTINGS,
@@ -143,13 +158,34 @@ async function readAll(run: ExcelRun, opts: GenerateOptions) {
     let siteRange: Excel.Range | null = null;
     const siteRect = siteSource ? rectOf(siteSource.address) : null;
     const sitesInline = siteRect !== null && siteRect.r1 - siteRect.r0 < SITE_ROWS_INLINE;
-    const data = await readSource(context, source, previous, opts.isCancelled, () => {
-      writeState = queueWriteState(context, snap);
-      if (siteSource && sitesInline) {
-        siteRange = context.workbook.worksheets.getItem(siteSource.sheet).getRange(siteSource.address);
-        siteRange.load("values");
-      }
-    });
+    // What the second sync read at the saved places, where the source and the sites still are.
+    const got = early as EarlyReads | null;
+    const hit = got !== null && got.source.sheet === source.sheet && got.source.address === source.address;
+    const siteHit =
+      hit &&
+      got.site !== null &&
+      siteSource !== null &&
+      siteSource.kind === "table" &&
+      got.site.name === siteSource.name &&
+      localAddress(got.site.range.address) === siteSource.address;
+    const data = await readSource(
+      context,
+      source,
+      hit ? [] : previous,
+      opts.isCancelled,
+      hit && (siteHit || !siteSource || !sitesInline)
+        ? undefined
+        : () => {
+            if (!hit) writeState = queueWriteState(context, snap);
+            if (siteSource && sitesInline && !siteHit) {
+              siteRange = context.workbook.worksheets.getItem(siteSource.sheet).getRange(siteSource.address);
+              siteRange.load("values");
+            }
+          },
+      hit ? { firstBlock: got.block.values, inputs: got.inputs() } : undefined,
+    );
+    if (hit) writeState = got.writeState;
+    if (siteHit) siteRange = got.site!.range;
     const sites = siteSource
       ? sitesInline
         ? {
@@ -166,6 +202,63 @@ async function readAll(run: ExcelRun, opts: GenerateOptions) {
 }
 
 type Read = Awaited<ReturnType<typeof readAll>>;
+
+/** A Refresh's reads at the places the document's settings saved, queued with the tables' headers. */
+interface EarlyReads {
+  source: { sheet: string; address: string };
+  block: Excel.Range;
+  inputs: () => Record<string, PreviousInputs>;
+  writeState: () => WriteState;
+  site: { name: string; range: Excel.Range } | null;
+}
+
+/**
+ * Queues, for the sync that reads the tables' headers, what a run reads once it knows its source:
+ * the first block of the saved source, our input tables, what the writes need, and the site table
+ * — when the settings name a table as the source with its address, and a source by address or a
+ * mapping by header is not asked for. The run uses them only where the source is still there (the
+ * headers read in the same sync say so); otherwise it reads as on a first Generate.
+ */
+function queueEarlyReads(context: Excel.RequestContext, head: SnapshotHead, opts: GenerateOptions): EarlyReads | null {
+  const saved = head.settings;
+  const name = opts.settings?.revenueTable ?? saved.revenueTable;
+  const where = parseRangeName(saved.sourceAddress ?? null);
+  if (!name || !where || name !== saved.revenueTable || !head.tableNames.includes(name) || opts.mapHeaders) return null;
+  if (!head.sheets.some((s) => s.name === where.sheet)) return null;
+  const r = rectOf(where.address);
+  const block = context.workbook.worksheets
+    .getItem(where.sheet)
+    .getRangeByIndexes(r.r0, r.c0, Math.min(FIRST_BLOCK_ROWS, r.r1 - r.r0 + 1), r.c1 - r.c0 + 1);
+  block.load("values");
+  const reads = Object.entries(head.inputTables)
+    .filter(([step]) => head.sheets.some((s) => s.id === head.owned[step]))
+    .flatMap(([step, tables]) =>
+      tables.map((tb) => {
+        const range = context.workbook.worksheets.getItem(head.owned[step]).getRange(tb.range);
+        range.load("values");
+        return { step, id: tb.id, range };
+      }),
+    );
+  const writeState = queueWriteState(context, head);
+  const sitesName = opts.settings?.sitesTable ?? saved.sitesTable;
+  let site: EarlyReads["site"] = null;
+  if (sitesName && sitesName !== name && head.tableNames.includes(sitesName)) {
+    const range = context.workbook.tables.getItem(sitesName).getRange();
+    range.load("values,address");
+    site = { name: sitesName, range };
+  }
+  return {
+    source: where,
+    block,
+    inputs: () => {
+      const out: Record<string, PreviousInputs> = {};
+      for (const x of reads) (out[x.step] ??= {})[x.id] = x.range.values;
+      return out;
+    },
+    writeState,
+    site,
+  };
+}
 
 /** A site table up to this many rows is read with the revenue table's first block. */
 const SITE_ROWS_INLINE = 20_000;

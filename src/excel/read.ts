@@ -2,7 +2,9 @@
  * Reading what the pipeline needs from the workbook in as few syncs as the response cap allows:
  * one sync for settings, tables and sheets; one for the candidate headers; then one per row
  * block of the revenue table (sized to stay under Excel on the web's 5 MB response cap), the
- * first of which also reads back the analyst's input tables for Refresh.
+ * first of which also reads back the analyst's input tables for Refresh. A Refresh whose settings
+ * say where its source is reads that first block, the input tables and the site table with the
+ * headers (`withHeaders`): 2 syncs in all for a table of up to 2,000 rows.
  */
 import type { InputTableLocation } from "../layout/plan";
 import type { PreviousInputs } from "../layout/inputs";
@@ -87,6 +89,21 @@ export interface SnapshotOptions {
   wanted?: string | null;
   /** Columns named by their header (the command line's --map). */
   mapHeaders?: Partial<Record<RevenueField, string>>;
+  /**
+   * More loads for the sync that reads the tables' headers, once the settings, our sheets and the
+   * workbook's lists are known (a Refresh reads its saved source there: pipeline.ts).
+   */
+  withHeaders?: (head: SnapshotHead) => void;
+}
+
+/** What the first sync of a snapshot tells: enough to read a saved source in the second. */
+export interface SnapshotHead {
+  settings: ParsedSettings["settings"];
+  owned: Record<string, string>;
+  inputTables: Record<string, InputTableLocation[]>;
+  sheets: { id: string; name: string; protected: boolean }[];
+  names: string[];
+  tableNames: string[];
 }
 
 /** Settings, our sheets, and every table or sheet that could hold the revenue data. */
@@ -140,6 +157,14 @@ export async function readSnapshot(
     const u = ws.getUsedRangeOrNullObject(true);
     u.load("address");
     return { ws, u };
+  });
+  opts.withHeaders?.({
+    settings,
+    owned,
+    inputTables: inputs.value,
+    sheets: sheets.items.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
+    names: names.items.map((n) => n.name),
+    tableNames: tables.items.map((tb) => tb.name),
   });
   await context.sync();
   const candidates: SourceCandidate[] = tableReads.map(({ tb, range, head, ws }) => ({
@@ -291,6 +316,8 @@ export async function readSource(
   isCancelled?: () => boolean,
   /** More loads for the first block's sync (the run's other reads ride along). */
   alsoLoad?: () => void,
+  /** The first block and the input tables, already read (a Refresh's second sync): no sync of its own. */
+  prefetched?: { firstBlock: unknown[][]; inputs: Record<string, PreviousInputs> },
 ): Promise<{
   values: unknown[][];
   origin: { row: number; col: number };
@@ -299,8 +326,10 @@ export async function readSource(
 }> {
   const r = rectOf(source.address);
   const cols = r.c1 - r.c0 + 1;
-  const ws = context.workbook.worksheets.getItem(source.sheet);
+  // Got when a block is read (a prefetched source needs no request at all).
+  let ws: Excel.Worksheet | null = null;
   const values: unknown[][] = [];
+  if (prefetched) pushAll(values, prefetched.firstBlock);
   const inputReads = previous.flatMap((p) => {
     const sheet = context.workbook.worksheets.getItem(p.sheetId);
     return p.tables.map((tb) => {
@@ -310,25 +339,29 @@ export async function readSource(
     });
   });
   alsoLoad?.();
-  let blocks = 0;
+  let blocks = prefetched ? 1 : 0;
+  let synced = false;
   // A first block of known size; its bytes per row size the rest to fill each response.
   let rowsPerBlock = FIRST_BLOCK_ROWS;
-  for (let row = r.r0; row <= r.r1; row += rowsPerBlock) {
+  for (let row = r.r0 + values.length; row <= r.r1; row += rowsPerBlock) {
     // Cancel between reads: nothing is written yet.
     if (blocks > 0 && isCancelled?.()) throw new CancelledError();
     // Also under the 5,000,000-cell limit of one read.
     if (blocks === 1) rowsPerBlock = Math.min(nextBlockRows(values), Math.floor(4_000_000 / cols));
     const n = Math.min(rowsPerBlock, r.r1 - row + 1);
+    ws ??= context.workbook.worksheets.getItem(source.sheet);
     const block = ws.getRangeByIndexes(row, r.c0, n, cols);
     block.load("values");
     // Each block is its own response: the cap is per sync, so these syncs cannot be merged.
     // eslint-disable-next-line office-addins/no-context-sync-in-loop
     await context.sync();
     blocks++;
+    synced = true;
     for (const v of block.values) values.push(v);
   }
-  if (blocks === 0) await context.sync();
-  const inputs: Record<string, PreviousInputs> = {};
+  // Nothing read yet, or loads queued with nothing to ride on: one sync for them.
+  if (!synced && (!prefetched || alsoLoad || inputReads.length)) await context.sync();
+  const inputs: Record<string, PreviousInputs> = prefetched ? prefetched.inputs : {};
   for (const { step, id, range } of inputReads) (inputs[step] ??= {})[id] = range.values;
   return { values, origin: { row: r.r0, col: r.c0 }, inputs, blocks };
 }

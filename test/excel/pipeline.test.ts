@@ -5,6 +5,7 @@ import { generate, InputError } from "../../src/excel/pipeline";
 import { monthToSerial, parseMonth } from "../../src/tables/period";
 import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
 import { readSampleCsv } from "../helpers/sample";
+import { maxOf } from "../../src/arrays";
 import { cell, emulatorRun, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
 
 const IND = "1 行业分析";
@@ -206,21 +207,56 @@ describe("Refresh", () => {
     );
   });
 
-  test("syncs: 3 to read the sample (settings, sheets and names; headers; the revenue block with everything else), then one write per sheet (two for the Needs sheet's diagrams)", async () => {
+  test("syncs: Generate all reads the new sample in 3 (settings, sheets and names; headers; the revenue block with everything else), Refresh all in 2, then one write per sheet (two for the Needs sheet's diagrams)", async () => {
     const { emu, run } = await sampleEmulator("zh");
+    const count = (runs: typeof emu.runs) => runs.map((r) => r.syncs.filter((x) => x.operations > 0).length);
+    // The sample's first Generate all (its first run filled the revenue and site tables). Read:
+    // settings, tables, sheets (with protection) and names; table headers and used ranges; the
+    // revenue block with the input tables, our sheets' charts and the site table. Then each sheet in
+    // one write (its old charts, unprotect, content, names, ownership), the run's settings with the
+    // last; the Needs sheet (the third) takes one more, its diagrams' shapes, placed once its rows
+    // have their heights. Before (session 4): 4 reads + 3 syncs per sheet + 1 = 26; now 3 + 8 = 11.
+    const generateAll = count(emu.runs.slice(1));
+    expect(generateAll[0]).toBe(3);
+    expect(generateAll.slice(1)).toEqual([1, 1, 2, 1, 1, 1, 1]);
+    // Refresh all: the settings say where the source is, so its block rides with the headers.
     const before = emu.runs.length;
     await generate(run);
     const runs = emu.runs.slice(before);
-    const syncs = runs.map((r) => r.syncs.filter((x) => x.operations > 0).length);
-    // Read: settings, tables, sheets (with protection) and names; table headers and used ranges; the
-    // revenue block with the input tables, our sheets' charts and the site table. Then each sheet in one
-    // write (its old charts, unprotect, content, names, ownership), the run's settings with the last.
-    // The Needs sheet (the third) takes one more write: its diagrams' shapes, placed once its rows
-    // have their heights. Before (session 4): 4 reads + 3 syncs per sheet + 1 = 26; now 3 + 8 = 11.
-    expect(syncs[0]).toBe(3);
-    expect(syncs.slice(1)).toEqual([1, 1, 2, 1, 1, 1, 1]);
+    expect(count(runs)).toEqual([2, 1, 1, 2, 1, 1, 1, 1]);
     const bytes = runs.flatMap((r) => r.syncs.map((x) => x.requestBytes));
-    expect(Math.max(...bytes)).toBeLessThan(5 * 1024 * 1024);
+    expect(maxOf(bytes)).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  test("Refresh all reads in 2 syncs where the saved source is still there, in 3 where it grew, with the same figures", async () => {
+    const { emu, run } = await sampleEmulator("zh");
+    const readsOf = async () => {
+      const before = emu.runs.length;
+      const result = await generate(run);
+      const runs = emu.runs.slice(before);
+      return { result, reads: runs[0].syncs.filter((x) => x.operations > 0 && x.readOnly).length, runs };
+    };
+    // Settings, sheets and names; then the headers with the saved source's first block, our input
+    // tables, the writes' state and the site table, where the settings say they are.
+    const refresh = await readsOf();
+    expect(refresh.reads).toBe(2);
+    expect(refresh.runs[0].syncs.filter((x) => x.operations > 0)).toHaveLength(2);
+    expect(refresh.result.figures.focus?.monthlyAverage).toBeCloseTo(64_007.8, 2);
+    // The analyst's inputs came back through the early read: the ratings kept.
+    const ws = emu.model.sheetByName("2 竞争分析")!;
+    const rated = emu.model.values(ws, emu.model.usedRect(ws)!).flat();
+    expect(rated).toContain("IP语音专线（电话回访中心）");
+    // One row more in the revenue table: the saved address no longer holds it, the run reads again.
+    await emu.run(async (context) => {
+      const t = context.workbook.tables.getItem("Revenue");
+      t.rows.add(undefined, [[37591, "110", "中国平安人寿保险有限公司福州分公司", "金融", "保险", "数据", 0]]);
+      await context.sync();
+    });
+    const grown = await readsOf();
+    expect(grown.reads).toBe(3);
+    expect(grown.result.figures.focus?.monthlyAverage).toBeCloseTo(64_007.8, 2);
+    // …and the next Refresh finds it where this one saved it.
+    expect((await readsOf()).reads).toBe(2);
   });
 });
 
