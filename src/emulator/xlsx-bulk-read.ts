@@ -10,7 +10,8 @@
  * shared or inline text, booleans) and each cell's style index (`s`) one with the same format as the
  * template row's cell in its column (xlsx-styles.ts: LibreOffice gives Chinese and ASCII text
  * different fonts of one size), so the template's formats cover the whole column. A formula, an
- * error, an ISO date cell, or a cell styled apart sends the whole file through ExcelJS as before.
+ * error, an ISO date cell, or a cell with a value styled apart sends the whole file through ExcelJS
+ * as before. A cell with no value below the template is a format alone and is not kept.
  */
 import JSZip from "jszip";
 import { ColumnBlock } from "./columns";
@@ -345,12 +346,17 @@ export function cutSheet(
     // The rows below, straight into the block (grown as they come).
     const block = new ColumnBlock(-1, { r0: template.row + 1, r1: template.row + 1, c0, c1 });
     const put = (r: { row: number; cells: Cell[] }) => {
-      block.growTo(r.row);
+      let grown = false;
       for (const c of r.cells) {
         if (c.col < c0 || c.col > c1) throw new NotPlain("a cell outside the header's columns");
+        // A cell without a value is a format alone (LibreOffice saves a thousand such rows under
+        // a CSV's data): it neither grows the block nor has to match its column's style.
+        if (c.value === null || c.value === "") continue;
         if (classOf(styles.get(c.col) ?? 0) !== classOf(c.style))
           throw new NotPlain("a cell styled apart from its column");
-        if (c.value !== null && c.value !== "") block.set(r.row, c.col, c.value);
+        if (!grown) block.growTo(r.row);
+        grown = true;
+        block.set(r.row, c.col, c.value);
       }
     };
     for (const r of early.slice(t + 1)) put(r);
