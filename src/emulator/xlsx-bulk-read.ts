@@ -324,7 +324,12 @@ export function cutSheet(
     }
     if (early.length < 3) return null;
     const fits = (r: { cells: Cell[] }, styles: Map<number, number>, c0: number, c1: number) =>
-      r.cells.every((c) => c.col >= c0 && c.col <= c1 && classOf(styles.get(c.col) ?? 0) === classOf(c.style));
+      r.cells.every(
+        (c) =>
+          c.col >= c0 &&
+          c.col <= c1 &&
+          (c.value === null || c.value === "" || classOf(styles.get(c.col) ?? 0) === classOf(c.style)),
+      );
     let t = -1;
     let styles = new Map<number, number>();
     let c0 = Infinity;

@@ -8,7 +8,7 @@
 import JSZip from "jszip";
 import { WorkbookModel } from "../../src/emulator/model";
 import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
-import { splitBulkSheets } from "../../src/emulator/xlsx-bulk-read";
+import { cutSheet, splitBulkSheets } from "../../src/emulator/xlsx-bulk-read";
 import { fileStyles } from "../../src/emulator/xlsx-styles";
 import { foreignCsv } from "../../bench/foreign";
 import { convertAllWithLibreOffice } from "../helpers/libreoffice";
@@ -84,4 +84,25 @@ test("a name over a large range is written as text in the workbook part, valid, 
   expect(again.names.get("sixstep_amount")!.formula).toBe(`='收入'!$B$2:$B$${rows + 1}`);
   again.write(again.sheetByName("收入")!, { r0: 0, c0: 3, r1: 0, c1: 3 }, [["=SUM(SixStep_Amount)"]], false);
   expect(again.value(again.sheetByName("收入")!, 0, 3)).toBe(((rows - 1) * rows) / 2);
+});
+
+test("rows of value-less styled cells under the data (as LibreOffice saves them) do not stop the bulk read or grow the table", () => {
+  const row = (r: number, cells: string) => `<row r="${r}">${cells}</row>`;
+  const data = (r: number) => `<c r="A${r}" s="1"><v>${37500 + r}</v></c><c r="B${r}" t="s" s="2"><v>1</v></c>`;
+  const xml =
+    `<worksheet><sheetData>${row(1, '<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>0</v></c>')}` +
+    [2, 3, 4, 5, 6].map((r) => row(r, data(r))).join("") +
+    // Two trailing rows: an empty cell in the date column with the General style.
+    row(7, '<c r="A7" s="0"/>') +
+    row(8, '<c r="A8" s="0"/>') +
+    "</sheetData></worksheet>";
+  const cut = cutSheet(new TextEncoder().encode(xml), ["月份", "客户"], (s) => s);
+  expect(cut).not.toBeNull();
+  // The template is row 2 (0-based 1); the block holds rows 3–6 and stops at the last value.
+  expect(cut!.rows.template).toBe(1);
+  expect(cut!.rows.block.rect).toEqual({ r0: 2, r1: 5, c0: 0, c1: 1 });
+  // A value styled apart is never in the block: ExcelJS reads it (and its style) in the head.
+  const apart = xml.replace('<c r="A5" s="1">', '<c r="A5" s="0">');
+  const cutApart = cutSheet(new TextEncoder().encode(apart), ["月份", "客户"], (s) => s);
+  expect(cutApart === null || cutApart.rows.template >= 4).toBe(true);
 });
