@@ -11,10 +11,10 @@ import {
   type ReactNode,
 } from "react";
 import { rectOf, type Rect } from "../address";
-import type { ExcelEmulator } from "../emulator";
 import type { SheetModel } from "../emulator/model";
 import type { Translate } from "../i18n";
 import { ChartView } from "./charts";
+import type { ShownWorkbook } from "./drawn";
 import { ShapesView } from "./shapes";
 import { isLockedCell, nearestInput, parseTsv, pasteRect, refusal, toTsv, type Refusal } from "./entry";
 import {
@@ -36,7 +36,7 @@ const GRID = "#E1DFDD";
 const PAD_X = 4;
 
 export interface WorkbookViewProps {
-  emu: ExcelEmulator;
+  emu: ShownWorkbook;
   /** Bumped after every change to the workbook, so the view redraws. */
   version: number;
   /** The UI's language (the task pane's): labels, alerts and messages. */
