@@ -241,9 +241,8 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
         if (differences.length)
           console.error(`The sample's snapshot differs from the live workbook: ${differences.join("; ")}`);
         else keys.set(next, emuKey(shown));
-        // The view goes on where the analyst is: the same sheet and selection.
-        next.model.activeSheetId = shown.model.activeSheetId;
-        next.model.selection = shown.model.selection;
+        // Under the same key, the view goes on where the analyst is (the same sheet and selection:
+        // WorkbookView carries them over when it draws the new model).
         adopt(next, "preview.loadedSample");
         resolveLive(next);
         performance.mark("preview:live");

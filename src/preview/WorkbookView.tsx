@@ -91,6 +91,15 @@ interface Alert {
 export function WorkbookView(props: WorkbookViewProps) {
   const { emu, version, t } = props;
   const model = emu.model;
+  // The same workbook under a new model (the sample's live emulator replacing its snapshot, kept
+  // under this view by PreviewApp): it takes the view's sheet and selection — the very selection
+  // object, so the effects below see no move — as they are now, clicks made during the swap included.
+  const shownModel = useRef(model);
+  if (shownModel.current !== model) {
+    model.activeSheetId = shownModel.current.activeSheetId;
+    model.selection = shownModel.current.selection;
+    shownModel.current = model;
+  }
   const uid = useId().replace(/:/g, "");
   const visibleSheets = model.sheets.filter((s) => s.visibility === "Visible");
   // The sheet shown is the workbook's active sheet: the API's activate() (the overview after
