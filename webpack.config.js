@@ -81,6 +81,12 @@ module.exports = async (env = {}, argv = {}) => {
       rules: [
         // The preview bundles the sample case's CSV files as text.
         { test: /\.csv$/, type: "asset/source" },
+        // The sample's snapshot for the preview's first paint, generated from the sources (src/preview/snapshot.ts).
+        {
+          test: /sample-snapshot\.stub$/,
+          type: "javascript/auto",
+          use: path.resolve(__dirname, "scripts/sample-snapshot-loader.js"),
+        },
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,

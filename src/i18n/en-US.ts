@@ -406,6 +406,9 @@ export const enUS = {
   "run.done": "Generated {sheets}. Total: ¥{total}m a month.",
   "run.failed": "Excel reported “{code}”: {message}. Nothing was changed on this step; try again.",
   "preview.loading": "Loading the sample case…",
+  "preview.computingSample":
+    "Sample case shown; its formulas are being computed. An entry made now is applied as soon as they are ready.",
+  "preview.loadingPane": "Loading the task pane…",
   "preview.loadedSample":
     "Sample case loaded (illustrative figures), every step generated. Edit an input cell, then Refresh or Refresh all.",
   "preview.opened": "Opened {name}.",

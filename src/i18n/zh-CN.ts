@@ -389,6 +389,8 @@ export const zhCN: Record<MessageKey, string> = {
   "run.done": "已生成 {sheets}。100% = 每月 {total} 万元。",
   "run.failed": "Excel 报告“{code}”：{message}。本步骤未做任何更改，请重试。",
   "preview.loading": "正在加载示例案例…",
+  "preview.computingSample": "已显示示例案例，正在计算其公式。此时输入的内容将在计算完成后立即生效。",
+  "preview.loadingPane": "正在加载任务窗格…",
   "preview.loadedSample": "已加载示例案例（示意数字），各步骤均已生成。修改输入单元格后点击“刷新”或“全部刷新”。",
   "preview.opened": "已打开 {name}。",
   "preview.openFailed": "无法打开 {name}：{reason}",

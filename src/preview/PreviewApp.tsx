@@ -1,16 +1,58 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { ExcelEmulator } from "../emulator";
-import { ColumnBlock } from "../emulator/columns";
-import { exportXlsx, importParsed, importXlsx } from "../emulator/xlsx";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { ExcelEmulator } from "../emulator";
 import type { ExcelRun } from "../excel/run";
 import { localeFromDisplayLanguage, translator, type Locale, type MessageKey } from "../i18n";
 import type { HostInfo } from "../office/host";
-import { buildSampleWorkbook, type SampleLang } from "../sample/workbook";
-import { App } from "../taskpane/App";
-import { SAMPLE_FILES } from "./sample-files";
+import type { SampleLang } from "../sample/workbook";
+import type { ShownWorkbook } from "./drawn";
 import { WorkbookView } from "./WorkbookView";
 import { emptyWorkbook, nextRegion } from "./shell";
+import { decodeSnapshot, snapshotDifferences, SnapshotWorkbook } from "./snapshot";
 import type { WorkerReply } from "./xlsx-worker";
+
+// The first paint needs React, the grid and the sample's snapshot only: the task pane (Fluent
+// UI), the emulator (HyperFormula), the pipeline and ExcelJS load after it, in their own chunks.
+const App = lazy(() => import(/* webpackChunkName: "pane" */ "../taskpane/App").then((m) => ({ default: m.App })));
+
+const snapshots = new Map<string, Promise<string>>();
+/**
+ * The sample's snapshot (src/preview/snapshot.ts) in a language, made at build time; the page's
+ * entry asks for it first thing, so it downloads while React starts.
+ */
+export function sampleSnapshot(lang: SampleLang, part: "first" | "rest" = "first"): Promise<string> {
+  const key = `${lang}-${part}`;
+  let p = snapshots.get(key);
+  if (!p) {
+    const load = {
+      "zh-first": () => import(/* webpackChunkName: "sample-zh" */ "./sample-snapshot.stub?lang=zh&part=first"),
+      "zh-rest": () => import(/* webpackChunkName: "sample-zh-rest" */ "./sample-snapshot.stub?lang=zh&part=rest"),
+      "en-first": () => import(/* webpackChunkName: "sample-en" */ "./sample-snapshot.stub?lang=en&part=first"),
+      "en-rest": () => import(/* webpackChunkName: "sample-en-rest" */ "./sample-snapshot.stub?lang=en&part=rest"),
+    }[key]!;
+    p = load().then((m) => m.default);
+    snapshots.set(key, p);
+  }
+  return p;
+}
+
+/** The live sample: the emulator filled and generated (the whole pipeline), as before the snapshot. */
+async function liveSample(lang: SampleLang): Promise<ExcelEmulator> {
+  const [{ ExcelEmulator }, { buildSampleWorkbook }, { SAMPLE_FILES }] = await Promise.all([
+    import(/* webpackChunkName: "emulator" */ "../emulator"),
+    import(/* webpackChunkName: "pipeline" */ "../sample/workbook"),
+    import(/* webpackChunkName: "pipeline" */ "./sample-files"),
+  ]);
+  const emu = new ExcelEmulator();
+  // Its syncs yield to the page: the snapshot drawn meanwhile stays usable.
+  emu.hooks.beforeSync = yieldToBrowser;
+  await buildSampleWorkbook(emu, SAMPLE_FILES, lang);
+  return emu;
+}
+
+/** After the next paint (a frame, then a task once it is drawn). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
 
 declare global {
   interface Window {
@@ -18,8 +60,13 @@ declare global {
     __previewReady?: number;
     /** How the last file was read: "worker" (off the main thread) or "page". */
     __previewImport?: string;
-    /** The emulator behind the view, for tests and the curious (console). */
+    /** The emulator behind the view, for tests and the curious (console); set once it is live. */
     __emulator?: ExcelEmulator;
+    /**
+     * Set when the sample's live emulator has replaced its snapshot (ms since navigation start):
+     * its formulas computed, the task pane's runs and queued edits applied to it.
+     */
+    __previewLive?: number;
   }
 }
 
@@ -61,6 +108,7 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
  * in blocks with pauses; where workers are unavailable, on the page.
  */
 async function openWorkbook(data: ArrayBuffer) {
+  const { importParsed, importXlsx } = await import(/* webpackChunkName: "xlsx" */ "../emulator/xlsx");
   // ?import=page reads on the page (the benchmark compares both ways).
   if (typeof Worker === "undefined" || new URLSearchParams(location.search).get("import") === "page") {
     window.__previewImport = "page";
@@ -75,6 +123,7 @@ async function openWorkbook(data: ArrayBuffer) {
     });
     if (!reply.ok) throw new Error(reply.message);
     window.__previewImport = "worker";
+    const { ColumnBlock } = await import(/* webpackChunkName: "emulator" */ "../emulator/columns");
     const bulk = new Map(
       (reply.bulk ?? []).map((b) => [b.name, { template: b.template, block: ColumnBlock.fromData(b.block) }]),
     );
@@ -97,7 +146,11 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
   // The preview speaks the task pane's language (its setting, else the browser's).
   const [locale, setLocale] = useState<Locale>(() => localeFromDisplayLanguage(props.host.displayLanguage));
   const t = useMemo(() => translator(locale), [locale]);
-  const [emu, setEmu] = useState(() => new ExcelEmulator());
+  const [emu, setEmu] = useState<ShownWorkbook>(() => new SnapshotWorkbook(EMPTY, new Promise(() => undefined)));
+  /** Which load is the latest: an older sample still building is not adopted. */
+  const loads = useRef(0);
+  /** The task pane loads once the workbook is drawn (its chunk would compete with the first paint). */
+  const [pane, setPane] = useState(props.initial === "empty");
   const [version, setVersion] = useState(0);
   /** The toolbar's status, as a message key (shown in the current language) or an error text. */
   const [status, setStatus] = useState<{
@@ -137,6 +190,7 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
   const fileInput = useRef<HTMLInputElement>(null);
 
   const adopt = useCallback((next: ExcelEmulator, key: MessageKey, params?: Record<string, string>) => {
+    loads.current++;
     // Redraw after runs that changed something (reads alone, like the task pane's status check, do not).
     next.hooks.onRunComplete = (stats) => {
       if (stats.syncs.some((x) => !x.readOnly && x.operations > 0)) setVersion((v) => v + 1);
@@ -149,14 +203,54 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
     setStatus({ key, params });
   }, []);
 
+  /**
+   * The sample: its snapshot drawn first (the overview, as Generate all leaves it), then the live
+   * emulator built after the paint and swapped in under the same view (same sheets, selection and
+   * scroll). Edits and the task pane's runs made meanwhile wait for it (SnapshotWorkbook.run).
+   */
   const loadSample = useCallback(
-    async (lang: SampleLang) => {
-      const next = new ExcelEmulator();
+    async (lang: SampleLang, onDrawn?: () => void) => {
+      const load = ++loads.current;
       setStatus({ key: "preview.loading" });
-      // Generate all leaves the overview active: the sample opens, like any file we write, on the
-      // account plan's first page.
-      await buildSampleWorkbook(next, SAMPLE_FILES, lang);
-      adopt(next, "preview.loadedSample");
+      let resolveLive: (e: ExcelEmulator) => void = () => undefined;
+      let rejectLive: (e: unknown) => void = () => undefined;
+      const live = new Promise<ExcelEmulator>((resolve, reject) => {
+        resolveLive = resolve;
+        rejectLive = reject;
+      });
+      const shown = new SnapshotWorkbook(decodeSnapshot(await sampleSnapshot(lang)), live);
+      performance.mark("preview:snapshot");
+      if (load !== loads.current) return;
+      setEmu(shown);
+      setVersion((v) => v + 1);
+      setStatus({ key: "preview.computingSample" });
+      await afterPaint();
+      performance.mark("preview:drawn");
+      onDrawn?.();
+      // The other sheets' cells (drawn empty for the moment until they arrive), then the task pane.
+      shown.model.addSheets(decodeSnapshot(await sampleSnapshot(lang, "rest")));
+      if (load !== loads.current) return resolveLive(await liveSample(lang));
+      setVersion((v) => v + 1);
+      performance.mark("preview:sheets");
+      setPane(true);
+      try {
+        const next = await liveSample(lang);
+        if (load !== loads.current) return resolveLive(next);
+        const differences = snapshotDifferences(shown.model, next.model);
+        // A snapshot that does not match the live workbook is a build fault: say so (tests fail on it).
+        if (differences.length)
+          console.error(`The sample's snapshot differs from the live workbook: ${differences.join("; ")}`);
+        else keys.set(next, emuKey(shown));
+        // Under the same key, the view goes on where the analyst is (the same sheet and selection:
+        // WorkbookView carries them over when it draws the new model).
+        adopt(next, "preview.loadedSample");
+        resolveLive(next);
+        performance.mark("preview:live");
+        window.__previewLive ??= performance.now();
+      } catch (e) {
+        rejectLive(e);
+        setStatus({ text: (e as Error).message, error: true });
+      }
     },
     [adopt],
   );
@@ -165,7 +259,10 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
     async (file: File) => {
       try {
         setStatus({ key: "preview.loadingFile" });
-        const model = await openWorkbook(await file.arrayBuffer());
+        const [model, { ExcelEmulator }] = await Promise.all([
+          openWorkbook(await file.arrayBuffer()),
+          import(/* webpackChunkName: "emulator" */ "../emulator"),
+        ]);
         adopt(new ExcelEmulator(model), "preview.opened", { name: file.name });
       } catch (e) {
         setStatus({
@@ -202,7 +299,11 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
   };
 
   const exportFile = async () => {
-    const bytes = await exportXlsx(emu.model);
+    const [{ exportXlsx }, model] = await Promise.all([
+      import(/* webpackChunkName: "xlsx" */ "../emulator/xlsx"),
+      emu instanceof SnapshotWorkbook ? emu.live.then((e) => e.model) : (emu as unknown as ExcelEmulator).model,
+    ]);
+    const bytes = await exportXlsx(model);
     const blob = new Blob([bytes as BlobPart], {
       type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     });
@@ -216,15 +317,20 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
   };
 
   useEffect(() => {
-    const start =
-      props.initial === "empty" ? emptyWorkbook().then((e) => adopt(e, "preview.empty")) : loadSample(props.initial);
-    void start.then(() =>
-      requestAnimationFrame(() => {
-        window.__previewReady ??= performance.now();
-      }),
-    );
+    // Ready: the workbook drawn and usable (the sample's snapshot; its live emulator follows).
+    const ready = () => {
+      window.__previewReady ??= performance.now();
+    };
+    if (props.initial === "empty")
+      void emptyWorkbook()
+        .then((e) => adopt(e, "preview.empty"))
+        .then(() => requestAnimationFrame(ready));
+    else void loadSample(props.initial, ready).finally(() => setPane(true));
   }, []);
 
+  const paneLoading = (
+    <p style={{ padding: 12, fontFamily: bar.fontFamily, fontSize: 13 }}>{t("preview.loadingPane")}</p>
+  );
   const run: ExcelRun = useMemo(() => (o, b) => emu.run(o, b), [emu]);
 
   return (
@@ -247,14 +353,20 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
         style={{ width: 360, flexShrink: 0, borderRight: "1px solid #C8C6C4", overflowY: "auto" }}
         aria-label={t("preview.taskPane")}
       >
-        <App
-          embedded
-          host={props.host}
-          run={run}
-          workbookVersion={version}
-          onWorkbookChanged={() => setVersion((v) => v + 1)}
-          onLocale={setLocale}
-        />
+        <Suspense fallback={paneLoading}>
+          {pane ? (
+            <App
+              embedded
+              host={props.host}
+              run={run}
+              workbookVersion={version}
+              onWorkbookChanged={() => setVersion((v) => v + 1)}
+              onLocale={setLocale}
+            />
+          ) : (
+            paneLoading
+          )}
+        </Suspense>
       </aside>
       <main
         ref={mainRef}
@@ -315,9 +427,12 @@ export function PreviewApp(props: { host: HostInfo; initial: SampleLang | "empty
   );
 }
 
-const keys = new WeakMap<ExcelEmulator, number>();
+/** Before anything is loaded: no sheet. */
+const EMPTY = { sheets: [], activeSheetId: null, empty: "" };
+
+const keys = new WeakMap<ShownWorkbook, number>();
 let nextKey = 1;
-function emuKey(e: ExcelEmulator): number {
+function emuKey(e: ShownWorkbook): number {
   if (!keys.has(e)) keys.set(e, nextKey++);
   return keys.get(e)!;
 }

@@ -11,10 +11,10 @@ import {
   type ReactNode,
 } from "react";
 import { rectOf, type Rect } from "../address";
-import type { ExcelEmulator } from "../emulator";
 import type { SheetModel } from "../emulator/model";
 import type { Translate } from "../i18n";
 import { ChartView } from "./charts";
+import type { ShownWorkbook } from "./drawn";
 import { ShapesView } from "./shapes";
 import { isLockedCell, nearestInput, parseTsv, pasteRect, refusal, toTsv, type Refusal } from "./entry";
 import {
@@ -36,7 +36,7 @@ const GRID = "#E1DFDD";
 const PAD_X = 4;
 
 export interface WorkbookViewProps {
-  emu: ExcelEmulator;
+  emu: ShownWorkbook;
   /** Bumped after every change to the workbook, so the view redraws. */
   version: number;
   /** The UI's language (the task pane's): labels, alerts and messages. */
@@ -91,6 +91,15 @@ interface Alert {
 export function WorkbookView(props: WorkbookViewProps) {
   const { emu, version, t } = props;
   const model = emu.model;
+  // The same workbook under a new model (the sample's live emulator replacing its snapshot, kept
+  // under this view by PreviewApp): it takes the view's sheet and selection — the very selection
+  // object, so the effects below see no move — as they are now, clicks made during the swap included.
+  const shownModel = useRef(model);
+  if (shownModel.current !== model) {
+    model.activeSheetId = shownModel.current.activeSheetId;
+    model.selection = shownModel.current.selection;
+    shownModel.current = model;
+  }
   const uid = useId().replace(/:/g, "");
   const visibleSheets = model.sheets.filter((s) => s.visibility === "Visible");
   // The sheet shown is the workbook's active sheet: the API's activate() (the overview after

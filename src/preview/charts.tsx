@@ -6,7 +6,8 @@
  * the chart hides.
  */
 import type { ChartType } from "../charts";
-import type { ChartModel, WorkbookModel } from "../emulator/model";
+import type { ChartModel } from "../emulator/model";
+import type { DrawnWorkbook } from "./drawn";
 import { formatValue } from "../emulator/numfmt";
 import type { DataLabelsModel } from "../emulator/types";
 import { maxOf, minOf, pushAll } from "../arrays";
@@ -29,7 +30,7 @@ export interface SeriesData {
   pointPositions?: (string | undefined)[];
 }
 
-function read(model: WorkbookModel, ref: string | undefined): unknown[] {
+function read(model: DrawnWorkbook, ref: string | undefined): unknown[] {
   if (!ref) return [];
   try {
     const { sheet, rect } = model.resolveAddress(ref);
@@ -40,14 +41,14 @@ function read(model: WorkbookModel, ref: string | undefined): unknown[] {
 }
 
 /** A cell's text as a label shows it: an error or nothing shows as empty. */
-function cellText(model: WorkbookModel, ref: string): string {
+function cellText(model: DrawnWorkbook, ref: string): string {
   const v = read(model, ref)[0];
   if (v === null || v === undefined) return "";
   const s = String(v);
   return typeof v === "string" && s.startsWith("#") ? "" : s;
 }
 
-export function chartSeries(model: WorkbookModel, chart: ChartModel): SeriesData[] {
+export function chartSeries(model: DrawnWorkbook, chart: ChartModel): SeriesData[] {
   return chart.series.map((s) => {
     const raw = read(model, s.values);
     const values = raw.map((v) => (typeof v === "number" ? v : NaN));
@@ -86,7 +87,7 @@ export function labelText(v: number, format: string | undefined): string {
 
 const PIES: ChartType[] = ["Pie", "Doughnut"];
 
-export function ChartView(props: { model: WorkbookModel; chart: ChartModel; width: number; height: number }) {
+export function ChartView(props: { model: DrawnWorkbook; chart: ChartModel; width: number; height: number }) {
   const { chart, width, height } = props;
   const series = chartSeries(props.model, chart);
   const pie = PIES.includes(chart.type);

@@ -6,7 +6,8 @@
  */
 import type { Rect } from "../address";
 import { maxOf } from "../arrays";
-import type { SheetModel, WorkbookModel } from "../emulator/model";
+import type { SheetModel } from "../emulator/model";
+import type { DrawnWorkbook } from "./drawn";
 import type { ValidationModel } from "../emulator/types";
 
 /** The data validation rule covering a cell (the last one added wins, as rules do not overlap in Excel). */
@@ -37,7 +38,7 @@ type Operator =
   | "LessThanOrEqualTo";
 
 /** A rule's bound: a number, "=5", or a reference to a cell holding one. */
-function bound(model: WorkbookModel, sheet: SheetModel, f: unknown): number {
+function bound(model: DrawnWorkbook, sheet: SheetModel, f: unknown): number {
   if (typeof f === "number") return f;
   const s = String(f ?? "")
     .replace(/^=/, "")
@@ -75,7 +76,7 @@ function compare(x: number, op: Operator, a: number, b: number): boolean {
 }
 
 /** A list rule's choices: "a,b,c" or a reference to the cells holding them. */
-export function listChoices(model: WorkbookModel, sheet: SheetModel, source: unknown): string[] {
+export function listChoices(model: DrawnWorkbook, sheet: SheetModel, source: unknown): string[] {
   const s = String(source ?? "");
   if (s.startsWith("=")) {
     try {
@@ -98,7 +99,7 @@ export function listChoices(model: WorkbookModel, sheet: SheetModel, source: unk
  * the alert. Date, time and custom rules are not checked here (the add-in writes none).
  */
 export function refusal(
-  model: WorkbookModel,
+  model: DrawnWorkbook,
   sheet: SheetModel,
   r: number,
   c: number,
@@ -130,7 +131,7 @@ export function refusal(
 }
 
 /** Whether a cell refuses typing: a locked cell on a protected sheet. */
-export function isLockedCell(model: WorkbookModel, sheet: SheetModel, r: number, c: number): boolean {
+export function isLockedCell(model: DrawnWorkbook, sheet: SheetModel, r: number, c: number): boolean {
   return sheet.protection.protected && model.effectiveFormat(sheet, r, c).locked !== false;
 }
 
@@ -139,7 +140,7 @@ export function isLockedCell(model: WorkbookModel, sheet: SheetModel, r: number,
  * searched within the sheet's used range: the same row first, then by distance; null when the
  * sheet has none.
  */
-export function nearestInput(model: WorkbookModel, sheet: SheetModel, r: number, c: number): string | null {
+export function nearestInput(model: DrawnWorkbook, sheet: SheetModel, r: number, c: number): string | null {
   const used = model.usedRect(sheet);
   if (!used) return null;
   const rows = { from: Math.max(used.r0, r - 200), to: Math.min(used.r1, r + 200) };

@@ -4,7 +4,8 @@
  * merges, and the conditional formats (custom rules, colour scales, icon sets) evaluated as
  * Excel would show them.
  */
-import type { ConditionalFormatModel, SheetModel, WorkbookModel } from "../emulator/model";
+import type { ConditionalFormatModel, SheetModel } from "../emulator/model";
+import type { DrawnWorkbook } from "./drawn";
 import type { Rect } from "../address";
 import { columnLetter } from "../address";
 import { maxOf } from "../arrays";
@@ -46,7 +47,7 @@ export function visibleSpan(a: Axis, from: number, size: number, overscan = 3): 
   return [first, last];
 }
 
-export function sheetAxes(model: WorkbookModel, sheet: SheetModel): { rows: Axis; cols: Axis } {
+export function sheetAxes(model: DrawnWorkbook, sheet: SheetModel): { rows: Axis; cols: Axis } {
   const used = model.usedRect(sheet);
   const chartRows = sheet.charts.map((c) => rowOfAddress(c.position.bottomRight) + 2);
   const chartCols = sheet.charts.map((c) => colOfAddress(c.position.bottomRight) + 2);
@@ -165,7 +166,7 @@ function inside(rect: Rect, r: number, c: number) {
 /** Per-render cache of a colour scale's numeric range. */
 type Ranges = Map<number, { min: number; max: number; mid: number }>;
 
-function scaleRange(model: WorkbookModel, sheet: SheetModel, cf: ConditionalFormatModel, cache: Ranges) {
+function scaleRange(model: DrawnWorkbook, sheet: SheetModel, cf: ConditionalFormatModel, cache: Ranges) {
   let hit = cache.get(cf.id);
   if (!hit) {
     const nums = model
@@ -188,7 +189,7 @@ function criterionNumber(formula: string): number {
 }
 
 /** The looks of a block of cells (rows r0..r1, columns c0..c1), as Excel would show them. */
-export function cellLooks(model: WorkbookModel, sheet: SheetModel, rect: Rect): CellLook[][] {
+export function cellLooks(model: DrawnWorkbook, sheet: SheetModel, rect: Rect): CellLook[][] {
   const texts = model.texts(sheet, rect);
   const values = model.values(sheet, rect);
   const ranges: Ranges = new Map();
@@ -307,7 +308,7 @@ export function a1(r: number, c: number): string {
 }
 
 /** What the formula bar shows: the formula, or the value as typed. */
-export function formulaBarText(model: WorkbookModel, sheet: SheetModel, r: number, c: number): string {
+export function formulaBarText(model: DrawnWorkbook, sheet: SheetModel, r: number, c: number): string {
   const f = model.formula(sheet, r, c);
   return f === null || f === undefined ? "" : String(f);
 }

@@ -1,8 +1,9 @@
 /** The preview's shell, apart from React: the empty workbook and the regions F6 cycles through. */
-import { ExcelEmulator } from "../emulator";
+import type { ExcelEmulator } from "../emulator";
 
 /** "Empty workbook": one blank sheet, as Excel's new workbook, ready to type or paste a table into. */
 export async function emptyWorkbook(name = "Sheet1"): Promise<ExcelEmulator> {
+  const { ExcelEmulator } = await import(/* webpackChunkName: "emulator" */ "../emulator");
   const emu = new ExcelEmulator();
   await emu.run(async (context) => {
     context.workbook.worksheets.add(name).activate();
