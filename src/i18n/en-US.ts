@@ -252,7 +252,7 @@ export const enUS = {
   "diagram.hub": "The customer",
   "diagram.primary": "Primary link",
   "diagram.backup": "Backup link",
-  "diagram.intended": "Dashed: the customer's intended link (not built)",
+  "diagram.intended": "Dashed: planned (the customer's intention or our proposal)",
   "diagram.budget": "holds the budget",
   "diagram.deciders": "Voice: {voice}; data: {data}",
   "diagram.attitude": "attitude",

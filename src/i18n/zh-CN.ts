@@ -237,7 +237,7 @@ export const zhCN: Record<MessageKey, string> = {
   "diagram.hub": "客户",
   "diagram.primary": "主用链路",
   "diagram.backup": "备用链路",
-  "diagram.intended": "虚线：用户组网意向（未建成）",
+  "diagram.intended": "虚线：计划中（用户组网意向或我方方案）",
   "diagram.budget": "掌握预算",
   "diagram.deciders": "语音：{voice}；数据：{data}",
   "diagram.attitude": "态度",

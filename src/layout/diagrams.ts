@@ -47,7 +47,7 @@ export interface NetworkLink {
   site: string;
   linkType: string;
   bandwidth: string;
-  /** The customer's intention (the deck draws it dashed: 虚线表示用户组网意向), not built yet. */
+  /** Planned, not built: the customer's intention (the deck draws it dashed: 虚线表示用户组网意向) or our proposal. */
   intended: boolean;
 }
 

@@ -171,8 +171,8 @@ export function buildSupportPlan(
     fill,
   });
   const plan: SheetPlan = sheet.plan(t("sheet.support.name"), "support", {
-    // G also holds the after-sales escalation path (wrapped), wider than the ISDN statuses above it.
-    columnWidths: { A: 130, B: 70, C: 60, D: 200, G: 110 },
+    // G also holds the after-sales escalation path: wider than the ISDN statuses above it.
+    columnWidths: { A: 130, B: 70, C: 60, D: 200, G: 125 },
     freezeRows: 1,
     // The fibre flag, the services and needs keys, the requirement flags and the running list are plumbing.
     hiddenColumns: [m.helpers],
@@ -243,8 +243,8 @@ export function buildSupportWithoutSites(t: Translate, inputs: SupportInputs): {
     previous: inputs.implications,
   });
   const plan = sheet.plan(t("sheet.support.name"), "support", {
-    // G also holds the after-sales escalation path (wrapped), wider than the ISDN statuses above it.
-    columnWidths: { A: 130, B: 70, C: 60, D: 200, G: 110 },
+    // G also holds the after-sales escalation path: wider than the ISDN statuses above it.
+    columnWidths: { A: 130, B: 70, C: 60, D: 200, G: 125 },
     freezeRows: 1,
   });
   return { plan };
@@ -523,8 +523,6 @@ function afterSalesTable(t: Translate, rows: PlanCell[][], row: number) {
     row: aHead,
     spare: SPARE,
     extraHeaders: [t("sheet.check")],
-    // The escalation path is a sentence: wrapped in its column, the row as tall as it needs.
-    wrap: true,
   });
   afterSales.blocks.unshift(heading(aTitle, t("sheet.afterSales")));
   const { firstRow: aFirst, rows: after } = afterSales;

@@ -109,7 +109,8 @@ export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInput
         ["省", "福州分公司 + 6个地市中心支公司", "DDN", "512K", "否"],
         ["市", "福州5个支公司；泉州6个营销服务部", "DDN", "256K/128K", "否"],
         ["县", "福清支公司等8个县支公司", "DDN", "64K", "否"],
-        ["县", "县支公司提速", "2M数字电路", "2M", "是"],
+        // Solution 2 (p.35): 2M digital circuits between the branch and the prefecture sub-branches.
+        ["省", "福州分公司 + 6个地市中心支公司", "2M数字电路", "2M", "是"],
         // The backups the DDN design adds (p.20): ISDN behind the prefecture and county DDN lines.
         ["省", "福州分公司 + 6个地市中心支公司", "ISDN备份", "", "是"],
         ["县", "福清支公司等8个县支公司", "ISDN备份", "", "是"],
@@ -153,7 +154,7 @@ export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInput
       ["Provincial", "Fuzhou branch + 6 prefecture central sub-branches", "DDN", "512K", "No"],
       ["City", "5 Fuzhou sub-branches; 6 Quanzhou sales departments", "DDN", "256K/128K", "No"],
       ["County", "Fuqing and 7 other county sub-branches", "DDN", "64K", "No"],
-      ["County", "Faster county links", "2M digital circuit", "2M", "Yes"],
+      ["Provincial", "Fuzhou branch + 6 prefecture central sub-branches", "2M digital circuit", "2M", "Yes"],
       ["Provincial", "Fuzhou branch + 6 prefecture central sub-branches", "ISDN backup", "", "Yes"],
       ["County", "Fuqing and 7 other county sub-branches", "ISDN backup", "", "Yes"],
       ["External", "ICBC", "DDN", "128K", "No"],
@@ -363,25 +364,25 @@ export const SAMPLE_NEEDS_IMPLICATIONS: Record<Lang, string[][]> = {
 /**
  * The sample's after-sales commitments per service (deck p.30–31: two slides of headings, no
  * figures, so the hours, staff and escalation are illustrative): what the plan promises Ping An
- * against our standard, in hours. The 2M circuits' promised 2-hour repair is faster than our
+ * against our standard, in hours, and who is called first (AM: the account manager). The 2M circuits' promised 2-hour repair is faster than our
  * 4-hour standard, so the check shows an over-promise, as an analyst would want to see it.
  */
 export const SAMPLE_AFTER_SALES: Record<Lang, (string | number)[][]> = {
   zh: [
-    ["网元出租", 2, 4, 2, 4, 2, "客户经理→分公司维护中心→省网管中心"],
-    ["DDN", 1, 4, 1, 4, 2, "客户经理→分公司维护中心→省网管中心"],
-    ["ISDN", 2, 8, 2, 6, 1, "客户经理→分公司维护中心"],
-    ["宽带", 2, 8, 2, 8, 1, "客户经理→分公司维护中心"],
-    ["2M数字电路", 1, 2, 1, 4, 2, "客户经理→传输维护中心→分管副总"],
-    ["MPLS-VPN", 2, 6, 2, 6, 2, "客户经理→数据维护中心→省网管中心"],
+    ["网元出租", 2, 4, 2, 4, 2, "客户经理→维护中心"],
+    ["DDN", 1, 4, 1, 4, 2, "客户经理→维护中心"],
+    ["ISDN", 2, 8, 2, 6, 1, "客户经理→维护中心"],
+    ["宽带", 2, 8, 2, 8, 1, "客户经理→维护中心"],
+    ["2M数字电路", 1, 2, 1, 4, 2, "客户经理→传输中心"],
+    ["MPLS-VPN", 2, 6, 2, 6, 2, "客户经理→数据中心"],
   ],
   en: [
-    ["Network leasing", 2, 4, 2, 4, 2, "Account manager → branch maintenance centre → provincial NOC"],
-    ["DDN", 1, 4, 1, 4, 2, "Account manager → branch maintenance centre → provincial NOC"],
-    ["ISDN", 2, 8, 2, 6, 1, "Account manager → branch maintenance centre"],
-    ["Broadband", 2, 8, 2, 8, 1, "Account manager → branch maintenance centre"],
-    ["2M digital circuit", 1, 2, 1, 4, 2, "Account manager → transmission maintenance → deputy GM"],
-    ["MPLS-VPN", 2, 6, 2, 6, 2, "Account manager → data maintenance centre → provincial NOC"],
+    ["Network leasing", 2, 4, 2, 4, 2, "AM → maintenance"],
+    ["DDN", 1, 4, 1, 4, 2, "AM → maintenance"],
+    ["ISDN", 2, 8, 2, 6, 1, "AM → maintenance"],
+    ["Broadband", 2, 8, 2, 8, 1, "AM → maintenance"],
+    ["2M digital circuit", 1, 2, 1, 4, 2, "AM → transmission"],
+    ["MPLS-VPN", 2, 6, 2, 6, 2, "AM → data centre"],
   ],
 };
 
