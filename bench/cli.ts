@@ -14,6 +14,7 @@ import { parsePeriod } from "../src/tables/period";
 import { parseRevenueTable } from "../src/tables/revenue";
 import { splitBulkSheets } from "../src/emulator/xlsx-bulk-read";
 import { compareFormulaCells, recalcWithLibreOffice, sofficePath } from "../test/helpers/libreoffice";
+import { timedGenerate } from "./timed-generate";
 
 const ROOT = path.join(__dirname, "..");
 const TMP = path.join(ROOT, "bench", "tmp");
@@ -80,35 +81,10 @@ function againstModel(model: WorkbookModel) {
 async function one(rows: number) {
   const file = input(rows);
   const out = path.join(TMP, `out-${rows}.xlsx`);
-  const t = performance.now();
-  const r = spawnSync(
-    "/usr/bin/time",
-    [
-      "-f",
-      "%M",
-      process.execPath,
-      "--max-old-space-size=16000",
-      "bin/sixstep.js",
-      "generate",
-      file,
-      "-o",
-      out,
-      "--period",
-      "2002-Q4",
-      "--compare",
-      "2002-Q3",
-      "--quiet",
-    ],
-    { cwd: ROOT, encoding: "utf8", env: { ...process.env, SIXSTEP_TIMING: "1" }, maxBuffer: 1 << 24 },
-  );
-  const cliMs = Math.round(performance.now() - t);
-  const lines = r.stderr.trim().split("\n");
-  const peakMB = Math.round(Number(lines.at(-1)) / 1024);
-  const timing = lines.find((l) => l.startsWith("sixstep-timing: "));
-  const phases = timing ? JSON.parse(timing.slice("sixstep-timing: ".length)) : null;
-  const result: Record<string, unknown> = { rows, cliMs, cliPeakMB: peakMB, phases, exit: r.status };
-  if (r.status !== 0) result.error = r.stderr.slice(-400);
-  if (sofficePath() && r.status === 0) {
+  const g = timedGenerate(file, out, ["--period", "2002-Q4", "--compare", "2002-Q3", "--quiet"]);
+  const result: Record<string, unknown> = { rows, ...g };
+  const cliMs = g.cliMs;
+  if (sofficePath() && g.exit === 0) {
     const buf = fs.readFileSync(out);
     const l = performance.now();
     const lo = recalcWithLibreOffice(buf, 1_200_000);

@@ -13,6 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { convertAllWithLibreOffice, sofficePath } from "../src/cli/libreoffice";
+import { timedGenerate } from "./timed-generate";
 
 const ROOT = path.join(__dirname, "..");
 const TMP = path.join(ROOT, "bench", "tmp");
@@ -86,27 +87,7 @@ function main() {
   spawnSync(process.execPath, ["scripts/build-cli.js"], { cwd: ROOT, stdio: "ignore" });
   const { file, customers, convertMs } = input(rows, months);
   const out = path.join(os.tmpdir(), `foreign-out-${rows}-${months}${portfolio ? "-p" : ""}.xlsx`);
-  const t = performance.now();
-  const r = spawnSync(
-    "/usr/bin/time",
-    [
-      "-f",
-      "%M",
-      process.execPath,
-      "--max-old-space-size=16000",
-      "bin/sixstep.js",
-      "generate",
-      file,
-      "-o",
-      out,
-      "--quiet",
-      ...(portfolio ? ["--steps", "all,portfolio"] : []),
-    ],
-    { cwd: ROOT, encoding: "utf8", env: { ...process.env, SIXSTEP_TIMING: "1" }, maxBuffer: 1 << 24 },
-  );
-  const cliMs = Math.round(performance.now() - t);
-  const lines = r.stderr.trim().split("\n");
-  const timing = lines.find((l) => l.startsWith("sixstep-timing: "));
+  const g = timedGenerate(file, out, ["--quiet", ...(portfolio ? ["--steps", "all,portfolio"] : [])]);
   const result: Record<string, unknown> = {
     rows,
     months,
@@ -114,13 +95,9 @@ function main() {
     portfolio,
     inputMB: +(fs.statSync(file).size / 1e6).toFixed(1),
     libreOfficeCsvToXlsxMs: convertMs,
-    cliMs,
-    cliPeakMB: Math.round(Number(lines.at(-1)) / 1024),
-    phases: timing ? JSON.parse(timing.slice("sixstep-timing: ".length)) : null,
-    exit: r.status,
+    ...g,
   };
-  if (r.status !== 0) result.error = r.stderr.slice(-600);
-  if (withLibreOffice && r.status === 0) {
+  if (withLibreOffice && g.exit === 0) {
     result.libreOfficeInputMs = libreOfficeMs(file);
     result.libreOfficeOutputMs = libreOfficeMs(out);
     result.libreOfficeOverInputMs = (result.libreOfficeOutputMs as number) - (result.libreOfficeInputMs as number);
