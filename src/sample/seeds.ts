@@ -119,10 +119,11 @@ export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInput
         ["对外", "保监会及其它银行", "DDN", "64K", "否"],
       ],
       goals: [
-        ["大集中", "标准化应用", ""],
-        ["3A服务体系", "呼叫中心", ""],
-        ["3A服务体系", "互联网", ""],
-        ["综合业务系统", "两个信息中心（深圳、上海）", ""],
+        // p.13: the measures (大集中建设, 电话中心, 互联网, 综合业务系统) and what each holds.
+        ["大集中", "建立深圳、上海两个信息中心，覆盖全国", "以应用系统标准化为重点"],
+        ["3A服务体系", "电话中心", "与网上保险、电话投保共同构成虚拟保险服务体系"],
+        ["3A服务体系", "互联网", "与电话中心同为3A服务体系的核心"],
+        ["综合业务系统", "连接各分支公司，在同一平台上处理业务", "跨区域网络化实时处理"],
       ],
       decision: [
         ["总公司", "全国网络规划、扩容与投资；选定2-3家运营商", "办公室", "电脑部", "是"],
@@ -161,10 +162,14 @@ export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInput
       ["External", "Insurance regulator and other banks", "DDN", "64K", "No"],
     ],
     goals: [
-      ["Centralisation", "Standardised applications", ""],
-      ["3A service system", "Call centre", ""],
-      ["3A service system", "Internet", ""],
-      ["Integrated business system", "Two information centres (Shenzhen, Shanghai)", ""],
+      [
+        "Centralisation",
+        "Two information centres (Shenzhen, Shanghai) covering the country",
+        "Standardised applications first",
+      ],
+      ["3A service system", "Call centre", "With online and telephone insurance, a virtual insurance service"],
+      ["3A service system", "Internet", "With the call centre, the core of the 3A service system"],
+      ["Integrated business system", "Every branch on one platform", "Real-time processing across regions"],
     ],
     decision: [
       [
