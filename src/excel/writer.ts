@@ -309,6 +309,7 @@ async function writePlan(
       if (b.style?.fontSize) range.format.font.size = b.style.fontSize;
       if (b.style?.wrap) range.format.wrapText = true;
       if (b.style?.align) range.format.horizontalAlignment = b.style.align;
+      if (b.style?.valign) range.format.verticalAlignment = b.style.valign;
       if (b.input) range.format.protection.locked = false;
     }
     for (const m of plan.merges ?? []) sheet.getRange(m).merge(false);

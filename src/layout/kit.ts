@@ -323,7 +323,8 @@ export function inputTable(
       cells: all,
       input: true,
       numberFormat: all.map(() => formats),
-      ...(o.wrap ? { style: { wrap: true } } : {}),
+      // Wrapped rows top-aligned: a short cell beside a long one reads with its own row, not the next.
+      ...(o.wrap ? { style: { wrap: true, valign: "Top" as const } } : {}),
     });
   }
   const letterOf = (key: string) => {

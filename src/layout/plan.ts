@@ -28,6 +28,8 @@ export interface BlockStyle {
   fontSize?: number;
   wrap?: boolean;
   align?: "Left" | "Center" | "Right";
+  /** Vertical alignment (Excel's default is Bottom): a table of wrapped rows reads top-aligned. */
+  valign?: "Top";
 }
 
 export interface SheetPlan {
