@@ -26,7 +26,9 @@ import {
   CancelledError,
   FIRST_BLOCK_ROWS,
   localAddress,
+  ownedInputTables,
   parseRangeName,
+  queueInputTables,
   readSnapshot,
   readSource,
   SETTINGS_KEY,
@@ -148,9 +150,7 @@ async function readAll(run: ExcelRun, opts: GenerateOptions) {
       }
       settings.mapping = { ...settings.mapping, ...mapping };
     }
-    const previous = Object.entries(snap.inputTables)
-      .filter(([step]) => snap.sheets.some((s) => s.id === snap.owned[step]))
-      .map(([step, tables]) => ({ sheetId: snap.owned[step], step, tables }));
+    const previous = ownedInputTables(snap);
     const siteSource = pickSites(snap.candidates, source, settings.sitesTable);
     // What the writes need to know rides with the first block (our sheets' charts, empty namesakes),
     // and so does the site table.
@@ -230,15 +230,7 @@ function queueEarlyReads(context: Excel.RequestContext, head: SnapshotHead, opts
     .getItem(where.sheet)
     .getRangeByIndexes(r.r0, r.c0, Math.min(FIRST_BLOCK_ROWS, r.r1 - r.r0 + 1), r.c1 - r.c0 + 1);
   block.load("values");
-  const reads = Object.entries(head.inputTables)
-    .filter(([step]) => head.sheets.some((s) => s.id === head.owned[step]))
-    .flatMap(([step, tables]) =>
-      tables.map((tb) => {
-        const range = context.workbook.worksheets.getItem(head.owned[step]).getRange(tb.range);
-        range.load("values");
-        return { step, id: tb.id, range };
-      }),
-    );
+  const inputs = queueInputTables(context, ownedInputTables(head));
   const writeState = queueWriteState(context, head);
   const sitesName = opts.settings?.sitesTable ?? saved.sitesTable;
   let site: EarlyReads["site"] = null;
@@ -250,11 +242,7 @@ function queueEarlyReads(context: Excel.RequestContext, head: SnapshotHead, opts
   return {
     source: where,
     block,
-    inputs: () => {
-      const out: Record<string, PreviousInputs> = {};
-      for (const x of reads) (out[x.step] ??= {})[x.id] = x.range.values;
-      return out;
-    },
+    inputs,
     writeState,
     site,
   };

@@ -312,7 +312,7 @@ export interface ReadStats {
 export async function readSource(
   context: Excel.RequestContext,
   source: SourceCandidate,
-  previous: { sheetId: string; step: string; tables: InputTableLocation[] }[],
+  previous: OwnedInputTables,
   isCancelled?: () => boolean,
   /** More loads for the first block's sync (the run's other reads ride along). */
   alsoLoad?: () => void,
@@ -330,14 +330,8 @@ export async function readSource(
   let ws: Excel.Worksheet | null = null;
   const values: unknown[][] = [];
   if (prefetched) pushAll(values, prefetched.firstBlock);
-  const inputReads = previous.flatMap((p) => {
-    const sheet = context.workbook.worksheets.getItem(p.sheetId);
-    return p.tables.map((tb) => {
-      const range = sheet.getRange(tb.range);
-      range.load("values");
-      return { step: p.step, id: tb.id, range };
-    });
-  });
+  const inputReads = queueInputTables(context, previous);
+  const readsInputs = previous.some((p) => p.tables.length > 0);
   alsoLoad?.();
   let blocks = prefetched ? 1 : 0;
   let synced = false;
@@ -360,10 +354,42 @@ export async function readSource(
     for (const v of block.values) values.push(v);
   }
   // Nothing read yet, or loads queued with nothing to ride on: one sync for them.
-  if (!synced && (!prefetched || alsoLoad || inputReads.length)) await context.sync();
-  const inputs: Record<string, PreviousInputs> = prefetched ? prefetched.inputs : {};
-  for (const { step, id, range } of inputReads) (inputs[step] ??= {})[id] = range.values;
+  if (!synced && (!prefetched || alsoLoad || readsInputs)) await context.sync();
+  const inputs = prefetched ? { ...prefetched.inputs, ...inputReads() } : inputReads();
   return { values, origin: { row: r.r0, col: r.c0 }, inputs, blocks };
+}
+
+/** Where our input tables are: each owned step's tables, on its sheet (a step whose sheet is gone has none). */
+export type OwnedInputTables = { sheetId: string; step: string; tables: InputTableLocation[] }[];
+
+export function ownedInputTables(known: {
+  inputTables: Record<string, InputTableLocation[]>;
+  owned: Record<string, string>;
+  sheets: { id: string }[];
+}): OwnedInputTables {
+  return Object.entries(known.inputTables)
+    .filter(([step]) => known.sheets.some((s) => s.id === known.owned[step]))
+    .map(([step, tables]) => ({ sheetId: known.owned[step], step, tables }));
+}
+
+/** Queues the values of our input tables; once synced, the function gives them by step and table id. */
+export function queueInputTables(
+  context: Excel.RequestContext,
+  previous: OwnedInputTables,
+): () => Record<string, PreviousInputs> {
+  const reads = previous.flatMap((p) => {
+    const sheet = context.workbook.worksheets.getItem(p.sheetId);
+    return p.tables.map((tb) => {
+      const range = sheet.getRange(tb.range);
+      range.load("values");
+      return { step: p.step, id: tb.id, range };
+    });
+  });
+  return () => {
+    const out: Record<string, PreviousInputs> = {};
+    for (const { step, id, range } of reads) (out[step] ??= {})[id] = range.values;
+    return out;
+  };
 }
 
 /** Rows a column read for a picker takes at most (one response, well under the 5 MB cap). */
