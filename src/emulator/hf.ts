@@ -1,6 +1,9 @@
 import { FunctionArgumentType, FunctionPlugin, HyperFormula, type ConfigParams } from "hyperformula";
 import { formatValue } from "./numfmt";
 import { FastCriteriaPlugin, passPerEvaluation } from "./criteria";
+import { FastIndexPlugin } from "./fast-index";
+import { indexWideEdges } from "./wide-edges";
+import { memoiseParses } from "./parse-memo";
 import { addressesOutside, blockUnder } from "./columns";
 
 /**
@@ -38,6 +41,9 @@ function registerPlugins() {
     if (HyperFormula.getRegisteredFunctionNames("enGB").includes(f)) HyperFormula.unregisterFunction(f);
   const names = Object.fromEntries(criteria.map((f) => [f, f]));
   HyperFormula.registerFunctionPlugin(FastCriteriaPlugin, { enGB: names, enUS: names });
+  // INDEX reading one cell, not the whole range (src/emulator/fast-index.ts).
+  HyperFormula.unregisterFunction("INDEX");
+  HyperFormula.registerFunctionPlugin(FastIndexPlugin, { enGB: { INDEX: "INDEX" }, enUS: { INDEX: "INDEX" } });
 }
 
 export const HF_CONFIG: Partial<ConfigParams> = {
@@ -61,8 +67,12 @@ export function createHyperFormula(): HyperFormula {
   registerPlugins();
   const hf = HyperFormula.buildEmpty(HF_CONFIG);
   passPerEvaluation(hf);
+  indexWideEdges(
+    (hf as unknown as { dependencyGraph: { graph: Parameters<typeof indexWideEdges>[0] } }).dependencyGraph.graph,
+  );
   wireRangesOnce(hf);
   skipLoneValues(hf);
+  memoiseParses((hf as unknown as { _parser: Parameters<typeof memoiseParses>[0] })._parser);
   return hf;
 }
 

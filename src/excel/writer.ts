@@ -225,10 +225,20 @@ async function writeBulk(
   sheet: Excel.Worksheet,
   bulk: NonNullable<SheetPlan["bulk"]>,
 ): Promise<void> {
-  const rows = bulk.cells.map((r) => r.map((c) => toFormulaCell(c, undefined)));
+  const formats = bulk.numberFormat;
+  const rows = bulk.cells.map((r) => r.map((c, k) => toFormulaCell(c, formats?.[k])));
   const cols = rows[0]?.length ?? 0;
+  // The leading columns that hold no formula in any row.
+  let valueColumns = 0;
+  while (
+    valueColumns < cols &&
+    !bulk.cells.some((r) => typeof r[valueColumns] === "object" && r[valueColumns] !== null)
+  )
+    valueColumns++;
   const start = parseRect(bulk.at);
-  const size = (r: unknown[]) => r.reduce((n: number, c) => n + String(c).length + 3, 2);
+  // A row's bytes in the request: its cells, and its number formats when the plan gives them.
+  const formatBytes = formats ? formats.reduce((n, f) => n + f.length + 3, 2) : 0;
+  const size = (r: unknown[]) => r.reduce((n: number, c) => n + String(c).length + 3, 2) + formatBytes;
   let i = 0;
   while (i < rows.length || i === 0) {
     let bytes = 0;
@@ -236,8 +246,21 @@ async function writeBulk(
     while (j < rows.length && (j === i || bytes + size(rows[j]) <= BULK_CHUNK_BYTES)) bytes += size(rows[j++]);
     context.application.suspendApiCalculationUntilNextSync();
     sheet.protection.unprotect();
-    if (j > i && cols)
-      sheet.getRangeByIndexes(start.r0 + i, start.c0, j - i, cols).formulas = rows.slice(i, j) as never;
+    if (j > i && cols) {
+      // Constant columns as values (a large plain block is stored compactly), then formula columns.
+      const chunk = rows.slice(i, j);
+      const width = valueColumns;
+      if (width > 0) {
+        const range = sheet.getRangeByIndexes(start.r0 + i, start.c0, j - i, width);
+        if (formats) range.numberFormat = chunk.map(() => formats.slice(0, width));
+        range.values = chunk.map((r) => r.slice(0, width)) as never;
+      }
+      if (cols > width) {
+        const range = sheet.getRangeByIndexes(start.r0 + i, start.c0 + width, j - i, cols - width);
+        if (formats) range.numberFormat = chunk.map(() => formats.slice(width, cols));
+        range.formulas = chunk.map((r) => r.slice(width)) as never;
+      }
+    }
     if (j >= rows.length) sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
     sheet.protection.protect({
       allowFormatColumns: true,

@@ -797,16 +797,16 @@ export const enUS = {
   "sheet.pf.no": "No",
   "sheet.pf.q.excluded": "Not a customer",
   "sheet.pf.hPosition": "Source row",
-  "sheet.pf.hAccountRow": "Account row",
-  "sheet.pf.hPeriodSum": "Period, running",
-  "sheet.pf.hCompareSum": "Comparison, running",
-  "sheet.pf.hPairsBought": "Services bought, running",
-  "sheet.pf.hSegmentSum": "Segment, period total",
+  "sheet.pf.hKey": "Key",
+  "sheet.pf.hService": "Service",
+  "sheet.pf.hMonth": "Month",
+  "sheet.pf.hAmount": "Amount (as the revenue table holds it)",
+  "sheet.pf.hSegmentAverage": "Segment, monthly average",
   "sheet.pf.hSegmentAccounts": "Segment's accounts",
   "impl.portfolio.focus":
     "{name} ranks {rank} of {ranked} customers (attractiveness {attractiveness}): revenue {revenue}, growth {growth}, whitespace {whitespace}, wallet held by rivals {wallet} (our share of its wallet {share}).",
   "impl.portfolio.stale":
-    "The revenue table's rows moved, or rows were added or removed, since the last run: refresh the portfolio for its totals to match the table.",
+    "Since the last run the revenue table's rows moved, were added or removed, or a row's customer, service or month changed (cells showing #N/A): refresh the portfolio for its totals to match the table. Amounts edited in place need no refresh.",
   // issue 31: the preview grid as Excel's UI, the pane that leads to the result
   "preview.noSheets": "This workbook has no visible sheet.",
   "preview.nameBox": "Name box",

@@ -764,15 +764,16 @@ export const zhCN: Record<MessageKey, string> = {
   "sheet.pf.no": "否",
   "sheet.pf.q.excluded": "非客户",
   "sheet.pf.hPosition": "源行位置",
-  "sheet.pf.hAccountRow": "客户所在行",
-  "sheet.pf.hPeriodSum": "本期累计",
-  "sheet.pf.hCompareSum": "对比期累计",
-  "sheet.pf.hPairsBought": "已购业务累计",
-  "sheet.pf.hSegmentSum": "细分行业本期合计",
+  "sheet.pf.hKey": "客户键",
+  "sheet.pf.hService": "业务",
+  "sheet.pf.hMonth": "月份",
+  "sheet.pf.hAmount": "金额（收入表当前值）",
+  "sheet.pf.hSegmentAverage": "细分行业月均合计",
   "sheet.pf.hSegmentAccounts": "细分行业客户数",
   "impl.portfolio.focus":
     "{name}在{ranked}个客户中排第{rank}（吸引力{attractiveness}）：收入得分{revenue}、增长{growth}、业务空白{whitespace}、钱包空间{wallet}（我方钱包份额{share}）。",
-  "impl.portfolio.stale": "收入表的行在上次生成后已移动、增加或删除：请刷新客户组合，本表的合计才与收入表一致。",
+  "impl.portfolio.stale":
+    "收入表的行在上次生成后已移动、增删，或某行的客户、业务、月份已改（相关单元格显示 #N/A）：请刷新客户组合，本表的合计才与收入表一致。只改金额无须刷新。",
   // issue 31: the preview grid as Excel's UI, the pane that leads to the result
   "preview.noSheets": "此工作簿没有可见的工作表。",
   "preview.nameBox": "名称框",

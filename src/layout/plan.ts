@@ -72,7 +72,13 @@ export interface SheetPlan {
    * also writes `done.value` into `done.at`: formulas that read the block test that cell first,
    * so a run stopped between chunks leaves #N/A, never a sum over part of the rows.
    */
-  bulk?: { at: string; cells: PlanCell[][]; done: { at: string; value: number } };
+  bulk?: {
+    at: string;
+    cells: PlanCell[][];
+    /** Each row's number formats (Text for a text key, so that "00123" stays text). */
+    numberFormat?: string[];
+    done: { at: string; value: number };
+  };
 }
 
 export interface PrintPlan {

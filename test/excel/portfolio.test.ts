@@ -263,6 +263,25 @@ describe("the Portfolio sheet", () => {
     const { compared, differences } = compareFormulaCells(emu.model, lo);
     expect(compared).toBeGreaterThan(500);
     expect(differences).toEqual([]);
+
+    // The revenue table re-keyed since the run: Ping An's row now says another customer. Its sums
+    // turn into #N/A (never another account's figures) and the sheet asks for a Refresh.
+    await typeInto(emu, "收入", `B${target + 1}`, [["201"]]);
+    expect(String(cell(emu, PF, `I${rowNow("110")}`))).toBe("#N/A");
+    const stale =
+      "收入表的行在上次生成后已移动、增删，或某行的客户、业务、月份已改（相关单元格显示 #N/A）：请刷新客户组合，本表的合计才与收入表一致。只改金额无须刷新。";
+    findRow(emu, PF, stale, 3, "G");
+    // Back to Ping An: its figures again, without a Refresh.
+    await typeInto(emu, "收入", `B${target + 1}`, [[110]]);
+    expect(cell(emu, PF, `I${rowNow("110")}`) as number).toBeGreaterThan(0);
+    // Its month moved from December to November (2002-11-01 = serial 37561): #N/A and the same request.
+    await typeInto(emu, "收入", `A${target + 1}`, [[37561]]);
+    expect(String(cell(emu, PF, `I${rowNow("110")}`))).toBe("#N/A");
+    findRow(emu, PF, stale, 3, "G");
+    // Back in December; Refresh re-sorts the copy: the figures equal the model again.
+    await typeInto(emu, "收入", `A${target + 1}`, [[37591]]);
+    await generate(run, { steps: ["portfolio"] });
+    expect(String(cell(emu, PF, `I${rowNow("110")}`))).not.toBe("#N/A");
   }, 240_000);
 
   test("in English: 7 Portfolio, English quadrants", async () => {

@@ -1,0 +1,153 @@
+/**
+ * Formulas that differ only by where they stand are tokenised once (issue 35). HyperFormula (pinned
+ * at 3.5.0, `parser/ParserWithCaching.js`) already shares one syntax tree between formulas whose
+ * relative form is the same (its cache is keyed by a hash of the tokens, references made relative
+ * to the formula's cell), but it runs its lexer over every formula's text to compute that hash:
+ * the portfolio's sorted copy writes 120,000 formulas that are one formula in R1C1, and the lexer
+ * was most of their cost.
+ *
+ * Here a formula's text is made relative by a small scanner (`relativeKey`), and the hash
+ * HyperFormula computed for the first text with that key is reused: the lexer runs once per
+ * relative form. The scanner is conservative — whatever it cannot read with certainty (a column
+ * or row range, a `$` outside a reference, a bracket, a reference out of Excel's grid) gives no key,
+ * and that formula takes HyperFormula's own path. A key is only ever a function of what the hash
+ * is a function of: string literals and quoted sheet names are copied verbatim, every other
+ * character too, except references, which become offsets from the formula's cell (or stay as
+ * written where `$` makes them absolute).
+ *
+ * What it relies on in the parser instance: `tokenizeFormula(text)` returns `{ errors, tokens }`;
+ * `computeHashFromTokens(tokens, address)` returns the cache key; `cache.get(hash)` the entry.
+ * Patched on one engine's parser instance (its own properties), not on the prototype.
+ */
+
+const MAX_COL = 16_384;
+const MAX_ROW = 1_048_576;
+
+function colIndex(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n - 1;
+}
+
+const REF = /^(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})$/;
+/** A character of a word: a letter, a digit, `_`, `.`, `$`, or any non-ASCII character. */
+function isWord(code: number): boolean {
+  return (
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    (code >= 48 && code <= 57) ||
+    code === 95 ||
+    code === 46 ||
+    code === 36 ||
+    code >= 128
+  );
+}
+
+/**
+ * The formula's text with each cell reference made relative to (row, col) (0-based), or null when
+ * the text holds something the scanner does not read with certainty.
+ */
+export function relativeKey(text: string, row: number, col: number): string | null {
+  let out = "";
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i];
+    if (ch === '"' || ch === "'") {
+      // A string literal or a quoted sheet name, with its doubled quotes: copied as written.
+      let j = i + 1;
+      for (;;) {
+        if (j >= n) return null;
+        if (text[j] === ch) {
+          if (text[j + 1] === ch) j += 2;
+          else break;
+        } else j++;
+      }
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === "[" || ch === "]") return null;
+    if (!isWord(text.charCodeAt(i))) {
+      out += ch;
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < n && isWord(text.charCodeAt(j))) j++;
+    const word = text.slice(i, j);
+    const next = text[j];
+    i = j;
+    // A function's name, a sheet's name, a column or row range, or a word right after a sheet name
+    // that is not a plain reference: as written, or no key.
+    if (next === "(" || next === "!") {
+      if (word.includes("$")) return null;
+      out += word;
+      continue;
+    }
+    if (next === ":" && !REF.test(word.toUpperCase())) return null;
+    const m = REF.exec(word.toUpperCase());
+    if (!m) {
+      if (word.includes("$")) return null;
+      out += word;
+      continue;
+    }
+    const c = colIndex(m[2]);
+    const r = Number(m[4]) - 1;
+    if (c >= MAX_COL || r < 0 || r >= MAX_ROW) return null;
+    out += `\u0001${m[1] ? `$${c}` : `c${c - col}`}${m[3] ? `$${r}` : `r${r - row}`}\u0001`;
+  }
+  return out;
+}
+
+interface Parser {
+  parse(text: string, address: { sheet: number; row: number; col: number }): unknown;
+  tokenizeFormula(text: string): { errors: unknown[]; tokens: unknown[] };
+  computeHashFromTokens(tokens: unknown[], address: unknown): string;
+  cache: { get(hash: string): unknown };
+}
+
+const PATCHED = Symbol("sixstep.parseMemo");
+const NO_TOKENS = { errors: [] as unknown[], tokens: [] as unknown[] };
+
+export function memoiseParses(parser: Parser): void {
+  const p = parser as Parser & { [PATCHED]?: true };
+  if (
+    p[PATCHED] ||
+    typeof p.parse !== "function" ||
+    typeof p.tokenizeFormula !== "function" ||
+    typeof p.computeHashFromTokens !== "function" ||
+    typeof p.cache?.get !== "function"
+  )
+    throw new Error("HyperFormula internals changed: memoiseParses needs 3.5.0");
+  p[PATCHED] = true;
+  const parse = p.parse.bind(p);
+  const tokenize = p.tokenizeFormula.bind(p);
+  const hashOf = p.computeHashFromTokens.bind(p);
+  const hashes = new Map<string, string>();
+  /** Set for the length of one parse: the hash to answer without lexing, or the last one computed. */
+  let known: string | undefined;
+  let computed: string | undefined;
+  p.tokenizeFormula = (text) => (known !== undefined ? NO_TOKENS : tokenize(text));
+  p.computeHashFromTokens = (tokens, address) => {
+    if (known !== undefined) return known;
+    computed = hashOf(tokens, address);
+    return computed;
+  };
+  p.parse = (text, address) => {
+    const key = address.row >= 0 ? relativeKey(text, address.row, address.col) : null;
+    const hash = key === null ? undefined : hashes.get(key);
+    if (hash !== undefined && p.cache.get(hash) !== undefined) {
+      known = hash;
+      try {
+        return parse(text, address);
+      } finally {
+        known = undefined;
+      }
+    }
+    computed = undefined;
+    const result = parse(text, address) as { errors?: unknown[] };
+    if (key !== null && computed !== undefined && !result.errors?.length) hashes.set(key, computed);
+    return result;
+  };
+}

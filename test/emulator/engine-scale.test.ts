@@ -1,0 +1,142 @@
+/**
+ * The engine at a branch's scale (issue 35): INDEX reads one cell (src/emulator/fast-index.ts), a
+ * vertex read by thousands of formulas is wired and unwired in linear time
+ * (src/emulator/wide-edges.ts), and formulas that are one formula in R1C1 are lexed once
+ * (src/emulator/parse-memo.ts). Each keeps the values the engine gave before, checked by hand.
+ */
+import { ExcelEmulator } from "../../src/emulator";
+import { relativeKey } from "../../src/emulator/parse-memo";
+
+async function sheetWith(build: (ws: Excel.Worksheet) => void): Promise<ExcelEmulator> {
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    build(context.workbook.worksheets.add("T"));
+    await context.sync();
+  });
+  return emu;
+}
+
+function valueAt(emu: ExcelEmulator, address: string): unknown {
+  const sheet = emu.model.sheetByName("T")!;
+  const m = /^([A-Z]+)(\d+)$/.exec(address)!;
+  const col = m[1].split("").reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+  return emu.model.value(sheet, Number(m[2]) - 1, col);
+}
+
+describe("INDEX", () => {
+  test("reads the one cell, as Excel: in range the value, 0 for an empty cell, #REF! beyond the range", async () => {
+    const emu = await sheetWith((ws) => {
+      ws.getRange("A1:B4").values = [
+        [10, "x"],
+        [20, ""],
+        ["", "y"],
+        [40, true],
+      ] as never;
+      ws.getRange("D1:D7").formulas = [
+        ["=INDEX(A1:B4,2)"],
+        ["=INDEX(A1:B4,4,2)"],
+        ["=INDEX(A1:B4,3,1)+1"],
+        ["=INDEX(A1:B4,5,1)"],
+        ["=INDEX(A1:B4,1,3)"],
+        ["=INDEX(A1:B4,-1,1)"],
+        ["=INDEX(B1:B4,3)"],
+      ];
+    });
+    expect(valueAt(emu, "D1")).toBe(20);
+    expect(valueAt(emu, "D2")).toBe(true);
+    expect(valueAt(emu, "D3")).toBe(1); // the empty A3 reads as 0
+    expect(String(valueAt(emu, "D4"))).toBe("#REF!");
+    expect(String(valueAt(emu, "D5"))).toBe("#REF!");
+    expect(String(valueAt(emu, "D6"))).toBe("#VALUE!");
+    expect(valueAt(emu, "D7")).toBe("y");
+    // An edit of the cell an INDEX reads flows through.
+    await emu.run(async (context) => {
+      context.workbook.worksheets.getItem("T").getRange("A2").values = [[25]];
+      await context.sync();
+    });
+    expect(valueAt(emu, "D1")).toBe(25);
+  });
+});
+
+describe("a range read by thousands of formulas", () => {
+  test("3,000 formulas over one column: written, half cleared, the column edited — every value by hand", async () => {
+    const n = 3000;
+    const emu = await sheetWith((ws) => {
+      ws.getRange(`A1:A${n}`).values = Array.from({ length: n }, (_, i) => [i + 1]);
+      // Each formula reads the whole column (one range vertex, 3,000 dependents) and its own row.
+      ws.getRange(`B1:B${n}`).formulas = Array.from({ length: n }, (_, i) => [`=INDEX($A$1:$A$${n},${i + 1})*2`]);
+    });
+    expect(valueAt(emu, "B1")).toBe(2);
+    expect(valueAt(emu, `B${n}`)).toBe(2 * n);
+    await emu.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("T");
+      ws.getRange(`B1:B${n / 2}`).clear();
+      ws.getRange(`A${n}`).values = [[7]];
+      ws.getRange("C1").formulas = [[`=SUM(B1:B${n})`]];
+      await context.sync();
+    });
+    expect(valueAt(emu, "B1")).toBe("");
+    expect(valueAt(emu, `B${n}`)).toBe(14);
+    // Rows 1,501–2,999 doubled, plus 14: 2·(1,501 + … + 2,999) + 14.
+    const expected = (2 * ((1501 + 2999) * 1499)) / 2 + 14;
+    expect(valueAt(emu, "C1")).toBe(expected);
+    // Written again after the clear: every dependent is wired again.
+    await emu.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("T");
+      ws.getRange(`B1:B${n / 2}`).formulas = Array.from({ length: n / 2 }, (_, i) => [
+        `=INDEX($A$1:$A$${n},${i + 1})*2`,
+      ]);
+      ws.getRange("A1").values = [[100]];
+      await context.sync();
+    });
+    expect(valueAt(emu, "B1")).toBe(200);
+    expect(valueAt(emu, "C1")).toBe(expected + (2 * ((1 + 1500) * 1500)) / 2 + 200 - 2);
+  });
+});
+
+describe("formulas lexed once per relative form", () => {
+  test("relativeKey: references relative to the cell, strings and sheet names as written, no key when unsure", () => {
+    // The same formula one row down has the same key; a string that looks like a reference does not move.
+    expect(relativeKey('=A1+"B2"', 0, 1)).toBe(relativeKey('=A2+"B2"', 1, 1));
+    expect(relativeKey('=A1+"B2"', 0, 1)).not.toBe(relativeKey('=A2+"B3"', 1, 1));
+    // Absolute parts stay absolute: $A$1 seen from two cells is the same; $A1 is not.
+    expect(relativeKey("=$A$1*2", 0, 0)).toBe(relativeKey("=$A$1*2", 9, 3));
+    expect(relativeKey("=$A1*2", 0, 0)).not.toBe(relativeKey("=$A1*2", 1, 0));
+    // A quoted sheet name with a doubled quote, then its reference.
+    expect(relativeKey("='It''s A1'!B2", 0, 0)).toBe(relativeKey("='It''s A1'!B3", 1, 0));
+    // Names and functions are words, not references: LOG10(…), SixStep_Months.
+    expect(relativeKey("=LOG10(A1)+SixStep_Months", 0, 0)).toBe(relativeKey("=LOG10(A2)+SixStep_Months", 1, 0));
+    // What the scanner does not read with certainty gives no key: column and row ranges, brackets,
+    // an unclosed string, a reference beyond Excel's grid.
+    expect(relativeKey("=SUM(A:A)", 0, 0)).toBeNull();
+    expect(relativeKey("=SUM(1:1)", 0, 0)).toBeNull();
+    expect(relativeKey("=T[x]", 0, 0)).toBeNull();
+    expect(relativeKey('="abc', 0, 0)).toBeNull();
+    expect(relativeKey("=XFE1", 0, 0)).toBeNull();
+  });
+
+  test("rows of one R1C1 formula: each evaluates on its own row; the lexer runs once for them all", async () => {
+    const emu = new ExcelEmulator();
+    const lexer = (emu.model.hf as unknown as { _parser: { lexer: { tokenizeFormula(t: string): unknown } } })._parser
+      .lexer;
+    const calls = jest.spyOn(lexer, "tokenizeFormula");
+    await emu.run(async (context) => {
+      const ws = context.workbook.worksheets.add("T");
+      ws.getRange("A1:A200").values = Array.from({ length: 200 }, (_, i) => [i + 1]);
+      ws.getRange("B1:B200").formulas = Array.from({ length: 200 }, (_, i) => [`=A${i + 1}*$A$3&"A${i + 1}"`]);
+      await context.sync();
+    });
+    // Row 10: 10·3 followed by the text "A10" (the string differs by row: 200 keys, as written).
+    expect(valueAt(emu, "B10")).toBe("30A10");
+    calls.mockClear();
+    await emu.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("T");
+      ws.getRange("C1:C200").formulas = Array.from({ length: 200 }, (_, i) => [`=IF(A${i + 1}>100,A${i + 1}-$A$1,0)`]);
+      await context.sync();
+    });
+    expect(valueAt(emu, "C150")).toBe(149);
+    expect(valueAt(emu, "C100")).toBe(0);
+    // One relative form: lexed for its first cell (and once more to learn its hash), not 200 times.
+    expect(calls.mock.calls.length).toBeLessThanOrEqual(4);
+  });
+});
