@@ -235,7 +235,7 @@ export function buildPortfolioPlan(
   const money = moneyFormat(inputs.unit);
 
   // The sorted copy (hidden columns AO:AS, below the accounts from row COPY): AO the source row's
-  // position, AP its key, AQ its service, AR its month's first day (constants, fixed on Generate);
+  // position, AP its key, AQ its service, AR its month (constants, fixed on Generate);
   // AS its amount (a formula, the same in every row in R1C1: live over the revenue table, #N/A
   // once the source row no longer holds that key, service and month). A customer's, an (account,
   // service) group's and a segment's rows are contiguous there: each sum is a SUMIFS over its own
@@ -247,17 +247,14 @@ export function buildPortfolioPlan(
     const r = h(i);
     const at = (ref: string) => `INDEX(${ref},AO${r})`;
     // Keys compared as text: a key read as a number in one and as text in the other still matches.
-    const ok = [
-      `${at(keyRef)}&""=AP${r}&""`,
-      `${at(refs.service)}&""=AQ${r}&""`,
-      `${at(refs.month)}>=AR${r}`,
-      `${at(refs.month)}<EOMONTH(AR${r},0)+1`,
-    ].join(",");
+    const ok = [`${at(keyRef)}&""=AP${r}&""`, `${at(refs.service)}&""=AQ${r}&""`, `${at(refs.month)}=AR${r}`].join(",");
     return [
       it.position,
       inputs.key(inputs.keyField, inputs.keyOfRow(it.row)),
       inputs.key("service", it.row.service),
-      monthToSerial(it.row.month),
+      // The period cell as the formulas' range holds it: the table's date serial, or the
+      // normalised copy's first day of the month.
+      it.row.monthValue ?? monthToSerial(it.row.month),
       { f: `=IF(AND(${ok}),N(${at(refs.amount)}),NA())` },
     ];
   });

@@ -96,6 +96,8 @@ export interface RevenueRow {
   amount: number;
   /** Row number on the sheet (1-based). */
   sheetRow: number;
+  /** The period cell's number as the table holds it (a date serial), where it is a number. */
+  monthValue?: number;
 }
 
 export type ColumnMapping = Partial<Record<RevenueField, number>>;
@@ -426,7 +428,9 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
       note("textAmount", `${colOf(mapping.amount!)}${sheetRow}`);
     }
     if (bad) continue;
-    rows.push(revenueRow(get, month!.month, amount! * unitFactor, sheetRow));
+    const parsed = revenueRow(get, month!.month, amount! * unitFactor, sheetRow);
+    if (typeof pv === "number") parsed.monthValue = pv;
+    rows.push(parsed);
   }
   log.throwIfAny(rows.length);
   // Formulas compare months as dates (>= the period's first day): text months such as "2002-10"
