@@ -216,9 +216,10 @@ export async function loadWriteState(context: Excel.RequestContext): Promise<Wri
 export const BULK_CHUNK_BYTES = 3_500_000;
 
 /**
- * A plan's bulk block, after the sheet's own batch: row chunks under the request cap, each in its
- * own sync (the sheet unprotected for the write and protected again in the same batch); the last
- * one carries the completion cell.
+ * A plan's bulk block, after the sheet's own batch: its constant columns, then its formula
+ * columns, each in row chunks under the request cap, one sync a chunk (the sheet unprotected for
+ * the write and protected again in the same batch); the last chunk carries the completion cell.
+ * The constants go first and whole where they fit: a large plain block is stored compactly.
  */
 async function writeBulk(
   context: Excel.RequestContext,
@@ -229,50 +230,45 @@ async function writeBulk(
   const rows = bulk.cells.map((r) => r.map((c, k) => toFormulaCell(c, formats?.[k])));
   const cols = rows[0]?.length ?? 0;
   // The leading columns that hold no formula in any row.
-  let valueColumns = 0;
-  while (
-    valueColumns < cols &&
-    !bulk.cells.some((r) => typeof r[valueColumns] === "object" && r[valueColumns] !== null)
-  )
-    valueColumns++;
+  let split = 0;
+  while (split < cols && !bulk.cells.some((r) => typeof r[split] === "object" && r[split] !== null)) split++;
   const start = parseRect(bulk.at);
-  // A row's bytes in the request: its cells, and its number formats when the plan gives them.
-  const formatBytes = formats ? formats.reduce((n, f) => n + f.length + 3, 2) : 0;
-  const size = (r: unknown[]) => r.reduce((n: number, c) => n + String(c).length + 3, 2) + formatBytes;
-  let i = 0;
-  while (i < rows.length || i === 0) {
-    let bytes = 0;
-    let j = i;
-    while (j < rows.length && (j === i || bytes + size(rows[j]) <= BULK_CHUNK_BYTES)) bytes += size(rows[j++]);
-    context.application.suspendApiCalculationUntilNextSync();
-    sheet.protection.unprotect();
-    if (j > i && cols) {
-      // Constant columns as values (a large plain block is stored compactly), then formula columns.
-      const chunk = rows.slice(i, j);
-      const width = valueColumns;
-      if (width > 0) {
-        const range = sheet.getRangeByIndexes(start.r0 + i, start.c0, j - i, width);
-        if (formats) range.numberFormat = chunk.map(() => formats.slice(0, width));
-        range.values = chunk.map((r) => r.slice(0, width)) as never;
+  const parts = [
+    { c0: 0, c1: split, property: "values" as const },
+    { c0: split, c1: cols, property: "formulas" as const },
+  ].filter((part) => part.c1 > part.c0 && rows.length > 0);
+  if (!parts.length) parts.push({ c0: 0, c1: 0, property: "values" });
+  for (let p = 0; p < parts.length; p++) {
+    const { c0, c1, property } = parts[p];
+    // A row's bytes in the request: its cells, and its number formats when the plan gives them.
+    const formatBytes = formats ? formats.slice(c0, c1).reduce((n, f) => n + f.length + 3, 2) : 0;
+    const size = (r: unknown[]) => r.slice(c0, c1).reduce((n: number, c) => n + String(c).length + 3, 2) + formatBytes;
+    let i = 0;
+    while (i < rows.length || i === 0) {
+      let bytes = 0;
+      let j = i;
+      while (j < rows.length && (j === i || bytes + size(rows[j]) <= BULK_CHUNK_BYTES)) bytes += size(rows[j++]);
+      const last = p === parts.length - 1 && j >= rows.length;
+      context.application.suspendApiCalculationUntilNextSync();
+      sheet.protection.unprotect();
+      if (j > i && c1 > c0) {
+        const range = sheet.getRangeByIndexes(start.r0 + i, start.c0 + c0, j - i, c1 - c0);
+        if (formats) range.numberFormat = rows.slice(i, j).map(() => formats.slice(c0, c1));
+        range[property] = rows.slice(i, j).map((r) => r.slice(c0, c1)) as never;
       }
-      if (cols > width) {
-        const range = sheet.getRangeByIndexes(start.r0 + i, start.c0 + width, j - i, cols - width);
-        if (formats) range.numberFormat = chunk.map(() => formats.slice(width, cols));
-        range.formulas = chunk.map((r) => r.slice(width)) as never;
-      }
+      if (last) sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
+      sheet.protection.protect({
+        allowFormatColumns: true,
+        allowFormatRows: true,
+        allowSort: true,
+        allowAutoFilter: true,
+      });
+      // One chunk a sync: each under the request cap.
+      // eslint-disable-next-line office-addins/no-context-sync-in-loop
+      await context.sync();
+      if (j >= rows.length) break;
+      i = j;
     }
-    if (j >= rows.length) sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
-    sheet.protection.protect({
-      allowFormatColumns: true,
-      allowFormatRows: true,
-      allowSort: true,
-      allowAutoFilter: true,
-    });
-    // One chunk a sync: each under the request cap.
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
-    await context.sync();
-    if (j >= rows.length) break;
-    i = j;
   }
 }
 
