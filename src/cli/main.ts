@@ -10,6 +10,7 @@ Exit codes: 0 success, 2 usage error, 3 input-data error (the message names shee
 import * as fs from "fs";
 import * as path from "path";
 import * as zlib from "zlib";
+import { parseArgs as parseArgv, type ParseArgsConfig } from "node:util";
 import { ExcelEmulator } from "../emulator";
 import { exportXlsx, fileProblems, importXlsx, type FileProblem } from "../emulator/xlsx";
 import { useNativeZip } from "../emulator/zip";
@@ -18,7 +19,7 @@ import type { ExcelRun } from "../excel/run";
 import { translator, type Locale, type Translate } from "../i18n";
 import { buildSampleWorkbook, SAMPLE_FILE_NAMES, type SampleFiles } from "../sample/workbook";
 import { REVENUE_FIELDS, type RevenueField } from "../tables/revenue";
-import { DEFAULT_STEP_IDS, STEP_IDS } from "../steps/meta";
+import { DEFAULT_STEP_IDS, ON_DEMAND_STEPS, STEP_IDS } from "../steps/meta";
 import { pushAll } from "../arrays";
 import { DeckError, exportDeck } from "../deck";
 import { isoDateSerial } from "../excel/settings";
@@ -26,6 +27,26 @@ import { INSTALL_LIBREOFFICE, sofficePath } from "./libreoffice";
 import { NotGeneratedError, printGenerated } from "./pdf";
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, input: 3 } as const;
+
+/** An option's line in the help: its text wrapped under the description column, lines up to 100 characters. */
+function optionHelp(option: string, text: string): string {
+  const column = 24;
+  const lines = [`  ${option}`.padEnd(column)];
+  for (const word of text.split(" ")) {
+    const line = lines[lines.length - 1];
+    const joined = line.length === column ? line + word : `${line} ${word}`;
+    if (joined.length > 100 && line.length > column) lines.push(" ".repeat(column) + word);
+    else lines[lines.length - 1] = joined;
+  }
+  return lines.join("\n");
+}
+
+/** --steps in the help: the step ids from the registry, Generate all's first, then those on demand. */
+function stepsHelp(): string {
+  const ids = [...DEFAULT_STEP_IDS, ...ON_DEMAND_STEPS.map((id) => `${id} (on demand)`)];
+  const example = ON_DEMAND_STEPS.length ? `, e.g. --steps all,${ON_DEMAND_STEPS[0]}` : "";
+  return `the steps to write: all (default: the six and the overview), or ids separated by commas: ${ids.join(", ")}${example}`;
+}
 
 export const HELP = `sixstep — Six-Step Key-Account Analysis (六步分析法) without Excel
 
@@ -52,9 +73,7 @@ generate options:
                         (default: monthly average revenue, excluding interconnect settlement)
   --lang zh|en          language of sheets and messages (default: the workbook's, else the
                         language of the revenue table's headers)
-  --steps LIST          the steps to write: all (default: the six and the overview), or ids
-                        separated by commas: industry, competition, needs, solutions, support,
-                        planning, overview, portfolio (on demand), e.g. --steps all,portfolio
+${optionHelp("--steps LIST", stepsHelp())}
   --as-of YYYY-MM-DD    the plan's date: the overview's date, the next milestones and the
                         Gantt's today line (default: the workbook's, else today)
   --paper A4|Letter     paper for print (default: the workbook's, else Letter in English and A4
@@ -91,53 +110,71 @@ interface Parsed {
   map: Partial<Record<RevenueField, string>>;
 }
 
-const VALUE_OPTIONS = [
-  "output",
-  "revenue",
-  "sites",
-  "period",
-  "compare",
-  "focus",
-  "operator",
-  "lang",
-  "json",
-  "unit",
-  "scope",
-  "steps",
-  "as-of",
-  "paper",
-];
-const FLAG_OPTIONS = ["quiet", "help", "version"];
+/** The options, as node:util's parseArgs takes them (-o and -h are short forms). */
+const OPTIONS = {
+  output: { type: "string", short: "o" },
+  revenue: { type: "string" },
+  sites: { type: "string" },
+  period: { type: "string" },
+  compare: { type: "string" },
+  focus: { type: "string" },
+  operator: { type: "string" },
+  lang: { type: "string" },
+  json: { type: "string" },
+  unit: { type: "string" },
+  scope: { type: "string" },
+  steps: { type: "string" },
+  "as-of": { type: "string" },
+  paper: { type: "string" },
+  map: { type: "string", multiple: true },
+  quiet: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+} as const satisfies NonNullable<ParseArgsConfig["options"]>;
 
+type OptionToken = { index: number; name: string; rawName: string; value?: string; inlineValue?: boolean };
+
+/** One option as parseArgs read it, into `options` and `map`; a usage error names what is wrong. */
+function readOption(token: OptionToken, raw: string, options: Parsed["options"], map: Parsed["map"]): void {
+  const config = Object.hasOwn(OPTIONS, token.name) ? OPTIONS[token.name as keyof typeof OPTIONS] : undefined;
+  // Unknown, or a short option written with others or with its value (-ho, -ofile): refused as before.
+  const short = !token.rawName.startsWith("--");
+  if (!config || (short && raw !== token.rawName)) throw new UsageError(`unknown option ${raw}`);
+  if (config.type === "boolean") {
+    options[token.name] = true;
+    return;
+  }
+  const v = token.value;
+  if (token.name === "map") {
+    const m = v === undefined ? null : /^([^=]+)=(.+)$/s.exec(v);
+    if (!m) throw new UsageError("--map needs field=Header, e.g. --map amount=金额（人民币元）");
+    const field = m[1].trim() as RevenueField;
+    if (!REVENUE_FIELDS.includes(field))
+      throw new UsageError(`--map: unknown field “${m[1]}” (use ${REVENUE_FIELDS.join(", ")})`);
+    map[field] = m[2].trim();
+    return;
+  }
+  if (short && v === undefined) throw new UsageError("-o needs a file name");
+  // --period --quiet: the next option is not a value (-o takes whatever follows it, as before).
+  if (v === undefined || (!short && !token.inlineValue && v.startsWith("--")))
+    throw new UsageError(`--${token.name} needs a value`);
+  options[token.name] = v;
+}
+
+/**
+ * The command line: node:util's parseArgs reads it (long options with `=` or a separate value,
+ * -o and -h, positionals); the checks and messages are ours.
+ */
 export function parseArgs(argv: string[]): Parsed {
   const options: Record<string, string | true> = {};
   const map: Partial<Record<RevenueField, string>> = {};
   const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "-h") options.help = true;
-    else if (a === "-o") {
-      if (i + 1 >= argv.length) throw new UsageError("-o needs a file name");
-      options.output = argv[++i];
-    } else if (a.startsWith("--")) {
-      const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
-      if (FLAG_OPTIONS.includes(name)) options[name] = true;
-      else if (name === "map") {
-        const v = inline ?? argv[++i];
-        const m = v === undefined ? null : /^([^=]+)=(.+)$/s.exec(v);
-        if (!m) throw new UsageError("--map needs field=Header, e.g. --map amount=金额（人民币元）");
-        const field = m[1].trim() as RevenueField;
-        if (!REVENUE_FIELDS.includes(field))
-          throw new UsageError(`--map: unknown field “${m[1]}” (use ${REVENUE_FIELDS.join(", ")})`);
-        map[field] = m[2].trim();
-      } else if (VALUE_OPTIONS.includes(name)) {
-        const v = inline ?? argv[++i];
-        if (v === undefined || (inline === undefined && v.startsWith("--")))
-          throw new UsageError(`--${name} needs a value`);
-        options[name] = v;
-      } else throw new UsageError(`unknown option ${a}`);
-    } else if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a}`);
-    else positional.push(a);
+  const { tokens } = parseArgv({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  for (const token of tokens) {
+    if (token.kind === "positional") positional.push(token.value);
+    // "--" ends nothing here: an unknown option, as before.
+    else if (token.kind === "option-terminator") throw new UsageError(`unknown option ${argv[token.index]}`);
+    else readOption(token, argv[token.index], options, map);
   }
   if (options.help) return { command: "help", options, map };
   if (options.version) return { command: "version", options, map };
@@ -268,16 +305,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   };
   if (parsed.command === "pdf") return printPdf(parsed.input!, parsed.output!, io);
   try {
-    const unitText = str(opts.unit);
-    const unitOpt =
-      unitText === undefined
-        ? undefined
-        : /^(元|yuan)$/i.test(unitText)
-          ? "yuan"
-          : /^(万元|万|wan)$/i.test(unitText)
-            ? "wan"
-            : null;
-    if (unitOpt === null) throw new UsageError(`--unit takes 元 or 万元 (yuan or wan), not “${unitText}”`);
+    const unitOpt = unitOption(str(opts.unit));
     // SIXSTEP_TIMING=1: one JSON line on stderr with each phase's milliseconds (npm run bench reads it).
     const phases: Record<string, number> = {};
     let mark = performance.now();
@@ -286,18 +314,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       phases[name] = Math.round(now - mark);
       mark = now;
     };
-    if (parsed.command === "deck") {
-      // Importing recalculates every formula in the emulator: the deck shows computed values, never stale caches.
-      const emu = new ExcelEmulator(await loadWorkbook(parsed.input!));
-      const deck = await exportDeck((o, b) => emu.run(o, b), {
-        locale: langOpt,
-        fileName: path.basename(parsed.input!),
-      });
-      fs.writeFileSync(parsed.output!, deck.bytes);
-      for (const w of deck.warnings) io.stderr(`${w}\n`);
-      if (io.tty && !opts.quiet) io.stderr(`${deck.slides} slides → ${parsed.output}\n`);
-      return EXIT.ok;
-    }
+    if (parsed.command === "deck") return await writeDeck(parsed.input!, parsed.output!, langOpt, io, !opts.quiet);
     const emu = new ExcelEmulator(parsed.command === "generate" ? await loadWorkbook(parsed.input!) : undefined);
     phase("importMs");
     const run: ExcelRun = (o, b) => emu.run(o, b);
@@ -341,22 +358,46 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (io.tty && !opts.quiet) io.stderr(`${result.sheets.map((s) => s.name).join(", ")} → ${parsed.output}\n`);
     return EXIT.ok;
   } catch (e) {
-    if (e instanceof InputError || e instanceof DeckError) {
-      io.stderr(`sixstep: ${e.message}\n`);
-      return EXIT.input;
-    }
-    if (e instanceof FileError) {
-      io.stderr(`sixstep: ${e.message}\n`);
-      return e.code;
-    }
-    if (e instanceof CancelledError) return EXIT.failure;
-    if (e instanceof UsageError) {
-      io.stderr(`sixstep: ${e.message}\n`);
-      return EXIT.usage;
-    }
-    io.stderr(`sixstep: ${(e as Error).stack ?? String(e)}\n`);
-    return EXIT.failure;
+    return failed(e, io);
   }
+}
+
+/** --unit: 元 or 万元 (yuan or wan); anything else is a usage error. */
+function unitOption(text: string | undefined): AnalysisSettings["unit"] | undefined {
+  if (text === undefined) return undefined;
+  if (/^(元|yuan)$/i.test(text)) return "yuan";
+  if (/^(万元|万|wan)$/i.test(text)) return "wan";
+  throw new UsageError(`--unit takes 元 or 万元 (yuan or wan), not “${text}”`);
+}
+
+/** `sixstep deck`: the generated workbook's slides. */
+async function writeDeck(input: string, output: string, locale: Locale | undefined, io: Io, verbose: boolean) {
+  // Importing recalculates every formula in the emulator: the deck shows computed values, never stale caches.
+  const emu = new ExcelEmulator(await loadWorkbook(input));
+  const deck = await exportDeck((o, b) => emu.run(o, b), { locale, fileName: path.basename(input) });
+  fs.writeFileSync(output, deck.bytes);
+  for (const w of deck.warnings) io.stderr(`${w}\n`);
+  if (io.tty && verbose) io.stderr(`${deck.slides} slides → ${output}\n`);
+  return EXIT.ok;
+}
+
+/** A failed run's message and exit code: 3 for the data, 2 for usage, the file's own, else 1. */
+function failed(e: unknown, io: Io): number {
+  if (e instanceof InputError || e instanceof DeckError) {
+    io.stderr(`sixstep: ${e.message}\n`);
+    return EXIT.input;
+  }
+  if (e instanceof FileError) {
+    io.stderr(`sixstep: ${e.message}\n`);
+    return e.code;
+  }
+  if (e instanceof CancelledError) return EXIT.failure;
+  if (e instanceof UsageError) {
+    io.stderr(`sixstep: ${e.message}\n`);
+    return EXIT.usage;
+  }
+  io.stderr(`sixstep: ${(e as Error).stack ?? String(e)}\n`);
+  return EXIT.failure;
 }
 
 /** The file problems as localised warnings. */

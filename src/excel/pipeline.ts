@@ -7,20 +7,17 @@
 import { translator, type Translate } from "../i18n";
 import type { PreviousInputs } from "../layout/inputs";
 import { validationAlert, type InputTableLocation } from "../layout/plan";
-import type { FactorResult } from "../method/factors";
 import { analyseIndustry, findCustomer, focusCandidates, type IndustryAnalysis } from "../method/industry";
-import type { Bridge, SolutionResult } from "../method/solutions";
-import type { SupportAnalysis } from "../method/support";
 import { STEP_IDS, type StepId } from "../steps/meta";
 import { orderSteps, STEPS } from "../steps";
 import { describeListProblem, normaliseListCells } from "../steps/list-cells";
-import type { StepContext, StepOutputs, StepRegistry } from "../steps/types";
+import type { RegistryFigures, StepContext, StepOutputs, StepRegistry } from "../steps/types";
 import { formatMonth, latestQuarter, parsePeriod, previousPeriod, type Period } from "../tables/period";
 import { TableError } from "../tables/problems";
 import { describeProblem } from "../tables/messages";
 import { headerMapping, parseRevenueTable, type RevenueField, type RevenueTable } from "../tables/revenue";
 import { headersLanguage } from "../tables/header-match";
-import { parseSiteTable, type SiteTable } from "../tables/sites";
+import { parseSiteTable } from "../tables/sites";
 import { fingerprint, fingerprintable } from "./status";
 import {
   CancelledError,
@@ -40,7 +37,6 @@ import { SETTINGS_VERSION } from "./document";
 import { alignHeaders, designPrint } from "../layout/print";
 import { HEAD } from "../layout/kit";
 import { promoteActionTitle } from "../layout/action-title";
-import { samplePortfolioInputs } from "../sample/portfolio-seed";
 import { DATA_TABLE } from "./data-copy";
 import type { ExcelRun } from "./run";
 import {
@@ -49,7 +45,6 @@ import {
   isoDateSerial,
   paperFor,
   type AnalysisSettings,
-  type Figures,
   type Progress,
 } from "./settings";
 import { applyPlan, ProtectedSheetError, queueWriteState, shapesSupported, type WriteState } from "./writer";
@@ -82,21 +77,43 @@ export interface GenerateOptions {
   detectLang?: boolean;
 }
 
+/** The figures every run reports, whichever steps ran (the steps add theirs: `RegistryFigures`). */
+export interface RunFigures {
+  period: string;
+  comparePeriod: string | null;
+  unit: "yuan";
+  industries: { industry: string; monthlyAverage: number; share: number; growth: number | null }[];
+  total: number;
+  focus: {
+    id: string;
+    name: string;
+    monthlyAverage: number;
+    subIndustry: string;
+    subIndustryShare: number;
+    growth: number | null;
+    services: { service: string; monthlyAverage: number; share: number }[];
+  } | null;
+}
+
+/**
+ * The run's headline figures (what `sixstep --json` writes): the run's own, each step's (declared
+ * by the step: src/steps/<id>.ts), and the warnings.
+ */
+export type Figures = RunFigures & RegistryFigures & { warnings: string[] };
+
 export interface GenerateResult {
   settings: AnalysisSettings;
   figures: Figures;
   sheets: { step: string; name: string; created: boolean }[];
   source: { kind: SourceCandidate["kind"]; name: string; sheet: string; normalised: boolean };
   analysis: IndustryAnalysis;
-  factors: FactorResult[];
-  solutions: SolutionResult[];
-  bridge: Bridge | null;
-  support: SupportAnalysis | null;
+  /** What each step that ran handed on (a step that did not run has none). */
+  outputs: Partial<StepOutputs>;
 }
 
 export { CancelledError };
 export { DEFAULT_SETTINGS, InputError, STEP_IDS };
-export type { AnalysisSettings, Figures, Progress, StepId };
+export type { AnalysisSettings, Progress, StepId };
 
 /** Today as an Excel serial (local calendar day). */
 function todaySerial(): number {
@@ -286,7 +303,7 @@ function plannedSteps(registry: StepRegistry, opts: GenerateOptions, read: Read,
   // Generate all / Refresh all: every step but those generated on demand (the portfolio), which
   // refresh with the rest once the workbook has their sheet.
   const has = (id: string) => read.snap.sheets.some((s) => s.id === read.snap.owned[id]);
-  const asked = opts.steps ?? Object.keys(registry).filter((id) => !registry[id].onDemand || has(id));
+  const asked = opts.steps ?? Object.keys(registry).filter((id) => !registry[id].meta.onDemand || has(id));
   let steps = [...asked];
   // A step whose formulas read another step's names needs that sheet: generated first when missing.
   for (const id of asked) {
@@ -294,7 +311,9 @@ function plannedSteps(registry: StepRegistry, opts: GenerateOptions, read: Read,
       if (!has(dep) && !steps.includes(dep)) steps = [dep, ...steps];
     }
   }
-  if (opts.snapshot && !steps.includes("planning") && registry.planning) steps.push("planning");
+  // A snapshot: the step that takes it runs too.
+  if (opts.snapshot)
+    for (const id of Object.keys(registry)) if (registry[id].snapshot && !steps.includes(id)) steps.push(id);
   // Without a site table, a step that reads one is still written (its inputs, and what to add):
   // the run says so.
   if (!hasSites && steps.some((id) => registry[id]?.requiresSites)) warn.push(read.t("run.noSiteTableSheet"));
@@ -306,9 +325,9 @@ function plannedSteps(registry: StepRegistry, opts: GenerateOptions, read: Read,
  * number of syncs, saves the settings, and returns the headline figures.
  */
 export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promise<GenerateResult> {
-  const registry = opts.registry ?? STEPS;
+  const registry: StepRegistry = opts.registry ?? STEPS;
   // Before the read, the on-demand steps are not counted (the workbook may not have their sheets).
-  const expected = opts.steps ?? Object.keys(registry).filter((id) => !(registry as StepRegistry)[id].onDemand);
+  const expected = opts.steps ?? Object.keys(registry).filter((id) => !registry[id].meta.onDemand);
   opts.onProgress?.({ index: 1, total: expected.length + 1, phase: "read" });
   const read = await readAll(run, opts);
   const { settings, t, source } = read;
@@ -319,22 +338,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   );
   const { period, compare } = resolvePeriods(table, settings, t);
   const focusKey = settings.focus ?? largestCustomer(table, period);
-  if (settings.focus && !findCustomer(table.rows, settings.focus)) {
-    // Not found, or several customers' names contain the text: refused, naming them.
-    const candidates = focusCandidates(table.rows, settings.focus);
-    if (candidates.length > 1) {
-      const shown = candidates.slice(0, 8).map((c) => c.label);
-      if (candidates.length > 8) shown.push("…");
-      throw new InputError(
-        t("run.focusAmbiguous", {
-          focus: settings.focus,
-          count: candidates.length,
-          candidates: shown.join(t("sheet.listSep")),
-        }),
-      );
-    }
-    throw new InputError(t("run.focusNotFound", { focus: settings.focus }));
-  }
+  if (settings.focus) checkFocus(table.rows, settings.focus, t);
   const warnings: string[] = [
     ...read.snap.settingsProblems.map((p) => t(p.key, p.params)),
     ...table.notes.map((p) => describeProblem(p, t)),
@@ -344,65 +348,26 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   const listProblems = Object.entries(read.data.inputs).flatMap(([step, inputs]) =>
     normaliseListCells(step, inputs, t, read.snap.inputTables[step]),
   );
-  let siteTable: SiteTable | null = null;
-  if (read.siteSource && read.sites) {
-    const { sheet } = read.siteSource;
-    const { values, origin } = read.sites;
-    siteTable = parsed(t, () => parseSiteTable({ sheet, values, origin }));
-    pushAll(
-      warnings,
-      siteTable.notes.map((p) => describeProblem(p, t)),
-    );
-  }
-  const steps = plannedSteps(registry, opts, read, !!siteTable, warnings);
+  const sites = readSiteTable(read, warnings);
+  const steps = plannedSteps(registry, opts, read, !!sites, warnings);
 
   const route = await chooseRoute(run, source, table, read.data, t, read.state.names, {
     owned: read.state.owned,
     sheets: read.state.sheets,
     tableExists: read.snap.candidates.some((c) => c.kind === "table" && c.name === DATA_TABLE),
   });
-  if (route.dataSheet) {
-    // The copy's sheet is ours too: the sheets' writes keep it in the ownership marker.
-    const { id, name } = route.dataSheet;
-    read.state.owned = { ...read.state.owned, data: id };
-    const known = read.state.sheets.find((s) => s.id === id);
-    if (known) known.name = name;
-    else read.state.sheets.push({ id, name, protected: false });
-  }
+  if (route.dataSheet) adoptDataSheet(read.state, route.dataSheet);
   if (route.warning) warnings.push(route.warning);
 
   const analysis = analyseIndustry(table.rows, { period, compare, focus: focusKey });
-  if (analysis.compareMonthsPresent === 0) warnings.push(t("run.noCompareData", { period: compare.label }));
-  if (analysis.missingMonths.length) {
-    warnings.push(
-      t("run.missingMonths", {
-        months: analysis.missingMonths.map(formatMonth).join(", "),
-        period: period.label,
-        count: analysis.monthsPresent,
-      }),
-    );
-  }
+  pushAll(warnings, analysisWarnings(analysis, period, compare, t));
 
-  // The settings saved with the run, completed once the steps have run (Planning's plan year).
-  const savedSettings = (outputs: Record<string, unknown>, refreshed: Record<string, number>): AnalysisSettings => {
-    const planningOut = outputs.planning as StepOutputs["planning"] | undefined;
-    return {
-      ...settings,
-      version: SETTINGS_VERSION,
-      revenueTable: source.name,
-      sitesTable: read.siteSource ? read.siteSource.name : settings.sitesTable,
-      planYear: planningOut?.figures.planYear ?? settings.planYear,
-      refreshed,
-      sourceAddress: `${source.sheet}!${source.address}`,
-      // Only what a status read would compare: larger sources are hashed for nothing.
-      sourceHash: fingerprintable(read.data.values.length, read.data.values[0]?.length ?? 0)
-        ? fingerprint(read.data.values)
-        : undefined,
-      period: period.label,
-      compare: compare.label,
-      focus: focusKey,
-    };
-  };
+  // The settings saved with the run, completed once the steps have run (what they save: Planning's plan year).
+  const savedSettings = (outputs: Record<string, unknown>, refreshed: Record<string, number>): AnalysisSettings => ({
+    ...settings,
+    ...savedBySteps(registry, outputs),
+    ...runSettings(read, { period, compare, focusKey, refreshed }),
+  });
   const all = !opts.steps || Object.keys(registry).every((id) => opts.steps!.includes(id));
   let saved: AnalysisSettings | null = null;
   const ran = await runSteps(run, registry, steps, opts, {
@@ -411,16 +376,9 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     analysis,
     rows: table.rows,
     refs: route.refs,
-    // The normalised copy holds the parsed rows in order; a table's or a range's names start
-    // below the source's first row (its header).
-    positions: route.normalised
-      ? { of: (_r, i) => i + 1, rangeRows: table.rows.length }
-      : { of: (r) => r.sheetRow - read.data.origin.row - 1, rangeRows: Math.max(1, read.data.values.length - 1) },
+    positions: positionsOf(route.normalised, table.rows.length, read.data),
     key: route.key,
-    sites:
-      siteTable && read.siteSource
-        ? { table: siteTable, refs: siteRefs(read.siteSource, siteTable, read.sites!.values[0]) }
-        : null,
+    sites,
     prelude: route.prelude,
     // The run's settings ride with the last sheet's write; after Generate all, the workbook opens
     // on the account plan's first page, the overview.
@@ -429,7 +387,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
       context.workbook.settings.add(SETTINGS_KEY, saved);
       // After a single step (the portfolio included), the workbook shows that step's sheet.
       // (`last` runs with the run's last sheet: the step asked for comes after what it needs.)
-      if (!all || step === "overview") sheet.activate();
+      if (!all || registry[step].frontPage) sheet.activate();
     },
   });
   if (!saved) {
@@ -442,33 +400,137 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     });
   }
 
+  // Each named by its sheet: written by this run, else the workbook's.
   for (const p of listProblems) {
-    const sheet =
-      ran.sheets.find((s) => s.step === p.step)?.name ??
-      read.snap.sheets.find((s) => s.id === read.snap.owned[p.step])?.name ??
-      p.step;
+    const sheet = ran.sheets.find((s) => s.step === p.step)?.name ?? sheetName(read.snap, p.step) ?? p.step;
     warnings.push(describeListProblem(p, sheet, t));
   }
-  const out = <K extends keyof StepOutputs>(k: K) => ran.outputs[k] as StepOutputs[K] | undefined;
   return {
     settings: saved!,
     sheets: ran.sheets,
     source: { kind: source.kind, name: source.name, sheet: source.sheet, normalised: route.normalised },
     analysis,
-    factors: out("industry")?.factors ?? [],
-    solutions: out("solutions")?.results ?? [],
-    bridge: out("solutions")?.bridge ?? null,
-    support: out("support")?.model ?? null,
+    outputs: ran.outputs as Partial<StepOutputs>,
     figures: {
-      ...baseFigures(period, compare, analysis, siteTable),
-      ...ran.figures,
+      ...runFigures(period, compare, analysis),
+      ...stepFigures(registry, { sites }, ran.figures),
       warnings: ran.diagramsSkipped ? [...warnings, t("run.noShapes")] : warnings,
     },
   };
 }
 
-/** The sample's seeds of the steps generated on demand (the sample workbook does not hold them). */
-const SAMPLE_ON_DEMAND_SEEDS: Partial<Record<string, () => PreviousInputs>> = { portfolio: samplePortfolioInputs };
+/**
+ * The site table, parsed (its notes among the warnings), and how formulas name its columns, when
+ * the workbook has one.
+ */
+function readSiteTable(read: Read, warnings: string[]): StepContext["sites"] {
+  if (!read.siteSource || !read.sites) return null;
+  const { sheet } = read.siteSource;
+  const { values, origin } = read.sites;
+  const table = parsed(read.t, () => parseSiteTable({ sheet, values, origin }));
+  pushAll(
+    warnings,
+    table.notes.map((p) => describeProblem(p, read.t)),
+  );
+  return { table, refs: siteRefs(read.siteSource, table, values[0]) };
+}
+
+/**
+ * Where each revenue row sits in the ranges the refs name: the normalised copy holds the parsed
+ * rows in order; a table's or a range's names start below the source's first row (its header).
+ */
+function positionsOf(normalised: boolean, rows: number, data: Read["data"]): StepContext["positions"] {
+  return normalised
+    ? { of: (_r, i) => i + 1, rangeRows: rows }
+    : { of: (r) => r.sheetRow - data.origin.row - 1, rangeRows: Math.max(1, data.values.length - 1) };
+}
+
+/** A step's sheet as the workbook named it before this run, if it has one. */
+function sheetName(snap: Read["snap"], step: string): string | undefined {
+  return snap.sheets.find((s) => s.id === snap.owned[step])?.name;
+}
+
+/** The focus the settings name: not found, or several customers' names contain the text, it is refused (naming them). */
+function checkFocus(rows: RevenueTable["rows"], focus: string, t: Translate): void {
+  if (findCustomer(rows, focus)) return;
+  const candidates = focusCandidates(rows, focus);
+  if (candidates.length > 1) {
+    const shown = candidates.slice(0, 8).map((c) => c.label);
+    if (candidates.length > 8) shown.push("…");
+    throw new InputError(
+      t("run.focusAmbiguous", { focus, count: candidates.length, candidates: shown.join(t("sheet.listSep")) }),
+    );
+  }
+  throw new InputError(t("run.focusNotFound", { focus }));
+}
+
+/** The normalised copy's sheet is ours too: the sheets' writes keep it in the ownership marker. */
+function adoptDataSheet(state: WriteState, sheet: { id: string; name: string }): void {
+  const { id, name } = sheet;
+  state.owned = { ...state.owned, data: id };
+  const known = state.sheets.find((s) => s.id === id);
+  if (known) known.name = name;
+  else state.sheets.push({ id, name, protected: false });
+}
+
+/** What the analysis says of the data: no rows in the comparison period, months missing from the period. */
+function analysisWarnings(analysis: IndustryAnalysis, period: Period, compare: Period, t: Translate): string[] {
+  const out: string[] = [];
+  if (analysis.compareMonthsPresent === 0) out.push(t("run.noCompareData", { period: compare.label }));
+  if (analysis.missingMonths.length) {
+    out.push(
+      t("run.missingMonths", {
+        months: analysis.missingMonths.map(formatMonth).join(", "),
+        period: period.label,
+        count: analysis.monthsPresent,
+      }),
+    );
+  }
+  return out;
+}
+
+/** What the run resolved, saved with its settings: the version, the tables, the refresh dates, the source, the periods and the focus. */
+function runSettings(
+  read: Read,
+  run: { period: Period; compare: Period; focusKey: AnalysisSettings["focus"]; refreshed: Record<string, number> },
+): Partial<AnalysisSettings> {
+  const { settings, source, data } = read;
+  return {
+    version: SETTINGS_VERSION,
+    revenueTable: source.name,
+    sitesTable: read.siteSource ? read.siteSource.name : settings.sitesTable,
+    refreshed: run.refreshed,
+    sourceAddress: `${source.sheet}!${source.address}`,
+    // Only what a status read would compare: larger sources are hashed for nothing.
+    sourceHash: fingerprintable(data.values.length, data.values[0]?.length ?? 0) ? fingerprint(data.values) : undefined,
+    period: run.period.label,
+    compare: run.compare.label,
+    focus: run.focusKey,
+  };
+}
+
+/** What the steps that ran save in the document's settings (the Planning step's plan year). */
+function savedBySteps(registry: StepRegistry, outputs: Record<string, unknown>): Partial<AnalysisSettings> {
+  const saved: Partial<AnalysisSettings> = {};
+  for (const id of Object.keys(outputs)) Object.assign(saved, registry[id].saves?.(outputs[id]));
+  return saved;
+}
+
+/**
+ * The steps' part of the run's figures: each step's always-present keys as they read when it did
+ * not run (in the registry's order), overlaid by what the steps that ran reported (a new key in
+ * the order they ran). Each step's definition types its part (`notRun`, `run`); here they are
+ * gathered by key.
+ */
+function stepFigures(
+  registry: StepRegistry,
+  given: Pick<StepContext, "sites">,
+  reported: Record<string, unknown>,
+): RegistryFigures {
+  const figures: Record<string, unknown> = {};
+  for (const def of Object.values(registry)) Object.assign(figures, def.notRun?.(given));
+  return Object.assign(figures, reported) as RegistryFigures;
+}
 
 /** Runs each step in order and writes its sheet on its own: a failure leaves the earlier ones whole. */
 async function runSteps(
@@ -495,9 +557,11 @@ async function runSteps(
   const asOf = settings.asOf ? isoDateSerial(settings.asOf) : null;
   if (settings.asOf && asOf === null) throw new InputError(t("run.badAsOf", { value: settings.asOf }));
   const refreshed: Record<string, number> = { ...(read.snap.settings.refreshed ?? {}) };
-  for (const st of steps) if (st !== "overview") refreshed[st] = today;
+  // The front page (the overview) shows the others' dates, not its own.
+  for (const st of steps) if (!registry[st].frontPage) refreshed[st] = today;
   const outputs: Record<string, unknown> = {};
-  const figures: Partial<Figures> = {};
+  const figures: Record<string, unknown> = {};
+  const metas = Object.fromEntries(Object.entries(registry).map(([id, def]) => [id, def.meta]));
   const sheets: GenerateResult["sheets"] = [];
   const inputTables: Record<string, InputTableLocation[]> = { ...read.snap.inputTables };
   const note = settings.sample ? t("sheet.sampleNote") : t("sheet.source", { table: read.source.name });
@@ -517,12 +581,13 @@ async function runSteps(
       note,
       // An on-demand step generated later in a sample workbook still starts from the sample's seed.
       previous:
-        read.data.inputs[id] ?? opts.seedInputs?.[id] ?? (settings.sample ? SAMPLE_ON_DEMAND_SEEDS[id]?.() : undefined),
+        read.data.inputs[id] ?? opts.seedInputs?.[id] ?? (settings.sample ? registry[id].sampleInputs?.() : undefined),
       today,
       asOf,
       snapshot: !!opts.snapshot,
       output: (k) => outputs[k] as never,
       inputsOf: (step) => read.data.inputs[step] ?? opts.seedInputs?.[step],
+      steps: metas,
       workbook: { owned: read.snap.owned, sheets: read.snap.sheets, written: sheets, inputTables, refreshed },
     };
     const result = registry[id].run(ctx);
@@ -564,12 +629,7 @@ async function runSteps(
 }
 
 /** The figures every run reports, whichever steps ran; the steps add theirs. */
-function baseFigures(
-  period: Period,
-  compare: Period,
-  analysis: IndustryAnalysis,
-  sites: SiteTable | null,
-): Omit<Figures, "warnings"> {
+function runFigures(period: Period, compare: Period, analysis: IndustryAnalysis): RunFigures {
   const f = analysis.focus;
   return {
     period: period.label,
@@ -593,13 +653,6 @@ function baseFigures(
           services: f.services,
         }
       : null,
-    factors: [],
-    competition: null,
-    profileCompleteness: null,
-    solutions: [],
-    bridge: null,
-    sites: (sites?.rows ?? []).map((r) => ({ site: r.site, fibre: r.fibre, ready: r.services ?? [] })),
-    planning: null,
   };
 }
 

@@ -1,13 +1,13 @@
 /**
- * What the task pane needs before any run: the settings saved in the document, the steps, each
- * step's main input table, progress and figures types, and the input error. Kept apart from the
- * pipeline so the pane's first render does not load the pipeline (it is imported on Generate).
+ * What the task pane needs before any run: the settings saved in the document, the progress type,
+ * and the input error. Kept apart from the pipeline so the pane's first render does not load the
+ * pipeline (it is imported on Generate). The run's figures are the steps' own (`Figures`, in
+ * ./pipeline, derived from the step registry).
  */
 import type { StepId } from "../steps/meta";
 import type { Locale } from "../i18n";
 import type { ColumnMapping } from "../tables/revenue";
 import type { TableProblem } from "../tables/problems";
-import type { LineFigure } from "../method/lines";
 
 /** Document settings: which sheets are ours ({ step: worksheet id }) … */
 export const OWNED_SHEETS_SETTING = "sixstep.ownedSheets";
@@ -93,115 +93,6 @@ export interface Progress {
   total: number;
   /** "read" or a step id. */
   phase: "read" | StepId;
-}
-
-export interface Figures {
-  period: string;
-  comparePeriod: string | null;
-  unit: "yuan";
-  industries: { industry: string; monthlyAverage: number; share: number; growth: number | null }[];
-  total: number;
-  focus: {
-    id: string;
-    name: string;
-    monthlyAverage: number;
-    subIndustry: string;
-    subIndustryShare: number;
-    growth: number | null;
-    services: { service: string; monthlyAverage: number; share: number }[];
-  } | null;
-  factors: { factor: string; gap: number | null; priority: number | null; rank: number | null }[];
-  competition: { ourOperator: string; leads: string[]; lags: string[] } | null;
-  profileCompleteness: number | null;
-  solutions: {
-    id: string;
-    name: string;
-    feasibility: number | null;
-    quadrant: string | null;
-    phase: string | null;
-    rank: number | null;
-  }[];
-  bridge: { start: number; end: number; growth: number | null } | null;
-  /** readiness (with the Support step): ready now / now or after works over the services the site needs; null when not stated. */
-  sites: {
-    site: string;
-    fibre: boolean | null;
-    ready: string[];
-    readiness?: { now: number | null; afterWorks: number | null };
-  }[];
-  planning: {
-    supportIndex: number | null;
-    progress: { latest: number | null; trend: number | null };
-    touchpoints: { campaign: string; min: number; max: number }[];
-    planYear: number;
-  } | null;
-  /** Step 1's detail: each industry's largest customer, the focus industry by sub-industry, one month's matrix. */
-  industryDetail?: {
-    largest: { industry: string; customer: string; share: number }[];
-    subIndustries: { subIndustry: string; monthlyAverage: number; share: number; focusShare: number }[];
-    month: string;
-    monthTotal: number;
-  };
-  /** Step 4's service lines: the data's annual revenue against the solutions' typed figures. */
-  serviceLines?: LineFigure[];
-  /** Step 4's opportunity pipeline (yuan a month) and where the bridge takes its steps from. */
-  pipeline?: {
-    source: "typed" | "weighted" | "committed";
-    quarterStart: number;
-    total: number;
-    weighted: number;
-    committed: number;
-    thisQuarter: { count: number; weighted: number };
-    opportunities: {
-      id: string;
-      solution: string;
-      stage: string | null;
-      monthlyValue: number;
-      probability: number;
-      weighted: number;
-      closesThisQuarter: boolean;
-    }[];
-  };
-  /** Step 4's whitespace map: buying centres × offerings, the open cells and their value (yuan a month). */
-  whitespace?: {
-    centres: string[];
-    offerings: { name: string; kind: "service" | "solution"; monthlyValue: number }[];
-    openCells: number;
-    openValue: number;
-    top: { centre: string; offering: string; value: number }[];
-  };
-  /** The portfolio (on demand): every customer scored, most attractive first. */
-  portfolio?: {
-    weights: { revenue: number; growth: number; whitespace: number; wallet: number };
-    thresholds: { attractive: number; strong: number };
-    services: number;
-    counts: Record<string, number>;
-    /** Customers ranked (non-customers left out). */
-    ranked: number;
-    accounts: {
-      key: string;
-      name: string;
-      segment: string;
-      monthlyAverage: number;
-      growth: number | null;
-      segmentShare: number | null;
-      services: number;
-      /** A residual bucket or aggregate row, left unranked. */
-      nonCustomer: boolean;
-      /** The account's whole telecom spend a month (the analyst's, else the estimate). */
-      wallet: number;
-      shareOfWallet: number | null;
-      attractiveness: number | null;
-      relationship: number | null;
-      quadrant: string;
-      rank: number | null;
-    }[];
-  };
-  /** Step 3's employees' telecom spend. */
-  employees?: { headcount: number; monthlySpend: number };
-  /** Step 6's visit status line: the focus customer's monthly spend, voice and data (yuan). */
-  visitStatus?: { total: number; voice: number; data: number; text: string };
-  warnings: string[];
 }
 
 /** The analyst cancelled the run; nothing was written (or only whole steps, when writing). */

@@ -14,7 +14,6 @@
  */
 import type { Translate } from "../i18n";
 import { translator } from "../i18n";
-import type { StepId } from "../steps/meta";
 import { asOfCell, extentOf, HEAD, headerRow, quoted, sentence, titleBlock } from "./kit";
 import { mergeInputRows } from "./inputs";
 import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
@@ -23,7 +22,9 @@ import { pushAll } from "../arrays";
 import { waterfallText } from "./solutions";
 
 export interface OverviewStep {
-  step: StepId;
+  /** The step's id (its catalogue keys are `step.<id>.…`) and number. */
+  step: string;
+  number: number;
   sheet: string | null;
   /** The step's main input table (data rows), for "inputs filled". */
   inputRange: string | null;
@@ -368,8 +369,8 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
   const sw = pageLast + 3;
   blocks.push(headerRow(sw, [t("sheet.soWhat"), ...Array(9).fill(null)]), {
     at: `A${sw + 1}`,
-    cells: inputs.steps.map((s, i) => [
-      `${i + 1} ${t(`step.${s.step}.name` as Parameters<Translate>[0])}`,
+    cells: inputs.steps.map((s) => [
+      `${s.number} ${t(`step.${s.step}.name` as Parameters<Translate>[0])}`,
       s.sheet ? { f: `=IFERROR(SixStep_SoWhat_${s.step},${dash})` } : "—",
     ]),
     numberFormat: inputs.steps.map(() => ["@", "General"]),
@@ -392,7 +393,7 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
   );
   blocks.push({
     at: `A${st + 1}`,
-    cells: inputs.steps.map((s, i) => {
+    cells: inputs.steps.map((s) => {
       const quotedName = s.sheet ? quoteSheet(s.sheet) : null;
       let filled: PlanCell = null;
       if (quotedName && s.inputRange) {
@@ -405,7 +406,7 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
         filled = { f: `=IFERROR((COUNTA(${range})${optional.join("")})/(COUNTA(${keys})*${width}),0)` };
       }
       return [
-        `${i + 1} ${t(`step.${s.step}.name` as Parameters<Translate>[0])}`,
+        `${s.number} ${t(`step.${s.step}.name` as Parameters<Translate>[0])}`,
         s.sheet ?? "—",
         s.sheet ? t("sheet.generated") : t("sheet.notGenerated"),
         filled,

@@ -3,16 +3,33 @@ import { buildCompetitionPlan, NETWORK_RESOURCES_TABLE, RATINGS_TABLE } from "..
 import { decodeRow, schemaRows } from "../layout/kit";
 import { mergeInputRows } from "../layout/inputs";
 import type { PlanCell } from "../layout/plan";
-import { analyseCompetition, COMPETITION_FACTOR_COUNT, DEFAULT_COMPETITION } from "../method/competition";
+import {
+  analyseCompetition,
+  COMPETITION_FACTOR_COUNT,
+  DEFAULT_COMPETITION,
+  type CompetitionAnalysis,
+} from "../method/competition";
 import { cellNumber, cellText } from "./cells";
-import type { StepDefinition, StepOutputs } from "./types";
+import { STEP_META } from "./meta";
+import type { StepDefinition } from "./types";
+
+/** What step 2 hands on: the weighted ratings against our operator. */
+export interface CompetitionOutput {
+  model: CompetitionAnalysis;
+}
+
+/** Step 2's headline figures (JSON keys). */
+export interface CompetitionFigures {
+  competition: { ourOperator: string; leads: string[]; lags: string[] } | null;
+}
 
 const FACTORS = RATINGS_TABLE.columns.slice(2).map((c) => c.key);
 
-export const competition: StepDefinition<"competition", StepOutputs["competition"]> = {
-  id: "competition",
+export const competition: StepDefinition<"competition", CompetitionOutput, CompetitionFigures> = {
+  meta: STEP_META.competition,
   after: [],
   requiresSheet: [],
+  notRun: () => ({ competition: null }),
   run(ctx) {
     const F = COMPETITION_FACTOR_COUNT;
     const d = DEFAULT_COMPETITION[ctx.lang];

@@ -26,7 +26,8 @@ export const STEPS = {
 
 /**
  * The steps to run, in an order where each runs after the steps it reads (`after`) when those run
- * too; otherwise in the registry's order. Unknown ids are refused, not silently mapped to a step.
+ * too, and the front page (the overview) after all the others; otherwise in the registry's order.
+ * Unknown ids are refused, not silently mapped to a step.
  */
 export function orderSteps(registry: StepRegistry, wanted: readonly string[]): string[] {
   for (const id of wanted) if (!registry[id]) throw new Error(`unknown step: ${id}`);
@@ -41,6 +42,8 @@ export function orderSteps(registry: StepRegistry, wanted: readonly string[]): s
     visiting.delete(id);
     out.push(id);
   };
-  for (const id of Object.keys(registry)) if (set.has(id)) visit(id);
+  const ids = Object.keys(registry).filter((id) => set.has(id));
+  for (const id of ids) if (!registry[id].frontPage) visit(id);
+  for (const id of ids) if (registry[id].frontPage) visit(id);
   return out;
 }

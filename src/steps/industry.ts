@@ -2,16 +2,35 @@
 import { buildIndustryPlan, FACTORS_TABLE } from "../layout/industry";
 import { decodeRow, schemaRows } from "../layout/kit";
 import type { PlanCell } from "../layout/plan";
-import { analyseFactors, DEFAULT_FACTORS } from "../method/factors";
+import { analyseFactors, DEFAULT_FACTORS, type FactorResult } from "../method/factors";
 import { formatMonth, monthToSerial, serialToMonth } from "../tables/period";
 import { sampleIndustrySources } from "../sample/provenance";
 import { cellNumber, cellText } from "./cells";
-import type { StepDefinition, StepOutputs } from "./types";
+import { STEP_META } from "./meta";
+import type { StepDefinition } from "./types";
 
-export const industry: StepDefinition<"industry", StepOutputs["industry"]> = {
-  id: "industry",
+/** What step 1 hands on: the key purchase factors with gap, priority and rank. */
+export interface IndustryOutput {
+  factors: FactorResult[];
+}
+
+/** Step 1's headline figures (JSON keys). */
+export interface IndustryFigures {
+  factors: { factor: string; gap: number | null; priority: number | null; rank: number | null }[];
+  /** Step 1's detail: each industry's largest customer, the focus industry by sub-industry, one month's matrix. */
+  industryDetail?: {
+    largest: { industry: string; customer: string; share: number }[];
+    subIndustries: { subIndustry: string; monthlyAverage: number; share: number; focusShare: number }[];
+    month: string;
+    monthTotal: number;
+  };
+}
+
+export const industry: StepDefinition<"industry", IndustryOutput, IndustryFigures> = {
+  meta: STEP_META.industry,
   after: [],
   requiresSheet: [],
+  notRun: () => ({ factors: [] }),
   run(ctx) {
     const prefill = DEFAULT_FACTORS[ctx.lang].flatMap(([group, fs]) => fs.map((factor) => ({ group, factor })));
     const rows = schemaRows(FACTORS_TABLE, ctx.previous, prefill);

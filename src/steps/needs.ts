@@ -15,13 +15,27 @@ import { INFLUENCERS_TABLE } from "../layout/planning";
 import { employeeSpend, PROFILE_FIELDS, profileCompleteness, RELATIONSHIP_FIELDS } from "../method/needs";
 import { cellNumber, cellText } from "./cells";
 import type { PlanCell } from "../layout/plan";
-import type { StepDefinition, StepOutputs } from "./types";
+import { STEP_META } from "./meta";
+import type { StepDefinition } from "./types";
 
-export const needs: StepDefinition<"needs", StepOutputs["needs"]> = {
-  id: "needs",
+/** What step 3 hands on: how complete the profile is. */
+export interface NeedsOutput {
+  completeness: number;
+}
+
+/** Step 3's headline figures (JSON keys). */
+export interface NeedsFigures {
+  profileCompleteness: number | null;
+  /** Step 3's employees' telecom spend. */
+  employees?: { headcount: number; monthlySpend: number };
+}
+
+export const needs: StepDefinition<"needs", NeedsOutput, NeedsFigures> = {
+  meta: STEP_META.needs,
   after: [],
   // The revenue fields read the period and the focus customer through step 1's names.
   requiresSheet: ["industry"],
+  notRun: () => ({ profileCompleteness: null }),
   run(ctx) {
     const f = ctx.analysis.focus;
     // The fields the data knows: name, id and industry (the profile's 1st, 2nd and 5th).

@@ -2,8 +2,8 @@
 import { buildOverviewPlan, type OverviewStep } from "../layout/overview";
 import type { PlanCell } from "../layout/plan";
 import { parseRect } from "../address";
-import { METHOD_STEPS } from "./meta";
-import type { StepDefinition, StepOutputs } from "./types";
+import { overviewSteps, STEP_META } from "./meta";
+import type { StepDefinition } from "./types";
 
 /** How many rows the Planning sheet's task table has, from where this run left it. */
 function taskRows(tables: { id: string; range: string }[] | undefined): number {
@@ -13,19 +13,22 @@ function taskRows(tables: { id: string; range: string }[] | undefined): number {
   return r.r1 - r.r0 + 1;
 }
 
-export const overview: StepDefinition<"overview", StepOutputs["overview"]> = {
-  id: "overview",
-  // It lists every step's sheet as this run leaves it.
-  after: METHOD_STEPS.map((s) => s.id),
+export const overview: StepDefinition<"overview", Record<string, never>> = {
+  meta: STEP_META.overview,
+  after: [],
   requiresSheet: [],
+  // It lists every step's sheet as this run leaves it: it runs last.
+  frontPage: true,
   run(ctx) {
     const wb = ctx.workbook;
-    const steps: OverviewStep[] = METHOD_STEPS.map(({ id, mainInput }) => {
+    // The steps flagged for the overview, of the registry in force, by number.
+    const steps: OverviewStep[] = overviewSteps(ctx.steps).map(({ id, number, mainInput }) => {
       const name =
         wb.written.find((w) => w.step === id)?.name ?? wb.sheets.find((x) => x.id === wb.owned[id])?.name ?? null;
       const table = (wb.inputTables[id] ?? []).find((x) => x.id === mainInput);
       return {
         step: id,
+        number,
         sheet: name,
         inputRange: table?.range ?? null,
         keyColumns: table?.keyColumns ?? 1,

@@ -15,14 +15,41 @@ import {
 import { progressTrend, stakeholderSummary, touchpoints } from "../method/planning";
 import { cellNumber as num, cellText as text } from "./cells";
 import type { PlanCell } from "../layout/plan";
-import type { StepDefinition, StepOutputs } from "./types";
+import { STEP_META } from "./meta";
+import type { StepDefinition } from "./types";
 
-export const planning: StepDefinition<"planning", StepOutputs["planning"]> = {
-  id: "planning",
+/** Step 6's headline figures: support index, progress, touchpoints per campaign, plan year. */
+export interface PlanningFigure {
+  supportIndex: number | null;
+  progress: { latest: number | null; trend: number | null };
+  touchpoints: { campaign: string; min: number; max: number }[];
+  planYear: number;
+}
+
+/** What step 6 hands on: its figures and the fiscal year's first month. */
+export interface PlanningOutput {
+  figures: PlanningFigure;
+  fiscalStart: number;
+}
+
+/** Step 6's headline figures (JSON keys). */
+export interface PlanningFigures {
+  planning: PlanningFigure | null;
+  /** Step 6's visit status line: the focus customer's monthly spend, voice and data (yuan). */
+  visitStatus?: { total: number; voice: number; data: number; text: string };
+}
+
+export const planning: StepDefinition<"planning", PlanningOutput, PlanningFigures> = {
+  meta: STEP_META.planning,
   // A snapshot records the projected revenue of this run's bridge.
   after: ["solutions"],
   // The visit plan's status line reads the focus average (Industry) and the service lines (Solutions).
   requiresSheet: ["industry", "solutions"],
+  // Its snapshot table holds the history.
+  snapshot: true,
+  notRun: () => ({ planning: null }),
+  // The plan year in force (this run's, the sheet's, or the year after the period) is saved.
+  saves: (out) => ({ planYear: out.figures.planYear }),
   run(ctx) {
     const { previous, requested } = ctx;
     // This run's setting, else the sheet's (the analyst may have typed it there), else the year after the period.
@@ -84,7 +111,12 @@ export const planning: StepDefinition<"planning", StepOutputs["planning"]> = {
         .filter((x): x is { min: number; max: number } => !!x);
       return { campaign: c, min: mine.reduce((a, x) => a + x.min, 0), max: mine.reduce((a, x) => a + x.max, 0) };
     });
-    const figures = { supportIndex: people.supportIndex, progress: trend, touchpoints: perCampaign, planYear };
+    const figures: PlanningFigure = {
+      supportIndex: people.supportIndex,
+      progress: trend,
+      touchpoints: perCampaign,
+      planYear,
+    };
     // The visit status line as the sheet's formula writes it (from this run's service lines).
     const solved = ctx.output("solutions");
     const lines = solved?.lines ?? [];

@@ -2,19 +2,59 @@
 import { buildPortfolioPlan, portfolioInputs, quadrantLabel } from "../layout/portfolio";
 import { rowKey } from "../layout/inputs";
 import { customerKeying } from "../method/industry";
-import { analysePortfolio } from "../method/portfolio";
+import { analysePortfolio, type Portfolio } from "../method/portfolio";
 import { employeeSpend } from "../method/needs";
 import { EMPLOYEES_TABLE } from "../layout/needs";
 import { decodeRow, schemaRows } from "../layout/kit";
 import { cellNumber, cellText } from "./cells";
-import type { StepDefinition, StepOutputs } from "./types";
+import { samplePortfolioInputs } from "../sample/portfolio-seed";
+import { STEP_META } from "./meta";
+import type { StepDefinition } from "./types";
 
-export const portfolio: StepDefinition<"portfolio", StepOutputs["portfolio"]> = {
-  id: "portfolio",
+/** What step 7 hands on: every customer scored. */
+export interface PortfolioOutput {
+  portfolio: Portfolio;
+}
+
+/** Step 7's headline figures (JSON keys): only when it ran. */
+export interface PortfolioFigures {
+  /** The portfolio (on demand): every customer scored, most attractive first. */
+  portfolio?: {
+    weights: { revenue: number; growth: number; whitespace: number; wallet: number };
+    thresholds: { attractive: number; strong: number };
+    services: number;
+    counts: Record<string, number>;
+    /** Customers ranked (non-customers left out). */
+    ranked: number;
+    accounts: {
+      key: string;
+      name: string;
+      segment: string;
+      monthlyAverage: number;
+      growth: number | null;
+      segmentShare: number | null;
+      services: number;
+      /** A residual bucket or aggregate row, left unranked. */
+      nonCustomer: boolean;
+      /** The account's whole telecom spend a month (the analyst's, else the estimate). */
+      wallet: number;
+      shareOfWallet: number | null;
+      attractiveness: number | null;
+      relationship: number | null;
+      quadrant: string;
+      rank: number | null;
+    }[];
+  };
+}
+
+export const portfolio: StepDefinition<"portfolio", PortfolioOutput, PortfolioFigures> = {
+  // On demand: not part of Generate all until the workbook has its sheet.
+  meta: STEP_META.portfolio,
   after: [],
   // Its formulas read the periods through the Industry sheet's names.
   requiresSheet: ["industry"],
-  onDemand: true,
+  // A sample workbook does not hold its inputs: generated later there, it starts from the sample's.
+  sampleInputs: samplePortfolioInputs,
   run(ctx) {
     const a = ctx.analysis;
     const { weights, thresholds, account, keys } = portfolioInputs(ctx.previous);

@@ -11,8 +11,15 @@ import {
   PRINCIPLES_TABLE,
   SOLUTIONS_TABLE,
 } from "../layout/solutions";
-import { defaultLines, DEFAULT_PRINCIPLES, FAMILY_LABEL, lineFigures, lineOf } from "../method/lines";
-import { analyseSolutions, DEFAULT_SOLUTION_SETTINGS, parsePhase, revenueBridge } from "../method/solutions";
+import { defaultLines, DEFAULT_PRINCIPLES, FAMILY_LABEL, lineFigures, lineOf, type LineFigure } from "../method/lines";
+import {
+  analyseSolutions,
+  DEFAULT_SOLUTION_SETTINGS,
+  parsePhase,
+  revenueBridge,
+  type Bridge,
+  type SolutionResult,
+} from "../method/solutions";
 import { cellNumber as num, cellText as text } from "./cells";
 import type { PlanCell } from "../layout/plan";
 import { PIPELINE_TABLE } from "../layout/pipeline";
@@ -25,12 +32,14 @@ import {
   STAGE_PROBABILITY,
   type Opportunity,
   type BridgeSource,
+  type Pipeline,
   type Stage,
 } from "../method/pipeline";
-import { analyseWhitespace, defaultWeights, peerSpend, type Offering } from "../method/whitespace";
+import { analyseWhitespace, defaultWeights, peerSpend, type Offering, type Whitespace } from "../method/whitespace";
 import { monthToSerial } from "../tables/period";
 import { customerKeying } from "../method/industry";
-import type { StepDefinition, StepOutputs } from "./types";
+import { STEP_META } from "./meta";
+import type { StepDefinition } from "./types";
 import { sampleBridgeSources } from "../sample/provenance";
 
 /** The deck's information-application areas (p.23), A–F. */
@@ -46,11 +55,62 @@ const INFO_AREAS: Record<"zh" | "en", string[]> = {
   ],
 };
 
-export const solutions: StepDefinition<"solutions", StepOutputs["solutions"]> = {
-  id: "solutions",
+/** What step 4 hands on: the solutions rated, the bridge, the service lines, the pipeline and the whitespace. */
+export interface SolutionsOutput {
+  results: SolutionResult[];
+  bridge: Bridge;
+  lines: LineFigure[];
+  pipeline: Pipeline;
+  whitespace: Whitespace;
+}
+
+/** Step 4's headline figures (JSON keys). */
+export interface SolutionsFigures {
+  solutions: {
+    id: string;
+    name: string;
+    feasibility: number | null;
+    quadrant: string | null;
+    phase: string | null;
+    rank: number | null;
+  }[];
+  bridge: { start: number; end: number; growth: number | null } | null;
+  /** Step 4's service lines: the data's annual revenue against the solutions' typed figures. */
+  serviceLines?: LineFigure[];
+  /** Step 4's opportunity pipeline (yuan a month) and where the bridge takes its steps from. */
+  pipeline?: {
+    source: "typed" | "weighted" | "committed";
+    quarterStart: number;
+    total: number;
+    weighted: number;
+    committed: number;
+    thisQuarter: { count: number; weighted: number };
+    opportunities: {
+      id: string;
+      solution: string;
+      stage: string | null;
+      monthlyValue: number;
+      probability: number;
+      weighted: number;
+      closesThisQuarter: boolean;
+    }[];
+  };
+  /** Step 4's whitespace map: buying centres × offerings, the open cells and their value (yuan a month). */
+  whitespace?: {
+    centres: string[];
+    offerings: { name: string; kind: "service" | "solution"; monthlyValue: number }[];
+    openCells: number;
+    openValue: number;
+    top: { centre: string; offering: string; value: number }[];
+  };
+}
+
+export const solutions: StepDefinition<"solutions", SolutionsOutput, SolutionsFigures> = {
+  meta: STEP_META.solutions,
   after: [],
   // The bridge starts from step 1's focus-customer average; the lines read its period and focus (workbook names).
   requiresSheet: ["industry"],
+  notRun: () => ({ solutions: [], bridge: null }),
   run(ctx) {
     const d = DEFAULT_SOLUTION_SETTINGS;
     const settingsRow = mergeInputRows(

@@ -14,18 +14,40 @@ import {
   DEFAULT_REQUIREMENTS,
   listItems,
   type ServiceRequirement,
+  type SupportAnalysis,
 } from "../method/support";
 import { cellText as text } from "./cells";
 import type { PlanCell } from "../layout/plan";
-import type { StepDefinition, StepOutputs } from "./types";
+import { STEP_META } from "./meta";
+import type { StepDefinition } from "./types";
 
-export const support: StepDefinition<"support", StepOutputs["support"]> = {
-  id: "support",
+/** What step 5 hands on: each site's capability for each service. */
+export interface SupportOutput {
+  model: SupportAnalysis;
+}
+
+/** Step 5's headline figures (JSON keys). */
+export interface SupportFigures {
+  /** readiness (with the Support step): ready now / now or after works over the services the site needs; null when not stated. */
+  sites: {
+    site: string;
+    fibre: boolean | null;
+    ready: string[];
+    readiness?: { now: number | null; afterWorks: number | null };
+  }[];
+}
+
+export const support: StepDefinition<"support", SupportOutput, SupportFigures> = {
+  meta: STEP_META.support,
   // Each site's requirement list is pre-filled from the solutions' phases.
   after: ["solutions"],
   requiresSheet: [],
   // Without a site table the sheet is still written, with a message where the matrix goes.
   requiresSites: true,
+  // Not run: the site table's rows as they are (no readiness).
+  notRun: ({ sites }) => ({
+    sites: (sites?.table.rows ?? []).map((r) => ({ site: r.site, fibre: r.fibre, ready: r.services ?? [] })),
+  }),
   run(ctx) {
     const { t } = ctx;
     const YES = t("sheet.yes");

@@ -312,9 +312,9 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
     expect(summary).not.toContain("我方落后：无");
     expect(cell(emu, OV, `B${findRow(emu, OV, "我方落后的产品")}`)).not.toBe("无");
     // The gap's one definition: importance − our performance; 价格 5 − 3 = 2 is the largest.
-    const price = result.factors.find((f) => f.factor === "价格")!;
+    const price = result.outputs.industry!.factors.find((f) => f.factor === "价格")!;
     expect(price.gap).toBe(2);
-    expect(Math.max(...result.factors.map((f) => f.gap ?? -Infinity))).toBe(2);
+    expect(Math.max(...result.outputs.industry!.factors.map((f) => f.gap ?? -Infinity))).toBe(2);
     expect(cell(emu, IND, `B${findRow(emu, IND, "差距最大的采购因素（重视度 − 我方表现）")}`)).toBe("价格 (2)");
     expect(cell(emu, OV, `B${findRow(emu, OV, "差距最大的采购因素（重视度 − 我方表现）")}`)).toBe("价格 (2)");
     // The definitions are named on the sheet.
@@ -408,6 +408,6 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
     expect(cell(emu, SOL, `C${end}`)).toBe("= 计划年度末的月收入（短期、中期举措实施后）");
     expect(round2(cell(emu, SOL, `B${end}`))).toBe(78_729.6);
     expect(Math.round(num(cell(emu, SOL, `B${end + 1}`)) * 1000) / 10).toBe(23.0);
-    expect(result.bridge!.end).toBeCloseTo(78_729.6, 6);
+    expect(result.outputs.solutions!.bridge.end).toBeCloseTo(78_729.6, 6);
   });
 });

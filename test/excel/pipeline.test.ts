@@ -84,7 +84,7 @@ describe("the sample case, generated", () => {
     expect([v(`F${price}`), v(`G${price}`), v(`H${price}`), v(`I${price}`)]).toEqual([2, 1, 10, 1]);
     const pos = findRow(emu, IND, "市场地位", 1, "B");
     expect([v(`F${pos}`), v(`H${pos}`), v(`I${pos}`)]).toEqual([-2, -6, 16]);
-    for (const f of result.factors.filter((x) => x.factor)) {
+    for (const f of result.outputs.industry!.factors.filter((x) => x.factor)) {
       const r = findRow(emu, IND, f.factor, 1, "B");
       expect(v(`I${r}`)).toBe(f.rank);
     }

@@ -82,7 +82,7 @@ describe("the Needs and Solutions sheets of the sample", () => {
   test("phases, quadrants and ranks by formula equal the model; the bridge ends at 78,729.60 (+23.0%)", () => {
     const { emu, result } = s;
     const first = findRow(emu, SOL, "1");
-    result.solutions.forEach((x, i) => {
+    result.outputs.solutions!.results.forEach((x, i) => {
       const r = first + i;
       expect(cell(emu, SOL, `A${r}`)).toBe(x.id);
       expect(cell(emu, SOL, `L${r}`)).toBe(x.feasibility);
@@ -116,13 +116,13 @@ describe("the Needs and Solutions sheets of the sample", () => {
     const lo = (ws: ExcelJS.Worksheet, a: string) => cachedValue(ws.getCell(a));
     expect(lo(needs, `B${findRow(emu, NEEDS, "合计")}`) as number).toBeCloseTo(64_007.8, 6);
     const first = findRow(emu, SOL, "1");
-    result.solutions.forEach((x, i) => {
+    result.outputs.solutions!.results.forEach((x, i) => {
       expect(lo(sol, `O${first + i}`)).toBe(cell(emu, SOL, `O${first + i}`));
       expect(lo(sol, `Q${first + i}`)).toBe(x.rank);
     });
     const end = findRow(emu, SOL, "预计月收入");
     expect(lo(sol, `B${end}`) as number).toBeCloseTo(78_729.6, 6);
-    expect(lo(sol, `B${end + 1}`) as number).toBeCloseTo(result.bridge!.growth!, 12);
+    expect(lo(sol, `B${end + 1}`) as number).toBeCloseTo(result.outputs.solutions!.bridge.growth!, 12);
   });
 });
 
@@ -205,7 +205,11 @@ test("Refresh keeps the profile, the analyst's added rows and the solution ratin
   const added = findRow(emu, NEEDS, "呼叫中心扩容");
   expect([cell(emu, NEEDS, `D${added}`), cell(emu, NEEDS, `E${added}`)]).toEqual([8000, "高"]);
   expect(cell(emu, SOL, `G${findRow(emu, SOL, "2")}`)).toBe(1);
-  expect(res.solutions.find((x) => x.id === "2")).toMatchObject({ benefit: 1, quadrant: "fillIn", rank: 10 });
+  expect(res.outputs.solutions!.results.find((x) => x.id === "2")).toMatchObject({
+    benefit: 1,
+    quadrant: "fillIn",
+    rank: 10,
+  });
 });
 
 test("a solution's expected impact feeds its bridge row by formula: one number in one place", async () => {

@@ -148,10 +148,12 @@ describe("steps 5, 6 and the overview on the sample", () => {
     expect(cell(emu, SUP, `B${findRow(emu, SUP, "阻碍方案的站点与业务")}`)).toBe("福清支公司（未说明：网元出租、DDN）");
     // The model agrees cell by cell, and on readiness.
     const labels = { now: "就绪", works: "施工后就绪", no: "无法承载", unknown: "未说明" };
-    expect(result.support!.matrix.length).toBe(7);
-    result.support!.matrix.forEach((m, i) => {
+    expect(result.outputs.support!.model.matrix.length).toBe(7);
+    result.outputs.support!.model.matrix.forEach((m, i) => {
       expect(m.capabilities.length).toBe(6);
-      m.capabilities.forEach((c, j) => expect(out[m.site][result.support!.services[j]]).toBe(c ? labels[c] : "–"));
+      m.capabilities.forEach((c, j) =>
+        expect(out[m.site][result.outputs.support!.model.services[j]]).toBe(c ? labels[c] : "–"),
+      );
       const r = head + 1 + i;
       expect(cell(emu, SUP, `${col(0)}${r}`)).toBe(m.readiness ?? "未说明");
       expect(cell(emu, SUP, `${col(1)}${r}`)).toBe(m.afterWorks ?? "未说明");
@@ -204,7 +206,7 @@ describe("steps 5, 6 and the overview on the sample", () => {
     // Refresh keeps the lists as typed (separators too: never rewritten) and the model agrees.
     const res = await generate(run);
     expect(cell(emu, SUP, `B${needs + 1}`)).toBe("DDN, MPLS-VPN");
-    const gd = res.support!.matrix.find((m) => m.site === "广达营业点")!;
+    const gd = res.outputs.support!.model.matrix.find((m) => m.site === "广达营业点")!;
     expect(gd.counts).toEqual({ now: 1, works: 0, no: 1, unknown: 0 });
     expect(gd.readiness).toBe(0.5);
     expect(gd.afterWorks).toBe(0.5);
@@ -458,7 +460,7 @@ test("a snapshot appends today's headline figures to the history, once per day",
 
 test("each task's start and end are tested against its solution's window; the sample's tasks pass (deck p.19, p.25)", async () => {
   const { emu, result } = await sampleEmulator("zh");
-  const phases = new Map(result.solutions.map((x) => [x.id, x.finalPhase]));
+  const phases = new Map(result.outputs.solutions!.results.map((x) => [x.id, x.finalPhase]));
   // The deck's phases (p.25): short 1, 2, 5, 8, 9; mid 4, 6, 10; long 3, 7.
   expect([...phases.entries()].sort((a, b) => Number(a[0]) - Number(b[0])).map(([, p]) => p)).toEqual([
     "short",

@@ -1,7 +1,9 @@
 /**
- * The step registry: a step added in one module runs end to end (the recipe in the README), the
- * run order follows what each step reads, an unknown step is refused, and the compiler refuses a
- * step id without a definition or a step without its catalogue keys.
+ * The step registry: a step added in one module runs end to end (the recipe in the README), with
+ * its metadata made as a real step's (`defineStepMeta`, beside `STEP_META`'s entries), so a step
+ * numbered 8 shows in the navigator and on the overview; the run order follows what each step
+ * reads, an unknown step is refused, and the compiler refuses a step id without a definition, a
+ * step without its catalogue keys, and a misspelt step id.
  */
 import * as path from "path";
 import * as ts from "typescript";
@@ -16,10 +18,20 @@ import {
   schemaRows,
   decodeRow,
 } from "../../src/layout/kit";
+import { registerCatalogue, type Catalogue } from "../../src/i18n";
+import { enUS } from "../../src/i18n/en-US";
 import { orderSteps, STEPS } from "../../src/steps";
+import {
+  defineStepMeta,
+  navigatorSteps,
+  NAV_STEPS,
+  overviewSteps,
+  STEP_META,
+  type StepMessages,
+} from "../../src/steps/meta";
 import type { StepDefinition } from "../../src/steps/types";
 import { fillSampleTables, sampleSettings } from "../../src/sample/workbook";
-import { cell, emulatorRun, sampleFiles } from "../helpers/workbook";
+import { cell, emulatorRun, findRow, sampleFiles } from "../helpers/workbook";
 
 /** A throwaway step: the review the account team holds after the plan, with one input table. */
 const REVIEW_TABLE = defineTable({
@@ -31,8 +43,30 @@ const REVIEW_TABLE = defineTable({
   ],
 });
 
+/**
+ * Its catalogue keys. A real step adds them to both catalogues (src/i18n), where the compiler
+ * checks them (`StepMessages`); this one adds them to the English catalogue while the tests run,
+ * so its keys are cast past that check.
+ */
+const REVIEW_MESSAGES = {
+  "step.review.name": "Review",
+  "step.review.purpose": "What the account team reviews after the plan.",
+  "step.review.fill": "Type each topic and its score.",
+};
+beforeAll(() => registerCatalogue("en-US", { ...enUS, ...REVIEW_MESSAGES } as Catalogue));
+afterAll(() => registerCatalogue("en-US", enUS));
+
+/** Its metadata, as `STEP_META` holds a real step's: number 8, in the navigator and on the overview. */
+const REVIEW_META = defineStepMeta(
+  "review",
+  8,
+  "review",
+  { name: "step.review.name", purpose: "step.review.purpose", fill: "step.review.fill" } as StepMessages<"review">,
+  { navigator: true, overview: true },
+);
+
 const review: StepDefinition<"review", { topics: number }> = {
-  id: "review",
+  meta: REVIEW_META,
   after: ["planning"],
   // Its formula reads the focus customer's average, a name the Industry sheet defines.
   requiresSheet: ["industry"],
@@ -46,7 +80,7 @@ const review: StepDefinition<"review", { topics: number }> = {
     ]);
     sheet.add(inputTable(REVIEW_TABLE, rows, ctx.t, { row: 6, spare: 2 }));
     const topics = rows.map((r) => decodeRow(REVIEW_TABLE, r)).filter((r) => r.topic).length;
-    return { plan: sheet.plan("7 Review", "review", {}), output: { topics } };
+    return { plan: sheet.plan("8 Review", "review", {}), output: { topics } };
   },
 };
 
@@ -58,15 +92,46 @@ test("a step registered in one module runs end to end, after the sheet its formu
   const result = await generate(emulatorRun(emu), { steps: ["review"], registry, settings: sampleSettings("en") });
   // Industry came first (its names), then the review sheet, whose formula reads step 1's figure.
   expect(result.sheets.map((s) => s.step)).toEqual(["industry", "review"]);
-  expect(cell(emu, "7 Review", "A4")).toBeCloseTo(64007.8, 2);
-  expect(cell(emu, "7 Review", "A7")).toBe("Fibre to the branches");
+  expect(cell(emu, "8 Review", "A4")).toBeCloseTo(64007.8, 2);
+  expect(cell(emu, "8 Review", "A7")).toBe("Fibre to the branches");
   // Its input table is the analyst's on Refresh: an edit survives.
   await emu.run(async (context) => {
-    context.workbook.worksheets.getItem("7 Review").getRange("B7").values = [[4]];
+    context.workbook.worksheets.getItem("8 Review").getRange("B7").values = [[4]];
     await context.sync();
   });
   await generate(emulatorRun(emu), { steps: ["review"], registry });
-  expect(cell(emu, "7 Review", "B7")).toBe(4);
+  expect(cell(emu, "8 Review", "B7")).toBe(4);
+});
+
+test("a step numbered 8 is in the navigator and on the overview, which runs after it", async () => {
+  const metas = { ...STEP_META, review: REVIEW_META };
+  // The product's lists are the same functions over STEP_META: the six, then the portfolio.
+  expect(NAV_STEPS).toEqual(navigatorSteps(STEP_META));
+  expect(navigatorSteps(metas).map((m) => m.number)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  expect(overviewSteps(metas).map((m) => m.id)).toEqual([
+    "industry",
+    "competition",
+    "needs",
+    "solutions",
+    "support",
+    "planning",
+    "review",
+  ]);
+  const emu = new ExcelEmulator();
+  await fillSampleTables(emu, sampleFiles(), "en");
+  // Registered after the overview, it still runs before it: the overview reads every sheet.
+  const registry = { ...STEPS, review };
+  const result = await generate(emulatorRun(emu), {
+    steps: ["overview", "review"],
+    registry,
+    settings: sampleSettings("en"),
+  });
+  expect(result.sheets.map((s) => s.step)).toEqual(["industry", "review", "overview"]);
+  // The overview's run status lists it by its number, with its sheet and its inputs filled.
+  const status = findRow(emu, "0 Overview", "8 Review", findRow(emu, "0 Overview", "8 Review") + 1);
+  expect(cell(emu, "0 Overview", `B${status}`)).toBe("8 Review");
+  expect(cell(emu, "0 Overview", `D${status}`)).toBe(1);
+  expect(cell(emu, "0 Overview", `A${status - 1}`)).toBe("6 Customer planning");
 });
 
 test("an unknown step is refused: nothing is silently regenerated in its place", async () => {
@@ -88,6 +153,8 @@ test("steps run after the steps they read, whatever order they are asked in", ()
 
 describe("the compiler checks the registry", () => {
   const root = path.join(__dirname, "..", "..");
+  /** The project's other files, parsed once for all the checks below. */
+  const parsed = new Map<string, ts.SourceFile | undefined>();
   /** Type-checks one file's text as part of the project; returns its diagnostics' messages. */
   function typecheck(text: string): string[] {
     const file = path.join(root, "test", "steps", "__fixture__.ts");
@@ -95,15 +162,18 @@ describe("the compiler checks the registry", () => {
     const { options } = ts.parseJsonConfigFileContent(config, ts.sys, root);
     const host = ts.createCompilerHost({ ...options, noEmit: true });
     const read = host.getSourceFile;
-    host.getSourceFile = (name, lang) =>
-      path.resolve(name) === file ? ts.createSourceFile(name, text, lang) : read(name, lang);
+    host.getSourceFile = (name, lang) => {
+      if (path.resolve(name) === file) return ts.createSourceFile(name, text, lang);
+      if (!parsed.has(name)) parsed.set(name, read(name, lang));
+      return parsed.get(name);
+    };
     host.fileExists = (
       (exists) => (name: string) =>
         path.resolve(name) === file || exists(name)
     )(host.fileExists);
     const program = ts.createProgram([file], { ...options, noEmit: true }, host);
     return ts
-      .getPreEmitDiagnostics(program)
+      .getPreEmitDiagnostics(program, program.getSourceFile(file))
       .filter((d) => d.file && path.resolve(d.file.fileName) === file)
       .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
   }
@@ -135,5 +205,25 @@ describe("the compiler checks the registry", () => {
       });
     `);
     expect(present).toEqual([]);
+  });
+
+  test("a misspelt step id (what a step reads, the sheets it needs, another step's inputs) does not compile", () => {
+    const errors = typecheck(`
+      import { STEP_META } from "../../src/steps/meta";
+      import type { StepDefinition } from "../../src/steps/types";
+      export const s: StepDefinition<"needs"> = {
+        meta: STEP_META.needs,
+        after: ["planing"],
+        requiresSheet: ["industy"],
+        run(ctx) {
+          ctx.inputsOf("solution");
+          throw new Error("not run");
+        },
+      };
+    `);
+    expect(errors).toHaveLength(3);
+    expect(errors.join("\n")).toMatch(/'"planing"' is not assignable/);
+    expect(errors.join("\n")).toMatch(/'"industy"' is not assignable/);
+    expect(errors.join("\n")).toMatch(/'"solution"' is not assignable/);
   });
 });
