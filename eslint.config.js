@@ -1,6 +1,8 @@
 // ESLint flat config: Microsoft's Office add-in rules (reads before load/sync are errors) on all
-// TypeScript, React rules on the task pane, and a few security rules everywhere.
+// TypeScript, React rules on the task pane, React's hooks rules where React is (the task pane and
+// the preview, and their tests), and a few security rules everywhere.
 const officeAddins = require("eslint-plugin-office-addins");
+const reactHooks = require("eslint-plugin-react-hooks");
 const tseslint = require("typescript-eslint");
 const globals = require("globals");
 
@@ -39,6 +41,13 @@ module.exports = [
       "office-addins/call-sync-after-load": "error",
       "office-addins/no-context-sync-in-loop": "error",
     },
+  },
+  {
+    // React's recommended hooks rules: the rules of hooks, effects that list what they read, and the
+    // React Compiler's checks (no refs read or props mutated while rendering, no state set
+    // synchronously in an effect). Only where React is: elsewhere a `use…` function is no hook.
+    ...reactHooks.configs.flat.recommended,
+    files: ["src/taskpane/**/*.{ts,tsx}", "src/preview/**/*.{ts,tsx}", "test/**/*.tsx"],
   },
   {
     // The emulator implements sync() and load() itself, and its tests read before sync on

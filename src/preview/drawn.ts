@@ -27,3 +27,13 @@ export interface ShownWorkbook {
   readonly model: DrawnWorkbook;
   run: ExcelEmulator["run"];
 }
+
+/**
+ * The view shows a sheet and a selection in the workbook, as Excel's UI sets them (the API's
+ * getActiveWorksheet and getSelectedRange read them): the model is the emulator's (or the
+ * snapshot's), a store outside React that the grid writes to from its handlers and effects.
+ */
+export function showInWorkbook(model: DrawnWorkbook, sheetId: string, selection: DrawnWorkbook["selection"]): void {
+  if (model.activeSheetId !== sheetId) model.activeSheetId = sheetId;
+  if (selection && model.selection !== selection) model.selection = selection;
+}

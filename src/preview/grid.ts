@@ -321,3 +321,19 @@ export function typedValue(text: string): string | number | boolean {
   if (/^(true|false)$/i.test(s)) return /^true$/i.test(s);
   return text;
 }
+
+const axesCache = new WeakMap<
+  SheetModel,
+  { model: DrawnWorkbook; version: number; axes: ReturnType<typeof sheetAxes> }
+>();
+/**
+ * A sheet's axes at a version of the workbook (the host bumps the version after every change):
+ * computed once per version, as the grid redraws on every scroll.
+ */
+export function sheetAxesAt(model: DrawnWorkbook, sheet: SheetModel, version: number): ReturnType<typeof sheetAxes> {
+  const hit = axesCache.get(sheet);
+  if (hit && hit.model === model && hit.version === version) return hit.axes;
+  const axes = sheetAxes(model, sheet);
+  axesCache.set(sheet, { model, version, axes });
+  return axes;
+}

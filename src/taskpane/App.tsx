@@ -14,11 +14,12 @@ import { fluentTheme } from "./theme";
 import { hasCatalogue, localeFromDisplayLanguage, translator, type Locale } from "../i18n/core";
 import { loadCatalogue } from "../i18n/load";
 import { loadPreferences, savePreferences, type HostInfo, type Preferences, type ThemeName } from "../office/host";
-import type { StepId } from "../steps/meta";
+import { STEP_IDS, type StepId } from "../steps/meta";
 import { I18nContext } from "./i18n-context";
 import { StepNavigator } from "./components/StepNavigator";
 import { GeneratePanel } from "./components/GeneratePanel";
 import { LoadFailed } from "./components/Lazy";
+import { paneWorkbook, type PaneWorkbook } from "../excel/pane";
 import type { ExcelRun } from "../excel/run";
 import type { StepState } from "../excel/status";
 
@@ -83,6 +84,11 @@ export interface AppProps {
   assetBase?: string;
   /** The way into the workbook: Excel.run in Office, the emulator in the preview; null outside both. */
   run?: ExcelRun | null;
+  /**
+   * Every workbook call the pane makes (src/excel/pane), handed in as Microsoft's task-pane
+   * template hands `insertText` to its component; by default those over `run`. A test hands a fake.
+   */
+  workbook?: PaneWorkbook | null;
   /** Bumped by the host when the workbook changed (the preview after each edit). */
   workbookVersion?: number;
   /** Called after the add-in wrote to the workbook. */
@@ -108,25 +114,29 @@ export function resolveTheme(host: HostInfo, prefs: Preferences): ThemeName {
  */
 function useLoadedLocale(wanted: Locale): { locale: Locale; failed: boolean; retry: () => void } {
   const [spoken, setSpoken] = useState<Locale>(() => (hasCatalogue(wanted) ? wanted : "en-US"));
-  const [failed, setFailed] = useState(false);
+  /** The locale (and attempt) whose catalogue could not be loaded. */
+  const [failure, setFailure] = useState<{ wanted: Locale; attempt: number } | null>(null);
   const [attempt, setAttempt] = useState(0);
   const ready = hasCatalogue(wanted);
+  // Once the asked-for catalogue is here, it is the one spoken until another has arrived.
+  if (ready && spoken !== wanted) setSpoken(wanted);
   useEffect(() => {
-    setFailed(false);
-    if (ready) {
-      setSpoken(wanted);
-      return;
-    }
+    if (ready) return;
     let live = true;
     loadCatalogue(wanted).then(
       () => live && setSpoken(wanted),
-      () => live && setFailed(true),
+      () => live && setFailure({ wanted, attempt }),
     );
     return () => {
       live = false;
     };
   }, [wanted, ready, attempt]);
-  return { locale: ready ? wanted : spoken, failed, retry: () => setAttempt((n) => n + 1) };
+  return {
+    locale: ready ? wanted : spoken,
+    // Only the failure of this locale's latest attempt: a retry or another choice clears it.
+    failed: !ready && failure?.wanted === wanted && failure.attempt === attempt,
+    retry: () => setAttempt((n) => n + 1),
+  };
 }
 
 export function App(props: AppProps) {
@@ -142,6 +152,12 @@ export function App(props: AppProps) {
   const themeId = useId("theme");
   const { onLocale } = props;
   const [actionSlot, setActionSlot] = useState<HTMLDivElement | null>(null);
+  const { run = null } = props;
+  const given = props.workbook;
+  const workbook = useMemo(
+    () => (given !== undefined ? given : run ? paneWorkbook(run, STEP_IDS) : null),
+    [given, run],
+  );
   useEffect(() => onLocale?.(i18n.locale), [i18n.locale, onLocale]);
 
   const update = (next: Partial<Preferences>) => {
@@ -169,7 +185,8 @@ export function App(props: AppProps) {
             {speaking.failed && <LoadFailed onRetry={speaking.retry} />}
             <StepNavigator selected={step} onSelect={setStep} statuses={statuses} />
             <GeneratePanel
-              run={props.run ?? null}
+              workbook={workbook}
+              run={run}
               step={step}
               onChanged={props.onWorkbookChanged}
               onStatus={setStatuses}

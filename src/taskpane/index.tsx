@@ -1,15 +1,22 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { detectHost, loadPreferences, type HostInfo } from "../office/host";
 import { App, resolveLocale } from "./App";
+import { paneWorkbook } from "../excel/pane";
 import { officeRun } from "../excel/run";
 import { watchWorkbook } from "../excel/watch";
 import { localeFromDisplayLanguage } from "../i18n/core";
 import { loadCatalogue } from "../i18n/load";
+import { STEP_IDS } from "../steps/meta";
 
-/** In Excel: the pane re-reads step statuses when the workbook changes (ExcelApi 1.9 events). */
+/**
+ * In Excel: the pane's workbook calls over Excel.run, handed to the pane (as Microsoft's template
+ * hands `insertText` to its component); it re-reads step statuses when the workbook changes
+ * (ExcelApi 1.9 events).
+ */
 function ExcelPane(props: { host: HostInfo }) {
   const [run] = useState(officeRun);
+  const workbook = useMemo(() => paneWorkbook(run, STEP_IDS), [run]);
   const [version, setVersion] = useState(0);
   useEffect(() => {
     const supported = Office.context.requirements.isSetSupported("ExcelApi", "1.9");
@@ -18,7 +25,7 @@ function ExcelPane(props: { host: HostInfo }) {
       void stop.then((f) => f());
     };
   }, [run]);
-  return <App host={props.host} run={run} workbookVersion={version} />;
+  return <App host={props.host} run={run} workbook={workbook} workbookVersion={version} />;
 }
 
 async function main() {

@@ -2,7 +2,7 @@
  * @jest-environment jsdom
  */
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { ExcelEmulator } from "../../src/emulator";
 import { generate } from "../../src/excel/pipeline";
 import { translator } from "../../src/i18n";
@@ -30,13 +30,22 @@ beforeAll(() => {
   window.requestAnimationFrame = (cb) => setTimeout(() => cb(0), 0) as unknown as number;
 });
 
+/** Calls `changed` after each run that wrote something; returns the way to stop. */
+function watchRuns(emu: ExcelEmulator, changed: () => void): () => void {
+  emu.hooks.onRunComplete = (stats) => {
+    if (stats.syncs.some((x) => !x.readOnly && x.operations > 0)) changed();
+  };
+  return () => {
+    emu.hooks.onRunComplete = undefined;
+  };
+}
+
 /** The preview in small: the task pane beside the grid, over one emulator, redrawn after its runs. */
 function Preview(props: { emu: ExcelEmulator; displayLanguage?: string }) {
   const [version, setVersion] = useState(0);
   const [locale, setLocale] = useState<"zh-CN" | "en-US">("zh-CN");
-  props.emu.hooks.onRunComplete = (stats) => {
-    if (stats.syncs.some((x) => !x.readOnly && x.operations > 0)) setVersion((v) => v + 1);
-  };
+  // Redrawn after runs that changed something, as the preview redraws (src/preview/usePreviewWorkbook).
+  useEffect(() => watchRuns(props.emu, () => setVersion((v) => v + 1)), [props.emu]);
   return (
     <div>
       <aside>

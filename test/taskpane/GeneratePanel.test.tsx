@@ -3,9 +3,13 @@
  */
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { ExcelEmulator } from "../../src/emulator";
+import type { PaneState, PaneWorkbook } from "../../src/excel/pane";
+import type { GenerateOptions, GenerateResult } from "../../src/excel/pipeline";
+import { translator } from "../../src/i18n";
 import type { HostInfo } from "../../src/office/host";
 import { App } from "../../src/taskpane/App";
-import { customerChoices } from "../../src/taskpane/components/GeneratePanel";
+import { customerChoices, GeneratePanel } from "../../src/taskpane/components/GeneratePanel";
+import { I18nContext } from "../../src/taskpane/i18n-context";
 import { installDomStubs } from "../helpers/dom";
 import { englishHeadersWorkbook } from "../fixtures/english-headers";
 import { cell, emulatorRun, sampleEmulator } from "../helpers/workbook";
@@ -275,3 +279,69 @@ test("the mapping view checks the first rows under the mapping and words problem
   await within(table).findByText("2000000");
   expect(screen.queryByRole("list", { name: "Problems in the first 200 rows" })).toBeNull();
 }, 30_000);
+
+test("the panel runs on the workbook it is handed: a fake PaneWorkbook, no Excel and no emulator", async () => {
+  const reads: unknown[] = [];
+  const runs: GenerateOptions[] = [];
+  let finish: (r: GenerateResult) => void = () => undefined;
+  const fake: PaneWorkbook = {
+    async readState(mapping) {
+      reads.push(mapping);
+      return {
+        snap: { settings: { period: "2002-Q4", planYear: 2003 } } as unknown as PaneState["snap"],
+        statuses: { industry: { status: reads.length > 1 ? "generated" : "notGenerated" } },
+        candidates: [
+          {
+            kind: "table",
+            name: "Revenue",
+            sheet: "Data",
+            address: "A1:G9",
+            headers: ["Month", "Customer"],
+            matches: true,
+            site: false,
+          },
+        ],
+      };
+    },
+    readColumns: async () => [],
+    dataDefaults: async () => ({ names: ["Ping An", "CMB", "Ping An"], period: "2002-Q4", compare: "2002-Q3" }),
+    firstRows: async () => ({ text: [], values: [] }),
+    select: async () => undefined,
+    selectedAccount: async () => null,
+    generate(opts) {
+      runs.push(opts);
+      opts.onProgress?.({ index: 1, total: 2, phase: "industry" });
+      return new Promise((resolve) => (finish = resolve));
+    },
+  };
+  let changed = 0;
+  const panel = (version: number) => (
+    <I18nContext.Provider value={{ locale: "en-US", t: translator("en-US") }}>
+      <GeneratePanel workbook={fake} run={null} step="industry" version={version} onChanged={() => changed++} />
+    </I18nContext.Provider>
+  );
+  const { rerender } = render(panel(0));
+  // The saved settings fill the form; the data's customers are offered for the focus.
+  await waitFor(() => expect((screen.getByLabelText("Analysis period") as HTMLInputElement).value).toBe("2002-Q4"));
+  expect(await screen.findByText("2 customers in the table")).toBeTruthy();
+  expect(screen.getByLabelText<HTMLSelectElement>("Revenue table").selectedOptions[0].textContent).toBe(
+    "Detect automatically",
+  );
+  fireEvent.click(screen.getByRole("button", { name: "Generate all" }));
+  await screen.findByText("Step 1 of 2: Industry analysis");
+  expect(runs[0].settings).toMatchObject({ lang: "en-US", period: "2002-Q4", planYear: 2003 });
+  // The run's own writes bump the version: no read while it goes on.
+  rerender(panel(1));
+  await new Promise((r) => setTimeout(r, 20));
+  expect(reads.length).toBe(1);
+  finish({
+    settings: { revenueTable: "Revenue", sitesTable: null, period: "2002-Q4", compare: "2002-Q3", focus: null },
+    figures: { total: 2_000_000, warnings: [] },
+    sheets: [{ step: "industry", name: "1 Industry", created: true }],
+  } as unknown as GenerateResult);
+  expect(await screen.findByText("Generated 1 Industry. Total: ¥2.0m a month.")).toBeTruthy();
+  expect(changed).toBe(1);
+  // Read again when it ended: the step now exists, so its button refreshes.
+  await waitFor(() => expect(reads.length).toBe(2));
+  expect(await screen.findByRole("button", { name: "Refresh" })).toBeTruthy();
+});

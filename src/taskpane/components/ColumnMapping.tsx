@@ -66,6 +66,104 @@ export function checkRows(
   }
 }
 
+/** The first rows of a source (header first): their text to show, their values to check. */
+function useFirstRows(workbook: PaneWorkbook, candidate: SourceCandidate | undefined) {
+  const [rows, setRows] = useState<{ text: unknown[][]; values: unknown[][] }>({ text: [], values: [] });
+  useEffect(() => {
+    let live = true;
+    if (!candidate) return;
+    void workbook
+      .firstRows(candidate, CHECKED_ROWS)
+      .then((r) => ({ text: r.text.slice(1, 4), values: r.values }))
+      .then((r) => live && setRows(r))
+      .catch(() => live && setRows({ text: [], values: [] }));
+    return () => {
+      live = false;
+    };
+  }, [candidate, workbook]);
+  return rows;
+}
+
+type Layout = ReturnType<typeof layoutOf>;
+
+/** One field's column: detected (and how), chosen by hand, or none. */
+function FieldPicker(props: {
+  field: RevenueField;
+  headers: unknown[];
+  head: Layout;
+  mapping: ColumnMapping;
+  onChoose: (value: string) => void;
+  disabled?: boolean;
+}) {
+  const { t } = useI18n();
+  const styles = useStyles();
+  const { field: f, head, headers } = props;
+  const detected = head.mapping[f];
+  // How the add-in matched the column: an exact name, a name with a unit or qualifier, or a word in the header.
+  const m = head.matches[f];
+  const unit =
+    m && m.how !== "manual" && m.unit !== 1 ? ` · ${t("ui.matchUnit", { unit: m.unit.toLocaleString("en-US") })}` : "";
+  const how = !m || m.how === "manual" ? "" : ` (${t(`ui.matchHow.${m.how}`)}${unit})`;
+  const auto =
+    detected !== undefined ? t("ui.mappingAuto", { header: String(headers[detected] ?? "") }) + how : undefined;
+  return (
+    <Field
+      className={styles.cell}
+      label={`${t(`field.${f}`)}${REQUIRED_REVENUE_FIELDS.includes(f) ? " *" : ""}`}
+      hint={props.mapping[f] === undefined && auto ? { className: styles.detected, children: auto } : undefined}
+    >
+      <Select
+        className={styles.cell}
+        select={{ className: styles.select }}
+        value={props.mapping[f] !== undefined ? String(props.mapping[f]) : ""}
+        onChange={(_, d) => props.onChoose(d.value)}
+        disabled={props.disabled}
+      >
+        <option value="">
+          {auto ??
+            (head.layout === "wide" && (f === "period" || f === "amount")
+              ? t("ui.mappingByMonthColumns")
+              : t("ui.mappingNone"))}
+        </option>
+        {headers.map((h, i) => (
+          <option key={i} value={String(i)}>
+            {String(h ?? "") || `#${i + 1}`}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+}
+
+/** The source's first rows under its headers, to check the columns against; scrolls sideways. */
+function FirstRows(props: { headers: unknown[]; rows: unknown[][] }) {
+  const { t } = useI18n();
+  const styles = useStyles();
+  return (
+    // Scrolls sideways at narrow widths: focusable, so the keyboard can scroll it too.
+    <div className={styles.preview} data-scroll="x" tabIndex={0} role="region" aria-label={t("ui.mappingPreview")}>
+      <Table size="extra-small" className={styles.nowrap} aria-label={t("ui.mappingPreview")}>
+        <TableHeader>
+          <TableRow>
+            {props.headers.map((h, i) => (
+              <TableHeaderCell key={i}>{String(h ?? "")}</TableHeaderCell>
+            ))}
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {props.rows.map((r, i) => (
+            <TableRow key={i}>
+              {r.map((v, j) => (
+                <TableCell key={j}>{String(v ?? "")}</TableCell>
+              ))}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}
+
 /**
  * Which column holds each field of the revenue table: detected from the headers, changeable by
  * hand, with the table's first rows to check against and the required fields still missing.
@@ -79,44 +177,17 @@ export function ColumnMapping(props: {
 }) {
   const { t } = useI18n();
   const styles = useStyles();
-  const [rows, setRows] = useState<unknown[][]>([]);
-  /** The first rows' values (header first), to check them under the current mapping. */
-  const [sampleValues, setSampleValues] = useState<unknown[][]>([]);
-  const { candidate, workbook } = props;
-
-  useEffect(() => {
-    let live = true;
-    if (!candidate) return;
-    void workbook
-      .firstRows(candidate, CHECKED_ROWS)
-      .then((r) => ({ text: r.text.slice(1, 4), values: r.values }))
-      .then((r) => {
-        if (!live) return;
-        setRows(r.text);
-        setSampleValues(r.values);
-      })
-      .catch(() => live && (setRows([]), setSampleValues([])));
-    return () => {
-      live = false;
-    };
-  }, [candidate, workbook]);
-
+  const { candidate } = props;
+  /** The first rows' text (shown) and values (header first, checked under the current mapping). */
+  const { text: rows, values: sampleValues } = useFirstRows(props.workbook, candidate);
   if (!candidate) return null;
   const head = layoutOf(candidate.headers, props.mapping, sampleValues.slice(1, 51));
-  const detected = head.mapping;
   // A wide table (one column per month) needs no month or amount column.
   const required =
     head.layout === "wide"
       ? REQUIRED_REVENUE_FIELDS.filter((f) => f !== "period" && f !== "amount")
       : REQUIRED_REVENUE_FIELDS;
-  const missing = required.filter((f) => detected[f] === undefined);
-  // How the add-in matched the column: an exact name, a name with a unit or qualifier, or a word in the header.
-  const how = (f: RevenueField) => {
-    const m = head.matches[f];
-    if (!m || m.how === "manual") return "";
-    const unit = m.unit !== 1 ? ` · ${t("ui.matchUnit", { unit: m.unit.toLocaleString("en-US") })}` : "";
-    return ` (${t(`ui.matchHow.${m.how}`)}${unit})`;
-  };
+  const missing = required.filter((f) => head.mapping[f] === undefined);
   // With every required column found, the first rows are read as Generate would read them.
   const problems = missing.length ? [] : checkRows(candidate, sampleValues, props.mapping, t);
   const choose = (field: RevenueField, value: string) => {
@@ -125,58 +196,34 @@ export function ColumnMapping(props: {
     else next[field] = Number(value);
     props.onChange(next);
   };
+  const list = (xs: string[]) => xs.join(t("sheet.listSep"));
   return (
     <section aria-label={t("ui.mappingTitle")}>
       <Text weight="semibold">{t("ui.mappingTitle")}</Text>
       <div className={styles.grid}>
         {REVENUE_FIELDS.map((f) => (
-          <Field
+          <FieldPicker
             key={f}
-            className={styles.cell}
-            label={`${t(`field.${f}`)}${REQUIRED_REVENUE_FIELDS.includes(f) ? " *" : ""}`}
-            hint={
-              props.mapping[f] === undefined && detected[f] !== undefined
-                ? {
-                    className: styles.detected,
-                    children: t("ui.mappingAuto", { header: String(candidate.headers[detected[f]!] ?? "") }) + how(f),
-                  }
-                : undefined
-            }
-          >
-            <Select
-              className={styles.cell}
-              select={{ className: styles.select }}
-              value={props.mapping[f] !== undefined ? String(props.mapping[f]) : ""}
-              onChange={(_, d) => choose(f, d.value)}
-              disabled={props.disabled}
-            >
-              <option value="">
-                {detected[f] !== undefined
-                  ? t("ui.mappingAuto", { header: String(candidate.headers[detected[f]!] ?? "") }) + how(f)
-                  : head.layout === "wide" && (f === "period" || f === "amount")
-                    ? t("ui.mappingByMonthColumns")
-                    : t("ui.mappingNone")}
-              </option>
-              {candidate.headers.map((h, i) => (
-                <option key={i} value={String(i)}>
-                  {String(h ?? "") || `#${i + 1}`}
-                </option>
-              ))}
-            </Select>
-          </Field>
+            field={f}
+            headers={candidate.headers}
+            head={head}
+            mapping={props.mapping}
+            onChoose={(value) => choose(f, value)}
+            disabled={props.disabled}
+          />
         ))}
       </div>
       {head.layout === "wide" && (
         <Text role="note">
           {t("ui.mappingWide", {
             months: head.monthColumns.length,
-            total: head.totalColumns.map((c) => String(candidate.headers[c] ?? "")).join(t("sheet.listSep")) || "—",
+            total: list(head.totalColumns.map((c) => String(candidate.headers[c] ?? ""))) || "—",
           })}
         </Text>
       )}
       {missing.length > 0 && (
         <Text className={styles.missing} role="note">
-          {t("ui.mappingMissing", { fields: missing.map((f) => t(`field.${f}`)).join(t("sheet.listSep")) })}
+          {t("ui.mappingMissing", { fields: list(missing.map((f) => t(`field.${f}`))) })}
         </Text>
       )}
       {problems.length > 0 && (
@@ -186,29 +233,7 @@ export function ColumnMapping(props: {
           ))}
         </ul>
       )}
-      {rows.length > 0 && (
-        // Scrolls sideways at narrow widths: focusable, so the keyboard can scroll it too.
-        <div className={styles.preview} data-scroll="x" tabIndex={0} role="region" aria-label={t("ui.mappingPreview")}>
-          <Table size="extra-small" className={styles.nowrap} aria-label={t("ui.mappingPreview")}>
-            <TableHeader>
-              <TableRow>
-                {candidate.headers.map((h, i) => (
-                  <TableHeaderCell key={i}>{String(h ?? "")}</TableHeaderCell>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((r, i) => (
-                <TableRow key={i}>
-                  {r.map((v, j) => (
-                    <TableCell key={j}>{String(v ?? "")}</TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
+      {rows.length > 0 && <FirstRows headers={candidate.headers} rows={rows} />}
     </section>
   );
 }

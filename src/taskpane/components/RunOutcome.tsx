@@ -36,10 +36,11 @@ export function RunMessage(props: {
   onLocate: (p: { sheet: string; cell: string }) => void;
 }) {
   const styles = useStyles();
-  const { message } = props;
+  // Taken apart: the bar's ref is for the bar alone, not read with the rest while rendering.
+  const { message, barRef, goToLabel, onLocate } = props;
   return (
     <MessageBar
-      ref={props.barRef}
+      ref={barRef}
       tabIndex={-1}
       intent={message.intent}
       role={message.intent === "error" ? "alert" : "status"}
@@ -56,8 +57,8 @@ export function RunMessage(props: {
         {message.places && message.places.length > 0 && (
           <div className={styles.places}>
             {message.places.map((p) => (
-              <Link key={`${p.sheet}!${p.cell}`} as="button" onClick={() => props.onLocate(p)}>
-                {props.goToLabel(`${p.sheet}!${p.cell}`)}
+              <Link key={`${p.sheet}!${p.cell}`} as="button" onClick={() => onLocate(p)}>
+                {goToLabel(`${p.sheet}!${p.cell}`)}
               </Link>
             ))}
           </div>
