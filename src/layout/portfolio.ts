@@ -180,32 +180,39 @@ function sortedCopy(p: Portfolio, inputs: PortfolioInputs) {
   return { items, accounts, segments };
 }
 
-export function buildPortfolioPlan(
-  t: Translate,
-  refs: RevenueRefs,
-  p: Portfolio,
-  inputs: PortfolioInputs,
-): { plan: SheetPlan; first: number; last: number } {
-  const sheet = new SheetBuilder();
-  sheet.add(titleBlock(t("sheet.pf.title"), inputs.note));
-  const { weights, thresholds, account } = portfolioInputs(inputs.previous);
-  const yes = t("sheet.pf.yes");
-  const no = t("sheet.pf.no");
+/** What the parts of the Portfolio sheet share. */
+interface Ctx {
+  t: Translate;
+  p: Portfolio;
+  inputs: PortfolioInputs;
+  refs: RevenueRefs;
+  /** Account rows (at least 1) and the last one's row. */
+  n: number;
+  last: number;
+  /** A column of the account rows, absolute. */
+  col: (L: string) => string;
+  yes: string;
+  no: string;
+  /** The quoted yes (the non-customer flag). */
+  Y: string;
+  q: (k: Quadrant) => string;
+  money: string;
+  copy: SortedCopy;
+  /** The analyst's row for an account, as the sheet held it. */
+  account: ReturnType<typeof portfolioInputs>["account"];
+}
 
-  // Weights and thresholds (fixed blocks: the analyst's values replace the defaults cell by cell).
+/** Weights and thresholds (fixed blocks: the analyst's values replace the defaults cell by cell). */
+function settingsBlocks(t: Translate, previous: PreviousInputs | undefined): Block[] {
+  const { weights, thresholds } = portfolioInputs(previous);
   const weightRows = mergeInputRows(
     [[weights.revenue], [weights.growth], [weights.whitespace], [weights.wallet]],
-    inputs.previous?.weights,
+    previous?.weights,
     0,
     1,
   );
-  const thresholdRows = mergeInputRows(
-    [[thresholds.attractive], [thresholds.strong]],
-    inputs.previous?.thresholds,
-    0,
-    1,
-  );
-  sheet.add([
+  const thresholdRows = mergeInputRows([[thresholds.attractive], [thresholds.strong]], previous?.thresholds, 0, 1);
+  return [
     { at: "A3", cells: [[t("sheet.pf.weights")]], style: { bold: true } },
     {
       at: "A4",
@@ -223,31 +230,47 @@ export function buildPortfolioPlan(
       ],
     },
     { at: "E4", cells: thresholdRows, input: true, numberFormat: "0.0" },
-  ]);
+  ];
+}
 
-  const n = Math.max(1, p.accounts.length);
-  const last = FIRST + n - 1;
-  const col = (L: string) => `$${L}$${FIRST}:$${L}$${last}`;
-  const S = `$AH$${FIRST}:$AH$${FIRST + Math.max(1, p.services.length) - 1}`;
-  const keyRef = inputs.keyField === "customerId" ? (refs.customerId ?? refs.customer) : refs.customer;
-  const q = (k: Quadrant) => quoted(quadrantLabel(t, k));
-  const Y = quoted(yes);
-  const money = moneyFormat(inputs.unit);
+interface SortedCopy {
+  /** The copy's rows, written in chunks after the sheet (SheetPlan.bulk). */
+  rows: PlanCell[][];
+  /** Its first row on the sheet. */
+  at: number;
+  /** A SUMIFS of the copy's amounts over helper rows lo..hi in a period ("0" when there are none). */
+  slice: (lo: number, hi: number, period: "Period" | "Compare") => string;
+  /** Each account's rows, groups and segment (as sortedCopy gives them). */
+  accounts: ReturnType<typeof sortedCopy>["accounts"];
+  /** One row per segment: its period average and its accounts. */
+  segmentRows: PlanCell[][];
+  /** The cell the copy's last chunk fills with its row count, and the test that it has not yet. */
+  done: string;
+  incomplete: string;
+  /** The sum of the copy's amounts (an #N/A in it: a row moved or changed). */
+  total: string;
+}
 
-  // The sorted copy (hidden columns AO:AS, below the accounts from row COPY): AO the source row's
-  // position, AP its key, AQ its service, AR its month (constants, fixed on Generate);
-  // AS its amount (a formula, the same in every row in R1C1: live over the revenue table, #N/A
-  // once the source row no longer holds that key, service and month). A customer's, an (account,
-  // service) group's and a segment's rows are contiguous there: each sum is a SUMIFS over its own
-  // rows. One row per segment (AT its period average, AU its accounts) from row FIRST.
+const perMonth = (sum: string, months: string) => `IF(${months}>0,${sum}/${months},0)`;
+
+/**
+ * The sorted copy (hidden columns AO:AS, below the accounts from row `at`): AO the source row's
+ * position, AP its key, AQ its service, AR its month (constants, fixed on Generate); AS its amount
+ * (a formula, the same in every row in R1C1: live over the revenue table, #N/A once the source row
+ * no longer holds that key, service and month). A customer's, an (account, service) group's and a
+ * segment's rows are contiguous there: each sum is a SUMIFS over its own rows. One row per segment
+ * (AT its period average, AU its accounts) from row FIRST.
+ */
+function copyPlan(p: Portfolio, inputs: PortfolioInputs, refs: RevenueRefs, n: number): SortedCopy {
   const sc = sortedCopy(p, inputs);
-  const COPY = FIRST + n + 2;
-  const h = (i: number) => COPY + i;
-  const copyRows: PlanCell[][] = sc.items.map((it, i) => {
+  const keyRef = inputs.keyField === "customerId" ? (refs.customerId ?? refs.customer) : refs.customer;
+  const at = FIRST + n + 2;
+  const h = (i: number) => at + i;
+  const rows: PlanCell[][] = sc.items.map((it, i) => {
     const r = h(i);
-    const at = (ref: string) => `INDEX(${ref},AO${r})`;
+    const read = (ref: string) => `INDEX(${ref},AO${r})`;
     // Keys compared as text: a key read as a number in one and as text in the other still matches.
-    const ok = [`${at(keyRef)}&""=AP${r}&""`, `${at(refs.service)}&""=AQ${r}&""`, `${at(refs.month)}=AR${r}`].join(",");
+    const ok = [`${read(keyRef)}&""=AP${r}&""`, `${read(refs.service)}&""=AQ${r}&""`, `${read(refs.month)}=AR${r}`];
     return [
       it.position,
       inputs.key(inputs.keyField, inputs.keyOfRow(it.row)),
@@ -255,73 +278,88 @@ export function buildPortfolioPlan(
       // The period cell as the formulas' range holds it: the table's date serial, or the
       // normalised copy's first day of the month.
       it.row.monthValue ?? monthToSerial(it.row.month),
-      { f: `=IF(AND(${ok}),N(${at(refs.amount)}),NA())` },
+      { f: `=IF(AND(${ok.join(",")}),N(${read(refs.amount)}),NA())` },
     ];
   });
-  /** A SUMIFS of the copy's amounts over helper rows lo..hi in a period (0 when there are none). */
   const slice = (lo: number, hi: number, period: "Period" | "Compare") => {
     if (lo < 0) return "0";
     const m = `$AR$${h(lo)}:$AR$${h(hi)}`;
     return `SUMIFS($AS$${h(lo)}:$AS$${h(hi)},${m},">="&SixStep_${period}Start,${m},"<="&SixStep_${period}End)`;
   };
-  const perMonth = (sum: string, months: string) => `IF(${months}>0,${sum}/${months},0)`;
-  const segmentRows: PlanCell[][] = sc.segments.map((g) => [
-    { f: `=${perMonth(slice(g.lo, g.hi, "Period"), "SixStep_Months")}` },
-    g.count,
-  ]);
+  return {
+    rows,
+    at,
+    slice,
+    accounts: sc.accounts,
+    segmentRows: sc.segments.map((g) => [
+      { f: `=${perMonth(slice(g.lo, g.hi, "Period"), "SixStep_Months")}` },
+      g.count,
+    ]),
+    // Until the last chunk is written every sum reads #N/A, never a sum over part of the rows.
+    done: `AV${PORTFOLIO_HEAD}`,
+    incomplete: `$AV$${PORTFOLIO_HEAD}<>${rows.length}`,
+    total: rows.length ? `SUM($AS$${h(0)}:$AS$${h(rows.length - 1)})` : "0",
+  };
+}
 
-  // The copy is written after the sheet, in chunks (SheetPlan.bulk); its last chunk writes the
-  // row count into DONE. Until then every sum reads #N/A, never part of the rows.
-  const DONE = `AV${PORTFOLIO_HEAD}`;
-  const incomplete = `$AV$${PORTFOLIO_HEAD}<>${copyRows.length}`;
-  const inputCells: PlanCell[][] = [];
-  const formulaCells: PlanCell[][] = [];
-  const keyFormats: string[][] = [];
-  p.accounts.forEach((a, i) => {
-    const r = FIRST + i;
-    const key = inputs.key(inputs.keyField, a.key);
-    const mine = account(a.key);
-    const plan = mine?.plan ?? (a.key === inputs.focusKey ? t("sheet.pf.thisWorkbook") : null);
-    const flag = a.nonCustomer ? yes : mine?.nonCustomer === false ? no : null;
-    inputCells.push([key, a.relationship, plan, flag, a.walletInput]);
-    keyFormats.push([keyFormat(key), "0", "@", "@", money]);
-    const x = sc.accounts[i];
-    const seg = FIRST + x.seg;
-    // Services used: the (account, service) groups with a positive period sum.
-    const bought = x.groups.length ? x.groups.map((g) => `(${slice(g.lo, g.hi, "Period")}>0)`).join("+") : "0";
-    const notCustomer = `$D${r}=${Y}`;
-    const employees =
-      a.key === inputs.focusKey && inputs.employeesSpendName ? `,IFERROR(N(${inputs.employeesSpendName}),0)` : "";
-    formulaCells.push([
-      a.name,
-      a.industry,
-      a.segment,
-      { f: `=IF(${incomplete},NA(),${perMonth(slice(x.lo, x.hi, "Period"), "SixStep_Months")})` },
-      { f: `=IF(${incomplete},NA(),${perMonth(slice(x.lo, x.hi, "Compare"), "SixStep_CompareMonths")})` },
-      { f: `=IF(J${r}=0,"",I${r}/J${r}-1)` },
-      { f: `=IF(AT${seg}=0,"",I${r}/AT${seg})` },
-      // The wallet: the analyst's, else the largest of ours, the employees' spend, the peers' mean.
-      {
-        f: `=IF(ISNUMBER(E${r}),E${r},MAX(I${r}${employees},IF(AU${seg}>${MIN_PEERS},(AT${seg}-I${r})/(AU${seg}-1),0)))`,
-      },
-      { f: `=IF(M${r}>0,I${r}/M${r},"")` },
-      { f: `=IF(${incomplete},NA(),${bought})` },
-      {
-        f: `=IF(${notCustomer},"",IF($E$7>1,5*(COUNTIF(${col("I")},"<"&I${r})-COUNTIFS(${col("I")},"<"&I${r},${col("D")},${Y}))/($E$7-1),0))`,
-      },
-      { f: `=IF(${notCustomer},"",IF(K${r}="",2.5,5*MIN(1,MAX(0,(K${r}+0.25)/0.5))))` },
-      { f: `=IF(${notCustomer},"",IF($E$6>0,5*(1-O${r}/$E$6),0))` },
-      { f: `=IF(${notCustomer},"",IF(N${r}="",0,5*(1-MIN(1,N${r}))))` },
-      {
-        f: `=IF(${notCustomer},"",ROUND(IF(SUM($B$4:$B$7)>0,($B$4*P${r}+$B$5*Q${r}+$B$6*R${r}+$B$7*S${r})/SUM($B$4:$B$7),0),4))`,
-      },
-      {
-        f: `=IF(${notCustomer},${q("excluded")},IF(B${r}="",${q("rate")},IF(T${r}>=$E$4,IF(B${r}>=$E$5,${q("invest")},${q("build")}),IF(B${r}>=$E$5,${q("maintain")},${q("monitor")}))))`,
-      },
-      { f: `=IF(${notCustomer},"",COUNTIF(${col("T")},">"&T${r})+1)` },
-    ]);
-  });
-  sheet.add([
+/** One account row: the analyst's cells (A–E, with their formats) and the figures (F–V). */
+function accountRow(c: Ctx, i: number): { input: PlanCell[]; formats: string[]; figures: PlanCell[] } {
+  const { t, inputs, yes, no, Y, q, col, copy } = c;
+  const a = c.p.accounts[i];
+  const r = FIRST + i;
+  const key = inputs.key(inputs.keyField, a.key);
+  const mine = c.account(a.key);
+  const plan = mine?.plan ?? (a.key === inputs.focusKey ? t("sheet.pf.thisWorkbook") : null);
+  const flag = a.nonCustomer ? yes : mine?.nonCustomer === false ? no : null;
+  const x = copy.accounts[i];
+  const seg = FIRST + x.seg;
+  const incomplete = copy.incomplete;
+  const slice = copy.slice;
+  // Services used: the (account, service) groups with a positive period sum.
+  const bought = x.groups.length ? x.groups.map((g) => `(${slice(g.lo, g.hi, "Period")}>0)`).join("+") : "0";
+  const notCustomer = `$D${r}=${Y}`;
+  const employees =
+    a.key === inputs.focusKey && inputs.employeesSpendName ? `,IFERROR(N(${inputs.employeesSpendName}),0)` : "";
+  const figures: PlanCell[] = [
+    a.name,
+    a.industry,
+    a.segment,
+    { f: `=IF(${incomplete},NA(),${perMonth(slice(x.lo, x.hi, "Period"), "SixStep_Months")})` },
+    { f: `=IF(${incomplete},NA(),${perMonth(slice(x.lo, x.hi, "Compare"), "SixStep_CompareMonths")})` },
+    { f: `=IF(J${r}=0,"",I${r}/J${r}-1)` },
+    { f: `=IF(AT${seg}=0,"",I${r}/AT${seg})` },
+    // The wallet: the analyst's, else the largest of ours, the employees' spend, the peers' mean.
+    {
+      f: `=IF(ISNUMBER(E${r}),E${r},MAX(I${r}${employees},IF(AU${seg}>${MIN_PEERS},(AT${seg}-I${r})/(AU${seg}-1),0)))`,
+    },
+    { f: `=IF(M${r}>0,I${r}/M${r},"")` },
+    { f: `=IF(${incomplete},NA(),${bought})` },
+    {
+      f: `=IF(${notCustomer},"",IF($E$7>1,5*(COUNTIF(${col("I")},"<"&I${r})-COUNTIFS(${col("I")},"<"&I${r},${col("D")},${Y}))/($E$7-1),0))`,
+    },
+    { f: `=IF(${notCustomer},"",IF(K${r}="",2.5,5*MIN(1,MAX(0,(K${r}+0.25)/0.5))))` },
+    { f: `=IF(${notCustomer},"",IF($E$6>0,5*(1-O${r}/$E$6),0))` },
+    { f: `=IF(${notCustomer},"",IF(N${r}="",0,5*(1-MIN(1,N${r}))))` },
+    {
+      f: `=IF(${notCustomer},"",ROUND(IF(SUM($B$4:$B$7)>0,($B$4*P${r}+$B$5*Q${r}+$B$6*R${r}+$B$7*S${r})/SUM($B$4:$B$7),0),4))`,
+    },
+    {
+      f: `=IF(${notCustomer},${q("excluded")},IF(B${r}="",${q("rate")},IF(T${r}>=$E$4,IF(B${r}>=$E$5,${q("invest")},${q("build")}),IF(B${r}>=$E$5,${q("maintain")},${q("monitor")}))))`,
+    },
+    { f: `=IF(${notCustomer},"",COUNTIF(${col("T")},">"&T${r})+1)` },
+  ];
+  return {
+    input: [key, a.relationship, plan, flag, a.walletInput],
+    formats: [keyFormat(key), "0", "@", "@", c.money],
+    figures,
+  };
+}
+
+/** The counts by E6:E7, the header row and the account rows. */
+function accountBlocks(c: Ctx): Block[] {
+  const { t, p, col, Y, money } = c;
+  const S = `$AH$${FIRST}:$AH$${FIRST + Math.max(1, p.services.length) - 1}`;
+  const blocks: Block[] = [
     {
       at: "E6",
       cells: [[{ f: `=COUNTA(${S})` }], [{ f: `=ROWS(${col("D")})-COUNTIF(${col("D")},${Y})` }]],
@@ -351,38 +389,44 @@ export function buildPortfolioPlan(
       t("sheet.pf.quadrant"),
       t("sheet.pf.rank"),
     ]),
-  ]);
-  if (p.accounts.length) {
-    sheet.add([
-      { at: `A${FIRST}`, cells: inputCells, input: true, numberFormat: keyFormats },
-      {
-        at: `F${FIRST}`,
-        cells: formulaCells,
-        numberFormat: formulaCells.map(() => [
-          "@",
-          "@",
-          "@",
-          money,
-          money,
-          "+0.0%;-0.0%",
-          "0.0%",
-          money,
-          "0.0%",
-          "0",
-          "0.00",
-          "0.00",
-          "0.00",
-          "0.00",
-          "0.00",
-          "General",
-          "0",
-        ]),
-      },
-    ]);
-  }
+  ];
+  if (!p.accounts.length) return blocks;
+  const rows = p.accounts.map((_, i) => accountRow(c, i));
+  blocks.push(
+    { at: `A${FIRST}`, cells: rows.map((x) => x.input), input: true, numberFormat: rows.map((x) => x.formats) },
+    {
+      at: `F${FIRST}`,
+      cells: rows.map((x) => x.figures),
+      numberFormat: rows.map(() => [
+        "@",
+        "@",
+        "@",
+        money,
+        money,
+        "+0.0%;-0.0%",
+        "0.0%",
+        money,
+        "0.0%",
+        "0",
+        "0.00",
+        "0.00",
+        "0.00",
+        "0.00",
+        "0.00",
+        "General",
+        "0",
+      ]),
+    },
+  );
+  return blocks;
+}
 
-  // Hidden helpers: the table's services; the chart's points (#N/A hides unrated accounts and
-  // non-customers); the thresholds' lines; the sorted copy.
+/**
+ * Hidden helpers: the table's services; the chart's points (#N/A hides unrated accounts and
+ * non-customers); the thresholds' lines; the sorted copy's header and the segments.
+ */
+function helperBlocks(c: Ctx): Block[] {
+  const { t, p, inputs, Y } = c;
   const helpers: Block[] = [
     {
       at: `AH${PORTFOLIO_HEAD}`,
@@ -432,11 +476,16 @@ export function buildPortfolioPlan(
       helper: true,
     },
   ];
-  if (segmentRows.length) helpers.push({ at: `AT${FIRST}`, cells: segmentRows, helper: true });
-  sheet.add(helpers);
+  if (c.copy.segmentRows.length) helpers.push({ at: `AT${FIRST}`, cells: c.copy.segmentRows, helper: true });
+  return helpers;
+}
 
-  // The so what: the three most attractive accounts, how many fall in each quadrant, where the
-  // focus account ranks and on what; and whether the sorted copy still matches the revenue table.
+/**
+ * The so what: the three most attractive accounts, how many fall in each quadrant, where the
+ * focus account ranks and on what; and whether the sorted copy still matches the revenue table.
+ */
+function portfolioSentences(c: Ctx): { f: string }[] {
+  const { t, p, inputs, refs, q, col, copy } = c;
   const top = (k: number) => `INDEX(${col("F")},MATCH(LARGE(${col("T")},${k}),${col("T")},0))`;
   const count = (k: Quadrant) => `COUNTIF(${col("U")},${q(k)})`;
   const focusRow = p.accounts.findIndex((a) => a.key === inputs.focusKey);
@@ -468,26 +517,67 @@ export function buildPortfolioPlan(
         share: pct(`N${fr}`),
       }),
     );
-  // The copy's check: rows moved or re-keyed (an #N/A in the copy), or rows added or removed.
-  const copySum = copyRows.length ? `SUM($AS$${h(0)}:$AS$${h(copyRows.length - 1)})` : "0";
+  // The copy's check: rows moved or changed (an #N/A in the copy), or rows added or removed.
   sentences.push({
-    f: `=IF(OR(${incomplete},ISNA(${copySum}),ROWS(${refs.amount})<>${inputs.rangeRows}),${quoted(t("impl.portfolio.stale"))},"")`,
+    f: `=IF(OR(${copy.incomplete},ISNA(${copy.total}),ROWS(${refs.amount})<>${inputs.rangeRows}),${quoted(t("impl.portfolio.stale"))},"")`,
   });
+  return sentences;
+}
+
+export function buildPortfolioPlan(
+  t: Translate,
+  refs: RevenueRefs,
+  p: Portfolio,
+  inputs: PortfolioInputs,
+): { plan: SheetPlan; first: number; last: number } {
+  const sheet = new SheetBuilder();
+  sheet.add(titleBlock(t("sheet.pf.title"), inputs.note));
+  sheet.add(settingsBlocks(t, inputs.previous));
+  const n = Math.max(1, p.accounts.length);
+  const last = FIRST + n - 1;
+  const yes = t("sheet.pf.yes");
+  const c: Ctx = {
+    t,
+    p,
+    inputs,
+    refs,
+    n,
+    last,
+    col: (L: string) => `$${L}$${FIRST}:$${L}$${last}`,
+    yes,
+    no: t("sheet.pf.no"),
+    Y: quoted(yes),
+    q: (k: Quadrant) => quoted(quadrantLabel(t, k)),
+    money: moneyFormat(inputs.unit),
+    copy: copyPlan(p, inputs, refs, n),
+    account: portfolioInputs(inputs.previous).account,
+  };
+  sheet.add(accountBlocks(c));
+  sheet.add(helperBlocks(c));
   sheet.addImplications(t, "portfolio", {
     row: 3,
     col: 6,
     width: 11,
     purpose: t("step.portfolio.purpose"),
-    sentences,
+    sentences: portfolioSentences(c),
     previous: inputs.previous?.implications as PlanCell[][] | undefined,
   });
   const plan = sheet.plan(t("sheet.pf.name"), "portfolio", {
     bulk: {
-      at: `AO${COPY}`,
-      cells: copyRows,
+      at: `AO${c.copy.at}`,
+      cells: c.copy.rows,
       numberFormat: ["0", "@", "@", "yyyy-mm", "General"],
-      done: { at: DONE, value: copyRows.length },
+      done: { at: c.copy.done, value: c.copy.rows.length },
     },
+    ...sheetOptions(c),
+  });
+  return { plan, first: FIRST, last };
+}
+
+/** The sheet's widths, inputs, rules, table, names, chart and print. */
+function sheetOptions(c: Ctx): Omit<Parameters<SheetBuilder["plan"]>[2], "bulk"> {
+  const { t, p, n, last, yes, no, Y, q } = c;
+  return {
     columnWidths: {
       A: 90,
       B: 70,
@@ -575,6 +665,5 @@ export function buildPortfolioPlan(
     ],
     // Every page repeats the title and the header row; as many pages tall as the accounts need.
     print: { titleRows: `${PORTFOLIO_HEAD}:${PORTFOLIO_HEAD}`, pagesTall: Math.max(1, Math.ceil((n + 12) / 45)) },
-  });
-  return { plan, first: FIRST, last };
+  };
 }
