@@ -272,274 +272,318 @@ async function writeBulk(
   }
 }
 
+/** The sheet a plan is written into: ours (cleared, renamed to the plan's name when free) or a new one. */
+function openSheet(
+  context: Excel.RequestContext,
+  plan: SheetPlan,
+  state: WriteState,
+): { sheet: Excel.Worksheet; name: string; existing: WriteState["sheets"][number] | undefined } {
+  const sheets = context.workbook.worksheets;
+  const ownedIds = new Set(Object.values(state.owned));
+  let existing = state.sheets.find((s) => s.id === state.owned[plan.step]);
+  const namesake = state.sheets.find((s) => s.name.toLowerCase() === plan.name.toLowerCase());
+  // A sheet bearing the plan's name is adopted only if empty (a leftover of an interrupted Generate).
+  if (!existing && namesake && !ownedIds.has(namesake.id) && state.emptyNamesakes.has(namesake.name.toLowerCase()))
+    existing = namesake;
+  let name = plan.name;
+  if (!existing) {
+    const taken = new Set(state.sheets.map((s) => s.name.toLowerCase()));
+    for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${plan.name} (${i})`;
+    const sheet = sheets.add(name);
+    sheet.load("id");
+    return { sheet, name, existing };
+  }
+  const sheet = sheets.getItem(existing.id);
+  // Unprotect first: a protected sheet refuses to clear its locked cells, and a password the
+  // analyst set fails the batch here, with nothing written.
+  if (existing.protected) sheet.protection.unprotect();
+  // Clearing cells leaves charts behind: our old ones go, so regenerating does not stack them.
+  for (const c of state.charts[existing.id] ?? []) sheet.charts.getItem(c).delete();
+  // Its tables go too (a table outlives clearing its cells, and a new one may not overlap it).
+  for (const tb of state.tables[existing.id] ?? []) sheet.tables.getItem(tb).delete();
+  sheet.getRange().unmerge();
+  sheet.getRange().clear("All");
+  const current = existing;
+  const taken = state.sheets.some((s) => s !== current && s.name.toLowerCase() === plan.name.toLowerCase());
+  if (existing.name !== plan.name && !taken) sheet.name = plan.name;
+  else name = existing.name;
+  return { sheet, name, existing };
+}
+
+/** The plan's cells, their formats and styles. */
+function writeBlocks(sheet: Excel.Worksheet, plan: SheetPlan): void {
+  for (const b of plan.blocks) {
+    const rows = b.cells.length;
+    const cols = b.cells[0]?.length ?? 0;
+    if (!rows || !cols) continue;
+    const range = sheet.getRange(a1Offset(b.at, rows, cols));
+    const formats = blockFormats(b);
+    if (formats) range.numberFormat = formats;
+    range.formulas = b.cells.map((r, i) => r.map((c, j) => toFormulaCell(c, formats?.[i][j])));
+    if (b.style?.bold) range.format.font.bold = true;
+    if (b.style?.fill) range.format.fill.color = b.style.fill;
+    if (b.style?.fontColor) range.format.font.color = b.style.fontColor;
+    if (b.style?.fontSize) range.format.font.size = b.style.fontSize;
+    if (b.style?.wrap) range.format.wrapText = true;
+    if (b.style?.align) range.format.horizontalAlignment = b.style.align;
+    if (b.style?.valign) range.format.verticalAlignment = b.style.valign;
+    if (b.input) range.format.protection.locked = false;
+  }
+}
+
+/** Merges, tables, widths, heights, frozen panes, position and hidden helper columns. */
+function writeLayout(sheet: Excel.Worksheet, plan: SheetPlan): void {
+  for (const m of plan.merges ?? []) sheet.getRange(m).merge(false);
+  for (const tb of plan.tables ?? []) {
+    const table = sheet.tables.add(tb.range, true);
+    table.name = tb.name;
+    table.style = "TableStyleLight9";
+  }
+  for (const [col, width] of Object.entries(plan.columnWidths ?? {}))
+    sheet.getRange(`${col}:${col}`).format.columnWidth = width;
+  // Rows grow to show their wrapped text, in the columns' final widths (Excel's autofit skips
+  // merged cells: the plan's own heights, applied after, cover those).
+  if (plan.print) sheet.getRange(plan.print.area).format.autofitRows();
+  for (const [row, height] of Object.entries(plan.rowHeights ?? {}))
+    sheet.getRange(`${row}:${row}`).format.rowHeight = height;
+  if (plan.freezeColumns) {
+    // Rows and columns: the top-left pane, e.g. A1:C1 keeps the title row and the task columns.
+    sheet.freezePanes.freezeAt(`A1:${columnLetter(plan.freezeColumns - 1)}${Math.max(1, plan.freezeRows ?? 1)}`);
+  } else if (plan.freezeRows) sheet.freezePanes.freezeRows(plan.freezeRows);
+  if (plan.first) sheet.position = 0;
+  // Helper columns (sort keys, running lists, chart data) are plumbing: hidden.
+  for (const cols of plan.hiddenColumns ?? []) sheet.getRange(cols).columnHidden = true;
+}
+
+/** The page layout: landscape, the scale and breaks, the print area, titles, header and footer. */
+function writePrint(sheet: Excel.Worksheet, plan: SheetPlan): void {
+  if (!plan.print || !pageLayoutSupported()) return;
+  // Landscape, one page wide; the print area, its titles, and who/what/page on every page.
+  // A navigation property (written, never read): nothing to load first.
+  const layout = sheet.pageLayout;
+  layout.orientation = "Landscape";
+  const pr = plan.print;
+  if (pr.scale) {
+    // Designed print (src/layout/print): a percentage scale, which keeps the manual page
+    // breaks Excel drops under "Fit to", on the run's paper.
+    layout.zoom = { scale: pr.scale };
+    if (pr.paper) layout.paperSize = pr.paper;
+    sheet.horizontalPageBreaks.removePageBreaks();
+    sheet.verticalPageBreaks.removePageBreaks();
+    for (const r of pr.rowBreaks ?? []) sheet.horizontalPageBreaks.add(`A${r + 1}`);
+    for (const c of pr.colBreaks ?? []) sheet.verticalPageBreaks.add(`${columnLetter(c)}1`);
+  } else layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: pr.pagesTall };
+  layout.setPrintArea(plan.print.area);
+  if (plan.print.titleRows) layout.setPrintTitleRows(`$${plan.print.titleRows.replace(":", ":$")}`);
+  if (plan.print.titleColumns) layout.setPrintTitleColumns(`$${plan.print.titleColumns.replace(":", ":$")}`);
+  const all = layout.headersFooters.defaultForAllPages;
+  const [hl, hc, hr] = plan.print.header ?? ["", "", ""];
+  const [fl, fc, fr] = plan.print.footer ?? ["", "", ""];
+  Object.assign(all, {
+    leftHeader: hl,
+    centerHeader: hc,
+    rightHeader: hr,
+    leftFooter: fl,
+    centerFooter: fc,
+    rightFooter: fr,
+  });
+}
+
+function writeConditionalFormats(sheet: Excel.Worksheet, plan: SheetPlan): void {
+  for (const cf of plan.conditionalFormats ?? []) {
+    const range = sheet.getRange(cf.range);
+    if (cf.type === "colorScale") {
+      const f = range.conditionalFormats.add("ColorScale");
+      f.colorScale.criteria = {
+        minimum: { type: "LowestValue", color: cf.min },
+        ...(cf.mid ? { midpoint: { type: "Percentile", formula: "50", color: cf.mid } } : {}),
+        maximum: { type: "HighestValue", color: cf.max },
+      } as Excel.ConditionalColorScaleCriteria;
+    } else if (cf.type === "custom") {
+      const f = range.conditionalFormats.add("Custom");
+      f.custom.rule.formula = cf.formula;
+      if (cf.fill) f.custom.format.fill.color = cf.fill;
+      if (cf.fontColor) f.custom.format.font.color = cf.fontColor;
+    } else {
+      const f = range.conditionalFormats.add("IconSet");
+      f.iconSet.style = cf.style as Excel.IconSet;
+      f.iconSet.criteria = [
+        {} as Excel.ConditionalIconCriterion,
+        ...cf.thresholds.map(
+          (t) =>
+            ({ type: "Number", operator: "GreaterThanOrEqual", formula: `=${t}` }) as Excel.ConditionalIconCriterion,
+        ),
+      ];
+    }
+  }
+}
+
+function writeValidations(sheet: Excel.Worksheet, plan: SheetPlan): void {
+  for (const v of plan.validations ?? []) {
+    const dv = sheet.getRange(v.range).dataValidation;
+    dv.clear();
+    if (v.type === "list") {
+      dv.rule = { list: { inCellDropDown: true, source: v.source.map((x) => x.replace(/,/g, " ")).join(",") } };
+    } else {
+      dv.rule = { [v.type]: { formula1: v.min, formula2: v.max, operator: "Between" } } as Excel.DataValidationRule;
+    }
+    dv.errorAlert = {
+      showAlert: true,
+      style: "Stop",
+      title: v.alert?.title ?? "",
+      message: v.alert?.message ?? `${v.type === "list" ? "" : `${v.min}–${v.max}`}`,
+    };
+  }
+}
+
+function writeCharts(sheet: Excel.Worksheet, plan: SheetPlan, name: string): void {
+  for (const c of plan.charts ?? []) {
+    const chart = sheet.charts.add(
+      c.type as Excel.ChartType,
+      sheet.getRange(c.source),
+      (c.seriesBy ?? "Auto") as Excel.ChartSeriesBy,
+    );
+    chart.title.text = c.title;
+    chart.setPosition(c.at, c.to);
+    // Its data sits in hidden helper columns: plot them anyway (Excel skips hidden cells by default).
+    if (c.plotHidden) chart.plotVisibleOnly = false;
+    // The horizontal axis is the category axis, a scatter chart's X values included.
+    if (c.axes?.x) {
+      chart.axes.categoryAxis.minimum = c.axes.x.min;
+      chart.axes.categoryAxis.maximum = c.axes.x.max;
+    }
+    if (c.axes?.y) {
+      chart.axes.valueAxis.minimum = c.axes.y.min;
+      chart.axes.valueAxis.maximum = c.axes.y.max;
+    }
+    (c.seriesFills ?? []).forEach((fill, i) => {
+      if (fill === undefined) return;
+      const s = chart.series.getItemAt(i);
+      if (fill === null) s.format.fill.clear();
+      else s.format.fill.setSolidColor(fill);
+    });
+    (c.extraSeries ?? []).forEach((def) => {
+      const s = chart.series.add(def.name);
+      if (def.chartType) s.chartType = def.chartType as Excel.ChartType;
+      s.setXAxisValues(sheet.getRange(def.xValues));
+      s.setValues(sheet.getRange(def.values));
+    });
+    writeChartText(chart, c, name);
+  }
+}
+
+/**
+ * After a failed batch (it stops at the failing operation, and what ran before it stays): a sheet
+ * the batch added goes again (its name was free, so a sheet bearing it now is ours); an existing
+ * protected sheet is probed for a password. Always throws.
+ */
+async function recoverFailedWrite(
+  context: Excel.RequestContext,
+  e: unknown,
+  name: string,
+  existing: WriteState["sheets"][number] | undefined,
+): Promise<never> {
+  const sheets = context.workbook.worksheets;
+  if (!existing) {
+    try {
+      const added = sheets.getItemOrNullObject(name);
+      added.load("id");
+      await context.sync();
+      if (!added.isNullObject) {
+        added.delete();
+        await context.sync();
+      }
+    } catch {
+      // If even this fails, the sheet is adopted or renamed around by the next Generate.
+    }
+    throw e;
+  }
+  // Was it the password of a protected sheet? Unprotect and protect it again on their own:
+  // without a password this leaves the sheet as it was.
+  if (existing.protected) {
+    const probe = sheets.getItem(existing.id).protection;
+    probe.unprotect();
+    probe.protect({ allowFormatColumns: true, allowFormatRows: true, allowSort: true, allowAutoFilter: true });
+    try {
+      await context.sync();
+    } catch (p) {
+      throw new ProtectedSheetError(existing.name, p);
+    }
+  }
+  throw e;
+}
+
 async function writePlan(
   context: Excel.RequestContext,
   plan: SheetPlan,
   state: WriteState,
   also?: BatchExtras,
 ): Promise<WriteResult> {
-  {
-    const settings = context.workbook.settings;
-    const sheets = context.workbook.worksheets;
-    // The run's own writes that must come before any formula of this sheet (workbook names).
-    also?.first?.(context);
-    const ownedIds = new Set(Object.values(state.owned));
-    let existing = state.sheets.find((s) => s.id === state.owned[plan.step]);
-    const namesake = state.sheets.find((s) => s.name.toLowerCase() === plan.name.toLowerCase());
-    // A sheet bearing the plan's name is adopted only if empty (a leftover of an interrupted Generate).
-    if (!existing && namesake && !ownedIds.has(namesake.id) && state.emptyNamesakes.has(namesake.name.toLowerCase()))
-      existing = namesake;
-    let sheet: Excel.Worksheet;
-    let name = plan.name;
-    let created = false;
-    if (existing) {
-      sheet = sheets.getItem(existing.id);
-      // Unprotect first: a protected sheet refuses to clear its locked cells, and a password the
-      // analyst set fails the batch here, with nothing written.
-      if (existing.protected) sheet.protection.unprotect();
-      // Clearing cells leaves charts behind: our old ones go, so regenerating does not stack them.
-      for (const c of state.charts[existing.id] ?? []) sheet.charts.getItem(c).delete();
-      // Its tables go too (a table outlives clearing its cells, and a new one may not overlap it).
-      for (const tb of state.tables[existing.id] ?? []) sheet.tables.getItem(tb).delete();
-      sheet.getRange().unmerge();
-      sheet.getRange().clear("All");
-      const taken = state.sheets.some((s) => s !== existing && s.name.toLowerCase() === plan.name.toLowerCase());
-      if (existing.name !== plan.name && !taken) sheet.name = plan.name;
-      else name = existing.name;
-    } else {
-      const taken = new Set(state.sheets.map((s) => s.name.toLowerCase()));
-      for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${plan.name} (${i})`;
-      sheet = sheets.add(name);
-      sheet.load("id");
-      created = true;
-    }
-    context.application.suspendApiCalculationUntilNextSync();
-    for (const b of plan.blocks) {
-      const rows = b.cells.length;
-      const cols = b.cells[0]?.length ?? 0;
-      if (!rows || !cols) continue;
-      const range = sheet.getRange(a1Offset(b.at, rows, cols));
-      const formats = blockFormats(b);
-      if (formats) range.numberFormat = formats;
-      range.formulas = b.cells.map((r, i) => r.map((c, j) => toFormulaCell(c, formats?.[i][j])));
-      if (b.style?.bold) range.format.font.bold = true;
-      if (b.style?.fill) range.format.fill.color = b.style.fill;
-      if (b.style?.fontColor) range.format.font.color = b.style.fontColor;
-      if (b.style?.fontSize) range.format.font.size = b.style.fontSize;
-      if (b.style?.wrap) range.format.wrapText = true;
-      if (b.style?.align) range.format.horizontalAlignment = b.style.align;
-      if (b.style?.valign) range.format.verticalAlignment = b.style.valign;
-      if (b.input) range.format.protection.locked = false;
-    }
-    for (const m of plan.merges ?? []) sheet.getRange(m).merge(false);
-    for (const tb of plan.tables ?? []) {
-      const table = sheet.tables.add(tb.range, true);
-      table.name = tb.name;
-      table.style = "TableStyleLight9";
-    }
-    for (const [col, width] of Object.entries(plan.columnWidths ?? {}))
-      sheet.getRange(`${col}:${col}`).format.columnWidth = width;
-    // Rows grow to show their wrapped text, in the columns' final widths (Excel's autofit skips
-    // merged cells: the plan's own heights, applied after, cover those).
-    if (plan.print) sheet.getRange(plan.print.area).format.autofitRows();
-    for (const [row, height] of Object.entries(plan.rowHeights ?? {}))
-      sheet.getRange(`${row}:${row}`).format.rowHeight = height;
-    if (plan.freezeColumns) {
-      // Rows and columns: the top-left pane, e.g. A1:C1 keeps the title row and the task columns.
-      sheet.freezePanes.freezeAt(`A1:${columnLetter(plan.freezeColumns - 1)}${Math.max(1, plan.freezeRows ?? 1)}`);
-    } else if (plan.freezeRows) sheet.freezePanes.freezeRows(plan.freezeRows);
-    if (plan.first) sheet.position = 0;
-    // Helper columns (sort keys, running lists, chart data) are plumbing: hidden.
-    for (const cols of plan.hiddenColumns ?? []) sheet.getRange(cols).columnHidden = true;
-    if (plan.print && pageLayoutSupported()) {
-      // Landscape, one page wide; the print area, its titles, and who/what/page on every page.
-      // A navigation property (written, never read): nothing to load first.
-      // eslint-disable-next-line office-addins/call-sync-before-read
-      const layout = sheet.pageLayout;
-      layout.orientation = "Landscape";
-      const pr = plan.print;
-      if (pr.scale) {
-        // Designed print (src/layout/print): a percentage scale, which keeps the manual page
-        // breaks Excel drops under "Fit to", on the run's paper.
-        layout.zoom = { scale: pr.scale };
-        if (pr.paper) layout.paperSize = pr.paper;
-        sheet.horizontalPageBreaks.removePageBreaks();
-        sheet.verticalPageBreaks.removePageBreaks();
-        for (const r of pr.rowBreaks ?? []) sheet.horizontalPageBreaks.add(`A${r + 1}`);
-        for (const c of pr.colBreaks ?? []) sheet.verticalPageBreaks.add(`${columnLetter(c)}1`);
-      } else layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: pr.pagesTall };
-      layout.setPrintArea(plan.print.area);
-      if (plan.print.titleRows) layout.setPrintTitleRows(`$${plan.print.titleRows.replace(":", ":$")}`);
-      if (plan.print.titleColumns) layout.setPrintTitleColumns(`$${plan.print.titleColumns.replace(":", ":$")}`);
-      const all = layout.headersFooters.defaultForAllPages;
-      const [hl, hc, hr] = plan.print.header ?? ["", "", ""];
-      const [fl, fc, fr] = plan.print.footer ?? ["", "", ""];
-      Object.assign(all, {
-        leftHeader: hl,
-        centerHeader: hc,
-        rightHeader: hr,
-        leftFooter: fl,
-        centerFooter: fc,
-        rightFooter: fr,
-      });
-    }
-    for (const cf of plan.conditionalFormats ?? []) {
-      const range = sheet.getRange(cf.range);
-      if (cf.type === "colorScale") {
-        const f = range.conditionalFormats.add("ColorScale");
-        f.colorScale.criteria = {
-          minimum: { type: "LowestValue", color: cf.min },
-          ...(cf.mid ? { midpoint: { type: "Percentile", formula: "50", color: cf.mid } } : {}),
-          maximum: { type: "HighestValue", color: cf.max },
-        } as Excel.ConditionalColorScaleCriteria;
-      } else if (cf.type === "custom") {
-        const f = range.conditionalFormats.add("Custom");
-        f.custom.rule.formula = cf.formula;
-        if (cf.fill) f.custom.format.fill.color = cf.fill;
-        if (cf.fontColor) f.custom.format.font.color = cf.fontColor;
-      } else {
-        const f = range.conditionalFormats.add("IconSet");
-        f.iconSet.style = cf.style as Excel.IconSet;
-        f.iconSet.criteria = [
-          {} as Excel.ConditionalIconCriterion,
-          ...cf.thresholds.map(
-            (t) =>
-              ({ type: "Number", operator: "GreaterThanOrEqual", formula: `=${t}` }) as Excel.ConditionalIconCriterion,
-          ),
-        ];
-      }
-    }
-    for (const v of plan.validations ?? []) {
-      const dv = sheet.getRange(v.range).dataValidation;
-      dv.clear();
-      if (v.type === "list") {
-        dv.rule = { list: { inCellDropDown: true, source: v.source.map((x) => x.replace(/,/g, " ")).join(",") } };
-      } else {
-        dv.rule = { [v.type]: { formula1: v.min, formula2: v.max, operator: "Between" } } as Excel.DataValidationRule;
-      }
-      dv.errorAlert = {
-        showAlert: true,
-        style: "Stop",
-        title: v.alert?.title ?? "",
-        message: v.alert?.message ?? `${v.type === "list" ? "" : `${v.min}–${v.max}`}`,
-      };
-    }
-    for (const c of plan.charts ?? []) {
-      const chart = sheet.charts.add(
-        c.type as Excel.ChartType,
-        sheet.getRange(c.source),
-        (c.seriesBy ?? "Auto") as Excel.ChartSeriesBy,
-      );
-      chart.title.text = c.title;
-      chart.setPosition(c.at, c.to);
-      // Its data sits in hidden helper columns: plot them anyway (Excel skips hidden cells by default).
-      if (c.plotHidden) chart.plotVisibleOnly = false;
-      // The horizontal axis is the category axis, a scatter chart's X values included.
-      if (c.axes?.x) {
-        chart.axes.categoryAxis.minimum = c.axes.x.min;
-        chart.axes.categoryAxis.maximum = c.axes.x.max;
-      }
-      if (c.axes?.y) {
-        chart.axes.valueAxis.minimum = c.axes.y.min;
-        chart.axes.valueAxis.maximum = c.axes.y.max;
-      }
-      (c.seriesFills ?? []).forEach((fill, i) => {
-        if (fill === undefined) return;
-        const s = chart.series.getItemAt(i);
-        if (fill === null) s.format.fill.clear();
-        else s.format.fill.setSolidColor(fill);
-      });
-      (c.extraSeries ?? []).forEach((def) => {
-        const s = chart.series.add(def.name);
-        if (def.chartType) s.chartType = def.chartType as Excel.ChartType;
-        s.setXAxisValues(sheet.getRange(def.xValues));
-        s.setValues(sheet.getRange(def.values));
-      });
-      writeChartText(chart, c, name);
-    }
-    // Names other sheets' formulas use (e.g. the focus customer's average): re-pointed every time.
-    const quoted = quoteSheet(name);
-    for (const [n, local] of Object.entries(plan.names ?? {})) {
-      const ref = `=${quoted}!${rectA1(parseRect(local), true)}`;
-      if (state.names.has(n.toLowerCase())) context.workbook.names.getItem(n).formula = ref;
-      else context.workbook.names.add(n, ref);
-    }
-    sheet.protection.protect({
-      allowFormatColumns: true,
-      allowFormatRows: true,
-      allowSort: true,
-      allowAutoFilter: true,
-    });
-    const inputTables = { ...state.inputTables, [plan.step]: plan.inputTables ?? [] };
-    settings.add(INPUT_TABLES_SETTING, inputTables);
-    // The marker that makes the sheet ours, in the same batch as its content: by id, or by name
-    // for a sheet this batch adds (its id is known after it).
-    const owned = existing ? { ...state.owned, [plan.step]: existing.id } : { ...state.owned };
-    if (!existing) delete owned[plan.step];
-    const ownedNames = existing
-      ? Object.fromEntries(Object.entries(state.ownedNames).filter(([k]) => k !== plan.step))
-      : { ...state.ownedNames, [plan.step]: name };
-    settings.add(OWNED_SHEETS_SETTING, owned);
-    settings.add(OWNED_NAMES_SETTING, ownedNames);
-    also?.last?.(context, sheet);
-    // The diagrams' places (the reserved rows' top-left corners, known once the rows have their
-    // heights) and our old shapes, read in this batch: drawn in the next.
-    const drawing = shapesSupported() && (existing || plan.diagrams?.length) ? queueDiagrams(sheet, plan) : null;
-    try {
-      await context.sync();
-    } catch (e) {
-      // A failed batch stops at the failing operation, and what ran before it stays: a sheet this
-      // batch added goes again (its name was free, so a sheet bearing it now is ours).
-      if (!existing) {
-        try {
-          const added = sheets.getItemOrNullObject(name);
-          added.load("id");
-          await context.sync();
-          if (!added.isNullObject) {
-            added.delete();
-            await context.sync();
-          }
-        } catch {
-          // If even this fails, the sheet is adopted or renamed around by the next Generate.
-        }
-        throw e;
-      }
-      // Was it the password of a protected sheet? Unprotect and protect it again on their own:
-      // without a password this leaves the sheet as it was.
-      if (existing.protected) {
-        const probe = sheets.getItem(existing.id).protection;
-        probe.unprotect();
-        probe.protect({ allowFormatColumns: true, allowFormatRows: true, allowSort: true, allowAutoFilter: true });
-        try {
-          await context.sync();
-        } catch (p) {
-          throw new ProtectedSheetError(existing.name, p);
-        }
-      }
-      throw e;
-    }
-    if (plan.bulk) await writeBulk(context, sheet, plan.bulk);
-    if (drawing) await drawDiagrams(context, sheet, plan, drawing);
-    // What the next write needs to know.
-    for (const n of Object.keys(plan.names ?? {})) state.names.add(n.toLowerCase());
-    state.inputTables = inputTables;
-    if (existing) {
-      existing.name = name;
-      existing.protected = true;
-      state.owned = owned;
-      state.ownedNames = ownedNames;
-      state.charts[existing.id] = [];
-      state.tables[existing.id] = (plan.tables ?? []).map((tb) => tb.name);
-      state.emptyNamesakes.delete(name.toLowerCase());
-    } else {
-      state.sheets.push({ id: sheet.id, name, protected: true });
-      state.tables[sheet.id] = (plan.tables ?? []).map((tb) => tb.name);
-      // Recorded by id from now on (the next batch writes it).
-      state.owned = { ...owned, [plan.step]: sheet.id };
-      state.ownedNames = Object.fromEntries(Object.entries(ownedNames).filter(([k]) => k !== plan.step));
-    }
-    return { sheetName: name, created };
+  const settings = context.workbook.settings;
+  // The run's own writes that must come before any formula of this sheet (workbook names).
+  also?.first?.(context);
+  const { sheet, name, existing } = openSheet(context, plan, state);
+  context.application.suspendApiCalculationUntilNextSync();
+  writeBlocks(sheet, plan);
+  writeLayout(sheet, plan);
+  writePrint(sheet, plan);
+  writeConditionalFormats(sheet, plan);
+  writeValidations(sheet, plan);
+  writeCharts(sheet, plan, name);
+  // Names other sheets' formulas use (e.g. the focus customer's average): re-pointed every time.
+  const quoted = quoteSheet(name);
+  for (const [n, local] of Object.entries(plan.names ?? {})) {
+    const ref = `=${quoted}!${rectA1(parseRect(local), true)}`;
+    if (state.names.has(n.toLowerCase())) context.workbook.names.getItem(n).formula = ref;
+    else context.workbook.names.add(n, ref);
   }
+  sheet.protection.protect({
+    allowFormatColumns: true,
+    allowFormatRows: true,
+    allowSort: true,
+    allowAutoFilter: true,
+  });
+  const inputTables = { ...state.inputTables, [plan.step]: plan.inputTables ?? [] };
+  settings.add(INPUT_TABLES_SETTING, inputTables);
+  // The marker that makes the sheet ours, in the same batch as its content: by id, or by name
+  // for a sheet this batch adds (its id is known after it).
+  const owned = existing ? { ...state.owned, [plan.step]: existing.id } : { ...state.owned };
+  if (!existing) delete owned[plan.step];
+  const ownedNames = existing
+    ? Object.fromEntries(Object.entries(state.ownedNames).filter(([k]) => k !== plan.step))
+    : { ...state.ownedNames, [plan.step]: name };
+  settings.add(OWNED_SHEETS_SETTING, owned);
+  settings.add(OWNED_NAMES_SETTING, ownedNames);
+  also?.last?.(context, sheet);
+  // The diagrams' places (the reserved rows' top-left corners, known once the rows have their
+  // heights) and our old shapes, read in this batch: drawn in the next.
+  const drawing = shapesSupported() && (existing || plan.diagrams?.length) ? queueDiagrams(sheet, plan) : null;
+  try {
+    await context.sync();
+  } catch (e) {
+    await recoverFailedWrite(context, e, name, existing);
+  }
+  if (plan.bulk) await writeBulk(context, sheet, plan.bulk);
+  if (drawing) await drawDiagrams(context, sheet, plan, drawing);
+  // What the next write needs to know.
+  for (const n of Object.keys(plan.names ?? {})) state.names.add(n.toLowerCase());
+  state.inputTables = inputTables;
+  if (existing) {
+    existing.name = name;
+    existing.protected = true;
+    state.owned = owned;
+    state.ownedNames = ownedNames;
+    state.charts[existing.id] = [];
+    state.tables[existing.id] = (plan.tables ?? []).map((tb) => tb.name);
+    state.emptyNamesakes.delete(name.toLowerCase());
+  } else {
+    state.sheets.push({ id: sheet.id, name, protected: true });
+    state.tables[sheet.id] = (plan.tables ?? []).map((tb) => tb.name);
+    // Recorded by id from now on (the next batch writes it).
+    state.owned = { ...owned, [plan.step]: sheet.id };
+    state.ownedNames = Object.fromEntries(Object.entries(ownedNames).filter(([k]) => k !== plan.step));
+  }
+  return { sheetName: name, created: !existing };
 }
 
 /**
