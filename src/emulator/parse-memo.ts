@@ -100,15 +100,12 @@ export function relativeKey(text: string, row: number, col: number): string | nu
   return out;
 }
 
-interface Parser {
-  parse(text: string, address: { sheet: number; row: number; col: number }): unknown;
-  tokenizeFormula(text: string): { errors: unknown[]; tokens: unknown[] };
-  computeHashFromTokens(tokens: unknown[], address: unknown): string;
-  cache: { get(hash: string): unknown };
-}
+import { HF_VERSION, parserCache, type Parser } from "./hf-internals";
+
+type Lexed = ReturnType<Parser["tokenizeFormula"]>;
 
 const PATCHED = Symbol("sixstep.parseMemo");
-const NO_TOKENS = { errors: [] as unknown[], tokens: [] as unknown[] };
+const NO_TOKENS: Lexed = { errors: [], tokens: [] } as unknown as Lexed;
 
 export function memoiseParses(parser: Parser): void {
   const p = parser as Parser & { [PATCHED]?: true };
@@ -116,10 +113,10 @@ export function memoiseParses(parser: Parser): void {
     p[PATCHED] ||
     typeof p.parse !== "function" ||
     typeof p.tokenizeFormula !== "function" ||
-    typeof p.computeHashFromTokens !== "function" ||
-    typeof p.cache?.get !== "function"
+    typeof p.computeHashFromTokens !== "function"
   )
-    throw new Error("HyperFormula internals changed: memoiseParses needs 3.5.0");
+    throw new Error(`HyperFormula internals changed: memoiseParses needs ${HF_VERSION}`);
+  const cache = parserCache(p);
   p[PATCHED] = true;
   const parse = p.parse.bind(p);
   const tokenize = p.tokenizeFormula.bind(p);
@@ -137,7 +134,7 @@ export function memoiseParses(parser: Parser): void {
   p.parse = (text, address) => {
     const key = address.row >= 0 ? relativeKey(text, address.row, address.col) : null;
     const hash = key === null ? undefined : hashes.get(key);
-    if (hash !== undefined && p.cache.get(hash) !== undefined) {
+    if (hash !== undefined && cache.get(hash) !== undefined) {
       known = hash;
       try {
         return parse(text, address);
@@ -146,7 +143,7 @@ export function memoiseParses(parser: Parser): void {
       }
     }
     computed = undefined;
-    const result = parse(text, address) as { errors?: unknown[] };
+    const result = parse(text, address);
     if (key !== null && computed !== undefined && !result.errors?.length) hashes.set(key, computed);
     return result;
   };

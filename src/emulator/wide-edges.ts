@@ -23,15 +23,10 @@
 /** Below this many entries HyperFormula's own linear search is as fast. */
 const WIDE = 64;
 
-interface Graph {
-  edgesSparseArray: (number | undefined)[][];
-  nodesSparseArray: unknown[];
-  addEdge(from: unknown, to: unknown): void;
-  removeEdge(from: unknown, to: unknown): void;
-  removeEdgeIfExists(from: unknown, to: unknown): void;
-  existsEdge(from: unknown, to: unknown): boolean;
-  adjacentNodesCount(node: unknown): number;
-}
+import { graphArrays, HF_VERSION, type Graph } from "./hf-internals";
+
+/** A vertex or its id, as the graph's edge methods take them. */
+type Node = Parameters<Graph["addEdge"]>[0];
 
 interface Index {
   /** The array this index describes (HyperFormula may replace a vertex's array). */
@@ -47,19 +42,14 @@ function idOf(node: unknown): number | undefined {
 
 export function indexWideEdges(graph: Graph): void {
   const g = graph as Graph & { [PATCHED]?: true };
-  if (
-    g[PATCHED] ||
-    !Array.isArray(g.edgesSparseArray) ||
-    !Array.isArray(g.nodesSparseArray) ||
-    typeof g.addEdge !== "function" ||
-    typeof g.adjacentNodesCount !== "function"
-  )
-    throw new Error("HyperFormula internals changed: indexWideEdges needs 3.5.0");
+  if (g[PATCHED] || typeof g.addEdge !== "function" || typeof g.adjacentNodesCount !== "function")
+    throw new Error(`HyperFormula internals changed: indexWideEdges needs ${HF_VERSION}`);
+  const arrays = graphArrays(g);
   g[PATCHED] = true;
   const indexes = new Map<number, Index>();
   /** The index of a wide vertex's array (built or rebuilt on demand); undefined for a narrow one. */
   const indexOf = (fromId: number): Index | undefined => {
-    const arr = g.edgesSparseArray[fromId];
+    const arr = arrays.edgesSparseArray[fromId];
     if (!arr || arr.length < WIDE) return undefined;
     let ix = indexes.get(fromId);
     if (!ix || ix.arr !== arr) {
@@ -88,7 +78,7 @@ export function indexWideEdges(graph: Graph): void {
     ix.arr.push(toId);
     ix.pos.set(toId, ix.arr.length - 1);
   };
-  const remove = (from: unknown, to: unknown, strict: boolean) => {
+  const remove = (from: Node, to: Node, strict: boolean) => {
     const fromId = idOf(from);
     const toId = idOf(to);
     const ix = fromId === undefined || toId === undefined ? undefined : indexOf(fromId);
@@ -115,7 +105,7 @@ export function indexWideEdges(graph: Graph): void {
     if (!ix) return own.adjacentNodesCount(node);
     // Dependents that left the graph without their edge are dropped as they are met.
     for (const [to, slot] of ix.pos) {
-      if (g.nodesSparseArray[to] !== undefined) return 1;
+      if (arrays.nodesSparseArray[to] !== undefined) return 1;
       delete ix.arr[slot];
       ix.pos.delete(to);
     }

@@ -6,6 +6,7 @@
  */
 import { ExcelEmulator } from "../../src/emulator";
 import { relativeKey } from "../../src/emulator/parse-memo";
+import { internalsOf, parserLexer } from "../../src/emulator/hf-internals";
 
 async function sheetWith(build: (ws: Excel.Worksheet) => void): Promise<ExcelEmulator> {
   const emu = new ExcelEmulator();
@@ -117,8 +118,7 @@ describe("formulas lexed once per relative form", () => {
 
   test("rows of one R1C1 formula: each evaluates on its own row; the lexer runs once for them all", async () => {
     const emu = new ExcelEmulator();
-    const lexer = (emu.model.hf as unknown as { _parser: { lexer: { tokenizeFormula(t: string): unknown } } })._parser
-      .lexer;
+    const lexer = parserLexer(internalsOf(emu.model.hf).parser);
     const calls = jest.spyOn(lexer, "tokenizeFormula");
     await emu.run(async (context) => {
       const ws = context.workbook.worksheets.add("T");
