@@ -8,12 +8,12 @@ import {
 import { formatValue } from "./numfmt";
 import { FastCriteriaPlugin, passPerEvaluation } from "./criteria";
 import { FastIndexPlugin } from "./fast-index";
-import { indexWideEdges } from "./wide-edges";
-import { memoiseParses } from "./parse-memo";
 import { addressesOutside, blockUnder } from "./columns";
 import {
   assertVersion,
+  indexWideEdges,
   internalsOf,
+  memoiseParses,
   skipLoneValues,
   wireRangesOnce,
   type InterpreterState,

@@ -1,8 +1,9 @@
 /**
  * The engine at a branch's scale (issue 35): INDEX reads one cell (src/emulator/fast-index.ts), a
- * vertex read by thousands of formulas is wired and unwired in linear time
- * (src/emulator/wide-edges.ts), and formulas that are one formula in R1C1 are lexed once
- * (src/emulator/parse-memo.ts). Each keeps the values the engine gave before, checked by hand.
+ * vertex read by thousands of formulas is wired and unwired in linear time (`indexWideEdges`,
+ * src/emulator/hf-internals.ts), and formulas that are one formula in R1C1 are lexed once
+ * (`memoiseParses` there, with the scanner of src/emulator/parse-memo.ts). Each keeps the values
+ * the engine gave before, checked by hand.
  */
 import { ExcelEmulator } from "../../src/emulator";
 import { relativeKey } from "../../src/emulator/parse-memo";
