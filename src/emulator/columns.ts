@@ -21,7 +21,23 @@
  * test/excel/column-store-routes.test.ts).
  */
 import { EmptyValue, type HyperFormula } from "hyperformula";
-import { inRect, intersection, intersects, type Rect } from "../address";
+import { intersects, type Rect } from "../address";
+import {
+  dependencyGraphOf,
+  effectiveEnd,
+  internalsOf,
+  markDirtyOver,
+  NOT_STORED,
+  parseFormula,
+  readThroughBlocks,
+  rectOf,
+  scalarAt,
+  wireRangesOver,
+  type AbsoluteCellRange,
+  type AstNode,
+  type DependencyGraph,
+  type SimpleCellAddress,
+} from "./hf-internals";
 
 /**
  * A block is made for a write or an import of at least `minCells` plain values (tests and the
@@ -214,50 +230,30 @@ export function storable(content: unknown): number | string | boolean | null | u
 
 // ---- the engine's view of the blocks --------------------------------------------------------
 
-const REGISTRY = new WeakMap<object, Map<number, ColumnBlock>>();
+const REGISTRY = new WeakMap<DependencyGraph, Map<number, ColumnBlock>>();
 
 /** The blocks of an engine by HyperFormula sheet id (shared with the model that owns them). */
 export function blocksOf(hf: HyperFormula): Map<number, ColumnBlock> {
-  const graph = (hf as unknown as { dependencyGraph: { addressMapping: object } }).dependencyGraph;
+  const graph = dependencyGraphOf(hf);
   let m = REGISTRY.get(graph);
   if (!m) {
     REGISTRY.set(graph, (m = new Map()));
-    REGISTRY.set(graph.addressMapping, m);
-    readThroughBlocks(graph.addressMapping);
+    // Every value the interpreter reads from a cell goes through the address mapping: a stored
+    // cell answers from its block there, so any formula reads the store.
+    readThroughBlocks(graph, storedValue);
   }
   return m;
 }
 
-const READS_BLOCKS = Symbol("sixstep.readsBlocks");
-
-/**
- * Every value HyperFormula's interpreter reads from a cell goes through its address mapping's
- * `getCellValue` (a reference, a range's cells for SUM, INDEX, MATCH and the rest): a stored cell
- * answers from its block there, so any formula reads the store. Patched once on the prototype
- * (HyperFormula 3.5.0, pinned).
- */
-function readThroughBlocks(addressMapping: object): void {
-  const proto = Object.getPrototypeOf(addressMapping) as Record<PropertyKey, any>;
-  if (proto[READS_BLOCKS]) return;
-  if (typeof proto.getCellValue !== "function")
-    throw new Error("HyperFormula internals changed: the column store needs AddressMapping.getCellValue (3.5.0)");
-  const original = proto.getCellValue;
-  proto.getCellValue = function (this: object, address: { sheet: number; row: number; col: number }) {
-    const b = REGISTRY.get(this)?.get(address.sheet);
-    if (b !== undefined && b.has(address.row, address.col)) return b.engineValue(address.row, address.col);
-    return original.call(this, address);
-  };
-  proto[READS_BLOCKS] = true;
-}
-
-/** A HyperFormula range (AbsoluteCellRange) as a rectangle; a whole column or row ends at Infinity. */
-function rectOf(range: any): Rect {
-  return { r0: range.start.row, r1: range.end.row, c0: range.start.col, c1: range.end.col };
+/** A stored cell's value as the interpreter holds it, or NOT_STORED. */
+function storedValue(graph: DependencyGraph, address: SimpleCellAddress): unknown {
+  const b = REGISTRY.get(graph)?.get(address.sheet);
+  return b !== undefined && b.has(address.row, address.col) ? b.engineValue(address.row, address.col) : NOT_STORED;
 }
 
 /** The block a range (HyperFormula's AbsoluteCellRange) of the dependency graph overlaps, if any. */
-export function blockUnder(graph: object, range: any): ColumnBlock | undefined {
-  const b = REGISTRY.get(graph)?.get(range?.start?.sheet);
+export function blockUnder(graph: DependencyGraph, range: AbsoluteCellRange): ColumnBlock | undefined {
+  const b = REGISTRY.get(graph)?.get(range.start.sheet);
   return b && intersects(b.rect, rectOf(range)) ? b : undefined;
 }
 
@@ -265,15 +261,20 @@ export function blockUnder(graph: object, range: any): ColumnBlock | undefined {
  * A range's values row by row as the interpreter sees them: stored cells from the block, the rest
  * from the graph. An unbounded range (A:A) ends at the last row of the sheet or of the block.
  */
-export function rangeValues(graph: any, range: any, unwrap: (v: unknown) => unknown): unknown[] {
+export function rangeValues(
+  graph: DependencyGraph,
+  range: AbsoluteCellRange,
+  unwrap: (v: unknown) => unknown,
+): unknown[] {
   const b = blockUnder(graph, range);
   const sheet = range.start.sheet;
-  const endRow = range.isFinite() ? range.end.row : Math.max(range.effectiveEndRow(graph), b ? b.r1 : -1);
-  const endCol = range.isFinite() ? range.end.col : range.effectiveEndColumn(graph);
+  const end = effectiveEnd(graph, range);
+  const endRow = end.finite ? end.row : Math.max(end.row, b ? b.r1 : -1);
+  const endCol = end.col;
   const out: unknown[] = [];
   for (let r = range.start.row; r <= endRow; r++)
     for (let c = range.start.col; c <= endCol; c++)
-      out.push(b && b.has(r, c) ? b.engineValue(r, c) : unwrap(graph.getScalarValue({ sheet, row: r, col: c })));
+      out.push(b && b.has(r, c) ? b.engineValue(r, c) : unwrap(scalarAt(graph, { sheet, row: r, col: c })));
   return out;
 }
 
@@ -282,14 +283,13 @@ export function rangeValues(graph: any, range: any, unwrap: (v: unknown) => unkn
  * vertices: the model marks the range dirty when one changes).
  */
 export function addressesOutside(
-  range: any,
-  graph: any,
+  range: AbsoluteCellRange,
+  graph: DependencyGraph,
   b: ColumnBlock,
-): { sheet: number; col: number; row: number }[] {
-  const out: { sheet: number; col: number; row: number }[] = [];
+): SimpleCellAddress[] {
+  const out: SimpleCellAddress[] = [];
   const sheet = range.start.sheet;
-  const endRow = range.effectiveEndRow(graph);
-  const endCol = range.effectiveEndColumn(graph);
+  const { row: endRow, col: endCol } = effectiveEnd(graph, range);
   for (let r = range.start.row; r <= endRow; r++) {
     const rowIn = r >= b.r0 && r <= b.r1;
     for (let c = range.start.col; c <= endCol; c++) {
@@ -309,18 +309,7 @@ export function addressesOutside(
  * formulas that read it.
  */
 export function markRangesDirty(hf: HyperFormula, b: ColumnBlock, rect: Rect): void {
-  const dg = (hf as unknown as { dependencyGraph: any }).dependencyGraph;
-  const cells = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
-  const mark = (v: any) => {
-    if (v && dg.graph.hasNode(v)) dg.graph.markNodeAsDirty(v);
-  };
-  if (cells <= 50_000) {
-    for (let row = rect.r0; row <= rect.r1; row++)
-      for (let col = rect.c0; col <= rect.c1; col++) mark(dg.addressMapping.getCell({ sheet: b.hfSheet, row, col }));
-  } else {
-    for (const [a, v] of dg.addressMapping.sheetEntries(b.hfSheet)) if (inRect(rect, a.row, a.col)) mark(v);
-  }
-  for (const v of dg.rangeMapping.rangesInSheet(b.hfSheet)) if (intersects(rectOf(v.range), rect)) mark(v);
+  markDirtyOver(dependencyGraphOf(hf), b.hfSheet, rect);
 }
 
 /**
@@ -328,19 +317,7 @@ export function markRangesDirty(hf: HyperFormula, b: ColumnBlock, rect: Rect): v
  * those cells that the engine would have made, and is marked dirty.
  */
 export function rewireRanges(hf: HyperFormula, b: ColumnBlock): void {
-  const dg = (hf as unknown as { dependencyGraph: any }).dependencyGraph;
-  for (const v of dg.rangeMapping.rangesInSheet(b.hfSheet)) {
-    if (!dg.graph.hasNode(v)) continue;
-    const part = intersection(rectOf(v.range), b.rect);
-    if (!part) continue;
-    const id = v.idInGraph;
-    for (let row = part.r0; row <= part.r1; row++)
-      for (let col = part.c0; col <= part.c1; col++) {
-        const { vertex, id: cellId } = dg.fetchCellOrCreateEmpty({ sheet: b.hfSheet, col, row });
-        dg.graph.addEdge(cellId ?? vertex.idInGraph, id);
-      }
-    dg.graph.markNodeAsDirty(v);
-  }
+  wireRangesOver(dependencyGraphOf(hf), b.hfSheet, b.rect);
 }
 
 // ---- which formulas may read a block --------------------------------------------------------
@@ -373,9 +350,10 @@ export function blocksReadDirectly(
   const out = new Set<ColumnBlock>();
   if (!blocks.size) return out;
   let unparsed = false;
-  const parse = (text: string): any => {
+  const internals = internalsOf(hf);
+  const parse = (text: string): AstNode | null => {
     try {
-      return (hf as any)._parser.parse(text, base).ast;
+      return parseFormula(internals, text, base) ?? null;
     } catch {
       unparsed = true;
       return null;
@@ -394,25 +372,29 @@ export function blocksReadDirectly(
     const b = blocks.get(sheet);
     if (b && intersects(b.rect, { r0, r1, c0, c1 })) out.add(b);
   };
-  const visit = (node: any): void => {
+  const visit = (node: AstNode | AstNode[] | null | undefined): void => {
+    if (Array.isArray(node)) {
+      for (const a of node) visit(a);
+      return;
+    }
     if (!node || typeof node !== "object") return;
     switch (node.type) {
       case "CELL_REFERENCE":
-        sheetsNamed.add(node.reference.toSimpleCellAddress(base).sheet);
+        sheetsNamed.add(node.reference!.toSimpleCellAddress(base).sheet);
         return;
       case "CELL_RANGE":
-        sheetsNamed.add(node.start.toSimpleCellAddress(base).sheet);
+        sheetsNamed.add(node.start!.toSimpleCellAddress(base).sheet);
         return;
       case "COLUMN_RANGE": {
-        const s = node.start.toSimpleColumnAddress(base);
-        const e = node.end.toSimpleColumnAddress(base);
+        const s = node.start!.toSimpleColumnAddress(base);
+        const e = node.end!.toSimpleColumnAddress(base);
         sheetsNamed.add(s.sheet);
         check(s.sheet, 0, Infinity, Math.min(s.col, e.col), Math.max(s.col, e.col));
         return;
       }
       case "ROW_RANGE": {
-        const s = node.start.toSimpleRowAddress(base);
-        const e = node.end.toSimpleRowAddress(base);
+        const s = node.start!.toSimpleRowAddress(base);
+        const e = node.end!.toSimpleRowAddress(base);
         sheetsNamed.add(s.sheet);
         check(s.sheet, Math.min(s.row, e.row), Math.max(s.row, e.row), 0, Infinity);
         return;
@@ -430,14 +412,14 @@ export function blocksReadDirectly(
         for (const a of node.args ?? []) visit(a);
         return;
       case "ARRAY":
-        for (const row of node.args ?? []) for (const a of row) visit(a);
+        for (const row of node.args ?? []) visit(row);
         return;
       case "ERROR":
         // A parsing error (not an error literal such as #REF!): the text may have named anything.
         if (node.error?.type === "ERROR") unparsed = true;
         return;
       default:
-        for (const k of ["left", "right", "value", "expression"]) if (node[k]) visit(node[k]);
+        for (const k of ["left", "right", "value", "expression"] as const) if (node[k]) visit(node[k]);
     }
   };
   visit(ast);

@@ -17,8 +17,28 @@
  * each (`startPass`). Within a pass the evaluator's topological order computes every cell of a
  * range (and clears its vertex's caches) before any formula that reads it.
  */
-import { CellError, EmptyValue, ErrorType, FunctionArgumentType, FunctionPlugin } from "hyperformula";
+import {
+  CellError,
+  EmptyValue,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  type ImplementedFunctions,
+  type SimpleRangeValue,
+} from "hyperformula";
 import { rangeValues } from "./columns";
+import {
+  clearWithRangeCache,
+  criterionOf,
+  rangeVertexOf,
+  wrapEvaluatorRuns,
+  type Evaluator,
+  type Interpreter,
+  type InterpreterState,
+  type InterpreterValue,
+  type ProcedureAst,
+  type RangeVertex,
+} from "./hf-internals";
 
 interface Cache {
   /** The range's raw values, row by row (read on first use). */
@@ -71,37 +91,26 @@ interface Pass {
   ranges: Map<string, Cache>;
 }
 
-const PASS = Symbol("sixstep.criteriaPass");
+/** The current pass of each engine, by its interpreter. */
+const passes = new WeakMap<Interpreter, Pass>();
 
 /** How often a range was read and a mask built (tests and the benchmark read these). */
 export const criteriaStats = { columnsRead: 0, masksBuilt: 0 };
-const VERTEX_CACHE = Symbol("sixstep.criteriaCache");
+/** The caches of the ranges a formula names, on HyperFormula's vertex for that range. */
+const vertexCaches = new WeakMap<RangeVertex, Cache & { key: string }>();
 
 /** Called before each evaluator run of an engine: drops the per-pass caches of the previous pass. */
-export function startPass(interpreter: object): void {
-  const p = (interpreter as any)[PASS] as Pass | undefined;
-  (interpreter as any)[PASS] = { id: (p?.id ?? 0) + 1, ranges: new Map() } satisfies Pass;
+export function startPass(interpreter: Interpreter): void {
+  const p = passes.get(interpreter);
+  passes.set(interpreter, { id: (p?.id ?? 0) + 1, ranges: new Map() });
 }
 
-/**
- * HyperFormula keeps its own per-range caches on the range's vertex and clears them
- * (`RangeVertex.clearCache`) whenever the evaluator reaches that vertex: when any cell of the range
- * was written or a formula in it changed value. Ours live on the same vertex and are cleared at the
- * same moment, so a column and its masks survive every sync that leaves the column alone.
- * Patched once on the prototype (HyperFormula 3.5.0, pinned).
- */
-function clearWithRangeCache(vertex: object): void {
-  const proto = Object.getPrototypeOf(vertex) as Record<PropertyKey, any>;
-  if (proto[VERTEX_CACHE] || typeof proto.clearCache !== "function") return;
-  const original = proto.clearCache;
-  proto.clearCache = function (this: any) {
-    this[VERTEX_CACHE] = undefined;
-    return original.call(this);
-  };
-  proto[VERTEX_CACHE] = true;
+/** Drops a range's caches when HyperFormula clears its own (`RangeVertex.clearCache`). */
+function dropCache(vertex: RangeVertex): void {
+  vertexCaches.delete(vertex);
 }
 
-function rawValue(v: any): unknown {
+function rawValue(v: unknown): unknown {
   // HyperFormula's extended numbers (dates, currencies, percents) carry the number in `.val`.
   return v !== null && typeof v === "object" && "val" in v && typeof v.val === "number" ? v.val : v;
 }
@@ -110,11 +119,26 @@ function isCellError(v: unknown): boolean {
   return v instanceof CellError;
 }
 
+const RANGE = { argumentType: FunctionArgumentType.RANGE };
+const NOERROR = { argumentType: FunctionArgumentType.NOERROR };
+
+/** A range argument (HyperFormula's SimpleRangeValue), or a scalar where one stands for a range. */
+type RangeArg = SimpleRangeValue;
+
 export class FastCriteriaPlugin extends FunctionPlugin {
+  static override implementedFunctions: ImplementedFunctions = {
+    SUMIFS: { method: "sumifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
+    COUNTIFS: { method: "countifs", parameters: [RANGE, NOERROR], repeatLastArgs: 2 },
+    SUMIF: { method: "sumif", parameters: [RANGE, NOERROR, { ...RANGE, optionalArg: true }] },
+    COUNTIF: { method: "countif", parameters: [RANGE, NOERROR] },
+    MINIFS: { method: "minifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
+    MAXIFS: { method: "maxifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
+    AVERAGEIFS: { method: "averageifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
+  };
+
   private pass(): Pass {
-    const interp = (this as any).interpreter;
-    if (!interp[PASS]) startPass(interp);
-    return interp[PASS] as Pass;
+    if (!passes.has(this.interpreter)) startPass(this.interpreter);
+    return passes.get(this.interpreter)!;
   }
 
   /**
@@ -122,18 +146,18 @@ export class FastCriteriaPlugin extends FunctionPlugin {
    * formula names), kept while HyperFormula keeps the range unchanged; else for this pass only.
    * Null for an inline array.
    */
-  private cache(r: any): Cache | null {
+  private cache(r: RangeArg): Cache | null {
     const range = r?.range;
     if (!range) return null;
     const key = `${range.start.sheet}:${range.start.col}:${range.start.row}:${range.end.col}:${range.end.row}`;
-    const vertex = (this as any).dependencyGraph.getRange(range.start, range.end);
+    const vertex = rangeVertexOf(this.dependencyGraph, range);
     if (vertex) {
-      clearWithRangeCache(vertex);
-      const held = vertex[VERTEX_CACHE] as (Cache & { key: string }) | undefined;
+      clearWithRangeCache(vertex, dropCache);
+      const held = vertexCaches.get(vertex);
       // A structural change (rows inserted or removed) moves the range: its key no longer matches.
       if (held && held.key === key) return held;
       const fresh = { key, masks: new Map() };
-      vertex[VERTEX_CACHE] = fresh;
+      vertexCaches.set(vertex, fresh);
       return fresh;
     }
     const ranges = this.pass().ranges;
@@ -143,25 +167,22 @@ export class FastCriteriaPlugin extends FunctionPlugin {
   }
 
   /** A range's raw values, row by row, read once while cached. */
-  private values(r: any): unknown[] {
+  private values(r: RangeArg): unknown[] {
     const c = this.cache(r);
-    if (!c) return (r.data as unknown[][]).flat().map(rawValue);
+    if (!c || !r.range) return (r.data as unknown[][]).flat().map(rawValue);
     if (!c.values) {
       // Stored cells of a column-store block come from the block (src/emulator/columns.ts).
-      c.values = rangeValues((this as any).dependencyGraph, r.range, rawValue);
+      c.values = rangeValues(this.dependencyGraph, r.range, rawValue);
       criteriaStats.columnsRead++;
     }
     return c.values;
   }
 
   /** The 0/1 mask of a (range, criterion) pair, once while cached; an error for a criterion that is not one. */
-  private mask(r: any, criterion: unknown): Mask | { error: unknown } {
+  private mask(r: RangeArg, criterion: unknown): Mask | { error: unknown } {
     const raw = rawValue(criterion);
     // Excel's criteria that HyperFormula lacks first: an error, a text comparison.
-    const pkg =
-      excelOnlyCriterion(raw) ??
-      (this as any).interpreter.criterionBuilder.fromCellValue(criterion, (this as any).arithmeticHelper) ??
-      textComparison(raw);
+    const pkg = excelOnlyCriterion(raw) ?? criterionOf(this.interpreter, criterion) ?? textComparison(raw);
     if (pkg === undefined) return { error: badCriterion() };
     const c = this.cache(r);
     // An extended number (a date, a percent) keys by its number; a symbol (the empty value) by its name.
@@ -192,10 +213,10 @@ export class FastCriteriaPlugin extends FunctionPlugin {
    * condition that keeps fewest rows and tests the others only there: a customer's criterion
    * keeps a few dozen rows of 100,000, so a SUMIFS costs those, not the column.
    */
-  private conditions(shape: any, pairs: unknown[]): Int32Array | { error: unknown } {
+  private conditions(shape: RangeArg, pairs: unknown[]): Int32Array | { error: unknown } {
     const masks: Mask[] = [];
     for (let i = 0; i < pairs.length; i += 2) {
-      const range = pairs[i] as any;
+      const range = pairs[i] as RangeArg;
       if (!range.sameDimensionsAs(shape)) return { error: unequal() };
       const m = this.mask(range, pairs[i + 1]);
       if (!("bits" in m)) return m;
@@ -219,7 +240,7 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     return out.subarray(0, n);
   }
 
-  private sum(valuesRange: any, rows: Int32Array): unknown {
+  private sum(valuesRange: RangeArg, rows: Int32Array): unknown {
     const vals = this.values(valuesRange);
     let total = 0;
     for (const k of rows) {
@@ -234,22 +255,22 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     return rows.length;
   }
 
-  sumifs(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata("SUMIFS"), (values: any, ...pairs: unknown[]) => {
+  sumifs(ast: ProcedureAst, state: InterpreterState) {
+    return this.runFunction(ast.args, state, this.metadata("SUMIFS"), (values: RangeArg, ...pairs: unknown[]) => {
       const rows = this.conditions(values, pairs);
-      return (rows instanceof Int32Array ? this.sum(values, rows) : rows.error) as any;
+      return (rows instanceof Int32Array ? this.sum(values, rows) : rows.error) as InterpreterValue;
     });
   }
 
-  countifs(ast: any, state: any) {
+  countifs(ast: ProcedureAst, state: InterpreterState) {
     return this.runFunction(ast.args, state, this.metadata("COUNTIFS"), (...pairs: unknown[]) => {
-      const rows = this.conditions(pairs[0], pairs);
-      return (rows instanceof Int32Array ? FastCriteriaPlugin.count(rows) : rows.error) as any;
+      const rows = this.conditions(pairs[0] as RangeArg, pairs);
+      return (rows instanceof Int32Array ? FastCriteriaPlugin.count(rows) : rows.error) as InterpreterValue;
     });
   }
 
   /** The numbers the rows keep (the first error wins), folded by `f`; `empty` when there are none. */
-  private fold(values: any, rows: Int32Array, f: (acc: number, x: number) => number, empty: unknown): unknown {
+  private fold(values: RangeArg, rows: Int32Array, f: (acc: number, x: number) => number, empty: unknown): unknown {
     const vals = this.values(values);
     let acc: number | null = null;
     for (const k of rows) {
@@ -260,25 +281,25 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     return acc ?? empty;
   }
 
-  minifs(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata("MINIFS"), (values: any, ...pairs: unknown[]) => {
+  minifs(ast: ProcedureAst, state: InterpreterState) {
+    return this.runFunction(ast.args, state, this.metadata("MINIFS"), (values: RangeArg, ...pairs: unknown[]) => {
       const rows = this.conditions(values, pairs);
-      return (rows instanceof Int32Array ? this.fold(values, rows, Math.min, 0) : rows.error) as any;
+      return (rows instanceof Int32Array ? this.fold(values, rows, Math.min, 0) : rows.error) as InterpreterValue;
     });
   }
 
-  maxifs(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata("MAXIFS"), (values: any, ...pairs: unknown[]) => {
+  maxifs(ast: ProcedureAst, state: InterpreterState) {
+    return this.runFunction(ast.args, state, this.metadata("MAXIFS"), (values: RangeArg, ...pairs: unknown[]) => {
       const rows = this.conditions(values, pairs);
-      return (rows instanceof Int32Array ? this.fold(values, rows, Math.max, 0) : rows.error) as any;
+      return (rows instanceof Int32Array ? this.fold(values, rows, Math.max, 0) : rows.error) as InterpreterValue;
     });
   }
 
   /** AVERAGEIFS, which HyperFormula lacks: the mean of the numbers kept; #DIV/0! when there are none. */
-  averageifs(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata("AVERAGEIFS"), (values: any, ...pairs: unknown[]) => {
+  averageifs(ast: ProcedureAst, state: InterpreterState) {
+    return this.runFunction(ast.args, state, this.metadata("AVERAGEIFS"), (values: RangeArg, ...pairs: unknown[]) => {
       const rows = this.conditions(values, pairs);
-      if (!(rows instanceof Int32Array)) return rows.error as any;
+      if (!(rows instanceof Int32Array)) return rows.error as InterpreterValue;
       const vals = this.values(values);
       let sum = 0;
       let n = 0;
@@ -287,23 +308,28 @@ export class FastCriteriaPlugin extends FunctionPlugin {
         if (typeof v === "number") {
           sum += v;
           n++;
-        } else if (isCellError(v)) return v as any;
+        } else if (isCellError(v)) return v as InterpreterValue;
       }
-      return (n ? sum / n : new CellError(ErrorType.DIV_BY_ZERO)) as any;
+      return (n ? sum / n : new CellError(ErrorType.DIV_BY_ZERO)) as InterpreterValue;
     });
   }
 
-  sumif(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata("SUMIF"), (range: any, criterion: unknown, values?: any) => {
-      const rows = this.conditions(values ?? range, [range, criterion]);
-      return (rows instanceof Int32Array ? this.sum(values ?? range, rows) : rows.error) as any;
-    });
+  sumif(ast: ProcedureAst, state: InterpreterState) {
+    return this.runFunction(
+      ast.args,
+      state,
+      this.metadata("SUMIF"),
+      (range: RangeArg, criterion: unknown, values?: RangeArg) => {
+        const rows = this.conditions(values ?? range, [range, criterion]);
+        return (rows instanceof Int32Array ? this.sum(values ?? range, rows) : rows.error) as InterpreterValue;
+      },
+    );
   }
 
-  countif(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata("COUNTIF"), (range: any, criterion: unknown) => {
+  countif(ast: ProcedureAst, state: InterpreterState) {
+    return this.runFunction(ast.args, state, this.metadata("COUNTIF"), (range: RangeArg, criterion: unknown) => {
       const rows = this.conditions(range, [range, criterion]);
-      return (rows instanceof Int32Array ? FastCriteriaPlugin.count(rows) : rows.error) as any;
+      return (rows instanceof Int32Array ? FastCriteriaPlugin.count(rows) : rows.error) as InterpreterValue;
     });
   }
 }
@@ -375,29 +401,7 @@ function unequal() {
   return new CellError(ErrorType.VALUE, "Ranges need to be of equal length.");
 }
 
-const RANGE = { argumentType: FunctionArgumentType.RANGE };
-const NOERROR = { argumentType: FunctionArgumentType.NOERROR };
-(FastCriteriaPlugin as unknown as { implementedFunctions: unknown }).implementedFunctions = {
-  SUMIFS: { method: "sumifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
-  COUNTIFS: { method: "countifs", parameters: [RANGE, NOERROR], repeatLastArgs: 2 },
-  SUMIF: { method: "sumif", parameters: [RANGE, NOERROR, { ...RANGE, optionalArg: true }] },
-  COUNTIF: { method: "countif", parameters: [RANGE, NOERROR] },
-  MINIFS: { method: "minifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
-  MAXIFS: { method: "maxifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
-  AVERAGEIFS: { method: "averageifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
-};
-
 /** Wraps an engine's evaluator so that each of its runs starts a new pass. */
-export function passPerEvaluation(hf: object): void {
-  const evaluator = (hf as any)._evaluator;
-  const interpreter = evaluator?.interpreter;
-  if (!evaluator || !interpreter) throw new Error("HyperFormula internals changed: the criteria plugin needs 3.5.0");
-  for (const method of ["run", "partialRun", "runAndForget"]) {
-    const original = evaluator[method].bind(evaluator);
-    evaluator[method] = (...args: unknown[]) => {
-      startPass(interpreter);
-      // eslint-disable-next-line no-restricted-syntax -- bounded: forwards the evaluator's own arguments
-      return original(...args);
-    };
-  }
+export function passPerEvaluation(evaluator: Evaluator): void {
+  wrapEvaluatorRuns(evaluator, () => startPass(evaluator.interpreter));
 }

@@ -10,46 +10,49 @@
  * Row or column 0 (Excel: the whole column or row) stays HyperFormula's #VALUE!: the add-in never
  * writes it (docs/excel-behaviour.md, row 36). An empty cell reads as the engine's empty value.
  */
-import { CellError, ErrorType, FunctionArgumentType, FunctionPlugin } from "hyperformula";
-
-/** The members of HyperFormula's SimpleRangeValue this reads (3.5.0). */
-interface RangeArgument {
-  width(): number;
-  height(): number;
-  /** The reference, for a range argument; undefined for an inline array or a computed one. */
-  range?: { start: { sheet: number; row: number; col: number } };
-  /** The values, when computed; undefined until `data` is first read. */
-  _data?: unknown[][];
-  readonly data: unknown[][];
-}
+import {
+  CellError,
+  ErrorType,
+  FunctionArgumentType,
+  FunctionPlugin,
+  type ImplementedFunctions,
+  type SimpleRangeValue,
+} from "hyperformula";
+import {
+  cellValueAt,
+  rangeDataRead,
+  type InterpreterState,
+  type InterpreterValue,
+  type ProcedureAst,
+} from "./hf-internals";
 
 export class FastIndexPlugin extends FunctionPlugin {
-  index(ast: any, state: any) {
-    return this.runFunction(ast.args, state, this.metadata("INDEX"), (arg: RangeArgument, row: number, col: number) => {
+  static override implementedFunctions: ImplementedFunctions = {
+    INDEX: {
+      method: "index",
+      parameters: [
+        { argumentType: FunctionArgumentType.RANGE },
+        { argumentType: FunctionArgumentType.NUMBER },
+        { argumentType: FunctionArgumentType.NUMBER, defaultValue: 1 },
+      ],
+    },
+  };
+
+  index(ast: ProcedureAst, state: InterpreterState) {
+    const read = (arg: SimpleRangeValue, row: number, col: number): InterpreterValue => {
       if (col < 1 || row < 1) return new CellError(ErrorType.VALUE);
       if (col > arg.width() || row > arg.height()) return new CellError(ErrorType.REF);
-      if (arg.range && arg._data === undefined) {
+      // A range argument not read yet (the reference, not an inline array or a computed one).
+      if (arg.range && !rangeDataRead(arg)) {
         const s = arg.range.start;
-        const graph = (this as any).dependencyGraph as { getCellValue(a: object): unknown };
-        const value = graph.getCellValue({ sheet: s.sheet, row: s.row + row - 1, col: s.col + col - 1 });
+        const value = cellValueAt(this.dependencyGraph, { sheet: s.sheet, row: s.row + row - 1, col: s.col + col - 1 });
         // A cell holding an array (a spilled range) reads as HyperFormula's range read makes it.
-        return (
-          value !== null && typeof value === "object" && "width" in value && "height" in value
-            ? new CellError(ErrorType.VALUE)
-            : value
-        ) as any;
+        return value !== null && typeof value === "object" && "width" in value && "height" in value
+          ? new CellError(ErrorType.VALUE)
+          : value;
       }
-      return (arg.data?.[row - 1]?.[col - 1] ?? arg.data?.[0]?.[0] ?? new CellError(ErrorType.VALUE)) as any;
-    });
+      return arg.data?.[row - 1]?.[col - 1] ?? arg.data?.[0]?.[0] ?? new CellError(ErrorType.VALUE);
+    };
+    return this.runFunction(ast.args, state, this.metadata("INDEX"), read);
   }
 }
-(FastIndexPlugin as unknown as { implementedFunctions: unknown }).implementedFunctions = {
-  INDEX: {
-    method: "index",
-    parameters: [
-      { argumentType: FunctionArgumentType.RANGE },
-      { argumentType: FunctionArgumentType.NUMBER },
-      { argumentType: FunctionArgumentType.NUMBER, defaultValue: 1 },
-    ],
-  },
-};

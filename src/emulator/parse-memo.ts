@@ -17,7 +17,9 @@
  *
  * What it relies on in the parser instance: `tokenizeFormula(text)` returns `{ errors, tokens }`;
  * `computeHashFromTokens(tokens, address)` returns the cache key; `cache.get(hash)` the entry.
- * Patched on one engine's parser instance (its own properties), not on the prototype.
+ * Patched on one engine's parser instance (its own properties), not on the prototype, by
+ * `memoiseParses` in hf-internals.ts (the one module that reaches HyperFormula's internals); this
+ * module is the scanner.
  */
 
 const MAX_COL = 16_384;
@@ -98,56 +100,4 @@ export function relativeKey(text: string, row: number, col: number): string | nu
     out += `\u0001${m[1] ? `$${c}` : `c${c - col}`}${m[3] ? `$${r}` : `r${r - row}`}\u0001`;
   }
   return out;
-}
-
-interface Parser {
-  parse(text: string, address: { sheet: number; row: number; col: number }): unknown;
-  tokenizeFormula(text: string): { errors: unknown[]; tokens: unknown[] };
-  computeHashFromTokens(tokens: unknown[], address: unknown): string;
-  cache: { get(hash: string): unknown };
-}
-
-const PATCHED = Symbol("sixstep.parseMemo");
-const NO_TOKENS = { errors: [] as unknown[], tokens: [] as unknown[] };
-
-export function memoiseParses(parser: Parser): void {
-  const p = parser as Parser & { [PATCHED]?: true };
-  if (
-    p[PATCHED] ||
-    typeof p.parse !== "function" ||
-    typeof p.tokenizeFormula !== "function" ||
-    typeof p.computeHashFromTokens !== "function" ||
-    typeof p.cache?.get !== "function"
-  )
-    throw new Error("HyperFormula internals changed: memoiseParses needs 3.5.0");
-  p[PATCHED] = true;
-  const parse = p.parse.bind(p);
-  const tokenize = p.tokenizeFormula.bind(p);
-  const hashOf = p.computeHashFromTokens.bind(p);
-  const hashes = new Map<string, string>();
-  /** Set for the length of one parse: the hash to answer without lexing, or the last one computed. */
-  let known: string | undefined;
-  let computed: string | undefined;
-  p.tokenizeFormula = (text) => (known !== undefined ? NO_TOKENS : tokenize(text));
-  p.computeHashFromTokens = (tokens, address) => {
-    if (known !== undefined) return known;
-    computed = hashOf(tokens, address);
-    return computed;
-  };
-  p.parse = (text, address) => {
-    const key = address.row >= 0 ? relativeKey(text, address.row, address.col) : null;
-    const hash = key === null ? undefined : hashes.get(key);
-    if (hash !== undefined && p.cache.get(hash) !== undefined) {
-      known = hash;
-      try {
-        return parse(text, address);
-      } finally {
-        known = undefined;
-      }
-    }
-    computed = undefined;
-    const result = parse(text, address) as { errors?: unknown[] };
-    if (key !== null && computed !== undefined && !result.errors?.length) hashes.set(key, computed);
-    return result;
-  };
 }

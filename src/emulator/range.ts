@@ -203,22 +203,22 @@ export class Range
     return this._get("valueTypes");
   }
 
-  get values(): any[][] {
+  get values(): Excel.Range["values"] {
     return this._get("values");
   }
 
-  set values(v: any[][]) {
+  set values(v: Excel.Range["values"]) {
     this._set("values", v, () => {
       const { sheet, rect } = this.t();
       this.m.write(sheet, rect, v);
     });
   }
 
-  get formulas(): any[][] {
+  get formulas(): Excel.Range["formulas"] {
     return this._get("formulas");
   }
 
-  set formulas(v: any[][]) {
+  set formulas(v: Excel.Range["formulas"]) {
     this._set("formulas", v, () => {
       const { sheet, rect } = this.t();
       this.m.write(sheet, rect, v);
@@ -253,11 +253,11 @@ export class Range
     });
   }
 
-  get numberFormat(): any[][] {
+  get numberFormat(): Excel.Range["numberFormat"] {
     return this._get("numberFormat");
   }
 
-  set numberFormat(v: any[][]) {
+  set numberFormat(v: Excel.Range["numberFormat"]) {
     this._set("numberFormat", v, () => {
       const { sheet, rect } = this.t();
       this.m.setNumberFormat(sheet, rect, v);

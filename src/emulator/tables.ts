@@ -223,7 +223,11 @@ export class TableRowCollection
   }
 
   /** As in Excel, returns the top row of those added. */
-  add(index?: number | null, values?: any[][] | boolean | string | number, _alwaysInsert?: boolean): TableRow {
+  add(
+    index?: number | null,
+    values?: Parameters<Excel.TableRowCollection["add"]>[1],
+    _alwaysInsert?: boolean,
+  ): TableRow {
     const rows = Array.isArray(values) ? (values as unknown[][]) : null;
     let added: { table: TableModel; index: number } | null = null;
     const row = create(TableRow, this.context, () => added);
@@ -270,7 +274,7 @@ export class TableRow extends ClientObject implements Typed<Excel.TableRow, "ind
   get index(): number {
     return this._get("index");
   }
-  get values(): any[][] {
+  get values(): Excel.TableRow["values"] {
     return this._get("values");
   }
 }

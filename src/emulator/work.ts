@@ -19,6 +19,7 @@
  * references are resolved to ranges.
  */
 import type { WorkbookModel } from "./model";
+import { formulaAt, internalsOf } from "./hf-internals";
 
 export interface FormulaWork {
   /** Cells scanned in one full recalculation, all sheets. */
@@ -61,13 +62,8 @@ interface Addr {
 
 /** The formula-work count of a workbook as it stands. */
 export function formulaWork(model: WorkbookModel): FormulaWork {
-  const hf = model.hf as unknown as {
-    dependencyGraph: { getCell(a: Addr): unknown };
-    lazilyTransformingAstService: unknown;
-    getNamedExpressionFormula(name: string): string | undefined;
-    simpleCellRangeFromString(range: string, sheet: number): { start: Addr; end: Addr } | undefined;
-    getSheetDimensions(sheet: number): { width: number; height: number };
-  };
+  const hf = model.hf;
+  const internals = internalsOf(hf);
   const names = new Map<string, number>();
   /** Cells in a named expression's value (a range: its area; a scalar: 1). */
   const nameSize = (name: string): number => {
@@ -187,11 +183,11 @@ export function formulaWork(model: WorkbookModel): FormulaWork {
     for (const key of s.formulas.keys()) {
       const row = Math.floor(key / 16384);
       const col = key % 16384;
-      const v = hf.dependencyGraph.getCell({ sheet: s.hfId, row, col }) as
-        { getFormula?(u: unknown): Ast; getAddress?(u: unknown): Addr } | undefined;
-      if (!v?.getFormula || !v.getAddress) continue;
+      const f = formulaAt(internals, { sheet: s.hfId, row, col });
+      if (!f) continue;
       work.formulas++;
-      visit(v.getFormula(hf.lazilyTransformingAstService), v.getAddress(hf.lazilyTransformingAstService));
+      // The visitor reads the few node fields it names (`Ast` above), a loose view of HyperFormula's.
+      visit(f.ast as unknown as Ast, f.address);
     }
     work.bySheet[s.name] = sheetTotal;
     work.total += sheetTotal;

@@ -1,11 +1,13 @@
 /**
  * The engine at a branch's scale (issue 35): INDEX reads one cell (src/emulator/fast-index.ts), a
- * vertex read by thousands of formulas is wired and unwired in linear time
- * (src/emulator/wide-edges.ts), and formulas that are one formula in R1C1 are lexed once
- * (src/emulator/parse-memo.ts). Each keeps the values the engine gave before, checked by hand.
+ * vertex read by thousands of formulas is wired and unwired in linear time (`indexWideEdges`,
+ * src/emulator/hf-internals.ts), and formulas that are one formula in R1C1 are lexed once
+ * (`memoiseParses` there, with the scanner of src/emulator/parse-memo.ts). Each keeps the values
+ * the engine gave before, checked by hand.
  */
 import { ExcelEmulator } from "../../src/emulator";
 import { relativeKey } from "../../src/emulator/parse-memo";
+import { internalsOf, parserLexer } from "../../src/emulator/hf-internals";
 
 async function sheetWith(build: (ws: Excel.Worksheet) => void): Promise<ExcelEmulator> {
   const emu = new ExcelEmulator();
@@ -117,8 +119,7 @@ describe("formulas lexed once per relative form", () => {
 
   test("rows of one R1C1 formula: each evaluates on its own row; the lexer runs once for them all", async () => {
     const emu = new ExcelEmulator();
-    const lexer = (emu.model.hf as unknown as { _parser: { lexer: { tokenizeFormula(t: string): unknown } } })._parser
-      .lexer;
+    const lexer = parserLexer(internalsOf(emu.model.hf).parser);
     const calls = jest.spyOn(lexer, "tokenizeFormula");
     await emu.run(async (context) => {
       const ws = context.workbook.worksheets.add("T");

@@ -1,0 +1,610 @@
+/**
+ * The one door to HyperFormula's internals (pinned at 3.5.0, package.json). Every member of the
+ * engine that its public API does not offer is reached here, typed against the declarations the
+ * package ships (node_modules/hyperformula/typings): the types below are read off HyperFormula's
+ * own `@internal` getters (`dependencyGraph`, `evaluator`, `lazilyTransformingAstService`, which
+ * the typings declare with their classes), so an upgrade that renames or retypes a member fails
+ * `tsc`. The package's `exports` map has no path to its typings folder, so a deep
+ * `import type … from "hyperformula/typings/…"` does not resolve; members the typings declare
+ * `private` (hence untyped) have hand-written interfaces here, checked at run time.
+ *
+ * The version is asserted once per engine (`assertVersion`, from `createHyperFormula` in hf.ts).
+ *
+ * What the emulator relies on, and why (one line each):
+ * - `hf.dependencyGraph` (DependencyGraph): the graph the column store, the wiring and the criteria caches work on.
+ * - `hf.evaluator` (Evaluator) `run` / `partialRun` / `runAndForget`: wrapped per engine — a criteria pass per run, lone values skipped.
+ * - `evaluator.interpreter.criterionBuilder.fromCellValue`: HyperFormula's own criterion parsing for SUMIFS and the rest.
+ * - `interpreter.arithmeticHelper`: what the criterion builder compares with.
+ * - `hf.lazilyTransformingAstService` (and its `parser`, the engine's ParserWithCaching): formulas of vertices, parsing.
+ * - `parser.parse(text, address).ast`: the blocks a formula reads (columns.ts); wrapped by the lexing memo (`memoiseParses`, below).
+ * - `parser.tokenizeFormula`, `computeHashFromTokens`: the memo answers the hash of a known relative form without lexing.
+ * - `parser.cache` (private): whether a hash's syntax tree is still cached, before reusing it.
+ * - `parser.lexer` (private): a test counts its runs (test/emulator/engine-scale.test.ts).
+ * - `graph` (Graph) `hasNode`, `addEdge`, `markNodeAsDirty`: dirtying and rewiring the ranges over a column-store block.
+ * - `graph.addEdge`, `removeEdge`, `removeEdgeIfExists`, `existsEdge`, `adjacentNodesCount`: indexed for wide vertices (`indexWideEdges`, below).
+ * - `graph.edgesSparseArray`, `graph.nodesSparseArray` (private): the dependents' arrays that index keeps in step with.
+ * - `dependencyGraph.addressMapping` `getCell`, `sheetEntries`: the vertices over a changed block.
+ * - `AddressMapping.prototype.getCellValue`: answers a stored cell from its block (patched once: every cell read goes through it).
+ * - `dependencyGraph.rangeMapping.rangesInSheet`: the range vertices over a changed block.
+ * - `dependencyGraph.getRange`, `fetchCellOrCreateEmpty`, `getScalarValue`, `getCellValue`, `getCell`: reading and wiring cells and ranges.
+ * - `DependencyGraph.prototype.processCellDependencies`: a range already wired gets one edge, not a walk of its cells (`wireRangesOnce`).
+ * - `AbsoluteCellRange.prototype.addresses`: leaves a block's cells out while its graph wires a range over it (patched once, never swapped).
+ * - `AbsoluteCellRange` `start`, `end`, `isFinite`, `effectiveEndRow`, `effectiveEndColumn`: a range's extent.
+ * - `RangeVertex.range`, `idInGraph`; `RangeVertex.prototype.clearCache`: the criteria caches die with HyperFormula's own.
+ * - `FormulaVertex.getFormula` / `getAddress`: a formula cell's syntax tree (the formula-work count, work.ts).
+ * - `ValueCellVertex` `parsedValue` / `rawValue` (present or not): a plain value vertex, which `skipLoneValues` may leave out.
+ * - `SimpleRangeValue._data` (private): whether a range argument was read yet (INDEX then reads one cell, fast-index.ts).
+ * - `FunctionPlugin`'s protected `interpreter`, `dependencyGraph`, `runFunction`, `metadata`: what HyperFormula's own plugins use.
+ *
+ * Plugins are registered per engine (the `functionPlugins` option, HyperFormula's own plugins then
+ * ours); only the function names' translations are global (languages are), see hf.ts.
+ */
+import { HyperFormula, type FunctionPlugin, type SimpleCellAddress } from "hyperformula";
+import { inRect, intersection, intersects, type Rect } from "../address";
+import { relativeKey } from "./parse-memo";
+
+export const HF_VERSION = "3.5.0";
+
+export type DependencyGraph = HyperFormula["dependencyGraph"];
+export type Graph = DependencyGraph["graph"];
+export type Vertex = Parameters<Graph["hasNode"]>[0];
+export type CellVertex = NonNullable<ReturnType<DependencyGraph["getCell"]>>;
+export type RangeVertex = NonNullable<ReturnType<DependencyGraph["getRange"]>>;
+export type AbsoluteCellRange = RangeVertex["range"];
+export type AddressMapping = DependencyGraph["addressMapping"];
+export type Evaluator = HyperFormula["evaluator"];
+export type Interpreter = Evaluator["interpreter"];
+export type LazilyTransformingAstService = HyperFormula["lazilyTransformingAstService"];
+export type Parser = NonNullable<LazilyTransformingAstService["parser"]>;
+type RunFunction = FunctionPlugin["runFunction"];
+/** A syntax tree node, the interpreter's state and a function's value, as a plugin method gets and gives them. */
+export type Ast = Parameters<RunFunction>[0][number];
+export type ProcedureAst = Extract<Ast, { procedureName: string }>;
+export type InterpreterState = Parameters<RunFunction>[1];
+export type InterpreterValue = ReturnType<Parameters<RunFunction>[3]>;
+export type { SimpleCellAddress };
+
+/** Throws unless the installed HyperFormula is the one these internals were written against. */
+export function assertVersion(): void {
+  if (HyperFormula.version !== HF_VERSION)
+    throw new Error(`HyperFormula ${HyperFormula.version} installed; the emulator's internals need ${HF_VERSION}`);
+}
+
+/** The engine's internals the emulator works on. */
+export interface Internals {
+  dependencyGraph: DependencyGraph;
+  graph: Graph;
+  addressMapping: AddressMapping;
+  evaluator: Evaluator;
+  interpreter: Interpreter;
+  parser: Parser;
+  lazilyTransformingAstService: LazilyTransformingAstService;
+}
+
+/** The engine's dependency graph (its typed `@internal` getter). */
+export function dependencyGraphOf(hf: HyperFormula): DependencyGraph {
+  return hf.dependencyGraph;
+}
+
+export function internalsOf(hf: HyperFormula): Internals {
+  const dependencyGraph = hf.dependencyGraph;
+  const evaluator = hf.evaluator;
+  const lazy = hf.lazilyTransformingAstService;
+  const parser = lazy?.parser;
+  if (!dependencyGraph?.graph || !dependencyGraph.addressMapping || !evaluator?.interpreter || !parser)
+    throw new Error(`HyperFormula internals changed: the emulator needs ${HF_VERSION}`);
+  return {
+    dependencyGraph,
+    graph: dependencyGraph.graph,
+    addressMapping: dependencyGraph.addressMapping,
+    evaluator,
+    interpreter: evaluator.interpreter,
+    parser,
+    lazilyTransformingAstService: lazy,
+  };
+}
+
+/** A formula vertex's syntax tree and address, as FormulaVertex declares them. */
+type FormulaVertex = Pick<Parameters<DependencyGraph["addArrayVertex"]>[1], "getFormula" | "getAddress">;
+
+/** The syntax tree of the formula at an address (resolved as the engine last transformed it), if one is there. */
+export function formulaAt(
+  x: Internals,
+  address: SimpleCellAddress,
+): { ast: Ast; address: SimpleCellAddress } | undefined {
+  const v = x.dependencyGraph.getCell(address) as (CellVertex & Partial<FormulaVertex>) | undefined;
+  if (!v?.getFormula || !v.getAddress) return undefined;
+  const lazy = x.lazilyTransformingAstService;
+  return { ast: v.getFormula(lazy), address: v.getAddress(lazy) };
+}
+
+/**
+ * The fields of a syntax tree node the emulator's visitors read (columns.ts: the blocks a formula
+ * reads). The parser's node types are a union over an enum the package does not export, so the
+ * visitors read this loose view of `Ast`.
+ */
+export interface AstNode {
+  type: string;
+  reference?: { toSimpleCellAddress(base: SimpleCellAddress): SimpleCellAddress };
+  start?: AstAddress;
+  end?: AstAddress;
+  procedureName?: string;
+  expressionName?: string;
+  args?: (AstNode | AstNode[])[];
+  error?: { type?: string };
+  left?: AstNode;
+  right?: AstNode;
+  value?: AstNode;
+  expression?: AstNode;
+}
+
+interface AstAddress {
+  toSimpleCellAddress(base: SimpleCellAddress): SimpleCellAddress;
+  toSimpleColumnAddress(base: SimpleCellAddress): { sheet: number; col: number };
+  toSimpleRowAddress(base: SimpleCellAddress): { sheet: number; row: number };
+}
+
+/** A formula's syntax tree (the parser's, cached by it), or undefined when it does not parse. */
+export function parseFormula(x: Internals, text: string, base: SimpleCellAddress): AstNode | undefined {
+  return x.parser.parse(text, base).ast as unknown as AstNode | undefined;
+}
+
+// ---- reading and wiring cells and ranges -------------------------------------------------------
+
+/**
+ * A range's last row and column as the engine reads it (a whole column or row: the sheet's
+ * extent), and whether it is finite (not a whole column or row).
+ */
+export function effectiveEnd(
+  graph: DependencyGraph,
+  range: AbsoluteCellRange,
+): { row: number; col: number; finite: boolean } {
+  return { row: range.effectiveEndRow(graph), col: range.effectiveEndColumn(graph), finite: range.isFinite() };
+}
+
+/** A cell's value as the interpreter reads it in a range (an array cell: #VALUE!). */
+export function scalarAt(
+  graph: DependencyGraph,
+  address: SimpleCellAddress,
+): ReturnType<DependencyGraph["getScalarValue"]> {
+  return graph.getScalarValue(address);
+}
+
+/** A cell's value as the interpreter reads it for a reference (a spilled array: the array). */
+export function cellValueAt(
+  graph: DependencyGraph,
+  address: SimpleCellAddress,
+): ReturnType<DependencyGraph["getCellValue"]> {
+  return graph.getCellValue(address);
+}
+
+/** The range's vertex, when a formula names that range (HyperFormula keeps one per distinct range). */
+export function rangeVertexOf(graph: DependencyGraph, range: AbsoluteCellRange): RangeVertex | undefined {
+  return graph.getRange(range.start, range.end);
+}
+
+/** HyperFormula's own test for a criterion value (SUMIFS' "<5", "a*", 3), or undefined for none it reads. */
+export function criterionOf(interpreter: Interpreter, value: unknown): { lambda: (v: unknown) => boolean } | undefined {
+  type Raw = Parameters<Interpreter["criterionBuilder"]["fromCellValue"]>[0];
+  const pkg = interpreter.criterionBuilder.fromCellValue(value as Raw, interpreter.arithmeticHelper);
+  // The test reads the raw values the criteria functions hold (numbers, text, booleans, errors, the empty value).
+  return pkg && { lambda: pkg.lambda as (v: unknown) => boolean };
+}
+
+/**
+ * Marks dirty what reads a rectangle of a sheet: the vertex at each of its cells (cell by cell up
+ * to 50,000 cells, else by walking the sheet's vertices) and every range vertex over it.
+ */
+export function markDirtyOver(graph: DependencyGraph, sheet: number, rect: Rect): void {
+  const cells = (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
+  const mark = (v: Vertex | undefined) => {
+    if (v && graph.graph.hasNode(v)) graph.graph.markNodeAsDirty(v);
+  };
+  if (cells <= 50_000) {
+    for (let row = rect.r0; row <= rect.r1; row++)
+      for (let col = rect.c0; col <= rect.c1; col++) mark(graph.addressMapping.getCell({ sheet, row, col }));
+  } else {
+    for (const [a, v] of graph.addressMapping.sheetEntries(sheet)) if (inRect(rect, a.row, a.col)) mark(v);
+  }
+  for (const v of graph.rangeMapping.rangesInSheet(sheet)) if (intersects(rectOf(v.range), rect)) mark(v);
+}
+
+/**
+ * Gives each range vertex over a rectangle the edges from its cells there that the engine would
+ * have made (creating empty cell vertices as it does), and marks it dirty.
+ */
+export function wireRangesOver(graph: DependencyGraph, sheet: number, rect: Rect): void {
+  for (const v of graph.rangeMapping.rangesInSheet(sheet)) {
+    if (!graph.graph.hasNode(v)) continue;
+    const part = intersection(rectOf(v.range), rect);
+    if (!part) continue;
+    for (let row = part.r0; row <= part.r1; row++)
+      for (let col = part.c0; col <= part.c1; col++) {
+        const { vertex, id } = graph.fetchCellOrCreateEmpty({ sheet, col, row });
+        graph.graph.addEdge(id ?? vertex, v);
+      }
+    graph.graph.markNodeAsDirty(v);
+  }
+}
+
+/** A HyperFormula range as a rectangle; a whole column or row ends at Infinity. */
+export function rectOf(range: AbsoluteCellRange): Rect {
+  return { r0: range.start.row, r1: range.end.row, c0: range.start.col, c1: range.end.col };
+}
+
+/** Graph's private arrays (Graph.d.ts declares them untyped): a vertex's dependents' ids, and the vertices. */
+export interface GraphArrays {
+  edgesSparseArray: (number | undefined)[][];
+  nodesSparseArray: unknown[];
+}
+
+export function graphArrays(graph: Graph): GraphArrays {
+  const g = graph as unknown as Partial<GraphArrays>;
+  if (!Array.isArray(g.edgesSparseArray) || !Array.isArray(g.nodesSparseArray))
+    throw new Error(`HyperFormula internals changed: Graph's sparse arrays (${HF_VERSION})`);
+  return g as GraphArrays;
+}
+
+/** ParserWithCaching's private cache of syntax trees by hash. */
+export function parserCache(parser: Parser): { get(hash: string): unknown } {
+  const cache = (parser as unknown as { cache?: { get?: unknown } }).cache;
+  if (typeof cache?.get !== "function")
+    throw new Error(`HyperFormula internals changed: the parser's cache (${HF_VERSION})`);
+  return cache as { get(hash: string): unknown };
+}
+
+/** ParserWithCaching's private lexer (test/emulator/engine-scale.test.ts counts its runs). */
+export function parserLexer(parser: Parser): { tokenizeFormula(text: string): unknown } {
+  const lexer = (parser as unknown as { lexer?: { tokenizeFormula?: unknown } }).lexer;
+  if (typeof lexer?.tokenizeFormula !== "function")
+    throw new Error(`HyperFormula internals changed: the parser's lexer (${HF_VERSION})`);
+  return lexer as { tokenizeFormula(text: string): unknown };
+}
+
+/** Whether a range argument (SimpleRangeValue) has its values yet (its private `_data`). */
+export function rangeDataRead(value: object): boolean {
+  return (value as { _data?: unknown })._data !== undefined;
+}
+
+/** The prototype in an object's chain that defines a method. */
+export function ownerOf(obj: object, method: string): Record<PropertyKey, unknown> {
+  let p: object | null = Object.getPrototypeOf(obj);
+  while (p && !Object.prototype.hasOwnProperty.call(p, method)) p = Object.getPrototypeOf(p);
+  if (!p) throw new Error(`HyperFormula internals changed: no ${method} (${HF_VERSION})`);
+  return p as Record<PropertyKey, unknown>;
+}
+
+// ---- the patches, each installed once (on a prototype) or per engine (on an instance) --------
+
+/**
+ * After a write, HyperFormula sorts every written vertex with its dependents and "recomputes" them
+ * (3.5.0): a value cell recomputes to itself, so a 100,000-row table loaded into a sheet sorted
+ * 700,000 vertices for nothing (2.2 s of the CLI's import). A written value cell that no formula
+ * or range depends on is left out of that run; the write itself recorded its change, and a value
+ * with dependents still leads them into the run. Per engine (its evaluator instance).
+ */
+export function skipLoneValues({ evaluator, graph }: Internals): void {
+  const original = evaluator.partialRun.bind(evaluator);
+  evaluator.partialRun = (vertices: Vertex[]) =>
+    original(
+      vertices.filter(
+        (v) => !(v && "parsedValue" in v && "rawValue" in v && graph.hasNode(v) && graph.adjacentNodesCount(v) === 0),
+      ),
+    );
+}
+
+/** Calls `before` ahead of each run of an engine's evaluator (per engine: its evaluator instance). */
+export function wrapEvaluatorRuns(evaluator: Evaluator, before: () => void): void {
+  const run = evaluator.run.bind(evaluator);
+  const partialRun = evaluator.partialRun.bind(evaluator);
+  const runAndForget = evaluator.runAndForget.bind(evaluator);
+  evaluator.run = () => {
+    before();
+    return run();
+  };
+  evaluator.partialRun = (vertices) => {
+    before();
+    return partialRun(vertices);
+  };
+  evaluator.runAndForget = (ast, address, dependencies) => {
+    before();
+    return runAndForget(ast, address, dependencies);
+  };
+}
+
+/** How the wiring sees the column store (src/emulator/columns.ts), handed in by hf.ts. */
+export interface BlockWiring {
+  /** Whether a range overlaps a column-store block of that graph. */
+  overBlock(graph: DependencyGraph, range: AbsoluteCellRange): boolean;
+  /** A range's addresses without the block's cells, or undefined when it overlaps no block. */
+  addressesOutside(graph: DependencyGraph, range: AbsoluteCellRange): SimpleCellAddress[] | undefined;
+}
+
+type Dependency = Parameters<DependencyGraph["processCellDependencies"]>[0][number];
+
+function isRange(dep: Dependency): dep is AbsoluteCellRange {
+  return !!dep && "start" in dep && "end" in dep && typeof (dep as AbsoluteCellRange).isFinite === "function";
+}
+
+const WIRED_ONCE = Symbol("sixstep.wiredOnce");
+const ADDRESSES_PATCHED = Symbol("sixstep.addressesOutsideBlocks");
+/** Graphs wiring a range over a block right now, with the depth of that wiring (reentrant). */
+const wiringBlock = new WeakMap<DependencyGraph, number>();
+
+/**
+ * HyperFormula 3.5.0 wires a formula's range (a vertex with an edge from every cell in it) each
+ * time a formula names it, walking all of its cells again even when that range vertex already
+ * exists with all its edges: 300 formulas over a 100,000-row column made ~40 M idempotent edge
+ * additions, 36 of Generate's 48 s. A range vertex in the graph is fully wired (the engine
+ * removes it with its last dependent), so a formula naming it needs one edge: range → formula.
+ * Ranges not yet in the graph take the engine's own path; a range over a column-store block takes
+ * it too, but the block's cells have no vertices to walk (the model marks the range dirty on a
+ * change): while that graph wires it, `AbsoluteCellRange.prototype.addresses` (patched once, never
+ * swapped) leaves the block's cells out. Patched on the prototype (once), so an engine rebuilt by
+ * HyperFormula keeps it.
+ */
+export function wireRangesOnce(dependencyGraph: DependencyGraph, blocks: BlockWiring): void {
+  const proto = Object.getPrototypeOf(dependencyGraph) as DependencyGraph & { [WIRED_ONCE]?: true };
+  if (typeof proto.processCellDependencies !== "function" || typeof proto.getRange !== "function")
+    throw new Error(`HyperFormula internals changed: wireRangesOnce needs ${HF_VERSION}`);
+  if (proto[WIRED_ONCE]) return;
+  const original = proto.processCellDependencies;
+  proto.processCellDependencies = function (this: DependencyGraph, deps, endVertex) {
+    const endId = endVertex.idInGraph;
+    const rest: Dependency[] = [];
+    for (const dep of deps) {
+      const range = isRange(dep) ? dep : undefined;
+      const wired = range && endId !== undefined ? this.getRange(range.start, range.end) : undefined;
+      if (wired && endId !== undefined && wired.idInGraph !== undefined && this.graph.hasNode(wired)) {
+        this.graph.addEdge(wired.idInGraph, endId);
+        continue;
+      }
+      if (!range || !blocks.overBlock(this, range)) {
+        rest.push(dep);
+        continue;
+      }
+      addressesOutsideBlocks(range, blocks);
+      wiringBlock.set(this, (wiringBlock.get(this) ?? 0) + 1);
+      try {
+        original.call(this, [dep], endVertex);
+      } finally {
+        const depth = (wiringBlock.get(this) ?? 1) - 1;
+        if (depth) wiringBlock.set(this, depth);
+        else wiringBlock.delete(this);
+      }
+    }
+    if (rest.length) original.call(this, rest, endVertex);
+  };
+  proto[WIRED_ONCE] = true;
+}
+
+/**
+ * Patches (once) the `addresses` of a range's class: while its graph wires a range over a block,
+ * a range (the one named, or the rest HyperFormula computes from it) lists no stored cell.
+ */
+function addressesOutsideBlocks(range: AbsoluteCellRange, blocks: BlockWiring): void {
+  const owner = ownerOf(range, "addresses") as unknown as Pick<AbsoluteCellRange, "addresses"> & {
+    [ADDRESSES_PATCHED]?: true;
+  };
+  if (owner[ADDRESSES_PATCHED]) return;
+  const original = owner.addresses;
+  owner.addresses = function (this: AbsoluteCellRange, graph: DependencyGraph) {
+    const outside = wiringBlock.has(graph) ? blocks.addressesOutside(graph, this) : undefined;
+    return outside ?? original.call(this, graph);
+  };
+  owner[ADDRESSES_PATCHED] = true;
+}
+
+const READS_BLOCKS = Symbol("sixstep.readsBlocks");
+/** The dependency graph of each address mapping whose reads go through the blocks. */
+const graphOfMapping = new WeakMap<AddressMapping, DependencyGraph>();
+/** What a block lookup answers for a cell that no block stores. */
+export const NOT_STORED = Symbol("sixstep.notStored");
+
+/**
+ * Every value HyperFormula's interpreter reads from a cell goes through its address mapping's
+ * `getCellValue` (a reference, a range's cells for SUM, INDEX, MATCH and the rest): `stored`
+ * answers a stored cell from its block there, so any formula reads the store. Patched once on
+ * the prototype.
+ */
+export function readThroughBlocks(
+  graph: DependencyGraph,
+  stored: (graph: DependencyGraph, address: SimpleCellAddress) => unknown,
+): void {
+  graphOfMapping.set(graph.addressMapping, graph);
+  const proto = Object.getPrototypeOf(graph.addressMapping) as AddressMapping & { [READS_BLOCKS]?: true };
+  if (proto[READS_BLOCKS]) return;
+  if (typeof proto.getCellValue !== "function")
+    throw new Error(
+      `HyperFormula internals changed: the column store needs AddressMapping.getCellValue (${HF_VERSION})`,
+    );
+  const original = proto.getCellValue;
+  proto.getCellValue = function (this: AddressMapping, address) {
+    const graph = graphOfMapping.get(this);
+    const v = graph ? stored(graph, address) : NOT_STORED;
+    return v === NOT_STORED ? original.call(this, address) : (v as ReturnType<AddressMapping["getCellValue"]>);
+  };
+  proto[READS_BLOCKS] = true;
+}
+
+const CLEARS_TOO = Symbol("sixstep.clearsToo");
+
+/**
+ * HyperFormula clears a range vertex's own caches (`RangeVertex.clearCache`) whenever the
+ * evaluator reaches it: when a cell of the range was written or a formula in it changed value.
+ * `onClear` is called at that moment too. Patched once on the prototype (the first hook stays).
+ */
+export function clearWithRangeCache(vertex: RangeVertex, onClear: (vertex: RangeVertex) => void): void {
+  const proto = Object.getPrototypeOf(vertex) as RangeVertex & { [CLEARS_TOO]?: true };
+  if (proto[CLEARS_TOO] || typeof proto.clearCache !== "function") return;
+  const original = proto.clearCache;
+  proto.clearCache = function (this: RangeVertex) {
+    onClear(this);
+    return original.call(this);
+  };
+  proto[CLEARS_TOO] = true;
+}
+
+// ---- wide vertices: an index of a vertex's dependents ---------------------------------------
+
+/**
+ * Wide vertices (`indexWideEdges`).
+ * HyperFormula's dependency graph (pinned at 3.5.0, `DependencyGraph/Graph.js`) keeps each vertex's
+ * dependents in a plain array and searches it on every edge added (`includes`), removed
+ * (`indexOf`) and counted (`adjacentNodesCount` copies the array to drop holes). A vertex with k
+ * dependents therefore costs O(k²) to wire and to unwire: a range read by one formula per revenue
+ * row (the portfolio's sorted copy, INDEX(SixStep_Amount, position) 60,000 times) took minutes to
+ * write and as long again to clear on Refresh. Excel has no such cost.
+ *
+ * This gives a vertex's array, once it holds more than WIDE entries, a position index (dependent id
+ * → its slot), so those operations are O(1). The arrays stay HyperFormula's own (same slots, same
+ * holes), so its topological sort and every other reader see exactly what they saw before. Patched
+ * on one engine's graph instance, not on the prototype.
+ *
+ * What the patch relies on (HyperFormula 3.5.0): `graph.edgesSparseArray[id]` is the dependents'
+ * id array of vertex `id` (holes where an edge was removed; the array replaced wholesale only by
+ * `fixEdgesArrayForNode`, which `adjacentNodesCount` alone calls); `graph.nodesSparseArray[id]` is
+ * undefined once a vertex left the graph; node ids are never reused (`nextId` only grows);
+ * `adjacentNodesCount` is only ever compared with 0 (DependencyGraph.js, `setCellEmpty` and
+ * `removeVertexAndCleanupDependencies`), so for a wide vertex it answers 0 or the live dependents
+ * it found first.
+ */
+/** Below this many entries HyperFormula's own linear search is as fast. */
+const WIDE = 64;
+
+/** A vertex or its id, as the graph's edge methods take them. */
+type EdgeEnd = Parameters<Graph["addEdge"]>[0];
+
+interface EdgeIndex {
+  /** The array this index describes (HyperFormula may replace a vertex's array). */
+  arr: (number | undefined)[];
+  pos: Map<number, number>;
+}
+
+const WIDE_PATCHED = Symbol("sixstep.wideEdges");
+
+function idOf(node: unknown): number | undefined {
+  return typeof node === "number" ? node : (node as { idInGraph?: number } | null)?.idInGraph;
+}
+
+export function indexWideEdges(graph: Graph): void {
+  const g = graph as Graph & { [WIDE_PATCHED]?: true };
+  if (g[WIDE_PATCHED] || typeof g.addEdge !== "function" || typeof g.adjacentNodesCount !== "function")
+    throw new Error(`HyperFormula internals changed: indexWideEdges needs ${HF_VERSION}`);
+  const arrays = graphArrays(g);
+  g[WIDE_PATCHED] = true;
+  const indexes = new Map<number, EdgeIndex>();
+  /** The index of a wide vertex's array (built or rebuilt on demand); undefined for a narrow one. */
+  const indexOf = (fromId: number): EdgeIndex | undefined => {
+    const arr = arrays.edgesSparseArray[fromId];
+    if (!arr || arr.length < WIDE) return undefined;
+    let ix = indexes.get(fromId);
+    if (!ix || ix.arr !== arr) {
+      const pos = new Map<number, number>();
+      arr.forEach((to, slot) => {
+        if (to !== undefined && !pos.has(to)) pos.set(to, slot);
+      });
+      ix = { arr, pos };
+      indexes.set(fromId, ix);
+    }
+    return ix;
+  };
+  const own = {
+    addEdge: g.addEdge.bind(g),
+    removeEdge: g.removeEdge.bind(g),
+    removeEdgeIfExists: g.removeEdgeIfExists.bind(g),
+    existsEdge: g.existsEdge.bind(g),
+    adjacentNodesCount: g.adjacentNodesCount.bind(g),
+  };
+  g.addEdge = (from, to) => {
+    const fromId = idOf(from);
+    const toId = idOf(to);
+    const ix = fromId === undefined || toId === undefined ? undefined : indexOf(fromId);
+    if (!ix || toId === undefined) return own.addEdge(from, to);
+    if (ix.pos.has(toId)) return;
+    ix.arr.push(toId);
+    ix.pos.set(toId, ix.arr.length - 1);
+  };
+  const remove = (from: EdgeEnd, to: EdgeEnd, strict: boolean) => {
+    const fromId = idOf(from);
+    const toId = idOf(to);
+    const ix = fromId === undefined || toId === undefined ? undefined : indexOf(fromId);
+    if (!ix || toId === undefined) return strict ? own.removeEdge(from, to) : own.removeEdgeIfExists(from, to);
+    const slot = ix.pos.get(toId);
+    if (slot === undefined) {
+      if (strict) throw new Error("Edge does not exist");
+      return;
+    }
+    delete ix.arr[slot];
+    ix.pos.delete(toId);
+  };
+  g.removeEdge = (from, to) => remove(from, to, true);
+  g.removeEdgeIfExists = (from, to) => remove(from, to, false);
+  g.existsEdge = (from, to) => {
+    const fromId = idOf(from);
+    const toId = idOf(to);
+    const ix = fromId === undefined || toId === undefined ? undefined : indexOf(fromId);
+    return ix && toId !== undefined ? ix.pos.has(toId) : own.existsEdge(from, to);
+  };
+  g.adjacentNodesCount = (node) => {
+    const id = idOf(node);
+    const ix = id === undefined ? undefined : indexOf(id);
+    if (!ix) return own.adjacentNodesCount(node);
+    // Dependents that left the graph without their edge are dropped as they are met.
+    for (const [to, slot] of ix.pos) {
+      if (arrays.nodesSparseArray[to] !== undefined) return 1;
+      delete ix.arr[slot];
+      ix.pos.delete(to);
+    }
+    return 0;
+  };
+}
+
+// ---- formulas lexed once per relative form (the scanner: parse-memo.ts) ------------------------
+
+type Lexed = ReturnType<Parser["tokenizeFormula"]>;
+
+const MEMO_PATCHED = Symbol("sixstep.parseMemo");
+const NO_TOKENS: Lexed = { errors: [], tokens: [] } as unknown as Lexed;
+
+export function memoiseParses(parser: Parser): void {
+  const p = parser as Parser & { [MEMO_PATCHED]?: true };
+  if (
+    p[MEMO_PATCHED] ||
+    typeof p.parse !== "function" ||
+    typeof p.tokenizeFormula !== "function" ||
+    typeof p.computeHashFromTokens !== "function"
+  )
+    throw new Error(`HyperFormula internals changed: memoiseParses needs ${HF_VERSION}`);
+  const cache = parserCache(p);
+  p[MEMO_PATCHED] = true;
+  const parse = p.parse.bind(p);
+  const tokenize = p.tokenizeFormula.bind(p);
+  const hashOf = p.computeHashFromTokens.bind(p);
+  const hashes = new Map<string, string>();
+  /** Set for the length of one parse: the hash to answer without lexing, or the last one computed. */
+  let known: string | undefined;
+  let computed: string | undefined;
+  p.tokenizeFormula = (text) => (known !== undefined ? NO_TOKENS : tokenize(text));
+  p.computeHashFromTokens = (tokens, address) => {
+    if (known !== undefined) return known;
+    computed = hashOf(tokens, address);
+    return computed;
+  };
+  p.parse = (text, address) => {
+    const key = address.row >= 0 ? relativeKey(text, address.row, address.col) : null;
+    const hash = key === null ? undefined : hashes.get(key);
+    if (hash !== undefined && cache.get(hash) !== undefined) {
+      known = hash;
+      try {
+        return parse(text, address);
+      } finally {
+        known = undefined;
+      }
+    }
+    computed = undefined;
+    const result = parse(text, address);
+    if (key !== null && computed !== undefined && !result.errors?.length) hashes.set(key, computed);
+    return result;
+  };
+}
