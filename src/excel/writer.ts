@@ -357,36 +357,37 @@ function writeLayout(sheet: Excel.Worksheet, plan: SheetPlan): void {
 
 /** The page layout: landscape, the scale and breaks, the print area, titles, header and footer. */
 function writePrint(sheet: Excel.Worksheet, plan: SheetPlan): void {
-  if (!plan.print || !pageLayoutSupported()) return;
-  // Landscape, one page wide; the print area, its titles, and who/what/page on every page.
-  // A navigation property (written, never read): nothing to load first.
-  const layout = sheet.pageLayout;
-  layout.orientation = "Landscape";
-  const pr = plan.print;
-  if (pr.scale) {
-    // Designed print (src/layout/print): a percentage scale, which keeps the manual page
-    // breaks Excel drops under "Fit to", on the run's paper.
-    layout.zoom = { scale: pr.scale };
-    if (pr.paper) layout.paperSize = pr.paper;
-    sheet.horizontalPageBreaks.removePageBreaks();
-    sheet.verticalPageBreaks.removePageBreaks();
-    for (const r of pr.rowBreaks ?? []) sheet.horizontalPageBreaks.add(`A${r + 1}`);
-    for (const c of pr.colBreaks ?? []) sheet.verticalPageBreaks.add(`${columnLetter(c)}1`);
-  } else layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: pr.pagesTall };
-  layout.setPrintArea(plan.print.area);
-  if (plan.print.titleRows) layout.setPrintTitleRows(`$${plan.print.titleRows.replace(":", ":$")}`);
-  if (plan.print.titleColumns) layout.setPrintTitleColumns(`$${plan.print.titleColumns.replace(":", ":$")}`);
-  const all = layout.headersFooters.defaultForAllPages;
-  const [hl, hc, hr] = plan.print.header ?? ["", "", ""];
-  const [fl, fc, fr] = plan.print.footer ?? ["", "", ""];
-  Object.assign(all, {
-    leftHeader: hl,
-    centerHeader: hc,
-    rightHeader: hr,
-    leftFooter: fl,
-    centerFooter: fc,
-    rightFooter: fr,
-  });
+  if (plan.print && pageLayoutSupported()) {
+    // Landscape, one page wide; the print area, its titles, and who/what/page on every page.
+    // A navigation property (written, never read): nothing to load first.
+    const layout = sheet.pageLayout;
+    layout.orientation = "Landscape";
+    const pr = plan.print;
+    if (pr.scale) {
+      // Designed print (src/layout/print): a percentage scale, which keeps the manual page
+      // breaks Excel drops under "Fit to", on the run's paper.
+      layout.zoom = { scale: pr.scale };
+      if (pr.paper) layout.paperSize = pr.paper;
+      sheet.horizontalPageBreaks.removePageBreaks();
+      sheet.verticalPageBreaks.removePageBreaks();
+      for (const r of pr.rowBreaks ?? []) sheet.horizontalPageBreaks.add(`A${r + 1}`);
+      for (const c of pr.colBreaks ?? []) sheet.verticalPageBreaks.add(`${columnLetter(c)}1`);
+    } else layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: pr.pagesTall };
+    layout.setPrintArea(plan.print.area);
+    if (plan.print.titleRows) layout.setPrintTitleRows(`$${plan.print.titleRows.replace(":", ":$")}`);
+    if (plan.print.titleColumns) layout.setPrintTitleColumns(`$${plan.print.titleColumns.replace(":", ":$")}`);
+    const all = layout.headersFooters.defaultForAllPages;
+    const [hl, hc, hr] = plan.print.header ?? ["", "", ""];
+    const [fl, fc, fr] = plan.print.footer ?? ["", "", ""];
+    Object.assign(all, {
+      leftHeader: hl,
+      centerHeader: hc,
+      rightHeader: hr,
+      leftFooter: fl,
+      centerFooter: fc,
+      rightFooter: fr,
+    });
+  }
 }
 
 function writeConditionalFormats(sheet: Excel.Worksheet, plan: SheetPlan): void {
