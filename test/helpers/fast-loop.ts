@@ -15,7 +15,7 @@ jest.mock("child_process", () => {
       if (SLOW_COMMANDS.test(command))
         throw new Error(
           `${command} started by a test of the fast loop (npm test): move the test into a file named *.slow.test.ts, ` +
-            "which `npm run test:all` runs (jest.config.js)",
+            "which only `npm run test:all` runs (jest.all.config.js)",
         );
       return f(...args);
     }) as F;
@@ -34,6 +34,6 @@ jest.mock("child_process", () => {
 jest.mock("webpack", () => () => {
   throw new Error(
     "webpack build started by a test of the fast loop (npm test): move the test into a file named *.slow.test.ts, " +
-      "which `npm run test:all` runs (jest.config.js)",
+      "which only `npm run test:all` runs (jest.all.config.js)",
   );
 });
