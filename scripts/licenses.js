@@ -48,7 +48,7 @@ process.exitCode = bad.length ? 1 : 0;
 const hf = rows.find((r) => r.name === "hyperformula");
 console.log(`\nDistributions:
   Excel add-in (dist/taskpane.*, dist/commands.*): MIT and permissive only; no GPL code
-    (test/build/bundle-boundary.test.ts checks that HyperFormula is not in the bundle Excel loads).
+    (test/build/bundle-boundary.slow.test.ts checks that HyperFormula is not in the bundle Excel loads).
   Standalone preview (dist/preview.*) and command line (bin/sixstep.js, build/cli): include
     HyperFormula${hf ? `@${hf.version} (${hf.license})` : ""}; as distributed they carry GPL-3.0 terms
     (HyperFormula's licence key "gpl-v3"), unless a commercial HyperFormula licence replaces it.`);

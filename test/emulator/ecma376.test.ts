@@ -3,18 +3,14 @@
  * (schemas/ecma376, by xmllint, after Markup Compatibility processing), and the package holds
  * together as Excel requires: content types, relationships, ids, the worksheet's element order
  * (issue 34, item 3). Excel is strict where LibreOffice forgives: a part that breaks these makes it
- * offer to "recover" the file and drop the part.
+ * offer to "recover" the file and drop the part. The checker and the charts here; the sample, the
+ * hostile corpus and a 100,000-row table in ecma376.slow.test.ts.
  */
 import { unzipSync, zipSync, strToU8, strFromU8 } from "fflate";
 import { ExcelEmulator } from "../../src/emulator";
 import { exportXlsx } from "../../src/emulator/xlsx";
-import { generate } from "../../src/excel/pipeline";
 import { CHART_TYPES } from "../../src/charts";
-import { HOSTILE, hostileWorkbook } from "../fixtures/hostile";
-import { revenueTable } from "../../bench/revenue-data";
-import { revenueWorkbook } from "../../bench/workbook";
-import { checkPackage, checkPackages, processMarkupCompatibility } from "../helpers/ooxml";
-import { emulatorRun, sampleEmulator } from "../helpers/workbook";
+import { checkPackage, processMarkupCompatibility } from "../helpers/ooxml";
 
 /** A package with one part rewritten (or removed, when edit returns null). */
 function edit(file: Uint8Array, part: string, change: (xml: string) => string | null): Uint8Array {
@@ -151,27 +147,6 @@ describe("the checker", () => {
   });
 });
 
-test("the sample in both languages, with the portfolio: every part valid", async () => {
-  const files: { file: Uint8Array; label: string }[] = [];
-  for (const lang of ["zh", "en"] as const) {
-    const { emu, run } = await sampleEmulator(lang);
-    files.push({ file: await exportXlsx(emu.model), label: `sample-${lang}` });
-    const res = await generate(run, { steps: ["portfolio"] });
-    expect(res.figures.portfolio!.accounts.length).toBe(36);
-    files.push({ file: await exportXlsx(emu.model), label: `sample-${lang}+portfolio` });
-  }
-  const reports = checkPackages(files);
-  expect(reports.flatMap((r) => r.problems)).toEqual([]);
-  // Generate all writes the overview, six step sheets and the inputs; the portfolio adds one sheet and its table.
-  const zh = reports[0];
-  const zhp = reports[1];
-  expect(zh.validated["dml-chart.xsd"]).toBe(7);
-  expect([...zhp.parts.values()].filter((t) => t.endsWith("worksheet+xml")).length).toBe(
-    [...zh.parts.values()].filter((t) => t.endsWith("worksheet+xml")).length + 1,
-  );
-  expect(zhp.validated["dml-chart.xsd"]).toBe(8);
-}, 240_000);
-
 test("every chart type the product draws, with titles, legend and axis bounds: valid DrawingML", async () => {
   const emu = new ExcelEmulator();
   await emu.run(async (context) => {
@@ -228,37 +203,3 @@ test("every chart type the product draws, with titles, legend and axis bounds: v
     "bubbleChart",
   ]);
 });
-
-test("the hostile corpus: every workbook generated from it writes valid parts", async () => {
-  const cases = HOSTILE.filter((c) => !c.parseOnly && "total" in c.expect);
-  expect(cases.length).toBeGreaterThanOrEqual(20);
-  const files: { file: Uint8Array; label: string }[] = [];
-  for (const c of cases) {
-    const emu = await hostileWorkbook(c);
-    await generate(emulatorRun(emu), {
-      steps: ["industry", "competition"],
-      settings: { period: "2002-Q4", compare: "2002-Q3", lang: "en-US" },
-    });
-    files.push({ file: await exportXlsx(emu.model), label: c.name });
-  }
-  const reports = checkPackages(files);
-  expect(reports.length).toBe(cases.length);
-  expect(reports.flatMap((r) => r.problems)).toEqual([]);
-  expect(reports.every((r) => r.validated["sml.xsd"] >= 5)).toBe(true);
-}, 240_000);
-
-test("a 100,000-row revenue table written in bulk (the export's large-table path): every part valid", async () => {
-  const values = revenueTable(100_000);
-  const emu = await revenueWorkbook(values);
-  const file = await exportXlsx(emu.model);
-  const parts = unzipSync(file);
-  const sheets = Object.keys(parts).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
-  const revenue = sheets.find((n) => strFromU8(parts[n]).includes('<row r="100000"'))!;
-  // The bulk writer wrote it: inline strings, every data row.
-  expect(strFromU8(parts[revenue]).match(/t="inlineStr"/g)!.length).toBeGreaterThan(99_999 * 3);
-  const r = checkPackage(file, "100k");
-  expect(r.problems).toEqual([]);
-  // The revenue and site sheets, the workbook, styles, shared strings and the two tables.
-  expect(sheets.length).toBe(2);
-  expect(r.validated["sml.xsd"]).toBe(7);
-}, 300_000);

@@ -1,9 +1,6 @@
-import ExcelJS from "exceljs";
 import { ExcelEmulator } from "../../src/emulator";
-import { exportXlsx } from "../../src/emulator/xlsx";
 import { generate, InputError } from "../../src/excel/pipeline";
 import { monthToSerial, parseMonth } from "../../src/tables/period";
-import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
 import { readSampleCsv } from "../helpers/sample";
 import { maxOf } from "../../src/arrays";
 import { cell, emulatorRun, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
@@ -131,32 +128,6 @@ describe("the sample case, generated", () => {
     const sheet = emu.model.sheetByName(COMP)!;
     expect(sheet.conditionalFormats.some((c) => c.type === "IconSet" && /quarters/i.test(c.iconSet!.style))).toBe(true);
     expect(sheet.validations.some((x) => "wholeNumber" in x.rule)).toBe(true);
-  });
-
-  test("LibreOffice computes the same figures from the exported workbook", async () => {
-    const { emu, result } = s;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(recalcWithLibreOffice(await exportXlsx(emu.model)) as unknown as ArrayBuffer);
-    const ind = wb.getWorksheet(IND)!;
-    const comp = wb.getWorksheet(COMP)!;
-    const first = findRow(emu, IND, "运营商");
-    const total = first + result.analysis.industries.length;
-    const lo = (ws: ExcelJS.Worksheet, a: string) => cachedValue(ws.getCell(a));
-    expect(lo(ind, "A9")).toBe("100% = 2,560 万元");
-    expect(lo(ind, `B${total}`) as number).toBeCloseTo(result.figures.total, 6);
-    expect(pct1(lo(ind, `C${first}`))).toBe(38);
-    const focusTotal = findRow(emu, IND, "合计", total + 1);
-    expect(lo(ind, `B${focusTotal}`) as number).toBeCloseTo(64_007.8, 6);
-    expect(lo(ind, `C${focusTotal + 1}`) as number).toBeCloseTo(result.figures.focus!.subIndustryShare, 12);
-    const price = findRow(emu, IND, "价格", 1, "B");
-    expect([lo(ind, `F${price}`), lo(ind, `H${price}`), lo(ind, `I${price}`)]).toEqual([2, 10, 1]);
-    const head = findRow(emu, COMP, "产品", 12);
-    expect(lo(comp, `E${head + 1}`) as number).toBeCloseTo(26 / 6 - 3.5, 12);
-    expect(lo(comp, `F${head + 1}`)).toBe("移动");
-    expect(lo(comp, `F${head + 2}`)).toBe("网通");
-    const summary = cell(emu, COMP, `A${head + 9}`);
-    expect(summary).toMatch(/^我方领先：/);
-    expect(lo(comp, `A${head + 9}`)).toBe(summary);
   });
 });
 

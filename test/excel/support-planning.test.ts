@@ -1,5 +1,3 @@
-import ExcelJS from "exceljs";
-import { exportXlsx } from "../../src/emulator/xlsx";
 import { generate } from "../../src/excel/pipeline";
 import {
   attitudeScore,
@@ -14,9 +12,8 @@ import { TableError } from "../../src/tables/problems";
 import { describeProblem } from "../../src/tables/messages";
 import { translator } from "../../src/i18n";
 import { columnLetter, parseRect } from "../../src/address";
-import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
 import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
-import type { ExcelEmulator } from "../../src/emulator";
+import { matrix } from "../fixtures/support";
 
 const SUP = "5 支撑能力";
 const PLAN = "6 客户规划";
@@ -84,24 +81,6 @@ test("planning model: touchpoints, attitudes, support index, Gantt months, progr
     ]),
   ).toEqual({ latest: 1, trend: 2 });
 });
-
-/** The capability matrix of the Support sheet as { site: { service: label } }. */
-function matrix(emu: ExcelEmulator) {
-  const head = findRow(emu, SUP, "站点", findRow(emu, SUP, "各站点、各业务的支撑能力"));
-  const services: string[] = [];
-  for (let c = 4; ; c++) {
-    const v = cell(emu, SUP, `${String.fromCharCode(65 + c)}${head}`);
-    if (/就绪度$/.test(String(v)) || v === "") break;
-    services.push(v as string);
-  }
-  const out: Record<string, Record<string, unknown>> = {};
-  for (let r = head + 1; cell(emu, SUP, `A${r}`) !== "现有承载站点数"; r++) {
-    out[cell(emu, SUP, `A${r}`) as string] = Object.fromEntries(
-      services.map((s, j) => [s, cell(emu, SUP, `${String.fromCharCode(69 + j)}${r}`)]),
-    );
-  }
-  return { head, services, out };
-}
 
 describe("steps 5, 6 and the overview on the sample", () => {
   let s: Awaited<ReturnType<typeof sampleEmulator>>;
@@ -325,46 +304,6 @@ describe("steps 5, 6 and the overview on the sample", () => {
     const st = findRow(emu, OV, "步骤");
     expect(st).toBeGreaterThan(sw);
     expect(cell(emu, OV, `C${st + 1}`)).toBe("已生成");
-  });
-
-  test("LibreOffice agrees on the support counts, touchpoints, support index and overview", async () => {
-    const { emu } = s;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(recalcWithLibreOffice(await exportXlsx(emu.model)) as unknown as ArrayBuffer);
-    const lo = (sheet: string, a: string) => cachedValue(wb.getWorksheet(sheet)!.getCell(a));
-    const counts = findRow(emu, SUP, "现有承载站点数");
-    for (const c of ["E", "F", "G", "H", "I", "J"]) {
-      expect(lo(SUP, `${c}${counts}`)).toBe(cell(emu, SUP, `${c}${counts}`));
-      expect(lo(SUP, `${c}${counts + 1}`)).toBe(cell(emu, SUP, `${c}${counts + 1}`));
-    }
-    const { head } = matrix(emu);
-    // The matrix (网元出租 … 2M), readiness now and after works, and the blocking line.
-    for (let r = head + 1; r < counts; r++)
-      for (const c of ["E", "F", "G", "I", "K", "L", "O", "P"])
-        expect(lo(SUP, `${c}${r}`)).toBe(cell(emu, SUP, `${c}${r}`));
-    const blocking = findRow(emu, SUP, "阻碍方案的站点与业务");
-    expect(lo(SUP, `B${blocking}`)).toBe("福清支公司（未说明：网元出租、DDN）");
-    const idx = findRow(emu, PLAN, "支持度指数");
-    expect(lo(PLAN, `B${idx}`) as number).toBeCloseTo(23 / 6, 12);
-    const ov = findRow(emu, OV, "计划年末月收入(元)");
-    expect(lo(OV, `B${ov}`) as number).toBeCloseTo(78_729.6, 6);
-    // The action title, the moves' dates and the next milestone are formulas LibreOffice computes alike.
-    expect(lo(OV, "A2")).toBe(cell(emu, OV, "A2"));
-    // ExcelJS reads a dated cell as a Date: back to Excel's serial.
-    const loValue = (a: string) => {
-      const x = lo(OV, a) ?? "";
-      return x instanceof Date ? x.getTime() / 86_400_000 + 25_569 : x;
-    };
-    const mv = findRow(emu, OV, "三项首要行动");
-    for (const c of ["C", "D", "E", "F"])
-      for (const k of [1, 2, 3])
-        expect([c, k, loValue(`${c}${mv + k}`)]).toEqual([c, k, cell(emu, OV, `${c}${mv + k}`)]);
-    // The timeline's text marks ("" read back by ExcelJS as a missing result, so as 0).
-    for (const c of ["G", "H", "I", "J"])
-      for (const k of [1, 2, 3])
-        expect([c, k, loValue(`${c}${mv + k}`) || ""]).toEqual([c, k, cell(emu, OV, `${c}${mv + k}`)]);
-    const ms = findRow(emu, OV, "下一步里程碑");
-    for (const c of ["A", "D", "E"]) expect(loValue(`${c}${ms + 1}`)).toBe(cell(emu, OV, `${c}${ms + 1}`));
   });
 });
 

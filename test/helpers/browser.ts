@@ -4,8 +4,9 @@ import * as os from "os";
 import * as path from "path";
 import type { AddressInfo } from "net";
 import { chromium, type Browser } from "playwright-core";
+import { CHROMIUM, requireTool } from "./tools";
 
-export const CHROMIUM = "/usr/bin/chromium";
+export { CHROMIUM };
 export const CHROMIUM_ARGS = [
   "--headless",
   "--no-sandbox",
@@ -61,7 +62,6 @@ export async function serve(dir: string): Promise<{ origin: string; close: () =>
 }
 
 export async function launch(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM))
-    throw new Error("Chromium is not installed: run `bash scripts/setup.sh` (Debian package chromium)");
+  requireTool("chromium");
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }

@@ -1,7 +1,17 @@
 import type ExcelJS from "exceljs";
-import { convertAllWithLibreOffice } from "../../src/cli/libreoffice";
+import { convertAllWithLibreOffice as convert } from "../../src/cli/libreoffice";
+import { requireTool } from "./tools";
 
-export { convertAllWithLibreOffice, sofficePath } from "../../src/cli/libreoffice";
+export { sofficePath } from "../../src/cli/libreoffice";
+
+/**
+ * src/cli/libreoffice.ts's conversion, for a test: it fails first, with the command that installs
+ * them, when LibreOffice or the fonts it prints with are missing (Impress too for a .pptx).
+ */
+export function convertAllWithLibreOffice(...args: Parameters<typeof convert>): Buffer[] {
+  requireTool(args[3] === "pptx" ? "impress" : "libreoffice");
+  return convert(...args);
+}
 
 /**
  * Opens an .xlsx in headless LibreOffice with a profile that recalculates on load

@@ -11,6 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { unzipSync } from "fflate";
 import { SaxesParser, type SaxesTagNS } from "saxes";
+import { requireTool } from "./tools";
 
 export const ECMA_DIR = path.join(__dirname, "..", "..", "schemas", "ecma376");
 
@@ -216,6 +217,7 @@ export function checkPackage(file: Uint8Array, label = "package"): PackageReport
 
 /** Checks several packages, with one xmllint per schema for all of them. */
 export function checkPackages(packages: { file: Uint8Array; label: string }[]): PackageReport[] {
+  requireTool("xmllint");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ecma376-"));
   const bySchema = new Map<string, { out: string; report: PackageReport; label: string }[]>();
   const reports = packages.map(({ file, label }, k) => {
