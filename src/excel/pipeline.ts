@@ -15,8 +15,8 @@ import type { RegistryFigures, StepContext, StepOutputs, StepRegistry } from "..
 import { formatMonth, latestQuarter, parsePeriod, previousPeriod, type Period } from "../tables/period";
 import { TableError } from "../tables/problems";
 import { describeProblem } from "../tables/messages";
-import { headerMapping, parseRevenueTable, type RevenueField, type RevenueTable } from "../tables/revenue";
-import { headersLanguage } from "../tables/header-match";
+import { parseRevenueTable, type RevenueField, type RevenueTable } from "../tables/revenue";
+import { resolveSource } from "../tables/source-plan";
 import { parseSiteTable } from "../tables/sites";
 import { fingerprint, fingerprintable } from "./status";
 import {
@@ -49,7 +49,7 @@ import {
 } from "./settings";
 import { applyPlan, ProtectedSheetError, queueWriteState, shapesSupported, type WriteState } from "./writer";
 import { rectOf } from "../address";
-import { largestCustomer, pickSites, pickSource, problemsError, siteRefs, structuredColumn } from "./sources";
+import { largestCustomer, problemsError, siteRefs, structuredColumn } from "./sources";
 import { markSampleTables } from "../sample/provenance";
 import { pushAll } from "../arrays";
 
@@ -139,36 +139,21 @@ async function readAll(run: ExcelRun, opts: GenerateOptions) {
       ...snap.settings,
       ...stripUndefined(opts.settings ?? {}),
     };
-    if (opts.detectLang && !opts.settings?.lang && !snap.settings.lang) {
-      const found = snap.candidates.find((c) => c.matches) ?? snap.candidates[0];
-      const lang = found ? headersLanguage(found.headers) : null;
-      if (lang) settings.lang = lang === "zh" ? "zh-CN" : "en-US";
-    }
+    // What to read, decided once from the headers read (tables/source-plan).
+    const plan = resolveSource(snap.candidates, {
+      revenue: settings.revenueTable,
+      sites: settings.sitesTable,
+      mapping: settings.mapping,
+      byHeader: opts.mapHeaders,
+    });
+    if (opts.detectLang && !opts.settings?.lang && !snap.settings.lang && plan.lang)
+      settings.lang = plan.lang === "zh" ? "zh-CN" : "en-US";
     const t = translator(settings.lang);
-    const byHeader = opts.mapHeaders && Object.keys(opts.mapHeaders).length ? opts.mapHeaders : undefined;
-    // A mapping by header that fits no table: name the header it could not find, where it came closest.
-    const mapped = (c: SourceCandidate) => (byHeader ? headerMapping(c.headers, byHeader).missing.length : 0);
-    const closest =
-      byHeader && !snap.candidates.some((c) => c.matches)
-        ? [...snap.candidates].sort((a, b) => mapped(a) - mapped(b))[0]
-        : undefined;
-    const source = closest && mapped(closest) > 0 ? closest : pickSource(snap.candidates, settings.revenueTable, t);
-    if (byHeader) {
-      const { mapping, missing } = headerMapping(source.headers, byHeader);
-      if (missing.length) {
-        const f = missing[0];
-        throw new InputError(
-          t("run.mapHeaderMissing", {
-            field: f,
-            header: byHeader[f]!,
-            headers: source.headers.filter((h) => String(h ?? "").trim() !== "").join(", "),
-          }),
-        );
-      }
-      settings.mapping = { ...settings.mapping, ...mapping };
-    }
+    if (!plan.ok) throw new InputError(t(plan.problem.key, plan.problem.params));
+    const { source, sites: siteSource } = plan;
+    // Columns named by header (--map) join the saved mapping.
+    if (plan.mapping !== settings.mapping) settings.mapping = plan.mapping;
     const previous = ownedInputTables(snap);
-    const siteSource = pickSites(snap.candidates, source, settings.sitesTable);
     // What the writes need to know rides with the first block (our sheets' charts, empty namesakes),
     // and so does the site table.
     let writeState: (() => WriteState) | null = null;

@@ -8,17 +8,18 @@
  */
 import type { InputTableLocation } from "../layout/plan";
 import type { PreviousInputs } from "../layout/inputs";
+import { HEADER_SEARCH_ROWS, type ColumnMapping, type RevenueField } from "../tables/revenue";
 import {
-  findHeaderRow,
-  HEADER_SEARCH_ROWS,
-  headerMapping,
-  layoutOf,
-  type ColumnMapping,
-  type RevenueField,
-} from "../tables/revenue";
-import { jsonBytes, localAddress, quoteSheet, rectA1, rectOf } from "../address";
+  candidateOf,
+  parseRangeName,
+  rangeName,
+  searchRanges,
+  type HeaderRule,
+  type SourceCandidate,
+  type SourceHead,
+} from "../tables/source-plan";
+import { jsonBytes, localAddress, rectOf } from "../address";
 import { CancelledError, INPUT_TABLES_SETTING, OWNED_NAMES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
-import { isSiteTable } from "../tables/sites";
 import { parseInputTables, parseMarker, parseSettings, type ParsedSettings, type SettingsProblem } from "./document";
 import { pushAll } from "../arrays";
 
@@ -39,18 +40,9 @@ export function nextBlockRows(firstBlock: unknown[][]): number {
   return Math.max(1, Math.floor(RESPONSE_BUDGET / Math.max(1, perRow * 1.25)));
 }
 
-export interface SourceCandidate {
-  /** An Excel table; a sheet's used range; or a range by address (the selection, or one saved). */
-  kind: "table" | "range" | "selection";
-  /** Table name; sheet name for a used range; "Sheet!A1:F9" for a range by address. */
-  name: string;
-  sheet: string;
-  /** Sheet address of the whole table/range including the header, e.g. "A1:G601". */
-  address: string;
-  headers: unknown[];
-  /** All required revenue fields map from the headers. */
-  matches: boolean;
-}
+// A candidate, and the names of a range by address, are the source plan's (tables/source-plan).
+export type { SourceCandidate };
+export { parseRangeName, rangeName };
 
 export interface WorkbookSnapshot {
   /** The document's analysis settings, parsed and migrated (excel/document): only the fields it has. */
@@ -67,18 +59,6 @@ export interface WorkbookSnapshot {
 }
 
 export { rectOf, localAddress };
-
-/** "Sheet!A1:F9" (sheet possibly quoted) split into sheet and a rectangular address; null otherwise. */
-export function parseRangeName(name: string | null | undefined): { sheet: string; address: string } | null {
-  const m = name ? /^(?:'((?:[^']|'')+)'|([^'!]+))!(\$?[A-Z]+\$?\d+:\$?[A-Z]+\$?\d+)$/.exec(name.trim()) : null;
-  if (!m) return null;
-  return { sheet: m[1] !== undefined ? m[1].replace(/''/g, "'") : m[2], address: m[3].replace(/\$/g, "") };
-}
-
-/** The name a range-by-address candidate goes by, as the analyst would type it. */
-export function rangeName(sheet: string, address: string): string {
-  return `${quoteSheet(sheet)}!${localAddress(address)}`;
-}
 
 export interface SnapshotOptions {
   /** A manual column mapping, for "matches". */
@@ -106,15 +86,62 @@ export interface SnapshotHead {
   tableNames: string[];
 }
 
-/** Settings, our sheets, and every table or sheet that could hold the revenue data. */
+/**
+ * Settings, our sheets, and every table or sheet that could hold the revenue data: the headers
+ * read (the tables' header rows; then, where needed, the first rows of ranges), each made a
+ * candidate by the source plan (tables/source-plan), which decides what they are.
+ */
 export async function readSnapshot(
   context: Excel.RequestContext,
   opts: SnapshotOptions = {},
 ): Promise<WorkbookSnapshot> {
-  const byHeader = opts.mapHeaders;
-  // A candidate's mapping: the saved one, with the columns named by header laid over it.
-  const manualFor = (headers: unknown[]): ColumnMapping | undefined =>
-    byHeader ? { ...opts.mapping, ...headerMapping(headers, byHeader).mapping } : opts.mapping;
+  const rule: HeaderRule = { mapping: opts.mapping, byHeader: opts.mapHeaders };
+  const lists = await readLists(context);
+  const { head } = lists;
+  const listed = queueHeaders(context, lists);
+  opts.withHeaders?.(head);
+  await context.sync();
+  const candidates = listed.tables().map((h) => candidateOf(h, rule));
+  // Ranges by address: the one asked for or saved, then the selection (read on its own: Excel
+  // refuses getSelectedRange while a chart or shape is selected).
+  const byAddress: RangeAt[] = [];
+  const wanted = parseRangeName(opts.wanted ?? head.settings.revenueTable);
+  if (wanted && head.sheets.some((w) => w.name === wanted.sheet)) byAddress.push({ kind: "range", ...wanted });
+  if (opts.selection) {
+    const known = (a: { sheet: string; address: string }) =>
+      candidates.some((c) => c.sheet === a.sheet && c.address === a.address) ||
+      byAddress.some((c) => c.sheet === a.sheet && c.address === a.address) ||
+      listed.isUsedRange(a);
+    const selected = await readSelection(context);
+    if (selected && !known(selected)) byAddress.push(selected);
+  }
+  // Plain ranges: sheets without a table, whose first used rows are read only when no table fits.
+  const plain = searchRanges(candidates) ? listed.plain() : [];
+  if (plain.length || byAddress.length) {
+    const heads = await readRangeHeads(context, plain, byAddress);
+    for (const h of heads) candidates.push(candidateOf(h, rule));
+  }
+  return {
+    settings: head.settings,
+    settingsProblems: lists.settingsProblems,
+    owned: head.owned,
+    inputTables: head.inputTables,
+    // Lists of their own: a run's writes keep theirs up to date (the head's went to `withHeaders`).
+    sheets: head.sheets.map((s) => ({ ...s })),
+    names: [...head.names],
+    candidates,
+  };
+}
+
+/** A range by address to read the first rows of: the one asked for or saved, or the selection. */
+interface RangeAt {
+  kind: "range" | "selection";
+  sheet: string;
+  address: string;
+}
+
+/** The first sync: the document's settings, our sheets, the workbook's tables, sheets and names. */
+async function readLists(context: Excel.RequestContext) {
   const settingValues = queueSettings(context, [
     SETTINGS_KEY,
     OWNED_SHEETS_SETTING,
@@ -142,8 +169,28 @@ export async function readSnapshot(
     p.params.sheet = sheets.items.find((s) => s.id === owned[step])?.name ?? step;
     delete owned[step];
   }
-  const ownedIds = new Set(Object.values(owned));
-  const tableReads = tables.items.map((tb) => {
+  const head: SnapshotHead = {
+    settings,
+    owned,
+    inputTables: inputs.value,
+    sheets: sheets.items.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
+    names: names.items.map((n) => n.name),
+    tableNames: tables.items.map((tb) => tb.name),
+  };
+  return { head, settingsProblems, tables: tables.items, sheets: sheets.items };
+}
+
+/**
+ * Queues, for the second sync, each table's address, header row and sheet, and the used range of
+ * each visible sheet of the analyst's (not ours). Once synced: the tables as the source plan takes
+ * them, the used ranges of the sheets without a table, and whether an address is a used range.
+ */
+function queueHeaders(
+  context: Excel.RequestContext,
+  lists: { head: SnapshotHead; tables: Excel.Table[]; sheets: Excel.Worksheet[] },
+) {
+  const ownedIds = new Set(Object.values(lists.head.owned));
+  const tableReads = lists.tables.map((tb) => {
     const range = tb.getRange();
     range.load("address");
     const head = tb.getHeaderRowRange();
@@ -152,112 +199,80 @@ export async function readSnapshot(
     ws.load("name");
     return { tb, range, head, ws };
   });
-  const userSheets = sheets.items.filter((ws) => !ownedIds.has(ws.id) && ws.visibility === "Visible");
+  const userSheets = lists.sheets.filter((ws) => !ownedIds.has(ws.id) && ws.visibility === "Visible");
   const used = userSheets.map((ws) => {
     const u = ws.getUsedRangeOrNullObject(true);
     u.load("address");
     return { ws, u };
   });
-  opts.withHeaders?.({
-    settings,
-    owned,
-    inputTables: inputs.value,
-    sheets: sheets.items.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
-    names: names.items.map((n) => n.name),
-    tableNames: tables.items.map((tb) => tb.name),
-  });
-  await context.sync();
-  const candidates: SourceCandidate[] = tableReads.map(({ tb, range, head, ws }) => ({
-    kind: "table",
-    name: tb.name,
-    sheet: ws.name,
-    address: localAddress(range.address),
-    headers: head.values[0],
-    matches: matchesRevenue(head.values[0], manualFor(head.values[0])),
-  }));
-  // Plain ranges: sheets without a table, whose first used row is read only when no table fits.
-  const tableSheets = new Set(candidates.map((c) => c.sheet));
-  const plain = used.filter(({ ws, u }) => !u.isNullObject && !tableSheets.has(ws.name));
-  // Ranges by address: the one asked for or saved, then the selection (read on its own: Excel
-  // refuses getSelectedRange while a chart or shape is selected).
-  const byAddress: { kind: "range" | "selection"; sheet: string; address: string }[] = [];
-  const wanted = parseRangeName(opts.wanted ?? settings.revenueTable);
-  if (wanted && sheets.items.some((w) => w.name === wanted.sheet)) byAddress.push({ kind: "range", ...wanted });
-  if (opts.selection) {
-    try {
-      const sel = context.workbook.getSelectedRange();
-      sel.load("address,rowCount,columnCount");
-      await context.sync();
-      const where = parseRangeName(sel.address);
-      const known = (a: { sheet: string; address: string }) =>
-        candidates.some((c) => c.sheet === a.sheet && c.address === a.address) ||
-        byAddress.some((c) => c.sheet === a.sheet && c.address === a.address) ||
-        used.some(({ ws, u }) => ws.name === a.sheet && !u.isNullObject && localAddress(u.address) === a.address);
-      if (where && sel.rowCount >= 2 && sel.columnCount >= 2 && sel.rowCount < 1_048_576 && !known(where))
-        byAddress.push({ kind: "selection", ...where });
-    } catch {
-      // no range is selected: nothing to offer
-    }
-  }
-  const needPlain = !candidates.some((c) => c.matches) && plain.length > 0;
-  if (needPlain || byAddress.length) {
-    // The first rows of each range: its header may sit below a report title and a source line.
-    const top = (sheet: Excel.Worksheet, address: string) => {
-      const r = rectOf(address);
-      const h = sheet.getRangeByIndexes(r.r0, r.c0, Math.min(HEADER_SEARCH_ROWS + 1, r.r1 - r.r0 + 1), r.c1 - r.c0 + 1);
-      h.load("values");
-      return h;
-    };
-    const heads = (needPlain ? plain : []).map(({ ws, u }) => ({
-      kind: "range" as const,
-      name: ws.name,
-      sheet: ws.name,
-      address: localAddress(u.address),
-      h: top(ws, u.address),
-    }));
-    for (const a of byAddress) {
-      heads.push({
-        kind: a.kind as "range",
-        name: rangeName(a.sheet, a.address),
-        sheet: a.sheet,
-        address: a.address,
-        h: top(context.workbook.worksheets.getItem(a.sheet), a.address),
-      });
-    }
-    await context.sync();
-    for (const { kind, name, sheet, address, h } of heads) {
-      // The range starts at its header row: the title rows above it are left alone.
-      // A site table's header may sit below a title too.
-      const revenueAt = findHeaderRow(h.values, opts.mapping, byHeader);
-      // findHeaderRow says 0 for a header on the first row and for none: only a range that holds no
-      // revenue header is searched for a site table's header below a title.
-      const revenue = revenueAt > 0 || matchesRevenue(h.values[0] ?? [], manualFor(h.values[0] ?? []));
-      const at = revenue
-        ? revenueAt
-        : Math.max(
-            0,
-            h.values.slice(0, HEADER_SEARCH_ROWS).findIndex((row) => isSiteTable(row)),
-          );
-      const r = rectOf(address);
-      candidates.push({
-        kind,
-        name,
-        sheet,
-        address: at ? localAddress(rectA1({ ...r, r0: r.r0 + at })) : address,
-        headers: h.values[at],
-        matches: matchesRevenue(h.values[at], manualFor(h.values[at])),
-      });
-    }
-  }
   return {
-    settings,
-    settingsProblems,
-    owned,
-    inputTables: inputs.value,
-    sheets: sheets.items.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
-    names: names.items.map((n) => n.name),
-    candidates,
+    tables: (): SourceHead[] =>
+      tableReads.map(({ tb, range, head, ws }) => ({
+        kind: "table",
+        name: tb.name,
+        sheet: ws.name,
+        address: localAddress(range.address),
+        rows: head.values,
+      })),
+    plain: (): { ws: Excel.Worksheet; address: string }[] => {
+      const tableSheets = new Set(tableReads.map(({ ws }) => ws.name));
+      return used
+        .filter(({ ws, u }) => !u.isNullObject && !tableSheets.has(ws.name))
+        .map(({ ws, u }) => ({ ws, address: u.address }));
+    },
+    isUsedRange: (a: { sheet: string; address: string }): boolean =>
+      used.some(({ ws, u }) => ws.name === a.sheet && !u.isNullObject && localAddress(u.address) === a.address),
   };
+}
+
+/** The selection as a range by address, when it spans two rows and two columns or more (not whole columns). */
+async function readSelection(context: Excel.RequestContext): Promise<RangeAt | null> {
+  try {
+    const sel = context.workbook.getSelectedRange();
+    sel.load("address,rowCount,columnCount");
+    await context.sync();
+    const where = parseRangeName(sel.address);
+    if (where && sel.rowCount >= 2 && sel.columnCount >= 2 && sel.rowCount < 1_048_576)
+      return { kind: "selection", ...where };
+  } catch {
+    // no range is selected: nothing to offer
+  }
+  return null;
+}
+
+/**
+ * The first rows of each range, in one sync: its header may sit below a report title and a source
+ * line. The sheets' used ranges first, then the ranges by address.
+ */
+async function readRangeHeads(
+  context: Excel.RequestContext,
+  plain: { ws: Excel.Worksheet; address: string }[],
+  byAddress: RangeAt[],
+): Promise<SourceHead[]> {
+  const top = (sheet: Excel.Worksheet, address: string) => {
+    const r = rectOf(address);
+    const h = sheet.getRangeByIndexes(r.r0, r.c0, Math.min(HEADER_SEARCH_ROWS + 1, r.r1 - r.r0 + 1), r.c1 - r.c0 + 1);
+    h.load("values");
+    return h;
+  };
+  const heads = plain.map(({ ws, address }) => ({
+    kind: "range" as SourceHead["kind"],
+    name: ws.name,
+    sheet: ws.name,
+    address: localAddress(address),
+    h: top(ws, address),
+  }));
+  for (const a of byAddress) {
+    heads.push({
+      kind: a.kind,
+      name: rangeName(a.sheet, a.address),
+      sheet: a.sheet,
+      address: a.address,
+      h: top(context.workbook.worksheets.getItem(a.sheet), a.address),
+    });
+  }
+  await context.sync();
+  return heads.map(({ kind, name, sheet, address, h }) => ({ kind, name, sheet, address, rows: h.values }));
 }
 
 /**
@@ -291,11 +306,6 @@ export function resolveOwned(
     if (s && !Object.values(owned).includes(s.id)) owned[step] = s.id;
   }
   return { ...byId, ...owned };
-}
-
-/** Headers that read as a revenue table: long (a month column and an amount column) or wide (one column per month). */
-export function matchesRevenue(headers: unknown[], mapping?: ColumnMapping): boolean {
-  return layoutOf(headers, mapping).complete;
 }
 
 // Defined with the settings (the pane tells it apart without loading this module).

@@ -1,16 +1,17 @@
 /**
- * Which tables a run reads: the revenue source (asked for, or the best match), the site table,
- * the references formulas use for their columns, and the default focus customer.
+ * What a run makes of the tables it read: the references formulas use for their columns, the
+ * default focus customer, a table's problems as the run's error. (Which tables it reads is the
+ * source plan's: tables/source-plan.)
  */
 import type { Translate } from "../i18n";
 import type { Period } from "../tables/period";
 import { TableError } from "../tables/problems";
 import { describeProblem } from "../tables/messages";
-import { layoutOf, REQUIRED_REVENUE_FIELDS, type RevenueTable } from "../tables/revenue";
-import { isSiteTable, type SiteField, type SiteTable } from "../tables/sites";
+import type { RevenueTable } from "../tables/revenue";
+import type { SiteField, SiteTable } from "../tables/sites";
 import type { SiteRefs } from "../layout/support";
 import { columnLetter, quoteSheet } from "../address";
-import { parseRangeName, rangeName, rectOf, type SourceCandidate } from "./read";
+import { rectOf, type SourceCandidate } from "./read";
 import { InputError } from "./settings";
 
 /**
@@ -37,30 +38,6 @@ export function largestCustomer(table: RevenueTable, p: Period): string | null {
   return best;
 }
 
-export function pickSource(candidates: SourceCandidate[], wanted: string | null, t: Translate): SourceCandidate {
-  if (wanted) {
-    const byAddress = parseRangeName(wanted);
-    const w = (byAddress ? rangeName(byAddress.sheet, byAddress.address) : wanted.trim()).toLowerCase();
-    const hit =
-      candidates.find((c) => c.kind !== "range" && c.name.toLowerCase() === w) ??
-      candidates.find((c) => c.name.toLowerCase() === w) ??
-      candidates.find((c) => c.sheet.toLowerCase() === w);
-    if (!hit) throw new InputError(t("run.tableNotFound", { name: wanted }));
-    return hit;
-  }
-  const hit = candidates.find((c) => c.kind === "table" && c.matches) ?? candidates.find((c) => c.matches);
-  if (hit) return hit;
-  // None fits: the closest one (most required columns found, at least two) is read, so the
-  // message can say which of its columns is missing; otherwise say that there is no table.
-  const score = (c: SourceCandidate) => {
-    const m = layoutOf(c.headers).mapping;
-    return REQUIRED_REVENUE_FIELDS.filter((f) => m[f] !== undefined).length;
-  };
-  const closest = [...candidates].sort((a, b) => score(b) - score(a))[0];
-  if (closest && score(closest) >= 2) return closest;
-  throw new InputError(t("run.noRevenueTable"));
-}
-
 /** References to the site table's columns: structured for a table, A1 ranges for a plain range. */
 export function siteRefs(source: SourceCandidate, sites: SiteTable, headers: unknown[]): SiteRefs {
   const r = rectOf(source.address);
@@ -72,18 +49,6 @@ export function siteRefs(source: SourceCandidate, sites: SiteTable, headers: unk
     return `${quoteSheet(source.sheet)}!$${letter}$${r.r0 + 2}:$${letter}$${r.r1 + 1}`;
   };
   return { site: ref("site")!, fibre: ref("fibre"), copper: ref("copperPairs"), services: ref("services") };
-}
-
-export function pickSites(
-  candidates: SourceCandidate[],
-  revenue: SourceCandidate,
-  wanted: string | null,
-): SourceCandidate | null {
-  if (wanted) {
-    const w = wanted.trim().toLowerCase();
-    return candidates.find((c) => c.name.toLowerCase() === w || c.sheet.toLowerCase() === w) ?? null;
-  }
-  return candidates.find((c) => c !== revenue && isSiteTable(c.headers)) ?? null;
 }
 
 export function problemsError(e: TableError, t: Translate): InputError {

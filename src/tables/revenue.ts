@@ -332,7 +332,6 @@ function revenueRow(
 /** Parses a revenue table; throws TableError naming sheet, column and row for what it cannot read. */
 export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}): RevenueTable {
   const { sheet } = src;
-  const problems: TableProblem[] = [];
   const notes: TableProblem[] = [];
   if (src.values.length === 0) throw new TableError([{ key: "table.empty", sheet, params: {} }]);
   // The header may sit below a title and a source line: the rows above it are left alone.
@@ -341,11 +340,26 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
   const origin = { row: src.origin.row + headerRow, col: src.origin.col };
   const headers = values[0].map((h) => text(h));
   const head = layoutOf(values[0], manual, values.slice(1, 51));
-  const { mapping } = head;
+  checkHeader({ sheet, origin, headers, head });
+  if (headerRow) notes.push({ key: "table.headerBelow", sheet, row: origin.row + 1, params: { rows: headerRow } });
+  const last = lastDataRow(values, sheet, origin, notes);
+  const o = { sheet, values, origin, last, head, headers, headerRow, notes };
+  return head.layout === "wide" ? parseWide(o) : parseLong(o);
+}
+
+/** Throws the header row's problems: a required column missing (with the headers it holds), or two alike. */
+function checkHeader(o: {
+  sheet: string;
+  origin: { row: number; col: number };
+  headers: string[];
+  head: HeaderLayout;
+}) {
+  const { sheet, origin, headers, head } = o;
+  const problems: TableProblem[] = [];
   const colOf = (i: number) => columnLetter(origin.col + i);
   const required = head.layout === "wide" ? WIDE_REQUIRED : REQUIRED_REVENUE_FIELDS;
   for (const field of required) {
-    if (mapping[field] === undefined) {
+    if (head.mapping[field] === undefined) {
       problems.push({
         key: "table.missingColumn",
         sheet,
@@ -376,10 +390,10 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
     });
   }
   if (problems.length) throw new TableError(problems);
-  if (headerRow) notes.push({ key: "table.headerBelow", sheet, row: origin.row + 1, params: { rows: headerRow } });
-  const unitFactor = head.unit;
+}
 
-  // Drop trailing blank rows, then a trailing total row.
+/** The last row to read: trailing blank rows dropped, then a trailing total row (noted). */
+function lastDataRow(values: unknown[][], sheet: string, origin: { row: number }, notes: TableProblem[]): number {
   let last = values.length - 1;
   while (last > 0 && values[last].every(isBlank)) last--;
   if (last > 0 && values[last].some((v) => typeof v === "string" && TOTAL_LABEL.test(headerKey(v)))) {
@@ -387,14 +401,34 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
     notes.push({ key: "table.totalRowSkipped", sheet, row: origin.row + last + 1, params: { label: fold(label) } });
     last--;
   }
-  if (head.layout === "wide") return parseWide({ sheet, values, origin, last, head, headers, headerRow, notes });
+  return last;
+}
 
+/** A table read from its header: its rows, the header's reading, and what is noted so far. */
+interface HeaderRead {
+  sheet: string;
+  values: unknown[][];
+  origin: { row: number; col: number };
+  /** The last row to read (values' index). */
+  last: number;
+  head: HeaderLayout;
+  headers: string[];
+  headerRow: number;
+  notes: TableProblem[];
+}
+
+/** A long table: one row per month, the month in one column and the amount in another. */
+function parseLong(o: HeaderRead): RevenueTable {
+  const { sheet, values, origin, last, head } = o;
+  const { mapping } = head;
+  const unitFactor = head.unit;
+  const colOf = (i: number) => columnLetter(origin.col + i);
   const rows: RevenueRow[] = [];
   const forms = new Set<PeriodForm>();
   let textAmounts = false;
   // The first cells of each kind that keep formulas from reading the table (for the message).
-  const seen: Record<"textAmount" | PeriodForm, string[]> = { textAmount: [], serial: [], text: [] };
-  const note = (kind: keyof typeof seen, cell: string) => {
+  const seen: Seen = { textAmount: [], serial: [], text: [] };
+  const note = (kind: keyof Seen, cell: string) => {
     if (seen[kind].length < 3) seen[kind].push(cell);
   };
   const log = problemLog(sheet);
@@ -436,41 +470,47 @@ export function parseRevenueTable(src: TableSource, manual: ColumnMapping = {}):
   // Formulas compare months as dates (>= the period's first day): text months such as "2002-10"
   // go through the normalised copy, as do text amounts and 万元.
   const directlyReadable = !textAmounts && unitFactor === 1 && forms.size === 1 && forms.has("serial");
-  const copyReasons: CopyReason[] = [];
-  if (textAmounts) copyReasons.push({ kind: "textAmount", cells: seen.textAmount });
-  if (forms.has("text") && forms.has("serial"))
-    copyReasons.push({ kind: "mixedMonths", cells: [seen.serial[0], ...seen.text.slice(0, 2)] });
-  else if (forms.has("text")) copyReasons.push({ kind: "textMonth", cells: seen.text });
-  if (unitFactor !== 1) copyReasons.push({ kind: "unit", cells: [`${colOf(mapping.amount!)}${origin.row + 1}`] });
+  const unitCell = `${colOf(mapping.amount!)}${origin.row + 1}`;
   return {
     rows,
     mapping,
     matches: head.matches,
-    headers,
-    headerRow,
+    headers: o.headers,
+    headerRow: o.headerRow,
     layout: "long",
     unitFactor,
     directlyReadable,
     periodForms: [...forms],
-    notes,
-    copyReasons,
+    notes: o.notes,
+    copyReasons: copyReasons(seen, forms, textAmounts, unitFactor, unitCell),
   };
+}
+
+/** The first cells of each kind that keep formulas from reading a long table directly. */
+type Seen = Record<"textAmount" | PeriodForm, string[]>;
+
+/** Why formulas cannot read a long table directly, each reason with the first cells that show it. */
+function copyReasons(
+  seen: Seen,
+  forms: Set<PeriodForm>,
+  textAmounts: boolean,
+  unitFactor: number,
+  unitCell: string,
+): CopyReason[] {
+  const reasons: CopyReason[] = [];
+  if (textAmounts) reasons.push({ kind: "textAmount", cells: seen.textAmount });
+  if (forms.has("text") && forms.has("serial"))
+    reasons.push({ kind: "mixedMonths", cells: [seen.serial[0], ...seen.text.slice(0, 2)] });
+  else if (forms.has("text")) reasons.push({ kind: "textMonth", cells: seen.text });
+  if (unitFactor !== 1) reasons.push({ kind: "unit", cells: [unitCell] });
+  return reasons;
 }
 
 /**
  * A wide table: one row per customer × service, one column per month (a total column left out
  * with a note). Each month cell becomes a row; a blank cell is no revenue.
  */
-function parseWide(o: {
-  sheet: string;
-  values: unknown[][];
-  origin: { row: number; col: number };
-  last: number;
-  head: HeaderLayout;
-  headers: string[];
-  headerRow: number;
-  notes: TableProblem[];
-}): RevenueTable {
+function parseWide(o: HeaderRead): RevenueTable {
   const { sheet, values, origin, last, head, headers, headerRow, notes } = o;
   const { mapping } = head;
   const colOf = (i: number) => columnLetter(origin.col + i);
