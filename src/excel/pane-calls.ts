@@ -5,7 +5,8 @@
  * settings validation.
  */
 import { rectOf } from "../address";
-import { MAIN_INPUT_TABLE, PORTFOLIO_HEAD, PORTFOLIO_NAME_COLUMN } from "../steps/meta";
+import { MAIN_INPUT_TABLE } from "../steps/meta";
+import { PORTFOLIO_HEAD, PORTFOLIO_NAME_COLUMN } from "../layout/anchors";
 import { isSiteTable } from "../tables/sites";
 import { latestQuarter, parseMonth, previousPeriod } from "../tables/period";
 import { layoutOf, type ColumnMapping } from "../tables/revenue";

@@ -42,7 +42,7 @@ import { headerRow, keyFormat, moneyFormat, quoted, sentence, SheetBuilder, titl
 import type { RevenueRefs, Unit } from "./kit";
 import { mergeInputRows, rowKey, type PreviousInputs } from "./inputs";
 import type { Block, PlanCell, SheetPlan } from "./plan";
-import { PORTFOLIO_HEAD, PORTFOLIO_NAME_COLUMN } from "../steps/meta";
+import { PORTFOLIO_HEAD, PORTFOLIO_NAME_COLUMN } from "./anchors";
 
 const FIRST = PORTFOLIO_HEAD + 1;
 /** Hidden helper columns: services (AH), chart points (AI:AJ), threshold lines (AK:AN), the sorted copy (AO:AV). */

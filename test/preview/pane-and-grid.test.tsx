@@ -8,7 +8,7 @@ import { generate } from "../../src/excel/pipeline";
 import { translator } from "../../src/i18n";
 import type { HostInfo } from "../../src/office/host";
 import { WorkbookView } from "../../src/preview/WorkbookView";
-import { PORTFOLIO_HEAD } from "../../src/steps/meta";
+import { PORTFOLIO_HEAD } from "../../src/layout/anchors";
 import { PORTFOLIO_NAME_COLUMN } from "../../src/layout/portfolio";
 import { App } from "../../src/taskpane/App";
 import { installDomStubs } from "../helpers/dom";
