@@ -26,7 +26,10 @@ function cruise(baseDir: string, tsConfig: string | null): Promise<{ totalCruise
   };
   return new Promise((resolve, reject) => {
     const worker = new Worker(path.join(root, "test", "helpers", "cruise-worker.mjs"), { workerData });
-    worker.once("message", resolve);
+    worker.once("message", (result) => {
+      resolve(result);
+      void worker.terminate();
+    });
     worker.once("error", reject);
     worker.once("exit", (code) => reject(new Error(`the cruise's worker exited (${code}) without a result`)));
   });
