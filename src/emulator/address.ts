@@ -11,7 +11,7 @@ import {
   type Rect,
 } from "../address";
 import { EmulatorError } from "./errors";
-import { escapeRegExp } from "../tables/text";
+import { escapeRegExp } from "../text";
 
 export { colIndex, colLetters };
 export {

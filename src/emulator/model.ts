@@ -17,7 +17,7 @@ import {
   type Rect,
 } from "./address";
 import { EmulatorError } from "./errors";
-import { escapeRegExp } from "../tables/text";
+import { escapeRegExp } from "../text";
 import { cellInput, newConditionalFormat } from "./input";
 import { usedRect } from "./extent";
 import { createHyperFormula } from "./hf";

@@ -5,7 +5,10 @@
  * settings validation.
  */
 import { rectOf } from "../address";
-import { MAIN_INPUT_TABLE, PORTFOLIO_HEAD, PORTFOLIO_NAME_COLUMN } from "../steps/meta";
+import { MAIN_INPUT_TABLE } from "../steps/meta";
+import { PORTFOLIO_KEY_HEADER, PORTFOLIO_NAME_HEADER, PORTFOLIO_TABLE } from "../layout/anchors";
+import { hasCatalogue, translator, type Locale } from "../i18n/core";
+import { loadCatalogue } from "../i18n/load";
 import { isSiteTable } from "../tables/sites";
 import { latestQuarter, parseMonth, previousPeriod } from "../tables/period";
 import { layoutOf, type ColumnMapping } from "../tables/revenue";
@@ -76,22 +79,48 @@ export function select(run: ExcelRun, sheet: string, cell: string): Promise<void
   });
 }
 
+/**
+ * "Plan this account": the key and the name on the selected row of the Portfolio sheet's table,
+ * its columns found by their headers (in either language: the sheet keeps the one it was written
+ * in), so a column inserted or moved by the analyst does not shift them. Null when the selection is
+ * not on an account of that table.
+ */
 export function selectedAccount(run: ExcelRun): Promise<{ key: string; name: string } | null> {
   return run({}, async (context) => {
     const snap = await readSnapshot(context, {});
+    // Both catalogues where they load (the Chinese one is a chunk: offline, the English headers still match).
+    const all: Locale[] = ["zh-CN", "en-US"];
+    await Promise.all(all.map((l) => loadCatalogue(l).catch(() => undefined)));
+    const locales = all.filter(hasCatalogue);
     const active = context.workbook.getActiveCell();
     active.load("rowIndex");
     // The active cell is on the active sheet.
     const ws = context.workbook.worksheets.getActiveWorksheet();
     ws.load("id");
+    const table = context.workbook.tables.getItemOrNullObject(PORTFOLIO_TABLE);
     await context.sync();
-    if (!snap.owned.portfolio || ws.id !== snap.owned.portfolio || active.rowIndex < PORTFOLIO_HEAD) return null;
-    const row = ws.getRangeByIndexes(active.rowIndex, 0, 1, PORTFOLIO_NAME_COLUMN + 1);
+    if (!snap.owned.portfolio || ws.id !== snap.owned.portfolio || table.isNullObject) return null;
+    const tableSheet = table.worksheet;
+    tableSheet.load("id");
+    const header = table.getHeaderRowRange();
+    header.load("values");
+    const body = table.getDataBodyRange();
+    body.load("rowIndex,rowCount,columnIndex,columnCount");
+    await context.sync();
+    const r = active.rowIndex - body.rowIndex;
+    if (tableSheet.id !== ws.id || r < 0 || r >= body.rowCount) return null;
+    const headers = header.values[0].map((h) => String(h).trim());
+    const column = (key: typeof PORTFOLIO_KEY_HEADER | typeof PORTFOLIO_NAME_HEADER) =>
+      headers.findIndex((h) => locales.some((l) => translator(l)(key) === h));
+    const keyColumn = column(PORTFOLIO_KEY_HEADER);
+    const nameColumn = column(PORTFOLIO_NAME_HEADER);
+    if (keyColumn < 0 || nameColumn < 0) return null;
+    const row = ws.getRangeByIndexes(active.rowIndex, body.columnIndex, 1, body.columnCount);
     row.load("values");
     await context.sync();
     const cells = row.values[0];
-    const key = cells[0];
-    const name = cells[PORTFOLIO_NAME_COLUMN];
+    const key = cells[keyColumn];
+    const name = cells[nameColumn];
     return key === "" || key === null ? null : { key: String(key), name: String(name) };
   });
 }

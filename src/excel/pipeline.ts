@@ -50,7 +50,7 @@ import {
 import { applyPlan, ProtectedSheetError, queueWriteState, shapesSupported, type WriteState } from "./writer";
 import { rectOf } from "../address";
 import { largestCustomer, problemsError, siteRefs, structuredColumn } from "./sources";
-import { markSampleTables } from "../sample/provenance";
+import { markSampleTables } from "../steps/sample-provenance";
 import { pushAll } from "../arrays";
 
 export { structuredColumn };

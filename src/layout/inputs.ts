@@ -3,7 +3,7 @@
  * (case-, width- and space-insensitive), never by position. A pre-filled row the analyst has
  * edited keeps the analyst's values; rows the analyst added are kept after the pre-filled ones.
  */
-import { fold } from "../tables/text";
+import { fold } from "../text";
 import type { PlanCell } from "./plan";
 
 /** What Refresh read back from the sheet: the data rows of each input table by table id. */

@@ -42,12 +42,11 @@ import { headerRow, keyFormat, moneyFormat, quoted, sentence, SheetBuilder, titl
 import type { RevenueRefs, Unit } from "./kit";
 import { mergeInputRows, rowKey, type PreviousInputs } from "./inputs";
 import type { Block, PlanCell, SheetPlan } from "./plan";
-import { PORTFOLIO_HEAD, PORTFOLIO_NAME_COLUMN } from "../steps/meta";
+import { PORTFOLIO_HEAD, PORTFOLIO_TABLE } from "./anchors";
 
 const FIRST = PORTFOLIO_HEAD + 1;
 /** Hidden helper columns: services (AH), chart points (AI:AJ), threshold lines (AK:AN), the sorted copy (AO:AV). */
 const HELPERS = "AH:AV";
-export { PORTFOLIO_NAME_COLUMN };
 
 export interface PortfolioInputs {
   unit?: Unit;
@@ -625,7 +624,7 @@ function sheetOptions(c: Ctx): Omit<Parameters<SheetBuilder["plan"]>[2], "bulk">
       { range: `A${FIRST}:V${last}`, type: "custom", formula: `=$D${FIRST}=${Y}`, fontColor: "#595959" },
     ],
     // An Excel table over the accounts: filter and sort buttons (the formulas hold per row).
-    tables: p.accounts.length ? [{ name: "SixStep_Portfolio", range: `A${PORTFOLIO_HEAD}:V${last}` }] : [],
+    tables: p.accounts.length ? [{ name: PORTFOLIO_TABLE, range: `A${PORTFOLIO_HEAD}:V${last}` }] : [],
     names: {
       SixStep_PortfolioKeys: `A${FIRST}:A${last}`,
       SixStep_PortfolioAttractiveness: `T${FIRST}:T${last}`,

@@ -33,7 +33,7 @@ import {
   type Unit,
 } from "./kit";
 import { rowKey, type PreviousInputs } from "./inputs";
-import { listKey, MARK_LIST } from "./lists";
+import { listKey, MARK_LIST } from "../method/lists";
 import type { Block, ConditionalFormatPlan, PlanCell } from "./plan";
 
 /** Centres shown (columns E… of the map run up to R; the sheet's helpers start at S). */

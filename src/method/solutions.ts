@@ -3,7 +3,7 @@
  * monthly revenue bridge from the focus customer's average to the projected one. Pure: the oracle
  * the sheet's formulas are held to.
  */
-import { listKey, PHASE_LIST } from "../layout/lists";
+import { listKey, PHASE_LIST } from "./lists";
 
 export type Phase = "short" | "mid" | "long";
 export type Quadrant = "quickWin" | "strategic" | "fillIn" | "deprioritise";

@@ -575,4 +575,4 @@ export function sampleNetworkResources(lang: Lang): PreviousInputs[string] {
       ];
 }
 
-export { SAMPLE_RELATIONSHIPS, samplePortfolioInputs } from "./portfolio-seed";
+export { SAMPLE_RELATIONSHIPS, samplePortfolioInputs } from "../steps/sample-portfolio";

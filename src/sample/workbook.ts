@@ -13,7 +13,7 @@ import { DEFAULT_COMPETITION } from "../method/competition";
 import { DEFAULT_FACTORS } from "../method/factors";
 import { parseCsv } from "./csv";
 import { CUSTOMERS_EN, sitesInEnglish } from "./english";
-import { CASE_PAGES } from "./provenance";
+import { CASE_PAGES } from "../steps/sample-provenance";
 import { revenueAsExcelValues } from "./revenue";
 import {
   SAMPLE_AFTER_SALES,

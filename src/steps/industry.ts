@@ -4,7 +4,7 @@ import { decodeRow, schemaRows } from "../layout/kit";
 import type { PlanCell } from "../layout/plan";
 import { analyseFactors, DEFAULT_FACTORS, type FactorResult } from "../method/factors";
 import { formatMonth, monthToSerial, serialToMonth } from "../tables/period";
-import { sampleIndustrySources } from "../sample/provenance";
+import { sampleIndustrySources } from "./sample-provenance";
 import { cellNumber, cellText } from "./cells";
 import { STEP_META } from "./meta";
 import type { StepDefinition } from "./types";

@@ -1,6 +1,6 @@
 /**
  * Where the list cells are (issue 30): every input table column validated by a list, by step
- * and table id, with its codec (src/layout/lists). Refresh reads the analyst's cells back in any
+ * and table id, with its codec (src/method/lists). Refresh reads the analyst's cells back in any
  * language and rewrites them in the run's language before the steps see them, so each step, its
  * sheet's formulas and its model read one canonical value. A cell no language reads is kept as
  * typed and reported with its sheet, column and row.
@@ -18,7 +18,7 @@ import {
   readList,
   writeList,
   type ListCodec,
-} from "../layout/lists";
+} from "../method/lists";
 import { DECISION_TABLE, LATENT_TABLE, NETWORK_TABLE } from "../layout/needs";
 import { LINES_TABLE, MEASURES_TABLE, SOLUTIONS_TABLE } from "../layout/solutions";
 import { PIPELINE_TABLE } from "../layout/pipeline";
@@ -37,7 +37,7 @@ export const LIST_TABLES: Record<string, readonly TableSchema[]> = {
 export function columnCodec(c: ColumnSpec): ListCodec | undefined {
   if (c.validation?.type !== "list") return undefined;
   const codec = listOfSource(c.validation.source);
-  if (!codec) throw new Error(`column ${c.key}: its list has no codec in src/layout/lists.ts`);
+  if (!codec) throw new Error(`column ${c.key}: its list has no codec in src/method/lists.ts`);
   return codec;
 }
 

@@ -149,11 +149,6 @@ export type StepId = keyof typeof STEP_META;
 /** All steps in generation order (the six, the portfolio, then the overview). */
 export const STEP_IDS = Object.keys(STEP_META) as StepId[];
 
-/** The Portfolio sheet's header row (1-based): its accounts start below it (the pane reads them). */
-export const PORTFOLIO_HEAD = 12;
-/** The account row's name column (0-based): "plan this account" reads the key (A) and the name. */
-export const PORTFOLIO_NAME_COLUMN = 5;
-
 /** The steps a list shows, by number (a registry's metadata: the product's, or a test's with its own step). */
 function byNumber<M extends StepMeta>(metas: Record<string, M>, shown: (m: M) => boolean): M[] {
   return Object.values(metas)

@@ -7,7 +7,7 @@ import { employeeSpend } from "../method/needs";
 import { EMPLOYEES_TABLE } from "../layout/needs";
 import { decodeRow, schemaRows } from "../layout/kit";
 import { cellNumber, cellText } from "./cells";
-import { samplePortfolioInputs } from "../sample/portfolio-seed";
+import { samplePortfolioInputs } from "./sample-portfolio";
 import { STEP_META } from "./meta";
 import type { StepDefinition } from "./types";
 

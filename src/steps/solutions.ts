@@ -23,7 +23,7 @@ import {
 import { cellNumber as num, cellText as text } from "./cells";
 import type { PlanCell } from "../layout/plan";
 import { PIPELINE_TABLE } from "../layout/pipeline";
-import { BRIDGE_SOURCE_LIST, listKey, readList, STAGE_LIST, writeList } from "../layout/lists";
+import { BRIDGE_SOURCE_LIST, listKey, readList, STAGE_LIST, writeList } from "../method/lists";
 import { MAX_CENTRES, previousMarks, previousValues, previousWeights } from "../layout/whitespace";
 import {
   analysePipeline,
@@ -40,7 +40,7 @@ import { monthToSerial } from "../tables/period";
 import { customerKeying } from "../method/industry";
 import { STEP_META } from "./meta";
 import type { StepContext, StepDefinition } from "./types";
-import { sampleBridgeSources } from "../sample/provenance";
+import { sampleBridgeSources } from "./sample-provenance";
 
 /** The deck's information-application areas (p.23), A–F. */
 const INFO_AREAS: Record<"zh" | "en", string[]> = {

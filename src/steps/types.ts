@@ -7,7 +7,7 @@
  * registry's definitions: a step declares both in its own module.
  */
 import type { Translate } from "../i18n";
-import type { AnalysisSettings } from "../excel/settings";
+import type { AnalysisSettings } from "../settings";
 import type { KeyOf, RevenueRefs, Unit } from "../layout/kit";
 import type { PreviousInputs } from "../layout/inputs";
 import type { InputTableLocation, SheetPlan } from "../layout/plan";

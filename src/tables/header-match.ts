@@ -8,7 +8,7 @@
  * period, text for names); when it cannot, the tie is reported with both columns named.
  */
 import { parseMonth } from "./period";
-import { fold } from "./text";
+import { fold } from "../text";
 
 /** How a column was matched: shown in the task pane's mapping view. */
 export type MatchHow = "manual" | "exact" | "qualified" | "contains";

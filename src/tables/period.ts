@@ -1,4 +1,4 @@
-import { fold } from "./text";
+import { fold } from "../text";
 
 /** A calendar month as one integer: year × 12 + (month − 1). */
 export type MonthIndex = number;

@@ -1,11 +1,13 @@
 import { parseMonth, type MonthIndex, type PeriodForm } from "./period";
 import { TableError, type TableProblem } from "./problems";
 import { columnLetter } from "../address";
-import { fold, headerKey } from "./text";
+import { fold, headerKey } from "../text";
 import { headerMonth, headerUnit, matchColumns, type FieldKind, type FieldMatch } from "./header-match";
 import { maxOf } from "../arrays";
+import type { ColumnMapping, RevenueField } from "../settings";
 
-export type RevenueField = "period" | "customerId" | "customer" | "industry" | "subIndustry" | "service" | "amount";
+/** The fields and the saved mapping are the settings' schema (core): re-exported for the readers. */
+export type { ColumnMapping, RevenueField };
 
 export const REVENUE_FIELDS: readonly RevenueField[] = [
   "period",
@@ -99,8 +101,6 @@ export interface RevenueRow {
   /** The period cell's number as the table holds it (a date serial), where it is a number. */
   monthValue?: number;
 }
-
-export type ColumnMapping = Partial<Record<RevenueField, number>>;
 
 export interface RevenueTable {
   rows: RevenueRow[];

@@ -7,7 +7,7 @@
 import { TableError, type TableProblem } from "./problems";
 import { isBlank, mapFields, text, type TableSource } from "./revenue";
 import { columnLetter } from "../address";
-import { headerKey } from "./text";
+import { headerKey } from "../text";
 
 export type SiteField = "site" | "address" | "accessPoint" | "fibre" | "fibreNote" | "copperPairs" | "services";
 export const SITE_FIELDS: readonly SiteField[] = [

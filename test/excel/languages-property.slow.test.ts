@@ -12,7 +12,7 @@ import { INPUT_TABLES_SETTING } from "../../src/excel/settings";
 import { resolveOwned } from "../../src/excel/read";
 import { translator, type Locale } from "../../src/i18n";
 import { a1, rectOf } from "../../src/address";
-import { MARK_LIST, PHASE_LIST, STAGE_LIST, writeList, type ListCodec } from "../../src/layout/lists";
+import { MARK_LIST, PHASE_LIST, STAGE_LIST, writeList, type ListCodec } from "../../src/method/lists";
 import { canonicalInputs, named } from "../helpers/inputs";
 import { emulatorRun, sampleEmulator, typeInto } from "../helpers/workbook";
 

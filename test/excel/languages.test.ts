@@ -26,7 +26,7 @@ import {
   readList,
   STAGE_LIST,
   writeList,
-} from "../../src/layout/lists";
+} from "../../src/method/lists";
 import { columnCodec, LIST_TABLES } from "../../src/steps/list-cells";
 import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
 import { canonicalInputs, named } from "../helpers/inputs";

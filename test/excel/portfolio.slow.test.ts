@@ -12,7 +12,7 @@ import { parseRevenueTable } from "../../src/tables/revenue";
 import { compareFormulaCells, recalcWithLibreOffice } from "../helpers/libreoffice";
 import { readSampleCsv } from "../helpers/sample";
 import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
-import { PORTFOLIO_HEAD } from "../../src/steps/meta";
+import { PORTFOLIO_HEAD } from "../../src/layout/anchors";
 
 const PF = "7 客户组合";
 const FIRST = 13;

@@ -5,6 +5,7 @@
  * analyst's edits, Refresh and LibreOffice on the sample: portfolio.slow.test.ts.
  */
 import { paneWorkbook } from "../../src/excel/pane";
+import { PORTFOLIO_TABLE } from "../../src/layout/anchors";
 import { generate } from "../../src/excel/pipeline";
 import { DEFAULT_STEP_IDS, STEP_IDS } from "../../src/steps/meta";
 import { analysePortfolio, growthScore, looksLikeNonCustomer } from "../../src/method/portfolio";
@@ -109,6 +110,46 @@ describe("the Portfolio sheet", () => {
     expect(cell(emu, "7 Portfolio", `U${FIRST + 35}`)).toBe("Not a customer");
   }, 60_000);
 });
+
+test("plan this account reads the key and the name by their headers in the portfolio's table, wherever the columns are", async () => {
+  const { emu, run } = await sampleEmulator("en");
+  await generate(run, { steps: ["portfolio"] });
+  const pane = paneWorkbook(run, STEP_IDS);
+  const sheet = "7 Portfolio";
+  await pane.select(sheet, `H${FIRST}`);
+  const key = String(cell(emu, sheet, `A${FIRST}`));
+  const name = String(cell(emu, sheet, `F${FIRST}`));
+  // English headers: Customer ID (A) and Customer (F).
+  expect(await pane.selectedAccount()).toEqual({ key, name });
+  // The analyst swaps the two columns' headers and the row's cells: the pane follows the headers.
+  const header = (await run({}, async (context) => {
+    const r = context.workbook.worksheets.getItem(sheet).getRange("A12:F12");
+    r.load("values");
+    await context.sync();
+    return r.values[0];
+  })) as string[];
+  expect([header[0], header[5]]).toEqual(["Customer ID", "Customer"]);
+  await run({}, async (context) => {
+    const ws = context.workbook.worksheets.getItem(sheet);
+    ws.protection.unprotect();
+    ws.getRange("A12:F12").values = [["Customer", ...header.slice(1, 5), "Customer ID"]];
+    ws.getRange(`A${FIRST}`).values = [[name]];
+    ws.getRange(`F${FIRST}`).values = [[key]];
+    await context.sync();
+  });
+  expect(await pane.selectedAccount()).toEqual({ key, name });
+  // The row below the table's last is no account.
+  const accounts = await run({}, async (context) => {
+    const body = context.workbook.tables.getItem(PORTFOLIO_TABLE).getDataBodyRange();
+    body.load("rowCount");
+    await context.sync();
+    return body.rowCount;
+  });
+  await pane.select(sheet, `F${FIRST + accounts - 1}`);
+  expect(await pane.selectedAccount()).not.toBeNull();
+  await pane.select(sheet, `F${FIRST + accounts}`);
+  expect(await pane.selectedAccount()).toBeNull();
+}, 60_000);
 
 test("plan this account: the selected row of the Portfolio sheet becomes the focus customer of Generate all", async () => {
   const { emu, run } = await sampleEmulator();

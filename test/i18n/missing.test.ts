@@ -4,7 +4,7 @@
  * kinds, fields, stages, marks, quadrants, the lists' labels) exists in both catalogues.
  */
 import { CATALOGUES, translator, type MessageKey, type Translate } from "../../src/i18n";
-import { LISTS, listLabels } from "../../src/layout/lists";
+import { LISTS, listLabels } from "../../src/method/lists";
 import { QUADRANTS } from "../../src/method/portfolio";
 import { REVENUE_FIELDS } from "../../src/tables/revenue";
 import { STEP_IDS } from "../../src/steps/meta";

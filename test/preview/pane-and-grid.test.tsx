@@ -8,8 +8,8 @@ import { generate } from "../../src/excel/pipeline";
 import { translator } from "../../src/i18n";
 import type { HostInfo } from "../../src/office/host";
 import { WorkbookView } from "../../src/preview/WorkbookView";
-import { PORTFOLIO_HEAD } from "../../src/steps/meta";
-import { PORTFOLIO_NAME_COLUMN } from "../../src/layout/portfolio";
+import { columnLetter } from "../../src/address";
+import { PORTFOLIO_HEAD } from "../../src/layout/anchors";
 import { App } from "../../src/taskpane/App";
 import { installDomStubs } from "../helpers/dom";
 import { cell, emulatorRun, generateSampleRoute, sampleEmulator } from "../helpers/workbook";
@@ -78,13 +78,17 @@ test('"Plan this account" works from a Portfolio row selected in the grid, and t
   expect(emu.model.activeSheetId).toBe(portfolio.id);
   render(<Preview emu={emu} />);
   expect(sheetTab("7 客户组合").getAttribute("aria-selected")).toBe("true");
-  // The row of 中国工商银行福州分行 (its name in column F).
+  // The row of 中国工商银行福州分行 (its name in the column headed 客户).
+  const nameColumn = Array.from({ length: 22 }, (_, c) => emu.model.value(portfolio, PORTFOLIO_HEAD - 1, c)).indexOf(
+    "客户",
+  );
+  expect(nameColumn).toBeGreaterThan(0);
   let row = -1;
   for (let r = PORTFOLIO_HEAD; r < PORTFOLIO_HEAD + 60; r++)
-    if (emu.model.value(portfolio, r, PORTFOLIO_NAME_COLUMN) === "中国工商银行福州分行") row = r;
+    if (emu.model.value(portfolio, r, nameColumn) === "中国工商银行福州分行") row = r;
   expect(row).toBeGreaterThanOrEqual(PORTFOLIO_HEAD);
   const key = String(emu.model.value(portfolio, row, 0));
-  fireEvent.mouseDown(document.querySelector(`[data-cell="F${row + 1}"]`)!, { button: 0 });
+  fireEvent.mouseDown(document.querySelector(`[data-cell="${columnLetter(nameColumn)}${row + 1}"]`)!, { button: 0 });
   fireEvent.click(stepTab(/客户组合/));
   fireEvent.click(await screen.findByRole("button", { name: "为此客户制定计划" }));
   const done = await screen.findByText(/^已生成 1 行业分析/, undefined, { timeout: 40_000 });

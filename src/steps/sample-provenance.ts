@@ -3,6 +3,8 @@
  * (`sample-case/README.md` and the method's notes record it; the pages are the seed text's slide
  * numbers, as everywhere in the project). The steps hand these to their layouts only when the
  * workbook is the sample (`settings.sample`), so a user's own workbook gets no source column.
+ * It lives with the steps, not in src/sample: the steps and the pipeline read it, and src/sample
+ * (the sample workbook's builder) sits above them.
  */
 import { cellA1, intersects, rectOf, type Rect } from "../address";
 import type { Translate } from "../i18n";

@@ -1,4 +1,7 @@
-/** The sample's portfolio inputs: small and import-free, so the pipeline chunk can hold them. */
+/**
+ * The sample's portfolio inputs: small and import-free, so the pipeline chunk can hold them. With
+ * the steps, not in src/sample: the portfolio step starts from them (src/sample sits above the steps).
+ */
 import type { PreviousInputs } from "../layout/inputs";
 
 /**

@@ -11,9 +11,9 @@
  * list validation admits only those labels.
  */
 import { translator, type Locale, type MessageKey, type Translate } from "../i18n";
-import { STAGES, BRIDGE_SOURCES, type Stage, type BridgeSource } from "../method/pipeline";
-import { STATUSES, type Status } from "../method/whitespace";
-import { fold } from "../tables/text";
+import { STAGES, BRIDGE_SOURCES, type Stage, type BridgeSource } from "./pipeline";
+import { STATUSES, type Status } from "./whitespace";
+import { fold } from "../text";
 
 export interface ListCodec<K extends string = string> {
   /** The list's name, for messages and tests. */
