@@ -545,6 +545,17 @@ function monthSerial(year: number, m: number): number {
   return Math.round((Date.UTC(year, m - 1, 1) - Date.UTC(1899, 11, 30)) / 86400000);
 }
 
+/** The Gantt's columns: the task labels at the left, then the plan year's twelve months from t0 to t1 (Excel serials). */
+interface GanttFrame {
+  x: number;
+  labelW: number;
+  gx: number;
+  gw: number;
+  monthW: number;
+  t0: number;
+  t1: number;
+}
+
 /** The quarterly Gantt as shapes: the plan year's four quarters and twelve months, a bar per task, milestones as diamonds. */
 function gantt(
   b: Builder,
@@ -558,12 +569,35 @@ function gantt(
   bottom: number,
 ) {
   const labelW = w * 0.42;
-  const gx = x + labelW;
   const gw = w - labelW;
-  const monthW = gw / 12;
-  const t0 = monthSerial(year, fiscalStart);
-  const t1 = monthSerial(year, fiscalStart + 12);
-  const font = b.font;
+  const frame: GanttFrame = {
+    x,
+    labelW,
+    gx: x + labelW,
+    gw,
+    monthW: gw / 12,
+    t0: monthSerial(year, fiscalStart),
+    t1: monthSerial(year, fiscalStart + 12),
+  };
+  const { gx, monthW } = frame;
+  ganttHeader(b, s, frame, fiscalStart, y);
+  const top = y + 0.56;
+  const rowH = Math.min(0.42, (bottom - top) / Math.max(1, tasks.length));
+  const fontPt = Math.min(10, Math.max(7, rowH * PT * 0.45));
+  tasks.forEach((task, i) => ganttTask(b, s, frame, task, i, top + i * rowH, rowH, fontPt));
+  for (let q = 1; q < 4; q++)
+    s.addShape(b.pptx.ShapeType.line, {
+      x: gx + q * 3 * monthW,
+      y,
+      w: 0,
+      h: top + tasks.length * rowH - y,
+      line: { color: "BFBFBF", width: 0.75, dashType: "dash" },
+    });
+}
+
+/** The Gantt's head at `y`: the four quarters, and the twelve months by number under them. */
+function ganttHeader(b: Builder, s: PptxGenJS.Slide, frame: GanttFrame, fiscalStart: number, y: number) {
+  const { gx, monthW } = frame;
   for (let q = 0; q < 4; q++) {
     s.addText(`Q${q + 1}`, {
       x: gx + q * 3 * monthW,
@@ -572,7 +606,7 @@ function gantt(
       h: 0.28,
       fontSize: 10,
       bold: true,
-      fontFace: font,
+      fontFace: b.font,
       align: "center",
       fill: { color: COLOURS.head },
       margin: 0,
@@ -587,73 +621,73 @@ function gantt(
       w: monthW,
       h: 0.24,
       fontSize: 8,
-      fontFace: font,
+      fontFace: b.font,
       align: "center",
       color: COLOURS.muted,
       margin: 0,
     });
   }
-  const top = y + 0.56;
-  const rowH = Math.min(0.42, (bottom - top) / Math.max(1, tasks.length));
-  const fontPt = Math.min(10, Math.max(7, rowH * PT * 0.45));
-  tasks.forEach((task, i) => {
-    const ry = top + i * rowH;
-    const label = `${task.owner} · ${task.name}`;
-    s.addText(clip(label, labelW - 0.1, rowH, fontPt), {
-      x,
-      y: ry,
-      w: labelW - 0.1,
-      h: rowH,
-      fontSize: fontPt,
-      fontFace: font,
-      color: COLOURS.text,
-      margin: 0,
-      valign: "middle",
-    });
-    if (i % 2 === 0)
-      s.addShape(b.pptx.ShapeType.rect, {
-        x: gx,
-        y: ry,
-        w: gw,
-        h: rowH,
-        fill: { color: "F5F5F5" },
-        line: { color: "F5F5F5", width: 0 },
-      });
-    const a = Math.max(task.start, t0);
-    const z = Math.min(task.end + 1, t1);
-    if (z > a) {
-      const bx = gx + ((a - t0) / (t1 - t0)) * gw;
-      const bw = Math.max(0.04, ((z - a) / (t1 - t0)) * gw);
-      s.addShape(b.pptx.ShapeType.rect, {
-        x: bx,
-        y: ry + rowH * 0.22,
-        w: bw,
-        h: rowH * 0.56,
-        fill: { color: COLOURS.total },
-        line: { color: COLOURS.total, width: 0 },
-      });
-    }
-    if (task.milestone && task.end >= t0 && task.end < t1) {
-      const mx = gx + ((task.end - t0) / (t1 - t0)) * gw;
-      const d = rowH * 0.6;
-      s.addShape(b.pptx.ShapeType.diamond, {
-        x: mx - d / 2,
-        y: ry + (rowH - d) / 2,
-        w: d,
-        h: d,
-        fill: { color: "FFC000" },
-        line: { color: "BF9000", width: 0.75 },
-      });
-    }
+}
+
+/** The `i`-th task's row at `ry`: its owner and name, a stripe on every other row, its bar, its milestone's diamond. */
+function ganttTask(
+  b: Builder,
+  s: PptxGenJS.Slide,
+  frame: GanttFrame,
+  task: Task,
+  i: number,
+  ry: number,
+  rowH: number,
+  fontPt: number,
+) {
+  const { x, labelW, gx, gw, t0, t1 } = frame;
+  const label = `${task.owner} · ${task.name}`;
+  s.addText(clip(label, labelW - 0.1, rowH, fontPt), {
+    x,
+    y: ry,
+    w: labelW - 0.1,
+    h: rowH,
+    fontSize: fontPt,
+    fontFace: b.font,
+    color: COLOURS.text,
+    margin: 0,
+    valign: "middle",
   });
-  for (let q = 1; q < 4; q++)
-    s.addShape(b.pptx.ShapeType.line, {
-      x: gx + q * 3 * monthW,
-      y,
-      w: 0,
-      h: top + tasks.length * rowH - y,
-      line: { color: "BFBFBF", width: 0.75, dashType: "dash" },
+  if (i % 2 === 0)
+    s.addShape(b.pptx.ShapeType.rect, {
+      x: gx,
+      y: ry,
+      w: gw,
+      h: rowH,
+      fill: { color: "F5F5F5" },
+      line: { color: "F5F5F5", width: 0 },
     });
+  const a = Math.max(task.start, t0);
+  const z = Math.min(task.end + 1, t1);
+  if (z > a) {
+    const bx = gx + ((a - t0) / (t1 - t0)) * gw;
+    const bw = Math.max(0.04, ((z - a) / (t1 - t0)) * gw);
+    s.addShape(b.pptx.ShapeType.rect, {
+      x: bx,
+      y: ry + rowH * 0.22,
+      w: bw,
+      h: rowH * 0.56,
+      fill: { color: COLOURS.total },
+      line: { color: COLOURS.total, width: 0 },
+    });
+  }
+  if (task.milestone && task.end >= t0 && task.end < t1) {
+    const mx = gx + ((task.end - t0) / (t1 - t0)) * gw;
+    const d = rowH * 0.6;
+    s.addShape(b.pptx.ShapeType.diamond, {
+      x: mx - d / 2,
+      y: ry + (rowH - d) / 2,
+      w: d,
+      h: d,
+      fill: { color: "FFC000" },
+      line: { color: "BF9000", width: 0.75 },
+    });
+  }
 }
 
 const GANTT_ROWS = 16;

@@ -13,12 +13,14 @@ import {
   headerRow,
   inputTable,
   quoted,
+  type InputTableSection,
   sentence,
   SheetBuilder,
   titledTable,
   titleBlock,
 } from "./kit";
-import type { Block, PlanCell, SheetPlan } from "./plan";
+import type { Block, ChartPlan, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
+import { pushAll } from "../arrays";
 
 export interface CompetitionInputs {
   ourOperator: string;
@@ -92,36 +94,10 @@ export function buildCompetitionPlan(
   inputs: CompetitionInputs,
 ): { plan: SheetPlan; cells: CompetitionCells } {
   const sheet = new SheetBuilder();
-  const F = COMPETITION_FACTOR_COUNT;
-  const lastFactorCol = columnLetter(1 + F); // H
-  const scoreCol = columnLetter(2 + F); // I
   sheet.add(titleBlock(t("sheet.competition.title"), inputs.note));
-  sheet.add([
-    heading(3, t("sheet.ourOperator")),
-    { at: "B3", cells: [[inputs.ourOperator]], input: true },
-    // Weights: header row 5, inputs row 6 (C:H, aligned with the rating columns).
-    headerRow(5, [t("sheet.weights"), null, ...FACTOR_KEYS.map((k) => t(k))]),
-    { at: "C6", cells: [inputs.weights.slice(0, F)], input: true, numberFormat: "0.0" },
-  ]);
-  const W = `$C$6:$${lastFactorCol}$6`;
-
-  // Ratings input table (title row 8), a weighted score per row beside it.
-  const ratings = inputTable(RATINGS_TABLE, inputs.ratings, t, {
-    row: 9,
-    spare: SPARE_ROWS,
-    extraHeaders: [t("sheet.score")],
-  });
+  sheet.add(operatorAndWeights(t, inputs));
+  const ratings = ratingsTable(t, inputs);
   const { firstRow: rFirst, lastRow: rLast } = ratings;
-  ratings.blocks.unshift(heading(8, t("sheet.ratings")));
-  ratings.blocks.push({
-    at: `${scoreCol}${rFirst}`,
-    cells: ratings.rows.map((_, i) => {
-      const r = rFirst + i;
-      const R = `C${r}:${lastFactorCol}${r}`;
-      return [{ f: `=IF(OR(COUNT(${R})<${F},SUM(${W})=0),"",SUMPRODUCT(${R},${W})/SUM(${W}))` }];
-    }),
-    numberFormat: SCORE,
-  });
   sheet.add(ratings);
   // The network resources sit under the summary; the summary reads the strongest rival's strengths there.
   const netRow = rLast + 3 + 1 + 1 + inputs.products.length + 4;
@@ -130,14 +106,15 @@ export function buildCompetitionPlan(
     spare: 2,
     wrap: true,
   });
-  const { blocks, sumRow, mHead, mFirst, mLast, leadCol, rivalCol, opCol, helpers, lagList } = scoreMatrix(t, inputs, {
+  const m = scoreMatrix(t, inputs, {
     rFirst,
     rLast,
-    scoreCol,
+    scoreCol: SCORE_COL,
     network: { operators: net.column("operator"), strengths: net.column("strengths") },
   });
+  const { sumRow, mHead, mFirst, mLast, leadCol, opCol } = m;
   if (sumRow + 3 !== netRow) throw new Error("competition layout out of step");
-  sheet.add(blocks);
+  sheet.add(m.blocks);
   sheet.add(net);
   const no = inputs.operators.length;
   const ops = inputs.operators;
@@ -155,62 +132,28 @@ export function buildCompetitionPlan(
     ],
     previous: inputs.implications,
   });
-  const opsRange = `${opCol(0)}${mFirst}:${opCol(no - 1)}${mLast}`;
   const plan = sheet.plan(t("sheet.competition.name"), "competition", {
     columnWidths: { A: 130, B: 100 },
     freezeRows: 1,
     // The rivals' scores and the running lead/lag lists the summary reads are helpers.
-    hiddenColumns: no ? [helpers] : [],
-    conditionalFormats: no
-      ? [
-          { range: opsRange, type: "iconSet", style: "FiveQuarters", thresholds: [1.5, 2.5, 3.5, 4.5] },
-          {
-            range: `${leadCol}${mFirst}:${leadCol}${mLast}`,
-            type: "custom",
-            formula: `=N(${leadCol}${mFirst})<0`,
-            fontColor: "#C00000",
-          },
-          {
-            range: `${leadCol}${mFirst}:${leadCol}${mLast}`,
-            type: "custom",
-            formula: `=N(${leadCol}${mFirst})>0`,
-            fontColor: "#2E7D32",
-          },
-        ]
-      : [],
+    hiddenColumns: no ? [m.helpers] : [],
+    conditionalFormats: no ? scoreFormats(m, no) : [],
     validations: [
-      { range: `C6:${lastFactorCol}6`, type: "decimal", min: 0, max: 100 },
+      { range: `C6:${LAST_FACTOR_COL}6`, type: "decimal", min: 0, max: 100 },
       ...(ops.length ? [{ range: "B3", type: "list" as const, source: ops }] : []),
     ],
     // The overview's risks read the running list of products where we lag.
     names: {
       SixStep_CompetitionSummary: `A${sumRow}`,
-      ...(lagList ? { SixStep_LagList: lagList } : {}),
+      ...(m.lagList ? { SixStep_LagList: m.lagList } : {}),
       // The deck's rating chart: products × operators' weighted scores, header row first.
       ...(no ? { SixStep_Scores: `A${mHead}:${opCol(no - 1)}${mLast}` } : {}),
     },
     inputTables: [
-      { id: "weights", range: `C6:${lastFactorCol}6`, keyColumns: 0 },
+      { id: "weights", range: `C6:${LAST_FACTOR_COL}6`, keyColumns: 0 },
       { id: "ourOperator", range: "B3", keyColumns: 0 },
     ],
-    charts: no
-      ? [
-          {
-            type: "ColumnClustered",
-            source: `A${mHead}:${opCol(no - 1)}${mLast}`,
-            title: t("chart.title.competition"),
-            seriesBy: "Columns",
-            axisTitles: { x: t("chart.axis.product"), y: t("chart.axis.score") },
-            // Each operator's score on each product, to one decimal, above its column.
-            labels: Array.from({ length: no }, (_, series) => ({
-              series,
-              options: { showValue: true, numberFormat: "0.0", position: "OutsideEnd" as const },
-            })),
-            at: `${columnLetter(7 + 2 * no)}3`,
-            to: `${columnLetter(14 + 2 * no)}20`,
-          },
-        ]
-      : [],
+    charts: no ? [scoreChart(t, m, no)] : [],
   });
   return {
     plan,
@@ -222,46 +165,163 @@ export function buildCompetitionPlan(
       matrixHeaderRow: mHead,
       matrixFirstRow: mFirst,
       leadColumn: leadCol,
-      rivalColumn: rivalCol,
+      rivalColumn: m.rivalCol,
       summaryCell: `A${sumRow}`,
     },
   };
+}
+
+const F = COMPETITION_FACTOR_COUNT;
+const LAST_FACTOR_COL = columnLetter(1 + F); // H
+const SCORE_COL = columnLetter(2 + F); // I
+/** The weights' row (C:H, aligned with the rating columns). */
+const WEIGHTS = `$C$6:$${LAST_FACTOR_COL}$6`;
+
+/** Our operator (B3) and the factor weights: header row 5, inputs row 6. */
+function operatorAndWeights(t: Translate, inputs: CompetitionInputs): Block[] {
+  return [
+    heading(3, t("sheet.ourOperator")),
+    { at: "B3", cells: [[inputs.ourOperator]], input: true },
+    // Weights: header row 5, inputs row 6 (C:H, aligned with the rating columns).
+    headerRow(5, [t("sheet.weights"), null, ...FACTOR_KEYS.map((k) => t(k))]),
+    { at: "C6", cells: [inputs.weights.slice(0, F)], input: true, numberFormat: "0.0" },
+  ];
+}
+
+/** The ratings input table (title row 8), a weighted score per row beside it. */
+function ratingsTable(t: Translate, inputs: CompetitionInputs): InputTableSection {
+  const ratings = inputTable(RATINGS_TABLE, inputs.ratings, t, {
+    row: 9,
+    spare: SPARE_ROWS,
+    extraHeaders: [t("sheet.score")],
+  });
+  const { firstRow: rFirst } = ratings;
+  ratings.blocks.unshift(heading(8, t("sheet.ratings")));
+  ratings.blocks.push({
+    at: `${SCORE_COL}${rFirst}`,
+    cells: ratings.rows.map((_, i) => {
+      const r = rFirst + i;
+      const R = `C${r}:${LAST_FACTOR_COL}${r}`;
+      return [{ f: `=IF(OR(COUNT(${R})<${F},SUM(${WEIGHTS})=0),"",SUMPRODUCT(${R},${WEIGHTS})/SUM(${WEIGHTS}))` }];
+    }),
+    numberFormat: SCORE,
+  });
+  return ratings;
+}
+
+/** Harvey balls on the operators' scores; our lead red when negative, green when positive. */
+function scoreFormats(m: MatrixLayout, no: number): ConditionalFormatPlan[] {
+  const { mFirst, mLast, leadCol, opCol } = m;
+  return [
+    {
+      range: `${opCol(0)}${mFirst}:${opCol(no - 1)}${mLast}`,
+      type: "iconSet",
+      style: "FiveQuarters",
+      thresholds: [1.5, 2.5, 3.5, 4.5],
+    },
+    {
+      range: `${leadCol}${mFirst}:${leadCol}${mLast}`,
+      type: "custom",
+      formula: `=N(${leadCol}${mFirst})<0`,
+      fontColor: "#C00000",
+    },
+    {
+      range: `${leadCol}${mFirst}:${leadCol}${mLast}`,
+      type: "custom",
+      formula: `=N(${leadCol}${mFirst})>0`,
+      fontColor: "#2E7D32",
+    },
+  ];
+}
+
+/** The operators' scores by product, as clustered columns right of the matrix. */
+function scoreChart(t: Translate, m: MatrixLayout, no: number): ChartPlan {
+  return {
+    type: "ColumnClustered",
+    source: `A${m.mHead}:${m.opCol(no - 1)}${m.mLast}`,
+    title: t("chart.title.competition"),
+    seriesBy: "Columns",
+    axisTitles: { x: t("chart.axis.product"), y: t("chart.axis.score") },
+    // Each operator's score on each product, to one decimal, above its column.
+    labels: Array.from({ length: no }, (_, series) => ({
+      series,
+      options: { showValue: true, numberFormat: "0.0", position: "OutsideEnd" as const },
+    })),
+    at: `${columnLetter(7 + 2 * no)}3`,
+    to: `${columnLetter(14 + 2 * no)}20`,
+  };
+}
+
+/** Where the score matrix's rows and columns are, its hidden helpers included. */
+interface MatrixLayout {
+  ops: string[];
+  mTitle: number;
+  mHead: number;
+  mFirst: number;
+  mLast: number;
+  opCol: (j: number) => string;
+  leadCol: string;
+  rivalCol: string;
+  /** The first helper column (0-based). */
+  hStart: number;
+  helpCol: (j: number) => string;
+  leadListCol: string;
+  lagListCol: string;
+  hFirst: string;
+  hLast: string;
+  /** The operators' header cells (absolute). */
+  opHeader: string;
+}
+
+/** The matrix's layout: three rows under the ratings (`rLast`), one row per product. */
+function matrixLayout(inputs: CompetitionInputs, rLast: number): MatrixLayout {
+  const ops = inputs.operators;
+  const no = ops.length;
+  const mTitle = rLast + 3;
+  const mHead = mTitle + 1;
+  const mFirst = mHead + 1;
+  const opCol = (j: number) => columnLetter(1 + j);
+  // Helper columns (hidden) to the right of the chart, so hiding them squeezes neither the
+  // ratings above nor the chart (N… for three operators).
+  const hStart = 16 + 2 * no;
+  const helpCol = (j: number) => columnLetter(hStart + j);
+  return {
+    ops,
+    mTitle,
+    mHead,
+    mFirst,
+    mLast: mFirst + inputs.products.length - 1,
+    opCol,
+    leadCol: columnLetter(1 + no),
+    rivalCol: columnLetter(2 + no),
+    hStart,
+    helpCol,
+    leadListCol: columnLetter(hStart + no),
+    lagListCol: columnLetter(hStart + no + 1),
+    hFirst: helpCol(0),
+    hLast: helpCol(Math.max(0, no - 1)),
+    opHeader: `$${opCol(0)}$${mHead}:$${opCol(no - 1)}$${mHead}`,
+  };
+}
+
+/** Where the ratings are (the matrix averages them) and the network resources' columns (the summary reads them). */
+interface MatrixSource {
+  rFirst: number;
+  rLast: number;
+  scoreCol: string;
+  network: { operators: string; strengths: string };
 }
 
 /**
  * The score matrix under the ratings: products × operators (the average weighted score), our
  * lead, the strongest rival, helper columns and the one-line summary under it.
  */
-function scoreMatrix(
-  t: Translate,
-  inputs: CompetitionInputs,
-  at: { rFirst: number; rLast: number; scoreCol: string; network: { operators: string; strengths: string } },
-) {
-  const { rFirst, rLast, scoreCol } = at;
-  const blocks: Block[] = [];
+function scoreMatrix(t: Translate, inputs: CompetitionInputs, at: MatrixSource) {
+  const m = matrixLayout(inputs, at.rLast);
+  const { ops, mHead, mLast, lagListCol } = m;
   // Score matrix: products × operators, then lead, strongest rival, and helper columns.
-  const prodR = `$A$${rFirst}:$A$${rLast}`;
-  const opR = `$B$${rFirst}:$B$${rLast}`;
-  const scR = `$${scoreCol}$${rFirst}:$${scoreCol}$${rLast}`;
-  const ops = inputs.operators;
-  const no = ops.length;
-  const mTitle = rLast + 3;
-  const mHead = mTitle + 1;
-  const mFirst = mHead + 1;
-  const mLast = mFirst + inputs.products.length - 1;
-  const opCol = (j: number) => columnLetter(1 + j);
-  const leadCol = columnLetter(1 + no);
-  const rivalCol = columnLetter(2 + no);
-  // Helper columns (hidden) to the right of the chart, so hiding them squeezes neither the
-  // ratings above nor the chart (N… for three operators).
-  const HSTART = 16 + 2 * no;
-  const helpCol = (j: number) => columnLetter(HSTART + j);
-  const leadListCol = columnLetter(HSTART + no);
-  const lagListCol = columnLetter(HSTART + no + 1);
-  const hFirst = helpCol(0);
-  const hLast = helpCol(Math.max(0, no - 1));
-  blocks.push(heading(mTitle, t("sheet.scores")));
-  blocks.push(
+  const blocks: Block[] = [
+    heading(m.mTitle, t("sheet.scores")),
     headerRow(mHead, [t("sheet.product"), ...ops, t("sheet.lead"), t("sheet.strongestRival")]),
     headerRow(
       mHead,
@@ -270,13 +330,30 @@ function scoreMatrix(
         t("sheet.leadIn").replace(/[:：\s]+$/, ""),
         t("sheet.lagIn").replace(/^[;；\s]+|[:：\s]+$/g, ""),
       ],
-      HSTART,
+      m.hStart,
     ),
-  );
-  const opHeader = `$${opCol(0)}$${mHead}:$${opCol(no - 1)}$${mHead}`;
+  ];
+  pushAll(blocks, matrixRows(inputs, at, m));
+  pushAll(blocks, summary(t, inputs, at.network, m));
+  return {
+    ...m,
+    blocks,
+    sumRow: mLast + 2,
+    helpers: `${m.hFirst}:${lagListCol}`,
+    lagList: inputs.products.length ? `${lagListCol}${mLast}` : null,
+  };
+}
+
+/** A row per product: each operator's average score, our lead and the strongest rival; beside them (hidden) the rivals' scores and the running lead/lag lists. */
+function matrixRows(inputs: CompetitionInputs, at: MatrixSource, m: MatrixLayout): Block[] {
+  const { rFirst, rLast, scoreCol } = at;
+  const { ops, mHead, mFirst, opCol, leadCol, hFirst, hLast, opHeader, leadListCol, lagListCol } = m;
+  const prodR = `$A$${rFirst}:$A$${rLast}`;
+  const opR = `$B$${rFirst}:$B$${rLast}`;
+  const scR = `$${scoreCol}$${rFirst}:$${scoreCol}$${rLast}`;
   const rows = inputs.products.map((p, i) => {
     const r = mFirst + i;
-    const scores = `$${opCol(0)}${r}:$${opCol(no - 1)}${r}`;
+    const scores = `$${opCol(0)}${r}:$${opCol(ops.length - 1)}${r}`;
     const help = `$${hFirst}${r}:$${hLast}${r}`;
     // INDEX(row, 1, n): HyperFormula (unlike Excel) reads a lone second argument as a row number.
     const ours = `INDEX(${scores},1,MATCH($B$3,${opHeader},0))`;
@@ -300,20 +377,28 @@ function scoreMatrix(
     ];
     return { visible, helpers };
   });
-  if (rows.length) {
-    blocks.push(
-      {
-        at: `A${mFirst}`,
-        cells: rows.map((x) => x.visible),
-        numberFormat: rows.map(() => ["@", ...ops.map(() => SCORE), "+0.00;-0.00;0.00", "@"]),
-      },
-      {
-        at: `${hFirst}${mFirst}`,
-        cells: rows.map((x) => x.helpers),
-        numberFormat: rows.map(() => [...ops.map(() => SCORE), "@", "@"]),
-      },
-    );
-  }
+  if (!rows.length) return [];
+  return [
+    {
+      at: `A${mFirst}`,
+      cells: rows.map((x) => x.visible),
+      numberFormat: rows.map(() => ["@", ...ops.map(() => SCORE), "+0.00;-0.00;0.00", "@"]),
+    },
+    {
+      at: `${hFirst}${mFirst}`,
+      cells: rows.map((x) => x.helpers),
+      numberFormat: rows.map(() => [...ops.map(() => SCORE), "@", "@"]),
+    },
+  ];
+}
+
+/**
+ * The one-line summary under the matrix (where we lead, where we lag, the strongest rival's
+ * network strengths), and the definition of "lag" under it.
+ */
+function summary(t: Translate, inputs: CompetitionInputs, network: MatrixSource["network"], m: MatrixLayout): Block[] {
+  const { ops, mFirst, mLast, helpCol, hFirst, hLast, opHeader, leadListCol, lagListCol } = m;
+  const blocks: Block[] = [];
   // Summary: the lead/lag lists joined without TEXTJOIN (Excel 2016 has none): "|a|b" → "a, b".
   const sumRow = mLast + 2;
   const joined = (col: string) => (inputs.products.length ? `${col}${mLast}` : '""');
@@ -324,7 +409,7 @@ function scoreMatrix(
   const avgRow = mLast + 1;
   let rivalNetwork = '""';
   let rated = "FALSE";
-  if (rows.length && no) {
+  if (inputs.products.length && ops.length) {
     blocks.push({
       at: `${hFirst}${avgRow}`,
       cells: [ops.map((_, j) => ({ f: `=IFERROR(AVERAGE(${helpCol(j)}${mFirst}:${helpCol(j)}${mLast}),"")` }))],
@@ -334,7 +419,7 @@ function scoreMatrix(
     const avgs = `$${hFirst}$${avgRow}:$${hLast}$${avgRow}`;
     rated = `COUNT(${avgs})>0`;
     const rival = `INDEX(${opHeader},1,MATCH(MAX(${avgs}),${avgs},0))`;
-    const strengths = `INDEX(${at.network.strengths},MATCH(${rival},${at.network.operators},0))`;
+    const strengths = `INDEX(${network.strengths},MATCH(${rival},${network.operators},0))`;
     const text = sentence(t("sheet.rivalNetwork"), { rival, strengths }).f.slice(1);
     rivalNetwork = `IF(OR(COUNT(${avgs})=0,IFERROR(${strengths}="",TRUE)),"",${text})`;
   }
@@ -352,17 +437,5 @@ function scoreMatrix(
   });
   // The one definition of "lag" (and of the factors' gap, on the Industry sheet), named under the summary.
   blocks.push({ at: `A${sumRow + 1}`, cells: [[t("sheet.def.lag")]], style: { fontColor: "#595959" } });
-
-  return {
-    blocks,
-    sumRow,
-    mHead,
-    mFirst,
-    mLast,
-    leadCol,
-    rivalCol,
-    opCol,
-    helpers: `${hFirst}:${lagListCol}`,
-    lagList: inputs.products.length ? `${lagListCol}${mLast}` : null,
-  };
+  return blocks;
 }

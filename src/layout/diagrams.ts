@@ -189,10 +189,28 @@ export function buyingDiagram(t: Translate, levels: DecisionLevel[], people: Inf
   const lv = levels.filter((l) => l.level !== "");
   const ppl = people.filter((p) => p.name !== "");
   if (!lv.length && !ppl.length) return null;
-  const LEVEL_W = 270;
-  const GAP = 110;
-  const PERSON_W = 230;
-  const personLeft = PAD + LEVEL_W + GAP;
+  const org = levelBoxes(t, lv);
+  // The account decides at the lowest level holding a budget (the branch, in the deck's case).
+  let at = -1;
+  lv.forEach((l, i) => {
+    if (l.budget) at = i;
+  });
+  const key = peopleBoxes(t, ppl, org.boxes[Math.max(0, at)]);
+  const legendY = Math.max(org.bottom, key.bottom) + 10;
+  return {
+    shapes: [...org.shapes, ...key.shapes, ...org.lines, ...key.lines, ...attitudeLegend(t, legendY)],
+    width: maxOf([PAD + LEVEL_W + PAD, ppl.length ? PERSON_LEFT + PERSON_W + PAD : 0], 0),
+    height: legendY + 16 + PAD,
+  };
+}
+
+/** The buying diagram's columns: the levels at the left, the key people right of them. */
+const LEVEL_W = 270;
+const PERSON_W = 230;
+const PERSON_LEFT = PAD + LEVEL_W + 110;
+
+/** The decision levels top-down, each linked to the one below by an arrow; their boxes and bottom. */
+function levelBoxes(t: Translate, lv: DecisionLevel[]) {
   const shapes: ShapePlan[] = [];
   const lines: ShapePlan[] = [];
   let y = PAD;
@@ -224,13 +242,13 @@ export function buyingDiagram(t: Translate, levels: DecisionLevel[], people: Inf
     boxes.push({ y, h });
     y += h + 18;
   });
-  const levelsBottom = lv.length ? y - 18 : PAD;
-  // The account decides at the lowest level holding a budget (the branch, in the deck's case).
-  let at = -1;
-  lv.forEach((l, i) => {
-    if (l.budget) at = i;
-  });
-  const account = boxes[Math.max(0, at)];
+  return { shapes, lines, boxes, bottom: lv.length ? y - 18 : PAD };
+}
+
+/** The key people from the account's level down, each coloured by their attitude and linked to that level. */
+function peopleBoxes(t: Translate, ppl: Influencer[], account: { y: number; h: number } | undefined) {
+  const shapes: ShapePlan[] = [];
+  const lines: ShapePlan[] = [];
   let py = account ? account.y : PAD;
   for (const p of ppl) {
     const attitude = p.before && p.now && p.before !== p.now ? `${p.before}→${p.now}` : p.now || p.before || "?";
@@ -243,7 +261,7 @@ export function buyingDiagram(t: Translate, levels: DecisionLevel[], people: Inf
     const h = Math.max(34, textHeight(text, PERSON_W));
     shapes.push({
       kind: "box",
-      x: personLeft,
+      x: PERSON_LEFT,
       y: py,
       w: PERSON_W,
       h,
@@ -258,15 +276,18 @@ export function buyingDiagram(t: Translate, levels: DecisionLevel[], people: Inf
         kind: "line",
         x1: PAD + LEVEL_W,
         y1: Math.round(account.y + account.h / 2),
-        x2: personLeft,
+        x2: PERSON_LEFT,
         y2: Math.round(py + h / 2),
         color: GREY,
         weight: 1,
       });
     py += h + 8;
   }
-  const bottom = Math.max(levelsBottom, py - 8);
-  const legendY = bottom + 10;
+  return { shapes, lines, bottom: py - 8 };
+}
+
+/** The attitudes' colours, A to E, and what they mean. */
+function attitudeLegend(t: Translate, legendY: number): ShapePlan[] {
   const legend: ShapePlan[] = [];
   ["A", "B", "C", "D", "E"].forEach((k, i) =>
     legend.push({
@@ -293,11 +314,7 @@ export function buyingDiagram(t: Translate, levels: DecisionLevel[], people: Inf
     fontSize: FONT,
     align: "Left",
   });
-  return {
-    shapes: [...shapes, ...lines, ...legend],
-    width: maxOf([PAD + LEVEL_W + PAD, ppl.length ? personLeft + PERSON_W + PAD : 0], 0),
-    height: legendY + 16 + PAD,
-  };
+  return legend;
 }
 
 /**

@@ -26,7 +26,8 @@ import {
   type Section,
   type Unit,
 } from "./kit";
-import type { Block, ChartPlan, PlanCell, SheetPlan } from "./plan";
+import type { Block, ChartPlan, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
+import { matrix, MONTH_FORMAT, monthMatrix, type MatrixCtx } from "./industry-matrices";
 import { sourceColumn, type Provenance } from "./provenance";
 import type { KeyOf } from "./kit";
 import { pushAll } from "../arrays";
@@ -119,7 +120,6 @@ export interface IndustrySources {
 }
 
 const PCT = PERCENT_FORMAT;
-const DATE = "yyyy-mm";
 const SPARE_ROWS = 4;
 /** The composition's pie sits in J:P; the hidden helpers start after it and after the matrix's columns. */
 const PIE_AT = "J";
@@ -129,16 +129,10 @@ function helperStart(services: number): number {
 }
 
 /** What the sections share: the analysis, the references, the labels and the period criteria. */
-interface Ctx {
-  a: IndustryAnalysis;
-  refs: RevenueRefs;
-  t: Translate;
-  money: string;
+interface Ctx extends MatrixCtx {
   avgLabel: string;
-  /** SUMIFS criteria for the period and the comparison period. */
-  P: string;
+  /** SUMIFS criteria for the comparison period (`P`, the period's, is the matrices'). */
   C: string;
-  key: KeyOf;
   /** First hidden helper column (0-based): the periods' months, then the customers. */
   helper: number;
   sources?: IndustrySources;
@@ -183,7 +177,12 @@ function settings(c: Ctx): Block[] {
     ]);
   }
   const hEnd = 3 + helper.length - 1;
-  blocks.push({ at: `${h(0)}3`, cells: helper, numberFormat: helper.map(() => [DATE, "0", DATE, "0"]), helper: true });
+  blocks.push({
+    at: `${h(0)}3`,
+    cells: helper,
+    numberFormat: helper.map(() => [MONTH_FORMAT, "0", MONTH_FORMAT, "0"]),
+    helper: true,
+  });
   blocks.push({
     at: "B5",
     cells: [[{ f: `=SUM(${h(1)}3:${h(1)}${hEnd})` }], [{ f: `=SUM(${h(3)}3:${h(3)}${hEnd})` }]],
@@ -247,13 +246,13 @@ function customerHelper(c: Ctx): { blocks: Block[]; name: string; avg: string; r
   return { blocks, name: R(1), avg: R(3), rank: R(4) };
 }
 
-/** Composition by industry (headline at `row`, header below) with one total cell every share references. */
 /** A monthly total as text in the catalogue's unit (万 in Chinese, millions of yuan in English). */
 export function totalText(t: Translate, cell: string): string {
   const decimals = Number(t("sheet.total.decimals"));
   return `TEXT(${cell}/${Number(t("sheet.total.divisor"))},${quoted(decimals > 0 ? `#,##0.${"0".repeat(decimals)}` : "#,##0")})`;
 }
 
+/** Composition by industry (headline at `row`, header below) with one total cell every share references. */
 function composition(c: Ctx, row: number, scope: string): Section & { first: number; last: number; totalRow: number } {
   const { a, refs, t, money: MONEY, P, C } = c;
   const first = row + 2;
@@ -505,97 +504,6 @@ function subIndustrySplit(
   return { blocks, next: pieHead + 3, first, total, pieFirst: pieHead };
 }
 
-/** One month's industry × service matrix (title and month at `row`): the deck's December 2002 view. */
-function monthMatrix(c: Ctx, row: number, month: number): Section & { head: number; first: number } {
-  const { a, refs, t, money: MONEY } = c;
-  const head = row + 1;
-  const first = head + 1;
-  const ns = a.services.length;
-  const last = first + a.industries.length - 1;
-  const M = `${refs.month},">="&$B$${row},${refs.month},"<"&EDATE($B$${row},1)`;
-  const blocks: Block[] = [
-    heading(row, t("sheet.monthMatrix")),
-    { at: `B${row}`, cells: [[month]], input: true, numberFormat: DATE },
-    headerRow(head, [t("sheet.industry"), ...a.services.map((x) => c.key("service", x)), t("sheet.total")]),
-    {
-      at: `A${first}`,
-      cells: a.industries.map((ind, i) => {
-        const r = first + i;
-        return [
-          c.key("industry", ind.industry),
-          ...a.services.map((_, j) => ({
-            f: `=SUMIFS(${refs.amount},${refs.industry},$A${r},${refs.service},${columnLetter(1 + j)}$${head},${M})`,
-          })),
-          { f: `=SUM(B${r}:${columnLetter(ns)}${r})` },
-        ];
-      }),
-      numberFormat: a.industries.map((ind) => [
-        keyFormat(c.key("industry", ind.industry)),
-        ...a.services.map(() => dashZero(MONEY)),
-        MONEY,
-      ]),
-    },
-    {
-      at: `A${last + 1}`,
-      cells: [
-        [
-          t("sheet.total"),
-          ...Array.from({ length: ns + 1 }, (_, j) => ({
-            f: `=SUM(${columnLetter(1 + j)}${first}:${columnLetter(1 + j)}${Math.max(first, last)})`,
-          })),
-        ],
-      ],
-      numberFormat: [["@", ...Array<string>(ns + 1).fill(MONEY)]],
-      style: { bold: true },
-    },
-  ];
-  return { blocks, next: last + 2, head, first, validations: [] };
-}
-
-/** Industry × service matrix (monthly averages), a row total, and each industry's service mix. */
-function matrix(c: Ctx, row: number): Section & { head: number; first: number; last: number } {
-  const { a, refs, t, money: MONEY, P } = c;
-  const mHead = row + 1;
-  const mFirst = mHead + 1;
-  const ns = a.services.length;
-  const totCol = columnLetter(1 + ns);
-  const mLast = mFirst + a.industries.length - 1;
-  const blocks: Block[] = [
-    heading(row, t("sheet.matrix")),
-    headerRow(mHead, [
-      t("sheet.industry"),
-      ...a.services.map((x) => c.key("service", x)),
-      t("sheet.total"),
-      ...a.services.map((s) => `${t("sheet.mix")} ${s}`),
-    ]),
-    {
-      at: `A${mFirst}`,
-      cells: a.industries.map((ind, i) => {
-        const r = mFirst + i;
-        return [
-          c.key("industry", ind.industry),
-          ...a.services.map((_, j) => {
-            const col = columnLetter(1 + j);
-            return {
-              f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${refs.service},${col}$${mHead},${P})/$B$5)`,
-            };
-          }),
-          { f: `=SUM(B${r}:${columnLetter(ns)}${r})` },
-          ...a.services.map((_, j) => ({ f: `=IF($${totCol}${r}=0,0,${columnLetter(1 + j)}${r}/$${totCol}${r})` })),
-        ];
-      }),
-      // A service an industry does not use shows "–", not 0.00.
-      numberFormat: a.industries.map((ind) => [
-        keyFormat(c.key("industry", ind.industry)),
-        ...a.services.map(() => dashZero(MONEY)),
-        MONEY,
-        ...a.services.map(() => dashZero(PCT)),
-      ]),
-    },
-  ];
-  return { blocks, next: mLast + 1, head: mHead, first: mFirst, last: mLast };
-}
-
 /** Key purchase factors (title at `row`): the input table, then gap, rival lead, priority and rank. */
 function factors(c: Ctx, row: number, rows: PlanCell[][]): ReturnType<typeof inputTable> {
   const { t } = c;
@@ -677,19 +585,7 @@ export function buildIndustryPlan(
   t: Translate,
   inputs: IndustryInputs,
 ): { plan: SheetPlan; cells: IndustryCells } {
-  const inPeriod = (start: string, end: string) => `${refs.month},">="&${start},${refs.month},"<="&${end}`;
-  const c: Ctx = {
-    a,
-    refs,
-    t,
-    money: moneyFormat(inputs.unit),
-    avgLabel: inputs.unit === "wan" ? t("sheet.monthlyAverageWan") : t("sheet.monthlyAverage"),
-    P: inPeriod("$B$3", "$C$3"),
-    C: inPeriod("$B$4", "$C$4"),
-    key: inputs.key ?? ((_f, text) => text),
-    helper: helperStart(a.services.length),
-    sources: inputs.sources,
-  };
+  const c = industryContext(a, refs, t, inputs);
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.industry.title"), inputs.note));
   sheet.add(settings(c));
@@ -716,11 +612,7 @@ export function buildIndustryPlan(
     sentences: industrySentences(c, comp, focus),
     previous: inputs.implications,
   });
-  const ns = a.services.length;
-  const mixCol = (j: number) => columnLetter(2 + ns + j);
-  const { first, last, totalRow } = comp;
-  const { firstRow: kFirst, lastRow: kLast } = kpf;
-  const fTotal = focus.total;
+  const parts: Parts = { comp, focus, split, mx, month, kpf };
   const plan = sheet.plan(t("sheet.industry.name"), "industry", {
     // The sample's source columns (D beside the service mix, I beside the composition) need room.
     columnWidths: c.sources
@@ -733,112 +625,163 @@ export function buildIndustryPlan(
       { id: "scope", range: `A${comp.first - 3}`, keyColumns: 0 },
       { id: "month", range: `B${month.head - 1}`, keyColumns: 0 },
     ],
-    conditionalFormats: [
-      { range: `C${first}:C${last}`, type: "colorScale", min: "#FFFFFF", max: "#5B9BD5" },
-      ...(ns
-        ? [
-            {
-              range: `${mixCol(0)}${mx.first}:${mixCol(ns - 1)}${mx.last}`,
-              type: "colorScale" as const,
-              min: "#FFFFFF",
-              mid: "#FFEB84",
-              max: "#F8696B",
-            },
-          ]
-        : []),
-      {
-        range: `A${kFirst}:I${kLast}`,
-        type: "custom",
-        formula: `=AND(ISNUMBER($I${kFirst}),$I${kFirst}<=3)`,
-        fill: "#FCE4D6",
-        fontColor: "#C00000",
-      },
-    ],
-    // Later steps read the period, the focus customer and its average through these names.
-    names: {
-      SixStep_PeriodStart: "B3",
-      SixStep_PeriodEnd: "C3",
-      SixStep_Months: "B5",
-      // The portfolio's comparison averages.
-      SixStep_CompareStart: "B4",
-      SixStep_CompareEnd: "C4",
-      SixStep_CompareMonths: "B6",
-      SixStep_FocusId: "B7",
-      SixStep_FocusAverage: `B${fTotal}`,
-      SixStep_SegmentShare: `C${fTotal + 1}`,
-      SixStep_Total: `B${totalRow}`,
-      SixStep_FactorNames: `B${kFirst}:B${kLast}`,
-      SixStep_RivalLead: `G${kFirst}:G${kLast}`,
-      // The overview's risks: the factor with the largest gap (importance − our performance).
-      SixStep_LargestGap: `B${kLast + 2}`,
-      // The deck's exhibits (header row first): the composition and the focus customer's mix.
-      SixStep_Composition: `A10:F${last}`,
-      ...(hasPies ? { SixStep_FocusMix: `A${focus.first - 1}:C${focus.total - 1}` } : {}),
-    },
-    charts: [
-      {
-        type: "Pie",
-        source: `A10:B${last}`,
-        title: t("chart.title.composition"),
-        seriesBy: "Columns",
-        labels: PIE_LABELS,
-        at: `${PIE_AT}9`,
-        to: `${PIE_TO}${Math.max(last, 24)}`,
-      },
-      ...(hasPies
-        ? [
-            {
-              type: "Pie" as const,
-              source: `A${focus.first - 1}:B${focus.total - 1}`,
-              title: t("sheet.focusMixChart", { name: a.focus!.name }),
-              seriesBy: "Columns" as const,
-              labels: PIE_LABELS,
-              at: `A${pieRow}`,
-              to: `C${pieRow + 14}`,
-            },
-          ]
-        : []),
-      ...(hasPies && split
-        ? [
-            {
-              type: "Pie" as const,
-              source: `E${split.pieFirst}:F${split.pieFirst + 2}`,
-              title: t("sheet.segmentShareChart", { segment: a.focus!.segment }),
-              seriesBy: "Columns" as const,
-              labels: PIE_LABELS,
-              at: `E${pieRow}`,
-              to: `H${pieRow + 14}`,
-            },
-          ]
-        : []),
-    ],
+    conditionalFormats: industryFormats(a.services.length, parts),
+    names: industryNames(parts, hasPies),
+    charts: industryCharts(c, parts, hasPies ? pieRow : null),
   });
+  return { plan, cells: industryCells(parts) };
+}
+
+/** The context the sections share, from the inputs. */
+function industryContext(a: IndustryAnalysis, refs: RevenueRefs, t: Translate, inputs: IndustryInputs): Ctx {
+  const inPeriod = (start: string, end: string) => `${refs.month},">="&${start},${refs.month},"<="&${end}`;
   return {
-    plan,
-    cells: {
-      periodStart: "B3",
-      periodEnd: "C3",
-      compareStart: "B4",
-      compareEnd: "C4",
-      months: "B5",
-      compareMonths: "B6",
-      focusId: "B7",
-      compositionFirstRow: first,
-      compositionLastRow: last,
-      totalRow,
-      focusFirstRow: focus.first,
-      focusTotalRow: fTotal,
-      segmentShareCell: `C${fTotal + 1}`,
-      matrixHeaderRow: mx.head,
-      matrixFirstRow: mx.first,
-      factorFirstRow: kFirst,
-      factorLastRow: kLast,
-      scopeCell: `A${comp.first - 3}`,
-      subFirstRow: split?.first ?? 0,
-      subTotalRow: split?.total ?? 0,
-      monthCell: `B${month.head - 1}`,
-      monthHeaderRow: month.head,
-      monthFirstRow: month.first,
+    a,
+    refs,
+    t,
+    money: moneyFormat(inputs.unit),
+    avgLabel: inputs.unit === "wan" ? t("sheet.monthlyAverageWan") : t("sheet.monthlyAverage"),
+    P: inPeriod("$B$3", "$C$3"),
+    C: inPeriod("$B$4", "$C$4"),
+    key: inputs.key ?? ((_f, text) => text),
+    helper: helperStart(a.services.length),
+    sources: inputs.sources,
+  };
+}
+
+/** The sections' rows, as the builder laid them out. */
+interface Parts {
+  comp: ReturnType<typeof composition>;
+  focus: ReturnType<typeof focusMix>;
+  split: ReturnType<typeof subIndustrySplit>;
+  mx: ReturnType<typeof matrix>;
+  month: ReturnType<typeof monthMatrix>;
+  kpf: ReturnType<typeof factors>;
+}
+
+/** The heat maps (the composition's shares, the matrix's mix) and the top-priority factors. */
+function industryFormats(ns: number, { comp, mx, kpf }: Parts): ConditionalFormatPlan[] {
+  const mixCol = (j: number) => columnLetter(2 + ns + j);
+  const { firstRow: kFirst, lastRow: kLast } = kpf;
+  return [
+    { range: `C${comp.first}:C${comp.last}`, type: "colorScale", min: "#FFFFFF", max: "#5B9BD5" },
+    ...(ns
+      ? [
+          {
+            range: `${mixCol(0)}${mx.first}:${mixCol(ns - 1)}${mx.last}`,
+            type: "colorScale" as const,
+            min: "#FFFFFF",
+            mid: "#FFEB84",
+            max: "#F8696B",
+          },
+        ]
+      : []),
+    {
+      range: `A${kFirst}:I${kLast}`,
+      type: "custom",
+      formula: `=AND(ISNUMBER($I${kFirst}),$I${kFirst}<=3)`,
+      fill: "#FCE4D6",
+      fontColor: "#C00000",
     },
+  ];
+}
+
+/** Later steps read the period, the focus customer and its average through these names. */
+function industryNames({ comp, focus, kpf }: Parts, hasPies: boolean): Record<string, string> {
+  const { firstRow: kFirst, lastRow: kLast } = kpf;
+  const fTotal = focus.total;
+  return {
+    SixStep_PeriodStart: "B3",
+    SixStep_PeriodEnd: "C3",
+    SixStep_Months: "B5",
+    // The portfolio's comparison averages.
+    SixStep_CompareStart: "B4",
+    SixStep_CompareEnd: "C4",
+    SixStep_CompareMonths: "B6",
+    SixStep_FocusId: "B7",
+    SixStep_FocusAverage: `B${fTotal}`,
+    SixStep_SegmentShare: `C${fTotal + 1}`,
+    SixStep_Total: `B${comp.totalRow}`,
+    SixStep_FactorNames: `B${kFirst}:B${kLast}`,
+    SixStep_RivalLead: `G${kFirst}:G${kLast}`,
+    // The overview's risks: the factor with the largest gap (importance − our performance).
+    SixStep_LargestGap: `B${kLast + 2}`,
+    // The deck's exhibits (header row first): the composition and the focus customer's mix.
+    SixStep_Composition: `A10:F${comp.last}`,
+    ...(hasPies ? { SixStep_FocusMix: `A${focus.first - 1}:C${focus.total - 1}` } : {}),
+  };
+}
+
+/**
+ * The composition's pie and, with a focus customer's services (`pieRow` not null), the deck's
+ * two pies under it: its service mix, and its share of its sub-industry.
+ */
+function industryCharts(c: Ctx, { comp, focus, split }: Parts, pieRow: number | null): ChartPlan[] {
+  const { a, t } = c;
+  return [
+    {
+      type: "Pie",
+      source: `A10:B${comp.last}`,
+      title: t("chart.title.composition"),
+      seriesBy: "Columns",
+      labels: PIE_LABELS,
+      at: `${PIE_AT}9`,
+      to: `${PIE_TO}${Math.max(comp.last, 24)}`,
+    },
+    ...(pieRow !== null
+      ? [
+          {
+            type: "Pie" as const,
+            source: `A${focus.first - 1}:B${focus.total - 1}`,
+            title: t("sheet.focusMixChart", { name: a.focus!.name }),
+            seriesBy: "Columns" as const,
+            labels: PIE_LABELS,
+            at: `A${pieRow}`,
+            to: `C${pieRow + 14}`,
+          },
+        ]
+      : []),
+    ...(pieRow !== null && split
+      ? [
+          {
+            type: "Pie" as const,
+            source: `E${split.pieFirst}:F${split.pieFirst + 2}`,
+            title: t("sheet.segmentShareChart", { segment: a.focus!.segment }),
+            seriesBy: "Columns" as const,
+            labels: PIE_LABELS,
+            at: `E${pieRow}`,
+            to: `H${pieRow + 14}`,
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The cells the tests, the overview and later steps read. */
+function industryCells({ comp, focus, split, mx, month, kpf }: Parts): IndustryCells {
+  return {
+    periodStart: "B3",
+    periodEnd: "C3",
+    compareStart: "B4",
+    compareEnd: "C4",
+    months: "B5",
+    compareMonths: "B6",
+    focusId: "B7",
+    compositionFirstRow: comp.first,
+    compositionLastRow: comp.last,
+    totalRow: comp.totalRow,
+    focusFirstRow: focus.first,
+    focusTotalRow: focus.total,
+    segmentShareCell: `C${focus.total + 1}`,
+    matrixHeaderRow: mx.head,
+    matrixFirstRow: mx.first,
+    factorFirstRow: kpf.firstRow,
+    factorLastRow: kpf.lastRow,
+    scopeCell: `A${comp.first - 3}`,
+    subFirstRow: split?.first ?? 0,
+    subTotalRow: split?.total ?? 0,
+    monthCell: `B${month.head - 1}`,
+    monthHeaderRow: month.head,
+    monthFirstRow: month.first,
   };
 }

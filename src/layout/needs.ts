@@ -22,6 +22,7 @@ import {
   SheetBuilder,
   titleBlock,
   unlessEmpty,
+  type InputTableSection,
   type KeyOf,
   type ListSource,
   type RevenueRefs,
@@ -304,20 +305,7 @@ export function buildNeedsPlan(
     sheet,
     "Network",
     t("sheet.networkDiagram"),
-    networkDiagram(
-      t,
-      inputs.network.map((r) => {
-        const x = decodeRow(NETWORK_TABLE, r);
-        return {
-          tier: cellText(x.tier),
-          site: cellText(x.site),
-          linkType: cellText(x.linkType),
-          bandwidth: cellText(x.bandwidth),
-          intended: cellText(x.intended) === t("sheet.yes"),
-        };
-      }),
-      inputs.hub ?? "",
-    ),
+    networkDiagram(t, networkLinks(t, inputs.network), inputs.hub ?? ""),
     row,
   );
   row = sheet.add(titledTable(GOALS_TABLE, "sheet.goals", inputs.goals, t, { row, spare: SPARE, wrap: true }))!;
@@ -329,47 +317,17 @@ export function buildNeedsPlan(
     sheet,
     "Buying",
     t("sheet.buyingDiagram"),
-    buyingDiagram(
-      t,
-      inputs.decision.map((r) => {
-        const x = decodeRow(DECISION_TABLE, r);
-        return {
-          level: cellText(x.orgLevel),
-          scope: cellText(x.scope),
-          voice: cellText(x.voiceDecider),
-          data: cellText(x.dataDecider),
-          budget: cellText(x.budget) === t("sheet.yes"),
-        };
-      }),
-      inputs.influencers ?? [],
-    ),
+    buyingDiagram(t, buyingLevels(t, inputs.decision), inputs.influencers ?? []),
     row,
   );
   const latent = titledTable(LATENT_TABLE, "sheet.latent", inputs.latent, t, { row, spare: SPARE, wrap: true });
   sheet.add(latent);
-  const svc = (x: string) => `$${x}$${revenue.first}:$${x}$${Math.max(revenue.first, revenue.total - 1)}`;
-  const lat = (x: string) => latent.column(x);
   sheet.addImplications(t, "needs", {
     row: 3,
     col: 5,
     width: 8,
     purpose: t("step.needs.purpose"),
-    sentences: [
-      sentence(t("impl.needs.profile"), {
-        complete: `TEXT($D$5,"0%")`,
-        total: `TEXT($B$${revenue.total},"#,##0")`,
-        largest: `INDEX(${svc("A")},MATCH(MAX(${svc("B")}),${svc("B")},0))`,
-      }),
-      // None recorded is no finding: say what to fill, not "0 latent needs, 0 of them high priority".
-      unlessEmpty(
-        `COUNTIF(${lat("need")},"?*")=0`,
-        t("impl.needs.noLatent"),
-        sentence(t("impl.needs.latent"), {
-          count: `COUNTA(${lat("need")})`,
-          high: `COUNTIF(${lat("priority")},${quoted(t("sheet.high"))})`,
-        }),
-      ),
-    ],
+    sentences: needsSentences(t, revenue, latent),
     previous: inputs.implications,
   });
   const rFirst = revenue.first;
@@ -406,4 +364,58 @@ export function buildNeedsPlan(
       employeesTotalRow: emp.totalRow,
     },
   };
+}
+
+/** The network table's rows as the network diagram's links. */
+function networkLinks(t: Translate, rows: PlanCell[][]): Parameters<typeof networkDiagram>[1] {
+  return rows.map((r) => {
+    const x = decodeRow(NETWORK_TABLE, r);
+    return {
+      tier: cellText(x.tier),
+      site: cellText(x.site),
+      linkType: cellText(x.linkType),
+      bandwidth: cellText(x.bandwidth),
+      intended: cellText(x.intended) === t("sheet.yes"),
+    };
+  });
+}
+
+/** The decision table's rows as the buying diagram's levels. */
+function buyingLevels(t: Translate, rows: PlanCell[][]): Parameters<typeof buyingDiagram>[1] {
+  return rows.map((r) => {
+    const x = decodeRow(DECISION_TABLE, r);
+    return {
+      level: cellText(x.orgLevel),
+      scope: cellText(x.scope),
+      voice: cellText(x.voiceDecider),
+      data: cellText(x.dataDecider),
+      budget: cellText(x.budget) === t("sheet.yes"),
+    };
+  });
+}
+
+/** The 启示: how complete the profile is and the largest service; the latent needs and how many are high priority. */
+function needsSentences(
+  t: Translate,
+  revenue: { first: number; total: number },
+  latent: InputTableSection,
+): { f: string }[] {
+  const svc = (x: string) => `$${x}$${revenue.first}:$${x}$${Math.max(revenue.first, revenue.total - 1)}`;
+  const lat = (x: string) => latent.column(x);
+  return [
+    sentence(t("impl.needs.profile"), {
+      complete: `TEXT($D$5,"0%")`,
+      total: `TEXT($B$${revenue.total},"#,##0")`,
+      largest: `INDEX(${svc("A")},MATCH(MAX(${svc("B")}),${svc("B")},0))`,
+    }),
+    // None recorded is no finding: say what to fill, not "0 latent needs, 0 of them high priority".
+    unlessEmpty(
+      `COUNTIF(${lat("need")},"?*")=0`,
+      t("impl.needs.noLatent"),
+      sentence(t("impl.needs.latent"), {
+        count: `COUNTA(${lat("need")})`,
+        high: `COUNTIF(${lat("priority")},${quoted(t("sheet.high"))})`,
+      }),
+    ),
+  ];
 }

@@ -16,7 +16,7 @@ import type { Translate } from "../i18n";
 import { translator } from "../i18n";
 import { asOfCell, extentOf, HEAD, headerRow, quoted, sentence, titleBlock } from "./kit";
 import { mergeInputRows } from "./inputs";
-import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
+import type { Block, ChartPlan, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
 import { parseRect, quoteSheet, rectA1 } from "../address";
 import { pushAll } from "../arrays";
 import { waterfallText } from "./solutions";
@@ -77,28 +77,142 @@ function isYes(expr: string): string {
   return `OR(${yes.map((y) => `${expr}=${quoted(y)}`).join(",")})`;
 }
 
+/** A part of the page: its blocks, and the merges and conditional formats it asks for. */
+interface Part {
+  blocks: Block[];
+  merges?: string[];
+  conditionalFormats?: ConditionalFormatPlan[];
+}
+
+const DASH = quoted("—");
+
+/** A figure through a name: "—" while it cannot be computed (a step not generated). */
+function orDash(expr: string): PlanCell {
+  return { f: `=IFERROR(${expr},${DASH})` };
+}
+
+/** A step's label: its number and name. */
+function stepLabel(t: Translate, s: OverviewStep): string {
+  return `${s.number} ${t(`step.${s.step}.name` as Parameters<Translate>[0])}`;
+}
+
 /**
  * The account plan's first page. Returns the plan; its names (SixStep_AsOf, SixStep_ActionTitle,
  * SixStep_Asks) are for the deck and any reader of the workbook.
  */
 export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan: SheetPlan } {
-  const blocks: Block[] = [...titleBlock(t("sheet.overview.title"), undefined)];
-  const dash = quoted("—");
-  const conditionalFormats: ConditionalFormatPlan[] = [];
   const money = inputs.unit === "wan" ? "0!.0," : "#,##0.00";
+  const h = 6;
+  const head = headlines(t, h, money);
+  const figLast = h + head.figures;
+  const bridge = bridgeChart(t, inputs.bridgeSteps ?? [], money, h, figLast);
+  const mv = figLast + 3;
+  const ask = mv + TOP + 2;
+  const asks = asksPart(t, ask, inputs.asks);
+  const rk = ask + ASK_ROWS + 2;
+  const risks = risksPart(t, rk);
+  const ms = rk + risks.count + 2;
+  const pageLast = ms + TOP;
+  const sw = pageLast + 3;
+  const st = sw + inputs.steps.length + 2;
+  const parts: Part[] = [
+    { blocks: titleBlock(t("sheet.overview.title"), undefined) },
+    { blocks: titleLines(t, inputs) },
+    head,
+    bridge,
+    topMoves(t, mv, money),
+    asks,
+    risks,
+    nextMilestones(t, ms, inputs.taskRows),
+    soWhatPart(t, sw, inputs.steps),
+    statusPart(t, st, inputs.steps),
+  ];
+  const blocks: Block[] = [];
+  const merges: string[] = [];
+  const conditionalFormats: ConditionalFormatPlan[] = [];
+  for (const p of parts) {
+    pushAll(blocks, p.blocks);
+    pushAll(merges, p.merges ?? []);
+    pushAll(conditionalFormats, p.conditionalFormats ?? []);
+  }
+  const charts = [bridge.chart];
+  const page = extentOf(
+    blocks.filter((b) => parseRect(b.at).r0 + 1 <= pageLast),
+    charts,
+  );
+  const heights = (first: number, count: number, height: number) =>
+    Object.fromEntries(Array.from({ length: count }, (_, i) => [first + i, height]));
+  return {
+    plan: {
+      name: t("sheet.overview.name"),
+      step: "overview",
+      blocks,
+      columnWidths: { A: 230, B: 86, C: 70, D: 72, E: 72, F: 82, G: 46, H: 46, I: 46, J: 46, K: 12 },
+      hiddenColumns: [HELPERS],
+      first: true,
+      print: { area: page.replace(/^A1:[A-Z]+/, `A1:${LAST_COL}`), titleRows: "1:3", pagesTall: 1 },
+      merges: [`A2:${LAST_COL}2`, `A3:${LAST_COL}3`, ...merges],
+      rowHeights: {
+        // The page's empty rows between its sections, narrow: the plan fits one page in both languages.
+        ...gapRows(blocks, charts, pageLast),
+        2: 34,
+        // The headline rows a little taller: the bridge chart beside them gets room to read.
+        ...heights(h + 1, head.figures, 18),
+        ...heights(mv + 1, TOP, 30),
+        ...heights(ask + 1, asks.count, 30),
+        ...heights(rk + 1, risks.count, 20),
+        ...heights(sw + 1, inputs.steps.length, 30),
+      },
+      inputTables: [{ id: "asks", range: `A${ask + 1}:A${ask + ASK_ROWS}`, keyColumns: 0 }],
+      conditionalFormats,
+      charts,
+      names: {
+        [OVERVIEW_NAMES.asOf]: "M1",
+        [OVERVIEW_NAMES.actionTitle]: "A2",
+        [OVERVIEW_NAMES.asks]: `A${ask + 1}:A${ask + ASK_ROWS}`,
+      },
+    },
+  };
+}
+
+/**
+ * The page's head under the sheet title: the as-of date (hidden, M1), the plan in one sentence
+ * (an action title by formula), whose plan and as of when, and the note.
+ */
+function titleLines(t: Translate, inputs: OverviewInputs): Block[] {
   const account = inputs.account ?? "";
-  const AS_OF = OVERVIEW_NAMES.asOf;
+  const blocks: Block[] = [
+    // Hidden helpers: the as-of date (M1).
+    {
+      at: "L1",
+      cells: [[t("sheet.asOfLabel"), asOfCell(inputs.asOf)]],
+      numberFormat: [["@", "yyyy-mm-dd"]],
+      helper: true,
+    },
+    {
+      at: "A2",
+      cells: [[actionTitle(t, inputs.lang, account)]],
+      style: { bold: true, fontSize: 15, fontColor: "#1F4E79", wrap: true },
+    },
+    {
+      at: "A3",
+      cells: [
+        [
+          {
+            f: `=${quoted([account, inputs.period].filter(Boolean).join(" · ") + " · ")}&${quoted(t("sheet.asOfWord"))}&TEXT(${OVERVIEW_NAMES.asOf},"yyyy-mm-dd")`,
+          },
+        ],
+      ],
+      style: { fontColor: "#404040" },
+    },
+  ];
+  if (inputs.note) blocks.push({ at: "A4", cells: [[inputs.note]], style: { fontColor: "#595959", fontSize: 9 } });
+  return blocks;
+}
 
-  // Hidden helpers: the as-of date (M1).
-  blocks.push({
-    at: "L1",
-    cells: [[t("sheet.asOfLabel"), asOfCell(inputs.asOf)]],
-    numberFormat: [["@", "yyyy-mm-dd"]],
-    helper: true,
-  });
-
-  // The action title: the plan in one sentence; a plan without a bridge says what it has.
-  const wan = (expr: string) => (inputs.lang === "zh" ? `TEXT(${expr}/10000,"0.0")` : `TEXT(${expr}/1000,"#,##0")`);
+/** The action title: the plan in one sentence; a plan without a bridge says what it has. */
+function actionTitle(t: Translate, lang: "zh" | "en", account: string): PlanCell {
+  const wan = (expr: string) => (lang === "zh" ? `TEXT(${expr}/10000,"0.0")` : `TEXT(${expr}/1000,"#,##0")`);
   const moves = `MIN(${TOP},COUNT(SixStep_SolutionRanks))`;
   const fallback = sentence(
     t("ov.actionNoBridge"),
@@ -118,58 +232,55 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     fallback,
   );
   // A bridge not filled in (its end equals its start) is no plan yet: the fallback says so.
-  blocks.push({
-    at: "A2",
-    cells: [[{ f: `=IF(IFERROR(SixStep_BridgeEnd<>SixStep_FocusAverage,FALSE),${action.f.slice(1)},${fallback})` }]],
-    style: { bold: true, fontSize: 15, fontColor: "#1F4E79", wrap: true },
-  });
-  blocks.push({
-    at: "A3",
-    cells: [
-      [
-        {
-          f: `=${quoted([account, inputs.period].filter(Boolean).join(" · ") + " · ")}&${quoted(t("sheet.asOfWord"))}&TEXT(${AS_OF},"yyyy-mm-dd")`,
-        },
-      ],
-    ],
-    style: { fontColor: "#404040" },
-  });
-  if (inputs.note) blocks.push({ at: "A4", cells: [[inputs.note]], style: { fontColor: "#595959", fontSize: 9 } });
+  return { f: `=IF(IFERROR(SixStep_BridgeEnd<>SixStep_FocusAverage,FALSE),${action.f.slice(1)},${fallback})` };
+}
 
-  // Headline figures (A:B), the bridge chart beside them (D:J).
-  const h = 6;
-  const f = (expr: string): PlanCell => ({ f: `=IFERROR(${expr},${dash})` });
+/** The headline figures (A:B) from row `h`; `figures` is how many. */
+function headlines(t: Translate, h: number, money: string): Part & { figures: number } {
   const figures: [string, PlanCell, string][] = [
-    [t("sheet.fig.total"), f("SixStep_Total"), "#,##0"],
-    [t("sheet.fig.focus"), f("SixStep_FocusAverage"), money],
-    [t("sheet.fig.focusShare"), f("SixStep_SegmentShare"), "0.0%"],
-    [t("sheet.fig.projected"), f("SixStep_BridgeEnd"), money],
-    [t("sheet.fig.growth"), f("SixStep_BridgeGrowth"), "+0.0%;-0.0%"],
-    [t("sheet.fig.pipeline"), f("SixStep_PipelineTotal"), money],
+    [t("sheet.fig.total"), orDash("SixStep_Total"), "#,##0"],
+    [t("sheet.fig.focus"), orDash("SixStep_FocusAverage"), money],
+    [t("sheet.fig.focusShare"), orDash("SixStep_SegmentShare"), "0.0%"],
+    [t("sheet.fig.projected"), orDash("SixStep_BridgeEnd"), money],
+    [t("sheet.fig.growth"), orDash("SixStep_BridgeGrowth"), "+0.0%;-0.0%"],
+    [t("sheet.fig.pipeline"), orDash("SixStep_PipelineTotal"), money],
     [
       t("sheet.fig.pipelineQuarter"),
-      f(`SixStep_PipelineQuarterCount&" · "&TEXT(SixStep_PipelineQuarter,"#,##0")`),
+      orDash(`SixStep_PipelineQuarterCount&" · "&TEXT(SixStep_PipelineQuarter,"#,##0")`),
       "General",
     ],
-    [t("sheet.fig.readiness"), f("AVERAGE(SixStep_Readiness)"), "0%"],
-    [t("sheet.fig.supportIndex"), f("SixStep_SupportIndex"), "0.00"],
+    [t("sheet.fig.readiness"), orDash("AVERAGE(SixStep_Readiness)"), "0%"],
+    [t("sheet.fig.supportIndex"), orDash("SixStep_SupportIndex"), "0.00"],
   ];
-  blocks.push(headerRow(h, [t("sheet.headlines"), null]), {
-    at: `A${h + 1}`,
-    cells: figures.map(([label, cell]) => [label, cell]),
-    numberFormat: figures.map(([, , fmt]) => ["@", fmt]),
-    // A long label wraps (the row grows) rather than run under its figure.
-    style: { wrap: true },
-  });
-  const figLast = h + figures.length;
+  const blocks: Block[] = [
+    headerRow(h, [t("sheet.headlines"), null]),
+    {
+      at: `A${h + 1}`,
+      cells: figures.map(([label, cell]) => [label, cell]),
+      numberFormat: figures.map(([, , fmt]) => ["@", fmt]),
+      // A long label wraps (the row grows) rather than run under its figure.
+      style: { wrap: true },
+    },
+  ];
+  return { blocks, figures: figures.length };
+}
 
-  // The chart's data (hidden, L:P): start, the bridge's steps (by label, live), end — as a waterfall.
-  const steps = inputs.bridgeSteps ?? [];
+/**
+ * The revenue bridge beside the headlines (D:J, rows `h` to `figLast` + 1), as a waterfall; its
+ * data hidden in L:P: start, the bridge's steps (by label, live), end.
+ */
+function bridgeChart(
+  t: Translate,
+  steps: string[],
+  money: string,
+  h: number,
+  figLast: number,
+): Part & { chart: ChartPlan } {
   const wHead = 3;
   const wFirst = wHead + 1;
   const wRows: PlanCell[][] = [
     // Short category names: the chart is small, and a long name prints slanted over the axis.
-    [t("ov.bridgeNow"), 0, 0, 0, f("SixStep_FocusAverage"), null],
+    [t("ov.bridgeNow"), 0, 0, 0, orDash("SixStep_FocusAverage"), null],
     ...steps.map((label, i) => {
       const r = wFirst + 1 + i;
       const amount = `IFERROR(SUMIFS(SixStep_BridgeAmounts,SixStep_BridgeLabels,L${r}),0)`;
@@ -183,10 +294,10 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
         { f: `=${amount}` },
       ] as PlanCell[];
     }),
-    [t("ov.bridgeYearEnd"), 0, 0, 0, f("SixStep_BridgeEnd"), null],
+    [t("ov.bridgeYearEnd"), 0, 0, 0, orDash("SixStep_BridgeEnd"), null],
   ];
   const wLast = wHead + wRows.length;
-  blocks.push(
+  const blocks: Block[] = [
     {
       at: `L${wHead}`,
       cells: [
@@ -207,44 +318,33 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
       numberFormat: wRows.map(() => ["@", money, money, money, money, money]),
       helper: true,
     },
-  );
-  const charts = [
-    {
-      type: "ColumnStacked" as const,
-      source: `L${wHead}:P${wLast}`,
-      title: t("ov.chartBridge"),
-      seriesBy: "Columns" as const,
-      at: `D${h}`,
-      to: `J${figLast + 1}`,
-      seriesFills: [null, "#70AD47", "#C00000", "#4472C4"],
-      plotHidden: true,
-      // Each bar labelled with its amount, the invisible base neither labelled nor in the legend.
-      ...waterfallText(t, undefined),
-    },
   ];
+  const chart = {
+    type: "ColumnStacked" as const,
+    source: `L${wHead}:P${wLast}`,
+    title: t("ov.chartBridge"),
+    seriesBy: "Columns" as const,
+    at: `D${h}`,
+    to: `J${figLast + 1}`,
+    seriesFills: [null, "#70AD47", "#C00000", "#4472C4"],
+    plotHidden: true,
+    // Each bar labelled with its amount, the invisible base neither labelled nor in the legend.
+    ...waterfallText(t, undefined),
+  };
+  return { blocks, chart };
+}
 
-  // The top three moves by rank: owner, start, due, monthly impact, and a quarter timeline.
-  const mv = figLast + 3;
+/** The top three moves by rank from row `mv`: owner, start, due, monthly impact, and a quarter timeline. */
+function topMoves(t: Translate, mv: number, money: string): Part {
   const byRank = (k: number, of: string) => `INDEX(${of},MATCH(${k},SixStep_SolutionRanks,0))`;
   const quarterStart = (q: number) => `DATE(SixStep_PlanYear,SixStep_FiscalStart+${3 * (q - 1)},1)`;
-  blocks.push(
-    headerRow(mv, [
-      t("ov.moves"),
-      t("sheet.finalPhase"),
-      t("sheet.owner"),
-      t("sheet.start"),
-      t("ov.due"),
-      t("ov.impact"),
-      ...[1, 2, 3, 4].map((q): PlanCell => ({ f: `=IFERROR(SixStep_PlanYear&" Q${q}","Q${q}")` })),
-    ]),
-  );
   const moveRows: PlanCell[][] = [];
   for (let k = 1; k <= TOP; k++) {
     const r = mv + k;
     const id = byRank(k, "SixStep_SolutionIds");
     const has = `COUNTIF(SixStep_TaskIds,${id})>0`;
     moveRows.push([
-      { f: `=IFERROR(${k}&". "&${byRank(k, "SixStep_SolutionNames")},${k === 1 ? dash : '""'})` },
+      { f: `=IFERROR(${k}&". "&${byRank(k, "SixStep_SolutionNames")},${k === 1 ? DASH : '""'})` },
       { f: `=IFERROR(${byRank(k, "SixStep_SolutionPhases")},"")` },
       { f: `=IFERROR(INDEX(SixStep_TaskOwners,MATCH(${id},SixStep_TaskIds,0)),"")` },
       { f: `=IFERROR(IF(${has},MINIFS(SixStep_TaskStarts,SixStep_TaskIds,${id}),""),"")` },
@@ -258,90 +358,101 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
       }),
     ]);
   }
-  blocks.push({
-    at: `A${mv + 1}`,
-    cells: moveRows.map((r) => r.slice(0, 6)),
-    numberFormat: moveRows.map(() => ["@", "@", "@", "yyyy-mm-dd", "yyyy-mm-dd", money]),
-    style: { wrap: true },
-  });
-  blocks.push({
-    at: `G${mv + 1}`,
-    cells: moveRows.map((r) => r.slice(6)),
-    numberFormat: "@",
-    style: { align: "Center", fontColor: "#1F4E79" },
-  });
-  conditionalFormats.push({
+  const blocks: Block[] = [
+    headerRow(mv, [
+      t("ov.moves"),
+      t("sheet.finalPhase"),
+      t("sheet.owner"),
+      t("sheet.start"),
+      t("ov.due"),
+      t("ov.impact"),
+      ...[1, 2, 3, 4].map((q): PlanCell => ({ f: `=IFERROR(SixStep_PlanYear&" Q${q}","Q${q}")` })),
+    ]),
+    {
+      at: `A${mv + 1}`,
+      cells: moveRows.map((r) => r.slice(0, 6)),
+      numberFormat: moveRows.map(() => ["@", "@", "@", "yyyy-mm-dd", "yyyy-mm-dd", money]),
+      style: { wrap: true },
+    },
+    {
+      at: `G${mv + 1}`,
+      cells: moveRows.map((r) => r.slice(6)),
+      numberFormat: "@",
+      style: { align: "Center", fontColor: "#1F4E79" },
+    },
+  ];
+  const timeline: ConditionalFormatPlan = {
     range: `G${mv + 1}:J${mv + TOP}`,
     type: "custom",
     formula: `=LEN(G${mv + 1})>0`,
     fill: "#BDD7EE",
-  });
+  };
+  return { blocks, conditionalFormats: [timeline] };
+}
 
-  // What the analyst asks of management: kept on Refresh (the sample's are the deck's needs).
-  const ask = mv + TOP + 2;
+/** What the analyst asks of management, from row `ask`: kept on Refresh (the sample's are the deck's needs). */
+function asksPart(t: Translate, ask: number, previous: PlanCell[][] | undefined): Part & { count: number } {
   const asks = mergeInputRows(
     Array.from({ length: ASK_ROWS }, () => [null]),
-    inputs.asks,
+    previous,
     0,
     1,
   );
-  blocks.push(headerRow(ask, [t("sheet.asks"), ...Array(9).fill(null)]), {
-    at: `A${ask + 1}`,
-    cells: asks,
-    input: true,
-    numberFormat: "@",
-    style: { wrap: true },
-  });
-  const merges = asks.map((_, i) => `A${ask + 1 + i}:${LAST_COL}${ask + 1 + i}`);
+  const blocks: Block[] = [
+    headerRow(ask, [t("sheet.asks"), ...Array(9).fill(null)]),
+    { at: `A${ask + 1}`, cells: asks, input: true, numberFormat: "@", style: { wrap: true } },
+  ];
+  return { blocks, merges: asks.map((_, i) => `A${ask + 1 + i}:${LAST_COL}${ask + 1 + i}`), count: asks.length };
+}
 
-  // Risks (issue 29): the factor with the largest gap (importance − our performance, Industry
-  // sheet), the products where a rival's weighted score beats ours (Competition sheet), and the
-  // sites and services that block the plan's solutions (Support sheet): each a named cell there.
-  const rk = ask + ASK_ROWS + 2;
-  const named = (name: string) => f(`${name}&""`);
+/**
+ * The risks from row `rk` (issue 29): the factor with the largest gap (importance − our
+ * performance, Industry sheet), the products where a rival's weighted score beats ours
+ * (Competition sheet), and the sites and services that block the plan's solutions (Support
+ * sheet): each a named cell there.
+ */
+function risksPart(t: Translate, rk: number): Part & { count: number } {
+  const named = (name: string) => orDash(`${name}&""`);
   const risks: [string, PlanCell][] = [
     [t("sheet.risk.largestGap"), named("SixStep_LargestGap")],
     [
       t("sheet.risk.lag"),
-      f(
+      orDash(
         `IF(SixStep_LagList="",${quoted(t("sheet.none"))},SUBSTITUTE(MID(SixStep_LagList,2,32767),"|",${quoted(t("sheet.listSep"))}))`,
       ),
     ],
     [t("sheet.risk.blocking"), named("SixStep_BlockingSites")],
   ];
-  blocks.push(headerRow(rk, [t("sheet.risks"), ...Array(9).fill(null)]), {
-    at: `A${rk + 1}`,
-    cells: risks,
-    numberFormat: risks.map(() => ["@", "General"]),
-    style: { wrap: true },
-  });
-  pushAll(
-    merges,
-    risks.map((_, i) => `B${rk + 1 + i}:${LAST_COL}${rk + 1 + i}`),
-  );
+  const blocks: Block[] = [
+    headerRow(rk, [t("sheet.risks"), ...Array(9).fill(null)]),
+    { at: `A${rk + 1}`, cells: risks, numberFormat: risks.map(() => ["@", "General"]), style: { wrap: true } },
+  ];
+  return { blocks, merges: risks.map((_, i) => `B${rk + 1 + i}:${LAST_COL}${rk + 1 + i}`), count: risks.length };
+}
 
-  // The next milestones after the as-of date (R: each task's order, hidden).
-  const ms = rk + risks.length + 2;
-  const n = Math.max(1, inputs.taskRows ?? 0);
+/** The next milestones after the as-of date, from row `ms` (R: each task's order, hidden). */
+function nextMilestones(t: Translate, ms: number, taskRows: number | undefined): Part {
+  const n = Math.max(1, taskRows ?? 0);
   const oFirst = 3;
   const order = `$R$${oFirst}:$R$${oFirst + n - 1}`;
-  blocks.push({
-    at: `R${oFirst}`,
-    cells: Array.from({ length: n }, (_, j) => {
-      const i = j + 1;
-      return [
-        {
-          f: `=IFERROR(IF(AND(${isYes(`INDEX(SixStep_TaskMilestones,${i})`)},INDEX(SixStep_TaskEnds,${i})>=${AS_OF}),INDEX(SixStep_TaskEnds,${i})+${i}/10000,""),"")`,
-        },
-      ];
-    }),
-    numberFormat: "General",
-    helper: true,
-  });
-  // The milestone's name across A:C (one line: a merged cell does not grow), its date and owner in D and E.
-  blocks.push(
+  const AS_OF = OVERVIEW_NAMES.asOf;
+  const blocks: Block[] = [
+    {
+      at: `R${oFirst}`,
+      cells: Array.from({ length: n }, (_, j) => {
+        const i = j + 1;
+        return [
+          {
+            f: `=IFERROR(IF(AND(${isYes(`INDEX(SixStep_TaskMilestones,${i})`)},INDEX(SixStep_TaskEnds,${i})>=${AS_OF}),INDEX(SixStep_TaskEnds,${i})+${i}/10000,""),"")`,
+          },
+        ];
+      }),
+      numberFormat: "General",
+      helper: true,
+    },
+    // The milestone's name across A:C (one line: a merged cell does not grow), its date and owner in D and E.
     headerRow(ms, [t("ov.nextMilestones"), null, null, t("ov.due"), t("sheet.owner"), ...Array(5).fill(null)]),
-  );
+  ];
   const at = (k: number) => `MATCH(SMALL(${order},${k}),${order},0)`;
   const msRows: PlanCell[][] = Array.from({ length: TOP }, (_, j) => {
     const k = j + 1;
@@ -354,35 +465,27 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
       { f: `=IFERROR(INDEX(SixStep_TaskOwners,${at(k)}),"")` },
     ];
   });
-  blocks.push({
-    at: `A${ms + 1}`,
-    cells: msRows,
-    numberFormat: msRows.map(() => ["@", "@", "@", "yyyy-mm-dd", "@"]),
-  });
-  pushAll(
-    merges,
-    msRows.map((_, i) => `A${ms + 1 + i}:C${ms + 1 + i}`),
-  );
-  const pageLast = ms + TOP;
+  blocks.push({ at: `A${ms + 1}`, cells: msRows, numberFormat: msRows.map(() => ["@", "@", "@", "yyyy-mm-dd", "@"]) });
+  return { blocks, merges: msRows.map((_, i) => `A${ms + 1 + i}:C${ms + 1 + i}`) };
+}
 
-  // Below the page: the so what of each step (its sheet's action title) and the run status.
-  const sw = pageLast + 3;
-  blocks.push(headerRow(sw, [t("sheet.soWhat"), ...Array(9).fill(null)]), {
-    at: `A${sw + 1}`,
-    cells: inputs.steps.map((s) => [
-      `${s.number} ${t(`step.${s.step}.name` as Parameters<Translate>[0])}`,
-      s.sheet ? { f: `=IFERROR(SixStep_SoWhat_${s.step},${dash})` } : "—",
-    ]),
-    numberFormat: inputs.steps.map(() => ["@", "General"]),
-    style: { wrap: true },
-  });
-  pushAll(
-    merges,
-    inputs.steps.map((_, i) => `B${sw + 1 + i}:${LAST_COL}${sw + 1 + i}`),
-  );
+/** Below the page, from row `sw`: the so what of each step (its sheet's action title). */
+function soWhatPart(t: Translate, sw: number, steps: OverviewStep[]): Part {
+  const blocks: Block[] = [
+    headerRow(sw, [t("sheet.soWhat"), ...Array(9).fill(null)]),
+    {
+      at: `A${sw + 1}`,
+      cells: steps.map((s) => [stepLabel(t, s), s.sheet ? { f: `=IFERROR(SixStep_SoWhat_${s.step},${DASH})` } : "—"]),
+      numberFormat: steps.map(() => ["@", "General"]),
+      style: { wrap: true },
+    },
+  ];
+  return { blocks, merges: steps.map((_, i) => `B${sw + 1 + i}:${LAST_COL}${sw + 1 + i}`) };
+}
 
-  const st = sw + inputs.steps.length + 2;
-  blocks.push(
+/** The run status of each sheet, from row `st`: generated or not, inputs filled, last refresh. */
+function statusPart(t: Translate, st: number, steps: OverviewStep[]): Part {
+  const blocks: Block[] = [
     headerRow(st, [
       t("sheet.step"),
       t("sheet.sheetName"),
@@ -390,75 +493,40 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
       t("sheet.inputsFilled"),
       t("sheet.lastRefresh"),
     ]),
-  );
-  blocks.push({
-    at: `A${st + 1}`,
-    cells: inputs.steps.map((s) => {
-      const quotedName = s.sheet ? quoteSheet(s.sheet) : null;
-      let filled: PlanCell = null;
-      if (quotedName && s.inputRange) {
-        const r = parseRect(s.inputRange);
-        const column = (c: number) => `${quotedName}!${rectA1({ r0: r.r0, r1: r.r1, c0: c, c1: c })}`;
-        const range = `${quotedName}!${s.inputRange}`;
-        const keys = column(r.c0);
-        const optional = (s.optionalColumns ?? []).map((j) => `-COUNTA(${column(r.c0 + j)})`);
-        const width = optional.length ? `(COLUMNS(${range})-${optional.length})` : `COLUMNS(${range})`;
-        filled = { f: `=IFERROR((COUNTA(${range})${optional.join("")})/(COUNTA(${keys})*${width}),0)` };
-      }
-      return [
-        `${s.number} ${t(`step.${s.step}.name` as Parameters<Translate>[0])}`,
+    {
+      at: `A${st + 1}`,
+      cells: steps.map((s) => [
+        stepLabel(t, s),
         s.sheet ?? "—",
         s.sheet ? t("sheet.generated") : t("sheet.notGenerated"),
-        filled,
+        inputsFilled(s),
         s.refreshed ?? null,
-      ];
-    }),
-    numberFormat: inputs.steps.map(() => ["@", "@", "@", "0%", "yyyy-mm-dd"]),
-  });
-  const stLast = st + inputs.steps.length;
-  conditionalFormats.push({
+      ]),
+      numberFormat: steps.map(() => ["@", "@", "@", "0%", "yyyy-mm-dd"]),
+    },
+  ];
+  const stLast = st + steps.length;
+  const scale: ConditionalFormatPlan = {
     range: `D${st + 1}:D${stLast}`,
     type: "colorScale",
     min: "#F8696B",
     mid: "#FFEB84",
     max: "#63BE7B",
-  });
-
-  const page = extentOf(
-    blocks.filter((b) => parseRect(b.at).r0 + 1 <= pageLast),
-    charts,
-  );
-  return {
-    plan: {
-      name: t("sheet.overview.name"),
-      step: "overview",
-      blocks,
-      columnWidths: { A: 230, B: 86, C: 70, D: 72, E: 72, F: 82, G: 46, H: 46, I: 46, J: 46, K: 12 },
-      hiddenColumns: [HELPERS],
-      first: true,
-      print: { area: page.replace(/^A1:[A-Z]+/, `A1:${LAST_COL}`), titleRows: "1:3", pagesTall: 1 },
-      merges: [`A2:${LAST_COL}2`, `A3:${LAST_COL}3`, ...merges],
-      rowHeights: {
-        // The page's empty rows between its sections, narrow: the plan fits one page in both languages.
-        ...gapRows(blocks, charts, pageLast),
-        2: 34,
-        // The headline rows a little taller: the bridge chart beside them gets room to read.
-        ...Object.fromEntries(figures.map((_, i) => [h + 1 + i, 18])),
-        ...Object.fromEntries(moveRows.map((_, i) => [mv + 1 + i, 30])),
-        ...Object.fromEntries(asks.map((_, i) => [ask + 1 + i, 30])),
-        ...Object.fromEntries(risks.map((_, i) => [rk + 1 + i, 20])),
-        ...Object.fromEntries(inputs.steps.map((_, i) => [sw + 1 + i, 30])),
-      },
-      inputTables: [{ id: "asks", range: `A${ask + 1}:A${ask + ASK_ROWS}`, keyColumns: 0 }],
-      conditionalFormats,
-      charts,
-      names: {
-        [OVERVIEW_NAMES.asOf]: "M1",
-        [OVERVIEW_NAMES.actionTitle]: "A2",
-        [OVERVIEW_NAMES.asks]: `A${ask + 1}:A${ask + ASK_ROWS}`,
-      },
-    },
   };
+  return { blocks, conditionalFormats: [scale] };
+}
+
+/** The share of a step's input cells filled (its optional columns left out), by formula. */
+function inputsFilled(s: OverviewStep): PlanCell {
+  const quotedName = s.sheet ? quoteSheet(s.sheet) : null;
+  if (!quotedName || !s.inputRange) return null;
+  const r = parseRect(s.inputRange);
+  const column = (c: number) => `${quotedName}!${rectA1({ r0: r.r0, r1: r.r1, c0: c, c1: c })}`;
+  const range = `${quotedName}!${s.inputRange}`;
+  const keys = column(r.c0);
+  const optional = (s.optionalColumns ?? []).map((j) => `-COUNTA(${column(r.c0 + j)})`);
+  const width = optional.length ? `(COLUMNS(${range})-${optional.length})` : `COLUMNS(${range})`;
+  return { f: `=IFERROR((COUNTA(${range})${optional.join("")})/(COUNTA(${keys})*${width}),0)` };
 }
 
 /** The header style, for tests that find the overview's sections. */

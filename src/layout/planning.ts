@@ -18,6 +18,7 @@ import {
   titledTable,
   titleBlock,
   unlessEmpty,
+  type Section,
 } from "./kit";
 import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
 
@@ -438,16 +439,7 @@ function nextMilestone(t: Translate, tasks: { firstRow: number; lastRow: number 
 export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan: SheetPlan; cells: PlanningCells } {
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.planning.title"), inputs.note));
-  sheet.add([
-    heading(3, [t("sheet.planYear"), t("sheet.fiscalStart"), t("sheet.today")]),
-    { at: "B3", cells: inputs.settings.map((v) => [v]), input: true, numberFormat: "0" },
-    { at: "B5", cells: [[asOfCell(inputs.asOf)]], numberFormat: "yyyy-mm-dd" },
-  ]);
-  sheet.inputTables.push({ id: "settings", range: "B3:B4", keyColumns: 0 });
-  sheet.validations.push(
-    { range: "B3", type: "wholeNumber", min: 1900, max: 9999 },
-    { range: "B4", type: "wholeNumber", min: 1, max: 12 },
-  );
+  sheet.add(planSettings(t, inputs));
   const team = titledTable(TEAM_TABLE, "sheet.team", inputs.team, t, { row: 7, spare: SPARE });
   sheet.add(team);
   // One more row above the tasks: the Gantt's quarter headers sit beside their title.
@@ -482,25 +474,7 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     col: 3,
     width: 8,
     purpose: t("step.planning.purpose"),
-    sentences: [
-      unlessEmpty(`NOT(ISNUMBER(${inf.indexCell}))`, t("impl.planning.notRated"), {
-        f: `=IF($B$${prog.latestRow}="",${sentence(t("impl.planning.supportOnly"), { index: `TEXT(${inf.indexCell},"0.00")` }).f.slice(1)},${sentence(
-          t("impl.planning.support"),
-          {
-            index: `TEXT(${inf.indexCell},"0.00")`,
-            progress: `TEXT($B$${prog.latestRow},"+0;-0;0")`,
-          },
-        ).f.slice(1)})`,
-      }),
-      // No task at all is not "no milestone ahead": say what to fill.
-      unlessEmpty(
-        `COUNTIF($C$${tasks.firstRow}:$C$${tasks.lastRow},"?*")=0`,
-        t("impl.planning.noTasks"),
-        sentence(t("impl.planning.next"), {
-          next: `IF($B$${nextRow}="",${quoted(t("impl.planning.none"))},TEXT($B$${nextRow},"yyyy-mm-dd")&" "&$C$${nextRow})`,
-        }),
-      ),
-    ],
+    sentences: planningSentences(t, inf.indexCell, prog.latestRow, tasks, nextRow),
     previous: inputs.implications,
   });
 
@@ -524,24 +498,7 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     freezeColumns: 3,
     conditionalFormats: [...tasks.conditionalFormats, ...inf.conditionalFormats],
     merges: [...tasks.merges, ...visits.merges],
-    names: {
-      SixStep_SupportIndex: inf.indexCell,
-      SixStep_ProgressLatest: `B${prog.latestRow}`,
-      SixStep_NextMilestone: `B${nextRow}`,
-      SixStep_NextMilestoneTask: `C${nextRow}`,
-      // The overview's top solutions: each one's owner and first task.
-      SixStep_TaskIds: `B${tasks.firstRow}:B${tasks.lastRow}`,
-      SixStep_TaskNames: `C${tasks.firstRow}:C${tasks.lastRow}`,
-      SixStep_TaskOwners: `D${tasks.firstRow}:D${tasks.lastRow}`,
-      // The deck's Gantt: the task table (campaign … status), header row first.
-      SixStep_Tasks: `A${tasks.firstRow - 1}:I${tasks.lastRow}`,
-      // The overview's timeline and next milestones.
-      SixStep_TaskStarts: `E${tasks.firstRow}:E${tasks.lastRow}`,
-      SixStep_TaskEnds: `F${tasks.firstRow}:F${tasks.lastRow}`,
-      SixStep_TaskMilestones: `G${tasks.firstRow}:G${tasks.lastRow}`,
-      SixStep_PlanYear: "B3",
-      SixStep_FiscalStart: "B4",
-    },
+    names: planningNames(inf.indexCell, prog.latestRow, tasks, nextRow),
   });
   return {
     plan,
@@ -565,5 +522,75 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
       visitStatusColumn: visits.statusColumn,
       dealFirstRow: deals.firstRow,
     },
+  };
+}
+
+/** Settings (rows 3–5): the plan year and the fiscal year's first month (inputs), and the as-of date. */
+function planSettings(t: Translate, inputs: PlanningInputs): Section {
+  return {
+    blocks: [
+      heading(3, [t("sheet.planYear"), t("sheet.fiscalStart"), t("sheet.today")]),
+      { at: "B3", cells: inputs.settings.map((v) => [v]), input: true, numberFormat: "0" },
+      { at: "B5", cells: [[asOfCell(inputs.asOf)]], numberFormat: "yyyy-mm-dd" },
+    ],
+    next: 6,
+    inputTables: [{ id: "settings", range: "B3:B4", keyColumns: 0 }],
+    validations: [
+      { range: "B3", type: "wholeNumber", min: 1900, max: 9999 },
+      { range: "B4", type: "wholeNumber", min: 1, max: 12 },
+    ],
+  };
+}
+
+type TaskRows = { firstRow: number; lastRow: number };
+
+/** The 启示: the support index and the latest progress; the next milestone. */
+function planningSentences(
+  t: Translate,
+  indexCell: string,
+  latestRow: number,
+  tasks: TaskRows,
+  nextRow: number,
+): { f: string }[] {
+  return [
+    unlessEmpty(`NOT(ISNUMBER(${indexCell}))`, t("impl.planning.notRated"), {
+      f: `=IF($B$${latestRow}="",${sentence(t("impl.planning.supportOnly"), { index: `TEXT(${indexCell},"0.00")` }).f.slice(1)},${sentence(
+        t("impl.planning.support"),
+        {
+          index: `TEXT(${indexCell},"0.00")`,
+          progress: `TEXT($B$${latestRow},"+0;-0;0")`,
+        },
+      ).f.slice(1)})`,
+    }),
+    // No task at all is not "no milestone ahead": say what to fill.
+    unlessEmpty(
+      `COUNTIF($C$${tasks.firstRow}:$C$${tasks.lastRow},"?*")=0`,
+      t("impl.planning.noTasks"),
+      sentence(t("impl.planning.next"), {
+        next: `IF($B$${nextRow}="",${quoted(t("impl.planning.none"))},TEXT($B$${nextRow},"yyyy-mm-dd")&" "&$C$${nextRow})`,
+      }),
+    ),
+  ];
+}
+
+/** The names the overview and the deck read: the support index, the progress, the milestones and the tasks. */
+function planningNames(indexCell: string, latestRow: number, tasks: TaskRows, nextRow: number): Record<string, string> {
+  return {
+    SixStep_SupportIndex: indexCell,
+    SixStep_ProgressLatest: `B${latestRow}`,
+    SixStep_NextMilestone: `B${nextRow}`,
+    SixStep_NextMilestoneTask: `C${nextRow}`,
+    // The overview's top solutions: each one's owner and first task.
+    SixStep_TaskIds: `B${tasks.firstRow}:B${tasks.lastRow}`,
+    SixStep_TaskNames: `C${tasks.firstRow}:C${tasks.lastRow}`,
+    SixStep_TaskOwners: `D${tasks.firstRow}:D${tasks.lastRow}`,
+    // The deck's Gantt: the task table (campaign … status), header row first.
+    SixStep_Tasks: `A${tasks.firstRow - 1}:I${tasks.lastRow}`,
+    // The overview's timeline and next milestones.
+    SixStep_TaskStarts: `E${tasks.firstRow}:E${tasks.lastRow}`,
+    SixStep_TaskEnds: `F${tasks.firstRow}:F${tasks.lastRow}`,
+    SixStep_TaskMilestones: `G${tasks.firstRow}:G${tasks.lastRow}`,
+    SixStep_PlanYear: "B3",
+    SixStep_FiscalStart: "B4",
   };
 }

@@ -27,9 +27,12 @@ import { NAMES } from "./needs";
 import type { PreviousInputs } from "./inputs";
 import { pipelineSection, type PipelineSection } from "./pipeline";
 import { whitespaceSection, type WhitespaceLayoutInputs, type WhitespaceSection } from "./whitespace";
-import type { Block, ChartPlan, PlanCell, SheetPlan } from "./plan";
-import { sourceColumn, type Provenance } from "./provenance";
+import type { Block, ChartPlan, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
+import { bridge, waterfallText, type BridgeSources } from "./solutions-bridge";
 import { pushAll } from "../arrays";
+
+// The bridge moved to its own module; its importers still read these here.
+export { BRIDGE_TABLE, waterfallText, type BridgeSources } from "./solutions-bridge";
 
 const RATING = { type: "wholeNumber", min: 1, max: 5 } as const;
 
@@ -58,17 +61,6 @@ export const SOLUTIONS_TABLE = defineTable({
       optional: true,
       validation: { type: "list", source: (t) => phaseLabels(t) },
     },
-  ],
-});
-
-/** The revenue bridge's steps: label (the key), monthly amount, the solution it comes from. */
-export const BRIDGE_TABLE = defineTable({
-  id: "bridge",
-  keyColumns: 1,
-  columns: [
-    { key: "label", header: "sheet.bridgeLabel", format: "@" },
-    { key: "amount", header: "sheet.bridgeAmount", format: "money" },
-    { key: "solutionId", header: "sheet.bridgeSolution", format: "@" },
   ],
 });
 
@@ -144,8 +136,6 @@ export const INFO_AREAS_TABLE = defineTable({
   ],
 });
 
-export const FOCUS_AVERAGE_NAME = "SixStep_FocusAverage";
-
 export interface SolutionsInputs {
   /** Weights and thresholds: technical, policy, benefit high, feasibility high, short at, mid at. */
   settings: PlanCell[];
@@ -178,14 +168,6 @@ export interface SolutionsInputs {
   bridgeSources?: BridgeSources;
 }
 
-/** Where the sample's bridge figures come from: its start, each step (by its label), its end and growth. */
-export interface BridgeSources {
-  start: Provenance;
-  step(label: string): Provenance;
-  end: Provenance;
-  growth: Provenance;
-}
-
 export interface SolutionsCells {
   settingsFirstRow: number;
   solutionFirstRow: number;
@@ -212,11 +194,6 @@ const SPARE = 4;
 const PHASING_KEY = "T";
 const HELPERS = "S:AC";
 
-/** The bridge's sources, as the list in D of its start row offers them: typed, weighted, committed. */
-export function bridgeSourceLabels(t: Translate): [string, string, string] {
-  return [t("sheet.pl.source.typed"), t("sheet.pl.source.weighted"), t("sheet.pl.source.committed")];
-}
-
 export function phaseLabels(t: Translate): [string, string, string] {
   return [t("sheet.phase.short"), t("sheet.phase.mid"), t("sheet.phase.long")];
 }
@@ -224,22 +201,10 @@ export function phaseLabels(t: Translate): [string, string, string] {
 export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { plan: SheetPlan; cells: SolutionsCells } {
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.solutions.title"), inputs.note));
-  // Settings B3:B8.
-  sheet.add([
-    heading(3, [
-      t("sheet.weightTechnical"),
-      t("sheet.weightPolicy"),
-      t("sheet.benefitHigh"),
-      t("sheet.feasibilityHigh"),
-      t("sheet.shortAt"),
-      t("sheet.midAt"),
-    ]),
-    { at: "B3", cells: inputs.settings.map((v) => [v]), input: true, numberFormat: "0.0" },
-  ]);
+  sheet.add(settings(t, inputs.settings));
   const table = solutionsTable(t, inputs.solutions, inputs.unit);
   sheet.add(table);
-  const { head, firstRow: first, lastRow: last } = table;
-  const ph = phasing(t, table, last + 3);
+  const ph = phasing(t, table, table.lastRow + 3);
   sheet.add(ph);
   const br = bridge(t, inputs, ph.last + 3, table);
   sheet.add(br);
@@ -257,8 +222,82 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
     const filled = inputs.lines?.lines.length ?? 0;
     for (let r = ln.linesFirst; r < ln.linesFirst + filled; r++) sheet.rowHeights[r] = 45;
   }
-  // The opportunity pipeline, then the whitespace map, below the lines.
-  let below = ln ? ln.next + 1 : br.next + 1;
+  const { pl, ws } = addBelowLines(sheet, t, inputs, ln ? ln.next + 1 : br.next + 1);
+  sheet.addImplications(t, "solutions", {
+    row: 3,
+    col: 3,
+    width: 8,
+    purpose: t("step.solutions.purpose"),
+    sentences: solutionsSentences(t, table, br),
+    previous: inputs.implications,
+  });
+  const plan = sheet.plan(t("sheet.solutions.name"), "solutions", {
+    // I:M hold the pipeline's probability, weighted and committed values (a five-digit sum fits).
+    // G:I hold the waterfall's amounts (78,729.60), P the pipeline's weighted value: no ###.
+    columnWidths: { A: 110, B: 200, C: 130, D: 130, E: 140, F: 140, G: 64, H: 64, I: 64, J: 90, K: 90, L: 80, P: 64 },
+    freezeRows: 1,
+    hiddenColumns: [HELPERS],
+    conditionalFormats: [...solutionsFormats(t, table, ln), ...(ws?.conditionalFormats ?? [])],
+    validations: [
+      { range: "B3:B4", type: "decimal", min: 0, max: 100 },
+      { range: "B5:B8", type: "decimal", min: 1, max: 5 },
+    ],
+    inputTables: [{ id: "settings", range: "B3:B8", keyColumns: 0 }],
+    charts: [matrixChart(t, table), bridgeChart(t, br, inputs.unit)],
+    names: {
+      ...solutionsNames(table, ph, br),
+      // The visit plan's status line: voice and data by the lines' family.
+      ...(ln ? { SixStep_LineFamilies: ln.families, SixStep_LineAnnual: ln.annual } : {}),
+      ...(pl?.names ?? {}),
+      ...(ws?.names ?? {}),
+    },
+  });
+  return {
+    plan,
+    cells: {
+      settingsFirstRow: 3,
+      solutionFirstRow: table.firstRow,
+      solutionLastRow: table.lastRow,
+      phasingFirstRow: ph.first,
+      bridgeStartCell: `B${br.startRow}`,
+      bridgeFirstRow: br.firstRow,
+      bridgeLastRow: br.lastRow,
+      bridgeEndCell: `B${br.end}`,
+      bridgeGrowthCell: `B${br.end + 1}`,
+      linesFirstRow: ln?.linesFirst ?? 0,
+      linesLastRow: ln?.linesLast ?? 0,
+      lineMapFirstRow: ln?.mapFirst ?? 0,
+      principlesFirstRow: principles.firstRow,
+    },
+  };
+}
+
+/** Settings B3:B8: the weights and the thresholds. */
+function settings(t: Translate, values: PlanCell[]): Block[] {
+  return [
+    heading(3, [
+      t("sheet.weightTechnical"),
+      t("sheet.weightPolicy"),
+      t("sheet.benefitHigh"),
+      t("sheet.feasibilityHigh"),
+      t("sheet.shortAt"),
+      t("sheet.midAt"),
+    ]),
+    { at: "B3", cells: values.map((v) => [v]), input: true, numberFormat: "0.0" },
+  ];
+}
+
+/**
+ * Below the service lines (from `below`): the opportunity pipeline, the whitespace map, the
+ * deck's measures per service line with their timing (p.17–19), then the information-application
+ * areas (p.23).
+ */
+function addBelowLines(
+  sheet: SheetBuilder,
+  t: Translate,
+  inputs: SolutionsInputs,
+  below: number,
+): { pl: PipelineSection | null; ws: WhitespaceSection | null } {
   let pl: PipelineSection | null = null;
   if (inputs.pipeline) {
     pl = pipelineSection(t, below, { ...inputs.pipeline, unit: inputs.unit });
@@ -270,7 +309,6 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
     below = sheet.add(ws)! + 1;
     pushAll(sheet.merges, ws.merges);
   }
-  // The deck's measures per service line with their timing (p.17–19), then the information-application areas (p.23).
   const measures = inputTable(MEASURES_TABLE, inputs.measures ?? [], t, { row: below + 2, spare: 3, wrap: true });
   measures.blocks.unshift(
     heading(below, [t("sheet.measures"), t("sheet.measuresNote", { phases: measurePhaseLabels(t).join(" / ") })]),
@@ -282,152 +320,142 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
     wrap: true,
   });
   sheet.add(areas);
+  return { pl, ws };
+}
+
+/** The 启示: how many quick wins and the top solution; the bridge's start, end and growth. */
+function solutionsSentences(
+  t: Translate,
+  table: { firstRow: number; lastRow: number },
+  br: { startRow: number; end: number },
+): { f: string }[] {
   const S = (x: string) => `$${x}$${table.firstRow}:$${x}$${table.lastRow}`;
   const top = (x: string) => `INDEX(${S(x)},MATCH(1,${S("Q")},0))`;
-  sheet.addImplications(t, "solutions", {
-    row: 3,
-    col: 3,
-    width: 8,
-    purpose: t("step.solutions.purpose"),
-    sentences: [
-      unlessEmpty(
-        `COUNTA(${S("B")})=0`,
-        t("impl.solutions.none"),
-        sentence(t("impl.solutions.quick"), {
-          quick: `COUNTIF(${S("M")},${quoted(t("sheet.quadrant.quickWin"))})`,
-          total: `COUNTA(${S("B")})`,
-          top: top("B"),
-          phase: top("O"),
-        }),
-      ),
-      unlessEmpty(
-        `N($B$${br.end})=N($B$${br.startRow})`,
-        t("impl.solutions.noBridge"),
-        sentence(t("impl.solutions.bridge"), {
-          start: `TEXT($B$${br.startRow},"#,##0")`,
-          end: `TEXT($B$${br.end},"#,##0")`,
-          growth: `TEXT($B$${br.end + 1},"+0.0%;-0.0%")`,
-        }),
-      ),
-    ],
-    previous: inputs.implications,
-  });
-  const { title: brTitle, startRow, end: endRow, waterfallHead: wHead, waterfallLast: wLast } = br;
-  const { first: phFirst, last: phLast } = ph;
-  const plan = sheet.plan(t("sheet.solutions.name"), "solutions", {
-    // I:M hold the pipeline's probability, weighted and committed values (a five-digit sum fits).
-    // G:I hold the waterfall's amounts (78,729.60), P the pipeline's weighted value: no ###.
-    columnWidths: { A: 110, B: 200, C: 130, D: 130, E: 140, F: 140, G: 64, H: 64, I: 64, J: 90, K: 90, L: 80, P: 64 },
-    freezeRows: 1,
-    hiddenColumns: [HELPERS],
-    conditionalFormats: [
-      {
-        range: `M${first}:M${last}`,
-        type: "custom",
-        formula: `=M${first}=${quoted(t("sheet.quadrant.quickWin"))}`,
-        fill: "#E2EFDA",
-      },
-      { range: `R${first}:R${last}`, type: "custom", formula: `=R${first}<>""`, fontColor: "#C00000" },
-      ...(ln
-        ? [
-            {
-              range: ln.flagRange,
-              type: "custom" as const,
-              formula: `=LEFT(H${ln.linesFirst},1)="⚠"`,
-              fontColor: "#C00000",
-            },
-          ]
-        : []),
-      ...(ws?.conditionalFormats ?? []),
-    ],
-    validations: [
-      { range: "B3:B4", type: "decimal", min: 0, max: 100 },
-      { range: "B5:B8", type: "decimal", min: 1, max: 5 },
-    ],
-    inputTables: [{ id: "settings", range: "B3:B8", keyColumns: 0 }],
-    charts: [
-      {
-        type: "XYScatter",
-        source: `U${head}:V${last}`,
-        plotHidden: true,
-        title: t("sheet.matrixChart"),
-        seriesBy: "Columns",
-        at: `AE${head}`,
-        // Beside the table only, so that a page may end under it (src/layout/print.ts).
-        to: `AL${Math.max(last, head + 14)}`,
-        // Both ratings run 1–5: the scales stay put, and the room goes to the points and their labels.
-        axes: { x: { min: 1, max: 5 }, y: { min: 1, max: 5 } },
-        axisTitles: { x: t("chart.axis.feasibility"), y: t("chart.axis.benefit") },
-        // Above each point: points half a rating apart on a row keep their labels apart.
-        pointLabels: { range: `AC${first}:AC${last}`, position: "Top" },
-        extraSeries: [
-          {
-            name: t("sheet.feasibilityHigh"),
-            xValues: `W${head + 1}:W${head + 2}`,
-            values: `X${head + 1}:X${head + 2}`,
-            chartType: "XYScatterLinesNoMarkers",
-          },
-          {
-            name: t("sheet.benefitHigh"),
-            xValues: `Y${head + 1}:Y${head + 2}`,
-            values: `Z${head + 1}:Z${head + 2}`,
-            chartType: "XYScatterLinesNoMarkers",
-          },
-        ],
-      },
-      {
-        type: "ColumnStacked",
-        source: `F${wHead}:J${wLast}`,
-        title: t("sheet.bridge"),
-        seriesBy: "Columns",
-        at: `L${brTitle}`,
-        to: `R${brTitle + 18}`,
-        seriesFills: [null, "#70AD47", "#C00000", "#4472C4"],
-        ...waterfallText(t, inputs.unit),
-      },
-    ],
-    names: {
-      SixStep_PhasingNames: `D${phFirst}:D${phLast}`,
-      // The overview lists the top three by rank, with their phase.
-      SixStep_SolutionNames: `B${first}:B${last}`,
-      SixStep_SolutionIds: `A${first}:A${last}`,
-      SixStep_SolutionRanks: `Q${first}:Q${last}`,
-      SixStep_SolutionPhases: `O${first}:O${last}`,
-      SixStep_BridgeEnd: `B${endRow}`,
-      SixStep_BridgeGrowth: `B${endRow + 1}`,
-      // The deck's exhibits, header rows first: the solutions, the phasing, the waterfall's data.
-      SixStep_Solutions: `A${head}:Q${last}`,
-      SixStep_Phasing: `A${phFirst - 1}:F${phLast}`,
-      SixStep_Bridge: `F${wHead}:J${wLast}`,
-      // The 2×2's lines: benefit "high" from B5, feasibility "high" from B6.
-      SixStep_Thresholds: "B5:B6",
-      // The overview's bridge chart (its steps by label) and its top moves' monthly impact.
-      SixStep_BridgeLabels: `A${br.firstRow}:A${br.lastRow}`,
-      SixStep_BridgeAmounts: `D${br.firstRow}:D${br.lastRow}`,
-      SixStep_SolutionImpacts: `J${first}:J${last}`,
-      // The visit plan's status line: voice and data by the lines' family.
-      ...(ln ? { SixStep_LineFamilies: ln.families, SixStep_LineAnnual: ln.annual } : {}),
-      ...(pl?.names ?? {}),
-      ...(ws?.names ?? {}),
+  return [
+    unlessEmpty(
+      `COUNTA(${S("B")})=0`,
+      t("impl.solutions.none"),
+      sentence(t("impl.solutions.quick"), {
+        quick: `COUNTIF(${S("M")},${quoted(t("sheet.quadrant.quickWin"))})`,
+        total: `COUNTA(${S("B")})`,
+        top: top("B"),
+        phase: top("O"),
+      }),
+    ),
+    unlessEmpty(
+      `N($B$${br.end})=N($B$${br.startRow})`,
+      t("impl.solutions.noBridge"),
+      sentence(t("impl.solutions.bridge"), {
+        start: `TEXT($B$${br.startRow},"#,##0")`,
+        end: `TEXT($B$${br.end},"#,##0")`,
+        growth: `TEXT($B$${br.end + 1},"+0.0%;-0.0%")`,
+      }),
+    ),
+  ];
+}
+
+/** The quick wins filled green, the rating checks red, and a service line that does not reconcile flagged. */
+function solutionsFormats(
+  t: Translate,
+  { firstRow: first, lastRow: last }: { firstRow: number; lastRow: number },
+  ln: { flagRange: string; linesFirst: number } | null,
+): ConditionalFormatPlan[] {
+  return [
+    {
+      range: `M${first}:M${last}`,
+      type: "custom",
+      formula: `=M${first}=${quoted(t("sheet.quadrant.quickWin"))}`,
+      fill: "#E2EFDA",
     },
-  });
+    { range: `R${first}:R${last}`, type: "custom", formula: `=R${first}<>""`, fontColor: "#C00000" },
+    ...(ln
+      ? [
+          {
+            range: ln.flagRange,
+            type: "custom" as const,
+            formula: `=LEFT(H${ln.linesFirst},1)="⚠"`,
+            fontColor: "#C00000",
+          },
+        ]
+      : []),
+  ];
+}
+
+/** The feasibility × benefit 2×2 (a scatter with the quadrant lines), beside the solutions table. */
+function matrixChart(
+  t: Translate,
+  { head, lastRow: last, firstRow: first }: ReturnType<typeof solutionsTable>,
+): ChartPlan {
   return {
-    plan,
-    cells: {
-      settingsFirstRow: 3,
-      solutionFirstRow: first,
-      solutionLastRow: last,
-      phasingFirstRow: phFirst,
-      bridgeStartCell: `B${startRow}`,
-      bridgeFirstRow: br.firstRow,
-      bridgeLastRow: br.lastRow,
-      bridgeEndCell: `B${endRow}`,
-      bridgeGrowthCell: `B${endRow + 1}`,
-      linesFirstRow: ln?.linesFirst ?? 0,
-      linesLastRow: ln?.linesLast ?? 0,
-      lineMapFirstRow: ln?.mapFirst ?? 0,
-      principlesFirstRow: principles.firstRow,
-    },
+    type: "XYScatter",
+    source: `U${head}:V${last}`,
+    plotHidden: true,
+    title: t("sheet.matrixChart"),
+    seriesBy: "Columns",
+    at: `AE${head}`,
+    // Beside the table only, so that a page may end under it (src/layout/print.ts).
+    to: `AL${Math.max(last, head + 14)}`,
+    // Both ratings run 1–5: the scales stay put, and the room goes to the points and their labels.
+    axes: { x: { min: 1, max: 5 }, y: { min: 1, max: 5 } },
+    axisTitles: { x: t("chart.axis.feasibility"), y: t("chart.axis.benefit") },
+    // Above each point: points half a rating apart on a row keep their labels apart.
+    pointLabels: { range: `AC${first}:AC${last}`, position: "Top" },
+    extraSeries: [
+      {
+        name: t("sheet.feasibilityHigh"),
+        xValues: `W${head + 1}:W${head + 2}`,
+        values: `X${head + 1}:X${head + 2}`,
+        chartType: "XYScatterLinesNoMarkers",
+      },
+      {
+        name: t("sheet.benefitHigh"),
+        xValues: `Y${head + 1}:Y${head + 2}`,
+        values: `Z${head + 1}:Z${head + 2}`,
+        chartType: "XYScatterLinesNoMarkers",
+      },
+    ],
+  };
+}
+
+/** The revenue bridge as a waterfall, right of the bridge. */
+function bridgeChart(t: Translate, br: ReturnType<typeof bridge>, unit: Unit | undefined): ChartPlan {
+  return {
+    type: "ColumnStacked",
+    source: `F${br.waterfallHead}:J${br.waterfallLast}`,
+    title: t("sheet.bridge"),
+    seriesBy: "Columns",
+    at: `L${br.title}`,
+    to: `R${br.title + 18}`,
+    seriesFills: [null, "#70AD47", "#C00000", "#4472C4"],
+    ...waterfallText(t, unit),
+  };
+}
+
+/** The names the overview, the deck and the other sheets read: the solutions, the phasing, the bridge. */
+function solutionsNames(
+  { head, firstRow: first, lastRow: last }: ReturnType<typeof solutionsTable>,
+  ph: { first: number; last: number },
+  br: ReturnType<typeof bridge>,
+): Record<string, string> {
+  return {
+    SixStep_PhasingNames: `D${ph.first}:D${ph.last}`,
+    // The overview lists the top three by rank, with their phase.
+    SixStep_SolutionNames: `B${first}:B${last}`,
+    SixStep_SolutionIds: `A${first}:A${last}`,
+    SixStep_SolutionRanks: `Q${first}:Q${last}`,
+    SixStep_SolutionPhases: `O${first}:O${last}`,
+    SixStep_BridgeEnd: `B${br.end}`,
+    SixStep_BridgeGrowth: `B${br.end + 1}`,
+    // The deck's exhibits, header rows first: the solutions, the phasing, the waterfall's data.
+    SixStep_Solutions: `A${head}:Q${last}`,
+    SixStep_Phasing: `A${ph.first - 1}:F${ph.last}`,
+    SixStep_Bridge: `F${br.waterfallHead}:J${br.waterfallLast}`,
+    // The 2×2's lines: benefit "high" from B5, feasibility "high" from B6.
+    SixStep_Thresholds: "B5:B6",
+    // The overview's bridge chart (its steps by label) and its top moves' monthly impact.
+    SixStep_BridgeLabels: `A${br.firstRow}:A${br.lastRow}`,
+    SixStep_BridgeAmounts: `D${br.firstRow}:D${br.lastRow}`,
+    SixStep_SolutionImpacts: `J${first}:J${last}`,
   };
 }
 
@@ -520,138 +548,6 @@ function phasing(t: Translate, table: ReturnType<typeof solutionsTable>, row: nu
   return { blocks, next: phLast + 1, first: phFirst, last: phLast };
 }
 
-/** The revenue bridge (title at `row`) from step 1's focus-customer average, and its waterfall data (F:J). */
-function bridge(
-  t: Translate,
-  inputs: Pick<SolutionsInputs, "bridge" | "bridgeLinks" | "unit" | "bridgeSource" | "bridgeSources">,
-  row: number,
-  solutions: { firstRow: number; lastRow: number },
-) {
-  const MONEY = moneyFormat(inputs.unit);
-  const brTitle = row;
-  const startRow = brTitle + 1;
-  const brHead = startRow + 1;
-  // A linked row reads its solution's expected impact (J) by the solution's id (A).
-  const S = (c: string) => `$${c}$${solutions.firstRow}:$${c}$${solutions.lastRow}`;
-  const steps = inputs.bridge.map((r, i) =>
-    inputs.bridgeLinks?.[i]
-      ? [r[0], { f: `=IFERROR(INDEX(${S("J")},MATCH($C${brHead + 1 + i},${S("A")},0)),0)` }, r[2]]
-      : r,
-  );
-  const table = inputTable(BRIDGE_TABLE, steps, t, {
-    row: brHead,
-    spare: SPARE,
-    unit: inputs.unit,
-    extraHeaders: [t("sheet.pl.used")],
-  });
-  const { firstRow: brFirst, lastRow: brLast, rows: brRows, blocks } = table;
-  const endRow = brLast + 1;
-  // Where the steps' amounts come from (D of the start row): typed (B), or each step's solution's
-  // opportunities in the pipeline, weighted or committed. D of each step is the amount used.
-  const [typed, weighted] = bridgeSourceLabels(t);
-  const mode = `$D$${startRow}`;
-  blocks.unshift(
-    heading(brTitle, t("sheet.bridge")),
-    {
-      at: `A${startRow}`,
-      cells: [[t("sheet.bridgeStart"), { f: `=${FOCUS_AVERAGE_NAME}` }, t("sheet.pl.source")]],
-      numberFormat: [["@", MONEY, "@"]],
-      style: { bold: true },
-    },
-    { at: `D${startRow}`, cells: [[inputs.bridgeSource ?? typed]], input: true, numberFormat: "@" },
-  );
-  blocks.push({
-    at: `D${brFirst}`,
-    cells: brRows.map((_, i) => {
-      const r = brFirst + i;
-      const from = (name: string) => `SUMIFS(${name},SixStep_PipelineSolutions,$C${r})`;
-      return [
-        {
-          f: `=IF(OR(${mode}=${quoted(typed)},$C${r}=""),N(B${r}),IF(${mode}=${quoted(weighted)},${from("SixStep_PipelineWeighted")},${from("SixStep_PipelineCommitted")}))`,
-        },
-      ];
-    }),
-    numberFormat: brRows.map(() => [MONEY]),
-  });
-  blocks.push({
-    at: `A${endRow}`,
-    cells: [
-      [t("sheet.bridgeEnd"), { f: `=B${startRow}+SUM(D${brFirst}:D${brLast})` }],
-      [t("sheet.growth"), { f: `=IF(B${startRow}=0,"",B${endRow}/B${startRow}-1)` }],
-    ],
-    numberFormat: [
-      ["@", MONEY],
-      ["@", "0.0%"],
-    ],
-    style: { bold: true },
-  });
-  const src = inputs.bridgeSources;
-  if (src)
-    pushAll(
-      blocks,
-      sourceColumn(
-        t,
-        4,
-        [
-          { row: startRow, source: src.start },
-          ...brRows.map((r, i) => ({
-            row: brFirst + i,
-            source: typeof r[0] === "string" && r[0] !== "" ? src.step(r[0]) : undefined,
-          })),
-          { row: endRow, source: src.end },
-          { row: endRow + 1, source: src.growth },
-        ],
-        brHead,
-      ),
-    );
-  // By when (deck p.26): the end is the monthly revenue by the end of the plan year, after the
-  // short- and mid-term moves; the growth compares it with the start's period.
-  blocks.push({
-    at: `C${endRow}`,
-    cells: [[t("sheet.bridgeByWhen")], [t("sheet.bridgeGrowthNote")]],
-    numberFormat: [["@"], ["@"]],
-    style: { fontColor: "#595959" },
-  });
-  // Waterfall data (F:J): an invisible base under the increase / decrease bars, totals first and
-  // last. Only the steps written now: the spare rows would be empty slots in the chart (a step
-  // typed into one joins the chart on Refresh, as the test "a bridge row the analyst adds" holds).
-  const wHead = brHead;
-  const wRows: PlanCell[][] = [
-    [t("sheet.bridgeStart"), 0, 0, 0, { f: `=B${startRow}` }],
-    ...brRows.slice(0, inputs.bridge.length).map((_, i) => {
-      const r = brFirst + i;
-      const before = `($B$${startRow}+SUM($D$${brFirst}:D${r})-N(D${r}))`;
-      return [
-        { f: `=IF(A${r}="","",A${r})` },
-        { f: `=IF(AND(A${r}="",B${r}=""),0,MIN(${before},${before}+N(D${r})))` },
-        { f: `=MAX(N(D${r}),0)` },
-        { f: `=MAX(-N(D${r}),0)` },
-        0,
-      ] as PlanCell[];
-    }),
-    [t("sheet.bridgeEnd"), 0, 0, 0, { f: `=B${endRow}` }],
-  ];
-  blocks.push(
-    headerRow(wHead, [null, t("sheet.bridgeBase"), t("sheet.bridgeUp"), t("sheet.bridgeDown"), t("sheet.total")], 5),
-  );
-  blocks.push({ at: `F${wHead + 1}`, cells: wRows, numberFormat: wRows.map(() => ["@", MONEY, MONEY, MONEY, MONEY]) });
-  const wLast = wHead + wRows.length;
-  return {
-    ...table,
-    validations: [
-      ...(table.validations ?? []),
-      { range: mode.replace(/\$/g, ""), type: "list" as const, source: bridgeSourceLabels(t) },
-    ],
-    inputTables: [...(table.inputTables ?? []), { id: "bridgeSource", range: mode.replace(/\$/g, ""), keyColumns: 0 }],
-    next: endRow + 2,
-    title: brTitle,
-    startRow,
-    end: endRow,
-    waterfallHead: wHead,
-    waterfallLast: wLast,
-  };
-}
-
 /**
  * Chart data (U:Z): the points (feasibility, benefit; #N/A hides unrated rows from the chart),
  * and the quadrant lines at the thresholds.
@@ -685,35 +581,6 @@ function chartData(t: Translate, table: ReturnType<typeof solutionsTable>): Bloc
   // Under the chart (AE:AL, rows head … head + 18): how its points are labelled.
   blocks.push({ at: `AE${head + 19}`, cells: [[t("chart.pointLabels.note")]], style: { fontColor: "#595959" } });
   return blocks;
-}
-
-/**
- * What the waterfall says: each bar's amount (the increase signed +, the decrease −, a zero shown
- * as nothing, in the sheet's unit), no label and no legend entry for the invisible base (series 0),
- * and its axes titled.
- */
-export function waterfallText(
-  t: Translate,
-  unit: Unit | undefined,
-): Pick<ChartPlan, "labels" | "legendHidden" | "axisTitles"> {
-  const n = unit === "wan" ? "0!.0," : "#,##0";
-  const label = (numberFormat: string, position: "Center" | "InsideEnd") => ({
-    showValue: true,
-    numberFormat,
-    position,
-  });
-  return {
-    labels: [
-      { series: 1, options: label(`+${n};-${n};`, "Center") },
-      { series: 2, options: label(`-${n};+${n};`, "Center") },
-      { series: 3, options: label(`${n};-${n};`, "InsideEnd") },
-    ],
-    legendHidden: [0],
-    axisTitles: {
-      x: t("chart.axis.bridgeStep"),
-      y: t(unit === "wan" ? "chart.axis.monthlyWan" : "chart.axis.monthlyYuan"),
-    },
-  };
 }
 
 /**

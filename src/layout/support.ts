@@ -12,7 +12,7 @@ import type { Translate } from "../i18n";
 import type { Capability } from "../method/support";
 import { columnIndex, columnLetter } from "../address";
 import { defineTable, heading, headerRow, inputTable, quoted, sentence, SheetBuilder, titleBlock } from "./kit";
-import type { Block, PlanCell, SheetPlan } from "./plan";
+import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
 
 /** What each service needs of a site: service (the key), fibre (yes/no), copper pairs, solutions. */
 export const REQUIREMENTS_TABLE = defineTable({
@@ -120,8 +120,6 @@ export function buildSupportPlan(
   inputs: SupportInputs,
 ): { plan: SheetPlan; cells: SupportCells } {
   const sheet = new SheetBuilder();
-  const L = capabilityLabels(t);
-  const s = quoted;
   sheet.add(titleBlock(t("sheet.support.title"), inputs.note));
   // Requirements (title row 3, header row 4).
   const requirements = inputTable(REQUIREMENTS_TABLE, inputs.requirements, t, { row: 4, spare: SPARE });
@@ -139,36 +137,13 @@ export function buildSupportPlan(
   sheet.add(gaps);
   const after = afterSalesTable(t, inputs.afterSales, gaps.last + 3);
   sheet.add(after);
-  const { firstRow: aFirst, lastRow: aLast } = after;
-  const ns = m.services.length;
-  const gFirst = gaps.first;
-  const row = (r: number) => (ns ? `$${svcCol(0)}$${r}:$${svcCol(ns - 1)}$${r}` : `$E$${r}`);
-  const ready = `$${readyCol}$${mFirst}:$${readyCol}$${mLast}`;
   sheet.addImplications(t, "support", {
     row: 3,
     col: 5,
     width: 8,
     purpose: t("step.support.purpose"),
-    sentences: [
-      // Over the services some site needs.
-      sentence(t("impl.support.gaps"), {
-        services: `COUNTIF(${row(neededRow)},">0")`,
-        none: `SUMPRODUCT((${row(neededRow)}>0)*(${row(nowRow)}=0))`,
-        after: `SUMPRODUCT((${row(neededRow)}>0)*(${row(nowRow)}=0)*(${row(possRow)}>0))`,
-      }),
-      {
-        f: `=IF(COUNT(${ready})=0,${s(t("sheet.readinessNotStated"))},${sentence(t("impl.support.ready"), { ready: `TEXT(AVERAGE(${ready}),"0%")` }).f.slice(1)})`,
-      },
-      { f: `=${blockingCell}` },
-    ],
+    sentences: supportSentences(t, m),
     previous: inputs.implications,
-  });
-  const matrix = ns ? `${svcCol(0)}${mFirst}:${svcCol(ns - 1)}${mLast}` : `E${mFirst}:E${mLast}`;
-  const cf = (label: string, fill: string) => ({
-    range: matrix,
-    type: "custom" as const,
-    formula: `=${svcCol(0)}${mFirst}=${s(label)}`,
-    fill,
   });
   const plan: SheetPlan = sheet.plan(t("sheet.support.name"), "support", {
     // G also holds the after-sales escalation path: wider than the ISDN statuses above it.
@@ -176,18 +151,7 @@ export function buildSupportPlan(
     freezeRows: 1,
     // The fibre flag, the services and needs keys, the requirement flags and the running list are plumbing.
     hiddenColumns: [m.helpers],
-    conditionalFormats: [
-      cf(L.now, "#C6EFCE"),
-      cf(L.works, "#FFEB9C"),
-      cf(L.no, "#FFC7CE"),
-      cf(L.unknown, "#D9D9D9"),
-      {
-        range: `H${aFirst}:H${aLast}`,
-        type: "custom",
-        formula: `=AND(H${aFirst}<>"",H${aFirst}<>"OK")`,
-        fontColor: "#C00000",
-      },
-    ],
+    conditionalFormats: supportFormats(t, m, after),
     names: {
       SixStep_SiteCount: `A${mFirst}:A${mLast}`,
       SixStep_Readiness: `${readyCol}${mFirst}:${readyCol}${mLast}`,
@@ -210,10 +174,61 @@ export function buildSupportPlan(
       nowCountRow: nowRow,
       possibleCountRow: possRow,
       blockingCell,
-      gapFirstRow: gFirst,
-      afterSalesFirstRow: aFirst,
+      gapFirstRow: gaps.first,
+      afterSalesFirstRow: after.firstRow,
     },
   };
+}
+
+/** The 启示: the services no site can carry now, the readiness, the sites that block the plan. */
+function supportSentences(t: Translate, m: ReturnType<typeof capabilityMatrix>): { f: string }[] {
+  const { svcCol, readyCol, mFirst, mLast, nowRow, possRow, neededRow, blockingCell } = m;
+  const ns = m.services.length;
+  const row = (r: number) => (ns ? `$${svcCol(0)}$${r}:$${svcCol(ns - 1)}$${r}` : `$E$${r}`);
+  const ready = `$${readyCol}$${mFirst}:$${readyCol}$${mLast}`;
+  return [
+    // Over the services some site needs.
+    sentence(t("impl.support.gaps"), {
+      services: `COUNTIF(${row(neededRow)},">0")`,
+      none: `SUMPRODUCT((${row(neededRow)}>0)*(${row(nowRow)}=0))`,
+      after: `SUMPRODUCT((${row(neededRow)}>0)*(${row(nowRow)}=0)*(${row(possRow)}>0))`,
+    }),
+    {
+      f: `=IF(COUNT(${ready})=0,${quoted(t("sheet.readinessNotStated"))},${sentence(t("impl.support.ready"), { ready: `TEXT(AVERAGE(${ready}),"0%")` }).f.slice(1)})`,
+    },
+    { f: `=${blockingCell}` },
+  ];
+}
+
+/** The matrix's cells coloured by capability; an after-sales promise over our standard in red. */
+function supportFormats(
+  t: Translate,
+  m: ReturnType<typeof capabilityMatrix>,
+  after: { firstRow: number; lastRow: number },
+): ConditionalFormatPlan[] {
+  const L = capabilityLabels(t);
+  const { svcCol, mFirst, mLast } = m;
+  const ns = m.services.length;
+  const { firstRow: aFirst, lastRow: aLast } = after;
+  const matrix = ns ? `${svcCol(0)}${mFirst}:${svcCol(ns - 1)}${mLast}` : `E${mFirst}:E${mLast}`;
+  const cf = (label: string, fill: string) => ({
+    range: matrix,
+    type: "custom" as const,
+    formula: `=${svcCol(0)}${mFirst}=${quoted(label)}`,
+    fill,
+  });
+  return [
+    cf(L.now, "#C6EFCE"),
+    cf(L.works, "#FFEB9C"),
+    cf(L.no, "#FFC7CE"),
+    cf(L.unknown, "#D9D9D9"),
+    {
+      range: `H${aFirst}:H${aLast}`,
+      type: "custom",
+      formula: `=AND(H${aFirst}<>"",H${aFirst}<>"OK")`,
+      fontColor: "#C00000",
+    },
+  ];
 }
 
 /**
@@ -250,6 +265,47 @@ export function buildSupportWithoutSites(t: Translate, inputs: SupportInputs): {
   return { plan };
 }
 
+/** Where the capability matrix's rows and columns are, its hidden helpers included. */
+function matrixLayout(inputs: SupportInputs, requirements: { firstRow: number; lastRow: number }, row: number) {
+  const { firstRow: qFirst, lastRow: qLast } = requirements;
+  const R = (c: string) => `$${c}$${qFirst}:$${c}$${qLast}`;
+  const services = inputs.requirements.map((r) => String(r[0] ?? "")).filter(Boolean);
+  const ns = services.length;
+  // Hidden helper columns, right of everything the sheet shows (the implications span E…L).
+  const HS = Math.max(16, 4 + ns + 4 + 3);
+  const H = (k: number) => columnLetter(HS + k);
+  const [fibreFlag, servicesKey, needsKey, blocking, running] = [0, 1, 2, 3, 4].map(H);
+  const mTitle = row;
+  // The title and the legend, then the header.
+  const mHead = mTitle + 2;
+  const mFirst = mHead + 1;
+  return {
+    R,
+    services,
+    svcCol: (j: number) => columnLetter(4 + j),
+    readyCol: columnLetter(4 + ns),
+    worksCol: columnLetter(5 + ns),
+    countCol: (k: number) => columnLetter(6 + ns + k),
+    HS,
+    H,
+    fibreFlag,
+    servicesKey,
+    needsKey,
+    blocking,
+    running,
+    flagCol: (j: number) => H(5 + j),
+    mTitle,
+    mHead,
+    // The requirement flags (needs fibre, minimum copper) per service, in the helper columns.
+    fibRow: mTitle,
+    copRow: mTitle + 1,
+    mFirst,
+    mLast: mFirst + Math.max(inputs.sites.length, 1) - 1,
+  };
+}
+
+type MatrixLayout = ReturnType<typeof matrixLayout>;
+
 /**
  * The site × service matrix (title at `row`): for each service a site needs (its requirement
  * list), whether it can carry it, by formula over the site table; per site the four categories
@@ -263,140 +319,12 @@ function capabilityMatrix(
   needs: { firstRow: number; lastRow: number },
   row: number,
 ) {
-  const blocks: Block[] = [];
-  const L = capabilityLabels(t);
-  const s = quoted;
-  const YES = t("sheet.yes");
-  const { firstRow: qFirst, lastRow: qLast } = requirements;
-  const R = (c: string) => `$${c}$${qFirst}:$${c}$${qLast}`;
-  const services = inputs.requirements.map((r) => String(r[0] ?? "")).filter(Boolean);
-  const ns = services.length;
-  const svcCol = (j: number) => columnLetter(4 + j);
-  const readyCol = columnLetter(4 + ns);
-  const worksCol = columnLetter(5 + ns);
-  const countCol = (k: number) => columnLetter(6 + ns + k);
-  // Hidden helper columns, right of everything the sheet shows (the implications span E…L).
-  const HS = Math.max(16, 4 + ns + 4 + 3);
-  const H = (k: number) => columnLetter(HS + k);
-  const [fibreFlag, servicesKey, needsKey, blocking, running] = [0, 1, 2, 3, 4].map(H);
-  const flagCol = (j: number) => H(5 + j);
-  const mTitle = row;
-  // The title and the legend, then the header.
-  const mHead = mTitle + 2;
-  // The requirement flags (needs fibre, minimum copper) per service, in the helper columns.
-  const fibRow = mTitle;
-  const copRow = mTitle + 1;
-  const mFirst = mHead + 1;
-  const mLast = mFirst + Math.max(inputs.sites.length, 1) - 1;
-  blocks.push(heading(mTitle, [t("sheet.capability"), t("sheet.capabilityNote")]));
-  blocks.push(
-    headerRow(mHead, [
-      t("sheet.site"),
-      t("field.fibre"),
-      t("field.copperPairs"),
-      t("field.services"),
-      ...services,
-      t("sheet.readiness"),
-      t("sheet.readinessAfterWorks"),
-      L.now,
-      L.works,
-      L.no,
-      L.unknown,
-    ]),
-    headerRow(
-      mHead,
-      [t("sheet.fibreFlag"), t("sheet.servicesKey"), t("sheet.needsKey"), t("sheet.blockingHelper"), ""],
-      HS,
-    ),
-  );
-  if (ns) {
-    blocks.push({
-      at: `${flagCol(0)}${fibRow}`,
-      cells: [
-        services.map((_, j) => ({
-          f: `=IFERROR(IF(INDEX(${R("B")},MATCH(${svcCol(j)}$${mHead},${R("A")},0))=${s(YES)},1,0),0)`,
-        })),
-        services.map((_, j) => ({ f: `=IFERROR(N(INDEX(${R("C")},MATCH(${svcCol(j)}$${mHead},${R("A")},0))),0)` })),
-      ],
-      numberFormat: [0, 1].map(() => Array<string>(ns).fill("0")),
-      helper: true,
-    });
-  }
-  const look = (ref: string | undefined, r: number, asText: boolean) => {
-    if (!ref) return '=""';
-    const hit = `INDEX(${ref},MATCH($A${r},${refs.site},0))`;
-    return asText ? `=IFERROR(${hit}&"","")` : `=IFERROR(IF(${hit}="","",${hit}),"")`;
-  };
-  // ";a;b;": a list cell with every separator turned into ";", so SEARCH finds whole items; ";"
-  // is special in no search mode (LibreOffice may read SEARCH's text as a regular expression).
-  const listKey = (x: string) =>
-    `IF(${x}="","",";"&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x}," ",""),"、",";"),",",";"),"，",";"),"；",";"),"/",";"),CHAR(10),";")&";")`;
-  const yesForms = ["有", "是", "yes", "y", "✓", "✔", "TRUE", "1"].map((x) => `B{r}=${s(x)}`);
-  const needList = `$B$${needs.firstRow}:$B$${needs.lastRow}`;
-  const needSites = `$A$${needs.firstRow}:$A$${needs.lastRow}`;
-  const sep = t("sheet.listSep");
-  const visible: PlanCell[][] = [];
-  const helpers: PlanCell[][] = [];
-  inputs.sites.forEach((site, i) => {
-    const r = mFirst + i;
-    const cells = ns ? `${svcCol(0)}${r}:${svcCol(ns - 1)}${r}` : "";
-    const needed = `(${ns}-COUNTIF(${cells},${s(NOT_NEEDED)}))`;
-    visible.push([
-      site,
-      { f: look(refs.fibre, r, true) },
-      { f: look(refs.copper, r, false) },
-      { f: look(refs.services, r, true) },
-      ...services.map((_, j) => {
-        const X = svcCol(j);
-        const item = `";"&SUBSTITUTE(${X}$${mHead}," ","")&";"`;
-        const wanted = `ISNUMBER(SEARCH(${item},$${needsKey}${r}))`;
-        const carried = `AND($${servicesKey}${r}<>"",ISNUMBER(SEARCH(${item},$${servicesKey}${r})))`;
-        const fib = `${flagCol(j)}$${fibRow}`;
-        const cop = `${flagCol(j)}$${copRow}`;
-        const fails = `OR(AND(${fib}=1,$${fibreFlag}${r}=0),AND(${cop}>0,$C${r}<>"",N($C${r})<${cop}))`;
-        // After works only when the table says enough: the access the service needs, or what the site carries.
-        const known = `AND(OR(${fib}=0,$${fibreFlag}${r}<>""),OR(${cop}<=0,$C${r}<>""),OR(${fib}=1,${cop}>0,$${servicesKey}${r}<>""))`;
-        return {
-          f: `=IF(NOT(${wanted}),${s(NOT_NEEDED)},IF(${carried},${s(L.now)},IF(${fails},${s(L.no)},IF(${known},${s(L.works)},${s(L.unknown)}))))`,
-        };
-      }),
-      // Readiness over what the site needs; "–" when it needs nothing, not stated when the table says nothing.
-      ...(ns
-        ? [
-            {
-              f: `=IF(${needed}=0,${s(NOT_NEEDED)},IF(COUNTIF(${cells},${s(L.unknown)})=${needed},${s(L.unknown)},COUNTIF(${cells},${s(L.now)})/${needed}))`,
-            },
-            {
-              f: `=IF(${needed}=0,${s(NOT_NEEDED)},IF(COUNTIF(${cells},${s(L.unknown)})=${needed},${s(L.unknown)},(COUNTIF(${cells},${s(L.now)})+COUNTIF(${cells},${s(L.works)}))/${needed}))`,
-            },
-            ...[L.now, L.works, L.no, L.unknown].map((label) => ({ f: `=COUNTIF(${cells},${s(label)})` })),
-          ]
-        : ['=""', '=""', "=0", "=0", "=0", "=0"].map((f) => ({ f }))),
-    ]);
-    // The services a site cannot carry, and those the site table says too little about: told
-    // apart, since a site not surveyed is a gap in the data, not a site that cannot serve.
-    const listOf = (status: string) =>
-      services.map((_, j) => `IF(${svcCol(j)}${r}=${s(status)},${s(sep)}&${svcCol(j)}$${mHead},"")`).join("&");
-    const part = (status: string) =>
-      sentence(t("sheet.blockingPart"), {
-        status: s(status),
-        services: `MID(${listOf(status)},${sep.length + 1},32767)`,
-      }).f.slice(1);
-    const noPart = `IF(${listOf(L.no)}="","",${part(L.no)})`;
-    const unknownPart = `IF(${listOf(L.unknown)}="","",${part(L.unknown)})`;
-    const blocked = `${noPart}&IF(AND(${noPart}<>"",${unknownPart}<>""),${s(t("sheet.blockingPartSep"))},"")&${unknownPart}`;
-    helpers.push([
-      { f: `=IF(B${r}="","",IF(OR(${yesForms.join(",").replace(/\{r\}/g, String(r))}),1,0))` },
-      { f: `=${listKey(`D${r}`)}` },
-      { f: `=IFERROR(${listKey(`INDEX(${needList},MATCH($A${r},${needSites},0))&""`)},"")` },
-      ns
-        ? {
-            f: `=IFERROR(IF(${blocked}="","",${sentence(t("sheet.blockingItem"), { site: `$A${r}`, services: blocked }).f.slice(1)}),"")`,
-          }
-        : '=""',
-      { f: `=${i ? `${running}${r - 1}&` : ""}IF(${blocking}${r}="","",${s(t("sheet.blockingSep"))}&${blocking}${r})` },
-    ]);
-  });
+  const g = matrixLayout(inputs, requirements, row);
+  const { services, svcCol, mFirst, mLast, running } = g;
+  const blocks: Block[] = matrixHead(t, g);
+  if (services.length) blocks.push(requirementFlags(t, g));
+  const visible = inputs.sites.map((site, i) => siteRow(t, refs, g, site, mFirst + i));
+  const helpers = inputs.sites.map((_, i) => siteHelpers(t, g, needs, i));
   if (inputs.sites.length) {
     blocks.push(
       {
@@ -417,7 +345,7 @@ function capabilityMatrix(
         ]),
       },
       {
-        at: `${fibreFlag}${mFirst}`,
+        at: `${g.fibreFlag}${mFirst}`,
         cells: helpers,
         numberFormat: inputs.sites.map(() => ["0", "@", "@", "@", "@"]),
         helper: true,
@@ -438,7 +366,7 @@ function capabilityMatrix(
       [
         t("sheet.risk.blocking"),
         {
-          f: `=IF(${list}="",${s(t("sheet.noBlocking"))},MID(${list},${t("sheet.blockingSep").length + 1},32767))`,
+          f: `=IF(${list}="",${quoted(t("sheet.noBlocking"))},MID(${list},${t("sheet.blockingSep").length + 1},32767))`,
         },
       ],
     ],
@@ -450,23 +378,162 @@ function capabilityMatrix(
     next: bRow + 1,
     services,
     svcCol,
-    readyCol,
-    worksCol,
-    countCol,
-    flagCol,
-    fibreFlag,
-    mHead,
-    fibRow,
-    copRow,
+    readyCol: g.readyCol,
+    worksCol: g.worksCol,
+    countCol: g.countCol,
+    flagCol: g.flagCol,
+    fibreFlag: g.fibreFlag,
+    mHead: g.mHead,
+    fibRow: g.fibRow,
+    copRow: g.copRow,
     mFirst,
     mLast,
     nowRow,
     possRow,
     neededRow,
     blockingCell,
-    helpers: `${H(0)}:${H(4 + Math.max(ns, 1))}`,
-    R,
+    helpers: `${g.H(0)}:${g.H(4 + Math.max(services.length, 1))}`,
+    R: g.R,
   };
+}
+
+/** The matrix's title and legend, its header, and the hidden helpers' header. */
+function matrixHead(t: Translate, g: MatrixLayout): Block[] {
+  const L = capabilityLabels(t);
+  return [
+    heading(g.mTitle, [t("sheet.capability"), t("sheet.capabilityNote")]),
+    headerRow(g.mHead, [
+      t("sheet.site"),
+      t("field.fibre"),
+      t("field.copperPairs"),
+      t("field.services"),
+      ...g.services,
+      t("sheet.readiness"),
+      t("sheet.readinessAfterWorks"),
+      L.now,
+      L.works,
+      L.no,
+      L.unknown,
+    ]),
+    headerRow(
+      g.mHead,
+      [t("sheet.fibreFlag"), t("sheet.servicesKey"), t("sheet.needsKey"), t("sheet.blockingHelper"), ""],
+      g.HS,
+    ),
+  ];
+}
+
+/** Each service's requirements (needs fibre, minimum copper) from the requirements table, hidden over the header. */
+function requirementFlags(t: Translate, g: MatrixLayout): Block {
+  const { services, svcCol, mHead, R } = g;
+  return {
+    at: `${g.flagCol(0)}${g.fibRow}`,
+    cells: [
+      services.map((_, j) => ({
+        f: `=IFERROR(IF(INDEX(${R("B")},MATCH(${svcCol(j)}$${mHead},${R("A")},0))=${quoted(t("sheet.yes"))},1,0),0)`,
+      })),
+      services.map((_, j) => ({ f: `=IFERROR(N(INDEX(${R("C")},MATCH(${svcCol(j)}$${mHead},${R("A")},0))),0)` })),
+    ],
+    numberFormat: [0, 1].map(() => Array<string>(services.length).fill("0")),
+    helper: true,
+  };
+}
+
+/**
+ * A site's row (`r`): what the site table says of it, whether it can carry each service it
+ * needs, its readiness now and after works, and its four categories counted.
+ */
+function siteRow(t: Translate, refs: SiteRefs, g: MatrixLayout, site: string, r: number): PlanCell[] {
+  const L = capabilityLabels(t);
+  const s = quoted;
+  const { services, svcCol, mHead, flagCol, fibRow, copRow, fibreFlag, servicesKey, needsKey } = g;
+  const ns = services.length;
+  const look = (ref: string | undefined, asText: boolean) => {
+    if (!ref) return '=""';
+    const hit = `INDEX(${ref},MATCH($A${r},${refs.site},0))`;
+    return asText ? `=IFERROR(${hit}&"","")` : `=IFERROR(IF(${hit}="","",${hit}),"")`;
+  };
+  const cells = ns ? `${svcCol(0)}${r}:${svcCol(ns - 1)}${r}` : "";
+  const needed = `(${ns}-COUNTIF(${cells},${s(NOT_NEEDED)}))`;
+  return [
+    site,
+    { f: look(refs.fibre, true) },
+    { f: look(refs.copper, false) },
+    { f: look(refs.services, true) },
+    ...services.map((_, j) => {
+      const X = svcCol(j);
+      const item = `";"&SUBSTITUTE(${X}$${mHead}," ","")&";"`;
+      const wanted = `ISNUMBER(SEARCH(${item},$${needsKey}${r}))`;
+      const carried = `AND($${servicesKey}${r}<>"",ISNUMBER(SEARCH(${item},$${servicesKey}${r})))`;
+      const fib = `${flagCol(j)}$${fibRow}`;
+      const cop = `${flagCol(j)}$${copRow}`;
+      const fails = `OR(AND(${fib}=1,$${fibreFlag}${r}=0),AND(${cop}>0,$C${r}<>"",N($C${r})<${cop}))`;
+      // After works only when the table says enough: the access the service needs, or what the site carries.
+      const known = `AND(OR(${fib}=0,$${fibreFlag}${r}<>""),OR(${cop}<=0,$C${r}<>""),OR(${fib}=1,${cop}>0,$${servicesKey}${r}<>""))`;
+      return {
+        f: `=IF(NOT(${wanted}),${s(NOT_NEEDED)},IF(${carried},${s(L.now)},IF(${fails},${s(L.no)},IF(${known},${s(L.works)},${s(L.unknown)}))))`,
+      };
+    }),
+    // Readiness over what the site needs; "–" when it needs nothing, not stated when the table says nothing.
+    ...(ns
+      ? [
+          {
+            f: `=IF(${needed}=0,${s(NOT_NEEDED)},IF(COUNTIF(${cells},${s(L.unknown)})=${needed},${s(L.unknown)},COUNTIF(${cells},${s(L.now)})/${needed}))`,
+          },
+          {
+            f: `=IF(${needed}=0,${s(NOT_NEEDED)},IF(COUNTIF(${cells},${s(L.unknown)})=${needed},${s(L.unknown)},(COUNTIF(${cells},${s(L.now)})+COUNTIF(${cells},${s(L.works)}))/${needed}))`,
+          },
+          ...[L.now, L.works, L.no, L.unknown].map((label) => ({ f: `=COUNTIF(${cells},${s(label)})` })),
+        ]
+      : ['=""', '=""', "=0", "=0", "=0", "=0"].map((f) => ({ f }))),
+  ];
+}
+
+/**
+ * The `i`-th site's hidden helpers: its fibre as a flag, its services and its needs as search
+ * keys, what blocks it, and the running list of the sites that block the plan.
+ */
+function siteHelpers(
+  t: Translate,
+  g: MatrixLayout,
+  needs: { firstRow: number; lastRow: number },
+  i: number,
+): PlanCell[] {
+  const L = capabilityLabels(t);
+  const s = quoted;
+  const { services, svcCol, mHead, blocking, running } = g;
+  const r = g.mFirst + i;
+  // ";a;b;": a list cell with every separator turned into ";", so SEARCH finds whole items; ";"
+  // is special in no search mode (LibreOffice may read SEARCH's text as a regular expression).
+  const listKey = (x: string) =>
+    `IF(${x}="","",";"&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x}," ",""),"、",";"),",",";"),"，",";"),"；",";"),"/",";"),CHAR(10),";")&";")`;
+  const yesForms = ["有", "是", "yes", "y", "✓", "✔", "TRUE", "1"].map((x) => `B{r}=${s(x)}`);
+  const needList = `$B$${needs.firstRow}:$B$${needs.lastRow}`;
+  const needSites = `$A$${needs.firstRow}:$A$${needs.lastRow}`;
+  const sep = t("sheet.listSep");
+  // The services a site cannot carry, and those the site table says too little about: told
+  // apart, since a site not surveyed is a gap in the data, not a site that cannot serve.
+  const listOf = (status: string) =>
+    services.map((_, j) => `IF(${svcCol(j)}${r}=${s(status)},${s(sep)}&${svcCol(j)}$${mHead},"")`).join("&");
+  const part = (status: string) =>
+    sentence(t("sheet.blockingPart"), {
+      status: s(status),
+      services: `MID(${listOf(status)},${sep.length + 1},32767)`,
+    }).f.slice(1);
+  const noPart = `IF(${listOf(L.no)}="","",${part(L.no)})`;
+  const unknownPart = `IF(${listOf(L.unknown)}="","",${part(L.unknown)})`;
+  const blocked = `${noPart}&IF(AND(${noPart}<>"",${unknownPart}<>""),${s(t("sheet.blockingPartSep"))},"")&${unknownPart}`;
+  return [
+    { f: `=IF(B${r}="","",IF(OR(${yesForms.join(",").replace(/\{r\}/g, String(r))}),1,0))` },
+    { f: `=${listKey(`D${r}`)}` },
+    { f: `=IFERROR(${listKey(`INDEX(${needList},MATCH($A${r},${needSites},0))&""`)},"")` },
+    services.length
+      ? {
+          f: `=IFERROR(IF(${blocked}="","",${sentence(t("sheet.blockingItem"), { site: `$A${r}`, services: blocked }).f.slice(1)}),"")`,
+        }
+      : '=""',
+    { f: `=${i ? `${running}${r - 1}&` : ""}IF(${blocking}${r}="","",${s(t("sheet.blockingSep"))}&${blocking}${r})` },
+  ];
 }
 
 /** The gap list (title at `row`): each needed (site, service) the model found not possible or not stated, live by formula. */

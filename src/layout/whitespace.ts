@@ -131,64 +131,124 @@ export interface WhitespaceSection extends Section {
 }
 
 export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayoutInputs): WhitespaceSection {
-  const money = moneyFormat(w.unit);
-  const zeroDash = dashZero(money);
+  const c = wsContext(t, w);
+  const at = wsRows(row, w.offerings.length);
+  const blocks: Block[] = [
+    ...theMap(c, at),
+    // The analyst's marks: the header row of centres is part of the input table.
+    ...offeringGrid(c, at.marksTitle, "sheet.ws.marks", {
+      cells: w.offerings.map((_o, j) =>
+        c.centres.map((_, i) => {
+          const s = w.marks[i]?.[j];
+          return s ? statusLabel(t, s) : null;
+        }),
+      ),
+      input: true,
+      numberFormat: "@",
+      style: { align: "Center" },
+    }),
+    // The analyst's weights: how much of an offering's value each centre carries (0 = it does not serve it).
+    ...offeringGrid(c, at.weightsTitle, "sheet.ws.weights", {
+      cells: w.offerings.map((_o, j) => c.centres.map((_, i) => w.weights[i]?.[j] ?? 0)),
+      input: true,
+      numberFormat: "0.##",
+      style: { align: "Center" },
+    }),
+    ...openValues(c, at),
+    ...topOpen(c, at),
+  ];
+  return { blocks, next: at.topFirst + TOP_OPEN - 1 + 2, ...wsInputs(c, at), ...wsLooks(c, at) };
+}
+
+/** What the whitespace map's parts share: the centres shown, the column letters, the labels. */
+function wsContext(t: Translate, w: WhitespaceLayoutInputs) {
   const centres = w.centres.slice(0, MAX_CENTRES);
-  const n = centres.length;
-  const m = w.offerings.length;
-  const labels = STATUSES.map((s) => statusLabel(t, s));
-  const q = (s: Status) => quoted(statusLabel(t, s));
-  // Map columns: E… ; marks and values: C… (the offering's name spans A:B).
-  const M = (i: number) => columnLetter(4 + i);
-  const V = (i: number) => columnLetter(2 + i);
   const offeringCell = (o: { name: string; kind: string }): PlanCell =>
     o.kind === "service" ? w.key("service", o.name) : o.name;
-  const offeringFormat = (o: { name: string; kind: string }) => keyFormat(offeringCell(o) as string | number);
-  // The offerings' names in A (merged over B) from a block's first row.
-  const names = (first: number): Block => ({
-    at: `A${first}`,
-    cells: w.offerings.map((o) => [offeringCell(o)]),
-    numberFormat: w.offerings.map((o) => [offeringFormat(o)]),
-  });
+  return {
+    t,
+    w,
+    centres,
+    n: centres.length,
+    labels: STATUSES.map((s) => statusLabel(t, s)),
+    q: (s: Status) => quoted(statusLabel(t, s)),
+    // Map columns: E… ; marks and values: C… (the offering's name spans A:B).
+    M: (i: number) => columnLetter(4 + i),
+    V: (i: number) => columnLetter(2 + i),
+    zeroDash: dashZero(moneyFormat(w.unit)),
+    // The offerings' names in A (merged over B) from a block's first row.
+    names: (first: number): Block => ({
+      at: `A${first}`,
+      cells: w.offerings.map((o) => [offeringCell(o)]),
+      numberFormat: w.offerings.map((o) => [keyFormat(offeringCell(o) as string | number)]),
+    }),
+  };
+}
 
-  const title = row;
-  const legend = row + 1;
+type WsContext = ReturnType<typeof wsContext>;
+
+/** The map's rows from its title at `row`, for `m` offerings: the map, marks, weights, value, then the top list. */
+function wsRows(row: number, m: number) {
   const mapHead = row + 3;
   const mapFirst = mapHead + 1;
   const mapLast = mapFirst + m - 1;
   const marksTitle = mapLast + 2;
-  const marksHead = marksTitle + 1;
-  const marksFirst = marksHead + 1;
-  const marksLast = marksFirst + m - 1;
+  const marksLast = marksTitle + 2 + m - 1;
   const weightsTitle = marksLast + 2;
-  const weightsHead = weightsTitle + 1;
-  const weightsFirst = weightsHead + 1;
-  const weightsLast = weightsFirst + m - 1;
+  const weightsLast = weightsTitle + 2 + m - 1;
   const valueTitle = weightsLast + 2;
-  const valueHead = valueTitle + 1;
-  const valueFirst = valueHead + 1;
-  const valueLast = valueFirst + m - 1;
+  const valueLast = valueTitle + 2 + m - 1;
   const topTitle = valueLast + 2;
-  const topHead = topTitle + 1;
-  const topFirst = topHead + 1;
+  return {
+    title: row,
+    legend: row + 1,
+    mapHead,
+    mapFirst,
+    mapLast,
+    marksTitle,
+    marksHead: marksTitle + 1,
+    marksFirst: marksTitle + 2,
+    marksLast,
+    weightsTitle,
+    weightsHead: weightsTitle + 1,
+    weightsFirst: weightsTitle + 2,
+    weightsLast,
+    valueTitle,
+    valueHead: valueTitle + 1,
+    valueFirst: valueTitle + 2,
+    valueLast,
+    topTitle,
+    topHead: topTitle + 1,
+    topFirst: topTitle + 2,
+  };
+}
 
-  // A titled grid of offerings × centres: its title, header, the offerings' names, then `grid` at C.
-  const offeringGrid = (title: number, key: MessageKey, grid: Omit<Block, "at">): Block[] => [
-    heading(title, t(key)),
-    headerRow(title + 1, [t("sheet.ws.offering"), null, ...centres]),
-    names(title + 2),
+type WsRows = ReturnType<typeof wsRows>;
+
+/** A titled grid of offerings × centres: its title, header, the offerings' names, then `grid` at C. */
+function offeringGrid(c: WsContext, title: number, key: MessageKey, grid: Omit<Block, "at">): Block[] {
+  return [
+    heading(title, c.t(key)),
+    headerRow(title + 1, [c.t("sheet.ws.offering"), null, ...c.centres]),
+    c.names(title + 2),
     { at: `C${title + 2}`, ...grid },
   ];
+}
+
+/** The title, the legend, and the map: ours today, the value a month, and one status per centre. */
+function theMap(c: WsContext, at: WsRows): Block[] {
+  const { t, w, centres, n, q, V, zeroDash } = c;
+  const { mapFirst, marksFirst, weightsFirst } = at;
   const inPeriod = `${w.refs.month},">="&SixStep_PeriodStart,${w.refs.month},"<="&SixStep_PeriodEnd`;
   const custRef = w.refs.customerId ?? w.refs.customer;
   const legendText =
-    t("sheet.ws.legend", { statuses: labels.join(" / ") }) +
+    t("sheet.ws.legend", { statuses: c.labels.join(" / ") }) +
     ((w.centresTotal ?? n) > n ? ` ${t("sheet.ws.more", { shown: n, total: w.centresTotal ?? n })}` : "");
-  const blocks: Block[] = [
-    heading(title, t("sheet.ws.title")),
-    { at: `A${legend}`, cells: [[legendText]], style: { fontColor: "#595959" } },
-    headerRow(mapHead, [t("sheet.ws.offering"), null, t("sheet.ws.current"), t("sheet.ws.value"), ...centres]),
-    names(mapFirst),
+  return [
+    heading(at.title, t("sheet.ws.title")),
+    { at: `A${at.legend}`, cells: [[legendText]], style: { fontColor: "#595959" } },
+    headerRow(at.mapHead, [t("sheet.ws.offering"), null, t("sheet.ws.current"), t("sheet.ws.value"), ...centres]),
+    c.names(mapFirst),
     {
       at: `C${mapFirst}`,
       cells: w.offerings.map((o, j): PlanCell[] => [
@@ -213,43 +273,38 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
       ),
       style: { align: "Center" },
     },
-    // The analyst's marks: the header row of centres is part of the input table.
-    ...offeringGrid(marksTitle, "sheet.ws.marks", {
-      cells: w.offerings.map((_o, j) =>
-        centres.map((_, i) => {
-          const s = w.marks[i]?.[j];
-          return s ? statusLabel(t, s) : null;
-        }),
-      ),
-      input: true,
-      numberFormat: "@",
-      style: { align: "Center" },
-    }),
-    // The analyst's weights: how much of an offering's value each centre carries (0 = it does not serve it).
-    ...offeringGrid(weightsTitle, "sheet.ws.weights", {
-      cells: w.offerings.map((_o, j) => centres.map((_, i) => w.weights[i]?.[j] ?? 0)),
-      input: true,
-      numberFormat: "0.##",
-      style: { align: "Center" },
-    }),
-    // An open cell's value: the offering's worth (never below what we earn from it today) × the
-    // centre's weight ÷ the offering's weights.
-    ...offeringGrid(valueTitle, "sheet.ws.valueTitle", {
-      cells: w.offerings.map((_o, j) =>
-        centres.map((_, i): PlanCell => {
-          const weights = `$${V(0)}${weightsFirst + j}:$${V(n - 1)}${weightsFirst + j}`;
-          return {
-            f: `=IF(AND(${M(i)}${mapFirst + j}=${q("open")},SUM(${weights})>0),MAX(N($D${mapFirst + j}),N($C${mapFirst + j}))*MAX(0,N(${V(i)}${weightsFirst + j}))/SUMIF(${weights},">0"),0)`,
-          };
-        }),
-      ),
-      numberFormat: zeroDash,
-    }),
   ];
+}
 
-  // Every cell in reading order (hidden S:V): offering, centre, value + a tie-break (the top
-  // list's key: equal values in reading order), value.
-  const total = n * m;
+/**
+ * An open cell's value: the offering's worth (never below what we earn from it today) × the
+ * centre's weight ÷ the offering's weights.
+ */
+function openValues(c: WsContext, at: WsRows): Block[] {
+  const { w, centres, n, q, M, V } = c;
+  const { mapFirst, weightsFirst } = at;
+  return offeringGrid(c, at.valueTitle, "sheet.ws.valueTitle", {
+    cells: w.offerings.map((_o, j) =>
+      centres.map((_, i): PlanCell => {
+        const weights = `$${V(0)}${weightsFirst + j}:$${V(n - 1)}${weightsFirst + j}`;
+        return {
+          f: `=IF(AND(${M(i)}${mapFirst + j}=${q("open")},SUM(${weights})>0),MAX(N($D${mapFirst + j}),N($C${mapFirst + j}))*MAX(0,N(${V(i)}${weightsFirst + j}))/SUMIF(${weights},">0"),0)`,
+        };
+      }),
+    ),
+    numberFormat: c.zeroDash,
+  });
+}
+
+/**
+ * The open cells of largest value (candidate solutions), from every cell in reading order (hidden
+ * S:V): offering, centre, value + a tie-break (the top list's key: equal values in reading
+ * order), value.
+ */
+function topOpen(c: WsContext, at: WsRows): Block[] {
+  const { t, w, centres, n, V } = c;
+  const { valueFirst, valueHead, topFirst } = at;
+  const total = n * w.offerings.length;
   const flat: PlanCell[][] = [];
   w.offerings.forEach((_o, j) =>
     centres.forEach((_, i) => {
@@ -265,13 +320,8 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
   );
   const hFirst = topFirst;
   const hLast = hFirst + Math.max(1, total) - 1;
-  const H = (c: string) => `$${c}$${hFirst}:$${c}$${hLast}`;
-  const pick = (k: number, c: string) => `INDEX(${H(c)},MATCH(LARGE(${H("U")},${k}),${H("U")},0))`;
-  blocks.push(
-    { at: `S${hFirst}`, cells: flat, helper: true },
-    heading(topTitle, t("sheet.ws.top")),
-    headerRow(topHead, [t("sheet.rank"), t("sheet.ws.offering"), null, t("sheet.ws.centre"), t("sheet.ws.cellValue")]),
-  );
+  const H = (col: string) => `$${col}$${hFirst}:$${col}$${hLast}`;
+  const pick = (k: number, col: string) => `INDEX(${H(col)},MATCH(LARGE(${H("U")},${k}),${H("U")},0))`;
   const topRows: PlanCell[][] = Array.from({ length: TOP_OPEN }, (_, k) => {
     const v = `E${topFirst + k}`;
     return [
@@ -282,21 +332,28 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
       { f: `=IFERROR(${pick(k + 1, "V")},0)` },
     ];
   });
-  blocks.push({ at: `A${topFirst}`, cells: topRows, numberFormat: topRows.map(() => ["0", "@", "@", "@", money]) });
-  const topLast = topFirst + TOP_OPEN - 1;
-  const lastMap = M(n - 1);
-  const lastValue = V(n - 1);
-  const cf = (formula: string, style: { fill?: string; fontColor?: string }): ConditionalFormatPlan => ({
-    range: `E${mapFirst}:${lastMap}${mapLast}`,
-    type: "custom",
-    formula,
-    ...style,
-  });
+  const money = moneyFormat(w.unit);
+  return [
+    { at: `S${hFirst}`, cells: flat, helper: true },
+    heading(at.topTitle, t("sheet.ws.top")),
+    headerRow(at.topHead, [
+      t("sheet.rank"),
+      t("sheet.ws.offering"),
+      null,
+      t("sheet.ws.centre"),
+      t("sheet.ws.cellValue"),
+    ]),
+    { at: `A${topFirst}`, cells: topRows, numberFormat: topRows.map(() => ["0", "@", "@", "@", money]) },
+  ];
+}
+
+/** The inputs' validations, and where Refresh reads them back: the values a month, the marks, the weights. */
+function wsInputs(c: WsContext, at: WsRows): Pick<WhitespaceSection, "validations" | "inputTables"> {
+  const lastValue = c.V(c.n - 1);
+  const { mapFirst, mapLast, marksFirst, marksLast, weightsFirst, weightsLast } = at;
   return {
-    blocks,
-    next: topLast + 2,
     validations: [
-      { range: `C${marksFirst}:${lastValue}${marksLast}`, type: "list", source: labels },
+      { range: `C${marksFirst}:${lastValue}${marksLast}`, type: "list", source: c.labels },
       { range: `C${weightsFirst}:${lastValue}${weightsLast}`, type: "decimal", min: 0, max: 1e6 },
       { range: `D${mapFirst}:D${mapLast}`, type: "decimal", min: 0, max: 1e12 },
     ],
@@ -304,21 +361,36 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
       { id: "whitespaceValue", range: `A${mapFirst}:D${mapLast}`, keyColumns: 1, optionalColumns: [1, 2, 3] },
       {
         id: "whitespace",
-        range: `A${marksHead}:${lastValue}${marksLast}`,
+        range: `A${at.marksHead}:${lastValue}${marksLast}`,
         keyColumns: 1,
-        optionalColumns: [1, ...centres.map((_, i) => i + 2)],
+        optionalColumns: [1, ...c.centres.map((_, i) => i + 2)],
       },
       {
         id: "whitespaceWeights",
-        range: `A${weightsHead}:${lastValue}${weightsLast}`,
+        range: `A${at.weightsHead}:${lastValue}${weightsLast}`,
         keyColumns: 1,
-        optionalColumns: [1, ...centres.map((_, i) => i + 2)],
+        optionalColumns: [1, ...c.centres.map((_, i) => i + 2)],
       },
     ],
+  };
+}
+
+/** The merged offering names, the map's and the values' colours, and the values' name. */
+function wsLooks(c: WsContext, at: WsRows): Pick<WhitespaceSection, "merges" | "conditionalFormats" | "names"> {
+  const { q } = c;
+  const { mapFirst, mapLast, valueFirst, valueLast, topFirst } = at;
+  const lastValue = c.V(c.n - 1);
+  const cf = (formula: string, style: { fill?: string; fontColor?: string }): ConditionalFormatPlan => ({
+    range: `E${mapFirst}:${c.M(c.n - 1)}${mapLast}`,
+    type: "custom",
+    formula,
+    ...style,
+  });
+  return {
     // The offering's name spans A:B on every row of the three blocks and of the top list.
     merges: [
-      ...[mapFirst, marksFirst, weightsFirst, valueFirst].flatMap((first) =>
-        w.offerings.map((_, j) => `A${first + j}:B${first + j}`),
+      ...[mapFirst, at.marksFirst, at.weightsFirst, valueFirst].flatMap((first) =>
+        c.w.offerings.map((_, j) => `A${first + j}:B${first + j}`),
       ),
       ...Array.from({ length: TOP_OPEN }, (_, k) => `B${topFirst + k}:C${topFirst + k}`),
     ],

@@ -152,20 +152,44 @@ export function quadrantOf(
 }
 
 export function analysePortfolio(rows: RevenueRow[], o: PortfolioOptions): Portfolio {
-  const w = o.weights ?? DEFAULT_WEIGHTS;
-  const th = o.thresholds ?? DEFAULT_THRESHOLDS;
+  const { accounts, services } = sumAccounts(rows, o);
+  const list = [...accounts.values()].map((a) => accountFigures(a, services, o));
+  // The revenue percentile counts customers only.
+  const sorted = list
+    .filter((x) => !x.nonCustomer)
+    .map((x) => x.average)
+    .sort((p, q) => p - q);
+  const scoring: Scoring = {
+    o,
+    w: o.weights ?? DEFAULT_WEIGHTS,
+    th: o.thresholds ?? DEFAULT_THRESHOLDS,
+    services,
+    sorted,
+    segments: segmentsOf(list),
+  };
+  const out = list.map((x) => scoreAccount(x, scoring));
+  rankAccounts(out);
+  const counts = Object.fromEntries(QUADRANTS.map((q) => [q, 0])) as Record<Quadrant, number>;
+  for (const x of out) counts[x.quadrant]++;
+  return { accounts: out, services, counts, ranked: sorted.length };
+}
+
+/** An account's sums over the table: the period's and the comparison's, and the period's by service. */
+interface Acc {
+  key: string;
+  name: string;
+  industry: string;
+  segment: string;
+  sum: number;
+  cmp: number;
+  bought: Map<string, number>;
+}
+
+/** Every account of the table (and the analyst's extra keys) with its sums, and the table's services in order. */
+function sumAccounts(rows: RevenueRow[], o: PortfolioOptions): { accounts: Map<string, Acc>; services: string[] } {
   const keyOf = customerKeying(rows).of;
   const services: string[] = [];
   const seenService = new Set<string>();
-  interface Acc {
-    key: string;
-    name: string;
-    industry: string;
-    segment: string;
-    sum: number;
-    cmp: number;
-    bought: Map<string, number>;
-  }
   const accounts = new Map<string, Acc>();
   for (const r of rows) {
     if (!seenService.has(r.service)) {
@@ -194,108 +218,131 @@ export function analysePortfolio(rows: RevenueRow[], o: PortfolioOptions): Portf
   for (const k of o.extraKeys ?? [])
     if (!accounts.has(k))
       accounts.set(k, { key: k, name: k, industry: "", segment: "", sum: 0, cmp: 0, bought: new Map() });
+  return { accounts, services };
+}
 
-  const list = [...accounts.values()].map((a) => {
-    const average = o.months ? a.sum / o.months : 0;
-    const compareAverage = o.compareMonths ? a.cmp / o.compareMonths : 0;
-    return {
-      a,
-      average,
-      compareAverage,
-      growth: compareAverage === 0 ? null : average / compareAverage - 1,
-      // A service counts as used when the customer's revenue on it in the period is above 0.
-      services: services.filter((s) => (a.bought.get(s) ?? 0) > 0).length,
-      nonCustomer: o.nonCustomers?.[a.key] ?? looksLikeNonCustomer(a.name),
-    };
-  });
-  // The revenue percentile counts customers only.
-  const sorted = list
-    .filter((x) => !x.nonCustomer)
-    .map((x) => x.average)
-    .sort((p, q) => p - q);
-  /** How many customers' averages are strictly below v (binary search over the sorted averages). */
-  const below = (v: number) => {
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid] < v) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+/** An account's averages, growth, services used, and whether it is a customer at all. */
+function accountFigures(a: Acc, services: string[], o: PortfolioOptions) {
+  const average = o.months ? a.sum / o.months : 0;
+  const compareAverage = o.compareMonths ? a.cmp / o.compareMonths : 0;
+  return {
+    a,
+    average,
+    compareAverage,
+    growth: compareAverage === 0 ? null : average / compareAverage - 1,
+    // A service counts as used when the customer's revenue on it in the period is above 0.
+    services: services.filter((s) => (a.bought.get(s) ?? 0) > 0).length,
+    nonCustomer: o.nonCustomers?.[a.key] ?? looksLikeNonCustomer(a.name),
   };
-  // Segments compare as Excel's "=" does: case-insensitively. Every account of a segment counts
-  // (what the segment pays us), and each is a peer of the others for the wallet's estimate.
-  const segTotal = new Map<string, number>();
-  const segCount = new Map<string, number>();
+}
+
+type AccountFigures = ReturnType<typeof accountFigures>;
+
+/**
+ * Each segment's total and number of accounts. Segments compare as Excel's "=" does:
+ * case-insensitively. Every account of a segment counts (what the segment pays us), and each is a
+ * peer of the others for the wallet's estimate.
+ */
+function segmentsOf(list: AccountFigures[]): { total: Map<string, number>; count: Map<string, number> } {
+  const total = new Map<string, number>();
+  const count = new Map<string, number>();
   for (const x of list) {
     const s = x.a.segment.toLowerCase();
-    segTotal.set(s, (segTotal.get(s) ?? 0) + x.average);
-    segCount.set(s, (segCount.get(s) ?? 0) + 1);
+    total.set(s, (total.get(s) ?? 0) + x.average);
+    count.set(s, (count.get(s) ?? 0) + 1);
   }
-  const n = sorted.length;
-  const weightSum = w.revenue + w.growth + w.whitespace + w.wallet;
-  const out: PortfolioAccount[] = list.map((x) => {
-    const seg = segTotal.get(x.a.segment.toLowerCase()) ?? 0;
-    const peers = (segCount.get(x.a.segment.toLowerCase()) ?? 1) - 1;
-    const peerMean = peers >= MIN_PEERS ? (seg - x.average) / peers : 0;
-    const employees = o.employeesSpend && o.employeesSpend.key === x.a.key ? o.employeesSpend.monthly : 0;
-    const walletEstimate = Math.max(x.average, employees, peerMean);
-    const walletInput = o.wallets?.[x.a.key] ?? null;
-    const wallet = walletInput ?? walletEstimate;
-    const shareOfWallet = wallet > 0 ? x.average / wallet : null;
-    const base = {
-      key: x.a.key,
-      name: x.a.name,
-      industry: x.a.industry,
-      segment: x.a.segment,
-      average: x.average,
-      compareAverage: x.compareAverage,
-      growth: x.growth,
-      segmentShare: seg ? x.average / seg : null,
-      services: x.services,
-      nonCustomer: x.nonCustomer,
-      walletInput,
-      walletEstimate,
-      wallet,
-      shareOfWallet,
-    };
-    if (x.nonCustomer)
-      return {
-        ...base,
-        revenueScore: null,
-        growthScore: null,
-        whitespaceScore: null,
-        walletScore: null,
-        attractiveness: null,
-        relationship: o.relationships?.[x.a.key] ?? null,
-        quadrant: "excluded" as const,
-        rank: null,
-      };
-    const revenueScore = n > 1 ? (5 * below(x.average)) / (n - 1) : 0;
-    const gScore = growthScore(x.growth);
-    const whitespaceScore = services.length ? 5 * (1 - x.services / services.length) : 0;
-    const walletScore = shareOfWallet === null ? 0 : 5 * (1 - Math.min(1, shareOfWallet));
-    const attractiveness = round4(
-      weightSum > 0
-        ? (w.revenue * revenueScore + w.growth * gScore + w.whitespace * whitespaceScore + w.wallet * walletScore) /
-            weightSum
-        : 0,
-    );
-    const relationship = o.relationships?.[x.a.key] ?? null;
+  return { total, count };
+}
+
+/** What scoring an account reads: the options, the weights and thresholds in force, the services, the customers' sorted averages, the segments. */
+interface Scoring {
+  o: PortfolioOptions;
+  w: PortfolioWeights;
+  th: { attractive: number; strong: number };
+  services: string[];
+  sorted: number[];
+  segments: ReturnType<typeof segmentsOf>;
+}
+
+/** How many of the sorted averages are strictly below v (binary search). */
+function countBelow(sorted: number[], v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** An account with its segment share, wallet and — a customer only — its scores, attractiveness and quadrant (rank 0: set later). */
+function scoreAccount(x: AccountFigures, c: Scoring): PortfolioAccount {
+  const { o, w, services } = c;
+  const seg = c.segments.total.get(x.a.segment.toLowerCase()) ?? 0;
+  const peers = (c.segments.count.get(x.a.segment.toLowerCase()) ?? 1) - 1;
+  const peerMean = peers >= MIN_PEERS ? (seg - x.average) / peers : 0;
+  const employees = o.employeesSpend && o.employeesSpend.key === x.a.key ? o.employeesSpend.monthly : 0;
+  const walletEstimate = Math.max(x.average, employees, peerMean);
+  const walletInput = o.wallets?.[x.a.key] ?? null;
+  const wallet = walletInput ?? walletEstimate;
+  const shareOfWallet = wallet > 0 ? x.average / wallet : null;
+  const base = {
+    key: x.a.key,
+    name: x.a.name,
+    industry: x.a.industry,
+    segment: x.a.segment,
+    average: x.average,
+    compareAverage: x.compareAverage,
+    growth: x.growth,
+    segmentShare: seg ? x.average / seg : null,
+    services: x.services,
+    nonCustomer: x.nonCustomer,
+    walletInput,
+    walletEstimate,
+    wallet,
+    shareOfWallet,
+  };
+  if (x.nonCustomer)
     return {
       ...base,
-      revenueScore,
-      growthScore: gScore,
-      whitespaceScore,
-      walletScore,
-      attractiveness,
-      relationship,
-      quadrant: quadrantOf(attractiveness, relationship, th),
-      rank: 0,
+      revenueScore: null,
+      growthScore: null,
+      whitespaceScore: null,
+      walletScore: null,
+      attractiveness: null,
+      relationship: o.relationships?.[x.a.key] ?? null,
+      quadrant: "excluded" as const,
+      rank: null,
     };
-  });
-  // Customers most attractive first, then the non-customers by average.
+  const n = c.sorted.length;
+  const weightSum = w.revenue + w.growth + w.whitespace + w.wallet;
+  const revenueScore = n > 1 ? (5 * countBelow(c.sorted, x.average)) / (n - 1) : 0;
+  const gScore = growthScore(x.growth);
+  const whitespaceScore = services.length ? 5 * (1 - x.services / services.length) : 0;
+  const walletScore = shareOfWallet === null ? 0 : 5 * (1 - Math.min(1, shareOfWallet));
+  const attractiveness = round4(
+    weightSum > 0
+      ? (w.revenue * revenueScore + w.growth * gScore + w.whitespace * whitespaceScore + w.wallet * walletScore) /
+          weightSum
+      : 0,
+  );
+  const relationship = o.relationships?.[x.a.key] ?? null;
+  return {
+    ...base,
+    revenueScore,
+    growthScore: gScore,
+    whitespaceScore,
+    walletScore,
+    attractiveness,
+    relationship,
+    quadrant: quadrantOf(attractiveness, relationship, c.th),
+    rank: 0,
+  };
+}
+
+/** Sorts the accounts (customers most attractive first, then the non-customers by average) and ranks the customers. */
+function rankAccounts(out: PortfolioAccount[]): void {
   out.sort(
     (p, q) =>
       Number(p.nonCustomer) - Number(q.nonCustomer) ||
@@ -308,7 +355,4 @@ export function analysePortfolio(rows: RevenueRow[], o: PortfolioOptions): Portf
     if (x.nonCustomer) return;
     x.rank = i > 0 && out[i - 1].attractiveness === x.attractiveness ? out[i - 1].rank : i + 1;
   });
-  const counts = Object.fromEntries(QUADRANTS.map((q) => [q, 0])) as Record<Quadrant, number>;
-  for (const x of out) counts[x.quadrant]++;
-  return { accounts: out, services, counts, ranked: n };
 }

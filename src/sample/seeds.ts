@@ -97,49 +97,54 @@ export function sampleNeedsInputs(profileCsv: string, lang: Lang): PreviousInput
       return [PROFILE_FIELDS.en[i], PROFILE_VALUES_EN[r[0]] ?? r[1]];
     });
   const m = (y: number, mo: number) => monthToSerial(monthIndex(y, mo));
-  if (lang === "zh") {
-    return {
-      profile,
-      history: [
-        [m(2001, 5), "中国电信集团与平安签订全面合作协议"],
-        [m(2003, 2), "平安重组，更名为中国平安保险(集团)股份有限公司"],
-      ],
-      network: [
-        ["全国", "深圳总部、上海数据中心、北方数据中心、香港公司", "2M长途电路", "2M", "否"],
-        ["省", "福州分公司 + 6个地市中心支公司", "DDN", "512K", "否"],
-        ["市", "福州5个支公司；泉州6个营销服务部", "DDN", "256K/128K", "否"],
-        ["县", "福清支公司等8个县支公司", "DDN", "64K", "否"],
-        // Solution 2 (p.35): 2M digital circuits between the branch and the prefecture sub-branches.
-        ["省", "福州分公司 + 6个地市中心支公司", "2M数字电路", "2M", "是"],
-        // The backups the DDN design adds (p.20): ISDN behind the prefecture and county DDN lines.
-        ["省", "福州分公司 + 6个地市中心支公司", "ISDN备份", "", "是"],
-        ["县", "福清支公司等8个县支公司", "ISDN备份", "", "是"],
-        // The deck's external links (p.12): to ICBC, and to the regulator and other banks.
-        ["对外", "工商银行", "DDN", "128K", "否"],
-        ["对外", "保监会及其它银行", "DDN", "64K", "否"],
-      ],
-      goals: [
-        // p.13: the measures (大集中建设, 电话中心, 互联网, 综合业务系统) and what each holds.
-        ["大集中", "建立深圳、上海两个信息中心，覆盖全国", "以应用系统标准化为重点"],
-        ["3A服务体系", "电话中心", "与网上保险、电话投保共同构成虚拟保险服务体系"],
-        ["3A服务体系", "互联网", "与电话中心同为3A服务体系的核心"],
-        ["综合业务系统", "连接各分支公司，在同一平台上处理业务", "跨区域网络化实时处理"],
-      ],
-      decision: [
-        ["总公司", "全国网络规划、扩容与投资；选定2-3家运营商", "办公室", "电脑部", "是"],
-        ["分公司", "全省网络变更的价格谈判；在入围运营商中最终选择；核定支公司通信预算", "办公室", "电脑部", "是"],
-        ["中心支公司", "预算内的普通语音和增值业务；宽带、虚拟网等临时采购", "办公室", "电脑部", "否"],
-        ["营业网点", "就临时采购与运营商洽谈", "办公室", "电脑部", "否"],
-      ],
-      latent: [
-        ["稳定可靠的线路", "关键线路故障率偏高", "数据", null, "高"],
-        ["提高低带宽网点的速率", "网点仍为64K/128K DDN", "数据", null, "高"],
-        ["覆盖广而密的网络", "县级网点持续增加", "数据", null, "中"],
-      ],
-    };
-  }
+  return { profile, ...(lang === "zh" ? needsTablesZh(m) : needsTablesEn(m)) };
+}
+
+/** The Needs sheet's tables after the profile, in Chinese (`m`: a month's first day as a serial). */
+function needsTablesZh(m: (y: number, mo: number) => number): PreviousInputs {
   return {
-    profile,
+    history: [
+      [m(2001, 5), "中国电信集团与平安签订全面合作协议"],
+      [m(2003, 2), "平安重组，更名为中国平安保险(集团)股份有限公司"],
+    ],
+    network: [
+      ["全国", "深圳总部、上海数据中心、北方数据中心、香港公司", "2M长途电路", "2M", "否"],
+      ["省", "福州分公司 + 6个地市中心支公司", "DDN", "512K", "否"],
+      ["市", "福州5个支公司；泉州6个营销服务部", "DDN", "256K/128K", "否"],
+      ["县", "福清支公司等8个县支公司", "DDN", "64K", "否"],
+      // Solution 2 (p.35): 2M digital circuits between the branch and the prefecture sub-branches.
+      ["省", "福州分公司 + 6个地市中心支公司", "2M数字电路", "2M", "是"],
+      // The backups the DDN design adds (p.20): ISDN behind the prefecture and county DDN lines.
+      ["省", "福州分公司 + 6个地市中心支公司", "ISDN备份", "", "是"],
+      ["县", "福清支公司等8个县支公司", "ISDN备份", "", "是"],
+      // The deck's external links (p.12): to ICBC, and to the regulator and other banks.
+      ["对外", "工商银行", "DDN", "128K", "否"],
+      ["对外", "保监会及其它银行", "DDN", "64K", "否"],
+    ],
+    goals: [
+      // p.13: the measures (大集中建设, 电话中心, 互联网, 综合业务系统) and what each holds.
+      ["大集中", "建立深圳、上海两个信息中心，覆盖全国", "以应用系统标准化为重点"],
+      ["3A服务体系", "电话中心", "与网上保险、电话投保共同构成虚拟保险服务体系"],
+      ["3A服务体系", "互联网", "与电话中心同为3A服务体系的核心"],
+      ["综合业务系统", "连接各分支公司，在同一平台上处理业务", "跨区域网络化实时处理"],
+    ],
+    decision: [
+      ["总公司", "全国网络规划、扩容与投资；选定2-3家运营商", "办公室", "电脑部", "是"],
+      ["分公司", "全省网络变更的价格谈判；在入围运营商中最终选择；核定支公司通信预算", "办公室", "电脑部", "是"],
+      ["中心支公司", "预算内的普通语音和增值业务；宽带、虚拟网等临时采购", "办公室", "电脑部", "否"],
+      ["营业网点", "就临时采购与运营商洽谈", "办公室", "电脑部", "否"],
+    ],
+    latent: [
+      ["稳定可靠的线路", "关键线路故障率偏高", "数据", null, "高"],
+      ["提高低带宽网点的速率", "网点仍为64K/128K DDN", "数据", null, "高"],
+      ["覆盖广而密的网络", "县级网点持续增加", "数据", null, "中"],
+    ],
+  };
+}
+
+/** The Needs sheet's tables after the profile, in English. */
+function needsTablesEn(m: (y: number, mo: number) => number): PreviousInputs {
+  return {
     history: [
       [m(2001, 5), "China Telecom group signed a full cooperation agreement with Ping An"],
       [m(2003, 2), "Ping An restructured and renamed Ping An Insurance (Group) Company of China"],
@@ -424,37 +429,62 @@ export function samplePlanningInputs(
   files: { tasks: string; communication: string; influencers: string },
   lang: Lang,
 ): PreviousInputs {
-  const serial = (iso: string) => {
-    const [y, m, d] = iso.split("-").map(Number);
-    return Date.UTC(y, m - 1, d) / 86_400_000 + 25_569;
+  const story = planningStory(lang);
+  return {
+    team: TEAM[lang],
+    tasks: sampleTasks(files.tasks, lang),
+    communication: sampleCommunication(files.communication, lang),
+    visits: [story.visit],
+    deals: [story.deal],
+    influencers: sampleInfluencers(files.influencers, lang),
+    progress: story.progress,
+    settings: [[2003], [1]],
   };
-  const camp = (c: string) => (lang === "en" ? (CAMPAIGN_EN[c] ?? c) : c);
+}
+
+/** An ISO date (2003-01-15) as an Excel serial. */
+function isoSerial(iso: string): number {
+  const [y, m, d] = iso.split("-").map(Number);
+  return Date.UTC(y, m - 1, d) / 86_400_000 + 25_569;
+}
+
+/** A campaign's name in the sample's language. */
+function campaign(c: string, lang: Lang): string {
+  return lang === "en" ? (CAMPAIGN_EN[c] ?? c) : c;
+}
+
+/** The tasks from their CSV, not started; the last task of each campaign is its milestone (illustrative). */
+function sampleTasks(csv: string, lang: Lang): PreviousInputs[string] {
   const todo = lang === "zh" ? "未开始" : "Not started";
   const no = lang === "zh" ? "否" : "No";
   const yes = lang === "zh" ? "是" : "Yes";
-  const tasks = rows(files.tasks)
+  const tasks = rows(csv)
     .slice(1)
     .map((r) => [
-      camp(r[0]),
+      campaign(r[0], lang),
       r[1],
       lang === "en" ? inEnglish(TASKS_EN, r[2]) : r[2],
       lang === "en" ? inEnglish(PEOPLE_EN, r[3]) : r[3],
-      serial(r[4]),
-      serial(r[5]),
+      isoSerial(r[4]),
+      isoSerial(r[5]),
       no,
       0,
       todo,
     ]);
-  // The last task of each campaign is its milestone (illustrative).
   const lastOf = new Map<string, number>();
   tasks.forEach((r, i) => lastOf.set(String(r[0]), i));
   for (const i of lastOf.values()) tasks[i][6] = yes;
-  const communication = rows(files.communication)
+  return tasks;
+}
+
+/** The communication plan from its CSV. */
+function sampleCommunication(csv: string, lang: Lang): PreviousInputs[string] {
+  return rows(csv)
     .slice(1)
     .map((r) =>
       lang === "en"
         ? [
-            camp(r[0]),
+            campaign(r[0], lang),
             inEnglish(COMMUNICATION_EN, r[1]),
             inEnglish(COMMUNICATION_EN, r[2]),
             frequencyInEnglish(r[3]),
@@ -462,7 +492,11 @@ export function samplePlanningInputs(
           ]
         : [r[0], r[1], r[2], r[3], r[4] || null],
     );
-  const influencers = rows(files.influencers)
+}
+
+/** The influencers from their CSV. */
+function sampleInfluencers(csv: string, lang: Lang): PreviousInputs[string] {
+  return rows(csv)
     .slice(1)
     .map((r) =>
       lang === "en"
@@ -476,11 +510,15 @@ export function samplePlanningInputs(
           ]
         : [r[0], r[1], r[2], r[3], r[4], null],
     );
-  const visit =
+}
+
+/** The sample's visit, its progress marks and its deal. */
+function planningStory(lang: Lang): { visit: unknown[]; progress: PreviousInputs[string]; deal: unknown[] } {
+  const visit: unknown[] =
     lang === "zh"
       ? [
           "0202",
-          serial("2003-01-15"),
+          isoSerial("2003-01-15"),
           "09:00",
           "电话预约，关键人办公室",
           "技术负责人；业务负责人（资料来源：ICRM）",
@@ -490,7 +528,7 @@ export function samplePlanningInputs(
         ]
       : [
           "0202",
-          serial("2003-01-15"),
+          isoSerial("2003-01-15"),
           "09:00",
           "Phone appointment, key person's office",
           "Technical head; business head (source: ICRM)",
@@ -498,22 +536,22 @@ export function samplePlanningInputs(
           "Needs can be dug deeper; watch attitudes to other operators",
           "Lin Shan",
         ];
-  const progress =
+  const progress: PreviousInputs[string] =
     lang === "zh"
       ? [
-          [serial("2003-01-08"), -1, "回访中心仍使用网通（示意）"],
-          [serial("2003-01-23"), 1, "已提交回访中心转网方案（示意）"],
+          [isoSerial("2003-01-08"), -1, "回访中心仍使用网通（示意）"],
+          [isoSerial("2003-01-23"), 1, "已提交回访中心转网方案（示意）"],
         ]
       : [
-          [serial("2003-01-08"), -1, "Call-back centre still on Netcom (illustrative)"],
-          [serial("2003-01-23"), 1, "Migration plan for the call-back centre submitted (illustrative)"],
+          [isoSerial("2003-01-08"), -1, "Call-back centre still on Netcom (illustrative)"],
+          [isoSerial("2003-01-23"), 1, "Migration plan for the call-back centre submitted (illustrative)"],
         ];
   // The deck's page 39: the deal to move the call-back centre from Netcom (its progress mark is not in the text).
-  const deal =
+  const deal: unknown[] =
     lang === "zh"
       ? [
           "0202",
-          serial("2003-01-23"),
+          isoSerial("2003-01-23"),
           "通过对分公司各级人员的销售，促使其电话回访中心由网通转网至我司",
           "林山",
           "1、电话回访中心对通信质量要求较高；2、已将转网方案提交给用户",
@@ -523,7 +561,7 @@ export function samplePlanningInputs(
         ]
       : [
           "0202",
-          serial("2003-01-23"),
+          isoSerial("2003-01-23"),
           "Sell to every level of the branch so that its call-back centre moves from Netcom to us",
           "Lin Shan",
           "1. The call-back centre needs high call quality; 2. the migration plan was submitted",
@@ -531,16 +569,7 @@ export function samplePlanningInputs(
           null,
           null,
         ];
-  return {
-    team: TEAM[lang],
-    tasks,
-    communication,
-    visits: [visit],
-    deals: [deal],
-    influencers,
-    progress,
-    settings: [[2003], [1]],
-  };
+  return { visit, progress, deal };
 }
 
 /**
