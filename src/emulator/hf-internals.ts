@@ -35,6 +35,8 @@
  * - `ValueCellVertex` `parsedValue` / `rawValue` (present or not): a plain value vertex, which `skipLoneValues` may leave out.
  * - `SimpleRangeValue._data` (private): whether a range argument was read yet (INDEX then reads one cell, fast-index.ts).
  * - `FunctionPlugin`'s protected `interpreter`, `dependencyGraph`, `runFunction`, `metadata`: what HyperFormula's own plugins use.
+ * - `interpreter.evaluateAst(ast, state)` and the InterpreterState class (`state.constructor`): a column held as one
+ *   evaluates its rows' syntax tree at each row's address (vector.ts).
  *
  * Plugins are registered per engine (the `functionPlugins` option, HyperFormula's own plugins then
  * ours); only the function names' translations are global (languages are), see hf.ts.
@@ -147,6 +149,21 @@ interface AstAddress {
 /** A formula's syntax tree (the parser's, cached by it), or undefined when it does not parse. */
 export function parseFormula(x: Internals, text: string, base: SimpleCellAddress): AstNode | undefined {
   return x.parser.parse(text, base).ast as unknown as AstNode | undefined;
+}
+
+/**
+ * Evaluates a syntax tree as a formula standing at `address` would be evaluated (the interpreter's
+ * own path, relative references resolved from `address`): a state of the running state's class,
+ * at that address, with its array mode.
+ */
+export function evaluateAt(
+  interpreter: Interpreter,
+  ast: Ast,
+  state: InterpreterState,
+  address: SimpleCellAddress,
+): InterpreterValue {
+  const State = state.constructor as new (address: SimpleCellAddress, arraysFlag: boolean) => InterpreterState;
+  return interpreter.evaluateAst(ast, new State(address, state.arraysFlag)) as InterpreterValue;
 }
 
 // ---- reading and wiring cells and ranges -------------------------------------------------------

@@ -8,6 +8,7 @@ import {
 import { formatValue } from "./numfmt";
 import { FastCriteriaPlugin, passPerEvaluation } from "./criteria";
 import { FastIndexPlugin } from "./fast-index";
+import { VectorPlugin } from "./vector";
 import { addressesOutside, blockUnder } from "./columns";
 import {
   assertVersion,
@@ -50,7 +51,7 @@ class ExcelTextPlugin extends FunctionPlugin {
 }
 
 /** Our plugins, later in the list than HyperFormula's own: each function they implement replaces its namesake. */
-const PLUGINS = [ExcelTextPlugin, FastCriteriaPlugin, FastIndexPlugin];
+const PLUGINS = [ExcelTextPlugin, FastCriteriaPlugin, FastIndexPlugin, VectorPlugin];
 
 let translated = false;
 /**

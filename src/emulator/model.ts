@@ -32,6 +32,7 @@ import {
 } from "./columns";
 import { formatValue } from "./numfmt";
 import { translateFormula, type TableInfo, type TranslateContext } from "./structured";
+import { registerVector, unregisterVector, vectorConfig, vectorPlan, vectorsOf } from "./vector";
 
 export * from "./types";
 import {
@@ -191,6 +192,7 @@ export class WorkbookModel {
       const f = orphan(n.formula);
       if (f !== n.formula) n.formula = /^=#REF!$/.test(f) || !f.startsWith("=") ? "=#REF!" : f;
     }
+    this.releaseVectors();
     blocksOf(this.hf).delete(sheet.hfId);
     this.hf.removeSheet(sheet.hfId);
     this.sheets = this.sheets.filter((s) => s !== sheet);
@@ -533,6 +535,7 @@ export class WorkbookModel {
     const cols = rectCols(rect);
     let grid = toGrid(data, rows, cols);
     this.assertWritable(sheet, rect);
+    this.releaseVectors(sheet, rect, grid);
     for (const t of this.tables) {
       if (t.sheetId !== sheet.id || t.rect.r0 < rect.r0 || t.rect.r0 > rect.r1) continue;
       for (let c = Math.max(t.rect.c0, rect.c0); c <= Math.min(t.rect.c1, rect.c1); c++) {
@@ -544,7 +547,7 @@ export class WorkbookModel {
     // Large plain tables live in the column store (src/emulator/columns.ts).
     const block = this.blockOf(sheet);
     if (block && intersects(block.rect, rect)) grid = this.writeIntoBlock(sheet, block, rect, grid, typed, formats);
-    else if (this.storeWrite(sheet, rect, grid, typed, formats)) {
+    else if (this.storeWrite(sheet, rect, grid, typed, formats) || this.vectorWrite(sheet, rect, grid, typed)) {
       for (const f of formats) sheet.numberFormats.set(cellKey(f.r, f.c), f.f);
       this.deferCalc();
       this.changed(sheet.id);
@@ -621,12 +624,94 @@ export class WorkbookModel {
   private translateCell(sheet: SheetModel, row: number, col: number, formula: string): string {
     const t = translateFormula(formula, this.translateContext({ sheet: sheet.name, row, col }));
     this.checkReads(t.formula, { sheet: sheet.hfId, row, col });
-    const id = `${sheet.id}:${cellKey(row, col)}`;
-    for (const name of t.tables) {
+    this.dependOnTables(`${sheet.id}:${cellKey(row, col)}`, t.tables);
+    return t.formula;
+  }
+
+  private dependOnTables(id: string, tables: Iterable<string>): void {
+    for (const name of tables) {
       if (!this.tableDependents.has(name)) this.tableDependents.set(name, new Set());
       this.tableDependents.get(name)!.add(id);
     }
-    return t.formula;
+  }
+
+  // ---- formula columns held as one (vector.ts) ----------------------------------------------
+
+  /**
+   * A column of thousands of formulas that are one formula in R1C1, held in the engine as one
+   * (vector.ts); false when it does not qualify (then it is written cell by cell).
+   */
+  private vectorWrite(sheet: SheetModel, rect: Rect, grid: unknown[][], typed: boolean): boolean {
+    const rows = rectRows(rect);
+    if (rect.c0 !== rect.c1 || rows < vectorConfig.minRows) return false;
+    if (this.tables.some((t) => t.sheetId === sheet.id && intersects(t.rect, rect))) return false;
+    const texts: string[] = [];
+    for (let i = 0; i < rows; i++) {
+      const v = grid[i][0];
+      if (typeof v !== "string" || v.length < 2 || v.length > 8192 || v[0] !== "=") return false;
+      if (typed && this.numberFormat(sheet, rect.r0 + i, rect.c0) === "@") return false;
+      texts.push(v);
+    }
+    // The first row as a single write would take it (the syntax check): the rows are the same formula.
+    const format = this.numberFormat(sheet, rect.r0, rect.c0);
+    if (cellInput(texts[0], { typed, format, where: `${colLetters(rect.c0)}${rect.r0 + 1}` }).formula !== texts[0])
+      return false;
+    const at = (i: number) =>
+      translateFormula(texts[i], this.translateContext({ sheet: sheet.name, row: rect.r0 + i, col: rect.c0 }));
+    const head = at(0);
+    const plan = vectorPlan(this.hf, sheet.hfId, rect, texts, (i) => (i === 0 ? head : at(i)).formula, this.nameExpr);
+    if (!plan) return false;
+    this.checkReads(head.formula, { sheet: sheet.hfId, row: rect.r0, col: rect.c0 });
+    for (let i = 0; i < rows; i++) {
+      const key = cellKey(rect.r0 + i, rect.c0);
+      this.forgetFormula(sheet, key);
+      sheet.formulas.set(key, texts[i]);
+      this.dependOnTables(`${sheet.id}:${key}`, head.tables);
+    }
+    this.deferCalc();
+    const origin = { sheet: sheet.hfId, row: rect.r0, col: rect.c0 };
+    this.hf.setCellContents(
+      origin,
+      texts.map(() => [null]),
+    );
+    this.hf.setCellContents(origin, [[registerVector(this.hf, sheet.hfId, rect, plan)]]);
+    return true;
+  }
+
+  /**
+   * Before cells are written or cleared: each column held as one that meets `rect` (any, when no
+   * sheet is given) is let go — dropped when every one of its cells is about to be replaced
+   * (`grid`, the write's, null where a cell is left alone; "all" for a clear), else turned back
+   * into single formulas, as they were written.
+   */
+  private releaseVectors(sheet?: SheetModel, rect?: Rect, grid?: unknown[][] | "all"): void {
+    const vectors = vectorsOf(this.hf);
+    if (!vectors.size) return;
+    for (const v of [...vectors.values()]) {
+      if (sheet && (v.sheet !== sheet.hfId || (rect && !intersects(v.rect, rect)))) continue;
+      unregisterVector(this.hf, v);
+      const origin = { sheet: v.sheet, row: v.rect.r0, col: v.rect.c0 };
+      this.deferCalc();
+      this.hf.setCellContents(origin, [[null]]);
+      const s = this.sheets.find((x) => x.hfId === v.sheet);
+      if (!s || (rect && grid && contains(rect, v.rect) && this.replacesAll(rect, v.rect, grid))) continue;
+      const cells: RawCellContent[][] = [];
+      for (let r = v.rect.r0; r <= v.rect.r1; r++) {
+        const f = s.formulas.get(cellKey(r, v.rect.c0));
+        cells.push([f === undefined ? null : this.translateCell(s, r, v.rect.c0, f)]);
+      }
+      this.hf.setCellContents(origin, cells);
+    }
+  }
+
+  private replacesAll(rect: Rect, cells: Rect, grid: unknown[][] | "all"): boolean {
+    if (grid === "all") return true;
+    for (let r = cells.r0; r <= cells.r1; r++)
+      for (let c = cells.c0; c <= cells.c1; c++) {
+        const v = grid[r - rect.r0]?.[c - rect.c0];
+        if (v === null || v === undefined) return false;
+      }
+    return true;
   }
 
   translateContext(cell?: { sheet: string; row: number; col: number }): TranslateContext {
@@ -653,6 +738,8 @@ export class WorkbookModel {
   private retranslateDependents(tableName: string): void {
     const deps = this.tableDependents.get(tableName.toLowerCase());
     if (deps) {
+      // Formulas re-resolved one by one: a column held as one becomes single formulas first.
+      this.releaseVectors();
       for (const id of [...deps]) {
         const [sheetId, keyStr] = id.split(":");
         const sheet = this.sheetById(sheetId);
@@ -679,6 +766,7 @@ export class WorkbookModel {
   clear(sheet: SheetModel, rect: Rect, applyTo: "All" | "Formats" | "Contents" = "All"): void {
     if (applyTo === "All" || applyTo === "Contents") {
       this.assertWritable(sheet, rect);
+      this.releaseVectors(sheet, rect, "all");
       this.flush();
       for (const key of [...sheet.formulas.keys()]) {
         if (inRect(rect, keyRow(key), keyCol(key))) this.forgetFormula(sheet, key);

@@ -19,7 +19,7 @@
  * references are resolved to ranges.
  */
 import type { WorkbookModel } from "./model";
-import { formulaAt, internalsOf } from "./hf-internals";
+import { rowFormulaAt } from "./vector";
 
 export interface FormulaWork {
   /** Cells scanned in one full recalculation, all sheets. */
@@ -63,7 +63,6 @@ interface Addr {
 /** The formula-work count of a workbook as it stands. */
 export function formulaWork(model: WorkbookModel): FormulaWork {
   const hf = model.hf;
-  const internals = internalsOf(hf);
   const names = new Map<string, number>();
   /** Cells in a named expression's value (a range: its area; a scalar: 1). */
   const nameSize = (name: string): number => {
@@ -183,7 +182,7 @@ export function formulaWork(model: WorkbookModel): FormulaWork {
     for (const key of s.formulas.keys()) {
       const row = Math.floor(key / 16384);
       const col = key % 16384;
-      const f = formulaAt(internals, { sheet: s.hfId, row, col });
+      const f = rowFormulaAt(hf, { sheet: s.hfId, row, col });
       if (!f) continue;
       work.formulas++;
       // The visitor reads the few node fields it names (`Ast` above), a loose view of HyperFormula's.

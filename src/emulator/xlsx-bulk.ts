@@ -7,7 +7,11 @@
  * strings (`t="inlineStr"`: text stays text, never re-read as a number or date). The sheet's
  * dimension and the ref of a table over those rows are widened to match.
  *
- * A sheet qualifies only where the rows below the template are uniform: no formula, merge, row
+ * A formula below the template is written as ExcelJS writes one: its text (`<f>`, with the file's
+ * `_xlfn.` prefixes) and its computed value (`<v>`, typed `str`, `b` or `e` as the value is): the
+ * portfolio's sorted copy is 60,000 formulas under its accounts (issue 35).
+ *
+ * A sheet qualifies only where the rows below the template are uniform: no merge, row
  * height or validation there, each cell's own number format (a file's dates) the same as the
  * template's in its column, and every format layer covering them covers the template row the same
  * way. Anything else is written by ExcelJS as before.
@@ -46,7 +50,6 @@ export function bulkPlan(
   // The first row that may be bulk: after the header and one data row, and after anything irregular.
   let from = used.r0 + 2;
   const after = (row: number) => (from = Math.max(from, row + 2));
-  for (const key of sheet.formulas.keys()) after(keyRow(key));
   for (const r of sheet.rowHeights.keys()) after(r);
   for (const m of sheet.merges) after(m.r1);
   for (const v of sheet.validations) after(v.rect.r1);
@@ -57,17 +60,28 @@ export function bulkPlan(
     if (l.rect.r0 > used.r0) after(l.rect.r0 - 1);
     if (l.rect.r1 < used.r1) after(l.rect.r1);
   }
-  // Per-cell number formats (a file's dates): fine where each column's equals the template's.
-  for (let pass = 0; pass < 4; pass++) {
-    const template = from - 1;
-    const before = from;
+  // Per-cell number formats (a file's dates, the portfolio copy's columns): fine where each
+  // column's equals the template's. Where one differs, the first such row becomes the template
+  // (the rows above it go to ExcelJS), and the rows below are checked against it in turn.
+  const firstUnlike = (template: number): number => {
+    let first = Infinity;
     for (const [key, fmt] of sheet.numberFormats) {
       const r = keyRow(key);
-      if (r < template) continue;
-      if (sheet.numberFormats.get(cellKey(template, keyCol(key))) !== fmt) after(r);
+      if (r <= template || r >= first) continue;
+      if (sheet.numberFormats.get(cellKey(template, keyCol(key))) !== fmt) first = r;
     }
-    if (from === before) break;
+    return first;
+  };
+  for (let pass = 0; pass < 4; pass++) {
+    const first = firstUnlike(from - 1);
+    if (first === Infinity) break;
+    from = first + 1;
   }
+  // Still unlike after four templates: the bulk starts below the last row unlike the template.
+  if (firstUnlike(from - 1) !== Infinity)
+    for (const [key, fmt] of sheet.numberFormats)
+      if (keyRow(key) >= from - 1 && sheet.numberFormats.get(cellKey(from - 1, keyCol(key))) !== fmt)
+        after(keyRow(key));
   const inBulk: TableModel[] = [];
   for (const t of tables) {
     if (t.rect.r1 < from - 1) continue;
@@ -124,6 +138,7 @@ export function bulkRowsBytes(
   rows: { from: number; to: number; c0: number; c1: number },
   valueAt: (r: number, c: number) => CellValue,
   styleOf: (c: number) => string | undefined,
+  formulaAt: (r: number, c: number) => string | undefined = () => undefined,
 ): Uint8Array[] {
   const w = new ByteWriter();
   const open: Uint8Array[] = [];
@@ -145,11 +160,16 @@ export function bulkRowsBytes(
     w.ascii(`<row r="${n}">`);
     for (let c = rows.c0; c <= rows.c1; c++) {
       const v = valueAt(r, c);
-      if (v === "" || v === null || v === undefined) continue;
+      const f = formulaAt(r, c);
+      if (f === undefined && (v === "" || v === null || v === undefined)) continue;
       const k = c - rows.c0;
       w.bytes(open[k]);
       w.ascii(n);
       w.bytes(after[k]);
+      if (f !== undefined) {
+        w.bytes(utf8.encode(formulaCell(f, v)));
+        continue;
+      }
       if (typeof v === "number") {
         w.bytes(num);
         w.ascii(String(v));
@@ -176,6 +196,16 @@ export function bulkRowsBytes(
     w.bytes(rowEnd);
   }
   return w.done();
+}
+
+/** A formula cell's type, formula and value, after its reference and style (`f`: as the file holds it, no `=`). */
+function formulaCell(f: string, v: CellValue): string {
+  const formula = `<f>${esc(f)}</f>`;
+  if (typeof v === "number") return `>${formula}<v>${v}</v></c>`;
+  if (typeof v === "boolean") return ` t="b">${formula}<v>${v ? 1 : 0}</v></c>`;
+  const text = String(v ?? "");
+  if (ERROR.test(text)) return ` t="e">${formula}<v>${esc(text)}</v></c>`;
+  return ` t="str">${formula}<v>${esc(text)}</v></c>`;
 }
 
 /** Each column's style index (`s`) on a row of a sheet part, by 0-based column. */
@@ -206,10 +236,15 @@ function colIndex(letters: string): number {
 export async function addBulkRows(
   zip: JSZip,
   sheets: { sheet: SheetModel; plan: BulkPlan; part: string; valueAt: (r: number, c: number) => CellValue }[],
+  fileFormula: (formula: string) => string,
 ): Promise<Map<string, Uint8Array[]>> {
   const out = new Map<string, Uint8Array[]>();
   const encoder = new TextEncoder();
-  for (const { plan, part, valueAt } of sheets) {
+  for (const { sheet, plan, part, valueAt } of sheets) {
+    const formulaAt = (r: number, c: number) => {
+      const f = sheet.formulas.get(cellKey(r, c));
+      return f === undefined ? undefined : fileFormula(f.slice(1));
+    };
     const file = zip.file(part);
     if (!file) continue;
     let xml = await file.async("string");
@@ -225,8 +260,11 @@ export async function addBulkRows(
     const chunks: Uint8Array[] = [encoder.encode(xml.slice(0, at))];
     pushAll(
       chunks,
-      bulkRowsBytes({ from: plan.template + 1, to: plan.last, c0: plan.c0, c1: plan.c1 }, valueAt, (c) =>
-        styles.get(c),
+      bulkRowsBytes(
+        { from: plan.template + 1, to: plan.last, c0: plan.c0, c1: plan.c1 },
+        valueAt,
+        (c) => styles.get(c),
+        formulaAt,
       ),
     );
     chunks.push(encoder.encode(xml.slice(at)));

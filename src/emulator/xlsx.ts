@@ -346,7 +346,8 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
       const formats = model.formatsIn(sheet, styleArea);
       const touched = new Set<number>(formats.keys());
       for (const l of sheet.numberFormatLayers) forEachCell(l.rect, styleArea, (r, c) => touched.add(cellKey(r, c)));
-      for (const key of sheet.numberFormats.keys()) touched.add(key);
+      // A bulk sheet's rows below the template take the template's styles (xlsx-bulk.ts).
+      for (const key of sheet.numberFormats.keys()) if (!plan || keyRow(key) <= lastRow) touched.add(key);
       for (const key of touched) {
         const r = keyRow(key);
         const c = keyCol(key);
@@ -438,6 +439,7 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
           const part = parts.get(b.sheet.name);
           return part ? [{ ...b, part }] : [];
         }),
+        toFileFormula,
       );
     }
     await addChartParts(zip, model);

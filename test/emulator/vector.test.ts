@@ -1,0 +1,219 @@
+/**
+ * Formula columns held as one (src/emulator/vector.ts, issue 35): a column of one formula in R1C1
+ * is one array formula in the engine, and everything a user or a file sees of it is what the
+ * cells written one by one give. Each case builds the same sheet twice — held as one (threshold
+ * lowered to 5 rows) and cell by cell (threshold Infinity) — and compares them, with figures
+ * checked by hand.
+ */
+import JSZip from "jszip";
+import { ExcelEmulator } from "../../src/emulator";
+import { vectorConfig, vectorsOf } from "../../src/emulator/vector";
+import { formulaWork } from "../../src/emulator/work";
+import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
+
+const ROWS = 20;
+const KEYS = Array.from({ length: ROWS }, (_, i) => `k${i % 4}`);
+const AMOUNTS = Array.from({ length: ROWS }, (_, i) => (i + 1) * 10);
+/** Row i of the copy: position i+1's key, read back through INDEX and checked. */
+const ROW_FORMULA = (r: number) =>
+  `=IF(INDEX(Data!$A$1:$A$${ROWS},A${r})&""=B${r},N(INDEX(Data!$B$1:$B$${ROWS},A${r})),NA())`;
+
+async function build(minRows: number): Promise<ExcelEmulator> {
+  const saved = vectorConfig.minRows;
+  vectorConfig.minRows = minRows;
+  try {
+    const emu = new ExcelEmulator();
+    await emu.run(async (context) => {
+      const data = context.workbook.worksheets.add("Data");
+      data.getRange(`A1:B${ROWS}`).values = KEYS.map((k, i) => [k, AMOUNTS[i]]);
+      const copy = context.workbook.worksheets.add("Copy");
+      copy.getRange(`A1:B${ROWS}`).values = KEYS.map((k, i) => [i + 1, k]);
+      copy.getRange(`C1:C${ROWS}`).formulas = KEYS.map((_, i) => [ROW_FORMULA(i + 1)]);
+      copy.getRange("E1:E2").formulas = [[`=SUMIFS(C1:C${ROWS},B1:B${ROWS},"k1")`], [`=SUM(C1:C${ROWS})`]];
+      await context.sync();
+    });
+    return emu;
+  } finally {
+    vectorConfig.minRows = saved;
+  }
+}
+
+function grid(emu: ExcelEmulator, what: "values" | "formulas", r0 = 0, r1 = ROWS - 1): unknown[][] {
+  const sheet = emu.model.sheetByName("Copy")!;
+  const rect = { r0, r1, c0: 0, c1: 4 };
+  return (what === "values" ? emu.model.values(sheet, rect) : emu.model.formulas(sheet, rect)).map((row) =>
+    row.map((v) => (typeof v === "object" && v !== null ? String(v) : v)),
+  );
+}
+
+async function edit(emu: ExcelEmulator, sheet: string, address: string, value: unknown): Promise<void> {
+  await emu.run(async (context) => {
+    context.workbook.worksheets.getItem(sheet).getRange(address).values = [[value]] as never;
+    await context.sync();
+  });
+}
+
+describe("a column held as one", () => {
+  test("is one array formula in the engine, and gives each cell's value and formula as cells written one by one", async () => {
+    const one = await build(5);
+    const cells = await build(Infinity);
+    expect(vectorsOf(one.model.hf).size).toBe(1);
+    expect(vectorsOf(cells.model.hf).size).toBe(0);
+    expect(grid(one, "values")).toEqual(grid(cells, "values"));
+    expect(grid(one, "formulas")).toEqual(grid(cells, "formulas"));
+    expect(grid(one, "formulas")[6][2]).toBe(ROW_FORMULA(7));
+    // By hand: k1 is at rows 2, 6, 10, 14, 18 → 20 + 60 + 100 + 140 + 180 = 500; all rows 10 × 210 = 2,100.
+    expect(grid(one, "values")[0][4]).toBe(500);
+    expect(grid(one, "values")[1][4]).toBe(2100);
+    expect(formulaWork(one.model)).toEqual(formulaWork(cells.model));
+  });
+
+  test("follows an edit of what it reads: an amount flows through, a changed key makes that row #N/A", async () => {
+    for (const minRows of [5, Infinity]) {
+      const emu = await build(minRows);
+      await edit(emu, "Data", "B6", 1000); // row 6 is k1: 500 − 60 + 1,000
+      expect(grid(emu, "values")[0][4]).toBe(1440);
+      expect(grid(emu, "values")[5][2]).toBe(1000);
+      await edit(emu, "Data", "A2", "k9"); // row 2 (k1, 20) no longer matches
+      expect(grid(emu, "values")[1][2]).toBe("#N/A");
+      expect(grid(emu, "values")[0][4]).toBe("#N/A");
+      await edit(emu, "Data", "A2", "k1");
+      expect(grid(emu, "values")[0][4]).toBe(1440);
+    }
+  });
+
+  test("a write into one of its cells turns it back into single formulas, the others unchanged", async () => {
+    const one = await build(5);
+    const cells = await build(Infinity);
+    for (const emu of [one, cells]) await edit(emu, "Copy", "C7", 5);
+    expect(vectorsOf(one.model.hf).size).toBe(0);
+    expect(grid(one, "values")).toEqual(grid(cells, "values"));
+    expect(grid(one, "formulas")).toEqual(grid(cells, "formulas"));
+    expect(grid(one, "values")[6][2]).toBe(5);
+    expect(grid(one, "values")[7][2]).toBe(80);
+    // The rows still follow their sources.
+    await edit(one, "Data", "B8", 7);
+    expect(grid(one, "values")[7][2]).toBe(7);
+  });
+
+  test("cleared, it is gone; written again over itself, it is one again", async () => {
+    const one = await build(5);
+    await one.run(async (context) => {
+      context.workbook.worksheets.getItem("Copy").getRange(`C1:C${ROWS}`).clear();
+      await context.sync();
+    });
+    expect(vectorsOf(one.model.hf).size).toBe(0);
+    expect(grid(one, "values")[0][4]).toBe(0);
+    expect(grid(one, "formulas")[3][2]).toBe("");
+    const saved = vectorConfig.minRows;
+    vectorConfig.minRows = 5;
+    try {
+      for (let pass = 0; pass < 2; pass++)
+        await one.run(async (context) => {
+          context.workbook.worksheets.getItem("Copy").getRange(`C1:C${ROWS}`).formulas = KEYS.map((_, i) => [
+            ROW_FORMULA(i + 1),
+          ]);
+          await context.sync();
+        });
+    } finally {
+      vectorConfig.minRows = saved;
+    }
+    expect(vectorsOf(one.model.hf).size).toBe(1);
+    expect(grid(one, "values")[0][4]).toBe(500);
+  });
+
+  test("a column that reads itself (a running sum) is written cell by cell", async () => {
+    const saved = vectorConfig.minRows;
+    vectorConfig.minRows = 5;
+    try {
+      const emu = new ExcelEmulator();
+      await emu.run(async (context) => {
+        const s = context.workbook.worksheets.add("Copy");
+        s.getRange("A1:A10").values = Array.from({ length: 10 }, (_, i) => [i + 1]);
+        s.getRange("B1").values = [[0]];
+        s.getRange("B2:B10").formulas = Array.from({ length: 9 }, (_, i) => [`=B${i + 1}+A${i + 2}`]);
+        await context.sync();
+      });
+      expect(vectorsOf(emu.model.hf).size).toBe(0);
+      expect(emu.model.value(emu.model.sheetByName("Copy")!, 9, 1)).toBe(54); // 2 + 3 + … + 10
+    } finally {
+      vectorConfig.minRows = saved;
+    }
+  });
+
+  test("SIXSTEPVECTOR typed by a user is #NAME?, as any unknown function in Excel", async () => {
+    const one = await build(5);
+    await one.run(async (context) => {
+      context.workbook.worksheets.getItem("Copy").getRange("G1").formulas = [["=SIXSTEPVECTOR(1,C1:C20)"]];
+      await context.sync();
+    });
+    expect(String(one.model.value(one.model.sheetByName("Copy")!, 0, 6))).toBe("#NAME?");
+    expect(vectorsOf(one.model.hf).size).toBe(1);
+    expect(grid(one, "values")[0][4]).toBe(500);
+  });
+
+  test("a file written from it holds each row's own formula and value, and reads back the same", async () => {
+    const one = await build(5);
+    const cells = await build(Infinity);
+    const file = await exportXlsx(one.model);
+    const again = await importXlsx(file);
+    const sheet = again.sheetByName("Copy")!;
+    const rect = { r0: 0, r1: ROWS - 1, c0: 0, c1: 4 };
+    expect(again.formulas(sheet, rect)).toEqual(grid(cells, "formulas"));
+    expect(again.values(sheet, rect).map((r) => r.map((v) => (typeof v === "object" && v ? String(v) : v)))).toEqual(
+      grid(cells, "values"),
+    );
+    const zip = await JSZip.loadAsync(file);
+    const parts = Object.keys(zip.files).filter((n) => n.endsWith(".xml"));
+    expect(parts.length).toBeGreaterThan(3);
+    const texts = await Promise.all(parts.map((n) => zip.file(n)!.async("string")));
+    expect(texts.filter((t) => t.includes("SIXSTEPVECTOR"))).toEqual([]);
+    expect(texts.filter((t) => t.includes("INDEX(Data!$A$1:$A$20,A7)")).length).toBe(1);
+  });
+});
+
+describe("a large sheet with a formula column, written in bulk (xlsx-bulk.ts)", () => {
+  test("rows below the template carry each row's formula and value; the template is the copy's first row", async () => {
+    const emu = new ExcelEmulator();
+    const n = 40;
+    await emu.run(async (context) => {
+      const data = context.workbook.worksheets.add("Data");
+      data.getRange(`A1:B${n}`).values = Array.from({ length: n }, (_, i) => [`k${i % 3}`, i + 1]);
+      const s = context.workbook.worksheets.add("Copy");
+      s.getRange("A1:C2").values = [
+        ["Accounts", "", ""],
+        ["key", "", "total"],
+      ];
+      s.getRange("C3").formulas = [[`=SUMIFS(C5:C${n + 4},B5:B${n + 4},"k1")`]];
+      // The copy starts two rows below, each cell with its own number format (as the writer sets them).
+      const copy = s.getRange(`A5:B${n + 4}`);
+      copy.numberFormat = Array.from({ length: n }, () => ["0", "@"]);
+      copy.values = Array.from({ length: n }, (_, i) => [i + 1, `k${i % 3}`]);
+      s.getRange(`C5:C${n + 4}`).formulas = Array.from({ length: n }, (_, i) => [
+        `=IF(INDEX(Data!$A$1:$A$${n},A${i + 5})=B${i + 5},INDEX(Data!$B$1:$B$${n},A${i + 5}),NA())`,
+      ]);
+      await context.sync();
+    });
+    const file = await exportXlsx(emu.model, { bulkMinCells: 30 });
+    const zip = await JSZip.loadAsync(file);
+    const parts = Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p));
+    expect(parts.length).toBe(2);
+    const xml = (await Promise.all(parts.map((p) => zip.file(p)!.async("string")))).find((x) => x.includes("SUMIFS"))!;
+    // Row 5 (the template) by ExcelJS; rows 6… by the bulk writer: inline strings, the formula and its value.
+    expect(xml).toContain('<c r="B6" s="');
+    expect(xml).toMatch(/<c r="B6" s="\d+" t="inlineStr"><is><t>k1<\/t><\/is><\/c>/);
+    expect(xml).toMatch(
+      /<c r="C6"[^>]*><f>IF\(INDEX\(Data!\$A\$1:\$A\$40,A6\)=B6,INDEX\(Data!\$B\$1:\$B\$40,A6\),NA\(\)\)<\/f><v>2<\/v><\/c>/,
+    );
+    const rows = [...xml.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(rows.length).toBe(n + 3);
+    expect(rows.every((r, i) => i === 0 || r > rows[i - 1])).toBe(true);
+    const again = await importXlsx(file);
+    const s = again.sheetByName("Copy")!;
+    const rect = { r0: 0, r1: n + 3, c0: 0, c1: 2 };
+    expect(again.formulas(s, rect)).toEqual(emu.model.formulas(emu.model.sheetByName("Copy")!, rect));
+    expect(again.numberFormats(s, rect)).toEqual(emu.model.numberFormats(emu.model.sheetByName("Copy")!, rect));
+    // By hand: k1 at positions 2, 5, …, 38 → 2 + 5 + … + 38 = 13 terms averaging 20 = 260.
+    expect(again.value(s, 2, 2)).toBe(260);
+  });
+});
