@@ -7,6 +7,7 @@
 import { translator, type Translate } from "../i18n";
 import type { PreviousInputs } from "../layout/inputs";
 import { validationAlert, type InputTableLocation } from "../layout/plan";
+import type { Anchors } from "../layout/anchor";
 import { analyseIndustry, findCustomer, focusCandidates, type IndustryAnalysis } from "../method/industry";
 import { STEP_IDS, type StepId } from "../steps/meta";
 import { orderSteps, STEPS } from "../steps";
@@ -109,6 +110,8 @@ export interface GenerateResult {
   analysis: IndustryAnalysis;
   /** What each step that ran handed on (a step that did not run has none). */
   outputs: Partial<StepOutputs>;
+  /** Where each written sheet's sections put their cells, columns and names, by step (SheetPlan.anchors). */
+  anchors: Record<string, Anchors>;
 }
 
 export { CancelledError };
@@ -396,6 +399,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     source: { kind: source.kind, name: source.name, sheet: source.sheet, normalised: route.normalised },
     analysis,
     outputs: ran.outputs as Partial<StepOutputs>,
+    anchors: ran.anchors,
     figures: {
       ...runFigures(period, compare, analysis),
       ...stepFigures(registry, { sites }, ran.figures),
@@ -546,6 +550,7 @@ async function runSteps(
   for (const st of steps) if (!registry[st].frontPage) refreshed[st] = today;
   const outputs: Record<string, unknown> = {};
   const figures: Record<string, unknown> = {};
+  const anchors: Record<string, Anchors> = {};
   const metas = Object.fromEntries(Object.entries(registry).map(([id, def]) => [id, def.meta]));
   const sheets: GenerateResult["sheets"] = [];
   const inputTables: Record<string, InputTableLocation[]> = { ...read.snap.inputTables };
@@ -594,6 +599,7 @@ async function runSteps(
       promoteActionTitle(result.plan);
     }
     outputs[id] = result.output;
+    anchors[id] = result.plan.anchors ?? {};
     Object.assign(figures, result.figures);
     inputTables[id] = result.plan.inputTables ?? [];
     let res;
@@ -610,7 +616,7 @@ async function runSteps(
     sheets.push({ step: id, name: res.sheetName, created: res.created });
     if (result.plan.diagrams?.length && !shapesSupported()) diagramsSkipped = true;
   }
-  return { outputs, figures, sheets, refreshed, diagramsSkipped };
+  return { outputs, figures, sheets, refreshed, diagramsSkipped, anchors };
 }
 
 /** The figures every run reports, whichever steps ran; the steps add theirs. */

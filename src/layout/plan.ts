@@ -5,6 +5,7 @@
  * makes sure text starting with = + - @ is stored as text, never evaluated.
  */
 import type { ChartType, DataLabelOptions, LabelPosition } from "../charts";
+import type { Anchors } from "./anchor";
 
 export type PlanCell = number | boolean | null | string | { f: string };
 
@@ -64,6 +65,11 @@ export interface SheetPlan {
   tables?: { name: string; range: string }[];
   /** Workbook names this sheet defines for other sheets' formulas: name → local address. */
   names?: Record<string, string>;
+  /**
+   * Where the sheet's sections put the cells, columns and names that formulas read (issue 33,
+   * item 6), by key: carried into the run's result (GenerateResult.anchors), never written.
+   */
+  anchors?: Anchors;
   /** Where the analyst's input tables sit, so Refresh can read them back and keep every value. */
   inputTables?: InputTableLocation[];
   /**

@@ -34,6 +34,7 @@
  * portfolio follows the analyst's period there.
  */
 import type { Translate } from "../i18n";
+import { columnIndex } from "../address";
 import type { Portfolio, PortfolioWeights, Quadrant } from "../method/portfolio";
 import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS, MIN_PEERS } from "../method/portfolio";
 import type { RevenueRow } from "../tables/revenue";
@@ -43,6 +44,7 @@ import type { RevenueRefs, Unit } from "./kit";
 import { mergeInputRows, rowKey, type PreviousInputs } from "./inputs";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 import { PORTFOLIO_HEAD, PORTFOLIO_TABLE } from "./anchors";
+import { CellAnchor, ColumnAnchor, type Anchors } from "./anchor";
 
 const FIRST = PORTFOLIO_HEAD + 1;
 /** Hidden helper columns: services (AH), chart points (AI:AJ), threshold lines (AK:AN), the sorted copy (AO:AV). */
@@ -179,8 +181,26 @@ function sortedCopy(p: Portfolio, inputs: PortfolioInputs) {
   return { items, accounts, segments };
 }
 
+/** The settings cells (weights B4:B7, thresholds E4:E5, the counts E6:E7) and the account columns. */
+function portfolioAnchors(sheet: string, last: number) {
+  const at = (a: string) => CellAnchor.at(sheet, a);
+  return {
+    wRevenue: at("B4"),
+    wGrowth: at("B5"),
+    wWhitespace: at("B6"),
+    wWallet: at("B7"),
+    attractiveFrom: at("E4"),
+    strongFrom: at("E5"),
+    serviceCount: at("E6"),
+    rankedCount: at("E7"),
+    /** A column of the account rows, by its letter. */
+    column: (L: string) => new ColumnAnchor(sheet, columnIndex(L), FIRST, last),
+  };
+}
+
 /** What the parts of the Portfolio sheet share. */
 interface Ctx {
+  at: ReturnType<typeof portfolioAnchors>;
   t: Translate;
   p: Portfolio;
   inputs: PortfolioInputs;
@@ -317,6 +337,9 @@ function accountRow(c: Ctx, i: number): { input: PlanCell[]; formats: string[]; 
   // Services used: the (account, service) groups with a positive period sum.
   const bought = x.groups.length ? x.groups.map((g) => `(${slice(g.lo, g.hi, "Period")}>0)`).join("+") : "0";
   const notCustomer = `$D${r}=${Y}`;
+  const w = c.at;
+  const W = w.wRevenue.to(w.wWallet);
+  const [E4, E5, E6, E7] = [w.attractiveFrom, w.strongFrom, w.serviceCount, w.rankedCount].map((x) => x.abs());
   const employees =
     a.key === inputs.focusKey && inputs.employeesSpendName ? `,IFERROR(N(${inputs.employeesSpendName}),0)` : "";
   const figures: PlanCell[] = [
@@ -334,16 +357,16 @@ function accountRow(c: Ctx, i: number): { input: PlanCell[]; formats: string[]; 
     { f: `=IF(M${r}>0,I${r}/M${r},"")` },
     { f: `=IF(${incomplete},NA(),${bought})` },
     {
-      f: `=IF(${notCustomer},"",IF($E$7>1,5*(COUNTIF(${col("I")},"<"&I${r})-COUNTIFS(${col("I")},"<"&I${r},${col("D")},${Y}))/($E$7-1),0))`,
+      f: `=IF(${notCustomer},"",IF(${E7}>1,5*(COUNTIF(${col("I")},"<"&I${r})-COUNTIFS(${col("I")},"<"&I${r},${col("D")},${Y}))/(${E7}-1),0))`,
     },
     { f: `=IF(${notCustomer},"",IF(K${r}="",2.5,5*MIN(1,MAX(0,(K${r}+0.25)/0.5))))` },
-    { f: `=IF(${notCustomer},"",IF($E$6>0,5*(1-O${r}/$E$6),0))` },
+    { f: `=IF(${notCustomer},"",IF(${E6}>0,5*(1-O${r}/${E6}),0))` },
     { f: `=IF(${notCustomer},"",IF(N${r}="",0,5*(1-MIN(1,N${r}))))` },
     {
-      f: `=IF(${notCustomer},"",ROUND(IF(SUM($B$4:$B$7)>0,($B$4*P${r}+$B$5*Q${r}+$B$6*R${r}+$B$7*S${r})/SUM($B$4:$B$7),0),4))`,
+      f: `=IF(${notCustomer},"",ROUND(IF(SUM(${W})>0,(${w.wRevenue.abs()}*P${r}+${w.wGrowth.abs()}*Q${r}+${w.wWhitespace.abs()}*R${r}+${w.wWallet.abs()}*S${r})/SUM(${W}),0),4))`,
     },
     {
-      f: `=IF(${notCustomer},${q("excluded")},IF(B${r}="",${q("rate")},IF(T${r}>=$E$4,IF(B${r}>=$E$5,${q("invest")},${q("build")}),IF(B${r}>=$E$5,${q("maintain")},${q("monitor")}))))`,
+      f: `=IF(${notCustomer},${q("excluded")},IF(B${r}="",${q("rate")},IF(T${r}>=${E4},IF(B${r}>=${E5},${q("invest")},${q("build")}),IF(B${r}>=${E5},${q("maintain")},${q("monitor")}))))`,
     },
     { f: `=IF(${notCustomer},"",COUNTIF(${col("T")},">"&T${r})+1)` },
   ];
@@ -454,8 +477,8 @@ function helperBlocks(c: Ctx): Block[] {
           t("sheet.pf.relationship"),
           t("sheet.pf.attractiveFrom"),
         ],
-        [{ f: "=$E$5" }, 0, 1, { f: "=$E$4" }],
-        [{ f: "=$E$5" }, 5, 5, { f: "=$E$4" }],
+        [{ f: `=${c.at.strongFrom.abs()}` }, 0, 1, { f: `=${c.at.attractiveFrom.abs()}` }],
+        [{ f: `=${c.at.strongFrom.abs()}` }, 5, 5, { f: `=${c.at.attractiveFrom.abs()}` }],
       ],
       helper: true,
     },
@@ -507,7 +530,7 @@ function portfolioSentences(c: Ctx): { f: string }[] {
       sentence(t("impl.portfolio.focus"), {
         name: `F${fr}`,
         rank: `V${fr}`,
-        ranked: "$E$7",
+        ranked: c.at.rankedCount.abs(),
         attractiveness: score(`T${fr}`),
         revenue: score(`P${fr}`),
         growth: score(`Q${fr}`),
@@ -535,14 +558,16 @@ export function buildPortfolioPlan(
   const n = Math.max(1, p.accounts.length);
   const last = FIRST + n - 1;
   const yes = t("sheet.pf.yes");
+  const at = portfolioAnchors(t("sheet.pf.name"), last);
   const c: Ctx = {
+    at,
     t,
     p,
     inputs,
     refs,
     n,
     last,
-    col: (L: string) => `$${L}$${FIRST}:$${L}$${last}`,
+    col: (L: string) => at.column(L).range(),
     yes,
     no: t("sheet.pf.no"),
     Y: quoted(yes),
@@ -569,8 +594,28 @@ export function buildPortfolioPlan(
       done: { at: c.copy.done, value: c.copy.rows.length },
     },
     ...sheetOptions(c),
+    anchors: anchorsOf(at),
   });
   return { plan, first: FIRST, last };
+}
+
+/** The anchors a test or another sheet reads: the settings cells and the account columns. */
+function anchorsOf(at: ReturnType<typeof portfolioAnchors>): Anchors {
+  return {
+    "weights.revenue": at.wRevenue,
+    "weights.growth": at.wGrowth,
+    "weights.whitespace": at.wWhitespace,
+    "weights.wallet": at.wWallet,
+    "thresholds.attractive": at.attractiveFrom,
+    "thresholds.strong": at.strongFrom,
+    serviceCount: at.serviceCount,
+    rankedCount: at.rankedCount,
+    "accounts.key": at.column("A"),
+    "accounts.customer": at.column("F"),
+    "accounts.attractiveness": at.column("T"),
+    "accounts.quadrant": at.column("U"),
+    "accounts.rank": at.column("V"),
+  };
 }
 
 /** The sheet's widths, inputs, rules, table, names, chart and print. */

@@ -1,5 +1,6 @@
 import { ExcelEmulator } from "../../src/emulator";
-import { generate } from "../../src/excel/pipeline";
+import { generate, type GenerateResult } from "../../src/excel/pipeline";
+import { CellAnchor, ColumnAnchor, type Anchor } from "../../src/layout/anchor";
 import type { ExcelRun } from "../../src/excel/run";
 import {
   buildSampleWorkbook,
@@ -42,6 +43,56 @@ export function cell(emu: ExcelEmulator, sheet: string, a1: string): unknown {
 export function findRow(emu: ExcelEmulator, sheet: string, text: string, from = 1, col = "A"): number {
   for (let r = from; r < from + 2000; r++) if (cell(emu, sheet, `${col}${r}`) === text) return r;
   throw new Error(`“${text}” not found in ${sheet}!${col}`);
+}
+
+/** A run's result, or what a test keeps of it: the sheets written and their anchors. */
+type Anchored = Pick<GenerateResult, "anchors" | "sheets">;
+
+/** The anchor a step's sheet declared for `key` (GenerateResult.anchors): a cell's place without searching by its label. */
+export function anchorOf(result: Anchored, step: string, key: string): Anchor {
+  const a = result.anchors[step]?.[key];
+  if (!a) throw new Error(`no anchor ${key} on ${step} (it has ${Object.keys(result.anchors[step] ?? {}).join(", ")})`);
+  return a;
+}
+
+/** A cell anchor, or a column anchor's cell on `row` (its first row by default). */
+export function cellOf(result: Anchored, step: string, key: string, row?: number): CellAnchor {
+  const a = anchorOf(result, step, key);
+  if (a instanceof CellAnchor) return a;
+  if (a instanceof ColumnAnchor) return a.cell(row);
+  throw new Error(`anchor ${key} on ${step} is a ${a.kind}, not a cell or a column`);
+}
+
+/** A column anchor. */
+export function columnOf(result: Anchored, step: string, key: string): ColumnAnchor {
+  const a = anchorOf(result, step, key);
+  if (!(a instanceof ColumnAnchor)) throw new Error(`anchor ${key} on ${step} is a ${a.kind}, not a column`);
+  return a;
+}
+
+/** The sheet a step wrote (its name as written), else the anchor's own. */
+function sheetAt(result: Anchored, step: string, a: CellAnchor): string {
+  return result.sheets.find((s) => s.step === step)?.name ?? a.sheet;
+}
+
+/** The computed value at an anchor (a column anchor: its cell on `row`). */
+export function anchored(emu: ExcelEmulator, result: Anchored, step: string, key: string, row?: number): unknown {
+  const a = cellOf(result, step, key, row);
+  return cell(emu, sheetAt(result, step, a), a.ref());
+}
+
+/** The formula (or the constant) at an anchor, as Range.formulas shows it. */
+export function anchoredFormula(
+  emu: ExcelEmulator,
+  result: Anchored,
+  step: string,
+  key: string,
+  row?: number,
+): unknown {
+  const a = cellOf(result, step, key, row);
+  const s = emu.model.sheetByName(sheetAt(result, step, a));
+  if (!s) throw new Error(`no sheet for ${step}`);
+  return emu.model.formula(s, a.row - 1, a.col);
 }
 
 /** Writes values into a sheet as the analyst would type them (one run, one sync). */
