@@ -215,6 +215,9 @@ export async function loadWriteState(context: Excel.RequestContext): Promise<Wri
 /** Bytes a bulk chunk may carry: under the 5 MB request cap, with room for the batch's other operations. */
 export const BULK_CHUNK_BYTES = 3_500_000;
 
+/** How our sheets are protected: the analyst may still size, sort and filter. */
+const SHEET_PROTECTION = { allowFormatColumns: true, allowFormatRows: true, allowSort: true, allowAutoFilter: true };
+
 /**
  * A plan's bulk block, after the sheet's own batch: its constant columns, then its formula
  * columns, each in row chunks under the request cap, one sync a chunk (the sheet unprotected for
@@ -257,12 +260,7 @@ async function writeBulk(
         range[property] = rows.slice(i, j).map((r) => r.slice(c0, c1)) as never;
       }
       if (last) sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
-      sheet.protection.protect({
-        allowFormatColumns: true,
-        allowFormatRows: true,
-        allowSort: true,
-        allowAutoFilter: true,
-      });
+      sheet.protection.protect(SHEET_PROTECTION);
       // One chunk a sync: each under the request cap.
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
       await context.sync();
@@ -311,15 +309,32 @@ function openSheet(
 }
 
 /** The plan's cells, their formats and styles. */
-function writeBlocks(sheet: Excel.Worksheet, plan: SheetPlan): void {
+/** A block's bytes in a request, about: each cell's text and its quotes. */
+function blockBytes(b: Block): number {
+  let n = 0;
+  for (const r of b.cells) for (const c of r) n += String(typeof c === "object" && c !== null ? c.f : c).length + 3;
+  return n;
+}
+
+/**
+ * Queues the plan's blocks into the sheet's batch. On a sheet that marks its completion (a bulk
+ * block's completion cell, written last), a block too large for one request (the portfolio at
+ * 20,000 accounts: 50 MB) gets its formats here and its cells after the batch, in row chunks
+ * (`writeRowChunks`): the blocks returned.
+ */
+function writeBlocks(sheet: Excel.Worksheet, plan: SheetPlan): Block[] {
+  const deferred: Block[] = [];
   for (const b of plan.blocks) {
     const rows = b.cells.length;
     const cols = b.cells[0]?.length ?? 0;
     if (!rows || !cols) continue;
     const range = sheet.getRange(a1Offset(b.at, rows, cols));
     const formats = blockFormats(b);
-    if (formats) range.numberFormat = formats;
-    range.formulas = b.cells.map((r, i) => r.map((c, j) => toFormulaCell(c, formats?.[i][j])));
+    if (plan.bulk && rows * cols > 10_000 && blockBytes(b) > BULK_CHUNK_BYTES / 2) deferred.push(b);
+    else {
+      if (formats) range.numberFormat = formats;
+      range.formulas = b.cells.map((r, i) => r.map((c, j) => toFormulaCell(c, formats?.[i][j])));
+    }
     if (b.style?.bold) range.format.font.bold = true;
     if (b.style?.fill) range.format.fill.color = b.style.fill;
     if (b.style?.fontColor) range.format.font.color = b.style.fontColor;
@@ -328,6 +343,31 @@ function writeBlocks(sheet: Excel.Worksheet, plan: SheetPlan): void {
     if (b.style?.align) range.format.horizontalAlignment = b.style.align;
     if (b.style?.valign) range.format.verticalAlignment = b.style.valign;
     if (b.input) range.format.protection.locked = false;
+  }
+  return deferred;
+}
+
+/** A large block's cells, in row chunks under the request cap, one sync a chunk (unprotected for the write). */
+async function writeRowChunks(context: Excel.RequestContext, sheet: Excel.Worksheet, b: Block): Promise<void> {
+  const formats = blockFormats(b);
+  const start = parseRect(a1Offset(b.at, 1, 1));
+  const cols = b.cells[0].length;
+  let i = 0;
+  while (i < b.cells.length) {
+    let bytes = 0;
+    let j = i;
+    while (j < b.cells.length && (j === i || bytes <= BULK_CHUNK_BYTES / 2))
+      bytes += blockBytes({ ...b, cells: [b.cells[j++]] });
+    context.application.suspendApiCalculationUntilNextSync();
+    sheet.protection.unprotect();
+    const range = sheet.getRangeByIndexes(start.r0 + i, start.c0, j - i, cols);
+    if (formats) range.numberFormat = formats.slice(i, j);
+    range.formulas = b.cells.slice(i, j).map((r, k) => r.map((c, m) => toFormulaCell(c, formats?.[i + k][m])));
+    sheet.protection.protect(SHEET_PROTECTION);
+    // One chunk a sync: each under the request cap.
+    // eslint-disable-next-line office-addins/no-context-sync-in-loop
+    await context.sync();
+    i = j;
   }
 }
 
@@ -504,7 +544,7 @@ async function recoverFailedWrite(
   if (existing.protected) {
     const probe = sheets.getItem(existing.id).protection;
     probe.unprotect();
-    probe.protect({ allowFormatColumns: true, allowFormatRows: true, allowSort: true, allowAutoFilter: true });
+    probe.protect(SHEET_PROTECTION);
     try {
       await context.sync();
     } catch (p) {
@@ -525,7 +565,7 @@ async function writePlan(
   also?.first?.(context);
   const { sheet, name, existing } = openSheet(context, plan, state);
   context.application.suspendApiCalculationUntilNextSync();
-  writeBlocks(sheet, plan);
+  const deferred = writeBlocks(sheet, plan);
   writeLayout(sheet, plan);
   writePrint(sheet, plan);
   writeConditionalFormats(sheet, plan);
@@ -538,12 +578,7 @@ async function writePlan(
     if (state.names.has(n.toLowerCase())) context.workbook.names.getItem(n).formula = ref;
     else context.workbook.names.add(n, ref);
   }
-  sheet.protection.protect({
-    allowFormatColumns: true,
-    allowFormatRows: true,
-    allowSort: true,
-    allowAutoFilter: true,
-  });
+  sheet.protection.protect(SHEET_PROTECTION);
   const inputTables = { ...state.inputTables, [plan.step]: plan.inputTables ?? [] };
   settings.add(INPUT_TABLES_SETTING, inputTables);
   // The marker that makes the sheet ours, in the same batch as its content: by id, or by name
@@ -564,6 +599,7 @@ async function writePlan(
   } catch (e) {
     await recoverFailedWrite(context, e, name, existing);
   }
+  for (const b of deferred) await writeRowChunks(context, sheet, b);
   if (plan.bulk) await writeBulk(context, sheet, plan.bulk);
   if (drawing) await drawDiagrams(context, sheet, plan, drawing);
   // What the next write needs to know.
@@ -665,7 +701,7 @@ async function drawDiagrams(
     for (let r = 0; r < r0; r++) top += read.rows[r].rowHeight;
     drawDiagram(sheet, d, 0, top);
   }
-  sheet.protection.protect({ allowFormatColumns: true, allowFormatRows: true, allowSort: true, allowAutoFilter: true });
+  sheet.protection.protect(SHEET_PROTECTION);
   await context.sync();
 }
 
