@@ -31,6 +31,7 @@ import {
   storable,
 } from "./columns";
 import { formatValue } from "./numfmt";
+import { CLEARED_FORMAT, effectiveFormatOf, formatsInRect, numberFormatOf, uniqueHeaders } from "./cell-formats";
 import { translateFormula, type TableInfo, type TranslateContext } from "./structured";
 
 export * from "./types";
@@ -494,13 +495,7 @@ export class WorkbookModel {
   }
 
   numberFormat(sheet: SheetModel, row: number, col: number): string {
-    const f = sheet.numberFormats.get(cellKey(row, col));
-    if (f !== undefined) return f;
-    for (let i = sheet.numberFormatLayers.length - 1; i >= 0; i--) {
-      const l = sheet.numberFormatLayers[i];
-      if (inRect(l.rect, row, col)) return l.format;
-    }
-    return "General";
+    return numberFormatOf(sheet, row, col);
   }
 
   numberFormats(sheet: SheetModel, rect: Rect): string[][] {
@@ -757,33 +752,12 @@ export class WorkbookModel {
   }
 
   effectiveFormat(sheet: SheetModel, row: number, col: number): FormatProps {
-    const out: FormatProps = {};
-    for (const layer of sheet.formatLayers) if (inRect(layer.rect, row, col)) layFormat(out, layer.props);
-    return out;
+    return effectiveFormatOf(sheet, row, col);
   }
 
-  /**
-   * The effective format of every cell in `clip` that a format layer covers, by cell key: each
-   * layer laid once over its cells, in order (what `effectiveFormat` gives cell by cell, in time
-   * that grows with the layers' area, not with cells × layers: a file saved by another
-   * application can hold a layer per cell).
-   */
+  /** The effective format of every cell in `clip` that a format layer covers, by cell key (cell-formats.ts). */
   formatsIn(sheet: SheetModel, clip: Rect): Map<number, FormatProps> {
-    const out = new Map<number, FormatProps>();
-    for (const layer of sheet.formatLayers) {
-      const r0 = Math.max(layer.rect.r0, clip.r0);
-      const r1 = Math.min(layer.rect.r1, clip.r1);
-      const c0 = Math.max(layer.rect.c0, clip.c0);
-      const c1 = Math.min(layer.rect.c1, clip.c1);
-      for (let r = r0; r <= r1; r++)
-        for (let c = c0; c <= c1; c++) {
-          const key = cellKey(r, c);
-          let f = out.get(key);
-          if (!f) out.set(key, (f = {}));
-          layFormat(f, layer.props);
-        }
-    }
-    return out;
+    return formatsInRect(sheet, clip);
   }
 
   merge(sheet: SheetModel, rect: Rect, across: boolean): void {
@@ -858,16 +832,7 @@ export class WorkbookModel {
     this.checkNewTableName(n);
     // Header cells become unique, non-blank text, as Excel makes them.
     const header = this.values(sheet, { ...rect, r1: rect.r0 })[0];
-    const seen = new Set<string>();
-    const fixed = header.map((h, j) => {
-      let base = h === "" ? `Column${j + 1}` : String(h);
-      let candidate = base;
-      let k = 2;
-      while (seen.has(candidate.toLowerCase())) candidate = `${base}${k++}`;
-      base = candidate;
-      seen.add(base.toLowerCase());
-      return base;
-    });
+    const fixed = uniqueHeaders(header);
     if (fixed.some((h, j) => h !== header[j])) {
       this.write(sheet, { ...rect, r1: rect.r0 }, [fixed.map((h) => `'${h}`)]);
     }
@@ -1067,16 +1032,3 @@ export class WorkbookModel {
 }
 
 const SKIP = Symbol("skip");
-const CLEARED_FORMAT: FormatProps = Object.freeze({}) as FormatProps;
-
-/** One format layer laid over a cell's format so far: its properties over the earlier ones, or a clear. */
-function layFormat(out: FormatProps, props: FormatProps): void {
-  if (props === CLEARED_FORMAT) {
-    for (const k of Object.keys(out)) delete (out as Record<string, unknown>)[k];
-    return;
-  }
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "borders") out.borders = { ...out.borders, ...(v as FormatProps["borders"]) };
-    else (out as Record<string, unknown>)[k] = v;
-  }
-}
