@@ -31,6 +31,7 @@ import {
   storable,
 } from "./columns";
 import { formatValue } from "./numfmt";
+import { SKIP, valuesOverBlock, writeContents } from "./cell-store";
 import { CLEARED_FORMAT, effectiveFormatOf, formatsInRect, numberFormatOf, uniqueHeaders } from "./cell-formats";
 import { translateFormula, type TableInfo, type TranslateContext } from "./structured";
 
@@ -453,22 +454,8 @@ export class WorkbookModel {
   values(sheet: SheetModel, rect: Rect): CellValue[][] {
     this.flush();
     const b = this.blockOf(sheet);
-    const part = b && intersection(rect, b.rect);
-    if (!b || !part) return this.engineValues(sheet, rect);
-    // Rows above and below the block, and the block's rows left and right of it, from the engine.
-    const { r0: mr0, r1: mr1, c0: mc0, c1: mc1 } = part;
-    const above = rect.r0 < b.r0 ? this.engineValues(sheet, { ...rect, r1: b.r0 - 1 }) : [];
-    const below = rect.r1 > b.r1 ? this.engineValues(sheet, { ...rect, r0: b.r1 + 1 }) : [];
-    const left = rect.c0 < b.c0 ? this.engineValues(sheet, { r0: mr0, r1: mr1, c0: rect.c0, c1: b.c0 - 1 }) : null;
-    const right = rect.c1 > b.c1 ? this.engineValues(sheet, { r0: mr0, r1: mr1, c0: b.c1 + 1, c1: rect.c1 }) : null;
-    const middle: CellValue[][] = [];
-    for (let r = mr0; r <= mr1; r++) {
-      const row: CellValue[] = left ? left[r - mr0] : [];
-      for (let c = mc0; c <= mc1; c++) row.push(b.get(r, c));
-      if (right) pushAll(row, right[r - mr0]);
-      middle.push(row);
-    }
-    return above.concat(middle, below);
+    const merged = b && valuesOverBlock(b, rect, (r) => this.engineValues(sheet, r));
+    return merged ?? this.engineValues(sheet, rect);
   }
 
   private engineValues(sheet: SheetModel, rect: Rect): CellValue[][] {
@@ -565,26 +552,8 @@ export class WorkbookModel {
     }
     for (const f of formats) sheet.numberFormats.set(cellKey(f.r, f.c), f.f);
     this.deferCalc();
-    if (!skips) {
-      this.hf.setCellContents({ sheet: sheet.hfId, row: rect.r0, col: rect.c0 }, contents as RawCellContent[][]);
-    } else {
-      // null means "leave this cell alone": write the runs between the nulls.
-      contents.forEach((row, i) => {
-        let j = 0;
-        while (j < row.length) {
-          if (row[j] === SKIP) {
-            j++;
-            continue;
-          }
-          let k = j;
-          while (k < row.length && row[k] !== SKIP) k++;
-          this.hf.setCellContents({ sheet: sheet.hfId, row: rect.r0 + i, col: rect.c0 + j }, [
-            row.slice(j, k) as RawCellContent[],
-          ]);
-          j = k;
-        }
-      });
-    }
+    // null means "leave this cell alone": only the runs between the nulls are written.
+    writeContents(this.hf, sheet.hfId, rect, contents, skips);
     this.changed(sheet.id);
   }
 
@@ -1030,5 +999,3 @@ export class WorkbookModel {
     for (const l of this.listeners) l(sheetId);
   }
 }
-
-const SKIP = Symbol("skip");
