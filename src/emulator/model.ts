@@ -31,6 +31,8 @@ import {
   storable,
 } from "./columns";
 import { formatValue } from "./numfmt";
+import { SKIP, valuesOverBlock, writeContents } from "./cell-store";
+import { CLEARED_FORMAT, effectiveFormatOf, formatsInRect, numberFormatOf, uniqueHeaders } from "./cell-formats";
 import { translateFormula, type TableInfo, type TranslateContext } from "./structured";
 import { registerVector, unregisterVector, vectorConfig, vectorPlan, vectorsOf } from "./vector";
 
@@ -454,22 +456,8 @@ export class WorkbookModel {
   values(sheet: SheetModel, rect: Rect): CellValue[][] {
     this.flush();
     const b = this.blockOf(sheet);
-    const part = b && intersection(rect, b.rect);
-    if (!b || !part) return this.engineValues(sheet, rect);
-    // Rows above and below the block, and the block's rows left and right of it, from the engine.
-    const { r0: mr0, r1: mr1, c0: mc0, c1: mc1 } = part;
-    const above = rect.r0 < b.r0 ? this.engineValues(sheet, { ...rect, r1: b.r0 - 1 }) : [];
-    const below = rect.r1 > b.r1 ? this.engineValues(sheet, { ...rect, r0: b.r1 + 1 }) : [];
-    const left = rect.c0 < b.c0 ? this.engineValues(sheet, { r0: mr0, r1: mr1, c0: rect.c0, c1: b.c0 - 1 }) : null;
-    const right = rect.c1 > b.c1 ? this.engineValues(sheet, { r0: mr0, r1: mr1, c0: b.c1 + 1, c1: rect.c1 }) : null;
-    const middle: CellValue[][] = [];
-    for (let r = mr0; r <= mr1; r++) {
-      const row: CellValue[] = left ? left[r - mr0] : [];
-      for (let c = mc0; c <= mc1; c++) row.push(b.get(r, c));
-      if (right) pushAll(row, right[r - mr0]);
-      middle.push(row);
-    }
-    return above.concat(middle, below);
+    const merged = b && valuesOverBlock(b, rect, (r) => this.engineValues(sheet, r));
+    return merged ?? this.engineValues(sheet, rect);
   }
 
   private engineValues(sheet: SheetModel, rect: Rect): CellValue[][] {
@@ -496,13 +484,7 @@ export class WorkbookModel {
   }
 
   numberFormat(sheet: SheetModel, row: number, col: number): string {
-    const f = sheet.numberFormats.get(cellKey(row, col));
-    if (f !== undefined) return f;
-    for (let i = sheet.numberFormatLayers.length - 1; i >= 0; i--) {
-      const l = sheet.numberFormatLayers[i];
-      if (inRect(l.rect, row, col)) return l.format;
-    }
-    return "General";
+    return numberFormatOf(sheet, row, col);
   }
 
   numberFormats(sheet: SheetModel, rect: Rect): string[][] {
@@ -573,26 +555,8 @@ export class WorkbookModel {
     }
     for (const f of formats) sheet.numberFormats.set(cellKey(f.r, f.c), f.f);
     this.deferCalc();
-    if (!skips) {
-      this.hf.setCellContents({ sheet: sheet.hfId, row: rect.r0, col: rect.c0 }, contents as RawCellContent[][]);
-    } else {
-      // null means "leave this cell alone": write the runs between the nulls.
-      contents.forEach((row, i) => {
-        let j = 0;
-        while (j < row.length) {
-          if (row[j] === SKIP) {
-            j++;
-            continue;
-          }
-          let k = j;
-          while (k < row.length && row[k] !== SKIP) k++;
-          this.hf.setCellContents({ sheet: sheet.hfId, row: rect.r0 + i, col: rect.c0 + j }, [
-            row.slice(j, k) as RawCellContent[],
-          ]);
-          j = k;
-        }
-      });
-    }
+    // null means "leave this cell alone": only the runs between the nulls are written.
+    writeContents(this.hf, sheet.hfId, rect, contents, skips);
     this.changed(sheet.id);
   }
 
@@ -845,33 +809,12 @@ export class WorkbookModel {
   }
 
   effectiveFormat(sheet: SheetModel, row: number, col: number): FormatProps {
-    const out: FormatProps = {};
-    for (const layer of sheet.formatLayers) if (inRect(layer.rect, row, col)) layFormat(out, layer.props);
-    return out;
+    return effectiveFormatOf(sheet, row, col);
   }
 
-  /**
-   * The effective format of every cell in `clip` that a format layer covers, by cell key: each
-   * layer laid once over its cells, in order (what `effectiveFormat` gives cell by cell, in time
-   * that grows with the layers' area, not with cells × layers: a file saved by another
-   * application can hold a layer per cell).
-   */
+  /** The effective format of every cell in `clip` that a format layer covers, by cell key (cell-formats.ts). */
   formatsIn(sheet: SheetModel, clip: Rect): Map<number, FormatProps> {
-    const out = new Map<number, FormatProps>();
-    for (const layer of sheet.formatLayers) {
-      const r0 = Math.max(layer.rect.r0, clip.r0);
-      const r1 = Math.min(layer.rect.r1, clip.r1);
-      const c0 = Math.max(layer.rect.c0, clip.c0);
-      const c1 = Math.min(layer.rect.c1, clip.c1);
-      for (let r = r0; r <= r1; r++)
-        for (let c = c0; c <= c1; c++) {
-          const key = cellKey(r, c);
-          let f = out.get(key);
-          if (!f) out.set(key, (f = {}));
-          layFormat(f, layer.props);
-        }
-    }
-    return out;
+    return formatsInRect(sheet, clip);
   }
 
   merge(sheet: SheetModel, rect: Rect, across: boolean): void {
@@ -946,16 +889,7 @@ export class WorkbookModel {
     this.checkNewTableName(n);
     // Header cells become unique, non-blank text, as Excel makes them.
     const header = this.values(sheet, { ...rect, r1: rect.r0 })[0];
-    const seen = new Set<string>();
-    const fixed = header.map((h, j) => {
-      let base = h === "" ? `Column${j + 1}` : String(h);
-      let candidate = base;
-      let k = 2;
-      while (seen.has(candidate.toLowerCase())) candidate = `${base}${k++}`;
-      base = candidate;
-      seen.add(base.toLowerCase());
-      return base;
-    });
+    const fixed = uniqueHeaders(header);
     if (fixed.some((h, j) => h !== header[j])) {
       this.write(sheet, { ...rect, r1: rect.r0 }, [fixed.map((h) => `'${h}`)]);
     }
@@ -1151,20 +1085,5 @@ export class WorkbookModel {
 
   changed(sheetId: string | null): void {
     for (const l of this.listeners) l(sheetId);
-  }
-}
-
-const SKIP = Symbol("skip");
-const CLEARED_FORMAT: FormatProps = Object.freeze({}) as FormatProps;
-
-/** One format layer laid over a cell's format so far: its properties over the earlier ones, or a clear. */
-function layFormat(out: FormatProps, props: FormatProps): void {
-  if (props === CLEARED_FORMAT) {
-    for (const k of Object.keys(out)) delete (out as Record<string, unknown>)[k];
-    return;
-  }
-  for (const [k, v] of Object.entries(props)) {
-    if (k === "borders") out.borders = { ...out.borders, ...(v as FormatProps["borders"]) };
-    else (out as Record<string, unknown>)[k] = v;
   }
 }
