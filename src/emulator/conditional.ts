@@ -87,108 +87,24 @@ export class ConditionalFormat
   constructor(ctx: RequestContext, model: () => ConditionalFormatModel | null, kind: ConditionalFormatModel["type"]) {
     super(ctx, model);
     const self = this;
-    const edit = (f: (m: ConditionalFormatModel) => void) =>
-      ctx._enqueue({
-        apply: () => {
-          f(self._t<ConditionalFormatModel>());
-          ctx.model.changed(null);
-        },
-        bytes: 80,
-        mutates: true,
-      });
-    const needs = (k: ConditionalFormatModel["type"], member: string) => {
-      if (kind !== k) throw new EmulatorError("InvalidOperation", `${member} is only for ${k} conditional formats`);
+    const editor: SettingsEditor = {
+      needs: (k, member) => {
+        if (kind !== k) throw new EmulatorError("InvalidOperation", `${member} is only for ${k} conditional formats`);
+      },
+      edit: (f) =>
+        ctx._enqueue({
+          apply: () => {
+            f(self._t<ConditionalFormatModel>());
+            ctx.model.changed(null);
+          },
+          bytes: 80,
+          mutates: true,
+        }),
     };
-    this.custom = {
-      rule: {
-        set formula(v: string) {
-          needs("Custom", "custom.rule.formula");
-          edit((m) => (m.custom!.formula = v));
-        },
-        get formula(): string {
-          throw new EmulatorError("PropertyNotLoaded", "custom.rule.formula: load it first");
-        },
-      },
-      format: {
-        fill: {
-          set color(v: string) {
-            needs("Custom", "custom.format.fill.color");
-            edit((m) => (m.custom!.fill = v));
-          },
-          get color(): string {
-            throw new EmulatorError("PropertyNotLoaded", "custom.format.fill.color: load it first");
-          },
-        },
-        font: {
-          set color(v: string) {
-            needs("Custom", "custom.format.font.color");
-            edit((m) => (m.custom!.fontColor = v));
-          },
-          get color(): string {
-            throw new EmulatorError("PropertyNotLoaded", "custom.format.font.color: load it first");
-          },
-          set bold(v: boolean) {
-            needs("Custom", "custom.format.font.bold");
-            edit((m) => (m.custom!.bold = v));
-          },
-          get bold(): boolean {
-            throw new EmulatorError("PropertyNotLoaded", "custom.format.font.bold: load it first");
-          },
-        },
-      },
-    };
-    this.iconSet = {
-      set style(v: string) {
-        needs("IconSet", "iconSet.style");
-        edit((m) => (m.iconSet!.style = v));
-      },
-      get style(): string {
-        throw new EmulatorError("PropertyNotLoaded", "iconSet.style: load it first");
-      },
-      set reverseIconOrder(v: boolean) {
-        needs("IconSet", "iconSet.reverseIconOrder");
-        edit((m) => (m.iconSet!.reverseIconOrder = v));
-      },
-      get reverseIconOrder(): boolean {
-        throw new EmulatorError("PropertyNotLoaded", "iconSet.reverseIconOrder: load it first");
-      },
-      set showIconOnly(v: boolean) {
-        needs("IconSet", "iconSet.showIconOnly");
-        edit((m) => (m.iconSet!.showIconOnly = v));
-      },
-      get showIconOnly(): boolean {
-        throw new EmulatorError("PropertyNotLoaded", "iconSet.showIconOnly: load it first");
-      },
-      set criteria(v: { type: string; operator: string; formula: string }[]) {
-        needs("IconSet", "iconSet.criteria");
-        const copy = v.map((c) => ({ ...(c ?? {}) }));
-        edit((m) => (m.iconSet!.criteria = copy));
-      },
-      get criteria(): { type: string; operator: string; formula: string }[] {
-        throw new EmulatorError("PropertyNotLoaded", "iconSet.criteria: load it first");
-      },
-    };
-    this.colorScale = {
-      set criteria(v: Record<string, unknown>) {
-        needs("ColorScale", "colorScale.criteria");
-        const copy = JSON.parse(JSON.stringify(v));
-        edit((m) => (m.colorScale!.criteria = copy));
-      },
-      get criteria(): Record<string, unknown> {
-        throw new EmulatorError("PropertyNotLoaded", "colorScale.criteria: load it first");
-      },
-    };
-    this.dataBar = {
-      positiveFormat: {
-        set fillColor(v: string) {
-          needs("DataBar", "dataBar.positiveFormat.fillColor");
-          edit((m) => (m.dataBar!.barColor = v));
-        },
-        get fillColor(): string {
-          throw new EmulatorError("PropertyNotLoaded", "dataBar.positiveFormat.fillColor: load it first");
-        },
-      },
-    };
+    this.custom = customSettings(editor);
+    this.iconSet = iconSetSettings(editor);
+    this.colorScale = colorScaleSettings(editor);
+    this.dataBar = dataBarSettings(editor);
   }
   _scalars() {
     return ["type", "priority", "stopIfTrue"];
@@ -215,4 +131,119 @@ export class ConditionalFormat
       for (const s of this.context.model.sheets) s.conditionalFormats = s.conditionalFormats.filter((c) => c !== m);
     });
   }
+}
+
+// ---- the settings objects of each kind ------------------------------------------------------
+
+/** How a settings object edits its format: a check of the format's kind, then a queued change. */
+interface SettingsEditor {
+  needs(k: ConditionalFormatModel["type"], member: string): void;
+  edit(f: (m: ConditionalFormatModel) => void): void;
+}
+
+/** A member written but not loaded (these settings objects have no load of their own). */
+function notLoaded(member: string): never {
+  throw new EmulatorError("PropertyNotLoaded", `${member}: load it first`);
+}
+
+function customSettings({ needs, edit }: SettingsEditor): ConditionalFormat["custom"] {
+  return {
+    rule: {
+      set formula(v: string) {
+        needs("Custom", "custom.rule.formula");
+        edit((m) => (m.custom!.formula = v));
+      },
+      get formula(): string {
+        return notLoaded("custom.rule.formula");
+      },
+    },
+    format: {
+      fill: {
+        set color(v: string) {
+          needs("Custom", "custom.format.fill.color");
+          edit((m) => (m.custom!.fill = v));
+        },
+        get color(): string {
+          return notLoaded("custom.format.fill.color");
+        },
+      },
+      font: {
+        set color(v: string) {
+          needs("Custom", "custom.format.font.color");
+          edit((m) => (m.custom!.fontColor = v));
+        },
+        get color(): string {
+          return notLoaded("custom.format.font.color");
+        },
+        set bold(v: boolean) {
+          needs("Custom", "custom.format.font.bold");
+          edit((m) => (m.custom!.bold = v));
+        },
+        get bold(): boolean {
+          return notLoaded("custom.format.font.bold");
+        },
+      },
+    },
+  };
+}
+
+function iconSetSettings({ needs, edit }: SettingsEditor): ConditionalFormat["iconSet"] {
+  return {
+    set style(v: string) {
+      needs("IconSet", "iconSet.style");
+      edit((m) => (m.iconSet!.style = v));
+    },
+    get style(): string {
+      return notLoaded("iconSet.style");
+    },
+    set reverseIconOrder(v: boolean) {
+      needs("IconSet", "iconSet.reverseIconOrder");
+      edit((m) => (m.iconSet!.reverseIconOrder = v));
+    },
+    get reverseIconOrder(): boolean {
+      return notLoaded("iconSet.reverseIconOrder");
+    },
+    set showIconOnly(v: boolean) {
+      needs("IconSet", "iconSet.showIconOnly");
+      edit((m) => (m.iconSet!.showIconOnly = v));
+    },
+    get showIconOnly(): boolean {
+      return notLoaded("iconSet.showIconOnly");
+    },
+    set criteria(v: { type: string; operator: string; formula: string }[]) {
+      needs("IconSet", "iconSet.criteria");
+      const copy = v.map((c) => ({ ...(c ?? {}) }));
+      edit((m) => (m.iconSet!.criteria = copy));
+    },
+    get criteria(): { type: string; operator: string; formula: string }[] {
+      return notLoaded("iconSet.criteria");
+    },
+  };
+}
+
+function colorScaleSettings({ needs, edit }: SettingsEditor): ConditionalFormat["colorScale"] {
+  return {
+    set criteria(v: Record<string, unknown>) {
+      needs("ColorScale", "colorScale.criteria");
+      const copy = JSON.parse(JSON.stringify(v));
+      edit((m) => (m.colorScale!.criteria = copy));
+    },
+    get criteria(): Record<string, unknown> {
+      return notLoaded("colorScale.criteria");
+    },
+  };
+}
+
+function dataBarSettings({ needs, edit }: SettingsEditor): ConditionalFormat["dataBar"] {
+  return {
+    positiveFormat: {
+      set fillColor(v: string) {
+        needs("DataBar", "dataBar.positiveFormat.fillColor");
+        edit((m) => (m.dataBar!.barColor = v));
+      },
+      get fillColor(): string {
+        return notLoaded("dataBar.positiveFormat.fillColor");
+      },
+    },
+  };
 }

@@ -12,144 +12,223 @@ type Kind = "operand" | "binary" | "prefix" | "open" | "close" | "comma" | "post
 const ERRORS =
   /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)/i;
 
+/** A reference after a quoted sheet name: a cell or range, whole columns or rows, #REF!, a name. */
+const SHEET_REF =
+  /^(\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+|#REF!|[A-Za-z_\\\u0080-\uffff][\w.\u0080-\uffff]*)/;
+/** A number, or a name or reference (a sheet-qualified one too). */
+const OPERAND =
+  /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|^[$A-Za-z_\\\u0080-\uffff][\w.$!\u0080-\uffff]*(?::\$?[A-Za-z]{0,3}\$?\d*)?/;
+/** A character of a name (a function's or a table's). */
+const NAME_CHAR = /[\w.\u0080-\uffff]/;
+
 /** Null when the formula (with its leading "=") parses; otherwise why not. */
 export function formulaSyntaxError(formula: string): string | null {
   if (!formula.startsWith("=")) return "a formula starts with =";
   const s = formula.slice(1);
   if (s.trim() === "") return "the formula is empty";
-  const depth: string[] = [];
-  // What came last (an object: the checks below read it after calls that change it).
-  const st: { prev: Kind } = { prev: "open" };
-  let i = 0;
-  const push = (k: Kind): string | null => {
-    const operandLike = (x: Kind) => x === "operand" || x === "close" || x === "postfix";
-    if (k === "operand" && operandLike(st.prev)) return `two operands without an operator at ${i + 2}`;
-    if (k === "binary" && !operandLike(st.prev)) return `an operator without an operand at ${i + 2}`;
-    if (k === "postfix" && !operandLike(st.prev)) return `% without a number at ${i + 2}`;
-    if (k === "close" && (st.prev === "binary" || st.prev === "prefix"))
-      return `an operator without an operand at ${i + 2}`;
-    if (k === "comma" && (st.prev === "binary" || st.prev === "prefix"))
-      return `an operator without an operand at ${i + 2}`;
-    st.prev = k;
-    return null;
-  };
-  while (i < s.length) {
-    const ch = s[i];
-    let err: string | null = null;
-    if (ch === '"') {
-      let j = i + 1;
-      for (;;) {
-        if (j >= s.length) return "a text in quotes is not closed";
-        if (s[j] === '"') {
-          if (s[j + 1] === '"') j += 2;
-          else break;
-        } else j++;
-      }
-      err = push("operand");
-      i = j + 1;
-    } else if (ch === "'") {
-      // A quoted sheet name: 'Sheet 1'!A1
-      let j = i + 1;
-      for (;;) {
-        if (j >= s.length) return "a quoted sheet name is not closed";
-        if (s[j] === "'") {
-          if (s[j + 1] === "'") j += 2;
-          else break;
-        } else j++;
-      }
-      if (s[j + 1] !== "!") return "a quoted sheet name must be followed by !";
-      i = j + 2;
-      const m =
-        /^(\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+|#REF!|[A-Za-z_\\\u0080-\uffff][\w.\u0080-\uffff]*)/.exec(
-          s.slice(i),
-        );
-      if (!m) return "a sheet name must be followed by a reference";
-      err = push("operand");
-      i += m[0].length;
-    } else if (ch === "#") {
-      const m = ERRORS.exec(s.slice(i));
-      if (!m) return `an unknown error value at ${i + 2}`;
-      err = push("operand");
-      i += m[0].length;
-    } else if (ch === "(") {
-      // A function call follows its name directly; a bare ( groups.
-      if (st.prev === "operand" && !/[\w.\u0080-\uffff]/.test(s[i - 1] ?? "")) return `( after an operand at ${i + 2}`;
-      depth.push(")");
-      st.prev = "open";
-      i++;
-    } else if (ch === "{") {
-      depth.push("}");
-      st.prev = "open";
-      i++;
-    } else if (ch === ")" || ch === "}") {
-      if (depth.pop() !== ch) return `unbalanced ${ch} at ${i + 2}`;
-      // f() has no argument: allowed.
-      if (st.prev === "open") st.prev = "close";
-      else err = push("close");
-      i++;
-    } else if (ch === "[") {
-      // A structured reference: Table[...] or [@Col]; brackets nest.
-      let d = 0;
-      let j = i;
-      for (; j < s.length; j++) {
-        if (s[j] === "'" && j + 1 < s.length) {
-          j++;
-          continue;
-        }
-        if (s[j] === "[") d++;
-        else if (s[j] === "]" && --d === 0) break;
-      }
-      if (d !== 0) return "unbalanced [ in a structured reference";
-      // Table[...] continues the name before it: no new operand.
-      if (!(st.prev === "operand" && /[\w.\u0080-\uffff]/.test(s[i - 1] ?? ""))) err = push("operand");
-      i = j + 1;
-    } else if (ch === ",") {
-      if (!depth.length) return `a comma outside a function at ${i + 2}`;
-      err = push("comma");
-      if (!err) st.prev = "open";
-      i++;
-    } else if (ch === ";") {
-      return `; is not a separator in formulas written through the API (use ,) at ${i + 2}`;
-    } else if (ch === " " || ch === "\n" || ch === "\r" || ch === "\t") {
-      // Between two references a space intersects them; elsewhere it is ignored.
-      let j = i;
-      while (j < s.length && /\s/.test(s[j])) j++;
-      const next = s[j];
-      if ((st.prev === "operand" || st.prev === "close") && next !== undefined && /[A-Za-z$'(\d]/.test(next)) {
-        const rest = s.slice(j);
-        if (!/^(and|or)\b/i.test(rest)) st.prev = "binary";
-      }
-      i = j;
-    } else if (ch === "%") {
-      err = push("postfix");
-      i++;
-    } else if ("<>=".includes(ch)) {
-      const two = s.slice(i, i + 2);
-      err = push("binary");
-      i += two === "<=" || two === ">=" || two === "<>" ? 2 : 1;
-    } else if ("*/^&:".includes(ch)) {
-      err = push("binary");
-      i++;
-    } else if (ch === "+" || ch === "-") {
-      // Binary after an operand, a sign otherwise.
-      if (st.prev === "operand" || st.prev === "close" || st.prev === "postfix") err = push("binary");
-      else st.prev = "prefix";
-      i++;
-    } else if (ch === "@") {
-      st.prev = "prefix";
-      i++;
-    } else {
-      const m =
-        /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|^[$A-Za-z_\\\u0080-\uffff][\w.$!\u0080-\uffff]*(?::\$?[A-Za-z]{0,3}\$?\d*)?/.exec(
-          s.slice(i),
-        );
-      if (!m) return `an unexpected character “${ch}” at ${i + 2}`;
-      err = push("operand");
-      i += m[0].length;
+  return new Scanner(s).run();
+}
+
+const operandLike = (x: Kind) => x === "operand" || x === "close" || x === "postfix";
+
+/** One pass over a formula (without its "="): one method per construct, each moving past it. */
+class Scanner {
+  /** The closing brackets expected, innermost last. */
+  private readonly depth: string[] = [];
+  /** What came last. */
+  private prev: Kind = "open";
+  private i = 0;
+
+  constructor(private readonly s: string) {}
+
+  run(): string | null {
+    while (this.i < this.s.length) {
+      const err = this.step(this.s[this.i]);
+      if (err) return err;
     }
-    if (err) return err;
+    if (this.depth.length) return `${this.depth.length} parenthesis not closed`;
+    if (this.prev === "binary" || this.prev === "prefix") return "the formula ends with an operator";
+    return null;
   }
-  if (depth.length) return `${depth.length} parenthesis not closed`;
-  if (st.prev === "binary" || st.prev === "prefix") return "the formula ends with an operator";
-  return null;
+
+  private step(ch: string): string | null {
+    if (ch === '"') return this.text();
+    if (ch === "'") return this.quotedSheet();
+    if (ch === "#") return this.errorValue();
+    if (ch === "(") return this.openParen();
+    if (ch === "{") return this.open("}");
+    if (ch === ")" || ch === "}") return this.close(ch);
+    if (ch === "[") return this.structured();
+    if (ch === ",") return this.comma();
+    if (ch === ";") return `; is not a separator in formulas written through the API (use ,) at ${this.i + 2}`;
+    if (ch === " " || ch === "\n" || ch === "\r" || ch === "\t") return this.space();
+    if (ch === "%") return this.single("postfix");
+    if ("<>=".includes(ch)) return this.comparison();
+    if ("*/^&:".includes(ch)) return this.single("binary");
+    if (ch === "+" || ch === "-") return this.sign();
+    if (ch === "@") {
+      this.prev = "prefix";
+      this.i++;
+      return null;
+    }
+    return this.operand(ch);
+  }
+
+  /** Records what comes next, or why it cannot follow what came last. */
+  private push(k: Kind): string | null {
+    const at = this.i + 2;
+    if (k === "operand" && operandLike(this.prev)) return `two operands without an operator at ${at}`;
+    if (k === "binary" && !operandLike(this.prev)) return `an operator without an operand at ${at}`;
+    if (k === "postfix" && !operandLike(this.prev)) return `% without a number at ${at}`;
+    if (k === "close" && (this.prev === "binary" || this.prev === "prefix"))
+      return `an operator without an operand at ${at}`;
+    if (k === "comma" && (this.prev === "binary" || this.prev === "prefix"))
+      return `an operator without an operand at ${at}`;
+    this.prev = k;
+    return null;
+  }
+
+  /** Where the quote opened at i closes (a doubled quote is one quote inside), or -1. */
+  private closing(quote: string): number {
+    const s = this.s;
+    let j = this.i + 1;
+    for (;;) {
+      if (j >= s.length) return -1;
+      if (s[j] === quote) {
+        if (s[j + 1] === quote) j += 2;
+        else return j;
+      } else j++;
+    }
+  }
+
+  /** A text in double quotes. */
+  private text(): string | null {
+    const j = this.closing('"');
+    if (j < 0) return "a text in quotes is not closed";
+    const err = this.push("operand");
+    this.i = j + 1;
+    return err;
+  }
+
+  /** A quoted sheet name and its reference: 'Sheet 1'!A1 */
+  private quotedSheet(): string | null {
+    const j = this.closing("'");
+    if (j < 0) return "a quoted sheet name is not closed";
+    if (this.s[j + 1] !== "!") return "a quoted sheet name must be followed by !";
+    this.i = j + 2;
+    const m = SHEET_REF.exec(this.s.slice(this.i));
+    if (!m) return "a sheet name must be followed by a reference";
+    const err = this.push("operand");
+    this.i += m[0].length;
+    return err;
+  }
+
+  /** An error value: #N/A, #REF!, … */
+  private errorValue(): string | null {
+    const m = ERRORS.exec(this.s.slice(this.i));
+    if (!m) return `an unknown error value at ${this.i + 2}`;
+    const err = this.push("operand");
+    this.i += m[0].length;
+    return err;
+  }
+
+  /** A function call follows its name directly; a bare ( groups. */
+  private openParen(): string | null {
+    if (this.prev === "operand" && !NAME_CHAR.test(this.s[this.i - 1] ?? ""))
+      return `( after an operand at ${this.i + 2}`;
+    return this.open(")");
+  }
+
+  private open(closer: string): string | null {
+    this.depth.push(closer);
+    this.prev = "open";
+    this.i++;
+    return null;
+  }
+
+  private close(ch: string): string | null {
+    if (this.depth.pop() !== ch) return `unbalanced ${ch} at ${this.i + 2}`;
+    let err: string | null = null;
+    // f() has no argument: allowed.
+    if (this.prev === "open") this.prev = "close";
+    else err = this.push("close");
+    this.i++;
+    return err;
+  }
+
+  /** A structured reference: Table[...] or [@Col]; brackets nest. */
+  private structured(): string | null {
+    const s = this.s;
+    let d = 0;
+    let j = this.i;
+    for (; j < s.length; j++) {
+      if (s[j] === "'" && j + 1 < s.length) {
+        j++;
+        continue;
+      }
+      if (s[j] === "[") d++;
+      else if (s[j] === "]" && --d === 0) break;
+    }
+    if (d !== 0) return "unbalanced [ in a structured reference";
+    let err: string | null = null;
+    // Table[...] continues the name before it: no new operand.
+    if (!(this.prev === "operand" && NAME_CHAR.test(s[this.i - 1] ?? ""))) err = this.push("operand");
+    this.i = j + 1;
+    return err;
+  }
+
+  private comma(): string | null {
+    if (!this.depth.length) return `a comma outside a function at ${this.i + 2}`;
+    const err = this.push("comma");
+    if (!err) this.prev = "open";
+    this.i++;
+    return err;
+  }
+
+  /** Between two references a space intersects them; elsewhere it is ignored. */
+  private space(): null {
+    const s = this.s;
+    let j = this.i;
+    while (j < s.length && /\s/.test(s[j])) j++;
+    const next = s[j];
+    if ((this.prev === "operand" || this.prev === "close") && next !== undefined && /[A-Za-z$'(\d]/.test(next)) {
+      const rest = s.slice(j);
+      if (!/^(and|or)\b/i.test(rest)) this.prev = "binary";
+    }
+    this.i = j;
+    return null;
+  }
+
+  /** A one-character operator: % (postfix) or * / ^ & : (binary). */
+  private single(k: Kind): string | null {
+    const err = this.push(k);
+    this.i++;
+    return err;
+  }
+
+  /** A comparison: =, <, >, <=, >=, <>. */
+  private comparison(): string | null {
+    const two = this.s.slice(this.i, this.i + 2);
+    const err = this.push("binary");
+    this.i += two === "<=" || two === ">=" || two === "<>" ? 2 : 1;
+    return err;
+  }
+
+  /** + or -: binary after an operand, a sign otherwise. */
+  private sign(): string | null {
+    let err: string | null = null;
+    if (operandLike(this.prev)) err = this.push("binary");
+    else this.prev = "prefix";
+    this.i++;
+    return err;
+  }
+
+  /** A number, a name or a reference. */
+  private operand(ch: string): string | null {
+    const m = OPERAND.exec(this.s.slice(this.i));
+    if (!m) return `an unexpected character “${ch}” at ${this.i + 2}`;
+    const err = this.push("operand");
+    this.i += m[0].length;
+    return err;
+  }
 }

@@ -62,21 +62,126 @@ interface Addr {
 
 /** The formula-work count of a workbook as it stands. */
 export function formulaWork(model: WorkbookModel): FormulaWork {
-  const hf = model.hf;
-  const names = new Map<string, number>();
+  const counter = new WorkCounter(model.hf);
+  const work: FormulaWork = { total: 0, bySheet: {}, byFunction: {}, formulas: 0 };
+  for (const s of model.sheets) {
+    counter.sheetTotal = 0;
+    for (const key of s.formulas.keys()) {
+      const row = Math.floor(key / 16384);
+      const col = key % 16384;
+      const f = rowFormulaAt(model.hf, { sheet: s.hfId, row, col });
+      if (!f) continue;
+      work.formulas++;
+      // The visitor reads the few node fields it names (`Ast` above), a loose view of HyperFormula's.
+      counter.visit(f.ast as unknown as Ast, f.address);
+    }
+    work.bySheet[s.name] = counter.sheetTotal;
+    work.total += counter.sheetTotal;
+  }
+  work.byFunction = counter.byFunction;
+  return work;
+}
+
+const isRange = (a: Ast) =>
+  a.type === "CELL_RANGE" || a.type === "COLUMN_RANGE" || a.type === "ROW_RANGE" || a.type === "NAMED_EXPRESSION";
+
+/** The steps of a binary search over n cells. */
+const approx = (n: number) => Math.ceil(Math.log2(Math.max(1, n))) + 1;
+
+/** A literal argument: a number, a text, or TRUE() / FALSE() (HyperFormula parses the booleans as calls). */
+function literal(a: Ast | undefined): unknown {
+  if (!a) return undefined;
+  if (a.type === "NUMBER" || a.type === "STRING") return (a as { value?: unknown }).value;
+  if (a.type === "FUNCTION_CALL" && !a.args?.length) {
+    const fn = a.procedureName?.toUpperCase();
+    if (fn === "TRUE" || fn === "FALSE") return fn === "TRUE";
+  }
+  return undefined;
+}
+
+/** Walks parsed formulas and adds up the cells their counted calls scan. */
+class WorkCounter {
+  /** Cells scanned, by function, all sheets. */
+  readonly byFunction: Record<string, number> = {};
+  /** Cells scanned on the sheet being read. */
+  sheetTotal = 0;
+  /** Cells in each named expression's value, by lower-case name. */
+  private readonly names = new Map<string, number>();
+
+  constructor(private readonly hf: WorkbookModel["hf"]) {}
+
+  visit(a: Ast | undefined, base: Addr): void {
+    if (!a) return;
+    if (a.type === "FUNCTION_CALL") {
+      const fn = (a.procedureName ?? "").toUpperCase();
+      const args = a.args ?? [];
+      const n = this.callWork(fn, args, base);
+      if (n !== null) this.add(fn, n);
+      for (const x of args) this.visit(x, base);
+      return;
+    }
+    this.visit(a.value, base);
+    this.visit(a.left, base);
+    this.visit(a.right, base);
+    this.visit(a.expression, base);
+    if (a.args) for (const x of a.args) this.visit(x, base);
+  }
+
+  private add(fn: string, n: number): void {
+    this.byFunction[fn] = (this.byFunction[fn] ?? 0) + n;
+    this.sheetTotal += n;
+  }
+
+  /** The cells one call scans, or null for a function not counted. */
+  private callWork(fn: string, args: Ast[], base: Addr): number | null {
+    const crit = CRITERIA[fn];
+    if (crit) return this.criteriaWork(crit, args, base);
+    if (fn === "SUMPRODUCT") return args.reduce((s, x) => s + this.arrayCells(x, base), 0);
+    if (fn === "MATCH") {
+      const n = args[1] ? this.size(args[1], base) : 1;
+      const type = literal(args[2]);
+      return type === 0 ? n : approx(n);
+    }
+    if (fn === "VLOOKUP" || fn === "HLOOKUP") {
+      const n = args[1] ? this.side(args[1], base, fn === "VLOOKUP") : 1;
+      const exact = literal(args[3]) === false || literal(args[3]) === 0;
+      return exact ? n : approx(n);
+    }
+    if (fn === "XLOOKUP" || fn === "XMATCH") return args[1] ? this.size(args[1], base) : 1;
+    if (fn === "LOOKUP") return approx(args[1] ? this.size(args[1], base) : 1);
+    if (WHOLE_RANGE.has(fn)) {
+      const i = fn.startsWith("RANK") ? 1 : 0;
+      return args[i] ? this.size(args[i], base) : 1;
+    }
+    return null;
+  }
+
+  /** Every cell of every criteria range, once per criterion value. */
+  private criteriaWork(crit: { first: number; step: number }, args: Ast[], base: Addr): number {
+    const ranges: number[] = [];
+    let times = 1;
+    for (let i = crit.first; i < args.length; i += crit.step) {
+      ranges.push(this.size(args[i], base));
+      const criterion = args[i + 1];
+      if (criterion && isRange(criterion)) times *= this.size(criterion, base);
+    }
+    return ranges.reduce((s, x) => s + x, 0) * times;
+  }
+
   /** Cells in a named expression's value (a range: its area; a scalar: 1). */
-  const nameSize = (name: string): number => {
-    let n = names.get(name.toLowerCase());
+  private nameSize(name: string): number {
+    let n = this.names.get(name.toLowerCase());
     if (n === undefined) {
       // A name over a range (the route's column names): its area; any other name: one value.
-      const formula = hf.getNamedExpressionFormula(name) ?? "";
-      const r = hf.simpleCellRangeFromString(formula.replace(/^=/, ""), 0);
+      const formula = this.hf.getNamedExpressionFormula(name) ?? "";
+      const r = this.hf.simpleCellRangeFromString(formula.replace(/^=/, ""), 0);
       n = r ? (Math.abs(r.end.row - r.start.row) + 1) * (Math.abs(r.end.col - r.start.col) + 1) : 1;
-      names.set(name.toLowerCase(), n);
+      this.names.set(name.toLowerCase(), n);
     }
     return n;
-  };
-  const size = (a: Ast, base: Addr): number => {
+  }
+
+  private size(a: Ast, base: Addr): number {
     switch (a.type) {
       case "CELL_RANGE": {
         const s = a.start!.toSimpleCellAddress(base);
@@ -84,112 +189,36 @@ export function formulaWork(model: WorkbookModel): FormulaWork {
         return (Math.abs(e.row - s.row) + 1) * (Math.abs(e.col - s.col) + 1);
       }
       case "COLUMN_RANGE":
-        return hf.getSheetDimensions(base.sheet).height;
+        return this.hf.getSheetDimensions(base.sheet).height;
       case "ROW_RANGE":
-        return hf.getSheetDimensions(base.sheet).width;
+        return this.hf.getSheetDimensions(base.sheet).width;
       case "NAMED_EXPRESSION":
-        return nameSize(a.expressionName!);
+        return this.nameSize(a.expressionName!);
       case "PARENTHESES":
-        return a.expression ? size(a.expression, base) : 1;
+        return a.expression ? this.size(a.expression, base) : 1;
       default:
         return 1;
     }
-  };
-  const isRange = (a: Ast) =>
-    a.type === "CELL_RANGE" || a.type === "COLUMN_RANGE" || a.type === "ROW_RANGE" || a.type === "NAMED_EXPRESSION";
+  }
+
   /** Ranges named in an array expression (not inside a counted call, which counts its own). */
-  const arrayCells = (a: Ast | undefined, base: Addr): number => {
+  private arrayCells(a: Ast | undefined, base: Addr): number {
     if (!a) return 0;
-    if (isRange(a)) return size(a, base);
+    if (isRange(a)) return this.size(a, base);
     if (a.type === "FUNCTION_CALL") return 0;
     return (
-      arrayCells(a.value, base) + arrayCells(a.left, base) + arrayCells(a.right, base) + arrayCells(a.expression, base)
+      this.arrayCells(a.value, base) +
+      this.arrayCells(a.left, base) +
+      this.arrayCells(a.right, base) +
+      this.arrayCells(a.expression, base)
     );
-  };
-  const approx = (n: number) => Math.ceil(Math.log2(Math.max(1, n))) + 1;
-  /** A literal argument: a number, a text, or TRUE() / FALSE() (HyperFormula parses the booleans as calls). */
-  const literal = (a: Ast | undefined): unknown => {
-    if (!a) return undefined;
-    if (a.type === "NUMBER" || a.type === "STRING") return (a as { value?: unknown }).value;
-    if (a.type === "FUNCTION_CALL" && !a.args?.length) {
-      const fn = a.procedureName?.toUpperCase();
-      if (fn === "TRUE" || fn === "FALSE") return fn === "TRUE";
-    }
-    return undefined;
-  };
+  }
+
   /** The cells a lookup searches: the first column of a VLOOKUP table, the first row of an HLOOKUP one. */
-  const side = (a: Ast, base: Addr, vertical: boolean): number => {
-    if (a.type !== "CELL_RANGE") return size(a, base);
+  private side(a: Ast, base: Addr, vertical: boolean): number {
+    if (a.type !== "CELL_RANGE") return this.size(a, base);
     const s = a.start!.toSimpleCellAddress(base);
     const e = a.end!.toSimpleCellAddress(base);
     return vertical ? Math.abs(e.row - s.row) + 1 : Math.abs(e.col - s.col) + 1;
-  };
-
-  const work: FormulaWork = { total: 0, bySheet: {}, byFunction: {}, formulas: 0 };
-  let sheetTotal = 0;
-  const add = (fn: string, n: number) => {
-    work.byFunction[fn] = (work.byFunction[fn] ?? 0) + n;
-    sheetTotal += n;
-  };
-  const visit = (a: Ast | undefined, base: Addr): void => {
-    if (!a) return;
-    if (a.type === "FUNCTION_CALL") {
-      const fn = (a.procedureName ?? "").toUpperCase();
-      const args = a.args ?? [];
-      const crit = CRITERIA[fn];
-      if (crit) {
-        const ranges: number[] = [];
-        let times = 1;
-        for (let i = crit.first; i < args.length; i += crit.step) {
-          ranges.push(size(args[i], base));
-          const criterion = args[i + 1];
-          if (criterion && isRange(criterion)) times *= size(criterion, base);
-        }
-        add(fn, ranges.reduce((s, x) => s + x, 0) * times);
-      } else if (fn === "SUMPRODUCT") {
-        add(
-          fn,
-          args.reduce((s, x) => s + arrayCells(x, base), 0),
-        );
-      } else if (fn === "MATCH") {
-        const n = args[1] ? size(args[1], base) : 1;
-        const type = literal(args[2]);
-        add(fn, type === 0 ? n : approx(n));
-      } else if (fn === "VLOOKUP" || fn === "HLOOKUP") {
-        const n = args[1] ? side(args[1], base, fn === "VLOOKUP") : 1;
-        const exact = literal(args[3]) === false || literal(args[3]) === 0;
-        add(fn, exact ? n : approx(n));
-      } else if (fn === "XLOOKUP" || fn === "XMATCH") {
-        add(fn, args[1] ? size(args[1], base) : 1);
-      } else if (fn === "LOOKUP") {
-        add(fn, approx(args[1] ? size(args[1], base) : 1));
-      } else if (WHOLE_RANGE.has(fn)) {
-        const i = fn.startsWith("RANK") ? 1 : 0;
-        add(fn, args[i] ? size(args[i], base) : 1);
-      }
-      for (const x of args) visit(x, base);
-      return;
-    }
-    visit(a.value, base);
-    visit(a.left, base);
-    visit(a.right, base);
-    visit(a.expression, base);
-    if (a.args) for (const x of a.args) visit(x, base);
-  };
-
-  for (const s of model.sheets) {
-    sheetTotal = 0;
-    for (const key of s.formulas.keys()) {
-      const row = Math.floor(key / 16384);
-      const col = key % 16384;
-      const f = rowFormulaAt(hf, { sheet: s.hfId, row, col });
-      if (!f) continue;
-      work.formulas++;
-      // The visitor reads the few node fields it names (`Ast` above), a loose view of HyperFormula's.
-      visit(f.ast as unknown as Ast, f.address);
-    }
-    work.bySheet[s.name] = sheetTotal;
-    work.total += sheetTotal;
   }
-  return work;
 }

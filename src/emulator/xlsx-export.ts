@@ -1,0 +1,331 @@
+/**
+ * The emulator's workbook to .xlsx with ExcelJS (src/emulator/xlsx.ts): each sheet's cells with
+ * their computed values, formats, sizes, merges, tables, rules and page setup; then the parts
+ * ExcelJS cannot write (charts, shapes, column breaks, large names, bulk rows) go into its package.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { colLetters, inRect, parseRect, splitSheet, type Rect } from "./address";
+import { maxOf } from "../arrays";
+import type { WorkbookModel } from "./model";
+import { rejectedFormat } from "./numfmt";
+import { cellKey, keyCol, keyRow, type CellValue, type PrintModel, type SheetModel, type TableModel } from "./types";
+import { addBulkRows, bulkPlan, BULK_MIN_CELLS, type BulkPlan } from "./xlsx-bulk";
+import { addChartParts, sheetParts } from "./xlsx-charts";
+import { addDefinedNames, LARGE_NAME_CELLS } from "./xlsx-names";
+import { addColumnBreaks } from "./xlsx-print";
+import { exportRules } from "./xlsx-rules";
+import { exportSettings } from "./xlsx-settings";
+import { applyStyle, argb, exportCell, forEachCell, POINTS_PER_CHAR, toFileFormula } from "./xlsx-values";
+import { writePackage } from "./zip";
+
+/** The sheet's page setup: orientation, fit to pages, print area and titles, header and footer. */
+function exportPrint(ws: ExcelJS.Worksheet, p: PrintModel): void {
+  ws.pageSetup = {
+    orientation: p.orientation === "Landscape" ? "landscape" : "portrait",
+    ...(p.fit ? { fitToPage: true, fitToWidth: p.fit.wide, fitToHeight: p.fit.tall } : { scale: p.scale }),
+    // ST_PaperSize: 1 Letter, 9 A4.
+    ...(p.paper ? { paperSize: (p.paper === "A4" ? 9 : 1) as ExcelJS.PaperSize } : {}),
+    // ExcelJS writes each corner as "$" + it: "A$1" becomes the absolute $A$1, which LibreOffice
+    // needs (it ignores the mixed $A1:$J36 ExcelJS makes of "A1:J36" and prints every used cell).
+    ...(p.area ? { printArea: p.area.replace(/([A-Z]+)(\d+)/g, "$1$$$2") } : {}),
+    ...(p.titleRows ? { printTitlesRow: p.titleRows } : {}),
+    ...(p.titleColumns ? { printTitlesColumn: p.titleColumns } : {}),
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+  };
+  const part = (x: { left: string; center: string; right: string }) =>
+    (x.left ? `&L${x.left}` : "") + (x.center ? `&C${x.center}` : "") + (x.right ? `&R${x.right}` : "");
+  const header = part(p.header);
+  const footer = part(p.footer);
+  if (header || footer) ws.headerFooter = { oddHeader: header, oddFooter: footer };
+  // <brk id> is the 0-based row above which the page breaks (ExcelJS writes a row's number, 1-based, as the id).
+  for (const r of p.rowBreaks) ws.getRow(r).addPageBreak();
+}
+
+/** What a saved file cannot carry, or this engine cannot show, for the run's warnings. */
+export type FileProblem =
+  | { kind: "name"; name: string; formula: string }
+  | { kind: "format"; sheet: string; cell: string; format: string; reason: string };
+
+/**
+ * Issue 30, no silent fallback: the defined names holding a formula (not a range), which the
+ * export drops (ExcelJS writes range names only), and the number formats SSF rejects (their
+ * cells show in General here), each with its first cell.
+ */
+export function fileProblems(model: WorkbookModel): FileProblem[] {
+  const out: FileProblem[] = [];
+  for (const n of model.names.values()) {
+    if (!exportableName(n.formula)) out.push({ kind: "name", name: n.name, formula: n.formula });
+  }
+  const seen = new Set<string>();
+  for (const sheet of model.sheets) {
+    const at = (format: string, r: number, c: number) => {
+      if (seen.has(format)) return;
+      seen.add(format);
+      const reason = rejectedFormat(format);
+      if (reason) out.push({ kind: "format", sheet: sheet.name, cell: `${colLetters(c)}${r + 1}`, format, reason });
+    };
+    for (const [key, f] of sheet.numberFormats) at(f, keyRow(key), keyCol(key));
+    for (const l of sheet.numberFormatLayers) at(l.format, l.rect.r0, l.rect.c0);
+  }
+  return out;
+}
+
+/** A name ExcelJS can write: a sheet-qualified rectangle. */
+function exportableName(formula: string): boolean {
+  const { sheet, local } = splitSheet(formula.slice(1));
+  if (!sheet) return false;
+  try {
+    parseRect(local.replace(/\$/g, ""));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Cells a range name covers (0 when it does not resolve). */
+function nameCells(model: WorkbookModel, formula: string): number {
+  try {
+    const { rect } = model.resolveAddress(formula.slice(1));
+    return (rect.r1 - rect.r0 + 1) * (rect.c1 - rect.c0 + 1);
+  } catch {
+    return 0;
+  }
+}
+
+/** A large plain sheet: ExcelJS writes its head, the rest goes straight into the part (xlsx-bulk.ts). */
+interface BulkSheet {
+  sheet: SheetModel;
+  plan: BulkPlan;
+  valueAt: (r: number, c: number) => CellValue;
+}
+
+/** A range name too large for ExcelJS, written into the package afterwards (xlsx-names.ts). */
+type LargeName = { name: string; ref: string };
+
+export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: number } = {}): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const bulk: BulkSheet[] = [];
+  wb.creator = "Six-Step Key-Account Analysis";
+  for (const sheet of model.sheets) {
+    const b = await exportSheet(wb, model, sheet, opts.bulkMinCells ?? BULK_MIN_CELLS);
+    if (b) bulk.push(b);
+  }
+  const largeNames = exportNames(wb, model);
+  exportSettings(wb, model);
+  const active = model.sheets.findIndex((s) => s.id === model.activeSheetId);
+  wb.views = [
+    { activeTab: Math.max(0, active), x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: "visible" },
+  ];
+  const buf = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const out = await completePackage(buf, model, bulk, largeNames);
+  // A Buffer in Node (callers write it to disk); plain bytes in the browser, which has no Buffer.
+  const nodeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): Uint8Array } }).Buffer;
+  return nodeBuffer ? nodeBuffer.from(out) : out;
+}
+
+/** One sheet into the workbook; its bulk rows when it has some, left for the package. */
+async function exportSheet(
+  wb: ExcelJS.Workbook,
+  model: WorkbookModel,
+  sheet: SheetModel,
+  bulkMinCells: number,
+): Promise<BulkSheet | null> {
+  const ws = wb.addWorksheet(sheet.name, sheetOptions(sheet));
+  exportPrint(ws, sheet.print);
+  for (const c of sheet.hiddenColumns) ws.getColumn(c + 1).hidden = true;
+  const used = model.usedRect(sheet);
+  const tables = model.tables.filter((t) => t.sheetId === sheet.id);
+  const valueAt = sheetValues(model, sheet, used);
+  const cellAt = (r: number, c: number) => exportCell(sheet.formulas.get(cellKey(r, c)), valueAt(r, c));
+  const plan = bulkPlan(sheet, used, tables, bulkMinCells);
+  // The last row ExcelJS writes: the template row of a bulk sheet, else the used area's last.
+  const lastRow = plan ? plan.template : (used?.r1 ?? 0);
+  if (used) exportCells(ws, sheet, used, lastRow, valueAt, cellAt);
+  if (used) exportFormats(ws, model, sheet, styleArea(sheet, used, plan ? lastRow : null), plan !== null);
+  for (const [c, w] of sheet.columnWidths) ws.getColumn(c + 1).width = Math.round((w / POINTS_PER_CHAR) * 100) / 100;
+  for (const [r, h] of sheet.rowHeights) ws.getRow(r + 1).height = h;
+  for (const m of sheet.merges) ws.mergeCells(m.r0 + 1, m.c0 + 1, m.r1 + 1, m.c1 + 1);
+  for (const t of tables) exportTable(ws, model, t, plan && plan.tables.includes(t) ? plan.template : null, cellAt);
+  exportRules(ws, sheet);
+  if (sheet.protection.protected) await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true });
+  return plan ? { sheet, plan, valueAt } : null;
+}
+
+/** The worksheet's visibility, frozen panes and tab colour. */
+function sheetOptions(sheet: SheetModel): Partial<ExcelJS.AddWorksheetOptions> {
+  return {
+    state: sheet.visibility === "Visible" ? "visible" : sheet.visibility === "Hidden" ? "hidden" : "veryHidden",
+    views:
+      sheet.freeze.rows || sheet.freeze.cols
+        ? [{ state: "frozen", xSplit: sheet.freeze.cols, ySplit: sheet.freeze.rows }]
+        : [{ state: "normal" }],
+    properties: sheet.tabColor ? { tabColor: { argb: argb(sheet.tabColor) } } : undefined,
+  };
+}
+
+/**
+ * The sheet's values, by cell. One read of the sheet's values; every cell is taken from it (a
+ * column-store block's cells from the block: a 1,000,000-row table is not copied into a grid first).
+ */
+function sheetValues(model: WorkbookModel, sheet: SheetModel, used: Rect | null): (r: number, c: number) => CellValue {
+  const block = model.blockOf(sheet);
+  const underBlock =
+    used && block && block.r0 >= used.r0 && block.r1 >= used.r1 && block.c0 <= used.c0 && block.c1 >= used.c1;
+  const gridRect = underBlock ? (block.r0 > used.r0 ? { ...used, r1: block.r0 - 1 } : null) : used;
+  const grid = gridRect ? model.values(sheet, gridRect) : [];
+  return (r: number, c: number): CellValue =>
+    block?.has(r, c)
+      ? block.get(r, c)
+      : gridRect && inRect(gridRect, r, c)
+        ? grid[r - gridRect.r0][c - gridRect.c0]
+        : "";
+}
+
+/** The used area's cells down to `lastRow`, those with a value or a formula. */
+function exportCells(
+  ws: ExcelJS.Worksheet,
+  sheet: SheetModel,
+  used: Rect,
+  lastRow: number,
+  valueAt: (r: number, c: number) => CellValue,
+  cellAt: (r: number, c: number) => ExcelJS.CellValue,
+): void {
+  for (let r = used.r0; r <= lastRow; r++) {
+    for (let c = used.c0; c <= used.c1; c++) {
+      if (valueAt(r, c) === "" && !sheet.formulas.has(cellKey(r, c))) continue;
+      ws.getCell(r + 1, c + 1).value = cellAt(r, c);
+    }
+  }
+}
+
+/**
+ * Where formats are written: the used area, down to a bulk sheet's template row (`bulkLastRow`),
+ * else to the last format layer's row (at most 50 rows below the used area).
+ */
+function styleArea(sheet: SheetModel, used: Rect, bulkLastRow: number | null): Rect {
+  return {
+    r0: 0,
+    c0: 0,
+    r1:
+      bulkLastRow ??
+      maxOf(
+        sheet.formatLayers.map((l) => Math.min(l.rect.r1, used.r1 + 50)),
+        used.r1,
+      ),
+    c1: used.c1,
+  };
+}
+
+/**
+ * Number formats and styles: per-cell formats, then layer rectangles clipped to the area. On a bulk
+ * sheet (`bulk`) the rows below the template take the template's styles (xlsx-bulk.ts): per-cell
+ * formats there are left to it, or ExcelJS would write those rows a second time.
+ */
+function exportFormats(
+  ws: ExcelJS.Worksheet,
+  model: WorkbookModel,
+  sheet: SheetModel,
+  area: Rect,
+  bulk: boolean,
+): void {
+  const formats = model.formatsIn(sheet, area);
+  const touched = new Set<number>(formats.keys());
+  for (const l of sheet.numberFormatLayers) forEachCell(l.rect, area, (r, c) => touched.add(cellKey(r, c)));
+  for (const key of sheet.numberFormats.keys()) if (!bulk || keyRow(key) <= area.r1) touched.add(key);
+  for (const key of touched) {
+    const r = keyRow(key);
+    const c = keyCol(key);
+    const cell = ws.getCell(r + 1, c + 1);
+    const nf = model.numberFormat(sheet, r, c);
+    if (nf !== "General") cell.numFmt = nf;
+    applyStyle(cell, formats.get(key) ?? {});
+  }
+}
+
+/** A table with its rows (down to `bulkTemplate` when its data runs into bulk rows) and totals. */
+function exportTable(
+  ws: ExcelJS.Worksheet,
+  model: WorkbookModel,
+  t: TableModel,
+  bulkTemplate: number | null,
+  cellAt: (r: number, c: number) => ExcelJS.CellValue,
+): void {
+  const cols = model.tableColumns(t);
+  const data = model.tableDataRect(t);
+  const rows: ExcelJS.CellValue[][] = [];
+  const upTo = bulkTemplate ?? data.r1;
+  for (let r = data.r0; r <= upTo; r++) {
+    const row: ExcelJS.CellValue[] = [];
+    for (let c = t.rect.c0; c <= t.rect.c1; c++) row.push(cellAt(r, c));
+    rows.push(row);
+  }
+  ws.addTable({
+    name: t.name,
+    ref: `${colLetters(t.rect.c0)}${t.rect.r0 + 1}`,
+    headerRow: true,
+    totalsRow: t.showTotals,
+    style: { theme: t.style as ExcelJS.TableStyleProperties["theme"], showRowStripes: true },
+    columns: cols.map((name, j) => tableColumn(name, t.showTotals ? cellAt(t.rect.r1, t.rect.c0 + j) : null)),
+    rows,
+  });
+}
+
+/** A table column with its totals row's formula or label. */
+function tableColumn(name: string, totalCell: ExcelJS.CellValue): ExcelJS.TableColumnProperties {
+  const col: ExcelJS.TableColumnProperties = { name, filterButton: true };
+  if (totalCell && typeof totalCell === "object" && "formula" in totalCell) {
+    Object.assign(col, {
+      totalsRowFunction: "custom",
+      totalsRowFormula: totalCell.formula,
+      totalsRowResult: totalCell.result,
+    });
+  } else if (totalCell !== null && totalCell !== undefined) {
+    Object.assign(col, { totalsRowLabel: String(totalCell) });
+  }
+  return col;
+}
+
+/** The range names ExcelJS writes; the large ones, left for the package. */
+function exportNames(wb: ExcelJS.Workbook, model: WorkbookModel): LargeName[] {
+  const largeNames: LargeName[] = [];
+  for (const n of model.names.values()) {
+    // ExcelJS writes range names only; a formula name is dropped from the file (fileProblems lists it).
+    if (!exportableName(n.formula)) continue;
+    if (nameCells(model, n.formula) > LARGE_NAME_CELLS) largeNames.push({ name: n.name, ref: n.formula.slice(1) });
+    else wb.definedNames.add(n.formula.slice(1), n.name);
+  }
+  return largeNames;
+}
+
+/**
+ * ExcelJS writes no charts or shapes, and the bulk rows are ours: both go into its package
+ * (`buf`), opened once. The package unchanged when there is nothing to add.
+ */
+async function completePackage(
+  buf: Uint8Array,
+  model: WorkbookModel,
+  bulk: BulkSheet[],
+  largeNames: LargeName[],
+): Promise<Uint8Array> {
+  const withCharts = model.sheets.some((x) => x.charts.length > 0 || x.shapes.length > 0);
+  const withColBreaks = model.sheets.some((x) => x.print.colBreaks.length > 0);
+  if (!(bulk.length || withCharts || withColBreaks || largeNames.length)) return buf;
+  const zip = await JSZip.loadAsync(buf);
+  let bulkParts = new Map<string, Uint8Array[]>();
+  if (bulk.length) {
+    const parts = await sheetParts(zip);
+    bulkParts = await addBulkRows(
+      zip,
+      bulk.flatMap((b) => {
+        const part = parts.get(b.sheet.name);
+        return part ? [{ ...b, part }] : [];
+      }),
+      toFileFormula,
+    );
+  }
+  await addChartParts(zip, model);
+  if (withColBreaks) await addColumnBreaks(zip, model);
+  await addDefinedNames(zip, largeNames);
+  return writePackage(zip, bulkParts);
+}
