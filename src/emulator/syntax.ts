@@ -5,6 +5,12 @@
  * an operand, no two operands without an operator between them (a space between references is
  * Excel's intersection operator, so it counts as one), no empty argument list misuse.
  * It does not know functions: an unknown name evaluates to #NAME?, as in Excel.
+ *
+ * Why not HyperFormula's public `validateFormula` (issue 33 item 9): on the formulas Excel takes,
+ * it refuses structured references (`Revenue[金额]`, `[@Col]`), the intersection operator
+ * (`A1:A3 B2`), the implicit-intersection `@` and the `_xlfn.` prefix files carry; where it
+ * accepts, this checker accepts too. So it cannot be a first pass. The comparison, formula by
+ * formula, is test/emulator/syntax-hf.test.ts.
  */
 
 type Kind = "operand" | "binary" | "prefix" | "open" | "close" | "comma" | "postfix";
@@ -60,7 +66,11 @@ class Scanner {
     if (ch === ")" || ch === "}") return this.close(ch);
     if (ch === "[") return this.structured();
     if (ch === ",") return this.comma();
-    if (ch === ";") return `; is not a separator in formulas written through the API (use ,) at ${this.i + 2}`;
+    // In an array constant a semicolon separates rows ({1,2;3,4}); elsewhere the API's formulas take commas.
+    if (ch === ";")
+      return this.depth.at(-1) === "}"
+        ? this.comma()
+        : `; is not a separator in formulas written through the API (use ,) at ${this.i + 2}`;
     if (ch === " " || ch === "\n" || ch === "\r" || ch === "\t") return this.space();
     if (ch === "%") return this.single("postfix");
     if ("<>=".includes(ch)) return this.comparison();
