@@ -2,7 +2,6 @@ import type { RawCellContent } from "hyperformula";
 import { DetailedCellError } from "hyperformula";
 import {
   MAX_ROWS,
-  colLetters,
   containsRect as contains,
   inRect,
   intersection,
@@ -14,7 +13,7 @@ import {
 } from "./address";
 import { EmulatorError } from "./errors";
 import { escapeRegExp } from "../text";
-import { cellInput, newConditionalFormat } from "./input";
+import { newConditionalFormat } from "./input";
 import { usedRect } from "./extent";
 import { blocksOf, markRangesDirty } from "./columns";
 import { CLEARED_FORMAT, effectiveFormatOf, formatsInRect, uniqueHeaders } from "./cell-formats";
@@ -61,9 +60,7 @@ export class WorkbookModel extends SheetStore {
       texts.push(v);
     }
     // The first row as a single write would take it (the syntax check): the rows are the same formula.
-    const format = this.numberFormat(sheet, rect.r0, rect.c0);
-    if (cellInput(texts[0], { typed, format, where: `${colLetters(rect.c0)}${rect.r0 + 1}` }).formula !== texts[0])
-      return false;
+    if (this.typedInput(sheet, rect.r0, rect.c0, texts[0], typed).input.formula !== texts[0]) return false;
     const at = (i: number) =>
       translateFormula(texts[i], this.translateContext({ sheet: sheet.name, row: rect.r0 + i, col: rect.c0 }));
     const head = at(0);

@@ -410,6 +410,12 @@ export abstract class SheetStore {
     return grid.map((row, i) => row.map((v, j) => (inRect(part, rect.r0 + i, rect.c0 + j) ? null : v)));
   }
 
+  /** A written value as the cell at (r, c) takes it (cellInput, with the cell's number format), and that format. */
+  protected typedInput(sheet: SheetModel, r: number, c: number, v: unknown, typed: boolean) {
+    const format = this.numberFormat(sheet, r, c);
+    return { format, input: cellInput(v, { typed, format, where: `${colLetters(c)}${r + 1}` }) };
+  }
+
   /**
    * A written value as a block holds it (the number format typed input gives a General cell goes
    * into `formats`), or undefined for what a block cannot hold: a formula, a value the engine
@@ -423,8 +429,7 @@ export abstract class SheetStore {
     typed: boolean,
     formats: { r: number; c: number; f: string }[],
   ): number | string | boolean | null | undefined {
-    const format = this.numberFormat(sheet, r, c);
-    const input = cellInput(v, { typed, format, where: `${colLetters(c)}${r + 1}` });
+    const { format, input } = this.typedInput(sheet, r, c, v, typed);
     if (input.formula !== undefined) return undefined;
     const stored = storable(input.value);
     if (stored !== undefined && input.format && format === "General") formats.push({ r, c, f: input.format });
@@ -564,8 +569,7 @@ export abstract class SheetStore {
     typed: boolean,
     formats: { r: number; c: number; f: string }[],
   ): RawCellContent {
-    const format = this.numberFormat(sheet, r, c);
-    const input = cellInput(v, { typed, format, where: `${colLetters(c)}${r + 1}` });
+    const { format, input } = this.typedInput(sheet, r, c, v, typed);
     if (input.formula !== undefined) {
       sheet.formulas.set(cellKey(r, c), input.formula);
       return this.translateCell(sheet, r, c, input.formula);

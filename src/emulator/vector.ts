@@ -31,7 +31,7 @@ import {
   type HyperFormula,
   type ImplementedFunctions,
 } from "hyperformula";
-import { colLetters, intersects, quoteSheet, type Rect } from "./address";
+import { colLetters, inRect, intersects, quoteSheet, type Rect } from "./address";
 import {
   dependencyGraphOf,
   evaluateAt,
@@ -41,6 +41,7 @@ import {
   type Ast,
   type AstNode,
   type DependencyGraph,
+  type Internals,
   type InterpreterState,
   type InterpreterValue,
   type ProcedureAst,
@@ -135,13 +136,6 @@ function registryOf(graph: DependencyGraph): Registry {
 /** The columns held as one in an engine. */
 export function vectorsOf(hf: HyperFormula): Map<number, VectorSpec> {
   return registryOf(dependencyGraphOf(hf)).byId;
-}
-
-/** The column held as one that covers a cell, if any. */
-export function vectorAt(hf: HyperFormula, sheet: number, row: number, col: number): VectorSpec | undefined {
-  for (const v of vectorsOf(hf).values())
-    if (v.sheet === sheet && row >= v.rect.r0 && row <= v.rect.r1 && col >= v.rect.c0 && col <= v.rect.c1) return v;
-  return undefined;
 }
 
 /** What a qualifying column becomes: the anchor's formula (for the engine) and the tree it evaluates. */
@@ -349,10 +343,10 @@ export class VectorPlugin extends FunctionPlugin {
  * held as one gives the rows' tree (the formula-work count reads what each row computes).
  */
 export function rowFormulaAt(
-  hf: HyperFormula,
+  x: Internals,
   address: SimpleCellAddress,
 ): { ast: Ast; address: SimpleCellAddress } | undefined {
-  const v = vectorAt(hf, address.sheet, address.row, address.col);
-  if (v) return { ast: v.template, address };
-  return formulaAt(internalsOf(hf), address);
+  for (const v of registryOf(x.dependencyGraph).byId.values())
+    if (v.sheet === address.sheet && inRect(v.rect, address.row, address.col)) return { ast: v.template, address };
+  return formulaAt(x, address);
 }

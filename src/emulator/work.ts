@@ -19,6 +19,7 @@
  * references are resolved to ranges.
  */
 import type { WorkbookModel } from "./model";
+import { internalsOf } from "./hf-internals";
 import { rowFormulaAt } from "./vector";
 
 export interface FormulaWork {
@@ -63,13 +64,14 @@ interface Addr {
 /** The formula-work count of a workbook as it stands. */
 export function formulaWork(model: WorkbookModel): FormulaWork {
   const counter = new WorkCounter(model.hf);
+  const internals = internalsOf(model.hf);
   const work: FormulaWork = { total: 0, bySheet: {}, byFunction: {}, formulas: 0 };
   for (const s of model.sheets) {
     counter.sheetTotal = 0;
     for (const key of s.formulas.keys()) {
       const row = Math.floor(key / 16384);
       const col = key % 16384;
-      const f = rowFormulaAt(model.hf, { sheet: s.hfId, row, col });
+      const f = rowFormulaAt(internals, { sheet: s.hfId, row, col });
       if (!f) continue;
       work.formulas++;
       // The visitor reads the few node fields it names (`Ast` above), a loose view of HyperFormula's.

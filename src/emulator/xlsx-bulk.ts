@@ -20,7 +20,7 @@ import type JSZip from "jszip";
 import { colLetters, type Rect } from "./address";
 import type { CellValue, SheetModel, TableModel } from "./types";
 import { cellKey, keyCol, keyRow } from "./types";
-import { pushAll } from "../arrays";
+import { minOf, pushAll } from "../arrays";
 
 /** A sheet with at least this many cells below its head is written in bulk. */
 export const BULK_MIN_CELLS = 50_000;
@@ -63,25 +63,22 @@ export function bulkPlan(
   // Per-cell number formats (a file's dates, the portfolio copy's columns): fine where each
   // column's equals the template's. Where one differs, the first such row becomes the template
   // (the rows above it go to ExcelJS), and the rows below are checked against it in turn.
-  const firstUnlike = (template: number): number => {
-    let first = Infinity;
+  /** The rows below `template` whose format differs from the template's in its column. */
+  const unlike = (template: number): number[] => {
+    const rows: number[] = [];
     for (const [key, fmt] of sheet.numberFormats) {
       const r = keyRow(key);
-      if (r <= template || r >= first) continue;
-      if (sheet.numberFormats.get(cellKey(template, keyCol(key))) !== fmt) first = r;
+      if (r > template && sheet.numberFormats.get(cellKey(template, keyCol(key))) !== fmt) rows.push(r);
     }
-    return first;
+    return rows;
   };
   for (let pass = 0; pass < 4; pass++) {
-    const first = firstUnlike(from - 1);
-    if (first === Infinity) break;
-    from = first + 1;
+    const rows = unlike(from - 1);
+    if (!rows.length) break;
+    from = minOf(rows, Infinity) + 1;
   }
   // Still unlike after four templates: the bulk starts below the last row unlike the template.
-  if (firstUnlike(from - 1) !== Infinity)
-    for (const [key, fmt] of sheet.numberFormats)
-      if (keyRow(key) >= from - 1 && sheet.numberFormats.get(cellKey(from - 1, keyCol(key))) !== fmt)
-        after(keyRow(key));
+  for (const r of unlike(from - 1)) after(r);
   const inBulk: TableModel[] = [];
   for (const t of tables) {
     if (t.rect.r1 < from - 1) continue;

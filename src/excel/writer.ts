@@ -248,26 +248,42 @@ async function writeBulk(
     const size = (r: unknown[]) => r.slice(c0, c1).reduce((n: number, c) => n + String(c).length + 3, 2) + formatBytes;
     let i = 0;
     while (i < rows.length || i === 0) {
-      let bytes = 0;
-      let j = i;
-      while (j < rows.length && (j === i || bytes + size(rows[j]) <= BULK_CHUNK_BYTES)) bytes += size(rows[j++]);
+      const j = chunkEnd(rows.length, i, (k) => size(rows[k]));
       const last = p === parts.length - 1 && j >= rows.length;
-      context.application.suspendApiCalculationUntilNextSync();
-      sheet.protection.unprotect();
-      if (j > i && c1 > c0) {
-        const range = sheet.getRangeByIndexes(start.r0 + i, start.c0 + c0, j - i, c1 - c0);
-        if (formats) range.numberFormat = rows.slice(i, j).map(() => formats.slice(c0, c1));
-        range[property] = rows.slice(i, j).map((r) => r.slice(c0, c1)) as never;
-      }
-      if (last) sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
-      sheet.protection.protect(SHEET_PROTECTION);
       // One chunk a sync: each under the request cap.
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop
-      await context.sync();
+      await syncUnprotected(context, sheet, () => {
+        if (j > i && c1 > c0) {
+          const range = sheet.getRangeByIndexes(start.r0 + i, start.c0 + c0, j - i, c1 - c0);
+          if (formats) range.numberFormat = rows.slice(i, j).map(() => formats.slice(c0, c1));
+          range[property] = rows.slice(i, j).map((r) => r.slice(c0, c1)) as never;
+        }
+        if (last) sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
+      });
       if (j >= rows.length) break;
       i = j;
     }
   }
+}
+
+/** Where a chunk of rows from `i` ends (exclusive): one row at least, then rows while their bytes stay under the cap. */
+function chunkEnd(count: number, i: number, bytesOf: (row: number) => number): number {
+  let bytes = 0;
+  let j = i;
+  while (j < count && (j === i || bytes + bytesOf(j) <= BULK_CHUNK_BYTES)) bytes += bytesOf(j++);
+  return j;
+}
+
+/** Queues `write` on the sheet unprotected (protected again in the same batch), calculation suspended, and syncs. */
+async function syncUnprotected(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  write: () => void,
+): Promise<void> {
+  context.application.suspendApiCalculationUntilNextSync();
+  sheet.protection.unprotect();
+  write();
+  sheet.protection.protect(SHEET_PROTECTION);
+  await context.sync();
 }
 
 /** The sheet a plan is written into: ours (cleared, renamed to the plan's name when free) or a new one. */
@@ -308,11 +324,10 @@ function openSheet(
   return { sheet, name, existing };
 }
 
-/** The plan's cells, their formats and styles. */
-/** A block's bytes in a request, about: each cell's text and its quotes. */
-function blockBytes(b: Block): number {
-  let n = 0;
-  for (const r of b.cells) for (const c of r) n += String(typeof c === "object" && c !== null ? c.f : c).length + 3;
+/** A plan row's bytes in a request, about: each cell's text and its quotes. */
+function rowBytes(r: PlanCell[]): number {
+  let n = 2;
+  for (const c of r) n += String(typeof c === "object" && c !== null ? c.f : c).length + 3;
   return n;
 }
 
@@ -330,7 +345,8 @@ function writeBlocks(sheet: Excel.Worksheet, plan: SheetPlan): Block[] {
     if (!rows || !cols) continue;
     const range = sheet.getRange(a1Offset(b.at, rows, cols));
     const formats = blockFormats(b);
-    if (plan.bulk && rows * cols > 10_000 && blockBytes(b) > BULK_CHUNK_BYTES / 2) deferred.push(b);
+    if (plan.bulk && rows * cols > 10_000 && b.cells.reduce((n, r) => n + rowBytes(r), 0) > BULK_CHUNK_BYTES / 2)
+      deferred.push(b);
     else {
       if (formats) range.numberFormat = formats;
       range.formulas = b.cells.map((r, i) => r.map((c, j) => toFormulaCell(c, formats?.[i][j])));
@@ -350,23 +366,19 @@ function writeBlocks(sheet: Excel.Worksheet, plan: SheetPlan): Block[] {
 /** A large block's cells, in row chunks under the request cap, one sync a chunk (unprotected for the write). */
 async function writeRowChunks(context: Excel.RequestContext, sheet: Excel.Worksheet, b: Block): Promise<void> {
   const formats = blockFormats(b);
+  const rows = b.cells.map((r, i) => r.map((c, j) => toFormulaCell(c, formats?.[i][j])));
   const start = parseRect(a1Offset(b.at, 1, 1));
   const cols = b.cells[0].length;
-  let i = 0;
-  while (i < b.cells.length) {
-    let bytes = 0;
-    let j = i;
-    while (j < b.cells.length && (j === i || bytes <= BULK_CHUNK_BYTES / 2))
-      bytes += blockBytes({ ...b, cells: [b.cells[j++]] });
-    context.application.suspendApiCalculationUntilNextSync();
-    sheet.protection.unprotect();
-    const range = sheet.getRangeByIndexes(start.r0 + i, start.c0, j - i, cols);
-    if (formats) range.numberFormat = formats.slice(i, j);
-    range.formulas = b.cells.slice(i, j).map((r, k) => r.map((c, m) => toFormulaCell(c, formats?.[i + k][m])));
-    sheet.protection.protect(SHEET_PROTECTION);
+  // A row's bytes: its cells, and its number formats when the block has them.
+  const size = (k: number) => rowBytes(b.cells[k]) + (formats ? formats[k].reduce((n, f) => n + f.length + 3, 2) : 0);
+  for (let i = 0; i < rows.length;) {
+    const j = chunkEnd(rows.length, i, size);
     // One chunk a sync: each under the request cap.
-    // eslint-disable-next-line office-addins/no-context-sync-in-loop
-    await context.sync();
+    await syncUnprotected(context, sheet, () => {
+      const range = sheet.getRangeByIndexes(start.r0 + i, start.c0, j - i, cols);
+      if (formats) range.numberFormat = formats.slice(i, j);
+      range.formulas = rows.slice(i, j);
+    });
     i = j;
   }
 }
