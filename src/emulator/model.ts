@@ -17,13 +17,11 @@ import { newConditionalFormat } from "./input";
 import { usedRect } from "./extent";
 import { blocksOf, markRangesDirty } from "./columns";
 import { CLEARED_FORMAT, effectiveFormatOf, formatsInRect, uniqueHeaders } from "./cell-formats";
-import { translateFormula, type TableInfo, type TranslateContext } from "./structured";
 import { registerVector, unregisterVector, vectorConfig, vectorPlan, vectorsOf } from "./vector";
 
 export * from "./types";
 import {
   cellKey,
-  checkTableOrName,
   keyCol,
   keyRow,
   toGrid,
@@ -51,7 +49,7 @@ export class WorkbookModel extends SheetStore {
   protected vectorWrite(sheet: SheetModel, rect: Rect, grid: unknown[][], typed: boolean): boolean {
     const rows = rectRows(rect);
     if (rect.c0 !== rect.c1 || rows < vectorConfig.minRows) return false;
-    if (this.tables.some((t) => t.sheetId === sheet.id && intersects(t.rect, rect))) return false;
+    if (this.tableStore.meets(sheet.id, rect)) return false;
     const texts: string[] = [];
     for (let i = 0; i < rows; i++) {
       const v = grid[i][0];
@@ -62,7 +60,7 @@ export class WorkbookModel extends SheetStore {
     // The first row as a single write would take it (the syntax check): the rows are the same formula.
     if (this.typedInput(sheet, rect.r0, rect.c0, texts[0], typed).input.formula !== texts[0]) return false;
     const at = (i: number) =>
-      translateFormula(texts[i], this.translateContext({ sheet: sheet.name, row: rect.r0 + i, col: rect.c0 }));
+      this.translator.translate(texts[i], { sheet: sheet.name, row: rect.r0 + i, col: rect.c0 });
     const head = at(0);
     const plan = vectorPlan(this.hf, sheet.hfId, rect, texts, (i) => (i === 0 ? head : at(i)).formula, this.nameExpr);
     if (!plan) return false;
@@ -71,7 +69,7 @@ export class WorkbookModel extends SheetStore {
       const key = cellKey(rect.r0 + i, rect.c0);
       this.forgetFormula(sheet, key);
       sheet.formulas.set(key, texts[i]);
-      this.dependOnTables(`${sheet.id}:${key}`, head.tables);
+      this.translator.depend(`${sheet.id}:${key}`, head.tables);
     }
     this.deferCalc();
     const origin = { sheet: sheet.hfId, row: rect.r0, col: rect.c0 };
@@ -119,21 +117,6 @@ export class WorkbookModel extends SheetStore {
     return true;
   }
 
-  translateContext(cell?: { sheet: string; row: number; col: number }): TranslateContext {
-    return {
-      cell,
-      table: (name) => {
-        const t = this.tableByName(name);
-        return t ? this.tableInfo(t) : undefined;
-      },
-      tableAt: (sheetName, row, col) => {
-        const s = this.sheetByName(sheetName);
-        const t = s && this.tables.find((x) => x.sheetId === s.id && inRect(x.rect, row, col));
-        return t ? this.tableInfo(t) : undefined;
-      },
-    };
-  }
-
   /** Recomputes the HyperFormula text of every formula that depends on a table (after it grew). */
   retranslateTable(tableName: string): void {
     this.retranslateDependents(tableName);
@@ -141,7 +124,7 @@ export class WorkbookModel extends SheetStore {
   }
 
   private retranslateDependents(tableName: string): void {
-    const deps = this.tableDependents.get(tableName.toLowerCase());
+    const deps = this.translator.readersOf(tableName);
     if (deps) {
       // Formulas re-resolved one by one: a column held as one becomes single formulas first.
       this.releaseVectors();
@@ -164,7 +147,7 @@ export class WorkbookModel extends SheetStore {
 
   /** After a sheet (and its tables) went, formulas over those tables must resolve anew. */
   protected retranslateAll(): void {
-    for (const name of this.tableDependents.keys()) this.retranslateDependents(name);
+    for (const name of this.translator.tablesRead()) this.retranslateDependents(name);
     this.syncNames();
   }
 
@@ -283,32 +266,19 @@ export class WorkbookModel extends SheetStore {
   // ---- tables -------------------------------------------------------------------------------
 
   tableByName(name: string): TableModel | undefined {
-    const lower = name.toLowerCase();
-    return this.tables.find((t) => t.name.toLowerCase() === lower);
+    return this.tableStore.byName(name);
   }
 
   requireTable(name: string): TableModel {
-    const t = this.tableByName(name);
-    if (!t) throw new EmulatorError("ItemNotFound", `table not found: "${name}"`);
-    return t;
+    return this.tableStore.require(name);
   }
 
   tableColumns(t: TableModel): string[] {
     return [...t.columns];
   }
 
-  tableInfo(t: TableModel): TableInfo {
-    return {
-      name: t.name,
-      sheet: this.sheetById(t.sheetId)!.name,
-      rect: t.rect,
-      showTotals: t.showTotals,
-      columns: this.tableColumns(t),
-    };
-  }
-
   tableDataRect(t: TableModel): Rect {
-    return { r0: t.rect.r0 + 1, r1: t.showTotals ? t.rect.r1 - 1 : t.rect.r1, c0: t.rect.c0, c1: t.rect.c1 };
+    return this.tableStore.dataRect(t);
   }
 
   addTable(sheet: SheetModel, rect: Rect, hasHeaders: boolean, name?: string): TableModel {
@@ -316,18 +286,11 @@ export class WorkbookModel extends SheetStore {
       throw new EmulatorError("NotEmulated", "not emulated: TableCollection.add with hasHeaders = false");
     // A header row alone makes a table with one empty data row, as in Excel.
     if (rectRows(rect) < 2) rect = { ...rect, r1: rect.r0 + 1 };
-    for (const t of this.tables) {
-      if (t.sheetId === sheet.id && intersects(t.rect, rect)) {
-        throw new EmulatorError("InvalidOperation", `the range overlaps the table "${t.name}"`);
-      }
-    }
-    let n = name;
-    if (!n) {
-      let i = this.tables.length + 1;
-      while (this.tableByName(`Table${i}`) || this.names.has(`table${i}`)) i++;
-      n = `Table${i}`;
-    }
-    this.checkNewTableName(n);
+    const overlap = this.tableStore.meets(sheet.id, rect);
+    if (overlap) throw new EmulatorError("InvalidOperation", `the range overlaps the table "${overlap.name}"`);
+    const defined = (lower: string) => this.nameStore.has(lower);
+    const n = name || this.tableStore.defaultName(defined);
+    this.tableStore.checkNewName(n, defined);
     // Header cells become unique, non-blank text, as Excel makes them.
     const header = this.values(sheet, { ...rect, r1: rect.r0 })[0];
     const fixed = uniqueHeaders(header);
@@ -344,18 +307,14 @@ export class WorkbookModel extends SheetStore {
       style: "TableStyleMedium2",
       columns: fixed,
     };
-    this.tables.push(table);
+    this.tableStore.add(table);
     this.retranslateTable(n);
     this.changed(sheet.id);
     return table;
   }
 
   checkNewTableName(name: string, self?: TableModel): void {
-    checkTableOrName(name, "table");
-    const clash = this.tableByName(name);
-    if ((clash && clash !== self) || this.names.has(name.toLowerCase())) {
-      throw new EmulatorError("ItemAlreadyExists", `the name "${name}" is already used`);
-    }
+    this.tableStore.checkNewName(name, (lower) => this.nameStore.has(lower), self);
   }
 
   renameTable(t: TableModel, name: string): void {
@@ -364,10 +323,8 @@ export class WorkbookModel extends SheetStore {
     const old = t.name;
     const re = new RegExp(`(^|[^\\w.\\u0080-\\uffff])${escapeRegExp(old)}\\[`, "gi");
     for (const s of this.sheets) for (const [k, f] of s.formulas) s.formulas.set(k, f.replace(re, `$1${name}[`));
-    for (const n of this.names.values()) n.formula = n.formula.replace(re, `$1${name}[`);
-    const deps = this.tableDependents.get(old.toLowerCase());
-    this.tableDependents.delete(old.toLowerCase());
-    if (deps) this.tableDependents.set(name.toLowerCase(), deps);
+    this.nameStore.rewrite((f) => f.replace(re, `$1${name}[`));
+    this.translator.renameTable(old, name);
     t.name = name;
     this.changed(t.sheetId);
   }
@@ -420,7 +377,7 @@ export class WorkbookModel extends SheetStore {
 
   deleteTable(t: TableModel, keepCells: boolean): void {
     const sheet = this.sheetById(t.sheetId)!;
-    this.tables = this.tables.filter((x) => x !== t);
+    this.tableStore.remove(t);
     if (!keepCells) this.clear(sheet, t.rect, "All");
     this.retranslateTable(t.name);
     this.changed(sheet.id);
@@ -430,52 +387,24 @@ export class WorkbookModel extends SheetStore {
 
   /** Re-points a defined name (Excel keeps the name; formulas over it follow). */
   setNameFormula(name: string, formula: string): void {
-    const n = this.names.get(name.toLowerCase());
-    if (!n) throw new EmulatorError("ItemNotFound", `no name "${name}"`);
-    n.formula = formula.startsWith("=") ? formula : `=${formula}`;
+    this.nameStore.get(name).formula = formula.startsWith("=") ? formula : `=${formula}`;
     this.syncNames();
   }
 
   addName(name: string, formula: string, comment = ""): NameModel {
-    checkTableOrName(name, "defined");
-    if (this.names.has(name.toLowerCase()) || this.tableByName(name)) {
-      throw new EmulatorError("ItemAlreadyExists", `the name "${name}" is already used`);
-    }
-    const f = formula.startsWith("=") ? formula : `=${formula}`;
-    const n: NameModel = { name, formula: f, comment, visible: true };
-    this.names.set(name.toLowerCase(), n);
+    const n = this.nameStore.add(name, formula, comment, this.tableByName(name) !== undefined);
     this.syncNames();
     return n;
   }
 
   deleteName(name: string): void {
-    const n = this.names.get(name.toLowerCase());
-    if (!n) throw new EmulatorError("ItemNotFound", `name not found: "${name}"`);
-    this.names.delete(name.toLowerCase());
+    this.nameStore.remove(name);
     this.syncNames();
   }
 
   /** Mirrors defined names into HyperFormula (translated), so formulas over them recalculate. */
   private syncNames(): void {
-    const changedNames: string[] = [];
-    for (const n of this.names.values()) {
-      const t = translateFormula(n.formula, this.translateContext()).formula;
-      const key = n.name.toLowerCase();
-      // Changing a named expression recomputes every formula over it: only when it really changed.
-      if (this.hfNames.get(key) === t && this.hf.isItPossibleToChangeNamedExpression(n.name, t)) continue;
-      try {
-        if (this.hf.isItPossibleToChangeNamedExpression(n.name, t)) this.hf.changeNamedExpression(n.name, t);
-        else if (this.hf.isItPossibleToAddNamedExpression(n.name, t)) this.hf.addNamedExpression(n.name, t);
-        else continue;
-      } catch {
-        // An expression HyperFormula cannot hold (e.g. into a removed sheet): formulas see #REF!.
-        if (this.hf.isItPossibleToChangeNamedExpression(n.name, "=#REF!"))
-          this.hf.changeNamedExpression(n.name, "=#REF!");
-        continue;
-      }
-      this.hfNames.set(key, t);
-      changedNames.push(key);
-    }
+    const changedNames = this.nameStore.sync(this.hf, (f) => this.translator.translate(f).formula);
     // A name now over a block: the formulas using it are checked as if written again.
     if (changedNames.length && blocksOf(this.hf).size)
       for (const s of this.sheets)
@@ -485,12 +414,6 @@ export class WorkbookModel extends SheetStore {
           const { translated, base } = this.formulaAt(s, k, f);
           this.checkReads(translated, base);
         }
-    for (const existing of this.hf.listNamedExpressions()) {
-      if (!this.names.has(existing.toLowerCase())) {
-        this.hf.removeNamedExpression(existing);
-        this.hfNames.delete(existing.toLowerCase());
-      }
-    }
   }
 
   // ---- conditional formats ------------------------------------------------------------------
@@ -508,7 +431,7 @@ export class WorkbookModel extends SheetStore {
     if (!cf.custom?.formula) return false;
     this.flush();
     const shifted = shiftFormula(cf.custom.formula, row - cf.rect.r0, col - cf.rect.c0);
-    const translated = translateFormula(shifted, this.translateContext({ sheet: sheet.name, row, col })).formula;
+    const translated = this.translator.translate(shifted, { sheet: sheet.name, row, col }).formula;
     // A rule that would read a block in a way the store cannot answer moves it back first.
     this.checkReads(translated, { sheet: sheet.hfId, row, col });
     this.flush();

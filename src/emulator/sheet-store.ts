@@ -28,7 +28,9 @@ import {
 import { formatValue } from "./numfmt";
 import { SKIP, valuesOverBlock, writeContents } from "./cell-store";
 import { numberFormatOf } from "./cell-formats";
-import { translateFormula, type TranslateContext } from "./structured";
+import { TableStore } from "./table-store";
+import { NameStore } from "./name-store";
+import { FormulaTranslator } from "./translator";
 
 import {
   cellKey,
@@ -55,8 +57,20 @@ import { pushAll } from "../arrays";
 export abstract class SheetStore {
   readonly hf: HyperFormula;
   sheets: SheetModel[] = [];
-  tables: TableModel[] = [];
-  names = new Map<string, NameModel>();
+  /** The Excel tables, the defined names, and how a formula's text becomes the engine's. */
+  readonly tableStore = new TableStore();
+  readonly nameStore = new NameStore();
+  readonly translator = new FormulaTranslator(
+    this.tableStore,
+    (id) => this.sheetById(id),
+    (name) => this.sheetByName(name),
+  );
+  get tables(): TableModel[] {
+    return this.tableStore.list;
+  }
+  get names(): Map<string, NameModel> {
+    return this.nameStore.all;
+  }
   settings = new Map<string, unknown>();
   activeSheetId: string | null = null;
   selection: { sheetId: string; rect: Rect } | null = null;
@@ -72,8 +86,6 @@ export abstract class SheetStore {
   nextShapeId(): string {
     return String(++this.shapeIds);
   }
-  /** Which formula cells (sheetId:key) and names depend on each table (lower-case name). */
-  protected tableDependents = new Map<string, Set<string>>();
   /** Called after every change, with the sheet that changed (for the preview's redraw). */
   listeners = new Set<(sheetId: string | null) => void>();
 
@@ -172,7 +184,7 @@ export abstract class SheetStore {
         if (f.includes("!")) s.formulas.set(k, f.replace(re, `$1${newQuoted}!`));
       }
     }
-    for (const n of this.names.values()) n.formula = n.formula.replace(re, `$1${newQuoted}!`);
+    this.nameStore.rewrite((f) => f.replace(re, `$1${newQuoted}!`));
     sheet.name = name;
     this.changed(sheet.id);
   }
@@ -181,15 +193,14 @@ export abstract class SheetStore {
     if (this.sheets.filter((s) => s.visibility === "Visible").length <= 1 && sheet.visibility === "Visible") {
       throw new EmulatorError("InvalidOperation", "a workbook must contain at least one visible worksheet");
     }
-    const gone = this.tables.filter((t) => t.sheetId === sheet.id).map((t) => t.name);
-    this.tables = this.tables.filter((t) => t.sheetId !== sheet.id);
+    const gone = this.tableStore.removeSheet(sheet.id);
     // As in Excel, every formula and name that referred into the deleted sheet (or its tables)
     // now says #REF! — for good: a sheet of the same name added later does not bring them back.
     const orphan = (f: string) => refsToREF(f, sheet.name, gone);
-    for (const n of this.names.values()) {
-      const f = orphan(n.formula);
-      if (f !== n.formula) n.formula = /^=#REF!$/.test(f) || !f.startsWith("=") ? "=#REF!" : f;
-    }
+    this.nameStore.rewrite((was) => {
+      const f = orphan(was);
+      return f === was ? was : /^=#REF!$/.test(f) || !f.startsWith("=") ? "=#REF!" : f;
+    });
     this.releaseVectors();
     blocksOf(this.hf).delete(sheet.hfId);
     this.hf.removeSheet(sheet.hfId);
@@ -309,7 +320,7 @@ export abstract class SheetStore {
   }
 
   /** A defined name's expression as HyperFormula holds it (translated), by lower-case name. */
-  protected readonly nameExpr = (name: string) => this.hfNames.get(name.toLowerCase());
+  protected readonly nameExpr = this.nameStore.exprOf;
 
   /** Demotes every block a formula (translated, at a cell) would read in a way the store cannot answer. */
   protected checkReads(translated: string, base: { sheet: number; row: number; col: number }): void {
@@ -441,7 +452,7 @@ export abstract class SheetStore {
     const row = keyRow(key);
     const col = keyCol(key);
     return {
-      translated: translateFormula(formula, this.translateContext({ sheet: sheet.name, row, col })).formula,
+      translated: this.translator.translate(formula, { sheet: sheet.name, row, col }).formula,
       base: { sheet: sheet.hfId, row, col },
     };
   }
@@ -519,14 +530,7 @@ export abstract class SheetStore {
     let grid = toGrid(data, rows, cols);
     this.assertWritable(sheet, rect);
     this.releaseVectors(sheet, rect, grid);
-    for (const t of this.tables) {
-      if (t.sheetId !== sheet.id || t.rect.r0 < rect.r0 || t.rect.r0 > rect.r1) continue;
-      for (let c = Math.max(t.rect.c0, rect.c0); c <= Math.min(t.rect.c1, rect.c1); c++) {
-        const v = grid[t.rect.r0 - rect.r0][c - rect.c0];
-        if (v !== null && v !== undefined)
-          t.columns[c - t.rect.c0] = typeof v === "string" ? v.replace(/^'/, "") : String(v);
-      }
-    }
+    this.tableStore.noteHeaders(sheet.id, rect, grid);
     // Large plain tables live in the column store (src/emulator/columns.ts).
     const block = this.blockOf(sheet);
     if (block && intersects(block.rect, rect)) grid = this.writeIntoBlock(sheet, block, rect, grid, typed, formats);
@@ -580,31 +584,20 @@ export abstract class SheetStore {
 
   protected forgetFormula(sheet: SheetModel, key: number): void {
     if (sheet.formulas.delete(key)) {
-      const id = `${sheet.id}:${key}`;
-      for (const set of this.tableDependents.values()) set.delete(id);
+      this.translator.forget(`${sheet.id}:${key}`);
     }
   }
 
   protected translateCell(sheet: SheetModel, row: number, col: number, formula: string): string {
-    const t = translateFormula(formula, this.translateContext({ sheet: sheet.name, row, col }));
+    const t = this.translator.translate(formula, { sheet: sheet.name, row, col });
     this.checkReads(t.formula, { sheet: sheet.hfId, row, col });
-    this.dependOnTables(`${sheet.id}:${cellKey(row, col)}`, t.tables);
+    this.translator.depend(`${sheet.id}:${cellKey(row, col)}`, t.tables);
     return t.formula;
-  }
-
-  protected dependOnTables(id: string, tables: Iterable<string>): void {
-    for (const name of tables) {
-      if (!this.tableDependents.has(name)) this.tableDependents.set(name, new Set());
-      this.tableDependents.get(name)!.add(id);
-    }
   }
 
   // ---- what the other half (model.ts) gives ------------------------------------------------
 
-  /** The translated expression HyperFormula holds for each name (lower-case). */
-  protected readonly hfNames = new Map<string, string>();
   abstract changed(sheetId: string | null): void;
-  abstract translateContext(cell?: { sheet: string; row: number; col: number }): TranslateContext;
   abstract effectiveFormat(sheet: SheetModel, row: number, col: number): FormatProps;
   protected abstract retranslateAll(): void;
   protected abstract vectorWrite(sheet: SheetModel, rect: Rect, grid: unknown[][], typed: boolean): boolean;
