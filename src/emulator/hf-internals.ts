@@ -32,6 +32,7 @@
  * - `AbsoluteCellRange` `start`, `end`, `isFinite`, `effectiveEndRow`, `effectiveEndColumn`: a range's extent.
  * - `RangeVertex.range`, `idInGraph`; `RangeVertex.prototype.clearCache`: the criteria caches die with HyperFormula's own.
  * - `FormulaVertex.getFormula` / `getAddress`: a formula cell's syntax tree (the formula-work count, work.ts).
+ * - `ContentChanges.prototype.add` (private): no change list is kept, nothing reads one (`discardChanges`, patched once).
  * - `ValueCellVertex` `parsedValue` / `rawValue` (present or not): a plain value vertex, which `skipLoneValues` may leave out.
  * - `SimpleRangeValue._data` (private): whether a range argument was read yet (INDEX then reads one cell, fast-index.ts).
  * - `FunctionPlugin`'s protected `interpreter`, `dependencyGraph`, `runFunction`, `metadata`: what HyperFormula's own plugins use.
@@ -309,6 +310,22 @@ export function skipLoneValues({ evaluator, graph }: Internals): void {
       ),
     );
 }
+
+/**
+ * HyperFormula records every written and recomputed cell in a change list (ContentChanges), to
+ * return it from each write and to emit `valuesUpdated`; the emulator reads neither. While
+ * evaluation is suspended the list holds every cell of the run's writes (a million entries for a
+ * portfolio's copy at 200,000 rows, ~200 MB), then is exported into as many objects and dropped.
+ * Nothing is recorded: the prototype's private `add` (through which every change goes) does
+ * nothing. Patched once; writes then return no changes, which no caller reads.
+ */
+export function discardChanges(graph: DependencyGraph): void {
+  const proto = ownerOf(graph.getAndClearContentChanges(), "add");
+  if (proto[DISCARDS]) return;
+  proto.add = () => undefined;
+  proto[DISCARDS] = true;
+}
+const DISCARDS = Symbol("sixstep.discardsChanges");
 
 /** Calls `before` ahead of each run of an engine's evaluator (per engine: its evaluator instance). */
 export function wrapEvaluatorRuns(evaluator: Evaluator, before: () => void): void {

@@ -16,6 +16,7 @@ import {
   internalsOf,
   memoiseParses,
   skipLoneValues,
+  discardChanges,
   wireRangesOnce,
   type InterpreterState,
   type InterpreterValue,
@@ -101,6 +102,7 @@ export function createHyperFormula(): HyperFormula {
     },
   });
   skipLoneValues(internals);
+  discardChanges(internals.dependencyGraph);
   memoiseParses(internals.parser);
   return hf;
 }

@@ -26,9 +26,11 @@
  * sheet's status line asks for a Refresh; so does a table that gained or lost rows. Amounts and
  * months edited in place flow through at once. The order needs no collation: positions are
  * constants, nothing is binary-searched on text (Excel and LibreOffice sort CJK text by locale).
- * What stays O(customers²): the revenue percentile and the rank (one COUNTIF over the customers
- * per customer), as RANK would be; at 20,000 customers that is 4·10⁸ comparisons, reported by
- * the benchmark's formula-work count.
+ * What stays O(customers²) in Excel: the revenue percentile and the rank (one COUNTIF each over
+ * the customers, per customer; the percentile reads AW, the averages with non-customers blank, so
+ * one COUNTIF where a COUNTIF less a COUNTIFS took two), as RANK would be; at 20,000 customers
+ * that is 8·10⁸ comparisons, reported by the benchmark's formula-work count. The emulator answers
+ * such a comparison by a binary search in the column sorted once (criteria.ts).
  *
  * Periods come from the Industry sheet (SixStep_PeriodStart … SixStep_CompareMonths), so the
  * portfolio follows the analyst's period there.
@@ -47,8 +49,11 @@ import { PORTFOLIO_HEAD, PORTFOLIO_TABLE } from "./anchors";
 import { CellAnchor, ColumnAnchor, type Anchors } from "./anchor";
 
 const FIRST = PORTFOLIO_HEAD + 1;
-/** Hidden helper columns: services (AH), chart points (AI:AJ), threshold lines (AK:AN), the sorted copy (AO:AV). */
-const HELPERS = "AH:AV";
+/**
+ * Hidden helper columns: services (AH), chart points (AI:AJ), threshold lines (AK:AN), the sorted
+ * copy (AO:AV), the customers' averages (AW: the average, blank for a non-customer).
+ */
+const HELPERS = "AH:AW";
 
 export interface PortfolioInputs {
   unit?: Unit;
@@ -357,7 +362,8 @@ function accountRow(c: Ctx, i: number): { input: PlanCell[]; formats: string[]; 
     { f: `=IF(M${r}>0,I${r}/M${r},"")` },
     { f: `=IF(${incomplete},NA(),${bought})` },
     {
-      f: `=IF(${notCustomer},"",IF(${E7}>1,5*(COUNTIF(${col("I")},"<"&I${r})-COUNTIFS(${col("I")},"<"&I${r},${col("D")},${Y}))/(${E7}-1),0))`,
+      // The customers below this one: one COUNTIF over AW (a non-customer's average blank there).
+      f: `=IF(${notCustomer},"",IF(${E7}>1,5*COUNTIF(${col("AW")},"<"&I${r})/(${E7}-1),0))`,
     },
     { f: `=IF(${notCustomer},"",IF(K${r}="",2.5,5*MIN(1,MAX(0,(K${r}+0.25)/0.5))))` },
     { f: `=IF(${notCustomer},"",IF(${E6}>0,5*(1-O${r}/${E6}),0))` },
@@ -466,6 +472,15 @@ function helperBlocks(c: Ctx): Block[] {
         }),
       ],
       numberFormat: [["@", "@"], ...p.accounts.map(() => ["0", "0.00"])],
+      helper: true,
+    },
+    {
+      at: `AW${PORTFOLIO_HEAD}`,
+      cells: [
+        [t("sheet.pf.hCustomerAverage")],
+        ...p.accounts.map((_, i): PlanCell[] => [{ f: `=IF($D${FIRST + i}=${Y},"",I${FIRST + i})` }]),
+      ],
+      numberFormat: [["@"], ...p.accounts.map(() => [c.money])],
       helper: true,
     },
     {

@@ -67,3 +67,35 @@ test("a column's caches outlive syncs that leave it alone, and go when a cell of
   });
   expect([v(0, 3), v(2, 3)]).toEqual([29, 129]);
 });
+
+test("COUNTIF's comparisons to a number (binary search) count what the criterion's mask counts", async () => {
+  // A column with ties, negatives, a value within 1e-15 of another, numeric text, text, a
+  // boolean, a blank and an error; each comparison is asked as COUNTIF (the sorted path) and as a
+  // COUNTIFS of two pairs (the mask path, which tests every row), and checked by hand for some.
+  const column: (number | string | boolean | null)[] = [5, 3, 3, -2, 0, 7.5, 5, 1e6, "4", "abc", true, null, 3 + 1e-15];
+  const probes = ["<3", "<=3", ">3", ">=3", "<5", ">=5", "<-10", ">1e6", ">=1E6", "<0", "> 2.5", "<4"];
+  const emu = new ExcelEmulator();
+  const sorted = criteriaStats.columnsSorted;
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("Q");
+    ws.getRange(`A1:A${column.length}`).values = column.map((v) => [v ?? ""]);
+    ws.getRange("A14").formulas = [["=NA()"]];
+    ws.getRange(`B1:C${probes.length}`).formulas = probes.map((p) => [
+      `=COUNTIF($A$1:$A$14,"${p}")`,
+      `=COUNTIFS($A$1:$A$14,"${p}",$A$1:$A$14,"<>zzz")`,
+    ]);
+    await context.sync();
+  });
+  const sheet = emu.model.sheetByName("Q")!;
+  const fast = probes.map((_, i) => emu.model.value(sheet, i, 1));
+  const masked = probes.map((_, i) => emu.model.value(sheet, i, 2));
+  expect(fast).toHaveLength(probes.length);
+  expect(fast).toEqual(masked);
+  // The twelve COUNTIFs sorted the column once.
+  expect(criteriaStats.columnsSorted - sorted).toBe(1);
+  // By hand: "<3" → -2, 0 (2); "<=3" → 3, 3, -2, 0 (4: 3+1e-15 is the next double above 3, there
+  // to put two paths' boundaries side by side, and neither counts it); ">=5" → 5, 7.5, 5, 1e6 (4);
+  // "<-10" → none; ">1e6" → none; ">=1E6" → 1e6. Text "4", TRUE, the blank and #N/A: never.
+  expect(fast.slice(0, 2)).toEqual([2, 4]);
+  expect([fast[5], fast[6], fast[7], fast[8]]).toEqual([4, 0, 0, 1]);
+});

@@ -469,4 +469,5 @@ export const sheets = {
   "sheet.pf.hAmount": "Amount (as the revenue table holds it)",
   "sheet.pf.hSegmentAverage": "Segment, monthly average",
   "sheet.pf.hSegmentAccounts": "Segment's accounts",
+  "sheet.pf.hCustomerAverage": "Customers' average (blank: non-customer)",
 } as const;

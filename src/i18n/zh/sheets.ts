@@ -468,4 +468,5 @@ export const sheets: Record<keyof typeof en, string> = {
   "sheet.pf.hAmount": "金额（收入表当前值）",
   "sheet.pf.hSegmentAverage": "细分行业月均合计",
   "sheet.pf.hSegmentAccounts": "细分行业客户数",
+  "sheet.pf.hCustomerAverage": "客户月均（非客户为空）",
 };
