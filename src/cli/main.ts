@@ -271,7 +271,6 @@ async function writeJson(target: string, data: unknown, io: Io) {
 /** Node's zlib for the .xlsx package (src/emulator/zip.ts): native deflate, many times JSZip's speed. */
 useNativeZip({
   deflateRaw: (data, level) => zlib.deflateRawSync(data, { level }),
-  inflateRaw: (data) => zlib.inflateRawSync(data),
   crc32: (data, initial) => zlib.crc32(data, initial),
 });
 
