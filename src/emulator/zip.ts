@@ -11,8 +11,12 @@ import type JSZip from "jszip";
 import { unzipSync, Zip, ZipDeflate, type ZipInputFile } from "fflate";
 
 export interface ZipCodec {
-  /** Backed by an ArrayBuffer (not shared), the type fflate passes on. */
-  deflateRaw(data: Uint8Array, level: number): Uint8Array<ArrayBuffer>;
+  /**
+   * Raw deflate of `data`. Not `last`: the output ends on a sync flush (an empty stored block,
+   * byte-aligned, no final block), so that the next piece's output can follow it in the same
+   * deflate stream. Backed by an ArrayBuffer (not shared), the type fflate passes on.
+   */
+  deflateRaw(data: Uint8Array, level: number, last: boolean): Uint8Array<ArrayBuffer>;
   crc32(data: Uint8Array, initial?: number): number;
 }
 
@@ -46,6 +50,13 @@ export function readPart(data: Uint8Array, path: string): Uint8Array | null {
 
 /** Parts this large (bytes) are deflated at level 1: ~3× faster for ~10% more bytes. */
 const FAST_LEVEL_BYTES = 16 << 20;
+
+/**
+ * The native codec deflates a part in pieces of at least this many bytes, each starting afresh
+ * (as pigz does): joining a 1,000,000-row sheet part's chunks first (388 MB) took 1.3–2 s, more
+ * than deflating it (~0.8 s at level 1); the fresh start costs a few hundred bytes a megabyte.
+ */
+const PIECE_BYTES = 1 << 20;
 
 /**
  * Every entry's time stamp. Built from local-time fields, which are what fflate writes (DOS date
@@ -86,7 +97,17 @@ export async function writePackage(zip: JSZip, parts: Map<string, Uint8Array[]> 
     for (const c of chunks) crc = codec.crc32(c, crc);
     const file: ZipInputFile = { filename: name, size, crc: crc >>> 0, compression: 8, mtime: EPOCH };
     archive.add(file);
-    file.ondata!(null, codec.deflateRaw(concat(chunks), level), true);
+    if (!chunks.length) file.ondata!(null, codec.deflateRaw(new Uint8Array(0), level, true), true);
+    let from = 0;
+    let bytes = 0;
+    for (let i = 0; i < chunks.length; i++) {
+      bytes += chunks[i].length;
+      const last = i === chunks.length - 1;
+      if (bytes < PIECE_BYTES && !last) continue;
+      file.ondata!(null, codec.deflateRaw(concat(chunks.slice(from, i + 1)), level, last), last);
+      from = i + 1;
+      bytes = 0;
+    }
   };
   for (const name of Object.keys(zip.files)) {
     const f = zip.files[name];

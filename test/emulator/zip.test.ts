@@ -9,19 +9,24 @@ import { unzipSync } from "fflate";
 import { partSizes, readPart, useNativeZip, writePackage } from "../../src/emulator/zip";
 import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
 import { sampleEmulator } from "../helpers/workbook";
+import { nodeZip } from "../../src/cli/node-zip";
 
-const NODE_ZLIB = {
-  deflateRaw: (data: Uint8Array, level: number) => zlib.deflateRawSync(data, { level }),
-  crc32: (data: Uint8Array, initial?: number) => zlib.crc32(data, initial),
-};
 const CODECS = [
-  ["Node's zlib", NODE_ZLIB],
+  ["Node's zlib", nodeZip],
   ["fflate", null],
 ] as const;
 
 afterAll(() => useNativeZip(null));
 
 const enc = new TextEncoder();
+
+/** Null when `a` and `b` hold the same bytes, else where they first differ (jest's deep equality is slow on megabytes). */
+function differ(a: Uint8Array, b: Uint8Array): { at: number; lengths: number[] } | null {
+  if (Buffer.compare(a, b) === 0) return null;
+  let at = 0;
+  while (at < a.length && at < b.length && a[at] === b[at]) at++;
+  return { at, lengths: [a.length, b.length] };
+}
 
 interface CentralEntry {
   name: string;
@@ -83,7 +88,8 @@ describe.each(CODECS)("writePackage with %s", (_label, codec) => {
     const { zip, parts } = await source();
     // A sheet part replaced in chunks, and a new part given as several chunks.
     const sheet = enc.encode(`<worksheet>${'<row><c t="n"><v>1.5</v></c></row>'.repeat(2000)}</worksheet>`);
-    const added = Uint8Array.from({ length: 70_000 }, (_, i) => (i * i) & 255);
+    // Over 2 MB: the native codec deflates it in pieces joined by sync flushes.
+    const added = Uint8Array.from({ length: 2_500_000 }, (_, i) => (i * i) & 255);
     const replaced = enc.encode("<replaced/>");
     const chunksOf = (b: Uint8Array, n: number) =>
       Array.from({ length: Math.ceil(b.length / n) }, (_, i) => b.subarray(i * n, (i + 1) * n));
@@ -118,7 +124,7 @@ describe.each(CODECS)("writePackage with %s", (_label, codec) => {
       expect(v.getUint32(e.offset, true)).toBe(0x04034b50);
       expect(v.getUint16(e.offset + 8, true)).toBe(8);
       const data = e.offset + 30 + v.getUint16(e.offset + 26, true) + v.getUint16(e.offset + 28, true);
-      expect(Buffer.from(zlib.inflateRawSync(out.subarray(data, data + e.packed)))).toEqual(Buffer.from(bytes));
+      expect([e.name, differ(zlib.inflateRawSync(out.subarray(data, data + e.packed)), bytes)]).toEqual([e.name, null]);
       if (e.flags & 8) {
         const d = data + e.packed;
         expect([0, 4, 8, 12].map((k) => v.getUint32(d + k, true))).toEqual([0x08074b50, e.crc, e.packed, e.size]);
@@ -128,8 +134,8 @@ describe.each(CODECS)("writePackage with %s", (_label, codec) => {
     const back = await JSZip.loadAsync(out, { checkCRC32: true });
     const unzipped = unzipSync(out);
     for (const [name, bytes] of expected) {
-      expect([name, Buffer.from(await back.file(name)!.async("uint8array"))]).toEqual([name, Buffer.from(bytes)]);
-      expect([name, Buffer.from(unzipped[name])]).toEqual([name, Buffer.from(bytes)]);
+      expect([name, differ(await back.file(name)!.async("uint8array"), bytes)]).toEqual([name, null]);
+      expect([name, differ(unzipped[name], bytes)]).toEqual([name, null]);
     }
     expect(Object.keys(unzipped).length).toBe(expected.size);
     // Nothing but the parts (and their chunks) decides the bytes, no clock: the same package again.
@@ -142,7 +148,7 @@ describe.each(CODECS)("writePackage with %s", (_label, codec) => {
         ["xl/media/added.bin", chunksOf(added, 65_536)],
       ]),
     );
-    expect(Buffer.from(twice)).toEqual(Buffer.from(out));
+    expect(differ(twice, out)).toBeNull();
   });
 
   test("a sample workbook exported in bulk re-imports with the same value in every cell", async () => {
@@ -203,6 +209,6 @@ test("partSizes and readPart read the central directory and one part", async () 
   expect([sizes.get("xl/"), sizes.get("docProps/")]).toEqual([0, 0]);
   for (const folder of ["xl/", "docProps/"]) sizes.delete(folder);
   expect(sizes).toEqual(new Map([...parts].map(([n, b]) => [n, b.length])));
-  for (const [name, bytes] of parts) expect(Buffer.from(readPart(zipped, name)!)).toEqual(Buffer.from(bytes));
+  for (const [name, bytes] of parts) expect([name, differ(readPart(zipped, name)!, bytes)]).toEqual([name, null]);
   expect(readPart(zipped, "xl/missing.xml")).toBeNull();
 });
