@@ -16,7 +16,7 @@
 import JSZip from "jszip";
 import { ColumnBlock } from "./columns";
 import { sheetParts } from "./xlsx-charts";
-import { readPart } from "./zip";
+import { partSizes, readPart } from "./zip";
 import { fileStyles } from "./xlsx-styles";
 
 /** A sheet part at least this large (uncompressed bytes) is worth cutting. */
@@ -268,19 +268,21 @@ export async function splitBulkSheets(
   minBytes = BULK_READ_MIN_BYTES,
 ): Promise<BulkSplit | null> {
   const zip = await JSZip.loadAsync(data);
+  const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
+  const sizes = partSizes(bytes);
   const parts = [...(await sheetParts(zip))]
     .map(([name, path]) => ({ name, path }))
-    .filter((p) => {
-      const f = zip.file(p.path) as unknown as { _data?: { uncompressedSize?: number } } | null;
-      return (f?._data?.uncompressedSize ?? 0) >= minBytes;
-    });
+    .filter((p) => (sizes.get(p.path) ?? 0) >= minBytes);
   if (!parts.length) return null;
-  const shared = sharedStrings((await zip.file("xl/sharedStrings.xml")?.async("string")) ?? "");
-  const styles = fileStyles((await zip.file("xl/styles.xml")?.async("string")) ?? "");
+  const text = (path: string) => {
+    const b = readPart(bytes, path);
+    return b ? utf8.decode(b) : "";
+  };
+  const shared = sharedStrings(text("xl/sharedStrings.xml"));
+  const styles = fileStyles(text("xl/styles.xml"));
   const sheets = new Map<string, BulkRows>();
   for (const part of parts) {
-    const bytes = (await readPart(zip, part.path))!;
-    const cut = cutSheet(bytes, shared, styles.classOf);
+    const cut = cutSheet(readPart(bytes, part.path)!, shared, styles.classOf);
     if (!cut) continue;
     zip.file(part.path, cut.head);
     sheets.set(part.name, cut.rows);
