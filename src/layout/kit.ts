@@ -8,7 +8,8 @@
  * builder is a short list of sections instead of one long function tracking rows by hand.
  */
 import type { MessageKey, Translate } from "../i18n";
-import { a1, columnLetter, parseRect } from "../address";
+import { a1, columnIndex, columnLetter, parseRect } from "../address";
+import { ColumnAnchor } from "./anchor";
 import { inputRows, mergeInputRows, type PreviousInputs } from "./inputs";
 import type {
   Block,
@@ -358,6 +359,24 @@ export function inputTable(
     letter: letterOf,
     column: (key) => `$${letterOf(key)}$${first}:$${letterOf(key)}$${last}`,
   };
+}
+
+/** An input table's columns as anchors over its data rows, keyed "<prefix>.<column key>" (the prefix: the table's id). */
+export function tableAnchors(
+  sheet: string,
+  schema: TableSchema,
+  table: Pick<InputTableSection, "firstRow" | "lastRow" | "letter">,
+  prefix: string = schema.id,
+): Record<string, ColumnAnchor> {
+  const out: Record<string, ColumnAnchor> = {};
+  for (const c of schema.columns)
+    out[`${prefix}.${c.key}`] = new ColumnAnchor(
+      sheet,
+      columnIndex(table.letter(c.key)),
+      table.firstRow,
+      table.lastRow,
+    );
+  return out;
 }
 
 /**

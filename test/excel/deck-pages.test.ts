@@ -14,7 +14,7 @@ import { employeeSpend } from "../../src/method/needs";
 import { monthIndex, monthToSerial, parsePeriod } from "../../src/tables/period";
 import { parseRevenueTable } from "../../src/tables/revenue";
 import { readSampleCsv } from "../helpers/sample";
-import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, columnOf, findRow, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 
 const IND = "1 行业分析";
 const COMP = "2 竞争分析";
@@ -207,19 +207,21 @@ describe("the sample's sheets", () => {
 
   test("Planning: the visit's status line by formula (6.4 / 3.6 / 2.8 万元) and the deal record", () => {
     const { emu, result } = s;
-    const v = findRow(emu, PLAN, "0202");
-    expect(cell(emu, PLAN, `K${v}`)).toBe("月消费约6.4万元，其中语音约3.6万元，数据约2.8万元");
-    expect(result.figures.visitStatus!.text).toBe(cell(emu, PLAN, `K${v}`));
+    const v = rowWith(emu, result, "planning", "visits.planNo", "0202");
+    expect(anchored(emu, result, "planning", "visits.status", v)).toBe(
+      "月消费约6.4万元，其中语音约3.6万元，数据约2.8万元",
+    );
+    expect(result.figures.visitStatus!.text).toBe(anchored(emu, result, "planning", "visits.status", v));
     expect(round2(result.figures.visitStatus!.voice)).toBe(35_823.68);
-    const d = findRow(emu, PLAN, "0202", v + 1);
-    expect(String(cell(emu, PLAN, `C${d}`))).toContain("电话回访中心由网通转网");
+    const d = rowWith(emu, result, "planning", "deals.dealNo", "0202");
+    expect(String(anchored(emu, result, "planning", "deals.goal", d))).toContain("电话回访中心由网通转网");
     const sheet = emu.model.sheetByName(PLAN)!;
     expect(sheet.validations.some((x) => JSON.stringify(x.rule).includes('"formula1":-5'))).toBe(true);
   });
 });
 
 test("Refresh keeps the analyst's entries in every new table, and the English sheets say the same", async () => {
-  const { emu, run } = await sampleEmulator("zh");
+  const { emu, run, result: first } = await sampleEmulator("zh");
   await typeInto(emu, IND, "A8", [["每月平均收入（含网间结算）"]]);
   const head = findRow(emu, NEEDS, "客户员工电信业务支出") + 1;
   await typeInto(emu, NEEDS, `A${head + 1}:E${head + 1}`, [["电脑部", 20, 150, 200, "电信"]]);
@@ -229,8 +231,13 @@ test("Refresh keeps the analyst's entries in every new table, and the English sh
   await typeInto(emu, COMP, `F${net}`, [["宽带接入弱"]]);
   const line = findRow(emu, SOL, "语音：市话");
   await typeInto(emu, SOL, `D${line}`, [["推广虚拟网（已修改）"]]);
-  const deal = findRow(emu, PLAN, "0202", findRow(emu, PLAN, "0202") + 1);
-  await typeInto(emu, PLAN, `G${deal}:H${deal}`, [[2, "进展顺利"]]);
+  const deals = (r: Parameters<typeof columnOf>[0]) => ({
+    row: rowWith(emu, r, "planning", "deals.dealNo", "0202"),
+    progress: columnOf(r, "planning", "deals.progress").letter,
+    assessment: columnOf(r, "planning", "deals.assessment").letter,
+  });
+  const deal = deals(first);
+  await typeInto(emu, PLAN, `${deal.progress}${deal.row}:${deal.assessment}${deal.row}`, [[2, "进展顺利"]]);
   const res = await generate(run);
   expect(res.sheets.every((x) => !x.created)).toBe(true);
   expect(cell(emu, IND, "A8")).toBe("每月平均收入（含网间结算）");
@@ -241,12 +248,17 @@ test("Refresh keeps the analyst's entries in every new table, and the English sh
     "宽带接入弱",
   );
   expect(cell(emu, SOL, `D${findRow(emu, SOL, "语音：市话")}`)).toBe("推广虚拟网（已修改）");
-  const d = findRow(emu, PLAN, "0202", findRow(emu, PLAN, "0202") + 1);
-  expect([cell(emu, PLAN, `G${d}`), cell(emu, PLAN, `H${d}`)]).toEqual([2, "进展顺利"]);
+  const d = deals(res);
+  expect([cell(emu, PLAN, `${d.progress}${d.row}`), cell(emu, PLAN, `${d.assessment}${d.row}`)]).toEqual([
+    2,
+    "进展顺利",
+  ]);
 
   const en = await sampleEmulator("en");
-  const v = findRow(en.emu, "6 Planning", "0202");
-  expect(cell(en.emu, "6 Planning", `K${v}`)).toBe("Monthly spend about ¥64k: voice about ¥36k, data about ¥28k");
+  const v = rowWith(en.emu, en.result, "planning", "visits.planNo", "0202");
+  expect(anchored(en.emu, en.result, "planning", "visits.status", v)).toBe(
+    "Monthly spend about ¥64k: voice about ¥36k, data about ¥28k",
+  );
   expect(cell(en.emu, "1 Industry", "A8")).toBe("Monthly average revenue, excluding interconnect settlement");
   const carriers = findRow(en.emu, "1 Industry", "Carriers");
   expect(num(cell(en.emu, "1 Industry", `H${carriers}`))).toBeCloseTo(0.9, 6);
@@ -322,10 +334,10 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
   });
 
   test("the phase check flags no sample task", () => {
-    const { emu } = s;
-    const head = findRow(emu, PLAN, "营销方案");
+    const { emu, result } = s;
+    const phase = columnOf(result, "planning", "tasks.phaseCheck");
     const flags: unknown[] = [];
-    for (let r = head + 1; cell(emu, PLAN, `C${r}`) !== ""; r++) flags.push(cell(emu, PLAN, `J${r}`));
+    for (let r = phase.first; cell(emu, PLAN, `C${r}`) !== ""; r++) flags.push(cell(emu, PLAN, phase.cell(r).ref()));
     expect(flags.length).toBe(15);
     expect(flags.filter((f) => f !== "")).toEqual([]);
   });

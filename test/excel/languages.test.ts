@@ -28,7 +28,7 @@ import {
   writeList,
 } from "../../src/method/lists";
 import { columnCodec, LIST_TABLES } from "../../src/steps/list-cells";
-import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, findRow, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 import { canonicalInputs, named } from "../helpers/inputs";
 
 const zh = translator("zh-CN");
@@ -136,8 +136,8 @@ describe("language switches keep every input and figure", () => {
       0.75,
       3750,
     ]);
-    const plan = toEn.sheets.find((s) => s.step === "planning")!.name;
-    expect(cell(emu, plan, `K${findRow(emu, plan, "0202")}`)).toBe(
+    const visit = rowWith(emu, toEn, "planning", "visits.planNo", "0202");
+    expect(anchored(emu, toEn, "planning", "visits.status", visit)).toBe(
       "Monthly spend about ¥64k: voice about ¥36k, data about ¥28k",
     );
 

@@ -12,7 +12,7 @@ import { TableError } from "../../src/tables/problems";
 import { describeProblem } from "../../src/tables/messages";
 import { translator } from "../../src/i18n";
 import { columnLetter, parseRect } from "../../src/address";
-import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, cellOf, columnOf, findRow, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 import { matrix } from "../fixtures/support";
 
 const SUP = "5 支撑能力";
@@ -193,50 +193,57 @@ describe("steps 5, 6 and the overview on the sample", () => {
   });
 
   test("the Gantt's bars are conditional-format formulas: editing an end date moves the bar", async () => {
-    const { emu } = await sampleEmulator("zh");
+    const { emu, result } = await sampleEmulator("zh");
     const sheet = emu.model.sheetByName(PLAN)!;
     const bar = sheet.conditionalFormats.find((c) => c.custom?.fill === "#9BC2E6")!;
-    const head = findRow(emu, PLAN, "营销方案", 10);
+    const start = cellOf(result, "planning", "gantt.start");
     const lit = (row: number) =>
-      Array.from({ length: 12 }, (_, j) => j).filter((j) => emu.model.evaluateRule(sheet, bar, row - 1, 10 + j));
-    const first = findRow(emu, PLAN, "宣传DDN组网优点，争取新增网点继续选择DDN", head, "C");
-    expect(cell(emu, PLAN, `K${head}`)).toBe(serial("2003-01-01"));
+      Array.from({ length: 12 }, (_, j) => j).filter((j) => emu.model.evaluateRule(sheet, bar, row - 1, start.col + j));
+    const task = (name: string) => rowWith(emu, result, "planning", "tasks.task", name);
+    const first = task("宣传DDN组网优点，争取新增网点继续选择DDN");
+    const column = (key: string) => columnOf(result, "planning", key).letter;
+    expect(anchored(emu, result, "planning", "gantt.start")).toBe(serial("2003-01-01"));
     expect(lit(first)).toEqual([0, 1, 2]); // January–March only
     // % complete shades the done part: half of 2003-01-06 → 03-28 reaches mid-February.
     const done = sheet.conditionalFormats.find((c) => c.custom?.fill === "#2F75B5")!;
     const shaded = () =>
-      Array.from({ length: 12 }, (_, j) => j).filter((j) => emu.model.evaluateRule(sheet, done, first - 1, 10 + j));
+      Array.from({ length: 12 }, (_, j) => j).filter((j) =>
+        emu.model.evaluateRule(sheet, done, first - 1, start.col + j),
+      );
     expect(shaded()).toEqual([]);
-    await typeInto(emu, PLAN, `H${first}`, [[0.5]]);
+    await typeInto(emu, PLAN, `${column("tasks.complete")}${first}`, [[0.5]]);
     expect(shaded()).toEqual([0, 1]);
-    expect(lit(findRow(emu, PLAN, "与电脑部、办公室、财务部建立更紧密联系", head, "C"))).toHaveLength(12);
-    await typeInto(emu, PLAN, `F${first}`, [[serial("2003-05-15")]]);
+    expect(lit(task("与电脑部、办公室、财务部建立更紧密联系"))).toHaveLength(12);
+    await typeInto(emu, PLAN, `${column("tasks.end")}${first}`, [[serial("2003-05-15")]]);
     expect(lit(first)).toEqual([0, 1, 2, 3, 4]); // April and May light up
     // A fiscal year starting in April shifts the columns: the task now sits in the first two.
-    await typeInto(emu, PLAN, "B4", [[4]]);
+    await typeInto(emu, PLAN, cellOf(result, "planning", "settings.fiscalStart").ref(), [[4]]);
     expect(lit(first)).toEqual([0, 1]);
   });
 
   test("planning figures by formula: touchpoints per campaign, attitude changes, support index 3.83", () => {
     const { emu, result } = s;
-    const totals = findRow(emu, PLAN, "营销方案一", findRow(emu, PLAN, "沟通计划") + 10);
+    const totals = (name: string) => {
+      const r = rowWith(emu, result, "planning", "campaigns.name", name);
+      return ["campaigns.touchMin", "campaigns.touchMax"].map((k) => anchored(emu, result, "planning", k, r));
+    };
     // Campaign one: 12–24 + 52–104 + 24–36 + 12–24 + 4–8 + 4 = 108–200 a year; two: 1 + 52–104 + 24–36 + 1 + 1 = 79–143.
-    expect([cell(emu, PLAN, `B${totals}`), cell(emu, PLAN, `C${totals}`)]).toEqual([108, 200]);
-    expect([cell(emu, PLAN, `B${totals + 1}`), cell(emu, PLAN, `C${totals + 1}`)]).toEqual([79, 143]);
+    expect(totals("营销方案一")).toEqual([108, 200]);
+    expect(totals("营销方案二")).toEqual([79, 143]);
     expect(result.figures.planning!.touchpoints).toEqual([
       { campaign: "营销方案一", min: 108, max: 200 },
       { campaign: "营销方案二", min: 79, max: 143 },
     ]);
-    const row = (name: string) => findRow(emu, PLAN, name, 1, "B");
+    const row = (name: string) => rowWith(emu, result, "planning", "influencers.name", name);
+    const at = (key: string, name: string) => anchored(emu, result, "planning", key, row(name));
     expect(
-      ["郑师超", "林智勇", "黄艾香"].map((n) => [cell(emu, PLAN, `I${row(n)}`), cell(emu, PLAN, `J${row(n)}`)]),
+      ["郑师超", "林智勇", "黄艾香"].map((n) => [at("influencers.change", n), at("influencers.arrow", n)]),
     ).toEqual([
       [1, "↑"],
       [0.5, "↑"],
       [1, "↑"],
     ]);
-    const idx = findRow(emu, PLAN, "支持度指数");
-    expect(cell(emu, PLAN, `B${idx}`) as number).toBeCloseTo(3.8333, 4);
+    expect(anchored(emu, result, "planning", "supportIndex") as number).toBeCloseTo(3.8333, 4);
     expect(result.figures.planning!.supportIndex).toBeCloseTo(3.8333, 4);
   });
 
@@ -381,8 +388,8 @@ test("a snapshot appends today's headline figures to the history, once per day",
   await generate(run, { snapshot: true, today });
   await generate(run, { snapshot: true, today }); // the same day again replaces, not duplicates
   const res = await generate(run, { snapshot: true, today: today + 7 });
-  const head = findRow(emu, PLAN, "日期", findRow(emu, PLAN, "计划数字快照"));
-  const rows = [head + 1, head + 2, head + 3].map((r) => [
+  const first = columnOf(res, "planning", "snapshots.date").first;
+  const rows = [first, first + 1, first + 2].map((r) => [
     cell(emu, PLAN, `A${r}`),
     Math.round((cell(emu, PLAN, `B${r}`) as number) * 100) / 100,
     Math.round((cell(emu, PLAN, `C${r}`) as number) * 100) / 100,
@@ -413,10 +420,10 @@ test("each task's start and end are tested against its solution's window; the sa
     "short",
     "mid",
   ]);
-  const head = findRow(emu, PLAN, "营销方案");
-  expect(cell(emu, PLAN, `J${head}`)).toBe("阶段?");
+  const phase = columnOf(result, "planning", "tasks.phaseCheck");
+  expect(cell(emu, PLAN, `${phase.letter}${phase.first - 1}`)).toBe("阶段?");
   const rows: number[] = [];
-  for (let r = head + 1; cell(emu, PLAN, `C${r}`) !== ""; r++) rows.push(r);
+  for (let r = phase.first; cell(emu, PLAN, `C${r}`) !== ""; r++) rows.push(r);
   expect(rows.length).toBe(15);
   const check = () =>
     rows.map((r) => {

@@ -75,6 +75,17 @@ function sheetAt(result: Anchored, step: string, a: CellAnchor): string {
   return result.sheets.find((s) => s.step === step)?.name ?? a.sheet;
 }
 
+/**
+ * The row of a column anchor's block whose cell there holds `value`: a data row found by its key
+ * in its own column (a task by its name, a visit by its number), not a section by its label.
+ */
+export function rowWith(emu: ExcelEmulator, result: Anchored, step: string, key: string, value: unknown): number {
+  const c = columnOf(result, step, key);
+  const sheet = sheetAt(result, step, c.cell());
+  for (let r = c.first; r <= c.last; r++) if (cell(emu, sheet, `${c.letter}${r}`) === value) return r;
+  throw new Error(`${String(value)} not in ${key} of ${step} (${sheet}!${c.range()})`);
+}
+
 /** The computed value at an anchor (a column anchor: its cell on `row`). */
 export function anchored(emu: ExcelEmulator, result: Anchored, step: string, key: string, row?: number): unknown {
   const a = cellOf(result, step, key, row);
