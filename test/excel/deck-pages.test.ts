@@ -284,8 +284,8 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
 
   test("the headquarters reads ready for the services the deck says the sites carry (p.29)", () => {
     const { emu, result } = s;
-    const head = findRow(emu, SUP, "站点", findRow(emu, SUP, "各站点、各业务的支撑能力"));
-    const hq = findRow(emu, SUP, "福州分公司", head);
+    const head = columnOf(result, "support", "matrix.site").first - 1;
+    const hq = rowWith(emu, result, "support", "matrix.site", "福州分公司");
     const header = (c: number) => cell(emu, SUP, `${String.fromCharCode(65 + c)}${head}`);
     const col = (svc: string) => [...Array(20).keys()].find((c) => header(c) === svc)!;
     for (const svc of ["网元出租", "DDN"]) {

@@ -23,18 +23,17 @@ describe("steps 5, 6 and the overview on the sample", () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(recalcWithLibreOffice(await exportXlsx(emu.model)) as unknown as ArrayBuffer);
     const lo = (sheet: string, a: string) => cachedValue(wb.getWorksheet(sheet)!.getCell(a));
-    const counts = findRow(emu, SUP, "现有承载站点数");
+    const counts = cellOf(result, "support", "counts.readyNow").row;
     for (const c of ["E", "F", "G", "H", "I", "J"]) {
       expect(lo(SUP, `${c}${counts}`)).toBe(cell(emu, SUP, `${c}${counts}`));
       expect(lo(SUP, `${c}${counts + 1}`)).toBe(cell(emu, SUP, `${c}${counts + 1}`));
     }
-    const { head } = matrix(emu);
+    const { head } = matrix(emu, result);
     // The matrix (网元出租 … 2M), readiness now and after works, and the blocking line.
     for (let r = head + 1; r < counts; r++)
       for (const c of ["E", "F", "G", "I", "K", "L", "O", "P"])
         expect(lo(SUP, `${c}${r}`)).toBe(cell(emu, SUP, `${c}${r}`));
-    const blocking = findRow(emu, SUP, "阻碍方案的站点与业务");
-    expect(lo(SUP, `B${blocking}`)).toBe("福清支公司（未说明：网元出租、DDN）");
+    expect(lo(SUP, cellOf(result, "support", "blocking").ref())).toBe("福清支公司（未说明：网元出租、DDN）");
     expect(lo(PLAN, cellOf(result, "planning", "supportIndex").ref()) as number).toBeCloseTo(23 / 6, 12);
     const ov = findRow(emu, OV, "计划年末月收入(元)");
     expect(lo(OV, `B${ov}`) as number).toBeCloseTo(78_729.6, 6);

@@ -90,13 +90,14 @@ describe("steps 5, 6 and the overview on the sample", () => {
 
   test("support: readiness against each site's needs; the headquarters ready for what it carries (deck p.29); 福清支公司 not stated", () => {
     const { emu, result } = s;
-    const { head, services, out } = matrix(emu);
+    const { head, services, out } = matrix(emu, result);
+    const sup = (key: string, row?: number) => anchored(emu, result, "support", key, row);
     expect(services).toEqual(["网元出租", "DDN", "ISDN", "宽带", "2M数字电路", "MPLS-VPN"]);
     // Each site's requirement list, pre-filled from the plan year's solutions (1 and 2 short term;
     // 3 and 7 long term, so MPLS-VPN and broadband are needed after the plan year).
-    const needs = findRow(emu, SUP, "福州分公司", findRow(emu, SUP, "各站点所需业务"));
-    expect(cell(emu, SUP, `B${needs}`)).toBe("网元出租、DDN、ISDN、2M数字电路");
-    expect(cell(emu, SUP, `B${needs + 1}`)).toBe("网元出租、DDN");
+    const needs = rowWith(emu, result, "support", "siteNeeds.site", "福州分公司");
+    expect(sup("siteNeeds.needs", needs)).toBe("网元出租、DDN、ISDN、2M数字电路");
+    expect(sup("siteNeeds.needs", needs + 1)).toBe("网元出租、DDN");
     // The headquarters (dual-routed fibre, p.29: it carries 网元出租 and the basic data services)
     // is ready for those, and ready after works for ISDN backup and 2M (p.20–21): 2 of 4 now, 4 of 4 after works.
     expect(out["福州分公司"]).toEqual({
@@ -107,8 +108,8 @@ describe("steps 5, 6 and the overview on the sample", () => {
       "2M数字电路": "施工后就绪",
       "MPLS-VPN": "–",
     });
-    const hq = head + 1;
-    const col = (k: number) => String.fromCharCode(69 + services.length + k);
+    const hq = columnOf(result, "support", "matrix.site").first;
+    const col = (k: number) => columnLetter(columnOf(result, "support", "matrix.readiness").col + k);
     expect([0, 1, 2, 3, 4, 5].map((k) => cell(emu, SUP, `${col(k)}${hq}`))).toEqual([0.5, 1, 2, 2, 0, 0]);
     // The five outlets carry what they need; 福清支公司's row states nothing: not stated, not "cannot".
     for (const site of ["商业大厦营业点", "广达营业点", "仓山营业点", "杨桥营业点", "红宝石营业点"]) {
@@ -118,13 +119,13 @@ describe("steps 5, 6 and the overview on the sample", () => {
     expect(cell(emu, SUP, `A${fq}`)).toBe("福清支公司");
     expect(out["福清支公司"]).toMatchObject({ 网元出租: "未说明", DDN: "未说明", ISDN: "–" });
     expect([0, 1, 2, 3, 4, 5].map((k) => cell(emu, SUP, `${col(k)}${fq}`))).toEqual(["未说明", "未说明", 0, 0, 0, 2]);
-    const counts = findRow(emu, SUP, "现有承载站点数");
-    const svc = (name: string) => String.fromCharCode(69 + services.indexOf(name));
-    expect(cell(emu, SUP, `${svc("DDN")}${counts}`)).toBe(6);
-    expect(cell(emu, SUP, `${svc("2M数字电路")}${counts + 1}`)).toBe(1);
-    expect(cell(emu, SUP, `${svc("DDN")}${counts + 2}`)).toBe(7);
-    expect(cell(emu, SUP, `${svc("MPLS-VPN")}${counts + 2}`)).toBe(0);
-    expect(cell(emu, SUP, `B${findRow(emu, SUP, "阻碍方案的站点与业务")}`)).toBe("福清支公司（未说明：网元出租、DDN）");
+    const count = (key: string, name: string) =>
+      cell(emu, SUP, cellOf(result, "support", key).offset(0, services.indexOf(name)).ref());
+    expect(count("counts.readyNow", "DDN")).toBe(6);
+    expect(count("counts.possible", "2M数字电路")).toBe(1);
+    expect(count("counts.needing", "DDN")).toBe(7);
+    expect(count("counts.needing", "MPLS-VPN")).toBe(0);
+    expect(sup("blocking")).toBe("福清支公司（未说明：网元出租、DDN）");
     // The model agrees cell by cell, and on readiness.
     const labels = { now: "就绪", works: "施工后就绪", no: "无法承载", unknown: "未说明" };
     expect(result.outputs.support!.model.matrix.length).toBe(7);
@@ -140,13 +141,13 @@ describe("steps 5, 6 and the overview on the sample", () => {
     expect(result.figures.warnings).toContain(
       "工作表“站点”第 8 行：站点“福清支公司”缺少实线电缆、可承载业务数据，其支撑能力显示为未知。",
     );
-    const gap = findRow(emu, SUP, "福清支公司", findRow(emu, SUP, "能力缺口"));
-    expect([cell(emu, SUP, `B${gap}`), cell(emu, SUP, `D${gap}`), cell(emu, SUP, `E${gap}`)]).toEqual([
+    const gap = rowWith(emu, result, "support", "gaps.site", "福清支公司");
+    expect([sup("gaps.service", gap), sup("gaps.missing", gap), sup("gaps.solutions", gap)]).toEqual([
       "网元出租",
       "数据缺失: 可承载业务",
       "1",
     ]);
-    expect([cell(emu, SUP, `B${gap + 1}`), cell(emu, SUP, `D${gap + 1}`)]).toEqual([
+    expect([sup("gaps.service", gap + 1), sup("gaps.missing", gap + 1)]).toEqual([
       "DDN",
       "数据缺失: 实线电缆 可承载业务",
     ]);
@@ -172,19 +173,23 @@ describe("steps 5, 6 and the overview on the sample", () => {
   });
 
   test("support: a site's needs are the analyst's; cannot carry is told apart from not stated", async () => {
-    const { emu, run } = await sampleEmulator("zh");
-    const needs = findRow(emu, SUP, "商业大厦营业点", findRow(emu, SUP, "各站点所需业务"));
+    const { emu, run, result } = await sampleEmulator("zh");
+    const needs = rowWith(emu, result, "support", "siteNeeds.site", "商业大厦营业点");
+    const list = columnOf(result, "support", "siteNeeds.needs");
     // 商业大厦 has fibre: 2M is possible after works; 广达 has none: MPLS-VPN cannot be carried.
-    await typeInto(emu, SUP, `B${needs}:B${needs + 1}`, [["网元出租、DDN、2M数字电路"], ["DDN, MPLS-VPN"]]);
-    const { out } = matrix(emu);
+    await typeInto(emu, SUP, `${list.letter}${needs}:${list.letter}${needs + 1}`, [
+      ["网元出租、DDN、2M数字电路"],
+      ["DDN, MPLS-VPN"],
+    ]);
+    const { out } = matrix(emu, result);
     expect(out["商业大厦营业点"]["2M数字电路"]).toBe("施工后就绪");
     expect(out["广达营业点"]).toMatchObject({ 网元出租: "–", DDN: "就绪", "MPLS-VPN": "无法承载" });
-    expect(cell(emu, SUP, `B${findRow(emu, SUP, "阻碍方案的站点与业务")}`)).toBe(
+    expect(anchored(emu, result, "support", "blocking")).toBe(
       "广达营业点（无法承载：MPLS-VPN）；福清支公司（未说明：网元出租、DDN）",
     );
     // Refresh keeps the lists as typed (separators too: never rewritten) and the model agrees.
     const res = await generate(run);
-    expect(cell(emu, SUP, `B${needs + 1}`)).toBe("DDN, MPLS-VPN");
+    expect(anchored(emu, res, "support", "siteNeeds.needs", needs + 1)).toBe("DDN, MPLS-VPN");
     const gd = res.outputs.support!.model.matrix.find((m) => m.site === "广达营业点")!;
     expect(gd.counts).toEqual({ now: 1, works: 0, no: 1, unknown: 0 });
     expect(gd.readiness).toBe(0.5);
@@ -322,7 +327,7 @@ test.each(["zh", "en"] as const)(
     const name = result.sheets.find((x) => x.step === "support")!.name;
     const sheet = emu.model.sheetByName(name)!;
     const helperHeads = [t("sheet.fibreFlag"), t("sheet.servicesKey"), t("sheet.needsKey"), t("sheet.blockingHelper")];
-    const head = findRow(emu, name, t("sheet.site"), findRow(emu, name, t("sheet.capability")));
+    const head = columnOf(result, "support", "matrix.site").first - 1;
     const check = () => {
       const used = emu.model.usedRect(sheet)!;
       // Every cell in a column the analyst sees: no helper heading, no services key (";a;b;"),

@@ -46,7 +46,7 @@ export function findRow(emu: ExcelEmulator, sheet: string, text: string, from = 
 }
 
 /** A run's result, or what a test keeps of it: the sheets written and their anchors. */
-type Anchored = Pick<GenerateResult, "anchors" | "sheets">;
+export type Anchored = Pick<GenerateResult, "anchors" | "sheets">;
 
 /** The anchor a step's sheet declared for `key` (GenerateResult.anchors): a cell's place without searching by its label. */
 export function anchorOf(result: Anchored, step: string, key: string): Anchor {
