@@ -7,7 +7,18 @@
  */
 import type { Translate } from "../i18n";
 import { COMMITTED_FROM, STAGES, STAGE_PROBABILITY, type Stage } from "../method/pipeline";
-import { defineTable, headerRow, heading, inputTable, moneyFormat, type Section, type Unit } from "./kit";
+import {
+  defineTable,
+  headerRow,
+  heading,
+  inputTable,
+  moneyFormat,
+  tableAnchors,
+  type InputTableSection,
+  type Section,
+  type Unit,
+} from "./kit";
+import { CellAnchor, ColumnAnchor, type Anchors } from "./anchor";
 import { mergeInputRows, type PreviousInputs } from "./inputs";
 import type { Block, PlanCell } from "./plan";
 
@@ -43,6 +54,31 @@ export const PIPELINE_TABLE = defineTable({
 export interface PipelineSection extends Section {
   /** The workbook names of the columns the bridge and the overview read. */
   names: Record<string, string>;
+  /** Where its parts are, for its anchors: the settings row, the opportunities' rows, the totals, the stages. */
+  rows: { settings: number; total: number; stagesFirst: number; stagesLast: number };
+  table: Pick<InputTableSection, "firstRow" | "lastRow" | "letter">;
+}
+
+/**
+ * The pipeline's anchors on `sheet`: the opportunities' columns ("pipeline.<column key>" and the
+ * computed pInForce, weighted, committed, thisQuarter), this quarter's first day, the totals row
+ * (at its label, the columns read it by their letters) and the stages' probabilities.
+ */
+export function pipelineAnchors(sheet: string, pl: PipelineSection): Anchors {
+  const { firstRow: first, lastRow: last } = pl.table;
+  const computed = (col: number) => new ColumnAnchor(sheet, col, first, last);
+  const stages = (col: number) => new ColumnAnchor(sheet, col, pl.rows.stagesFirst, pl.rows.stagesLast);
+  return {
+    ...tableAnchors(sheet, PIPELINE_TABLE, pl.table),
+    "pipeline.pInForce": computed(8),
+    "pipeline.weighted": computed(9),
+    "pipeline.committed": computed(10),
+    "pipeline.thisQuarter": computed(11),
+    "pipeline.quarterStart": new CellAnchor(sheet, pl.rows.settings, 1),
+    "pipeline.totals": new CellAnchor(sheet, pl.rows.total, 0),
+    "stages.stage": stages(13),
+    "stages.probability": stages(14),
+  };
 }
 
 /**
@@ -127,6 +163,8 @@ export function pipelineSection(
   return {
     blocks,
     next: totalRow + 2,
+    rows: { settings: settingsRow, total: totalRow, stagesFirst: sFirst, stagesLast: sLast },
+    table,
     validations: [...(table.validations ?? []), { range: `O${sFirst}:O${sLast}`, type: "decimal", min: 0, max: 1 }],
     inputTables: [
       ...(table.inputTables ?? []),

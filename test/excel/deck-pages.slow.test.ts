@@ -28,7 +28,7 @@ describe("the sample's sheets", () => {
     expect(lo(IND, `G${carriers}`)).toBe(cell(emu, IND, `G${carriers}`));
     const ins = findRow(emu, IND, "保险", 20, "E");
     expect(num(lo(IND, `H${ins}`))).toBeCloseTo(num(cell(emu, IND, `H${ins}`)), 9);
-    const first = findRow(emu, SOL, "数据业务");
+    const first = rowWith(emu, result, "solutions", "lines.line", "数据业务");
     expect(num(lo(SOL, `E${first}`))).toBeCloseTo(338_209.44, 6);
     const v = rowWith(emu, result, "planning", "visits.planNo", "0202");
     expect(lo(PLAN, cellOf(result, "planning", "visits.status", v).ref())).toBe(

@@ -14,7 +14,7 @@ import { employeeSpend } from "../../src/method/needs";
 import { monthIndex, monthToSerial, parsePeriod } from "../../src/tables/period";
 import { parseRevenueTable } from "../../src/tables/revenue";
 import { readSampleCsv } from "../helpers/sample";
-import { anchored, cell, columnOf, findRow, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, cellOf, columnOf, findRow, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 
 const IND = "1 行业分析";
 const COMP = "2 竞争分析";
@@ -184,7 +184,7 @@ describe("the sample's sheets", () => {
 
   test("Solutions: each line's revenue from the data beside the solutions' typed figures, flagged past 10%", async () => {
     const { emu, result } = s;
-    const first = findRow(emu, SOL, "数据业务");
+    const first = rowWith(emu, result, "solutions", "lines.line", "数据业务");
     const lines = result.figures.serviceLines!;
     expect(lines.map((l) => round2(l.annualRevenue))).toEqual([338_209.44, 92_434.2, 337_449.96, 0]);
     expect(lines.map((l) => l.solutionsRevenue)).toEqual([349_000, 89_000, 320_000, 0]);
@@ -195,14 +195,13 @@ describe("the sample's sheets", () => {
     });
     expect([0, 1, 2].map((k) => cell(emu, SOL, `H${first + k}`))).toEqual(["✓", "✓", "✓"]);
     // Solution 4 (local calls) typed at 200,000 instead of 320,000: the local line is 40.7% short.
-    const s4 = findRow(emu, SOL, "4");
+    const s4 = rowWith(emu, result, "solutions", "solutions.id", "4");
     await typeInto(emu, SOL, `D${s4}`, [[200_000]]);
     expect(cell(emu, SOL, `H${first + 2}`)).toBe("⚠ 差异超过10%");
     expect(Math.round(num(cell(emu, SOL, `G${first + 2}`)) * 1000) / 10).toBe(-40.7);
     await typeInto(emu, SOL, `D${s4}`, [[320_000]]);
     // The implementation principles beside the phasing, pre-filled.
-    const p = findRow(emu, SOL, "原则", 1, "H");
-    expect(String(cell(emu, SOL, `H${p + 1}`))).toContain("盈利大小、竞争态势和可行性");
+    expect(String(anchored(emu, result, "solutions", "principles.principle"))).toContain("盈利大小、竞争态势和可行性");
   });
 
   test("Planning: the visit's status line by formula (6.4 / 3.6 / 2.8 万元) and the deal record", () => {
@@ -229,8 +228,8 @@ test("Refresh keeps the analyst's entries in every new table, and the English sh
   await typeInto(emu, NEEDS, `B${rel}`, [["较满意"]]);
   const net = findRow(emu, COMP, "移动", findRow(emu, COMP, "竞争对手网络资源优劣势"));
   await typeInto(emu, COMP, `F${net}`, [["宽带接入弱"]]);
-  const line = findRow(emu, SOL, "语音：市话");
-  await typeInto(emu, SOL, `D${line}`, [["推广虚拟网（已修改）"]]);
+  const line = rowWith(emu, first, "solutions", "lines.line", "语音：市话");
+  await typeInto(emu, SOL, cellOf(first, "solutions", "lines.strategy", line).ref(), [["推广虚拟网（已修改）"]]);
   const deals = (r: Parameters<typeof columnOf>[0]) => ({
     row: rowWith(emu, r, "planning", "deals.dealNo", "0202"),
     progress: columnOf(r, "planning", "deals.progress").letter,
@@ -247,7 +246,9 @@ test("Refresh keeps the analyst's entries in every new table, and the English sh
   expect(cell(emu, COMP, `F${findRow(emu, COMP, "移动", findRow(emu, COMP, "竞争对手网络资源优劣势"))}`)).toBe(
     "宽带接入弱",
   );
-  expect(cell(emu, SOL, `D${findRow(emu, SOL, "语音：市话")}`)).toBe("推广虚拟网（已修改）");
+  expect(
+    anchored(emu, res, "solutions", "lines.strategy", rowWith(emu, res, "solutions", "lines.line", "语音：市话")),
+  ).toBe("推广虚拟网（已修改）");
   const d = deals(res);
   expect([cell(emu, PLAN, `${d.progress}${d.row}`), cell(emu, PLAN, `${d.assessment}${d.row}`)]).toEqual([
     2,
@@ -343,16 +344,16 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
   });
 
   test("the deck's measures per service line with their timing (p.17–19), the areas A–F (p.23), p.14's implications", () => {
-    const { emu } = s;
+    const { emu, result } = s;
     const sheet = emu.model.sheetByName(SOL)!;
     const texts = new Set<string>();
     for (let r = 1; r < 400; r++)
       for (let c = 0; c < 12; c++) texts.add(String(cell(emu, SOL, `${String.fromCharCode(65 + c)}${r}`)));
     for (const word of ["立刻行动", "创造条件", "适时推出"])
       expect([word, [...texts].some((x) => x === word)]).toEqual([word, true]);
-    const head = findRow(emu, SOL, "举措");
+    const measures = columnOf(result, "solutions", "measures.measure");
     const rows: unknown[][] = [];
-    for (let r = head + 1; cell(emu, SOL, `A${r}`) !== ""; r++)
+    for (let r = measures.first; cell(emu, SOL, `A${r}`) !== ""; r++)
       rows.push(["A", "B", "C", "D", "E"].map((c) => cell(emu, SOL, `${c}${r}`)));
     expect(rows.length).toBe(8); // "针对平安寿险的8个举措" (p.19)
     expect(rows.map((r) => r[2])).toEqual([
@@ -381,11 +382,17 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
           JSON.stringify(v).includes('"立刻行动","创造条件","适时推出"'),
       ),
     ).toBe(true);
-    const areas = findRow(emu, SOL, "代码");
-    expect(
-      [0, 1, 2, 3, 4, 5].map((k) => `${cell(emu, SOL, `A${areas + 1 + k}`)} ${cell(emu, SOL, `B${areas + 1 + k}`)}`),
-    ).toEqual(["A 虚拟网", "B 电话回访中心", "C 网络投保", "D 远程办公", "E 电视会议系统", "F 移动办公"]);
-    expect(cell(emu, SOL, `C${areas + 2}`)).toBe("已被网通渗透");
+    const areas = columnOf(result, "solutions", "infoAreas.code").first;
+    const area = (key: string, row: number) => anchored(emu, result, "solutions", `infoAreas.${key}`, row);
+    expect([0, 1, 2, 3, 4, 5].map((k) => `${area("code", areas + k)} ${area("area", areas + k)}`)).toEqual([
+      "A 虚拟网",
+      "B 电话回访中心",
+      "C 网络投保",
+      "D 远程办公",
+      "E 电视会议系统",
+      "F 移动办公",
+    ]);
+    expect(area("competition", areas + 1)).toBe("已被网通渗透");
     // p.14's implications, as the analyst's rows on the Needs sheet.
     expect(
       findRow(emu, NEEDS, "平安寿险目前全国集中、大省集中采购的策略，需要中国电信配备相应的营销队伍支持。", 1, "F"),
@@ -394,14 +401,21 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
 
   test("per-proposal revenue (p.17) and the bridge's by when (p.26)", () => {
     const { emu, result } = s;
-    const revenue = (id: string) => cell(emu, SOL, `D${findRow(emu, SOL, id)}`);
+    const revenue = (id: string) =>
+      anchored(
+        emu,
+        result,
+        "solutions",
+        "solutions.annualRevenue",
+        rowWith(emu, result, "solutions", "solutions.id", id),
+      );
     // 1 = DDN to the prefecture branches: the provincial DDN's 8.1万; 2 = 2M, fibre and SDH in the
     // local network: the local DDN's 22万; 3 = MPLS-VPN at head office's request: the inter-provincial 4.8万.
     expect([revenue("1"), revenue("2"), revenue("3")]).toEqual([81_000, 220_000, 48_000]);
-    const end = findRow(emu, SOL, "预计月收入");
-    expect(cell(emu, SOL, `C${end}`)).toBe("= 计划年度末的月收入（短期、中期举措实施后）");
-    expect(round2(cell(emu, SOL, `B${end}`))).toBe(78_729.6);
-    expect(Math.round(num(cell(emu, SOL, `B${end + 1}`)) * 1000) / 10).toBe(23.0);
+    const end = cellOf(result, "solutions", "bridge.end");
+    expect(cell(emu, SOL, end.offset(0, 1).ref())).toBe("= 计划年度末的月收入（短期、中期举措实施后）");
+    expect(round2(cell(emu, SOL, end.ref()))).toBe(78_729.6);
+    expect(Math.round(num(anchored(emu, result, "solutions", "bridge.growth")) * 1000) / 10).toBe(23.0);
     expect(result.outputs.solutions!.bridge.end).toBeCloseTo(78_729.6, 6);
   });
 });

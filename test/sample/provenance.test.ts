@@ -5,7 +5,7 @@
 import { ExcelEmulator } from "../../src/emulator";
 import { generate } from "../../src/excel/pipeline";
 import { fillSampleTables, sampleSettings } from "../../src/sample/workbook";
-import { cell, emulatorRun, findRow, rowWith, sampleEmulator, sampleFiles } from "../helpers/workbook";
+import { cell, cellOf, emulatorRun, findRow, rowWith, sampleEmulator, sampleFiles } from "../helpers/workbook";
 
 const IND = { zh: "1 行业分析", en: "1 Industry" };
 const SOL = { zh: "4 方案分析", en: "4 Solutions" };
@@ -59,14 +59,15 @@ describe.each(["zh", "en"] as const)("the %s sample marks the case's figures", (
   });
 
   it("the bridge: the start p.9, +5,000 for new DDN lines p.37, +23% growth p.26; the other steps illustrative", () => {
-    const start = findRow(emu, SOL[lang], label("起点：重点客户月均收入", "Start: focus customer's monthly average"));
+    const start = cellOf(result, "solutions", "bridge.start").row;
     expect(num(cell(emu, SOL[lang], `B${start}`))).toBeCloseTo(64007.8, 2);
     expect(cell(emu, SOL[lang], `E${start}`)).toBe(page(9));
-    const ddn = findRow(emu, SOL[lang], label("营业点新增DDN收入", "New DDN revenue from new outlets"), start);
+    const step = (zh: string, en: string) => rowWith(emu, result, "solutions", "bridge.label", label(zh, en));
+    const ddn = step("营业点新增DDN收入", "New DDN revenue from new outlets");
     expect(num(cell(emu, SOL[lang], `B${ddn}`))).toBe(5000);
     expect(cell(emu, SOL[lang], `E${ddn}`)).toBe(page(37));
     expect(cell(emu, SOL[lang], `E${ddn + 1}`)).toBe(illustrative);
-    const growth = findRow(emu, SOL[lang], label("增长", "Growth"), start);
+    const growth = cellOf(result, "solutions", "bridge.growth").row;
     expect(num(cell(emu, SOL[lang], `B${growth}`))).toBeCloseTo(0.23, 3);
     expect(cell(emu, SOL[lang], `E${growth}`)).toBe(page(26));
     expect(cell(emu, SOL[lang], `E${growth - 1}`)).toBe(illustrative);
