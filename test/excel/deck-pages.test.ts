@@ -281,7 +281,6 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
     s = await sampleEmulator("zh");
   });
   const SUP = "5 支撑能力";
-  const OV = "0 概览";
 
   test("the headquarters reads ready for the services the deck says the sites carry (p.29)", () => {
     const { emu, result } = s;
@@ -296,7 +295,7 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
     expect(cell(emu, SUP, `${String.fromCharCode(65 + ready)}${hq}`)).toBe(0.5);
     expect(result.figures.sites[0].readiness).toEqual({ now: 0.5, afterWorks: 1 });
     // The overview names what blocks the plan, not "7 / 7 sites not fully ready".
-    expect(cell(emu, OV, `B${findRow(emu, OV, "阻碍方案的站点与业务")}`)).toBe("福清支公司（未说明：网元出租、DDN）");
+    expect(anchored(emu, result, "overview", "risks.blocking")).toBe("福清支公司（未说明：网元出租、DDN）");
   });
 
   test("we lag where the deck says (p.4, p.18), and the largest gap is the factors table's gap", () => {
@@ -305,13 +304,13 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
     const summary = String(cell(emu, COMP, `A${findRow(emu, COMP, "竞争对手网络资源优劣势") - 3}`));
     expect(summary).toContain("我方落后：IP语音专线（电话回访中心）、虚拟网（VPN）");
     expect(summary).not.toContain("我方落后：无");
-    expect(cell(emu, OV, `B${findRow(emu, OV, "我方落后的产品")}`)).not.toBe("无");
+    expect(anchored(emu, result, "overview", "risks.lag")).not.toBe("无");
     // The gap's one definition: importance − our performance; 价格 5 − 3 = 2 is the largest.
     const price = result.outputs.industry!.factors.find((f) => f.factor === "价格")!;
     expect(price.gap).toBe(2);
     expect(Math.max(...result.outputs.industry!.factors.map((f) => f.gap ?? -Infinity))).toBe(2);
     expect(cell(emu, IND, `B${findRow(emu, IND, "差距最大的采购因素（重视度 − 我方表现）")}`)).toBe("价格 (2)");
-    expect(cell(emu, OV, `B${findRow(emu, OV, "差距最大的采购因素（重视度 − 我方表现）")}`)).toBe("价格 (2)");
+    expect(anchored(emu, result, "overview", "risks.largestGap")).toBe("价格 (2)");
     // The definitions are named on the sheet.
     expect(
       findRow(
