@@ -115,46 +115,48 @@ describe("the sample's sheets", () => {
 
   test("Industry: largest customer per industry, the finance split with 14.2% of 保险, two pies, the scope note", () => {
     const { emu, result } = s;
-    const carriers = findRow(emu, IND, "运营商");
-    expect(cell(emu, IND, `G${carriers}`)).toBe("中国移动通信集团福建有限公司福州分公司");
-    expect(num(cell(emu, IND, `H${carriers}`))).toBeCloseTo(0.9, 6);
+    const ind = (key: string, row?: number) => anchored(emu, result, "industry", key, row);
+    const industry = (name: string) => rowWith(emu, result, "industry", "composition.industry", name);
+    const carriers = industry("运营商");
+    expect(ind("composition.largestCustomer", carriers)).toBe("中国移动通信集团福建有限公司福州分公司");
+    expect(num(ind("composition.largestShare", carriers))).toBeCloseTo(0.9, 6);
     for (const x of result.figures.industryDetail!.largest) {
-      const r = findRow(emu, IND, x.industry);
-      expect(cell(emu, IND, `G${r}`)).toBe(x.customer);
-      expect(num(cell(emu, IND, `H${r}`))).toBeCloseTo(x.share, 6);
+      const r = industry(x.industry);
+      expect(ind("composition.largestCustomer", r)).toBe(x.customer);
+      expect(num(ind("composition.largestShare", r))).toBeCloseTo(x.share, 6);
     }
-    expect(cell(emu, IND, "A8")).toBe("每月平均收入，不含网间结算");
-    const ins = findRow(emu, IND, "保险", 20, "E");
-    expect(round2(cell(emu, IND, `F${ins}`))).toBe(449_999.92);
-    expect(Math.round(num(cell(emu, IND, `H${ins}`)) * 1000) / 10).toBe(14.2);
-    const bank = findRow(emu, IND, "银行", 20, "E");
-    expect(cell(emu, IND, `H${bank}`)).toBe(0);
+    expect(cell(emu, IND, cellOf(result, "industry", "scope").ref())).toBe("每月平均收入，不含网间结算");
+    const sub = (name: string) => rowWith(emu, result, "industry", "sub.subIndustry", name);
+    const ins = sub("保险");
+    expect(round2(ind("sub.average", ins))).toBe(449_999.92);
+    expect(Math.round(num(ind("sub.focusShare", ins)) * 1000) / 10).toBe(14.2);
+    expect(ind("sub.focusShare", sub("银行"))).toBe(0);
     // The second pie's data: Ping An against the rest of 保险 (14.2% / 85.8%).
-    const pa = findRow(emu, IND, "中国平安人寿保险有限公司福州分公司", ins, "E");
-    expect(round2(cell(emu, IND, `F${pa}`))).toBe(64_007.8);
-    expect(round2(cell(emu, IND, `F${pa + 1}`))).toBe(385_992.12);
-    expect(Math.round(num(cell(emu, IND, `G${pa + 1}`)) * 1000) / 10).toBe(85.8);
+    const pa = rowWith(emu, result, "industry", "subPie.name", "中国平安人寿保险有限公司福州分公司");
+    expect(round2(ind("subPie.average", pa))).toBe(64_007.8);
+    expect(round2(ind("subPie.average", pa + 1))).toBe(385_992.12);
+    expect(Math.round(num(ind("subPie.share", pa + 1)) * 1000) / 10).toBe(85.8);
     const pies = emu.model.sheetByName(IND)!.charts.filter((c) => c.type === "Pie");
     expect(pies.length).toBe(3);
   });
 
   test("Industry: the single month defaults to December 2002 and follows a month typed in the sheet", async () => {
     const { emu, result } = s;
-    const title = findRow(emu, IND, "单月：行业 × 业务（月份可改）");
-    expect(cell(emu, IND, `B${title}`)).toBe(monthToSerial(monthIndex(2002, 12)));
+    const month = cellOf(result, "industry", "monthMatrix.month").ref();
+    expect(cell(emu, IND, month)).toBe(monthToSerial(monthIndex(2002, 12)));
     expect(result.figures.industryDetail!.month).toBe("2002-12");
     const a = sampleAnalysis();
-    const carriers = findRow(emu, IND, "运营商", title);
+    const carriers = rowWith(emu, result, "industry", "monthMatrix.industry", "运营商");
     const services = Object.keys(a.byMonth[monthIndex(2002, 12)]["运营商"]);
     const totalCol = String.fromCharCode(65 + 1 + a.services.length);
     const sumOf = (m: number) => Object.values(a.byMonth[monthIndex(2002, m)]["运营商"]).reduce((x, y) => x + y, 0);
     expect(services.length).toBeGreaterThan(0);
     expect(num(cell(emu, IND, `${totalCol}${carriers}`))).toBeCloseTo(sumOf(12), 6);
-    const total = findRow(emu, IND, "合计", carriers);
+    const total = columnOf(result, "industry", "monthMatrix.industry").last + 1;
     expect(num(cell(emu, IND, `${totalCol}${total}`))).toBeCloseTo(result.figures.industryDetail!.monthTotal, 4);
-    await typeInto(emu, IND, `B${title}`, [[monthToSerial(monthIndex(2002, 10))]]);
+    await typeInto(emu, IND, month, [[monthToSerial(monthIndex(2002, 10))]]);
     expect(num(cell(emu, IND, `${totalCol}${carriers}`))).toBeCloseTo(sumOf(10), 6);
-    await typeInto(emu, IND, `B${title}`, [[monthToSerial(monthIndex(2002, 12))]]);
+    await typeInto(emu, IND, month, [[monthToSerial(monthIndex(2002, 12))]]);
   });
 
   test("Competition: the network resources table, and the summary names the strongest rival's strengths", () => {
@@ -261,8 +263,8 @@ test("Refresh keeps the analyst's entries in every new table, and the English sh
     "Monthly spend about ¥64k: voice about ¥36k, data about ¥28k",
   );
   expect(cell(en.emu, "1 Industry", "A8")).toBe("Monthly average revenue, excluding interconnect settlement");
-  const carriers = findRow(en.emu, "1 Industry", "Carriers");
-  expect(num(cell(en.emu, "1 Industry", `H${carriers}`))).toBeCloseTo(0.9, 6);
+  const carriers = rowWith(en.emu, en.result, "industry", "composition.industry", "Carriers");
+  expect(num(anchored(en.emu, en.result, "industry", "composition.largestShare", carriers))).toBeCloseTo(0.9, 6);
   expect(en.result.figures.serviceLines!.map((l) => l.line)).toEqual([
     "Data",
     "Voice: long distance (incl. 17909)",
@@ -309,7 +311,7 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
     const price = result.outputs.industry!.factors.find((f) => f.factor === "价格")!;
     expect(price.gap).toBe(2);
     expect(Math.max(...result.outputs.industry!.factors.map((f) => f.gap ?? -Infinity))).toBe(2);
-    expect(cell(emu, IND, `B${findRow(emu, IND, "差距最大的采购因素（重视度 − 我方表现）")}`)).toBe("价格 (2)");
+    expect(anchored(emu, result, "industry", "largestGap")).toBe("价格 (2)");
     expect(anchored(emu, result, "overview", "risks.largestGap")).toBe("价格 (2)");
     // The definitions are named on the sheet.
     expect(

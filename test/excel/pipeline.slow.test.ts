@@ -5,7 +5,7 @@
 import ExcelJS from "exceljs";
 import { exportXlsx } from "../../src/emulator/xlsx";
 import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
-import { cell, findRow, sampleEmulator } from "../helpers/workbook";
+import { cell, cellOf, columnOf, findRow, rowWith, sampleEmulator } from "../helpers/workbook";
 
 const IND = "1 行业分析";
 const COMP = "2 竞争分析";
@@ -23,16 +23,16 @@ describe("the sample case, generated", () => {
     await wb.xlsx.load(recalcWithLibreOffice(await exportXlsx(emu.model)) as unknown as ArrayBuffer);
     const ind = wb.getWorksheet(IND)!;
     const comp = wb.getWorksheet(COMP)!;
-    const first = findRow(emu, IND, "运营商");
+    const first = columnOf(result, "industry", "composition.industry").first;
     const total = first + result.analysis.industries.length;
     const lo = (ws: ExcelJS.Worksheet, a: string) => cachedValue(ws.getCell(a));
     expect(lo(ind, "A9")).toBe("100% = 2,560 万元");
     expect(lo(ind, `B${total}`) as number).toBeCloseTo(result.figures.total, 6);
     expect(pct1(lo(ind, `C${first}`))).toBe(38);
-    const focusTotal = findRow(emu, IND, "合计", total + 1);
+    const focusTotal = cellOf(result, "industry", "focus.total").row;
     expect(lo(ind, `B${focusTotal}`) as number).toBeCloseTo(64_007.8, 6);
     expect(lo(ind, `C${focusTotal + 1}`) as number).toBeCloseTo(result.figures.focus!.subIndustryShare, 12);
-    const price = findRow(emu, IND, "价格", 1, "B");
+    const price = rowWith(emu, result, "industry", "factors.factor", "价格");
     expect([lo(ind, `F${price}`), lo(ind, `H${price}`), lo(ind, `I${price}`)]).toEqual([2, 10, 1]);
     const head = findRow(emu, COMP, "产品", 12);
     expect(lo(comp, `E${head + 1}`) as number).toBeCloseTo(26 / 6 - 3.5, 12);

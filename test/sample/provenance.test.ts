@@ -22,8 +22,10 @@ describe.each(["zh", "en"] as const)("the %s sample marks the case's figures", (
   const label = (zh: string, en: string) => (lang === "zh" ? zh : en);
 
   it("the key-account total (2,560万 a month) and China Mobile's 90% of carriers: p.2", () => {
-    const carriers = findRow(emu, IND[lang], label("运营商", "Carriers"));
-    const total = findRow(emu, IND[lang], label("合计", "Total"), carriers);
+    const industry = (zh: string, en: string) =>
+      rowWith(emu, result, "industry", "composition.industry", label(zh, en));
+    const carriers = industry("运营商", "Carriers");
+    const total = cellOf(result, "industry", "composition.total").row;
     expect(Math.round(num(cell(emu, IND[lang], `B${total}`)) / 10_000)).toBe(2560);
     expect(cell(emu, IND[lang], `I${total}`)).toBe(
       label("月均收入(元)：原案例第2页，余为示意", "Monthly average (yuan): case p.2; rest illustrative"),
@@ -34,27 +36,27 @@ describe.each(["zh", "en"] as const)("the %s sample marks the case's figures", (
     );
     expect(cell(emu, IND[lang], `I${carriers - 1}`)).toBe(label("来源", "Source"));
     // Finance's split of the total is made up for the demonstration.
-    const finance = findRow(emu, IND[lang], label("金融", "Finance"), carriers);
+    const finance = industry("金融", "Finance");
     expect(finance).toBeLessThan(total);
     expect(cell(emu, IND[lang], `I${finance}`)).toBe(illustrative);
   });
 
   it("Ping An's 64,007.80 a month by service: p.9; its 14.2% of insurance (45万): p.4", () => {
-    const focusHead = findRow(emu, IND[lang], label("业务", "Service"));
-    const total = findRow(emu, IND[lang], label("合计", "Total"), focusHead);
+    const total = cellOf(result, "industry", "focus.total").row;
     expect(num(cell(emu, IND[lang], `B${total}`))).toBeCloseTo(64007.8, 2);
     expect(cell(emu, IND[lang], `D${total}`)).toBe(page(9));
-    const local = findRow(emu, IND[lang], label("市话", "Local calls"), focusHead);
+    const local = rowWith(emu, result, "industry", "focus.service", label("市话", "Local calls"));
     expect(num(cell(emu, IND[lang], `B${local}`))).toBeCloseTo(28120.83, 2);
     expect(cell(emu, IND[lang], `D${local}`)).toBe(page(9));
     expect(num(cell(emu, IND[lang], `C${total + 1}`))).toBeCloseTo(0.142, 3);
     expect(Math.round(num(cell(emu, IND[lang], `B${total + 1}`)) / 10_000)).toBe(45);
     expect(cell(emu, IND[lang], `D${total + 1}`)).toBe(page(4));
     // Beside it, the insurance row of the finance split: the deck's 45万 and 14.2%; banking is invented.
-    const insurance = findRow(emu, IND[lang], label("保险", "Insurance"), focusHead, "E");
+    const sub = (zh: string, en: string) => rowWith(emu, result, "industry", "sub.subIndustry", label(zh, en));
+    const insurance = sub("保险", "Insurance");
     expect(num(cell(emu, IND[lang], `H${insurance}`))).toBeCloseTo(0.142, 3);
     expect(String(cell(emu, IND[lang], `I${insurance}`))).toMatch(lang === "zh" ? /原案例第4页/ : /case p\.4/);
-    const banking = findRow(emu, IND[lang], label("银行", "Banking"), focusHead, "E");
+    const banking = sub("银行", "Banking");
     expect(cell(emu, IND[lang], `I${banking}`)).toBe(illustrative);
   });
 
@@ -105,7 +107,7 @@ describe.each(["zh", "en"] as const)("the %s sample marks the case's figures", (
 it("a workbook that is not the sample carries no source column", async () => {
   const emu = new ExcelEmulator();
   await fillSampleTables(emu, sampleFiles(), "en");
-  await generate(emulatorRun(emu), { settings: { ...sampleSettings("en"), sample: false } });
+  const result = await generate(emulatorRun(emu), { settings: { ...sampleSettings("en"), sample: false } });
   const generated = emu.model.sheets.filter((s) => !["Revenue", "Sites"].includes(s.name));
   expect(generated.map((s) => s.name)).toContain("1 Industry");
   expect(generated.length).toBeGreaterThanOrEqual(7);
@@ -119,7 +121,7 @@ it("a workbook that is not the sample carries no source column", async () => {
   }
   expect(marked).toEqual([]);
   // The same figures are there, unmarked: the total row of the composition has nothing in I.
-  const total = findRow(emu, "1 Industry", "Total", findRow(emu, "1 Industry", "Carriers"));
+  const total = cellOf(result, "industry", "composition.total").row;
   expect(Math.round(Number(cell(emu, "1 Industry", `B${total}`)) / 10_000)).toBe(2560);
   expect(cell(emu, "1 Industry", `I${total}`)).toBe("");
 });
