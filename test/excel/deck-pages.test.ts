@@ -160,11 +160,15 @@ describe("the sample's sheets", () => {
   });
 
   test("Competition: the network resources table, and the summary names the strongest rival's strengths", () => {
-    const { emu } = s;
-    const head = findRow(emu, COMP, "竞争对手网络资源优劣势") + 1;
-    expect([1, 2, 3].map((k) => cell(emu, COMP, `A${head + k}`))).toEqual(["电信", "网通", "移动"]);
-    // The one-line summary, three rows above the table's title.
-    const text = String(cell(emu, COMP, `A${head - 4}`));
+    const { emu, result } = s;
+    const operators = columnOf(result, "competition", "networkResources.operator");
+    expect([0, 1, 2].map((k) => cell(emu, COMP, operators.cell(operators.first + k).ref()))).toEqual([
+      "电信",
+      "网通",
+      "移动",
+    ]);
+    // The one-line summary, above the table.
+    const text = String(anchored(emu, result, "competition", "summary"));
     expect(text).toContain("最强对手网通的网络优势：IP语音专线已接入客户电话回访中心");
   });
 
@@ -228,8 +232,8 @@ test("Refresh keeps the analyst's entries in every new table, and the English sh
   await typeInto(emu, NEEDS, `A${head + 1}:E${head + 1}`, [["电脑部", 20, 150, 200, "电信"]]);
   const rel = findRow(emu, NEEDS, "客户满意度");
   await typeInto(emu, NEEDS, `B${rel}`, [["较满意"]]);
-  const net = findRow(emu, COMP, "移动", findRow(emu, COMP, "竞争对手网络资源优劣势"));
-  await typeInto(emu, COMP, `F${net}`, [["宽带接入弱"]]);
+  const net = rowWith(emu, first, "competition", "networkResources.operator", "移动");
+  await typeInto(emu, COMP, cellOf(first, "competition", "networkResources.weaknesses", net).ref(), [["宽带接入弱"]]);
   const line = rowWith(emu, first, "solutions", "lines.line", "语音：市话");
   await typeInto(emu, SOL, cellOf(first, "solutions", "lines.strategy", line).ref(), [["推广虚拟网（已修改）"]]);
   const deals = (r: Parameters<typeof columnOf>[0]) => ({
@@ -245,9 +249,8 @@ test("Refresh keeps the analyst's entries in every new table, and the English sh
   expect(cell(emu, NEEDS, `F${findRow(emu, NEEDS, "电脑部", head)}`)).toBe(7000);
   expect(res.figures.employees).toEqual({ headcount: 20, monthlySpend: 7000 });
   expect(cell(emu, NEEDS, `B${findRow(emu, NEEDS, "客户满意度")}`)).toBe("较满意");
-  expect(cell(emu, COMP, `F${findRow(emu, COMP, "移动", findRow(emu, COMP, "竞争对手网络资源优劣势"))}`)).toBe(
-    "宽带接入弱",
-  );
+  const mobile = rowWith(emu, res, "competition", "networkResources.operator", "移动");
+  expect(anchored(emu, res, "competition", "networkResources.weaknesses", mobile)).toBe("宽带接入弱");
   expect(
     anchored(emu, res, "solutions", "lines.strategy", rowWith(emu, res, "solutions", "lines.line", "语音：市话")),
   ).toBe("推广虚拟网（已修改）");
@@ -303,7 +306,7 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
   test("we lag where the deck says (p.4, p.18), and the largest gap is the factors table's gap", () => {
     const { emu, result } = s;
     expect(result.figures.competition!.lags).toEqual(["IP语音专线（电话回访中心）", "虚拟网（VPN）"]);
-    const summary = String(cell(emu, COMP, `A${findRow(emu, COMP, "竞争对手网络资源优劣势") - 3}`));
+    const summary = String(anchored(emu, result, "competition", "summary"));
     expect(summary).toContain("我方落后：IP语音专线（电话回访中心）、虚拟网（VPN）");
     expect(summary).not.toContain("我方落后：无");
     expect(anchored(emu, result, "overview", "risks.lag")).not.toBe("无");
@@ -314,13 +317,9 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
     expect(anchored(emu, result, "industry", "largestGap")).toBe("价格 (2)");
     expect(anchored(emu, result, "overview", "risks.largestGap")).toBe("价格 (2)");
     // The definitions are named on the sheet.
-    expect(
-      findRow(
-        emu,
-        COMP,
-        "定义：某产品上最强对手的加权得分高于我方时为“我方落后”（“我方领先”列为负）；采购因素的“差距”= 客户重视度 − 我方表现（见行业分析表）。",
-      ),
-    ).toBeGreaterThan(0);
+    expect(anchored(emu, result, "competition", "definition")).toBe(
+      "定义：某产品上最强对手的加权得分高于我方时为“我方落后”（“我方领先”列为负）；采购因素的“差距”= 客户重视度 − 我方表现（见行业分析表）。",
+    );
   });
 
   test("not every centre is ours; IP直通车 is a candidate at the call-back centre, not at every centre", () => {

@@ -5,7 +5,7 @@
 import ExcelJS from "exceljs";
 import { exportXlsx } from "../../src/emulator/xlsx";
 import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
-import { cell, cellOf, columnOf, findRow, rowWith, sampleEmulator } from "../helpers/workbook";
+import { cell, cellOf, columnOf, rowWith, sampleEmulator } from "../helpers/workbook";
 
 const IND = "1 行业分析";
 const COMP = "2 竞争分析";
@@ -34,12 +34,12 @@ describe("the sample case, generated", () => {
     expect(lo(ind, `C${focusTotal + 1}`) as number).toBeCloseTo(result.figures.focus!.subIndustryShare, 12);
     const price = rowWith(emu, result, "industry", "factors.factor", "价格");
     expect([lo(ind, `F${price}`), lo(ind, `H${price}`), lo(ind, `I${price}`)]).toEqual([2, 10, 1]);
-    const head = findRow(emu, COMP, "产品", 12);
+    const head = columnOf(result, "competition", "scores.product").first - 1;
     expect(lo(comp, `E${head + 1}`) as number).toBeCloseTo(26 / 6 - 3.5, 12);
     expect(lo(comp, `F${head + 1}`)).toBe("移动");
     expect(lo(comp, `F${head + 2}`)).toBe("网通");
-    const summary = cell(emu, COMP, `A${head + 9}`);
-    expect(summary).toMatch(/^我方领先：/);
-    expect(lo(comp, `A${head + 9}`)).toBe(summary);
+    const summary = cellOf(result, "competition", "summary").ref();
+    expect(cell(emu, COMP, summary)).toMatch(/^我方领先：/);
+    expect(lo(comp, summary)).toBe(cell(emu, COMP, summary));
   });
 });

@@ -102,7 +102,7 @@ describe("the sample case, generated", () => {
     const { emu, result } = s;
     const v = (addr: string) => cell(emu, COMP, addr);
     // 本地语音 × 电信: (5+5+3+5+4+4)/6 = 4.333…; 移动 21/6 = 3.5; 网通 19/6 = 3.1667.
-    const head = findRow(emu, COMP, "产品", 12);
+    const head = columnOf(result, "competition", "scores.product").first - 1;
     expect([v(`B${head}`), v(`C${head}`), v(`D${head}`), v(`E${head}`), v(`F${head}`)]).toEqual([
       "电信",
       "网通",
@@ -124,17 +124,14 @@ describe("the sample case, generated", () => {
       leads: ["本地语音", "长途语音", "本地2M电路", "长途2M电路", "上网"],
       lags: ["IP语音专线（电话回访中心）", "虚拟网（VPN）"],
     });
-    const ip = findRow(emu, COMP, "IP语音专线（电话回访中心）", local);
+    const ip = rowWith(emu, result, "competition", "scores.product", "IP语音专线（电话回访中心）");
     expect(v(`F${ip}`)).toBe("网通");
     expect(v(`F${ip + 1}`)).toBe("移动");
     expect(v(`E${ip}`) as number).toBeLessThan(0);
-    const summary = findRow(
-      emu,
-      COMP,
+    expect(anchored(emu, result, "competition", "summary")).toBe(
       "我方领先：本地语音、长途语音、本地2M电路、长途2M电路、上网；我方落后：IP语音专线（电话回访中心）、虚拟网（VPN）；最强对手网通的网络优势：IP语音专线已接入客户电话回访中心；写字楼宽带竞争激烈",
-      local,
     );
-    expect(summary).toBeGreaterThan(local);
+    expect(cellOf(result, "competition", "summary").row).toBeGreaterThan(local);
     // Harvey balls and validation are native objects.
     const sheet = emu.model.sheetByName(COMP)!;
     expect(sheet.conditionalFormats.some((c) => c.type === "IconSet" && /quarters/i.test(c.iconSet!.style))).toBe(true);
@@ -145,10 +142,9 @@ describe("the sample case, generated", () => {
 describe("Refresh", () => {
   test("keeps the analyst's ratings and added rows, and follows appended revenue", async () => {
     const { emu, run, result } = await sampleEmulator("zh");
-    const head = findRow(emu, COMP, "产品", 12);
-    const local = head + 1;
+    const local = columnOf(result, "competition", "scores.product").first;
     // The analyst rates 网通 on 本地语音 higher (all 5s): through the formulas alone, 网通 leads.
-    const ratingRow = findRow(emu, COMP, "网通", 10, "B");
+    const ratingRow = rowWith(emu, result, "competition", "ratings.operator", "网通");
     expect(cell(emu, COMP, `A${ratingRow}`)).toBe("本地语音");
     await typeInto(emu, COMP, `C${ratingRow}:H${ratingRow}`, [[5, 5, 5, 5, 5, 5]]);
     expect(cell(emu, COMP, `E${local}`) as number).toBeCloseTo(26 / 6 - 5, 12);
@@ -177,13 +173,13 @@ describe("Refresh", () => {
       ["6 客户规划", false],
       ["0 概览", false],
     ]);
-    const row = findRow(emu, COMP, "网通", 10, "B");
+    const row = rowWith(emu, res, "competition", "ratings.operator", "网通");
     expect([cell(emu, COMP, `C${row}`), cell(emu, COMP, `H${row}`)]).toEqual([5, 5]);
     const added = rowWith(emu, res, "industry", "factors.factor", "本地化服务");
     expect(anchored(emu, res, "industry", "factors.gap", added)).toBe(3); // 5 − 2
     expect(anchored(emu, res, "industry", "factors.rank", added)).toBe(1); // priority 15 beats 价格's 10
     expect(anchored(emu, res, "industry", "focus.total") as number).toBeCloseTo(65_007.8, 6);
-    expect(cell(emu, COMP, summaryAddress(emu))).toBe(
+    expect(anchored(emu, res, "competition", "summary")).toBe(
       "我方领先：长途语音、本地2M电路、长途2M电路、上网；我方落后：本地语音、IP语音专线（电话回访中心）、虚拟网（VPN）；最强对手网通的网络优势：IP语音专线已接入客户电话回访中心；写字楼宽带竞争激烈",
     );
   });
@@ -240,15 +236,6 @@ describe("Refresh", () => {
     expect((await readsOf()).reads).toBe(2);
   });
 });
-
-function summaryAddress(emu: ExcelEmulator): string {
-  const sheet = emu.model.sheetByName(COMP)!;
-  for (let r = 1; r < 200; r++) {
-    const v = cell(emu, COMP, `A${r}`);
-    if (typeof v === "string" && v.startsWith("我方领先：")) return `A${r}`;
-  }
-  throw new Error(`no summary on ${sheet.name}`);
-}
 
 /** The sample revenue table reshaped: every messy form the spec allows. */
 function messyRevenue(kind: "english" | "text" | "wan" | "forms"): unknown[][] {
