@@ -173,19 +173,20 @@ describe("the sample's sheets", () => {
   });
 
   test("Needs: relationship status, external links, employees' spend with totals by formula", async () => {
-    const { emu } = s;
-    expect(findRow(emu, NEEDS, "客户关系等级")).toBeGreaterThan(0);
-    expect(findRow(emu, NEEDS, "工商银行", 1, "B")).toBeGreaterThan(0);
-    const head = findRow(emu, NEEDS, "客户员工电信业务支出") + 1;
-    expect(cell(emu, NEEDS, `F${head}`)).toBe("月支出合计");
+    const { emu, result } = s;
+    expect(rowWith(emu, result, "needs", "relationship.field", "客户关系等级")).toBeGreaterThan(0);
+    expect(rowWith(emu, result, "needs", "network.site", "工商银行")).toBeGreaterThan(0);
+    const spend = columnOf(result, "needs", "employees.monthlySpend");
+    const head = spend.first - 1;
+    expect(cell(emu, NEEDS, spend.cell(head).ref())).toBe("月支出合计");
     await typeInto(emu, NEEDS, `A${head + 1}:E${head + 2}`, [
       ["电脑部", 20, 150, 200, "电信"],
       ["办公室", 10, 100, 300, "移动"],
     ]);
-    expect(cell(emu, NEEDS, `F${head + 1}`)).toBe(7000);
-    const total = findRow(emu, NEEDS, "合计", head);
-    expect([cell(emu, NEEDS, `B${total}`), cell(emu, NEEDS, `F${total}`)]).toEqual([30, 11_000]);
-    expect(num(cell(emu, NEEDS, `G${total}`))).toBeCloseTo(11_000 / 30, 9);
+    expect(anchored(emu, result, "needs", "employees.monthlySpend")).toBe(7000);
+    const total = (key: string) => anchored(emu, result, "needs", `employees.${key}`);
+    expect([total("totalHeadcount"), total("totalSpend")]).toEqual([30, 11_000]);
+    expect(num(total("perHead"))).toBeCloseTo(11_000 / 30, 9);
   });
 
   test("Solutions: each line's revenue from the data beside the solutions' typed figures, flagged past 10%", async () => {
@@ -228,10 +229,10 @@ describe("the sample's sheets", () => {
 test("Refresh keeps the analyst's entries in every new table, and the English sheets say the same", async () => {
   const { emu, run, result: first } = await sampleEmulator("zh");
   await typeInto(emu, IND, "A8", [["每月平均收入（含网间结算）"]]);
-  const head = findRow(emu, NEEDS, "客户员工电信业务支出") + 1;
+  const head = columnOf(first, "needs", "employees.department").first - 1;
   await typeInto(emu, NEEDS, `A${head + 1}:E${head + 1}`, [["电脑部", 20, 150, 200, "电信"]]);
-  const rel = findRow(emu, NEEDS, "客户满意度");
-  await typeInto(emu, NEEDS, `B${rel}`, [["较满意"]]);
+  const rel = rowWith(emu, first, "needs", "relationship.field", "客户满意度");
+  await typeInto(emu, NEEDS, cellOf(first, "needs", "relationship.value", rel).ref(), [["较满意"]]);
   const net = rowWith(emu, first, "competition", "networkResources.operator", "移动");
   await typeInto(emu, COMP, cellOf(first, "competition", "networkResources.weaknesses", net).ref(), [["宽带接入弱"]]);
   const line = rowWith(emu, first, "solutions", "lines.line", "语音：市话");
@@ -246,9 +247,11 @@ test("Refresh keeps the analyst's entries in every new table, and the English sh
   const res = await generate(run);
   expect(res.sheets.every((x) => !x.created)).toBe(true);
   expect(cell(emu, IND, "A8")).toBe("每月平均收入（含网间结算）");
-  expect(cell(emu, NEEDS, `F${findRow(emu, NEEDS, "电脑部", head)}`)).toBe(7000);
+  const dept = rowWith(emu, res, "needs", "employees.department", "电脑部");
+  expect(anchored(emu, res, "needs", "employees.monthlySpend", dept)).toBe(7000);
   expect(res.figures.employees).toEqual({ headcount: 20, monthlySpend: 7000 });
-  expect(cell(emu, NEEDS, `B${findRow(emu, NEEDS, "客户满意度")}`)).toBe("较满意");
+  const satisfaction = rowWith(emu, res, "needs", "relationship.field", "客户满意度");
+  expect(anchored(emu, res, "needs", "relationship.value", satisfaction)).toBe("较满意");
   const mobile = rowWith(emu, res, "competition", "networkResources.operator", "移动");
   expect(anchored(emu, res, "competition", "networkResources.weaknesses", mobile)).toBe("宽带接入弱");
   expect(

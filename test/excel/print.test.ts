@@ -5,7 +5,7 @@
  */
 import { columnLetter } from "../../src/address";
 import { CELL_PADDING } from "../../src/text-metrics";
-import { columnOf, findRow, sampleEmulator } from "../helpers/workbook";
+import { columnOf, rowWith, sampleEmulator } from "../helpers/workbook";
 
 test("the English sample prints on US Letter; a row of wrapped text is as tall as its lines", async () => {
   const { emu, result } = await sampleEmulator("en");
@@ -17,7 +17,8 @@ test("the English sample prints on US Letter; a row of wrapped text is as tall a
   expect(emu.model.sheetByName("6 Planning")!.freeze).toEqual({ rows: 1, cols: 3 });
   // The Needs sheet's purchase approval (B, 300 points wide) wraps on two lines: 2 × 15 points.
   const needs = emu.model.sheetByName("3 Needs")!;
-  const r = findRow(emu, "3 Needs", "Purchase approval") - 1;
+  // 0-based: the profile's purchase approval row.
+  const r = rowWith(emu, result, "needs", "profile.field", "Purchase approval") - 1;
   expect(String(emu.model.value(needs, r, 1)).length).toBeGreaterThan(60);
   expect(needs.rowHeights.get(r)).toBeGreaterThanOrEqual(30);
 });

@@ -7,7 +7,7 @@ import {
   revenueBridge,
 } from "../../src/method/solutions";
 import { readSampleCsv } from "../helpers/sample";
-import { anchored, cell, cellOf, columnOf, findRow, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, cellOf, columnOf, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 
 const NEEDS = "3 需求分析";
 const SOL = "4 方案分析";
@@ -62,14 +62,14 @@ describe("the Needs and Solutions sheets of the sample", () => {
   });
 
   test("profile revenue fields by formula: 64,007.80 = 28,120.83 + 3,918.55 + 3,784.30 + 28,184.12", () => {
-    const { emu } = s;
-    const total = findRow(emu, NEEDS, "合计");
+    const { emu, result } = s;
+    const total = cellOf(result, "needs", "revenue.total").row;
     const services = Object.fromEntries(
       [1, 2, 3, 4].map((k) => [cell(emu, NEEDS, `A${total - k}`), round2(cell(emu, NEEDS, `B${total - k}`))]),
     );
     expect(services).toEqual({ 市话: 28_120.83, 长话: 3_918.55, "17909长话": 3_784.3, 数据: 28_184.12 });
     expect(cell(emu, NEEDS, `B${total}`) as number).toBeCloseTo(64_007.8, 6);
-    expect(cell(emu, NEEDS, "D5")).toBe(1); // every profile field of the sample is filled
+    expect(anchored(emu, result, "needs", "completeness")).toBe(1); // every profile field of the sample is filled
     expect(s.result.figures.profileCompleteness).toBe(1);
     // Closed sets are validated lists.
     const sheet = s.emu.model.sheetByName(NEEDS)!;
@@ -176,9 +176,9 @@ test("a bridge row the analyst adds appears in the chart data and the end after 
 
 test("Refresh keeps the profile, the analyst's added rows and the solution ratings", async () => {
   const { emu, run, result } = await sampleEmulator("zh");
-  const manager = findRow(emu, NEEDS, "客户经理");
-  await typeInto(emu, NEEDS, `B${manager}`, [["王芳"]]);
-  const lastNeed = findRow(emu, NEEDS, "覆盖广而密的网络");
+  const manager = rowWith(emu, result, "needs", "profile.field", "客户经理");
+  await typeInto(emu, NEEDS, cellOf(result, "needs", "profile.value", manager).ref(), [["王芳"]]);
+  const lastNeed = rowWith(emu, result, "needs", "latent.need", "覆盖广而密的网络");
   await typeInto(emu, NEEDS, `A${lastNeed + 1}:E${lastNeed + 1}`, [
     ["呼叫中心扩容", "回访中心话务量增长", "语音", 8000, "高"],
   ]);
@@ -186,9 +186,10 @@ test("Refresh keeps the profile, the analyst's added rows and the solution ratin
   await typeInto(emu, SOL, `G${r2}`, [[1]]);
   const res = await generate(run, { steps: ["needs", "solutions"] });
   expect(res.sheets.map((x) => x.step)).toEqual(["needs", "solutions"]);
-  expect(cell(emu, NEEDS, `B${findRow(emu, NEEDS, "客户经理")}`)).toBe("王芳");
-  const added = findRow(emu, NEEDS, "呼叫中心扩容");
-  expect([cell(emu, NEEDS, `D${added}`), cell(emu, NEEDS, `E${added}`)]).toEqual([8000, "高"]);
+  const field = (key: string, row: number) => anchored(emu, res, "needs", key, row);
+  expect(field("profile.value", rowWith(emu, res, "needs", "profile.field", "客户经理"))).toBe("王芳");
+  const added = rowWith(emu, res, "needs", "latent.need", "呼叫中心扩容");
+  expect([field("latent.monthlyValue", added), field("latent.priority", added)]).toEqual([8000, "高"]);
   expect(
     anchored(emu, res, "solutions", "solutions.benefit", rowWith(emu, res, "solutions", "solutions.id", "2")),
   ).toBe(1);
