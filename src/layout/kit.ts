@@ -9,7 +9,7 @@
  */
 import type { MessageKey, Translate } from "../i18n";
 import { a1, columnIndex, columnLetter, parseRect } from "../address";
-import { ColumnAnchor } from "./anchor";
+import { ColumnAnchor, type Anchors } from "./anchor";
 import { inputRows, mergeInputRows, type PreviousInputs } from "./inputs";
 import type {
   Block,
@@ -97,6 +97,8 @@ export class SheetBuilder {
   readonly rowHeights: Record<number, number> = {};
   readonly names: Record<string, string> = {};
   readonly diagrams: DiagramPlan[] = [];
+  /** Where addImplications put the block: its column, first sentence row, sentences and own rows. */
+  private implicationRows?: { col: number; first: number; sentences: number; own: number };
 
   add(s: Section | Block[]): number | undefined {
     if (Array.isArray(s)) {
@@ -119,11 +121,13 @@ export class SheetBuilder {
     step: string,
     extra: Omit<SheetPlan, "name" | "step" | "blocks" | "print"> & { print?: Partial<PrintPlan> },
   ): SheetPlan {
+    const anchors = { ...this.implicationAnchors(name), ...extra.anchors };
     return {
       name,
       step,
       blocks: this.blocks,
       ...extra,
+      ...(Object.keys(anchors).length ? { anchors } : {}),
       print: {
         area: extentOf(this.blocks, [...(extra.charts ?? []), ...this.diagrams]),
         titleRows: "1:2",
@@ -149,6 +153,20 @@ export class SheetBuilder {
     this.names[`SixStep_SoWhat_${step}`] = x.soWhat;
     // The deck's bullets: the sentences by formula and the analyst's own rows.
     this.names[`SixStep_Implications_${step}`] = x.implicationsRange;
+    this.implicationRows = { col: o.col, first: o.row + 2, sentences: o.sentences.length, own: OWN_IMPLICATIONS };
+  }
+
+  /** The implications' anchors: the so what (the first sentence), the sentences' rows and the analyst's own rows. */
+  private implicationAnchors(sheet: string): Anchors {
+    const x = this.implicationRows;
+    if (!x) return {};
+    const own = x.first + x.sentences;
+    const sentences = new ColumnAnchor(sheet, x.col, x.first, own - 1);
+    return {
+      "implications.soWhat": sentences.cell(),
+      "implications.sentences": sentences,
+      "implications.own": new ColumnAnchor(sheet, x.col, own, own + x.own - 1),
+    };
   }
 }
 

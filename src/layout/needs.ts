@@ -260,15 +260,25 @@ function cellText(c: PlanCell | undefined): string {
 /** Needs' column widths (points): a diagram spans as many columns as its width needs. */
 const WIDTHS = [150, 300, 120, 120, 90, 100, 90];
 
-/** A diagram under its heading at `row`, or nothing when its tables are empty; the next free row. */
-function addDiagram(sheet: SheetBuilder, id: string, title: string, drawing: Drawing | null, row: number): number {
+/**
+ * A diagram under its heading at `row`, or nothing when its tables are empty; the next free row.
+ * `placed` records the heading's row by the diagram's id.
+ */
+function addDiagram(
+  sheet: SheetBuilder,
+  placed: Record<string, number>,
+  [id, title]: [string, string],
+  drawing: Drawing | null,
+  row: number,
+): number {
   if (!drawing) return row;
+  placed[id] = row;
   let cols = 0;
   for (let w = 0; w < drawing.width && cols < WIDTHS.length; cols++) w += WIDTHS[cols];
-  const placed = placeDiagram(id, title, drawing, row, cols);
-  sheet.add(placed.blocks);
-  sheet.diagrams.push(placed.diagram);
-  return placed.next;
+  const diagram = placeDiagram(id, title, drawing, row, cols);
+  sheet.add(diagram.blocks);
+  sheet.diagrams.push(diagram.diagram);
+  return diagram.next;
 }
 
 export function buildNeedsPlan(t: Translate, refs: RevenueRefs, inputs: NeedsInputs): { plan: SheetPlan } {
@@ -291,10 +301,11 @@ export function buildNeedsPlan(t: Translate, refs: RevenueRefs, inputs: NeedsInp
   const emp = employees(t, inputs.employees ?? [], history.next);
   const network = table(NETWORK_TABLE, "sheet.network", inputs.network, sheet.add(emp)!, SPARE);
   // The network design (p.12, p.20–22) drawn from the table above it.
+  const diagrams: Record<string, number> = {};
   let row = addDiagram(
     sheet,
-    "Network",
-    t("sheet.networkDiagram"),
+    diagrams,
+    ["Network", t("sheet.networkDiagram")],
     networkDiagram(t, networkLinks(t, inputs.network), inputs.hub ?? ""),
     network.next,
   );
@@ -303,8 +314,8 @@ export function buildNeedsPlan(t: Translate, refs: RevenueRefs, inputs: NeedsInp
   // The organisation and buying process (p.14): the levels above, the key people of step 6.
   row = addDiagram(
     sheet,
-    "Buying",
-    t("sheet.buyingDiagram"),
+    diagrams,
+    ["Buying", t("sheet.buyingDiagram")],
     buyingDiagram(t, buyingLevels(t, inputs.decision), inputs.influencers ?? []),
     decision.next,
   );
@@ -337,9 +348,16 @@ export function buildNeedsPlan(t: Translate, refs: RevenueRefs, inputs: NeedsInp
         fill: "#FFF2CC",
       },
     ],
-    anchors: needsAnchors(name, completeness, revenue, tables),
+    anchors: { ...needsAnchors(name, completeness, revenue, tables), ...diagramAnchors(name, diagrams) },
   });
   return { plan };
+}
+
+/** Each diagram's heading (diagram.Network, diagram.Buying), where one is drawn. */
+function diagramAnchors(sheet: string, placed: Record<string, number>): Anchors {
+  const out: Anchors = {};
+  for (const [id, row] of Object.entries(placed)) out[`diagram.${id}`] = new CellAnchor(sheet, row, 0);
+  return out;
 }
 
 /**

@@ -14,7 +14,7 @@ import { employeeSpend } from "../../src/method/needs";
 import { monthIndex, monthToSerial, parsePeriod } from "../../src/tables/period";
 import { parseRevenueTable } from "../../src/tables/revenue";
 import { readSampleCsv } from "../helpers/sample";
-import { anchored, cell, cellOf, columnOf, findRow, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, cellOf, columnOf, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 
 const IND = "1 行业分析";
 const COMP = "2 竞争分析";
@@ -398,7 +398,13 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
     expect(area("competition", areas + 1)).toBe("已被网通渗透");
     // p.14's implications, as the analyst's rows on the Needs sheet.
     expect(
-      findRow(emu, NEEDS, "平安寿险目前全国集中、大省集中采购的策略，需要中国电信配备相应的营销队伍支持。", 1, "F"),
+      rowWith(
+        emu,
+        result,
+        "needs",
+        "implications.own",
+        "平安寿险目前全国集中、大省集中采购的策略，需要中国电信配备相应的营销队伍支持。",
+      ),
     ).toBeGreaterThan(0);
   });
 

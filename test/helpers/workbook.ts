@@ -39,7 +39,10 @@ export function cell(emu: ExcelEmulator, sheet: string, a1: string): unknown {
   return emu.model.value(s, rect.r0, rect.c0);
 }
 
-/** Finds the first row (1-based) whose column-A value equals text, from a starting row. */
+/**
+ * Finds the first row (1-based) whose column-A value equals text, from a starting row. Prefer a
+ * sheet's anchors (anchorOf, cellOf, columnOf, rowWith): no test of the generated sheets uses it now.
+ */
 export function findRow(emu: ExcelEmulator, sheet: string, text: string, from = 1, col = "A"): number {
   for (let r = from; r < from + 2000; r++) if (cell(emu, sheet, `${col}${r}`) === text) return r;
   throw new Error(`“${text}” not found in ${sheet}!${col}`);

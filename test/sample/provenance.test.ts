@@ -5,7 +5,7 @@
 import { ExcelEmulator } from "../../src/emulator";
 import { generate } from "../../src/excel/pipeline";
 import { fillSampleTables, sampleSettings } from "../../src/sample/workbook";
-import { cell, cellOf, emulatorRun, findRow, rowWith, sampleEmulator, sampleFiles } from "../helpers/workbook";
+import { cell, cellOf, columnOf, emulatorRun, rowWith, sampleEmulator, sampleFiles } from "../helpers/workbook";
 
 const IND = { zh: "1 行业分析", en: "1 Industry" };
 const SOL = { zh: "4 方案分析", en: "4 Solutions" };
@@ -77,10 +77,12 @@ describe.each(["zh", "en"] as const)("the %s sample marks the case's figures", (
 
   it("the input tables holding the case's facts say their page under them: the team p.34, the tasks p.33–36", () => {
     const plan = label("6 客户规划", "6 Planning");
-    const team = findRow(emu, plan, page(34));
-    const tasks = findRow(
-      emu,
-      plan,
+    // The line under each table: the row after its last (spare) row.
+    const under = (key: string) => columnOf(result, "planning", key).last + 1;
+    const team = under("team.role");
+    expect(cell(emu, plan, `A${team}`)).toBe(page(34));
+    const tasks = under("tasks.campaign");
+    expect(cell(emu, plan, `A${tasks}`)).toBe(
       label(
         "来源：原案例第33–36页；负责人分配与日期为示意",
         "Source: case p.33–36; who does which and the dates illustrative",
