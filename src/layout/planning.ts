@@ -209,6 +209,16 @@ function tasksGantt(t: Translate, rows: PlanCell[][], row: number, set: Settings
     spare: 5,
     extraHeaders: [t("sheet.phaseCheck")],
   });
+  // A task's cell on row r, by its column's key: "$E12" for its start.
+  const cell = (key: string) => (r: number) => `$${tasks.letter(key)}${r}`;
+  const [campaign, id, start, end, milestone, complete] = [
+    "campaign",
+    "solutionId",
+    "start",
+    "end",
+    "milestone",
+    "complete",
+  ].map(cell);
   const h = tasks.firstRow - 1;
   const r0 = tasks.firstRow;
   const blocks = tasks.blocks;
@@ -219,16 +229,16 @@ function tasksGantt(t: Translate, rows: PlanCell[][], row: number, set: Settings
   const S = `DATE(${set.planYear.abs()},${set.fiscalStart.abs()},1)`;
   const sixth = `EOMONTH(${S},5)`;
   const year = `EOMONTH(${S},11)`;
-  const phase = (r: number) => `INDEX(SixStep_SolutionPhases,MATCH($B${r},SixStep_SolutionIds,0))`;
+  const phase = (r: number) => `INDEX(SixStep_SolutionPhases,MATCH(${id(r)},SixStep_SolutionIds,0))`;
   blocks.push({
     at: `J${r0}`,
     cells: tasks.rows.map((_, i) => {
       const r = r0 + i;
-      const st = `ISNUMBER($E${r})`;
-      const en = `ISNUMBER($F${r})`;
-      const short = `AND(${phase(r)}=${quoted(t("sheet.phase.short"))},OR(AND(${st},OR($E${r}<${S},$E${r}>${sixth})),AND(${en},$F${r}>${year})))`;
-      const mid = `AND(${phase(r)}=${quoted(t("sheet.phase.mid"))},OR(AND(${st},$E${r}<${S}),AND(${en},OR($F${r}<=${sixth},$F${r}>${year}))))`;
-      const long = `AND(${phase(r)}=${quoted(t("sheet.phase.long"))},${st},$E${r}<=${sixth})`;
+      const st = `ISNUMBER(${start(r)})`;
+      const en = `ISNUMBER(${end(r)})`;
+      const short = `AND(${phase(r)}=${quoted(t("sheet.phase.short"))},OR(AND(${st},OR(${start(r)}<${S},${start(r)}>${sixth})),AND(${en},${end(r)}>${year})))`;
+      const mid = `AND(${phase(r)}=${quoted(t("sheet.phase.mid"))},OR(AND(${st},${start(r)}<${S}),AND(${en},OR(${end(r)}<=${sixth},${end(r)}>${year}))))`;
+      const long = `AND(${phase(r)}=${quoted(t("sheet.phase.long"))},${st},${start(r)}<=${sixth})`;
       return [{ f: `=IFERROR(IF(OR(${short},${mid},${long}),"⚠",""),"")` }];
     }),
     style: { fontColor: "#C00000", bold: true, align: "Center" },
@@ -248,8 +258,8 @@ function tasksGantt(t: Translate, rows: PlanCell[][], row: number, set: Settings
   );
   const merges = [0, 1, 2, 3].map((q) => `${M(q * 3)}${h - 1}:${M(q * 3 + 2)}${h - 1}`);
   const gantt = `${M(0)}${r0}:${M(11)}${tasks.lastRow}`;
-  const inMonth = (col: string) => `$E${r0}<=EOMONTH(${col}$${h},0),$F${r0}>=${col}$${h}`;
-  const dated = `ISNUMBER($E${r0}),ISNUMBER($F${r0})`;
+  const inMonth = (col: string) => `${start(r0)}<=EOMONTH(${col}$${h},0),${end(r0)}>=${col}$${h}`;
+  const dated = `ISNUMBER(${start(r0)}),ISNUMBER(${end(r0)})`;
   // Added lowest priority first: Excel gives each new rule the top priority.
   const conditionalFormats: ConditionalFormatPlan[] = [
     {
@@ -262,20 +272,20 @@ function tasksGantt(t: Translate, rows: PlanCell[][], row: number, set: Settings
     {
       range: gantt,
       type: "custom",
-      formula: `=AND(${dated},${inMonth(M(0))},N($H${r0})>0,${M(0)}$${h}<$E${r0}+($F${r0}-$E${r0})*N($H${r0}))`,
+      formula: `=AND(${dated},${inMonth(M(0))},N(${complete(r0)})>0,${M(0)}$${h}<${start(r0)}+(${end(r0)}-${start(r0)})*N(${complete(r0)}))`,
       fill: "#2F75B5",
     },
     {
       range: gantt,
       type: "custom",
-      formula: `=AND($G${r0}=${quoted(t("sheet.yes"))},ISNUMBER($F${r0}),$F${r0}>=${M(0)}$${h},$F${r0}<=EOMONTH(${M(0)}$${h},0))`,
+      formula: `=AND(${milestone(r0)}=${quoted(t("sheet.yes"))},ISNUMBER(${end(r0)}),${end(r0)}>=${M(0)}$${h},${end(r0)}<=EOMONTH(${M(0)}$${h},0))`,
       fill: "#FFC000",
     },
     // A campaign's first task starts its group.
     {
       range: `A${r0}:I${tasks.lastRow}`,
       type: "custom",
-      formula: `=AND($A${r0}<>"",$A${r0}<>$A${r0 - 1})`,
+      formula: `=AND(${campaign(r0)}<>"",${campaign(r0)}<>${campaign(r0 - 1)})`,
       fill: "#EDEDED",
     },
   ];
