@@ -113,13 +113,18 @@ export function pipelineSection(
   const stages = `$N$${sFirst}:$N$${sLast}`;
   const probs = `$O$${sFirst}:$O$${sLast}`;
   const Q = `$B$${settingsRow}`;
+  // An opportunity's cell on row r, by its column's key ("E12" for its probability).
+  const at = (key: string, r: number) => `${table.letter(key)}${r}`;
   const formulas: PlanCell[][] = rows.map((_, i) => {
     const r = first + i;
+    const [stage, value, probability, close] = ["stage", "monthlyValue", "probability", "close"].map((k) => at(k, r));
     return [
-      { f: `=IF(E${r}<>"",N(E${r}),IFERROR(INDEX(${probs},MATCH(C${r},${stages},0)),0))` },
-      { f: `=N(D${r})*I${r}` },
-      { f: `=IF(I${r}>=${COMMITTED_FROM},N(D${r}),0)` },
-      { f: `=IF(AND(ISNUMBER(F${r}),F${r}>=${Q},F${r}<EDATE(${Q},3)),"✓","")` },
+      {
+        f: `=IF(${probability}<>"",N(${probability}),IFERROR(INDEX(${probs},MATCH(${stage},${stages},0)),0))`,
+      },
+      { f: `=N(${value})*I${r}` },
+      { f: `=IF(I${r}>=${COMMITTED_FROM},N(${value}),0)` },
+      { f: `=IF(AND(ISNUMBER(${close}),${close}>=${Q},${close}<EDATE(${Q},3)),"✓","")` },
     ];
   });
   const totalRow = last + 1;
