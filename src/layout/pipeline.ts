@@ -107,26 +107,13 @@ export function pipelineSection(
     unit: o.unit,
     extraHeaders: [t("sheet.pl.pInForce"), t("sheet.pl.weighted"), t("sheet.pl.committed"), t("sheet.pl.thisQuarter")],
   });
-  const { firstRow: first, lastRow: last, rows } = table;
+  const { firstRow: first, lastRow: last } = table;
   const sFirst = head + 1;
   const sLast = sFirst + STAGES.length - 1;
   const stages = `$N$${sFirst}:$N$${sLast}`;
   const probs = `$O$${sFirst}:$O$${sLast}`;
   const Q = `$B$${settingsRow}`;
-  // An opportunity's cell on row r, by its column's key ("E12" for its probability).
-  const at = (key: string, r: number) => `${table.letter(key)}${r}`;
-  const formulas: PlanCell[][] = rows.map((_, i) => {
-    const r = first + i;
-    const [stage, value, probability, close] = ["stage", "monthlyValue", "probability", "close"].map((k) => at(k, r));
-    return [
-      {
-        f: `=IF(${probability}<>"",N(${probability}),IFERROR(INDEX(${probs},MATCH(${stage},${stages},0)),0))`,
-      },
-      { f: `=N(${value})*I${r}` },
-      { f: `=IF(I${r}>=${COMMITTED_FROM},N(${value}),0)` },
-      { f: `=IF(AND(ISNUMBER(${close}),${close}>=${Q},${close}<EDATE(${Q},3)),"✓","")` },
-    ];
-  });
+  const formulas = opportunityFormulas(table, { probs, stages, Q });
   const totalRow = last + 1;
   const col = (L: string) => `$${L}$${first}:$${L}$${last}`;
   const blocks: Block[] = [
@@ -187,4 +174,28 @@ export function pipelineSection(
       SixStep_Pipeline: `A${first - 1}:L${last}`,
     },
   };
+}
+
+/**
+ * The formula columns I:L of each opportunity row: the probability in force (typed, else its
+ * stage's from `probs` by `stages`), the weighted and committed values, and whether it closes in
+ * the quarter starting at `Q`. An opportunity's inputs are read by their column's key.
+ */
+function opportunityFormulas(
+  table: Pick<InputTableSection, "firstRow" | "rows" | "letter">,
+  { probs, stages, Q }: { probs: string; stages: string; Q: string },
+): PlanCell[][] {
+  const at = (key: string, r: number) => `${table.letter(key)}${r}`;
+  return table.rows.map((_, i) => {
+    const r = table.firstRow + i;
+    const [stage, value, probability, close] = ["stage", "monthlyValue", "probability", "close"].map((k) => at(k, r));
+    return [
+      {
+        f: `=IF(${probability}<>"",N(${probability}),IFERROR(INDEX(${probs},MATCH(${stage},${stages},0)),0))`,
+      },
+      { f: `=N(${value})*I${r}` },
+      { f: `=IF(I${r}>=${COMMITTED_FROM},N(${value}),0)` },
+      { f: `=IF(AND(ISNUMBER(${close}),${close}>=${Q},${close}<EDATE(${Q},3)),"✓","")` },
+    ];
+  });
 }
