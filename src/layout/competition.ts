@@ -6,7 +6,8 @@
  */
 import type { Translate } from "../i18n";
 import { COMPETITION_FACTOR_COUNT } from "../method/competition";
-import { columnLetter } from "../address";
+import { columnIndex, columnLetter } from "../address";
+import { CellAnchor, ColumnAnchor, type Anchors } from "./anchor";
 import {
   defineTable,
   heading,
@@ -16,6 +17,7 @@ import {
   type InputTableSection,
   sentence,
   SheetBuilder,
+  tableAnchors,
   titledTable,
   titleBlock,
 } from "./kit";
@@ -36,19 +38,6 @@ export interface CompetitionInputs {
   note?: string;
   /** The analyst's own implications (Refresh reads them back). */
   implications?: PlanCell[][];
-}
-
-export interface CompetitionCells {
-  ourOperator: string;
-  weightsRow: number;
-  ratingFirstRow: number;
-  ratingLastRow: number;
-  matrixHeaderRow: number;
-  matrixFirstRow: number;
-  /** Column letters in the matrix. */
-  leadColumn: string;
-  rivalColumn: string;
-  summaryCell: string;
 }
 
 const SCORE = "0.00";
@@ -89,13 +78,12 @@ export const NETWORK_RESOURCES_TABLE = defineTable({
 const FACTOR_KEYS = RATINGS_TABLE.columns.slice(2).map((c) => c.header);
 if (FACTOR_KEYS.length !== COMPETITION_FACTOR_COUNT) throw new Error("competition factors out of step with the model");
 
-export function buildCompetitionPlan(
-  t: Translate,
-  inputs: CompetitionInputs,
-): { plan: SheetPlan; cells: CompetitionCells } {
+export function buildCompetitionPlan(t: Translate, inputs: CompetitionInputs): { plan: SheetPlan } {
+  const name = t("sheet.competition.name");
+  const our = new CellAnchor(name, 3, 1);
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.competition.title"), inputs.note));
-  sheet.add(operatorAndWeights(t, inputs));
+  sheet.add(operatorAndWeights(t, inputs, our));
   const ratings = ratingsTable(t, inputs);
   const { firstRow: rFirst, lastRow: rLast } = ratings;
   sheet.add(ratings);
@@ -110,6 +98,7 @@ export function buildCompetitionPlan(
     rFirst,
     rLast,
     scoreCol: SCORE_COL,
+    our: our.abs(),
     network: { operators: net.column("operator"), strengths: net.column("strengths") },
   });
   const { sumRow, mHead, mFirst, mLast, leadCol, opCol } = m;
@@ -126,13 +115,13 @@ export function buildCompetitionPlan(
     sentences: [
       { f: `=A${sumRow}` },
       sentence(t("impl.competition.lead"), {
-        our: "$B$3",
+        our: our.abs(),
         lead: `TEXT(AVERAGE($${leadCol}$${mFirst}:$${leadCol}$${Math.max(mFirst, mLast)}),"+0.00;-0.00")`,
       }),
     ],
     previous: inputs.implications,
   });
-  const plan = sheet.plan(t("sheet.competition.name"), "competition", {
+  const plan = sheet.plan(name, "competition", {
     columnWidths: { A: 130, B: 100 },
     freezeRows: 1,
     // The rivals' scores and the running lead/lag lists the summary reads are helpers.
@@ -140,7 +129,7 @@ export function buildCompetitionPlan(
     conditionalFormats: no ? scoreFormats(m, no) : [],
     validations: [
       { range: `C6:${LAST_FACTOR_COL}6`, type: "decimal", min: 0, max: 100 },
-      ...(ops.length ? [{ range: "B3", type: "list" as const, source: ops }] : []),
+      ...(ops.length ? [{ range: our.ref(), type: "list" as const, source: ops }] : []),
     ],
     // The overview's risks read the running list of products where we lag.
     names: {
@@ -151,24 +140,41 @@ export function buildCompetitionPlan(
     },
     inputTables: [
       { id: "weights", range: `C6:${LAST_FACTOR_COL}6`, keyColumns: 0 },
-      { id: "ourOperator", range: "B3", keyColumns: 0 },
+      { id: "ourOperator", range: our.ref(), keyColumns: 0 },
     ],
     charts: no ? [scoreChart(t, m, no)] : [],
+    anchors: competitionAnchors(name, our, ratings, m, net),
   });
-  return {
-    plan,
-    cells: {
-      ourOperator: "B3",
-      weightsRow: 6,
-      ratingFirstRow: rFirst,
-      ratingLastRow: rLast,
-      matrixHeaderRow: mHead,
-      matrixFirstRow: mFirst,
-      leadColumn: leadCol,
-      rivalColumn: m.rivalCol,
-      summaryCell: `A${sumRow}`,
-    },
+  return { plan };
+}
+
+/**
+ * The anchors a test or another sheet reads: our operator, each factor's weight (keyed by the
+ * factor), the ratings' and the network resources' columns, the score matrix's columns over the
+ * products (product, first operator, our lead, strongest rival) and the summary under it.
+ */
+function competitionAnchors(
+  sheet: string,
+  our: CellAnchor,
+  ratings: InputTableSection,
+  m: ReturnType<typeof scoreMatrix>,
+  net: InputTableSection,
+): Anchors {
+  const scores = (L: string) => new ColumnAnchor(sheet, columnIndex(L), m.mFirst, m.mLast);
+  const out: Anchors = {
+    ourOperator: our,
+    ...tableAnchors(sheet, RATINGS_TABLE, ratings),
+    "ratings.score": new ColumnAnchor(sheet, columnIndex(SCORE_COL), ratings.firstRow, ratings.lastRow),
+    ...tableAnchors(sheet, NETWORK_RESOURCES_TABLE, net),
+    "scores.product": scores("A"),
+    "scores.firstOperator": scores(m.opCol(0)),
+    "scores.lead": scores(m.leadCol),
+    "scores.rival": scores(m.rivalCol),
+    summary: new CellAnchor(sheet, m.sumRow, 0),
+    definition: new CellAnchor(sheet, m.sumRow + 1, 0),
   };
+  RATINGS_TABLE.columns.slice(2).forEach((c, k) => (out[`weights.${c.key}`] = new CellAnchor(sheet, 6, 2 + k)));
+  return out;
 }
 
 const F = COMPETITION_FACTOR_COUNT;
@@ -178,10 +184,10 @@ const SCORE_COL = columnLetter(2 + F); // I
 const WEIGHTS = `$C$6:$${LAST_FACTOR_COL}$6`;
 
 /** Our operator (B3) and the factor weights: header row 5, inputs row 6. */
-function operatorAndWeights(t: Translate, inputs: CompetitionInputs): Block[] {
+function operatorAndWeights(t: Translate, inputs: CompetitionInputs, our: CellAnchor): Block[] {
   return [
     heading(3, t("sheet.ourOperator")),
-    { at: "B3", cells: [[inputs.ourOperator]], input: true },
+    { at: our.ref(), cells: [[inputs.ourOperator]], input: true },
     // Weights: header row 5, inputs row 6 (C:H, aligned with the rating columns).
     headerRow(5, [t("sheet.weights"), null, ...FACTOR_KEYS.map((k) => t(k))]),
     { at: "C6", cells: [inputs.weights.slice(0, F)], input: true, numberFormat: "0.0" },
@@ -309,6 +315,8 @@ interface MatrixSource {
   rFirst: number;
   rLast: number;
   scoreCol: string;
+  /** Our operator's cell (absolute). */
+  our: string;
   network: { operators: string; strengths: string };
 }
 
@@ -356,7 +364,7 @@ function matrixRows(inputs: CompetitionInputs, at: MatrixSource, m: MatrixLayout
     const scores = `$${opCol(0)}${r}:$${opCol(ops.length - 1)}${r}`;
     const help = `$${hFirst}${r}:$${hLast}${r}`;
     // INDEX(row, 1, n): HyperFormula (unlike Excel) reads a lone second argument as a row number.
-    const ours = `INDEX(${scores},1,MATCH($B$3,${opHeader},0))`;
+    const ours = `INDEX(${scores},1,MATCH(${at.our},${opHeader},0))`;
     const visible: PlanCell[] = [
       p,
       ...ops.map((_, j) => {
@@ -369,7 +377,7 @@ function matrixRows(inputs: CompetitionInputs, at: MatrixSource, m: MatrixLayout
     ];
     const helpers: PlanCell[] = [
       ...ops.map((_, j) => ({
-        f: `=IF(OR(${opCol(j)}$${mHead}=$B$3,${opCol(j)}${r}=""),"",${opCol(j)}${r})`,
+        f: `=IF(OR(${opCol(j)}$${mHead}=${at.our},${opCol(j)}${r}=""),"",${opCol(j)}${r})`,
       })),
       // Running lists, so the summary reads one cell whatever the number of products.
       { f: `=${i ? `${leadListCol}${r - 1}&` : ""}IF(N(${leadCol}${r})>0,"|"&$A${r},"")` },

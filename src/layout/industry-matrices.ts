@@ -16,13 +16,32 @@ import {
   type Section,
 } from "./kit";
 import type { Block } from "./plan";
+import { CellAnchor } from "./anchor";
 
 const PCT = PERCENT_FORMAT;
 /** A month's format (the single-month matrix's month, the settings' helper months). */
 export const MONTH_FORMAT = "yyyy-mm";
 
+/** The Industry sheet's settings cells (rows 3–7): the periods, the months present in each, the focus customer. */
+export function industrySettings(sheet: string) {
+  const at = (row: number, col = 1) => new CellAnchor(sheet, row, col);
+  return {
+    periodStart: at(3),
+    periodEnd: at(3, 2),
+    compareStart: at(4),
+    compareEnd: at(4, 2),
+    months: at(5),
+    compareMonths: at(6),
+    focusId: at(7),
+  };
+}
+
+export type IndustrySettings = ReturnType<typeof industrySettings>;
+
 /** What the matrices read of the sheet's context: the analysis, the references, the period criteria. */
 export interface MatrixCtx {
+  /** The settings cells. */
+  at: IndustrySettings;
   a: IndustryAnalysis;
   refs: RevenueRefs;
   t: Translate;
@@ -33,7 +52,11 @@ export interface MatrixCtx {
 }
 
 /** One month's industry × service matrix (title and month at `row`): the deck's December 2002 view. */
-export function monthMatrix(c: MatrixCtx, row: number, month: number): Section & { head: number; first: number } {
+export function monthMatrix(
+  c: MatrixCtx,
+  row: number,
+  month: number,
+): Section & { head: number; first: number; last: number } {
   const { a, refs, t, money: MONEY } = c;
   const head = row + 1;
   const first = head + 1;
@@ -76,7 +99,7 @@ export function monthMatrix(c: MatrixCtx, row: number, month: number): Section &
       style: { bold: true },
     },
   ];
-  return { blocks, next: last + 2, head, first, validations: [] };
+  return { blocks, next: last + 2, head, first, last, validations: [] };
 }
 
 /** Industry × service matrix (monthly averages), a row total, and each industry's service mix. */
@@ -86,6 +109,7 @@ export function matrix(c: MatrixCtx, row: number): Section & { head: number; fir
   const mFirst = mHead + 1;
   const ns = a.services.length;
   const totCol = columnLetter(1 + ns);
+  const months = c.at.months.abs();
   const mLast = mFirst + a.industries.length - 1;
   const blocks: Block[] = [
     heading(row, t("sheet.matrix")),
@@ -104,7 +128,7 @@ export function matrix(c: MatrixCtx, row: number): Section & { head: number; fir
           ...a.services.map((_, j) => {
             const col = columnLetter(1 + j);
             return {
-              f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${refs.service},${col}$${mHead},${P})/$B$5)`,
+              f: `=IF(${months}=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${refs.service},${col}$${mHead},${P})/${months})`,
             };
           }),
           { f: `=SUM(B${r}:${columnLetter(ns)}${r})` },

@@ -21,13 +21,15 @@ import {
   quoted,
   sentence,
   SheetBuilder,
+  tableAnchors,
   titleBlock,
   type RevenueRefs,
   type Section,
   type Unit,
 } from "./kit";
 import type { Block, ChartPlan, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
-import { matrix, MONTH_FORMAT, monthMatrix, type MatrixCtx } from "./industry-matrices";
+import { industrySettings, matrix, MONTH_FORMAT, monthMatrix, type MatrixCtx } from "./industry-matrices";
+import { CellAnchor, ColumnAnchor, type Anchors } from "./anchor";
 import { sourceColumn, type Provenance } from "./provenance";
 import type { KeyOf } from "./kit";
 import { pushAll } from "../arrays";
@@ -53,36 +55,6 @@ export const FACTORS_TABLE = defineTable({
     { key: "rival", header: "sheet.rival", format: "0", validation: RATING },
   ],
 });
-
-/** Cell addresses the tests, the overview and later steps read; stable across languages. */
-export interface IndustryCells {
-  periodStart: string;
-  periodEnd: string;
-  compareStart: string;
-  compareEnd: string;
-  months: string;
-  compareMonths: string;
-  focusId: string;
-  compositionFirstRow: number;
-  compositionLastRow: number;
-  totalRow: number;
-  focusFirstRow: number;
-  focusTotalRow: number;
-  segmentShareCell: string;
-  matrixHeaderRow: number;
-  matrixFirstRow: number;
-  factorFirstRow: number;
-  factorLastRow: number;
-  /** The scope note (an input) beside the composition's headline. */
-  scopeCell: string;
-  /** The focus customer's industry by sub-industry: first row, and its industry-total row. */
-  subFirstRow: number;
-  subTotalRow: number;
-  /** The single-month matrix: its month (an input), header and first row. */
-  monthCell: string;
-  monthHeaderRow: number;
-  monthFirstRow: number;
-}
 
 export interface IndustryInputs {
   /** Key-purchase-factor rows: group, factor, importance, ours, rival (merged with Refresh's read-back). */
@@ -151,7 +123,7 @@ function settings(c: Ctx): Block[] {
       t("sheet.focus"),
     ]),
     {
-      at: "B3",
+      at: c.at.periodStart.ref(),
       cells: [
         [monthToSerial(a.period.from), monthEndSerial(a.period.to)],
         [monthToSerial(cmp.from), monthEndSerial(cmp.to)],
@@ -170,9 +142,9 @@ function settings(c: Ctx): Block[] {
     const present = (col: string) =>
       `=IF(COUNTIFS(${refs.month},">="&${col}${r},${refs.month},"<"&EDATE(${col}${r},1))>0,1,0)`;
     helper.push([
-      k < n ? { f: `=EDATE($B$3,${k})` } : null,
+      k < n ? { f: `=EDATE(${c.at.periodStart.abs()},${k})` } : null,
       k < n ? { f: present(h(0)) } : null,
-      k < cn ? { f: `=EDATE($B$4,${k})` } : null,
+      k < cn ? { f: `=EDATE(${c.at.compareStart.abs()},${k})` } : null,
       k < cn ? { f: present(h(2)) } : null,
     ]);
   }
@@ -184,12 +156,12 @@ function settings(c: Ctx): Block[] {
     helper: true,
   });
   blocks.push({
-    at: "B5",
+    at: c.at.months.ref(),
     cells: [[{ f: `=SUM(${h(1)}3:${h(1)}${hEnd})` }], [{ f: `=SUM(${h(3)}3:${h(3)}${hEnd})` }]],
     numberFormat: "0",
   });
   const focus = a.focus ? (a.focus.id ? c.key("customerId", a.focus.id) : c.key("customer", a.focus.name)) : "";
-  blocks.push({ at: "B7", cells: [[focus]], input: true, numberFormat: keyFormat(focus) });
+  blocks.push({ at: c.at.focusId.ref(), cells: [[focus]], input: true, numberFormat: keyFormat(focus) });
   return blocks;
 }
 
@@ -223,7 +195,9 @@ function customerHelper(c: Ctx): { blocks: Block[]; name: string; avg: string; r
       c.key(keyField, x.key),
       x.name,
       c.key("industry", x.industry),
-      { f: `=IF($B$5=0,0,ROUND(SUMIFS(${refs.amount},${who},${col(0)}${r},${P})/$B$5,2))` },
+      {
+        f: `=IF(${c.at.months.abs()}=0,0,ROUND(SUMIFS(${refs.amount},${who},${col(0)}${r},${P})/${c.at.months.abs()},2))`,
+      },
       { f: `=${col(2)}${r}&"#"&(COUNTIFS(${R(2)},${col(2)}${r},${R(3)},">"&${col(3)}${r})+1)` },
     ];
   });
@@ -285,9 +259,13 @@ function composition(c: Ctx, row: number, scope: string): Section & { first: num
         const r = first + i;
         return [
           c.key("industry", ind.industry),
-          { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${P})/$B$5)` },
+          {
+            f: `=IF(${c.at.months.abs()}=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${P})/${c.at.months.abs()})`,
+          },
           { f: `=IF($B$${totalRow}=0,0,B${r}/$B$${totalRow})` },
-          { f: `=IF($B$6=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${C})/$B$6)` },
+          {
+            f: `=IF(${c.at.compareMonths.abs()}=0,0,SUMIFS(${refs.amount},${refs.industry},$A${r},${C})/${c.at.compareMonths.abs()})`,
+          },
           { f: `=IF($D$${totalRow}=0,0,D${r}/$D$${totalRow})` },
           { f: `=IF(D${r}=0,"",B${r}/D${r}-1)` },
           { f: `=IFERROR(INDEX(${cust.name},MATCH($A${r}&"#1",${cust.rank},0)),"")` },
@@ -346,7 +324,7 @@ function focusMix(c: Ctx, row: number): Section & { first: number; total: number
   const services = a.focus?.services ?? [];
   const fLast = fFirst + services.length - 1;
   const fTotal = fLast + 1;
-  const who = refs.customerId ? `${refs.customerId},$B$7` : `${refs.customer},$B$7`;
+  const who = refs.customerId ? `${refs.customerId},${c.at.focusId.abs()}` : `${refs.customer},${c.at.focusId.abs()}`;
   const blocks: Block[] = [
     heading(row, t("sheet.focusTitle", { name: a.focus ? a.focus.name : "—" })),
     headerRow(fHead, [t("sheet.service"), c.avgLabel, t("sheet.share")]),
@@ -358,7 +336,9 @@ function focusMix(c: Ctx, row: number): Section & { first: number; total: number
         const r = fFirst + i;
         return [
           c.key("service", s.service),
-          { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${who},${refs.service},$A${r},${P})/$B$5)` },
+          {
+            f: `=IF(${c.at.months.abs()}=0,0,SUMIFS(${refs.amount},${who},${refs.service},$A${r},${P})/${c.at.months.abs()})`,
+          },
           { f: `=IF($B$${fTotal}=0,0,B${r}/$B$${fTotal})` },
         ];
       }),
@@ -377,7 +357,9 @@ function focusMix(c: Ctx, row: number): Section & { first: number; total: number
       ],
       [
         `${t("sheet.segmentShare")} ${segment}`,
-        { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${segCol},${quoted(segment)},${P})/$B$5)` },
+        {
+          f: `=IF(${c.at.months.abs()}=0,0,SUMIFS(${refs.amount},${segCol},${quoted(segment)},${P})/${c.at.months.abs()})`,
+        },
         { f: `=IF(B${fTotal + 1}=0,0,B${fTotal}/B${fTotal + 1})` },
       ],
     ],
@@ -423,7 +405,7 @@ function subIndustrySplit(
   const first = head + 1;
   const last = first + f.subIndustries.length - 1;
   const total = last + 1;
-  const who = refs.customerId ? `${refs.customerId},$B$7` : `${refs.customer},$B$7`;
+  const who = refs.customerId ? `${refs.customerId},${c.at.focusId.abs()}` : `${refs.customer},${c.at.focusId.abs()}`;
   const ind = c.key("industry", f.industry);
   const indCrit = typeof ind === "number" ? String(ind) : quoted(ind);
   const blocks: Block[] = [
@@ -436,10 +418,12 @@ function subIndustrySplit(
         return [
           c.key("subIndustry", x.subIndustry),
           {
-            f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},${indCrit},${refs.subIndustry},$E${r},${P})/$B$5)`,
+            f: `=IF(${c.at.months.abs()}=0,0,SUMIFS(${refs.amount},${refs.industry},${indCrit},${refs.subIndustry},$E${r},${P})/${c.at.months.abs()})`,
           },
           { f: `=IF($F$${total}=0,0,F${r}/$F$${total})` },
-          { f: `=IF(OR($B$5=0,F${r}=0),0,SUMIFS(${refs.amount},${who},${refs.subIndustry},$E${r},${P})/$B$5/F${r})` },
+          {
+            f: `=IF(OR(${c.at.months.abs()}=0,F${r}=0),0,SUMIFS(${refs.amount},${who},${refs.subIndustry},$E${r},${P})/${c.at.months.abs()}/F${r})`,
+          },
         ];
       }),
       numberFormat: f.subIndustries.map((x) => [
@@ -454,7 +438,9 @@ function subIndustrySplit(
       cells: [
         [
           `${t("sheet.total")} ${f.industry}`,
-          { f: `=IF($B$5=0,0,SUMIFS(${refs.amount},${refs.industry},${indCrit},${P})/$B$5)` },
+          {
+            f: `=IF(${c.at.months.abs()}=0,0,SUMIFS(${refs.amount},${refs.industry},${indCrit},${P})/${c.at.months.abs()})`,
+          },
           { f: `=SUM(G${first}:G${last})` },
         ],
       ],
@@ -584,7 +570,7 @@ export function buildIndustryPlan(
   refs: RevenueRefs,
   t: Translate,
   inputs: IndustryInputs,
-): { plan: SheetPlan; cells: IndustryCells } {
+): { plan: SheetPlan } {
   const c = industryContext(a, refs, t, inputs);
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.industry.title"), inputs.note));
@@ -626,23 +612,27 @@ export function buildIndustryPlan(
       { id: "month", range: `B${month.head - 1}`, keyColumns: 0 },
     ],
     conditionalFormats: industryFormats(a.services.length, parts),
-    names: industryNames(parts, hasPies),
+    names: industryNames(c, parts, hasPies),
+    anchors: industryAnchors(c, parts),
     charts: industryCharts(c, parts, hasPies ? pieRow : null),
   });
-  return { plan, cells: industryCells(parts) };
+  return { plan };
 }
 
 /** The context the sections share, from the inputs. */
 function industryContext(a: IndustryAnalysis, refs: RevenueRefs, t: Translate, inputs: IndustryInputs): Ctx {
-  const inPeriod = (start: string, end: string) => `${refs.month},">="&${start},${refs.month},"<="&${end}`;
+  const inPeriod = (start: CellAnchor, end: CellAnchor) =>
+    `${refs.month},">="&${start.abs()},${refs.month},"<="&${end.abs()}`;
+  const at = industrySettings(t("sheet.industry.name"));
   return {
+    at,
     a,
     refs,
     t,
     money: moneyFormat(inputs.unit),
     avgLabel: inputs.unit === "wan" ? t("sheet.monthlyAverageWan") : t("sheet.monthlyAverage"),
-    P: inPeriod("$B$3", "$C$3"),
-    C: inPeriod("$B$4", "$C$4"),
+    P: inPeriod(at.periodStart, at.periodEnd),
+    C: inPeriod(at.compareStart, at.compareEnd),
     key: inputs.key ?? ((_f, text) => text),
     helper: helperStart(a.services.length),
     sources: inputs.sources,
@@ -687,18 +677,19 @@ function industryFormats(ns: number, { comp, mx, kpf }: Parts): ConditionalForma
 }
 
 /** Later steps read the period, the focus customer and its average through these names. */
-function industryNames({ comp, focus, kpf }: Parts, hasPies: boolean): Record<string, string> {
+function industryNames(c: Ctx, { comp, focus, kpf }: Parts, hasPies: boolean): Record<string, string> {
   const { firstRow: kFirst, lastRow: kLast } = kpf;
   const fTotal = focus.total;
+  const { at } = c;
   return {
-    SixStep_PeriodStart: "B3",
-    SixStep_PeriodEnd: "C3",
-    SixStep_Months: "B5",
+    SixStep_PeriodStart: at.periodStart.ref(),
+    SixStep_PeriodEnd: at.periodEnd.ref(),
+    SixStep_Months: at.months.ref(),
     // The portfolio's comparison averages.
-    SixStep_CompareStart: "B4",
-    SixStep_CompareEnd: "C4",
-    SixStep_CompareMonths: "B6",
-    SixStep_FocusId: "B7",
+    SixStep_CompareStart: at.compareStart.ref(),
+    SixStep_CompareEnd: at.compareEnd.ref(),
+    SixStep_CompareMonths: at.compareMonths.ref(),
+    SixStep_FocusId: at.focusId.ref(),
     SixStep_FocusAverage: `B${fTotal}`,
     SixStep_SegmentShare: `C${fTotal + 1}`,
     SixStep_Total: `B${comp.totalRow}`,
@@ -757,31 +748,50 @@ function industryCharts(c: Ctx, { comp, focus, split }: Parts, pieRow: number | 
   ];
 }
 
-/** The cells the tests, the overview and later steps read. */
-function industryCells({ comp, focus, split, mx, month, kpf }: Parts): IndustryCells {
-  return {
-    periodStart: "B3",
-    periodEnd: "C3",
-    compareStart: "B4",
-    compareEnd: "C4",
-    months: "B5",
-    compareMonths: "B6",
-    focusId: "B7",
-    compositionFirstRow: comp.first,
-    compositionLastRow: comp.last,
-    totalRow: comp.totalRow,
-    focusFirstRow: focus.first,
-    focusTotalRow: focus.total,
-    segmentShareCell: `C${focus.total + 1}`,
-    matrixHeaderRow: mx.head,
-    matrixFirstRow: mx.first,
-    factorFirstRow: kpf.firstRow,
-    factorLastRow: kpf.lastRow,
-    scopeCell: `A${comp.first - 3}`,
-    subFirstRow: split?.first ?? 0,
-    subTotalRow: split?.total ?? 0,
-    monthCell: `B${month.head - 1}`,
-    monthHeaderRow: month.head,
-    monthFirstRow: month.first,
+/** Composition's columns (A…I), by key. */
+const COMPOSITION = "industry average share compareAverage compareShare growth largestCustomer largestShare source";
+
+/** The sections' anchors: settings, scope, composition, focus mix, split, matrices, factors, largest gap. */
+function industryAnchors(c: Ctx, { comp, focus, split, mx, month, kpf }: Parts): Anchors {
+  const sheet = c.at.months.sheet;
+  const cell = (row: number, col: number) => new CellAnchor(sheet, row, col);
+  const column = (col: number, first: number, last: number) => new ColumnAnchor(sheet, col, first, last);
+  const out: Anchors = {
+    "period.start": c.at.periodStart,
+    "period.end": c.at.periodEnd,
+    "compare.start": c.at.compareStart,
+    "compare.end": c.at.compareEnd,
+    months: c.at.months,
+    compareMonths: c.at.compareMonths,
+    focusId: c.at.focusId,
+    scope: cell(comp.first - 3, 0),
+    "composition.total": cell(comp.totalRow, 1),
+    "focus.service": column(0, focus.first, focus.total - 1),
+    "focus.average": column(1, focus.first, focus.total - 1),
+    "focus.share": column(2, focus.first, focus.total - 1),
+    "focus.total": cell(focus.total, 1),
+    "focus.segmentShare": cell(focus.total + 1, 2),
+    "matrix.industry": column(0, mx.first, mx.last),
+    "matrix.firstService": column(1, mx.first, mx.last),
+    "monthMatrix.month": cell(month.head - 1, 1),
+    "monthMatrix.industry": column(0, month.first, month.last),
+    "monthMatrix.firstService": column(1, month.first, month.last),
+    ...tableAnchors(sheet, FACTORS_TABLE, kpf),
+    largestGap: cell(kpf.lastRow + 2, 1),
   };
+  COMPOSITION.split(" ").forEach((key, col) => (out[`composition.${key}`] = column(col, comp.first, comp.last)));
+  ["gap", "rivalLead", "priority", "rank"].forEach(
+    (key, k) => (out[`factors.${key}`] = column(5 + k, kpf.firstRow, kpf.lastRow)),
+  );
+  if (split) {
+    ["subIndustry", "average", "shareOfIndustry", "focusShare"].forEach(
+      (key, k) => (out[`sub.${key}`] = column(4 + k, split.first, split.total - 1)),
+    );
+    out["sub.total"] = cell(split.total, 5);
+    // The second pie's data: the focus customer, then the rest of its sub-industry.
+    ["name", "average", "share"].forEach(
+      (key, k) => (out[`subPie.${key}`] = column(4 + k, split.pieFirst + 1, split.pieFirst + 2)),
+    );
+  }
+  return out;
 }

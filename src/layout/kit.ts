@@ -8,7 +8,8 @@
  * builder is a short list of sections instead of one long function tracking rows by hand.
  */
 import type { MessageKey, Translate } from "../i18n";
-import { a1, columnLetter, parseRect } from "../address";
+import { a1, columnIndex, columnLetter, parseRect } from "../address";
+import { ColumnAnchor, type Anchors } from "./anchor";
 import { inputRows, mergeInputRows, type PreviousInputs } from "./inputs";
 import type {
   Block,
@@ -96,6 +97,8 @@ export class SheetBuilder {
   readonly rowHeights: Record<number, number> = {};
   readonly names: Record<string, string> = {};
   readonly diagrams: DiagramPlan[] = [];
+  /** Where addImplications put the block: its column, first sentence row, sentences and own rows. */
+  private implicationRows?: { col: number; first: number; sentences: number; own: number };
 
   add(s: Section | Block[]): number | undefined {
     if (Array.isArray(s)) {
@@ -118,11 +121,13 @@ export class SheetBuilder {
     step: string,
     extra: Omit<SheetPlan, "name" | "step" | "blocks" | "print"> & { print?: Partial<PrintPlan> },
   ): SheetPlan {
+    const anchors = { ...this.implicationAnchors(name), ...extra.anchors };
     return {
       name,
       step,
       blocks: this.blocks,
       ...extra,
+      ...(Object.keys(anchors).length ? { anchors } : {}),
       print: {
         area: extentOf(this.blocks, [...(extra.charts ?? []), ...this.diagrams]),
         titleRows: "1:2",
@@ -148,6 +153,20 @@ export class SheetBuilder {
     this.names[`SixStep_SoWhat_${step}`] = x.soWhat;
     // The deck's bullets: the sentences by formula and the analyst's own rows.
     this.names[`SixStep_Implications_${step}`] = x.implicationsRange;
+    this.implicationRows = { col: o.col, first: o.row + 2, sentences: o.sentences.length, own: OWN_IMPLICATIONS };
+  }
+
+  /** The implications' anchors: the so what (the first sentence), the sentences' rows and the analyst's own rows. */
+  private implicationAnchors(sheet: string): Anchors {
+    const x = this.implicationRows;
+    if (!x) return {};
+    const own = x.first + x.sentences;
+    const sentences = new ColumnAnchor(sheet, x.col, x.first, own - 1);
+    return {
+      "implications.soWhat": sentences.cell(),
+      "implications.sentences": sentences,
+      "implications.own": new ColumnAnchor(sheet, x.col, own, own + x.own - 1),
+    };
   }
 }
 
@@ -358,6 +377,24 @@ export function inputTable(
     letter: letterOf,
     column: (key) => `$${letterOf(key)}$${first}:$${letterOf(key)}$${last}`,
   };
+}
+
+/** An input table's columns as anchors over its data rows, keyed "<prefix>.<column key>" (the prefix: the table's id). */
+export function tableAnchors(
+  sheet: string,
+  schema: TableSchema,
+  table: Pick<InputTableSection, "firstRow" | "lastRow" | "letter">,
+  prefix: string = schema.id,
+): Record<string, ColumnAnchor> {
+  const out: Record<string, ColumnAnchor> = {};
+  for (const c of schema.columns)
+    out[`${prefix}.${c.key}`] = new ColumnAnchor(
+      sheet,
+      columnIndex(table.letter(c.key)),
+      table.firstRow,
+      table.lastRow,
+    );
+  return out;
 }
 
 /**

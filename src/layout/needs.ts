@@ -5,7 +5,8 @@
  * relationship history, network, goals, decision process, latent needs — validated where the
  * values are closed sets.
  */
-import type { Translate } from "../i18n";
+import type { MessageKey, Translate } from "../i18n";
+import { CellAnchor, ColumnAnchor, type Anchors } from "./anchor";
 import { buyingDiagram, networkDiagram, placeDiagram, type Drawing, type Influencer } from "./diagrams";
 import {
   decodeRow,
@@ -20,9 +21,11 @@ import {
   quoted,
   sentence,
   SheetBuilder,
+  tableAnchors,
   titleBlock,
   unlessEmpty,
   type InputTableSection,
+  type TableSchema,
   type KeyOf,
   type ListSource,
   type RevenueRefs,
@@ -147,27 +150,16 @@ export interface NeedsInputs {
   implications?: PlanCell[][];
 }
 
-export interface NeedsCells {
-  profileFirstRow: number;
-  profileLastRow: number;
-  completenessCell: string;
-  revenueTotalCell: string;
-  revenueFirstRow: number;
-  /** The employees' spend: first data row and the totals row (headcount B, monthly total F, per head G). */
-  employeesFirstRow: number;
-  employeesTotalRow: number;
-}
-
 const SPARE = 4;
 
-/** The profile form (title at row 3) with its completeness beside it. */
-function profile(t: Translate, rows: PlanCell[][]) {
+/** The profile form (title at row 3) with its completeness beside it (`completeness`, under its label). */
+function profile(t: Translate, rows: PlanCell[][], completeness: CellAnchor) {
   const table = inputTable(PROFILE_TABLE, rows, t, { row: 4, spare: SPARE, wrap: true });
   const { firstRow: pFirst, lastRow: pLast } = table;
   table.blocks.unshift(heading(3, t("sheet.profile")));
   // Completeness: fields with a value among the fields named (spare rows count once named).
   table.blocks.push({
-    at: "D4",
+    at: completeness.offset(-1).ref(),
     cells: [
       [t("sheet.completeness")],
       [
@@ -268,57 +260,64 @@ function cellText(c: PlanCell | undefined): string {
 /** Needs' column widths (points): a diagram spans as many columns as its width needs. */
 const WIDTHS = [150, 300, 120, 120, 90, 100, 90];
 
-/** A diagram under its heading at `row`, or nothing when its tables are empty; the next free row. */
-function addDiagram(sheet: SheetBuilder, id: string, title: string, drawing: Drawing | null, row: number): number {
+/**
+ * A diagram under its heading at `row`, or nothing when its tables are empty; the next free row.
+ * `placed` records the heading's row by the diagram's id.
+ */
+function addDiagram(
+  sheet: SheetBuilder,
+  placed: Record<string, number>,
+  [id, title]: [string, string],
+  drawing: Drawing | null,
+  row: number,
+): number {
   if (!drawing) return row;
+  placed[id] = row;
   let cols = 0;
   for (let w = 0; w < drawing.width && cols < WIDTHS.length; cols++) w += WIDTHS[cols];
-  const placed = placeDiagram(id, title, drawing, row, cols);
-  sheet.add(placed.blocks);
-  sheet.diagrams.push(placed.diagram);
-  return placed.next;
+  const diagram = placeDiagram(id, title, drawing, row, cols);
+  sheet.add(diagram.blocks);
+  sheet.diagrams.push(diagram.diagram);
+  return diagram.next;
 }
 
-export function buildNeedsPlan(
-  t: Translate,
-  refs: RevenueRefs,
-  inputs: NeedsInputs,
-): { plan: SheetPlan; cells: NeedsCells } {
+export function buildNeedsPlan(t: Translate, refs: RevenueRefs, inputs: NeedsInputs): { plan: SheetPlan } {
+  const name = t("sheet.needs.name");
+  const completeness = new CellAnchor(name, 5, 3);
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.needs.title"), inputs.note));
-  const form = profile(t, inputs.profile);
+  const form = profile(t, inputs.profile, completeness);
   sheet.add(form);
   const { firstRow: pFirst, lastRow: pLast } = form;
   const revenue = revenueFields(t, refs, pLast + 2, inputs.services, inputs.unit, inputs.key ?? ((_f, x) => x));
   sheet.add(revenue);
   // Input tables, one under the other.
-  let row = revenue.total + 3;
-  row = sheet.add(
-    titledTable(RELATIONSHIP_TABLE, "sheet.relationship", inputs.relationship ?? [], t, { row, spare: 2, wrap: true }),
-  )!;
-  row = sheet.add(titledTable(HISTORY_TABLE, "sheet.history", inputs.history, t, { row, spare: SPARE, wrap: true }))!;
-  const emp = employees(t, inputs.employees ?? [], row);
-  row = sheet.add(emp)!;
-  row = sheet.add(titledTable(NETWORK_TABLE, "sheet.network", inputs.network, t, { row, spare: SPARE, wrap: true }))!;
+  const table = (schema: TableSchema, title: MessageKey, rows: PlanCell[][], row: number, spare: number) => {
+    const section = titledTable(schema, title, rows, t, { row, spare, wrap: true });
+    return { section, next: sheet.add(section)! };
+  };
+  const rel = table(RELATIONSHIP_TABLE, "sheet.relationship", inputs.relationship ?? [], revenue.total + 3, 2);
+  const history = table(HISTORY_TABLE, "sheet.history", inputs.history, rel.next, SPARE);
+  const emp = employees(t, inputs.employees ?? [], history.next);
+  const network = table(NETWORK_TABLE, "sheet.network", inputs.network, sheet.add(emp)!, SPARE);
   // The network design (p.12, p.20–22) drawn from the table above it.
-  row = addDiagram(
+  const diagrams: Record<string, number> = {};
+  let row = addDiagram(
     sheet,
-    "Network",
-    t("sheet.networkDiagram"),
+    diagrams,
+    ["Network", t("sheet.networkDiagram")],
     networkDiagram(t, networkLinks(t, inputs.network), inputs.hub ?? ""),
-    row,
+    network.next,
   );
-  row = sheet.add(titledTable(GOALS_TABLE, "sheet.goals", inputs.goals, t, { row, spare: SPARE, wrap: true }))!;
-  row = sheet.add(
-    titledTable(DECISION_TABLE, "sheet.decision", inputs.decision, t, { row, spare: SPARE, wrap: true }),
-  )!;
+  const goals = table(GOALS_TABLE, "sheet.goals", inputs.goals, row, SPARE);
+  const decision = table(DECISION_TABLE, "sheet.decision", inputs.decision, goals.next, SPARE);
   // The organisation and buying process (p.14): the levels above, the key people of step 6.
   row = addDiagram(
     sheet,
-    "Buying",
-    t("sheet.buyingDiagram"),
+    diagrams,
+    ["Buying", t("sheet.buyingDiagram")],
     buyingDiagram(t, buyingLevels(t, inputs.decision), inputs.influencers ?? []),
-    row,
+    decision.next,
   );
   const latent = titledTable(LATENT_TABLE, "sheet.latent", inputs.latent, t, { row, spare: SPARE, wrap: true });
   sheet.add(latent);
@@ -327,13 +326,11 @@ export function buildNeedsPlan(
     col: 5,
     width: 8,
     purpose: t("step.needs.purpose"),
-    sentences: needsSentences(t, revenue, latent),
+    sentences: needsSentences(t, revenue, latent, completeness),
     previous: inputs.implications,
   });
-  const rFirst = revenue.first;
-  const rTotal = revenue.total;
-
-  const plan = sheet.plan(t("sheet.needs.name"), "needs", {
+  const tables = { form, rel, history, emp, network, goals, decision, latent };
+  const plan = sheet.plan(name, "needs", {
     columnWidths: Object.fromEntries(WIDTHS.map((w, i) => [String.fromCharCode(65 + i), w])),
     freezeRows: 1,
     // The portfolio's wallet estimate of the focus account reads the employees' monthly spend; the
@@ -351,18 +348,57 @@ export function buildNeedsPlan(
         fill: "#FFF2CC",
       },
     ],
+    anchors: { ...needsAnchors(name, completeness, revenue, tables), ...diagramAnchors(name, diagrams) },
   });
+  return { plan };
+}
+
+/** Each diagram's heading (diagram.Network, diagram.Buying), where one is drawn. */
+function diagramAnchors(sheet: string, placed: Record<string, number>): Anchors {
+  const out: Anchors = {};
+  for (const [id, row] of Object.entries(placed)) out[`diagram.${id}`] = new CellAnchor(sheet, row, 0);
+  return out;
+}
+
+/**
+ * The anchors a test or another sheet reads: the profile's completeness, every input table's
+ * columns ("<table id>.<column key>"), the focus customer's revenue by service and its total, the
+ * employees' monthly spend per department and their totals (headcount, spend, spend per head).
+ */
+function needsAnchors(
+  sheet: string,
+  completeness: CellAnchor,
+  revenue: { first: number; total: number },
+  s: {
+    form: InputTableSection;
+    rel: { section: InputTableSection };
+    history: { section: InputTableSection };
+    emp: InputTableSection & { totalRow: number };
+    network: { section: InputTableSection };
+    goals: { section: InputTableSection };
+    decision: { section: InputTableSection };
+    latent: InputTableSection;
+  },
+): Anchors {
+  const lastService = Math.max(revenue.first, revenue.total - 1);
+  const total = (col: number) => new CellAnchor(sheet, s.emp.totalRow, col);
   return {
-    plan,
-    cells: {
-      profileFirstRow: pFirst,
-      profileLastRow: pLast,
-      completenessCell: "D5",
-      revenueTotalCell: `B${rTotal}`,
-      revenueFirstRow: rFirst,
-      employeesFirstRow: emp.firstRow,
-      employeesTotalRow: emp.totalRow,
-    },
+    completeness,
+    ...tableAnchors(sheet, PROFILE_TABLE, s.form),
+    ...tableAnchors(sheet, RELATIONSHIP_TABLE, s.rel.section),
+    ...tableAnchors(sheet, HISTORY_TABLE, s.history.section),
+    ...tableAnchors(sheet, EMPLOYEES_TABLE, s.emp),
+    ...tableAnchors(sheet, NETWORK_TABLE, s.network.section),
+    ...tableAnchors(sheet, GOALS_TABLE, s.goals.section),
+    ...tableAnchors(sheet, DECISION_TABLE, s.decision.section),
+    ...tableAnchors(sheet, LATENT_TABLE, s.latent),
+    "revenue.service": new ColumnAnchor(sheet, 0, revenue.first, lastService),
+    "revenue.average": new ColumnAnchor(sheet, 1, revenue.first, lastService),
+    "revenue.total": new CellAnchor(sheet, revenue.total, 1),
+    "employees.monthlySpend": new ColumnAnchor(sheet, 5, s.emp.firstRow, s.emp.lastRow),
+    "employees.totalHeadcount": total(1),
+    "employees.totalSpend": total(5),
+    "employees.perHead": total(6),
   };
 }
 
@@ -399,12 +435,13 @@ function needsSentences(
   t: Translate,
   revenue: { first: number; total: number },
   latent: InputTableSection,
+  completeness: CellAnchor,
 ): { f: string }[] {
   const svc = (x: string) => `$${x}$${revenue.first}:$${x}$${Math.max(revenue.first, revenue.total - 1)}`;
   const lat = (x: string) => latent.column(x);
   return [
     sentence(t("impl.needs.profile"), {
-      complete: `TEXT($D$5,"0%")`,
+      complete: `TEXT(${completeness.abs()},"0%")`,
       total: `TEXT($B$${revenue.total},"#,##0")`,
       largest: `INDEX(${svc("A")},MATCH(MAX(${svc("B")}),${svc("B")},0))`,
     }),

@@ -20,6 +20,7 @@ import type { Block, ChartPlan, ConditionalFormatPlan, PlanCell, SheetPlan } fro
 import { parseRect, quoteSheet, rectA1 } from "../address";
 import { pushAll } from "../arrays";
 import { waterfallText } from "./solutions";
+import { CellAnchor, ColumnAnchor, type Anchors } from "./anchor";
 
 export interface OverviewStep {
   /** The step's id (its catalogue keys are `step.<id>.…`) and number. */
@@ -115,6 +116,8 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
   const pageLast = ms + TOP;
   const sw = pageLast + 3;
   const st = sw + inputs.steps.length + 2;
+  const name = t("sheet.overview.name");
+  const at = overviewAnchors(name, { h, figures: head.keys, mv, ask, rk, risks: risks.keys, ms, sw, st }, inputs);
   const parts: Part[] = [
     { blocks: titleBlock(t("sheet.overview.title"), undefined) },
     { blocks: titleLines(t, inputs) },
@@ -144,7 +147,7 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
     Object.fromEntries(Array.from({ length: count }, (_, i) => [first + i, height]));
   return {
     plan: {
-      name: t("sheet.overview.name"),
+      name,
       step: "overview",
       blocks,
       columnWidths: { A: 230, B: 86, C: 70, D: 72, E: 72, F: 82, G: 46, H: 46, I: 46, J: 46, K: 12 },
@@ -163,15 +166,61 @@ export function buildOverviewPlan(t: Translate, inputs: OverviewInputs): { plan:
         ...heights(rk + 1, risks.count, 20),
         ...heights(sw + 1, inputs.steps.length, 30),
       },
-      inputTables: [{ id: "asks", range: `A${ask + 1}:A${ask + ASK_ROWS}`, keyColumns: 0 }],
+      inputTables: [{ id: "asks", range: local(at["asks.ask"]), keyColumns: 0 }],
       conditionalFormats,
       charts,
       names: {
-        [OVERVIEW_NAMES.asOf]: "M1",
-        [OVERVIEW_NAMES.actionTitle]: "A2",
-        [OVERVIEW_NAMES.asks]: `A${ask + 1}:A${ask + ASK_ROWS}`,
+        [OVERVIEW_NAMES.asOf]: at.asOf.ref(),
+        [OVERVIEW_NAMES.actionTitle]: at.actionTitle.ref(),
+        [OVERVIEW_NAMES.asks]: local(at["asks.ask"]),
       },
+      anchors: at,
     },
+  };
+}
+
+/** A column's local range over its rows, as a name or an input table points to it ("A20:A22"). */
+const local = (c: ColumnAnchor) => `${c.letter}${c.first}:${c.letter}${c.last}`;
+
+/**
+ * Where the overview's parts are, as anchors: the as-of date and the action title; each headline
+ * figure and risk (keyed by what it is); the columns of the top moves, the asks, the next
+ * milestones, the so-whats and the run status over their rows.
+ */
+function overviewAnchors(
+  sheet: string,
+  rows: {
+    h: number;
+    figures: string[];
+    mv: number;
+    ask: number;
+    rk: number;
+    risks: string[];
+    ms: number;
+    sw: number;
+    st: number;
+  },
+  inputs: OverviewInputs,
+) {
+  const cell = (row: number, col: number) => new CellAnchor(sheet, row, col);
+  const out: Anchors = {};
+  const columns = (part: string, first: number, count: number, keys: string[]) =>
+    keys.forEach((key, col) => {
+      if (key) out[`${part}.${key}`] = new ColumnAnchor(sheet, col, first, first + count - 1);
+    });
+  rows.figures.forEach((key, i) => (out[`headlines.${key}`] = cell(rows.h + 1 + i, 1)));
+  rows.risks.forEach((key, i) => (out[`risks.${key}`] = cell(rows.rk + 1 + i, 1)));
+  columns("moves", rows.mv + 1, TOP, ["move", "phase", "owner", "start", "due", "impact", "timeline"]);
+  columns("milestones", rows.ms + 1, TOP, ["task", "", "", "due", "owner"]);
+  const n = inputs.steps.length;
+  columns("soWhat", rows.sw + 1, n, ["step", "text"]);
+  columns("status", rows.st + 1, n, ["step", "sheet", "status", "inputsFilled", "lastRefresh"]);
+  return {
+    ...out,
+    asOf: cell(1, 12),
+    actionTitle: cell(2, 0),
+    subtitle: cell(3, 0),
+    "asks.ask": new ColumnAnchor(sheet, 0, rows.ask + 1, rows.ask + ASK_ROWS),
   };
 }
 
@@ -236,33 +285,35 @@ function actionTitle(t: Translate, lang: "zh" | "en", account: string): PlanCell
 }
 
 /** The headline figures (A:B) from row `h`; `figures` is how many. */
-function headlines(t: Translate, h: number, money: string): Part & { figures: number } {
-  const figures: [string, PlanCell, string][] = [
-    [t("sheet.fig.total"), orDash("SixStep_Total"), "#,##0"],
-    [t("sheet.fig.focus"), orDash("SixStep_FocusAverage"), money],
-    [t("sheet.fig.focusShare"), orDash("SixStep_SegmentShare"), "0.0%"],
-    [t("sheet.fig.projected"), orDash("SixStep_BridgeEnd"), money],
-    [t("sheet.fig.growth"), orDash("SixStep_BridgeGrowth"), "+0.0%;-0.0%"],
-    [t("sheet.fig.pipeline"), orDash("SixStep_PipelineTotal"), money],
+function headlines(t: Translate, h: number, money: string): Part & { figures: number; keys: string[] } {
+  // Each figure's anchor key (headlines.<key>), its label, its formula and its format.
+  const figures: [string, string, PlanCell, string][] = [
+    ["total", t("sheet.fig.total"), orDash("SixStep_Total"), "#,##0"],
+    ["focus", t("sheet.fig.focus"), orDash("SixStep_FocusAverage"), money],
+    ["focusShare", t("sheet.fig.focusShare"), orDash("SixStep_SegmentShare"), "0.0%"],
+    ["projected", t("sheet.fig.projected"), orDash("SixStep_BridgeEnd"), money],
+    ["growth", t("sheet.fig.growth"), orDash("SixStep_BridgeGrowth"), "+0.0%;-0.0%"],
+    ["pipeline", t("sheet.fig.pipeline"), orDash("SixStep_PipelineTotal"), money],
     [
+      "pipelineQuarter",
       t("sheet.fig.pipelineQuarter"),
       orDash(`SixStep_PipelineQuarterCount&" · "&TEXT(SixStep_PipelineQuarter,"#,##0")`),
       "General",
     ],
-    [t("sheet.fig.readiness"), orDash("AVERAGE(SixStep_Readiness)"), "0%"],
-    [t("sheet.fig.supportIndex"), orDash("SixStep_SupportIndex"), "0.00"],
+    ["readiness", t("sheet.fig.readiness"), orDash("AVERAGE(SixStep_Readiness)"), "0%"],
+    ["supportIndex", t("sheet.fig.supportIndex"), orDash("SixStep_SupportIndex"), "0.00"],
   ];
   const blocks: Block[] = [
     headerRow(h, [t("sheet.headlines"), null]),
     {
       at: `A${h + 1}`,
-      cells: figures.map(([label, cell]) => [label, cell]),
-      numberFormat: figures.map(([, , fmt]) => ["@", fmt]),
+      cells: figures.map(([, label, cell]) => [label, cell]),
+      numberFormat: figures.map(([, , , fmt]) => ["@", fmt]),
       // A long label wraps (the row grows) rather than run under its figure.
       style: { wrap: true },
     },
   ];
-  return { blocks, figures: figures.length };
+  return { blocks, figures: figures.length, keys: figures.map(([key]) => key) };
 }
 
 /**
@@ -411,8 +462,10 @@ function asksPart(t: Translate, ask: number, previous: PlanCell[][] | undefined)
  * (Competition sheet), and the sites and services that block the plan's solutions (Support
  * sheet): each a named cell there.
  */
-function risksPart(t: Translate, rk: number): Part & { count: number } {
+function risksPart(t: Translate, rk: number): Part & { count: number; keys: string[] } {
   const named = (name: string) => orDash(`${name}&""`);
+  // Each risk's anchor key (risks.<key>), in the rows' order.
+  const keys = ["largestGap", "lag", "blocking"];
   const risks: [string, PlanCell][] = [
     [t("sheet.risk.largestGap"), named("SixStep_LargestGap")],
     [
@@ -427,7 +480,12 @@ function risksPart(t: Translate, rk: number): Part & { count: number } {
     headerRow(rk, [t("sheet.risks"), ...Array(9).fill(null)]),
     { at: `A${rk + 1}`, cells: risks, numberFormat: risks.map(() => ["@", "General"]), style: { wrap: true } },
   ];
-  return { blocks, merges: risks.map((_, i) => `B${rk + 1 + i}:${LAST_COL}${rk + 1 + i}`), count: risks.length };
+  return {
+    blocks,
+    merges: risks.map((_, i) => `B${rk + 1 + i}:${LAST_COL}${rk + 1 + i}`),
+    count: risks.length,
+    keys,
+  };
 }
 
 /** The next milestones after the as-of date, from row `ms` (R: each task's order, hidden). */

@@ -7,7 +7,18 @@
  */
 import type { Translate } from "../i18n";
 import { COMMITTED_FROM, STAGES, STAGE_PROBABILITY, type Stage } from "../method/pipeline";
-import { defineTable, headerRow, heading, inputTable, moneyFormat, type Section, type Unit } from "./kit";
+import {
+  defineTable,
+  headerRow,
+  heading,
+  inputTable,
+  moneyFormat,
+  tableAnchors,
+  type InputTableSection,
+  type Section,
+  type Unit,
+} from "./kit";
+import { CellAnchor, ColumnAnchor, type Anchors } from "./anchor";
 import { mergeInputRows, type PreviousInputs } from "./inputs";
 import type { Block, PlanCell } from "./plan";
 
@@ -43,6 +54,31 @@ export const PIPELINE_TABLE = defineTable({
 export interface PipelineSection extends Section {
   /** The workbook names of the columns the bridge and the overview read. */
   names: Record<string, string>;
+  /** Where its parts are, for its anchors: the settings row, the opportunities' rows, the totals, the stages. */
+  rows: { settings: number; total: number; stagesFirst: number; stagesLast: number };
+  table: Pick<InputTableSection, "firstRow" | "lastRow" | "letter">;
+}
+
+/**
+ * The pipeline's anchors on `sheet`: the opportunities' columns ("pipeline.<column key>" and the
+ * computed pInForce, weighted, committed, thisQuarter), this quarter's first day, the totals row
+ * (at its label, the columns read it by their letters) and the stages' probabilities.
+ */
+export function pipelineAnchors(sheet: string, pl: PipelineSection): Anchors {
+  const { firstRow: first, lastRow: last } = pl.table;
+  const computed = (col: number) => new ColumnAnchor(sheet, col, first, last);
+  const stages = (col: number) => new ColumnAnchor(sheet, col, pl.rows.stagesFirst, pl.rows.stagesLast);
+  return {
+    ...tableAnchors(sheet, PIPELINE_TABLE, pl.table),
+    "pipeline.pInForce": computed(8),
+    "pipeline.weighted": computed(9),
+    "pipeline.committed": computed(10),
+    "pipeline.thisQuarter": computed(11),
+    "pipeline.quarterStart": new CellAnchor(sheet, pl.rows.settings, 1),
+    "pipeline.totals": new CellAnchor(sheet, pl.rows.total, 0),
+    "stages.stage": stages(13),
+    "stages.probability": stages(14),
+  };
 }
 
 /**
@@ -71,21 +107,13 @@ export function pipelineSection(
     unit: o.unit,
     extraHeaders: [t("sheet.pl.pInForce"), t("sheet.pl.weighted"), t("sheet.pl.committed"), t("sheet.pl.thisQuarter")],
   });
-  const { firstRow: first, lastRow: last, rows } = table;
+  const { firstRow: first, lastRow: last } = table;
   const sFirst = head + 1;
   const sLast = sFirst + STAGES.length - 1;
   const stages = `$N$${sFirst}:$N$${sLast}`;
   const probs = `$O$${sFirst}:$O$${sLast}`;
   const Q = `$B$${settingsRow}`;
-  const formulas: PlanCell[][] = rows.map((_, i) => {
-    const r = first + i;
-    return [
-      { f: `=IF(E${r}<>"",N(E${r}),IFERROR(INDEX(${probs},MATCH(C${r},${stages},0)),0))` },
-      { f: `=N(D${r})*I${r}` },
-      { f: `=IF(I${r}>=${COMMITTED_FROM},N(D${r}),0)` },
-      { f: `=IF(AND(ISNUMBER(F${r}),F${r}>=${Q},F${r}<EDATE(${Q},3)),"✓","")` },
-    ];
-  });
+  const formulas = opportunityFormulas(table, { probs, stages, Q });
   const totalRow = last + 1;
   const col = (L: string) => `$${L}$${first}:$${L}$${last}`;
   const blocks: Block[] = [
@@ -127,6 +155,8 @@ export function pipelineSection(
   return {
     blocks,
     next: totalRow + 2,
+    rows: { settings: settingsRow, total: totalRow, stagesFirst: sFirst, stagesLast: sLast },
+    table,
     validations: [...(table.validations ?? []), { range: `O${sFirst}:O${sLast}`, type: "decimal", min: 0, max: 1 }],
     inputTables: [
       ...(table.inputTables ?? []),
@@ -144,4 +174,28 @@ export function pipelineSection(
       SixStep_Pipeline: `A${first - 1}:L${last}`,
     },
   };
+}
+
+/**
+ * The formula columns I:L of each opportunity row: the probability in force (typed, else its
+ * stage's from `probs` by `stages`), the weighted and committed values, and whether it closes in
+ * the quarter starting at `Q`. An opportunity's inputs are read by their column's key.
+ */
+function opportunityFormulas(
+  table: Pick<InputTableSection, "firstRow" | "rows" | "letter">,
+  { probs, stages, Q }: { probs: string; stages: string; Q: string },
+): PlanCell[][] {
+  const at = (key: string, r: number) => `${table.letter(key)}${r}`;
+  return table.rows.map((_, i) => {
+    const r = table.firstRow + i;
+    const [stage, value, probability, close] = ["stage", "monthlyValue", "probability", "close"].map((k) => at(k, r));
+    return [
+      {
+        f: `=IF(${probability}<>"",N(${probability}),IFERROR(INDEX(${probs},MATCH(${stage},${stages},0)),0))`,
+      },
+      { f: `=N(${value})*I${r}` },
+      { f: `=IF(I${r}>=${COMMITTED_FROM},N(${value}),0)` },
+      { f: `=IF(AND(ISNUMBER(${close}),${close}>=${Q},${close}<EDATE(${Q},3)),"✓","")` },
+    ];
+  });
 }

@@ -6,7 +6,8 @@
  * support index, the progress history with its trend, and the snapshot history.
  */
 import type { Translate } from "../i18n";
-import { columnLetter } from "../address";
+import { columnIndex, columnLetter } from "../address";
+import { CellAnchor, ColumnAnchor, type Anchors } from "./anchor";
 import {
   asOfCell,
   defineTable,
@@ -15,9 +16,11 @@ import {
   quoted,
   sentence,
   SheetBuilder,
+  tableAnchors,
   titledTable,
   titleBlock,
   unlessEmpty,
+  type InputTableSection,
   type Section,
 } from "./kit";
 import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
@@ -183,39 +186,39 @@ export interface PlanningInputs {
   unit?: "yuan" | "wan";
 }
 
-export interface PlanningCells {
-  planYear: string;
-  fiscalStart: string;
-  today: string;
-  taskFirstRow: number;
-  taskLastRow: number;
-  monthHeaderRow: number;
-  firstMonthColumn: string;
-  communicationFirstRow: number;
-  campaignTotalsFirstRow: number;
-  influencerFirstRow: number;
-  supportIndexCell: string;
-  progressLatestCell: string;
-  progressTrendCell: string;
-  snapshotFirstRow: number;
-  snapshotLastRow: number;
-  visitFirstRow: number;
-  visitStatusColumn: string;
-  dealFirstRow: number;
-}
-
 const SPARE = 3;
 
 /** Month columns of the Gantt: K…V. */
 const M = (j: number) => columnLetter(10 + j);
 
+/** The settings cells (rows 3–5): the plan year, the fiscal year's first month, the as-of date. */
+function settingsCells(sheet: string) {
+  return {
+    planYear: new CellAnchor(sheet, 3, 1),
+    fiscalStart: new CellAnchor(sheet, 4, 1),
+    today: new CellAnchor(sheet, 5, 1),
+  };
+}
+
+type Settings = ReturnType<typeof settingsCells>;
+
 /** Tasks (title at `row`) with the Gantt to their right: quarter headers over 12 month columns. */
-function tasksGantt(t: Translate, rows: PlanCell[][], row: number) {
+function tasksGantt(t: Translate, rows: PlanCell[][], row: number, set: Settings) {
   const tasks = titledTable(TASKS_TABLE, "sheet.tasks", rows, t, {
     row,
     spare: 5,
     extraHeaders: [t("sheet.phaseCheck")],
   });
+  // A task's cell on row r, by its column's key: "$E12" for its start.
+  const cell = (key: string) => (r: number) => `$${tasks.letter(key)}${r}`;
+  const [campaign, id, start, end, milestone, complete] = [
+    "campaign",
+    "solutionId",
+    "start",
+    "end",
+    "milestone",
+    "complete",
+  ].map(cell);
   const h = tasks.firstRow - 1;
   const r0 = tasks.firstRow;
   const blocks = tasks.blocks;
@@ -223,19 +226,19 @@ function tasksGantt(t: Translate, rows: PlanCell[][], row: number) {
   // deck p.19 and p.25): short = starts in the plan year's first six months and ends within the
   // year; mid = ends in the year's second half; long = starts after the sixth month. Each test
   // sits on the task's start or end, so a blank date is not tested.
-  const S = "DATE($B$3,$B$4,1)";
+  const S = `DATE(${set.planYear.abs()},${set.fiscalStart.abs()},1)`;
   const sixth = `EOMONTH(${S},5)`;
   const year = `EOMONTH(${S},11)`;
-  const phase = (r: number) => `INDEX(SixStep_SolutionPhases,MATCH($B${r},SixStep_SolutionIds,0))`;
+  const phase = (r: number) => `INDEX(SixStep_SolutionPhases,MATCH(${id(r)},SixStep_SolutionIds,0))`;
   blocks.push({
     at: `J${r0}`,
     cells: tasks.rows.map((_, i) => {
       const r = r0 + i;
-      const st = `ISNUMBER($E${r})`;
-      const en = `ISNUMBER($F${r})`;
-      const short = `AND(${phase(r)}=${quoted(t("sheet.phase.short"))},OR(AND(${st},OR($E${r}<${S},$E${r}>${sixth})),AND(${en},$F${r}>${year})))`;
-      const mid = `AND(${phase(r)}=${quoted(t("sheet.phase.mid"))},OR(AND(${st},$E${r}<${S}),AND(${en},OR($F${r}<=${sixth},$F${r}>${year}))))`;
-      const long = `AND(${phase(r)}=${quoted(t("sheet.phase.long"))},${st},$E${r}<=${sixth})`;
+      const st = `ISNUMBER(${start(r)})`;
+      const en = `ISNUMBER(${end(r)})`;
+      const short = `AND(${phase(r)}=${quoted(t("sheet.phase.short"))},OR(AND(${st},OR(${start(r)}<${S},${start(r)}>${sixth})),AND(${en},${end(r)}>${year})))`;
+      const mid = `AND(${phase(r)}=${quoted(t("sheet.phase.mid"))},OR(AND(${st},${start(r)}<${S}),AND(${en},OR(${end(r)}<=${sixth},${end(r)}>${year}))))`;
+      const long = `AND(${phase(r)}=${quoted(t("sheet.phase.long"))},${st},${start(r)}<=${sixth})`;
       return [{ f: `=IFERROR(IF(OR(${short},${mid},${long}),"⚠",""),"")` }];
     }),
     style: { fontColor: "#C00000", bold: true, align: "Center" },
@@ -248,43 +251,41 @@ function tasksGantt(t: Translate, rows: PlanCell[][], row: number) {
     },
     {
       at: `${M(0)}${h}`,
-      cells: [
-        Array.from({ length: 12 }, (_, j) => ({ f: j === 0 ? "=DATE($B$3,$B$4,1)" : `=EDATE(${M(j - 1)}${h},1)` })),
-      ],
+      cells: [Array.from({ length: 12 }, (_, j) => ({ f: j === 0 ? `=${S}` : `=EDATE(${M(j - 1)}${h},1)` }))],
       numberFormat: [Array<string>(12).fill(t("sheet.monthFormat"))],
       style: { bold: true, fill: "#DDEBF7", align: "Center" },
     },
   );
   const merges = [0, 1, 2, 3].map((q) => `${M(q * 3)}${h - 1}:${M(q * 3 + 2)}${h - 1}`);
   const gantt = `${M(0)}${r0}:${M(11)}${tasks.lastRow}`;
-  const inMonth = (col: string) => `$E${r0}<=EOMONTH(${col}$${h},0),$F${r0}>=${col}$${h}`;
-  const dated = `ISNUMBER($E${r0}),ISNUMBER($F${r0})`;
+  const inMonth = (col: string) => `${start(r0)}<=EOMONTH(${col}$${h},0),${end(r0)}>=${col}$${h}`;
+  const dated = `ISNUMBER(${start(r0)}),ISNUMBER(${end(r0)})`;
   // Added lowest priority first: Excel gives each new rule the top priority.
   const conditionalFormats: ConditionalFormatPlan[] = [
     {
       range: gantt,
       type: "custom",
-      formula: `=AND($B$5>=${M(0)}$${h},$B$5<=EOMONTH(${M(0)}$${h},0))`,
+      formula: `=AND(${set.today.abs()}>=${M(0)}$${h},${set.today.abs()}<=EOMONTH(${M(0)}$${h},0))`,
       fill: "#FCE4D6",
     },
     { range: gantt, type: "custom", formula: `=AND(${dated},${inMonth(M(0))})`, fill: "#9BC2E6" },
     {
       range: gantt,
       type: "custom",
-      formula: `=AND(${dated},${inMonth(M(0))},N($H${r0})>0,${M(0)}$${h}<$E${r0}+($F${r0}-$E${r0})*N($H${r0}))`,
+      formula: `=AND(${dated},${inMonth(M(0))},N(${complete(r0)})>0,${M(0)}$${h}<${start(r0)}+(${end(r0)}-${start(r0)})*N(${complete(r0)}))`,
       fill: "#2F75B5",
     },
     {
       range: gantt,
       type: "custom",
-      formula: `=AND($G${r0}=${quoted(t("sheet.yes"))},ISNUMBER($F${r0}),$F${r0}>=${M(0)}$${h},$F${r0}<=EOMONTH(${M(0)}$${h},0))`,
+      formula: `=AND(${milestone(r0)}=${quoted(t("sheet.yes"))},ISNUMBER(${end(r0)}),${end(r0)}>=${M(0)}$${h},${end(r0)}<=EOMONTH(${M(0)}$${h},0))`,
       fill: "#FFC000",
     },
     // A campaign's first task starts its group.
     {
       range: `A${r0}:I${tasks.lastRow}`,
       type: "custom",
-      formula: `=AND($A${r0}<>"",$A${r0}<>$A${r0 - 1})`,
+      formula: `=AND(${campaign(r0)}<>"",${campaign(r0)}<>${campaign(r0 - 1)})`,
       fill: "#EDEDED",
     },
   ];
@@ -311,12 +312,17 @@ function communication(t: Translate, inputs: PlanningInputs, row: number) {
     at: `A${totals + 1}`,
     cells: inputs.campaigns.map((c, i) => [
       c,
-      { f: `=SUMIF($A$${first}:$A$${last},$A${totals + 1 + i},$F$${first}:$F$${last})` },
-      { f: `=SUMIF($A$${first}:$A$${last},$A${totals + 1 + i},$G$${first}:$G$${last})` },
+      { f: `=SUMIF(${comm.column("campaign")},$A${totals + 1 + i},$F$${first}:$F$${last})` },
+      { f: `=SUMIF(${comm.column("campaign")},$A${totals + 1 + i},$G$${first}:$G$${last})` },
     ]),
     numberFormat: inputs.campaigns.map(() => ["@", "0", "0"]),
   });
-  return { ...comm, next: totals + inputs.campaigns.length + 3, totalsFirstRow: totals + 1 };
+  return {
+    ...comm,
+    next: totals + inputs.campaigns.length + 3,
+    totalsFirstRow: totals + 1,
+    totalsLastRow: totals + inputs.campaigns.length,
+  };
 }
 
 /**
@@ -417,18 +423,20 @@ function progress(t: Translate, rows: PlanCell[][], row: number) {
   return { ...prog, next: latestRow + 4, latestRow };
 }
 
-/** The next milestone from today (at `row`), for the overview. */
-function nextMilestone(t: Translate, tasks: { firstRow: number; lastRow: number }, row: number): Block {
-  const F = `$F$${tasks.firstRow}:$F$${tasks.lastRow}`;
-  const G = `$G$${tasks.firstRow}:$G$${tasks.lastRow}`;
+/** The next milestone from today (its date at `a.next`, its task beside it), for the overview. */
+function nextMilestone(t: Translate, a: PlanningAnchors): Block {
+  const F = a.tasks["tasks.end"].range();
+  const G = a.tasks["tasks.milestone"].range();
   const YES = quoted(t("sheet.yes"));
+  const today = a.settings.today.abs();
+  const next = a.next.ref();
   return {
-    at: `A${row}`,
+    at: a.next.offset(0, -1).ref(),
     cells: [
       [
         t("sheet.nextMilestone"),
-        { f: `=IF(COUNTIFS(${F},">="&$B$5,${G},${YES})=0,"",MINIFS(${F},${F},">="&$B$5,${G},${YES}))` },
-        { f: `=IF(B${row}="","",INDEX($C$${tasks.firstRow}:$C$${tasks.lastRow},MATCH(B${row},${F},0)))` },
+        { f: `=IF(COUNTIFS(${F},">="&${today},${G},${YES})=0,"",MINIFS(${F},${F},">="&${today},${G},${YES}))` },
+        { f: `=IF(${next}="","",INDEX(${a.tasks["tasks.task"].range()},MATCH(${next},${F},0)))` },
       ],
     ],
     numberFormat: [["@", "yyyy-mm-dd", "@"]],
@@ -436,14 +444,16 @@ function nextMilestone(t: Translate, tasks: { firstRow: number; lastRow: number 
   };
 }
 
-export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan: SheetPlan; cells: PlanningCells } {
+export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan: SheetPlan } {
+  const name = t("sheet.planning.name");
+  const set = settingsCells(name);
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.planning.title"), inputs.note));
-  sheet.add(planSettings(t, inputs));
+  sheet.add(planSettings(t, inputs, set));
   const team = titledTable(TEAM_TABLE, "sheet.team", inputs.team, t, { row: 7, spare: SPARE });
   sheet.add(team);
   // One more row above the tasks: the Gantt's quarter headers sit beside their title.
-  const tasks = tasksGantt(t, inputs.tasks, team.next + 1);
+  const tasks = tasksGantt(t, inputs.tasks, team.next + 1, set);
   sheet.add(tasks);
   const comm = communication(t, inputs, tasks.next);
   sheet.add(comm);
@@ -467,18 +477,18 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     unit: inputs.unit,
   });
   sheet.add(snaps);
-  const nextRow = snaps.lastRow + 3;
-  sheet.add([nextMilestone(t, tasks, nextRow)]);
+  const a = planningAnchors(name, set, { team, tasks, comm, visits, deals, inf, prog, snaps });
+  sheet.add([nextMilestone(t, a)]);
   sheet.addImplications(t, "planning", {
     row: 3,
     col: 3,
     width: 8,
     purpose: t("step.planning.purpose"),
-    sentences: planningSentences(t, inf.indexCell, prog.latestRow, tasks, nextRow),
+    sentences: planningSentences(t, a),
     previous: inputs.implications,
   });
 
-  const plan: SheetPlan = sheet.plan(t("sheet.planning.name"), "planning", {
+  const plan: SheetPlan = sheet.plan(name, "planning", {
     columnWidths: {
       A: 110,
       B: 70,
@@ -498,99 +508,156 @@ export function buildPlanningPlan(t: Translate, inputs: PlanningInputs): { plan:
     freezeColumns: 3,
     conditionalFormats: [...tasks.conditionalFormats, ...inf.conditionalFormats],
     merges: [...tasks.merges, ...visits.merges],
-    names: planningNames(inf.indexCell, prog.latestRow, tasks, nextRow),
+    names: planningNames(a),
+    anchors: anchorsOf(a),
   });
+  return { plan };
+}
+
+type Rows = { firstRow: number; lastRow: number };
+type Table = Pick<InputTableSection, "firstRow" | "lastRow" | "letter">;
+type PlanningSections = {
+  team: Table;
+  tasks: Table & { monthHeaderRow: number };
+  comm: Table & { totalsFirstRow: number; totalsLastRow: number };
+  visits: Table;
+  deals: Table;
+  inf: Table & { indexCell: string };
+  prog: Table & { latestRow: number };
+  snaps: Table;
+};
+
+/**
+ * Where the Planning sheet's sections put their cells: the settings, each table's columns (keyed
+ * "<table id>.<column key>"), the columns computed beside them, the support index, the latest
+ * progress and its trend, the next milestone.
+ */
+function planningAnchors(sheet: string, settings: Settings, s: PlanningSections) {
+  const column = (rows: Rows, L: string) => new ColumnAnchor(sheet, columnIndex(L), rows.firstRow, rows.lastRow);
+  const campaigns = { firstRow: s.comm.totalsFirstRow, lastRow: s.comm.totalsLastRow };
+  const latest = new CellAnchor(sheet, s.prog.latestRow, 1);
+  const next = new CellAnchor(sheet, s.snaps.lastRow + 3, 1);
   return {
-    plan,
-    cells: {
-      planYear: "B3",
-      fiscalStart: "B4",
-      today: "B5",
-      taskFirstRow: tasks.firstRow,
-      taskLastRow: tasks.lastRow,
-      monthHeaderRow: tasks.monthHeaderRow,
-      firstMonthColumn: M(0),
-      communicationFirstRow: comm.firstRow,
-      campaignTotalsFirstRow: comm.totalsFirstRow,
-      influencerFirstRow: inf.firstRow,
-      supportIndexCell: inf.indexCell,
-      progressLatestCell: `B${prog.latestRow}`,
-      progressTrendCell: `B${prog.latestRow + 1}`,
-      snapshotFirstRow: snaps.firstRow,
-      snapshotLastRow: snaps.lastRow,
-      visitFirstRow: visits.firstRow,
-      visitStatusColumn: visits.statusColumn,
-      dealFirstRow: deals.firstRow,
+    settings,
+    tasks: tableAnchors(sheet, TASKS_TABLE, s.tasks),
+    /** The Gantt's first month (the fiscal year's first), over the tasks' month columns. */
+    ganttStart: new CellAnchor(sheet, s.tasks.monthHeaderRow, 10),
+    columns: {
+      ...tableAnchors(sheet, TEAM_TABLE, s.team),
+      ...tableAnchors(sheet, COMMUNICATION_TABLE, s.comm),
+      ...tableAnchors(sheet, VISITS_TABLE, s.visits),
+      ...tableAnchors(sheet, DEALS_TABLE, s.deals),
+      ...tableAnchors(sheet, INFLUENCERS_TABLE, s.inf),
+      ...tableAnchors(sheet, PROGRESS_TABLE, s.prog),
+      ...tableAnchors(sheet, SNAPSHOTS_TABLE, s.snaps),
+      "tasks.phaseCheck": column(s.tasks, "J"),
+      "communication.touchMin": column(s.comm, "F"),
+      "communication.touchMax": column(s.comm, "G"),
+      "campaigns.name": column(campaigns, "A"),
+      "campaigns.touchMin": column(campaigns, "B"),
+      "campaigns.touchMax": column(campaigns, "C"),
+      "visits.status": column(s.visits, M(0)),
+      "influencers.beforeScore": column(s.inf, "G"),
+      "influencers.nowScore": column(s.inf, "H"),
+      "influencers.change": column(s.inf, "I"),
+      "influencers.arrow": column(s.inf, "J"),
+      "influencers.weight": column(s.inf, "K"),
     },
+    supportIndex: CellAnchor.at(sheet, s.inf.indexCell),
+    latest,
+    trend: latest.offset(1),
+    /** The next milestone's date; its task beside it. */
+    next,
+    nextTask: next.offset(0, 1),
+  };
+}
+
+type PlanningAnchors = ReturnType<typeof planningAnchors>;
+
+/** The anchors a test or another sheet reads, by key. */
+function anchorsOf(a: PlanningAnchors): Anchors {
+  return {
+    "settings.planYear": a.settings.planYear,
+    "settings.fiscalStart": a.settings.fiscalStart,
+    "settings.today": a.settings.today,
+    ...a.tasks,
+    "gantt.start": a.ganttStart,
+    ...a.columns,
+    supportIndex: a.supportIndex,
+    "progress.latest": a.latest,
+    "progress.trend": a.trend,
+    "nextMilestone.date": a.next,
+    "nextMilestone.task": a.nextTask,
   };
 }
 
 /** Settings (rows 3–5): the plan year and the fiscal year's first month (inputs), and the as-of date. */
-function planSettings(t: Translate, inputs: PlanningInputs): Section {
+function planSettings(t: Translate, inputs: PlanningInputs, set: Settings): Section {
   return {
     blocks: [
       heading(3, [t("sheet.planYear"), t("sheet.fiscalStart"), t("sheet.today")]),
-      { at: "B3", cells: inputs.settings.map((v) => [v]), input: true, numberFormat: "0" },
-      { at: "B5", cells: [[asOfCell(inputs.asOf)]], numberFormat: "yyyy-mm-dd" },
+      { at: set.planYear.ref(), cells: inputs.settings.map((v) => [v]), input: true, numberFormat: "0" },
+      { at: set.today.ref(), cells: [[asOfCell(inputs.asOf)]], numberFormat: "yyyy-mm-dd" },
     ],
     next: 6,
-    inputTables: [{ id: "settings", range: "B3:B4", keyColumns: 0 }],
+    inputTables: [{ id: "settings", range: `${set.planYear.ref()}:${set.fiscalStart.ref()}`, keyColumns: 0 }],
     validations: [
-      { range: "B3", type: "wholeNumber", min: 1900, max: 9999 },
-      { range: "B4", type: "wholeNumber", min: 1, max: 12 },
+      { range: set.planYear.ref(), type: "wholeNumber", min: 1900, max: 9999 },
+      { range: set.fiscalStart.ref(), type: "wholeNumber", min: 1, max: 12 },
     ],
   };
 }
 
-type TaskRows = { firstRow: number; lastRow: number };
-
 /** The 启示: the support index and the latest progress; the next milestone. */
-function planningSentences(
-  t: Translate,
-  indexCell: string,
-  latestRow: number,
-  tasks: TaskRows,
-  nextRow: number,
-): { f: string }[] {
+function planningSentences(t: Translate, a: PlanningAnchors): { f: string }[] {
+  const index = a.supportIndex.ref();
+  const latest = a.latest.abs();
+  const next = a.next.abs();
   return [
-    unlessEmpty(`NOT(ISNUMBER(${indexCell}))`, t("impl.planning.notRated"), {
-      f: `=IF($B$${latestRow}="",${sentence(t("impl.planning.supportOnly"), { index: `TEXT(${indexCell},"0.00")` }).f.slice(1)},${sentence(
+    unlessEmpty(`NOT(ISNUMBER(${index}))`, t("impl.planning.notRated"), {
+      f: `=IF(${latest}="",${sentence(t("impl.planning.supportOnly"), { index: `TEXT(${index},"0.00")` }).f.slice(1)},${sentence(
         t("impl.planning.support"),
         {
-          index: `TEXT(${indexCell},"0.00")`,
-          progress: `TEXT($B$${latestRow},"+0;-0;0")`,
+          index: `TEXT(${index},"0.00")`,
+          progress: `TEXT(${latest},"+0;-0;0")`,
         },
       ).f.slice(1)})`,
     }),
     // No task at all is not "no milestone ahead": say what to fill.
     unlessEmpty(
-      `COUNTIF($C$${tasks.firstRow}:$C$${tasks.lastRow},"?*")=0`,
+      `COUNTIF(${a.tasks["tasks.task"].range()},"?*")=0`,
       t("impl.planning.noTasks"),
       sentence(t("impl.planning.next"), {
-        next: `IF($B$${nextRow}="",${quoted(t("impl.planning.none"))},TEXT($B$${nextRow},"yyyy-mm-dd")&" "&$C$${nextRow})`,
+        next: `IF(${next}="",${quoted(t("impl.planning.none"))},TEXT(${next},"yyyy-mm-dd")&" "&${a.nextTask.abs()})`,
       }),
     ),
   ];
 }
 
+/** A column's local range over its rows, as a name points to it ("B14:B28"). */
+const local = (c: ColumnAnchor) => `${c.letter}${c.first}:${c.letter}${c.last}`;
+
 /** The names the overview and the deck read: the support index, the progress, the milestones and the tasks. */
-function planningNames(indexCell: string, latestRow: number, tasks: TaskRows, nextRow: number): Record<string, string> {
+function planningNames(a: PlanningAnchors): Record<string, string> {
+  const task = (key: string) => local(a.tasks[`tasks.${key}`]);
+  const campaign = a.tasks["tasks.campaign"];
+  const status = a.tasks["tasks.status"];
   return {
-    SixStep_SupportIndex: indexCell,
-    SixStep_ProgressLatest: `B${latestRow}`,
-    SixStep_NextMilestone: `B${nextRow}`,
-    SixStep_NextMilestoneTask: `C${nextRow}`,
+    SixStep_SupportIndex: a.supportIndex.ref(),
+    SixStep_ProgressLatest: a.latest.ref(),
+    SixStep_NextMilestone: a.next.ref(),
+    SixStep_NextMilestoneTask: a.nextTask.ref(),
     // The overview's top solutions: each one's owner and first task.
-    SixStep_TaskIds: `B${tasks.firstRow}:B${tasks.lastRow}`,
-    SixStep_TaskNames: `C${tasks.firstRow}:C${tasks.lastRow}`,
-    SixStep_TaskOwners: `D${tasks.firstRow}:D${tasks.lastRow}`,
+    SixStep_TaskIds: task("solutionId"),
+    SixStep_TaskNames: task("task"),
+    SixStep_TaskOwners: task("owner"),
     // The deck's Gantt: the task table (campaign … status), header row first.
-    SixStep_Tasks: `A${tasks.firstRow - 1}:I${tasks.lastRow}`,
+    SixStep_Tasks: `${campaign.cell(campaign.first - 1).ref()}:${status.cell(status.last).ref()}`,
     // The overview's timeline and next milestones.
-    SixStep_TaskStarts: `E${tasks.firstRow}:E${tasks.lastRow}`,
-    SixStep_TaskEnds: `F${tasks.firstRow}:F${tasks.lastRow}`,
-    SixStep_TaskMilestones: `G${tasks.firstRow}:G${tasks.lastRow}`,
-    SixStep_PlanYear: "B3",
-    SixStep_FiscalStart: "B4",
+    SixStep_TaskStarts: task("start"),
+    SixStep_TaskEnds: task("end"),
+    SixStep_TaskMilestones: task("milestone"),
+    SixStep_PlanYear: a.settings.planYear.ref(),
+    SixStep_FiscalStart: a.settings.fiscalStart.ref(),
   };
 }

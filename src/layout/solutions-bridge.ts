@@ -4,7 +4,8 @@
  * monthly revenue by the end of the plan year, with its waterfall chart's data beside it.
  */
 import type { Translate } from "../i18n";
-import { defineTable, heading, headerRow, inputTable, moneyFormat, quoted, type Unit } from "./kit";
+import { defineTable, heading, headerRow, inputTable, moneyFormat, quoted, tableAnchors, type Unit } from "./kit";
+import { CellAnchor, ColumnAnchor } from "./anchor";
 import type { Block, ChartPlan, PlanCell } from "./plan";
 import { sourceColumn, type Provenance } from "./provenance";
 import { pushAll } from "../arrays";
@@ -132,6 +133,29 @@ export function bridge(
     end: endRow,
     waterfallHead: brHead,
     waterfallLast: waterfall.last,
+  };
+}
+
+/**
+ * The bridge's anchors on `sheet`: its start (and the source beside it), the steps' columns
+ * ("bridge.<column key>", and the amount used), its end and growth, and the waterfall's columns.
+ */
+export function bridgeAnchors(sheet: string, br: ReturnType<typeof bridge>) {
+  const start = new CellAnchor(sheet, br.startRow, 1);
+  const end = new CellAnchor(sheet, br.end, 1);
+  const waterfall = (col: number) => new ColumnAnchor(sheet, col, br.waterfallHead + 1, br.waterfallLast);
+  return {
+    ...tableAnchors(sheet, BRIDGE_TABLE, br),
+    "bridge.used": new ColumnAnchor(sheet, 3, br.firstRow, br.lastRow),
+    "bridge.start": start,
+    "bridge.source": start.offset(0, 2),
+    "bridge.end": end,
+    "bridge.growth": end.offset(1),
+    "waterfall.label": waterfall(5),
+    "waterfall.base": waterfall(6),
+    "waterfall.up": waterfall(7),
+    "waterfall.down": waterfall(8),
+    "waterfall.total": waterfall(9),
   };
 }
 

@@ -15,9 +15,11 @@ import {
   quoted,
   sentence,
   SheetBuilder,
+  tableAnchors,
   titledTable,
   titleBlock,
   keyFormat,
+  type InputTableSection,
   type KeyOf,
   type RevenueRefs,
   type Unit,
@@ -25,10 +27,16 @@ import {
 } from "./kit";
 import { NAMES } from "./needs";
 import type { PreviousInputs } from "./inputs";
-import { pipelineSection, type PipelineSection } from "./pipeline";
-import { whitespaceSection, type WhitespaceLayoutInputs, type WhitespaceSection } from "./whitespace";
+import { pipelineAnchors, pipelineSection, type PipelineSection } from "./pipeline";
+import {
+  whitespaceAnchors,
+  whitespaceSection,
+  type WhitespaceLayoutInputs,
+  type WhitespaceSection,
+} from "./whitespace";
 import type { Block, ChartPlan, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
-import { bridge, waterfallText, type BridgeSources } from "./solutions-bridge";
+import { bridge, bridgeAnchors, waterfallText, type BridgeSources } from "./solutions-bridge";
+import { CellAnchor, ColumnAnchor, type Anchors } from "./anchor";
 import { pushAll } from "../arrays";
 
 // The bridge moved to its own module; its importers still read these here.
@@ -168,24 +176,6 @@ export interface SolutionsInputs {
   bridgeSources?: BridgeSources;
 }
 
-export interface SolutionsCells {
-  settingsFirstRow: number;
-  solutionFirstRow: number;
-  solutionLastRow: number;
-  phasingFirstRow: number;
-  bridgeStartCell: string;
-  bridgeFirstRow: number;
-  bridgeLastRow: number;
-  bridgeEndCell: string;
-  bridgeGrowthCell: string;
-  /** The lines table's first and last data rows (annual revenue E, solutions' F, difference G, check H). */
-  linesFirstRow: number;
-  linesLastRow: number;
-  /** The service map's first data row (service A, line B, monthly average C). */
-  lineMapFirstRow: number;
-  principlesFirstRow: number;
-}
-
 const SPARE = 4;
 /**
  * Helper columns, hidden: the solutions' sort key (S), the phasing's (T), the scatter's data (U:Z)
@@ -198,17 +188,35 @@ export function phaseLabels(t: Translate): [string, string, string] {
   return [t("sheet.phase.short"), t("sheet.phase.mid"), t("sheet.phase.long")];
 }
 
-export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { plan: SheetPlan; cells: SolutionsCells } {
+/** The settings cells B3:B8: the weights, the 2×2's thresholds, the phases' thresholds. */
+function settingsCells(sheet: string) {
+  const at = (row: number) => new CellAnchor(sheet, row, 1);
+  return {
+    weightTechnical: at(3),
+    weightPolicy: at(4),
+    benefitHigh: at(5),
+    feasibilityHigh: at(6),
+    shortAt: at(7),
+    midAt: at(8),
+  };
+}
+
+type Settings = ReturnType<typeof settingsCells>;
+
+export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { plan: SheetPlan } {
+  const name = t("sheet.solutions.name");
+  const set = settingsCells(name);
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.solutions.title"), inputs.note));
-  sheet.add(settings(t, inputs.settings));
-  const table = solutionsTable(t, inputs.solutions, inputs.unit);
+  sheet.add(settings(t, inputs.settings, set));
+  const table = solutionsTable(t, inputs.solutions, inputs.unit, set);
   sheet.add(table);
   const ph = phasing(t, table, table.lastRow + 3);
   sheet.add(ph);
   const br = bridge(t, inputs, ph.last + 3, table);
   sheet.add(br);
-  sheet.add(chartData(t, table));
+  const bra = bridgeAnchors(name, br);
+  sheet.add(chartData(t, table, set));
   const principles = titledTable(PRINCIPLES_TABLE, "sheet.principles", inputs.principles ?? [], t, {
     row: ph.first - 2,
     col: 7,
@@ -222,16 +230,17 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
     const filled = inputs.lines?.lines.length ?? 0;
     for (let r = ln.linesFirst; r < ln.linesFirst + filled; r++) sheet.rowHeights[r] = 45;
   }
-  const { pl, ws } = addBelowLines(sheet, t, inputs, ln ? ln.next + 1 : br.next + 1);
+  const below = addBelowLines(sheet, t, inputs, ln ? ln.next + 1 : br.next + 1);
+  const { pl, ws } = below;
   sheet.addImplications(t, "solutions", {
     row: 3,
     col: 3,
     width: 8,
     purpose: t("step.solutions.purpose"),
-    sentences: solutionsSentences(t, table, br),
+    sentences: solutionsSentences(t, table, bra),
     previous: inputs.implications,
   });
-  const plan = sheet.plan(t("sheet.solutions.name"), "solutions", {
+  const plan = sheet.plan(name, "solutions", {
     // I:M hold the pipeline's probability, weighted and committed values (a five-digit sum fits).
     // G:I hold the waterfall's amounts (78,729.60), P the pipeline's weighted value: no ###.
     columnWidths: { A: 110, B: 200, C: 130, D: 130, E: 140, F: 140, G: 64, H: 64, I: 64, J: 90, K: 90, L: 80, P: 64 },
@@ -239,41 +248,89 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
     hiddenColumns: [HELPERS],
     conditionalFormats: [...solutionsFormats(t, table, ln), ...(ws?.conditionalFormats ?? [])],
     validations: [
-      { range: "B3:B4", type: "decimal", min: 0, max: 100 },
-      { range: "B5:B8", type: "decimal", min: 1, max: 5 },
+      { range: `${set.weightTechnical.ref()}:${set.weightPolicy.ref()}`, type: "decimal", min: 0, max: 100 },
+      { range: `${set.benefitHigh.ref()}:${set.midAt.ref()}`, type: "decimal", min: 1, max: 5 },
     ],
-    inputTables: [{ id: "settings", range: "B3:B8", keyColumns: 0 }],
+    inputTables: [{ id: "settings", range: `${set.weightTechnical.ref()}:${set.midAt.ref()}`, keyColumns: 0 }],
     charts: [matrixChart(t, table), bridgeChart(t, br, inputs.unit)],
     names: {
-      ...solutionsNames(table, ph, br),
+      ...solutionsNames(table, ph, br, set),
       // The visit plan's status line: voice and data by the lines' family.
       ...(ln ? { SixStep_LineFamilies: ln.families, SixStep_LineAnnual: ln.annual } : {}),
       ...(pl?.names ?? {}),
       ...(ws?.names ?? {}),
     },
-  });
-  return {
-    plan,
-    cells: {
-      settingsFirstRow: 3,
-      solutionFirstRow: table.firstRow,
-      solutionLastRow: table.lastRow,
-      phasingFirstRow: ph.first,
-      bridgeStartCell: `B${br.startRow}`,
-      bridgeFirstRow: br.firstRow,
-      bridgeLastRow: br.lastRow,
-      bridgeEndCell: `B${br.end}`,
-      bridgeGrowthCell: `B${br.end + 1}`,
-      linesFirstRow: ln?.linesFirst ?? 0,
-      linesLastRow: ln?.linesLast ?? 0,
-      lineMapFirstRow: ln?.mapFirst ?? 0,
-      principlesFirstRow: principles.firstRow,
+    anchors: {
+      ...solutionsAnchors(name, set, { table, ph, principles, ln, ...below }),
+      ...bra,
+      ...(pl ? pipelineAnchors(name, pl) : {}),
+      ...(ws ? whitespaceAnchors(name, ws) : {}),
     },
-  };
+  });
+  return { plan };
+}
+
+/** The solutions table's computed columns (L…S), the scatter's data (U:V) and its point labels (AC), by key. */
+const COMPUTED: Record<string, number> = {
+  feasibility: 11,
+  quadrant: 12,
+  suggestedPhase: 13,
+  finalPhase: 14,
+  score: 15,
+  rank: 16,
+  ratingCheck: 17,
+  sortKey: 18,
+  chartFeasibility: 20,
+  chartBenefit: 21,
+  pointLabel: 28,
+};
+
+/** The phasing table's columns A…F, by key. */
+const PHASING = ["phase", "rank", "id", "solution", "feasibility", "benefit"];
+
+/**
+ * The anchors a test or another sheet reads: the settings, every table's columns (keyed
+ * "<table id>.<column key>"), the solutions' computed columns, the phasing's, and the service
+ * lines' computed columns (annual, solutions' annual, difference, check) and the map's average.
+ */
+function solutionsAnchors(
+  sheet: string,
+  set: Settings,
+  s: {
+    table: ReturnType<typeof solutionsTable>;
+    ph: { first: number; last: number };
+    principles: InputTableSection;
+    ln: ReturnType<typeof serviceLines>;
+    measures: InputTableSection;
+    areas: InputTableSection;
+  },
+): Anchors {
+  const out: Anchors = {};
+  for (const [key, cell] of Object.entries(set)) out[`settings.${key}`] = cell;
+  Object.assign(
+    out,
+    tableAnchors(sheet, SOLUTIONS_TABLE, s.table),
+    tableAnchors(sheet, PRINCIPLES_TABLE, s.principles),
+    tableAnchors(sheet, MEASURES_TABLE, s.measures),
+    tableAnchors(sheet, INFO_AREAS_TABLE, s.areas),
+  );
+  const { firstRow, lastRow } = s.table;
+  for (const [key, col] of Object.entries(COMPUTED))
+    out[`solutions.${key}`] = new ColumnAnchor(sheet, col, firstRow, lastRow);
+  PHASING.forEach((key, col) => (out[`phasing.${key}`] = new ColumnAnchor(sheet, col, s.ph.first, s.ph.last)));
+  if (s.ln) {
+    const { linesTable: lines, mapTable: map } = s.ln;
+    Object.assign(out, tableAnchors(sheet, LINES_TABLE, lines), tableAnchors(sheet, LINE_MAP_TABLE, map));
+    ["annual", "solutionsAnnual", "difference", "check"].forEach(
+      (key, k) => (out[`lines.${key}`] = new ColumnAnchor(sheet, 4 + k, lines.firstRow, lines.lastRow)),
+    );
+    out["lineMap.average"] = new ColumnAnchor(sheet, 2, map.firstRow, map.lastRow);
+  }
+  return out;
 }
 
 /** Settings B3:B8: the weights and the thresholds. */
-function settings(t: Translate, values: PlanCell[]): Block[] {
+function settings(t: Translate, values: PlanCell[], set: Settings): Block[] {
   return [
     heading(3, [
       t("sheet.weightTechnical"),
@@ -283,7 +340,7 @@ function settings(t: Translate, values: PlanCell[]): Block[] {
       t("sheet.shortAt"),
       t("sheet.midAt"),
     ]),
-    { at: "B3", cells: values.map((v) => [v]), input: true, numberFormat: "0.0" },
+    { at: set.weightTechnical.ref(), cells: values.map((v) => [v]), input: true, numberFormat: "0.0" },
   ];
 }
 
@@ -297,7 +354,12 @@ function addBelowLines(
   t: Translate,
   inputs: SolutionsInputs,
   below: number,
-): { pl: PipelineSection | null; ws: WhitespaceSection | null } {
+): {
+  pl: PipelineSection | null;
+  ws: WhitespaceSection | null;
+  measures: InputTableSection;
+  areas: InputTableSection;
+} {
   let pl: PipelineSection | null = null;
   if (inputs.pipeline) {
     pl = pipelineSection(t, below, { ...inputs.pipeline, unit: inputs.unit });
@@ -320,15 +382,17 @@ function addBelowLines(
     wrap: true,
   });
   sheet.add(areas);
-  return { pl, ws };
+  return { pl, ws, measures, areas };
 }
 
 /** The 启示: how many quick wins and the top solution; the bridge's start, end and growth. */
 function solutionsSentences(
   t: Translate,
   table: { firstRow: number; lastRow: number },
-  br: { startRow: number; end: number },
+  br: ReturnType<typeof bridgeAnchors>,
 ): { f: string }[] {
+  const start = br["bridge.start"].abs();
+  const end = br["bridge.end"].abs();
   const S = (x: string) => `$${x}$${table.firstRow}:$${x}$${table.lastRow}`;
   const top = (x: string) => `INDEX(${S(x)},MATCH(1,${S("Q")},0))`;
   return [
@@ -343,12 +407,12 @@ function solutionsSentences(
       }),
     ),
     unlessEmpty(
-      `N($B$${br.end})=N($B$${br.startRow})`,
+      `N(${end})=N(${start})`,
       t("impl.solutions.noBridge"),
       sentence(t("impl.solutions.bridge"), {
-        start: `TEXT($B$${br.startRow},"#,##0")`,
-        end: `TEXT($B$${br.end},"#,##0")`,
-        growth: `TEXT($B$${br.end + 1},"+0.0%;-0.0%")`,
+        start: `TEXT(${start},"#,##0")`,
+        end: `TEXT(${end},"#,##0")`,
+        growth: `TEXT(${br["bridge.growth"].abs()},"+0.0%;-0.0%")`,
       }),
     ),
   ];
@@ -436,6 +500,7 @@ function solutionsNames(
   { head, firstRow: first, lastRow: last }: ReturnType<typeof solutionsTable>,
   ph: { first: number; last: number },
   br: ReturnType<typeof bridge>,
+  set: Settings,
 ): Record<string, string> {
   return {
     SixStep_PhasingNames: `D${ph.first}:D${ph.last}`,
@@ -451,7 +516,7 @@ function solutionsNames(
     SixStep_Phasing: `A${ph.first - 1}:F${ph.last}`,
     SixStep_Bridge: `F${br.waterfallHead}:J${br.waterfallLast}`,
     // The 2×2's lines: benefit "high" from B5, feasibility "high" from B6.
-    SixStep_Thresholds: "B5:B6",
+    SixStep_Thresholds: `${set.benefitHigh.ref()}:${set.feasibilityHigh.ref()}`,
     // The overview's bridge chart (its steps by label) and its top moves' monthly impact.
     SixStep_BridgeLabels: `A${br.firstRow}:A${br.lastRow}`,
     SixStep_BridgeAmounts: `D${br.firstRow}:D${br.lastRow}`,
@@ -460,7 +525,7 @@ function solutionsNames(
 }
 
 /** The solutions table (title row 10, header row 11) with feasibility … rank as formulas beside it. */
-function solutionsTable(t: Translate, solutions: PlanCell[][], unit: Unit | undefined) {
+function solutionsTable(t: Translate, solutions: PlanCell[][], unit: Unit | undefined, set: Settings) {
   const [SHORT, MID, LONG] = phaseLabels(t);
   const q = (k: Parameters<Translate>[0]) => quoted(t(k));
   const head = 11;
@@ -484,16 +549,24 @@ function solutionsTable(t: Translate, solutions: PlanCell[][], unit: Unit | unde
   table.blocks.unshift(heading(10, t("sheet.solutionsTable")));
 
   const P = (c: string) => `$${c}$${first}:$${c}$${last}`;
+  const [wT, wP, benefitHigh, feasibleHigh, shortAt, midAt] = [
+    set.weightTechnical,
+    set.weightPolicy,
+    set.benefitHigh,
+    set.feasibilityHigh,
+    set.shortAt,
+    set.midAt,
+  ].map((c) => c.abs());
   table.blocks.push({
     at: `L${first}`,
     cells: rows.map((_, i) => {
       const r = first + i;
       return [
-        { f: `=IF(OR($B${r}="",COUNT(H${r}:I${r})<2,SUM($B$3:$B$4)=0),"",(H${r}*$B$3+I${r}*$B$4)/($B$3+$B$4))` },
+        { f: `=IF(OR($B${r}="",COUNT(H${r}:I${r})<2,SUM(${wT}:${wP})=0),"",(H${r}*${wT}+I${r}*${wP})/(${wT}+${wP}))` },
         {
-          f: `=IF(OR(L${r}="",G${r}=""),"",IF(G${r}>=$B$5,IF(L${r}>=$B$6,${q("sheet.quadrant.quickWin")},${q("sheet.quadrant.strategic")}),IF(L${r}>=$B$6,${q("sheet.quadrant.fillIn")},${q("sheet.quadrant.deprioritise")})))`,
+          f: `=IF(OR(L${r}="",G${r}=""),"",IF(G${r}>=${benefitHigh},IF(L${r}>=${feasibleHigh},${q("sheet.quadrant.quickWin")},${q("sheet.quadrant.strategic")}),IF(L${r}>=${feasibleHigh},${q("sheet.quadrant.fillIn")},${q("sheet.quadrant.deprioritise")})))`,
         },
-        { f: `=IF(L${r}="","",IF(L${r}>=$B$7,"${SHORT}",IF(L${r}>=$B$8,"${MID}","${LONG}")))` },
+        { f: `=IF(L${r}="","",IF(L${r}>=${shortAt},"${SHORT}",IF(L${r}>=${midAt},"${MID}","${LONG}")))` },
         { f: `=IF($B${r}="","",IF(K${r}<>"",K${r},N${r}))` },
         { f: `=IF(OR(L${r}="",G${r}=""),"",G${r}*L${r})` },
         { f: `=IF(P${r}="","",COUNTIF(${P("P")},">"&P${r})+1)` },
@@ -552,7 +625,7 @@ function phasing(t: Translate, table: ReturnType<typeof solutionsTable>, row: nu
  * Chart data (U:Z): the points (feasibility, benefit; #N/A hides unrated rows from the chart),
  * and the quadrant lines at the thresholds.
  */
-function chartData(t: Translate, table: ReturnType<typeof solutionsTable>): Block[] {
+function chartData(t: Translate, table: ReturnType<typeof solutionsTable>, set: Settings): Block[] {
   const { head, firstRow: first, rows } = table;
   const blocks: Block[] = [];
   blocks.push({
@@ -573,8 +646,8 @@ function chartData(t: Translate, table: ReturnType<typeof solutionsTable>): Bloc
     at: `W${head}`,
     cells: [
       [t("sheet.feasibilityHigh"), t("sheet.benefit"), t("sheet.feasibility"), t("sheet.benefitHigh")],
-      [{ f: "=$B$6" }, 1, 1, { f: "=$B$5" }],
-      [{ f: "=$B$6" }, 5, 5, { f: "=$B$5" }],
+      [{ f: `=${set.feasibilityHigh.abs()}` }, 1, 1, { f: `=${set.benefitHigh.abs()}` }],
+      [{ f: `=${set.feasibilityHigh.abs()}` }, 5, 5, { f: `=${set.benefitHigh.abs()}` }],
     ],
   });
   blocks.push(pointLabels(t, head, first, first + rows.length - 1));
@@ -695,6 +768,8 @@ function serviceLines(
     validations: [...(lines.validations ?? []), ...(svc.validations ?? [])],
     inputTables: [...(lines.inputTables ?? []), ...(svc.inputTables ?? [])],
     next: svc.next,
+    linesTable: lines,
+    mapTable: svc,
     linesFirst: lFirst,
     linesLast: lLast,
     mapFirst: mFirst,

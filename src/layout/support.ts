@@ -11,7 +11,19 @@
 import type { Translate } from "../i18n";
 import type { Capability } from "../method/support";
 import { columnIndex, columnLetter } from "../address";
-import { defineTable, heading, headerRow, inputTable, quoted, sentence, SheetBuilder, titleBlock } from "./kit";
+import { CellAnchor, ColumnAnchor, type Anchors } from "./anchor";
+import {
+  defineTable,
+  heading,
+  headerRow,
+  inputTable,
+  quoted,
+  sentence,
+  SheetBuilder,
+  tableAnchors,
+  titleBlock,
+  type InputTableSection,
+} from "./kit";
 import type { Block, ConditionalFormatPlan, PlanCell, SheetPlan } from "./plan";
 
 /** What each service needs of a site: service (the key), fibre (yes/no), copper pairs, solutions. */
@@ -85,21 +97,6 @@ export interface SupportInputs {
   implications?: PlanCell[][];
 }
 
-export interface SupportCells {
-  requirementFirstRow: number;
-  siteNeedsFirstRow: number;
-  matrixHeaderRow: number;
-  matrixFirstRow: number;
-  firstServiceColumn: string;
-  readinessColumn: string;
-  nowCountRow: number;
-  possibleCountRow: number;
-  /** The line naming the sites and services that block the plan's solutions (SixStep_BlockingSites). */
-  blockingCell: string;
-  gapFirstRow: number;
-  afterSalesFirstRow: number;
-}
-
 const SPARE = 3;
 
 export function capabilityLabels(t: Translate): Record<Capability, string> {
@@ -114,11 +111,8 @@ export function capabilityLabels(t: Translate): Record<Capability, string> {
 /** A matrix cell where the site does not need the service. */
 export const NOT_NEEDED = "–";
 
-export function buildSupportPlan(
-  t: Translate,
-  refs: SiteRefs,
-  inputs: SupportInputs,
-): { plan: SheetPlan; cells: SupportCells } {
+export function buildSupportPlan(t: Translate, refs: SiteRefs, inputs: SupportInputs): { plan: SheetPlan } {
+  const name = t("sheet.support.name");
   const sheet = new SheetBuilder();
   sheet.add(titleBlock(t("sheet.support.title"), inputs.note));
   // Requirements (title row 3, header row 4).
@@ -130,10 +124,9 @@ export function buildSupportPlan(
   const needs = inputTable(SITE_NEEDS_TABLE, inputs.siteNeeds, t, { row: nTitle + 2, spare: 0 });
   needs.blocks.unshift(heading(nTitle, [t("sheet.siteNeedsTitle"), t("sheet.siteNeedsNote")]));
   sheet.add(needs);
-  const m = capabilityMatrix(t, refs, inputs, requirements, needs, needs.lastRow + 3);
+  const m = capabilityMatrix(t, refs, inputs, requirements, needs, needs.lastRow + 3, name);
   sheet.add(m);
-  const { svcCol, readyCol, mFirst, mLast, nowRow, possRow, neededRow, blockingCell } = m;
-  const gaps = gapList(t, inputs, m, neededRow + 5);
+  const gaps = gapList(t, inputs, m, m.neededRow + 5);
   sheet.add(gaps);
   const after = afterSalesTable(t, inputs.afterSales, gaps.last + 3);
   sheet.add(after);
@@ -145,7 +138,10 @@ export function buildSupportPlan(
     sentences: supportSentences(t, m),
     previous: inputs.implications,
   });
-  const plan: SheetPlan = sheet.plan(t("sheet.support.name"), "support", {
+  const site = m.at.site;
+  // The matrix from its site column to the readiness after works, on the header row or the sites' rows.
+  const wide = (r1: number, r2: number) => `${site.cell(r1).ref()}:${m.at.afterWorks.cell(r2).ref()}`;
+  const plan: SheetPlan = sheet.plan(name, "support", {
     // G also holds the after-sales escalation path: wider than the ISDN statuses above it.
     columnWidths: { A: 130, B: 70, C: 60, D: 200, G: 125 },
     freezeRows: 1,
@@ -153,39 +149,72 @@ export function buildSupportPlan(
     hiddenColumns: [m.helpers],
     conditionalFormats: supportFormats(t, m, after),
     names: {
-      SixStep_SiteCount: `A${mFirst}:A${mLast}`,
-      SixStep_Readiness: `${readyCol}${mFirst}:${readyCol}${mLast}`,
+      SixStep_SiteCount: `${site.cell().ref()}:${site.cell(site.last).ref()}`,
+      SixStep_Readiness: `${m.at.readiness.cell().ref()}:${m.at.readiness.cell(site.last).ref()}`,
       // The overview's risk line: the sites and services that block the plan's solutions.
-      SixStep_BlockingSites: blockingCell,
+      SixStep_BlockingSites: m.at.blocking.ref(),
       // The deck's capability matrix: sites × services with readiness now and after works.
-      SixStep_CapabilityHead: `A${m.mHead}:${columnLetter(columnIndex(readyCol) + 1)}${m.mHead}`,
-      SixStep_Capability: `A${mFirst}:${columnLetter(columnIndex(readyCol) + 1)}${mLast}`,
+      SixStep_CapabilityHead: wide(m.mHead, m.mHead),
+      SixStep_Capability: wide(site.first, site.last),
     },
+    anchors: supportAnchors(name, { requirements, needs, m, gaps, after }),
   });
+  return { plan };
+}
+
+/**
+ * The anchors a test or another sheet reads: the input tables' columns ("requirements.*",
+ * "siteNeeds.*", "afterSales.*"), the matrix's columns over its sites, the ready counts under it
+ * (at the first service's column), the blocking line, and the gap list's columns.
+ */
+function supportAnchors(
+  sheet: string,
+  s: {
+    requirements: InputTableSection;
+    needs: InputTableSection;
+    m: ReturnType<typeof capabilityMatrix>;
+    gaps: ReturnType<typeof gapList>;
+    after: InputTableSection;
+  },
+): Anchors {
+  const { m } = s;
+  const gap = (col: number) => new ColumnAnchor(sheet, col, s.gaps.first, s.gaps.last);
+  const count = (row: number) => new CellAnchor(sheet, row, m.at.firstService.col);
   return {
-    plan,
-    cells: {
-      requirementFirstRow: requirements.firstRow,
-      siteNeedsFirstRow: needs.firstRow,
-      matrixHeaderRow: m.mHead,
-      matrixFirstRow: mFirst,
-      firstServiceColumn: svcCol(0),
-      readinessColumn: readyCol,
-      nowCountRow: nowRow,
-      possibleCountRow: possRow,
-      blockingCell,
-      gapFirstRow: gaps.first,
-      afterSalesFirstRow: after.firstRow,
-    },
+    ...tableAnchors(sheet, REQUIREMENTS_TABLE, s.requirements),
+    ...tableAnchors(sheet, SITE_NEEDS_TABLE, s.needs),
+    ...tableAnchors(sheet, AFTER_SALES_TABLE, s.after),
+    "afterSales.check": new ColumnAnchor(sheet, 7, s.after.firstRow, s.after.lastRow),
+    "matrix.site": m.at.site,
+    "matrix.fibre": new ColumnAnchor(sheet, 1, m.mFirst, m.mLast),
+    "matrix.copper": new ColumnAnchor(sheet, 2, m.mFirst, m.mLast),
+    "matrix.services": new ColumnAnchor(sheet, 3, m.mFirst, m.mLast),
+    "matrix.firstService": m.at.firstService,
+    "matrix.readiness": m.at.readiness,
+    "matrix.afterWorks": m.at.afterWorks,
+    "matrix.count.now": m.at.count(0),
+    "matrix.count.works": m.at.count(1),
+    "matrix.count.no": m.at.count(2),
+    "matrix.count.unknown": m.at.count(3),
+    "matrix.fibreFlag": m.at.fibreFlag,
+    "counts.readyNow": count(m.nowRow),
+    "counts.possible": count(m.possRow),
+    "counts.needing": count(m.neededRow),
+    blocking: m.at.blocking,
+    "gaps.site": gap(0),
+    "gaps.service": gap(1),
+    "gaps.status": gap(2),
+    "gaps.missing": gap(3),
+    "gaps.solutions": gap(4),
   };
 }
 
 /** The 启示: the services no site can carry now, the readiness, the sites that block the plan. */
 function supportSentences(t: Translate, m: ReturnType<typeof capabilityMatrix>): { f: string }[] {
-  const { svcCol, readyCol, mFirst, mLast, nowRow, possRow, neededRow, blockingCell } = m;
+  const { svcCol, nowRow, possRow, neededRow } = m;
   const ns = m.services.length;
   const row = (r: number) => (ns ? `$${svcCol(0)}$${r}:$${svcCol(ns - 1)}$${r}` : `$E$${r}`);
-  const ready = `$${readyCol}$${mFirst}:$${readyCol}$${mLast}`;
+  const ready = m.at.readiness.range();
   return [
     // Over the services some site needs.
     sentence(t("impl.support.gaps"), {
@@ -196,7 +225,7 @@ function supportSentences(t: Translate, m: ReturnType<typeof capabilityMatrix>):
     {
       f: `=IF(COUNT(${ready})=0,${quoted(t("sheet.readinessNotStated"))},${sentence(t("impl.support.ready"), { ready: `TEXT(AVERAGE(${ready}),"0%")` }).f.slice(1)})`,
     },
-    { f: `=${blockingCell}` },
+    { f: `=${m.at.blocking.ref()}` },
   ];
 }
 
@@ -266,9 +295,9 @@ export function buildSupportWithoutSites(t: Translate, inputs: SupportInputs): {
 }
 
 /** Where the capability matrix's rows and columns are, its hidden helpers included. */
-function matrixLayout(inputs: SupportInputs, requirements: { firstRow: number; lastRow: number }, row: number) {
-  const { firstRow: qFirst, lastRow: qLast } = requirements;
-  const R = (c: string) => `$${c}$${qFirst}:$${c}$${qLast}`;
+function matrixLayout(inputs: SupportInputs, requirements: Pick<InputTableSection, "column">, row: number) {
+  /** A column of the requirements table, absolute, by key. */
+  const R = requirements.column;
   const services = inputs.requirements.map((r) => String(r[0] ?? "")).filter(Boolean);
   const ns = services.length;
   // Hidden helper columns, right of everything the sheet shows (the implications span E…L).
@@ -315,9 +344,10 @@ function capabilityMatrix(
   t: Translate,
   refs: SiteRefs,
   inputs: SupportInputs,
-  requirements: { firstRow: number; lastRow: number },
-  needs: { firstRow: number; lastRow: number },
+  requirements: Pick<InputTableSection, "column">,
+  needs: Pick<InputTableSection, "column">,
   row: number,
+  sheet: string,
 ) {
   const g = matrixLayout(inputs, requirements, row);
   const { services, svcCol, mFirst, mLast, running } = g;
@@ -359,9 +389,20 @@ function capabilityMatrix(
   blocks.push(readyCounts(t, services, svcCol, mFirst, mLast));
   const bRow = neededRow + 2;
   const list = inputs.sites.length ? `${running}${mLast}` : '""';
-  const blockingCell = `B${bRow}`;
+  const column = (L: string) => new ColumnAnchor(sheet, columnIndex(L), mFirst, mLast);
+  const at = {
+    site: column("A"),
+    firstService: column(svcCol(0)),
+    readiness: column(g.readyCol),
+    afterWorks: column(g.worksCol),
+    /** The sites' counts of each capability: now, works, no, unknown. */
+    count: (k: number) => column(g.countCol(k)),
+    fibreFlag: column(g.fibreFlag),
+    /** The line naming the sites and services that block the plan's solutions (SixStep_BlockingSites). */
+    blocking: new CellAnchor(sheet, bRow, 1),
+  };
   blocks.push({
-    at: `A${bRow}`,
+    at: at.blocking.offset(0, -1).ref(),
     cells: [
       [
         t("sheet.risk.blocking"),
@@ -391,7 +432,7 @@ function capabilityMatrix(
     nowRow,
     possRow,
     neededRow,
-    blockingCell,
+    at,
     helpers: `${g.H(0)}:${g.H(4 + Math.max(services.length, 1))}`,
     R: g.R,
   };
@@ -430,9 +471,11 @@ function requirementFlags(t: Translate, g: MatrixLayout): Block {
     at: `${g.flagCol(0)}${g.fibRow}`,
     cells: [
       services.map((_, j) => ({
-        f: `=IFERROR(IF(INDEX(${R("B")},MATCH(${svcCol(j)}$${mHead},${R("A")},0))=${quoted(t("sheet.yes"))},1,0),0)`,
+        f: `=IFERROR(IF(INDEX(${R("needsFibre")},MATCH(${svcCol(j)}$${mHead},${R("service")},0))=${quoted(t("sheet.yes"))},1,0),0)`,
       })),
-      services.map((_, j) => ({ f: `=IFERROR(N(INDEX(${R("C")},MATCH(${svcCol(j)}$${mHead},${R("A")},0))),0)` })),
+      services.map((_, j) => ({
+        f: `=IFERROR(N(INDEX(${R("minCopper")},MATCH(${svcCol(j)}$${mHead},${R("service")},0))),0)`,
+      })),
     ],
     numberFormat: [0, 1].map(() => Array<string>(services.length).fill("0")),
     helper: true,
@@ -493,12 +536,7 @@ function siteRow(t: Translate, refs: SiteRefs, g: MatrixLayout, site: string, r:
  * The `i`-th site's hidden helpers: its fibre as a flag, its services and its needs as search
  * keys, what blocks it, and the running list of the sites that block the plan.
  */
-function siteHelpers(
-  t: Translate,
-  g: MatrixLayout,
-  needs: { firstRow: number; lastRow: number },
-  i: number,
-): PlanCell[] {
+function siteHelpers(t: Translate, g: MatrixLayout, needs: Pick<InputTableSection, "column">, i: number): PlanCell[] {
   const L = capabilityLabels(t);
   const s = quoted;
   const { services, svcCol, mHead, blocking, running } = g;
@@ -508,8 +546,8 @@ function siteHelpers(
   const listKey = (x: string) =>
     `IF(${x}="","",";"&SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${x}," ",""),"、",";"),",",";"),"，",";"),"；",";"),"/",";"),CHAR(10),";")&";")`;
   const yesForms = ["有", "是", "yes", "y", "✓", "✔", "TRUE", "1"].map((x) => `B{r}=${s(x)}`);
-  const needList = `$B$${needs.firstRow}:$B$${needs.lastRow}`;
-  const needSites = `$A$${needs.firstRow}:$A$${needs.lastRow}`;
+  const needList = needs.column("needs");
+  const needSites = needs.column("site");
   const sep = t("sheet.listSep");
   // The services a site cannot carry, and those the site table says too little about: told
   // apart, since a site not surveyed is a gap in the data, not a site that cannot serve.
@@ -571,7 +609,7 @@ function gapList(t: Translate, inputs: SupportInputs, m: ReturnType<typeof capab
           {
             f: `=IF(${X}${r}=${s(L.unknown)},${s(t("sheet.missingData"))}&": "&${missingData},IF(AND(${fib}=1,$${fibreFlag}$${r}=0),${s(t("sheet.needFibreText"))},IF(${cop}>0,${s(t("sheet.needCopperText"))}&${cop},"")))`,
           },
-          { f: `=IFERROR(INDEX(${R("D")},MATCH($B${gFirst + k},${R("A")},0))&"","")` },
+          { f: `=IFERROR(INDEX(${R("solutions")},MATCH($B${gFirst + k},${R("service")},0))&"","")` },
         ];
       }),
     });

@@ -35,6 +35,7 @@ import {
 import { rowKey, type PreviousInputs } from "./inputs";
 import { listKey, MARK_LIST } from "../method/lists";
 import type { Block, ConditionalFormatPlan, PlanCell } from "./plan";
+import { ColumnAnchor, type Anchors } from "./anchor";
 
 /** Centres shown (columns E… of the map run up to R; the sheet's helpers start at S). */
 export const MAX_CENTRES = 14;
@@ -128,6 +129,35 @@ export interface WhitespaceSection extends Section {
   merges: string[];
   conditionalFormats: ConditionalFormatPlan[];
   names: Record<string, string>;
+  /** Where its blocks are, for its anchors. */
+  rows: WsRows;
+}
+
+/**
+ * The whitespace map's anchors on `sheet`: for the map, the marks, the weights and the values, the
+ * offering's column over the offerings' rows and the first centre's (the others follow it, in the
+ * header's order); the map's "ours today" and value a month; the top list's columns.
+ */
+export function whitespaceAnchors(sheet: string, ws: WhitespaceSection): Anchors {
+  const at = ws.rows;
+  const column = (col: number, first: number, last: number) => new ColumnAnchor(sheet, col, first, last);
+  const grid = (key: string, first: number, last: number, centre: number): Anchors => ({
+    [`whitespace.${key}.offering`]: column(0, first, last),
+    [`whitespace.${key}.centre`]: column(centre, first, last),
+  });
+  const top = (col: number) => column(col, at.topFirst, at.topFirst + TOP_OPEN - 1);
+  return {
+    ...grid("map", at.mapFirst, at.mapLast, 4),
+    "whitespace.map.current": column(2, at.mapFirst, at.mapLast),
+    "whitespace.map.value": column(3, at.mapFirst, at.mapLast),
+    ...grid("marks", at.marksFirst, at.marksLast, 2),
+    ...grid("weights", at.weightsFirst, at.weightsLast, 2),
+    ...grid("values", at.valueFirst, at.valueLast, 2),
+    "whitespace.top.rank": top(0),
+    "whitespace.top.offering": top(1),
+    "whitespace.top.centre": top(3),
+    "whitespace.top.value": top(4),
+  };
 }
 
 export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayoutInputs): WhitespaceSection {
@@ -157,7 +187,7 @@ export function whitespaceSection(t: Translate, row: number, w: WhitespaceLayout
     ...openValues(c, at),
     ...topOpen(c, at),
   ];
-  return { blocks, next: at.topFirst + TOP_OPEN - 1 + 2, ...wsInputs(c, at), ...wsLooks(c, at) };
+  return { blocks, next: at.topFirst + TOP_OPEN - 1 + 2, ...wsInputs(c, at), ...wsLooks(c, at), rows: at };
 }
 
 /** What the whitespace map's parts share: the centres shown, the column letters, the labels. */

@@ -8,7 +8,7 @@
 import { generate } from "../../src/excel/pipeline";
 import type { ChartModel } from "../../src/emulator/model";
 import { labelText } from "../../src/preview/charts";
-import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, columnOf, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 import type { ExcelEmulator } from "../../src/emulator";
 
 const SOL = "4 方案分析";
@@ -26,8 +26,9 @@ function charts(emu: ExcelEmulator): { sheet: string; chart: ChartModel }[] {
 describe("the sample (zh) after Generate all", () => {
   let emu: ExcelEmulator;
   let run: Awaited<ReturnType<typeof sampleEmulator>>["run"];
+  let result: Awaited<ReturnType<typeof sampleEmulator>>["result"];
   beforeAll(async () => {
-    ({ emu, run } = await sampleEmulator("zh"));
+    ({ emu, run, result } = await sampleEmulator("zh"));
     await generate(run, { steps: ["portfolio"] });
   }, 120_000);
 
@@ -137,9 +138,10 @@ describe("the sample (zh) after Generate all", () => {
     expect(xs).toHaveLength(14);
     const own = points.pointLabels!;
     expect(Object.keys(own)).toHaveLength(14);
-    const first = findRow(emu, SOL, "1");
+    const label = columnOf(result, "solutions", "solutions.pointLabel");
+    const first = label.first;
     Object.entries(own).forEach(([i, p]) => {
-      expect(p.cell).toBe(`'${SOL}'!$AC$${first + Number(i)}`);
+      expect(p.cell).toBe(`'${SOL}'!${label.cell(first + Number(i)).abs()}`);
       expect(p.position).toBe("Top");
     });
     const labels = Object.values(own).map((p) => refValues(emu, p.cell)[0]);
@@ -157,11 +159,12 @@ describe("the sample (zh) after Generate all", () => {
 });
 
 test("the scatter's labels follow the ratings by formula: solution 4 moved onto solution 9 reads “4, 9”", async () => {
-  const { emu } = await sampleEmulator("zh");
-  const first = findRow(emu, SOL, "1");
-  const labels = () => Array.from({ length: 10 }, (_, i) => cell(emu, SOL, `AC${first + i}`));
+  const { emu, result } = await sampleEmulator("zh");
+  const first = columnOf(result, "solutions", "solutions.id").first;
+  const labels = () =>
+    Array.from({ length: 10 }, (_, i) => anchored(emu, result, "solutions", "solutions.pointLabel", first + i));
   // Solution 4: technical 4, policy 3 → policy 5: feasibility 4.5, benefit 3, where solution 9 is.
-  const r4 = findRow(emu, SOL, "4");
+  const r4 = rowWith(emu, result, "solutions", "solutions.id", "4");
   await typeInto(emu, SOL, `I${r4}`, [[5]]);
   expect(cell(emu, SOL, `L${r4}`)).toBe(4.5);
   expect(labels()).toEqual(["1", "2", "3", "4, 9", "5", "6", "7", "8", "", "10"]);
@@ -171,8 +174,8 @@ test("the scatter's labels follow the ratings by formula: solution 4 moved onto 
 });
 
 test("a step typed into a spare bridge row joins the waterfall on Refresh, still without an empty slot", async () => {
-  const { emu, run } = await sampleEmulator("zh");
-  const last = findRow(emu, SOL, "长、市话量减少");
+  const { emu, run, result } = await sampleEmulator("zh");
+  const last = rowWith(emu, result, "solutions", "bridge.label", "长、市话量减少");
   await typeInto(emu, SOL, `A${last + 1}:C${last + 1}`, [["宽带新增", 1000, "7"]]);
   await generate(run);
   const w = emu.model.sheetByName(SOL)!.charts.find((c) => c.type === "ColumnStacked")!;

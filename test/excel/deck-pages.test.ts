@@ -14,7 +14,7 @@ import { employeeSpend } from "../../src/method/needs";
 import { monthIndex, monthToSerial, parsePeriod } from "../../src/tables/period";
 import { parseRevenueTable } from "../../src/tables/revenue";
 import { readSampleCsv } from "../helpers/sample";
-import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, cellOf, columnOf, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 
 const IND = "1 行业分析";
 const COMP = "2 竞争分析";
@@ -115,76 +115,83 @@ describe("the sample's sheets", () => {
 
   test("Industry: largest customer per industry, the finance split with 14.2% of 保险, two pies, the scope note", () => {
     const { emu, result } = s;
-    const carriers = findRow(emu, IND, "运营商");
-    expect(cell(emu, IND, `G${carriers}`)).toBe("中国移动通信集团福建有限公司福州分公司");
-    expect(num(cell(emu, IND, `H${carriers}`))).toBeCloseTo(0.9, 6);
+    const ind = (key: string, row?: number) => anchored(emu, result, "industry", key, row);
+    const industry = (name: string) => rowWith(emu, result, "industry", "composition.industry", name);
+    const carriers = industry("运营商");
+    expect(ind("composition.largestCustomer", carriers)).toBe("中国移动通信集团福建有限公司福州分公司");
+    expect(num(ind("composition.largestShare", carriers))).toBeCloseTo(0.9, 6);
     for (const x of result.figures.industryDetail!.largest) {
-      const r = findRow(emu, IND, x.industry);
-      expect(cell(emu, IND, `G${r}`)).toBe(x.customer);
-      expect(num(cell(emu, IND, `H${r}`))).toBeCloseTo(x.share, 6);
+      const r = industry(x.industry);
+      expect(ind("composition.largestCustomer", r)).toBe(x.customer);
+      expect(num(ind("composition.largestShare", r))).toBeCloseTo(x.share, 6);
     }
-    expect(cell(emu, IND, "A8")).toBe("每月平均收入，不含网间结算");
-    const ins = findRow(emu, IND, "保险", 20, "E");
-    expect(round2(cell(emu, IND, `F${ins}`))).toBe(449_999.92);
-    expect(Math.round(num(cell(emu, IND, `H${ins}`)) * 1000) / 10).toBe(14.2);
-    const bank = findRow(emu, IND, "银行", 20, "E");
-    expect(cell(emu, IND, `H${bank}`)).toBe(0);
+    expect(cell(emu, IND, cellOf(result, "industry", "scope").ref())).toBe("每月平均收入，不含网间结算");
+    const sub = (name: string) => rowWith(emu, result, "industry", "sub.subIndustry", name);
+    const ins = sub("保险");
+    expect(round2(ind("sub.average", ins))).toBe(449_999.92);
+    expect(Math.round(num(ind("sub.focusShare", ins)) * 1000) / 10).toBe(14.2);
+    expect(ind("sub.focusShare", sub("银行"))).toBe(0);
     // The second pie's data: Ping An against the rest of 保险 (14.2% / 85.8%).
-    const pa = findRow(emu, IND, "中国平安人寿保险有限公司福州分公司", ins, "E");
-    expect(round2(cell(emu, IND, `F${pa}`))).toBe(64_007.8);
-    expect(round2(cell(emu, IND, `F${pa + 1}`))).toBe(385_992.12);
-    expect(Math.round(num(cell(emu, IND, `G${pa + 1}`)) * 1000) / 10).toBe(85.8);
+    const pa = rowWith(emu, result, "industry", "subPie.name", "中国平安人寿保险有限公司福州分公司");
+    expect(round2(ind("subPie.average", pa))).toBe(64_007.8);
+    expect(round2(ind("subPie.average", pa + 1))).toBe(385_992.12);
+    expect(Math.round(num(ind("subPie.share", pa + 1)) * 1000) / 10).toBe(85.8);
     const pies = emu.model.sheetByName(IND)!.charts.filter((c) => c.type === "Pie");
     expect(pies.length).toBe(3);
   });
 
   test("Industry: the single month defaults to December 2002 and follows a month typed in the sheet", async () => {
     const { emu, result } = s;
-    const title = findRow(emu, IND, "单月：行业 × 业务（月份可改）");
-    expect(cell(emu, IND, `B${title}`)).toBe(monthToSerial(monthIndex(2002, 12)));
+    const month = cellOf(result, "industry", "monthMatrix.month").ref();
+    expect(cell(emu, IND, month)).toBe(monthToSerial(monthIndex(2002, 12)));
     expect(result.figures.industryDetail!.month).toBe("2002-12");
     const a = sampleAnalysis();
-    const carriers = findRow(emu, IND, "运营商", title);
+    const carriers = rowWith(emu, result, "industry", "monthMatrix.industry", "运营商");
     const services = Object.keys(a.byMonth[monthIndex(2002, 12)]["运营商"]);
     const totalCol = String.fromCharCode(65 + 1 + a.services.length);
     const sumOf = (m: number) => Object.values(a.byMonth[monthIndex(2002, m)]["运营商"]).reduce((x, y) => x + y, 0);
     expect(services.length).toBeGreaterThan(0);
     expect(num(cell(emu, IND, `${totalCol}${carriers}`))).toBeCloseTo(sumOf(12), 6);
-    const total = findRow(emu, IND, "合计", carriers);
+    const total = columnOf(result, "industry", "monthMatrix.industry").last + 1;
     expect(num(cell(emu, IND, `${totalCol}${total}`))).toBeCloseTo(result.figures.industryDetail!.monthTotal, 4);
-    await typeInto(emu, IND, `B${title}`, [[monthToSerial(monthIndex(2002, 10))]]);
+    await typeInto(emu, IND, month, [[monthToSerial(monthIndex(2002, 10))]]);
     expect(num(cell(emu, IND, `${totalCol}${carriers}`))).toBeCloseTo(sumOf(10), 6);
-    await typeInto(emu, IND, `B${title}`, [[monthToSerial(monthIndex(2002, 12))]]);
+    await typeInto(emu, IND, month, [[monthToSerial(monthIndex(2002, 12))]]);
   });
 
   test("Competition: the network resources table, and the summary names the strongest rival's strengths", () => {
-    const { emu } = s;
-    const head = findRow(emu, COMP, "竞争对手网络资源优劣势") + 1;
-    expect([1, 2, 3].map((k) => cell(emu, COMP, `A${head + k}`))).toEqual(["电信", "网通", "移动"]);
-    // The one-line summary, three rows above the table's title.
-    const text = String(cell(emu, COMP, `A${head - 4}`));
+    const { emu, result } = s;
+    const operators = columnOf(result, "competition", "networkResources.operator");
+    expect([0, 1, 2].map((k) => cell(emu, COMP, operators.cell(operators.first + k).ref()))).toEqual([
+      "电信",
+      "网通",
+      "移动",
+    ]);
+    // The one-line summary, above the table.
+    const text = String(anchored(emu, result, "competition", "summary"));
     expect(text).toContain("最强对手网通的网络优势：IP语音专线已接入客户电话回访中心");
   });
 
   test("Needs: relationship status, external links, employees' spend with totals by formula", async () => {
-    const { emu } = s;
-    expect(findRow(emu, NEEDS, "客户关系等级")).toBeGreaterThan(0);
-    expect(findRow(emu, NEEDS, "工商银行", 1, "B")).toBeGreaterThan(0);
-    const head = findRow(emu, NEEDS, "客户员工电信业务支出") + 1;
-    expect(cell(emu, NEEDS, `F${head}`)).toBe("月支出合计");
+    const { emu, result } = s;
+    expect(rowWith(emu, result, "needs", "relationship.field", "客户关系等级")).toBeGreaterThan(0);
+    expect(rowWith(emu, result, "needs", "network.site", "工商银行")).toBeGreaterThan(0);
+    const spend = columnOf(result, "needs", "employees.monthlySpend");
+    const head = spend.first - 1;
+    expect(cell(emu, NEEDS, spend.cell(head).ref())).toBe("月支出合计");
     await typeInto(emu, NEEDS, `A${head + 1}:E${head + 2}`, [
       ["电脑部", 20, 150, 200, "电信"],
       ["办公室", 10, 100, 300, "移动"],
     ]);
-    expect(cell(emu, NEEDS, `F${head + 1}`)).toBe(7000);
-    const total = findRow(emu, NEEDS, "合计", head);
-    expect([cell(emu, NEEDS, `B${total}`), cell(emu, NEEDS, `F${total}`)]).toEqual([30, 11_000]);
-    expect(num(cell(emu, NEEDS, `G${total}`))).toBeCloseTo(11_000 / 30, 9);
+    expect(anchored(emu, result, "needs", "employees.monthlySpend")).toBe(7000);
+    const total = (key: string) => anchored(emu, result, "needs", `employees.${key}`);
+    expect([total("totalHeadcount"), total("totalSpend")]).toEqual([30, 11_000]);
+    expect(num(total("perHead"))).toBeCloseTo(11_000 / 30, 9);
   });
 
   test("Solutions: each line's revenue from the data beside the solutions' typed figures, flagged past 10%", async () => {
     const { emu, result } = s;
-    const first = findRow(emu, SOL, "数据业务");
+    const first = rowWith(emu, result, "solutions", "lines.line", "数据业务");
     const lines = result.figures.serviceLines!;
     expect(lines.map((l) => round2(l.annualRevenue))).toEqual([338_209.44, 92_434.2, 337_449.96, 0]);
     expect(lines.map((l) => l.solutionsRevenue)).toEqual([349_000, 89_000, 320_000, 0]);
@@ -195,61 +202,75 @@ describe("the sample's sheets", () => {
     });
     expect([0, 1, 2].map((k) => cell(emu, SOL, `H${first + k}`))).toEqual(["✓", "✓", "✓"]);
     // Solution 4 (local calls) typed at 200,000 instead of 320,000: the local line is 40.7% short.
-    const s4 = findRow(emu, SOL, "4");
+    const s4 = rowWith(emu, result, "solutions", "solutions.id", "4");
     await typeInto(emu, SOL, `D${s4}`, [[200_000]]);
     expect(cell(emu, SOL, `H${first + 2}`)).toBe("⚠ 差异超过10%");
     expect(Math.round(num(cell(emu, SOL, `G${first + 2}`)) * 1000) / 10).toBe(-40.7);
     await typeInto(emu, SOL, `D${s4}`, [[320_000]]);
     // The implementation principles beside the phasing, pre-filled.
-    const p = findRow(emu, SOL, "原则", 1, "H");
-    expect(String(cell(emu, SOL, `H${p + 1}`))).toContain("盈利大小、竞争态势和可行性");
+    expect(String(anchored(emu, result, "solutions", "principles.principle"))).toContain("盈利大小、竞争态势和可行性");
   });
 
   test("Planning: the visit's status line by formula (6.4 / 3.6 / 2.8 万元) and the deal record", () => {
     const { emu, result } = s;
-    const v = findRow(emu, PLAN, "0202");
-    expect(cell(emu, PLAN, `K${v}`)).toBe("月消费约6.4万元，其中语音约3.6万元，数据约2.8万元");
-    expect(result.figures.visitStatus!.text).toBe(cell(emu, PLAN, `K${v}`));
+    const v = rowWith(emu, result, "planning", "visits.planNo", "0202");
+    expect(anchored(emu, result, "planning", "visits.status", v)).toBe(
+      "月消费约6.4万元，其中语音约3.6万元，数据约2.8万元",
+    );
+    expect(result.figures.visitStatus!.text).toBe(anchored(emu, result, "planning", "visits.status", v));
     expect(round2(result.figures.visitStatus!.voice)).toBe(35_823.68);
-    const d = findRow(emu, PLAN, "0202", v + 1);
-    expect(String(cell(emu, PLAN, `C${d}`))).toContain("电话回访中心由网通转网");
+    const d = rowWith(emu, result, "planning", "deals.dealNo", "0202");
+    expect(String(anchored(emu, result, "planning", "deals.goal", d))).toContain("电话回访中心由网通转网");
     const sheet = emu.model.sheetByName(PLAN)!;
     expect(sheet.validations.some((x) => JSON.stringify(x.rule).includes('"formula1":-5'))).toBe(true);
   });
 });
 
 test("Refresh keeps the analyst's entries in every new table, and the English sheets say the same", async () => {
-  const { emu, run } = await sampleEmulator("zh");
+  const { emu, run, result: first } = await sampleEmulator("zh");
   await typeInto(emu, IND, "A8", [["每月平均收入（含网间结算）"]]);
-  const head = findRow(emu, NEEDS, "客户员工电信业务支出") + 1;
+  const head = columnOf(first, "needs", "employees.department").first - 1;
   await typeInto(emu, NEEDS, `A${head + 1}:E${head + 1}`, [["电脑部", 20, 150, 200, "电信"]]);
-  const rel = findRow(emu, NEEDS, "客户满意度");
-  await typeInto(emu, NEEDS, `B${rel}`, [["较满意"]]);
-  const net = findRow(emu, COMP, "移动", findRow(emu, COMP, "竞争对手网络资源优劣势"));
-  await typeInto(emu, COMP, `F${net}`, [["宽带接入弱"]]);
-  const line = findRow(emu, SOL, "语音：市话");
-  await typeInto(emu, SOL, `D${line}`, [["推广虚拟网（已修改）"]]);
-  const deal = findRow(emu, PLAN, "0202", findRow(emu, PLAN, "0202") + 1);
-  await typeInto(emu, PLAN, `G${deal}:H${deal}`, [[2, "进展顺利"]]);
+  const rel = rowWith(emu, first, "needs", "relationship.field", "客户满意度");
+  await typeInto(emu, NEEDS, cellOf(first, "needs", "relationship.value", rel).ref(), [["较满意"]]);
+  const net = rowWith(emu, first, "competition", "networkResources.operator", "移动");
+  await typeInto(emu, COMP, cellOf(first, "competition", "networkResources.weaknesses", net).ref(), [["宽带接入弱"]]);
+  const line = rowWith(emu, first, "solutions", "lines.line", "语音：市话");
+  await typeInto(emu, SOL, cellOf(first, "solutions", "lines.strategy", line).ref(), [["推广虚拟网（已修改）"]]);
+  const deals = (r: Parameters<typeof columnOf>[0]) => ({
+    row: rowWith(emu, r, "planning", "deals.dealNo", "0202"),
+    progress: columnOf(r, "planning", "deals.progress").letter,
+    assessment: columnOf(r, "planning", "deals.assessment").letter,
+  });
+  const deal = deals(first);
+  await typeInto(emu, PLAN, `${deal.progress}${deal.row}:${deal.assessment}${deal.row}`, [[2, "进展顺利"]]);
   const res = await generate(run);
   expect(res.sheets.every((x) => !x.created)).toBe(true);
   expect(cell(emu, IND, "A8")).toBe("每月平均收入（含网间结算）");
-  expect(cell(emu, NEEDS, `F${findRow(emu, NEEDS, "电脑部", head)}`)).toBe(7000);
+  const dept = rowWith(emu, res, "needs", "employees.department", "电脑部");
+  expect(anchored(emu, res, "needs", "employees.monthlySpend", dept)).toBe(7000);
   expect(res.figures.employees).toEqual({ headcount: 20, monthlySpend: 7000 });
-  expect(cell(emu, NEEDS, `B${findRow(emu, NEEDS, "客户满意度")}`)).toBe("较满意");
-  expect(cell(emu, COMP, `F${findRow(emu, COMP, "移动", findRow(emu, COMP, "竞争对手网络资源优劣势"))}`)).toBe(
-    "宽带接入弱",
-  );
-  expect(cell(emu, SOL, `D${findRow(emu, SOL, "语音：市话")}`)).toBe("推广虚拟网（已修改）");
-  const d = findRow(emu, PLAN, "0202", findRow(emu, PLAN, "0202") + 1);
-  expect([cell(emu, PLAN, `G${d}`), cell(emu, PLAN, `H${d}`)]).toEqual([2, "进展顺利"]);
+  const satisfaction = rowWith(emu, res, "needs", "relationship.field", "客户满意度");
+  expect(anchored(emu, res, "needs", "relationship.value", satisfaction)).toBe("较满意");
+  const mobile = rowWith(emu, res, "competition", "networkResources.operator", "移动");
+  expect(anchored(emu, res, "competition", "networkResources.weaknesses", mobile)).toBe("宽带接入弱");
+  expect(
+    anchored(emu, res, "solutions", "lines.strategy", rowWith(emu, res, "solutions", "lines.line", "语音：市话")),
+  ).toBe("推广虚拟网（已修改）");
+  const d = deals(res);
+  expect([cell(emu, PLAN, `${d.progress}${d.row}`), cell(emu, PLAN, `${d.assessment}${d.row}`)]).toEqual([
+    2,
+    "进展顺利",
+  ]);
 
   const en = await sampleEmulator("en");
-  const v = findRow(en.emu, "6 Planning", "0202");
-  expect(cell(en.emu, "6 Planning", `K${v}`)).toBe("Monthly spend about ¥64k: voice about ¥36k, data about ¥28k");
+  const v = rowWith(en.emu, en.result, "planning", "visits.planNo", "0202");
+  expect(anchored(en.emu, en.result, "planning", "visits.status", v)).toBe(
+    "Monthly spend about ¥64k: voice about ¥36k, data about ¥28k",
+  );
   expect(cell(en.emu, "1 Industry", "A8")).toBe("Monthly average revenue, excluding interconnect settlement");
-  const carriers = findRow(en.emu, "1 Industry", "Carriers");
-  expect(num(cell(en.emu, "1 Industry", `H${carriers}`))).toBeCloseTo(0.9, 6);
+  const carriers = rowWith(en.emu, en.result, "industry", "composition.industry", "Carriers");
+  expect(num(anchored(en.emu, en.result, "industry", "composition.largestShare", carriers))).toBeCloseTo(0.9, 6);
   expect(en.result.figures.serviceLines!.map((l) => l.line)).toEqual([
     "Data",
     "Voice: long distance (incl. 17909)",
@@ -268,12 +289,11 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
     s = await sampleEmulator("zh");
   });
   const SUP = "5 支撑能力";
-  const OV = "0 概览";
 
   test("the headquarters reads ready for the services the deck says the sites carry (p.29)", () => {
     const { emu, result } = s;
-    const head = findRow(emu, SUP, "站点", findRow(emu, SUP, "各站点、各业务的支撑能力"));
-    const hq = findRow(emu, SUP, "福州分公司", head);
+    const head = columnOf(result, "support", "matrix.site").first - 1;
+    const hq = rowWith(emu, result, "support", "matrix.site", "福州分公司");
     const header = (c: number) => cell(emu, SUP, `${String.fromCharCode(65 + c)}${head}`);
     const col = (svc: string) => [...Array(20).keys()].find((c) => header(c) === svc)!;
     for (const svc of ["网元出租", "DDN"]) {
@@ -283,30 +303,26 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
     expect(cell(emu, SUP, `${String.fromCharCode(65 + ready)}${hq}`)).toBe(0.5);
     expect(result.figures.sites[0].readiness).toEqual({ now: 0.5, afterWorks: 1 });
     // The overview names what blocks the plan, not "7 / 7 sites not fully ready".
-    expect(cell(emu, OV, `B${findRow(emu, OV, "阻碍方案的站点与业务")}`)).toBe("福清支公司（未说明：网元出租、DDN）");
+    expect(anchored(emu, result, "overview", "risks.blocking")).toBe("福清支公司（未说明：网元出租、DDN）");
   });
 
   test("we lag where the deck says (p.4, p.18), and the largest gap is the factors table's gap", () => {
     const { emu, result } = s;
     expect(result.figures.competition!.lags).toEqual(["IP语音专线（电话回访中心）", "虚拟网（VPN）"]);
-    const summary = String(cell(emu, COMP, `A${findRow(emu, COMP, "竞争对手网络资源优劣势") - 3}`));
+    const summary = String(anchored(emu, result, "competition", "summary"));
     expect(summary).toContain("我方落后：IP语音专线（电话回访中心）、虚拟网（VPN）");
     expect(summary).not.toContain("我方落后：无");
-    expect(cell(emu, OV, `B${findRow(emu, OV, "我方落后的产品")}`)).not.toBe("无");
+    expect(anchored(emu, result, "overview", "risks.lag")).not.toBe("无");
     // The gap's one definition: importance − our performance; 价格 5 − 3 = 2 is the largest.
     const price = result.outputs.industry!.factors.find((f) => f.factor === "价格")!;
     expect(price.gap).toBe(2);
     expect(Math.max(...result.outputs.industry!.factors.map((f) => f.gap ?? -Infinity))).toBe(2);
-    expect(cell(emu, IND, `B${findRow(emu, IND, "差距最大的采购因素（重视度 − 我方表现）")}`)).toBe("价格 (2)");
-    expect(cell(emu, OV, `B${findRow(emu, OV, "差距最大的采购因素（重视度 − 我方表现）")}`)).toBe("价格 (2)");
+    expect(anchored(emu, result, "industry", "largestGap")).toBe("价格 (2)");
+    expect(anchored(emu, result, "overview", "risks.largestGap")).toBe("价格 (2)");
     // The definitions are named on the sheet.
-    expect(
-      findRow(
-        emu,
-        COMP,
-        "定义：某产品上最强对手的加权得分高于我方时为“我方落后”（“我方领先”列为负）；采购因素的“差距”= 客户重视度 − 我方表现（见行业分析表）。",
-      ),
-    ).toBeGreaterThan(0);
+    expect(anchored(emu, result, "competition", "definition")).toBe(
+      "定义：某产品上最强对手的加权得分高于我方时为“我方落后”（“我方领先”列为负）；采购因素的“差距”= 客户重视度 − 我方表现（见行业分析表）。",
+    );
   });
 
   test("not every centre is ours; IP直通车 is a candidate at the call-back centre, not at every centre", () => {
@@ -322,25 +338,25 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
   });
 
   test("the phase check flags no sample task", () => {
-    const { emu } = s;
-    const head = findRow(emu, PLAN, "营销方案");
+    const { emu, result } = s;
+    const phase = columnOf(result, "planning", "tasks.phaseCheck");
     const flags: unknown[] = [];
-    for (let r = head + 1; cell(emu, PLAN, `C${r}`) !== ""; r++) flags.push(cell(emu, PLAN, `J${r}`));
+    for (let r = phase.first; cell(emu, PLAN, `C${r}`) !== ""; r++) flags.push(cell(emu, PLAN, phase.cell(r).ref()));
     expect(flags.length).toBe(15);
     expect(flags.filter((f) => f !== "")).toEqual([]);
   });
 
   test("the deck's measures per service line with their timing (p.17–19), the areas A–F (p.23), p.14's implications", () => {
-    const { emu } = s;
+    const { emu, result } = s;
     const sheet = emu.model.sheetByName(SOL)!;
     const texts = new Set<string>();
     for (let r = 1; r < 400; r++)
       for (let c = 0; c < 12; c++) texts.add(String(cell(emu, SOL, `${String.fromCharCode(65 + c)}${r}`)));
     for (const word of ["立刻行动", "创造条件", "适时推出"])
       expect([word, [...texts].some((x) => x === word)]).toEqual([word, true]);
-    const head = findRow(emu, SOL, "举措");
+    const measures = columnOf(result, "solutions", "measures.measure");
     const rows: unknown[][] = [];
-    for (let r = head + 1; cell(emu, SOL, `A${r}`) !== ""; r++)
+    for (let r = measures.first; cell(emu, SOL, `A${r}`) !== ""; r++)
       rows.push(["A", "B", "C", "D", "E"].map((c) => cell(emu, SOL, `${c}${r}`)));
     expect(rows.length).toBe(8); // "针对平安寿险的8个举措" (p.19)
     expect(rows.map((r) => r[2])).toEqual([
@@ -369,27 +385,46 @@ describe("the sample's judgments follow the deck (issue 29)", () => {
           JSON.stringify(v).includes('"立刻行动","创造条件","适时推出"'),
       ),
     ).toBe(true);
-    const areas = findRow(emu, SOL, "代码");
-    expect(
-      [0, 1, 2, 3, 4, 5].map((k) => `${cell(emu, SOL, `A${areas + 1 + k}`)} ${cell(emu, SOL, `B${areas + 1 + k}`)}`),
-    ).toEqual(["A 虚拟网", "B 电话回访中心", "C 网络投保", "D 远程办公", "E 电视会议系统", "F 移动办公"]);
-    expect(cell(emu, SOL, `C${areas + 2}`)).toBe("已被网通渗透");
+    const areas = columnOf(result, "solutions", "infoAreas.code").first;
+    const area = (key: string, row: number) => anchored(emu, result, "solutions", `infoAreas.${key}`, row);
+    expect([0, 1, 2, 3, 4, 5].map((k) => `${area("code", areas + k)} ${area("area", areas + k)}`)).toEqual([
+      "A 虚拟网",
+      "B 电话回访中心",
+      "C 网络投保",
+      "D 远程办公",
+      "E 电视会议系统",
+      "F 移动办公",
+    ]);
+    expect(area("competition", areas + 1)).toBe("已被网通渗透");
     // p.14's implications, as the analyst's rows on the Needs sheet.
     expect(
-      findRow(emu, NEEDS, "平安寿险目前全国集中、大省集中采购的策略，需要中国电信配备相应的营销队伍支持。", 1, "F"),
+      rowWith(
+        emu,
+        result,
+        "needs",
+        "implications.own",
+        "平安寿险目前全国集中、大省集中采购的策略，需要中国电信配备相应的营销队伍支持。",
+      ),
     ).toBeGreaterThan(0);
   });
 
   test("per-proposal revenue (p.17) and the bridge's by when (p.26)", () => {
     const { emu, result } = s;
-    const revenue = (id: string) => cell(emu, SOL, `D${findRow(emu, SOL, id)}`);
+    const revenue = (id: string) =>
+      anchored(
+        emu,
+        result,
+        "solutions",
+        "solutions.annualRevenue",
+        rowWith(emu, result, "solutions", "solutions.id", id),
+      );
     // 1 = DDN to the prefecture branches: the provincial DDN's 8.1万; 2 = 2M, fibre and SDH in the
     // local network: the local DDN's 22万; 3 = MPLS-VPN at head office's request: the inter-provincial 4.8万.
     expect([revenue("1"), revenue("2"), revenue("3")]).toEqual([81_000, 220_000, 48_000]);
-    const end = findRow(emu, SOL, "预计月收入");
-    expect(cell(emu, SOL, `C${end}`)).toBe("= 计划年度末的月收入（短期、中期举措实施后）");
-    expect(round2(cell(emu, SOL, `B${end}`))).toBe(78_729.6);
-    expect(Math.round(num(cell(emu, SOL, `B${end + 1}`)) * 1000) / 10).toBe(23.0);
+    const end = cellOf(result, "solutions", "bridge.end");
+    expect(cell(emu, SOL, end.offset(0, 1).ref())).toBe("= 计划年度末的月收入（短期、中期举措实施后）");
+    expect(round2(cell(emu, SOL, end.ref()))).toBe(78_729.6);
+    expect(Math.round(num(anchored(emu, result, "solutions", "bridge.growth")) * 1000) / 10).toBe(23.0);
     expect(result.outputs.solutions!.bridge.end).toBeCloseTo(78_729.6, 6);
   });
 });

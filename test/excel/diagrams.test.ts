@@ -12,7 +12,7 @@ import { exportXlsx } from "../../src/emulator/xlsx";
 import { generate } from "../../src/excel/pipeline";
 import { ATTITUDE_FILLS, isBackup } from "../../src/layout/diagrams";
 import { checkPackage } from "../helpers/ooxml";
-import { findRow, sampleEmulator } from "../helpers/workbook";
+import { cell, cellOf, rowWith, sampleEmulator } from "../helpers/workbook";
 
 const of = (ws: SheetModel, id: string) => ws.shapes.filter((s) => s.name.startsWith(`SixStep_${id}_`));
 const boxes = (xs: ShapeModel[]) => xs.filter((s) => s.type === "GeometricShape");
@@ -27,10 +27,12 @@ describe("the zh sample's Needs sheet", () => {
   let emu: ExcelEmulator;
   let ws: SheetModel;
   let run: Awaited<ReturnType<typeof sampleEmulator>>["run"];
+  let result: Awaited<ReturnType<typeof sampleEmulator>>["result"];
   beforeAll(async () => {
     const s = await sampleEmulator("zh");
     emu = s.emu;
     run = s.run;
+    result = s.result;
     ws = needsSheet(emu, s.result.sheets);
   });
 
@@ -116,7 +118,8 @@ describe("the zh sample's Needs sheet", () => {
       ["Network", "网络结构图（据上表绘制）"],
       ["Buying", "组织结构与购买决策流程（据上表与第六步的关键影响人绘制）"],
     ] as const) {
-      const heading = findRow(emu, ws.name, title);
+      const heading = cellOf(result, "needs", `diagram.${id}`).row;
+      expect(cell(emu, ws.name, `A${heading}`)).toBe(title);
       const shapes = of(ws, id);
       expect(shapes.length).toBeGreaterThan(10);
       const top = Math.min(...shapes.map((s) => s.top));
@@ -188,7 +191,7 @@ test("on a host without the shapes API the tables stand alone and the run says s
     const ws = needsSheet(emu, result.sheets);
     expect(ws.shapes).toHaveLength(0);
     // The tables are whole: the network table's rows are there.
-    expect(findRow(emu, ws.name, "对外")).toBeGreaterThan(0);
+    expect(rowWith(emu, result, "needs", "network.tier", "对外")).toBeGreaterThan(0);
     expect(result.figures.warnings).toContain(
       "此版本的 Excel 不支持形状（需要 ExcelApi 1.9）：第三步的网络结构图和购买决策流程图未绘制，其表格完整可用。",
     );

@@ -2,7 +2,7 @@ import { ExcelEmulator } from "../../src/emulator";
 import { generate } from "../../src/excel/pipeline";
 import { sampleRevenueValues } from "../../src/sample/workbook";
 import { parseCsv } from "../../src/sample/csv";
-import { emulatorRun, sampleFiles, typeInto, findRow, cell } from "../helpers/workbook";
+import { emulatorRun, sampleFiles, typeInto, rowWith, cell } from "../helpers/workbook";
 
 /** The sample's revenue and site tables only, as an analyst's workbook before the first Generate. */
 async function dataOnly() {
@@ -37,8 +37,8 @@ const TODAY = 37680;
 test("a failed Refresh keeps the analyst's edits, and the retry keeps them too", async () => {
   const emu = await dataOnly();
   const run = emulatorRun(emu);
-  await generate(run, { settings: SETTINGS, today: TODAY });
-  const row = findRow(emu, "2 竞争分析", "网通", 10, "B");
+  const result = await generate(run, { settings: SETTINGS, today: TODAY });
+  const row = rowWith(emu, result, "competition", "ratings.operator", "网通");
   await typeInto(emu, "2 竞争分析", `C${row}:H${row}`, [[5, 5, 5, 5, 5, 5]]);
   const edited = state(emu);
   const start = emu.totalSyncs;

@@ -28,7 +28,7 @@ import {
   writeList,
 } from "../../src/method/lists";
 import { columnCodec, LIST_TABLES } from "../../src/steps/list-cells";
-import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 import { canonicalInputs, named } from "../helpers/inputs";
 
 const zh = translator("zh-CN");
@@ -129,22 +129,20 @@ describe("language switches keep every input and figure", () => {
     // The sheet, in English, computes the same: the stage reads "Negotiation" and weighs 75%.
     expect(named(emu, "SixStep_PipelineTotal")).toBe(10_000);
     expect(named(emu, "SixStep_PipelineQuarter")).toBe(3750);
-    const sol = toEn.sheets.find((s) => s.step === "solutions")!.name;
-    const o1 = findRow(emu, sol, "O-01");
-    expect([cell(emu, sol, `C${o1}`), cell(emu, sol, `I${o1}`), cell(emu, sol, `J${o1}`)]).toEqual([
-      "Negotiation",
-      0.75,
-      3750,
-    ]);
-    const plan = toEn.sheets.find((s) => s.step === "planning")!.name;
-    expect(cell(emu, plan, `K${findRow(emu, plan, "0202")}`)).toBe(
+    const o1 = rowWith(emu, toEn, "solutions", "pipeline.id", "O-01");
+    const pipeline = (key: string) => anchored(emu, toEn, "solutions", `pipeline.${key}`, o1);
+    expect([pipeline("stage"), pipeline("pInForce"), pipeline("weighted")]).toEqual(["Negotiation", 0.75, 3750]);
+    const visit = rowWith(emu, toEn, "planning", "visits.planNo", "0202");
+    expect(anchored(emu, toEn, "planning", "visits.status", visit)).toBe(
       "Monthly spend about ¥64k: voice about ¥36k, data about ¥28k",
     );
 
     const back = await generate(run, { settings: { lang: "zh-CN" } });
     expect(inputDriven(back.figures)).toEqual(f0);
     expect(await canonicalInputs(emu)).toEqual(inputs0);
-    expect(cell(emu, "4 方案分析", `C${findRow(emu, "4 方案分析", "O-01")}`)).toBe("谈判");
+    expect(
+      anchored(emu, back, "solutions", "pipeline.stage", rowWith(emu, back, "solutions", "pipeline.id", "O-01")),
+    ).toBe("谈判");
     expect(named(emu, "SixStep_PipelineTotal")).toBe(10_000);
     expect(back.figures.warnings.filter((w) => w.includes("不是可选值"))).toEqual([]);
   });
@@ -156,14 +154,14 @@ describe("language switches keep every input and figure", () => {
     expect(inputDriven(zhRun.figures)).toEqual(inputDriven(result.figures));
     expect(zhRun.figures.pipeline!.weighted).toBe(10_000);
     expect(await canonicalInputs(emu)).toEqual(inputs0);
-    const sol = zhRun.sheets.find((s) => s.step === "solutions")!.name;
-    expect(cell(emu, sol, `C${findRow(emu, sol, "O-01")}`)).toBe("谈判");
+    const o1 = rowWith(emu, zhRun, "solutions", "pipeline.id", "O-01");
+    expect(anchored(emu, zhRun, "solutions", "pipeline.stage", o1)).toBe("谈判");
   });
 
   test("a stage no language reads is reported with its cell, kept as typed, never defaulted", async () => {
-    const { emu, run } = await sampleEmulator("zh");
+    const { emu, run, result } = await sampleEmulator("zh");
     const sol = "4 方案分析";
-    const o2 = findRow(emu, sol, "O-02");
+    const o2 = rowWith(emu, result, "solutions", "pipeline.id", "O-02");
     // Pasted over the validation: an English label, a key, and a word of neither list.
     const o1 = o2 - 1;
     await typeInto(emu, sol, `C${o1}:C${o2}`, [["won"], ["Closing"]]);

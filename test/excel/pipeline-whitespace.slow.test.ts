@@ -7,7 +7,7 @@ import ExcelJS from "exceljs";
 import { exportXlsx } from "../../src/emulator/xlsx";
 import { generate } from "../../src/excel/pipeline";
 import { compareFormulaCells, recalcWithLibreOffice } from "../helpers/libreoffice";
-import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, cellOf, columnOf, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 
 const SOL = "4 方案分析";
 const OV = "0 概览";
@@ -17,12 +17,12 @@ describe("the Solutions sheet", () => {
   test("the sample's pipeline, the bridge from it, the overview's lines; kept by Refresh; LibreOffice agrees", async () => {
     const { emu, run, result } = await sampleEmulator();
     const v = (a: string) => cell(emu, SOL, a);
-    const o1 = findRow(emu, SOL, "O-01");
+    const o1 = rowWith(emu, result, "solutions", "pipeline.id", "O-01");
     const o2 = o1 + 1;
     // Probability in force (the stage's), weighted, committed, closes this quarter (2003-Q1).
     expect([v(`I${o1}`), v(`J${o1}`), v(`K${o1}`), v(`L${o1}`)]).toEqual([0.75, 3750, 0, "✓"]);
     expect([v(`I${o2}`), v(`J${o2}`), v(`K${o2}`), v(`L${o2}`)]).toEqual([0.5, 6250, 0, ""]);
-    const total = findRow(emu, SOL, "合计", o1);
+    const total = cellOf(result, "solutions", "pipeline.totals").row;
     expect([v(`B${total}`), v(`D${total}`), v(`J${total}`), v(`K${total}`), v(`L${total}`), v(`M${total}`)]).toEqual([
       2, 17_500, 10_000, 0, 3750, 1,
     ]);
@@ -34,13 +34,13 @@ describe("the Solutions sheet", () => {
       thisQuarter: { count: 1, weighted: 3750 },
     });
     // The overview: the pipeline's weighted total and this quarter's closes.
-    const ov = findRow(emu, OV, "商机管道（加权，月）");
-    expect(cell(emu, OV, `B${ov}`)).toBe(10_000);
-    expect(cell(emu, OV, `B${ov + 1}`)).toBe("1 · 3,750");
+    const ov = cellOf(result, "overview", "headlines.pipeline");
+    expect(cell(emu, OV, ov.ref())).toBe(10_000);
+    expect(anchored(emu, result, "overview", "headlines.pipelineQuarter")).toBe("1 · 3,750");
 
     // The bridge from typed amounts: 64,007.80 + 5,000 + 12,500 − 2,778.20 = 78,729.60.
-    const start = findRow(emu, SOL, "起点：重点客户月均收入");
-    const end = findRow(emu, SOL, "预计月收入");
+    const start = cellOf(result, "solutions", "bridge.start").row;
+    const end = cellOf(result, "solutions", "bridge.end").row;
     expect(Math.round(num(v(`B${end}`)) * 100) / 100).toBe(78_729.6);
     // From the pipeline, weighted: 3,750 + 6,250 − 2,778.20 (the row without a solution stays typed).
     await typeInto(emu, SOL, `D${start}`, [["商机管道（加权）"]]);
@@ -50,15 +50,15 @@ describe("the Solutions sheet", () => {
     expect(Math.round(num(v(`B${end}`)) * 100) / 100).toBe(61_229.6);
     await typeInto(emu, SOL, `E${o1}`, [[0.95]]);
     expect(Math.round(num(v(`B${end}`)) * 100) / 100).toBe(66_229.6);
-    expect(cell(emu, OV, `B${ov}`)).toBe(4750 + 6250);
+    expect(cell(emu, OV, ov.ref())).toBe(4750 + 6250);
 
     // Refresh keeps the source, the probability and the opportunities; the model agrees.
     const again = await generate(run, {});
     expect(v(`D${start}`)).toBe("商机管道（承诺）");
-    expect(v(`E${findRow(emu, SOL, "O-01")}`)).toBe(0.95);
+    expect(v(`E${rowWith(emu, again, "solutions", "pipeline.id", "O-01")}`)).toBe(0.95);
     expect(again.figures.bridge!.end).toBeCloseTo(66_229.6, 6);
     expect(again.figures.pipeline).toMatchObject({ source: "committed", committed: 5000, weighted: 11_000 });
-    expect(Math.round(num(cell(emu, SOL, `B${findRow(emu, SOL, "预计月收入")}`)) * 100) / 100).toBe(66_229.6);
+    expect(Math.round(num(cell(emu, SOL, cellOf(again, "solutions", "bridge.end").ref())) * 100) / 100).toBe(66_229.6);
 
     // The whitespace map (sample: 6 services + 10 solutions × 7 sites, 4 levels and the key people's
     // 3 departments, the call-back centre among them: deck p.4, p.39).
@@ -70,9 +70,11 @@ describe("the Solutions sheet", () => {
     const at = (r: number, c: number) => emu.model.value(sheet, r - 1, c);
     const IP = "IP直通车协议，夺回电话回访中心话务量";
     // The map: A:B offering, C ours today, D value a month, E… the centres.
-    const mapHead = findRow(emu, SOL, "产品", findRow(emu, SOL, "业务空白图：采购中心 × 我方产品"));
+    const head = (r: Parameters<typeof columnOf>[0], grid: string) =>
+      columnOf(r, "solutions", `whitespace.${grid}.offering`).first - 1;
+    const mapHead = head(again, "map");
     expect([at(mapHead, 4), at(mapHead, 14), at(mapHead, 17)]).toEqual(["福州分公司", "营业网点", "电话回访中心"]);
-    const mapRow = (name: string) => findRow(emu, SOL, name, mapHead);
+    const mapRow = (name: string) => rowWith(emu, again, "solutions", "whitespace.map.offering", name);
     // "Ours" per centre (issue 29): Ping An buys data from us, ours at the 7 sites it is delivered
     // to; the levels (head office chooses among 2–3 operators, p.14) and departments are not
     // applicable by the weights. Not every centre is ours.
@@ -85,7 +87,7 @@ describe("the Solutions sheet", () => {
     expect(Math.round(num(at(data, 3)) * 100) / 100).toBe(28_184.12);
     expect(Math.round(num(at(mapRow("17909长话"), 3)) * 100) / 100).toBe(3_784.3);
     // Every open cell's value, and the top list, equal the model's.
-    const valueHead = findRow(emu, SOL, "产品", findRow(emu, SOL, "空白单元格的价值（月）"));
+    const valueHead = head(again, "values");
     let sum = 0;
     let open = 0;
     for (let j = 0; j < 16; j++)
@@ -95,7 +97,7 @@ describe("the Solutions sheet", () => {
       }
     expect(open).toBe(ws.openCells);
     expect(sum).toBeCloseTo(ws.openValue, 6);
-    const topHead = findRow(emu, SOL, "价值最高的空白：候选方案") + 1;
+    const topHead = columnOf(again, "solutions", "whitespace.top.rank").first - 1;
     expect(ws.top.length).toBe(5);
     ws.top.forEach((c, k) => {
       expect([at(topHead + 1 + k, 1), at(topHead + 1 + k, 3)]).toEqual([c.offering, c.centre]);
@@ -110,28 +112,21 @@ describe("the Solutions sheet", () => {
 
     // The analyst: the call-back centre's IP cell is a competitor's; 网元出租 is worth 22,000 a
     // month, weighted 3 at 福州分公司 (1 at the other six sites): 22,000 × 3 ÷ 9 = 7,333.33 there.
-    const marksHead = findRow(emu, SOL, "产品", findRow(emu, SOL, "分析师标注（留空则由数据决定）"));
-    await typeInto(emu, SOL, `P${findRow(emu, SOL, IP, marksHead)}`, [["竞争对手"]]);
+    await typeInto(emu, SOL, `P${rowWith(emu, again, "solutions", "whitespace.marks.offering", IP)}`, [["竞争对手"]]);
     await typeInto(emu, SOL, `D${mapRow("网元出租")}`, [[22_000]]);
-    const weightsHead = findRow(
-      emu,
-      SOL,
-      "产品",
-      findRow(emu, SOL, "各采购中心的权重（0 = 不适用；按方案与站点预填，可改）"),
-    );
-    await typeInto(emu, SOL, `C${findRow(emu, SOL, "网元出租", weightsHead)}`, [[3]]);
+    await typeInto(emu, SOL, `C${rowWith(emu, again, "solutions", "whitespace.weights.offering", "网元出租")}`, [[3]]);
     expect(at(mapRow(IP), 17)).toBe("竞争对手");
     expect([at(topHead + 1, 1), at(topHead + 1, 3)]).toEqual(["网元出租", "福州分公司"]);
     expect(Math.round(num(at(topHead + 1, 4)) * 100) / 100).toBe(7_333.33);
 
     // A new solution adds an offering row: Refresh keeps each mark, weight and value on its offering by name.
-    const r11 = findRow(emu, SOL, "10") + 1;
+    const r11 = rowWith(emu, again, "solutions", "solutions.id", "10") + 1;
     await typeInto(emu, SOL, `A${r11}:B${r11}`, [["11", "云视讯"]]);
     const third = await generate(run, {});
     expect(third.figures.whitespace!.offerings).toHaveLength(17);
-    const mapHead3 = findRow(emu, SOL, "产品", findRow(emu, SOL, "业务空白图：采购中心 × 我方产品"));
-    expect(at(findRow(emu, SOL, IP, mapHead3), 17)).toBe("竞争对手");
-    expect(at(findRow(emu, SOL, "网元出租", mapHead3), 3)).toBe(22_000);
+    const mapRow3 = (name: string) => rowWith(emu, third, "solutions", "whitespace.map.offering", name);
+    expect(at(mapRow3(IP), 17)).toBe("竞争对手");
+    expect(at(mapRow3("网元出租"), 3)).toBe(22_000);
     expect(third.figures.whitespace!.top[0]).toMatchObject({ centre: "福州分公司", offering: "网元出租" });
     expect(third.figures.whitespace!.top[0].value).toBeCloseTo(22_000 / 3, 6);
 

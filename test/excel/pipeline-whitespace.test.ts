@@ -8,7 +8,7 @@
  */
 import { analysePipeline, quarterStartOf } from "../../src/method/pipeline";
 import { analyseWhitespace, peerSpend } from "../../src/method/whitespace";
-import { cell, findRow, sampleEmulator } from "../helpers/workbook";
+import { anchored, cell, columnOf, rowWith, sampleEmulator } from "../helpers/workbook";
 
 describe("the models", () => {
   test("pipeline: weighted = value × probability, committed from 90%, this quarter's closes", () => {
@@ -134,12 +134,12 @@ describe("the models", () => {
 
 describe("the Solutions sheet", () => {
   test("in English: the pipeline's stages and the map's statuses", async () => {
-    const { emu } = await sampleEmulator("en");
-    const o1 = findRow(emu, "4 Solutions", "O-01");
-    expect(cell(emu, "4 Solutions", `C${o1}`)).toBe("Negotiation");
-    expect(cell(emu, "4 Solutions", `J${o1}`)).toBe(3750);
-    const head = findRow(emu, "4 Solutions", "Offering");
-    expect(cell(emu, "4 Solutions", `E${head}`)).toBe("Fuzhou Branch");
-    expect(cell(emu, "4 Solutions", `E${head + 1}`)).toBe("Ours");
+    const { emu, result } = await sampleEmulator("en");
+    const o1 = rowWith(emu, result, "solutions", "pipeline.id", "O-01");
+    expect(anchored(emu, result, "solutions", "pipeline.stage", o1)).toBe("Negotiation");
+    expect(anchored(emu, result, "solutions", "pipeline.weighted", o1)).toBe(3750);
+    const centre = columnOf(result, "solutions", "whitespace.map.centre");
+    expect(cell(emu, "4 Solutions", centre.cell(centre.first - 1).ref())).toBe("Fuzhou Branch");
+    expect(anchored(emu, result, "solutions", "whitespace.map.centre")).toBe("Ours");
   }, 60_000);
 });

@@ -3,7 +3,7 @@ import { generate, InputError } from "../../src/excel/pipeline";
 import { monthToSerial, parseMonth } from "../../src/tables/period";
 import { readSampleCsv } from "../helpers/sample";
 import { maxOf } from "../../src/arrays";
-import { cell, emulatorRun, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, cellOf, columnOf, emulatorRun, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 
 const IND = "1 行业分析";
 const COMP = "2 竞争分析";
@@ -51,14 +51,14 @@ describe("the sample case, generated", () => {
     const a = result.analysis;
     const v = (addr: string) => cell(emu, IND, addr);
     expect(v("A9")).toBe("100% = 2,560 万元");
-    const first = findRow(emu, IND, "运营商");
+    const first = columnOf(result, "industry", "composition.industry").first;
     a.industries.forEach((ind, i) => {
       expect(v(`A${first + i}`)).toBe(ind.industry);
       expect(v(`B${first + i}`) as number).toBeCloseTo(ind.monthlyAverage, 6);
       expect(v(`C${first + i}`) as number).toBeCloseTo(ind.share, 12);
     });
     // Matrix: each industry's row total is its monthly average; each cell the model's.
-    const mHead = findRow(emu, IND, "行业", first + 20);
+    const mHead = columnOf(result, "industry", "matrix.industry").first - 1;
     const services = a.services;
     services.forEach((svc, j) => expect(v(`${String.fromCharCode(66 + j)}${mHead}`)).toBe(svc));
     a.industries.forEach((ind, i) => {
@@ -77,13 +77,14 @@ describe("the sample case, generated", () => {
       12,
     );
     // Key purchase factors: 价格 (5, 3, 4) → gap 2, priority 10, rank 1; 市场地位 (3, 5, 3) → −2, −6, 16.
-    const price = findRow(emu, IND, "价格", 1, "B");
-    expect([v(`F${price}`), v(`G${price}`), v(`H${price}`), v(`I${price}`)]).toEqual([2, 1, 10, 1]);
-    const pos = findRow(emu, IND, "市场地位", 1, "B");
-    expect([v(`F${pos}`), v(`H${pos}`), v(`I${pos}`)]).toEqual([-2, -6, 16]);
+    const factor = (name: string) => rowWith(emu, result, "industry", "factors.factor", name);
+    const kpf = (key: string, row: number) => anchored(emu, result, "industry", `factors.${key}`, row);
+    const price = factor("价格");
+    expect(["gap", "rivalLead", "priority", "rank"].map((k) => kpf(k, price))).toEqual([2, 1, 10, 1]);
+    const pos = factor("市场地位");
+    expect(["gap", "priority", "rank"].map((k) => kpf(k, pos))).toEqual([-2, -6, 16]);
     for (const f of result.outputs.industry!.factors.filter((x) => x.factor)) {
-      const r = findRow(emu, IND, f.factor, 1, "B");
-      expect(v(`I${r}`)).toBe(f.rank);
+      expect(kpf("rank", factor(f.factor))).toBe(f.rank);
     }
   });
 
@@ -91,7 +92,7 @@ describe("the sample case, generated", () => {
     const { emu, result } = s;
     const v = (addr: string) => cell(emu, COMP, addr);
     // 本地语音 × 电信: (5+5+3+5+4+4)/6 = 4.333…; 移动 21/6 = 3.5; 网通 19/6 = 3.1667.
-    const head = findRow(emu, COMP, "产品", 12);
+    const head = columnOf(result, "competition", "scores.product").first - 1;
     expect([v(`B${head}`), v(`C${head}`), v(`D${head}`), v(`E${head}`), v(`F${head}`)]).toEqual([
       "电信",
       "网通",
@@ -113,17 +114,14 @@ describe("the sample case, generated", () => {
       leads: ["本地语音", "长途语音", "本地2M电路", "长途2M电路", "上网"],
       lags: ["IP语音专线（电话回访中心）", "虚拟网（VPN）"],
     });
-    const ip = findRow(emu, COMP, "IP语音专线（电话回访中心）", local);
+    const ip = rowWith(emu, result, "competition", "scores.product", "IP语音专线（电话回访中心）");
     expect(v(`F${ip}`)).toBe("网通");
     expect(v(`F${ip + 1}`)).toBe("移动");
     expect(v(`E${ip}`) as number).toBeLessThan(0);
-    const summary = findRow(
-      emu,
-      COMP,
+    expect(anchored(emu, result, "competition", "summary")).toBe(
       "我方领先：本地语音、长途语音、本地2M电路、长途2M电路、上网；我方落后：IP语音专线（电话回访中心）、虚拟网（VPN）；最强对手网通的网络优势：IP语音专线已接入客户电话回访中心；写字楼宽带竞争激烈",
-      local,
     );
-    expect(summary).toBeGreaterThan(local);
+    expect(cellOf(result, "competition", "summary").row).toBeGreaterThan(local);
     // Harvey balls and validation are native objects.
     const sheet = emu.model.sheetByName(COMP)!;
     expect(sheet.conditionalFormats.some((c) => c.type === "IconSet" && /quarters/i.test(c.iconSet!.style))).toBe(true);
@@ -133,17 +131,16 @@ describe("the sample case, generated", () => {
 
 describe("Refresh", () => {
   test("keeps the analyst's ratings and added rows, and follows appended revenue", async () => {
-    const { emu, run } = await sampleEmulator("zh");
-    const head = findRow(emu, COMP, "产品", 12);
-    const local = head + 1;
+    const { emu, run, result } = await sampleEmulator("zh");
+    const local = columnOf(result, "competition", "scores.product").first;
     // The analyst rates 网通 on 本地语音 higher (all 5s): through the formulas alone, 网通 leads.
-    const ratingRow = findRow(emu, COMP, "网通", 10, "B");
+    const ratingRow = rowWith(emu, result, "competition", "ratings.operator", "网通");
     expect(cell(emu, COMP, `A${ratingRow}`)).toBe("本地语音");
     await typeInto(emu, COMP, `C${ratingRow}:H${ratingRow}`, [[5, 5, 5, 5, 5, 5]]);
     expect(cell(emu, COMP, `E${local}`) as number).toBeCloseTo(26 / 6 - 5, 12);
     expect(cell(emu, COMP, `F${local}`)).toBe("网通");
     // … adds a factor in a spare row, and a revenue row for Ping An arrives in December.
-    const lastFactor = findRow(emu, IND, "信誉度", 1, "B");
+    const lastFactor = rowWith(emu, result, "industry", "factors.factor", "信誉度");
     await typeInto(emu, IND, `A${lastFactor + 1}:E${lastFactor + 1}`, [["其他", "本地化服务", 5, 2, 4]]);
     await emu.run(async (context) => {
       context.workbook.tables
@@ -166,14 +163,13 @@ describe("Refresh", () => {
       ["6 客户规划", false],
       ["0 概览", false],
     ]);
-    const row = findRow(emu, COMP, "网通", 10, "B");
+    const row = rowWith(emu, res, "competition", "ratings.operator", "网通");
     expect([cell(emu, COMP, `C${row}`), cell(emu, COMP, `H${row}`)]).toEqual([5, 5]);
-    const added = findRow(emu, IND, "本地化服务", 1, "B");
-    expect(cell(emu, IND, `F${added}`)).toBe(3); // 5 − 2
-    expect(cell(emu, IND, `I${added}`)).toBe(1); // priority 15 beats 价格's 10
-    const focusTotal = findRow(emu, IND, "合计", findRow(emu, IND, "运营商") + 11);
-    expect(cell(emu, IND, `B${focusTotal}`) as number).toBeCloseTo(65_007.8, 6);
-    expect(cell(emu, COMP, summaryAddress(emu))).toBe(
+    const added = rowWith(emu, res, "industry", "factors.factor", "本地化服务");
+    expect(anchored(emu, res, "industry", "factors.gap", added)).toBe(3); // 5 − 2
+    expect(anchored(emu, res, "industry", "factors.rank", added)).toBe(1); // priority 15 beats 价格's 10
+    expect(anchored(emu, res, "industry", "focus.total") as number).toBeCloseTo(65_007.8, 6);
+    expect(anchored(emu, res, "competition", "summary")).toBe(
       "我方领先：长途语音、本地2M电路、长途2M电路、上网；我方落后：本地语音、IP语音专线（电话回访中心）、虚拟网（VPN）；最强对手网通的网络优势：IP语音专线已接入客户电话回访中心；写字楼宽带竞争激烈",
     );
   });
@@ -230,15 +226,6 @@ describe("Refresh", () => {
     expect((await readsOf()).reads).toBe(2);
   });
 });
-
-function summaryAddress(emu: ExcelEmulator): string {
-  const sheet = emu.model.sheetByName(COMP)!;
-  for (let r = 1; r < 200; r++) {
-    const v = cell(emu, COMP, `A${r}`);
-    if (typeof v === "string" && v.startsWith("我方领先：")) return `A${r}`;
-  }
-  throw new Error(`no summary on ${sheet.name}`);
-}
 
 /** The sample revenue table reshaped: every messy form the spec allows. */
 function messyRevenue(kind: "english" | "text" | "wan" | "forms"): unknown[][] {
@@ -307,11 +294,10 @@ describe("messy revenue tables give the same figures", () => {
     expect(round2(res.figures.focus!.monthlyAverage)).toBe(64_007.8);
     expect(pct1(res.figures.focus!.subIndustryShare)).toBe(14.2);
     // The sheet agrees with the model, whether it reads the table or the normalised copy.
-    const first = findRow(emu, IND, "运营商");
+    const first = columnOf(res, "industry", "composition.industry").first;
     const total = first + res.analysis.industries.length;
     expect(cell(emu, IND, `B${total}`) as number).toBeCloseTo(res.figures.total, 4);
-    const focusTotal = findRow(emu, IND, "合计", total + 1);
-    expect(cell(emu, IND, `B${focusTotal}`) as number).toBeCloseTo(64_007.8, 4);
+    expect(anchored(emu, res, "industry", "focus.total") as number).toBeCloseTo(64_007.8, 4);
     expect(res.source.normalised).toBe(kind !== "english");
     if (kind !== "english") {
       // The copy's sheet cannot be mistaken for the analyst's own; the message names the problem.
@@ -330,7 +316,7 @@ describe("messy revenue tables give the same figures", () => {
     const res = await generate(run, { settings: { focus: "110", lang: "en-US" } });
     expect(res.source.kind).toBe("range");
     expect(emu.model.names.get("sixstep_amount")?.formula).toBe(`='Data in'!$A$2:$A$${values.length}`);
-    const focusTotal = findRow(emu, "1 Industry", "Total", findRow(emu, "1 Industry", "运营商") + 11);
+    const focusTotal = cellOf(res, "industry", "focus.total").row;
     expect(cell(emu, "1 Industry", `B${focusTotal}`) as number).toBeCloseTo(64_007.8, 4);
     // A row appended under the range counts after Refresh.
     await typeInto(emu, "Data in", `A${values.length + 1}:G${values.length + 1}`, [
@@ -390,7 +376,7 @@ describe("bad input gets a message naming the place, and writes nothing", () => 
 test("the unit setting shows money in 万元 while the figures stay in yuan", async () => {
   const { emu, run } = await sampleEmulator("zh");
   const res = await generate(run, { settings: { unit: "wan" } });
-  const first = findRow(emu, IND, "运营商");
+  const first = columnOf(res, "industry", "composition.industry").first;
   const sheet = emu.model.sheetByName(IND)!;
   const text = (a1: string) => {
     const { rect } = emu.model.resolveAddress(a1, sheet);
@@ -404,7 +390,7 @@ test("the unit setting shows money in 万元 while the figures stay in yuan", as
 });
 
 test("Cancel between steps stops before the next write and leaves every sheet whole", async () => {
-  const { emu, run } = await sampleEmulator("zh");
+  const { emu, run, result } = await sampleEmulator("zh");
   const before = emu.model.sheets.map((s) => s.name);
   let written = 0;
   const err = await generate(run, {
@@ -417,10 +403,11 @@ test("Cancel between steps stops before the next write and leaves every sheet wh
   expect((err as Error).name).toBe("CancelledError");
   // The first two steps were rewritten in the new unit; the third was not touched.
   expect(emu.model.sheets.map((s) => s.name)).toEqual(before);
-  expect(cell(emu, IND, `B${findRow(emu, IND, "运营商") - 1}`)).toBe("月均收入(万元)");
+  const composition = columnOf(result, "industry", "composition.average");
+  expect(cell(emu, IND, composition.cell(composition.first - 1).ref())).toBe("月均收入(万元)");
   const needs = emu.model.sheetByName("3 需求分析")!;
-  const head = findRow(emu, "3 需求分析", "业务");
-  expect(cell(emu, "3 需求分析", `B${head}`)).toBe("月均收入(元)");
+  const average = columnOf(result, "needs", "revenue.average");
+  expect(cell(emu, "3 需求分析", average.cell(average.first - 1).ref())).toBe("月均收入(元)");
   expect(needs.protection.protected).toBe(true);
 });
 

@@ -11,7 +11,7 @@ import { parsePeriod } from "../../src/tables/period";
 import { parseRevenueTable } from "../../src/tables/revenue";
 import { compareFormulaCells, recalcWithLibreOffice } from "../helpers/libreoffice";
 import { readSampleCsv } from "../helpers/sample";
-import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { cell, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 import { PORTFOLIO_HEAD } from "../../src/layout/anchors";
 
 const PF = "7 客户组合";
@@ -87,12 +87,12 @@ describe("the Portfolio sheet", () => {
     const points = p.accounts.map((_, i) => cell(emu, PF, `AI${FIRST + i}`)).filter((x) => typeof x === "number");
     expect(points).toHaveLength(Object.keys(SAMPLE_RELATIONSHIPS).length);
     // The closing note: where the focus account ranks, and on what.
-    const note = findRow(
+    const note = rowWith(
       emu,
-      PF,
+      res,
+      "portfolio",
+      "implications.sentences",
       "中国平安人寿保险有限公司福州分公司在35个客户中排第29（吸引力1.4）：收入得分0.1、增长3.1、业务空白1.7、钱包空间1.7（我方钱包份额66%）。",
-      3,
-      "G",
     );
     expect(note).toBeLessThan(PORTFOLIO_HEAD);
     expect(res.figures.portfolio!.accounts[0]).toMatchObject({ key: "201", rank: 1, quadrant: "建立关系" });
@@ -196,14 +196,14 @@ describe("the Portfolio sheet", () => {
     expect(String(cell(emu, PF, `I${rowNow("110")}`))).toBe("#N/A");
     const stale =
       "收入表的行在上次生成后已移动、增删，或某行的客户、业务、月份已改（相关单元格显示 #N/A）：请刷新客户组合，本表的合计才与收入表一致。只改金额无须刷新。";
-    findRow(emu, PF, stale, 3, "G");
+    rowWith(emu, res, "portfolio", "implications.sentences", stale);
     // Back to Ping An: its figures again, without a Refresh.
     await typeInto(emu, "收入", `B${target + 1}`, [[110]]);
     expect(cell(emu, PF, `I${rowNow("110")}`) as number).toBeGreaterThan(0);
     // Its month moved from December to November (2002-11-01 = serial 37561): #N/A and the same request.
     await typeInto(emu, "收入", `A${target + 1}`, [[37561]]);
     expect(String(cell(emu, PF, `I${rowNow("110")}`))).toBe("#N/A");
-    findRow(emu, PF, stale, 3, "G");
+    rowWith(emu, res, "portfolio", "implications.sentences", stale);
     // Back in December; Refresh re-sorts the copy: the figures equal the model again.
     await typeInto(emu, "收入", `A${target + 1}`, [[37591]]);
     await generate(run, { steps: ["portfolio"] });

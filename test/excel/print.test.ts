@@ -5,7 +5,7 @@
  */
 import { columnLetter } from "../../src/address";
 import { CELL_PADDING } from "../../src/text-metrics";
-import { findRow, sampleEmulator } from "../helpers/workbook";
+import { columnOf, rowWith, sampleEmulator } from "../helpers/workbook";
 
 test("the English sample prints on US Letter; a row of wrapped text is as tall as its lines", async () => {
   const { emu, result } = await sampleEmulator("en");
@@ -17,7 +17,8 @@ test("the English sample prints on US Letter; a row of wrapped text is as tall a
   expect(emu.model.sheetByName("6 Planning")!.freeze).toEqual({ rows: 1, cols: 3 });
   // The Needs sheet's purchase approval (B, 300 points wide) wraps on two lines: 2 × 15 points.
   const needs = emu.model.sheetByName("3 Needs")!;
-  const r = findRow(emu, "3 Needs", "Purchase approval") - 1;
+  // 0-based: the profile's purchase approval row.
+  const r = rowWith(emu, result, "needs", "profile.field", "Purchase approval") - 1;
   expect(String(emu.model.value(needs, r, 1)).length).toBeGreaterThan(60);
   expect(needs.rowHeights.get(r)).toBeGreaterThanOrEqual(30);
 });
@@ -65,9 +66,10 @@ test("no number shows ### in either sample: every number column is wide enough f
 }, 120_000);
 
 test("a header over a column of numbers is right-aligned, as the numbers are; over text it stays left", async () => {
-  const { emu } = await sampleEmulator("zh");
+  const { emu, result } = await sampleEmulator("zh");
   const ind = emu.model.sheetByName("1 行业分析")!;
-  const head = findRow(emu, "1 行业分析", "行业") - 1;
+  // 0-based: the composition's header row.
+  const head = columnOf(result, "industry", "composition.industry").first - 2;
   const align = (c: number) => emu.model.effectiveFormat(ind, head, c).horizontalAlignment;
   const labels = [0, 1, 2].map((c) => emu.model.value(ind, head, c));
   expect(labels).toEqual(["行业", "月均收入(元)", "占比"]);

@@ -8,7 +8,7 @@ import { parseInputTables, parseMarker, parseSettings, SETTINGS_VERSION } from "
 import { generate, DEFAULT_SETTINGS } from "../../src/excel/pipeline";
 import { INPUT_TABLES_SETTING } from "../../src/excel/settings";
 import { translator } from "../../src/i18n";
-import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { cell, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 
 const zh = translator("zh-CN");
 const en = translator("en-US");
@@ -135,9 +135,9 @@ describe("a run over damaged settings", () => {
   });
 
   test("a step's input tables that cannot be located: its sheet is left as it is, the step written beside it", async () => {
-    const { emu, run } = await sampleEmulator("zh");
+    const { emu, run, result } = await sampleEmulator("zh");
     const SOL = "4 方案分析";
-    const o1 = findRow(emu, SOL, "O-01");
+    const o1 = rowWith(emu, result, "solutions", "pipeline.id", "O-01");
     await typeInto(emu, SOL, `D${o1}`, [[8000]]);
     await emu.run(async (context) => {
       const item = context.workbook.settings.getItem(INPUT_TABLES_SETTING);

@@ -4,7 +4,7 @@
 import ExcelJS from "exceljs";
 import { exportXlsx } from "../../src/emulator/xlsx";
 import { cachedValue, recalcWithLibreOffice } from "../helpers/libreoffice";
-import { cell, findRow, sampleEmulator } from "../helpers/workbook";
+import { cell, cellOf, columnOf, sampleEmulator } from "../helpers/workbook";
 
 const NEEDS = "3 需求分析";
 const SOL = "4 方案分析";
@@ -22,14 +22,17 @@ describe("the Needs and Solutions sheets of the sample", () => {
     const sol = wb.getWorksheet(SOL)!;
     const needs = wb.getWorksheet(NEEDS)!;
     const lo = (ws: ExcelJS.Worksheet, a: string) => cachedValue(ws.getCell(a));
-    expect(lo(needs, `B${findRow(emu, NEEDS, "合计")}`) as number).toBeCloseTo(64_007.8, 6);
-    const first = findRow(emu, SOL, "1");
+    expect(lo(needs, cellOf(result, "needs", "revenue.total").ref()) as number).toBeCloseTo(64_007.8, 6);
+    const first = columnOf(result, "solutions", "solutions.id").first;
     result.outputs.solutions!.results.forEach((x, i) => {
       expect(lo(sol, `O${first + i}`)).toBe(cell(emu, SOL, `O${first + i}`));
       expect(lo(sol, `Q${first + i}`)).toBe(x.rank);
     });
-    const end = findRow(emu, SOL, "预计月收入");
-    expect(lo(sol, `B${end}`) as number).toBeCloseTo(78_729.6, 6);
-    expect(lo(sol, `B${end + 1}`) as number).toBeCloseTo(result.outputs.solutions!.bridge.growth!, 12);
+    const end = cellOf(result, "solutions", "bridge.end");
+    expect(lo(sol, end.ref()) as number).toBeCloseTo(78_729.6, 6);
+    expect(lo(sol, cellOf(result, "solutions", "bridge.growth").ref()) as number).toBeCloseTo(
+      result.outputs.solutions!.bridge.growth!,
+      12,
+    );
   });
 });

@@ -7,7 +7,7 @@ import {
   revenueBridge,
 } from "../../src/method/solutions";
 import { readSampleCsv } from "../helpers/sample";
-import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, cellOf, columnOf, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 
 const NEEDS = "3 需求分析";
 const SOL = "4 方案分析";
@@ -62,14 +62,14 @@ describe("the Needs and Solutions sheets of the sample", () => {
   });
 
   test("profile revenue fields by formula: 64,007.80 = 28,120.83 + 3,918.55 + 3,784.30 + 28,184.12", () => {
-    const { emu } = s;
-    const total = findRow(emu, NEEDS, "合计");
+    const { emu, result } = s;
+    const total = cellOf(result, "needs", "revenue.total").row;
     const services = Object.fromEntries(
       [1, 2, 3, 4].map((k) => [cell(emu, NEEDS, `A${total - k}`), round2(cell(emu, NEEDS, `B${total - k}`))]),
     );
     expect(services).toEqual({ 市话: 28_120.83, 长话: 3_918.55, "17909长话": 3_784.3, 数据: 28_184.12 });
     expect(cell(emu, NEEDS, `B${total}`) as number).toBeCloseTo(64_007.8, 6);
-    expect(cell(emu, NEEDS, "D5")).toBe(1); // every profile field of the sample is filled
+    expect(anchored(emu, result, "needs", "completeness")).toBe(1); // every profile field of the sample is filled
     expect(s.result.figures.profileCompleteness).toBe(1);
     // Closed sets are validated lists.
     const sheet = s.emu.model.sheetByName(NEEDS)!;
@@ -78,7 +78,7 @@ describe("the Needs and Solutions sheets of the sample", () => {
 
   test("phases, quadrants and ranks by formula equal the model; the bridge ends at 78,729.60 (+23.0%)", () => {
     const { emu, result } = s;
-    const first = findRow(emu, SOL, "1");
+    const first = columnOf(result, "solutions", "solutions.id").first;
     result.outputs.solutions!.results.forEach((x, i) => {
       const r = first + i;
       expect(cell(emu, SOL, `A${r}`)).toBe(x.id);
@@ -90,15 +90,20 @@ describe("the Needs and Solutions sheets of the sample", () => {
       );
       expect(cell(emu, SOL, `Q${r}`)).toBe(x.rank);
     });
-    const start = findRow(emu, SOL, "起点：重点客户月均收入");
-    expect(cell(emu, SOL, `B${start}`) as number).toBeCloseTo(64_007.8, 6);
-    const end = findRow(emu, SOL, "预计月收入");
-    expect(round2(cell(emu, SOL, `B${end}`))).toBe(78_729.6);
-    expect(Math.round((cell(emu, SOL, `B${end + 1}`) as number) * 1000) / 10).toBe(23.0);
+    expect(anchored(emu, result, "solutions", "bridge.start") as number).toBeCloseTo(64_007.8, 6);
+    expect(round2(anchored(emu, result, "solutions", "bridge.end"))).toBe(78_729.6);
+    expect(Math.round((anchored(emu, result, "solutions", "bridge.growth") as number) * 1000) / 10).toBe(23.0);
     expect(result.figures.bridge!.end).toBeCloseTo(78_729.6, 6);
     // The phasing table lists short-term solutions first, in rank order.
-    const ph = findRow(emu, SOL, "阶段", first + 10) + 1;
-    expect([0, 1, 2, 3, 4, 5].map((k) => cell(emu, SOL, `C${ph + k}`))).toEqual(["1", "2", "5", "9", "8", "4"]);
+    const ph = columnOf(result, "solutions", "phasing.id").first;
+    expect([0, 1, 2, 3, 4, 5].map((k) => anchored(emu, result, "solutions", "phasing.id", ph + k))).toEqual([
+      "1",
+      "2",
+      "5",
+      "9",
+      "8",
+      "4",
+    ]);
     // A waterfall: the first and last bars are totals, the base series has no fill.
     const chart = emu.model.sheetByName(SOL)!.charts.find((c) => c.type === "ColumnStacked")!;
     expect(chart.series.map((x) => x.fill)).toEqual([null, "#70AD47", "#C00000", "#4472C4"]);
@@ -106,8 +111,9 @@ describe("the Needs and Solutions sheets of the sample", () => {
 });
 
 test("a rating or threshold changed in the sheet moves quadrant, phase and rank through the formulas alone", async () => {
-  const { emu } = await sampleEmulator("zh");
-  const r10 = findRow(emu, SOL, "10");
+  const { emu, result } = await sampleEmulator("zh");
+  const id = (x: string) => rowWith(emu, result, "solutions", "solutions.id", x);
+  const r10 = id("10");
   expect([cell(emu, SOL, `M${r10}`), cell(emu, SOL, `N${r10}`), cell(emu, SOL, `Q${r10}`)]).toEqual([
     "补充",
     "中期",
@@ -122,14 +128,14 @@ test("a rating or threshold changed in the sheet moves quadrant, phase and rank 
     cell(emu, SOL, `Q${r10}`),
   ]).toEqual([4.5, "速赢", "短期", 1]);
   // The short-term threshold raised to 5: solution 10 (4.5) becomes mid term; solution 1 (5.0) stays short.
-  await typeInto(emu, SOL, "B7", [[5]]);
+  await typeInto(emu, SOL, cellOf(result, "solutions", "settings.shortAt").ref(), [[5]]);
   expect(cell(emu, SOL, `N${r10}`)).toBe("中期");
-  expect(cell(emu, SOL, `N${findRow(emu, SOL, "1")}`)).toBe("短期");
+  expect(cell(emu, SOL, `N${id("1")}`)).toBe("短期");
 });
 
 test("missing ratings give a blank result and a note, not error values", async () => {
-  const { emu } = await sampleEmulator("zh");
-  const r3 = findRow(emu, SOL, "3");
+  const { emu, result } = await sampleEmulator("zh");
+  const r3 = rowWith(emu, result, "solutions", "solutions.id", "3");
   await typeInto(emu, SOL, `H${r3}`, [[""]]);
   expect([
     cell(emu, SOL, `L${r3}`),
@@ -145,20 +151,20 @@ test("missing ratings give a blank result and a note, not error values", async (
     .filter((v) => typeof v === "string" && /^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?)$/.test(v));
   // Only the chart's #N/A markers (which hide unrated points), one per unrated or empty row, two cells each.
   expect(errors.every((v) => v === "#N/A")).toBe(true);
-  const chartCol = emu.model.values(sheet, { r0: r3 - 1, r1: r3 - 1, c0: 20, c1: 21 })[0];
+  const x = columnOf(result, "solutions", "solutions.chartFeasibility").col;
+  const chartCol = emu.model.values(sheet, { r0: r3 - 1, r1: r3 - 1, c0: x, c1: x + 1 })[0];
   expect(chartCol).toEqual(["#N/A", "#N/A"]);
 });
 
 test("a bridge row the analyst adds appears in the chart data and the end after Refresh", async () => {
-  const { emu, run } = await sampleEmulator("zh");
-  const last = findRow(emu, SOL, "长、市话量减少");
+  const { emu, run, result } = await sampleEmulator("zh");
+  const last = rowWith(emu, result, "solutions", "bridge.label", "长、市话量减少");
   await typeInto(emu, SOL, `A${last + 1}:C${last + 1}`, [["宽带新增", 1000, "7"]]);
   const res = await generate(run);
   expect(res.figures.bridge!.end).toBeCloseTo(79_729.6, 6);
-  const end = findRow(emu, SOL, "预计月收入");
-  expect(cell(emu, SOL, `B${end}`) as number).toBeCloseTo(79_729.6, 6);
+  expect(anchored(emu, res, "solutions", "bridge.end") as number).toBeCloseTo(79_729.6, 6);
   // In the waterfall data: label, base = 78,729.60 (after the decrease), increase 1,000.
-  const row = findRow(emu, SOL, "宽带新增", 1, "F");
+  const row = rowWith(emu, res, "solutions", "waterfall.label", "宽带新增");
   expect([cell(emu, SOL, `G${row}`), cell(emu, SOL, `H${row}`), cell(emu, SOL, `I${row}`)]).toEqual([
     78_729.6, 1000, 0,
   ]);
@@ -169,21 +175,24 @@ test("a bridge row the analyst adds appears in the chart data and the end after 
 });
 
 test("Refresh keeps the profile, the analyst's added rows and the solution ratings", async () => {
-  const { emu, run } = await sampleEmulator("zh");
-  const manager = findRow(emu, NEEDS, "客户经理");
-  await typeInto(emu, NEEDS, `B${manager}`, [["王芳"]]);
-  const lastNeed = findRow(emu, NEEDS, "覆盖广而密的网络");
+  const { emu, run, result } = await sampleEmulator("zh");
+  const manager = rowWith(emu, result, "needs", "profile.field", "客户经理");
+  await typeInto(emu, NEEDS, cellOf(result, "needs", "profile.value", manager).ref(), [["王芳"]]);
+  const lastNeed = rowWith(emu, result, "needs", "latent.need", "覆盖广而密的网络");
   await typeInto(emu, NEEDS, `A${lastNeed + 1}:E${lastNeed + 1}`, [
     ["呼叫中心扩容", "回访中心话务量增长", "语音", 8000, "高"],
   ]);
-  const r2 = findRow(emu, SOL, "2");
+  const r2 = rowWith(emu, result, "solutions", "solutions.id", "2");
   await typeInto(emu, SOL, `G${r2}`, [[1]]);
   const res = await generate(run, { steps: ["needs", "solutions"] });
   expect(res.sheets.map((x) => x.step)).toEqual(["needs", "solutions"]);
-  expect(cell(emu, NEEDS, `B${findRow(emu, NEEDS, "客户经理")}`)).toBe("王芳");
-  const added = findRow(emu, NEEDS, "呼叫中心扩容");
-  expect([cell(emu, NEEDS, `D${added}`), cell(emu, NEEDS, `E${added}`)]).toEqual([8000, "高"]);
-  expect(cell(emu, SOL, `G${findRow(emu, SOL, "2")}`)).toBe(1);
+  const field = (key: string, row: number) => anchored(emu, res, "needs", key, row);
+  expect(field("profile.value", rowWith(emu, res, "needs", "profile.field", "客户经理"))).toBe("王芳");
+  const added = rowWith(emu, res, "needs", "latent.need", "呼叫中心扩容");
+  expect([field("latent.monthlyValue", added), field("latent.priority", added)]).toEqual([8000, "高"]);
+  expect(
+    anchored(emu, res, "solutions", "solutions.benefit", rowWith(emu, res, "solutions", "solutions.id", "2")),
+  ).toBe(1);
   expect(res.outputs.solutions!.results.find((x) => x.id === "2")).toMatchObject({
     benefit: 1,
     quadrant: "fillIn",
@@ -192,15 +201,15 @@ test("Refresh keeps the profile, the analyst's added rows and the solution ratin
 });
 
 test("a solution's expected impact feeds its bridge row by formula: one number in one place", async () => {
-  const { emu, run } = await sampleEmulator("zh");
+  const { emu, run, result } = await sampleEmulator("zh");
   const sheet = emu.model.sheetByName(SOL)!;
-  const row = findRow(emu, SOL, "争取电话回访中心的转网");
+  const row = rowWith(emu, result, "solutions", "bridge.label", "争取电话回访中心的转网");
   const formula = sheet.formulas.get((row - 1) * 16384 + 1);
   expect(formula).toMatch(/^=IFERROR\(INDEX\(\$J\$\d+:\$J\$\d+,MATCH\(\$C\d+,\$A\$\d+:\$A\$\d+,0\)\),0\)$/);
   expect(cell(emu, SOL, `B${row}`)).toBe(12_500);
   // The analyst changes solution 5's expected impact: the bridge and its end follow, no Refresh.
-  const s5 = findRow(emu, SOL, "5");
-  const end = findRow(emu, SOL, "预计月收入");
+  const s5 = rowWith(emu, result, "solutions", "solutions.id", "5");
+  const end = cellOf(result, "solutions", "bridge.end").row;
   await typeInto(emu, SOL, `J${s5}`, [[15_000]]);
   expect(cell(emu, SOL, `B${row}`)).toBe(15_000);
   expect(round2(cell(emu, SOL, `B${end}`))).toBe(78_729.6 + 2_500);

@@ -1,7 +1,7 @@
 import { fingerprint, fingerprintable, inputsFilled, readStatus, stepStatuses } from "../../src/excel/status";
 import { readSnapshot } from "../../src/excel/read";
 import { MAIN_INPUT_TABLE, STEP_IDS as AVAILABLE_STEPS } from "../../src/steps/meta";
-import { findRow, sampleEmulator } from "../helpers/workbook";
+import { columnOf, sampleEmulator } from "../helpers/workbook";
 
 test("inputs filled counts the keyed rows' cells, skipping optional columns", () => {
   const rows = [
@@ -38,7 +38,7 @@ test("the fingerprint changes with any cell and not otherwise", () => {
 });
 
 test("the sample's statuses: every step generated with its inputs full, an edited amount puts every step out of date", async () => {
-  const { emu, run } = await sampleEmulator("en");
+  const { emu, run, result } = await sampleEmulator("en");
   const statuses = () =>
     run({}, async (context) => {
       const snap = await readSnapshot(context, {});
@@ -53,8 +53,9 @@ test("the sample's statuses: every step generated with its inputs full, an edite
   expect(before.overview.status).toBe("generated");
   // The overview's own "inputs filled" formula agrees.
   const overview = emu.model.sheetByName("0 Overview")!;
-  const st = findRow(emu, "0 Overview", "Step");
-  const col = emu.model.values(overview, { r0: st, c0: 3, r1: st + 5, c1: 3 }).map((r) => r[0]);
+  const filled = columnOf(result, "overview", "status.inputsFilled");
+  const [r0, c0] = [filled.first - 1, filled.col];
+  const col = emu.model.values(overview, { r0, c0, r1: r0 + 5, c1: c0 }).map((r) => r[0]);
   expect(col[3]).toBe(1); // 4 Solutions
   expect(col[4]).toBe(1); // 5 Support
   // An amount edited in place: same address, other cells.

@@ -12,7 +12,7 @@ import { TableError } from "../../src/tables/problems";
 import { describeProblem } from "../../src/tables/messages";
 import { translator } from "../../src/i18n";
 import { columnLetter, parseRect } from "../../src/address";
-import { cell, findRow, sampleEmulator, typeInto } from "../helpers/workbook";
+import { anchored, cell, cellOf, columnOf, rowWith, sampleEmulator, typeInto } from "../helpers/workbook";
 import { matrix } from "../fixtures/support";
 
 const SUP = "5 支撑能力";
@@ -90,13 +90,14 @@ describe("steps 5, 6 and the overview on the sample", () => {
 
   test("support: readiness against each site's needs; the headquarters ready for what it carries (deck p.29); 福清支公司 not stated", () => {
     const { emu, result } = s;
-    const { head, services, out } = matrix(emu);
+    const { head, services, out } = matrix(emu, result);
+    const sup = (key: string, row?: number) => anchored(emu, result, "support", key, row);
     expect(services).toEqual(["网元出租", "DDN", "ISDN", "宽带", "2M数字电路", "MPLS-VPN"]);
     // Each site's requirement list, pre-filled from the plan year's solutions (1 and 2 short term;
     // 3 and 7 long term, so MPLS-VPN and broadband are needed after the plan year).
-    const needs = findRow(emu, SUP, "福州分公司", findRow(emu, SUP, "各站点所需业务"));
-    expect(cell(emu, SUP, `B${needs}`)).toBe("网元出租、DDN、ISDN、2M数字电路");
-    expect(cell(emu, SUP, `B${needs + 1}`)).toBe("网元出租、DDN");
+    const needs = rowWith(emu, result, "support", "siteNeeds.site", "福州分公司");
+    expect(sup("siteNeeds.needs", needs)).toBe("网元出租、DDN、ISDN、2M数字电路");
+    expect(sup("siteNeeds.needs", needs + 1)).toBe("网元出租、DDN");
     // The headquarters (dual-routed fibre, p.29: it carries 网元出租 and the basic data services)
     // is ready for those, and ready after works for ISDN backup and 2M (p.20–21): 2 of 4 now, 4 of 4 after works.
     expect(out["福州分公司"]).toEqual({
@@ -107,8 +108,8 @@ describe("steps 5, 6 and the overview on the sample", () => {
       "2M数字电路": "施工后就绪",
       "MPLS-VPN": "–",
     });
-    const hq = head + 1;
-    const col = (k: number) => String.fromCharCode(69 + services.length + k);
+    const hq = columnOf(result, "support", "matrix.site").first;
+    const col = (k: number) => columnLetter(columnOf(result, "support", "matrix.readiness").col + k);
     expect([0, 1, 2, 3, 4, 5].map((k) => cell(emu, SUP, `${col(k)}${hq}`))).toEqual([0.5, 1, 2, 2, 0, 0]);
     // The five outlets carry what they need; 福清支公司's row states nothing: not stated, not "cannot".
     for (const site of ["商业大厦营业点", "广达营业点", "仓山营业点", "杨桥营业点", "红宝石营业点"]) {
@@ -118,13 +119,13 @@ describe("steps 5, 6 and the overview on the sample", () => {
     expect(cell(emu, SUP, `A${fq}`)).toBe("福清支公司");
     expect(out["福清支公司"]).toMatchObject({ 网元出租: "未说明", DDN: "未说明", ISDN: "–" });
     expect([0, 1, 2, 3, 4, 5].map((k) => cell(emu, SUP, `${col(k)}${fq}`))).toEqual(["未说明", "未说明", 0, 0, 0, 2]);
-    const counts = findRow(emu, SUP, "现有承载站点数");
-    const svc = (name: string) => String.fromCharCode(69 + services.indexOf(name));
-    expect(cell(emu, SUP, `${svc("DDN")}${counts}`)).toBe(6);
-    expect(cell(emu, SUP, `${svc("2M数字电路")}${counts + 1}`)).toBe(1);
-    expect(cell(emu, SUP, `${svc("DDN")}${counts + 2}`)).toBe(7);
-    expect(cell(emu, SUP, `${svc("MPLS-VPN")}${counts + 2}`)).toBe(0);
-    expect(cell(emu, SUP, `B${findRow(emu, SUP, "阻碍方案的站点与业务")}`)).toBe("福清支公司（未说明：网元出租、DDN）");
+    const count = (key: string, name: string) =>
+      cell(emu, SUP, cellOf(result, "support", key).offset(0, services.indexOf(name)).ref());
+    expect(count("counts.readyNow", "DDN")).toBe(6);
+    expect(count("counts.possible", "2M数字电路")).toBe(1);
+    expect(count("counts.needing", "DDN")).toBe(7);
+    expect(count("counts.needing", "MPLS-VPN")).toBe(0);
+    expect(sup("blocking")).toBe("福清支公司（未说明：网元出租、DDN）");
     // The model agrees cell by cell, and on readiness.
     const labels = { now: "就绪", works: "施工后就绪", no: "无法承载", unknown: "未说明" };
     expect(result.outputs.support!.model.matrix.length).toBe(7);
@@ -140,13 +141,13 @@ describe("steps 5, 6 and the overview on the sample", () => {
     expect(result.figures.warnings).toContain(
       "工作表“站点”第 8 行：站点“福清支公司”缺少实线电缆、可承载业务数据，其支撑能力显示为未知。",
     );
-    const gap = findRow(emu, SUP, "福清支公司", findRow(emu, SUP, "能力缺口"));
-    expect([cell(emu, SUP, `B${gap}`), cell(emu, SUP, `D${gap}`), cell(emu, SUP, `E${gap}`)]).toEqual([
+    const gap = rowWith(emu, result, "support", "gaps.site", "福清支公司");
+    expect([sup("gaps.service", gap), sup("gaps.missing", gap), sup("gaps.solutions", gap)]).toEqual([
       "网元出租",
       "数据缺失: 可承载业务",
       "1",
     ]);
-    expect([cell(emu, SUP, `B${gap + 1}`), cell(emu, SUP, `D${gap + 1}`)]).toEqual([
+    expect([sup("gaps.service", gap + 1), sup("gaps.missing", gap + 1)]).toEqual([
       "DDN",
       "数据缺失: 实线电缆 可承载业务",
     ]);
@@ -172,19 +173,23 @@ describe("steps 5, 6 and the overview on the sample", () => {
   });
 
   test("support: a site's needs are the analyst's; cannot carry is told apart from not stated", async () => {
-    const { emu, run } = await sampleEmulator("zh");
-    const needs = findRow(emu, SUP, "商业大厦营业点", findRow(emu, SUP, "各站点所需业务"));
+    const { emu, run, result } = await sampleEmulator("zh");
+    const needs = rowWith(emu, result, "support", "siteNeeds.site", "商业大厦营业点");
+    const list = columnOf(result, "support", "siteNeeds.needs");
     // 商业大厦 has fibre: 2M is possible after works; 广达 has none: MPLS-VPN cannot be carried.
-    await typeInto(emu, SUP, `B${needs}:B${needs + 1}`, [["网元出租、DDN、2M数字电路"], ["DDN, MPLS-VPN"]]);
-    const { out } = matrix(emu);
+    await typeInto(emu, SUP, `${list.letter}${needs}:${list.letter}${needs + 1}`, [
+      ["网元出租、DDN、2M数字电路"],
+      ["DDN, MPLS-VPN"],
+    ]);
+    const { out } = matrix(emu, result);
     expect(out["商业大厦营业点"]["2M数字电路"]).toBe("施工后就绪");
     expect(out["广达营业点"]).toMatchObject({ 网元出租: "–", DDN: "就绪", "MPLS-VPN": "无法承载" });
-    expect(cell(emu, SUP, `B${findRow(emu, SUP, "阻碍方案的站点与业务")}`)).toBe(
+    expect(anchored(emu, result, "support", "blocking")).toBe(
       "广达营业点（无法承载：MPLS-VPN）；福清支公司（未说明：网元出租、DDN）",
     );
     // Refresh keeps the lists as typed (separators too: never rewritten) and the model agrees.
     const res = await generate(run);
-    expect(cell(emu, SUP, `B${needs + 1}`)).toBe("DDN, MPLS-VPN");
+    expect(anchored(emu, res, "support", "siteNeeds.needs", needs + 1)).toBe("DDN, MPLS-VPN");
     const gd = res.outputs.support!.model.matrix.find((m) => m.site === "广达营业点")!;
     expect(gd.counts).toEqual({ now: 1, works: 0, no: 1, unknown: 0 });
     expect(gd.readiness).toBe(0.5);
@@ -193,69 +198,77 @@ describe("steps 5, 6 and the overview on the sample", () => {
   });
 
   test("the Gantt's bars are conditional-format formulas: editing an end date moves the bar", async () => {
-    const { emu } = await sampleEmulator("zh");
+    const { emu, result } = await sampleEmulator("zh");
     const sheet = emu.model.sheetByName(PLAN)!;
     const bar = sheet.conditionalFormats.find((c) => c.custom?.fill === "#9BC2E6")!;
-    const head = findRow(emu, PLAN, "营销方案", 10);
+    const start = cellOf(result, "planning", "gantt.start");
     const lit = (row: number) =>
-      Array.from({ length: 12 }, (_, j) => j).filter((j) => emu.model.evaluateRule(sheet, bar, row - 1, 10 + j));
-    const first = findRow(emu, PLAN, "宣传DDN组网优点，争取新增网点继续选择DDN", head, "C");
-    expect(cell(emu, PLAN, `K${head}`)).toBe(serial("2003-01-01"));
+      Array.from({ length: 12 }, (_, j) => j).filter((j) => emu.model.evaluateRule(sheet, bar, row - 1, start.col + j));
+    const task = (name: string) => rowWith(emu, result, "planning", "tasks.task", name);
+    const first = task("宣传DDN组网优点，争取新增网点继续选择DDN");
+    const column = (key: string) => columnOf(result, "planning", key).letter;
+    expect(anchored(emu, result, "planning", "gantt.start")).toBe(serial("2003-01-01"));
     expect(lit(first)).toEqual([0, 1, 2]); // January–March only
     // % complete shades the done part: half of 2003-01-06 → 03-28 reaches mid-February.
     const done = sheet.conditionalFormats.find((c) => c.custom?.fill === "#2F75B5")!;
     const shaded = () =>
-      Array.from({ length: 12 }, (_, j) => j).filter((j) => emu.model.evaluateRule(sheet, done, first - 1, 10 + j));
+      Array.from({ length: 12 }, (_, j) => j).filter((j) =>
+        emu.model.evaluateRule(sheet, done, first - 1, start.col + j),
+      );
     expect(shaded()).toEqual([]);
-    await typeInto(emu, PLAN, `H${first}`, [[0.5]]);
+    await typeInto(emu, PLAN, `${column("tasks.complete")}${first}`, [[0.5]]);
     expect(shaded()).toEqual([0, 1]);
-    expect(lit(findRow(emu, PLAN, "与电脑部、办公室、财务部建立更紧密联系", head, "C"))).toHaveLength(12);
-    await typeInto(emu, PLAN, `F${first}`, [[serial("2003-05-15")]]);
+    expect(lit(task("与电脑部、办公室、财务部建立更紧密联系"))).toHaveLength(12);
+    await typeInto(emu, PLAN, `${column("tasks.end")}${first}`, [[serial("2003-05-15")]]);
     expect(lit(first)).toEqual([0, 1, 2, 3, 4]); // April and May light up
     // A fiscal year starting in April shifts the columns: the task now sits in the first two.
-    await typeInto(emu, PLAN, "B4", [[4]]);
+    await typeInto(emu, PLAN, cellOf(result, "planning", "settings.fiscalStart").ref(), [[4]]);
     expect(lit(first)).toEqual([0, 1]);
   });
 
   test("planning figures by formula: touchpoints per campaign, attitude changes, support index 3.83", () => {
     const { emu, result } = s;
-    const totals = findRow(emu, PLAN, "营销方案一", findRow(emu, PLAN, "沟通计划") + 10);
+    const totals = (name: string) => {
+      const r = rowWith(emu, result, "planning", "campaigns.name", name);
+      return ["campaigns.touchMin", "campaigns.touchMax"].map((k) => anchored(emu, result, "planning", k, r));
+    };
     // Campaign one: 12–24 + 52–104 + 24–36 + 12–24 + 4–8 + 4 = 108–200 a year; two: 1 + 52–104 + 24–36 + 1 + 1 = 79–143.
-    expect([cell(emu, PLAN, `B${totals}`), cell(emu, PLAN, `C${totals}`)]).toEqual([108, 200]);
-    expect([cell(emu, PLAN, `B${totals + 1}`), cell(emu, PLAN, `C${totals + 1}`)]).toEqual([79, 143]);
+    expect(totals("营销方案一")).toEqual([108, 200]);
+    expect(totals("营销方案二")).toEqual([79, 143]);
     expect(result.figures.planning!.touchpoints).toEqual([
       { campaign: "营销方案一", min: 108, max: 200 },
       { campaign: "营销方案二", min: 79, max: 143 },
     ]);
-    const row = (name: string) => findRow(emu, PLAN, name, 1, "B");
+    const row = (name: string) => rowWith(emu, result, "planning", "influencers.name", name);
+    const at = (key: string, name: string) => anchored(emu, result, "planning", key, row(name));
     expect(
-      ["郑师超", "林智勇", "黄艾香"].map((n) => [cell(emu, PLAN, `I${row(n)}`), cell(emu, PLAN, `J${row(n)}`)]),
+      ["郑师超", "林智勇", "黄艾香"].map((n) => [at("influencers.change", n), at("influencers.arrow", n)]),
     ).toEqual([
       [1, "↑"],
       [0.5, "↑"],
       [1, "↑"],
     ]);
-    const idx = findRow(emu, PLAN, "支持度指数");
-    expect(cell(emu, PLAN, `B${idx}`) as number).toBeCloseTo(3.8333, 4);
+    expect(anchored(emu, result, "planning", "supportIndex") as number).toBeCloseTo(3.8333, 4);
     expect(result.figures.planning!.supportIndex).toBeCloseTo(3.8333, 4);
   });
 
   test("the overview is the account plan on one page: action title, figures, moves, asks, milestones", () => {
-    const { emu } = s;
-    const v = (label: string, col = "B") => cell(emu, OV, `${col}${findRow(emu, OV, label)}`);
+    const { emu, result } = s;
+    const v = (key: string) => anchored(emu, result, "overview", key);
+    const rowsOf = (key: string) => columnOf(result, "overview", key).first;
     // The plan in one sentence: 64,007.80 → 78,729.60 a month is +23% (the deck's p.26), by the end of 2003.
     expect(cell(emu, OV, "A2")).toBe(
       "至2003年底，中国平安人寿保险有限公司福州分公司月收入从6.4万元增至7.9万元（+23%），靠3项首要行动",
     );
     // Dated from the deck's deal record (2003-01-23), not from today.
     expect(cell(emu, OV, "A3")).toBe("中国平安人寿保险有限公司福州分公司 · 2002-Q4 · 截至 2003-01-23");
-    expect(v("大客户部月收入（全部大客户）") as number).toBeCloseTo(25_599_999.16, 2);
-    expect(v("重点客户月均收入(元)") as number).toBeCloseTo(64_007.8, 6);
-    expect(v("计划年末月收入(元)") as number).toBeCloseTo(78_729.6, 6);
-    expect(Math.round((v("预计增长") as number) * 1000) / 10).toBe(23.0);
-    expect(v("关键人支持度指数(1-5)") as number).toBeCloseTo(3.8333, 4);
+    expect(v("headlines.total") as number).toBeCloseTo(25_599_999.16, 2);
+    expect(v("headlines.focus") as number).toBeCloseTo(64_007.8, 6);
+    expect(v("headlines.projected") as number).toBeCloseTo(78_729.6, 6);
+    expect(Math.round((v("headlines.growth") as number) * 1000) / 10).toBe(23.0);
+    expect(v("headlines.supportIndex") as number).toBeCloseTo(3.8333, 4);
     // The top three moves by rank (1, 2 and 5 — the seed's IP直通车), each with owner, start and due date.
-    const mv = findRow(emu, OV, "三项首要行动");
+    const mv = rowsOf("moves.move") - 1;
     const moves = [1, 2, 3].map((k) => ["A", "B", "C", "D", "E", "F"].map((c) => cell(emu, OV, `${c}${mv + k}`)));
     expect(moves.map((m) => m[0])).toEqual([
       "1. 延续DDN组网，新增网点继续选择DDN，ISDN备份",
@@ -274,13 +287,13 @@ describe("steps 5, 6 and the overview on the sample", () => {
     ]);
     expect(["G", "H", "I", "J"].map((c) => cell(emu, OV, `${c}${mv + 3}`))).toEqual(["■", "◆", "", ""]);
     // The asks of management: the sample's three, from the deck's needs.
-    const ask = findRow(emu, OV, "需要管理层支持的事项");
+    const ask = rowsOf("asks.ask") - 1;
     const asks = [1, 2, 3].map((k) => String(cell(emu, OV, `A${ask + k}`)));
     expect(asks).toHaveLength(3);
     expect(asks.map((a) => a.slice(0, 4))).toEqual(["人员：为", "价格授权", "光纤与S"]);
     // The next milestones after 2003-01-23: the IT system's priority list first, due 2003-07-31 (its
     // key-line task runs to the end of the mid term since issue 29's correction of tasks.csv).
-    const ms = findRow(emu, OV, "下一步里程碑");
+    const ms = rowsOf("milestones.task") - 1;
     expect([cell(emu, OV, `A${ms + 1}`), cell(emu, OV, `D${ms + 1}`), cell(emu, OV, `E${ms + 1}`)]).toEqual([
       "客户所有电话列入IT系统重点保障库",
       serial("2003-07-31"),
@@ -290,18 +303,18 @@ describe("steps 5, 6 and the overview on the sample", () => {
     // our performance: 价格 5 − 3 = 2, the factors table's figure); the products where a rival's
     // weighted score beats ours (deck p.4 and p.18: Netcom's IP line at the call-back centre,
     // Mobile's VPN among the staff); the sites and services that block the plan's solutions.
-    expect(v("差距最大的采购因素（重视度 − 我方表现）")).toBe("价格 (2)");
-    expect(v("我方落后的产品")).toBe("IP语音专线（电话回访中心）、虚拟网（VPN）");
+    expect(v("risks.largestGap")).toBe("价格 (2)");
+    expect(v("risks.lag")).toBe("IP语音专线（电话回访中心）、虚拟网（VPN）");
     // Fuqing is not surveyed (deck p.29): a gap in the data, told apart from a site that cannot carry.
-    expect(v("阻碍方案的站点与业务")).toBe("福清支公司（未说明：网元出租、DDN）");
+    expect(v("risks.blocking")).toBe("福清支公司（未说明：网元出租、DDN）");
     // Below the page: the so what of each step, from its sheet's first implication, and the run status.
-    const sw = findRow(emu, OV, "各步骤启示");
+    const sw = rowsOf("soWhat.step") - 1;
     expect(sw).toBeGreaterThan(ms);
     expect(cell(emu, OV, `B${sw + 1}`)).toBe("收入最大的行业是运营商，占38.0%；增长最快的是贸易（较对比期+6.1%）。");
     expect(cell(emu, OV, `B${sw + 4}`)).toBe(
       "10个方案中有3个速赢方案；排名第一的是延续DDN组网，新增网点继续选择DDN，ISDN备份（短期）。",
     );
-    const st = findRow(emu, OV, "步骤");
+    const st = rowsOf("status.step") - 1;
     expect(st).toBeGreaterThan(sw);
     expect(cell(emu, OV, `C${st + 1}`)).toBe("已生成");
   });
@@ -315,7 +328,7 @@ test.each(["zh", "en"] as const)(
     const name = result.sheets.find((x) => x.step === "support")!.name;
     const sheet = emu.model.sheetByName(name)!;
     const helperHeads = [t("sheet.fibreFlag"), t("sheet.servicesKey"), t("sheet.needsKey"), t("sheet.blockingHelper")];
-    const head = findRow(emu, name, t("sheet.site"), findRow(emu, name, t("sheet.capability")));
+    const head = columnOf(result, "support", "matrix.site").first - 1;
     const check = () => {
       const used = emu.model.usedRect(sheet)!;
       // Every cell in a column the analyst sees: no helper heading, no services key (";a;b;"),
@@ -381,8 +394,8 @@ test("a snapshot appends today's headline figures to the history, once per day",
   await generate(run, { snapshot: true, today });
   await generate(run, { snapshot: true, today }); // the same day again replaces, not duplicates
   const res = await generate(run, { snapshot: true, today: today + 7 });
-  const head = findRow(emu, PLAN, "日期", findRow(emu, PLAN, "计划数字快照"));
-  const rows = [head + 1, head + 2, head + 3].map((r) => [
+  const first = columnOf(res, "planning", "snapshots.date").first;
+  const rows = [first, first + 1, first + 2].map((r) => [
     cell(emu, PLAN, `A${r}`),
     Math.round((cell(emu, PLAN, `B${r}`) as number) * 100) / 100,
     Math.round((cell(emu, PLAN, `C${r}`) as number) * 100) / 100,
@@ -413,10 +426,10 @@ test("each task's start and end are tested against its solution's window; the sa
     "short",
     "mid",
   ]);
-  const head = findRow(emu, PLAN, "营销方案");
-  expect(cell(emu, PLAN, `J${head}`)).toBe("阶段?");
+  const phase = columnOf(result, "planning", "tasks.phaseCheck");
+  expect(cell(emu, PLAN, `${phase.letter}${phase.first - 1}`)).toBe("阶段?");
   const rows: number[] = [];
-  for (let r = head + 1; cell(emu, PLAN, `C${r}`) !== ""; r++) rows.push(r);
+  for (let r = phase.first; cell(emu, PLAN, `C${r}`) !== ""; r++) rows.push(r);
   expect(rows.length).toBe(15);
   const check = () =>
     rows.map((r) => {

@@ -39,14 +39,17 @@ export function cell(emu: ExcelEmulator, sheet: string, a1: string): unknown {
   return emu.model.value(s, rect.r0, rect.c0);
 }
 
-/** Finds the first row (1-based) whose column-A value equals text, from a starting row. */
+/**
+ * Finds the first row (1-based) whose column-A value equals text, from a starting row. Prefer a
+ * sheet's anchors (anchorOf, cellOf, columnOf, rowWith): no test of the generated sheets uses it now.
+ */
 export function findRow(emu: ExcelEmulator, sheet: string, text: string, from = 1, col = "A"): number {
   for (let r = from; r < from + 2000; r++) if (cell(emu, sheet, `${col}${r}`) === text) return r;
   throw new Error(`“${text}” not found in ${sheet}!${col}`);
 }
 
 /** A run's result, or what a test keeps of it: the sheets written and their anchors. */
-type Anchored = Pick<GenerateResult, "anchors" | "sheets">;
+export type Anchored = Pick<GenerateResult, "anchors" | "sheets">;
 
 /** The anchor a step's sheet declared for `key` (GenerateResult.anchors): a cell's place without searching by its label. */
 export function anchorOf(result: Anchored, step: string, key: string): Anchor {
@@ -73,6 +76,17 @@ export function columnOf(result: Anchored, step: string, key: string): ColumnAnc
 /** The sheet a step wrote (its name as written), else the anchor's own. */
 function sheetAt(result: Anchored, step: string, a: CellAnchor): string {
   return result.sheets.find((s) => s.step === step)?.name ?? a.sheet;
+}
+
+/**
+ * The row of a column anchor's block whose cell there holds `value`: a data row found by its key
+ * in its own column (a task by its name, a visit by its number), not a section by its label.
+ */
+export function rowWith(emu: ExcelEmulator, result: Anchored, step: string, key: string, value: unknown): number {
+  const c = columnOf(result, step, key);
+  const sheet = sheetAt(result, step, c.cell());
+  for (let r = c.first; r <= c.last; r++) if (cell(emu, sheet, `${c.letter}${r}`) === value) return r;
+  throw new Error(`${String(value)} not in ${key} of ${step} (${sheet}!${c.range()})`);
 }
 
 /** The computed value at an anchor (a column anchor: its cell on `row`). */

@@ -5,6 +5,7 @@ import { translator } from "../../src/i18n";
 import { analyseIndustry } from "../../src/method/industry";
 import { monthToSerial, parsePeriod } from "../../src/tables/period";
 import { generateQ4, NO_FACTORS, REFS, sampleWorkbook } from "../fixtures/industry";
+import { cellOf, columnOf } from "../helpers/workbook";
 
 const t = translator("zh-CN");
 
@@ -15,28 +16,31 @@ function cellValue(emu: ExcelEmulator, sheet: string, a1: string) {
 }
 
 test("the Industry sheet's formulas, evaluated, give the model's figures", async () => {
-  const { emu, a, cells, res } = await generateQ4();
+  const { emu, a, result, res } = await generateQ4();
   expect(res).toEqual({ sheetName: "1 行业分析", created: true });
   const v = (addr: string) => cellValue(emu, "1 行业分析", addr);
-  expect(v(cells.months)).toBe(3);
-  const total = v(`B${cells.totalRow}`) as number;
+  const at = (key: string) => v(cellOf(result, "industry", key).ref());
+  const compositionFirstRow = columnOf(result, "industry", "composition.industry").first;
+  const focusFirstRow = columnOf(result, "industry", "focus.service").first;
+  expect(at("months")).toBe(3);
+  const total = at("composition.total") as number;
   expect(Math.abs(total - 25_600_000)).toBeLessThan(1);
   expect(total).toBeCloseTo(a.total, 6);
   expect(v("A9")).toBe("100% = 2,560 万元");
   a.industries.forEach((ind, i) => {
-    const r = cells.compositionFirstRow + i;
+    const r = compositionFirstRow + i;
     expect(v(`A${r}`)).toBe(ind.industry);
     expect(v(`B${r}`) as number).toBeCloseTo(ind.monthlyAverage, 6);
     expect(v(`C${r}`) as number).toBeCloseTo(ind.share, 12);
     expect(v(`D${r}`) as number).toBeCloseTo(ind.compareAverage!, 6);
     expect(v(`F${r}`) as number).toBeCloseTo(ind.growth!, 12);
   });
-  expect(Math.round((v(`C${cells.compositionFirstRow}`) as number) * 1000) / 10).toBe(38.0);
-  expect(v(`B${cells.focusTotalRow}`) as number).toBeCloseTo(64_007.8, 6);
-  expect(Math.round((v(cells.segmentShareCell) as number) * 1000) / 10).toBe(14.2);
+  expect(Math.round((v(`C${compositionFirstRow}`) as number) * 1000) / 10).toBe(38.0);
+  expect(at("focus.total") as number).toBeCloseTo(64_007.8, 6);
+  expect(Math.round((at("focus.segmentShare") as number) * 1000) / 10).toBe(14.2);
   const svc = a.focus!.services.map((_, i) => [
-    v(`A${cells.focusFirstRow + i}`),
-    Math.round((v(`B${cells.focusFirstRow + i}`) as number) * 100) / 100,
+    v(`A${focusFirstRow + i}`),
+    Math.round((v(`B${focusFirstRow + i}`) as number) * 100) / 100,
   ]);
   expect(svc).toEqual([
     ["数据", 28_184.12],
@@ -56,14 +60,17 @@ test("the Industry sheet's formulas, evaluated, give the model's figures", async
 });
 
 test("appending a revenue row in Excel changes the figures through the formulas alone", async () => {
-  const { emu, cells } = await generateQ4();
+  const { emu, result } = await generateQ4();
   await emu.run(async (context) => {
     context.workbook.tables
       .getItem("Revenue")
       .rows.add(undefined, [[monthToSerial(2002 * 12 + 11), "110", "平安", "金融", "保险", "数据", 3000]]);
     await context.sync();
   });
-  expect(cellValue(emu, "1 行业分析", `B${cells.focusTotalRow}`) as number).toBeCloseTo(64_007.8 + 1000, 6);
+  expect(cellValue(emu, "1 行业分析", cellOf(result, "industry", "focus.total").ref()) as number).toBeCloseTo(
+    64_007.8 + 1000,
+    6,
+  );
 });
 
 test("a user sheet named like ours is left untouched", async () => {

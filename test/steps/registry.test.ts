@@ -29,7 +29,7 @@ import {
 } from "../../src/steps/meta";
 import type { StepDefinition } from "../../src/steps/types";
 import { fillSampleTables, sampleSettings } from "../../src/sample/workbook";
-import { cell, emulatorRun, findRow, sampleFiles } from "../helpers/workbook";
+import { cell, emulatorRun, rowWith, sampleFiles } from "../helpers/workbook";
 
 /** A throwaway step: the review the account team holds after the plan, with one input table. */
 const REVIEW_TABLE = defineTable({
@@ -126,7 +126,7 @@ test("a step numbered 8 is in the navigator and on the overview, which runs afte
   });
   expect(result.sheets.map((s) => s.step)).toEqual(["industry", "review", "overview"]);
   // The overview's run status lists it by its number, with its sheet and its inputs filled.
-  const status = findRow(emu, "0 Overview", "8 Review", findRow(emu, "0 Overview", "8 Review") + 1);
+  const status = rowWith(emu, result, "overview", "status.step", "8 Review");
   expect(cell(emu, "0 Overview", `B${status}`)).toBe("8 Review");
   expect(cell(emu, "0 Overview", `D${status}`)).toBe(1);
   expect(cell(emu, "0 Overview", `A${status - 1}`)).toBe("6 Customer planning");
