@@ -317,10 +317,14 @@ export function skipLoneValues({ evaluator, graph }: Internals): void {
  * evaluation is suspended the list holds every cell of the run's writes (a million entries for a
  * portfolio's copy at 200,000 rows, ~200 MB), then is exported into as many objects and dropped.
  * Nothing is recorded: the prototype's private `add` (through which every change goes) does
- * nothing. Patched once; writes then return no changes, which no caller reads.
+ * nothing. Patched once; writes then return no changes, which no caller reads. Inside the engine
+ * only the column index (`useColumnIndex: true`, off here) reads them: refused with it on.
  */
-export function discardChanges(graph: DependencyGraph): void {
-  const proto = ownerOf(graph.getAndClearContentChanges(), "add");
+export function discardChanges(hf: HyperFormula): void {
+  // The one reader inside the engine: the column index's applyChanges (useColumnIndex: true).
+  if (hf.getConfig().useColumnIndex)
+    throw new Error("discardChanges: the column index reads the change lists (useColumnIndex must stay false)");
+  const proto = ownerOf(hf.dependencyGraph.getAndClearContentChanges(), "add");
   if (proto[DISCARDS]) return;
   proto.add = () => undefined;
   proto[DISCARDS] = true;

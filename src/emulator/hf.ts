@@ -102,7 +102,7 @@ export function createHyperFormula(): HyperFormula {
     },
   });
   skipLoneValues(internals);
-  discardChanges(internals.dependencyGraph);
+  discardChanges(hf);
   memoiseParses(internals.parser);
   return hf;
 }

@@ -9,6 +9,7 @@
  */
 import type JSZip from "jszip";
 import { unzipSync, Zip, ZipDeflate, type ZipInputFile } from "fflate";
+import { EmulatorError } from "./errors";
 
 export interface ZipCodec {
   /**
@@ -82,9 +83,16 @@ export async function writePackage(zip: JSZip, parts: Map<string, Uint8Array[]> 
     else out.push(chunk);
   });
   // Every input below ends synchronously, so each entry is written out before the next is added.
+  let entries = 0;
   const add = (name: string, chunks: Uint8Array[]) => {
     let size = 0;
     for (const c of chunks) size += c.length;
+    // fflate writes no ZIP64: a part, an offset or a count past the 32-bit (16-bit) fields would
+    // be cut silently; refuse instead (the largest part at 1,048,576 rows is about 0.4 GB).
+    let written = 0;
+    for (const c of out) written += c.length;
+    if (size >= 0xffffffff || written + size >= 0xffffffff || ++entries > 0xffff)
+      throw new EmulatorError("GeneralException", `the package is too large for a ZIP without ZIP64 (${name})`);
     const level = size >= FAST_LEVEL_BYTES ? 1 : 6;
     if (!codec) {
       const file = new ZipDeflate(name, { level });

@@ -478,7 +478,8 @@ function helperBlocks(c: Ctx): Block[] {
       at: `AW${PORTFOLIO_HEAD}`,
       cells: [
         [t("sheet.pf.hCustomerAverage")],
-        ...p.accounts.map((_, i): PlanCell[] => [{ f: `=IF($D${FIRST + i}=${Y},"",I${FIRST + i})` }]),
+        // An error in D is no match, as the COUNTIFS this replaces counted it (IFERROR: not a non-customer).
+        ...p.accounts.map((_, i): PlanCell[] => [{ f: `=IF(IFERROR($D${FIRST + i}=${Y},FALSE),"",I${FIRST + i})` }]),
       ],
       numberFormat: [["@"], ...p.accounts.map(() => [c.money])],
       helper: true,

@@ -9,7 +9,7 @@ import { unzipSync } from "fflate";
 import { partSizes, readPart, useNativeZip, writePackage } from "../../src/emulator/zip";
 import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
 import { sampleEmulator } from "../helpers/workbook";
-import { nodeZip } from "../../src/cli/node-zip";
+import { crc32, nodeZip } from "../../src/cli/node-zip";
 
 const CODECS = [
   ["Node's zlib", nodeZip],
@@ -211,4 +211,12 @@ test("partSizes and readPart read the central directory and one part", async () 
   expect(sizes).toEqual(new Map([...parts].map(([n, b]) => [n, b.length])));
   for (const [name, bytes] of parts) expect([name, differ(readPart(zipped, name)!, bytes)]).toEqual([name, null]);
   expect(readPart(zipped, "xl/missing.xml")).toBeNull();
+});
+
+test("the CRC-32 used where Node lacks zlib.crc32 equals zlib's, whole and continued", () => {
+  const data = new Uint8Array(100_003);
+  for (let i = 0; i < data.length; i++) data[i] = (i * 7919) % 251;
+  expect(crc32(new TextEncoder().encode("123456789"))).toBe(0xcbf43926); // the check value of CRC-32/ISO-HDLC
+  expect(crc32(data)).toBe(zlib.crc32(data));
+  expect(crc32(data.subarray(40_000), crc32(data.subarray(0, 40_000)))).toBe(zlib.crc32(data));
 });

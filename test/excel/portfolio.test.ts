@@ -111,6 +111,31 @@ describe("the Portfolio sheet", () => {
   }, 60_000);
 });
 
+test("an error in an account's flag (D) still counts it among the customers below, in every percentile (as COUNTIF less COUNTIFS did)", async () => {
+  const { emu, run } = await sampleEmulator("en");
+  await generate(run, { steps: ["portfolio"] });
+  const sheet = emu.model.sheetByName("7 Portfolio")!;
+  // The account with the smallest average among the customers, and one above it.
+  const averages = Array.from({ length: 35 }, (_, i) => cell(emu, "7 Portfolio", `I${FIRST + i}`) as number);
+  expect(averages).toHaveLength(35);
+  const low = averages.indexOf(Math.min(...averages));
+  const high = averages.indexOf(Math.max(...averages));
+  const before = cell(emu, "7 Portfolio", `P${FIRST + high}`) as number;
+  // The largest of 35 ranked customers has 34 below it: 5 × 34 / 34 = 5.
+  expect(before).toBe(5);
+  await emu.run(async (context) => {
+    // The column is formatted as text (a formula typed there stays text): formatted General first.
+    const d = context.workbook.worksheets.getItem("7 Portfolio").getRange(`D${FIRST + low}`);
+    d.numberFormat = [["General"]];
+    d.formulas = [["=NA()"]];
+    await context.sync();
+  });
+  // The row with the error is #N/A itself, still counted by E7, and still below the others.
+  expect(emu.model.value(sheet, FIRST + low - 1, 15)).toBe("#N/A");
+  expect(cell(emu, "7 Portfolio", "E7")).toBe(35);
+  expect(cell(emu, "7 Portfolio", `P${FIRST + high}`)).toBe(5);
+}, 60_000);
+
 test("plan this account reads the key and the name by their headers in the portfolio's table, wherever the columns are", async () => {
   const { emu, run } = await sampleEmulator("en");
   await generate(run, { steps: ["portfolio"] });
