@@ -24,7 +24,7 @@ import {
   FunctionArgumentType,
   FunctionPlugin,
   type ImplementedFunctions,
-  type SimpleRangeValue,
+  SimpleRangeValue,
 } from "hyperformula";
 import { rangeValues } from "./columns";
 import {
@@ -36,6 +36,7 @@ import {
   type Interpreter,
   type InterpreterState,
   type InterpreterValue,
+  type Ast,
   type ProcedureAst,
   type RangeVertex,
 } from "./hf-internals";
@@ -162,6 +163,12 @@ const NOERROR = { argumentType: FunctionArgumentType.NOERROR };
 /** A range argument (HyperFormula's SimpleRangeValue), or a scalar where one stands for a range. */
 type RangeArg = SimpleRangeValue;
 
+/** Syntax nodes that name cells: a reference, a range, a defined name. */
+const NAMES_CELLS = new Set(["CELL_REFERENCE", "CELL_RANGE", "NAMED_EXPRESSION"]);
+/** Argument positions that are ranges: the first, then every other one (SUMIFS' criteria ranges; COUNTIFS' from 0). */
+const firstThenOdd = (i: number) => i === 0 || i % 2 === 1;
+const even = (i: number) => i % 2 === 0;
+
 export class FastCriteriaPlugin extends FunctionPlugin {
   static override implementedFunctions: ImplementedFunctions = {
     SUMIFS: { method: "sumifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
@@ -172,6 +179,29 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     MAXIFS: { method: "maxifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
     AVERAGEIFS: { method: "averageifs", parameters: [RANGE, RANGE, NOERROR], repeatLastArgs: 2 },
   };
+
+  /** The range arguments of the calls being evaluated (`rangesOf`): read as ranges even when one cell. */
+  private readonly rangeNodes = new WeakSet<object>();
+
+  /**
+   * Excel reads a criteria function's range argument as a range even when it is one cell:
+   * `COUNTIF(D13,"x")` over a cell holding #N/A is 0 (the error is a value that does not match,
+   * docs/excel-behaviour.md row 18). HyperFormula hands a one-cell range, or a reference, over
+   * as the cell's value, and an error value then becomes the function's result. The call's range
+   * arguments are marked here, and `evaluateAst` gives each back as a one-cell range.
+   */
+  private rangesOf(ast: ProcedureAst, ranges: (i: number) => boolean): ProcedureAst["args"] {
+    (ast.args as unknown as { type: string }[]).forEach((a, i) => {
+      if (ranges(i) && a && NAMES_CELLS.has(a.type)) this.rangeNodes.add(a);
+    });
+    return ast.args;
+  }
+
+  protected override evaluateAst(ast: Ast, state: InterpreterState): InterpreterValue {
+    const value = super.evaluateAst(ast, state);
+    if (value instanceof SimpleRangeValue || !this.rangeNodes.has(ast)) return value;
+    return SimpleRangeValue.fromScalar(value as Parameters<typeof SimpleRangeValue.fromScalar>[0]) as InterpreterValue;
+  }
 
   private pass(): Pass {
     if (!passes.has(this.interpreter)) startPass(this.interpreter);
@@ -293,14 +323,19 @@ export class FastCriteriaPlugin extends FunctionPlugin {
   }
 
   sumifs(ast: ProcedureAst, state: InterpreterState) {
-    return this.runFunction(ast.args, state, this.metadata("SUMIFS"), (values: RangeArg, ...pairs: unknown[]) => {
-      const rows = this.conditions(values, pairs);
-      return (rows instanceof Int32Array ? this.sum(values, rows) : rows.error) as InterpreterValue;
-    });
+    return this.runFunction(
+      this.rangesOf(ast, firstThenOdd),
+      state,
+      this.metadata("SUMIFS"),
+      (values: RangeArg, ...pairs: unknown[]) => {
+        const rows = this.conditions(values, pairs);
+        return (rows instanceof Int32Array ? this.sum(values, rows) : rows.error) as InterpreterValue;
+      },
+    );
   }
 
   countifs(ast: ProcedureAst, state: InterpreterState) {
-    return this.runFunction(ast.args, state, this.metadata("COUNTIFS"), (...pairs: unknown[]) => {
+    return this.runFunction(this.rangesOf(ast, even), state, this.metadata("COUNTIFS"), (...pairs: unknown[]) => {
       const fast = pairs.length === 2 ? this.comparisonCount(pairs[0] as RangeArg, pairs[1]) : undefined;
       if (fast !== undefined) return fast;
       const rows = this.conditions(pairs[0] as RangeArg, pairs);
@@ -321,41 +356,56 @@ export class FastCriteriaPlugin extends FunctionPlugin {
   }
 
   minifs(ast: ProcedureAst, state: InterpreterState) {
-    return this.runFunction(ast.args, state, this.metadata("MINIFS"), (values: RangeArg, ...pairs: unknown[]) => {
-      const rows = this.conditions(values, pairs);
-      return (rows instanceof Int32Array ? this.fold(values, rows, Math.min, 0) : rows.error) as InterpreterValue;
-    });
+    return this.runFunction(
+      this.rangesOf(ast, firstThenOdd),
+      state,
+      this.metadata("MINIFS"),
+      (values: RangeArg, ...pairs: unknown[]) => {
+        const rows = this.conditions(values, pairs);
+        return (rows instanceof Int32Array ? this.fold(values, rows, Math.min, 0) : rows.error) as InterpreterValue;
+      },
+    );
   }
 
   maxifs(ast: ProcedureAst, state: InterpreterState) {
-    return this.runFunction(ast.args, state, this.metadata("MAXIFS"), (values: RangeArg, ...pairs: unknown[]) => {
-      const rows = this.conditions(values, pairs);
-      return (rows instanceof Int32Array ? this.fold(values, rows, Math.max, 0) : rows.error) as InterpreterValue;
-    });
+    return this.runFunction(
+      this.rangesOf(ast, firstThenOdd),
+      state,
+      this.metadata("MAXIFS"),
+      (values: RangeArg, ...pairs: unknown[]) => {
+        const rows = this.conditions(values, pairs);
+        return (rows instanceof Int32Array ? this.fold(values, rows, Math.max, 0) : rows.error) as InterpreterValue;
+      },
+    );
   }
 
   /** AVERAGEIFS, which HyperFormula lacks: the mean of the numbers kept; #DIV/0! when there are none. */
   averageifs(ast: ProcedureAst, state: InterpreterState) {
-    return this.runFunction(ast.args, state, this.metadata("AVERAGEIFS"), (values: RangeArg, ...pairs: unknown[]) => {
-      const rows = this.conditions(values, pairs);
-      if (!(rows instanceof Int32Array)) return rows.error as InterpreterValue;
-      const vals = this.values(values);
-      let sum = 0;
-      let n = 0;
-      for (const k of rows) {
-        const v = vals[k];
-        if (typeof v === "number") {
-          sum += v;
-          n++;
-        } else if (isCellError(v)) return v as InterpreterValue;
-      }
-      return (n ? sum / n : new CellError(ErrorType.DIV_BY_ZERO)) as InterpreterValue;
-    });
+    return this.runFunction(
+      this.rangesOf(ast, firstThenOdd),
+      state,
+      this.metadata("AVERAGEIFS"),
+      (values: RangeArg, ...pairs: unknown[]) => {
+        const rows = this.conditions(values, pairs);
+        if (!(rows instanceof Int32Array)) return rows.error as InterpreterValue;
+        const vals = this.values(values);
+        let sum = 0;
+        let n = 0;
+        for (const k of rows) {
+          const v = vals[k];
+          if (typeof v === "number") {
+            sum += v;
+            n++;
+          } else if (isCellError(v)) return v as InterpreterValue;
+        }
+        return (n ? sum / n : new CellError(ErrorType.DIV_BY_ZERO)) as InterpreterValue;
+      },
+    );
   }
 
   sumif(ast: ProcedureAst, state: InterpreterState) {
     return this.runFunction(
-      ast.args,
+      this.rangesOf(ast, (i) => i === 0 || i === 2),
       state,
       this.metadata("SUMIF"),
       (range: RangeArg, criterion: unknown, values?: RangeArg) => {
@@ -391,12 +441,17 @@ export class FastCriteriaPlugin extends FunctionPlugin {
   }
 
   countif(ast: ProcedureAst, state: InterpreterState) {
-    return this.runFunction(ast.args, state, this.metadata("COUNTIF"), (range: RangeArg, criterion: unknown) => {
-      const fast = this.comparisonCount(range, criterion);
-      if (fast !== undefined) return fast;
-      const rows = this.conditions(range, [range, criterion]);
-      return (rows instanceof Int32Array ? FastCriteriaPlugin.count(rows) : rows.error) as InterpreterValue;
-    });
+    return this.runFunction(
+      this.rangesOf(ast, (i) => i === 0),
+      state,
+      this.metadata("COUNTIF"),
+      (range: RangeArg, criterion: unknown) => {
+        const fast = this.comparisonCount(range, criterion);
+        if (fast !== undefined) return fast;
+        const rows = this.conditions(range, [range, criterion]);
+        return (rows instanceof Int32Array ? FastCriteriaPlugin.count(rows) : rows.error) as InterpreterValue;
+      },
+    );
   }
 }
 

@@ -99,3 +99,34 @@ test("COUNTIF's comparisons to a number (binary search) count what the criterion
   expect(fast.slice(0, 2)).toEqual([2, 4]);
   expect([fast[5], fast[6], fast[7], fast[8]]).toEqual([4, 0, 0, 1]);
 });
+
+test("a criteria function reads a one-cell reference as a range: an error there is a value that does not match (Excel), not the result", async () => {
+  const emu = new ExcelEmulator();
+  const formulas = [
+    ['=COUNTIF(A1,"x")', '=COUNTIF(A1:A2,"x")-COUNTIF(A2,"x")'],
+    ['=COUNTIF(A1,"#N/A")', '=COUNTIF(A1:A2,"#N/A")'],
+    ['=SUMIF(A1,"x",B1)', '=SUMIF(A1:A1,"x",B1:B1)'],
+    ['=SUMIFS(B1,A1,"x")', '=SUMIFS(B1:B1,A1:A1,"x")'],
+    ['=COUNTIFS(A2,"x")', '=COUNTIFS(A2:A2,"x")'],
+    ['=SUMIFS(B1,A2,"x")', '=SUMIFS(B1:B1,A2:A2,"x")'],
+    ['=COUNTIF(B1,"<6")', '=COUNTIF(B1:B1,"<6")'],
+  ];
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("R");
+    ws.getRange("A1:B2").formulas = [
+      ["=NA()", 5],
+      ["x", ""],
+    ];
+    ws.getRange(`D1:E${formulas.length}`).formulas = formulas;
+    await context.sync();
+  });
+  const sheet = emu.model.sheetByName("R")!;
+  const single = formulas.map((_, i) => emu.model.value(sheet, i, 3));
+  const ranged = formulas.map((_, i) => emu.model.value(sheet, i, 4));
+  expect(single).toHaveLength(formulas.length);
+  // By hand: #N/A is not "x" (0); the error criterion keeps it (1); nothing summed (0, 0); A2 is
+  // "x" (1) and B1 is summed where A2 matches (5); 5 < 6 (1). A two-cell range (where HyperFormula
+  // always read a range) agrees.
+  expect(single).toEqual([0, 1, 0, 0, 1, 5, 1]);
+  expect(ranged).toEqual(single);
+});
