@@ -85,7 +85,6 @@ export class RequestContext {
     }
     for (const n of nulls) n._settleNull();
     // Recalculation waits for the next read (every read flushes first): a run of writes costs one.
-
     record.responseBytes = responseBytes;
     await Promise.resolve();
   }

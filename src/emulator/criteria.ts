@@ -426,7 +426,8 @@ export class FastCriteriaPlugin extends FunctionPlugin {
    */
   private comparisonCount(range: RangeArg, criterion: unknown): number | undefined {
     const raw = rawValue(criterion);
-    if (typeof raw !== "string" || !COMPARISON.test(raw) || excelOnlyCriterion(raw)) return undefined;
+    // A comparison with a number is never one of the Excel-only criteria (errors, "", text).
+    if (typeof raw !== "string" || !COMPARISON.test(raw)) return undefined;
     const c = this.cache(range);
     if (!c || !range.range) return undefined;
     const pkg = criterionOf(this.interpreter, criterion);

@@ -321,7 +321,6 @@ export function skipLoneValues({ evaluator, graph }: Internals): void {
  * only the column index (`useColumnIndex: true`, off here) reads them: refused with it on.
  */
 export function discardChanges(hf: HyperFormula): void {
-  // The one reader inside the engine: the column index's applyChanges (useColumnIndex: true).
   if (hf.getConfig().useColumnIndex)
     throw new Error("discardChanges: the column index reads the change lists (useColumnIndex must stay false)");
   const proto = ownerOf(hf.dependencyGraph.getAndClearContentChanges(), "add");

@@ -77,10 +77,14 @@ const EPOCH = new Date(1980, 0, 1);
  */
 export async function writePackage(zip: JSZip, parts: Map<string, Uint8Array[]> = new Map()): Promise<Uint8Array> {
   const out: Uint8Array[] = [];
+  let written = 0;
   let failure: Error | null = null;
   const archive = new Zip((err, chunk) => {
     if (err) failure ??= err;
-    else out.push(chunk);
+    else {
+      out.push(chunk);
+      written += chunk.length;
+    }
   });
   // Every input below ends synchronously, so each entry is written out before the next is added.
   let entries = 0;
@@ -89,8 +93,6 @@ export async function writePackage(zip: JSZip, parts: Map<string, Uint8Array[]> 
     for (const c of chunks) size += c.length;
     // fflate writes no ZIP64: a part, an offset or a count past the 32-bit (16-bit) fields would
     // be cut silently; refuse instead (the largest part at 1,048,576 rows is about 0.4 GB).
-    let written = 0;
-    for (const c of out) written += c.length;
     if (size >= 0xffffffff || written + size >= 0xffffffff || ++entries > 0xffff)
       throw new EmulatorError("GeneralException", `the package is too large for a ZIP without ZIP64 (${name})`);
     const level = size >= FAST_LEVEL_BYTES ? 1 : 6;
