@@ -1,6 +1,7 @@
 /** The used range of a sheet, as Excel reckons it (Worksheet.getUsedRange). */
 import type { HyperFormula } from "hyperformula";
 import { MAX_COLS, MAX_ROWS, type Rect } from "../address";
+import { forEachUsedCell } from "./hf-internals";
 import { keyCol, keyRow, type SheetModel } from "./types";
 
 /**
@@ -19,15 +20,7 @@ export function usedRect(hf: HyperFormula, sheet: SheetModel, valuesOnly: boolea
     c0 = Math.min(c0, c);
     c1 = Math.max(c1, cc);
   };
-  const dims = hf.getSheetDimensions(sheet.hfId);
-  if (dims.width > 0 && dims.height > 0) {
-    const vals = hf.getSheetSerialized(sheet.hfId);
-    vals.forEach((row, r) =>
-      row.forEach((v, c) => {
-        if (v !== null && v !== undefined && v !== "") take(r, c);
-      }),
-    );
-  }
+  forEachUsedCell(hf, sheet.hfId, take);
   if (!valuesOnly) {
     // Excel's used range also covers formatted cells (not whole rows or columns, kept apart).
     for (const k of sheet.numberFormats.keys()) take(keyRow(k), keyCol(k));

@@ -23,7 +23,8 @@
  * - `graph` (Graph) `hasNode`, `addEdge`, `markNodeAsDirty`: dirtying and rewiring the ranges over a column-store block.
  * - `graph.addEdge`, `removeEdge`, `removeEdgeIfExists`, `existsEdge`, `adjacentNodesCount`: indexed for wide vertices (`indexWideEdges`, below).
  * - `graph.edgesSparseArray`, `graph.nodesSparseArray` (private): the dependents' arrays that index keeps in step with.
- * - `dependencyGraph.addressMapping` `getCell`, `sheetEntries`: the vertices over a changed block.
+ * - `dependencyGraph.addressMapping` `getCell`, `sheetEntries`: the vertices over a changed block; the used cells (`forEachUsedCell`).
+ * - `dependencyGraph.getRawValue`: a used cell's raw value, as getSheetSerialized reads it.
  * - `AddressMapping.prototype.getCellValue`: answers a stored cell from its block (patched once: every cell read goes through it).
  * - `dependencyGraph.rangeMapping.rangesInSheet`: the range vertices over a changed block.
  * - `dependencyGraph.getRange`, `fetchCellOrCreateEmpty`, `getScalarValue`, `getCellValue`, `getCell`: reading and wiring cells and ranges.
@@ -145,6 +146,29 @@ interface AstAddress {
   toSimpleCellAddress(base: SimpleCellAddress): SimpleCellAddress;
   toSimpleColumnAddress(base: SimpleCellAddress): { sheet: number; col: number };
   toSimpleRowAddress(base: SimpleCellAddress): { sheet: number; row: number };
+}
+
+/**
+ * Hands `take` each cell of a sheet that getSheetSerialized would give as something (a formula's
+ * own cell, or a raw value other than null and ""), without unparsing any formula: Excel's used
+ * range (extent.ts) needs where the cells are, not their text.
+ */
+export function forEachUsedCell(hf: HyperFormula, sheet: number, take: (row: number, col: number) => void): void {
+  const x = internalsOf(hf);
+  const lazy = x.lazilyTransformingAstService;
+  for (const [a, v] of x.addressMapping.sheetEntries(sheet)) {
+    const f = v as CellVertex & Partial<FormulaVertex>;
+    if (typeof f.getFormula === "function") {
+      // A parsing error's vertex has no address: its text is its cell's. An array's other cells show values.
+      const at = typeof f.getAddress === "function" ? f.getAddress(lazy) : a;
+      if (at.row === a.row && at.col === a.col) {
+        take(a.row, a.col);
+        continue;
+      }
+    }
+    const raw = x.dependencyGraph.getRawValue(a);
+    if (raw !== null && raw !== undefined && raw !== "") take(a.row, a.col);
+  }
 }
 
 /** A formula's syntax tree (the parser's, cached by it), or undefined when it does not parse. */

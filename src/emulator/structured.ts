@@ -150,6 +150,9 @@ function resolve(t: TableInfo, inner: string, ctx: TranslateContext): string {
   return qualified(t.sheet, { r0, r1, c0, c1 }, true);
 }
 
+/** A name or function word, matched where `lastIndex` stands. */
+const WORD = /[A-Za-z_\\\u0080-\uffff][\w.\u0080-\uffff]*/y;
+
 /**
  * Translates Excel's formula text into what HyperFormula evaluates: structured references to
  * absolute A1 references, and the bare TRUE/FALSE constants (which HyperFormula reads as names)
@@ -157,6 +160,8 @@ function resolve(t: TableInfo, inner: string, ctx: TranslateContext): string {
  */
 export function translateFormula(formula: string, ctx: TranslateContext): Translation {
   const tables = new Set<string>();
+  // Nothing to translate without a bracket, a TRUE / FALSE or a doubled quote: most formulas.
+  if (!formula.includes("[") && !formula.includes('""') && !/true|false/i.test(formula)) return { formula, tables };
   let out = "";
   let i = 0;
   const here = ctx.cell ? findTableAt(ctx) : undefined;
@@ -168,7 +173,8 @@ export function translateFormula(formula: string, ctx: TranslateContext): Transl
       i += lit;
       continue;
     }
-    const w = /^[A-Za-z_\\\u0080-\uffff][\w.\u0080-\uffff]*/.exec(formula.slice(i));
+    WORD.lastIndex = i;
+    const w = WORD.exec(formula);
     const prevIsWordChar = i > 0 && /[\w.$\u0080-\uffff]/.test(formula[i - 1]);
     if (w && !prevIsWordChar) {
       const name = w[0];
