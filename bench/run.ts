@@ -157,6 +157,7 @@ function main() {
         ? `${r.generate.readSyncs}/${r.generate.writeSyncs} (${r.generate.readFloor}/${r.generate.writeFloor})`
         : `read blocks ${r.readBlocks ?? "—"}`,
       "refresh syncs r/w": r.refresh ? `${r.refresh.readSyncs}/${r.refresh.writeSyncs}` : "—",
+      "again, nothing moved": r.refreshAgain ? `${r.refreshAgain.readSyncs}/${r.refreshAgain.writeSyncs}` : "—",
       "gen / refresh at 150 ms a sync": r.generateAtLatencyMs
         ? `${r.generateAtLatencyMs} / ${r.refreshAtLatencyMs} ms`
         : "—",

@@ -12,14 +12,15 @@ import { loadCatalogue } from "../i18n/load";
 import { isSiteTable } from "../tables/sites";
 import { latestQuarter, parseMonth, previousPeriod } from "../tables/period";
 import { layoutOf, type ColumnMapping } from "../tables/revenue";
-import { readColumns, readSnapshot, type SourceCandidate } from "./read";
+import { readColumns, readPlans, readSnapshot, type SourceCandidate } from "./read";
 import type { ExcelRun } from "./run";
 import { readStatus, stepStatuses } from "./status";
 import type { DataDefaults, PaneState } from "./pane";
 
 export async function readState(run: ExcelRun, steps: readonly string[], mapping: ColumnMapping): Promise<PaneState> {
   const { snap, now } = await run({}, async (context) => {
-    const snap = await readSnapshot(context, { selection: true, mapping });
+    const snap = await readSnapshot(context, { selection: true, mapping, remembered: readPlans.get(run) });
+    readPlans.set(run, snap.plan);
     return { snap, now: await readStatus(context, snap, MAIN_INPUT_TABLE) };
   });
   return {

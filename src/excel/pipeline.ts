@@ -27,6 +27,7 @@ import {
   ownedInputTables,
   parseRangeName,
   queueInputTables,
+  readPlans,
   readSnapshot,
   readSource,
   SETTINGS_KEY,
@@ -136,7 +137,10 @@ async function readAll(run: ExcelRun, opts: GenerateOptions) {
       withHeaders: (head) => {
         early = queueEarlyReads(context, head, opts);
       },
+      // …and with the lists too, where they are as the last read of this workbook found them.
+      remembered: readPlans.get(run),
     });
+    readPlans.set(run, snap.plan);
     const settings: AnalysisSettings = {
       ...DEFAULT_SETTINGS,
       ...snap.settings,
@@ -207,6 +211,20 @@ async function readAll(run: ExcelRun, opts: GenerateOptions) {
 }
 
 type Read = Awaited<ReturnType<typeof readAll>>;
+
+/**
+ * The next read of this workbook finds the settings this run saved: where the source is now (a
+ * table that grew), so its plan of the lists stays good for that read.
+ */
+function rememberSaved(run: ExcelRun, saved: AnalysisSettings): void {
+  const plan = readPlans.get(run);
+  if (!plan) return;
+  const { revenueTable, sourceAddress, sitesTable } = saved;
+  readPlans.set(run, {
+    ...plan,
+    head: { ...plan.head, settings: { ...plan.head.settings, revenueTable, sourceAddress, sitesTable } },
+  });
+}
 
 /** A Refresh's reads at the places the document's settings saved, queued with the tables' headers. */
 interface EarlyReads {
@@ -387,6 +405,8 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
       await context.sync();
     });
   }
+
+  rememberSaved(run, saved);
 
   // Each named by its sheet: written by this run, else the workbook's.
   for (const p of listProblems) {

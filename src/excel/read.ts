@@ -4,7 +4,9 @@
  * block of the revenue table (sized to stay under Excel on the web's 5 MB response cap), the
  * first of which also reads back the analyst's input tables for Refresh. A Refresh whose settings
  * say where its source is reads that first block, the input tables and the site table with the
- * headers (`withHeaders`): 2 syncs in all for a table of up to 2,000 rows.
+ * headers (`withHeaders`): 2 syncs in all for a table of up to 2,000 rows. And where the lists
+ * (settings, sheets, tables, names) are as the last read of the workbook found them (`readPlans`),
+ * the headers and those reads ride with the first sync: 1 sync.
  */
 import type { InputTableLocation } from "../layout/plan";
 import type { PreviousInputs } from "../layout/inputs";
@@ -22,6 +24,7 @@ import { jsonBytes, localAddress, rectOf } from "../address";
 import { CancelledError, INPUT_TABLES_SETTING, OWNED_NAMES_SETTING, OWNED_SHEETS_SETTING } from "./settings";
 import { parseInputTables, parseMarker, parseSettings, type ParsedSettings, type SettingsProblem } from "./document";
 import { pushAll } from "../arrays";
+import type { ExcelRun } from "./run";
 
 export const SETTINGS_KEY = "sixstep.settings";
 /** Rows of the first block; its measured size sets the size of the blocks after it. */
@@ -56,6 +59,8 @@ export interface WorkbookSnapshot {
   /** The workbook's names (a write re-points an existing one, adds a missing one). */
   names: string[];
   candidates: SourceCandidate[];
+  /** What the first sync found, for the next snapshot's `remembered`. */
+  plan: ReadPlan;
 }
 
 export { rectOf, localAddress };
@@ -74,6 +79,25 @@ export interface SnapshotOptions {
    * workbook's lists are known (a Refresh reads its saved source there: pipeline.ts).
    */
   withHeaders?: (head: SnapshotHead) => void;
+  /**
+   * The lists an earlier snapshot of this workbook found (its `plan`). The tables' headers and the
+   * `withHeaders` loads are then queued from them with the first sync, and used when that sync
+   * finds the same lists: one sync where there were two. Where anything moved they are read again.
+   */
+  remembered?: ReadPlan;
+}
+
+/**
+ * The plan each workbook's last snapshot found, by its way in (one ExcelRun per task pane, one per
+ * emulator): a Refresh, and the pane's status read after it, then read in one sync where nothing moved.
+ */
+export const readPlans = new WeakMap<ExcelRun, ReadPlan>();
+
+/** The lists a snapshot's first sync found: what its later reads were queued from. */
+export interface ReadPlan {
+  head: SnapshotHead;
+  /** The workbook's sheets in order, with their visibility (the analyst's visible sheets are searched). */
+  sheets: { id: string; name: string; visibility: string }[];
 }
 
 /** What the first sync of a snapshot tells: enough to read a saved source in the second. */
@@ -96,11 +120,8 @@ export async function readSnapshot(
   opts: SnapshotOptions = {},
 ): Promise<WorkbookSnapshot> {
   const rule: HeaderRule = { mapping: opts.mapping, byHeader: opts.mapHeaders };
-  const lists = await readLists(context);
+  const { lists, listed } = await readHeads(context, opts);
   const { head } = lists;
-  const listed = queueHeaders(context, lists);
-  opts.withHeaders?.(head);
-  await context.sync();
   const candidates = listed.tables().map((h) => candidateOf(h, rule));
   // Ranges by address: the one asked for or saved, then the selection (read on its own: Excel
   // refuses getSelectedRange while a chart or shape is selected).
@@ -130,7 +151,68 @@ export async function readSnapshot(
     sheets: head.sheets.map((s) => ({ ...s })),
     names: [...head.names],
     candidates,
+    plan: lists.plan,
   };
+}
+
+/**
+ * The first two reads of a snapshot: the lists, then the tables' headers and the sheets' used
+ * ranges (with `withHeaders`' loads). With a remembered plan both ride in one sync, and stand when
+ * that sync finds the lists the plan was made from; a remembered table or sheet that has gone
+ * fails that sync, and the snapshot reads as on a first run.
+ */
+async function readHeads(context: Excel.RequestContext, opts: SnapshotOptions) {
+  const guess = opts.remembered;
+  if (guess) {
+    let found: Lists | null = null;
+    let listed: ReturnType<typeof queueHeaders> | null = null;
+    try {
+      const lists = queueLists(context);
+      listed = queueHeaders(context, guess.head.owned, guessedTables(context, guess), guessedSheets(context, guess));
+      opts.withHeaders?.(guess.head);
+      await context.sync();
+      found = lists();
+    } catch (e) {
+      // A remembered table or sheet is no longer there (Excel's ItemNotFound): read as on a first
+      // run, below. Any other failure is the run's.
+      if ((e as { code?: unknown }).code !== "ItemNotFound") throw e;
+    }
+    if (found && listed && planKey(found.plan) === planKey(guess)) return { lists: found, listed };
+    if (found) return { lists: found, listed: await readHeaders(context, found, opts) };
+  }
+  const lists = queueLists(context);
+  await context.sync();
+  const found = lists();
+  return { lists: found, listed: await readHeaders(context, found, opts) };
+}
+
+/** The headers' sync for lists just read. */
+async function readHeaders(context: Excel.RequestContext, lists: Lists, opts: SnapshotOptions) {
+  const listed = queueHeaders(
+    context,
+    lists.head.owned,
+    lists.tables.map((tb) => ({ name: tb.name, tb })),
+    lists.sheets.map((ws) => ({ id: ws.id, name: ws.name, visibility: ws.visibility, ws })),
+  );
+  opts.withHeaders?.(lists.head);
+  await context.sync();
+  return listed;
+}
+
+/** What the reads after the lists are queued from: equal keys, equal reads. */
+function planKey(plan: ReadPlan): string {
+  const { settings, owned, inputTables, sheets, names, tableNames } = plan.head;
+  // Of the settings, what a Refresh's early reads take (pipeline.ts, queueEarlyReads).
+  const saved = [settings.revenueTable, settings.sourceAddress, settings.sitesTable];
+  return JSON.stringify([saved, owned, inputTables, sheets, names, tableNames, plan.sheets]);
+}
+
+function guessedTables(context: Excel.RequestContext, plan: ReadPlan) {
+  return plan.head.tableNames.map((name) => ({ name, tb: context.workbook.tables.getItem(name) }));
+}
+
+function guessedSheets(context: Excel.RequestContext, plan: ReadPlan) {
+  return plan.sheets.map((s) => ({ ...s, ws: context.workbook.worksheets.getItem(s.id) }));
 }
 
 /** A range by address to read the first rows of: the one asked for or saved, or the selection. */
@@ -140,8 +222,13 @@ interface RangeAt {
   address: string;
 }
 
-/** The first sync: the document's settings, our sheets, the workbook's tables, sheets and names. */
-async function readLists(context: Excel.RequestContext) {
+type Lists = ReturnType<ReturnType<typeof queueLists>>;
+
+/**
+ * Queues the first sync's reads: the document's settings, our sheets, the workbook's tables,
+ * sheets and names. Once synced, the returned function reads them.
+ */
+function queueLists(context: Excel.RequestContext) {
   const settingValues = queueSettings(context, [
     SETTINGS_KEY,
     OWNED_SHEETS_SETTING,
@@ -154,30 +241,34 @@ async function readLists(context: Excel.RequestContext) {
   sheets.load("items/name,items/id,items/visibility,items/protection/protected");
   const names = context.workbook.names;
   names.load("items/name");
-  await context.sync();
-  const [rawSettings, rawOwnedById, rawInputs, rawOwnedByName] = settingValues();
+  return () => listsOf(settingValues(), tables.items, sheets.items, names.items);
+}
+
+function listsOf(values: object[], tables: Excel.Table[], sheets: Excel.Worksheet[], names: Excel.NamedItem[]) {
+  const [rawSettings, rawOwnedById, rawInputs, rawOwnedByName] = values;
   const { settings, problems: settingsProblems } = parseSettings(rawSettings, SETTINGS_KEY);
   const ownedById = parseMarker(rawOwnedById, OWNED_SHEETS_SETTING);
   const ownedByName = parseMarker(rawOwnedByName, OWNED_NAMES_SETTING);
   const inputs = parseInputTables(rawInputs, INPUT_TABLES_SETTING);
   for (const p of [ownedById.problems, ownedByName.problems, inputs.problems]) pushAll(settingsProblems, p);
-  const owned = resolveOwned(ownedById.value, ownedByName.value, sheets.items);
+  const owned = resolveOwned(ownedById.value, ownedByName.value, sheets);
   // A sheet whose input tables cannot be located is no longer ours for this run: left as it is
   // (the analyst's values on it stay), its step written on a new sheet beside it.
   for (const p of inputs.problems) {
     const step = String(p.params.step ?? "");
-    p.params.sheet = sheets.items.find((s) => s.id === owned[step])?.name ?? step;
+    p.params.sheet = sheets.find((s) => s.id === owned[step])?.name ?? step;
     delete owned[step];
   }
   const head: SnapshotHead = {
     settings,
     owned,
     inputTables: inputs.value,
-    sheets: sheets.items.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
-    names: names.items.map((n) => n.name),
-    tableNames: tables.items.map((tb) => tb.name),
+    sheets: sheets.map((w) => ({ id: w.id, name: w.name, protected: w.protection.protected })),
+    names: names.map((n) => n.name),
+    tableNames: tables.map((tb) => tb.name),
   };
-  return { head, settingsProblems, tables: tables.items, sheets: sheets.items };
+  const plan: ReadPlan = { head, sheets: sheets.map((w) => ({ id: w.id, name: w.name, visibility: w.visibility })) };
+  return { head, settingsProblems, tables, sheets, plan };
 }
 
 /**
@@ -187,41 +278,43 @@ async function readLists(context: Excel.RequestContext) {
  */
 function queueHeaders(
   context: Excel.RequestContext,
-  lists: { head: SnapshotHead; tables: Excel.Table[]; sheets: Excel.Worksheet[] },
+  owned: Record<string, string>,
+  tables: { name: string; tb: Excel.Table }[],
+  sheets: { id: string; name: string; visibility: string; ws: Excel.Worksheet }[],
 ) {
-  const ownedIds = new Set(Object.values(lists.head.owned));
-  const tableReads = lists.tables.map((tb) => {
+  const ownedIds = new Set(Object.values(owned));
+  const tableReads = tables.map(({ name, tb }) => {
     const range = tb.getRange();
     range.load("address");
     const head = tb.getHeaderRowRange();
     head.load("values");
     const ws = tb.worksheet;
     ws.load("name");
-    return { tb, range, head, ws };
+    return { name, range, head, ws };
   });
-  const userSheets = lists.sheets.filter((ws) => !ownedIds.has(ws.id) && ws.visibility === "Visible");
-  const used = userSheets.map((ws) => {
+  const userSheets = sheets.filter((s) => !ownedIds.has(s.id) && s.visibility === "Visible");
+  const used = userSheets.map(({ name, ws }) => {
     const u = ws.getUsedRangeOrNullObject(true);
     u.load("address");
-    return { ws, u };
+    return { name, ws, u };
   });
   return {
     tables: (): SourceHead[] =>
-      tableReads.map(({ tb, range, head, ws }) => ({
+      tableReads.map(({ name, range, head, ws }) => ({
         kind: "table",
-        name: tb.name,
+        name,
         sheet: ws.name,
         address: localAddress(range.address),
         rows: head.values,
       })),
-    plain: (): { ws: Excel.Worksheet; address: string }[] => {
+    plain: (): { ws: Excel.Worksheet; name: string; address: string }[] => {
       const tableSheets = new Set(tableReads.map(({ ws }) => ws.name));
       return used
-        .filter(({ ws, u }) => !u.isNullObject && !tableSheets.has(ws.name))
-        .map(({ ws, u }) => ({ ws, address: u.address }));
+        .filter(({ name, u }) => !u.isNullObject && !tableSheets.has(name))
+        .map(({ ws, name, u }) => ({ ws, name, address: u.address }));
     },
     isUsedRange: (a: { sheet: string; address: string }): boolean =>
-      used.some(({ ws, u }) => ws.name === a.sheet && !u.isNullObject && localAddress(u.address) === a.address),
+      used.some(({ name, u }) => name === a.sheet && !u.isNullObject && localAddress(u.address) === a.address),
   };
 }
 
@@ -246,7 +339,7 @@ async function readSelection(context: Excel.RequestContext): Promise<RangeAt | n
  */
 async function readRangeHeads(
   context: Excel.RequestContext,
-  plain: { ws: Excel.Worksheet; address: string }[],
+  plain: { ws: Excel.Worksheet; name: string; address: string }[],
   byAddress: RangeAt[],
 ): Promise<SourceHead[]> {
   const top = (sheet: Excel.Worksheet, address: string) => {
@@ -255,10 +348,10 @@ async function readRangeHeads(
     h.load("values");
     return h;
   };
-  const heads = plain.map(({ ws, address }) => ({
+  const heads = plain.map(({ ws, name, address }) => ({
     kind: "range" as SourceHead["kind"],
-    name: ws.name,
-    sheet: ws.name,
+    name,
+    sheet: name,
     address: localAddress(address),
     h: top(ws, address),
   }));

@@ -174,7 +174,7 @@ describe("Refresh", () => {
     );
   });
 
-  test("syncs: Generate all reads the new sample in 3 (settings, sheets and names; headers; the revenue block with everything else), Refresh all in 2, then one write per sheet (two for the Needs sheet's diagrams)", async () => {
+  test("syncs: Generate all reads the new sample in 3 (settings, sheets and names; headers; the revenue block with everything else), Refresh all in 2 and again in 1, then one write per sheet (two for the Needs sheet's diagrams)", async () => {
     const { emu, run } = await sampleEmulator("zh");
     const count = (runs: typeof emu.runs) => runs.map((r) => r.syncs.filter((x) => x.operations > 0).length);
     // The sample's first Generate all (its first run filled the revenue and site tables). Read:
@@ -193,9 +193,14 @@ describe("Refresh", () => {
     expect(count(runs)).toEqual([2, 1, 1, 2, 1, 1, 1, 1]);
     const bytes = runs.flatMap((r) => r.syncs.map((x) => x.requestBytes));
     expect(maxOf(bytes)).toBeLessThan(5 * 1024 * 1024);
+    // Refresh all again, nothing moved: the lists the last run found are where it read them, so
+    // the headers, the source and everything else ride with the settings in one sync.
+    const again = emu.runs.length;
+    await generate(run);
+    expect(count(emu.runs.slice(again))).toEqual([1, 1, 1, 2, 1, 1, 1, 1]);
   });
 
-  test("Refresh all reads in 2 syncs where the saved source is still there, in 3 where it grew, with the same figures", async () => {
+  test("Refresh all reads in 1 sync where nothing moved since the last read, in 2 where the source grew or our sheets are new, in 3 where a table went, with the same figures", async () => {
     const { emu, run } = await sampleEmulator("zh");
     const readsOf = async () => {
       const before = emu.runs.length;
@@ -205,10 +210,17 @@ describe("Refresh", () => {
     };
     // Settings, sheets and names; then the headers with the saved source's first block, our input
     // tables, the writes' state and the site table, where the settings say they are.
+    // (Generate all made our sheets since the lists its own first read found.)
     const refresh = await readsOf();
     expect(refresh.reads).toBe(2);
     expect(refresh.runs[0].syncs.filter((x) => x.operations > 0)).toHaveLength(2);
     expect(refresh.result.figures.focus?.monthlyAverage).toBeCloseTo(64_007.8, 2);
+    // Nothing moved since: one sync, the same figures.
+    const still = await readsOf();
+    expect(still.reads).toBe(1);
+    expect(still.runs[0].syncs.filter((x) => x.operations > 0)).toHaveLength(1);
+    expect(still.result.figures.focus?.monthlyAverage).toBeCloseTo(64_007.8, 2);
+    expect(still.result.figures).toEqual(refresh.result.figures);
     // The analyst's inputs came back through the early read: the ratings kept.
     const ws = emu.model.sheetByName("2 竞争分析")!;
     const rated = emu.model.values(ws, emu.model.usedRect(ws)!).flat();
@@ -219,11 +231,28 @@ describe("Refresh", () => {
       t.rows.add(undefined, [[37591, "110", "中国平安人寿保险有限公司福州分公司", "金融", "保险", "数据", 0]]);
       await context.sync();
     });
+    // The lists are as they were (one sync for them and the headers), the source is read again.
     const grown = await readsOf();
-    expect(grown.reads).toBe(3);
+    expect(grown.reads).toBe(2);
     expect(grown.result.figures.focus?.monthlyAverage).toBeCloseTo(64_007.8, 2);
     // …and the next Refresh finds it where this one saved it.
+    expect((await readsOf()).reads).toBe(1);
+    // A table the last read found has gone: the sync that looked for it fails, and the run reads
+    // as on a first Refresh (the lists, then the headers with the source), with the same figures.
+    await emu.run(async (context) => {
+      context.workbook.worksheets.add("Scratch");
+      context.workbook.tables.add("Scratch!A1:B3", true).name = "Scratch";
+      await context.sync();
+    });
     expect((await readsOf()).reads).toBe(2);
+    await emu.run(async (context) => {
+      context.workbook.tables.getItem("Scratch").delete();
+      await context.sync();
+    });
+    const gone = await readsOf();
+    expect(gone.reads).toBe(3);
+    expect(gone.result.figures).toEqual(still.result.figures);
+    expect((await readsOf()).reads).toBe(1);
   });
 });
 
