@@ -39,6 +39,8 @@
  * - `FunctionPlugin`'s protected `interpreter`, `dependencyGraph`, `runFunction`, `metadata`: what HyperFormula's own plugins use.
  * - `interpreter.evaluateAst(ast, state)` and the InterpreterState class (`state.constructor`): a column held as one
  *   evaluates its rows' syntax tree at each row's address (vector.ts).
+ * - `interpreter.binaryRangeWrapper` and its operators (`equalOp`, `concatOp`, …; private): a column's
+ *   compiled rows apply the interpreter's own operators (`interpreterOperators`, vector-compile.ts).
  *
  * Plugins are registered per engine (the `functionPlugins` option, HyperFormula's own plugins then
  * ours); only the function names' translations are global (languages are), see hf.ts.
@@ -171,24 +173,49 @@ export function forEachUsedCell(hf: HyperFormula, sheet: number, take: (row: num
   }
 }
 
+/** A binary operator of the interpreter: two operand values to the result (errors and coercions its own). */
+export type BinaryOperator = (left: InterpreterValue, right: InterpreterValue) => InterpreterValue;
+
+/**
+ * The interpreter's binary operators (`equalOp`, `concatOp`, …: its private members, bound in its
+ * constructor) and `binaryRangeWrapper`, which applies one to two operand values as the
+ * interpreter does for an operator node (vector-compile.ts).
+ */
+export function interpreterOperators(interpreter: Interpreter) {
+  const loose = interpreter as unknown as Record<string, unknown> & {
+    binaryRangeWrapper?: (
+      op: BinaryOperator,
+      l: InterpreterValue,
+      r: InterpreterValue,
+      s: InterpreterState,
+    ) => InterpreterValue;
+  };
+  if (typeof loose.binaryRangeWrapper !== "function")
+    throw new Error(`HyperFormula internals changed: the emulator needs ${HF_VERSION}`);
+  const wrap = loose.binaryRangeWrapper.bind(interpreter);
+  return {
+    binary(name: string): BinaryOperator {
+      const op = loose[name];
+      if (typeof op !== "function") throw new Error(`HyperFormula internals changed: no ${name} (needs ${HF_VERSION})`);
+      return op as BinaryOperator;
+    },
+    binaryRangeWrapper: wrap,
+  };
+}
+
 /** A formula's syntax tree (the parser's, cached by it), or undefined when it does not parse. */
 export function parseFormula(x: Internals, text: string, base: SimpleCellAddress): AstNode | undefined {
   return x.parser.parse(text, base).ast as unknown as AstNode | undefined;
 }
 
 /**
- * Evaluates a syntax tree as a formula standing at `address` would be evaluated (the interpreter's
- * own path, relative references resolved from `address`): a state of the running state's class,
- * at that address, with its array mode.
+ * A state of the running state's class at another address, with its array mode: a syntax tree
+ * evaluated with it is evaluated as a formula standing at that address would be (relative
+ * references resolved from there).
  */
-export function evaluateAt(
-  interpreter: Interpreter,
-  ast: Ast,
-  state: InterpreterState,
-  address: SimpleCellAddress,
-): InterpreterValue {
+export function stateAt(state: InterpreterState, address: SimpleCellAddress): InterpreterState {
   const State = state.constructor as new (address: SimpleCellAddress, arraysFlag: boolean) => InterpreterState;
-  return interpreter.evaluateAst(ast, new State(address, state.arraysFlag)) as InterpreterValue;
+  return new State(address, state.arraysFlag);
 }
 
 // ---- reading and wiring cells and ranges -------------------------------------------------------

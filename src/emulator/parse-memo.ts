@@ -32,6 +32,8 @@ function colIndex(letters: string): number {
 }
 
 const REF = /^(\$?)([A-Z]{1,3})(\$?)([0-9]{1,7})$/;
+/** Characters that end a run of non-word characters: a string or sheet quote, a bracket. */
+const RUN_STOP = new Set(['"', "'", "[", "]"]);
 /** A character of a word: a letter, a digit, `_`, `.`, `$`, or any non-ASCII character. */
 function isWord(code: number): boolean {
   return (
@@ -71,8 +73,11 @@ export function relativeKey(text: string, row: number, col: number): string | nu
     }
     if (ch === "[" || ch === "]") return null;
     if (!isWord(text.charCodeAt(i))) {
-      out += ch;
-      i++;
+      // The run of operators and separators up to the next word, quote or bracket, as one slice.
+      let j = i + 1;
+      while (j < n && !isWord(text.charCodeAt(j)) && !RUN_STOP.has(text[j])) j++;
+      out += text.slice(i, j);
+      i = j;
       continue;
     }
     let j = i;

@@ -34,7 +34,7 @@ import {
 import { colLetters, inRect, intersects, quoteSheet, type Rect } from "./address";
 import {
   dependencyGraphOf,
-  evaluateAt,
+  stateAt,
   formulaAt,
   internalsOf,
   parseFormula,
@@ -48,6 +48,7 @@ import {
   type SimpleCellAddress,
 } from "./hf-internals";
 import { relativeKey } from "./parse-memo";
+import { compileRow, type RowEvaluator } from "./vector-compile";
 
 export const VECTOR_FUNCTION = "SIXSTEPVECTOR";
 
@@ -93,7 +94,7 @@ const PLAIN_NODES = new Set([
   "NUMBER",
   "STRING",
   "ERROR",
-  "PARENTHESIS",
+  "PARENTHESES",
   "PLUS_UNARY_OP",
   "MINUS_UNARY_OP",
   "PERCENT_OP",
@@ -118,6 +119,8 @@ export interface VectorSpec {
   rect: Rect;
   /** The first row's formula as the engine parsed it at the first row (relative references as offsets). */
   template: Ast;
+  /** The template compiled, on the column's first evaluation (vector-compile.ts). */
+  row?: RowEvaluator;
 }
 
 interface Registry {
@@ -212,6 +215,8 @@ function collect(
     return true;
   }
   if (!PLAIN_NODES.has(node.type)) return false;
+  // A literal's `value` is its number or text, not a node.
+  if (node.type === "NUMBER" || node.type === "STRING" || node.type === "ERROR") return true;
   for (const child of [node.left, node.right, node.value, node.expression])
     if (child && !collect(child, first, last, out)) return false;
   return true;
@@ -317,10 +322,11 @@ export class VectorPlugin extends FunctionPlugin {
     if (!spec) return new CellError(ErrorType.NAME);
     const rows: InterpreterValue[][] = [];
     const { sheet, col } = state.formulaAddress;
+    spec.row ??= compileRow(this.interpreter, this.dependencyGraph, spec.template);
     for (let row = spec.rect.r0; row <= spec.rect.r1; row++) {
       let v: InterpreterValue;
       try {
-        v = evaluateAt(this.interpreter, spec.template, state, { sheet, row, col });
+        v = spec.row(stateAt(state, { sheet, row, col }));
       } catch {
         v = new CellError(ErrorType.VALUE);
       }

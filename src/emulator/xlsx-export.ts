@@ -117,7 +117,9 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
   wb.views = [
     { activeTab: Math.max(0, active), x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: "visible" },
   ];
-  const buf = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  // Stored, not deflated: the package is opened again below and every part deflated once there
+  // (natively on the command line), where ExcelJS would deflate it in JavaScript first.
+  const buf = new Uint8Array((await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } })) as ArrayBuffer);
   const out = await completePackage(buf, model, bulk, largeNames);
   // A Buffer in Node (callers write it to disk); plain bytes in the browser, which has no Buffer.
   const nodeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): Uint8Array } }).Buffer;
@@ -300,7 +302,7 @@ function exportNames(wb: ExcelJS.Workbook, model: WorkbookModel): LargeName[] {
 
 /**
  * ExcelJS writes no charts or shapes, and the bulk rows are ours: both go into its package
- * (`buf`), opened once. The package unchanged when there is nothing to add.
+ * (`buf`, stored), opened once and deflated.
  */
 async function completePackage(
   buf: Uint8Array,
@@ -308,9 +310,7 @@ async function completePackage(
   bulk: BulkSheet[],
   largeNames: LargeName[],
 ): Promise<Uint8Array> {
-  const withCharts = model.sheets.some((x) => x.charts.length > 0 || x.shapes.length > 0);
   const withColBreaks = model.sheets.some((x) => x.print.colBreaks.length > 0);
-  if (!(bulk.length || withCharts || withColBreaks || largeNames.length)) return buf;
   const zip = await JSZip.loadAsync(buf);
   let bulkParts = new Map<string, Uint8Array[]>();
   if (bulk.length) {

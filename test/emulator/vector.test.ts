@@ -216,4 +216,98 @@ describe("a large sheet with a formula column, written in bulk (xlsx-bulk.ts)", 
     // By hand: k1 at positions 2, 5, …, 38 → 2 + 5 + … + 38 = 13 terms averaging 20 = 260.
     expect(again.value(s, 2, 2)).toBe(260);
   });
+
+  test("its rows give what the interpreter gives them, value for value: booleans, numbers, text, blanks and errors read, positions in and out of range", async () => {
+    // Data: A a mix of values, B amounts (with 0, a negative, a huge one, text, a blank, errors), C flags.
+    const data: unknown[][] = [
+      ["k0", 10, true],
+      ["k1", 0, false],
+      [3, -5.5, true],
+      ["", "12", "TRUE"],
+      [null, null, null],
+      ["k5", 1e300, 1],
+      ["=NA()", "=1/0", "=NA()"],
+      [true, "abc", 0],
+      ["k8", 2.5, true],
+      ["K8", 7, true],
+    ];
+    // Copy: A the position read (in range, 0, beyond, a fraction, text, a blank, TRUE), B the key expected.
+    const positions: unknown[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 11, 2.5, "3", null, true, 9, 10, 1, 6];
+    const expected = [
+      "k0",
+      "k1",
+      "3",
+      "",
+      "",
+      "k5",
+      "x",
+      "TRUE",
+      "K8",
+      "k8",
+      "k0",
+      "k0",
+      "k1",
+      3,
+      "",
+      "k0",
+      "k8",
+      "K8",
+      1,
+      "k5",
+    ];
+    const FORMULAS = [
+      (r: number) =>
+        `=IF(AND(INDEX(Data!$A$1:$A$10,A${r})&""=B${r}&"",INDEX(Data!$B$1:$B$10,A${r})>0),N(INDEX(Data!$B$1:$B$10,A${r})),NA())`,
+      (r: number) => `=IF(INDEX(Data!$C$1:$C$10,A${r}),INDEX(Data!$B$1:$B$10,A${r})*10,"no")`,
+      (r: number) => `=INDEX(Data!$B$1:$B$10,A${r})*INDEX(Data!$B$1:$B$10,A${r})*10`,
+      (r: number) => `=IF(AND(INDEX(Data!$C$1:$C$10,A${r}),TRUE()),(INDEX(Data!$B$1:$B$10,A${r})*-0),"f")`,
+      (r: number) =>
+        `=N(INDEX(Data!$A$1:$A$10,A${r}))&"|"&INDEX(Data!$A$1:$A$10,A${r},1)&(B${r}=INDEX(Data!$A$1:$A$10,A${r}))`,
+      (r: number) =>
+        `=IF(INDEX(Data!$A$1:$A$10,A${r})>=B${r},INDEX(Data!$B$1:$B$10,A${r})-1,INDEX(Data!$B$1:$B$10,A${r},2))`,
+      (r: number) => `=INDEX(Data!$A$1:$B$10,A${r},2)+INDEX(Data!$B$1:$B$10,A${r},2)`,
+    ];
+    const n = positions.length;
+    const built = async (minRows: number) => {
+      const saved = vectorConfig.minRows;
+      vectorConfig.minRows = minRows;
+      try {
+        const emu = new ExcelEmulator();
+        await emu.run(async (context) => {
+          const d = context.workbook.worksheets.add("Data");
+          d.getRange("A1:C10").formulas = data as never;
+          const c = context.workbook.worksheets.add("Copy");
+          c.getRange(`A1:B${n}`).values = positions.map((p, i) => [p, expected[i]]) as never;
+          // A column at a time: each one column held as one.
+          FORMULAS.forEach((f, k) => {
+            c.getRange(`${"CDEFGHI"[k]}1:${"CDEFGHI"[k]}${n}`).formulas = positions.map((_, i) => [f(i + 1)]);
+          });
+          await context.sync();
+        });
+        return emu;
+      } finally {
+        vectorConfig.minRows = saved;
+      }
+    };
+    const one = await built(5);
+    const cells = await built(Infinity);
+    expect([...vectorsOf(one.model.hf).values()].map((v) => v.rect.c0).sort()).toEqual([2, 3, 4, 5, 6, 7, 8]);
+    const rect = { r0: 0, r1: n - 1, c0: 2, c1: 8 };
+    const values = (emu: ExcelEmulator) => emu.model.values(emu.model.sheetByName("Copy")!, rect);
+    const a = values(one);
+    expect(a.length).toBe(n);
+    expect(a).toEqual(values(cells));
+    // By hand: row 1 (k0, 10) → 10; row 2 (k1, amount 0: not > 0) → #N/A; row 9 ("k8" and "K8" compare
+    // equal, as Excel compares text) → 2.5; row 11 (position 0) → #VALUE!; row 12 (beyond) → #REF!.
+    expect(a[0][0]).toBe(10);
+    expect(String(a[1][0])).toBe("#N/A");
+    expect(a[8][0]).toBe(2.5);
+    expect(String(a[10][0])).toBe("#VALUE!");
+    expect(String(a[11][0])).toBe("#REF!");
+    // 1E300 squared overflows: #NUM!, as the interpreter gives it.
+    expect(String(a[5][2])).toBe("#NUM!");
+    expect(a[0][1]).toBe(100);
+    // Column 2 of a one-column range is beyond it: #REF!.
+    expect(String(a[0][6])).toBe("#REF!");
+  });
 });
