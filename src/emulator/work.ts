@@ -13,7 +13,10 @@
  *   ⌈log₂ n⌉ + 1 (a binary search over sorted data, as Excel and LibreOffice search it);
  * - LARGE, SMALL, RANK, RANK.EQ, RANK.AVG, PERCENTRANK: the whole range.
  * Plain aggregates (SUM, COUNT, MAX) and INDEX are not counted: a SUM over a slice costs the slice
- * once, and INDEX is a direct address. A branch of IF counts whether taken or not (an upper bound).
+ * once, and INDEX is a direct address. A branch of IF counts whether taken or not (an upper bound),
+ * except under an IF whose condition is a reference to a cell holding TRUE or FALSE: Excel and
+ * LibreOffice evaluate only the branch IF takes (docs/excel-behaviour.md row 40), so only that
+ * branch counts, as the cell stands.
  *
  * Read from HyperFormula's parsed formulas (pinned at 3.5.0), after names and structured
  * references are resolved to ranges.
@@ -53,6 +56,7 @@ interface Ast {
   expression?: Ast;
   start?: { toSimpleCellAddress(base: Addr): Addr; toSimpleColumnAddress?(base: Addr): { col: number } };
   end?: { toSimpleCellAddress(base: Addr): Addr };
+  reference?: { toSimpleCellAddress(base: Addr): Addr };
   expressionName?: string;
 }
 interface Addr {
@@ -63,6 +67,8 @@ interface Addr {
 
 /** The formula-work count of a workbook as it stands. */
 export function formulaWork(model: WorkbookModel): FormulaWork {
+  // The conditions IF reads are the cells' values as they stand: computed first.
+  model.flush();
   const counter = new WorkCounter(model.hf);
   const internals = internalsOf(model.hf);
   const work: FormulaWork = { total: 0, bySheet: {}, byFunction: {}, formulas: 0 };
@@ -119,6 +125,11 @@ class WorkCounter {
       const args = a.args ?? [];
       const n = this.callWork(fn, args, base);
       if (n !== null) this.add(fn, n);
+      const taken = fn === "IF" ? this.condition(args[0], base) : null;
+      if (taken !== null) {
+        this.visit(taken ? args[1] : args[2], base);
+        return;
+      }
       for (const x of args) this.visit(x, base);
       return;
     }
@@ -127,6 +138,13 @@ class WorkCounter {
     this.visit(a.right, base);
     this.visit(a.expression, base);
     if (a.args) for (const x of a.args) this.visit(x, base);
+  }
+
+  /** An IF's condition when it is a reference to a cell holding a boolean: that boolean; else null. */
+  private condition(a: Ast | undefined, base: Addr): boolean | null {
+    if (a?.type !== "CELL_REFERENCE" || !a.reference) return null;
+    const v = this.hf.getCellValue(a.reference.toSimpleCellAddress(base));
+    return typeof v === "boolean" ? v : null;
   }
 
   private add(fn: string, n: number): void {

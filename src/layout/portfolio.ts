@@ -12,7 +12,7 @@
  *     estimate) · N share of wallet · O services used · P–S scores · T attractiveness ·
  *     U quadrant · V rank
  *   X3:AE…      the 2×2 scatter chart (relationship × attractiveness) with its threshold lines
- *   AH:AU       hidden helpers (below)
+ *   AH:BB       hidden helpers (below)
  *
  * Work per full recalculation (issue 35): O(rows + customers) for every sum. The revenue rows are
  * copied, by formula, into a hidden helper in the order segment → customer → service (the order
@@ -26,11 +26,12 @@
  * sheet's status line asks for a Refresh; so does a table that gained or lost rows. Amounts and
  * months edited in place flow through at once. The order needs no collation: positions are
  * constants, nothing is binary-searched on text (Excel and LibreOffice sort CJK text by locale).
- * What stays O(customers²) in Excel: the revenue percentile and the rank (one COUNTIF each over
- * the customers, per customer; the percentile reads AW, the averages with non-customers blank, so
- * one COUNTIF where a COUNTIF less a COUNTIFS took two), as RANK would be; at 20,000 customers
- * that is 8·10⁸ comparisons, reported by the benchmark's formula-work count. The emulator answers
- * such a comparison by a binary search in the column sorted once (criteria.ts).
+ * The rank and the revenue percentile read the orders Generate wrote (portfolio-order.ts): while
+ * they hold, a rank is its predecessor's or its place and a percentile one binary search, so a
+ * full recalculation is O(rows + customers · log customers); once an analyst's edit breaks an
+ * order, one COUNTIF over the customers per customer (as RANK would be), until the next Refresh
+ * writes the orders again. The emulator answers such a COUNTIF by a binary search in the column
+ * sorted once (criteria.ts).
  *
  * Periods come from the Industry sheet (SixStep_PeriodStart … SixStep_CompareMonths), so the
  * portfolio follows the analyst's period there.
@@ -47,13 +48,15 @@ import { mergeInputRows, rowKey, type PreviousInputs } from "./inputs";
 import type { Block, PlanCell, SheetPlan } from "./plan";
 import { PORTFOLIO_HEAD, PORTFOLIO_TABLE } from "./anchors";
 import { CellAnchor, ColumnAnchor, type Anchors } from "./anchor";
+import { orderPlan, type OrderHelpers } from "./portfolio-order";
 
 const FIRST = PORTFOLIO_HEAD + 1;
 /**
  * Hidden helper columns: services (AH), chart points (AI:AJ), threshold lines (AK:AN), the sorted
- * copy (AO:AV), the customers' averages (AW: the average, blank for a non-customer).
+ * copy (AO:AV), the customers' averages (AW: the average, blank for a non-customer), whether the
+ * orders written still hold (AX:AY) and the customers by average (AZ:BB).
  */
-const HELPERS = "AH:AW";
+const HELPERS = "AH:BB";
 
 export interface PortfolioInputs {
   unit?: Unit;
@@ -222,6 +225,8 @@ interface Ctx {
   q: (k: Quadrant) => string;
   money: string;
   copy: SortedCopy;
+  /** The orders written for the rank and the percentile, when there are customers. */
+  order: OrderHelpers | null;
   /** The analyst's row for an account, as the sheet held it. */
   account: ReturnType<typeof portfolioInputs>["account"];
 }
@@ -347,6 +352,13 @@ function accountRow(c: Ctx, i: number): { input: PlanCell[]; formats: string[]; 
   const [E4, E5, E6, E7] = [w.attractiveFrom, w.strongFrom, w.serviceCount, w.rankedCount].map((x) => x.abs());
   const employees =
     a.key === inputs.focusKey && inputs.employeesSpendName ? `,IFERROR(N(${inputs.employeesSpendName}),0)` : "";
+  const o = c.order;
+  const countBelow = `COUNTIF(${col("AW")},"<"&I${r})`;
+  const below = o ? `IF(${o.averageOk},INDEX(${o.firstOf},MATCH(I${r},${o.sorted},1))-1,${countBelow})` : countBelow;
+  // A rank: 1 + the customers more attractive. In the order written: a tie's is its predecessor's.
+  const countAbove = `COUNTIF(${col("T")},">"&T${r})+1`;
+  const inOrder = i === 0 ? "1" : `IF(T${r}=T${r - 1},V${r - 1},${i + 1})`;
+  const rank = o && i < o.m ? `IF(${o.rankOk},${inOrder},${countAbove})` : countAbove;
   const figures: PlanCell[] = [
     a.name,
     a.industry,
@@ -362,8 +374,9 @@ function accountRow(c: Ctx, i: number): { input: PlanCell[]; formats: string[]; 
     { f: `=IF(M${r}>0,I${r}/M${r},"")` },
     { f: `=IF(${incomplete},NA(),${bought})` },
     {
-      // The customers below this one: one COUNTIF over AW (a non-customer's average blank there).
-      f: `=IF(${notCustomer},"",IF(${E7}>1,5*COUNTIF(${col("AW")},"<"&I${r})/(${E7}-1),0))`,
+      // The customers below this one: the first place of this average in the list by average, less
+      // one, while that list holds; else one COUNTIF over AW (a non-customer's average blank there).
+      f: `=IF(${notCustomer},"",IF(${E7}>1,5*${below}/(${E7}-1),0))`,
     },
     { f: `=IF(${notCustomer},"",IF(K${r}="",2.5,5*MIN(1,MAX(0,(K${r}+0.25)/0.5))))` },
     { f: `=IF(${notCustomer},"",IF(${E6}>0,5*(1-O${r}/${E6}),0))` },
@@ -374,7 +387,7 @@ function accountRow(c: Ctx, i: number): { input: PlanCell[]; formats: string[]; 
     {
       f: `=IF(${notCustomer},${q("excluded")},IF(B${r}="",${q("rate")},IF(T${r}>=${E4},IF(B${r}>=${E5},${q("invest")},${q("build")}),IF(B${r}>=${E5},${q("maintain")},${q("monitor")}))))`,
     },
-    { f: `=IF(${notCustomer},"",COUNTIF(${col("T")},">"&T${r})+1)` },
+    { f: `=IF(${notCustomer},"",${rank})` },
   ];
   return {
     input: [key, a.relationship, plan, flag, a.walletInput],
@@ -515,6 +528,7 @@ function helperBlocks(c: Ctx): Block[] {
     },
   ];
   if (c.copy.segmentRows.length) helpers.push({ at: `AT${FIRST}`, cells: c.copy.segmentRows, helper: true });
+  if (c.order) helpers.push(c.order.block);
   return helpers;
 }
 
@@ -590,6 +604,7 @@ export function buildPortfolioPlan(
     q: (k: Quadrant) => quoted(quadrantLabel(t, k)),
     money: moneyFormat(inputs.unit),
     copy: copyPlan(p, inputs, refs, n),
+    order: orderPlan(t, p, moneyFormat(inputs.unit), at.rankedCount.abs()),
     account: portfolioInputs(inputs.previous).account,
   };
   sheet.add(accountBlocks(c));

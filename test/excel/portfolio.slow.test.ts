@@ -67,6 +67,9 @@ describe("the Portfolio sheet", () => {
     expect(cell(emu, PF, "E6")).toBe(6);
     expect(cell(emu, PF, "E7")).toBe(35);
     expectSheetMatches(emu, p);
+    // The orders written hold: ranks and percentiles come from them, not from a COUNTIF per customer.
+    const orders = () => [cell(emu, PF, "AX13"), cell(emu, PF, "AY13")];
+    expect(orders()).toEqual([true, true]);
     // Ping An's row: 64,007.80, 14.2% of 保险, 4 services, its wallet 96,498.03 (66.3% ours), plan: this workbook.
     const pa = FIRST + p.accounts.findIndex((a) => a.key === "110");
     expect(Math.round((cell(emu, PF, `I${pa}`) as number) * 100) / 100).toBe(64_007.8);
@@ -131,6 +134,16 @@ describe("the Portfolio sheet", () => {
       ),
     );
     for (const a of rated.accounts) expect(cell(emu, PF, `T${rowOf(a.key)}`)).toBe(a.attractiveness);
+    // New weights break the order of T, the un-flagged bucket the customers' list: both checks fail,
+    // and every rank and percentile comes from the COUNTIFs, equal to the model's.
+    expect(orders()).toEqual([false, false]);
+    expect(rated.accounts.length).toBe(36);
+    for (const a of rated.accounts) {
+      expect(cell(emu, PF, `V${rowOf(a.key)}`)).toBe(a.rank ?? "");
+      const score = cell(emu, PF, `P${rowOf(a.key)}`);
+      if (a.revenueScore === null) expect(score).toBe("");
+      else expect(score as number).toBeCloseTo(a.revenueScore, 9);
+    }
     // Ping An's share of the typed wallet: 64,007.80 ÷ 200,000 = 32.0%.
     expect(Math.round((cell(emu, PF, `N${rowOf("110")}`) as number) * 1000) / 10).toBe(32);
 
@@ -138,6 +151,7 @@ describe("the Portfolio sheet", () => {
     const again = await generate(run, {});
     expect(again.sheets.map((s) => s.name)).toContain(PF);
     expectSheetMatches(emu, rated);
+    expect(orders()).toEqual([true, true]);
     const rowNow = (k: string) => FIRST + rated.accounts.findIndex((a) => a.key === k);
     expect(cell(emu, PF, `B${rowNow("201")}`)).toBe(4);
     expect(cell(emu, PF, `B${rowNow("110")}`)).toBe(5);

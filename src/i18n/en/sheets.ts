@@ -470,4 +470,9 @@ export const sheets = {
   "sheet.pf.hSegmentAverage": "Segment, monthly average",
   "sheet.pf.hSegmentAccounts": "Segment's accounts",
   "sheet.pf.hCustomerAverage": "Customers' average (blank: non-customer)",
+  "sheet.pf.hRankOrder": "Rank order as written holds",
+  "sheet.pf.hAverageOrder": "Averages order as written holds",
+  "sheet.pf.hSortedAccount": "Account (by average)",
+  "sheet.pf.hSortedAverage": "Average, ascending",
+  "sheet.pf.hFirstOfAverage": "First place of that average",
 } as const;
