@@ -21,6 +21,9 @@ export function usedRect(hf: HyperFormula, sheet: SheetModel, valuesOnly: boolea
     c1 = Math.max(c1, cc);
   };
   forEachUsedCell(hf, sheet.hfId, take);
+  // A cell holding a formula is used whatever it shows (a column held as one shows "" or an error
+  // in cells the engine's mapping leaves out).
+  for (const k of sheet.formulas.keys()) take(keyRow(k), keyCol(k));
   if (!valuesOnly) {
     // Excel's used range also covers formatted cells (not whole rows or columns, kept apart).
     for (const k of sheet.numberFormats.keys()) take(keyRow(k), keyCol(k));

@@ -85,7 +85,8 @@ class RowCompiler {
   private fastPath(node: AstNode): Fast | null {
     if (node.type === "NUMBER" || node.type === "STRING") {
       const value = (node as unknown as { value: InterpreterValue }).value;
-      return () => value;
+      // A literal beyond the doubles (1E+309) is the interpreter's #NUM!.
+      return typeof value === "number" && !Number.isFinite(value) ? null : () => value;
     }
     if (node.type === "PARENTHESES" && node.expression) return this.compile(node.expression);
     const op = BINARY[node.type];
@@ -114,6 +115,9 @@ class RowCompiler {
 
   private ifPath(args: AstNode[]): Fast | null {
     if (args.length !== 3 || args.some((a) => a.type === "EMPTY")) return null;
+    // With array arithmetic on, HyperFormula's IF evaluates both branches and a range in either
+    // makes its value an array: such an IF is the interpreter's.
+    if (args.slice(1).some(mayBeRange)) return null;
     const [c, a, b] = args.map((x) => this.compile(x));
     return (state) => {
       const cond = c(state);
@@ -168,6 +172,17 @@ class RowCompiler {
       return plain(cellValueAt(this.graph, { sheet: s.sheet, row: s.row + rr - 1, col: s.col + cc - 1 }));
     };
   }
+}
+
+/** Whether a branch may evaluate to a range: it names one outside an INDEX's first argument. */
+function mayBeRange(node: AstNode): boolean {
+  const t = node.type;
+  if (t === "CELL_RANGE" || t === "COLUMN_RANGE" || t === "ROW_RANGE" || t === "NAMED_EXPRESSION") return true;
+  const args = (node.args ?? []).filter((a): a is AstNode => !Array.isArray(a));
+  const inner = node.type === "FUNCTION_CALL" && node.procedureName?.toUpperCase() === "INDEX" ? args.slice(1) : args;
+  return [node.left, node.right, node.value, node.expression, ...inner].some(
+    (x) => typeof x === "object" && x !== null && "type" in x && mayBeRange(x),
+  );
 }
 
 /**

@@ -51,7 +51,9 @@ export function orderPlan(t: Translate, p: Portfolio, money: string, E7: string)
     return [
       x.i + 1,
       { f: `=INDEX($AW$${FIRST}:$AW$${end},AZ${r})` },
-      { f: k === 0 ? "=1" : `=IF(BA${r}=BA${r - 1},BB${r - 1},${k + 1})` },
+      // The first place of this average: its predecessor's for a tie, else its own (the first row
+      // compares with the header, which no average equals).
+      { f: `=IF(BA${r}=BA${r - 1},BB${r - 1},ROW()-${FIRST - 1})` },
     ];
   });
   // The checks sit in AX:AY of the first account row; AZ:BB list the customers by average.

@@ -357,7 +357,9 @@ function accountRow(c: Ctx, i: number): { input: PlanCell[]; formats: string[]; 
   const below = o ? `IF(${o.averageOk},INDEX(${o.firstOf},MATCH(I${r},${o.sorted},1))-1,${countBelow})` : countBelow;
   // A rank: 1 + the customers more attractive. In the order written: a tie's is its predecessor's.
   const countAbove = `COUNTIF(${col("T")},">"&T${r})+1`;
-  const inOrder = i === 0 ? "1" : `IF(T${r}=T${r - 1},V${r - 1},${i + 1})`;
+  // Its place is the row's (ROW()), so the order holds wherever a sort of the rows put it; the
+  // first row compares with the header, which no attractiveness equals.
+  const inOrder = `IF(T${r}=T${r - 1},V${r - 1},ROW()-${FIRST - 1})`;
   const rank = o && i < o.m ? `IF(${o.rankOk},${inOrder},${countAbove})` : countAbove;
   const figures: PlanCell[] = [
     a.name,

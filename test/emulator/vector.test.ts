@@ -310,4 +310,35 @@ describe("a large sheet with a formula column, written in bulk (xlsx-bulk.ts)", 
     // Column 2 of a one-column range is beyond it: #REF!.
     expect(String(a[0][6])).toBe("#REF!");
   });
+
+  test("its cells that show an error or an empty text are in the used range, and in the file, as formula cells are in Excel", async () => {
+    for (const minRows of [5, Infinity]) {
+      const saved = vectorConfig.minRows;
+      vectorConfig.minRows = minRows;
+      const emu = new ExcelEmulator();
+      try {
+        await emu.run(async (context) => {
+          context.workbook.worksheets.add("Data").getRange("A1:A12").values = Array.from({ length: 12 }, (_, i) => [
+            i < 6 ? i + 1 : -1,
+          ]);
+          // Rows 7–12 read a negative: #N/A in the last six cells, "" in none, the first six numbers.
+          context.workbook.worksheets.add("Only").getRange("B1:B12").formulas = Array.from({ length: 12 }, (_, i) => [
+            `=IF(Data!A${i + 1}>0,Data!A${i + 1}*2,NA())`,
+          ]);
+          await context.sync();
+        });
+      } finally {
+        vectorConfig.minRows = saved;
+      }
+      expect(vectorsOf(emu.model.hf).size).toBe(minRows === 5 ? 1 : 0);
+      const only = emu.model.sheetByName("Only")!;
+      expect(emu.model.usedRect(only)).toEqual({ r0: 0, r1: 11, c0: 1, c1: 1 });
+      expect(String(emu.model.value(only, 11, 1))).toBe("#N/A");
+      const again = await importXlsx(await exportXlsx(emu.model));
+      const back = again.sheetByName("Only")!;
+      expect(again.formulas(back, { r0: 11, r1: 11, c0: 1, c1: 1 })).toEqual([["=IF(Data!A12>0,Data!A12*2,NA())"]]);
+      expect(again.value(back, 5, 1)).toBe(12);
+    }
+  });
 });
+
