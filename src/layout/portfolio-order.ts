@@ -3,7 +3,7 @@
  * checks that they still hold, and the customers listed by average (hidden columns AX:BB).
  */
 import type { Translate } from "../i18n";
-import type { Portfolio } from "../method/portfolio";
+import { round6, type Portfolio } from "../method/portfolio";
 import { PORTFOLIO_HEAD } from "./anchors";
 import type { Block, PlanCell } from "./plan";
 
@@ -44,7 +44,7 @@ export function orderPlan(t: Translate, p: Portfolio, money: string, E7: string)
     customers > 1 ? `,SUMPRODUCT(--(${col(FIRST + 1, end)}${op}${col(FIRST, end - 1)}))=0` : "";
   const byAverage = p.accounts
     .slice(0, customers)
-    .map((a, i) => ({ i, v: a.average }))
+    .map((a, i) => ({ i, v: round6(a.average) }))
     .sort((a, b) => a.v - b.v || a.i - b.i);
   const rows: PlanCell[][] = byAverage.map((x, k) => {
     const r = FIRST + k;

@@ -353,8 +353,12 @@ function accountRow(c: Ctx, i: number): { input: PlanCell[]; formats: string[]; 
   const employees =
     a.key === inputs.focusKey && inputs.employeesSpendName ? `,IFERROR(N(${inputs.employeesSpendName}),0)` : "";
   const o = c.order;
-  const countBelow = `COUNTIF(${col("AW")},"<"&I${r})`;
-  const below = o ? `IF(${o.averageOk},INDEX(${o.firstOf},MATCH(I${r},${o.sorted},1))-1,${countBelow})` : countBelow;
+  // Averages to a millionth (AW holds them so): equal sums are a tie whatever their order of addition.
+  const average = `ROUND(I${r},6)`;
+  const countBelow = `COUNTIF(${col("AW")},"<"&${average})`;
+  const below = o
+    ? `IF(${o.averageOk},INDEX(${o.firstOf},MATCH(${average},${o.sorted},1))-1,${countBelow})`
+    : countBelow;
   // A rank: 1 + the customers more attractive. In the order written: a tie's is its predecessor's.
   const countAbove = `COUNTIF(${col("T")},">"&T${r})+1`;
   // Its place is the row's (ROW()), so the order holds wherever a sort of the rows put it; the
@@ -494,7 +498,9 @@ function helperBlocks(c: Ctx): Block[] {
       cells: [
         [t("sheet.pf.hCustomerAverage")],
         // An error in D is no match, as the COUNTIFS this replaces counted it (IFERROR: not a non-customer).
-        ...p.accounts.map((_, i): PlanCell[] => [{ f: `=IF(IFERROR($D${FIRST + i}=${Y},FALSE),"",I${FIRST + i})` }]),
+        ...p.accounts.map((_, i): PlanCell[] => [
+          { f: `=IF(IFERROR($D${FIRST + i}=${Y},FALSE),"",ROUND(I${FIRST + i},6))` },
+        ]),
       ],
       numberFormat: [["@"], ...p.accounts.map(() => [c.money])],
       helper: true,

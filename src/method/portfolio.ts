@@ -135,6 +135,16 @@ export function round4(x: number): number {
   return x < 0 ? -Math.round(-x * 1e4) / 1e4 : Math.round(x * 1e4) / 1e4;
 }
 
+/**
+ * ROUND(x, 6) as the sheet computes it. The revenue percentile compares averages to a millionth:
+ * two customers whose sums are equal are a tie whatever order their amounts were added in (the
+ * sheet's SUMIFS adds them in another order than this model, and a last-bit difference would
+ * count one below the other).
+ */
+export function round6(x: number): number {
+  return x < 0 ? -Math.round(-x * 1e6) / 1e6 : Math.round(x * 1e6) / 1e6;
+}
+
 /** The growth score: 5 × (g + 25%) ÷ 50%, held within 0–5; 2.5 without a comparison. */
 export function growthScore(growth: number | null): number {
   return growth === null ? 2.5 : 5 * Math.min(1, Math.max(0, (growth + 0.25) / 0.5));
@@ -154,10 +164,10 @@ export function quadrantOf(
 export function analysePortfolio(rows: RevenueRow[], o: PortfolioOptions): Portfolio {
   const { accounts, services } = sumAccounts(rows, o);
   const list = [...accounts.values()].map((a) => accountFigures(a, services, o));
-  // The revenue percentile counts customers only.
+  // The revenue percentile counts customers only, their averages to a millionth (round6).
   const sorted = list
     .filter((x) => !x.nonCustomer)
-    .map((x) => x.average)
+    .map((x) => round6(x.average))
     .sort((p, q) => p - q);
   const scoring: Scoring = {
     o,
@@ -317,7 +327,7 @@ function scoreAccount(x: AccountFigures, c: Scoring): PortfolioAccount {
     };
   const n = c.sorted.length;
   const weightSum = w.revenue + w.growth + w.whitespace + w.wallet;
-  const revenueScore = n > 1 ? (5 * countBelow(c.sorted, x.average)) / (n - 1) : 0;
+  const revenueScore = n > 1 ? (5 * countBelow(c.sorted, round6(x.average))) / (n - 1) : 0;
   const gScore = growthScore(x.growth);
   const whitespaceScore = services.length ? 5 * (1 - x.services / services.length) : 0;
   const walletScore = shareOfWallet === null ? 0 : 5 * (1 - Math.min(1, shareOfWallet));

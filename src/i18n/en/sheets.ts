@@ -469,7 +469,7 @@ export const sheets = {
   "sheet.pf.hAmount": "Amount (as the revenue table holds it)",
   "sheet.pf.hSegmentAverage": "Segment, monthly average",
   "sheet.pf.hSegmentAccounts": "Segment's accounts",
-  "sheet.pf.hCustomerAverage": "Customers' average (blank: non-customer)",
+  "sheet.pf.hCustomerAverage": "Customers' average to a millionth (blank: non-customer)",
   "sheet.pf.hRankOrder": "Rank order as written holds",
   "sheet.pf.hAverageOrder": "Averages order as written holds",
   "sheet.pf.hSortedAccount": "Account (by average)",

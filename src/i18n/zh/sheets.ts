@@ -468,7 +468,7 @@ export const sheets: Record<keyof typeof en, string> = {
   "sheet.pf.hAmount": "金额（收入表当前值）",
   "sheet.pf.hSegmentAverage": "细分行业月均合计",
   "sheet.pf.hSegmentAccounts": "细分行业客户数",
-  "sheet.pf.hCustomerAverage": "客户月均（非客户为空）",
+  "sheet.pf.hCustomerAverage": "客户月均（取6位小数，非客户为空）",
   "sheet.pf.hRankOrder": "写入时的排名顺序仍成立",
   "sheet.pf.hAverageOrder": "写入时的月均顺序仍成立",
   "sheet.pf.hSortedAccount": "客户序号（按月均）",
