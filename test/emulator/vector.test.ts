@@ -341,4 +341,3 @@ describe("a large sheet with a formula column, written in bulk (xlsx-bulk.ts)", 
     }
   });
 });
-
