@@ -322,16 +322,29 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     return rows.length;
   }
 
-  sumifs(ast: ProcedureAst, state: InterpreterState) {
+  /**
+   * A "…IFS" of a values range and criteria pairs (SUMIFS, MINIFS, MAXIFS, AVERAGEIFS): `f` over the
+   * rows every pair keeps, else the criteria's error.
+   */
+  private valuesIfs(
+    ast: ProcedureAst,
+    state: InterpreterState,
+    name: string,
+    f: (values: RangeArg, rows: Int32Array) => unknown,
+  ) {
     return this.runFunction(
       this.rangesOf(ast, firstThenOdd),
       state,
-      this.metadata("SUMIFS"),
+      this.metadata(name),
       (values: RangeArg, ...pairs: unknown[]) => {
         const rows = this.conditions(values, pairs);
-        return (rows instanceof Int32Array ? this.sum(values, rows) : rows.error) as InterpreterValue;
+        return (rows instanceof Int32Array ? f(values, rows) : rows.error) as InterpreterValue;
       },
     );
+  }
+
+  sumifs(ast: ProcedureAst, state: InterpreterState) {
+    return this.valuesIfs(ast, state, "SUMIFS", (values, rows) => this.sum(values, rows));
   }
 
   countifs(ast: ProcedureAst, state: InterpreterState) {
@@ -356,51 +369,28 @@ export class FastCriteriaPlugin extends FunctionPlugin {
   }
 
   minifs(ast: ProcedureAst, state: InterpreterState) {
-    return this.runFunction(
-      this.rangesOf(ast, firstThenOdd),
-      state,
-      this.metadata("MINIFS"),
-      (values: RangeArg, ...pairs: unknown[]) => {
-        const rows = this.conditions(values, pairs);
-        return (rows instanceof Int32Array ? this.fold(values, rows, Math.min, 0) : rows.error) as InterpreterValue;
-      },
-    );
+    return this.valuesIfs(ast, state, "MINIFS", (values, rows) => this.fold(values, rows, Math.min, 0));
   }
 
   maxifs(ast: ProcedureAst, state: InterpreterState) {
-    return this.runFunction(
-      this.rangesOf(ast, firstThenOdd),
-      state,
-      this.metadata("MAXIFS"),
-      (values: RangeArg, ...pairs: unknown[]) => {
-        const rows = this.conditions(values, pairs);
-        return (rows instanceof Int32Array ? this.fold(values, rows, Math.max, 0) : rows.error) as InterpreterValue;
-      },
-    );
+    return this.valuesIfs(ast, state, "MAXIFS", (values, rows) => this.fold(values, rows, Math.max, 0));
   }
 
   /** AVERAGEIFS, which HyperFormula lacks: the mean of the numbers kept; #DIV/0! when there are none. */
   averageifs(ast: ProcedureAst, state: InterpreterState) {
-    return this.runFunction(
-      this.rangesOf(ast, firstThenOdd),
-      state,
-      this.metadata("AVERAGEIFS"),
-      (values: RangeArg, ...pairs: unknown[]) => {
-        const rows = this.conditions(values, pairs);
-        if (!(rows instanceof Int32Array)) return rows.error as InterpreterValue;
-        const vals = this.values(values);
-        let sum = 0;
-        let n = 0;
-        for (const k of rows) {
-          const v = vals[k];
-          if (typeof v === "number") {
-            sum += v;
-            n++;
-          } else if (isCellError(v)) return v as InterpreterValue;
-        }
-        return (n ? sum / n : new CellError(ErrorType.DIV_BY_ZERO)) as InterpreterValue;
-      },
-    );
+    return this.valuesIfs(ast, state, "AVERAGEIFS", (values, rows) => {
+      const vals = this.values(values);
+      let sum = 0;
+      let n = 0;
+      for (const k of rows) {
+        const v = vals[k];
+        if (typeof v === "number") {
+          sum += v;
+          n++;
+        } else if (isCellError(v)) return v;
+      }
+      return n ? sum / n : new CellError(ErrorType.DIV_BY_ZERO);
+    });
   }
 
   sumif(ast: ProcedureAst, state: InterpreterState) {
