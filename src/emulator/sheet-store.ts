@@ -25,6 +25,7 @@ import {
   rewireRanges,
   storable,
 } from "./columns";
+import { forEachUsedCell } from "./hf-internals";
 import { formatValue } from "./numfmt";
 import { SKIP, valuesOverBlock, writeContents } from "./cell-store";
 import { numberFormatOf } from "./cell-formats";
@@ -333,6 +334,20 @@ export abstract class SheetStore {
   }
 
   /**
+   * Whether the sheet holds a value or a formula at or below row `r0`. The engine's extent is not
+   * enough: a range a formula names gives each cell in it a vertex of its own, empty (the
+   * portfolio's sums over the copy it writes next), and stretches the extent over them.
+   */
+  protected usedFrom(sheet: SheetModel, r0: number): boolean {
+    if (this.hf.getSheetDimensions(sheet.hfId).height <= r0) return false;
+    let used = false;
+    forEachUsedCell(this.hf, sheet.hfId, (row) => {
+      if (row >= r0) used = true;
+    });
+    return used;
+  }
+
+  /**
    * A large write of plain values goes into the sheet's block: a new block where the sheet has
    * nothing at or below the written rows (and no formula or name would read the cells directly),
    * or the existing block grown by rows appended right under it. Returns false to write the
@@ -350,7 +365,7 @@ export abstract class SheetStore {
     let b = this.blockOf(sheet);
     const grows = b && rect.r0 === b.r1 + 1 && rect.c0 >= b.c0 && rect.c1 <= b.c1;
     if (!grows && (b || rows * cols < storeConfig.minCells)) return false;
-    if (this.hf.getSheetDimensions(sheet.hfId).height > rect.r0) return false;
+    if (this.usedFrom(sheet, rect.r0)) return false;
     if (sheet.conditionalFormats.some((cf) => intersects(cf.rect, rect))) return false;
     for (const [k] of sheet.formulas) if (inRect(rect, keyRow(k), keyCol(k))) return false;
     const values: (number | string | boolean | null)[][] = [];
