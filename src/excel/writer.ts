@@ -219,9 +219,10 @@ export const BULK_CHUNK_BYTES = 3_500_000;
 const SHEET_PROTECTION = { allowFormatColumns: true, allowFormatRows: true, allowSort: true, allowAutoFilter: true };
 
 /**
- * A plan's bulk block, after the sheet's own batch: its constant columns, then its formula
- * columns, each in row chunks under the request cap, one sync a chunk (the sheet unprotected for
- * the write and protected again in the same batch); the last chunk carries the completion cell.
+ * A plan's bulk block, after the sheet's own batch and before its deferred blocks: its constant
+ * columns, then its formula columns, each in row chunks under the request cap, one sync a chunk
+ * (the sheet unprotected for the write and protected again in the same batch); the last chunk
+ * carries the completion cell.
  * The constants go first and whole where they fit: a large plain block is stored compactly.
  */
 async function writeBulk(
@@ -611,8 +612,11 @@ async function writePlan(
   } catch (e) {
     await recoverFailedWrite(context, e, name, existing);
   }
-  for (const b of deferred) await writeRowChunks(context, sheet, b);
+  // The bulk block (the portfolio's sorted copy) before the large blocks that sum over it: the
+  // formulas then find the rows in place. In the emulator a range over cells not yet written gives
+  // each of them an empty vertex (60,000 rows: 15% of the run's time, and 0.2 GB).
   if (plan.bulk) await writeBulk(context, sheet, plan.bulk);
+  for (const b of deferred) await writeRowChunks(context, sheet, b);
   if (drawing) await drawDiagrams(context, sheet, plan, drawing);
   // What the next write needs to know.
   for (const n of Object.keys(plan.names ?? {})) state.names.add(n.toLowerCase());
