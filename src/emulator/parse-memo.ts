@@ -9,11 +9,13 @@
  * Here a formula's text is made relative by a small scanner (`relativeKey`), and the hash
  * HyperFormula computed for the first text with that key is reused: the lexer runs once per
  * relative form. The scanner is conservative — whatever it cannot read with certainty (a column
- * or row range, a `$` outside a reference, a bracket, a reference out of Excel's grid) gives no key,
- * and that formula takes HyperFormula's own path. A key is only ever a function of what the hash
- * is a function of: string literals and quoted sheet names are copied verbatim, every other
- * character too, except references, which become offsets from the formula's cell (or stay as
- * written where `$` makes them absolute).
+ * or row range, a `$` outside a reference, an unmatched bracket, a reference out of Excel's grid)
+ * gives no key, and that formula takes HyperFormula's own path. A key is only ever a function of
+ * what the hash is a function of: string literals, quoted sheet names and structured references'
+ * brackets are copied verbatim, every other character too, except references, which become
+ * offsets from the formula's cell (or stay as written where `$` makes them absolute). The same
+ * key for two rows of a column (vector.ts) is the same formula in R1C1: a table's column names the
+ * same range from any row, and its `[@column]` the row's own cell.
  *
  * What it relies on in the parser instance: `tokenizeFormula(text)` returns `{ errors, tokens }`;
  * `computeHashFromTokens(tokens, address)` returns the cache key; `cache.get(hash)` the entry.
@@ -71,7 +73,25 @@ export function relativeKey(text: string, row: number, col: number): string | nu
       i = j + 1;
       continue;
     }
-    if (ch === "[" || ch === "]") return null;
+    if (ch === "[") {
+      // A structured reference's brackets (Revenue[客户编号], [@金额], T[[#This Row],[x]]), with
+      // their ' escapes: copied as written. The same text is the same reference from any row of a
+      // column: a table's column, or this row's cell of it.
+      let depth = 0;
+      let j = i;
+      for (;;) {
+        if (j >= n) return null;
+        const c = text[j];
+        if (c === "'") j++;
+        else if (c === "[") depth++;
+        else if (c === "]" && --depth === 0) break;
+        j++;
+      }
+      out += text.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (ch === "]") return null;
     if (!isWord(text.charCodeAt(i))) {
       // The run of operators and separators up to the next word, quote or bracket, as one slice.
       let j = i + 1;
@@ -87,7 +107,7 @@ export function relativeKey(text: string, row: number, col: number): string | nu
     i = j;
     // A function's name, a sheet's name, a column or row range, or a word right after a sheet name
     // that is not a plain reference: as written, or no key.
-    if (next === "(" || next === "!") {
+    if (next === "(" || next === "!" || next === "[") {
       if (word.includes("$")) return null;
       out += word;
       continue;

@@ -136,6 +136,7 @@ export function bulkRowsBytes(
   valueAt: (r: number, c: number) => CellValue,
   styleOf: (c: number) => string | undefined,
   formulaAt: (r: number, c: number) => string | undefined = () => undefined,
+  sharedAt: (r: number, c: number) => SharedCell | undefined = () => undefined,
 ): Uint8Array[] {
   const w = new ByteWriter();
   const open: Uint8Array[] = [];
@@ -157,12 +158,18 @@ export function bulkRowsBytes(
     w.ascii(`<row r="${n}">`);
     for (let c = rows.c0; c <= rows.c1; c++) {
       const v = valueAt(r, c);
-      const f = formulaAt(r, c);
+      const shared = sharedAt(r, c);
+      // A shared group's other cells carry no text of their own: formulaAt is not asked for it.
+      const f = shared && !shared.ref ? "" : formulaAt(r, c);
       if (f === undefined && (v === "" || v === null || v === undefined)) continue;
       const k = c - rows.c0;
       w.bytes(open[k]);
       w.ascii(n);
       w.bytes(after[k]);
+      if (shared && f !== undefined) {
+        w.bytes(utf8.encode(formulaCell(f, v, shared)));
+        continue;
+      }
       if (f !== undefined) {
         w.bytes(utf8.encode(formulaCell(f, v)));
         continue;
@@ -195,9 +202,25 @@ export function bulkRowsBytes(
   return w.done();
 }
 
+/**
+ * A cell of a shared formula (ECMA-376 Part 1, 18.3.1.40 `f`, `t="shared"`): the group's first
+ * cell holds the text and the group's range (`ref`); the others only the group's index (`si`), and
+ * each is read as the first cell's formula moved to it — which is what a column held as one is
+ * (vector.ts: every row the same formula in R1C1).
+ */
+export interface SharedCell {
+  si: number;
+  /** The group's range, on its first cell only. */
+  ref?: string;
+}
+
 /** A formula cell's type, formula and value, after its reference and style (`f`: as the file holds it, no `=`). */
-function formulaCell(f: string, v: CellValue): string {
-  const formula = `<f>${esc(f)}</f>`;
+function formulaCell(f: string, v: CellValue, shared?: SharedCell): string {
+  const formula = !shared
+    ? `<f>${esc(f)}</f>`
+    : shared.ref
+      ? `<f t="shared" ref="${shared.ref}" si="${shared.si}">${esc(f)}</f>`
+      : `<f t="shared" si="${shared.si}"/>`;
   if (typeof v === "number") return `>${formula}<v>${v}</v></c>`;
   if (typeof v === "boolean") return ` t="b">${formula}<v>${v ? 1 : 0}</v></c>`;
   const text = String(v ?? "");
@@ -232,16 +255,24 @@ function colIndex(letters: string): number {
  */
 export async function addBulkRows(
   zip: JSZip,
-  sheets: { sheet: SheetModel; plan: BulkPlan; part: string; valueAt: (r: number, c: number) => CellValue }[],
+  sheets: {
+    sheet: SheetModel;
+    plan: BulkPlan;
+    part: string;
+    valueAt: (r: number, c: number) => CellValue;
+    /** The sheet's columns held as one (vector.ts): written as shared formulas. */
+    columns: Rect[];
+  }[],
   fileFormula: (formula: string) => string,
 ): Promise<Map<string, Uint8Array[]>> {
   const out = new Map<string, Uint8Array[]>();
   const encoder = new TextEncoder();
-  for (const { sheet, plan, part, valueAt } of sheets) {
+  for (const { sheet, plan, part, valueAt, columns } of sheets) {
     const formulaAt = (r: number, c: number) => {
       const f = sheet.formulas.get(cellKey(r, c));
       return f === undefined ? undefined : fileFormula(f.slice(1));
     };
+    const sharedAt = sharedGroups(sheet, plan, columns, formulaAt);
     const file = zip.file(part);
     if (!file) continue;
     let xml = await file.async("string");
@@ -262,6 +293,7 @@ export async function addBulkRows(
         valueAt,
         (c) => styles.get(c),
         formulaAt,
+        sharedAt,
       ),
     );
     chunks.push(encoder.encode(xml.slice(at)));
@@ -279,4 +311,36 @@ export async function addBulkRows(
     }
   }
   return out;
+}
+
+/**
+ * The shared-formula groups of a bulk: each column held as one, within the bulk's rows and
+ * columns, from its first row there. Left out, written cell by cell: a group of one row, and a
+ * formula naming a table column (`[`) or another sheet (`!`), which Excel does not read shared
+ * (docs/excel-behaviour.md). The portfolio's copy reads the revenue table through its names.
+ */
+function sharedGroups(
+  sheet: SheetModel,
+  plan: BulkPlan,
+  columns: Rect[],
+  formulaAt: (r: number, c: number) => string | undefined,
+): (r: number, c: number) => SharedCell | undefined {
+  const from = plan.template + 1;
+  const groups: { c: number; r0: number; r1: number; si: number }[] = [];
+  for (const v of [...columns].sort((a, b) => a.c0 - b.c0 || a.r0 - b.r0)) {
+    const r0 = Math.max(v.r0, from);
+    const r1 = Math.min(v.r1, plan.last);
+    if (v.c0 !== v.c1 || v.c0 < plan.c0 || v.c0 > plan.c1 || r1 <= r0) continue;
+    const text = sheet.formulas.has(cellKey(r0, v.c0)) ? formulaAt(r0, v.c0) : undefined;
+    if (text === undefined || text.includes("[") || text.includes("!")) continue;
+    groups.push({ c: v.c0, r0, r1, si: groups.length });
+  }
+  if (!groups.length) return () => undefined;
+  const byColumn = new Map<number, typeof groups>();
+  for (const g of groups) byColumn.set(g.c, [...(byColumn.get(g.c) ?? []), g]);
+  return (r, c) => {
+    const g = byColumn.get(c)?.find((x) => r >= x.r0 && r <= x.r1);
+    if (!g) return undefined;
+    return r === g.r0 ? { si: g.si, ref: `${colLetters(c)}${g.r0 + 1}:${colLetters(c)}${g.r1 + 1}` } : { si: g.si };
+  };
 }

@@ -11,6 +11,7 @@ import type { WorkbookModel } from "./model";
 import { rejectedFormat } from "./numfmt";
 import { cellKey, keyCol, keyRow, type CellValue, type PrintModel, type SheetModel, type TableModel } from "./types";
 import { addBulkRows, bulkPlan, BULK_MIN_CELLS, type BulkPlan } from "./xlsx-bulk";
+import { vectorsOf } from "./vector";
 import { addChartParts, sheetParts } from "./xlsx-charts";
 import { addDefinedNames, LARGE_NAME_CELLS } from "./xlsx-names";
 import { addColumnBreaks } from "./xlsx-print";
@@ -315,11 +316,13 @@ async function completePackage(
   let bulkParts = new Map<string, Uint8Array[]>();
   if (bulk.length) {
     const parts = await sheetParts(zip);
+    const vectors = [...vectorsOf(model.hf).values()];
     bulkParts = await addBulkRows(
       zip,
       bulk.flatMap((b) => {
         const part = parts.get(b.sheet.name);
-        return part ? [{ ...b, part }] : [];
+        const columns = vectors.filter((v) => v.sheet === b.sheet.hfId).map((v) => v.rect);
+        return part ? [{ ...b, part, columns }] : [];
       }),
       toFileFormula,
     );

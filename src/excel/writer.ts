@@ -346,7 +346,10 @@ function writeBlocks(sheet: Excel.Worksheet, plan: SheetPlan): Block[] {
     if (!rows || !cols) continue;
     const range = sheet.getRange(a1Offset(b.at, rows, cols));
     const formats = blockFormats(b);
-    if (plan.bulk && rows * cols > 10_000 && b.cells.reduce((n, r) => n + rowBytes(r), 0) > BULK_CHUNK_BYTES / 2)
+    if (
+      plan.bulk &&
+      (b.afterBulk || (rows * cols > 10_000 && b.cells.reduce((n, r) => n + rowBytes(r), 0) > BULK_CHUNK_BYTES / 2))
+    )
       deferred.push(b);
     else {
       if (formats) range.numberFormat = formats;

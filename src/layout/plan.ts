@@ -20,6 +20,11 @@ export interface Block {
   style?: BlockStyle;
   /** A hidden helper (in hidden columns): left out of the print area. */
   helper?: boolean;
+  /**
+   * Written after the plan's bulk block, because its formulas read the bulk's rows (a workbook
+   * engine then wires them to cells already there).
+   */
+  afterBulk?: boolean;
 }
 
 export interface BlockStyle {

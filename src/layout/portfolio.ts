@@ -276,8 +276,11 @@ interface SortedCopy {
   /** The cell the copy's last chunk fills with its row count, and the test that it has not yet. */
   done: string;
   incomplete: string;
-  /** The sum of the copy's amounts (an #N/A in it: a row moved or changed). */
+  /** The sum of the copy's amounts (an #N/A in it: a row moved or changed): a cell holding `sum`. */
   total: string;
+  /** That cell (above the copy's first row), and its formula. */
+  totalAt: string;
+  sum: string;
 }
 
 const perMonth = (sum: string, months: string) => `IF(${months}>0,${sum}/${months},0)`;
@@ -327,7 +330,9 @@ function copyPlan(p: Portfolio, inputs: PortfolioInputs, refs: RevenueRefs, n: n
     // Until the last chunk is written every sum reads #N/A, never a sum over part of the rows.
     done: `AV${PORTFOLIO_HEAD}`,
     incomplete: `$AV$${PORTFOLIO_HEAD}<>${rows.length}`,
-    total: rows.length ? `SUM($AS$${h(0)}:$AS$${h(rows.length - 1)})` : "0",
+    total: rows.length ? `$AS$${at - 1}` : "0",
+    totalAt: `AS${at - 1}`,
+    sum: rows.length ? `SUM($AS$${h(0)}:$AS$${h(rows.length - 1)})` : "0",
   };
 }
 
@@ -535,7 +540,10 @@ function helperBlocks(c: Ctx): Block[] {
       helper: true,
     },
   ];
-  if (c.copy.segmentRows.length) helpers.push({ at: `AT${FIRST}`, cells: c.copy.segmentRows, helper: true });
+  if (c.copy.segmentRows.length)
+    helpers.push({ at: `AT${FIRST}`, cells: c.copy.segmentRows, helper: true, afterBulk: true });
+  if (c.copy.rows.length)
+    helpers.push({ at: c.copy.totalAt, cells: [[{ f: `=${c.copy.sum}` }]], helper: true, afterBulk: true });
   if (c.order) helpers.push(c.order.block);
   return helpers;
 }

@@ -108,11 +108,19 @@ describe("formulas lexed once per relative form", () => {
     expect(relativeKey("='It''s A1'!B2", 0, 0)).toBe(relativeKey("='It''s A1'!B3", 1, 0));
     // Names and functions are words, not references: LOG10(…), SixStep_Months.
     expect(relativeKey("=LOG10(A1)+SixStep_Months", 0, 0)).toBe(relativeKey("=LOG10(A2)+SixStep_Months", 1, 0));
-    // What the scanner does not read with certainty gives no key: column and row ranges, brackets,
-    // an unclosed string, a reference beyond Excel's grid.
+    // Structured references as written: a table's column from any row, this row's cell of it, escapes.
+    expect(relativeKey("=INDEX(T[x],A1)", 0, 0)).toBe(relativeKey("=INDEX(T[x],A2)", 1, 0));
+    expect(relativeKey("=INDEX(T[x],A1)", 0, 0)).not.toBe(relativeKey("=INDEX(T[y],A2)", 1, 0));
+    expect(relativeKey("=T[[#This Row],[x]]*B1", 0, 0)).toBe(relativeKey("=T[[#This Row],[x]]*B2", 1, 0));
+    expect(relativeKey("=[@金额]+T[收入'[元']]", 0, 0)).toBe(relativeKey("=[@金额]+T[收入'[元']]", 5, 0));
+    // A table named like a cell (T1) is a name before its bracket, not a reference that moves.
+    expect(relativeKey("=SUM(T1[x])", 0, 0)).toBe(relativeKey("=SUM(T1[x])", 3, 2));
+    // What the scanner does not read with certainty gives no key: column and row ranges, unmatched
+    // brackets, an unclosed string, a reference beyond Excel's grid.
     expect(relativeKey("=SUM(A:A)", 0, 0)).toBeNull();
     expect(relativeKey("=SUM(1:1)", 0, 0)).toBeNull();
-    expect(relativeKey("=T[x]", 0, 0)).toBeNull();
+    expect(relativeKey("=T[x", 0, 0)).toBeNull();
+    expect(relativeKey("=T[x]]", 0, 0)).toBeNull();
     expect(relativeKey('="abc', 0, 0)).toBeNull();
     expect(relativeKey("=XFE1", 0, 0)).toBeNull();
   });

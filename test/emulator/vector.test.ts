@@ -217,6 +217,75 @@ describe("a large sheet with a formula column, written in bulk (xlsx-bulk.ts)", 
     expect(again.value(s, 2, 2)).toBe(260);
   });
 
+  test("a column held as one is written as shared formulas (ECMA-376 18.3.1.40): one text, read back as each row's own", async () => {
+    const saved = vectorConfig.minRows;
+    vectorConfig.minRows = 5;
+    const n = 40;
+    const emu = new ExcelEmulator();
+    try {
+      await emu.run(async (context) => {
+        const data = context.workbook.worksheets.add("Data");
+        data.getRange(`A1:B${n}`).values = Array.from({ length: n }, (_, i) => [`k${i % 3}`, i + 1]);
+        // Read through names, as the portfolio's copy reads the revenue table.
+        context.workbook.names.add("Keys", `=Data!$A$1:$A$${n}`);
+        context.workbook.names.add("Amounts", `=Data!$B$1:$B$${n}`);
+        const s = context.workbook.worksheets.add("Copy");
+        s.getRange("A1:C2").values = [
+          ["Accounts", "", ""],
+          ["key", "", "total"],
+        ];
+        s.getRange("C3").formulas = [[`=SUMIFS(C5:C${n + 4},B5:B${n + 4},"k1")`]];
+        const copy = s.getRange(`A5:B${n + 4}`);
+        copy.numberFormat = Array.from({ length: n }, () => ["0", "@"]);
+        copy.values = Array.from({ length: n }, (_, i) => [i + 1, `k${i % 3}`]);
+        s.getRange(`C5:C${n + 4}`).formulas = Array.from({ length: n }, (_, i) => [
+          `=IF(INDEX(Keys,A${i + 5})=B${i + 5},INDEX(Amounts,A${i + 5}),NA())`,
+        ]);
+        await context.sync();
+      });
+    } finally {
+      vectorConfig.minRows = saved;
+    }
+    expect(vectorsOf(emu.model.hf).size).toBe(1);
+    const file = await exportXlsx(emu.model, { bulkMinCells: 30 });
+    const zip = await JSZip.loadAsync(file);
+    const parts = Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p));
+    const xml = (await Promise.all(parts.map((p) => zip.file(p)!.async("string")))).find((x) => x.includes("SUMIFS"))!;
+    // Row 5 (the template) by ExcelJS with its own text; from row 6 one group: its text once, on C6.
+    expect(xml).toMatch(/<c r="C5"[^>]*><f>IF\(INDEX\(Keys,A5\)=B5,INDEX\(Amounts,A5\),NA\(\)\)<\/f>/);
+    expect(xml).toMatch(
+      /<c r="C6"[^>]*><f t="shared" ref="C6:C44" si="0">IF\(INDEX\(Keys,A6\)=B6,INDEX\(Amounts,A6\),NA\(\)\)<\/f><v>2<\/v><\/c>/,
+    );
+    expect(xml).toMatch(/<c r="C44"[^>]*><f t="shared" si="0"\/><v>40<\/v><\/c>/);
+    expect(xml.match(/<f t="shared" si="0"\/>/g)!.length).toBe(n - 2);
+    const again = await importXlsx(file);
+    const s = again.sheetByName("Copy")!;
+    const rect = { r0: 0, r1: n + 3, c0: 0, c1: 2 };
+    const before = emu.model.sheetByName("Copy")!;
+    expect(again.formulas(s, rect)).toEqual(emu.model.formulas(before, rect));
+    expect(again.values(s, rect)).toEqual(emu.model.values(before, rect));
+    // By hand: row 44 reads position 40, key k0 (39 mod 3 = 0) = Data!A40: amount 40.
+    expect(again.formula(s, 43, 2)).toBe("=IF(INDEX(Keys,A44)=B44,INDEX(Amounts,A44),NA())");
+    expect(again.value(s, 43, 2)).toBe(40);
+    // Naming another sheet, the same column (still held as one) is written cell by cell
+    // (docs/excel-behaviour.md row 41).
+    vectorConfig.minRows = 5;
+    await emu.run(async (context) => {
+      const s = context.workbook.worksheets.getItem("Copy");
+      s.getRange(`C5:C${n + 4}`).formulas = Array.from({ length: n }, (_, i) => [
+        `=IF(INDEX(Data!$A$1:$A$${n},A${i + 5})=B${i + 5},INDEX(Data!$B$1:$B$${n},A${i + 5}),NA())`,
+      ]);
+      await context.sync();
+    });
+    vectorConfig.minRows = saved;
+    expect(vectorsOf(emu.model.hf).size).toBe(1);
+    const other = await exportXlsx(emu.model, { bulkMinCells: 30 });
+    const oz = await JSZip.loadAsync(other);
+    const ox = await Promise.all(parts.map((p) => oz.file(p)!.async("string")));
+    expect(ox.some((x) => x.includes('t="shared"'))).toBe(false);
+    expect(ox.some((x) => x.includes('<c r="C44"><f>IF(INDEX(Data!$A$1:$A$40,A44)=B44'))).toBe(true);
+  });
+
   test("its rows give what the interpreter gives them, value for value: booleans, numbers, text, blanks and errors read, positions in and out of range", async () => {
     // Data: A a mix of values, B amounts (with 0, a negative, a huge one, text, a blank, errors), C flags.
     const data: unknown[][] = [

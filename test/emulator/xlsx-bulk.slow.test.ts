@@ -13,6 +13,8 @@ import { revenueTable } from "../../bench/revenue-data";
 import { revenueWorkbook } from "../../bench/workbook";
 import { compareFormulaCells, recalcWithLibreOffice } from "../helpers/libreoffice";
 import { emulatorRun, sampleFiles } from "../helpers/workbook";
+import { ExcelEmulator } from "../../src/emulator";
+import { vectorConfig, vectorsOf } from "../../src/emulator/vector";
 import { sampleInputs } from "../../src/sample/workbook";
 
 test("a 3,000-row revenue table written in bulk reads back as ExcelJS writes it, and LibreOffice agrees", async () => {
@@ -81,4 +83,53 @@ test("a 3,000-row revenue table written in bulk reads back as ExcelJS writes it,
   expect(differences).toEqual([]);
   // It reads the table's rows too: the last row's amount.
   expect(lo.getWorksheet("收入")!.getCell("G3001").value).toBe(values[3000][6]);
+}, 180_000);
+
+test("the portfolio's copy, held as one, is written as shared formulas: it reads back the same, and LibreOffice agrees", async () => {
+  const saved = vectorConfig.minRows;
+  vectorConfig.minRows = 100;
+  // The revenue rows as a plain range (as a CSV file saved by another application): the copy
+  // reads them through the workbook's names, which a shared formula may carry.
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const values = revenueTable(558);
+    context.workbook.worksheets.add("收入").getRangeByIndexes(0, 0, values.length, 7).values = values;
+    await context.sync();
+  });
+  const run = emulatorRun(emu);
+  try {
+    await generate(run, {
+      settings: { period: "2002-Q4", compare: "2002-Q3", focus: "110", ourOperator: "电信", sample: true },
+      seedInputs: sampleInputs(sampleFiles(), "zh"),
+    });
+    await generate(run, { steps: ["portfolio"] });
+  } finally {
+    vectorConfig.minRows = saved;
+  }
+  const pf = emu.model.sheetByName("7 客户组合")!;
+  const columns = [...vectorsOf(emu.model.hf).values()].filter((v) => v.sheet === pf.hfId);
+  expect(columns.length).toBe(1);
+  const file = await exportXlsx(emu.model, { bulkMinCells: 1 });
+  const zip = await JSZip.loadAsync(file);
+  const parts = [...Object.keys(zip.files)].filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
+  const xml = (await Promise.all(parts.map((f) => zip.file(f)!.async("string")))).find((x) =>
+    x.includes('t="shared"'),
+  )!;
+  // One group: the copy's rows below its first (the template, which ExcelJS writes with its own text).
+  const { rect } = columns[0];
+  const masters = [...xml.matchAll(/<f t="shared" ref="([A-Z]+\d+:[A-Z]+\d+)" si="0">/g)].map((m) => m[1]);
+  expect(masters).toEqual([`AS${rect.r0 + 2}:AS${rect.r1 + 1}`]);
+  expect(xml.match(/<f t="shared" si="0"\/>/g)!.length).toBe(rect.r1 - rect.r0 - 1);
+  // Read back: every formula and value of the sheet as written.
+  const again = await importXlsx(file);
+  const used = emu.model.usedRect(pf)!;
+  const back = again.sheetByName(pf.name)!;
+  expect(again.formulas(back, used)).toEqual(emu.model.formulas(pf, used));
+  expect(again.values(back, used)).toEqual(emu.model.values(pf, used));
+  // LibreOffice computes every formula cell of the file as the emulator does.
+  const lo = new ExcelJS.Workbook();
+  await lo.xlsx.load(recalcWithLibreOffice(file) as unknown as ArrayBuffer);
+  const { compared, differences } = compareFormulaCells(emu.model, lo);
+  expect(compared).toBeGreaterThan(1000);
+  expect(differences).toEqual([]);
 }, 180_000);
