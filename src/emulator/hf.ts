@@ -15,6 +15,7 @@ import {
   indexWideEdges,
   internalsOf,
   memoiseParses,
+  shareSyntaxTrees,
   skipLoneValues,
   discardChanges,
   wireRangesOnce,
@@ -104,5 +105,6 @@ export function createHyperFormula(): HyperFormula {
   skipLoneValues(internals);
   discardChanges(hf);
   memoiseParses(internals.parser);
+  shareSyntaxTrees(internals.parser);
   return hf;
 }

@@ -149,3 +149,50 @@ describe("formulas lexed once per relative form", () => {
     expect(calls.mock.calls.length).toBeLessThanOrEqual(4);
   });
 });
+
+describe("one syntax tree for formulas of one relative form (shareSyntaxTrees)", () => {
+  test("rows of one form share the engine's tree; reversed and mixed ranges and HYPERLINK keep their own, and compute as before", async () => {
+    const emu = await sheetWith((ws) => {
+      ws.getRange("B1:B5").values = [[1], [2], [3], [4], [5]];
+      // C: this row's value times the total (one form, ranges in order); D: a running sum ($B$1:Bn,
+      // absolute start and relative end: ordered per row); E: the same ranges written reversed.
+      ws.getRange("C1:E5").formulas = [1, 2, 3, 4, 5].map((r) => [
+        `=B${r}*SUM($B$1:$B$5)`,
+        `=SUM($B$1:B${r})`,
+        `=SUM(B${r}:$B$1)`,
+      ]);
+      ws.getRange("F1:F2").formulas = [
+        ['=HYPERLINK("https://example.com/a",B1)'],
+        ['=HYPERLINK("https://example.com/a",B2)'],
+      ];
+    });
+    // By hand: the total is 15; running sums 1, 3, 6, 10, 15, reversed alike.
+    expect([1, 2, 3, 4, 5].map((r) => valueAt(emu, `C${r}`))).toEqual([15, 30, 45, 60, 75]);
+    expect([1, 2, 3, 4, 5].map((r) => valueAt(emu, `D${r}`))).toEqual([1, 3, 6, 10, 15]);
+    expect([1, 2, 3, 4, 5].map((r) => valueAt(emu, `E${r}`))).toEqual([1, 3, 6, 10, 15]);
+    // Each row's own friendly name (as text here: what the display shows).
+    expect([valueAt(emu, "F1"), valueAt(emu, "F2")].map(String)).toEqual(["1", "2"]);
+    const graph = internalsOf(emu.model.hf).dependencyGraph;
+    const lazy = internalsOf(emu.model.hf).lazilyTransformingAstService;
+    const tree = (a1: string) => {
+      const sheet = emu.model.sheetByName("T")!.hfId;
+      const m = /^([A-Z])(\d+)$/.exec(a1)!;
+      const v = graph.getCell({ sheet, col: m[1].charCodeAt(0) - 65, row: Number(m[2]) - 1 }) as unknown as {
+        getFormula(l: unknown): unknown;
+      };
+      return v.getFormula(lazy);
+    };
+    expect(tree("C1")).toBe(tree("C5"));
+    // Mixed ends are ordered per row, reversed ones are ordered, HYPERLINK notes its URL on its tree: copies.
+    expect(tree("D1")).not.toBe(tree("D5"));
+    expect(tree("E1")).not.toBe(tree("E5"));
+    expect(tree("F1")).not.toBe(tree("F2"));
+    // Edits flow through the shared tree to every row.
+    await emu.run(async (context) => {
+      context.workbook.worksheets.getItem("T").getRange("B5").values = [[10]];
+      await context.sync();
+    });
+    expect([1, 5].map((r) => valueAt(emu, `C${r}`))).toEqual([20, 200]);
+    expect(valueAt(emu, "E5")).toBe(20);
+  });
+});
