@@ -97,3 +97,26 @@ test("a merged range reads back with its other cells empty, as in Excel; a parse
   expect(parsed.values(p, parsed.usedRect(p)!)).toEqual(back.values(m, back.usedRect(m)!));
   expect(p.merges).toEqual(m.merges);
 });
+
+test("a sheet longer than the export's chunk of rows is written whole: every value and formula across the chunks", async () => {
+  const n = 10_000;
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("Long");
+    ws.getRange(`A1:C${n}`).formulas = Array.from({ length: n }, (_, i) => [i + 1, `=A${i + 1}*2`, `r${i + 1}`]);
+    await context.sync();
+  });
+  const again = await importXlsx(await exportXlsx(emu.model, { bulkMinCells: Infinity }));
+  const s = again.sheetByName("Long")!;
+  // Rows at the chunks' edges (4,096 rows a chunk) and the last, by hand: i, 2i, "ri".
+  for (const r of [1, 4095, 4096, 4097, 8192, 8193, n])
+    expect([
+      again.value(s, r - 1, 0),
+      again.value(s, r - 1, 1),
+      again.value(s, r - 1, 2),
+      again.formula(s, r - 1, 1),
+    ]).toEqual([r, 2 * r, `r${r}`, `=A${r}*2`]);
+  expect(again.values(s, { r0: 0, r1: n - 1, c0: 0, c1: 2 })).toEqual(
+    emu.model.values(emu.model.sheetByName("Long")!, { r0: 0, r1: n - 1, c0: 0, c1: 2 }),
+  );
+});
