@@ -153,8 +153,19 @@ export function intersects(a: Rect, b: Rect): boolean {
   return a.r0 <= b.r1 && b.r0 <= a.r1 && a.c0 <= b.c1 && b.c0 <= a.c1;
 }
 
-/** UTF-8 size of a string, counted by code point (a surrogate pair is one 4-byte character). */
+/** Node's native count, where there is one (the command line, tests); the browser counts in script. */
+const nodeBuffer = (globalThis as { Buffer?: { byteLength(s: string, enc: "utf8"): number } }).Buffer;
+
+/**
+ * UTF-8 size of a string, counted by code point (a surrogate pair is one 4-byte character, a lone
+ * surrogate the 3 bytes of its replacement character, as Node's Buffer.byteLength counts).
+ */
 export function utf8Length(s: string): number {
+  return nodeBuffer ? nodeBuffer.byteLength(s, "utf8") : utf8LengthInScript(s);
+}
+
+/** utf8Length without Node's help (the browser). */
+export function utf8LengthInScript(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);

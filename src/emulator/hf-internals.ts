@@ -680,8 +680,19 @@ export function memoiseParses(parser: Parser): void {
     computed = hashOf(tokens, address);
     return computed;
   };
+  // A formula is parsed twice on its way in (what it reads is checked first, then the engine takes
+  // it): its key, scanned the first time, is looked up the second.
+  const recent = new Map<string, { row: number; col: number; key: string | null }>();
+  const keyOf = (text: string, row: number, col: number): string | null => {
+    const known = recent.get(text);
+    if (known && known.row === row && known.col === col) return known.key;
+    if (recent.size >= 50_000) recent.clear();
+    const key = relativeKey(text, row, col);
+    recent.set(text, { row, col, key });
+    return key;
+  };
   p.parse = (text, address) => {
-    const key = address.row >= 0 ? relativeKey(text, address.row, address.col) : null;
+    const key = address.row >= 0 ? keyOf(text, address.row, address.col) : null;
     const hash = key === null ? undefined : hashes.get(key);
     if (hash !== undefined && cache.get(hash) !== undefined) {
       known = hash;
@@ -757,21 +768,33 @@ export function shareSyntaxTrees(parser: Parser): void {
     throw new Error(`HyperFormula internals changed: shareSyntaxTrees needs ${HF_VERSION}`);
   p[SHARE_PATCHED] = true;
   const convert = p.convertReversedRangesToRegularRanges.bind(p);
-  const ordered = new WeakMap<object, boolean>();
   type Node = { type: string; procedureName?: string; [k: string]: unknown };
   const check = (node: unknown): boolean => {
     if (Array.isArray(node)) return node.every(check);
     if (!node || typeof node !== "object") return true;
-    const known = ordered.get(node);
-    if (known !== undefined) return known;
     const n = node as Node;
-    let ok: boolean;
     if (n.type === "CELL_RANGE" || n.type === "COLUMN_RANGE" || n.type === "ROW_RANGE")
-      ok = rangeInOrder(n as unknown as { type: string; start: RangeEnd; end: RangeEnd });
-    else if (n.type === "FUNCTION_CALL" && String(n.procedureName).toUpperCase() === "HYPERLINK") ok = false;
-    else ok = ["args", "left", "right", "value", "expression"].every((k) => check(n[k]));
-    ordered.set(node, ok);
-    return ok;
+      return rangeInOrder(n as unknown as { type: string; start: RangeEnd; end: RangeEnd });
+    if (n.type === "FUNCTION_CALL" && String(n.procedureName).toUpperCase() === "HYPERLINK") return false;
+    return ["args", "left", "right", "value", "expression"].every((k) => check(n[k]));
   };
-  p.convertReversedRangesToRegularRanges = (ast: unknown) => (check(ast) ? ast : convert(ast));
+  // Worked out once per tree (the cache's trees come back for every formula of their form).
+  const ordered = new WeakMap<object, boolean>();
+  // While a tree is copied, the parser's own recursion reaches this method for each node: passed on.
+  let copying = false;
+  p.convertReversedRangesToRegularRanges = (ast: unknown) => {
+    if (copying || !ast || typeof ast !== "object") return convert(ast);
+    let ok = ordered.get(ast);
+    if (ok === undefined) {
+      ok = check(ast);
+      ordered.set(ast, ok);
+    }
+    if (ok) return ast;
+    copying = true;
+    try {
+      return convert(ast);
+    } finally {
+      copying = false;
+    }
+  };
 }

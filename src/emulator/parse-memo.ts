@@ -112,8 +112,10 @@ export function relativeKey(text: string, row: number, col: number): string | nu
       out += word;
       continue;
     }
-    if (next === ":" && !REF.test(word.toUpperCase())) return null;
-    const m = REF.exec(word.toUpperCase());
+    // A reference starts with a letter or `$` and ends with a digit: anything else is a word as written.
+    const last = word.charCodeAt(word.length - 1);
+    const m = last >= 48 && last <= 57 ? REF.exec(word.toUpperCase()) : null;
+    if (next === ":" && !m) return null;
     if (!m) {
       if (word.includes("$")) return null;
       out += word;

@@ -1,5 +1,6 @@
 import { ExcelEmulator } from "../../src/emulator";
 import { shiftFormula } from "../../src/emulator/address";
+import { utf8Length, utf8LengthInScript } from "../../src/address";
 
 function revenueWorkbook() {
   const emu = new ExcelEmulator();
@@ -359,6 +360,21 @@ describe("limits and instrumentation", () => {
     expect(last.filter((s) => !s.readOnly)).toHaveLength(2);
     expect(Math.max(...last.map((s) => s.requestBytes))).toBeGreaterThan(2_500_000);
     expect(Math.max(...last.map((s) => s.requestBytes))).toBeLessThan(5 * 1024 * 1024);
+  });
+
+  test("a request's bytes are UTF-8's, counted alike with Node's help and without it", () => {
+    // By hand: ASCII 1 byte, é 2, 收 3, an emoji (a surrogate pair) 4, a lone surrogate 3 (its replacement).
+    const cases: [string, number][] = [
+      ["abc", 3],
+      ["é", 2],
+      ["收入", 6],
+      ["😀", 4],
+      ["\ud83d", 3],
+      ["a\ud83dz", 5],
+      [JSON.stringify([["客户", 1.5, "x"]]), 20],
+    ];
+    expect(cases.map(([s]) => utf8Length(s))).toEqual(cases.map(([, n]) => n));
+    expect(cases.map(([s]) => utf8LengthInScript(s))).toEqual(cases.map(([, n]) => n));
   });
 
   test("a response over 5 MB and a read over 5,000,000 cells are refused", async () => {
