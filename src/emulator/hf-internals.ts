@@ -680,19 +680,8 @@ export function memoiseParses(parser: Parser): void {
     computed = hashOf(tokens, address);
     return computed;
   };
-  // A formula is parsed twice on its way in (what it reads is checked first, then the engine takes
-  // it): its key, scanned the first time, is looked up the second.
-  const recent = new Map<string, { row: number; col: number; key: string | null }>();
-  const keyOf = (text: string, row: number, col: number): string | null => {
-    const known = recent.get(text);
-    if (known && known.row === row && known.col === col) return known.key;
-    if (recent.size >= 50_000) recent.clear();
-    const key = relativeKey(text, row, col);
-    recent.set(text, { row, col, key });
-    return key;
-  };
   p.parse = (text, address) => {
-    const key = address.row >= 0 ? keyOf(text, address.row, address.col) : null;
+    const key = address.row >= 0 ? relativeKey(text, address.row, address.col) : null;
     const hash = key === null ? undefined : hashes.get(key);
     if (hash !== undefined && cache.get(hash) !== undefined) {
       known = hash;

@@ -189,6 +189,42 @@ export class WorkbookModel extends SheetStore {
     this.changed(sheet.id);
   }
 
+  /**
+   * A tall grid whose rows are all alike (the writer's chunks: one format a column) as one format
+   * layer a column, as a single format over each column would be, not a format a cell: the same
+   * formats read back, without 300,000 cell entries for the portfolio's copy.
+   */
+  private columnFormats(sheet: SheetModel, rect: Rect, grid: unknown[][]): boolean {
+    if (grid.length < 1_000) return false;
+    const first = grid[0];
+    if (!first.every((f) => typeof f === "string")) return false;
+    for (const row of grid) for (let j = 0; j < first.length; j++) if (row[j] !== first[j]) return false;
+    for (const key of [...sheet.numberFormats.keys()]) {
+      if (inRect(rect, keyRow(key), keyCol(key))) sheet.numberFormats.delete(key);
+    }
+    const layers = sheet.numberFormatLayers;
+    first.forEach((f, j) => {
+      const c = rect.c0 + j;
+      // The chunk right under the last one, alike: that layer grows (one layer a column, as the
+      // export's bulk rows want: a layer ending inside a sheet keeps them out below it).
+      // It must be the newest layer over these cells (none since meets them), among the last few.
+      const region = { ...rect, c0: c, c1: c };
+      let prev: (typeof layers)[number] | undefined;
+      for (let i = layers.length - 1; i >= Math.max(0, layers.length - 64); i--) {
+        const l = layers[i];
+        if (intersects(l.rect, region)) break;
+        if (l.rect.c0 === c && l.rect.c1 === c && l.rect.r1 === rect.r0 - 1 && l.format === f) {
+          prev = l;
+          break;
+        }
+      }
+      if (prev) prev.rect = { ...prev.rect, r1: rect.r1 };
+      else layers.push({ rect: region, format: f as string });
+    });
+    this.changed(sheet.id);
+    return true;
+  }
+
   setNumberFormat(sheet: SheetModel, rect: Rect, data: unknown): void {
     if (!Array.isArray(data)) {
       if (typeof data !== "string") throw new EmulatorError("InvalidArgument", "numberFormat must be text");
@@ -198,6 +234,7 @@ export class WorkbookModel extends SheetStore {
       sheet.numberFormatLayers.push({ rect, format: data });
     } else {
       const grid = toGrid(data, rectRows(rect), rectCols(rect));
+      if (this.columnFormats(sheet, rect, grid)) return;
       grid.forEach((row, i) =>
         row.forEach((f, j) => {
           if (f !== null && f !== undefined) sheet.numberFormats.set(cellKey(rect.r0 + i, rect.c0 + j), String(f));

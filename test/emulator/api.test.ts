@@ -362,6 +362,36 @@ describe("limits and instrumentation", () => {
     expect(Math.max(...last.map((s) => s.requestBytes))).toBeLessThan(5 * 1024 * 1024);
   });
 
+  test("a tall grid of one format a column is held as a layer a column, and reads back cell by cell as written", async () => {
+    const emu = new ExcelEmulator();
+    await emu.run(async (ctx) => {
+      const ws = ctx.workbook.worksheets.add("F");
+      // Two chunks of rows alike (as the writer sends the portfolio's copy), then a cell and a block apart.
+      ws.getRange("A1:B1500").numberFormat = Array.from({ length: 1500 }, () => ["0.00", "@"]);
+      ws.getRange("A1501:B3000").numberFormat = Array.from({ length: 1500 }, () => ["0.00", "@"]);
+      ws.getRange("A10").numberFormat = [["yyyy-mm"]];
+      ws.getRange("B2000:B2999").numberFormat = Array.from({ length: 1000 }, () => ["General"]);
+      ws.getRange("B1998").values = [["007"]];
+      await ctx.sync();
+    });
+    const s = emu.model.sheetByName("F")!;
+    const nf = (r: number, c: number) => emu.model.numberFormat(s, r, c);
+    expect([nf(0, 0), nf(2999, 0), nf(9, 0), nf(3000, 0)]).toEqual(["0.00", "0.00", "yyyy-mm", "General"]);
+    // B2000:B2999 (0-based 1999–2998) General; B3000 still text.
+    expect([nf(0, 1), nf(1997, 1), nf(1999, 1), nf(2998, 1), nf(2999, 1)]).toEqual([
+      "@",
+      "@",
+      "General",
+      "General",
+      "@",
+    ]);
+    // A text cell keeps "007" as text.
+    expect(emu.model.value(s, 1997, 1)).toBe("007");
+    // One layer a column for the two chunks (grown), and B's General block: three, not 6,000 cells.
+    expect(s.numberFormatLayers.length).toBe(3);
+    expect(s.numberFormats.size).toBe(1);
+  });
+
   test("a request's bytes are UTF-8's, counted alike with Node's help and without it", () => {
     // By hand: ASCII 1 byte, é 2, 收 3, an emoji (a surrogate pair) 4, a lone surrogate 3 (its replacement).
     const cases: [string, number][] = [
