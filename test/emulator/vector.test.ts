@@ -172,28 +172,42 @@ describe("a column held as one", () => {
   });
 });
 
+/**
+ * Data!A1:B{n} (keys k0–k2, amounts 1…n) and a sheet "Copy": a title, C3 summing k1's rows, and
+ * from row 5 the copy — positions (format 0), keys (text) and `formula(row)` in C.
+ */
+async function copySheet(n: number, formula: (row: number) => string, names = false): Promise<ExcelEmulator> {
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const data = context.workbook.worksheets.add("Data");
+    data.getRange(`A1:B${n}`).values = Array.from({ length: n }, (_, i) => [`k${i % 3}`, i + 1]);
+    if (names) {
+      context.workbook.names.add("Keys", `=Data!$A$1:$A$${n}`);
+      context.workbook.names.add("Amounts", `=Data!$B$1:$B$${n}`);
+    }
+    const s = context.workbook.worksheets.add("Copy");
+    s.getRange("A1:C2").values = [
+      ["Accounts", "", ""],
+      ["key", "", "total"],
+    ];
+    s.getRange("C3").formulas = [[`=SUMIFS(C5:C${n + 4},B5:B${n + 4},"k1")`]];
+    // The copy starts two rows below, each cell with its own number format (as the writer sets them).
+    const copy = s.getRange(`A5:B${n + 4}`);
+    copy.numberFormat = Array.from({ length: n }, () => ["0", "@"]);
+    copy.values = Array.from({ length: n }, (_, i) => [i + 1, `k${i % 3}`]);
+    s.getRange(`C5:C${n + 4}`).formulas = Array.from({ length: n }, (_, i) => [formula(i + 5)]);
+    await context.sync();
+  });
+  return emu;
+}
+
 describe("a large sheet with a formula column, written in bulk (xlsx-bulk.ts)", () => {
   test("rows below the template carry each row's formula and value; the template is the copy's first row", async () => {
-    const emu = new ExcelEmulator();
     const n = 40;
-    await emu.run(async (context) => {
-      const data = context.workbook.worksheets.add("Data");
-      data.getRange(`A1:B${n}`).values = Array.from({ length: n }, (_, i) => [`k${i % 3}`, i + 1]);
-      const s = context.workbook.worksheets.add("Copy");
-      s.getRange("A1:C2").values = [
-        ["Accounts", "", ""],
-        ["key", "", "total"],
-      ];
-      s.getRange("C3").formulas = [[`=SUMIFS(C5:C${n + 4},B5:B${n + 4},"k1")`]];
-      // The copy starts two rows below, each cell with its own number format (as the writer sets them).
-      const copy = s.getRange(`A5:B${n + 4}`);
-      copy.numberFormat = Array.from({ length: n }, () => ["0", "@"]);
-      copy.values = Array.from({ length: n }, (_, i) => [i + 1, `k${i % 3}`]);
-      s.getRange(`C5:C${n + 4}`).formulas = Array.from({ length: n }, (_, i) => [
-        `=IF(INDEX(Data!$A$1:$A$${n},A${i + 5})=B${i + 5},INDEX(Data!$B$1:$B$${n},A${i + 5}),NA())`,
-      ]);
-      await context.sync();
-    });
+    const emu = await copySheet(
+      n,
+      (r) => `=IF(INDEX(Data!$A$1:$A$${n},A${r})=B${r},INDEX(Data!$B$1:$B$${n},A${r}),NA())`,
+    );
     const file = await exportXlsx(emu.model, { bulkMinCells: 30 });
     const zip = await JSZip.loadAsync(file);
     const parts = Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p));
@@ -221,28 +235,10 @@ describe("a large sheet with a formula column, written in bulk (xlsx-bulk.ts)", 
     const saved = vectorConfig.minRows;
     vectorConfig.minRows = 5;
     const n = 40;
-    const emu = new ExcelEmulator();
+    let emu: ExcelEmulator;
     try {
-      await emu.run(async (context) => {
-        const data = context.workbook.worksheets.add("Data");
-        data.getRange(`A1:B${n}`).values = Array.from({ length: n }, (_, i) => [`k${i % 3}`, i + 1]);
-        // Read through names, as the portfolio's copy reads the revenue table.
-        context.workbook.names.add("Keys", `=Data!$A$1:$A$${n}`);
-        context.workbook.names.add("Amounts", `=Data!$B$1:$B$${n}`);
-        const s = context.workbook.worksheets.add("Copy");
-        s.getRange("A1:C2").values = [
-          ["Accounts", "", ""],
-          ["key", "", "total"],
-        ];
-        s.getRange("C3").formulas = [[`=SUMIFS(C5:C${n + 4},B5:B${n + 4},"k1")`]];
-        const copy = s.getRange(`A5:B${n + 4}`);
-        copy.numberFormat = Array.from({ length: n }, () => ["0", "@"]);
-        copy.values = Array.from({ length: n }, (_, i) => [i + 1, `k${i % 3}`]);
-        s.getRange(`C5:C${n + 4}`).formulas = Array.from({ length: n }, (_, i) => [
-          `=IF(INDEX(Keys,A${i + 5})=B${i + 5},INDEX(Amounts,A${i + 5}),NA())`,
-        ]);
-        await context.sync();
-      });
+      // Read through names, as the portfolio's copy reads the revenue table.
+      emu = await copySheet(n, (r) => `=IF(INDEX(Keys,A${r})=B${r},INDEX(Amounts,A${r}),NA())`, true);
     } finally {
       vectorConfig.minRows = saved;
     }
