@@ -222,13 +222,14 @@ const SHEET_PROTECTION = { allowFormatColumns: true, allowFormatRows: true, allo
  * A plan's bulk block, after the sheet's own batch and before its deferred blocks: its constant
  * columns, then its formula columns, each in row chunks under the request cap, one sync a chunk
  * (the sheet unprotected for the write and protected again in the same batch); the last chunk
- * carries the completion cell.
+ * carries the completion cell and `withLast`, the small blocks that read the bulk.
  * The constants go first and whole where they fit: a large plain block is stored compactly.
  */
 async function writeBulk(
   context: Excel.RequestContext,
   sheet: Excel.Worksheet,
   bulk: NonNullable<SheetPlan["bulk"]>,
+  withLast: Block[],
 ): Promise<void> {
   const formats = bulk.numberFormat;
   const rows = bulk.cells.map((r) => r.map((c, k) => toFormulaCell(c, formats?.[k])));
@@ -258,7 +259,10 @@ async function writeBulk(
           if (formats) range.numberFormat = rows.slice(i, j).map(() => formats.slice(c0, c1));
           range[property] = rows.slice(i, j).map((r) => r.slice(c0, c1)) as never;
         }
-        if (last) sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
+        if (last) {
+          for (const b of withLast) queueCells(sheet.getRange(a1Offset(b.at, b.cells.length, b.cells[0].length)), b);
+          sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
+        }
       });
       if (j >= rows.length) break;
       i = j;
@@ -345,16 +349,12 @@ function writeBlocks(sheet: Excel.Worksheet, plan: SheetPlan): Block[] {
     const cols = b.cells[0]?.length ?? 0;
     if (!rows || !cols) continue;
     const range = sheet.getRange(a1Offset(b.at, rows, cols));
-    const formats = blockFormats(b);
     if (
       plan.bulk &&
       (b.afterBulk || (rows * cols > 10_000 && b.cells.reduce((n, r) => n + rowBytes(r), 0) > BULK_CHUNK_BYTES / 2))
     )
       deferred.push(b);
-    else {
-      if (formats) range.numberFormat = formats;
-      range.formulas = b.cells.map((r, i) => r.map((c, j) => toFormulaCell(c, formats?.[i][j])));
-    }
+    else queueCells(range, b);
     if (b.style?.bold) range.format.font.bold = true;
     if (b.style?.fill) range.format.fill.color = b.style.fill;
     if (b.style?.fontColor) range.format.font.color = b.style.fontColor;
@@ -366,6 +366,16 @@ function writeBlocks(sheet: Excel.Worksheet, plan: SheetPlan): Block[] {
   }
   return deferred;
 }
+
+/** A block's number formats and cells into its range, queued in one request. */
+function queueCells(range: Excel.Range, b: Block): void {
+  const formats = blockFormats(b);
+  if (formats) range.numberFormat = formats;
+  range.formulas = b.cells.map((r, i) => r.map((c, j) => toFormulaCell(c, formats?.[i][j])));
+}
+
+/** A small block that reads the bulk rides in the bulk's last request (these bytes at most). */
+const AFTER_BULK_BYTES = 200_000;
 
 /** A large block's cells, in row chunks under the request cap, one sync a chunk (unprotected for the write). */
 async function writeRowChunks(context: Excel.RequestContext, sheet: Excel.Worksheet, b: Block): Promise<void> {
@@ -618,8 +628,12 @@ async function writePlan(
   // The bulk block (the portfolio's sorted copy) before the large blocks that sum over it: the
   // formulas then find the rows in place. In the emulator a range over cells not yet written gives
   // each of them an empty vertex (60,000 rows: 15% of the run's time, and 0.2 GB).
-  if (plan.bulk) await writeBulk(context, sheet, plan.bulk);
-  for (const b of deferred) await writeRowChunks(context, sheet, b);
+  // Small blocks that read the bulk go with its last chunk; the rest in chunks of their own.
+  const withLast = deferred.filter(
+    (b) => b.afterBulk && b.cells.reduce((n, r) => n + rowBytes(r), 0) <= AFTER_BULK_BYTES,
+  );
+  if (plan.bulk) await writeBulk(context, sheet, plan.bulk, withLast);
+  for (const b of deferred) if (!withLast.includes(b)) await writeRowChunks(context, sheet, b);
   if (drawing) await drawDiagrams(context, sheet, plan, drawing);
   // What the next write needs to know.
   for (const n of Object.keys(plan.names ?? {})) state.names.add(n.toLowerCase());

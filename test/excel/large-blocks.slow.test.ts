@@ -1,7 +1,9 @@
 /**
  * A block too large for one request (the portfolio's accounts at a branch's scale: 23,811 accounts
  * made a 50 MB batch, refused as Excel on the web refuses a payload over 5 MB) is written after the
- * sheet's batch in row chunks, each under the cap, before the bulk block and its completion cell.
+ * sheet's batch in row chunks, each under the cap, after the bulk block and its completion cell (the
+ * accounts' sums then find the rows they read in place); a small block that reads the bulk rides in
+ * the bulk's last request.
  */
 import { ExcelEmulator } from "../../src/emulator";
 import { applyPlan, BULK_CHUNK_BYTES } from "../../src/excel/writer";
@@ -28,7 +30,7 @@ function plan(): SheetPlan {
   };
 }
 
-test("a block over half the request cap is written in chunks, every cell, then the bulk and its completion cell", async () => {
+test("a block over half the request cap is written in chunks, every cell, after the bulk and its completion cell", async () => {
   const emu = new ExcelEmulator();
   const run: ExcelRun = (o, b) => emu.run(o, b);
   const p = plan();
@@ -54,4 +56,19 @@ test("a block over half the request cap is written in chunks, every cell, then t
   const stats = emu.runs.at(-1)!;
   expect(stats.syncs.length).toBeGreaterThan(3);
   expect(stats.syncs.reduce((m, s) => Math.max(m, s.requestBytes), 0)).toBeLessThan(5 * 1024 * 1024);
+});
+
+test("a small block that reads the bulk is written with the bulk's last chunk: no request of its own", async () => {
+  const syncsOf = async (p: SheetPlan) => {
+    const emu = new ExcelEmulator();
+    await applyPlan((o, b) => emu.run(o, b), p);
+    return { emu, syncs: emu.runs.at(-1)!.syncs.length };
+  };
+  const without = await syncsOf(plan());
+  const p = plan();
+  p.blocks.push({ at: "F1", cells: [[{ f: "=SUM(E3:E4)" }]], afterBulk: true });
+  const withIt = await syncsOf(p);
+  expect(withIt.syncs).toBe(without.syncs);
+  // By hand: the bulk's 1 and 2.
+  expect(withIt.emu.model.value(withIt.emu.model.sheetByName("Large")!, 0, 5)).toBe(3);
 });
