@@ -192,37 +192,44 @@ export class WorkbookModel extends SheetStore {
   /**
    * A tall grid whose rows are all alike (the writer's chunks: one format a column) as one format
    * layer a column, as a single format over each column would be, not a format a cell: the same
-   * formats read back, without 300,000 cell entries for the portfolio's copy.
+   * formats read back, without 300,000 cell entries for the portfolio's copy. A chunk right under
+   * the last one, alike, grows that one's layers (whatever its height: the last chunk is often
+   * short), so a column keeps one layer — as the export's bulk rows want: a layer ending inside a
+   * sheet keeps them out below it.
    */
   private columnFormats(sheet: SheetModel, rect: Rect, grid: unknown[][]): boolean {
-    if (grid.length < 1_000) return false;
     const first = grid[0];
-    if (!first.every((f) => typeof f === "string")) return false;
+    if (grid.length < 2 || !first.every((f) => typeof f === "string")) return false;
     for (const row of grid) for (let j = 0; j < first.length; j++) if (row[j] !== first[j]) return false;
+    const layers = sheet.numberFormatLayers;
+    const prevs = first.map((f, j) =>
+      this.layerAbove(layers, { ...rect, c0: rect.c0 + j, c1: rect.c0 + j }, f as string, first.length),
+    );
+    if (grid.length < 1_000 && prevs.some((p) => !p)) return false;
     for (const key of [...sheet.numberFormats.keys()]) {
       if (inRect(rect, keyRow(key), keyCol(key))) sheet.numberFormats.delete(key);
     }
-    const layers = sheet.numberFormatLayers;
     first.forEach((f, j) => {
-      const c = rect.c0 + j;
-      // The chunk right under the last one, alike: that layer grows (one layer a column, as the
-      // export's bulk rows want: a layer ending inside a sheet keeps them out below it).
-      // It must be the newest layer over these cells (none since meets them), among the last few.
-      const region = { ...rect, c0: c, c1: c };
-      let prev: (typeof layers)[number] | undefined;
-      for (let i = layers.length - 1; i >= Math.max(0, layers.length - 64); i--) {
-        const l = layers[i];
-        if (intersects(l.rect, region)) break;
-        if (l.rect.c0 === c && l.rect.c1 === c && l.rect.r1 === rect.r0 - 1 && l.format === f) {
-          prev = l;
-          break;
-        }
-      }
+      const prev = prevs[j];
       if (prev) prev.rect = { ...prev.rect, r1: rect.r1 };
-      else layers.push({ rect: region, format: f as string });
+      else layers.push({ rect: { ...rect, c0: rect.c0 + j, c1: rect.c0 + j }, format: f as string });
     });
     this.changed(sheet.id);
     return true;
+  }
+
+  /**
+   * The one-column layer of `format` ending right above `region` that may grow over it: the newest
+   * layer over those cells (none since meets them), looked for among the last few.
+   */
+  private layerAbove(layers: SheetModel["numberFormatLayers"], region: Rect, format: string, width: number) {
+    for (let i = layers.length - 1; i >= Math.max(0, layers.length - 64 - width); i--) {
+      const l = layers[i];
+      if (intersects(l.rect, region)) return undefined;
+      if (l.rect.c0 === region.c0 && l.rect.c1 === region.c0 && l.rect.r1 === region.r0 - 1 && l.format === format)
+        return l;
+    }
+    return undefined;
   }
 
   setNumberFormat(sheet: SheetModel, rect: Rect, data: unknown): void {

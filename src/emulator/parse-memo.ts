@@ -13,9 +13,10 @@
  * gives no key, and that formula takes HyperFormula's own path. A key is only ever a function of
  * what the hash is a function of: string literals, quoted sheet names and structured references'
  * brackets are copied verbatim, every other character too, except references, which become
- * offsets from the formula's cell (or stay as written where `$` makes them absolute). The same
- * key for two rows of a column (vector.ts) is the same formula in R1C1: a table's column names the
- * same range from any row, and its `[@column]` the row's own cell.
+ * offsets from the formula's cell (or stay as written where `$` makes them absolute). For a column
+ * (vector.ts) the same text of a table's column (`Revenue[客户编号]`) names the same range from any
+ * row; what the engine is given is checked too, and `[@column]`, a different cell on each row
+ * there, keeps such a column out.
  *
  * What it relies on in the parser instance: `tokenizeFormula(text)` returns `{ errors, tokens }`;
  * `computeHashFromTokens(tokens, address)` returns the cache key; `cache.get(hash)` the entry.
@@ -75,8 +76,7 @@ export function relativeKey(text: string, row: number, col: number): string | nu
     }
     if (ch === "[") {
       // A structured reference's brackets (Revenue[客户编号], [@金额], T[[#This Row],[x]]), with
-      // their ' escapes: copied as written. The same text is the same reference from any row of a
-      // column: a table's column, or this row's cell of it.
+      // their ' escapes: copied as written (the same text, the same reference in the same place).
       let depth = 0;
       let j = i;
       for (;;) {

@@ -222,7 +222,8 @@ const SHEET_PROTECTION = { allowFormatColumns: true, allowFormatRows: true, allo
  * A plan's bulk block, after the sheet's own batch and before its deferred blocks: its constant
  * columns, then its formula columns, each in row chunks under the request cap, one sync a chunk
  * (the sheet unprotected for the write and protected again in the same batch); the last chunk
- * carries the completion cell and `withLast`, the small blocks that read the bulk.
+ * carries `withLast`, the small blocks that read the bulk, and the completion cell when no large
+ * block follows (else the last of those carries it).
  * The constants go first and whole where they fit: a large plain block is stored compactly.
  */
 async function writeBulk(
@@ -230,6 +231,7 @@ async function writeBulk(
   sheet: Excel.Worksheet,
   bulk: NonNullable<SheetPlan["bulk"]>,
   withLast: Block[],
+  completes: boolean,
 ): Promise<void> {
   const formats = bulk.numberFormat;
   const rows = bulk.cells.map((r) => r.map((c, k) => toFormulaCell(c, formats?.[k])));
@@ -261,7 +263,7 @@ async function writeBulk(
         }
         if (last) {
           for (const b of withLast) queueCells(sheet.getRange(a1Offset(b.at, b.cells.length, b.cells[0].length)), b);
-          sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
+          if (completes) sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
         }
       });
       if (j >= rows.length) break;
@@ -337,10 +339,10 @@ function rowBytes(r: PlanCell[]): number {
 }
 
 /**
- * Queues the plan's blocks into the sheet's batch. On a sheet that marks its completion (a bulk
- * block's completion cell, written last), a block too large for one request (the portfolio at
- * 20,000 accounts: 50 MB) gets its formats here and its cells after the batch, in row chunks
- * (`writeRowChunks`): the blocks returned.
+ * Queues the plan's blocks into the sheet's batch. On a sheet with a bulk block, a block too large
+ * for one request (the portfolio at 20,000 accounts: 50 MB) and a block that reads the bulk
+ * (`afterBulk`) get their styles here and their cells after the bulk (`writeRowChunks`, or the
+ * bulk's last request): the blocks returned.
  */
 function writeBlocks(sheet: Excel.Worksheet, plan: SheetPlan): Block[] {
   const deferred: Block[] = [];
@@ -378,7 +380,12 @@ function queueCells(range: Excel.Range, b: Block): void {
 const AFTER_BULK_BYTES = 200_000;
 
 /** A large block's cells, in row chunks under the request cap, one sync a chunk (unprotected for the write). */
-async function writeRowChunks(context: Excel.RequestContext, sheet: Excel.Worksheet, b: Block): Promise<void> {
+async function writeRowChunks(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  b: Block,
+  withLast?: () => void,
+): Promise<void> {
   const formats = blockFormats(b);
   const rows = b.cells.map((r, i) => r.map((c, j) => toFormulaCell(c, formats?.[i][j])));
   const start = parseRect(a1Offset(b.at, 1, 1));
@@ -392,6 +399,7 @@ async function writeRowChunks(context: Excel.RequestContext, sheet: Excel.Worksh
       const range = sheet.getRangeByIndexes(start.r0 + i, start.c0, j - i, cols);
       if (formats) range.numberFormat = formats.slice(i, j);
       range.formulas = rows.slice(i, j);
+      if (j >= rows.length) withLast?.();
     });
     i = j;
   }
@@ -632,8 +640,18 @@ async function writePlan(
   const withLast = deferred.filter(
     (b) => b.afterBulk && b.cells.reduce((n, r) => n + rowBytes(r), 0) <= AFTER_BULK_BYTES,
   );
-  if (plan.bulk) await writeBulk(context, sheet, plan.bulk, withLast);
-  for (const b of deferred) if (!withLast.includes(b)) await writeRowChunks(context, sheet, b);
+  // The completion cell goes with the last request of all, so a run stopped part way never shows
+  // a sheet that looks complete.
+  const large = deferred.filter((b) => !withLast.includes(b));
+  const bulk = plan.bulk;
+  if (bulk) await writeBulk(context, sheet, bulk, withLast, large.length === 0);
+  for (const [k, b] of large.entries())
+    await writeRowChunks(
+      context,
+      sheet,
+      b,
+      bulk && k === large.length - 1 ? () => (sheet.getRange(bulk.done.at).values = [[bulk.done.value]]) : undefined,
+    );
   if (drawing) await drawDiagrams(context, sheet, plan, drawing);
   // What the next write needs to know.
   for (const n of Object.keys(plan.names ?? {})) state.names.add(n.toLowerCase());

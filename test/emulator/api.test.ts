@@ -372,11 +372,14 @@ describe("limits and instrumentation", () => {
       ws.getRange("A10").numberFormat = [["yyyy-mm"]];
       ws.getRange("B2000:B2999").numberFormat = Array.from({ length: 1000 }, () => ["General"]);
       ws.getRange("B1998").values = [["007"]];
+      // A short last chunk right under them grows their layers; a short grid elsewhere stays per cell.
+      ws.getRange("A3001:B3010").numberFormat = Array.from({ length: 10 }, () => ["0.00", "@"]);
+      ws.getRange("D1:D5").numberFormat = Array.from({ length: 5 }, () => ["0%"]);
       await ctx.sync();
     });
     const s = emu.model.sheetByName("F")!;
     const nf = (r: number, c: number) => emu.model.numberFormat(s, r, c);
-    expect([nf(0, 0), nf(2999, 0), nf(9, 0), nf(3000, 0)]).toEqual(["0.00", "0.00", "yyyy-mm", "General"]);
+    expect([nf(0, 0), nf(2999, 0), nf(9, 0), nf(3010, 0)]).toEqual(["0.00", "0.00", "yyyy-mm", "General"]);
     // B2000:B2999 (0-based 1999–2998) General; B3000 still text.
     expect([nf(0, 1), nf(1997, 1), nf(1999, 1), nf(2998, 1), nf(2999, 1)]).toEqual([
       "@",
@@ -387,9 +390,18 @@ describe("limits and instrumentation", () => {
     ]);
     // A text cell keeps "007" as text.
     expect(emu.model.value(s, 1997, 1)).toBe("007");
-    // One layer a column for the two chunks (grown), and B's General block: three, not 6,000 cells.
+    expect([nf(3009, 0), nf(3009, 1), nf(3010, 1), nf(4, 3), nf(5, 3)]).toEqual([
+      "0.00",
+      "@",
+      "General",
+      "0%",
+      "General",
+    ]);
+    // One layer a column for the three chunks (grown), and B's General block: three, not 6,020 cells;
+    // A10 and D1:D5 cell by cell.
     expect(s.numberFormatLayers.length).toBe(3);
-    expect(s.numberFormats.size).toBe(1);
+    expect(s.numberFormatLayers.map((l) => l.rect.r1)).toEqual([3009, 3009, 2998]);
+    expect(s.numberFormats.size).toBe(6);
   });
 
   test("a request's bytes are UTF-8's, counted alike with Node's help and without it", () => {

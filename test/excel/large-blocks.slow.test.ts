@@ -1,9 +1,9 @@
 /**
  * A block too large for one request (the portfolio's accounts at a branch's scale: 23,811 accounts
  * made a 50 MB batch, refused as Excel on the web refuses a payload over 5 MB) is written after the
- * sheet's batch in row chunks, each under the cap, after the bulk block and its completion cell (the
- * accounts' sums then find the rows they read in place); a small block that reads the bulk rides in
- * the bulk's last request.
+ * sheet's batch in row chunks, each under the cap, after the bulk block (the accounts' sums then find
+ * the rows they read in place), the completion cell with its last chunk; a small block that reads the
+ * bulk rides in the bulk's last request.
  */
 import { ExcelEmulator } from "../../src/emulator";
 import { applyPlan, BULK_CHUNK_BYTES } from "../../src/excel/writer";
@@ -30,7 +30,7 @@ function plan(): SheetPlan {
   };
 }
 
-test("a block over half the request cap is written in chunks, every cell, after the bulk and its completion cell", async () => {
+test("a block over half the request cap is written in chunks, every cell, after the bulk; the completion cell comes last", async () => {
   const emu = new ExcelEmulator();
   const run: ExcelRun = (o, b) => emu.run(o, b);
   const p = plan();
@@ -56,6 +56,16 @@ test("a block over half the request cap is written in chunks, every cell, after 
   const stats = emu.runs.at(-1)!;
   expect(stats.syncs.length).toBeGreaterThan(3);
   expect(stats.syncs.reduce((m, s) => Math.max(m, s.requestBytes), 0)).toBeLessThan(5 * 1024 * 1024);
+  // The run stopped at its last write: every row but the last chunk's is there, and the
+  // completion cell is not (the sheet never looks complete with rows missing).
+  const stopped = new ExcelEmulator();
+  const all = emu.runs.flatMap((r) => r.syncs);
+  stopped.failAtSync(all.map((x) => !x.readOnly).lastIndexOf(true) + 1);
+  await expect(applyPlan((o, b) => stopped.run(o, b), plan())).rejects.toThrow("injected failure at sync");
+  const part = stopped.model.sheetByName("Large")!;
+  expect(stopped.model.value(part, 2, 0)).toBe("K0");
+  expect(stopped.model.value(part, 3, 4)).toBe(2);
+  expect(stopped.model.value(part, 0, 6)).toBe("");
 });
 
 test("a small block that reads the bulk is written with the bulk's last chunk: no request of its own", async () => {
