@@ -177,9 +177,7 @@ export class WorkbookModel extends SheetStore {
       }
     }
     if (applyTo === "All" || applyTo === "Formats") {
-      for (const key of [...sheet.numberFormats.keys()]) {
-        if (inRect(rect, keyRow(key), keyCol(key))) sheet.numberFormats.delete(key);
-      }
+      this.dropCellFormats(sheet, rect);
       sheet.numberFormatLayers.push({ rect, format: "General" });
       sheet.formatLayers.push({ rect, props: CLEARED_FORMAT });
       sheet.conditionalFormats = sheet.conditionalFormats.filter((cf) => !contains(rect, cf.rect));
@@ -202,20 +200,24 @@ export class WorkbookModel extends SheetStore {
     if (grid.length < 2 || !first.every((f) => typeof f === "string")) return false;
     for (const row of grid) for (let j = 0; j < first.length; j++) if (row[j] !== first[j]) return false;
     const layers = sheet.numberFormatLayers;
-    const prevs = first.map((f, j) =>
-      this.layerAbove(layers, { ...rect, c0: rect.c0 + j, c1: rect.c0 + j }, f as string, first.length),
-    );
+    const columns = first.map((_, j) => ({ ...rect, c0: rect.c0 + j, c1: rect.c0 + j }));
+    const prevs = columns.map((col, j) => this.layerAbove(layers, col, first[j] as string, first.length));
     if (grid.length < 1_000 && prevs.some((p) => !p)) return false;
-    for (const key of [...sheet.numberFormats.keys()]) {
-      if (inRect(rect, keyRow(key), keyCol(key))) sheet.numberFormats.delete(key);
-    }
-    first.forEach((f, j) => {
+    this.dropCellFormats(sheet, rect);
+    columns.forEach((col, j) => {
       const prev = prevs[j];
       if (prev) prev.rect = { ...prev.rect, r1: rect.r1 };
-      else layers.push({ rect: { ...rect, c0: rect.c0 + j, c1: rect.c0 + j }, format: f as string });
+      else layers.push({ rect: col, format: first[j] as string });
     });
     this.changed(sheet.id);
     return true;
+  }
+
+  /** Forgets the per-cell number formats in `rect` (a layer over it is to show instead). */
+  private dropCellFormats(sheet: SheetModel, rect: Rect): void {
+    for (const key of [...sheet.numberFormats.keys()]) {
+      if (inRect(rect, keyRow(key), keyCol(key))) sheet.numberFormats.delete(key);
+    }
   }
 
   /**
@@ -235,9 +237,7 @@ export class WorkbookModel extends SheetStore {
   setNumberFormat(sheet: SheetModel, rect: Rect, data: unknown): void {
     if (!Array.isArray(data)) {
       if (typeof data !== "string") throw new EmulatorError("InvalidArgument", "numberFormat must be text");
-      for (const key of [...sheet.numberFormats.keys()]) {
-        if (inRect(rect, keyRow(key), keyCol(key))) sheet.numberFormats.delete(key);
-      }
+      this.dropCellFormats(sheet, rect);
       sheet.numberFormatLayers.push({ rect, format: data });
     } else {
       const grid = toGrid(data, rectRows(rect), rectCols(rect));

@@ -25,7 +25,7 @@ import {
   rewireRanges,
   storable,
 } from "./columns";
-import { forEachUsedCell } from "./hf-internals";
+import { usedRect } from "./extent";
 import { formatValue } from "./numfmt";
 import { SKIP, valuesOverBlock, writeContents } from "./cell-store";
 import { numberFormatOf } from "./cell-formats";
@@ -334,17 +334,14 @@ export abstract class SheetStore {
   }
 
   /**
-   * Whether the sheet holds a value or a formula at or below row `r0`. The engine's extent is not
-   * enough: a range a formula names gives each cell in it a vertex of its own, empty (the
-   * portfolio's sums over the copy it writes next), and stretches the extent over them.
+   * Whether the sheet holds a value or a formula at or below row `r0`: its used range of values
+   * (extent.ts). The engine's extent is not enough: a range a formula names gives each cell in it a
+   * vertex of its own, empty (the portfolio's sums over the copy it writes next), and stretches the
+   * extent over them.
    */
   protected usedFrom(sheet: SheetModel, r0: number): boolean {
     if (this.hf.getSheetDimensions(sheet.hfId).height <= r0) return false;
-    let used = false;
-    forEachUsedCell(this.hf, sheet.hfId, (row) => {
-      if (row >= r0) used = true;
-    });
-    return used;
+    return (usedRect(this.hf, sheet, true)?.r1 ?? -1) >= r0;
   }
 
   /**

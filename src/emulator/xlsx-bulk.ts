@@ -166,12 +166,8 @@ export function bulkRowsBytes(
       w.bytes(open[k]);
       w.ascii(n);
       w.bytes(after[k]);
-      if (shared && f !== undefined) {
-        w.bytes(utf8.encode(formulaCell(f, v, shared)));
-        continue;
-      }
       if (f !== undefined) {
-        w.bytes(utf8.encode(formulaCell(f, v)));
+        w.bytes(utf8.encode(formulaCell(f, v, shared)));
         continue;
       }
       if (typeof v === "number") {
@@ -336,7 +332,7 @@ function sharedGroups(
     const r0 = Math.max(v.r0, from);
     const r1 = Math.min(v.r1, plan.last);
     if (v.c0 !== v.c1 || v.c0 < plan.c0 || v.c0 > plan.c1 || r1 <= r0) continue;
-    const text = sheet.formulas.has(cellKey(r0, v.c0)) ? formulaAt(r0, v.c0) : undefined;
+    const text = formulaAt(r0, v.c0);
     if (text === undefined || text.includes("[") || text.includes("!")) continue;
     groups.push({ c: v.c0, r0, r1, si: groups.length });
   }

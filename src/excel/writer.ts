@@ -222,16 +222,15 @@ const SHEET_PROTECTION = { allowFormatColumns: true, allowFormatRows: true, allo
  * A plan's bulk block, after the sheet's own batch and before its deferred blocks: its constant
  * columns, then its formula columns, each in row chunks under the request cap, one sync a chunk
  * (the sheet unprotected for the write and protected again in the same batch); the last chunk
- * carries `withLast`, the small blocks that read the bulk, and the completion cell when no large
- * block follows (else the last of those carries it).
+ * also carries what `atLast` queues: the small blocks that read the bulk, and the completion cell
+ * when no large block follows (else the last of those carries it).
  * The constants go first and whole where they fit: a large plain block is stored compactly.
  */
 async function writeBulk(
   context: Excel.RequestContext,
   sheet: Excel.Worksheet,
   bulk: NonNullable<SheetPlan["bulk"]>,
-  withLast: Block[],
-  completes: boolean,
+  atLast: () => void,
 ): Promise<void> {
   const formats = bulk.numberFormat;
   const rows = bulk.cells.map((r) => r.map((c, k) => toFormulaCell(c, formats?.[k])));
@@ -261,10 +260,7 @@ async function writeBulk(
           if (formats) range.numberFormat = rows.slice(i, j).map(() => formats.slice(c0, c1));
           range[property] = rows.slice(i, j).map((r) => r.slice(c0, c1)) as never;
         }
-        if (last) {
-          for (const b of withLast) queueCells(sheet.getRange(a1Offset(b.at, b.cells.length, b.cells[0].length)), b);
-          if (completes) sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
-        }
+        if (last) atLast();
       });
       if (j >= rows.length) break;
       i = j;
@@ -331,6 +327,11 @@ function openSheet(
   return { sheet, name, existing };
 }
 
+/** A block's bytes in a request, about (its rows'). */
+function blockBytes(b: Block): number {
+  return b.cells.reduce((n, r) => n + rowBytes(r), 0);
+}
+
 /** A plan row's bytes in a request, about: each cell's text and its quotes. */
 function rowBytes(r: PlanCell[]): number {
   let n = 2;
@@ -351,11 +352,7 @@ function writeBlocks(sheet: Excel.Worksheet, plan: SheetPlan): Block[] {
     const cols = b.cells[0]?.length ?? 0;
     if (!rows || !cols) continue;
     const range = sheet.getRange(a1Offset(b.at, rows, cols));
-    if (
-      plan.bulk &&
-      (b.afterBulk || (rows * cols > 10_000 && b.cells.reduce((n, r) => n + rowBytes(r), 0) > BULK_CHUNK_BYTES / 2))
-    )
-      deferred.push(b);
+    if (plan.bulk && (b.afterBulk || (rows * cols > 10_000 && blockBytes(b) > BULK_CHUNK_BYTES / 2))) deferred.push(b);
     else queueCells(range, b);
     if (b.style?.bold) range.format.font.bold = true;
     if (b.style?.fill) range.format.fill.color = b.style.fill;
@@ -637,21 +634,21 @@ async function writePlan(
   // formulas then find the rows in place. In the emulator a range over cells not yet written gives
   // each of them an empty vertex (60,000 rows: 15% of the run's time, and 0.2 GB).
   // Small blocks that read the bulk go with its last chunk; the rest in chunks of their own.
-  const withLast = deferred.filter(
-    (b) => b.afterBulk && b.cells.reduce((n, r) => n + rowBytes(r), 0) <= AFTER_BULK_BYTES,
-  );
+  const withLast = deferred.filter((b) => b.afterBulk && blockBytes(b) <= AFTER_BULK_BYTES);
   // The completion cell goes with the last request of all, so a run stopped part way never shows
   // a sheet that looks complete.
   const large = deferred.filter((b) => !withLast.includes(b));
   const bulk = plan.bulk;
-  if (bulk) await writeBulk(context, sheet, bulk, withLast, large.length === 0);
+  const complete = () => {
+    if (bulk) sheet.getRange(bulk.done.at).values = [[bulk.done.value]];
+  };
+  if (bulk)
+    await writeBulk(context, sheet, bulk, () => {
+      for (const b of withLast) queueCells(sheet.getRange(a1Offset(b.at, b.cells.length, b.cells[0].length)), b);
+      if (!large.length) complete();
+    });
   for (const [k, b] of large.entries())
-    await writeRowChunks(
-      context,
-      sheet,
-      b,
-      bulk && k === large.length - 1 ? () => (sheet.getRange(bulk.done.at).values = [[bulk.done.value]]) : undefined,
-    );
+    await writeRowChunks(context, sheet, b, k === large.length - 1 ? complete : undefined);
   if (drawing) await drawDiagrams(context, sheet, plan, drawing);
   // What the next write needs to know.
   for (const n of Object.keys(plan.names ?? {})) state.names.add(n.toLowerCase());
