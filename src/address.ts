@@ -182,12 +182,51 @@ export function utf8LengthInScript(s: string): number {
   return n;
 }
 
-/** UTF-8 bytes of a value as JSON: what a request or response carries. */
+/**
+ * UTF-8 bytes of a value as JSON: what a request or response carries. Arrays and strings, numbers,
+ * booleans and null (a request's grids) are counted in place, as JSON.stringify would write them,
+ * without making the text (a portfolio's chunk is megabytes of it); anything else is stringified.
+ */
 export function jsonBytes(value: unknown): number {
   if (value === undefined) return 0;
   try {
-    return utf8Length(JSON.stringify(value) ?? "");
+    return jsonValueBytes(value);
   } catch {
     return 0;
   }
+}
+
+function jsonValueBytes(value: unknown): number {
+  if (typeof value === "string") return jsonStringBytes(value);
+  if (typeof value === "number") return Number.isFinite(value) ? String(value).length : 4;
+  if (typeof value === "boolean") return value ? 4 : 5;
+  if (value === null) return 4;
+  if (Array.isArray(value)) {
+    let n = 2 + Math.max(0, value.length - 1);
+    for (const v of value)
+      n += v === undefined || typeof v === "function" || typeof v === "symbol" ? 4 : jsonValueBytes(v);
+    return n;
+  }
+  return utf8Length(JSON.stringify(value) ?? "");
+}
+
+/** A string's JSON bytes: its quotes, its escapes (\" \\ \n …, \u00XX, a lone surrogate's \uXXXX), UTF-8 otherwise. */
+function jsonStringBytes(s: string): number {
+  let n = 2;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 0x22 || c === 0x5c) n += 2;
+    else if (c < 0x20) n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
+    else if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 6;
+    } else if (c >= 0xdc00 && c <= 0xdfff) n += 6;
+    else n += 3;
+  }
+  return n;
 }

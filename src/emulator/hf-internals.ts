@@ -656,6 +656,9 @@ type Lexed = ReturnType<Parser["tokenizeFormula"]>;
 const MEMO_PATCHED = Symbol("sixstep.parseMemo");
 const NO_TOKENS: Lexed = { errors: [], tokens: [] } as unknown as Lexed;
 
+/** How many formula texts' keys `memoiseParses` remembers (then it starts afresh). */
+const RECENT_KEYS = 100_000;
+
 export function memoiseParses(parser: Parser): void {
   const p = parser as Parser & { [MEMO_PATCHED]?: true };
   if (
@@ -680,8 +683,19 @@ export function memoiseParses(parser: Parser): void {
     computed = hashOf(tokens, address);
     return computed;
   };
+  // The key of each formula text lately parsed, with its cell: a formula is parsed twice as it is
+  // written (the column store's check of what it reads, then the engine), its key made once.
+  let recent = new Map<string, { row: number; col: number; key: string | null }>();
+  const keyOf = (text: string, row: number, col: number): string | null => {
+    const seen = recent.get(text);
+    if (seen && seen.row === row && seen.col === col) return seen.key;
+    const key = relativeKey(text, row, col);
+    if (recent.size >= RECENT_KEYS) recent = new Map();
+    recent.set(text, { row, col, key });
+    return key;
+  };
   p.parse = (text, address) => {
-    const key = address.row >= 0 ? relativeKey(text, address.row, address.col) : null;
+    const key = address.row >= 0 ? keyOf(text, address.row, address.col) : null;
     const hash = key === null ? undefined : hashes.get(key);
     if (hash !== undefined && cache.get(hash) !== undefined) {
       known = hash;

@@ -52,9 +52,10 @@ function isWord(code: number): boolean {
 
 /**
  * The formula's text with each cell reference made relative to (row, col) (0-based), or null when
- * the text holds something the scanner does not read with certainty.
+ * the text holds something the scanner does not read with certainty. `marks`, when given, receives
+ * where each relative row number stands in the text (start, end).
  */
-export function relativeKey(text: string, row: number, col: number): string | null {
+export function relativeKey(text: string, row: number, col: number, marks?: number[]): string | null {
   let out = "";
   let i = 0;
   const n = text.length;
@@ -124,7 +125,33 @@ export function relativeKey(text: string, row: number, col: number): string | nu
     const c = colIndex(m[2]);
     const r = Number(m[4]) - 1;
     if (c >= MAX_COL || r < 0 || r >= MAX_ROW) return null;
+    if (marks && !m[3]) marks.push(j - m[4].length, j);
     out += `\u0001${m[1] ? `$${c}` : `c${c - col}`}${m[3] ? `$${r}` : `r${r - row}`}\u0001`;
   }
   return out;
+}
+
+/**
+ * Whether `text` is `head` moved down `shift` rows: the same characters, each relative row number
+ * (`marks`, from relativeKey of head) plus `shift`. Such a text has head's relative key from its
+ * own row (every mark is a reference the scanner read, and stays one within Excel's rows); a
+ * text that is not such a copy answers false, though its key may still be the same (a reference
+ * typed in lower case): the caller then asks relativeKey. Allocates nothing.
+ */
+export function isShiftedCopy(head: string, marks: number[], text: string, shift: number): boolean {
+  let h = 0;
+  let t = 0;
+  for (let k = 0; k < marks.length; k += 2) {
+    const start = marks[k];
+    const end = marks[k + 1];
+    while (h < start) if (head.charCodeAt(h++) !== text.charCodeAt(t++)) return false;
+    let value = 0;
+    while (h < end) value = value * 10 + head.charCodeAt(h++) - 48;
+    let moved = 0;
+    const from = t;
+    for (let d = text.charCodeAt(t); d >= 48 && d <= 57; d = text.charCodeAt(++t)) moved = moved * 10 + d - 48;
+    if (t === from || text.charCodeAt(from) === 48 || moved !== value + shift || moved > MAX_ROW) return false;
+  }
+  while (h < head.length) if (head.charCodeAt(h++) !== text.charCodeAt(t++)) return false;
+  return t === text.length;
 }

@@ -484,12 +484,24 @@ export abstract class SheetStore {
     return merged ?? this.engineValues(sheet, rect);
   }
 
+  /**
+   * A rectangle's values from the engine, cell by cell through one address (HyperFormula's
+   * getRangeValues makes an address object for each cell first: 230 MB of them on the portfolio's
+   * export at 60,000 rows). A read keeps no reference to the address it is given.
+   */
   protected engineValues(sheet: SheetModel, rect: Rect): CellValue[][] {
-    const raw = this.hf.getRangeValues({
-      start: { sheet: sheet.hfId, row: rect.r0, col: rect.c0 },
-      end: { sheet: sheet.hfId, row: rect.r1, col: rect.c1 },
-    });
-    return raw.map((row) => row.map(toExcelValue));
+    const at = { sheet: sheet.hfId, row: rect.r0, col: rect.c0 };
+    const out: CellValue[][] = [];
+    for (let r = rect.r0; r <= rect.r1; r++) {
+      at.row = r;
+      const row: CellValue[] = [];
+      for (let c = rect.c0; c <= rect.c1; c++) {
+        at.col = c;
+        row.push(toExcelValue(this.hf.getCellValue(at)));
+      }
+      out.push(row);
+    }
+    return out;
   }
 
   /** Range.formulas of one cell: the formula text, or the constant (every formula is in sheet.formulas). */
@@ -560,7 +572,8 @@ export abstract class SheetStore {
         const r = rect.r0 + i;
         const c = rect.c0 + j;
         const v = grid[i][j];
-        if (v === null || v === undefined) {
+        // null leaves the cell alone; so does "" on a cell already empty (no formula, no value).
+        if (v === null || v === undefined || (v === "" && this.emptyCell(sheet, r, c))) {
           out.push(SKIP);
           skips = true;
           continue;
@@ -575,6 +588,11 @@ export abstract class SheetStore {
     // null means "leave this cell alone": only the runs between the nulls are written.
     writeContents(this.hf, sheet.hfId, rect, contents, skips);
     this.changed(sheet.id);
+  }
+
+  /** Whether a cell holds nothing: no formula and an empty value in the engine. */
+  private emptyCell(sheet: SheetModel, row: number, col: number): boolean {
+    return !sheet.formulas.has(cellKey(row, col)) && this.hf.isCellEmpty({ sheet: sheet.hfId, row, col });
   }
 
   protected rawContent(

@@ -161,7 +161,7 @@ const WORD = /[A-Za-z_\\\u0080-\uffff][\w.\u0080-\uffff]*/y;
 export function translateFormula(formula: string, ctx: TranslateContext): Translation {
   const tables = new Set<string>();
   // Nothing to translate without a bracket, a TRUE / FALSE or a doubled quote: most formulas.
-  if (!formula.includes("[") && !formula.includes('""') && !/true|false/i.test(formula)) return { formula, tables };
+  if (!formula.includes("[") && !escapedQuote(formula) && !/true|false/i.test(formula)) return { formula, tables };
   let out = "";
   let i = 0;
   const here = ctx.cell ? findTableAt(ctx) : undefined;
@@ -212,6 +212,21 @@ export function translateFormula(formula: string, ctx: TranslateContext): Transl
     i++;
   }
   return { formula: out, tables };
+}
+
+/**
+ * Whether a string literal of the formula holds a doubled quote (`"a""b"`); an empty literal (`""`)
+ * is not one. With a quoted sheet name (which may hold `"`), any `""` counts.
+ */
+function escapedQuote(formula: string): boolean {
+  if (formula.includes("'")) return formula.includes('""');
+  for (let i = formula.indexOf('"'); i >= 0;) {
+    const end = formula.indexOf('"', i + 1);
+    if (end < 0) return false;
+    if (formula.charCodeAt(end + 1) === 34) return true;
+    i = formula.indexOf('"', end + 1);
+  }
+  return false;
 }
 
 /** HyperFormula has no "" escape inside strings: "a""b" becomes ("a"&CHAR(34)&"b"). */

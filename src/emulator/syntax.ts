@@ -21,9 +21,9 @@ const ERRORS =
 /** A reference after a quoted sheet name: a cell or range, whole columns or rows, #REF!, a name. */
 const SHEET_REF =
   /^(\$?[A-Za-z]{1,3}\$?\d+(:\$?[A-Za-z]{1,3}\$?\d+)?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+|#REF!|[A-Za-z_\\\u0080-\uffff][\w.\u0080-\uffff]*)/;
-/** A number, or a name or reference (a sheet-qualified one too). */
+/** A number, or a name or reference (a sheet-qualified one too), where `lastIndex` stands. */
 const OPERAND =
-  /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|^[$A-Za-z_\\\u0080-\uffff][\w.$!\u0080-\uffff]*(?::\$?[A-Za-z]{0,3}\$?\d*)?/;
+  /(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|[$A-Za-z_\\\u0080-\uffff][\w.$!\u0080-\uffff]*(?::\$?[A-Za-z]{0,3}\$?\d*)?/y;
 /** A character of a name (a function's or a table's). */
 const NAME_CHAR = /[\w.\u0080-\uffff]/;
 
@@ -235,10 +235,12 @@ class Scanner {
 
   /** A number, a name or a reference. */
   private operand(ch: string): string | null {
-    const m = OPERAND.exec(this.s.slice(this.i));
-    if (!m) return `an unexpected character “${ch}” at ${this.i + 2}`;
+    // Sticky: matched in place, its end read from lastIndex (no copy of the rest, no match array).
+    OPERAND.lastIndex = this.i;
+    if (!OPERAND.test(this.s) || OPERAND.lastIndex === this.i)
+      return `an unexpected character “${ch}” at ${this.i + 2}`;
     const err = this.push("operand");
-    this.i += m[0].length;
+    this.i = OPERAND.lastIndex;
     return err;
   }
 }

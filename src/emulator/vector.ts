@@ -47,7 +47,7 @@ import {
   type ProcedureAst,
   type SimpleCellAddress,
 } from "./hf-internals";
-import { relativeKey } from "./parse-memo";
+import { isShiftedCopy, relativeKey } from "./parse-memo";
 import { compileRow, type RowEvaluator } from "./vector-compile";
 
 export const VECTOR_FUNCTION = "SIXSTEPVECTOR";
@@ -242,9 +242,12 @@ export function vectorPlan(
   nameExpr: (name: string) => string | undefined,
 ): VectorPlan | null {
   if (rect.c0 !== rect.c1 || texts.length !== rect.r1 - rect.r0 + 1 || texts.length < vectorConfig.minRows) return null;
-  const key = relativeKey(texts[0], rect.r0, rect.c0);
+  const marks: number[] = [];
+  const key = relativeKey(texts[0], rect.r0, rect.c0, marks);
   if (key === null) return null;
-  for (let i = 1; i < texts.length; i++) if (relativeKey(texts[i], rect.r0 + i, rect.c0) !== key) return null;
+  for (let i = 1; i < texts.length; i++)
+    if (!isShiftedCopy(texts[0], marks, texts[i], i) && relativeKey(texts[i], rect.r0 + i, rect.c0) !== key)
+      return null;
   // What the engine takes must be one formula in R1C1 too (a table's [@column] is, a grown table may not be).
   const head = translated(0);
   const tail = translated(texts.length - 1);

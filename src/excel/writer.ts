@@ -239,10 +239,7 @@ async function writeBulk(
   let split = 0;
   while (split < cols && !bulk.cells.some((r) => typeof r[split] === "object" && r[split] !== null)) split++;
   const start = parseRect(bulk.at);
-  const parts = [
-    { c0: 0, c1: split, property: "values" as const },
-    { c0: split, c1: cols, property: "formulas" as const },
-  ].filter((part) => part.c1 > part.c0 && rows.length > 0);
+  const parts = rows.length ? bulkParts(bulk.cells, split, cols) : [];
   if (!parts.length) parts.push({ c0: 0, c1: 0, property: "values" });
   for (let p = 0; p < parts.length; p++) {
     const { c0, c1, property } = parts[p];
@@ -266,6 +263,24 @@ async function writeBulk(
       i = j;
     }
   }
+}
+
+/**
+ * The parts a bulk block is written in, left to right: its leading constant columns (values);
+ * then each column with a formula in every row on its own (Excel and the emulator take a column
+ * of one formula in R1C1 whole), and the runs of other columns together (formulas).
+ */
+function bulkParts(cells: PlanCell[][], split: number, cols: number) {
+  const parts: { c0: number; c1: number; property: "values" | "formulas" }[] = [];
+  if (split > 0) parts.push({ c0: 0, c1: split, property: "values" });
+  const full = (k: number) => cells.every((r) => typeof r[k] === "object" && r[k] !== null);
+  for (let k = split; k < cols;) {
+    let end = k + 1;
+    if (!full(k)) while (end < cols && !full(end)) end++;
+    parts.push({ c0: k, c1: end, property: "formulas" });
+    k = end;
+  }
+  return parts;
 }
 
 /** Where a chunk of rows from `i` ends (exclusive): one row at least, then rows while their bytes stay under the cap. */

@@ -16,11 +16,13 @@
  *
  * Work per full recalculation (issue 35): O(rows + customers) for every sum. The revenue rows are
  * copied, by formula, into a hidden helper in the order segment → customer → service (the order
- * is fixed on Generate; each helper row holds its source row's position, a constant): a running
- * sum of the period's amounts and one of the comparison's. A customer's rows, a (customer,
- * service) pair's rows and a segment's rows are contiguous there, so each total is a difference
- * of two running sums — two cell references, no scan — where a SUMIFS per customer scanned the
- * whole table (rows × customers). Each helper row checks that its source row still holds its
+ * is fixed on Generate; each helper row holds its source row's position, a constant). A
+ * customer's rows, a (customer, service) pair's rows and a segment's rows are contiguous there, so
+ * each sum is a SUMIFS over its own rows only, where a SUMIFS per customer over the whole table
+ * scanned rows × customers. A customer's and a pair's sums stand on their own last row of the copy
+ * (relative ranges: one formula in R1C1 for every slice as long), and the account's row reads the
+ * cell — an absolute reference, so a sort of the accounts' table moves it with its account
+ * (docs/excel-behaviour.md row 42). Each helper row checks that its source row still holds its
  * customer (the INDEX of the key column equals the account's key): a revenue table sorted or
  * re-keyed since Generate turns the sums into #N/A, never into another customer's figures, and the
  * sheet's status line asks for a Refresh; so does a table that gained or lost rows. Amounts and
@@ -53,7 +55,8 @@ import { orderPlan, type OrderHelpers } from "./portfolio-order";
 const FIRST = PORTFOLIO_HEAD + 1;
 /**
  * Hidden helper columns: services (AH), chart points (AI:AJ), threshold lines (AK:AN), the sorted
- * copy (AO:AV), the customers' averages (AW: the average, blank for a non-customer), whether the
+ * copy (AO:AW below the accounts; AT:AU the segments' rows from FIRST, AV's head the copy's row
+ * count), the customers' averages (AW: the average, blank for a non-customer), whether the
  * orders written still hold (AX:AY) and the customers by average (AZ:BB).
  */
 const HELPERS = "AH:BB";
@@ -263,16 +266,19 @@ function settingsBlocks(t: Translate, previous: PreviousInputs | undefined): Blo
 }
 
 interface SortedCopy {
-  /** The copy's rows, written in chunks after the sheet (SheetPlan.bulk). */
+  /** The copy's rows (AO:AW), written in chunks after the sheet (SheetPlan.bulk). */
   rows: PlanCell[][];
   /** Its first row on the sheet. */
   at: number;
-  /** A SUMIFS of the copy's amounts over helper rows lo..hi in a period ("0" when there are none). */
-  slice: (lo: number, hi: number, period: "Period" | "Compare") => string;
-  /** Each account's rows, groups and segment (as sortedCopy gives them). */
-  accounts: ReturnType<typeof sortedCopy>["accounts"];
+  /**
+   * The cell holding account i's period sum (AT), comparison sum (AU) or services used (AW), on
+   * its last row of the copy; "0" for an account without rows.
+   */
+  accountSum: (i: number, column: "AT" | "AU" | "AW") => string;
   /** One row per segment: its period average and its accounts. */
   segmentRows: PlanCell[][];
+  /** Account i's segment (its row among segmentRows). */
+  segmentOf: (i: number) => number;
   /** The cell the copy's last chunk fills with its row count, and the test that it has not yet. */
   done: string;
   incomplete: string;
@@ -286,18 +292,37 @@ interface SortedCopy {
 const perMonth = (sum: string, months: string) => `IF(${months}>0,${sum}/${months},0)`;
 
 /**
- * The sorted copy (hidden columns AO:AS, below the accounts from row `at`): AO the source row's
+ * The sorted copy (hidden columns AO:AW, below the accounts from row `at`): AO the source row's
  * position, AP its key, AQ its service, AR its month (constants, fixed on Generate); AS its amount
  * (a formula, the same in every row in R1C1: live over the revenue table, #N/A once the source row
  * no longer holds that key, service and month). A customer's, an (account, service) group's and a
- * segment's rows are contiguous there: each sum is a SUMIFS over its own rows. One row per segment
- * (AT its period average, AU its accounts) from row FIRST.
+ * segment's rows are contiguous there: each sum is a SUMIFS over its own rows. On a customer's
+ * last row, its period (AT) and comparison (AU) sums and its services used (AW); on a group's last
+ * row, its period sum (AV). One row per segment (AT its period average, AU its accounts) from row
+ * FIRST.
  */
 function copyPlan(p: Portfolio, inputs: PortfolioInputs, refs: RevenueRefs, n: number): SortedCopy {
   const sc = sortedCopy(p, inputs);
   const keyRef = inputs.keyField === "customerId" ? (refs.customerId ?? refs.customer) : refs.customer;
   const at = FIRST + n + 2;
   const h = (i: number) => at + i;
+  // A SUMIFS of the amounts of copy rows lo..hi in a period: absolute (`$`) for a cell elsewhere,
+  // relative for one in the copy's rows, so that it is one formula in R1C1 for every slice as long.
+  const sumOver = (lo: number, hi: number, period: "Period" | "Compare", $ = "") => {
+    const m = `${$}AR${$}${h(lo)}:${$}AR${$}${h(hi)}`;
+    return `SUMIFS(${$}AS${$}${h(lo)}:${$}AS${$}${h(hi)},${m},">="&SixStep_${period}Start,${m},"<="&SixStep_${period}End)`;
+  };
+  // The sums each account and each (account, service) group needs, on its own last row (AT:AW).
+  const sums: PlanCell[][] = sc.items.map(() => ["", "", "", ""]);
+  for (const x of sc.accounts) {
+    if (x.lo < 0) continue;
+    for (const g of x.groups) sums[g.hi][2] = { f: `=${sumOver(g.lo, g.hi, "Period")}` };
+    const groups = `AV${h(x.lo)}:AV${h(x.hi)}`;
+    sums[x.hi][0] = { f: `=${sumOver(x.lo, x.hi, "Period")}` };
+    sums[x.hi][1] = { f: `=${sumOver(x.lo, x.hi, "Compare")}` };
+    // Services used: the groups with a positive period sum (an #N/A among them: #N/A).
+    sums[x.hi][3] = { f: `=IF(ISNUMBER(SUM(${groups})),COUNTIF(${groups},">0"),NA())` };
+  }
   const rows: PlanCell[][] = sc.items.map((it, i) => {
     const r = h(i);
     const read = (ref: string) => `INDEX(${ref},AO${r})`;
@@ -311,22 +336,23 @@ function copyPlan(p: Portfolio, inputs: PortfolioInputs, refs: RevenueRefs, n: n
       // normalised copy's first day of the month.
       it.row.monthValue ?? monthToSerial(it.row.month),
       { f: `=IF(AND(${ok.join(",")}),N(${read(refs.amount)}),NA())` },
+      ...sums[i],
     ];
   });
-  const slice = (lo: number, hi: number, period: "Period" | "Compare") => {
-    if (lo < 0) return "0";
-    const m = `$AR$${h(lo)}:$AR$${h(hi)}`;
-    return `SUMIFS($AS$${h(lo)}:$AS$${h(hi)},${m},">="&SixStep_${period}Start,${m},"<="&SixStep_${period}End)`;
+  /** An account's sum (AT, AU, AW by `column`), where it has rows. */
+  const accountSum = (i: number, column: "AT" | "AU" | "AW") => {
+    const x = sc.accounts[i];
+    return x.lo < 0 ? "0" : `$${column}$${h(x.hi)}`;
   };
   return {
     rows,
     at,
-    slice,
-    accounts: sc.accounts,
+    accountSum,
     segmentRows: sc.segments.map((g) => [
-      { f: `=${perMonth(slice(g.lo, g.hi, "Period"), "SixStep_Months")}` },
+      { f: `=${perMonth(g.lo < 0 ? "0" : sumOver(g.lo, g.hi, "Period", "$"), "SixStep_Months")}` },
       g.count,
     ]),
+    segmentOf: (i: number) => sc.accounts[i].seg,
     // Until the last chunk is written every sum reads #N/A, never a sum over part of the rows.
     done: `AV${PORTFOLIO_HEAD}`,
     incomplete: `$AV$${PORTFOLIO_HEAD}<>${rows.length}`,
@@ -345,12 +371,10 @@ function accountRow(c: Ctx, i: number): { input: PlanCell[]; formats: string[]; 
   const mine = c.account(a.key);
   const plan = mine?.plan ?? (a.key === inputs.focusKey ? t("sheet.pf.thisWorkbook") : null);
   const flag = a.nonCustomer ? yes : mine?.nonCustomer === false ? no : null;
-  const x = copy.accounts[i];
-  const seg = FIRST + x.seg;
+  // The segment's row, absolute: a sort of the accounts' table moves this formula with its row.
+  const seg = FIRST + copy.segmentOf(i);
+  const [segSum, segCount] = [`$AT$${seg}`, `$AU$${seg}`];
   const incomplete = copy.incomplete;
-  const slice = copy.slice;
-  // Services used: the (account, service) groups with a positive period sum.
-  const bought = x.groups.length ? x.groups.map((g) => `(${slice(g.lo, g.hi, "Period")}>0)`).join("+") : "0";
   const notCustomer = `$D${r}=${Y}`;
   const w = c.at;
   const W = w.wRevenue.to(w.wWallet);
@@ -374,16 +398,17 @@ function accountRow(c: Ctx, i: number): { input: PlanCell[]; formats: string[]; 
     a.name,
     a.industry,
     a.segment,
-    { f: `=IF(${incomplete},NA(),${perMonth(slice(x.lo, x.hi, "Period"), "SixStep_Months")})` },
-    { f: `=IF(${incomplete},NA(),${perMonth(slice(x.lo, x.hi, "Compare"), "SixStep_CompareMonths")})` },
+    { f: `=IF(${incomplete},NA(),${perMonth(copy.accountSum(i, "AT"), "SixStep_Months")})` },
+    { f: `=IF(${incomplete},NA(),${perMonth(copy.accountSum(i, "AU"), "SixStep_CompareMonths")})` },
     { f: `=IF(J${r}=0,"",I${r}/J${r}-1)` },
-    { f: `=IF(AT${seg}=0,"",I${r}/AT${seg})` },
+    { f: `=IF(${segSum}=0,"",I${r}/${segSum})` },
     // The wallet: the analyst's, else the largest of ours, the employees' spend, the peers' mean.
     {
-      f: `=IF(ISNUMBER(E${r}),E${r},MAX(I${r}${employees},IF(AU${seg}>${MIN_PEERS},(AT${seg}-I${r})/(AU${seg}-1),0)))`,
+      f: `=IF(ISNUMBER(E${r}),E${r},MAX(I${r}${employees},IF(${segCount}>${MIN_PEERS},(${segSum}-I${r})/(${segCount}-1),0)))`,
     },
     { f: `=IF(M${r}>0,I${r}/M${r},"")` },
-    { f: `=IF(${incomplete},NA(),${bought})` },
+    // Services used: the (account, service) groups with a positive period sum.
+    { f: `=IF(${incomplete},NA(),${copy.accountSum(i, "AW")})` },
     {
       // The customers below this one: the first place of this average in the list by average, less
       // one, while that list holds; else one COUNTIF over AW (a non-customer's average blank there).
@@ -542,8 +567,22 @@ function helperBlocks(c: Ctx): Block[] {
   ];
   if (c.copy.segmentRows.length)
     helpers.push({ at: `AT${FIRST}`, cells: c.copy.segmentRows, helper: true, afterBulk: true });
-  if (c.copy.rows.length)
+  if (c.copy.rows.length) {
     helpers.push({ at: c.copy.totalAt, cells: [[{ f: `=${c.copy.sum}` }]], helper: true, afterBulk: true });
+    // The copy's sums (AT:AW of its rows) are labelled above its first row, beside the total.
+    helpers.push({
+      at: `AT${c.copy.at - 1}`,
+      cells: [
+        [
+          t("sheet.pf.hAccountPeriod"),
+          t("sheet.pf.hAccountCompare"),
+          t("sheet.pf.hServicePeriod"),
+          t("sheet.pf.hServicesUsed"),
+        ],
+      ],
+      helper: true,
+    });
+  }
   if (c.order) helpers.push(c.order.block);
   return helpers;
 }
@@ -637,7 +676,7 @@ export function buildPortfolioPlan(
     bulk: {
       at: `AO${c.copy.at}`,
       cells: c.copy.rows,
-      numberFormat: ["0", "@", "@", "yyyy-mm", "General"],
+      numberFormat: ["0", "@", "@", "yyyy-mm", "General", "General", "General", "General", "0"],
       done: { at: c.copy.done, value: c.copy.rows.length },
     },
     ...sheetOptions(c),

@@ -1,6 +1,6 @@
 import { ExcelEmulator } from "../../src/emulator";
 import { shiftFormula } from "../../src/emulator/address";
-import { utf8Length, utf8LengthInScript } from "../../src/address";
+import { jsonBytes, utf8Length, utf8LengthInScript } from "../../src/address";
 
 function revenueWorkbook() {
   const emu = new ExcelEmulator();
@@ -417,6 +417,24 @@ describe("limits and instrumentation", () => {
     ];
     expect(cases.map(([s]) => utf8Length(s))).toEqual(cases.map(([, n]) => n));
     expect(cases.map(([s]) => utf8LengthInScript(s))).toEqual(cases.map(([, n]) => n));
+  });
+
+  test("a request's JSON bytes are counted in place, as the text JSON.stringify writes", () => {
+    // By hand: [["客户",1.5,"x"]] is 2 + 2 + (2+6) + 1 + 3 + 1 + 3 = 20 bytes; "a\"b" 6; [null,true] 11.
+    expect(jsonBytes([["客户", 1.5, "x"]])).toBe(20);
+    expect(jsonBytes('a"b')).toBe(6);
+    expect(jsonBytes([undefined, true])).toBe(11);
+    const values: unknown[] = [
+      [['=IF(A1="","",B1)', -0, 1e21, NaN, Infinity, false, null]],
+      ["tab\there", "nl\nx", "\u0001\u001f", "back\\slash", "😀", "\ud83d", "\ude00z", "收入", "é"],
+      [[], [[]], [1, [2, [3]]]],
+      { a: 1, b: "收" },
+      [{ f: "=A1" }, () => 1],
+      "",
+      0,
+    ];
+    expect(values.map((v) => jsonBytes(v))).toEqual(values.map((v) => utf8Length(JSON.stringify(v))));
+    expect(jsonBytes(undefined)).toBe(0);
   });
 
   test("a response over 5 MB and a read over 5,000,000 cells are refused", async () => {

@@ -111,6 +111,35 @@ describe("the Portfolio sheet", () => {
   }, 60_000);
 });
 
+test("sort-safe: an account row's formulas name other rows only absolutely (the rank's predecessor aside), so a sort of the table keeps each account's figures", async () => {
+  const { emu, run } = await sampleEmulator("en");
+  await generate(run, { steps: ["portfolio"] });
+  const sheet = emu.model.sheetByName("7 Portfolio")!;
+  const relative: string[] = [];
+  let refs = 0;
+  for (let r = FIRST; r < FIRST + 36; r++)
+    for (let c = 0; c <= 21; c++) {
+      const f = emu.model.formula(sheet, r - 1, c);
+      if (typeof f !== "string" || !f.startsWith("=")) continue;
+      // References outside string literals: $ before the row keeps it where it is on a sort.
+      for (const m of f.replace(/"[^"]*"/g, '""').matchAll(/(\$?)([A-Z]{1,3})(\$?)(\d+)\b/g)) {
+        refs++;
+        if (m[3] === "$" || Number(m[4]) === r) continue;
+        // The rank reads the row above in the sorted order itself (T and V, one row up).
+        if (c === 21 && Number(m[4]) === r - 1 && (m[2] === "T" || m[2] === "V")) continue;
+        relative.push(`${String.fromCharCode(65 + c)}${r}: ${m[0]}`);
+      }
+    }
+  expect(refs).toBeGreaterThan(36 * 20);
+  expect(relative).toEqual([]);
+  // The sums come from the copy's own rows: Ping An's average is its period sum there ÷ 3 months.
+  const pa = FIRST + model().accounts.findIndex((a) => a.key === "110");
+  const f = String(emu.model.formula(sheet, pa - 1, 8));
+  const at = /\$AT\$(\d+)/.exec(f);
+  expect(at).not.toBeNull();
+  expect(Math.round((cell(emu, "7 Portfolio", `AT${at![1]}`) as number) * 100) / 100).toBe(192_023.4);
+}, 60_000);
+
 test("an error in an account's flag (D) still counts it among the customers below, in every percentile (as COUNTIF less COUNTIFS did)", async () => {
   const { emu, run } = await sampleEmulator("en");
   await generate(run, { steps: ["portfolio"] });
