@@ -656,9 +656,6 @@ type Lexed = ReturnType<Parser["tokenizeFormula"]>;
 const MEMO_PATCHED = Symbol("sixstep.parseMemo");
 const NO_TOKENS: Lexed = { errors: [], tokens: [] } as unknown as Lexed;
 
-/** How many formula texts' keys `memoiseParses` remembers (then it starts afresh). */
-const RECENT_KEYS = 100_000;
-
 export function memoiseParses(parser: Parser): void {
   const p = parser as Parser & { [MEMO_PATCHED]?: true };
   if (
@@ -683,14 +680,14 @@ export function memoiseParses(parser: Parser): void {
     computed = hashOf(tokens, address);
     return computed;
   };
-  // The key of each formula text lately parsed, with its cell: a formula is parsed twice as it is
-  // written (the column store's check of what it reads, then the engine), its key made once.
+  // The key of each formula text lately parsed (100,000 at most), with its cell: a formula is parsed
+  // twice as it is written (the column store's check of what it reads, then the engine), keyed once.
   let recent = new Map<string, { row: number; col: number; key: string | null }>();
   const keyOf = (text: string, row: number, col: number): string | null => {
     const seen = recent.get(text);
     if (seen && seen.row === row && seen.col === col) return seen.key;
     const key = relativeKey(text, row, col);
-    if (recent.size >= RECENT_KEYS) recent = new Map();
+    if (recent.size >= 100_000) recent = new Map();
     recent.set(text, { row, col, key });
     return key;
   };

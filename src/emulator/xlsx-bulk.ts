@@ -115,6 +115,13 @@ class ByteWriter {
     for (let i = 0; i < s.length; i++) this.buf[this.at++] = s.charCodeAt(i);
   }
 
+  /** Any text, as UTF-8 straight into the buffer (no array made for it). */
+  text(s: string): void {
+    const most = s.length * 3;
+    if (this.at + most > this.buf.length) this.flush(most);
+    this.at += utf8.encodeInto(s, this.buf.subarray(this.at)).written;
+  }
+
   private flush(need: number): void {
     this.chunks.push(this.buf.subarray(0, this.at));
     this.buf = new Uint8Array(Math.max(1 << 22, need));
@@ -167,7 +174,7 @@ export function bulkRowsBytes(
       w.ascii(n);
       w.bytes(after[k]);
       if (f !== undefined) {
-        w.bytes(utf8.encode(formulaCell(f, v, shared)));
+        w.text(formulaCell(f, v, shared));
         continue;
       }
       if (typeof v === "number") {
@@ -180,7 +187,7 @@ export function bulkRowsBytes(
         w.bytes(numEnd);
       } else if (ERROR.test(String(v))) {
         w.bytes(err);
-        w.bytes(utf8.encode(esc(String(v))));
+        w.text(esc(String(v)));
         w.bytes(numEnd);
       } else {
         const text = String(v);

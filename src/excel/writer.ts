@@ -14,6 +14,9 @@ import {
   type SheetPlan,
 } from "../layout/plan";
 import { excelWouldConvert } from "../typed-input";
+import { BULK_CHUNK_BYTES, blockBytes, bulkParts, chunkEnd, rowBytes } from "./request-size";
+
+export { BULK_CHUNK_BYTES };
 import { maxOf } from "../arrays";
 import { columnLetter, parseRect, quoteSheet, rectA1 } from "../address";
 import type { ExcelRun } from "./run";
@@ -212,9 +215,6 @@ export async function loadWriteState(context: Excel.RequestContext): Promise<Wri
   return finish();
 }
 
-/** Bytes a bulk chunk may carry: under the 5 MB request cap, with room for the batch's other operations. */
-export const BULK_CHUNK_BYTES = 3_500_000;
-
 /** How our sheets are protected: the analyst may still size, sort and filter. */
 const SHEET_PROTECTION = { allowFormatColumns: true, allowFormatRows: true, allowSort: true, allowAutoFilter: true };
 
@@ -263,32 +263,6 @@ async function writeBulk(
       i = j;
     }
   }
-}
-
-/**
- * The parts a bulk block is written in, left to right: its leading constant columns (values);
- * then each column with a formula in every row on its own (Excel and the emulator take a column
- * of one formula in R1C1 whole), and the runs of other columns together (formulas).
- */
-function bulkParts(cells: PlanCell[][], split: number, cols: number) {
-  const parts: { c0: number; c1: number; property: "values" | "formulas" }[] = [];
-  if (split > 0) parts.push({ c0: 0, c1: split, property: "values" });
-  const full = (k: number) => cells.every((r) => typeof r[k] === "object" && r[k] !== null);
-  for (let k = split; k < cols;) {
-    let end = k + 1;
-    if (!full(k)) while (end < cols && !full(end)) end++;
-    parts.push({ c0: k, c1: end, property: "formulas" });
-    k = end;
-  }
-  return parts;
-}
-
-/** Where a chunk of rows from `i` ends (exclusive): one row at least, then rows while their bytes stay under the cap. */
-function chunkEnd(count: number, i: number, bytesOf: (row: number) => number): number {
-  let bytes = 0;
-  let j = i;
-  while (j < count && (j === i || bytes + bytesOf(j) <= BULK_CHUNK_BYTES)) bytes += bytesOf(j++);
-  return j;
 }
 
 /** Queues `write` on the sheet unprotected (protected again in the same batch), calculation suspended, and syncs. */
@@ -340,18 +314,6 @@ function openSheet(
   if (existing.name !== plan.name && !taken) sheet.name = plan.name;
   else name = existing.name;
   return { sheet, name, existing };
-}
-
-/** A block's bytes in a request, about (its rows'). */
-function blockBytes(b: Block): number {
-  return b.cells.reduce((n, r) => n + rowBytes(r), 0);
-}
-
-/** A plan row's bytes in a request, about: each cell's text and its quotes. */
-function rowBytes(r: PlanCell[]): number {
-  let n = 2;
-  for (const c of r) n += String(typeof c === "object" && c !== null ? c.f : c).length + 3;
-  return n;
 }
 
 /**

@@ -6,7 +6,8 @@
  * the engine gave before, checked by hand.
  */
 import { ExcelEmulator } from "../../src/emulator";
-import { relativeKey } from "../../src/emulator/parse-memo";
+import { isShiftedCopy, relativeKey } from "../../src/emulator/parse-memo";
+import { translateFormula } from "../../src/emulator/structured";
 import { internalsOf, parserLexer } from "../../src/emulator/hf-internals";
 
 async function sheetWith(build: (ws: Excel.Worksheet) => void): Promise<ExcelEmulator> {
@@ -123,6 +124,67 @@ describe("formulas lexed once per relative form", () => {
     expect(relativeKey("=T[x]]", 0, 0)).toBeNull();
     expect(relativeKey('="abc', 0, 0)).toBeNull();
     expect(relativeKey("=XFE1", 0, 0)).toBeNull();
+  });
+
+  test("the translation pass: a doubled quote inside a string becomes CHAR(34); an empty string literal needs none", async () => {
+    const none = { table: () => undefined };
+    // "" alone is an empty text, not an escape: the formula goes to the engine as written.
+    for (const f of ['=IF(A1="","",B1)', '=A1&""=B1&""', '=""'])
+      expect(translateFormula(f, none)).toEqual({ formula: f, tables: new Set() });
+    expect(translateFormula('=LEN("a""b")', none).formula).toBe('=LEN(("a"&CHAR(34)&"b"))');
+    expect(translateFormula('=""""', none).formula).toBe('=(""&CHAR(34)&"")');
+    // A quoted sheet name may hold a quote: with one, any "" is translated through the full pass.
+    expect(translateFormula(`='q"x'!A1&"a""b"`, none).formula).toBe(`='q"x'!A1&("a"&CHAR(34)&"b")`);
+    // Evaluated: a"b is 3 characters, the empty test is true.
+    const emu = await sheetWith((ws) => {
+      ws.getRange("A1:A2").formulas = [['=LEN("a""b")'], ['=IF(B9="","empty","x")']];
+    });
+    expect([valueAt(emu, "A1"), valueAt(emu, "A2")]).toEqual([3, "empty"]);
+  });
+
+  test('"" written over a sparse grid: empty cells stay empty, a value and a formula are cleared, the rest written', async () => {
+    const emu = await sheetWith((ws) => {
+      ws.getRange("A1:C1").formulas = [[5, "=A1*2", ""]];
+    });
+    await emu.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("T");
+      ws.getRange("A1:D3").formulas = [
+        ["", "", "", "=SUM(A1:C1)"],
+        ["", "", "", ""],
+        ["", "=D1+1", "", ""],
+      ];
+      await context.sync();
+    });
+    const sheet = emu.model.sheetByName("T")!;
+    expect(emu.model.formulas(sheet, { r0: 0, r1: 2, c0: 0, c1: 3 })).toEqual([
+      ["", "", "", "=SUM(A1:C1)"],
+      ["", "", "", ""],
+      ["", "=D1+1", "", ""],
+    ]);
+    expect([valueAt(emu, "D1"), valueAt(emu, "B3")]).toEqual([0, 1]);
+  });
+
+  test("isShiftedCopy: a text that is the first moved down k rows, its key the first's, with no key made", () => {
+    const head = '=IF(AND(INDEX(T[x],AO9)&""=AP9&"",$B$4>0),N(A9)+$C9+D$2,NA())';
+    const marks: number[] = [];
+    const key = relativeKey(head, 8, 44, marks);
+    // AO9, AP9, A9 and $C9 move (their rows are relative); $B$4 and D$2 stay.
+    expect(marks.length / 2).toBe(4);
+    const moved = (k: number) => head.replace(/(AO|AP|A|\$C)9\b/g, (_m, c: string) => `${c}${9 + k}`);
+    expect(moved(991)).toBe('=IF(AND(INDEX(T[x],AO1000)&""=AP1000&"",$B$4>0),N(A1000)+$C1000+D$2,NA())');
+    for (const k of [1, 991, 1_048_567]) {
+      expect(isShiftedCopy(head, marks, moved(k), k)).toBe(true);
+      expect(relativeKey(moved(k), 8 + k, 44)).toBe(key);
+    }
+    // Not a copy: a row beyond Excel's grid, another shift, an absolute row moved, a leading zero,
+    // one character more or less, another column.
+    expect(isShiftedCopy(head, marks, moved(1_048_568), 1_048_568)).toBe(false);
+    expect(isShiftedCopy(head, marks, moved(2), 1)).toBe(false);
+    expect(isShiftedCopy(head, marks, moved(1).replace("$B$4", "$B$5"), 1)).toBe(false);
+    expect(isShiftedCopy(head, marks, moved(1).replace("AO10", "AO010"), 1)).toBe(false);
+    expect(isShiftedCopy(head, marks, `${moved(1)} `, 1)).toBe(false);
+    expect(isShiftedCopy(head, marks, moved(1).slice(0, -1), 1)).toBe(false);
+    expect(isShiftedCopy(head, marks, moved(1).replace("AP10", "AQ10"), 1)).toBe(false);
   });
 
   test("rows of one R1C1 formula: each evaluates on its own row; the lexer runs once for them all", async () => {
