@@ -210,8 +210,18 @@ function jsonValueBytes(value: unknown): number {
   return utf8Length(JSON.stringify(value) ?? "");
 }
 
+/** What makes a string need the count character by character: a backslash, a control character, a surrogate. */
+// eslint-disable-next-line no-control-regex -- JSON escapes control characters: they are what is looked for
+const ESCAPES_OR_SURROGATES = /[\\\u0000-\u001f\ud800-\udfff]/;
+
 /** A string's JSON bytes: its quotes, its escapes (\" \\ \n …, \u00XX, a lone surrogate's \uXXXX), UTF-8 otherwise. */
 function jsonStringBytes(s: string): number {
+  // Most texts: their UTF-8 bytes (counted natively in Node), two quotes, a backslash per quote.
+  if (!ESCAPES_OR_SURROGATES.test(s)) {
+    let n = utf8Length(s) + 2;
+    for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
+    return n;
+  }
   let n = 2;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
