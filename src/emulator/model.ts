@@ -452,7 +452,12 @@ export class WorkbookModel extends SheetStore {
     // A name now over a block: the formulas using it are checked as if written again.
     if (!changedNames.length || !blocksOf(this.hf).size) return;
     // One case-blind test a formula, no lower-case copy of each (100,000 formulas on the portfolio).
-    const mentions = new RegExp(changedNames.map(escapeRegExp).join("|"), "i");
+    // Names in ASCII: Unicode case folding (`u`) matches what lower-casing the formula would (the
+    // Kelvin sign is a k); others, lower-cased as the names are keyed.
+    const ascii = changedNames.every((n) => /^[\x20-\x7e]*$/.test(n));
+    const mentions = ascii
+      ? new RegExp(changedNames.map(escapeRegExp).join("|"), "iu")
+      : { test: (f: string) => changedNames.some((n) => f.toLowerCase().includes(n)) };
     // forEach, not for…of: no [key, formula] pair made for each of them.
     for (const s of this.sheets)
       s.formulas.forEach((f, k) => {

@@ -320,8 +320,9 @@ function copyPlan(p: Portfolio, inputs: PortfolioInputs, refs: RevenueRefs, n: n
     const groups = `AV${h(x.lo)}:AV${h(x.hi)}`;
     sums[x.hi][0] = { f: `=${sumOver(x.lo, x.hi, "Period")}` };
     sums[x.hi][1] = { f: `=${sumOver(x.lo, x.hi, "Compare")}` };
-    // Services used: the groups with a positive period sum (an #N/A among them: #N/A).
-    sums[x.hi][3] = { f: `=IF(ISNUMBER(SUM(${groups})),COUNTIF(${groups},">0"),NA())` };
+    // Services used: the groups with a positive period sum (an error among them: the first, as a
+    // sum of (group > 0) would give).
+    sums[x.hi][3] = { f: `=SUM(${groups})*0+COUNTIF(${groups},">0")` };
   }
   const rows: PlanCell[][] = sc.items.map((it, i) => {
     const r = h(i);

@@ -140,6 +140,24 @@ test("sort-safe: an account row's formulas name other rows only absolutely (the 
   expect(Math.round((cell(emu, "7 Portfolio", `AT${at![1]}`) as number) * 100) / 100).toBe(192_023.4);
 }, 60_000);
 
+test("an error in a revenue amount of the period: the account's average and its services used show that error, as its sums give it", async () => {
+  const { emu, run } = await sampleEmulator();
+  await generate(run, { steps: ["portfolio"] });
+  const pa = FIRST + model().accounts.findIndex((a) => a.key === "110");
+  expect(cell(emu, PF, `O${pa}`)).toBe(4);
+  // Ping An's first row in December 2002 (serial 37591): its amount becomes #DIV/0!.
+  const revenue = emu.model.sheetByName("收入")!;
+  let target = -1;
+  for (let r = 1; r < 600 && target < 0; r++)
+    if (String(emu.model.value(revenue, r, 1)) === "110" && emu.model.value(revenue, r, 0) === 37591) target = r;
+  expect(target).toBeGreaterThan(0);
+  await emu.run(async (context) => {
+    context.workbook.worksheets.getItem("收入").getRange(`G${target + 1}`).formulas = [["=1/0"]];
+    await context.sync();
+  });
+  expect([cell(emu, PF, `I${pa}`), cell(emu, PF, `O${pa}`)].map(String)).toEqual(["#DIV/0!", "#DIV/0!"]);
+}, 60_000);
+
 test("an error in an account's flag (D) still counts it among the customers below, in every percentile (as COUNTIF less COUNTIFS did)", async () => {
   const { emu, run } = await sampleEmulator("en");
   await generate(run, { steps: ["portfolio"] });
