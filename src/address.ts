@@ -210,33 +210,16 @@ function jsonValueBytes(value: unknown): number {
   return utf8Length(JSON.stringify(value) ?? "");
 }
 
-/** What makes a string need the count character by character: a backslash, a control character, a surrogate. */
+/** What makes a string need its JSON written to be counted: a backslash, a control character, a surrogate. */
 // eslint-disable-next-line no-control-regex -- JSON escapes control characters: they are what is looked for
 const ESCAPES_OR_SURROGATES = /[\\\u0000-\u001f\ud800-\udfff]/;
 
-/** A string's JSON bytes: its quotes, its escapes (\" \\ \n …, \u00XX, a lone surrogate's \uXXXX), UTF-8 otherwise. */
+/** A string's JSON bytes: its quotes, a backslash per quote, its UTF-8 bytes; a string needing other escapes, as stringified. */
 function jsonStringBytes(s: string): number {
-  // Most texts: their UTF-8 bytes (counted natively in Node), two quotes, a backslash per quote.
-  if (!ESCAPES_OR_SURROGATES.test(s)) {
-    let n = utf8Length(s) + 2;
-    for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
-    return n;
-  }
-  let n = 2;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 0x22 || c === 0x5c) n += 2;
-    else if (c < 0x20) n += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6;
-    else if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) {
-        n += 4;
-        i++;
-      } else n += 6;
-    } else if (c >= 0xdc00 && c <= 0xdfff) n += 6;
-    else n += 3;
-  }
+  // The rare text with a backslash, a control character or a surrogate (\\, \n, \u00XX, a lone
+  // surrogate's \uXXXX): JSON.stringify writes its escapes.
+  if (ESCAPES_OR_SURROGATES.test(s)) return utf8Length(JSON.stringify(s));
+  let n = utf8Length(s) + 2;
+  for (let i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) n++;
   return n;
 }

@@ -15,8 +15,6 @@ import {
 } from "../layout/plan";
 import { excelWouldConvert } from "../typed-input";
 import { BULK_CHUNK_BYTES, blockBytes, bulkParts, chunkEnd, rowBytes } from "./request-size";
-
-export { BULK_CHUNK_BYTES };
 import { maxOf } from "../arrays";
 import { columnLetter, parseRect, quoteSheet, rectA1 } from "../address";
 import type { ExcelRun } from "./run";

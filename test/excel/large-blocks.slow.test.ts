@@ -6,7 +6,8 @@
  * bulk rides in the bulk's last request.
  */
 import { ExcelEmulator } from "../../src/emulator";
-import { applyPlan, BULK_CHUNK_BYTES } from "../../src/excel/writer";
+import { applyPlan } from "../../src/excel/writer";
+import { BULK_CHUNK_BYTES } from "../../src/excel/request-size";
 import type { ExcelRun } from "../../src/excel/run";
 import type { SheetPlan } from "../../src/layout/plan";
 
