@@ -16,7 +16,7 @@
  * template's in its column, and every format layer covering them covers the template row the same
  * way. Anything else is written by ExcelJS as before.
  */
-import type JSZip from "jszip";
+import type { Package } from "./zip";
 import { colLetters, type Rect } from "./address";
 import type { CellValue, SheetModel, TableModel } from "./types";
 import { cellKey, keyCol, keyRow } from "./types";
@@ -257,7 +257,7 @@ function colIndex(letters: string): number {
  * sheet parts as chunks of bytes, by path, for `writePackage`.
  */
 export async function addBulkRows(
-  zip: JSZip,
+  zip: Package,
   sheets: {
     sheet: SheetModel;
     plan: BulkPlan;

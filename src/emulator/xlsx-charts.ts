@@ -5,7 +5,7 @@
  * the package ExcelJS wrote: one drawing part per sheet, one chart part per chart, their
  * relationships and content types. Series refer to the sheet's cells, so the charts stay live.
  */
-import JSZip from "jszip";
+import type { Package } from "./zip";
 import { parseRect, rectA1, splitSheet } from "../address";
 import type { ChartType, LabelPosition } from "../charts";
 import type { ChartModel, SheetModel, WorkbookModel } from "./model";
@@ -357,7 +357,7 @@ function rels(items: { id: string; type: string; target: string }[]): string {
  * The worksheet part of each sheet, by name, from the workbook part and its relationships (none
  * when a package lacks them: a file being opened is then left to ExcelJS).
  */
-export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
+export async function sheetParts(zip: Package): Promise<Map<string, string>> {
   const workbook = await zip.file("xl/workbook.xml")?.async("string");
   const wbRels = await zip.file("xl/_rels/workbook.xml.rels")?.async("string");
   if (!workbook || !wbRels) return new Map();
@@ -380,7 +380,7 @@ export async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
 }
 
 /** Adds every recorded chart and shape to a package written by ExcelJS. */
-export async function addChartParts(zip: JSZip, model: WorkbookModel): Promise<void> {
+export async function addChartParts(zip: Package, model: WorkbookModel): Promise<void> {
   const withCharts = model.sheets.filter((s) => s.charts.length > 0 || s.shapes.length > 0);
   if (!withCharts.length) return;
   const parts = await sheetParts(zip);

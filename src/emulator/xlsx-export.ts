@@ -4,7 +4,6 @@
  * ExcelJS cannot write (charts, shapes, column breaks, large names, bulk rows) go into its package.
  */
 import ExcelJS from "exceljs";
-import JSZip from "jszip";
 import { colLetters, inRect, parseRect, splitSheet, type Rect } from "./address";
 import { maxOf } from "../arrays";
 import type { WorkbookModel } from "./model";
@@ -18,7 +17,7 @@ import { addColumnBreaks } from "./xlsx-print";
 import { exportRules } from "./xlsx-rules";
 import { exportSettings } from "./xlsx-settings";
 import { applyStyle, argb, exportCell, forEachCell, POINTS_PER_CHAR, toFileFormula } from "./xlsx-values";
-import { writePackage } from "./zip";
+import { PackageParts, writePackage } from "./zip";
 
 /** The sheet's page setup: orientation, fit to pages, print area and titles, header and footer. */
 function exportPrint(ws: ExcelJS.Worksheet, p: PrintModel): void {
@@ -118,13 +117,52 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
   wb.views = [
     { activeTab: Math.max(0, active), x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: "visible" },
   ];
-  // Stored, not deflated: the package is opened again below and every part deflated once there
-  // (natively on the command line), where ExcelJS would deflate it in JavaScript first.
-  const buf = new Uint8Array((await wb.xlsx.writeBuffer({ zip: { compression: "STORE" } })) as ArrayBuffer);
-  const out = await completePackage(buf, model, bulk, largeNames);
+  const out = await completePackage(await excelParts(wb), model, bulk, largeNames);
   // A Buffer in Node (callers write it to disk); plain bytes in the browser, which has no Buffer.
   const nodeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): Uint8Array } }).Buffer;
   return nodeBuffer ? nodeBuffer.from(out) : out;
+}
+
+/** What ExcelJS's package writer is given (exceljs 4.4, lib/xlsx/xlsx.js): its steps, called in its order. */
+interface ExcelJsWriter {
+  prepareModel(model: unknown, options: object): void;
+  [step: string]: unknown;
+}
+
+/** The steps of ExcelJS's `XLSX.write`, in its order; each appends parts to the zip writer it is given. */
+export const EXCELJS_WRITE_STEPS = [
+  "addContentTypes",
+  "addOfficeRels",
+  "addWorkbookRels",
+  "addWorksheets",
+  "addSharedStrings",
+  "addDrawings",
+  "addTables",
+  "addThemes",
+  "addStyles",
+  "addMedia",
+  "addApp",
+  "addCore",
+  "addWorkbook",
+] as const;
+
+/**
+ * The workbook's parts as ExcelJS renders them, into memory: its `write` with the zip writer
+ * replaced by `PackageParts` (which has the writer's `append`). Every part is deflated once, by
+ * `writePackage` (natively on the command line); no archive is made to be opened again.
+ * test/emulator/xlsx-parts.test.ts checks the parts equal what `writeBuffer` packs.
+ */
+export async function excelParts(wb: ExcelJS.Workbook): Promise<PackageParts> {
+  const writer = wb.xlsx as unknown as ExcelJsWriter;
+  const { model } = wb as unknown as { model: unknown };
+  const parts = new PackageParts();
+  writer.prepareModel(model, {});
+  for (const step of EXCELJS_WRITE_STEPS) {
+    const fn = writer[step];
+    if (typeof fn !== "function") throw new Error(`ExcelJS has no ${step}: its package writer changed`);
+    await (fn as (zip: PackageParts, model: unknown) => unknown).call(writer, parts, model);
+  }
+  return parts;
 }
 
 /** One sheet into the workbook; its bulk rows when it has some, left for the package. */
@@ -311,17 +349,16 @@ function exportNames(wb: ExcelJS.Workbook, model: WorkbookModel): LargeName[] {
 }
 
 /**
- * ExcelJS writes no charts or shapes, and the bulk rows are ours: both go into its package
- * (`buf`, stored), opened once and deflated.
+ * ExcelJS writes no charts or shapes, and the bulk rows are ours: both go among its parts
+ * (`zip`), and every part is deflated once.
  */
 async function completePackage(
-  buf: Uint8Array,
+  zip: PackageParts,
   model: WorkbookModel,
   bulk: BulkSheet[],
   largeNames: LargeName[],
 ): Promise<Uint8Array> {
   const withColBreaks = model.sheets.some((x) => x.print.colBreaks.length > 0);
-  const zip = await JSZip.loadAsync(buf);
   let bulkParts = new Map<string, Uint8Array[]>();
   if (bulk.length) {
     const parts = await sheetParts(zip);

@@ -5,7 +5,7 @@
  * 7 GB peak. A name is text in the file (ECMA-376 Part 1, §18.2.5 definedName: its formula is
  * the element's content), so it is written as text.
  */
-import type JSZip from "jszip";
+import type { Package } from "./zip";
 
 /** A name over more cells than this goes into the file as text, not through ExcelJS. */
 export const LARGE_NAME_CELLS = 10_000;
@@ -13,7 +13,7 @@ export const LARGE_NAME_CELLS = 10_000;
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** Adds `names` (name, formula without "=") to the package's workbook part. */
-export async function addDefinedNames(zip: JSZip, names: { name: string; ref: string }[]): Promise<void> {
+export async function addDefinedNames(zip: Package, names: { name: string; ref: string }[]): Promise<void> {
   if (!names.length) return;
   const path = "xl/workbook.xml";
   const xml = await zip.file(path)?.async("string");

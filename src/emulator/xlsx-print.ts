@@ -3,7 +3,7 @@
  * `<colBreaks>` after `<rowBreaks>` in CT_Worksheet's order (… headerFooter, rowBreaks, colBreaks,
  * customProperties, … drawing …). A break's id is the 0-based column left of which the page breaks.
  */
-import type JSZip from "jszip";
+import type { Package } from "./zip";
 import type { WorkbookModel } from "./model";
 import { sheetParts } from "./xlsx-charts";
 
@@ -40,7 +40,7 @@ export function insertBefore(sheetXml: string, xml: string, after: string[]): st
   return sheetXml.slice(0, at) + xml + sheetXml.slice(at);
 }
 
-export async function addColumnBreaks(zip: JSZip, model: WorkbookModel): Promise<void> {
+export async function addColumnBreaks(zip: Package, model: WorkbookModel): Promise<void> {
   const parts = await sheetParts(zip);
   for (const sheet of model.sheets) {
     const cols = sheet.print.colBreaks;
