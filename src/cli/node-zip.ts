@@ -5,6 +5,14 @@ import type { ZipCodec } from "../emulator/zip";
 export const nodeZip: ZipCodec = {
   deflateRaw: (data, level, last) =>
     zlib.deflateRawSync(data, { level, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH }),
+  deflateRawAsync: (data, level, last) =>
+    new Promise((resolve, reject) =>
+      zlib.deflateRaw(
+        data,
+        { level, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH },
+        (err, out) => (err ? reject(err) : resolve(out)),
+      ),
+    ),
   // zlib.crc32 is Node 20.15+ (and 22.2+); before it, the table-driven CRC-32 of the ZIP format.
   crc32: (data, initial) => (typeof zlib.crc32 === "function" ? zlib.crc32(data, initial) : crc32(data, initial)),
 };

@@ -72,6 +72,11 @@ export interface ZipCodec {
    * deflate stream. Backed by an ArrayBuffer (not shared), the type fflate passes on.
    */
   deflateRaw(data: Uint8Array, level: number, last: boolean): Uint8Array<ArrayBuffer>;
+  /**
+   * The same, off the main thread (Node's zlib on its thread pool): a package's pieces are
+   * deflated at once, on every core.
+   */
+  deflateRawAsync?(data: Uint8Array, level: number, last: boolean): Promise<Uint8Array<ArrayBuffer>>;
   crc32(data: Uint8Array, initial?: number): number;
 }
 
@@ -142,9 +147,8 @@ export async function writePackage(zip: Package, parts: Map<string, Uint8Array[]
   });
   // Every input below ends synchronously, so each entry is written out before the next is added.
   let entries = 0;
-  const add = (name: string, chunks: Uint8Array[]) => {
-    let size = 0;
-    for (const c of chunks) size += c.length;
+  const add = (name: string, chunks: Uint8Array[], deflated?: Uint8Array<ArrayBuffer>[]) => {
+    const size = byteLength(chunks);
     // fflate writes no ZIP64: a part, an offset or a count past the 32-bit (16-bit) fields would
     // be cut silently; refuse instead (the largest part at 1,048,576 rows is about 0.4 GB).
     if (size >= 0xffffffff || written + size >= 0xffffffff || ++entries > 0xffff)
@@ -162,27 +166,53 @@ export async function writePackage(zip: Package, parts: Map<string, Uint8Array[]
     for (const c of chunks) crc = codec.crc32(c, crc);
     const file: ZipInputFile = { filename: name, size, crc: crc >>> 0, compression: 8, mtime: EPOCH };
     archive.add(file);
-    if (!chunks.length) file.ondata!(null, codec.deflateRaw(new Uint8Array(0), level, true), true);
-    let from = 0;
-    let bytes = 0;
-    for (let i = 0; i < chunks.length; i++) {
-      bytes += chunks[i].length;
-      const last = i === chunks.length - 1;
-      if (bytes < PIECE_BYTES && !last) continue;
-      file.ondata!(null, codec.deflateRaw(concat(chunks.slice(from, i + 1)), level, last), last);
-      from = i + 1;
-      bytes = 0;
-    }
+    const out = deflated ?? pieces(chunks).map((p) => codec!.deflateRaw(p.data, level, p.last));
+    out.forEach((d, i) => file.ondata!(null, d, i === out.length - 1));
   };
+  const entriesIn: [string, Uint8Array[]][] = [];
   for (const name of Object.keys(zip.files)) {
     const f = zip.files[name];
     if (f.dir || parts.has(name)) continue;
-    add(name, [await f.async("uint8array")]);
+    entriesIn.push([name, [await f.async("uint8array")]]);
   }
-  for (const [name, chunks] of parts) add(name, chunks);
+  for (const entry of parts) entriesIn.push(entry);
+  // With an asynchronous codec every piece of every part is deflated at once, then written in order.
+  const viaPool = codec?.deflateRawAsync?.bind(codec);
+  const deflated = viaPool
+    ? await Promise.all(
+        entriesIn.map(([, chunks]) => {
+          const level = byteLength(chunks) >= FAST_LEVEL_BYTES ? 1 : 6;
+          return Promise.all(pieces(chunks).map((p) => viaPool(p.data, level, p.last)));
+        }),
+      )
+    : [];
+  entriesIn.forEach(([name, chunks], i) => add(name, chunks, deflated[i]));
   archive.end();
   if (failure) throw failure;
   return concat(out);
+}
+
+function byteLength(chunks: Uint8Array[]): number {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  return n;
+}
+
+/** A part's chunks joined into pieces of at least PIECE_BYTES, each deflated afresh; the last ends the stream. */
+function pieces(chunks: Uint8Array[]): { data: Uint8Array; last: boolean }[] {
+  if (!chunks.length) return [{ data: new Uint8Array(0), last: true }];
+  const out: { data: Uint8Array; last: boolean }[] = [];
+  let from = 0;
+  let bytes = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    bytes += chunks[i].length;
+    const last = i === chunks.length - 1;
+    if (bytes < PIECE_BYTES && !last) continue;
+    out.push({ data: concat(chunks.slice(from, i + 1)), last });
+    from = i + 1;
+    bytes = 0;
+  }
+  return out;
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {

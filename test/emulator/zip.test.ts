@@ -11,8 +11,12 @@ import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
 import { sampleEmulator } from "../helpers/workbook";
 import { crc32, nodeZip } from "../../src/cli/node-zip";
 
+/** Node's zlib on the main thread only (the pieces deflated one after another). */
+const nodeZipSync = { deflateRaw: nodeZip.deflateRaw, crc32: nodeZip.crc32 };
+
 const CODECS = [
-  ["Node's zlib", nodeZip],
+  ["Node's zlib on its thread pool", nodeZip],
+  ["Node's zlib on the main thread", nodeZipSync],
   ["fflate", null],
 ] as const;
 
@@ -149,6 +153,23 @@ describe.each(CODECS)("writePackage with %s", (_label, codec) => {
       ]),
     );
     expect(differ(twice, out)).toBeNull();
+  });
+
+  test("the package's bytes are the same whether its pieces are deflated at once or one by one", async () => {
+    const big = Uint8Array.from({ length: 3_000_000 }, (_, i) => (i * 7) & 127);
+    const write = async (c: typeof nodeZip | typeof nodeZipSync) => {
+      useNativeZip(c);
+      const { zip } = await source();
+      return writePackage(
+        zip,
+        new Map([["xl/worksheets/sheet1.xml", [big.subarray(0, 1_200_000), big.subarray(1_200_000)]]]),
+      );
+    };
+    const pooled = await write(nodeZip);
+    const inline = await write(nodeZipSync);
+    expect(pooled.length).toBeGreaterThan(1000);
+    expect(differ(pooled, inline)).toBeNull();
+    expect(differ(unzipSync(pooled)["xl/worksheets/sheet1.xml"], big)).toBeNull();
   });
 
   test("a sample workbook exported in bulk re-imports with the same value in every cell", async () => {
