@@ -20,7 +20,7 @@ import type { Package } from "./zip";
 import { colLetters, type Rect } from "./address";
 import type { CellValue, SheetModel, TableModel } from "./types";
 import { cellKey, keyCol, keyRow } from "./types";
-import { minOf, pushAll } from "../arrays";
+import { maxOf, minOf, pushAll } from "../arrays";
 
 /** A sheet with at least this many cells below its head is written in bulk. */
 export const BULK_MIN_CELLS = 50_000;
@@ -33,6 +33,91 @@ export interface BulkPlan {
   c1: number;
   /** Tables whose data runs to `last`: ExcelJS gets them cut at the template row. */
   tables: TableModel[];
+  /**
+   * A table's plan (tablePlans): the rows below the template, to `last`, that ExcelJS writes all
+   * the same (a number format unlike the template's). Its empty cells keep their column's style.
+   */
+  own?: Set<number>;
+}
+
+/**
+ * Every bulk of a sheet, top down (`plans`): the data rows of its large tables above (`tablePlans`),
+ * then the rows below its last template (`bottom`, from `bulkPlan`).
+ */
+export function bulkPlans(
+  sheet: SheetModel,
+  used: Rect | null,
+  tables: TableModel[],
+  minCells = BULK_MIN_CELLS,
+): { plans: BulkPlan[]; bottom: BulkPlan | null } {
+  if (!used) return { plans: [], bottom: null };
+  const bottom = bulkPlan(sheet, used, tables, minCells);
+  const above = tablePlans(sheet, used, tables, bottom ? bottom.template : used.r1 + 1, minCells);
+  return { plans: bottom ? [...above, bottom] : above, bottom };
+}
+
+/**
+ * The data rows of a sheet's large tables above row `below` (issue 35: the portfolio's 2,000
+ * accounts, 22 formulas each, were most of ExcelJS's work on that sheet). Below the template row
+ * (`tableTemplate`), to the table's last row, the rows go in bulk, each with its own height, where
+ * each cell's number format is the template's in its column (the others: ExcelJS, `own`). Refused, all its rows left to ExcelJS, where a merge, another table, or a format layer
+ * that does not cover the template row and every one of those rows alike meets them.
+ */
+export function tablePlans(
+  sheet: SheetModel,
+  used: Rect,
+  tables: TableModel[],
+  below: number,
+  minCells = BULK_MIN_CELLS,
+): BulkPlan[] {
+  const width = used.c1 - used.c0 + 1;
+  const out: BulkPlan[] = [];
+  for (const t of tables) {
+    const d0 = t.rect.r0 + 1;
+    const d1 = t.rect.r1;
+    if (t.showTotals || d1 >= below || d1 <= d0 || (d1 - d0) * width < minCells) continue;
+    // Meets the rows below the template / covers the template row and them.
+    const meets = (r: Rect) => r.r1 > d0 && r.r0 <= d1;
+    const covers = (r: Rect) => r.r0 <= d0 && r.r1 >= d1;
+    if (sheet.merges.some(meets) || tables.some((o) => o !== t && meets(o.rect))) continue;
+    const layers = [...sheet.formatLayers, ...sheet.numberFormatLayers];
+    if (layers.some((l) => meets(l.rect) && !covers(l.rect))) continue;
+    if (out.some((p) => p.last >= t.rect.r0 - 1)) continue;
+    const { template, own } = tableTemplate(sheet, d0, d1, used);
+    if ((d1 - template - own.size) * width < minCells) continue;
+    out.push({ template, last: d1, c0: used.c0, c1: used.c1, tables: [t], own });
+  }
+  return out.sort((a, b) => a.template - b.template);
+}
+
+/**
+ * The template among a table's data rows `first`…`last`: the first row whose cells' own number
+ * formats are the most common among them (the layers over the rows are alike: tablePlans). The
+ * rows above it are ExcelJS's; below it, those whose own formats differ from it are too (`own`).
+ */
+function tableTemplate(
+  sheet: SheetModel,
+  first: number,
+  last: number,
+  used: Rect,
+): { template: number; own: Set<number> } {
+  const signatures: string[] = [];
+  const counts = new Map<string, number>();
+  for (let r = first; r <= last; r++) {
+    let sig = "";
+    for (let c = used.c0; c <= used.c1; c++) {
+      const f = sheet.numberFormats.get(cellKey(r, c));
+      if (f !== undefined) sig += `${c}\u0000${f}\u0000`;
+    }
+    signatures.push(sig);
+    counts.set(sig, (counts.get(sig) ?? 0) + 1);
+  }
+  let best = signatures[0];
+  for (const [sig, n] of counts) if (n > (counts.get(best) ?? 0)) best = sig;
+  const at = signatures.indexOf(best);
+  const own = new Set<number>();
+  for (let i = at + 1; i < signatures.length; i++) if (signatures[i] !== best) own.add(first + i);
+  return { template: first + at, own };
 }
 
 /**
@@ -99,9 +184,11 @@ const ERROR = /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!)$/;
  * garbage than writing).
  */
 class ByteWriter {
-  readonly chunks: Uint8Array[] = [];
+  private chunks: Uint8Array[] = [];
   private buf = new Uint8Array(1 << 22);
   private at = 0;
+  /** Where the bytes not yet handed out as a chunk start in `buf`. */
+  private start = 0;
 
   bytes(b: Uint8Array): void {
     if (this.at + b.length > this.buf.length) this.flush(b.length);
@@ -123,34 +210,57 @@ class ByteWriter {
   }
 
   private flush(need: number): void {
-    this.chunks.push(this.buf.subarray(0, this.at));
+    if (this.at > this.start) this.chunks.push(this.buf.subarray(this.start, this.at));
     this.buf = new Uint8Array(Math.max(1 << 22, need));
     this.at = 0;
+    this.start = 0;
   }
 
-  done(): Uint8Array[] {
-    if (this.at) this.chunks.push(this.buf.subarray(0, this.at));
-    this.at = 0;
-    return this.chunks;
+  /** The bytes written since the last cut, in chunks; what follows goes on in the same buffer. */
+  cut(): Uint8Array[] {
+    if (this.at > this.start) this.chunks.push(this.buf.subarray(this.start, this.at));
+    this.start = this.at;
+    const out = this.chunks;
+    this.chunks = [];
+    return out;
   }
 }
 
 const utf8 = new TextEncoder();
 
-/** The XML of rows `from`…`to` (0-based) of a value grid, each column's cell with its style index, in chunks of bytes. */
+/** How the bulk's cells are written: each one's value, formula, shared group, and its column's style index. */
+export interface BulkCells {
+  valueAt: (r: number, c: number) => CellValue;
+  styleOf: (c: number) => string | undefined;
+  formulaAt?: (r: number, c: number) => string | undefined;
+  sharedAt?: (r: number, c: number) => SharedCell | undefined;
+  /** A row's height in points, where it has its own (written as ExcelJS writes one). */
+  heightOf?: (r: number) => number | undefined;
+  /**
+   * An empty cell keeps its column's style (as ExcelJS writes a formatted empty cell): a table's
+   * input cells stay unlocked and formatted with nothing in them.
+   */
+  styledEmpty?: boolean;
+}
+
+/**
+ * The XML of each run of rows (`from`…`to`, 0-based) over columns c0…c1: each column's cell with
+ * its style index; the chunks of bytes of each run, in order.
+ */
 export function bulkRowsBytes(
-  rows: { from: number; to: number; c0: number; c1: number },
-  valueAt: (r: number, c: number) => CellValue,
-  styleOf: (c: number) => string | undefined,
-  formulaAt: (r: number, c: number) => string | undefined = () => undefined,
-  sharedAt: (r: number, c: number) => SharedCell | undefined = () => undefined,
-): Uint8Array[] {
+  runs: { from: number; to: number }[],
+  cols: { c0: number; c1: number },
+  cells: BulkCells,
+): Uint8Array[][] {
+  const { valueAt, styleOf, formulaAt = () => undefined, sharedAt = () => undefined, heightOf, styledEmpty } = cells;
   const w = new ByteWriter();
   const open: Uint8Array[] = [];
   const after: Uint8Array[] = [];
-  for (let c = rows.c0; c <= rows.c1; c++) {
+  const styled: boolean[] = [];
+  for (let c = cols.c0; c <= cols.c1; c++) {
     open.push(utf8.encode(`<c r="${colLetters(c)}`));
     const st = styleOf(c);
+    styled.push(st !== undefined);
     after.push(utf8.encode(`"${st ? ` s="${st}"` : ""}`));
   }
   const num = utf8.encode("><v>");
@@ -158,51 +268,64 @@ export function bulkRowsBytes(
   const bool = utf8.encode(' t="b"><v>');
   const err = utf8.encode(' t="e"><v>');
   const rowEnd = utf8.encode("</row>");
+  const emptyEnd = utf8.encode("/>");
   // Each distinct text once: escaped, encoded, with its inline-string markup.
   const texts = new Map<string, Uint8Array>();
-  for (let r = rows.from; r <= rows.to; r++) {
-    const n = String(r + 1);
-    w.ascii(`<row r="${n}">`);
-    for (let c = rows.c0; c <= rows.c1; c++) {
-      const v = valueAt(r, c);
-      const shared = sharedAt(r, c);
-      // A shared group's other cells carry no text of their own: formulaAt is not asked for it.
-      const f = shared && !shared.ref ? "" : formulaAt(r, c);
-      if (f === undefined && (v === "" || v === null || v === undefined)) continue;
-      const k = c - rows.c0;
-      w.bytes(open[k]);
-      w.ascii(n);
-      w.bytes(after[k]);
-      if (f !== undefined) {
-        w.text(formulaCell(f, v, shared));
-        continue;
-      }
-      if (typeof v === "number") {
-        w.bytes(num);
-        w.ascii(String(v));
-        w.bytes(numEnd);
-      } else if (typeof v === "boolean") {
-        w.bytes(bool);
-        w.ascii(v ? "1" : "0");
-        w.bytes(numEnd);
-      } else if (ERROR.test(String(v))) {
-        w.bytes(err);
-        w.text(esc(String(v)));
-        w.bytes(numEnd);
-      } else {
-        const text = String(v);
-        let b = texts.get(text);
-        if (!b) {
-          const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : "";
-          b = utf8.encode(` t="inlineStr"><is><t${space}>${esc(text)}</t></is></c>`);
-          if (texts.size < 100_000) texts.set(text, b);
+  const out: Uint8Array[][] = [];
+  for (const run of runs) {
+    for (let r = run.from; r <= run.to; r++) {
+      const n = String(r + 1);
+      const h = heightOf?.(r);
+      w.ascii(h === undefined ? `<row r="${n}">` : `<row r="${n}" ht="${h}" customHeight="1">`);
+      for (let c = cols.c0; c <= cols.c1; c++) {
+        const v = valueAt(r, c);
+        const shared = sharedAt(r, c);
+        // A shared group's other cells carry no text of their own: formulaAt is not asked for it.
+        const f = shared && !shared.ref ? "" : formulaAt(r, c);
+        const k = c - cols.c0;
+        if (f === undefined && (v === "" || v === null || v === undefined)) {
+          if (!styledEmpty || !styled[k]) continue;
+          w.bytes(open[k]);
+          w.ascii(n);
+          w.bytes(after[k]);
+          w.bytes(emptyEnd);
+          continue;
         }
-        w.bytes(b);
+        w.bytes(open[k]);
+        w.ascii(n);
+        w.bytes(after[k]);
+        if (f !== undefined) {
+          w.text(formulaCell(f, v, shared));
+          continue;
+        }
+        if (typeof v === "number") {
+          w.bytes(num);
+          w.ascii(String(v));
+          w.bytes(numEnd);
+        } else if (typeof v === "boolean") {
+          w.bytes(bool);
+          w.ascii(v ? "1" : "0");
+          w.bytes(numEnd);
+        } else if (ERROR.test(String(v))) {
+          w.bytes(err);
+          w.text(esc(String(v)));
+          w.bytes(numEnd);
+        } else {
+          const text = String(v);
+          let b = texts.get(text);
+          if (!b) {
+            const space = /^\s|\s$/.test(text) ? ' xml:space="preserve"' : "";
+            b = utf8.encode(` t="inlineStr"><is><t${space}>${esc(text)}</t></is></c>`);
+            if (texts.size < 100_000) texts.set(text, b);
+          }
+          w.bytes(b);
+        }
       }
+      w.bytes(rowEnd);
     }
-    w.bytes(rowEnd);
+    out.push(w.cut());
   }
-  return w.done();
+  return out;
 }
 
 /**
@@ -252,15 +375,15 @@ function colIndex(letters: string): number {
 }
 
 /**
- * Each planned sheet's part in a package written by ExcelJS (opened in `zip`) with its bulk rows
- * appended, its dimension widened, and its tables' refs widened (those go back into `zip`): the
- * sheet parts as chunks of bytes, by path, for `writePackage`.
+ * Each planned sheet's part among the package's parts (`zip`, as ExcelJS wrote them) with its bulk
+ * rows put in their places among ExcelJS's rows, its dimension widened, and its tables' refs
+ * widened (those go back into `zip`): the sheet parts as chunks of bytes, by path, for `writePackage`.
  */
 export async function addBulkRows(
   zip: Package,
   sheets: {
     sheet: SheetModel;
-    plan: BulkPlan;
+    plans: BulkPlan[];
     part: string;
     valueAt: (r: number, c: number) => CellValue;
     /** The sheet's columns held as one (vector.ts): written as shared formulas. */
@@ -270,55 +393,105 @@ export async function addBulkRows(
 ): Promise<Map<string, Uint8Array[]>> {
   const out = new Map<string, Uint8Array[]>();
   const encoder = new TextEncoder();
-  for (const { sheet, plan, part, valueAt, columns } of sheets) {
-    // The bulk's columns that hold a formula (one pass over the sheet's formulas): a plain column's
-    // cells are not looked up one by one (300,000 lookups in a 1 GB heap: a quarter of a second).
-    const withFormulas = new Set<number>();
-    for (const k of sheet.formulas.keys()) if (keyRow(k) > plan.template) withFormulas.add(keyCol(k));
-    const formulaAt = (r: number, c: number) => {
-      if (!withFormulas.has(c)) return undefined;
-      const f = sheet.formulas.get(cellKey(r, c));
-      return f === undefined ? undefined : fileFormula(f.slice(1));
-    };
-    const sharedAt = sharedGroups(sheet, plan, columns, formulaAt);
+  for (const { sheet, plans, part, valueAt, columns } of sheets) {
     const file = zip.file(part);
-    if (!file) continue;
+    if (!file || !plans.length) continue;
     let xml = await file.async("string");
-    const styles = rowStyles(xml, plan.template + 1);
-    const close = xml.lastIndexOf("</sheetData>");
-    if (close < 0) continue;
-    const last = `${colLetters(plan.c1)}${plan.last + 1}`;
+    if (xml.lastIndexOf("</sheetData>") < 0) continue;
+    const last = `${colLetters(maxOf(plans.map((p) => p.c1)))}${maxOf(plans.map((p) => p.last)) + 1}`;
     xml = xml.replace(
       /<dimension ref="([A-Z]+\d+)(?::[A-Z]+\d+)?"\/>/,
       (_m, first: string) => `<dimension ref="${first}:${last}"/>`,
     );
-    const at = xml.lastIndexOf("</sheetData>");
-    const chunks: Uint8Array[] = [encoder.encode(xml.slice(0, at))];
-    pushAll(
-      chunks,
-      bulkRowsBytes(
-        { from: plan.template + 1, to: plan.last, c0: plan.c0, c1: plan.c1 },
-        valueAt,
-        (c) => styles.get(c),
-        formulaAt,
-        sharedAt,
-      ),
-    );
-    chunks.push(encoder.encode(xml.slice(at)));
-    out.set(part, chunks);
-    for (const t of plan.tables) {
-      const ref = `${colLetters(t.rect.c0)}${t.rect.r0 + 1}:${colLetters(t.rect.c1)}${t.rect.r1 + 1}`;
-      for (const name of Object.keys(zip.files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f))) {
-        const tx = await zip.file(name)!.async("string");
-        if (!new RegExp(`\\sname="${t.name}"`).test(tx)) continue;
-        zip.file(
-          name,
-          tx.replace(/(<table [^>]*\sref=")[^"]+"/, `$1${ref}"`).replace(/(<autoFilter [^>]*ref=")[^"]+"/, `$1${ref}"`),
-        );
-      }
+    // ExcelJS's rows (1-based numbers, ascending) and where each one's tag starts: a run of bulk
+    // rows goes before the first of them below it, or at the end of the sheet's data.
+    const rowNumbers: number[] = [];
+    const rowOffsets: number[] = [];
+    for (const m of xml.matchAll(/<row r="(\d+)"/g)) {
+      rowNumbers.push(Number(m[1]));
+      rowOffsets.push(m.index);
     }
+    const end = xml.lastIndexOf("</sheetData>");
+    const offsetAfter = (row0: number) => {
+      const i = rowNumbers.findIndex((n) => n > row0 + 1);
+      return i < 0 ? end : rowOffsets[i];
+    };
+    const inserts: { at: number; chunks: Uint8Array[] }[] = [];
+    for (const plan of plans) {
+      const runs = bulkRuns(plan);
+      const bytes = bulkRowsBytes(runs, plan, {
+        valueAt,
+        styleOf: (
+          (styles) => (c: number) =>
+            styles.get(c)
+        )(rowStyles(xml, plan.template + 1)),
+        ...planFormulas(sheet, plan, columns, fileFormula),
+        heightOf: (r) => sheet.rowHeights.get(r),
+        styledEmpty: plan.own !== undefined,
+      });
+      runs.forEach((run, i) => inserts.push({ at: offsetAfter(run.to), chunks: bytes[i] }));
+    }
+    // Stable: runs at one place keep their order (top down).
+    inserts.sort((a, b) => a.at - b.at);
+    const chunks: Uint8Array[] = [];
+    let from = 0;
+    for (const ins of inserts) {
+      chunks.push(encoder.encode(xml.slice(from, ins.at)));
+      pushAll(chunks, ins.chunks);
+      from = ins.at;
+    }
+    chunks.push(encoder.encode(xml.slice(from)));
+    out.set(part, chunks);
+    for (const t of plans.flatMap((p) => p.tables)) await widenTable(zip, t);
   }
   return out;
+}
+
+/** The runs of rows a plan writes: below the template to its last, without ExcelJS's own rows. */
+function bulkRuns(plan: BulkPlan): { from: number; to: number }[] {
+  const runs: { from: number; to: number }[] = [];
+  let from = plan.template + 1;
+  for (let r = from; r <= plan.last + 1; r++) {
+    if (r <= plan.last && !plan.own?.has(r)) continue;
+    if (r > from) runs.push({ from, to: r - 1 });
+    from = r + 1;
+  }
+  return runs;
+}
+
+/** A plan's formulas as the file holds them, and its shared-formula groups. */
+function planFormulas(
+  sheet: SheetModel,
+  plan: BulkPlan,
+  columns: Rect[],
+  fileFormula: (formula: string) => string,
+): Pick<BulkCells, "formulaAt" | "sharedAt"> {
+  // The bulk's columns that hold a formula (one pass over the sheet's formulas): a plain column's
+  // cells are not looked up one by one (300,000 lookups in a 1 GB heap: a quarter of a second).
+  const withFormulas = new Set<number>();
+  for (const k of sheet.formulas.keys()) {
+    const r = keyRow(k);
+    if (r > plan.template && r <= plan.last) withFormulas.add(keyCol(k));
+  }
+  const formulaAt = (r: number, c: number) => {
+    if (!withFormulas.has(c)) return undefined;
+    const f = sheet.formulas.get(cellKey(r, c));
+    return f === undefined ? undefined : fileFormula(f.slice(1));
+  };
+  return { formulaAt, sharedAt: sharedGroups(sheet, plan, columns, formulaAt) };
+}
+
+/** A table whose rows went in bulk: its part's ref (and its filter's) widened to the table's rows. */
+async function widenTable(zip: Package, t: TableModel): Promise<void> {
+  const ref = `${colLetters(t.rect.c0)}${t.rect.r0 + 1}:${colLetters(t.rect.c1)}${t.rect.r1 + 1}`;
+  for (const name of Object.keys(zip.files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f))) {
+    const tx = await zip.file(name)!.async("string");
+    if (!new RegExp(`\\sname="${t.name}"`).test(tx)) continue;
+    zip.file(
+      name,
+      tx.replace(/(<table [^>]*\sref=")[^"]+"/, `$1${ref}"`).replace(/(<autoFilter [^>]*ref=")[^"]+"/, `$1${ref}"`),
+    );
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import { maxOf } from "../arrays";
 import type { WorkbookModel } from "./model";
 import { rejectedFormat } from "./numfmt";
 import { cellKey, keyCol, keyRow, type CellValue, type PrintModel, type SheetModel, type TableModel } from "./types";
-import { addBulkRows, bulkPlan, BULK_MIN_CELLS, type BulkPlan } from "./xlsx-bulk";
+import { addBulkRows, bulkPlans, BULK_MIN_CELLS, type BulkPlan } from "./xlsx-bulk";
 import { vectorsOf } from "./vector";
 import { addChartParts, sheetParts } from "./xlsx-charts";
 import { addDefinedNames, LARGE_NAME_CELLS } from "./xlsx-names";
@@ -96,7 +96,7 @@ function nameCells(model: WorkbookModel, formula: string): number {
 /** A large plain sheet: ExcelJS writes its head, the rest goes straight into the part (xlsx-bulk.ts). */
 interface BulkSheet {
   sheet: SheetModel;
-  plan: BulkPlan;
+  plans: BulkPlan[];
   valueAt: (r: number, c: number) => CellValue;
 }
 
@@ -179,18 +179,24 @@ async function exportSheet(
   const tables = model.tables.filter((t) => t.sheetId === sheet.id);
   const valueAt = sheetValues(model, sheet, used);
   const cellAt = (r: number, c: number) => exportCell(sheet.formulas.get(cellKey(r, c)), valueAt(r, c));
-  const plan = bulkPlan(sheet, used, tables, bulkMinCells);
-  // The last row ExcelJS writes: the template row of a bulk sheet, else the used area's last.
-  const lastRow = plan ? plan.template : (used?.r1 ?? 0);
-  if (used) exportCells(ws, sheet, used, lastRow, valueAt, cellAt);
-  if (used) exportFormats(ws, model, sheet, styleArea(sheet, used, plan ? lastRow : null), plan !== null);
+  const { plans, bottom } = bulkPlans(sheet, used, tables, bulkMinCells);
+  // The last row ExcelJS writes: the template row of a bulk to the sheet's end, else the used area's last.
+  const lastRow = bottom ? bottom.template : (used?.r1 ?? 0);
+  const inBulk = bulkRows(plans);
+  if (used) exportCells(ws, sheet, used, lastRow, valueAt, cellAt, inBulk);
+  if (used) exportFormats(ws, model, sheet, styleArea(sheet, used, bottom ? lastRow : null), bottom !== null, inBulk);
   for (const [c, w] of sheet.columnWidths) ws.getColumn(c + 1).width = Math.round((w / POINTS_PER_CHAR) * 100) / 100;
-  for (const [r, h] of sheet.rowHeights) ws.getRow(r + 1).height = h;
+  for (const [r, h] of sheet.rowHeights) if (!inBulk(r)) ws.getRow(r + 1).height = h;
   for (const m of sheet.merges) ws.mergeCells(m.r0 + 1, m.c0 + 1, m.r1 + 1, m.c1 + 1);
-  for (const t of tables) exportTable(ws, model, t, plan && plan.tables.includes(t) ? plan.template : null, cellAt);
+  for (const t of tables) exportTable(ws, model, t, plans.find((p) => p.tables.includes(t))?.template ?? null, cellAt);
   exportRules(ws, sheet);
   if (sheet.protection.protected) await ws.protect("", { selectLockedCells: true, selectUnlockedCells: true });
-  return plan ? { sheet, plan, valueAt } : null;
+  return plans.length ? { sheet, plans, valueAt } : null;
+}
+
+/** Whether a row is written in bulk (below a plan's template, to its last, and not one ExcelJS writes). */
+function bulkRows(plans: BulkPlan[]): (r: number) => boolean {
+  return (r) => plans.some((p) => r > p.template && r <= p.last && !p.own?.has(r));
 }
 
 /** The worksheet's visibility, frozen panes and tab colour. */
@@ -240,8 +246,10 @@ function exportCells(
   lastRow: number,
   valueAt: (r: number, c: number) => CellValue,
   cellAt: (r: number, c: number) => ExcelJS.CellValue,
+  inBulk: (r: number) => boolean,
 ): void {
   for (let r = used.r0; r <= lastRow; r++) {
+    if (inBulk(r)) continue;
     for (let c = used.c0; c <= used.c1; c++) {
       if (valueAt(r, c) === "" && !sheet.formulas.has(cellKey(r, c))) continue;
       ws.getCell(r + 1, c + 1).value = cellAt(r, c);
@@ -278,6 +286,7 @@ function exportFormats(
   sheet: SheetModel,
   area: Rect,
   bulk: boolean,
+  inBulk: (r: number) => boolean,
 ): void {
   const formats = model.formatsIn(sheet, area);
   const touched = new Set<number>(formats.keys());
@@ -285,6 +294,7 @@ function exportFormats(
   for (const key of sheet.numberFormats.keys()) if (!bulk || keyRow(key) <= area.r1) touched.add(key);
   for (const key of touched) {
     const r = keyRow(key);
+    if (inBulk(r)) continue;
     const c = keyCol(key);
     const cell = ws.getCell(r + 1, c + 1);
     const nf = model.numberFormat(sheet, r, c);

@@ -157,12 +157,13 @@ export function exportRules(ws: ExcelJS.Worksheet, sheet: SheetModel): void {
     const rule = cfRule(cf);
     if (rule) ws.addConditionalFormatting({ ref: rectA1(cf.rect), rules: [rule] });
   }
+  // Each rule over its range, as the file stores it (`sqref`): no cell is made for it (the bulk
+  // rows below a template are not ExcelJS's), and a rule over 60,000 rows is one entry.
+  const validations = (ws as unknown as { dataValidations: { add(address: string, dv: ExcelJS.DataValidation): void } })
+    .dataValidations;
   for (const v of sheet.validations) {
     const dv = validationOf(v);
-    if (!dv) continue;
-    const r1 = Math.min(v.rect.r1, v.rect.r0 + 20_000);
-    for (let r = v.rect.r0; r <= r1; r++)
-      for (let c = v.rect.c0; c <= v.rect.c1; c++) ws.getCell(r + 1, c + 1).dataValidation = dv;
+    if (dv) validations.add(rectA1(v.rect), dv);
   }
 }
 

@@ -20,7 +20,10 @@ test("the sample in both languages, with the portfolio: every part valid", async
     const res = await generate(run, { steps: ["portfolio"] });
     expect(res.figures.portfolio!.accounts.length).toBe(36);
     files.push({ file: await exportXlsx(emu.model), label: `sample-${lang}+portfolio` });
+    // Every large-table path taken: the accounts' and the other tables' rows in bulk (xlsx-bulk.ts tablePlans).
+    files.push({ file: await exportXlsx(emu.model, { bulkMinCells: 1 }), label: `sample-${lang}+portfolio, bulk` });
   }
+  expect(files.length).toBe(6);
   const reports = checkPackages(files);
   expect(reports.flatMap((r) => r.problems)).toEqual([]);
   // Generate all writes the overview, six step sheets and the inputs; the portfolio adds one sheet and its table.

@@ -1,0 +1,126 @@
+/**
+ * A large table's data rows written in bulk above a sheet's end (src/emulator/xlsx-bulk.ts
+ * `tablePlans`, issue 35): the portfolio's accounts. The file reads back cell for cell as the one
+ * ExcelJS writes alone — values, formulas, number formats, the analyst's unlocked empty input
+ * cells, each row's height, validation, the table's ref — and the rows ExcelJS still writes (a
+ * number format unlike the template's) sit in their places among the bulk rows.
+ */
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
+import { bulkPlans, tablePlans } from "../../src/emulator/xlsx-bulk";
+import { sheetParts } from "../../src/emulator/xlsx-charts";
+import { generate } from "../../src/excel/pipeline";
+import { cellKey, type SheetModel } from "../../src/emulator/types";
+import type { WorkbookModel } from "../../src/emulator/model";
+import { sampleEmulator } from "../helpers/workbook";
+
+const PF = "7 客户组合";
+
+async function portfolioSample() {
+  const { emu, run } = await sampleEmulator("zh");
+  await generate(run, { steps: ["portfolio"] });
+  const model = emu.model;
+  const sheet = model.sheetByName(PF)!;
+  const tables = model.tables.filter((t) => t.sheetId === sheet.id);
+  return { model, sheet, tables };
+}
+
+/** Every cell of a sheet as read back: value, formula, number format, lock, and each row's height. */
+function readBack(m: WorkbookModel, s: SheetModel) {
+  const used = m.usedRect(s)!;
+  const cells: string[] = [];
+  for (let r = used.r0; r <= used.r1; r++) {
+    cells.push(`row ${r} height ${s.rowHeights.get(r) ?? "-"}`);
+    for (let c = used.c0; c <= used.c1; c++) {
+      const f = m.effectiveFormat(s, r, c);
+      cells.push(
+        JSON.stringify([r, c, m.formula(s, r, c), m.value(s, r, c), m.numberFormat(s, r, c), f.locked ?? true]),
+      );
+    }
+  }
+  return { used, cells };
+}
+
+test("the portfolio's accounts go in bulk: the file reads back as ExcelJS alone writes it", async () => {
+  const { model, sheet, tables } = await portfolioSample();
+  const table = tables.find((t) => t.name === "SixStep_Portfolio")!;
+  // 36 accounts from row 13 (0-based 12): the template is a row among them, the rest in bulk
+  // but for the rows whose number formats differ from it.
+  const { plans, bottom } = bulkPlans(sheet, model.usedRect(sheet), tables, 1);
+  const accounts = plans.find((p) => p.tables.includes(table))!;
+  expect(accounts.last).toBe(table.rect.r1);
+  expect(accounts.template).toBeGreaterThanOrEqual(table.rect.r0 + 1);
+  expect(accounts.own).toBeDefined();
+  const bulkRows = accounts.last - accounts.template - accounts.own!.size;
+  expect(bulkRows).toBeGreaterThan(20);
+  expect(bottom === null || bottom.template > accounts.last).toBe(true);
+
+  const bulk = await exportXlsx(model, { bulkMinCells: 1 });
+  const plain = await exportXlsx(model, { bulkMinCells: Number.POSITIVE_INFINITY });
+  // The bulk rows are ours (no x14ac attribute, which ExcelJS puts on every row it writes), each
+  // with its height; the rows stand in ascending order.
+  const zip = await JSZip.loadAsync(bulk);
+  const xml = await zip.file((await sheetParts(zip)).get(PF)!)!.async("string");
+  const ours = [...xml.matchAll(/<row r="(\d+)" ht="[\d.]+" customHeight="1">/g)].map((m) => Number(m[1]) - 1);
+  expect(ours.filter((r) => r > accounts.template && r <= accounts.last)).toHaveLength(bulkRows);
+  const order = [...xml.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1]));
+  expect(order.length).toBeGreaterThan(36);
+  expect(order).toEqual([...order].sort((a, b) => a - b));
+  expect(new Set(order).size).toBe(order.length);
+
+  const a = await importXlsx(bulk);
+  const b = await importXlsx(plain);
+  const mine = readBack(a, a.sheetByName(PF)!);
+  const theirs = readBack(b, b.sheetByName(PF)!);
+  expect(mine.used).toEqual(theirs.used);
+  expect(mine.cells.length).toBe(theirs.cells.length);
+  expect(mine.cells).toEqual(theirs.cells);
+  // The analyst's input cells (B–E) of a bulk row: empty, unlocked, and their validation kept.
+  const row = [...Array(bulkRows + accounts.own!.size).keys()]
+    .map((i) => accounts.template + 1 + i)
+    .find((r) => !accounts.own!.has(r) && model.value(sheet, r, 1) === "")!;
+  expect(model.effectiveFormat(sheet, row, 1).locked).toBe(false);
+  // (The emulator's import reads no format of an empty cell: ExcelJS reads the file's.)
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bulk as unknown as ArrayBuffer);
+  const input = wb.getWorksheet(PF)!.getCell(row + 1, 2);
+  expect([input.value, input.protection?.locked]).toEqual([null, false]);
+  const rules = (m: WorkbookModel) =>
+    m
+      .sheetByName(PF)!
+      .validations.map((v) => JSON.stringify(v))
+      .sort();
+  expect(rules(a).length).toBeGreaterThanOrEqual(3);
+  expect(rules(a)).toEqual(rules(b));
+  expect(a.tables.find((t) => t.name === "SixStep_Portfolio")!.rect).toEqual(table.rect);
+  // Every other sheet is unchanged by the bulk.
+  for (const s of b.sheets) {
+    if (s.name === PF) continue;
+    expect([s.name, readBack(a, a.sheetByName(s.name)!).cells]).toEqual([s.name, readBack(b, s).cells]);
+  }
+}, 60_000);
+
+test("a table's rows are left to ExcelJS where a merge, another table or a partial format meets them", async () => {
+  const { model, sheet, tables } = await portfolioSample();
+  const used = model.usedRect(sheet)!;
+  const table = tables.find((t) => t.name === "SixStep_Portfolio")!;
+  const below = used.r1 + 1;
+  expect(tablePlans(sheet, used, tables, below, 1)).toHaveLength(1);
+  // Too few cells for the threshold.
+  expect(tablePlans(sheet, used, tables, below, 1_000_000)).toEqual([]);
+  // Rows the bulk below begins above the table's last row: not this table.
+  expect(tablePlans(sheet, used, tables, table.rect.r1, 1)).toEqual([]);
+  const withMerge: SheetModel = { ...sheet, merges: [{ r0: 20, r1: 20, c0: 5, c1: 6 }] };
+  expect(tablePlans(withMerge, used, tables, below, 1)).toEqual([]);
+  const partial: SheetModel = {
+    ...sheet,
+    formatLayers: [...sheet.formatLayers, { rect: { r0: 20, r1: 25, c0: 0, c1: 3 }, props: { bold: true } }],
+  };
+  expect(tablePlans(partial, used, tables, below, 1)).toEqual([]);
+  // A number format of its own on a few rows: those rows are ExcelJS's, the others still bulk.
+  const numberFormats = new Map(sheet.numberFormats);
+  for (const r of [20, 22]) numberFormats.set(cellKey(r, 8), "0.000");
+  const [plan] = tablePlans({ ...sheet, numberFormats }, used, tables, below, 1);
+  expect([...plan.own!].filter((r) => r === 20 || r === 22)).toEqual([20, 22]);
+});
