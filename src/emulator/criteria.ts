@@ -133,7 +133,7 @@ interface Pass {
 const passes = new WeakMap<Interpreter, Pass>();
 
 /** How often a range was read and a mask built (tests and the benchmark read these). */
-export const criteriaStats = { columnsRead: 0, masksBuilt: 0, columnsSorted: 0 };
+export const criteriaStats = { columnsRead: 0, masksBuilt: 0, columnsSorted: 0, criteriaRead: 0 };
 /** The caches of the ranges a formula names, on HyperFormula's vertex for that range. */
 const vertexCaches = new WeakMap<RangeVertex, Cache & { key: string }>();
 
@@ -245,11 +245,33 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     return c.values;
   }
 
+  /**
+   * Criteria read as tests, by their text, number or boolean (each customer's sums ask ">="&a
+   * month of every slice: the same few criteria, read thousands of times in a pass).
+   */
+  private readonly criteria = new Map<string, { lambda: (v: unknown) => boolean } | null>();
+
+  /** A criterion as a test: Excel's that HyperFormula lacks first (an error, a text comparison), then HyperFormula's. */
+  private criterion(raw: unknown, criterion: unknown): { lambda: (v: unknown) => boolean } | undefined {
+    const read = () => {
+      criteriaStats.criteriaRead++;
+      return excelOnlyCriterion(raw) ?? criterionOf(this.interpreter, criterion) ?? textComparison(raw);
+    };
+    const t = typeof raw;
+    if (t !== "string" && t !== "number" && t !== "boolean") return read();
+    const key = `${t}:${String(raw)}`;
+    let pkg = this.criteria.get(key);
+    if (pkg === undefined) {
+      if (this.criteria.size >= 4096) this.criteria.clear();
+      this.criteria.set(key, (pkg = read() ?? null));
+    }
+    return pkg ?? undefined;
+  }
+
   /** The 0/1 mask of a (range, criterion) pair, once while cached; an error for a criterion that is not one. */
   private mask(r: RangeArg, criterion: unknown): Mask | { error: unknown } {
     const raw = rawValue(criterion);
-    // Excel's criteria that HyperFormula lacks first: an error, a text comparison.
-    const pkg = excelOnlyCriterion(raw) ?? criterionOf(this.interpreter, criterion) ?? textComparison(raw);
+    const pkg = this.criterion(raw, criterion);
     if (pkg === undefined) return { error: badCriterion() };
     const c = this.cache(r);
     // An extended number (a date, a percent) keys by its number; a symbol (the empty value) by its name.

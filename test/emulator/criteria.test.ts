@@ -130,3 +130,29 @@ test("a criteria function reads a one-cell reference as a range: an error there 
   expect(single).toEqual([0, 1, 0, 0, 1, 5, 1]);
   expect(ranged).toEqual(single);
 });
+
+test("a criterion asked of many ranges is read once: each slice's sum by month, as the portfolio's copy asks", async () => {
+  const emu = new ExcelEmulator();
+  // 60 rows: three months of 20 rows; 20 sums over slices of 3 rows, each asking the same two criteria.
+  const rows = Array.from({ length: 60 }, (_, i) => [37530 + 30 * (i % 3), i + 1]);
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("C");
+    ws.getRange("A1:B60").values = rows;
+    ws.getRange("D1:D2").values = [[37540], [37600]];
+    ws.getRange("E1:E20").formulas = Array.from({ length: 20 }, (_, k) => [
+      `=SUMIFS(B${3 * k + 1}:B${3 * k + 3},A${3 * k + 1}:A${3 * k + 3},">="&$D$1,A${3 * k + 1}:A${3 * k + 3},"<="&$D$2)`,
+    ]);
+    ws.getRange("F1").formulas = [['=COUNTIFS(A1:A60,">="&$D$1,A1:A60,"<>37560")']];
+    const before = criteriaStats.criteriaRead;
+    await context.sync();
+    // Each slice keeps its 2nd and 3rd rows (months 37560 and 37590): (3k+2) + (3k+3).
+    const sheet = emu.model.sheetByName("C")!;
+    const sums = Array.from({ length: 20 }, (_, k) => emu.model.value(sheet, k, 4));
+    expect(sums).toHaveLength(20);
+    sums.forEach((s, k) => expect(s).toBe(6 * k + 5));
+    // 40 rows from 37560 on, less the 20 of 37560 itself.
+    expect(emu.model.value(sheet, 0, 5)).toBe(20);
+    // ">=37540", "<=37600" and "<>37560": three readings for 42 criteria asked.
+    expect(criteriaStats.criteriaRead - before).toBe(3);
+  });
+});
