@@ -11,6 +11,13 @@ export class NameStore {
   readonly all = new Map<string, NameModel>();
   /** The translated expression HyperFormula holds for each name (lower-case). */
   private readonly engine = new Map<string, string>();
+  /** Counts the changes of those expressions (what is worked out from them is kept until it moves). */
+  version = 0;
+
+  /** Each name (lower-case) with its translated expression. */
+  expressions(): IterableIterator<[string, string]> {
+    return this.engine.entries();
+  }
 
   /** A defined name's expression as HyperFormula holds it (translated), by name. */
   readonly exprOf = (name: string): string | undefined => this.engine.get(name.toLowerCase());
@@ -67,12 +74,14 @@ export class NameStore {
         continue;
       }
       this.engine.set(key, t);
+      this.version++;
       changed.push(key);
     }
     for (const existing of hf.listNamedExpressions()) {
       if (!this.all.has(existing.toLowerCase())) {
         hf.removeNamedExpression(existing);
         this.engine.delete(existing.toLowerCase());
+        this.version++;
       }
     }
     return changed;

@@ -320,13 +320,56 @@ export abstract class SheetStore {
     this.changed(sheet.id);
   }
 
+  /** What `readsNoBlock` works out from the names and the blocks, until either changes. */
+  private blockReaders: { key: string; sheets: string[]; names: string[] } | null = null;
+
+  /**
+   * Whether a formula's text alone shows that it reads no block (issue 35: the portfolio's 44,000
+   * account formulas were each parsed for this): it stands on a sheet without one, names no
+   * block's sheet, no OFFSET or INDIRECT, and no name whose expression names any of them. Only a
+   * sheet named can be read (whole columns included): a text naming none of them reads nothing
+   * there. False (the formula is parsed, as before) wherever that cannot be told so: a block's
+   * sheet whose name holds a quote (written doubled in a formula), or a name, table or function
+   * whose text merely contains one of these words.
+   */
+  private readsNoBlock(translated: string, sheet: number, blocks: Map<number, ColumnBlock>): boolean {
+    if (blocks.has(sheet)) return false;
+    const sheets: string[] = [];
+    for (const id of blocks.keys()) {
+      const name = this.sheets.find((s) => s.hfId === id)?.name.toLowerCase();
+      // Unknown, or written with doubled quotes: no quick answer.
+      if (name === undefined || name.includes("'")) return false;
+      sheets.push(name);
+    }
+    const key = `${this.nameStore.version}|${sheets.join("|")}`;
+    if (this.blockReaders?.key !== key) {
+      const words = [...sheets, "offset", "indirect"];
+      // A name is read through when its expression holds one of the words, or a name read through.
+      const names = new Set<string>();
+      const exprs = [...this.nameStore.expressions()].map(([n, e]) => [n, e.toLowerCase()] as const);
+      for (let grew = true; grew;) {
+        grew = false;
+        for (const [name, expr] of exprs)
+          if (!names.has(name) && (words.some((w) => expr.includes(w)) || [...names].some((n) => expr.includes(n)))) {
+            names.add(name);
+            grew = true;
+          }
+      }
+      this.blockReaders = { key, sheets: words, names: [...names] };
+    }
+    const lower = translated.toLowerCase();
+    for (const w of this.blockReaders.sheets) if (lower.includes(w)) return false;
+    for (const n of this.blockReaders.names) if (lower.includes(n)) return false;
+    return true;
+  }
+
   /** A defined name's expression as HyperFormula holds it (translated), by lower-case name. */
   protected readonly nameExpr = this.nameStore.exprOf;
 
   /** Demotes every block a formula (translated, at a cell) would read in a way the store cannot answer. */
   protected checkReads(translated: string, base: { sheet: number; row: number; col: number }): void {
     const blocks = blocksOf(this.hf);
-    if (!blocks.size) return;
+    if (!blocks.size || this.readsNoBlock(translated, base.sheet, blocks)) return;
     for (const b of blocksReadDirectly(this.hf, translated, base, blocks, this.nameExpr)) {
       const s = this.sheets.find((x) => x.hfId === b.hfSheet);
       if (s) this.demote(s);

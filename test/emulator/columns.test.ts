@@ -152,6 +152,32 @@ test("any reference or range reads the block; a whole column moves it back into 
   expect(single.model.value(single.model.sheetByName("Out")!, 0, 7)).toBeCloseTo(2.26, 9);
 });
 
+test("through a name, or a name of a name, a whole column moves the block back; a formula naming no block leaves it", async () => {
+  const cases: [string, string, boolean][] = [
+    ["no block named (read from its text alone)", "=1+Out!A1*2", true],
+    ["a name over a bounded range of the block", "=SUM(Bounded)", true],
+    ["a name over a whole column", '=COUNTIF(WholeB,"保险")', false],
+    ["a name of that name", '=COUNTIF(ViaName,"保险")', false],
+  ];
+  expect(cases).toHaveLength(4);
+  for (const [label, formula, kept] of cases) {
+    const stored = await book(1_000);
+    const plain = await book(Infinity);
+    for (const emu of [stored, plain])
+      await emu.run(async (context) => {
+        context.workbook.names.add("Bounded", `=Data!$D$2:$D$${N + 1}`);
+        context.workbook.names.add("WholeB", "=Data!$B:$B");
+        context.workbook.names.add("ViaName", "=WholeB");
+        await context.sync();
+        context.workbook.worksheets.getItem("Out").getRange("H1").formulas = [[formula]];
+        await context.sync();
+      });
+    expect([label, !!stored.model.blockOf(stored.model.sheetByName("Data")!)]).toEqual([label, kept]);
+    const h = (e: ExcelEmulator) => e.model.value(e.model.sheetByName("Out")!, 0, 7);
+    expect([label, typeof h(plain), h(stored)]).toEqual([label, "number", h(plain)]);
+  }
+});
+
 test("a formula written into the block moves it back into the engine first; a name or a rule over it reads it in place", async () => {
   for (const act of ["name", "formula", "rule"] as const) {
     const stored = await book(1_000);
