@@ -55,6 +55,19 @@ import { pushAll } from "../arrays";
  * WorkbookModel (model.ts), which adds formulas held as one, formats, tables, names and
  * conditional formats. Split by size (issue 33); the members the halves share are protected.
  */
+/**
+ * Whether a formula's text may hold what a column-store block cannot answer for (columns.ts
+ * `blocksReadDirectly`): a whole column (`A:A`, `$B:$D`) or row (`3:3`), OFFSET or INDIRECT.
+ * Errs towards yes (a time in a string, a name containing OFFSET).
+ */
+const WHOLE_COLUMN_OR_ROW =
+  /(?:^|[^A-Za-z0-9_.$])\$?(?:[A-Za-z]{1,3}\s*:\s*\$?[A-Za-z]{1,3}|\d+\s*:\s*\$?\d+)(?![A-Za-z0-9_(])/;
+const RUN_TIME_REFERENCE = /offset|indirect/i;
+
+function readsWhole(text: string): boolean {
+  return WHOLE_COLUMN_OR_ROW.test(text) || RUN_TIME_REFERENCE.test(text);
+}
+
 export abstract class SheetStore {
   readonly hf: HyperFormula;
   sheets: SheetModel[] = [];
@@ -320,47 +333,36 @@ export abstract class SheetStore {
     this.changed(sheet.id);
   }
 
-  /** What `readsNoBlock` works out from the names and the blocks, until either changes. */
-  private blockReaders: { key: string; sheets: string[]; names: string[] } | null = null;
+  /** The names (lower-case) a formula could read a block through, for a version of the names. */
+  private blockReaders: { version: number; names: string[] } | null = null;
 
   /**
-   * Whether a formula's text alone shows that it reads no block (issue 35: the portfolio's 44,000
-   * account formulas were each parsed for this): it stands on a sheet without one, names no
-   * block's sheet, no OFFSET or INDIRECT, and no name whose expression names any of them. Only a
-   * sheet named can be read (whole columns included): a text naming none of them reads nothing
-   * there. False (the formula is parsed, as before) wherever that cannot be told so: a block's
-   * sheet whose name holds a quote (written doubled in a formula), or a name, table or function
-   * whose text merely contains one of these words.
+   * Whether a formula's text alone shows that it reads no block in a way the store cannot answer
+   * (issue 35: the portfolio's 44,000 account formulas were each parsed for this). What the store
+   * cannot answer is a whole column or row, and a reference made at run time (`blocksReadDirectly`):
+   * a text with neither, and no name whose expression has one (or names such a name), reads every
+   * block through the store. False (the formula is parsed, as before) wherever a text merely looks
+   * like one: `"9:30"` in a string, a name that contains OFFSET.
    */
-  private readsNoBlock(translated: string, sheet: number, blocks: Map<number, ColumnBlock>): boolean {
-    if (blocks.has(sheet)) return false;
-    const sheets: string[] = [];
-    for (const id of blocks.keys()) {
-      const name = this.sheets.find((s) => s.hfId === id)?.name.toLowerCase();
-      // Unknown, or written with doubled quotes: no quick answer.
-      if (name === undefined || name.includes("'")) return false;
-      sheets.push(name);
-    }
-    const key = `${this.nameStore.version}|${sheets.join("|")}`;
-    if (this.blockReaders?.key !== key) {
-      const words = [...sheets, "offset", "indirect"];
-      // A name is read through when its expression holds one of the words, or a name read through.
+  private readsNoBlock(translated: string): boolean {
+    if (readsWhole(translated)) return false;
+    if (this.blockReaders?.version !== this.nameStore.version) {
+      // A name is read through when its expression has one, or names a name read through.
       const names = new Set<string>();
-      const exprs = [...this.nameStore.expressions()].map(([n, e]) => [n, e.toLowerCase()] as const);
+      const exprs = [...this.nameStore.expressions()];
       for (let grew = true; grew;) {
         grew = false;
         for (const [name, expr] of exprs)
-          if (!names.has(name) && (words.some((w) => expr.includes(w)) || [...names].some((n) => expr.includes(n)))) {
+          if (!names.has(name) && (readsWhole(expr) || [...names].some((n) => expr.toLowerCase().includes(n)))) {
             names.add(name);
             grew = true;
           }
       }
-      this.blockReaders = { key, sheets: words, names: [...names] };
+      this.blockReaders = { version: this.nameStore.version, names: [...names] };
     }
+    if (!this.blockReaders.names.length) return true;
     const lower = translated.toLowerCase();
-    for (const w of this.blockReaders.sheets) if (lower.includes(w)) return false;
-    for (const n of this.blockReaders.names) if (lower.includes(n)) return false;
-    return true;
+    return !this.blockReaders.names.some((n) => lower.includes(n));
   }
 
   /** A defined name's expression as HyperFormula holds it (translated), by lower-case name. */
@@ -369,7 +371,7 @@ export abstract class SheetStore {
   /** Demotes every block a formula (translated, at a cell) would read in a way the store cannot answer. */
   protected checkReads(translated: string, base: { sheet: number; row: number; col: number }): void {
     const blocks = blocksOf(this.hf);
-    if (!blocks.size || this.readsNoBlock(translated, base.sheet, blocks)) return;
+    if (!blocks.size || this.readsNoBlock(translated)) return;
     for (const b of blocksReadDirectly(this.hf, translated, base, blocks, this.nameExpr)) {
       const s = this.sheets.find((x) => x.hfId === b.hfSheet);
       if (s) this.demote(s);

@@ -158,9 +158,14 @@ test("through a name, or a name of a name, a whole column moves the block back; 
     ["a name over a bounded range of the block", "=SUM(Bounded)", true],
     ["a name over a whole column", '=COUNTIF(WholeB,"保险")', false],
     ["a name of that name", '=COUNTIF(ViaName,"保险")', false],
+    // On the block's own sheet, unqualified: a bounded range is read through the store.
+    ["Data!H1: a bounded range of its own sheet", "=SUM(D2:D10)", true],
+    ["Data!H1: a whole column of its own sheet", '=COUNTIF($B:$B,"保险")', false],
+    ["Data!H1: whole rows of its own sheet", "=SUM(3:4)", false],
   ];
-  expect(cases).toHaveLength(4);
+  expect(cases).toHaveLength(7);
   for (const [label, formula, kept] of cases) {
+    const at = label.startsWith("Data!") ? "Data" : "Out";
     const stored = await book(1_000);
     const plain = await book(Infinity);
     for (const emu of [stored, plain])
@@ -169,11 +174,11 @@ test("through a name, or a name of a name, a whole column moves the block back; 
         context.workbook.names.add("WholeB", "=Data!$B:$B");
         context.workbook.names.add("ViaName", "=WholeB");
         await context.sync();
-        context.workbook.worksheets.getItem("Out").getRange("H1").formulas = [[formula]];
+        context.workbook.worksheets.getItem(at).getRange("H1").formulas = [[formula]];
         await context.sync();
       });
     expect([label, !!stored.model.blockOf(stored.model.sheetByName("Data")!)]).toEqual([label, kept]);
-    const h = (e: ExcelEmulator) => e.model.value(e.model.sheetByName("Out")!, 0, 7);
+    const h = (e: ExcelEmulator) => e.model.value(e.model.sheetByName(at)!, 0, 7);
     expect([label, typeof h(plain), h(stored)]).toEqual([label, "number", h(plain)]);
   }
 });
