@@ -1,7 +1,7 @@
 /** The used range of a sheet, as Excel reckons it (Worksheet.getUsedRange). */
 import type { HyperFormula } from "hyperformula";
 import { MAX_COLS, MAX_ROWS, type Rect } from "../address";
-import { forEachUsedCell } from "./hf-internals";
+import { usedBounds } from "./hf-internals";
 import { keyCol, keyRow, type SheetModel } from "./types";
 
 /**
@@ -20,7 +20,8 @@ export function usedRect(hf: HyperFormula, sheet: SheetModel, valuesOnly: boolea
     c0 = Math.min(c0, c);
     c1 = Math.max(c1, cc);
   };
-  forEachUsedCell(hf, sheet.hfId, take);
+  const box = usedBounds(hf, sheet.hfId);
+  if (box) take(box.r0, box.c0, box.r1, box.c1);
   // A cell holding a formula is used whatever it shows (a column held as one shows "" or an error
   // in cells the engine's mapping leaves out).
   for (const k of sheet.formulas.keys()) take(keyRow(k), keyCol(k));

@@ -26,6 +26,7 @@
  * - `graph.edgesSparseArray`, `graph.nodesSparseArray` (private): the dependents' arrays that index keeps in step with.
  * - `dependencyGraph.addressMapping` `getCell`, `sheetEntries`: the vertices over a changed block; the used cells (`forEachUsedCell`).
  * - `dependencyGraph.getRawValue`: a used cell's raw value, as getSheetSerialized reads it.
+ * - `addressMapping.mapping` (private: the sheets' strategies) and a DenseStrategy's `mapping` (its rows of vertices): the used cells' box read row by row from each row's ends (`usedBounds`).
  * - `AddressMapping.prototype.getCellValue`: answers a stored cell from its block (patched once: every cell read goes through it).
  * - `dependencyGraph.rangeMapping.rangesInSheet`: the range vertices over a changed block.
  * - `dependencyGraph.getRange`, `fetchCellOrCreateEmpty`, `getScalarValue`, `getCellValue`, `getCell`: reading and wiring cells and ranges.
@@ -172,6 +173,62 @@ export function forEachUsedCell(hf: HyperFormula, sheet: number, take: (row: num
     const raw = x.dependencyGraph.getRawValue(a);
     if (raw !== null && raw !== undefined && raw !== "") take(a.row, a.col);
   }
+}
+
+/**
+ * The box of the cells `forEachUsedCell` takes. On a dense sheet (HyperFormula's rows of vertices)
+ * each row is read from its left end up to its first used cell, and from its right end only down
+ * to the widest column found so far: a table of 60,000 rows costs about two cells a row, not all
+ * of them. Any other sheet: every cell, by `forEachUsedCell`.
+ */
+export function usedBounds(hf: HyperFormula, sheet: number): { r0: number; c0: number; r1: number; c1: number } | null {
+  const x = internalsOf(hf);
+  const strategies = (x.addressMapping as unknown as { mapping?: Map<number, { mapping?: unknown }> }).mapping;
+  const rows = strategies?.get(sheet)?.mapping;
+  let r0 = Infinity;
+  let c0 = Infinity;
+  let r1 = -1;
+  let c1 = -1;
+  if (!Array.isArray(rows)) {
+    forEachUsedCell(hf, sheet, (r, c) => {
+      if (r < r0) r0 = r;
+      if (r > r1) r1 = r;
+      if (c < c0) c0 = c;
+      if (c > c1) c1 = c;
+    });
+    return r1 < 0 ? null : { r0, c0, r1, c1 };
+  }
+  const lazy = x.lazilyTransformingAstService;
+  const at = { sheet, row: 0, col: 0 };
+  const used = (v: unknown, row: number, col: number): boolean => {
+    if (!v) return false;
+    const f = v as CellVertex & Partial<FormulaVertex>;
+    at.row = row;
+    at.col = col;
+    if (typeof f.getFormula === "function") {
+      const a = typeof f.getAddress === "function" ? f.getAddress(lazy) : at;
+      if (a.row === row && a.col === col) return true;
+    }
+    const raw = x.dependencyGraph.getRawValue(at);
+    return raw !== null && raw !== undefined && raw !== "";
+  };
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as unknown[] | undefined;
+    if (!row) continue;
+    let first = 0;
+    while (first < row.length && !used(row[first], r, first)) first++;
+    if (first === row.length) continue;
+    if (r < r0) r0 = r;
+    r1 = r;
+    if (first < c0) c0 = first;
+    if (first > c1) c1 = first;
+    for (let c = row.length - 1; c > c1; c--)
+      if (used(row[c], r, c)) {
+        c1 = c;
+        break;
+      }
+  }
+  return r1 < 0 ? null : { r0, c0, r1, c1 };
 }
 
 /** A binary operator of the interpreter: two operand values to the result (errors and coercions its own). */
