@@ -15,6 +15,10 @@
  * height or validation there, each cell's own number format (a file's dates) the same as the
  * template's in its column, and every format layer covering them covers the template row the same
  * way. Anything else is written by ExcelJS as before.
+ *
+ * Above that, a large table's data rows go in bulk too (`tablePlans`: the portfolio's accounts),
+ * put in their places among the rows ExcelJS writes, each with its own height; validation is
+ * written over ranges (xlsx-rules.ts), so it makes no cell there.
  */
 import type { Package } from "./zip";
 import { colLetters, type Rect } from "./address";
@@ -60,8 +64,9 @@ export function bulkPlans(
  * The data rows of a sheet's large tables above row `below` (issue 35: the portfolio's 2,000
  * accounts, 22 formulas each, were most of ExcelJS's work on that sheet). Below the template row
  * (`tableTemplate`), to the table's last row, the rows go in bulk, each with its own height, where
- * each cell's number format is the template's in its column (the others: ExcelJS, `own`). Refused, all its rows left to ExcelJS, where a merge, another table, or a format layer
- * that does not cover the template row and every one of those rows alike meets them.
+ * each cell's number format is the template's in its column (the others: ExcelJS, `own`).
+ * Refused, all its rows left to ExcelJS, where a merge, another table, or a format layer that does
+ * not cover the template row and every one of those rows alike meets them.
  */
 export function tablePlans(
   sheet: SheetModel,
