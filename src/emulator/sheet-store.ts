@@ -57,11 +57,12 @@ import { pushAll } from "../arrays";
  */
 /**
  * Whether a formula's text may hold what a column-store block cannot answer for (columns.ts
- * `blocksReadDirectly`): a whole column (`A:A`, `$B:$D`) or row (`3:3`), OFFSET or INDIRECT.
+ * `blocksReadDirectly`): a whole column (`A:A`, `$B:$D`, `Sheet1!A:Sheet1!B`) or row (`3:3`),
+ * OFFSET or INDIRECT.
  * Errs towards yes (a time in a string, a name containing OFFSET).
  */
 const WHOLE_COLUMN_OR_ROW =
-  /(?:^|[^A-Za-z0-9_.$])\$?(?:[A-Za-z]{1,3}\s*:\s*\$?[A-Za-z]{1,3}|\d+\s*:\s*\$?\d+)(?![A-Za-z0-9_(])/;
+  /(?:^|[^A-Za-z0-9_.$])\$?(?:[A-Za-z]{1,3}\s*:\s*(?:(?:'(?:[^']|'')*'|[^\s!:,()'"]+)!)?\$?[A-Za-z]{1,3}|\d+\s*:\s*(?:(?:'(?:[^']|'')*'|[^\s!:,()'"]+)!)?\$?\d+)(?![A-Za-z0-9_(])/;
 const RUN_TIME_REFERENCE = /offset|indirect/i;
 
 function readsWhole(text: string): boolean {

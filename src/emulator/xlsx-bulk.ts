@@ -403,10 +403,14 @@ export async function addBulkRows(
     if (!file || !plans.length) continue;
     let xml = await file.async("string");
     if (xml.lastIndexOf("</sheetData>") < 0) continue;
-    const last = `${colLetters(maxOf(plans.map((p) => p.c1)))}${maxOf(plans.map((p) => p.last)) + 1}`;
+    // Widened to the bulk rows, never narrowed: ExcelJS's rows may reach past a table's.
     xml = xml.replace(
-      /<dimension ref="([A-Z]+\d+)(?::[A-Z]+\d+)?"\/>/,
-      (_m, first: string) => `<dimension ref="${first}:${last}"/>`,
+      /<dimension ref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"\/>/,
+      (_m, c0: string, r0: string, c1?: string, r1?: string) => {
+        const col = Math.max(colIndex(c1 ?? c0), maxOf(plans.map((p) => p.c1)));
+        const row = Math.max(Number(r1 ?? r0), maxOf(plans.map((p) => p.last)) + 1);
+        return `<dimension ref="${c0}${r0}:${colLetters(col)}${row}"/>`;
+      },
     );
     // ExcelJS's rows (1-based numbers, ascending) and where each one's tag starts: a run of bulk
     // rows goes before the first of them below it, or at the end of the sheet's data.
@@ -483,19 +487,24 @@ function planFormulas(
     const f = sheet.formulas.get(cellKey(r, c));
     return f === undefined ? undefined : fileFormula(f.slice(1));
   };
-  return { formulaAt, sharedAt: sharedGroups(sheet, plan, columns, formulaAt) };
+  // Shared groups in the bulk below a sheet's last template only (one plan a sheet: their `si`
+  // numbers are the sheet's); a table's rows, among which ExcelJS writes some, cell by cell.
+  return { formulaAt, sharedAt: plan.own === undefined ? sharedGroups(sheet, plan, columns, formulaAt) : undefined };
 }
 
 /** A table whose rows went in bulk: its part's ref (and its filter's) widened to the table's rows. */
 async function widenTable(zip: Package, t: TableModel): Promise<void> {
   const ref = `${colLetters(t.rect.c0)}${t.rect.r0 + 1}:${colLetters(t.rect.c1)}${t.rect.r1 + 1}`;
+  // The table element's own name (a column of another table may bear it too).
+  const named = new RegExp(`<table [^>]*\\sname="${t.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}"`);
   for (const name of Object.keys(zip.files).filter((f) => /^xl\/tables\/table\d+\.xml$/.test(f))) {
     const tx = await zip.file(name)!.async("string");
-    if (!new RegExp(`\\sname="${t.name}"`).test(tx)) continue;
+    if (!named.test(tx)) continue;
     zip.file(
       name,
       tx.replace(/(<table [^>]*\sref=")[^"]+"/, `$1${ref}"`).replace(/(<autoFilter [^>]*ref=")[^"]+"/, `$1${ref}"`),
     );
+    return;
   }
 }
 

@@ -3,7 +3,7 @@
  * each way.
  */
 import type ExcelJS from "exceljs";
-import { parseRect, rectA1 } from "./address";
+import { parseRect, rectA1, type Rect } from "./address";
 import type { WorkbookModel } from "./model";
 import type { ConditionalFormatModel, SheetModel, ValidationModel } from "./types";
 import { argb, hex } from "./xlsx-values";
@@ -161,10 +161,30 @@ export function exportRules(ws: ExcelJS.Worksheet, sheet: SheetModel): void {
   // rows below a template are not ExcelJS's), and a rule over 60,000 rows is one entry.
   const validations = (ws as unknown as { dataValidations: { add(address: string, dv: ExcelJS.DataValidation): void } })
     .dataValidations;
-  for (const v of sheet.validations) {
+  // A cell's rule is the last one laid over it (as writing it cell by cell left it): each range
+  // less the parts of it a later rule covers.
+  sheet.validations.forEach((v, i) => {
     const dv = validationOf(v);
-    if (dv) validations.add(rectA1(v.rect), dv);
-  }
+    if (!dv) return;
+    let parts = [v.rect];
+    for (const later of sheet.validations.slice(i + 1)) parts = parts.flatMap((p) => subtractRect(p, later.rect));
+    for (const p of parts) validations.add(rectA1(p), dv);
+  });
+}
+
+/** What of `a` lies outside `b`: up to four rectangles (above, below, left, right of the overlap). */
+export function subtractRect(a: Rect, b: Rect): Rect[] {
+  const r0 = Math.max(a.r0, b.r0);
+  const r1 = Math.min(a.r1, b.r1);
+  const c0 = Math.max(a.c0, b.c0);
+  const c1 = Math.min(a.c1, b.c1);
+  if (r0 > r1 || c0 > c1) return [a];
+  const out: Rect[] = [];
+  if (a.r0 < r0) out.push({ r0: a.r0, r1: r0 - 1, c0: a.c0, c1: a.c1 });
+  if (r1 < a.r1) out.push({ r0: r1 + 1, r1: a.r1, c0: a.c0, c1: a.c1 });
+  if (a.c0 < c0) out.push({ r0, r1, c0: a.c0, c1: c0 - 1 });
+  if (c1 < a.c1) out.push({ r0, r1, c0: c1 + 1, c1: a.c1 });
+  return out;
 }
 
 // ---- import -------------------------------------------------------------------------------

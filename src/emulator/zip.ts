@@ -178,18 +178,33 @@ export async function writePackage(zip: Package, parts: Map<string, Uint8Array[]
   for (const entry of parts) entriesIn.push(entry);
   // With an asynchronous codec every piece of every part is deflated at once, then written in order.
   const viaPool = codec?.deflateRawAsync?.bind(codec);
-  const deflated = viaPool
-    ? await Promise.all(
-        entriesIn.map(([, chunks]) => {
-          const level = byteLength(chunks) >= FAST_LEVEL_BYTES ? 1 : 6;
-          return Promise.all(pieces(chunks).map((p) => viaPool(p.data, level, p.last)));
-        }),
-      )
-    : [];
-  entriesIn.forEach(([name, chunks], i) => add(name, chunks, deflated[i]));
+  const deflated: Uint8Array<ArrayBuffer>[][] = entriesIn.map(() => []);
+  if (viaPool) {
+    const jobs = entriesIn.flatMap(([, chunks], i) => {
+      const level = byteLength(chunks) >= FAST_LEVEL_BYTES ? 1 : 6;
+      return pieces(chunks).map((p, k) => ({ i, k, level, ...p }));
+    });
+    // A few at a time (each deflate stream holds its own buffers): enough to keep every core busy.
+    await inOrder(jobs, POOL_JOBS, async (j) => {
+      deflated[j.i][j.k] = await viaPool(j.data, j.level, j.last);
+    });
+  }
+  entriesIn.forEach(([name, chunks], i) => add(name, chunks, viaPool ? deflated[i] : undefined));
   archive.end();
   if (failure) throw failure;
   return concat(out);
+}
+
+/** Pieces deflated at once on the thread pool. */
+const POOL_JOBS = 4;
+
+/** `f` over `items`, at most `limit` at a time, started in order. */
+async function inOrder<T>(items: T[], limit: number, f: (x: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await f(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 function byteLength(chunks: Uint8Array[]): number {

@@ -7,6 +7,7 @@
  */
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { ExcelEmulator } from "../../src/emulator";
 import { exportXlsx, importXlsx } from "../../src/emulator/xlsx";
 import { bulkPlans, tablePlans } from "../../src/emulator/xlsx-bulk";
 import { sheetParts } from "../../src/emulator/xlsx-charts";
@@ -123,4 +124,64 @@ test("a table's rows are left to ExcelJS where a merge, another table or a parti
   for (const r of [20, 22]) numberFormats.set(cellKey(r, 8), "0.000");
   const [plan] = tablePlans({ ...sheet, numberFormats }, used, tables, below, 1);
   expect([...plan.own!].filter((r) => r === 20 || r === 22)).toEqual([20, 22]);
+});
+
+test("a table in bulk with rows below it, overlapping validation and a column named like it: as ExcelJS writes them", async () => {
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("T");
+    ws.getRange("A1:C1").values = [["客户", "金额", "备注"]];
+    ws.getRange("A2:C41").values = Array.from({ length: 40 }, (_, i) => [`C${i}`, i * 1.5, i % 4 ? "" : "x"]);
+    ws.getRange("B2:B41").numberFormat = Array.from({ length: 40 }, () => ["#,##0.00"]);
+    ws.tables.add("T!A1:C41", true).name = "Accounts";
+    for (const r of [5, 9, 30]) ws.getRange(`A${r}`).format.rowHeight = 24;
+    // Overlapping rules: the later one is each cell's rule where they meet (as Excel keeps one a cell).
+    ws.getRange("C2:C30").dataValidation.rule = { list: { inCellDropDown: true, source: "x,y" } };
+    ws.getRange("C20:C41").dataValidation.rule = { textLength: { formula1: 0, formula2: 3, operator: "Between" } };
+    // Notes below the tables, merged (no bulk of their own): the sheet's extent reaches them.
+    ws.getRange("A45").values = [["注：倒数第二段"]];
+    ws.getRange("A45:C45").merge();
+    ws.getRange("A52").values = [["注：最后一行"]];
+    ws.getRange("A52:C52").merge();
+    // Another table below, with a column named like the first table.
+    ws.getRange("E47:E48").values = [["Accounts"], [1]];
+    ws.tables.add("T!E47:E48", true).name = "Other";
+    await context.sync();
+  });
+  const model = emu.model;
+  const sheet = model.sheetByName("T")!;
+  const tables = model.tables.filter((t) => t.sheetId === sheet.id);
+  const { plans, bottom } = bulkPlans(sheet, model.usedRect(sheet), tables, 1);
+  expect(bottom).toBeNull();
+  // The accounts' rows in bulk; the other table (one row) and the notes are ExcelJS's.
+  expect(plans.map((p) => [p.tables[0].name, p.template, p.last])).toEqual([["Accounts", 1, 40]]);
+
+  const bulk = await exportXlsx(model, { bulkMinCells: 1 });
+  const plain = await exportXlsx(model, { bulkMinCells: Number.POSITIVE_INFINITY });
+  const zip = await JSZip.loadAsync(bulk);
+  const xml = await zip.file((await sheetParts(zip)).get("T")!)!.async("string");
+  // The extent keeps the notes' row; the rows stand in order; row 30's height is in the bulk row.
+  expect(xml).toContain('<dimension ref="A1:E52"/>');
+  const order = [...xml.matchAll(/<row r="(\d+)"/g)].map((m) => Number(m[1]));
+  expect(order).toEqual([...order].sort((a, b) => a - b));
+  expect(order).toEqual(expect.arrayContaining([45, 47, 48, 52]));
+  // One rule a cell in the file: the earlier rule less what the later one covers.
+  expect([...xml.matchAll(/sqref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual(["C20:C41", "C2:C19"]);
+  expect(xml).toContain('<row r="30" ht="24" customHeight="1">');
+  const [a, b] = [await importXlsx(bulk), await importXlsx(plain)];
+  const [sa, sb] = [a.sheetByName("T")!, b.sheetByName("T")!];
+  expect(readBack(a, sa).cells).toEqual(readBack(b, sb).cells);
+  expect(a.tables.map((t) => [t.name, t.rect])).toEqual(b.tables.map((t) => [t.name, t.rect]));
+  expect(a.tables.find((t) => t.name === "Other")!.rect).toEqual({ r0: 46, r1: 47, c0: 4, c1: 4 });
+  // Each cell's rule, read by ExcelJS from both files: the list to row 19, the length from row 20.
+  const rules = async (file: Uint8Array) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet("T")!;
+    return Array.from({ length: 40 }, (_, i) => ws.getCell(i + 2, 3).dataValidation?.type ?? null);
+  };
+  const mine = await rules(bulk);
+  expect(mine).toHaveLength(40);
+  expect(mine).toEqual(await rules(plain));
+  expect(mine.slice(17, 19)).toEqual(["list", "textLength"]);
 });
