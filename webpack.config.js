@@ -102,6 +102,11 @@ module.exports = async (env = {}, argv = {}) => {
       new webpack.NormalModuleReplacementPlugin(/^node:(fs|https)$/, (r) => {
         r.request = r.request.replace(/^node:/, "");
       }),
+      // The emulator's ExcelJS (src/emulator/exceljs.ts) loads ExcelJS's Node modules; a browser
+      // bundle takes ExcelJS's browser build through exceljs.browser.ts.
+      new webpack.NormalModuleReplacementPlugin(/^\.{1,2}\/(.*\/)?exceljs$/, (r) => {
+        r.request = `${r.request}.browser`;
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },

@@ -3,7 +3,8 @@
  * their computed values, formats, sizes, merges, tables, rules and page setup; then the parts
  * ExcelJS cannot write (charts, shapes, column breaks, large names, bulk rows) go into its package.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { Workbook } from "./exceljs";
 import { colLetters, inRect, parseRect, splitSheet, type Rect } from "./address";
 import { maxOf } from "../arrays";
 import type { WorkbookModel } from "./model";
@@ -104,7 +105,7 @@ interface BulkSheet {
 type LargeName = { name: string; ref: string };
 
 export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: number } = {}): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   const bulk: BulkSheet[] = [];
   wb.creator = "Six-Step Key-Account Analysis";
   for (const sheet of model.sheets) {

@@ -3,7 +3,8 @@
  * each sheet's values, formulas, formats, sizes, views, merges and rules, then tables, names and
  * formulas (in that order, so structured references and names resolve), and protection last.
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { ValueType, Workbook } from "./exceljs";
 import JSZip from "jszip";
 import { parseRect } from "./address";
 import { pushAll } from "../arrays";
@@ -32,7 +33,7 @@ export async function importXlsx(
   data: ArrayBuffer | Uint8Array | Buffer,
   opts: ImportOptions = {},
 ): Promise<WorkbookModel> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   // Large uniform sheets: ExcelJS reads their head, the rows below go straight into column-store
   // blocks (src/emulator/xlsx-bulk-read.ts).
   const split = opts.bulk === false ? null : await splitBulkSheets(data, opts.bulkMinBytes);
@@ -61,7 +62,7 @@ export async function importParsed(
   opts: ImportOptions = {},
   bulk?: Map<string, BulkRows>,
 ): Promise<WorkbookModel> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new Workbook();
   // ExcelJS (4.4) writes a sheet's merges to its model as `merges` and reads them back from
   // `mergeCells` (the file reader's name): the parsed model carries both.
   for (const ws of (parsed as { worksheets?: { merges?: string[]; mergeCells?: string[] }[] }).worksheets ?? [])
@@ -151,7 +152,7 @@ async function importCells(
       const c = colNumber - 1;
       // A merged range's other cells are empty in Excel (ExcelJS reports the first cell's value
       // there); their formats still count.
-      const slave = cell.type === ExcelJS.ValueType.Merge;
+      const slave = cell.type === ValueType.Merge;
       const v = slave ? "" : importValue(cell.value, masters, r, c);
       if (typeof v === "string" && v.startsWith("=")) pending.push({ sheet, r, c, f: v });
       else if (!slave) grid[r][c] = v;

@@ -1,5 +1,6 @@
 /** The command line's usage and input-data errors, in-process (cli.slow.test.ts runs it end to end). */
 import ExcelJS from "exceljs";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -49,4 +50,18 @@ test("input-data errors exit 3 and name the sheet, column and row", async () => 
   const junk = await cli("generate", path.join(dir, "junk.xlsx"), "-o", path.join(dir, "never.xlsx"));
   expect(junk.code).toBe(EXIT.input);
   expect(junk.err).toMatch(/junk\.xlsx is not a readable \.xlsx workbook/);
+});
+
+test("the command line loads ExcelJS's workbook without its streaming reader and writer", () => {
+  // ExcelJS's package entry loads unzipper and archiver (0.15 s of every start); nothing streams.
+  const script =
+    "require('./src/cli/main.ts');" +
+    "const ids = Object.keys(require.cache);" +
+    "console.log(JSON.stringify({ workbook: ids.some((k) => /exceljs[\\\\/]lib[\\\\/]doc[\\\\/]workbook/.test(k))," +
+    " streams: ids.filter((k) => /node_modules[\\\\/](unzipper|archiver)[\\\\/]/.test(k)).length }));";
+  const out = execFileSync(process.execPath, ["-r", "./scripts/ts-register.js", "-e", script], {
+    cwd: path.join(__dirname, "..", ".."),
+    encoding: "utf8",
+  });
+  expect(JSON.parse(out.trim().split("\n").pop()!)).toEqual({ workbook: true, streams: 0 });
 });
