@@ -36,7 +36,9 @@
  * - `RangeVertex.range`, `idInGraph`; `RangeVertex.prototype.clearCache`: the criteria caches die with HyperFormula's own.
  * - `FormulaVertex.getFormula` / `getAddress`: a formula cell's syntax tree (the formula-work count, work.ts).
  * - `ContentChanges.prototype.add` (private): no change list is kept, nothing reads one (`discardChanges`, patched once).
- * - `ValueCellVertex` `parsedValue` / `rawValue` (present or not): a plain value vertex, which `skipLoneValues` may leave out.
+ * - `ValueCellVertex` `parsedValue` / `rawValue` (present or not): a plain value vertex, which `skipLoneValues` may leave out
+ *   and `plainValues` reads while evaluation is suspended (with `EmptyCellVertex`, by its class's name).
+ * - `hf._serialization.getCellValue` (private): what the public getCellValue reads after its suspension check (`plainValues`).
  * - `SimpleRangeValue._data` (private): whether a range argument was read yet (INDEX then reads one cell, fast-index.ts).
  * - `FunctionPlugin`'s protected `interpreter`, `dependencyGraph`, `runFunction`, `metadata`: what HyperFormula's own plugins use.
  * - `interpreter.evaluateAst(ast, state)` and the InterpreterState class (`state.constructor`): a column held as one
@@ -173,6 +175,34 @@ export function forEachUsedCell(hf: HyperFormula, sheet: number, take: (row: num
     const raw = x.dependencyGraph.getRawValue(a);
     if (raw !== null && raw !== undefined && raw !== "") take(a.row, a.col);
   }
+}
+
+/**
+ * The values of a rectangle all of whose cells hold a plain value or nothing (no formula, no part
+ * of an array, no parse error), as `getCellValue` gives them, read while evaluation is suspended
+ * (the public getter refuses then; it reads `_serialization.getCellValue` after its check). Such
+ * cells show the same before and after a recalculation. Null when any cell is not plain.
+ */
+export function plainValues(hf: HyperFormula, sheet: number, rect: Rect): unknown[][] | null {
+  const x = internalsOf(hf);
+  const serialization = (hf as unknown as { _serialization?: { getCellValue(a: SimpleCellAddress): unknown } })
+    ._serialization;
+  if (typeof serialization?.getCellValue !== "function")
+    throw new Error(`HyperFormula internals changed: plainValues needs _serialization (${HF_VERSION})`);
+  const at = { sheet, row: rect.r0, col: rect.c0 };
+  for (at.row = rect.r0; at.row <= rect.r1; at.row++)
+    for (at.col = rect.c0; at.col <= rect.c1; at.col++) {
+      const v = x.addressMapping.getCell(at) as object | undefined;
+      if (v !== undefined && !("parsedValue" in v && "rawValue" in v) && v.constructor.name !== "EmptyCellVertex")
+        return null;
+    }
+  const out: unknown[][] = [];
+  for (let row = rect.r0; row <= rect.r1; row++) {
+    const line: unknown[] = [];
+    for (let col = rect.c0; col <= rect.c1; col++) line.push(serialization.getCellValue({ sheet, row, col }));
+    out.push(line);
+  }
+  return out;
 }
 
 /**

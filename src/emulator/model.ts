@@ -336,7 +336,7 @@ export class WorkbookModel extends SheetStore {
     const n = name || this.tableStore.defaultName(defined);
     this.tableStore.checkNewName(n, defined);
     // Header cells become unique, non-blank text, as Excel makes them.
-    const header = this.values(sheet, { ...rect, r1: rect.r0 })[0];
+    const header = this.plainValues(sheet, { ...rect, r1: rect.r0 })[0];
     const fixed = uniqueHeaders(header);
     if (fixed.some((h, j) => h !== header[j])) {
       this.write(sheet, { ...rect, r1: rect.r0 }, [fixed.map((h) => `'${h}`)]);

@@ -327,7 +327,8 @@ function writeBlocks(sheet: Excel.Worksheet, plan: SheetPlan): Block[] {
     const cols = b.cells[0]?.length ?? 0;
     if (!rows || !cols) continue;
     const range = sheet.getRange(a1Offset(b.at, rows, cols));
-    if (plan.bulk && (b.afterBulk || (rows * cols > 10_000 && blockBytes(b) > BULK_CHUNK_BYTES / 2))) deferred.push(b);
+    if (plan.bulk && (b.afterBulk || b.afterRows || (rows * cols > 10_000 && blockBytes(b) > BULK_CHUNK_BYTES / 2)))
+      deferred.push(b);
     else queueCells(range, b);
     if (b.style?.bold) range.format.font.bold = true;
     if (b.style?.fill) range.format.fill.color = b.style.fill;
@@ -609,10 +610,13 @@ async function writePlan(
   // formulas then find the rows in place. In the emulator a range over cells not yet written gives
   // each of them an empty vertex (60,000 rows: 15% of the run's time, and 0.2 GB).
   // Small blocks that read the bulk go with its last chunk; the rest in chunks of their own.
-  const withLast = deferred.filter((b) => b.afterBulk && blockBytes(b) <= AFTER_BULK_BYTES);
+  const withLast = deferred.filter((b) => b.afterBulk && !b.afterRows && blockBytes(b) <= AFTER_BULK_BYTES);
   // The completion cell goes with the last request of all, so a run stopped part way never shows
-  // a sheet that looks complete.
-  const large = deferred.filter((b) => !withLast.includes(b));
+  // a sheet that looks complete. Blocks that read the large blocks' rows come after those.
+  const large = [
+    ...deferred.filter((b) => !withLast.includes(b) && !b.afterRows),
+    ...deferred.filter((b) => b.afterRows),
+  ];
   const bulk = plan.bulk;
   const complete = () => {
     if (bulk) sheet.getRange(bulk.done.at).values = [[bulk.done.value]];

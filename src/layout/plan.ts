@@ -25,6 +25,12 @@ export interface Block {
    * engine then wires them to cells already there).
    */
   afterBulk?: boolean;
+  /**
+   * Written after the plan's large blocks (the rows of a table too large for one request), because
+   * its formulas read their rows: written before them, a recalculation in between (Excel's after
+   * each request, the emulator's for an autofit) computes every one of them over empty cells.
+   */
+  afterRows?: boolean;
 }
 
 export interface BlockStyle {

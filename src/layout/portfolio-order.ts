@@ -85,6 +85,7 @@ export function orderPlan(t: Translate, p: Portfolio, money: string, E7: string)
       ],
       numberFormat: [["@", "@", "@", "@", "@"], ...rows.map(() => ["General", "General", "0", money, "0"])],
       helper: true,
+      afterRows: true,
     },
   };
 }

@@ -523,6 +523,7 @@ function helperBlocks(c: Ctx): Block[] {
       ],
       numberFormat: [["@", "@"], ...p.accounts.map(() => ["0", "0.00"])],
       helper: true,
+      afterRows: true,
     },
     {
       at: `AW${PORTFOLIO_HEAD}`,
@@ -535,6 +536,7 @@ function helperBlocks(c: Ctx): Block[] {
       ],
       numberFormat: [["@"], ...p.accounts.map(() => [c.money])],
       helper: true,
+      afterRows: true,
     },
     {
       at: `AK${PORTFOLIO_HEAD}`,

@@ -156,3 +156,49 @@ test("a criterion asked of many ranges is read once: each slice's sum by month, 
     expect(criteriaStats.criteriaRead - before).toBe(3);
   });
 });
+
+test("a table added amid a batch's writes reads a header of constants without computing the batch's formulas", async () => {
+  const emu = new ExcelEmulator();
+  let built = 0;
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("T");
+    ws.getRange("A1:B4").values = [
+      ["Name", "Amount"],
+      ["x", 1],
+      ["y", 2],
+      ["x", 4],
+    ];
+    ws.getRange("D1").formulas = [['=SUMIF($A$2:$A$4,"x",$B$2:$B$4)']];
+    // A header holding a formula: its value names the column, computed first.
+    ws.getRange("F1:G2").formulas = [
+      ['="Q"&(1+1)', "Plain"],
+      [1, 2],
+    ];
+    await context.sync();
+    built = criteriaStats.masksBuilt;
+    context.application.suspendApiCalculationUntilNextSync();
+    ws.getRange("D2").formulas = [['=SUMIF($A$2:$A$4,"y",$B$2:$B$4)']];
+    ws.tables.add("T!A1:B4", true).name = "Plain";
+    const names = ws.tables.getItem("Plain").columns;
+    names.load("items/name");
+    await context.sync();
+    expect(names.items.map((c) => c.name)).toEqual(["Name", "Amount"]);
+    // Nothing computed for a header of constants: D2's criterion not read yet.
+    expect(criteriaStats.masksBuilt).toBe(built);
+  });
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.getItem("T");
+    ws.getRange("E1").formulas = [['=SUMIF($A$2:$A$4,"x",$B$2:$B$4)*2']];
+    const t = ws.tables.add("T!F1:G2", true);
+    const cols = t.columns;
+    cols.load("items/name");
+    await context.sync();
+    expect(cols.items.map((c) => c.name)).toEqual(["Q2", "Plain"]);
+  });
+  const sheet = emu.model.sheetByName("T")!;
+  // By hand: x's 1 + 4, y's 2, twice x's.
+  expect([emu.model.value(sheet, 0, 3), emu.model.value(sheet, 1, 3), emu.model.value(sheet, 0, 4)]).toEqual([
+    5, 2, 10,
+  ]);
+  expect(criteriaStats.masksBuilt).toBeGreaterThan(built);
+});

@@ -83,3 +83,25 @@ test("a small block that reads the bulk is written with the bulk's last chunk: n
   // By hand: the bulk's 1 and 2.
   expect(withIt.emu.model.value(withIt.emu.model.sheetByName("Large")!, 0, 5)).toBe(3);
 });
+
+test("a block that reads the large block's rows is written after them, with the completion cell", async () => {
+  const withReader = () => {
+    const p = plan();
+    p.blocks.push({ at: "H1", cells: [[{ f: "=COUNT(C3:C60002)" }]], afterRows: true });
+    return p;
+  };
+  const emu = new ExcelEmulator();
+  await applyPlan((o, b) => emu.run(o, b), withReader());
+  const sheet = emu.model.sheetByName("Large")!;
+  // By hand: every row's formula gives a number.
+  expect(emu.model.value(sheet, 0, 7)).toBe(ROWS);
+  // Stopped at its last write: the large block's last row is there, the block reading it is not.
+  const stopped = new ExcelEmulator();
+  const all = emu.runs.flatMap((r) => r.syncs);
+  stopped.failAtSync(all.map((x) => !x.readOnly).lastIndexOf(true) + 1);
+  await expect(applyPlan((o, b) => stopped.run(o, b), withReader())).rejects.toThrow("injected failure at sync");
+  const part = stopped.model.sheetByName("Large")!;
+  expect(stopped.model.value(part, ROWS + 1, 0)).toBe(`K${ROWS - 1}`);
+  expect(stopped.model.formula(part, 0, 7)).toBe("");
+  expect(stopped.model.value(part, 0, 6)).toBe("");
+});
