@@ -24,7 +24,7 @@
  * - `graph` (Graph) `hasNode`, `addEdge`, `markNodeAsDirty`: dirtying and rewiring the ranges over a column-store block.
  * - `graph.addEdge`, `removeEdge`, `removeEdgeIfExists`, `existsEdge`, `adjacentNodesCount`: indexed for wide vertices (`indexWideEdges`, below).
  * - `graph.edgesSparseArray`, `graph.nodesSparseArray` (private): the dependents' arrays that index keeps in step with.
- * - `dependencyGraph.addressMapping` `getCell`, `sheetEntries`: the vertices over a changed block; the used cells (`forEachUsedCell`).
+ * - `dependencyGraph.addressMapping` `getCell`, `sheetEntries`: the vertices over a changed block; the used cells (`forEachUsedCell`); an empty cell read without the public getter (`vertexlessAt`).
  * - `dependencyGraph.getRawValue`: a used cell's raw value, as getSheetSerialized reads it.
  * - `addressMapping.mapping` (private: the sheets' strategies) and a DenseStrategy's `mapping` (its rows of vertices): the used cells' box read row by row from each row's ends (`usedBounds`).
  * - `AddressMapping.prototype.getCellValue`: answers a stored cell from its block (patched once: every cell read goes through it).
@@ -178,6 +178,18 @@ export function forEachUsedCell(hf: HyperFormula, sheet: number, take: (row: num
 }
 
 /**
+ * Whether the engine holds nothing at a cell: no vertex there (a value's, a formula's, an array's
+ * part, an empty cell a range reads all have one). The public getter's answer for such a cell is
+ * null, after an address check, the suspension check and the exporter: an export reads 3.4 million
+ * cells of the portfolio's sheet, most of them empty. A column-store block's cells have no vertex
+ * either: callers leave blocks out.
+ */
+export function vertexlessAt(hf: HyperFormula): (address: SimpleCellAddress) => boolean {
+  const mapping = internalsOf(hf).addressMapping;
+  return (address) => mapping.getCell(address) === undefined;
+}
+
+/**
  * The values of a rectangle all of whose cells hold a plain value or nothing (no formula, no part
  * of an array, no parse error), as `getCellValue` gives them, read while evaluation is suspended
  * (the public getter refuses then; it reads `_serialization.getCellValue` after its check). Such
@@ -259,6 +271,29 @@ export function usedBounds(hf: HyperFormula, sheet: number): { r0: number; c0: n
       }
   }
   return r1 < 0 ? null : { r0, c0, r1, c1 };
+}
+
+/**
+ * For each column c0…c1, whether any cell of rows r0…r1 has a vertex in the engine (a value, a
+ * formula, an array's part, an empty cell a range reads): on a dense sheet by each row's array,
+ * a column once found not looked at again. Any other sheet: every column (nothing is known).
+ */
+export function columnsWithVertices(hf: HyperFormula, sheet: number, rect: Rect): boolean[] {
+  const x = internalsOf(hf);
+  const strategies = (x.addressMapping as unknown as { mapping?: Map<number, { mapping?: unknown }> }).mapping;
+  const rows = strategies?.get(sheet)?.mapping;
+  const width = rect.c1 - rect.c0 + 1;
+  if (!Array.isArray(rows)) return new Array<boolean>(width).fill(true);
+  const found = new Array<boolean>(width).fill(false);
+  let open: number[] = Array.from({ length: width }, (_, k) => rect.c0 + k);
+  for (let r = rect.r0; r <= Math.min(rect.r1, rows.length - 1) && open.length; r++) {
+    const row = rows[r] as unknown[] | undefined;
+    if (!row) continue;
+    if (!open.some((c) => row[c] !== undefined)) continue;
+    for (const c of open) if (row[c] !== undefined) found[c - rect.c0] = true;
+    open = open.filter((c) => !found[c - rect.c0]);
+  }
+  return found;
 }
 
 /** A binary operator of the interpreter: two operand values to the result (errors and coercions its own). */

@@ -26,7 +26,7 @@ import {
   storable,
 } from "./columns";
 import { usedRect } from "./extent";
-import { plainValues } from "./hf-internals";
+import { columnsWithVertices, plainValues, vertexlessAt } from "./hf-internals";
 import { formatValue } from "./numfmt";
 import { SKIP, valuesOverBlock, writeContents } from "./cell-store";
 import { numberFormatOf } from "./cell-formats";
@@ -532,6 +532,22 @@ export abstract class SheetStore {
   }
 
   /**
+   * For each column of `rect`, whether any of its cells may hold something: a cell of the engine
+   * (any vertex) or of the column store. False only where every cell is certainly empty.
+   */
+  columnsHolding(sheet: SheetModel, rect: Rect): boolean[] {
+    const out = columnsWithVertices(this.hf, sheet.hfId, rect);
+    const b = this.blockOf(sheet);
+    const part = b && intersection(b.rect, rect);
+    if (part) for (let c = part.c0; c <= part.c1; c++) out[c - rect.c0] = true;
+    for (const k of sheet.formulas.keys()) {
+      const c = keyCol(k);
+      if (c >= rect.c0 && c <= rect.c1 && !out[c - rect.c0] && inRect(rect, keyRow(k), c)) out[c - rect.c0] = true;
+    }
+    return out;
+  }
+
+  /**
    * A rectangle's values without the recalculation `values` runs first, when none of its cells
    * holds a formula, is part of an array or lies in the column store: such cells show the same
    * before and after one. A table's header row read amid a run's writes (the portfolio's, at
@@ -552,13 +568,16 @@ export abstract class SheetStore {
    */
   protected engineValues(sheet: SheetModel, rect: Rect): CellValue[][] {
     const at = { sheet: sheet.hfId, row: rect.r0, col: rect.c0 };
+    // Cells the engine holds nothing at are empty without asking it (never a block's: values
+    // reads those from the block).
+    const empty = vertexlessAt(this.hf);
     const out: CellValue[][] = [];
     for (let r = rect.r0; r <= rect.r1; r++) {
       at.row = r;
       const row: CellValue[] = [];
       for (let c = rect.c0; c <= rect.c1; c++) {
         at.col = c;
-        row.push(toExcelValue(this.hf.getCellValue(at)));
+        row.push(empty(at) ? "" : toExcelValue(this.hf.getCellValue(at)));
       }
       out.push(row);
     }

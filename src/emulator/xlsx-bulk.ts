@@ -246,6 +246,8 @@ export interface BulkCells {
    * input cells stay unlocked and formatted with nothing in them.
    */
   styledEmpty?: boolean;
+  /** False for a column that certainly holds nothing in the rows written: its cells are not asked for. */
+  holds?: (c: number) => boolean;
 }
 
 /**
@@ -257,7 +259,15 @@ export function bulkRowsBytes(
   cols: { c0: number; c1: number },
   cells: BulkCells,
 ): Uint8Array[][] {
-  const { valueAt, styleOf, formulaAt = () => undefined, sharedAt = () => undefined, heightOf, styledEmpty } = cells;
+  const {
+    valueAt,
+    styleOf,
+    formulaAt = () => undefined,
+    sharedAt = () => undefined,
+    heightOf,
+    styledEmpty,
+    holds,
+  } = cells;
   const w = new ByteWriter();
   const open: Uint8Array[] = [];
   const after: Uint8Array[] = [];
@@ -274,6 +284,11 @@ export function bulkRowsBytes(
   const err = utf8.encode(' t="e"><v>');
   const rowEnd = utf8.encode("</row>");
   const emptyEnd = utf8.encode("/>");
+  // The columns whose cells are asked for: not those that hold nothing here (a styled empty cell
+  // still written where empty cells are).
+  const visit: number[] = [];
+  for (let c = cols.c0; c <= cols.c1; c++)
+    if (!holds || holds(c) || (styledEmpty && styled[c - cols.c0])) visit.push(c);
   // Each distinct text once: escaped, encoded, with its inline-string markup.
   const texts = new Map<string, Uint8Array>();
   const out: Uint8Array[][] = [];
@@ -282,7 +297,7 @@ export function bulkRowsBytes(
       const n = String(r + 1);
       const h = heightOf?.(r);
       w.ascii(h === undefined ? `<row r="${n}">` : `<row r="${n}" ht="${h}" customHeight="1">`);
-      for (let c = cols.c0; c <= cols.c1; c++) {
+      for (const c of visit) {
         const v = valueAt(r, c);
         const shared = sharedAt(r, c);
         // A shared group's other cells carry no text of their own: formulaAt is not asked for it.
@@ -393,12 +408,14 @@ export async function addBulkRows(
     valueAt: (r: number, c: number) => CellValue;
     /** The sheet's columns held as one (vector.ts): written as shared formulas. */
     columns: Rect[];
+    /** For each column of `rect`, whether any of its cells may hold something (false: certainly empty). */
+    holding?: (rect: Rect) => boolean[];
   }[],
   fileFormula: (formula: string) => string,
 ): Promise<Map<string, Uint8Array[]>> {
   const out = new Map<string, Uint8Array[]>();
   const encoder = new TextEncoder();
-  for (const { sheet, plans, part, valueAt, columns } of sheets) {
+  for (const { sheet, plans, part, valueAt, columns, holding } of sheets) {
     const file = zip.file(part);
     if (!file || !plans.length) continue;
     let xml = await file.async("string");
@@ -437,6 +454,12 @@ export async function addBulkRows(
         ...planFormulas(sheet, plan, columns, fileFormula),
         heightOf: (r) => sheet.rowHeights.get(r),
         styledEmpty: plan.own !== undefined,
+        holds: holding
+          ? (
+              (held) => (c: number) =>
+                held[c - plan.c0]
+            )(holding({ r0: plan.template + 1, r1: plan.last, c0: plan.c0, c1: plan.c1 }))
+          : undefined,
       });
       runs.forEach((run, i) => inserts.push({ at: offsetAfter(run.to), chunks: bytes[i] }));
     }

@@ -379,7 +379,8 @@ async function completePackage(
       bulk.flatMap((b) => {
         const part = parts.get(b.sheet.name);
         const columns = vectors.filter((v) => v.sheet === b.sheet.hfId).map((v) => v.rect);
-        return part ? [{ ...b, part, columns }] : [];
+        const holding = (rect: Rect) => model.columnsHolding(b.sheet, rect);
+        return part ? [{ ...b, part, columns, holding }] : [];
       }),
       toFileFormula,
     );

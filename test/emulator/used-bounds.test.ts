@@ -57,3 +57,28 @@ test("gaps, empty text, a formula showing nothing and a spilled array: the walk'
   expect(usedBounds(emu.model.hf, empty.hfId)).toBeNull();
   expect(walked(emu, empty.hfId)).toBeNull();
 });
+
+test("the columns a bulk's rows may hold something in: every cell of every other column is empty", async () => {
+  const emu = new ExcelEmulator();
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("Cols");
+    // Rows 3–6 (0-based 2–5): a value in A, a formula showing "" in C, a spilled array over E:F,
+    // a cell a range reads in H (empty), nothing in B, D, G; I holds a value above the rows only.
+    ws.getRange("A4").values = [[1]];
+    ws.getRange("C6").formulas = [['=IF(1>2,1,"")']];
+    ws.getRange("E3").formulas = [["=SEQUENCE(2,2)"]];
+    ws.getRange("J1").formulas = [["=SUM(H3:H9)"]];
+    ws.getRange("I1").values = [["above"]];
+    await context.sync();
+  });
+  const model = emu.model;
+  const s = model.sheetByName("Cols")!;
+  const rect = { r0: 2, r1: 5, c0: 0, c1: 8 };
+  const holding = model.columnsHolding(s, rect);
+  // By hand: A, C, E, F hold cells; H holds the empty cells J1's range reads (a vertex, may hold).
+  expect(holding).toEqual([true, false, true, false, true, true, false, true, false]);
+  const values = model.values(s, rect);
+  expect(values.length).toBe(4);
+  for (let k = 0; k < holding.length; k++)
+    if (!holding[k]) expect([k, values.map((row) => row[k])]).toEqual([k, ["", "", "", ""]]);
+});
