@@ -29,7 +29,12 @@ export function bulkParts(cells: PlanCell[][], split: number, cols: number) {
 export function chunkEnd(count: number, i: number, bytesOf: (row: number) => number): number {
   let bytes = 0;
   let j = i;
-  while (j < count && (j === i || bytes + bytesOf(j) <= BULK_CHUNK_BYTES)) bytes += bytesOf(j++);
+  while (j < count) {
+    const b = bytesOf(j);
+    if (j > i && bytes + b > BULK_CHUNK_BYTES) break;
+    bytes += b;
+    j++;
+  }
   return j;
 }
 

@@ -241,18 +241,25 @@ async function writeBulk(
   if (!parts.length) parts.push({ c0: 0, c1: 0, property: "values" });
   for (let p = 0; p < parts.length; p++) {
     const { c0, c1, property } = parts[p];
-    // A row's bytes in the request: its cells, and its number formats when the plan gives them.
-    const formatBytes = formats ? formats.slice(c0, c1).reduce((n, f) => n + f.length + 3, 2) : 0;
-    const size = (r: unknown[]) => r.slice(c0, c1).reduce((n: number, c) => n + String(c).length + 3, 2) + formatBytes;
+    // A row's bytes in the request: its cells, and its number formats when the plan gives them
+    // (each row's measured once, without copying it: 60,000 rows in three parts).
+    const partFormats = formats?.slice(c0, c1);
+    const formatBytes = partFormats ? partFormats.reduce((n, f) => n + f.length + 3, 2) : 0;
+    const sizes = rows.map((r) => {
+      let n = 2 + formatBytes;
+      for (let k = c0; k < c1; k++) n += String(r[k]).length + 3;
+      return n;
+    });
     let i = 0;
     while (i < rows.length || i === 0) {
-      const j = chunkEnd(rows.length, i, (k) => size(rows[k]));
+      const j = chunkEnd(rows.length, i, (k) => sizes[k]);
       const last = p === parts.length - 1 && j >= rows.length;
       // One chunk a sync: each under the request cap.
       await syncUnprotected(context, sheet, () => {
         if (j > i && c1 > c0) {
           const range = sheet.getRangeByIndexes(start.r0 + i, start.c0 + c0, j - i, c1 - c0);
-          if (formats) range.numberFormat = rows.slice(i, j).map(() => formats.slice(c0, c1));
+          // Every row the same formats: one array for all of them (nothing writes into it).
+          if (partFormats) range.numberFormat = new Array(j - i).fill(partFormats);
           range[property] = rows.slice(i, j).map((r) => r.slice(c0, c1)) as never;
         }
         if (last) atLast();
@@ -364,9 +371,9 @@ async function writeRowChunks(
   const start = parseRect(a1Offset(b.at, 1, 1));
   const cols = b.cells[0].length;
   // A row's bytes: its cells, and its number formats when the block has them.
-  const size = (k: number) => rowBytes(b.cells[k]) + (formats ? formats[k].reduce((n, f) => n + f.length + 3, 2) : 0);
+  const sizes = b.cells.map((r, k) => rowBytes(r) + (formats ? formats[k].reduce((n, f) => n + f.length + 3, 2) : 0));
   for (let i = 0; i < rows.length;) {
-    const j = chunkEnd(rows.length, i, size);
+    const j = chunkEnd(rows.length, i, (k) => sizes[k]);
     // One chunk a sync: each under the request cap.
     await syncUnprotected(context, sheet, () => {
       const range = sheet.getRangeByIndexes(start.r0 + i, start.c0, j - i, cols);

@@ -210,6 +210,41 @@ describe("formulas lexed once per relative form", () => {
     // One relative form: lexed for its first cell (and once more to learn its hash), not 200 times.
     expect(calls.mock.calls.length).toBeLessThanOrEqual(4);
   });
+
+  test("formulas that differ only in their absolute rows: the first one's tree, its rows moved; each computes its own", async () => {
+    const emu = new ExcelEmulator();
+    const lexer = parserLexer(internalsOf(emu.model.hf).parser);
+    const calls = jest.spyOn(lexer, "tokenizeFormula");
+    // Each row reads its own far cell ($B$<60+k>), a range with an absolute end ($B$1:$B$<k>), a
+    // relative cell, another sheet's absolute cell and a fixed one ($A$1); rows written in one go,
+    // shuffled so that no row is the one above moved down.
+    const order = Array.from({ length: 40 }, (_, i) => (i * 17) % 40);
+    await emu.run(async (context) => {
+      const other = context.workbook.worksheets.add("O");
+      other.getRange("A1:A40").values = Array.from({ length: 40 }, (_, i) => [1000 * (i + 1)]);
+      const ws = context.workbook.worksheets.add("T");
+      ws.getRange("A1").values = [[1]];
+      ws.getRange("B1:B100").values = Array.from({ length: 100 }, (_, i) => [i + 1]);
+      ws.getRange("C1:C40").formulas = order.map((k, i) => [
+        `=IF($A$1<>0,$B$${60 + k}*10+SUM($B$1:$B$${k + 1})+B${i + 1}-O!$A$${k + 1},NA())`,
+      ]);
+      await context.sync();
+    });
+    // By hand, row i+1 holding k: (60+k)·10 + (k+1)(k+2)/2 + (i+1) - 1000(k+1).
+    const expected = order.map((k, i) => (60 + k) * 10 + ((k + 1) * (k + 2)) / 2 + (i + 1) - 1000 * (k + 1));
+    const got = order.map((_, i) => valueAt(emu, `C${i + 1}`));
+    expect(got).toHaveLength(40);
+    expect(got).toEqual(expected);
+    // One shape: lexed for its first formula (and the hash), not 40 times.
+    expect(calls.mock.calls.length).toBeLessThanOrEqual(4);
+    // A changed cell reaches the formula whose moved row reads it: B74 is the far cell of k = 14 (74·10).
+    const r = order.indexOf(14) + 1;
+    await emu.run(async (context) => {
+      context.workbook.worksheets.getItem("T").getRange("B74").values = [[0]];
+      await context.sync();
+    });
+    expect(valueAt(emu, `C${r}`)).toBe(expected[r - 1] - 740);
+  });
 });
 
 describe("one syntax tree for formulas of one relative form (shareSyntaxTrees)", () => {
