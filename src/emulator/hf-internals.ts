@@ -39,6 +39,7 @@
  * - `RangeVertex.range`, `idInGraph`; `RangeVertex.prototype.clearCache`: the criteria caches die with HyperFormula's own.
  * - `FormulaVertex.getFormula` / `getAddress`: a formula cell's syntax tree (the formula-work count, work.ts).
  * - `ContentChanges.prototype.add` (private): no change list is kept, nothing reads one (`discardChanges`, patched once).
+ * - `hf._crudOperations.operations.getOldContent` (private): with undo off, no old content is read (`skipOldContents`, per engine).
  * - `ValueCellVertex` `parsedValue` / `rawValue` (present or not): a plain value vertex, which `skipLoneValues` may leave out
  *   and `plainValues` reads while evaluation is suspended (with `EmptyCellVertex`, by its class's name).
  * - `hf._serialization.getCellValue` (private): what the public getCellValue reads after its suspension check (`plainValues`).
@@ -54,7 +55,7 @@
  */
 import { HyperFormula, type FunctionPlugin, type SimpleCellAddress } from "hyperformula";
 import { inRect, intersection, intersects, type Rect } from "../address";
-import { relativeKey } from "./parse-memo";
+import { isShiftedCopy, relativeKey } from "./parse-memo";
 
 export const HF_VERSION = "3.5.0";
 
@@ -507,6 +508,23 @@ export function discardChanges(hf: HyperFormula): void {
 }
 const DISCARDS = Symbol("sixstep.discardsChanges");
 
+/**
+ * HyperFormula reads each written cell's old content for its undo stack before writing it (for a
+ * formula, its tree hashed back to text), then drops the entry at once with `undoLimit: 0`.
+ * With undo off nothing reads it: the engine's `operations.getOldContent` answers a constant.
+ * Refused with undo on.
+ */
+export function skipOldContents(hf: HyperFormula): void {
+  if (hf.getConfig().undoLimit !== 0)
+    throw new Error("skipOldContents: the undo stack reads old contents (undoLimit must stay 0)");
+  const operations = (hf as unknown as { _crudOperations?: { operations?: { getOldContent?: unknown } } })
+    ._crudOperations?.operations;
+  if (typeof operations?.getOldContent !== "function")
+    throw new Error(`HyperFormula internals changed: skipOldContents needs operations.getOldContent (${HF_VERSION})`);
+  operations.getOldContent = () => NO_OLD_CONTENT;
+}
+const NO_OLD_CONTENT = Object.freeze([undefined, Object.freeze({ type: "EMPTY" })]);
+
 /** Calls `before` ahead of each run of an engine's evaluator (per engine: its evaluator instance). */
 export function wrapEvaluatorRuns(evaluator: Evaluator, before: () => void): void {
   const run = evaluator.run.bind(evaluator);
@@ -808,10 +826,21 @@ export function memoiseParses(parser: Parser): void {
   // The key of each formula text lately parsed (100,000 at most), with its cell: a formula is parsed
   // twice as it is written (the column store's check of what it reads, then the engine), keyed once.
   let recent = new Map<string, { row: number; col: number; key: string | null }>();
+  // Per column, the last text keyed by the scanner, with where its relative rows stand: a text
+  // below it that is it moved down (rows written in order: the accounts' 28,000 formulas) has its
+  // key without a scan (isShiftedCopy allocates nothing).
+  const heads = new Map<number, { text: string; row: number; key: string; marks: number[] }>();
   const keyOf = (text: string, row: number, col: number): string | null => {
     const seen = recent.get(text);
     if (seen && seen.row === row && seen.col === col) return seen.key;
-    const key = relativeKey(text, row, col);
+    const head = heads.get(col);
+    let key: string | null;
+    if (head && row > head.row && isShiftedCopy(head.text, head.marks, text, row - head.row)) key = head.key;
+    else {
+      const marks: number[] = [];
+      key = relativeKey(text, row, col, marks);
+      if (key !== null) heads.set(col, { text, row, key, marks });
+    }
     if (recent.size >= 100_000) recent = new Map();
     recent.set(text, { row, col, key });
     return key;

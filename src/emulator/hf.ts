@@ -18,6 +18,7 @@ import {
   shareSyntaxTrees,
   skipLoneValues,
   discardChanges,
+  skipOldContents,
   wireRangesOnce,
   type InterpreterState,
   type InterpreterValue,
@@ -104,6 +105,7 @@ export function createHyperFormula(): HyperFormula {
   });
   skipLoneValues(internals);
   discardChanges(hf);
+  skipOldContents(hf);
   memoiseParses(internals.parser);
   shareSyntaxTrees(internals.parser);
   return hf;

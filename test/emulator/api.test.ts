@@ -433,6 +433,9 @@ describe("limits and instrumentation", () => {
       "",
       0,
     ];
+    // One row array repeated (a block's formats), and rows equal but not the same array.
+    const row = ["0.00", "@", '"收"'];
+    values.push([row, row, ["0.00", "@"], row], [row, [...row]]);
     expect(values.map((v) => jsonBytes(v))).toEqual(values.map((v) => utf8Length(JSON.stringify(v))));
     expect(jsonBytes(undefined)).toBe(0);
   });

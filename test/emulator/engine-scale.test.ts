@@ -8,7 +8,8 @@
 import { ExcelEmulator } from "../../src/emulator";
 import { isShiftedCopy, relativeKey } from "../../src/emulator/parse-memo";
 import { translateFormula } from "../../src/emulator/structured";
-import { internalsOf, parserLexer } from "../../src/emulator/hf-internals";
+import { HyperFormula } from "hyperformula";
+import { internalsOf, parserLexer, skipOldContents } from "../../src/emulator/hf-internals";
 
 async function sheetWith(build: (ws: Excel.Worksheet) => void): Promise<ExcelEmulator> {
   const emu = new ExcelEmulator();
@@ -291,5 +292,24 @@ describe("one syntax tree for formulas of one relative form (shareSyntaxTrees)",
     });
     expect([1, 5].map((r) => valueAt(emu, `C${r}`))).toEqual([20, 200]);
     expect(valueAt(emu, "E5")).toBe(20);
+  });
+});
+
+describe("no old contents read for an undo stack that is off (skipOldContents)", () => {
+  test("refused with undo on; with it off, cells written over formulas and values hold what was written last", async () => {
+    expect(() => skipOldContents(HyperFormula.buildEmpty({ licenseKey: "gpl-v3", undoLimit: 5 }))).toThrow(/undoLimit/);
+    const emu = await sheetWith((ws) => {
+      ws.getRange("A1:A3").values = [[2], [3], [4]];
+      ws.getRange("B1:B3").formulas = [["=A1*10"], ["=A2*10"], ["=SUM(A1:A3)"]];
+    });
+    await emu.run(async (context) => {
+      const ws = context.workbook.worksheets.getItem("T");
+      // A formula over a formula, a value over a formula, a formula over a value.
+      ws.getRange("B1:B2").formulas = [["=A1+1"], [7]];
+      ws.getRange("A3").formulas = [["=B1*2"]];
+      await context.sync();
+    });
+    // By hand: B1 = 2+1; B2 = 7; A3 = 3·2; B3 = 2+3+6.
+    expect(["B1", "B2", "A3", "B3"].map((a) => valueAt(emu, a))).toEqual([3, 7, 6, 11]);
   });
 });
