@@ -26,7 +26,8 @@
  * - `parser.convertReversedRangesToRegularRanges` (private): a tree whose ranges are in order is handed over shared (`shareSyntaxTrees`).
  * - `graph` (Graph) `hasNode`, `addEdge`, `markNodeAsDirty`: dirtying and rewiring the ranges over a column-store block.
  * - `graph.addEdge`, `removeEdge`, `removeEdgeIfExists`, `existsEdge`, `adjacentNodesCount`: indexed for wide vertices (`indexWideEdges`, below).
- * - `graph.edgesSparseArray`, `graph.nodesSparseArray` (private): the dependents' arrays that index keeps in step with.
+ * - `graph.edgesSparseArray`, `graph.nodesSparseArray` (private): the dependents' arrays that index keeps in step with,
+ *   and the recalculation order reads (`sortWithTypedArrays`: `graph.getTopSortedWithSccSubgraphFrom`, patched per engine).
  * - `dependencyGraph.addressMapping` `getCell`, `sheetEntries`: the vertices over a changed block; the used cells (`forEachUsedCell`); an empty cell read without the public getter (`vertexlessAt`).
  * - `dependencyGraph.getRawValue`: a used cell's raw value, as getSheetSerialized reads it.
  * - `addressMapping.mapping` (private: the sheets' strategies) and a DenseStrategy's `mapping` (its rows of vertices): the used cells' box read row by row from each row's ends (`usedBounds`).
@@ -56,6 +57,7 @@
 import { HyperFormula, type FunctionPlugin, type SimpleCellAddress } from "hyperformula";
 import { inRect, intersection, intersects, type Rect } from "../address";
 import { isShiftedCopy, relativeKey } from "./parse-memo";
+import { topSorter } from "./top-sort";
 
 export const HF_VERSION = "3.5.0";
 
@@ -718,6 +720,33 @@ const WIDE_PATCHED = Symbol("sixstep.wideEdges");
 function idOf(node: unknown): number | undefined {
   return typeof node === "number" ? node : (node as { idInGraph?: number } | null)?.idInGraph;
 }
+
+/**
+ * The graph's recalculation order computed by top-sort.ts (HyperFormula's algorithm with typed
+ * arrays kept between runs): `Graph.getTopSortedWithSccSubgraphFrom`, patched per engine, reads
+ * the seeds' `idInGraph` as HyperFormula's does; `topSortWithScc` (a full build) calls it too.
+ */
+export function sortWithTypedArrays(graph: Graph): void {
+  const g = graph as Graph & { [SORT_PATCHED]?: true };
+  if (g[SORT_PATCHED] || typeof g.getTopSortedWithSccSubgraphFrom !== "function")
+    throw new Error(`HyperFormula internals changed: sortWithTypedArrays needs ${HF_VERSION}`);
+  const arrays = graphArrays(g) as unknown as Parameters<typeof topSorter<Vertex>>[0];
+  const sort = topSorter<Vertex>(arrays);
+  g[SORT_PATCHED] = true;
+  g.getTopSortedWithSccSubgraphFrom = ((
+    modified: Vertex[],
+    operate: (v: Vertex) => boolean,
+    onCycle: (v: Vertex) => void,
+  ) => {
+    const ids: number[] = [];
+    for (const v of modified) {
+      const id = (v as { idInGraph?: number }).idInGraph;
+      if (id !== undefined) ids.push(id);
+    }
+    return sort(ids, operate, onCycle);
+  }) as unknown as Graph["getTopSortedWithSccSubgraphFrom"];
+}
+const SORT_PATCHED = Symbol("sixstep.sortWithTypedArrays");
 
 export function indexWideEdges(graph: Graph): void {
   const g = graph as Graph & { [WIDE_PATCHED]?: true };

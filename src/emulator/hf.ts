@@ -19,6 +19,7 @@ import {
   skipLoneValues,
   discardChanges,
   skipOldContents,
+  sortWithTypedArrays,
   wireRangesOnce,
   type InterpreterState,
   type InterpreterValue,
@@ -95,6 +96,7 @@ export function createHyperFormula(): HyperFormula {
   const internals = internalsOf(hf);
   passPerEvaluation(internals.evaluator);
   indexWideEdges(internals.graph);
+  sortWithTypedArrays(internals.graph);
   // A range over a column-store block is wired without the block's cells (src/emulator/columns.ts).
   wireRangesOnce(internals.dependencyGraph, {
     overBlock: (graph, range) => blockUnder(graph, range) !== undefined,
