@@ -289,6 +289,7 @@ export function bulkRowsBytes(
   const visit: number[] = [];
   for (let c = cols.c0; c <= cols.c1; c++)
     if (!holds || holds(c) || (styledEmpty && styled[c - cols.c0])) visit.push(c);
+  const sharedTags = new Map<number, Uint8Array>();
   // Each distinct text once: escaped, encoded, with its inline-string markup.
   const texts = new Map<string, Uint8Array>();
   const out: Uint8Array[][] = [];
@@ -315,7 +316,15 @@ export function bulkRowsBytes(
         w.ascii(n);
         w.bytes(after[k]);
         if (f !== undefined) {
-          w.text(formulaCell(f, v, shared));
+          // A shared group's other cell with a number (the copy's 60,000 amounts): its markup as
+          // bytes made once per group, the number as ASCII.
+          if (shared && !shared.ref && typeof v === "number") {
+            let b = sharedTags.get(shared.si);
+            if (!b) sharedTags.set(shared.si, (b = utf8.encode(`><f t="shared" si="${shared.si}"/><v>`)));
+            w.bytes(b);
+            w.ascii(String(v));
+            w.bytes(numEnd);
+          } else w.text(formulaCell(f, v, shared));
           continue;
         }
         if (typeof v === "number") {
