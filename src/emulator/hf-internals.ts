@@ -988,7 +988,8 @@ function movedRows(ast: AstNode, from: number[], to: number[]): AstNode | null {
   return out && k === from.length ? out : null;
 }
 
-const BINARY_NODES = new Set([
+/** The parser's binary operators' node types (`left`, `right`). */
+export const BINARY_NODES: ReadonlySet<string> = new Set([
   "CONCATENATE_OP",
   "EQUALS_OP",
   "NOT_EQUAL_OP",

@@ -33,6 +33,7 @@ import {
 } from "hyperformula";
 import { colLetters, inRect, intersects, quoteSheet, type Rect } from "./address";
 import {
+  BINARY_NODES,
   dependencyGraphOf,
   stateAt,
   formulaAt,
@@ -98,18 +99,7 @@ const PLAIN_NODES = new Set([
   "PLUS_UNARY_OP",
   "MINUS_UNARY_OP",
   "PERCENT_OP",
-  "CONCATENATE_OP",
-  "EQUALS_OP",
-  "NOT_EQUAL_OP",
-  "GREATER_THAN_OP",
-  "LESS_THAN_OP",
-  "GREATER_THAN_OR_EQUAL_OP",
-  "LESS_THAN_OR_EQUAL_OP",
-  "PLUS_OP",
-  "MINUS_OP",
-  "TIMES_OP",
-  "DIV_OP",
-  "POWER_OP",
+  ...BINARY_NODES,
 ]);
 
 /** One column held as one: its sheet (the engine's id), its cells and its rows' syntax tree. */
