@@ -28,6 +28,22 @@ function entry() {
   return require("../src/cli/main.ts");
 }
 
+// A large input: the same command again, in a child with a heap sized to the machine (bin/heap.js).
+const flag = require("./heap.js").heapFlag(process.argv.slice(2));
+if (flag) {
+  const { spawnSync } = require("child_process");
+  const child = spawnSync(process.execPath, [flag, ...process.execArgv, __filename, ...process.argv.slice(2)], {
+    stdio: "inherit",
+    env: { ...process.env, SIXSTEP_HEAP_SIZED: "1" },
+  });
+  if (child.error) {
+    process.stderr.write(`sixstep: ${child.error.message}\n`);
+    process.exit(1);
+  }
+  if (child.signal) process.kill(process.pid, child.signal);
+  process.exit(child.status ?? 1);
+}
+
 entry()
   .main(process.argv.slice(2), {
     stdout: (s) => process.stdout.write(s),
