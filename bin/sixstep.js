@@ -28,34 +28,44 @@ function entry() {
   return require("../src/cli/main.ts");
 }
 
-// A large input: the same command again, in a child with a heap sized to the machine (bin/heap.js).
+// A large input: the same command again, in a child with a heap sized to the machine (bin/heap.js);
+// a signal this process gets goes to the child, whose way of ending is this process's.
 const flag = require("./heap.js").heapFlag(process.argv.slice(2));
 if (flag) {
-  const { spawnSync } = require("child_process");
-  const child = spawnSync(process.execPath, [flag, ...process.execArgv, __filename, ...process.argv.slice(2)], {
+  const { spawn } = require("child_process");
+  const child = spawn(process.execPath, [flag, ...process.execArgv, __filename, ...process.argv.slice(2)], {
     stdio: "inherit",
     env: { ...process.env, SIXSTEP_HEAP_SIZED: "1" },
   });
-  if (child.error) {
-    process.stderr.write(`sixstep: ${child.error.message}\n`);
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => child.kill(sig));
+  child.on("error", (e) => {
+    process.stderr.write(`sixstep: ${e.message}\n`);
     process.exit(1);
-  }
-  if (child.signal) process.kill(process.pid, child.signal);
-  process.exit(child.status ?? 1);
-}
+  });
+  child.on("exit", (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    }
+    process.exit(code ?? 1);
+  });
+} else runHere();
 
-entry()
-  .main(process.argv.slice(2), {
-    stdout: (s) => process.stdout.write(s),
-    stderr: (s) => process.stderr.write(s),
-    tty: Boolean(process.stderr.isTTY),
-  })
-  .then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      process.stderr.write(`sixstep: ${e && e.stack ? e.stack : e}\n`);
-      process.exitCode = 1;
-    },
-  );
+/** The command, in this process. */
+function runHere() {
+  entry()
+    .main(process.argv.slice(2), {
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+      tty: Boolean(process.stderr.isTTY),
+    })
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (e) => {
+        process.stderr.write(`sixstep: ${e && e.stack ? e.stack : e}\n`);
+        process.exitCode = 1;
+      },
+    );
+}

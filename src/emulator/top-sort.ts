@@ -54,9 +54,23 @@ export function topSorter<V>(graph: {
 }): (seeds: number[], operate: (v: V) => boolean, onCycle: (v: V) => void) => { sorted: V[]; cycled: V[] } {
   let scratch: Scratch | undefined;
   return (seeds, operate, onCycle) => {
+    scratch = scratchFor(scratch, graph.nodesSparseArray.length + 1);
+    try {
+      return run(scratch, seeds, operate, onCycle);
+    } finally {
+      // Every entry the run touched, even when `operate` or `onCycle` threw part way.
+      reset(scratch);
+    }
+  };
+
+  function run(
+    s: Scratch,
+    seeds: number[],
+    operate: (v: V) => boolean,
+    onCycle: (v: V) => void,
+  ): { sorted: V[]; cycled: V[] } {
     const nodes = graph.nodesSparseArray;
     const edges = graph.edgesSparseArray;
-    const s = (scratch = scratchFor(scratch, nodes.length + 1));
     const { entrance, low, parent, status, inScc, onCycle: cyclic, update, touched } = s;
     const live = (t: number | undefined): t is number => t !== undefined && !!nodes[t];
     let time = 0;
@@ -135,16 +149,20 @@ export function topSorter<V>(graph: {
         if (update[t] && operate(node)) mark(t);
       }
     }
-    for (const t of touched) {
-      entrance[t] = -1;
-      low[t] = 0;
-      parent[t] = -1;
-      status[t] = 0;
-      inScc[t] = 0;
-      cyclic[t] = 0;
-      update[t] = 0;
-    }
-    touched.length = 0;
     return { sorted, cycled };
-  };
+  }
+}
+
+/** Clears what a run wrote, entry by entry. */
+function reset(s: Scratch): void {
+  for (const t of s.touched) {
+    s.entrance[t] = -1;
+    s.low[t] = 0;
+    s.parent[t] = -1;
+    s.status[t] = 0;
+    s.inScc[t] = 0;
+    s.onCycle[t] = 0;
+    s.update[t] = 0;
+  }
+  s.touched.length = 0;
 }

@@ -90,3 +90,35 @@ test("the same order, cycles and calls as HyperFormula's TopSort on 200 random g
   expect(compared).toBeGreaterThan(2000);
   expect(cycles).toBeGreaterThan(50);
 });
+
+test("a run stopped by a throwing recomputation leaves nothing behind for the next", () => {
+  const rnd = random(7);
+  const { nodes, edges } = graph(rnd, 200);
+  const ours = topSorter<{ id: number }>({ nodesSparseArray: nodes, edgesSparseArray: edges });
+  const seeds = [0, 5, 17, 40].filter((id) => nodes[id] !== undefined);
+  let calls = 0;
+  expect(() =>
+    ours(
+      seeds,
+      () => {
+        if (++calls === 3) throw new Error("stop");
+        return true;
+      },
+      () => undefined,
+    ),
+  ).toThrow("stop");
+  const theirs = new TopSort(nodes, edges).getTopSortedWithSccSubgraphFrom(
+    seeds.slice(),
+    () => true,
+    () => undefined,
+  ) as {
+    sorted: { id: number }[];
+  };
+  const again = ours(
+    seeds.slice(),
+    () => true,
+    () => undefined,
+  );
+  expect(theirs.sorted.length).toBeGreaterThan(3);
+  expect(again.sorted.map((v) => v.id)).toEqual(theirs.sorted.map((v) => v.id));
+});
