@@ -56,7 +56,7 @@
  */
 import { HyperFormula, type FunctionPlugin, type SimpleCellAddress } from "hyperformula";
 import { inRect, intersection, intersects, type Rect } from "../address";
-import { isShiftedCopy, relativeKey } from "./parse-memo";
+import { isShiftedCopy, keyShape, relativeKey } from "./parse-memo";
 import { topSorter } from "./top-sort";
 
 export const HF_VERSION = "3.5.0";
@@ -892,7 +892,7 @@ export function memoiseParses(parser: Parser): void {
     const hash = key === null ? undefined : hashes.get(key);
     if (hash !== undefined && cache.get(hash) !== undefined) return parseKnown(text, address, hash);
     const rows: number[] = [];
-    const shape = key === null ? null : relativeKey(text, address.row, address.col, undefined, rows);
+    const shape = key === null ? null : keyShape(key, rows);
     const template = shape === null || !rows.length ? undefined : shapes.get(shape);
     const moved = template && movedRows(template.ast, template.rows, rows);
     if (key !== null && moved) {

@@ -53,17 +53,9 @@ function isWord(code: number): boolean {
 /**
  * The formula's text with each cell reference made relative to (row, col) (0-based), or null when
  * the text holds something the scanner does not read with certainty. `marks`, when given, receives
- * where each relative row number stands in the text (start, end). `absoluteRows`, when given,
- * receives each absolute row number (0-based, `$` before it) in the text's order, and the key then
- * holds a mark in their place: the formula's shape, the same for formulas that differ only there.
+ * where each relative row number stands in the text (start, end).
  */
-export function relativeKey(
-  text: string,
-  row: number,
-  col: number,
-  marks?: number[],
-  absoluteRows?: number[],
-): string | null {
+export function relativeKey(text: string, row: number, col: number, marks?: number[]): string | null {
   let out = "";
   let i = 0;
   const n = text.length;
@@ -134,10 +126,22 @@ export function relativeKey(
     const r = Number(m[4]) - 1;
     if (c >= MAX_COL || r < 0 || r >= MAX_ROW) return null;
     if (marks && !m[3]) marks.push(j - m[4].length, j);
-    if (absoluteRows && m[3]) absoluteRows.push(r);
-    out += `\u0001${m[1] ? `$${c}` : `c${c - col}`}${m[3] ? (absoluteRows ? "$#" : `$${r}`) : `r${r - row}`}\u0001`;
+    out += `\u0001${m[1] ? `$${c}` : `c${c - col}`}${m[3] ? `$${r}` : `r${r - row}`}\u0001`;
   }
   return out;
+}
+
+/**
+ * A relative key's shape: each absolute row (`$<row>` closing a reference) a mark, the rows
+ * collected in the text's order into `rows`. Formulas that differ only in their absolute rows have
+ * one shape.
+ */
+export function keyShape(key: string, rows: number[]): string {
+  // eslint-disable-next-line no-control-regex -- \u0001 closes a reference in a key (relativeKey)
+  return key.replace(/\$(\d+)\u0001/g, (_m, r: string) => {
+    rows.push(Number(r));
+    return "$#\u0001";
+  });
 }
 
 /**

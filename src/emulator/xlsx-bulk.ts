@@ -454,6 +454,7 @@ export async function addBulkRows(
     const inserts: { at: number; chunks: Uint8Array[] }[] = [];
     for (const plan of plans) {
       const runs = bulkRuns(plan);
+      const held = holding?.({ r0: plan.template + 1, r1: plan.last, c0: plan.c0, c1: plan.c1 });
       const bytes = bulkRowsBytes(runs, plan, {
         valueAt,
         styleOf: (
@@ -463,12 +464,7 @@ export async function addBulkRows(
         ...planFormulas(sheet, plan, columns, fileFormula),
         heightOf: (r) => sheet.rowHeights.get(r),
         styledEmpty: plan.own !== undefined,
-        holds: holding
-          ? (
-              (held) => (c: number) =>
-                held[c - plan.c0]
-            )(holding({ r0: plan.template + 1, r1: plan.last, c0: plan.c0, c1: plan.c1 }))
-          : undefined,
+        holds: held && ((c: number) => held[c - plan.c0]),
       });
       runs.forEach((run, i) => inserts.push({ at: offsetAfter(run.to), chunks: bytes[i] }));
     }
