@@ -39,7 +39,7 @@
  * portfolio follows the analyst's period there.
  */
 import type { Translate } from "../i18n";
-import { columnIndex } from "../address";
+import { cellA1, columnIndex, parseRect } from "../address";
 import type { Portfolio, PortfolioWeights, Quadrant } from "../method/portfolio";
 import { DEFAULT_THRESHOLDS, DEFAULT_WEIGHTS, MIN_PEERS } from "../method/portfolio";
 import type { RevenueRow } from "../tables/revenue";
@@ -589,7 +589,22 @@ function helperBlocks(c: Ctx): Block[] {
     });
   }
   if (c.order) helpers.push(c.order.block);
-  return helpers;
+  return helpers.flatMap(headerFirst);
+}
+
+/**
+ * A block written after the accounts' rows (`afterRows`) keeps its header row in the sheet's first
+ * batch: the chart over AI:AJ is made there and names its series from the header it finds.
+ */
+function headerFirst(b: Block): Block[] {
+  if (!b.afterRows || b.cells.length < 2) return [b];
+  const at = parseRect(b.at);
+  const fmt = b.numberFormat;
+  const rowsOf = (from: number, to?: number) => (typeof fmt === "string" || !fmt ? fmt : fmt.slice(from, to));
+  return [
+    { ...b, cells: b.cells.slice(0, 1), numberFormat: rowsOf(0, 1), afterRows: undefined },
+    { ...b, at: cellA1(at.r0 + 1, at.c0), cells: b.cells.slice(1), numberFormat: rowsOf(1) },
+  ];
 }
 
 /**

@@ -108,6 +108,13 @@ describe("the Portfolio sheet", () => {
     // The residual bucket keeps its flag in the sheet's language.
     expect(cell(emu, "7 Portfolio", `D${FIRST + 35}`)).toBe("Yes");
     expect(cell(emu, "7 Portfolio", `U${FIRST + 35}`)).toBe("Not a customer");
+    // The chart's points are named from their helper header (AJ), written before the chart is made
+    // though the points themselves come after the accounts' rows.
+    const sheet = emu.model.sheetByName("7 Portfolio")!;
+    const names = sheet.charts.flatMap((c) => c.series.map((x) => x.name));
+    expect(names.length).toBeGreaterThan(0);
+    expect(names).toContain(cell(emu, "7 Portfolio", "AJ12"));
+    expect(names.filter((n) => /^Column [A-Z]+$/.test(n))).toEqual([]);
   }, 60_000);
 });
 
