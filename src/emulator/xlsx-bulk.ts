@@ -64,9 +64,9 @@ export function bulkPlans(
  * The data rows of a sheet's large tables above row `below` (issue 35: the portfolio's 2,000
  * accounts, 22 formulas each, were most of ExcelJS's work on that sheet). Below the template row
  * (`tableTemplate`), to the table's last row, the rows go in bulk, each with its own height, where
- * each cell's number format is the template's in its column (the others: ExcelJS, `own`).
- * Refused, all its rows left to ExcelJS, where a merge, another table, or a format layer that does
- * not cover the template row and every one of those rows alike meets them.
+ * each cell's number format and format layers are the template's (the others: ExcelJS, `own`; the
+ * portfolio's helper columns AX:BB are formatted on one row fewer than the accounts). Refused,
+ * all its rows left to ExcelJS, where a merge or another table meets them.
  */
 export function tablePlans(
   sheet: SheetModel,
@@ -81,14 +81,19 @@ export function tablePlans(
     const d0 = t.rect.r0 + 1;
     const d1 = t.rect.r1;
     if (t.showTotals || d1 >= below || d1 <= d0 || (d1 - d0) * width < minCells) continue;
-    // Meets the rows below the template / covers the template row and them.
+    // Meets the rows below the first / covers every data row.
     const meets = (r: Rect) => r.r1 > d0 && r.r0 <= d1;
     const covers = (r: Rect) => r.r0 <= d0 && r.r1 >= d1;
     if (sheet.merges.some(meets) || tables.some((o) => o !== t && meets(o.rect))) continue;
-    const layers = [...sheet.formatLayers, ...sheet.numberFormatLayers];
-    if (layers.some((l) => meets(l.rect) && !covers(l.rect))) continue;
     if (out.some((p) => p.last >= t.rect.r0 - 1)) continue;
-    const { template, own } = tableTemplate(sheet, d0, d1, used);
+    // Each row's format layers, where some cover only part of the rows: a mark per layer over it.
+    const layers = [...sheet.formatLayers, ...sheet.numberFormatLayers];
+    const marks: string[] = new Array<string>(d1 - d0 + 1).fill("");
+    layers.forEach((l, i) => {
+      if (l.rect.r1 < d0 || l.rect.r0 > d1 || covers(l.rect)) return;
+      for (let r = Math.max(d0, l.rect.r0); r <= Math.min(d1, l.rect.r1); r++) marks[r - d0] += `${i},`;
+    });
+    const { template, own } = tableTemplate(sheet, d0, d1, used, marks);
     if ((d1 - template - own.size) * width < minCells) continue;
     out.push({ template, last: d1, c0: used.c0, c1: used.c1, tables: [t], own });
   }
@@ -97,19 +102,20 @@ export function tablePlans(
 
 /**
  * The template among a table's data rows `first`…`last`: the first row whose cells' own number
- * formats are the most common among them (the layers over the rows are alike: tablePlans). The
- * rows above it are ExcelJS's; below it, those whose own formats differ from it are too (`own`).
+ * formats, and the partial format layers over it (`marks`, by row), are the most common among
+ * them. The rows above it are ExcelJS's; below it, those whose formats differ from it are too (`own`).
  */
 function tableTemplate(
   sheet: SheetModel,
   first: number,
   last: number,
   used: Rect,
+  marks: string[],
 ): { template: number; own: Set<number> } {
   const signatures: string[] = [];
   const counts = new Map<string, number>();
   for (let r = first; r <= last; r++) {
-    let sig = "";
+    let sig = `${marks[r - first]}\u0001`;
     for (let c = used.c0; c <= used.c1; c++) {
       const f = sheet.numberFormats.get(cellKey(r, c));
       if (f !== undefined) sig += `${c}\u0000${f}\u0000`;

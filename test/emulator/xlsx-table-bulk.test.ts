@@ -46,6 +46,9 @@ function readBack(m: WorkbookModel, s: SheetModel) {
 test("the portfolio's accounts go in bulk: the file reads back as ExcelJS alone writes it", async () => {
   const { model, sheet, tables } = await portfolioSample();
   const table = tables.find((t) => t.name === "SixStep_Portfolio")!;
+  // A format on every account but the last, as the helper columns AX:BB have when one account is
+  // no customer (2,000 accounts, 1,999 ranked): the last row is ExcelJS's, the others still bulk.
+  model.setFormat(sheet, { r0: table.rect.r0 + 1, r1: table.rect.r1 - 1, c0: 7, c1: 8 }, { fill: "#FFF2CC" });
   // 36 accounts from row 13 (0-based 12): the template is a row among them, the rest in bulk
   // but for the rows whose number formats differ from it.
   const { plans, bottom } = bulkPlans(sheet, model.usedRect(sheet), tables, 1);
@@ -53,6 +56,7 @@ test("the portfolio's accounts go in bulk: the file reads back as ExcelJS alone 
   expect(accounts.last).toBe(table.rect.r1);
   expect(accounts.template).toBeGreaterThanOrEqual(table.rect.r0 + 1);
   expect(accounts.own).toBeDefined();
+  expect(accounts.own!.has(table.rect.r1)).toBe(true);
   const bulkRows = accounts.last - accounts.template - accounts.own!.size;
   expect(bulkRows).toBeGreaterThan(20);
   expect(bottom === null || bottom.template > accounts.last).toBe(true);
@@ -102,7 +106,7 @@ test("the portfolio's accounts go in bulk: the file reads back as ExcelJS alone 
   }
 }, 60_000);
 
-test("a table's rows are left to ExcelJS where a merge, another table or a partial format meets them", async () => {
+test("a table's rows are left to ExcelJS where a merge or another table meets them, its rows of another format alone", async () => {
   const { model, sheet, tables } = await portfolioSample();
   const used = model.usedRect(sheet)!;
   const table = tables.find((t) => t.name === "SixStep_Portfolio")!;
@@ -114,11 +118,22 @@ test("a table's rows are left to ExcelJS where a merge, another table or a parti
   expect(tablePlans(sheet, used, tables, table.rect.r1, 1)).toEqual([]);
   const withMerge: SheetModel = { ...sheet, merges: [{ r0: 20, r1: 20, c0: 5, c1: 6 }] };
   expect(tablePlans(withMerge, used, tables, below, 1)).toEqual([]);
+  // A format over a few rows: those rows are ExcelJS's, the others still bulk; and the template
+  // is a row without it, the format of most rows.
   const partial: SheetModel = {
     ...sheet,
     formatLayers: [...sheet.formatLayers, { rect: { r0: 20, r1: 25, c0: 0, c1: 3 }, props: { bold: true } }],
   };
-  expect(tablePlans(partial, used, tables, below, 1)).toEqual([]);
+  const [banded] = tablePlans(partial, used, tables, below, 1);
+  expect([...banded.own!].filter((r) => r >= 20 && r <= 25)).toEqual([20, 21, 22, 23, 24, 25]);
+  expect(banded.template < 20 || banded.template > 25).toBe(true);
+  // A format on the first data row alone: not the template's, so not copied to the bulk rows.
+  const first: SheetModel = {
+    ...sheet,
+    formatLayers: [...sheet.formatLayers, { rect: { ...table.rect, r1: table.rect.r0 + 1 }, props: { bold: true } }],
+  };
+  const [afterFirst] = tablePlans(first, used, tables, below, 1);
+  expect(afterFirst.template).toBeGreaterThan(table.rect.r0 + 1);
   // A number format of its own on a few rows: those rows are ExcelJS's, the others still bulk.
   const numberFormats = new Map(sheet.numberFormats);
   for (const r of [20, 22]) numberFormats.set(cellKey(r, 8), "0.000");
