@@ -25,6 +25,7 @@ import { intersects, type Rect } from "../address";
 import {
   dependencyGraphOf,
   effectiveEnd,
+  formulaCellAt,
   internalsOf,
   markDirtyOver,
   NOT_STORED,
@@ -32,6 +33,7 @@ import {
   readThroughBlocks,
   rectOf,
   scalarAt,
+  sheetHeight,
   wireRangesOver,
   type AbsoluteCellRange,
   type AstNode,
@@ -276,6 +278,48 @@ export function rangeValues(
     for (let c = range.start.col; c <= endCol; c++)
       out.push(b && b.has(r, c) ? b.engineValue(r, c) : unwrap(scalarAt(graph, { sheet, row: r, col: c })));
   return out;
+}
+
+/** One cell's value as `rangeValues` reads it. */
+export function cellValueOf(
+  graph: DependencyGraph,
+  address: SimpleCellAddress,
+  unwrap: (v: unknown) => unknown,
+): unknown {
+  const b = REGISTRY.get(graph)?.get(address.sheet);
+  return b !== undefined && b.has(address.row, address.col)
+    ? b.engineValue(address.row, address.col)
+    : unwrap(scalarAt(graph, address));
+}
+
+/**
+ * A whole column of a sheet, from its first row to the last the sheet or its block holds, as
+ * `rangeValues` reads each cell, and where its formulas are: `formulasBefore[r]` counts the formula
+ * cells above row r, so rows r0…r1 hold none when formulasBefore[r1 + 1] === formulasBefore[r0].
+ */
+export function columnValues(
+  graph: DependencyGraph,
+  sheet: number,
+  col: number,
+  unwrap: (v: unknown) => unknown,
+): { values: unknown[]; formulasBefore: Int32Array } {
+  const b = REGISTRY.get(graph)?.get(sheet);
+  const height = Math.max(sheetHeight(graph, sheet), b && col >= b.c0 && col <= b.c1 ? b.r1 + 1 : 0);
+  const values: unknown[] = new Array<unknown>(height);
+  const formulasBefore = new Int32Array(height + 1);
+  let formulas = 0;
+  for (let r = 0; r < height; r++) {
+    formulasBefore[r] = formulas;
+    if (b !== undefined && b.has(r, col)) values[r] = b.engineValue(r, col);
+    else {
+      const address = { sheet, row: r, col };
+      // A formula's value is not read: it may not be computed yet in this evaluation.
+      if (formulaCellAt(graph, address)) formulas++;
+      else values[r] = unwrap(scalarAt(graph, address));
+    }
+  }
+  formulasBefore[height] = formulas;
+  return { values, formulasBefore };
 }
 
 /**

@@ -16,6 +16,10 @@
  * give #VALUE!. A pass is one run of its evaluator: the emulator's engine bumps the pass before
  * each (`startPass`). Within a pass the evaluator's topological order computes every cell of a
  * range (and clears its vertex's caches) before any formula that reads it.
+ *
+ * A short range of one column whose cells are constants (a customer's months in the portfolio's
+ * sorted copy) is read as a slice of its whole column instead, read and tested once a pass
+ * (`sliceConditions`): no constant changes within a pass.
  */
 import {
   CellError,
@@ -26,7 +30,7 @@ import {
   type ImplementedFunctions,
   SimpleRangeValue,
 } from "hyperformula";
-import { rangeValues } from "./columns";
+import { cellValueOf, columnValues, rangeValues } from "./columns";
 import {
   clearWithRangeCache,
   criterionOf,
@@ -127,20 +131,46 @@ interface Pass {
   id: number;
   /** Caches of ranges that have no vertex in the dependency graph (computed ranges), per pass. */
   ranges: Map<string, Cache>;
+  /** Whole columns read for their short slices (`sliceConditions`), by "sheet:column", per pass. */
+  columns: Map<string, ColumnCache>;
 }
+
+/** A whole column for its slices: its values, where its formulas are, and its masks by criterion. */
+interface ColumnCache {
+  values: unknown[];
+  formulasBefore: Int32Array;
+  masks: Map<string, Uint8Array>;
+  codes?: Uint32Array;
+  distinct?: unknown[];
+}
+
+/**
+ * A criteria range of at most `maxRows` rows in one column, where those rows hold no formula, is
+ * read as a slice of its whole column, read once a pass (`sliceConditions`; tests set 0 to compare).
+ */
+export const sliceConfig = { maxRows: 4096 };
 
 /** The current pass of each engine, by its interpreter. */
 const passes = new WeakMap<Interpreter, Pass>();
 
 /** How often a range was read and a mask built (tests and the benchmark read these). */
-export const criteriaStats = { columnsRead: 0, masksBuilt: 0, columnsSorted: 0, criteriaRead: 0 };
+export const criteriaStats = {
+  columnsRead: 0,
+  masksBuilt: 0,
+  columnsSorted: 0,
+  criteriaRead: 0,
+  /** Calls answered from slices of whole columns, the columns read for them, and their masks. */
+  sliceCalls: 0,
+  sliceColumnsRead: 0,
+  columnMasks: 0,
+};
 /** The caches of the ranges a formula names, on HyperFormula's vertex for that range. */
 const vertexCaches = new WeakMap<RangeVertex, Cache & { key: string }>();
 
 /** Called before each evaluator run of an engine: drops the per-pass caches of the previous pass. */
 export function startPass(interpreter: Interpreter): void {
   const p = passes.get(interpreter);
-  passes.set(interpreter, { id: (p?.id ?? 0) + 1, ranges: new Map() });
+  passes.set(interpreter, { id: (p?.id ?? 0) + 1, ranges: new Map(), columns: new Map() });
 }
 
 /** Drops a range's caches when HyperFormula clears its own (`RangeVertex.clearCache`). */
@@ -162,6 +192,16 @@ const NOERROR = { argumentType: FunctionArgumentType.NOERROR };
 
 /** A range argument (HyperFormula's SimpleRangeValue), or a scalar where one stands for a range. */
 type RangeArg = SimpleRangeValue;
+
+/** A range of at most `sliceConfig.maxRows` rows of one column (`sliceConditions`), else undefined. */
+function slice(r: RangeArg): { sheet: number; col: number; r0: number; r1: number } | undefined {
+  const range = r?.range;
+  if (!range) return undefined;
+  const { start, end } = range;
+  if (start.col !== end.col || start.sheet !== end.sheet || !Number.isFinite(end.row)) return undefined;
+  if (end.row < start.row || end.row - start.row + 1 > sliceConfig.maxRows) return undefined;
+  return { sheet: start.sheet, col: start.col, r0: start.row, r1: end.row };
+}
 
 /** Syntax nodes that name cells: a reference, a range, a defined name. */
 const NAMES_CELLS = new Set(["CELL_REFERENCE", "CELL_RANGE", "NAMED_EXPRESSION"]);
@@ -303,6 +343,8 @@ export class FastCriteriaPlugin extends FunctionPlugin {
    * keeps a few dozen rows of 100,000, so a SUMIFS costs those, not the column.
    */
   private conditions(shape: RangeArg, pairs: unknown[]): Int32Array | { error: unknown } {
+    const sliced = this.sliceConditions(shape, pairs);
+    if (sliced !== undefined) return sliced;
     const masks: Mask[] = [];
     for (let i = 0; i < pairs.length; i += 2) {
       const range = pairs[i] as RangeArg;
@@ -329,7 +371,107 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     return out.subarray(0, n);
   }
 
+  /**
+   * Short ranges in one column each (a customer's months in the portfolio's sorted copy: thousands
+   * of SUMIFS, each over its own few dozen rows). Each criterion's verdict is computed once a pass
+   * over the whole column (which holds constants: no formula there can change in the pass) and
+   * each call reads its slice of it, instead of reading its range and building its masks. The rows
+   * kept are the ones `conditions` keeps. Undefined where it does not apply (a range wider than
+   * a column or longer than `sliceConfig.maxRows`, a formula in the column's rows asked for,
+   * ranges of unequal size, a criterion that is not one): the masks answer.
+   */
+  private sliceConditions(shape: RangeArg, pairs: unknown[]): Int32Array | undefined {
+    if (!pairs.length) return undefined;
+    const bits: Uint8Array[] = [];
+    const starts: number[] = [];
+    let height = 0;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const r = pairs[i] as RangeArg;
+      const range = slice(r);
+      if (!range || !r.sameDimensionsAs(shape)) return undefined;
+      const col = this.column(range.sheet, range.col);
+      if (range.r1 >= col.values.length || col.formulasBefore[range.r1 + 1] !== col.formulasBefore[range.r0])
+        return undefined;
+      const raw = rawValue(pairs[i + 1]);
+      const pkg = this.criterion(raw, pairs[i + 1]);
+      if (pkg === undefined) return undefined;
+      bits.push(this.columnMask(col, raw, pkg));
+      starts.push(range.r0);
+      height = range.r1 - range.r0 + 1;
+    }
+    criteriaStats.sliceCalls++;
+    const out = new Int32Array(height);
+    let n = 0;
+    for (let k = 0; k < height; k++) {
+      let keep = true;
+      for (let j = 0; j < bits.length; j++)
+        if (!bits[j][starts[j] + k]) {
+          keep = false;
+          break;
+        }
+      if (keep) out[n++] = k;
+    }
+    return out.subarray(0, n);
+  }
+
+  /** A sheet's column for its slices, read once a pass. */
+  private column(sheet: number, col: number): ColumnCache {
+    const columns = this.pass().columns;
+    const key = `${sheet}:${col}`;
+    let c = columns.get(key);
+    if (!c) {
+      columns.set(key, (c = { ...columnValues(this.dependencyGraph, sheet, col, rawValue), masks: new Map() }));
+      criteriaStats.sliceColumnsRead++;
+    }
+    return c;
+  }
+
+  /** A criterion's verdict on each row of a column (0 on its formulas' rows, which no slice holds). */
+  private columnMask(c: ColumnCache, raw: unknown, pkg: { lambda: (v: unknown) => boolean }): Uint8Array {
+    const key = `${typeof raw}:${typeof raw === "symbol" ? raw.description : String(raw)}`;
+    const hit = c.masks.get(key);
+    if (hit) return hit;
+    if (!c.codes || !c.distinct) {
+      const index = new Map<unknown, number>();
+      const distinct: unknown[] = [];
+      const codes = new Uint32Array(c.values.length);
+      for (let r = 0; r < c.values.length; r++) {
+        // A formula's row: code 0, never tested (the first code is a placeholder).
+        if (c.formulasBefore[r + 1] !== c.formulasBefore[r]) continue;
+        const v = c.values[r];
+        let k = index.get(v);
+        if (k === undefined) {
+          k = distinct.length + 1;
+          distinct.push(v);
+          index.set(v, k);
+        }
+        codes[r] = k;
+      }
+      c.codes = codes;
+      c.distinct = distinct;
+    }
+    const verdict = new Uint8Array(c.distinct.length + 1);
+    for (let k = 0; k < c.distinct.length; k++) if (pkg.lambda(c.distinct[k])) verdict[k + 1] = 1;
+    const m = new Uint8Array(c.codes.length);
+    for (let r = 0; r < m.length; r++) m[r] = verdict[c.codes[r]];
+    if (c.masks.size >= 256) c.masks.clear();
+    c.masks.set(key, m);
+    criteriaStats.columnMasks++;
+    return m;
+  }
+
   private sum(valuesRange: RangeArg, rows: Int32Array): unknown {
+    const at = slice(valuesRange);
+    if (at) {
+      // A short column: the rows kept read alone, as `values` reads each.
+      let total = 0;
+      for (const k of rows) {
+        const v = cellValueOf(this.dependencyGraph, { sheet: at.sheet, row: at.r0 + k, col: at.col }, rawValue);
+        if (typeof v === "number") total += v;
+        else if (isCellError(v)) return v;
+      }
+      return total;
+    }
     const vals = this.values(valuesRange);
     let total = 0;
     for (const k of rows) {

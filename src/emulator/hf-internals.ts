@@ -368,6 +368,17 @@ export function scalarAt(
   return graph.getScalarValue(address);
 }
 
+/** Whether a formula (or an array formula's spill) is at an address: its value may change within an evaluation. */
+export function formulaCellAt(graph: DependencyGraph, address: SimpleCellAddress): boolean {
+  const v = graph.addressMapping.getCell(address) as (CellVertex & Partial<FormulaVertex>) | undefined;
+  return typeof v?.getFormula === "function";
+}
+
+/** The rows of a sheet HyperFormula's address mapping spans (cells of a column-store block aside). */
+export function sheetHeight(graph: DependencyGraph, sheet: number): number {
+  return graph.getSheetHeight(sheet);
+}
+
 /** A cell's value as the interpreter reads it for a reference (a spilled array: the array). */
 export function cellValueAt(
   graph: DependencyGraph,

@@ -3,7 +3,10 @@
  * has the corpus of criteria, checked by hand and by LibreOffice).
  */
 import { ExcelEmulator } from "../../src/emulator";
-import { criteriaStats } from "../../src/emulator/criteria";
+import { criteriaStats, sliceConfig } from "../../src/emulator/criteria";
+
+/** Masks built: over a range, or over a whole column for its slices. */
+const masksBuilt = () => criteriaStats.masksBuilt + criteriaStats.columnMasks;
 
 test("a column's caches outlive syncs that leave it alone, and go when a cell of it changes", async () => {
   const emu = new ExcelEmulator();
@@ -175,7 +178,7 @@ test("a table added amid a batch's writes reads a header of constants without co
       [1, 2],
     ];
     await context.sync();
-    built = criteriaStats.masksBuilt;
+    built = masksBuilt();
     context.application.suspendApiCalculationUntilNextSync();
     ws.getRange("D2").formulas = [['=SUMIF($A$2:$A$4,"y",$B$2:$B$4)']];
     ws.tables.add("T!A1:B4", true).name = "Plain";
@@ -184,7 +187,7 @@ test("a table added amid a batch's writes reads a header of constants without co
     await context.sync();
     expect(names.items.map((c) => c.name)).toEqual(["Name", "Amount"]);
     // Nothing computed for a header of constants: D2's criterion not read yet.
-    expect(criteriaStats.masksBuilt).toBe(built);
+    expect(masksBuilt()).toBe(built);
   });
   await emu.run(async (context) => {
     const ws = context.workbook.worksheets.getItem("T");
@@ -200,5 +203,72 @@ test("a table added amid a batch's writes reads a header of constants without co
   expect([emu.model.value(sheet, 0, 3), emu.model.value(sheet, 1, 3), emu.model.value(sheet, 0, 4)]).toEqual([
     5, 2, 10,
   ]);
-  expect(criteriaStats.masksBuilt).toBeGreaterThan(built);
+  expect(masksBuilt()).toBeGreaterThan(built);
+});
+
+test("short ranges of a column of constants are read as slices of the column: the sums the masks give, and by hand", async () => {
+  // 60 rows, three months of 20; B holds amounts, a text, an error and a blank. A31 is a formula
+  // (its month follows E1), so the slices over it are the masks'; the others are slices.
+  const months = [37530, 37560, 37590];
+  const grid = Array.from({ length: 60 }, (_, i) => [months[i % 3], i === 7 ? "n/a" : i === 13 ? "" : i + 1]);
+  const sums = Array.from({ length: 20 }, (_, k) => [
+    `=SUMIFS(B${3 * k + 1}:B${3 * k + 3},A${3 * k + 1}:A${3 * k + 3},">="&$D$1,A${3 * k + 1}:A${3 * k + 3},"<="&$D$2)`,
+    `=COUNTIFS(A${3 * k + 1}:A${3 * k + 3},">="&$D$1,A${3 * k + 1}:A${3 * k + 3},"<="&$D$2)`,
+  ]);
+  const build = async (maxRows: number) => {
+    const saved = sliceConfig.maxRows;
+    sliceConfig.maxRows = maxRows;
+    try {
+      const emu = new ExcelEmulator();
+      const values = async () => {
+        const sheet = emu.model.sheetByName("S")!;
+        return Array.from({ length: 21 }, (_, r) => [emu.model.value(sheet, r, 5), emu.model.value(sheet, r, 6)]);
+      };
+      await emu.run(async (context) => {
+        const ws = context.workbook.worksheets.add("S");
+        ws.getRange("A1:B60").values = grid;
+        ws.getRange("A31").formulas = [["=IF($E$1>0,37590,37530)"]];
+        ws.getRange("B41").formulas = [["=1/0"]];
+        ws.getRange("D1:E2").values = [
+          [37540, 0],
+          [37600, ""],
+        ];
+        ws.getRange("F1:G20").formulas = sums;
+        ws.getRange("F21").formulas = [['=SUMIF(A1:A60,">="&D1,B1:B60)']];
+        await context.sync();
+      });
+      const first = await values();
+      // The formula's month moves into the criteria, and a constant month moves out, in one sync.
+      await emu.run(async (context) => {
+        const ws = context.workbook.worksheets.getItem("S");
+        ws.getRange("E1").values = [[1]];
+        ws.getRange("A5").values = [[37500]];
+        await context.sync();
+      });
+      return [first, await values()];
+    } finally {
+      sliceConfig.maxRows = saved;
+    }
+  };
+  const calls = criteriaStats.sliceCalls;
+  const sliced = await build(4096);
+  // 20 SUMIFS and 20 COUNTIFS, less the two over A31; then the two over A5 again.
+  expect(criteriaStats.sliceCalls - calls).toBe(40);
+  const masked = await build(0);
+  expect(criteriaStats.sliceCalls - calls).toBe(40);
+  expect(sliced).toEqual(masked);
+  const [first, second] = sliced;
+  expect(first).toHaveLength(21);
+  // By hand (1-based rows; each slice keeps its 2nd and 3rd rows, months 37560 and 37590): slice 0
+  // 2 + 3; slice 2 "n/a" (not summed) + 9; slice 4 a blank + 15; slice 10 32 + 33 (A31 is 37530
+  // while E1 = 0); slice 13 keeps B41's #DIV/0!. The SUMIF over the whole column: 2 + 3 + 5 + 6 + …
+  expect(first[0]).toEqual([5, 2]);
+  expect(first[2]).toEqual([9, 2]);
+  expect(first[4]).toEqual([15, 2]);
+  expect(first[10]).toEqual([65, 2]);
+  expect(String(first[13][0])).toBe("#DIV/0!");
+  expect(first[13][1]).toBe(2);
+  // After: A31 is 37590 (31 + 32 + 33, 3 counted); A5 is 37500 (slice 1 keeps row 6 alone).
+  expect(second[10]).toEqual([96, 3]);
+  expect(second[1]).toEqual([6, 1]);
 });
