@@ -155,6 +155,8 @@ export interface AstNode {
 }
 
 interface AstAddress {
+  /** CellReferenceType: "CELL_REFERENCE_ABSOLUTE" where both column and row are. */
+  type?: string;
   toSimpleCellAddress(base: SimpleCellAddress): SimpleCellAddress;
   toSimpleColumnAddress(base: SimpleCellAddress): { sheet: number; col: number };
   toSimpleRowAddress(base: SimpleCellAddress): { sheet: number; row: number };

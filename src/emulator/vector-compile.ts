@@ -32,8 +32,12 @@ import {
   type Ast,
 } from "./hf-internals";
 
-/** A row's evaluation: the value at `state.formulaAddress`. */
-export type RowEvaluator = (state: InterpreterState) => InterpreterValue;
+/**
+ * A row's evaluation: the value at `state.formulaAddress`. `begin` is called before each
+ * evaluation of the column: what does not depend on the row (an INDEX's absolute range) is read
+ * once in it.
+ */
+export type RowEvaluator = ((state: InterpreterState) => InterpreterValue) & { begin(): void };
 
 /** Returned by a fast path that does not apply: the node goes to the interpreter. */
 const DEFER = Symbol("defer");
@@ -54,11 +58,17 @@ const BINARY: Record<string, string> = {
 };
 
 export function compileRow(interpreter: Interpreter, graph: DependencyGraph, template: Ast): RowEvaluator {
-  return new RowCompiler(interpreter, graph).compile(template as unknown as AstNode);
+  const compiler = new RowCompiler(interpreter, graph);
+  const row = compiler.compile(template as unknown as AstNode);
+  return Object.assign((state: InterpreterState) => row(state), { begin: () => compiler.epoch++ });
 }
+
+type Evaluate = (state: InterpreterState) => InterpreterValue;
 
 class RowCompiler {
   private readonly ops: ReturnType<typeof interpreterOperators>;
+  /** Bumped before each evaluation of the column (`begin`): what is read once per evaluation. */
+  epoch = 0;
 
   constructor(
     private readonly interpreter: Interpreter,
@@ -68,7 +78,7 @@ class RowCompiler {
   }
 
   /** A node's evaluator: its fast path where it has one, the interpreter where that defers. */
-  compile(node: AstNode): RowEvaluator {
+  compile(node: AstNode): Evaluate {
     const fast = this.fastPath(node);
     const viaInterpreter = this.slow(node);
     if (!fast) return viaInterpreter;
@@ -78,7 +88,7 @@ class RowCompiler {
     };
   }
 
-  private slow(node: AstNode): RowEvaluator {
+  private slow(node: AstNode): Evaluate {
     return (state) => this.interpreter.evaluateAst(node as unknown as Ast, state) as InterpreterValue;
   }
 
@@ -94,6 +104,15 @@ class RowCompiler {
       const fn = this.ops.binary(op);
       const left = this.compile(node.left);
       const right = this.compile(node.right);
+      if (node.type === "CONCATENATE_OP")
+        // Two texts: joined, as the interpreter's concatenation joins them (coercion leaves a text as it is).
+        return (state) => {
+          const l = left(state);
+          const r = right(state);
+          return typeof l === "string" && typeof r === "string"
+            ? l + r
+            : plain(this.ops.binaryRangeWrapper(fn, l, r, state));
+        };
       if (node.type === "EQUALS_OP")
         return (state) => {
           const l = left(state);
@@ -119,6 +138,24 @@ class RowCompiler {
       default:
         return null;
     }
+  }
+
+  /**
+   * A range argument's evaluation: read once per evaluation of the column where it names the same
+   * cells from every row (the sorted copy's four INDEX(Revenue[…]) ranges, 60,000 rows each).
+   */
+  private constant(node: AstNode): Evaluate {
+    const read = this.slow(node);
+    if (!sameFromEveryRow(node)) return read;
+    let epoch = -1;
+    let value: InterpreterValue;
+    return (state) => {
+      if (epoch !== this.epoch) {
+        value = read(state);
+        epoch = this.epoch;
+      }
+      return value;
+    };
   }
 
   private ifPath(args: AstNode[]): Fast | null {
@@ -163,7 +200,7 @@ class RowCompiler {
     if (args.length < 2 || args.length > 3) return null;
     const ref = args[0];
     if (ref.type !== "CELL_RANGE" && ref.type !== "NAMED_EXPRESSION") return null;
-    const range = this.slow(ref);
+    const range = this.constant(ref);
     const row = this.compile(args[1]);
     const col = args[2] ? this.compile(args[2]) : () => 1;
     return (state) => {
@@ -180,6 +217,13 @@ class RowCompiler {
       return plain(cellValueAt(this.graph, { sheet: s.sheet, row: s.row + rr - 1, col: s.col + cc - 1 }));
     };
   }
+}
+
+/** Whether a range names the same cells from every row: a name, or absolute at both ends. */
+function sameFromEveryRow(node: AstNode): boolean {
+  if (node.type === "NAMED_EXPRESSION") return true;
+  const absolute = "CELL_REFERENCE_ABSOLUTE";
+  return node.type === "CELL_RANGE" && node.start?.type === absolute && node.end?.type === absolute;
 }
 
 /** Whether a branch may evaluate to a range: it names one outside an INDEX's first argument. */

@@ -316,6 +316,7 @@ export class VectorPlugin extends FunctionPlugin {
     const rows: InterpreterValue[][] = [];
     const { sheet, col } = state.formulaAddress;
     spec.row ??= compileRow(this.interpreter, this.dependencyGraph, spec.template);
+    spec.row.begin();
     for (let row = spec.rect.r0; row <= spec.rect.r1; row++) {
       let v: InterpreterValue;
       try {

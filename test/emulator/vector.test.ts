@@ -331,6 +331,8 @@ describe("a large sheet with a formula column, written in bulk (xlsx-bulk.ts)", 
       (r: number) =>
         `=IF(INDEX(Data!$A$1:$A$10,A${r})>=B${r},INDEX(Data!$B$1:$B$10,A${r})-1,INDEX(Data!$B$1:$B$10,A${r},2))`,
       (r: number) => `=INDEX(Data!$A$1:$B$10,A${r},2)+INDEX(Data!$B$1:$B$10,A${r},2)`,
+      // A range that moves with the row (read at each row), and a name (read once an evaluation).
+      (r: number) => `=INDEX(Data!$A${r}:$B${r},1,1)&"|"&INDEX(Keys,A${r})&INDEX(Data!A$1:A$10,A${r})`,
     ];
     const n = positions.length;
     const built = async (minRows: number) => {
@@ -341,11 +343,12 @@ describe("a large sheet with a formula column, written in bulk (xlsx-bulk.ts)", 
         await emu.run(async (context) => {
           const d = context.workbook.worksheets.add("Data");
           d.getRange("A1:C10").formulas = data as never;
+          context.workbook.names.add("Keys", d.getRange("A1:A10"));
           const c = context.workbook.worksheets.add("Copy");
           c.getRange(`A1:B${n}`).values = positions.map((p, i) => [p, expected[i]]) as never;
           // A column at a time: each one column held as one.
           FORMULAS.forEach((f, k) => {
-            c.getRange(`${"CDEFGHI"[k]}1:${"CDEFGHI"[k]}${n}`).formulas = positions.map((_, i) => [f(i + 1)]);
+            c.getRange(`${"CDEFGHIJ"[k]}1:${"CDEFGHIJ"[k]}${n}`).formulas = positions.map((_, i) => [f(i + 1)]);
           });
           await context.sync();
         });
@@ -356,8 +359,8 @@ describe("a large sheet with a formula column, written in bulk (xlsx-bulk.ts)", 
     };
     const one = await built(5);
     const cells = await built(Infinity);
-    expect([...vectorsOf(one.model.hf).values()].map((v) => v.rect.c0).sort()).toEqual([2, 3, 4, 5, 6, 7, 8]);
-    const rect = { r0: 0, r1: n - 1, c0: 2, c1: 8 };
+    expect([...vectorsOf(one.model.hf).values()].map((v) => v.rect.c0).sort()).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    const rect = { r0: 0, r1: n - 1, c0: 2, c1: 9 };
     const values = (emu: ExcelEmulator) => emu.model.values(emu.model.sheetByName("Copy")!, rect);
     const a = values(one);
     expect(a.length).toBe(n);
@@ -374,6 +377,21 @@ describe("a large sheet with a formula column, written in bulk (xlsx-bulk.ts)", 
     expect(a[0][1]).toBe(100);
     // Column 2 of a one-column range is beyond it: #REF!.
     expect(String(a[0][6])).toBe("#REF!");
+    // Row 1 reads Data's row 1 (k0) and position 1 twice; row 9 Data's row 9 (k8) and position 9
+    // (k8); row 12 Data's row 12 (blank) and position 11, beyond the name's 10 rows: #REF!.
+    expect(a[0][7]).toBe("k0|k0k0");
+    expect(a[8][7]).toBe("k8|k8k8");
+    expect(String(a[11][7])).toBe("#REF!");
+    // The name moved to the amounts: each evaluation reads it again.
+    for (const emu of [one, cells])
+      await emu.run(async (context) => {
+        context.workbook.names.getItem("Keys").delete();
+        context.workbook.names.add("Keys", context.workbook.worksheets.getItem("Data").getRange("B1:B10"));
+        await context.sync();
+      });
+    const moved = values(one);
+    expect(moved).toEqual(values(cells));
+    expect(moved[0][7]).toBe("k0|10k0");
   });
 
   test("its cells that show an error or an empty text are in the used range, and in the file, as formula cells are in Excel", async () => {
