@@ -293,32 +293,37 @@ export function cellValueOf(
 }
 
 /**
- * A whole column of a sheet, from its first row to the last the sheet or its block holds, as
- * `rangeValues` reads each cell, and where its formulas are: `formulasBefore[r]` counts the formula
- * cells above row r, so rows r0…r1 hold none when formulasBefore[r1 + 1] === formulasBefore[r0].
+ * Rows `from`…`to` of a column of a sheet (to the last the sheet or its block holds), as
+ * `rangeValues` reads each cell, and where its formulas are: `formulasBefore[i]` counts the
+ * formula cells among the first i rows read, so rows i…j of them hold none when
+ * formulasBefore[j + 1] === formulasBefore[i].
  */
 export function columnValues(
   graph: DependencyGraph,
   sheet: number,
   col: number,
+  from: number,
+  to: number,
   unwrap: (v: unknown) => unknown,
 ): { values: unknown[]; formulasBefore: Int32Array } {
   const b = REGISTRY.get(graph)?.get(sheet);
   const height = Math.max(sheetHeight(graph, sheet), b && col >= b.c0 && col <= b.c1 ? b.r1 + 1 : 0);
-  const values: unknown[] = new Array<unknown>(height);
-  const formulasBefore = new Int32Array(height + 1);
+  const n = Math.max(0, Math.min(to + 1, height) - from);
+  const values: unknown[] = new Array<unknown>(n);
+  const formulasBefore = new Int32Array(n + 1);
   let formulas = 0;
-  for (let r = 0; r < height; r++) {
-    formulasBefore[r] = formulas;
-    if (b !== undefined && b.has(r, col)) values[r] = b.engineValue(r, col);
+  for (let i = 0; i < n; i++) {
+    const r = from + i;
+    formulasBefore[i] = formulas;
+    if (b !== undefined && b.has(r, col)) values[i] = b.engineValue(r, col);
     else {
       const address = { sheet, row: r, col };
       // A formula's value is not read: it may not be computed yet in this evaluation.
       if (formulaCellAt(graph, address)) formulas++;
-      else values[r] = unwrap(scalarAt(graph, address));
+      else values[i] = unwrap(scalarAt(graph, address));
     }
   }
-  formulasBefore[height] = formulas;
+  formulasBefore[n] = formulas;
   return { values, formulasBefore };
 }
 

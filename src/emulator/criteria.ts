@@ -131,12 +131,16 @@ interface Pass {
   id: number;
   /** Caches of ranges that have no vertex in the dependency graph (computed ranges), per pass. */
   ranges: Map<string, Cache>;
-  /** Whole columns read for their short slices (`sliceConditions`), by "sheet:column", per pass. */
+  /** Windows of columns read for their short slices (`sliceConditions`), by "sheet:column:window", per pass. */
   columns: Map<string, ColumnCache>;
 }
 
-/** A whole column for its slices: its values, where its formulas are, and its masks by criterion. */
+/**
+ * A window of a column for its slices (rows `r0`… on): its values, where its formulas are, and its
+ * masks by criterion.
+ */
 interface ColumnCache {
+  r0: number;
   values: unknown[];
   formulasBefore: Int32Array;
   masks: Map<string, Uint8Array>;
@@ -146,9 +150,10 @@ interface ColumnCache {
 
 /**
  * A criteria range of at most `maxRows` rows in one column, where those rows hold no formula, is
- * read as a slice of its whole column, read once a pass (`sliceConditions`; tests set 0 to compare).
+ * read as a slice of a window of its column, read once a pass (`sliceConditions`; tests set 0 to
+ * compare). Windows are 2 × maxRows rows, starting every maxRows rows: each slice lies in one.
  */
-export const sliceConfig = { maxRows: 4096 };
+export const sliceConfig = { maxRows: 2048 };
 
 /** The current pass of each engine, by its interpreter. */
 const passes = new WeakMap<Interpreter, Pass>();
@@ -374,8 +379,10 @@ export class FastCriteriaPlugin extends FunctionPlugin {
   /**
    * Short ranges in one column each (a customer's months in the portfolio's sorted copy: thousands
    * of SUMIFS, each over its own few dozen rows). Each criterion's verdict is computed once a pass
-   * over the whole column (which holds constants: no formula there can change in the pass) and
-   * each call reads its slice of it, instead of reading its range and building its masks. The rows
+   * over a window of the column around the slice (constants: no formula there can change in the
+   * pass) and each call reads its slice of it, instead of reading its range and building its
+   * masks. A pass reads only the windows its slices fall in: a run of many small passes (rows
+   * written a chunk at a time) does not read the whole column in each. The rows
    * kept are the ones `conditions` keeps. Undefined where it does not apply (a range wider than
    * a column or longer than `sliceConfig.maxRows`, a formula in the column's rows asked for,
    * ranges of unequal size, a criterion that is not one): the masks answer.
@@ -389,14 +396,15 @@ export class FastCriteriaPlugin extends FunctionPlugin {
       const r = pairs[i] as RangeArg;
       const range = slice(r);
       if (!range || !r.sameDimensionsAs(shape)) return undefined;
-      const col = this.column(range.sheet, range.col);
-      if (range.r1 >= col.values.length || col.formulasBefore[range.r1 + 1] !== col.formulasBefore[range.r0])
-        return undefined;
+      const col = this.column(range.sheet, range.col, range.r0);
+      const a = range.r0 - col.r0;
+      const b = range.r1 - col.r0;
+      if (b >= col.values.length || col.formulasBefore[b + 1] !== col.formulasBefore[a]) return undefined;
       const raw = rawValue(pairs[i + 1]);
       const pkg = this.criterion(raw, pairs[i + 1]);
       if (pkg === undefined) return undefined;
       bits.push(this.columnMask(col, raw, pkg));
-      starts.push(range.r0);
+      starts.push(a);
       height = range.r1 - range.r0 + 1;
     }
     criteriaStats.sliceCalls++;
@@ -414,13 +422,16 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     return out.subarray(0, n);
   }
 
-  /** A sheet's column for its slices, read once a pass. */
-  private column(sheet: number, col: number): ColumnCache {
+  /** The window of a sheet's column that holds a slice starting at row `r0`, read once a pass. */
+  private column(sheet: number, col: number, r0: number): ColumnCache {
     const columns = this.pass().columns;
-    const key = `${sheet}:${col}`;
+    const stride = Math.max(1, sliceConfig.maxRows);
+    const from = Math.floor(r0 / stride) * stride;
+    const key = `${sheet}:${col}:${from}`;
     let c = columns.get(key);
     if (!c) {
-      columns.set(key, (c = { ...columnValues(this.dependencyGraph, sheet, col, rawValue), masks: new Map() }));
+      const read = columnValues(this.dependencyGraph, sheet, col, from, from + 2 * stride - 1, rawValue);
+      columns.set(key, (c = { r0: from, ...read, masks: new Map() }));
       criteriaStats.sliceColumnsRead++;
     }
     return c;

@@ -257,6 +257,15 @@ test("short ranges of a column of constants are read as slices of the column: th
   const masked = await build(0);
   expect(criteriaStats.sliceCalls - calls).toBe(40);
   expect(sliced).toEqual(masked);
+  // Windows of 8 rows every 4: the slices (3 rows, some across a multiple of 4) each in one, and
+  // a pass reads only the windows its slices are in.
+  const read = criteriaStats.sliceColumnsRead;
+  const windowed = await build(4);
+  expect(windowed).toEqual(masked);
+  expect(criteriaStats.sliceCalls - calls).toBe(80);
+  // First sync: the 15 windows of A the slices start in (0, 4, …, 56, one each); second: slice 1's
+  // (rows 3–5: the window at 0) and slice 10's (rows 30–32: at 28, then the masks, for A31).
+  expect(criteriaStats.sliceColumnsRead - read).toBe(17);
   const [first, second] = sliced;
   expect(first).toHaveLength(21);
   // By hand (1-based rows; each slice keeps its 2nd and 3rd rows, months 37560 and 37590): slice 0
