@@ -18,7 +18,7 @@
  * range (and clears its vertex's caches) before any formula that reads it.
  *
  * A short range of one column whose cells are constants (a customer's months in the portfolio's
- * sorted copy) is read as a slice of its whole column instead, read and tested once a pass
+ * sorted copy) is read as a slice of a window of its column instead, read and tested once a pass
  * (`sliceConditions`): no constant changes within a pass.
  */
 import {
@@ -144,6 +144,8 @@ interface ColumnCache {
   values: unknown[];
   formulasBefore: Int32Array;
   masks: Map<string, Uint8Array>;
+  /** Criteria asked once here: a second call builds the window's mask. */
+  seen: Set<string>;
   codes?: Uint32Array;
   distinct?: unknown[];
 }
@@ -164,7 +166,7 @@ export const criteriaStats = {
   masksBuilt: 0,
   columnsSorted: 0,
   criteriaRead: 0,
-  /** Calls answered from slices of whole columns, the columns read for them, and their masks. */
+  /** Calls answered from slices of column windows, the windows read for them, and their masks. */
   sliceCalls: 0,
   sliceColumnsRead: 0,
   columnMasks: 0,
@@ -197,6 +199,16 @@ const NOERROR = { argumentType: FunctionArgumentType.NOERROR };
 
 /** A range argument (HyperFormula's SimpleRangeValue), or a scalar where one stands for a range. */
 type RangeArg = SimpleRangeValue;
+
+/**
+ * A criterion's key among a range's masks: an extended number (a date, a percent) by its number, a
+ * symbol (the empty value) by its name, an error by its kind (its text would be "[object Object]").
+ */
+function maskKey(raw: unknown): string {
+  if (typeof raw === "symbol") return `symbol:${raw.description}`;
+  if (raw instanceof CellError) return `error:${raw.type}`;
+  return `${typeof raw}:${String(raw)}`;
+}
 
 /** A range of at most `sliceConfig.maxRows` rows of one column (`sliceConditions`), else undefined. */
 function slice(r: RangeArg): { sheet: number; col: number; r0: number; r1: number } | undefined {
@@ -319,8 +331,7 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     const pkg = this.criterion(raw, criterion);
     if (pkg === undefined) return { error: badCriterion() };
     const c = this.cache(r);
-    // An extended number (a date, a percent) keys by its number; a symbol (the empty value) by its name.
-    const key = `${typeof raw}:${typeof raw === "symbol" ? raw.description : String(raw)}`;
+    const key = maskKey(raw);
     const hit = c?.masks.get(key);
     if (hit) return hit;
     const vals = this.values(r);
@@ -403,8 +414,19 @@ export class FastCriteriaPlugin extends FunctionPlugin {
       const raw = rawValue(pairs[i + 1]);
       const pkg = this.criterion(raw, pairs[i + 1]);
       if (pkg === undefined) return undefined;
-      bits.push(this.columnMask(col, raw, pkg));
-      starts.push(a);
+      const key = maskKey(raw);
+      if (col.masks.has(key) || col.seen.has(key)) {
+        bits.push(this.columnMask(col, key, pkg));
+        starts.push(a);
+      } else {
+        // A criterion's first call in this window tests its own rows alone: one asked once (a
+        // key per formula) never costs the window's rows.
+        col.seen.add(key);
+        const own = new Uint8Array(b - a + 1);
+        for (let k = 0; k < own.length; k++) if (pkg.lambda(col.values[a + k])) own[k] = 1;
+        bits.push(own);
+        starts.push(0);
+      }
       height = range.r1 - range.r0 + 1;
     }
     criteriaStats.sliceCalls++;
@@ -431,15 +453,14 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     let c = columns.get(key);
     if (!c) {
       const read = columnValues(this.dependencyGraph, sheet, col, from, from + 2 * stride - 1, rawValue);
-      columns.set(key, (c = { r0: from, ...read, masks: new Map() }));
+      columns.set(key, (c = { r0: from, ...read, masks: new Map(), seen: new Set() }));
       criteriaStats.sliceColumnsRead++;
     }
     return c;
   }
 
   /** A criterion's verdict on each row of a column (0 on its formulas' rows, which no slice holds). */
-  private columnMask(c: ColumnCache, raw: unknown, pkg: { lambda: (v: unknown) => boolean }): Uint8Array {
-    const key = `${typeof raw}:${typeof raw === "symbol" ? raw.description : String(raw)}`;
+  private columnMask(c: ColumnCache, key: string, pkg: { lambda: (v: unknown) => boolean }): Uint8Array {
     const hit = c.masks.get(key);
     if (hit) return hit;
     if (!c.codes || !c.distinct) {
@@ -465,7 +486,10 @@ export class FastCriteriaPlugin extends FunctionPlugin {
     for (let k = 0; k < c.distinct.length; k++) if (pkg.lambda(c.distinct[k])) verdict[k + 1] = 1;
     const m = new Uint8Array(c.codes.length);
     for (let r = 0; r < m.length; r++) m[r] = verdict[c.codes[r]];
-    if (c.masks.size >= 256) c.masks.clear();
+    if (c.masks.size >= 256) {
+      c.masks.clear();
+      c.seen.clear();
+    }
     c.masks.set(key, m);
     criteriaStats.columnMasks++;
     return m;

@@ -251,9 +251,13 @@ test("short ranges of a column of constants are read as slices of the column: th
     }
   };
   const calls = criteriaStats.sliceCalls;
+  const masks = criteriaStats.columnMasks;
   const sliced = await build(4096);
   // 20 SUMIFS and 20 COUNTIFS, less the two over A31; then the two over A5 again.
   expect(criteriaStats.sliceCalls - calls).toBe(40);
+  // One window (rows 0–8191) a pass: its two criteria each tested on the first call's rows alone,
+  // then once over the window from the second call on; so again in the second sync's pass.
+  expect(criteriaStats.columnMasks - masks).toBe(4);
   const masked = await build(0);
   expect(criteriaStats.sliceCalls - calls).toBe(40);
   expect(sliced).toEqual(masked);
@@ -280,4 +284,25 @@ test("short ranges of a column of constants are read as slices of the column: th
   // After: A31 is 37590 (31 + 32 + 33, 3 counted); A5 is 37500 (slice 1 keeps row 6 alone).
   expect(second[10]).toEqual([96, 3]);
   expect(second[1]).toEqual([6, 1]);
+});
+
+test("a criterion asked once in a column's window tests only its own rows: no mask over the window", async () => {
+  // 30 slices of 2 rows, each SUMIFS with its own criterion (">="&its own threshold).
+  const emu = new ExcelEmulator();
+  const masks = criteriaStats.columnMasks;
+  const calls = criteriaStats.sliceCalls;
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("U");
+    ws.getRange("A1:B60").values = Array.from({ length: 60 }, (_, i) => [i, 1]);
+    ws.getRange("D1:D30").formulas = Array.from({ length: 30 }, (_, k) => [
+      `=SUMIFS(B${2 * k + 1}:B${2 * k + 2},A${2 * k + 1}:A${2 * k + 2},">="&${2 * k + 1})`,
+    ]);
+    await context.sync();
+  });
+  const sheet = emu.model.sheetByName("U")!;
+  // By hand: slice k holds 2k and 2k+1; only 2k+1 reaches its threshold.
+  const sums = Array.from({ length: 30 }, (_, k) => emu.model.value(sheet, k, 3));
+  expect(sums).toEqual(Array.from({ length: 30 }, () => 1));
+  expect(criteriaStats.sliceCalls - calls).toBe(30);
+  expect(criteriaStats.columnMasks - masks).toBe(0);
 });
