@@ -318,7 +318,8 @@ export function columnValues(
     if (b !== undefined && b.has(r, col)) values[i] = b.engineValue(r, col);
     else {
       const address = { sheet, row: r, col };
-      // A formula's value is not read: it may not be computed yet in this evaluation.
+      // A formula's value is not read (it may not be computed yet in this evaluation): its row
+      // holds undefined, which no cell's value is.
       if (formulaCellAt(graph, address)) formulas++;
       else values[i] = unwrap(scalarAt(graph, address));
     }

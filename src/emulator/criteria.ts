@@ -93,7 +93,7 @@ function turn(numbers: Float64Array, test: (v: number) => boolean): number {
 }
 
 /** Dictionary-encodes a column: a criterion is then tested once per distinct value, not per row. */
-function encode(c: Cache, vals: unknown[]): { codes: Uint32Array; distinct: unknown[] } {
+function encode(c: Pick<Cache, "codes" | "distinct">, vals: unknown[]): { codes: Uint32Array; distinct: unknown[] } {
   if (c.codes && c.distinct) return { codes: c.codes, distinct: c.distinct };
   const index = new Map<unknown, number>();
   const distinct: unknown[] = [];
@@ -111,6 +111,21 @@ function encode(c: Cache, vals: unknown[]): { codes: Uint32Array; distinct: unkn
   c.codes = codes;
   c.distinct = distinct;
   return { codes, distinct };
+}
+
+/**
+ * A test's verdict on each row of an encoded column, into `out` (made when not given): the test
+ * depends on the value alone, so it is asked once per distinct value.
+ */
+function encodedBits(
+  { codes, distinct }: { codes: Uint32Array; distinct: unknown[] },
+  test: (v: unknown) => boolean,
+  out = new Uint8Array(codes.length),
+): Uint8Array {
+  const verdict = new Uint8Array(distinct.length);
+  for (let k = 0; k < distinct.length; k++) if (test(distinct[k])) verdict[k] = 1;
+  for (let i = 0; i < codes.length; i++) out[i] = verdict[codes[i]];
+  return out;
 }
 
 /** The rows a criterion keeps: as 0/1 per row, and as the kept rows' indices in ascending order. */
@@ -341,11 +356,7 @@ export class FastCriteriaPlugin extends FunctionPlugin {
       for (let i = 0; i < vals.length; i++) if (pkg.lambda(vals[i])) m[i] = 1;
       return maskOf(m);
     }
-    // The criterion's verdict depends on the value alone: one test per distinct value.
-    const { codes, distinct } = encode(c, vals);
-    const verdict = new Uint8Array(distinct.length);
-    for (let k = 0; k < distinct.length; k++) if (pkg.lambda(distinct[k])) verdict[k] = 1;
-    for (let i = 0; i < codes.length; i++) m[i] = verdict[codes[i]];
+    encodedBits(encode(c, vals), pkg.lambda, m);
     // Bounded: a column read under thousands of criteria (one per customer) keeps the latest 256.
     if (c.masks.size >= 256) c.masks.clear();
     const mask = maskOf(m);
@@ -463,29 +474,8 @@ export class FastCriteriaPlugin extends FunctionPlugin {
   private columnMask(c: ColumnCache, key: string, pkg: { lambda: (v: unknown) => boolean }): Uint8Array {
     const hit = c.masks.get(key);
     if (hit) return hit;
-    if (!c.codes || !c.distinct) {
-      const index = new Map<unknown, number>();
-      const distinct: unknown[] = [];
-      const codes = new Uint32Array(c.values.length);
-      for (let r = 0; r < c.values.length; r++) {
-        // A formula's row: code 0, never tested (the first code is a placeholder).
-        if (c.formulasBefore[r + 1] !== c.formulasBefore[r]) continue;
-        const v = c.values[r];
-        let k = index.get(v);
-        if (k === undefined) {
-          k = distinct.length + 1;
-          distinct.push(v);
-          index.set(v, k);
-        }
-        codes[r] = k;
-      }
-      c.codes = codes;
-      c.distinct = distinct;
-    }
-    const verdict = new Uint8Array(c.distinct.length + 1);
-    for (let k = 0; k < c.distinct.length; k++) if (pkg.lambda(c.distinct[k])) verdict[k + 1] = 1;
-    const m = new Uint8Array(c.codes.length);
-    for (let r = 0; r < m.length; r++) m[r] = verdict[c.codes[r]];
+    // A formula's row holds no value (undefined, columnValues): never tested, never in a slice.
+    const m = encodedBits(encode(c, c.values), (v) => v !== undefined && pkg.lambda(v));
     if (c.masks.size >= 256) {
       c.masks.clear();
       c.seen.clear();
@@ -496,21 +486,15 @@ export class FastCriteriaPlugin extends FunctionPlugin {
   }
 
   private sum(valuesRange: RangeArg, rows: Int32Array): unknown {
+    // A short column: the rows kept read alone, as `values` reads each.
     const at = slice(valuesRange);
-    if (at) {
-      // A short column: the rows kept read alone, as `values` reads each.
-      let total = 0;
-      for (const k of rows) {
-        const v = cellValueOf(this.dependencyGraph, { sheet: at.sheet, row: at.r0 + k, col: at.col }, rawValue);
-        if (typeof v === "number") total += v;
-        else if (isCellError(v)) return v;
-      }
-      return total;
-    }
-    const vals = this.values(valuesRange);
+    const graph = this.dependencyGraph;
+    const vals = at ? [] : this.values(valuesRange);
+    const valueAt = (k: number) =>
+      at ? cellValueOf(graph, { sheet: at.sheet, row: at.r0 + k, col: at.col }, rawValue) : vals[k];
     let total = 0;
     for (const k of rows) {
-      const v = vals[k];
+      const v = valueAt(k);
       if (typeof v === "number") total += v;
       else if (isCellError(v)) return v;
     }
