@@ -1,5 +1,5 @@
 import type { RawCellContent } from "hyperformula";
-import { DetailedCellError } from "hyperformula";
+import { DetailedCellError, ErrorType } from "hyperformula";
 import {
   MAX_ROWS,
   containsRect as contains,
@@ -17,7 +17,7 @@ import { newConditionalFormat } from "./input";
 import { usedRect } from "./extent";
 import { blocksOf, markRangesDirty } from "./columns";
 import { CLEARED_FORMAT, effectiveFormatOf, formatsInRect, uniqueHeaders } from "./cell-formats";
-import { registerVector, unregisterVector, vectorConfig, vectorPlan, vectorsOf } from "./vector";
+import { registerVector, unregisterVector, vectorConfig, vectorPlan, vectorsOf, type VectorSpec } from "./vector";
 
 export * from "./types";
 import {
@@ -47,38 +47,91 @@ export class WorkbookModel extends SheetStore {
    * (vector.ts); false when it does not qualify (then it is written cell by cell).
    */
   protected vectorWrite(sheet: SheetModel, rect: Rect, grid: unknown[][], typed: boolean): boolean {
+    const commit = this.planVector(sheet, rect, grid, typed);
+    commit?.();
+    return commit !== null;
+  }
+
+  /**
+   * The columns of a wider write that each qualify to be held as one (the portfolio's account
+   * columns, 2,000 rows of one formula each beside columns whose formulas differ row by row):
+   * the write's grid with those columns marked `held` (the rest is written cell by cell, they are
+   * emptied there) and what puts them in the engine, once the rest is written. Null when none.
+   * Nothing is written here: a write that fails on another column leaves these untouched too.
+   */
+  protected vectorColumns(
+    sheet: SheetModel,
+    rect: Rect,
+    grid: unknown[][],
+    typed: boolean,
+    held: unknown,
+  ): { grid: unknown[][]; commit: () => void } | null {
     const rows = rectRows(rect);
-    if (rect.c0 !== rect.c1 || rows < vectorConfig.minRows) return false;
-    if (this.tableStore.meets(sheet.id, rect)) return false;
+    const cols = rectCols(rect);
+    if (cols < 2 || rows < vectorConfig.minRows) return null;
+    const commits: (() => void)[] = [];
+    const taken = new Set<number>();
+    for (let j = 0; j < cols; j++) {
+      let formulas = true;
+      for (let i = 0; i < rows && formulas; i++) {
+        const v = grid[i][j];
+        formulas = typeof v === "string" && v[0] === "=";
+      }
+      if (!formulas) continue;
+      const c = rect.c0 + j;
+      const commit = this.planVector(
+        sheet,
+        { r0: rect.r0, r1: rect.r1, c0: c, c1: c },
+        grid.map((row) => [row[j]]),
+        typed,
+      );
+      if (!commit) continue;
+      commits.push(commit);
+      taken.add(j);
+    }
+    if (!commits.length) return null;
+    return {
+      grid: grid.map((row) => row.map((v, j) => (taken.has(j) ? held : v))),
+      commit: () => {
+        for (const commit of commits) commit();
+      },
+    };
+  }
+
+  /** What holds a qualifying column as one (nothing is changed until it is called), or null. */
+  private planVector(sheet: SheetModel, rect: Rect, grid: unknown[][], typed: boolean): (() => void) | null {
+    const rows = rectRows(rect);
+    if (rect.c0 !== rect.c1 || rows < vectorConfig.minRows) return null;
     const texts: string[] = [];
     for (let i = 0; i < rows; i++) {
       const v = grid[i][0];
-      if (typeof v !== "string" || v.length < 2 || v.length > 8192 || v[0] !== "=") return false;
-      if (typed && this.numberFormat(sheet, rect.r0 + i, rect.c0) === "@") return false;
+      if (typeof v !== "string" || v.length < 2 || v.length > 8192 || v[0] !== "=") return null;
+      if (typed && this.numberFormat(sheet, rect.r0 + i, rect.c0) === "@") return null;
       texts.push(v);
     }
     // The first row as a single write would take it (the syntax check): the rows are the same formula.
-    if (this.typedInput(sheet, rect.r0, rect.c0, texts[0], typed).input.formula !== texts[0]) return false;
+    if (this.typedInput(sheet, rect.r0, rect.c0, texts[0], typed).input.formula !== texts[0]) return null;
     const at = (i: number) =>
       this.translator.translate(texts[i], { sheet: sheet.name, row: rect.r0 + i, col: rect.c0 });
     const head = at(0);
     const plan = vectorPlan(this.hf, sheet.hfId, rect, texts, (i) => (i === 0 ? head : at(i)).formula, this.nameExpr);
-    if (!plan) return false;
+    if (!plan) return null;
     this.checkReads(head.formula, { sheet: sheet.hfId, row: rect.r0, col: rect.c0 });
-    for (let i = 0; i < rows; i++) {
-      const key = cellKey(rect.r0 + i, rect.c0);
-      this.forgetFormula(sheet, key);
-      sheet.formulas.set(key, texts[i]);
-      this.translator.depend(`${sheet.id}:${key}`, head.tables);
-    }
-    this.deferCalc();
-    const origin = { sheet: sheet.hfId, row: rect.r0, col: rect.c0 };
-    this.hf.setCellContents(
-      origin,
-      texts.map(() => [null]),
-    );
-    this.hf.setCellContents(origin, [[registerVector(this.hf, sheet.hfId, rect, plan)]]);
-    return true;
+    return () => {
+      for (let i = 0; i < rows; i++) {
+        const key = cellKey(rect.r0 + i, rect.c0);
+        this.forgetFormula(sheet, key);
+        sheet.formulas.set(key, texts[i]);
+        this.translator.depend(`${sheet.id}:${key}`, head.tables);
+      }
+      this.deferCalc();
+      const origin = { sheet: sheet.hfId, row: rect.r0, col: rect.c0 };
+      this.hf.setCellContents(
+        origin,
+        texts.map(() => [null]),
+      );
+      this.hf.setCellContents(origin, [[registerVector(this.hf, sheet.hfId, rect, plan)]]);
+    };
   }
 
   /**
@@ -92,19 +145,41 @@ export class WorkbookModel extends SheetStore {
     if (!vectors.size) return;
     for (const v of [...vectors.values()]) {
       if (sheet && (v.sheet !== sheet.hfId || (rect && !intersects(v.rect, rect)))) continue;
-      unregisterVector(this.hf, v);
-      const origin = { sheet: v.sheet, row: v.rect.r0, col: v.rect.c0 };
-      this.deferCalc();
-      this.hf.setCellContents(origin, [[null]]);
-      const s = this.sheets.find((x) => x.hfId === v.sheet);
-      if (!s || (rect && grid && contains(rect, v.rect) && this.replacesAll(rect, v.rect, grid))) continue;
-      const cells: RawCellContent[][] = [];
-      for (let r = v.rect.r0; r <= v.rect.r1; r++) {
-        const f = s.formulas.get(cellKey(r, v.rect.c0));
-        cells.push([f === undefined ? null : this.translateCell(s, r, v.rect.c0, f)]);
-      }
-      this.hf.setCellContents(origin, cells);
+      this.releaseVector(v, rect && grid && contains(rect, v.rect) && this.replacesAll(rect, v.rect, grid));
     }
+  }
+
+  /** A column held as one let go: dropped (`replaced`: its cells are about to be written), else single formulas again. */
+  private releaseVector(v: VectorSpec, replaced: boolean | undefined): void {
+    unregisterVector(this.hf, v);
+    const origin = { sheet: v.sheet, row: v.rect.r0, col: v.rect.c0 };
+    this.deferCalc();
+    this.hf.setCellContents(origin, [[null]]);
+    const s = this.sheets.find((x) => x.hfId === v.sheet);
+    if (!s || replaced) return;
+    const cells: RawCellContent[][] = [];
+    for (let r = v.rect.r0; r <= v.rect.r1; r++) {
+      const f = s.formulas.get(cellKey(r, v.rect.c0));
+      cells.push([f === undefined ? null : this.translateCell(s, r, v.rect.c0, f)]);
+    }
+    this.hf.setCellContents(origin, cells);
+  }
+
+  /**
+   * After a recalculation: a column held as one that the engine found in a cycle goes back to
+   * single formulas, and the engine computes again. Its rows may be in no cycle as cells (column
+   * K reads J, a cell of J reads another row of K): the column as one reads the whole of J.
+   * True when one was let go.
+   */
+  protected releaseCycles(): boolean {
+    let released = false;
+    for (const v of [...vectorsOf(this.hf).values()]) {
+      const value = this.hf.getCellValue({ sheet: v.sheet, row: v.rect.r0, col: v.rect.c0 });
+      if (!(value instanceof DetailedCellError) || value.type !== ErrorType.CYCLE) continue;
+      this.releaseVector(v, false);
+      released = true;
+    }
+    return released;
   }
 
   private replacesAll(rect: Rect, cells: Rect, grid: unknown[][] | "all"): boolean {

@@ -70,6 +70,9 @@ function readsWhole(text: string): boolean {
   return WHOLE_COLUMN_OR_ROW.test(text) || RUN_TIME_REFERENCE.test(text);
 }
 
+/** A cell of a write's column held as one (model.ts `vectorColumns`): emptied by the cell-by-cell part. */
+const HELD = Symbol("held");
+
 export abstract class SheetStore {
   readonly hf: HyperFormula;
   sheets: SheetModel[] = [];
@@ -124,6 +127,8 @@ export abstract class SheetStore {
     if (this.suspended) {
       this.suspended = false;
       this.hf.resumeEvaluation();
+      // A column held as one found in a cycle: single formulas again, computed again.
+      if (this.releaseCycles()) this.flush();
     }
   }
 
@@ -644,6 +649,9 @@ export abstract class SheetStore {
       this.changed(sheet.id);
       return;
     }
+    // Columns of the write that are each held as one: emptied here, put in once the rest is written.
+    const vectors = block && intersects(block.rect, rect) ? null : this.vectorColumns(sheet, rect, grid, typed, HELD);
+    if (vectors) grid = vectors.grid;
     const contents: (RawCellContent | typeof SKIP)[][] = [];
     let skips = false;
     for (let i = 0; i < rows; i++) {
@@ -652,6 +660,11 @@ export abstract class SheetStore {
         const r = rect.r0 + i;
         const c = rect.c0 + j;
         const v = grid[i][j];
+        if (v === HELD) {
+          this.forgetFormula(sheet, cellKey(r, c));
+          out.push(null);
+          continue;
+        }
         // null leaves the cell alone; so does "" on a cell already empty (no formula, no value).
         if (v === null || v === undefined || (v === "" && this.emptyCell(sheet, r, c))) {
           out.push(SKIP);
@@ -667,6 +680,7 @@ export abstract class SheetStore {
     this.deferCalc();
     // null means "leave this cell alone": only the runs between the nulls are written.
     writeContents(this.hf, sheet.hfId, rect, contents, skips);
+    vectors?.commit();
     this.changed(sheet.id);
   }
 
@@ -711,5 +725,13 @@ export abstract class SheetStore {
   abstract effectiveFormat(sheet: SheetModel, row: number, col: number): FormatProps;
   protected abstract retranslateAll(): void;
   protected abstract vectorWrite(sheet: SheetModel, rect: Rect, grid: unknown[][], typed: boolean): boolean;
+  protected abstract vectorColumns(
+    sheet: SheetModel,
+    rect: Rect,
+    grid: unknown[][],
+    typed: boolean,
+    held: unknown,
+  ): { grid: unknown[][]; commit: () => void } | null;
+  protected abstract releaseCycles(): boolean;
   protected abstract releaseVectors(sheet?: SheetModel, rect?: Rect, grid?: unknown[][] | "all"): void;
 }

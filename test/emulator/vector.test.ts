@@ -141,6 +141,137 @@ describe("a column held as one", () => {
     }
   });
 
+  /** A sheet written as `write` does it, with the threshold at `minRows`; the emulator and its sheet. */
+  async function written(minRows: number, write: (s: Excel.Worksheet, ctx: Excel.RequestContext) => void) {
+    const saved = vectorConfig.minRows;
+    vectorConfig.minRows = minRows;
+    try {
+      const emu = new ExcelEmulator();
+      await emu.run(async (context) => {
+        write(context.workbook.worksheets.add("Wide"), context);
+        await context.sync();
+      });
+      return { emu, sheet: emu.model.sheetByName("Wide")! };
+    } finally {
+      vectorConfig.minRows = saved;
+    }
+  }
+
+  test("in a write of several columns, each column of one formula is held as one, the others cell by cell", async () => {
+    // A: amount; B: a formula that differs by row (an absolute row of its own); C: B doubled;
+    // D: C over the total of A (one formula in R1C1 reading an absolute range).
+    const rows = Array.from({ length: 12 }, (_, i) => [
+      (i + 1) * 10,
+      `=$A$${i + 1}+1`,
+      `=B${i + 1}*2`,
+      `=IF(SUM($A$1:$A$12)=0,"",C${i + 1}/SUM($A$1:$A$12))`,
+    ]);
+    const write = (s: Excel.Worksheet) => {
+      s.getRange("A1:D12").formulas = rows as never;
+    };
+    const one = await written(5, write);
+    const cells = await written(Infinity, write);
+    const specs = [...vectorsOf(one.emu.model.hf).values()];
+    expect(specs.length).toBe(2);
+    expect(specs.map((v) => v.rect.c0).sort()).toEqual([2, 3]);
+    expect(vectorsOf(cells.emu.model.hf).size).toBe(0);
+    const rect = { r0: 0, r1: 11, c0: 0, c1: 3 };
+    expect(one.emu.model.values(one.sheet, rect)).toEqual(cells.emu.model.values(cells.sheet, rect));
+    expect(one.emu.model.formulas(one.sheet, rect)).toEqual(cells.emu.model.formulas(cells.sheet, rect));
+    // Row 3: A 30, B 31, C 62, D 62 / 780 (10 + 20 + … + 120).
+    expect(one.emu.model.values(one.sheet, { r0: 2, r1: 2, c0: 0, c1: 3 })[0]).toEqual([30, 31, 62, 62 / 780]);
+    // An edit of A flows through both: A3 = 100 → B3 101, C3 202, D3 202 / 850.
+    await one.emu.run(async (context) => {
+      context.workbook.worksheets.getItem("Wide").getRange("A3").values = [[100]];
+      await context.sync();
+    });
+    expect(one.emu.model.values(one.sheet, { r0: 2, r1: 2, c0: 0, c1: 3 })[0]).toEqual([100, 101, 202, 202 / 850]);
+  });
+
+  test("a column of a table is held as one too, and gives what its cells give as the table grows", async () => {
+    const write = (s: Excel.Worksheet) => {
+      s.getRange("A1:C1").values = [["Amount", "Double", "Share"]];
+      s.tables.add("Wide!A1:C11", true).name = "Figures";
+      s.getRange("A2:C11").formulas = Array.from({ length: 10 }, (_, i) => [
+        i + 1,
+        `=A${i + 2}*2`,
+        `=B${i + 2}/SUM(Figures[Double])`,
+      ]) as never;
+    };
+    const one = await written(5, write);
+    const cells = await written(Infinity, write);
+    expect(vectorsOf(one.emu.model.hf).size).toBe(2);
+    expect(vectorsOf(cells.emu.model.hf).size).toBe(0);
+    // B: 2, 4, …, 20 (total 110); C5 = 8 / 110.
+    expect(one.emu.model.value(one.sheet, 4, 2)).toBeCloseTo(8 / 110, 12);
+    const rect = { r0: 0, r1: 11, c0: 0, c1: 2 };
+    for (const x of [one, cells])
+      await x.emu.run(async (context) => {
+        context.workbook.tables
+          .getItem("Figures")
+          .rows.add(undefined, [[11, "=A12*2", "=B12/SUM(Figures[Double])"]] as never);
+        await context.sync();
+      });
+    // The table grew: the shares are over 132 (2 + 4 + … + 22), C5 = 8 / 132, C12 = 22 / 132.
+    expect(one.emu.model.value(one.sheet, 4, 2)).toBeCloseTo(8 / 132, 12);
+    expect(one.emu.model.value(one.sheet, 11, 2)).toBeCloseTo(22 / 132, 12);
+    expect(one.emu.model.values(one.sheet, rect)).toEqual(cells.emu.model.values(cells.sheet, rect));
+    expect(one.emu.model.formulas(one.sheet, rect)).toEqual(cells.emu.model.formulas(cells.sheet, rect));
+  });
+
+  test("a column held as one that would be in a cycle only as a column (a running sum through another column) is single formulas again", async () => {
+    // C = A + B in every row (one formula), B = the row above's C: a running sum, no cycle cell
+    // by cell, but the column C as one reads B, whose cells read C.
+    const write = (s: Excel.Worksheet) => {
+      s.getRange("A1:C10").formulas = Array.from({ length: 10 }, (_, i) => [
+        i + 1,
+        i === 0 ? 0 : `=C${i}`,
+        `=A${i + 1}+B${i + 1}`,
+      ]) as never;
+    };
+    const one = await written(5, write);
+    // Written as one (the engine computes nothing until a value is read)…
+    expect(vectorsOf(one.emu.model.hf).size).toBe(1);
+    // …then read: C10 = 1 + 2 + … + 10, each row as its cell gives it (not #CYCLE!).
+    expect(one.emu.model.values(one.sheet, { r0: 0, r1: 9, c0: 2, c1: 2 }).map((r) => r[0])).toEqual([
+      1, 3, 6, 10, 15, 21, 28, 36, 45, 55,
+    ]);
+    expect(vectorsOf(one.emu.model.hf).size).toBe(0);
+    // An edit flows as through cells: A1 = 100 → C10 = 154.
+    await one.emu.run(async (context) => {
+      context.workbook.worksheets.getItem("Wide").getRange("A1").values = [[100]];
+      await context.sync();
+    });
+    expect(one.emu.model.value(one.sheet, 9, 2)).toBe(154);
+  });
+
+  test("a write of several columns that fails on one leaves the columns of one formula unwritten too", async () => {
+    const { emu, sheet } = await written(5, (s) => {
+      s.getRange("A1:A8").values = Array.from({ length: 8 }, (_, i) => [i + 1]);
+    });
+    const saved = vectorConfig.minRows;
+    vectorConfig.minRows = 5;
+    try {
+      await expect(
+        emu.run(async (context) => {
+          context.workbook.worksheets.getItem("Wide").getRange("B1:C8").formulas = Array.from({ length: 8 }, (_, i) => [
+            `=A${i + 1}*2`,
+            i === 5 ? "=SUM(A1:" : `=A${i + 1}+1`,
+          ]) as never;
+          await context.sync();
+        }),
+      ).rejects.toThrow();
+    } finally {
+      vectorConfig.minRows = saved;
+    }
+    // Column B (one formula in R1C1) would have been held as one: it was not written at all.
+    expect(vectorsOf(emu.model.hf).size).toBe(0);
+    const b = emu.model.formulas(sheet, { r0: 0, r1: 7, c0: 1, c1: 1 }).flat();
+    expect(b.length).toBe(8);
+    expect(b.every((f) => f === "")).toBe(true);
+    expect(emu.model.values(sheet, { r0: 0, r1: 7, c0: 1, c1: 1 }).flat()).toEqual(Array(8).fill(""));
+  });
+
   test("SIXSTEPVECTOR typed by a user is #NAME?, as any unknown function in Excel", async () => {
     const one = await build(5);
     await one.run(async (context) => {

@@ -133,3 +133,47 @@ test("the portfolio's copy, held as one, is written as shared formulas: it reads
   expect(compared).toBeGreaterThan(1000);
   expect(differences).toEqual([]);
 }, 180_000);
+
+test("the portfolio's account columns, each held as one in the accounts' table, give what their cells give, and LibreOffice agrees", async () => {
+  /** The portfolio over 558 revenue rows with the threshold at `minRows` (36 accounts: 30 holds their columns as one). */
+  async function portfolio(minRows: number) {
+    const saved = vectorConfig.minRows;
+    vectorConfig.minRows = minRows;
+    const emu = await revenueWorkbook(revenueTable(558));
+    const run = emulatorRun(emu);
+    try {
+      await generate(run, {
+        settings: { period: "2002-Q4", compare: "2002-Q3", focus: "110", ourOperator: "电信", sample: true },
+        seedInputs: sampleInputs(sampleFiles(), "zh"),
+      });
+      await generate(run, { steps: ["portfolio"] });
+      const pf = emu.model.sheetByName("7 客户组合")!;
+      // Read while the threshold holds: a recalculation may let a column go (a cycle), never make one.
+      const used = emu.model.usedRect(pf)!;
+      const values = emu.model.values(pf, used);
+      const columns = [...vectorsOf(emu.model.hf).values()].filter((v) => v.sheet === pf.hfId);
+      return { emu, pf, used, values, columns };
+    } finally {
+      vectorConfig.minRows = saved;
+    }
+  }
+  const one = await portfolio(30);
+  const cells = await portfolio(Number.POSITIVE_INFINITY);
+  expect(cells.columns.length).toBe(0);
+  // The accounts' rows (13…48): K, N, Q, R, S, T, U, AI, AJ, AW and BA, each one formula in R1C1.
+  const accountColumns = one.columns.filter((v) => v.rect.r0 === 12).map((v) => v.rect.c0);
+  expect(accountColumns.sort((a, b) => a - b)).toEqual([10, 13, 16, 17, 18, 19, 20, 34, 35, 48, 52]);
+  // Each to the last account's row (row 48), BA to the last ranked one (35 of the 36 are ranked).
+  for (const v of one.columns.filter((x) => x.rect.r0 === 12))
+    expect([v.rect.c0, v.rect.r1]).toEqual([v.rect.c0, v.rect.c0 === 52 ? 46 : 47]);
+  expect(one.used).toEqual(cells.used);
+  expect(one.values).toEqual(cells.values);
+  expect(one.emu.model.formulas(one.pf, one.used)).toEqual(cells.emu.model.formulas(cells.pf, cells.used));
+  // LibreOffice computes every formula cell of the file as the emulator does.
+  const file = await exportXlsx(one.emu.model);
+  const lo = new ExcelJS.Workbook();
+  await lo.xlsx.load(recalcWithLibreOffice(file) as unknown as ArrayBuffer);
+  const { compared, differences } = compareFormulaCells(one.emu.model, lo);
+  expect(compared).toBeGreaterThan(1000);
+  expect(differences).toEqual([]);
+}, 180_000);
