@@ -206,7 +206,9 @@ function jsonValueBytes(value: unknown): number {
     // A row repeated (one formats array for every row of a block) is counted once.
     let last: unknown = undefined;
     let lastBytes = 0;
-    for (const v of value) {
+    // Indexed: an iterator's result object for each of 400,000 cells is garbage the writes made.
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
       if (v !== last || !Array.isArray(v)) {
         lastBytes = v === undefined || typeof v === "function" || typeof v === "symbol" ? 4 : jsonValueBytes(v);
         last = v;

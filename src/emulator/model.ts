@@ -126,10 +126,15 @@ export class WorkbookModel extends SheetStore {
       }
       this.deferCalc();
       const origin = { sheet: sheet.hfId, row: rect.r0, col: rect.c0 };
-      this.hf.setCellContents(
-        origin,
-        texts.map(() => [null]),
-      );
+      // The array goes over empty cells: emptied first, unless they are (a new sheet's rows, or a
+      // wider write's column it has just emptied).
+      let empty = true;
+      for (let r = rect.r0; r <= rect.r1 && empty; r++) empty = this.hf.isCellEmpty({ ...origin, row: r });
+      if (!empty)
+        this.hf.setCellContents(
+          origin,
+          texts.map(() => [null]),
+        );
       this.hf.setCellContents(origin, [[registerVector(this.hf, sheet.hfId, rect, plan)]]);
     };
   }

@@ -515,14 +515,14 @@ function planFormulas(
   // AT:AW, 12,000 formulas in 240,000 cells) is looked up where they are.
   const withFormulas = new Map<number, Uint8Array>();
   const from = plan.template + 1;
-  for (const k of sheet.formulas.keys()) {
+  sheet.formulas.forEach((_f, k) => {
     const r = keyRow(k);
-    if (r < from || r > plan.last) continue;
+    if (r < from || r > plan.last) return;
     const c = keyCol(k);
     let rows = withFormulas.get(c);
     if (!rows) withFormulas.set(c, (rows = new Uint8Array(plan.last - from + 1)));
     rows[r - from] = 1;
-  }
+  });
   const formulaAt = (r: number, c: number) => {
     if (!withFormulas.get(c)?.[r - from]) return undefined;
     const f = sheet.formulas.get(cellKey(r, c));
