@@ -20,11 +20,11 @@
  * put in their places among the rows ExcelJS writes, each with its own height; validation is
  * written over ranges (xlsx-rules.ts), so it makes no cell there.
  */
-import { PartWriter, type Package } from "./zip";
+import type { Package } from "./zip";
 import { colLetters, type Rect } from "./address";
 import type { CellValue, SheetModel, TableModel } from "./types";
 import { cellKey, keyCol, keyRow } from "./types";
-import { maxOf, minOf } from "../arrays";
+import { maxOf, minOf, pushAll } from "../arrays";
 
 /** A sheet with at least this many cells below its head is written in bulk. */
 export const BULK_MIN_CELLS = 50_000;
@@ -201,14 +201,6 @@ class ByteWriter {
   /** Where the bytes not yet handed out as a chunk start in `buf`. */
   private start = 0;
 
-  /** With a sink, each chunk goes to it as soon as it is complete (and `cut` returns none). */
-  constructor(private readonly sink?: (chunk: Uint8Array) => void) {}
-
-  private hand(chunk: Uint8Array): void {
-    if (this.sink) this.sink(chunk);
-    else this.chunks.push(chunk);
-  }
-
   bytes(b: Uint8Array): void {
     if (this.at + b.length > this.buf.length) this.flush(b.length);
     this.buf.set(b, this.at);
@@ -229,7 +221,7 @@ class ByteWriter {
   }
 
   private flush(need: number): void {
-    if (this.at > this.start) this.hand(this.buf.subarray(this.start, this.at));
+    if (this.at > this.start) this.chunks.push(this.buf.subarray(this.start, this.at));
     this.buf = new Uint8Array(Math.max(1 << 22, need));
     this.at = 0;
     this.start = 0;
@@ -237,7 +229,7 @@ class ByteWriter {
 
   /** The bytes written since the last cut, in chunks; what follows goes on in the same buffer. */
   cut(): Uint8Array[] {
-    if (this.at > this.start) this.hand(this.buf.subarray(this.start, this.at));
+    if (this.at > this.start) this.chunks.push(this.buf.subarray(this.start, this.at));
     this.start = this.at;
     const out = this.chunks;
     this.chunks = [];
@@ -264,22 +256,14 @@ export interface BulkCells {
   holds?: (c: number) => boolean;
 }
 
-/** Where a bulk's bytes go as they are made: `beforeRun` before each run's, then its chunks to `sink`. */
-export interface BulkStream {
-  sink: (chunk: Uint8Array) => void;
-  beforeRun: (run: number) => void;
-}
-
 /**
  * The XML of each run of rows (`from`…`to`, 0-based) over columns c0…c1: each column's cell with
- * its style index; the chunks of bytes of each run, in order (with a `stream`, given to it as they
- * are made, and none returned).
+ * its style index; the chunks of bytes of each run, in order.
  */
 export function bulkRowsBytes(
   runs: { from: number; to: number }[],
   cols: { c0: number; c1: number },
   cells: BulkCells,
-  stream?: BulkStream,
 ): Uint8Array[][] {
   const {
     valueAt,
@@ -290,7 +274,7 @@ export function bulkRowsBytes(
     styledEmpty,
     holds,
   } = cells;
-  const w = new ByteWriter(stream?.sink);
+  const w = new ByteWriter();
   const open: Uint8Array[] = [];
   const after: Uint8Array[] = [];
   const styled: boolean[] = [];
@@ -315,9 +299,7 @@ export function bulkRowsBytes(
   // Each distinct text once: escaped, encoded, with its inline-string markup.
   const texts = new Map<string, Uint8Array>();
   const out: Uint8Array[][] = [];
-  for (let i = 0; i < runs.length; i++) {
-    const run = runs[i];
-    stream?.beforeRun(i);
+  for (const run of runs) {
     for (let r = run.from; r <= run.to; r++) {
       const n = String(r + 1);
       const h = heightOf?.(r);
@@ -445,8 +427,8 @@ export async function addBulkRows(
     holding?: (rect: Rect) => boolean[];
   }[],
   fileFormula: (formula: string) => string,
-): Promise<Map<string, PartWriter>> {
-  const out = new Map<string, PartWriter>();
+): Promise<Map<string, Uint8Array[]>> {
+  const out = new Map<string, Uint8Array[]>();
   const encoder = new TextEncoder();
   for (const { sheet, plans, part, valueAt, columns, holding } of sheets) {
     const file = zip.file(part);
@@ -475,16 +457,11 @@ export async function addBulkRows(
       const i = rowNumbers.findIndex((n) => n > row0 + 1);
       return i < 0 ? end : rowOffsets[i];
     };
-    // Top down (plans hold no row in common, each run's rows below the last's): each run goes in
-    // after the one before it, so the bytes go into the part as they are made, and its pieces are
-    // deflated meanwhile (PartWriter). Where a run goes: before ExcelJS's first row below it.
-    const inOrder = [...plans].sort((a, b) => a.template - b.template);
-    const writer = new PartWriter();
-    let from = 0;
-    for (const plan of inOrder) {
+    const inserts: { at: number; chunks: Uint8Array[] }[] = [];
+    for (const plan of plans) {
       const runs = bulkRuns(plan);
       const held = holding?.({ r0: plan.template + 1, r1: plan.last, c0: plan.c0, c1: plan.c1 });
-      const cells: BulkCells = {
+      const bytes = bulkRowsBytes(runs, plan, {
         valueAt,
         styleOf: (
           (styles) => (c: number) =>
@@ -494,20 +471,20 @@ export async function addBulkRows(
         heightOf: (r) => sheet.rowHeights.get(r),
         styledEmpty: plan.own !== undefined,
         holds: held && ((c: number) => held[c - plan.c0]),
-      };
-      bulkRowsBytes(runs, plan, cells, {
-        sink: (chunk) => writer.push(chunk),
-        beforeRun: (i) => {
-          const at = offsetAfter(runs[i].to);
-          if (at < from) throw new Error("bulk rows out of order");
-          writer.push(encoder.encode(xml.slice(from, at)));
-          from = at;
-        },
       });
+      runs.forEach((run, i) => inserts.push({ at: offsetAfter(run.to), chunks: bytes[i] }));
     }
-    writer.push(encoder.encode(xml.slice(from)));
-    writer.end();
-    out.set(part, writer);
+    // Stable: runs at one place keep their order (top down).
+    inserts.sort((a, b) => a.at - b.at);
+    const chunks: Uint8Array[] = [];
+    let from = 0;
+    for (const ins of inserts) {
+      chunks.push(encoder.encode(xml.slice(from, ins.at)));
+      pushAll(chunks, ins.chunks);
+      from = ins.at;
+    }
+    chunks.push(encoder.encode(xml.slice(from)));
+    out.set(part, chunks);
     for (const t of plans.flatMap((p) => p.tables)) await widenTable(zip, t);
   }
   return out;

@@ -18,7 +18,7 @@ import { addColumnBreaks } from "./xlsx-print";
 import { exportRules } from "./xlsx-rules";
 import { exportSettings } from "./xlsx-settings";
 import { applyStyle, argb, exportCell, forEachCell, POINTS_PER_CHAR, toFileFormula } from "./xlsx-values";
-import { PackageParts, writePackage, type PartWriter } from "./zip";
+import { PackageParts, writePackage } from "./zip";
 
 /** The sheet's page setup: orientation, fit to pages, print area and titles, header and footer. */
 function exportPrint(ws: ExcelJS.Worksheet, p: PrintModel): void {
@@ -370,7 +370,7 @@ async function completePackage(
   largeNames: LargeName[],
 ): Promise<Uint8Array> {
   const withColBreaks = model.sheets.some((x) => x.print.colBreaks.length > 0);
-  let bulkParts = new Map<string, PartWriter>();
+  let bulkParts = new Map<string, Uint8Array[]>();
   if (bulk.length) {
     const parts = await sheetParts(zip);
     const vectors = [...vectorsOf(model.hf).values()];

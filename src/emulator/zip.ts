@@ -134,10 +134,7 @@ const EPOCH = new Date(1980, 0, 1);
  * such as Java's ZipInputStream (Apache POI) refuse that on a stored entry, whose end they cannot
  * find; on a deflated entry the deflate stream marks its own end.
  */
-export async function writePackage(
-  zip: Package,
-  parts: Map<string, Uint8Array[] | PartWriter> = new Map(),
-): Promise<Uint8Array> {
+export async function writePackage(zip: Package, parts: Map<string, Uint8Array[]> = new Map()): Promise<Uint8Array> {
   const out: Uint8Array[] = [];
   let written = 0;
   let failure: Error | null = null;
@@ -150,8 +147,8 @@ export async function writePackage(
   });
   // Every input below ends synchronously, so each entry is written out before the next is added.
   let entries = 0;
-  const add = (name: string, chunks: Uint8Array[], deflated?: Uint8Array<ArrayBuffer>[], made?: PartWriter) => {
-    const size = made ? made.size : byteLength(chunks);
+  const add = (name: string, chunks: Uint8Array[], deflated?: Uint8Array<ArrayBuffer>[]) => {
+    const size = byteLength(chunks);
     // fflate writes no ZIP64: a part, an offset or a count past the 32-bit (16-bit) fields would
     // be cut silently; refuse instead (the largest part at 1,048,576 rows is about 0.4 GB).
     if (size >= 0xffffffff || written + size >= 0xffffffff || ++entries > 0xffff)
@@ -165,28 +162,25 @@ export async function writePackage(
       chunks.forEach((c, i) => file.push(c, i === chunks.length - 1));
       return;
     }
-    let crc = made ? made.crc : 0;
-    if (!made) for (const c of chunks) crc = codec.crc32(c, crc);
+    let crc = 0;
+    for (const c of chunks) crc = codec.crc32(c, crc);
     const file: ZipInputFile = { filename: name, size, crc: crc >>> 0, compression: 8, mtime: EPOCH };
     archive.add(file);
     const out = deflated ?? pieces(chunks).map((p) => codec!.deflateRaw(p.data, level, p.last));
     out.forEach((d, i) => file.ondata!(null, d, i === out.length - 1));
   };
-  const entriesIn: [string, Uint8Array[], PartWriter?][] = [];
+  const entriesIn: [string, Uint8Array[]][] = [];
   for (const name of Object.keys(zip.files)) {
     const f = zip.files[name];
     if (f.dir || parts.has(name)) continue;
     entriesIn.push([name, [await f.async("uint8array")]]);
   }
-  for (const [name, part] of parts)
-    entriesIn.push(part instanceof PartWriter ? [name, part.chunks, part.streamed ? part : undefined] : [name, part]);
-  // With an asynchronous codec every piece of every part is deflated at once, then written in order
-  // (a part deflated as it was made, by its PartWriter: its pieces).
+  for (const entry of parts) entriesIn.push(entry);
+  // With an asynchronous codec every piece of every part is deflated at once, then written in order.
   const viaPool = codec?.deflateRawAsync?.bind(codec);
   const deflated: Uint8Array<ArrayBuffer>[][] = entriesIn.map(() => []);
   if (viaPool) {
-    const jobs = entriesIn.flatMap(([, chunks, made], i) => {
-      if (made) return [];
+    const jobs = entriesIn.flatMap(([, chunks], i) => {
       const level = byteLength(chunks) >= FAST_LEVEL_BYTES ? 1 : 6;
       return pieces(chunks).map((p, k) => ({ i, k, level, ...p }));
     });
@@ -194,80 +188,11 @@ export async function writePackage(
     await inOrder(jobs, POOL_JOBS, async (j) => {
       deflated[j.i][j.k] = await viaPool(j.data, j.level, j.last);
     });
-    for (let i = 0; i < entriesIn.length; i++) {
-      const made = entriesIn[i][2];
-      if (made) deflated[i] = await made.deflated();
-    }
   }
-  entriesIn.forEach(([name, chunks, made], i) => add(name, chunks, viaPool ? deflated[i] : undefined, made));
+  entriesIn.forEach(([name, chunks], i) => add(name, chunks, viaPool ? deflated[i] : undefined));
   archive.end();
   if (failure) throw failure;
   return concat(out);
-}
-
-/**
- * A part given as it is made (a bulk sheet's rows, xlsx-bulk.ts), in order. Once it has passed
- * FAST_LEVEL_BYTES, and the codec deflates off the main thread, each piece of PIECE_BYTES goes to
- * the thread pool as soon as it is complete: the pool deflates while the main thread makes the
- * rest (60,000 rows with the portfolio: 56 MB of sheet XML, ~0.2 s of deflating that waited for
- * the last byte). Otherwise its chunks are kept and `writePackage` deflates them as any part's.
- * Either way the part holds the same bytes, in pieces at level 1 from the same size.
- */
-export class PartWriter {
-  /** The chunks kept (until the part streams; all of them if it never does). */
-  chunks: Uint8Array[] = [];
-  size = 0;
-  /** CRC-32 of every byte given (with a codec). */
-  crc = 0;
-  /** Whether its pieces went to the pool as they were made. */
-  streamed = false;
-  private pending = 0;
-  private jobs: Promise<Uint8Array<ArrayBuffer>>[] = [];
-  private ended = false;
-
-  push(chunk: Uint8Array): void {
-    if (this.ended) throw new Error("PartWriter: a chunk after the end");
-    if (!chunk.length) return;
-    this.size += chunk.length;
-    if (codec) this.crc = codec.crc32(chunk, this.crc);
-    this.chunks.push(chunk);
-    this.pending += chunk.length;
-    if (this.streamed) {
-      if (this.pending >= PIECE_BYTES) this.piece(false);
-      return;
-    }
-    if (!codec?.deflateRawAsync || this.size < FAST_LEVEL_BYTES) return;
-    // Large now: what was kept goes to the pool in pieces, as the rest will.
-    this.streamed = true;
-    const kept = this.chunks;
-    this.chunks = [];
-    this.pending = 0;
-    for (const c of kept) {
-      this.chunks.push(c);
-      this.pending += c.length;
-      if (this.pending >= PIECE_BYTES) this.piece(false);
-    }
-  }
-
-  /** The part is complete: its last piece goes to the pool. */
-  end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    if (this.streamed) this.piece(true);
-  }
-
-  /** The deflated pieces, in order (a streamed part). */
-  deflated(): Promise<Uint8Array<ArrayBuffer>[]> {
-    if (!this.ended) throw new Error("PartWriter: deflated before the end");
-    return Promise.all(this.jobs);
-  }
-
-  private piece(last: boolean): void {
-    const data = concat(this.chunks);
-    this.chunks = [];
-    this.pending = 0;
-    this.jobs.push(codec!.deflateRawAsync!(data, 1, last));
-  }
 }
 
 /** Pieces deflated at once on the thread pool. */
