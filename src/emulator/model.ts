@@ -57,7 +57,7 @@ export class WorkbookModel extends SheetStore {
    * columns, 2,000 rows of one formula each beside columns whose formulas differ row by row):
    * the write's grid with those columns marked `held` (the rest is written cell by cell, they are
    * emptied there) and what puts them in the engine, once the rest is written. Null when none.
-   * Nothing is written here: a write that fails on another column leaves these untouched too.
+   * No cell is written here: a write that fails on another column leaves these untouched too.
    */
   protected vectorColumns(
     sheet: SheetModel,
@@ -177,14 +177,13 @@ export class WorkbookModel extends SheetStore {
    * True when one was let go.
    */
   protected releaseCycles(): boolean {
-    let released = false;
-    for (const v of [...vectorsOf(this.hf).values()]) {
+    // Every one read first: letting one go suspends the engine, whose values cannot be read then.
+    const cycled = [...vectorsOf(this.hf).values()].filter((v) => {
       const value = this.hf.getCellValue({ sheet: v.sheet, row: v.rect.r0, col: v.rect.c0 });
-      if (!(value instanceof DetailedCellError) || value.type !== ErrorType.CYCLE) continue;
-      this.releaseVector(v, false);
-      released = true;
-    }
-    return released;
+      return value instanceof DetailedCellError && value.type === ErrorType.CYCLE;
+    });
+    for (const v of cycled) this.releaseVector(v, false);
+    return cycled.length > 0;
   }
 
   private replacesAll(rect: Rect, cells: Rect, grid: unknown[][] | "all"): boolean {

@@ -655,27 +655,55 @@ export abstract class SheetStore {
     if (vectors) grid = vectors.grid;
     const contents: (RawCellContent | typeof SKIP)[][] = [];
     let skips = false;
-    for (let i = 0; i < rows; i++) {
-      const out: (RawCellContent | typeof SKIP)[] = [];
-      for (let j = 0; j < cols; j++) {
-        const r = rect.r0 + i;
-        const c = rect.c0 + j;
-        const v = grid[i][j];
-        if (v === HELD) {
-          this.forgetFormula(sheet, cellKey(r, c));
-          out.push(null);
-          continue;
+    // The formulas the loop replaced, to be put back if a cell refuses (an invalid formula): a
+    // write that fails leaves the sheet's formulas as they were, as it leaves the engine.
+    const replacedKeys: number[] = [];
+    const replacedWas: (string | undefined)[] = [];
+    try {
+      for (let i = 0; i < rows; i++) {
+        const out: (RawCellContent | typeof SKIP)[] = [];
+        for (let j = 0; j < cols; j++) {
+          const r = rect.r0 + i;
+          const c = rect.c0 + j;
+          const v = grid[i][j];
+          // A cell of a column held as one: emptied here, its formula replaced by the commit.
+          if (v === HELD) {
+            out.push(null);
+            continue;
+          }
+          // null leaves the cell alone; so does "" on a cell already empty (no formula, no value).
+          if (v === null || v === undefined || (v === "" && this.emptyCell(sheet, r, c))) {
+            out.push(SKIP);
+            skips = true;
+            continue;
+          }
+          const key = cellKey(r, c);
+          // Only cells with a formula before or after (a write of values records nothing).
+          const was = sheet.formulas.get(key);
+          if (was !== undefined) {
+            replacedKeys.push(key);
+            replacedWas.push(was);
+          }
+          this.forgetFormula(sheet, key);
+          out.push(this.rawContent(sheet, r, c, v, typed, formats));
+          if (was === undefined && sheet.formulas.has(key)) {
+            replacedKeys.push(key);
+            replacedWas.push(undefined);
+          }
         }
-        // null leaves the cell alone; so does "" on a cell already empty (no formula, no value).
-        if (v === null || v === undefined || (v === "" && this.emptyCell(sheet, r, c))) {
-          out.push(SKIP);
-          skips = true;
-          continue;
-        }
-        this.forgetFormula(sheet, cellKey(r, c));
-        out.push(this.rawContent(sheet, r, c, v, typed, formats));
+        contents.push(out);
       }
-      contents.push(out);
+    } catch (e) {
+      for (let k = replacedKeys.length - 1; k >= 0; k--) {
+        const key = replacedKeys[k];
+        const was = replacedWas[k];
+        this.forgetFormula(sheet, key);
+        if (was === undefined) continue;
+        sheet.formulas.set(key, was);
+        const at = { sheet: sheet.name, row: keyRow(key), col: keyCol(key) };
+        this.translator.depend(`${sheet.id}:${key}`, this.translator.translate(was, at).tables);
+      }
+      throw e;
     }
     for (const f of formats) sheet.numberFormats.set(cellKey(f.r, f.c), f.f);
     this.deferCalc();

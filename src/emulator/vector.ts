@@ -238,7 +238,8 @@ export function vectorPlan(
   for (let i = 1; i < texts.length; i++)
     if (!isShiftedCopy(texts[0], marks, texts[i], i) && relativeKey(texts[i], rect.r0 + i, rect.c0) !== key)
       return null;
-  // What the engine takes must be one formula in R1C1 too (a table's [@column] is, a grown table may not be).
+  // What the engine takes must be one formula in R1C1 too: a table's [@column] is not (it becomes
+  // the row's own absolute reference), nor may a grown table's columns be.
   const head = translated(0);
   const tail = translated(texts.length - 1);
   const headKey = relativeKey(head, rect.r0, rect.c0);

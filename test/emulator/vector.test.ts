@@ -245,31 +245,68 @@ describe("a column held as one", () => {
     expect(one.emu.model.value(one.sheet, 9, 2)).toBe(154);
   });
 
-  test("a write of several columns that fails on one leaves the columns of one formula unwritten too", async () => {
+  test("two columns held as one that read each other (a cycle as columns, none as cells) are both single formulas again", async () => {
+    // Row 1 zeros; from row 2, B = A + the row above's C and C = B × 2: both columns as one, each
+    // reading the other.
+    const write = (s: Excel.Worksheet) => {
+      s.getRange("A1:C1").values = [[0, 0, 0]];
+      s.getRange("A2:C11").formulas = Array.from({ length: 10 }, (_, i) => [
+        i + 1,
+        `=A${i + 2}+C${i + 1}`,
+        `=B${i + 2}*2`,
+      ]) as never;
+    };
+    const one = await written(5, write);
+    const cells = await written(Infinity, write);
+    expect(vectorsOf(one.emu.model.hf).size).toBe(2);
+    const rect = { r0: 0, r1: 10, c0: 0, c1: 2 };
+    // B2 = 1, C2 = 2; B3 = 2 + 2 = 4, C3 = 8; B4 = 3 + 8 = 11, C4 = 22.
+    const values = one.emu.model.values(one.sheet, rect);
+    expect(values.slice(1, 4)).toEqual([
+      [1, 1, 2],
+      [2, 4, 8],
+      [3, 11, 22],
+    ]);
+    expect(values).toEqual(cells.emu.model.values(cells.sheet, rect));
+    expect(vectorsOf(one.emu.model.hf).size).toBe(0);
+  });
+
+  test("a write of several columns that fails on one writes none of them, and the sheet keeps its formulas", async () => {
     const { emu, sheet } = await written(5, (s) => {
-      s.getRange("A1:A8").values = Array.from({ length: 8 }, (_, i) => [i + 1]);
+      s.getRange("A1:A8").values = Array.from({ length: 8 }, (_, i) => [i + 1]) as never;
+      // C holds formulas of its own before (not one in R1C1 through the rows: each is kept).
+      s.getRange("C1:C8").formulas = Array.from({ length: 8 }, (_, i) => [`=$A$${i + 1}*10`]) as never;
     });
+    const before = emu.model.formulas(sheet, { r0: 0, r1: 7, c0: 1, c1: 2 });
+    expect(before.map((r) => r[1])).toEqual(Array.from({ length: 8 }, (_, i) => `=$A$${i + 1}*10`));
+    const rows = (bad: boolean) =>
+      Array.from({ length: 8 }, (_, i) => [`=A${i + 1}*2`, bad && i === 5 ? "=SUM(A1:" : `=$A$${i + 1}+1`]);
     const saved = vectorConfig.minRows;
     vectorConfig.minRows = 5;
     try {
       await expect(
         emu.run(async (context) => {
-          context.workbook.worksheets.getItem("Wide").getRange("B1:C8").formulas = Array.from({ length: 8 }, (_, i) => [
-            `=A${i + 1}*2`,
-            i === 5 ? "=SUM(A1:" : `=A${i + 1}+1`,
-          ]) as never;
+          context.workbook.worksheets.getItem("Wide").getRange("B1:C8").formulas = rows(true) as never;
           await context.sync();
         }),
       ).rejects.toThrow();
+      // Column B (one formula in R1C1) would have been held as one: it was not written at all; C
+      // keeps its formulas and values.
+      expect(vectorsOf(emu.model.hf).size).toBe(0);
+      expect(emu.model.formulas(sheet, { r0: 0, r1: 7, c0: 1, c1: 2 })).toEqual(before);
+      expect(emu.model.values(sheet, { r0: 0, r1: 7, c0: 1, c1: 2 }).map((r) => r[1])).toEqual([
+        10, 20, 30, 40, 50, 60, 70, 80,
+      ]);
+      // The same write without the bad formula: B is held as one (C differs row by row).
+      await emu.run(async (context) => {
+        context.workbook.worksheets.getItem("Wide").getRange("B1:C8").formulas = rows(false) as never;
+        await context.sync();
+      });
     } finally {
       vectorConfig.minRows = saved;
     }
-    // Column B (one formula in R1C1) would have been held as one: it was not written at all.
-    expect(vectorsOf(emu.model.hf).size).toBe(0);
-    const b = emu.model.formulas(sheet, { r0: 0, r1: 7, c0: 1, c1: 1 }).flat();
-    expect(b.length).toBe(8);
-    expect(b.every((f) => f === "")).toBe(true);
-    expect(emu.model.values(sheet, { r0: 0, r1: 7, c0: 1, c1: 1 }).flat()).toEqual(Array(8).fill(""));
+    expect([...vectorsOf(emu.model.hf).values()].map((v) => v.rect.c0)).toEqual([1]);
+    expect(emu.model.values(sheet, { r0: 2, r1: 2, c0: 0, c1: 2 })[0]).toEqual([3, 6, 4]);
   });
 
   test("SIXSTEPVECTOR typed by a user is #NAME?, as any unknown function in Excel", async () => {
