@@ -17,6 +17,15 @@ import { ExcelEmulator } from "../../src/emulator";
 import { vectorConfig, vectorsOf } from "../../src/emulator/vector";
 import { sampleInputs } from "../../src/sample/workbook";
 
+/** The sample's steps over the run's revenue rows, then the portfolio. */
+async function sampleWithPortfolio(run: ReturnType<typeof emulatorRun>): Promise<void> {
+  await generate(run, {
+    settings: { period: "2002-Q4", compare: "2002-Q3", focus: "110", ourOperator: "电信", sample: true },
+    seedInputs: sampleInputs(sampleFiles(), "zh"),
+  });
+  await generate(run, { steps: ["portfolio"] });
+}
+
 test("a 3,000-row revenue table written in bulk reads back as ExcelJS writes it, and LibreOffice agrees", async () => {
   const values = revenueTable(3000);
   // A value with spaces around it (kept as typed: xml:space="preserve").
@@ -98,11 +107,7 @@ test("the portfolio's copy, held as one, is written as shared formulas: it reads
   });
   const run = emulatorRun(emu);
   try {
-    await generate(run, {
-      settings: { period: "2002-Q4", compare: "2002-Q3", focus: "110", ourOperator: "电信", sample: true },
-      seedInputs: sampleInputs(sampleFiles(), "zh"),
-    });
-    await generate(run, { steps: ["portfolio"] });
+    await sampleWithPortfolio(run);
   } finally {
     vectorConfig.minRows = saved;
   }
@@ -142,11 +147,7 @@ test("the portfolio's account columns, each held as one in the accounts' table, 
     const emu = await revenueWorkbook(revenueTable(558));
     const run = emulatorRun(emu);
     try {
-      await generate(run, {
-        settings: { period: "2002-Q4", compare: "2002-Q3", focus: "110", ourOperator: "电信", sample: true },
-        seedInputs: sampleInputs(sampleFiles(), "zh"),
-      });
-      await generate(run, { steps: ["portfolio"] });
+      await sampleWithPortfolio(run);
       const pf = emu.model.sheetByName("7 客户组合")!;
       // Read while the threshold holds: a recalculation may let a column go (a cycle), never make one.
       const used = emu.model.usedRect(pf)!;
