@@ -47,7 +47,7 @@ export class WorkbookModel extends SheetStore {
    * (vector.ts); false when it does not qualify (then it is written cell by cell).
    */
   protected vectorWrite(sheet: SheetModel, rect: Rect, grid: unknown[][], typed: boolean): boolean {
-    const commit = this.planVector(sheet, rect, grid, typed);
+    const commit = this.planVector(sheet, rect, (i) => grid[i][0], typed);
     commit?.();
     return commit !== null;
   }
@@ -72,19 +72,8 @@ export class WorkbookModel extends SheetStore {
     const commits: (() => void)[] = [];
     const taken = new Set<number>();
     for (let j = 0; j < cols; j++) {
-      let formulas = true;
-      for (let i = 0; i < rows && formulas; i++) {
-        const v = grid[i][j];
-        formulas = typeof v === "string" && v[0] === "=";
-      }
-      if (!formulas) continue;
       const c = rect.c0 + j;
-      const commit = this.planVector(
-        sheet,
-        { r0: rect.r0, r1: rect.r1, c0: c, c1: c },
-        grid.map((row) => [row[j]]),
-        typed,
-      );
+      const commit = this.planVector(sheet, { r0: rect.r0, r1: rect.r1, c0: c, c1: c }, (i) => grid[i][j], typed);
       if (!commit) continue;
       commits.push(commit);
       taken.add(j);
@@ -98,13 +87,21 @@ export class WorkbookModel extends SheetStore {
     };
   }
 
-  /** What holds a qualifying column as one (nothing is changed until it is called), or null. */
-  private planVector(sheet: SheetModel, rect: Rect, grid: unknown[][], typed: boolean): (() => void) | null {
+  /**
+   * What holds a qualifying column as one (nothing is changed until it is called), or null: its
+   * rows' contents are `cellAt(i)`, the first that is not a formula refusing it.
+   */
+  private planVector(
+    sheet: SheetModel,
+    rect: Rect,
+    cellAt: (i: number) => unknown,
+    typed: boolean,
+  ): (() => void) | null {
     const rows = rectRows(rect);
     if (rect.c0 !== rect.c1 || rows < vectorConfig.minRows) return null;
     const texts: string[] = [];
     for (let i = 0; i < rows; i++) {
-      const v = grid[i][0];
+      const v = cellAt(i);
       if (typeof v !== "string" || v.length < 2 || v.length > 8192 || v[0] !== "=") return null;
       if (typed && this.numberFormat(sheet, rect.r0 + i, rect.c0) === "@") return null;
       texts.push(v);

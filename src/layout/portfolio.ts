@@ -318,7 +318,7 @@ function copyPlan(p: Portfolio, inputs: PortfolioInputs, refs: RevenueRefs, n: n
   // Most rows have none: they share one empty row (60,000 arrays fewer to make and collect).
   const none: PlanCell[] = ["", "", "", ""];
   const sums: (PlanCell[] | undefined)[] = new Array(sc.items.length);
-  const sumsAt = (i: number) => (sums[i] ??= ["", "", "", ""]);
+  const sumsAt = (i: number) => (sums[i] ??= [...none]);
   for (const x of sc.accounts) {
     if (x.lo < 0) continue;
     for (const g of x.groups) sumsAt(g.hi)[2] = { f: `=${sumOver(g.lo, g.hi, "Period")}` };
