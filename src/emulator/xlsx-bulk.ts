@@ -9,7 +9,11 @@
  *
  * A formula below the template is written as ExcelJS writes one: its text (`<f>`, with the file's
  * `_xlfn.` prefixes) and its computed value (`<v>`, typed `str`, `b` or `e` as the value is): the
- * portfolio's sorted copy is 60,000 formulas under its accounts (issue 35).
+ * portfolio's sorted copy is 60,000 formulas under its accounts (issue 35). A column held as one
+ * is written as one shared formula where Excel reads it so; over a table it is not (row 41 of
+ * docs/excel-behaviour.md), and its cells are written from one template of the first row's text,
+ * each row's numbers put in (`formulaTemplates`): the same bytes, without escaping and encoding
+ * 60,000 texts one by one.
  *
  * A sheet qualifies only where the rows below the template are uniform: no merge, row
  * height or validation there, each cell's own number format (a file's dates) the same as the
@@ -25,6 +29,8 @@ import { colLetters, type Rect } from "./address";
 import type { CellValue, SheetModel, TableModel } from "./types";
 import { cellKey, keyCol, keyRow } from "./types";
 import { maxOf, minOf, pushAll } from "../arrays";
+import { isShiftedCopy, relativeKey } from "./parse-memo";
+import { toFileFormula } from "./xlsx-values";
 
 /** A sheet with at least this many cells below its head is written in bulk. */
 export const BULK_MIN_CELLS = 50_000;
@@ -213,6 +219,26 @@ class ByteWriter {
     for (let i = 0; i < s.length; i++) this.buf[this.at++] = s.charCodeAt(i);
   }
 
+  /**
+   * A templated formula moved `shift` rows down: its pieces with each row number between them, in
+   * one loop (small pieces: a call to `set` per piece cost more than copying their bytes).
+   */
+  template(t: FormulaTemplate, shift: number): void {
+    const { pieces, rows } = t;
+    const most = t.size + rows.length * 7;
+    if (this.at + most > this.buf.length) this.flush(most);
+    const buf = this.buf;
+    let at = this.at;
+    for (let m = 0; m <= rows.length; m++) {
+      const b = pieces[m];
+      for (let i = 0; i < b.length; i++) buf[at++] = b[i];
+      if (m === rows.length) break;
+      const s = String(rows[m] + shift);
+      for (let i = 0; i < s.length; i++) buf[at++] = s.charCodeAt(i);
+    }
+    this.at = at;
+  }
+
   /** Any text, as UTF-8 straight into the buffer (no array made for it). */
   text(s: string): void {
     const most = s.length * 3;
@@ -245,6 +271,12 @@ export interface BulkCells {
   styleOf: (c: number) => string | undefined;
   formulaAt?: (r: number, c: number) => string | undefined;
   sharedAt?: (r: number, c: number) => SharedCell | undefined;
+  /**
+   * A cell whose formula is its column's first one moved down (a column held as one that is not
+   * written shared): that formula's markup as bytes made once, with each relative row number the
+   * row's (the copy's 60,000 checks over a table: each one's text was escaped and encoded alone).
+   */
+  templateAt?: (r: number, c: number) => FormulaTemplate | undefined;
   /** A row's height in points, where it has its own (written as ExcelJS writes one). */
   heightOf?: (r: number) => number | undefined;
   /**
@@ -273,6 +305,7 @@ export function bulkRowsBytes(
     heightOf,
     styledEmpty,
     holds,
+    templateAt,
   } = cells;
   const w = new ByteWriter();
   const open: Uint8Array[] = [];
@@ -308,7 +341,9 @@ export function bulkRowsBytes(
         const v = valueAt(r, c);
         const shared = sharedAt(r, c);
         // A shared group's other cells carry no text of their own: formulaAt is not asked for it.
-        const f = shared && !shared.ref ? "" : formulaAt(r, c);
+        // A templated formula with a number (every other value is written as ExcelJS writes it).
+        const t = !shared && templateAt && typeof v === "number" ? templateAt(r, c) : undefined;
+        const f = (shared && !shared.ref) || t ? "" : formulaAt(r, c);
         const k = c - cols.c0;
         if (f === undefined && (v === "" || v === null || v === undefined)) {
           if (!styledEmpty || !styled[k]) continue;
@@ -321,6 +356,12 @@ export function bulkRowsBytes(
         w.bytes(open[k]);
         w.ascii(n);
         w.bytes(after[k]);
+        if (t) {
+          w.template(t, r - t.r0);
+          w.ascii(String(v));
+          w.bytes(numEnd);
+          continue;
+        }
         if (f !== undefined) {
           // A shared group's other cell with a number (the copy's 60,000 amounts): its markup as
           // bytes made once per group, the number as ASCII.
@@ -361,6 +402,19 @@ export function bulkRowsBytes(
     out.push(w.cut());
   }
   return out;
+}
+
+/**
+ * A column's first formula cut at its relative row numbers: `pieces` (escaped, encoded, the first
+ * with the cell's `<f>` and the last with `</f><v>`) around each number, `rows` each number's value on
+ * row `r0` (0-based); on row r each is that plus r − r0.
+ */
+export interface FormulaTemplate {
+  pieces: Uint8Array[];
+  rows: number[];
+  r0: number;
+  /** The pieces' bytes together. */
+  size: number;
 }
 
 /**
@@ -508,7 +562,7 @@ function planFormulas(
   plan: BulkPlan,
   columns: Rect[],
   fileFormula: (formula: string) => string,
-): Pick<BulkCells, "formulaAt" | "sharedAt"> {
+): Pick<BulkCells, "formulaAt" | "sharedAt" | "templateAt"> {
   // The bulk's columns that hold a formula (one pass over the sheet's formulas): a plain column's
   // cells are not looked up one by one (300,000 lookups in a 1 GB heap: a quarter of a second).
   // Each such column's rows that hold one, as bits: a column of sums on some rows (the copy's
@@ -530,7 +584,57 @@ function planFormulas(
   };
   // Shared groups in the bulk below a sheet's last template only (one plan a sheet: their `si`
   // numbers are the sheet's); a table's rows, among which ExcelJS writes some, cell by cell.
-  return { formulaAt, sharedAt: plan.own === undefined ? sharedGroups(sheet, plan, columns, formulaAt) : undefined };
+  return {
+    formulaAt,
+    sharedAt: plan.own === undefined ? sharedGroups(sheet, plan, columns, formulaAt) : undefined,
+    templateAt: formulaTemplates(sheet, plan, columns),
+  };
+}
+
+/**
+ * The templates of a bulk's columns held as one (vector.ts): each column's formula on its first
+ * row there, cut at its relative row numbers (relativeKey). A row is written from it only when its
+ * own text is that formula moved down to it, character for character (isShiftedCopy): the bytes
+ * are those the text would give. A formula the scanner does not read, or one the file writes with
+ * a prefix (`_xlfn.`), has none.
+ */
+function formulaTemplates(
+  sheet: SheetModel,
+  plan: BulkPlan,
+  columns: Rect[],
+): ((r: number, c: number) => FormulaTemplate | undefined) | undefined {
+  const from = plan.template + 1;
+  const byColumn = new Map<number, { r0: number; r1: number; head: string; marks: number[]; t: FormulaTemplate }[]>();
+  for (const v of columns) {
+    const r0 = Math.max(v.r0, from);
+    const r1 = Math.min(v.r1, plan.last);
+    if (v.c0 !== v.c1 || v.c0 < plan.c0 || v.c0 > plan.c1 || r1 <= r0) continue;
+    const head = sheet.formulas.get(cellKey(r0, v.c0));
+    const marks: number[] = [];
+    if (head === undefined || toFileFormula(head) !== head || relativeKey(head, r0, v.c0, marks) === null) continue;
+    const pieces: Uint8Array[] = [];
+    const rows: number[] = [];
+    let at = 1;
+    for (let m = 0; m < marks.length; m += 2) {
+      pieces.push(utf8.encode((m === 0 ? "><f>" : "") + esc(head.slice(at, marks[m]))));
+      rows.push(Number(head.slice(marks[m], marks[m + 1])));
+      at = marks[m + 1];
+    }
+    pieces.push(utf8.encode(`${marks.length ? "" : "><f>"}${esc(head.slice(at))}</f><v>`));
+    const list = byColumn.get(v.c0) ?? [];
+    list.push({ r0, r1, head, marks, t: { pieces, rows, r0, size: pieces.reduce((n, b) => n + b.length, 0) } });
+    byColumn.set(v.c0, list);
+  }
+  if (!byColumn.size) return undefined;
+  return (r, c) => {
+    const list = byColumn.get(c);
+    if (!list) return undefined;
+    let g;
+    for (let i = 0; i < list.length && !g; i++) if (r >= list[i].r0 && r <= list[i].r1) g = list[i];
+    if (!g) return undefined;
+    const text = sheet.formulas.get(cellKey(r, c));
+    return text !== undefined && isShiftedCopy(g.head, g.marks, text, r - g.r0) ? g.t : undefined;
+  };
 }
 
 /** A table whose rows went in bulk: its part's ref (and its filter's) widened to the table's rows. */

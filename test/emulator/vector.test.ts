@@ -450,6 +450,48 @@ describe("a large sheet with a formula column, written in bulk (xlsx-bulk.ts)", 
     expect(ox.some((x) => x.includes('<c r="C44"><f>IF(INDEX(Data!$A$1:$A$40,A44)=B44'))).toBe(true);
   });
 
+  test("a column held as one that is not written shared is written from one template: the bytes written cell by cell", async () => {
+    const n = 40;
+    // `&`, `"` and `<` to escape; rows 10 and 20 checked against a wrong key (#N/A, written as
+    // ExcelJS writes one); row 30's text in lower case (the same formula in R1C1, held as one, but
+    // not the first row's text moved: written as its own).
+    const formula = (r: number) =>
+      r === 30
+        ? `=IF(INDEX(Data!$A$1:$A$${n},a${r})&""=b${r}&"",N(INDEX(Data!$B$1:$B$${n},a${r}))*(a${r}<100),NA())`
+        : `=IF(INDEX(Data!$A$1:$A$${n},A${r})&""=B${r}&"",N(INDEX(Data!$B$1:$B$${n},A${r}))*(A${r}<100),NA())`;
+    const sheetXml = async (minRows: number) => {
+      const saved = vectorConfig.minRows;
+      vectorConfig.minRows = minRows;
+      try {
+        const emu = await copySheet(n, formula);
+        await emu.run(async (context) => {
+          const s = context.workbook.worksheets.getItem("Copy");
+          s.getRange("B10").values = [["zz"]];
+          s.getRange("B20").values = [["zz"]];
+          await context.sync();
+        });
+        expect(vectorsOf(emu.model.hf).size).toBe(minRows === Infinity ? 0 : 1);
+        const zip = await JSZip.loadAsync(await exportXlsx(emu.model, { bulkMinCells: 30 }));
+        const parts = Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p));
+        return (await Promise.all(parts.map((p) => zip.file(p)!.async("string")))).find((x) => x.includes("SUMIFS"))!;
+      } finally {
+        vectorConfig.minRows = saved;
+      }
+    };
+    const one = await sheetXml(5);
+    expect(one).toBe(await sheetXml(Infinity));
+    expect(one.includes('t="shared"')).toBe(false);
+    // By hand: row 44 reads position 40 (key k0, amount 40); row 10 is checked against "zz".
+    expect(one).toContain(
+      '<c r="C44"><f>IF(INDEX(Data!$A$1:$A$40,A44)&amp;""=B44&amp;"",N(INDEX(Data!$B$1:$B$40,A44))*(A44&lt;100),NA())</f><v>40</v></c>',
+    );
+    expect(one).toContain('<c r="C10" t="e"><f>IF(INDEX(Data!$A$1:$A$40,A10)&amp;""=B10&amp;"",');
+    expect(one).toContain('<c r="C30"><f>IF(INDEX(Data!$A$1:$A$40,a30)&amp;""=b30&amp;"",');
+    expect(one.match(/<c r="C\d+" t="e">/g)!.length).toBe(2);
+    // k1's rows: positions 2, 5, …, 38 = 260 (rows 10 and 20 held k2 and k0 before "zz").
+    expect(one).toMatch(/<c r="C3"[^>]*><f>SUMIFS\(C5:C44,B5:B44,&quot;k1&quot;\)<\/f><v>260<\/v>/);
+  });
+
   test("its rows give what the interpreter gives them, value for value: booleans, numbers, text, blanks and errors read, positions in and out of range", async () => {
     // Data: A a mix of values, B amounts (with 0, a negative, a huge one, text, a blank, errors), C flags.
     const data: unknown[][] = [
