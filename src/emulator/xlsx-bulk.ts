@@ -10,10 +10,10 @@
  * A formula below the template is written as ExcelJS writes one: its text (`<f>`, with the file's
  * `_xlfn.` prefixes) and its computed value (`<v>`, typed `str`, `b` or `e` as the value is): the
  * portfolio's sorted copy is 60,000 formulas under its accounts (issue 35). A column held as one
- * is written as one shared formula where Excel reads it so; over a table it is not (row 41 of
- * docs/excel-behaviour.md), and its cells are written from one template of the first row's text,
- * each row's numbers put in (`formulaTemplates`): the same bytes, without escaping and encoding
- * 60,000 texts one by one.
+ * is written as one shared formula where Excel reads it so; where it names a table column or
+ * another sheet it is not (row 41 of docs/excel-behaviour.md: the copy over a table), and its
+ * cells are written from one template of the first row's text, each row's numbers put in
+ * (`formulaTemplates`): the same bytes, without escaping and encoding 60,000 texts one by one.
  *
  * A sheet qualifies only where the rows below the template are uniform: no merge, row
  * height or validation there, each cell's own number format (a file's dates) the same as the
@@ -30,7 +30,6 @@ import type { CellValue, SheetModel, TableModel } from "./types";
 import { cellKey, keyCol, keyRow } from "./types";
 import { maxOf, minOf, pushAll } from "../arrays";
 import { isShiftedCopy, relativeKey } from "./parse-memo";
-import { toFileFormula } from "./xlsx-values";
 
 /** A sheet with at least this many cells below its head is written in bulk. */
 export const BULK_MIN_CELLS = 50_000;
@@ -275,6 +274,7 @@ export interface BulkCells {
    * A cell whose formula is its column's first one moved down (a column held as one that is not
    * written shared): that formula's markup as bytes made once, with each relative row number the
    * row's (the copy's 60,000 checks over a table: each one's text was escaped and encoded alone).
+   * Only for a cell that is not in a shared group.
    */
   templateAt?: (r: number, c: number) => FormulaTemplate | undefined;
   /** A row's height in points, where it has its own (written as ExcelJS writes one). */
@@ -587,21 +587,23 @@ function planFormulas(
   return {
     formulaAt,
     sharedAt: plan.own === undefined ? sharedGroups(sheet, plan, columns, formulaAt) : undefined,
-    templateAt: formulaTemplates(sheet, plan, columns),
+    templateAt: formulaTemplates(sheet, plan, columns, fileFormula),
   };
 }
 
 /**
- * The templates of a bulk's columns held as one (vector.ts): each column's formula on its first
- * row there, cut at its relative row numbers (relativeKey). A row is written from it only when its
- * own text is that formula moved down to it, character for character (isShiftedCopy): the bytes
- * are those the text would give. A formula the scanner does not read, or one the file writes with
- * a prefix (`_xlfn.`), has none.
+ * The templates of a bulk's columns held as one (vector.ts) that are not written shared (a
+ * formula naming a table column or another sheet): each column's formula on its first row there,
+ * cut at its relative row numbers (relativeKey). A row is written from it only when its own text
+ * is that formula moved down to it, character for character (isShiftedCopy): the bytes are those
+ * the text would give. A formula the scanner does not read, or one the file writes otherwise
+ * (`fileFormula`: an `_xlfn.` prefix), has none.
  */
 function formulaTemplates(
   sheet: SheetModel,
   plan: BulkPlan,
   columns: Rect[],
+  fileFormula: (formula: string) => string,
 ): ((r: number, c: number) => FormulaTemplate | undefined) | undefined {
   const from = plan.template + 1;
   const byColumn = new Map<number, { r0: number; r1: number; head: string; marks: number[]; t: FormulaTemplate }[]>();
@@ -611,7 +613,12 @@ function formulaTemplates(
     if (v.c0 !== v.c1 || v.c0 < plan.c0 || v.c0 > plan.c1 || r1 <= r0) continue;
     const head = sheet.formulas.get(cellKey(r0, v.c0));
     const marks: number[] = [];
-    if (head === undefined || toFileFormula(head) !== head || relativeKey(head, r0, v.c0, marks) === null) continue;
+    if (
+      head === undefined ||
+      fileFormula(head.slice(1)) !== head.slice(1) ||
+      relativeKey(head, r0, v.c0, marks) === null
+    )
+      continue;
     const pieces: Uint8Array[] = [];
     const rows: number[] = [];
     let at = 1;
