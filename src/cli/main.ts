@@ -399,9 +399,7 @@ function failed(e: unknown, io: Io): number {
 /** The file problems as localised warnings. */
 export function describeFileProblems(problems: FileProblem[], t: Translate): string[] {
   return problems.map((p) =>
-    p.kind === "name"
-      ? t("export.nameDropped", { name: p.name, formula: p.formula })
-      : t("export.formatRejected", { sheet: p.sheet, cell: p.cell, format: p.format, reason: p.reason }),
+    t("export.formatRejected", { sheet: p.sheet, cell: p.cell, format: p.format, reason: p.reason }),
   );
 }
 

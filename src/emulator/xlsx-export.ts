@@ -44,20 +44,15 @@ function exportPrint(ws: ExcelJS.Worksheet, p: PrintModel): void {
 }
 
 /** What a saved file cannot carry, or this engine cannot show, for the run's warnings. */
-export type FileProblem =
-  | { kind: "name"; name: string; formula: string }
-  | { kind: "format"; sheet: string; cell: string; format: string; reason: string };
+export type FileProblem = { kind: "format"; sheet: string; cell: string; format: string; reason: string };
 
 /**
- * Issue 30, no silent fallback: the defined names holding a formula (not a range), which the
- * export drops (ExcelJS writes range names only), and the number formats SSF rejects (their
- * cells show in General here), each with its first cell.
+ * Issue 30, no silent fallback: the number formats SSF rejects (their cells show in General
+ * here), each with its first cell. (A defined name holding a formula, not a range, is written
+ * into the file as text: `exportNames`.)
  */
 export function fileProblems(model: WorkbookModel): FileProblem[] {
   const out: FileProblem[] = [];
-  for (const n of model.names.values()) {
-    if (!exportableName(n.formula)) out.push({ kind: "name", name: n.name, formula: n.formula });
-  }
   const seen = new Set<string>();
   for (const sheet of model.sheets) {
     const at = (format: string, r: number, c: number) => {
@@ -101,8 +96,8 @@ interface BulkSheet {
   valueAt: (r: number, c: number) => CellValue;
 }
 
-/** A range name too large for ExcelJS, written into the package afterwards (xlsx-names.ts). */
-type LargeName = { name: string; ref: string };
+/** A name ExcelJS does not write (a large range, a formula), written into the package afterwards (xlsx-names.ts). */
+type TextName = { name: string; ref: string };
 
 export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: number } = {}): Promise<Uint8Array> {
   const wb = new Workbook();
@@ -112,13 +107,13 @@ export async function exportXlsx(model: WorkbookModel, opts: { bulkMinCells?: nu
     const b = await exportSheet(wb, model, sheet, opts.bulkMinCells ?? BULK_MIN_CELLS);
     if (b) bulk.push(b);
   }
-  const largeNames = exportNames(wb, model);
+  const textNames = exportNames(wb, model);
   exportSettings(wb, model);
   const active = model.sheets.findIndex((s) => s.id === model.activeSheetId);
   wb.views = [
     { activeTab: Math.max(0, active), x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, visibility: "visible" },
   ];
-  const out = await completePackage(await excelParts(wb), model, bulk, largeNames);
+  const out = await completePackage(await excelParts(wb), model, bulk, textNames);
   // A Buffer in Node (callers write it to disk); plain bytes in the browser, which has no Buffer.
   const nodeBuffer = (globalThis as { Buffer?: { from(b: Uint8Array): Uint8Array } }).Buffer;
   return nodeBuffer ? nodeBuffer.from(out) : out;
@@ -347,16 +342,19 @@ function tableColumn(name: string, totalCell: ExcelJS.CellValue): ExcelJS.TableC
   return col;
 }
 
-/** The range names ExcelJS writes; the large ones, left for the package. */
-function exportNames(wb: ExcelJS.Workbook, model: WorkbookModel): LargeName[] {
-  const largeNames: LargeName[] = [];
+/**
+ * The range names ExcelJS writes; the others, left for the package as text: a large range, and a
+ * name holding a formula (ExcelJS writes range names only) — a table's column (`Revenue[金额]`),
+ * a constant — as the file holds a formula (`_xlfn.` prefixes).
+ */
+function exportNames(wb: ExcelJS.Workbook, model: WorkbookModel): TextName[] {
+  const textNames: TextName[] = [];
   for (const n of model.names.values()) {
-    // ExcelJS writes range names only; a formula name is dropped from the file (fileProblems lists it).
-    if (!exportableName(n.formula)) continue;
-    if (nameCells(model, n.formula) > LARGE_NAME_CELLS) largeNames.push({ name: n.name, ref: n.formula.slice(1) });
+    if (!exportableName(n.formula)) textNames.push({ name: n.name, ref: toFileFormula(n.formula.slice(1)) });
+    else if (nameCells(model, n.formula) > LARGE_NAME_CELLS) textNames.push({ name: n.name, ref: n.formula.slice(1) });
     else wb.definedNames.add(n.formula.slice(1), n.name);
   }
-  return largeNames;
+  return textNames;
 }
 
 /**
@@ -367,7 +365,7 @@ async function completePackage(
   zip: PackageParts,
   model: WorkbookModel,
   bulk: BulkSheet[],
-  largeNames: LargeName[],
+  textNames: TextName[],
 ): Promise<Uint8Array> {
   const withColBreaks = model.sheets.some((x) => x.print.colBreaks.length > 0);
   let bulkParts = new Map<string, Uint8Array[]>();
@@ -387,6 +385,6 @@ async function completePackage(
   }
   await addChartParts(zip, model);
   if (withColBreaks) await addColumnBreaks(zip, model);
-  await addDefinedNames(zip, largeNames);
+  await addDefinedNames(zip, textNames);
   return writePackage(zip, bulkParts);
 }

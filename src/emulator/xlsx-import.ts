@@ -12,6 +12,10 @@ import { formatRuns, type CellFormat } from "./format-runs";
 import { WorkbookModel } from "./model";
 import { cellKey, type SheetModel } from "./types";
 import { splitBulkSheets, type BulkRows } from "./xlsx-bulk-read";
+import { fileDefinedNames } from "./xlsx-names";
+
+/** A workbook name read from the file's own part, with its formula. */
+type FileName = { name: string; formula: string };
 import { importRules } from "./xlsx-rules";
 import { importSheetsAndSettings, type ImportedSheet } from "./xlsx-settings";
 import { fileStyles } from "./xlsx-styles";
@@ -39,7 +43,8 @@ export async function importXlsx(
   const split = opts.bulk === false ? null : await splitBulkSheets(data, opts.bulkMinBytes);
   await wb.xlsx.load((split ? split.head : data) as ArrayBuffer);
   const fontSize = split?.defaultFontSize ?? (await defaultFontSize(data));
-  return importWorkbook(wb, opts, split?.sheets, fontSize);
+  const names = fileDefinedNames(data instanceof Uint8Array ? data : new Uint8Array(data));
+  return importWorkbook(wb, opts, split?.sheets, fontSize, names);
 }
 
 /** The file's default font size (its first font's; 11 when unreadable). */
@@ -61,6 +66,8 @@ export async function importParsed(
   parsed: unknown,
   opts: ImportOptions = {},
   bulk?: Map<string, BulkRows>,
+  /** The file's workbook names with their formulas (`fileDefinedNames`): those ExcelJS leaves out. */
+  names: FileName[] = [],
 ): Promise<WorkbookModel> {
   const wb = new Workbook();
   // ExcelJS (4.4) writes a sheet's merges to its model as `merges` and reads them back from
@@ -68,7 +75,7 @@ export async function importParsed(
   for (const ws of (parsed as { worksheets?: { merges?: string[]; mergeCells?: string[] }[] }).worksheets ?? [])
     if (ws.merges && !ws.mergeCells) ws.mergeCells = ws.merges;
   (wb as unknown as { model: unknown }).model = parsed;
-  return importWorkbook(wb, opts, bulk);
+  return importWorkbook(wb, opts, bulk, 11, names);
 }
 
 /** A formula read from a cell, written once every sheet, table and name is in. */
@@ -85,6 +92,7 @@ async function importWorkbook(
   bulk?: Map<string, BulkRows>,
   /** The file's default font size: a cell's font of this size has no size of its own. */
   fontSize = 11,
+  names: FileName[] = [],
 ): Promise<WorkbookModel> {
   const model = new WorkbookModel();
   const pendingFormulas: PendingFormula[] = [];
@@ -102,7 +110,7 @@ async function importWorkbook(
   }
   // Tables before formulas, so structured references resolve.
   importTables(model, sheets);
-  importNames(model, wb);
+  importNames(model, wb, names);
   for (const p of pendingFormulas) model.write(p.sheet, { r0: p.r, r1: p.r, c0: p.c, c1: p.c }, [[p.f]], false);
   for (const sheet of protect) sheet.protection = { protected: true, options: {} };
   const active = (wb.views?.[0] as { activeTab?: number } | undefined)?.activeTab ?? 0;
@@ -210,14 +218,16 @@ function importTables(model: WorkbookModel, sheets: ImportedSheet[]): void {
   }
 }
 
-function importNames(model: WorkbookModel, wb: ExcelJS.Workbook): void {
-  for (const name of wb.definedNames.model as unknown as { name: string; ranges: string[] }[]) {
-    if (name.ranges?.[0]) {
-      try {
-        model.addName(name.name, `=${name.ranges[0]}`);
-      } catch {
-        // a name Excel allows but we cannot hold is left out
-      }
+function importNames(model: WorkbookModel, wb: ExcelJS.Workbook, names: FileName[]): void {
+  const add = (name: string, formula: string) => {
+    try {
+      model.addName(name, formula);
+    } catch {
+      // a name Excel allows but we cannot hold is left out
     }
-  }
+  };
+  for (const name of wb.definedNames.model as unknown as { name: string; ranges: string[] }[])
+    if (name.ranges?.[0]) add(name.name, `=${name.ranges[0]}`);
+  // Those ExcelJS reads no range from (a formula: a table's column, a constant), from the file.
+  for (const n of names) if (!model.names.has(n.name.toLowerCase())) add(n.name, n.formula);
 }

@@ -385,7 +385,7 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
     positions: positionsOf(route.normalised, table.rows.length, read.data),
     key: route.key,
     sites,
-    prelude: route.prelude,
+    prelude: steps.includes("portfolio") ? both(route.prelude, route.portfolioPrelude) : route.prelude,
     // The run's settings ride with the last sheet's write; after Generate all, the workbook opens
     // on the account plan's first page, the overview.
     last: (outputs, refreshed, step) => (context, sheet) => {
@@ -539,6 +539,18 @@ function stepFigures(
   const figures: Record<string, unknown> = {};
   for (const def of Object.values(registry)) Object.assign(figures, def.notRun?.(given));
   return Object.assign(figures, reported) as RegistryFigures;
+}
+
+/** Two queued writes as one (either may be missing). */
+function both(
+  a?: (context: Excel.RequestContext) => void,
+  b?: (context: Excel.RequestContext) => void,
+): ((context: Excel.RequestContext) => void) | undefined {
+  if (!a || !b) return a ?? b;
+  return (context) => {
+    a(context);
+    b(context);
+  };
 }
 
 /** Runs each step in order and writes its sheet on its own: a failure leaves the earlier ones whole. */

@@ -32,6 +32,11 @@ export interface Route {
   dataSheet?: { name: string; id: string };
   /** Writes the route needs, added to the first sheet's batch (a plain range's workbook names). */
   prelude?: (context: Excel.RequestContext) => void;
+  /**
+   * Writes a run with the portfolio needs besides (a table's workbook names over its columns, which
+   * `refs.named` reads), added to the same batch.
+   */
+  portfolioPrelude?: (context: Excel.RequestContext) => void;
 }
 
 /** Which problems sent the table to the normalised copy, each with the first cells that show it. */
@@ -98,39 +103,56 @@ export async function chooseRoute(
     };
   }
   const key = keyTypes(table, data.values);
+  const named = refsOf(table, (f) => NAME_PREFIX + f);
   if (source.kind === "table") {
     const header = (f: RevenueField) => String(data.values[0][table.mapping[f]!] ?? "");
+    const column = (f: RevenueField) => structuredColumn(source.name, header(f));
     return {
-      refs: refsOf(table, (f) => structuredColumn(source.name, header(f))),
+      // The portfolio's copy reads the table through names over its columns: a table's column
+      // named in a formula keeps the file from holding the copy's 60,000 formulas as one shared
+      // formula (docs/excel-behaviour.md row 41); a name over it does not, and grows with it.
+      refs: { ...refsOf(table, column), named },
       normalised: false,
       warning: null,
       key,
+      portfolioPrelude: (context) => pointNames(context, table, (f) => `=${column(f)}`, knownNames),
     };
   }
-  return {
-    refs: refsOf(table, (f) => NAME_PREFIX + f),
-    normalised: false,
-    warning: t("run.rangeNames"),
-    key,
-    prelude: (context) => pointNames(context, source, table, data.origin.col, knownNames),
-  };
-}
-
-/** A plain range: one workbook name per column, re-pointed on every Refresh as the range grows (queued, not synced). */
-function pointNames(
-  context: Excel.RequestContext,
-  source: SourceCandidate,
-  table: RevenueTable,
-  c0: number,
-  known: Set<string>,
-): void {
   const r = rectOf(source.address);
   const top = r.r0 + 2;
   const bottom = Math.max(top, r.r1 + 1);
+  const c0 = data.origin.col;
+  return {
+    refs: named,
+    normalised: false,
+    warning: t("run.rangeNames"),
+    key,
+    prelude: (context) =>
+      pointNames(
+        context,
+        table,
+        (f) => {
+          const letter = columnLetter(c0 + table.mapping[f]!);
+          return `=${quoteSheet(source.sheet)}!$${letter}$${top}:$${letter}$${bottom}`;
+        },
+        knownNames,
+      ),
+  };
+}
+
+/**
+ * One workbook name per column (`SixStep_<field>`), pointed at `refOf(field)` on every run: a plain
+ * range's rows (re-pointed as the range grows), or a table's column (queued, not synced).
+ */
+function pointNames(
+  context: Excel.RequestContext,
+  table: RevenueTable,
+  refOf: (f: RevenueField) => string,
+  known: Set<string>,
+): void {
   const names = context.workbook.names;
   for (const f of FIELDS.filter((x) => table.mapping[x] !== undefined)) {
-    const letter = columnLetter(c0 + table.mapping[f]!);
-    const ref = `=${quoteSheet(source.sheet)}!$${letter}$${top}:$${letter}$${bottom}`;
+    const ref = refOf(f);
     if (known.has((NAME_PREFIX + f).toLowerCase())) names.getItem(NAME_PREFIX + f).formula = ref;
     else {
       names.add(NAME_PREFIX + f, ref);

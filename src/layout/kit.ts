@@ -56,6 +56,12 @@ export interface RevenueRefs {
   customerId?: string;
   customer: string;
   subIndustry?: string;
+  /**
+   * The same columns through the workbook's names (`SixStep_…`), where the route names a table's
+   * columns for the portfolio: read by the formulas written once for many rows (the portfolio's
+   * copy), which a file then holds as one shared formula (docs/excel-behaviour.md row 41).
+   */
+  named?: Omit<RevenueRefs, "named">;
 }
 
 /** A text key as the revenue column holds it: a number where the cells are numbers. */

@@ -303,8 +303,10 @@ const perMonth = (sum: string, months: string) => `IF(${months}>0,${sum}/${month
  * row, its period sum (AV). One row per segment (AT its period average, AU its accounts) from row
  * FIRST.
  */
-function copyPlan(p: Portfolio, inputs: PortfolioInputs, refs: RevenueRefs, n: number): SortedCopy {
+function copyPlan(p: Portfolio, inputs: PortfolioInputs, tableRefs: RevenueRefs, n: number): SortedCopy {
   const sc = sortedCopy(p, inputs);
+  // Each row's check reads the revenue table through the route's names where it has them.
+  const refs = tableRefs.named ?? tableRefs;
   const keyRef = inputs.keyField === "customerId" ? (refs.customerId ?? refs.customer) : refs.customer;
   const at = FIRST + n + 2;
   const h = (i: number) => at + i;

@@ -102,7 +102,7 @@ export async function openWorkbook(data: ArrayBuffer) {
     const bulk = new Map(
       (reply.bulk ?? []).map((b) => [b.name, { template: b.template, block: ColumnBlock.fromData(b.block) }]),
     );
-    return await importParsed(reply.model, { pause }, bulk);
+    return await importParsed(reply.model, { pause }, bulk, reply.names);
   } finally {
     worker.terminate();
   }

@@ -7,6 +7,7 @@
  */
 import ExcelJS from "exceljs";
 import { splitBulkSheets } from "../emulator/xlsx-bulk-read";
+import { fileDefinedNames } from "../emulator/xlsx-names";
 import type { BlockData } from "../emulator/columns";
 
 export interface WorkerReply {
@@ -14,6 +15,8 @@ export interface WorkerReply {
   message?: string;
   model?: unknown;
   bulk?: { name: string; template: number; block: BlockData }[];
+  /** The file's workbook names with their formulas (ExcelJS reads range names only). */
+  names?: { name: string; formula: string }[];
 }
 
 interface WorkerScope {
@@ -34,6 +37,7 @@ scope.onmessage = (e) => {
         ok: true,
         model: (wb as unknown as { model: unknown }).model,
         bulk: sheets.map(([name, r]) => ({ name, template: r.template, block: r.block.toData() })),
+        names: fileDefinedNames(new Uint8Array(e.data)),
       };
       scope.postMessage(
         reply,

@@ -141,8 +141,6 @@ export const pane = {
     "This workbook was saved by a newer version of the add-in (settings version {version}; this one reads up to {ours}): the settings this version knows are used, the others are kept as they are.",
   "settings.inputTablesDamaged":
     "The saved location of the input tables of sheet “{sheet}” is damaged ({path}: {found}): that sheet is left as it is, with your values, and the step is written on a new sheet.",
-  "export.nameDropped":
-    "The workbook name “{name}” holds a formula ({formula}), which the saved file cannot carry: formulas that use it show #NAME? when the file is opened.",
   "export.formatRejected":
     "Sheet “{sheet}”, cell {cell}: the number format “{format}” cannot be shown here ({reason}); such cells show as General in the preview and the command line.",
   // issue 31: the preview grid as Excel's UI, the pane that leads to the result

@@ -135,8 +135,6 @@ export const pane: Record<keyof typeof en, string> = {
     "此工作簿由更新版本的加载项保存（设置版本 {version}，本版本支持到 {ours}）：使用本版本能识别的设置，其余原样保留。",
   "settings.inputTablesDamaged":
     "工作表“{sheet}”的输入表位置已损坏（{path}：{found}）：该工作表原样保留（含您的输入），此步骤写入新的工作表。",
-  "export.nameDropped":
-    "工作簿名称“{name}”保存的是公式（{formula}），导出的文件无法保存它：使用它的公式在打开文件时将显示 #NAME?。",
   "export.formatRejected":
     "工作表“{sheet}”单元格 {cell}：数字格式“{format}”无法在此显示（{reason}），预览和命令行中此类单元格按常规格式显示。",
   // issue 31: the preview grid as Excel's UI, the pane that leads to the result
