@@ -13,13 +13,13 @@ import { WorkbookModel } from "./model";
 import { cellKey, type SheetModel } from "./types";
 import { splitBulkSheets, type BulkRows } from "./xlsx-bulk-read";
 import { fileDefinedNames } from "./xlsx-names";
-
-/** A workbook name read from the file's own part, with its formula. */
-type FileName = { name: string; formula: string };
 import { importRules } from "./xlsx-rules";
 import { importSheetsAndSettings, type ImportedSheet } from "./xlsx-settings";
 import { fileStyles } from "./xlsx-styles";
 import { importValue, POINTS_PER_CHAR, styleProps, type SharedMasters } from "./xlsx-values";
+
+/** A workbook name read from the file's own part, with its formula. */
+type FileName = { name: string; formula: string };
 
 export interface ImportOptions {
   /** Awaited between blocks of rows and between sheets: lets a page draw while a large file loads. */
@@ -226,8 +226,9 @@ function importNames(model: WorkbookModel, wb: ExcelJS.Workbook, names: FileName
       // a name Excel allows but we cannot hold is left out
     }
   };
+  // The file's own text first: ExcelJS reads a formula name as a range where its text starts like
+  // one (`Data!$B$1*1.1` as `Data!$B$1`), and reads none from a table's column or a constant.
+  for (const n of names) add(n.name, n.formula);
   for (const name of wb.definedNames.model as unknown as { name: string; ranges: string[] }[])
-    if (name.ranges?.[0]) add(name.name, `=${name.ranges[0]}`);
-  // Those ExcelJS reads no range from (a formula: a table's column, a constant), from the file.
-  for (const n of names) if (!model.names.has(n.name.toLowerCase())) add(n.name, n.formula);
+    if (name.ranges?.[0] && !model.names.has(name.name.toLowerCase())) add(name.name, `=${name.ranges[0]}`);
 }

@@ -9,7 +9,7 @@
 import type { Package } from "./zip";
 import { readPart } from "./zip";
 import { decodeXmlText } from "./xlsx-bulk-read";
-import { fromFileFormula } from "./xlsx-values";
+import { fromFileFormula, toFileFormula } from "./xlsx-values";
 
 /** A name over more cells than this goes into the file as text, not through ExcelJS. */
 export const LARGE_NAME_CELLS = 10_000;
@@ -36,19 +36,26 @@ export async function addDefinedNames(zip: Package, names: { name: string; ref: 
 
 /**
  * The workbook-level names of a package (`xl/workbook.xml`), each with its formula ("=…", without
- * the file's `_xlfn.` prefixes): what ExcelJS leaves out on reading (a formula name) is added from
- * here. Sheet-level names (`localSheetId`: print areas, print titles) are not among them.
+ * the file's `_xlfn.` prefixes), in the file's order: the import takes a name's formula from here
+ * (ExcelJS reads range names only, and reads some formulas as ranges they are not). Left out:
+ * sheet-level names (`localSheetId`: print areas, print titles), hidden names (Excel's own), and a
+ * name whose prefixes the export would not write back as they are (`_xlfn.` of a function the
+ * export does not know, `_xlpm.`, `_xlws.`: written bare, Excel would read #NAME?).
  */
 export function fileDefinedNames(data: Uint8Array): { name: string; formula: string }[] {
   const part = readPart(data, "xl/workbook.xml");
   if (!part) return [];
   const xml = new TextDecoder().decode(part);
   const out: { name: string; formula: string }[] = [];
-  for (const m of xml.matchAll(/<definedName\b([^>]*)>([\s\S]*?)<\/definedName>/g)) {
-    const name = /\sname="([^"]*)"/.exec(m[1]);
-    if (!name || /\slocalSheetId="/.test(m[1])) continue;
-    const formula = decodeXmlText(m[2]).trim();
-    if (formula) out.push({ name: decodeXmlText(name[1]), formula: `=${fromFileFormula(formula)}` });
+  // An element with text (a self-closing one has none), with or without a namespace prefix.
+  for (const m of xml.matchAll(/<(?:\w+:)?definedName\b((?:[^>/]|\/(?!>))*)>([^<]*)<\/(?:\w+:)?definedName>/g)) {
+    const attr = (key: string) => new RegExp(`\\s${key}\\s*=\\s*(["'])(.*?)\\1`).exec(m[1])?.[2];
+    const name = attr("name");
+    const hidden = attr("hidden");
+    if (!name || attr("localSheetId") !== undefined || hidden === "1" || hidden === "true") continue;
+    const text = decodeXmlText(m[2]).trim();
+    if (!text || toFileFormula(fromFileFormula(text)) !== text) continue;
+    out.push({ name: decodeXmlText(name), formula: `=${fromFileFormula(text)}` });
   }
   return out;
 }

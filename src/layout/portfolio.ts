@@ -651,7 +651,9 @@ function portfolioSentences(c: Ctx): { f: string }[] {
     );
   // The copy's check: rows moved or changed (an #N/A in the copy), or rows added or removed.
   sentences.push({
-    f: `=IF(OR(${copy.incomplete},ISNA(${copy.total}),ROWS(${refs.amount})<>${inputs.rangeRows}),${quoted(t("impl.portfolio.stale"))},"")`,
+    // Rows counted where the copy reads them (the route's names, where it has them): a later run
+    // that points the names at another source is measured by the same count.
+    f: `=IF(OR(${copy.incomplete},ISNA(${copy.total}),ROWS(${(refs.named ?? refs).amount})<>${inputs.rangeRows}),${quoted(t("impl.portfolio.stale"))},"")`,
   });
   return sentences;
 }

@@ -2,8 +2,11 @@
  * No silent fallback in the engine (issue 30): the column store's check of what a formula reads
  * fails closed — a formula, or a name's expression, that does not parse may read anything, so it
  * reads every block and the block goes back to the engine; error literals (#REF!) read nothing.
- * Number formats SSF cannot render and names the export cannot carry are listed, not dropped.
+ * Number formats SSF cannot render are listed, not dropped; names holding formulas go into the file
+ * and come back from it (docs/excel-behaviour.md row 44).
  */
+import { strToU8, zipSync } from "fflate";
+import { fileDefinedNames } from "../../src/emulator/xlsx-names";
 import { ExcelEmulator } from "../../src/emulator";
 import { blocksOf, blocksReadDirectly, storeConfig } from "../../src/emulator/columns";
 import { rejectedFormat } from "../../src/emulator/numfmt";
@@ -69,7 +72,9 @@ test("number formats SSF rejects are listed, in both languages; names holding fo
     ws.tables.add("D1:E3", true).name = "Revenue";
     context.workbook.names.add("Amounts", "=Revenue[金额]");
     context.workbook.names.add("Keys", "=Revenue[[K&Co]]");
-    ws.getRange("A2:A3").formulas = [["=SUM(Amounts)*Rate"], ["=INDEX(Keys,2)"]];
+    // A formula that starts like a range (ExcelJS alone would read it as Sheet1!$E$2).
+    context.workbook.names.add("Scaled", "=Sheet1!$E$2*1.5");
+    ws.getRange("A2:A4").formulas = [["=SUM(Amounts)*Rate"], ["=INDEX(Keys,2)"], ["=Scaled"]];
     await context.sync();
   });
   const problems = fileProblems(emu.model);
@@ -93,8 +98,31 @@ test("number formats SSF rejects are listed, in both languages; names holding fo
     ["Cells", "=Sheet1!$A$1:$B$1"],
     ["Keys", "=Revenue[[K&Co]]"],
     ["Rate", "=0.17"],
+    ["Scaled", "=Sheet1!$E$2*1.5"],
   ]);
   const s = back.sheetByName("Sheet1")!;
   expect(back.value(s, 1, 0)).toBeCloseTo(7.14, 10);
   expect(back.value(s, 2, 0)).toBe("b");
+  // 10 × 1.5.
+  expect(back.value(s, 3, 0)).toBe(15);
+});
+
+test("the workbook names read from a file's own part: its text, not what ExcelJS makes of it; sheet-level, hidden and unwritable ones left out", () => {
+  const xml =
+    '<?xml version="1.0"?><x:workbook xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:definedNames>' +
+    "<x:definedName name='Quoted'>Data!$A$1:$A$3</x:definedName>" +
+    '<definedName name="Empty"/>' +
+    '<definedName name="After" comment="a &gt; b">Revenue[[K&amp;Co]]</definedName>' +
+    '<definedName name="_xlnm.Print_Area" localSheetId="0">Data!$A$1:$C$9</definedName>' +
+    '<definedName name="_xlfn.SINGLE" hidden="1">#NAME?</definedName>' +
+    '<definedName name="Big">_xlfn.MAXIFS(Data!$B:$B,Data!$A:$A,"k")</definedName>' +
+    '<definedName name="Filtered">_xlfn._xlws.FILTER(Data!$A:$A,Data!$B:$B&gt;0)</definedName>' +
+    "</x:definedNames></x:workbook>";
+  const data = zipSync({ "xl/workbook.xml": strToU8(xml) });
+  expect(fileDefinedNames(data)).toEqual([
+    { name: "Quoted", formula: "=Data!$A$1:$A$3" },
+    { name: "After", formula: "=Revenue[[K&Co]]" },
+    { name: "Big", formula: '=MAXIFS(Data!$B:$B,Data!$A:$A,"k")' },
+  ]);
+  expect(fileDefinedNames(zipSync({ "xl/other.xml": strToU8("<a/>") }))).toEqual([]);
 });

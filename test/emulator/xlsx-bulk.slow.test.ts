@@ -162,6 +162,11 @@ test("over an Excel table the copy reads the table's columns through names: writ
   expect(names.SixStep_customerId).toBe(`=Revenue[${header[1]}]`);
   expect(names.SixStep_amount).toBe(`=Revenue[${header[6]}]`);
   const pf = emu.model.sheetByName("7 客户组合")!;
+  // The status line counts the rows where the copy reads them (a later run may point the names
+  // at another source).
+  const counts = [...pf.formulas.values()].filter((f) => f.includes("ROWS(SixStep") || f.includes("ROWS(Revenue"));
+  expect(counts.length).toBe(1);
+  expect(counts[0]).toContain("ROWS(SixStep_amount)<>558");
   const columns = [...vectorsOf(emu.model.hf).values()].filter((v) => v.sheet === pf.hfId);
   expect(columns.length).toBe(1);
   const { rect } = columns[0];
