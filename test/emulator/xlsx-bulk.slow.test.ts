@@ -26,6 +26,40 @@ async function sampleWithPortfolio(run: ReturnType<typeof emulatorRun>): Promise
   await generate(run, { steps: ["portfolio"] });
 }
 
+/**
+ * The sample's 558 revenue rows, as a plain range or in an Excel table named Revenue, with the
+ * sample's steps and the portfolio over them (columns of 100 rows or more held as one).
+ */
+async function portfolioOver(table: boolean): Promise<{ emu: ExcelEmulator; values: unknown[][] }> {
+  const saved = vectorConfig.minRows;
+  vectorConfig.minRows = 100;
+  const emu = new ExcelEmulator();
+  const values = revenueTable(558);
+  await emu.run(async (context) => {
+    const ws = context.workbook.worksheets.add("收入");
+    ws.getRangeByIndexes(0, 0, values.length, 7).values = values;
+    if (table) ws.tables.add(`A1:G${values.length}`, true).name = "Revenue";
+    await context.sync();
+  });
+  try {
+    await sampleWithPortfolio(emulatorRun(emu));
+  } finally {
+    vectorConfig.minRows = saved;
+  }
+  return { emu, values };
+}
+
+/** The part of a file that holds shared formulas, and the ranges of its groups numbered 0. */
+async function sharedPart(file: Uint8Array): Promise<{ xml: string; masters: string[] }> {
+  const zip = await JSZip.loadAsync(file);
+  const parts = [...Object.keys(zip.files)].filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
+  const xml = (await Promise.all(parts.map((f) => zip.file(f)!.async("string")))).find((x) =>
+    x.includes('t="shared"'),
+  )!;
+  const masters = [...xml.matchAll(/<f t="shared" ref="([A-Z]+\d+:[A-Z]+\d+)" si="0">/g)].map((m) => m[1]);
+  return { xml, masters };
+}
+
 test("a 3,000-row revenue table written in bulk reads back as ExcelJS writes it, and LibreOffice agrees", async () => {
   const values = revenueTable(3000);
   // A value with spaces around it (kept as typed: xml:space="preserve").
@@ -95,34 +129,16 @@ test("a 3,000-row revenue table written in bulk reads back as ExcelJS writes it,
 }, 180_000);
 
 test("the portfolio's copy, held as one, is written as shared formulas: it reads back the same, and LibreOffice agrees", async () => {
-  const saved = vectorConfig.minRows;
-  vectorConfig.minRows = 100;
   // The revenue rows as a plain range (as a CSV file saved by another application): the copy
   // reads them through the workbook's names, which a shared formula may carry.
-  const emu = new ExcelEmulator();
-  await emu.run(async (context) => {
-    const values = revenueTable(558);
-    context.workbook.worksheets.add("收入").getRangeByIndexes(0, 0, values.length, 7).values = values;
-    await context.sync();
-  });
-  const run = emulatorRun(emu);
-  try {
-    await sampleWithPortfolio(run);
-  } finally {
-    vectorConfig.minRows = saved;
-  }
+  const { emu } = await portfolioOver(false);
   const pf = emu.model.sheetByName("7 客户组合")!;
   const columns = [...vectorsOf(emu.model.hf).values()].filter((v) => v.sheet === pf.hfId);
   expect(columns.length).toBe(1);
   const file = await exportXlsx(emu.model, { bulkMinCells: 1 });
-  const zip = await JSZip.loadAsync(file);
-  const parts = [...Object.keys(zip.files)].filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
-  const xml = (await Promise.all(parts.map((f) => zip.file(f)!.async("string")))).find((x) =>
-    x.includes('t="shared"'),
-  )!;
+  const { xml, masters } = await sharedPart(file);
   // One group: the copy's rows below its first (the template, which ExcelJS writes with its own text).
   const { rect } = columns[0];
-  const masters = [...xml.matchAll(/<f t="shared" ref="([A-Z]+\d+:[A-Z]+\d+)" si="0">/g)].map((m) => m[1]);
   expect(masters).toEqual([`AS${rect.r0 + 2}:AS${rect.r1 + 1}`]);
   expect(xml.match(/<f t="shared" si="0"\/>/g)!.length).toBe(rect.r1 - rect.r0 - 1);
   // Read back: every formula and value of the sheet as written.
@@ -140,22 +156,7 @@ test("the portfolio's copy, held as one, is written as shared formulas: it reads
 }, 180_000);
 
 test("over an Excel table the copy reads the table's columns through names: written as shared formulas, the names in the file, read back the same, and LibreOffice agrees", async () => {
-  const saved = vectorConfig.minRows;
-  vectorConfig.minRows = 100;
-  const emu = new ExcelEmulator();
-  const values = revenueTable(558);
-  await emu.run(async (context) => {
-    const ws = context.workbook.worksheets.add("收入");
-    ws.getRangeByIndexes(0, 0, values.length, 7).values = values;
-    ws.tables.add(`A1:G${values.length}`, true).name = "Revenue";
-    await context.sync();
-  });
-  const run = emulatorRun(emu);
-  try {
-    await sampleWithPortfolio(run);
-  } finally {
-    vectorConfig.minRows = saved;
-  }
+  const { emu, values } = await portfolioOver(true);
   // The route's names over the table's columns (routes.ts), as Excel holds a name over a column.
   const header = values[0] as string[];
   const names = Object.fromEntries([...emu.model.names.values()].map((n) => [n.name, n.formula]));
@@ -174,14 +175,9 @@ test("over an Excel table the copy reads the table's columns through names: writ
     `=IF(AND(INDEX(SixStep_customerId,AO${rect.r0 + 1})&""=AP${rect.r0 + 1}&"",INDEX(SixStep_service,AO${rect.r0 + 1})&""=AQ${rect.r0 + 1}&"",INDEX(SixStep_period,AO${rect.r0 + 1})=AR${rect.r0 + 1}),N(INDEX(SixStep_amount,AO${rect.r0 + 1})),NA())`,
   );
   const file = await exportXlsx(emu.model, { bulkMinCells: 1 });
-  const zip = await JSZip.loadAsync(file);
-  const workbookXml = await zip.file("xl/workbook.xml")!.async("string");
+  const workbookXml = await (await JSZip.loadAsync(file)).file("xl/workbook.xml")!.async("string");
   expect(workbookXml).toContain(`<definedName name="SixStep_amount">Revenue[${header[6]}]</definedName>`);
-  const parts = [...Object.keys(zip.files)].filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
-  const xml = (await Promise.all(parts.map((f) => zip.file(f)!.async("string")))).find((x) =>
-    x.includes('t="shared"'),
-  )!;
-  const masters = [...xml.matchAll(/<f t="shared" ref="([A-Z]+\d+:[A-Z]+\d+)" si="0">/g)].map((m) => m[1]);
+  const { xml, masters } = await sharedPart(file);
   expect(masters).toEqual([`AS${rect.r0 + 2}:AS${rect.r1 + 1}`]);
   expect(xml.match(/<f t="shared" si="0"\/>/g)!.length).toBe(rect.r1 - rect.r0 - 1);
   // Read back: the names (from the file's own part: ExcelJS reads range names only), and every
