@@ -584,40 +584,83 @@ function planFormulas(
   };
   // Shared groups in the bulk below a sheet's last template only (one plan a sheet: their `si`
   // numbers are the sheet's); a table's rows, among which ExcelJS writes some, cell by cell.
+  // Every other column held as one from a template.
+  const held = heldColumns(plan, columns);
+  const inGroups = plan.own === undefined;
+  const sharedOnes = inGroups ? held.filter((g) => shareable(formulaAt(g.r0, g.c))) : [];
   return {
     formulaAt,
-    sharedAt: plan.own === undefined ? sharedGroups(sheet, plan, columns, formulaAt) : undefined,
-    templateAt: formulaTemplates(sheet, plan, columns, fileFormula),
+    sharedAt: inGroups ? sharedGroups(sharedOnes) : undefined,
+    templateAt: formulaTemplates(
+      sheet,
+      held.filter((g) => !sharedOnes.includes(g)),
+      fileFormula,
+    ),
   };
 }
 
-/**
- * The templates of a bulk's columns held as one (vector.ts) that are not written shared (a
- * formula naming a table column or another sheet): each column's formula on its first row there,
- * cut at its relative row numbers (relativeKey). A row is written from it only when its own text
- * is that formula moved down to it, character for character (isShiftedCopy): the bytes are those
- * the text would give. A formula the scanner does not read, or one the file writes otherwise
- * (`fileFormula`: an `_xlfn.` prefix), has none.
- */
-function formulaTemplates(
-  sheet: SheetModel,
-  plan: BulkPlan,
-  columns: Rect[],
-  fileFormula: (formula: string) => string,
-): ((r: number, c: number) => FormulaTemplate | undefined) | undefined {
+/** A column held as one (vector.ts), cut to a bulk's rows: column c, rows r0…r1 (0-based). */
+interface HeldColumn {
+  c: number;
+  r0: number;
+  r1: number;
+}
+
+/** The bulk's columns held as one, each cut to its rows (two at least), by column then first row. */
+function heldColumns(plan: BulkPlan, columns: Rect[]): HeldColumn[] {
   const from = plan.template + 1;
-  const byColumn = new Map<number, { r0: number; r1: number; head: string; marks: number[]; t: FormulaTemplate }[]>();
+  const out: HeldColumn[] = [];
   for (const v of columns) {
     const r0 = Math.max(v.r0, from);
     const r1 = Math.min(v.r1, plan.last);
     if (v.c0 !== v.c1 || v.c0 < plan.c0 || v.c0 > plan.c1 || r1 <= r0) continue;
-    const head = sheet.formulas.get(cellKey(r0, v.c0));
+    out.push({ c: v.c0, r0, r1 });
+  }
+  return out.sort((a, b) => a.c - b.c || a.r0 - b.r0);
+}
+
+/**
+ * Whether the file may hold a column's formula (as the file writes it) as one shared formula:
+ * Excel does not read one naming a table column (`[`) or another sheet (`!`) so.
+ */
+function shareable(text: string | undefined): boolean {
+  return text !== undefined && !text.includes("[") && !text.includes("!");
+}
+
+/** The group (of `groups`) a cell is in, by its column then its rows. */
+function groupLookup<G extends HeldColumn>(groups: G[]): (r: number, c: number) => G | undefined {
+  const byColumn = new Map<number, G[]>();
+  for (const g of groups) {
+    const list = byColumn.get(g.c);
+    if (list) list.push(g);
+    else byColumn.set(g.c, [g]);
+  }
+  return (r, c) => {
+    const list = byColumn.get(c);
+    if (!list) return undefined;
+    for (let i = 0; i < list.length; i++) if (r >= list[i].r0 && r <= list[i].r1) return list[i];
+    return undefined;
+  };
+}
+
+/**
+ * The templates of the bulk's columns held as one that are not written shared (`held`: a formula
+ * naming a table column or another sheet, or a table's rows): each column's formula on its first
+ * row there, cut at its relative row numbers (relativeKey). A row is written from it only when its
+ * own text is that formula moved down to it, character for character (isShiftedCopy): the bytes
+ * are those the text would give. A formula the scanner does not read, or one the file writes
+ * otherwise (`fileFormula`: an `_xlfn.` prefix), has none.
+ */
+function formulaTemplates(
+  sheet: SheetModel,
+  held: HeldColumn[],
+  fileFormula: (formula: string) => string,
+): ((r: number, c: number) => FormulaTemplate | undefined) | undefined {
+  const groups: (HeldColumn & { head: string; marks: number[]; t: FormulaTemplate })[] = [];
+  for (const { c, r0, r1 } of held) {
+    const head = sheet.formulas.get(cellKey(r0, c));
     const marks: number[] = [];
-    if (
-      head === undefined ||
-      fileFormula(head.slice(1)) !== head.slice(1) ||
-      relativeKey(head, r0, v.c0, marks) === null
-    )
+    if (head === undefined || fileFormula(head.slice(1)) !== head.slice(1) || relativeKey(head, r0, c, marks) === null)
       continue;
     const pieces: Uint8Array[] = [];
     const rows: number[] = [];
@@ -628,16 +671,12 @@ function formulaTemplates(
       at = marks[m + 1];
     }
     pieces.push(utf8.encode(`${marks.length ? "" : "><f>"}${esc(head.slice(at))}</f><v>`));
-    const list = byColumn.get(v.c0) ?? [];
-    list.push({ r0, r1, head, marks, t: { pieces, rows, r0, size: pieces.reduce((n, b) => n + b.length, 0) } });
-    byColumn.set(v.c0, list);
+    groups.push({ c, r0, r1, head, marks, t: { pieces, rows, r0, size: pieces.reduce((n, b) => n + b.length, 0) } });
   }
-  if (!byColumn.size) return undefined;
+  if (!groups.length) return undefined;
+  const groupAt = groupLookup(groups);
   return (r, c) => {
-    const list = byColumn.get(c);
-    if (!list) return undefined;
-    let g;
-    for (let i = 0; i < list.length && !g; i++) if (r >= list[i].r0 && r <= list[i].r1) g = list[i];
+    const g = groupAt(r, c);
     if (!g) return undefined;
     const text = sheet.formulas.get(cellKey(r, c));
     return text !== undefined && isShiftedCopy(g.head, g.marks, text, r - g.r0) ? g.t : undefined;
@@ -661,32 +700,17 @@ async function widenTable(zip: Package, t: TableModel): Promise<void> {
 }
 
 /**
- * The shared-formula groups of a bulk: each column held as one, within the bulk's rows and
- * columns, from its first row there. Left out, written cell by cell: a group of one row, and a
- * formula naming a table column (`[`) or another sheet (`!`), which Excel does not read shared
- * (docs/excel-behaviour.md). The portfolio's copy reads the revenue table through its names.
+ * The shared-formula groups of a bulk: each column held as one whose formula Excel reads shared
+ * (`shareable`), from its first row there, numbered in order. Left out, written cell by cell (or
+ * from a template): a group of one row, and a formula naming a table column (`[`) or another
+ * sheet (`!`), which Excel does not read shared (docs/excel-behaviour.md). The portfolio's copy
+ * reads the revenue table through its names.
  */
-function sharedGroups(
-  sheet: SheetModel,
-  plan: BulkPlan,
-  columns: Rect[],
-  formulaAt: (r: number, c: number) => string | undefined,
-): (r: number, c: number) => SharedCell | undefined {
-  const from = plan.template + 1;
-  const groups: { c: number; r0: number; r1: number; si: number }[] = [];
-  for (const v of [...columns].sort((a, b) => a.c0 - b.c0 || a.r0 - b.r0)) {
-    const r0 = Math.max(v.r0, from);
-    const r1 = Math.min(v.r1, plan.last);
-    if (v.c0 !== v.c1 || v.c0 < plan.c0 || v.c0 > plan.c1 || r1 <= r0) continue;
-    const text = formulaAt(r0, v.c0);
-    if (text === undefined || text.includes("[") || text.includes("!")) continue;
-    groups.push({ c: v.c0, r0, r1, si: groups.length });
-  }
-  if (!groups.length) return () => undefined;
-  const byColumn = new Map<number, typeof groups>();
-  for (const g of groups) byColumn.set(g.c, [...(byColumn.get(g.c) ?? []), g]);
+function sharedGroups(held: HeldColumn[]): (r: number, c: number) => SharedCell | undefined {
+  if (!held.length) return () => undefined;
+  const groupAt = groupLookup(held.map((g, si) => ({ ...g, si })));
   return (r, c) => {
-    const g = byColumn.get(c)?.find((x) => r >= x.r0 && r <= x.r1);
+    const g = groupAt(r, c);
     if (!g) return undefined;
     return r === g.r0 ? { si: g.si, ref: `${colLetters(c)}${g.r0 + 1}:${colLetters(c)}${g.r1 + 1}` } : { si: g.si };
   };

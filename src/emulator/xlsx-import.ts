@@ -12,14 +12,11 @@ import { formatRuns, type CellFormat } from "./format-runs";
 import { WorkbookModel } from "./model";
 import { cellKey, type SheetModel } from "./types";
 import { splitBulkSheets, type BulkRows } from "./xlsx-bulk-read";
-import { fileDefinedNames } from "./xlsx-names";
+import { fileDefinedNames, type FileName } from "./xlsx-names";
 import { importRules } from "./xlsx-rules";
 import { importSheetsAndSettings, type ImportedSheet } from "./xlsx-settings";
 import { fileStyles } from "./xlsx-styles";
 import { importValue, POINTS_PER_CHAR, styleProps, type SharedMasters } from "./xlsx-values";
-
-/** A workbook name read from the file's own part, with its formula. */
-type FileName = { name: string; formula: string };
 
 export interface ImportOptions {
   /** Awaited between blocks of rows and between sheets: lets a page draw while a large file loads. */

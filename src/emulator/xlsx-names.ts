@@ -34,6 +34,9 @@ export async function addDefinedNames(zip: Package, names: { name: string; ref: 
   zip.file(path, out);
 }
 
+/** A workbook name read from a file's own part, with its formula ("=…"). */
+export type FileName = { name: string; formula: string };
+
 /**
  * The workbook-level names of a package (`xl/workbook.xml`), each with its formula ("=…", without
  * the file's `_xlfn.` prefixes), in the file's order: the import takes a name's formula from here
@@ -42,11 +45,11 @@ export async function addDefinedNames(zip: Package, names: { name: string; ref: 
  * name whose prefixes the export would not write back as they are (`_xlfn.` of a function the
  * export does not know, `_xlpm.`, `_xlws.`: written bare, Excel would read #NAME?).
  */
-export function fileDefinedNames(data: Uint8Array): { name: string; formula: string }[] {
+export function fileDefinedNames(data: Uint8Array): FileName[] {
   const part = readPart(data, "xl/workbook.xml");
   if (!part) return [];
   const xml = new TextDecoder().decode(part);
-  const out: { name: string; formula: string }[] = [];
+  const out: FileName[] = [];
   // An element with text (a self-closing one has none), with or without a namespace prefix.
   for (const m of xml.matchAll(/<(?:\w+:)?definedName\b((?:[^>/]|\/(?!>))*)>([^<]*)<\/(?:\w+:)?definedName>/g)) {
     const attr = (key: string) => new RegExp(`\\s${key}\\s*=\\s*(["'])(.*?)\\1`).exec(m[1])?.[2];

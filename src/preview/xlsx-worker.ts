@@ -7,7 +7,7 @@
  */
 import ExcelJS from "exceljs";
 import { splitBulkSheets } from "../emulator/xlsx-bulk-read";
-import { fileDefinedNames } from "../emulator/xlsx-names";
+import { fileDefinedNames, type FileName } from "../emulator/xlsx-names";
 import type { BlockData } from "../emulator/columns";
 
 export interface WorkerReply {
@@ -16,7 +16,7 @@ export interface WorkerReply {
   model?: unknown;
   bulk?: { name: string; template: number; block: BlockData }[];
   /** The file's workbook names with their formulas (ExcelJS reads range names only). */
-  names?: { name: string; formula: string }[];
+  names?: FileName[];
 }
 
 interface WorkerScope {
