@@ -11,7 +11,8 @@ import {
   shiftFormula,
   type Rect,
 } from "./address";
-import { EmulatorError } from "./errors";
+import { EmulatorError, notEmulated } from "./errors";
+import { inlineTableRefs } from "./structured";
 import { escapeRegExp } from "../text";
 import { newConditionalFormat } from "./input";
 import { usedRect } from "./extent";
@@ -495,10 +496,52 @@ export class WorkbookModel extends SheetStore {
     this.retranslateTable(t.name);
   }
 
+  /**
+   * A table deleted, or converted to a range (`keepCells`): as Excel does then, the formulas and
+   * names over it are rewritten to the cells it covered (docs/excel-behaviour.md row 45).
+   */
   deleteTable(t: TableModel, keepCells: boolean): void {
     const sheet = this.sheetById(t.sheetId)!;
+    if (keepCells) this.inlineTable(t);
     this.tableStore.remove(t);
     if (!keepCells) this.clear(sheet, t.rect, "All");
+    this.retranslateTable(t.name);
+    this.changed(sheet.id);
+  }
+
+  /** Each formula and name over a table, its references to it written as cell references. */
+  private inlineTable(t: TableModel): void {
+    for (const id of this.translator.readersOf(t.name) ?? []) {
+      const [sheetId, keyStr] = id.split(":");
+      const s = this.sheetById(sheetId);
+      const key = Number(keyStr);
+      const f = s?.formulas.get(key);
+      if (!s || f === undefined) continue;
+      const cell = { sheet: s.name, row: keyRow(key), col: keyCol(key) };
+      s.formulas.set(key, inlineTableRefs(f, this.translator.context(cell), t.name));
+      this.changed(s.id);
+    }
+    this.nameStore.rewrite((f) => inlineTableRefs(f, this.translator.context(), t.name));
+  }
+
+  /**
+   * Table.resize: the header stays in its row and the new range overlaps the old; its columns
+   * stay (a change of columns is not emulated). Formulas over it follow.
+   */
+  resizeTable(t: TableModel, sheet: SheetModel, rect: Rect): void {
+    const old = t.rect;
+    if (sheet.id !== t.sheetId || rect.r0 !== old.r0 || !intersects(rect, old)) {
+      throw new EmulatorError(
+        "InvalidArgument",
+        "the new range must overlap the table, on its sheet, with its header in the same row",
+      );
+    }
+    if (rect.c0 !== old.c0 || rect.c1 !== old.c1) throw notEmulated("Table.resize to other columns");
+    if (t.showTotals) throw notEmulated("Table.resize of a table with its totals row shown");
+    if (rect.r1 === rect.r0) throw new EmulatorError("InvalidArgument", "a table needs a row under its header");
+    const other = this.tables.find((x) => x !== t && x.sheetId === t.sheetId && intersects(x.rect, rect));
+    if (other) throw new EmulatorError("InvalidOperation", `the range overlaps table "${other.name}"`);
+    t.rect = { ...rect };
     this.retranslateTable(t.name);
     this.changed(sheet.id);
   }

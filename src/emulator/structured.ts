@@ -159,9 +159,29 @@ const WORD = /[A-Za-z_\\\u0080-\uffff][\w.\u0080-\uffff]*/y;
  * to TRUE()/FALSE(). Strings and quoted sheet names are left as they are.
  */
 export function translateFormula(formula: string, ctx: TranslateContext): Translation {
-  const tables = new Set<string>();
   // Nothing to translate without a bracket, a TRUE / FALSE or a doubled quote: most formulas.
-  if (!formula.includes("[") && !escapedQuote(formula) && !/true|false/i.test(formula)) return { formula, tables };
+  if (!formula.includes("[") && !escapedQuote(formula) && !/true|false/i.test(formula))
+    return { formula, tables: new Set() };
+  return rewrite(formula, ctx, null);
+}
+
+/**
+ * Excel's text of a formula with one table's structured references written as the cell
+ * references they stand for now (absolute, sheet-qualified), everything else as it was: what
+ * Excel does to the formulas over a table it converts to a range (docs/excel-behaviour.md).
+ */
+export function inlineTableRefs(formula: string, ctx: TranslateContext, table: string): string {
+  return formula.includes("[") ? rewrite(formula, ctx, table.toLowerCase()).formula : formula;
+}
+
+/**
+ * The walk over a formula's text: each structured reference resolved (only `only`'s, when given,
+ * and then nothing else is touched); else also HyperFormula's forms of TRUE / FALSE and strings.
+ */
+function rewrite(formula: string, ctx: TranslateContext, only: string | null): Translation {
+  const tables = new Set<string>();
+  const raw = only !== null;
+  const wanted = (t: TableInfo | undefined): t is TableInfo => !!t && (!raw || t.name.toLowerCase() === only);
   let out = "";
   let i = 0;
   const here = ctx.cell ? findTableAt(ctx) : undefined;
@@ -169,7 +189,7 @@ export function translateFormula(formula: string, ctx: TranslateContext): Transl
     const ch = formula[i];
     const lit = literalLength(formula, i);
     if (lit > 0) {
-      out += ch === '"' ? stringLiteral(formula.slice(i, i + lit)) : formula.slice(i, i + lit);
+      out += ch === '"' && !raw ? stringLiteral(formula.slice(i, i + lit)) : formula.slice(i, i + lit);
       i += lit;
       continue;
     }
@@ -182,15 +202,21 @@ export function translateFormula(formula: string, ctx: TranslateContext): Transl
       if (formula[after] === "[") {
         const end = matchBracket(formula, after);
         const t = ctx.table(name);
-        if (end > 0 && t) {
+        if (end > 0 && wanted(t)) {
           tables.add(t.name.toLowerCase());
           out += resolve(t, formula.slice(after + 1, end), ctx);
           i = end + 1;
           continue;
         }
+        if (end > 0 && t) {
+          // Another table's reference, left whole: its brackets are not the cell's own table's.
+          out += formula.slice(i, end + 1);
+          i = end + 1;
+          continue;
+        }
       }
       const upper = name.toUpperCase();
-      if ((upper === "TRUE" || upper === "FALSE") && formula[after] !== "(" && formula[after] !== "!") {
+      if (!raw && (upper === "TRUE" || upper === "FALSE") && formula[after] !== "(" && formula[after] !== "!") {
         out += `${upper}()`;
         i = after;
         continue;
@@ -199,7 +225,7 @@ export function translateFormula(formula: string, ctx: TranslateContext): Transl
       i = after;
       continue;
     }
-    if (ch === "[" && here) {
+    if (ch === "[" && wanted(here)) {
       const end = matchBracket(formula, i);
       if (end > 0) {
         tables.add(here.name.toLowerCase());

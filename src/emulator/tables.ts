@@ -84,6 +84,7 @@ export class Table
       | "getTotalRowRange"
       | "id"
       | "name"
+      | "resize"
       | "rows"
       | "showHeaders"
       | "showTotals"
@@ -186,6 +187,18 @@ export class Table
   }
   delete(): void {
     this._do(() => this.m.deleteTable(this.tm(), false));
+  }
+  /** ExcelApi 1.13: the table over a new range (same header row, overlapping the old one). */
+  resize(newRange: Range | string): void {
+    this._do(() => {
+      const t = this.tm();
+      let target: RangeTarget;
+      if (typeof newRange === "string") {
+        const { sheet, local } = splitSheet(newRange);
+        target = { sheet: sheet ? this.m.requireSheet(sheet) : this.m.sheetById(t.sheetId)!, rect: parseRect(local) };
+      } else target = newRange.t();
+      this.m.resizeTable(t, target.sheet, target.rect);
+    });
   }
   convertToRange(): Range {
     const r = this.getRange();

@@ -2,12 +2,17 @@
  * The normalised copy of the revenue data (sheet `数据` / `Data`, table `SixStepData`): month as
  * a real date and amount in yuan as a number, for tables whose own cells formulas cannot read
  * (text amounts, mixed month forms, a 万元 unit). Written in row chunks under the 5 MB request
- * cap; the table is added last, so a failure never leaves a table over half the rows.
+ * cap; the table is added (or resized) last, so a failure never leaves a table over half the rows.
+ *
+ * A copy written again keeps its table (Table.resize, ExcelApi 1.13): the formulas over it on
+ * sheets the run does not rewrite keep reading it. Converting it to a range would have Excel
+ * rewrite them to the cells it covered then (docs/excel-behaviour.md row 45); on an older host
+ * that is the only way, and the run says so (`converted`).
  */
 import type { Translate } from "../i18n";
 import { monthToSerial } from "../tables/period";
 import { REVENUE_FIELDS, type RevenueTable } from "../tables/revenue";
-import { columnLetter } from "../address";
+import { MAX_ROWS, columnLetter, rectOf } from "../address";
 import type { ExcelRun } from "./run";
 import { excelWouldConvert } from "../typed-input";
 import { OWNED_SHEETS_SETTING } from "./settings";
@@ -18,11 +23,24 @@ export const DATA_COLUMNS = REVENUE_FIELDS;
 /** Rows per write sync: 7 cells of at most ~24 bytes each, well under 5 MB. */
 export const ROWS_PER_WRITE = 20_000;
 
-/** What the run's read phase already knows: our sheets, the workbook's sheets, whether the copy's table exists. */
+/** What the run's read phase already knows: our sheets, the workbook's sheets, where the copy's table is. */
 export interface CopyState {
   owned: Record<string, string>;
   sheets: { id: string; name: string }[];
-  tableExists: boolean;
+  /** The copy's table as the read found it (its sheet's name, its address with the header), or null. */
+  table: { sheet: string; address: string } | null;
+}
+
+/** Table.resize is ExcelApi 1.13. */
+function tableResizeSupported(): boolean {
+  return typeof Office === "undefined" || Office.context.requirements.isSetSupported("ExcelApi", "1.13");
+}
+
+/** Whether the copy's table can be kept: on our sheet, from A1, over the copy's columns. */
+function keepsTable(table: CopyState["table"], own: { name: string } | undefined): boolean {
+  if (!table || !own || table.sheet !== own.name) return false;
+  const r = rectOf(table.address);
+  return r.r0 === 0 && r.c0 === 0 && r.c1 === DATA_COLUMNS.length - 1;
 }
 
 export async function writeDataCopy(
@@ -30,7 +48,7 @@ export async function writeDataCopy(
   table: RevenueTable,
   t: Translate,
   known: CopyState,
-): Promise<{ name: string; id: string }> {
+): Promise<{ name: string; id: string; converted: boolean }> {
   // Text from the user's data is written as text, as Excel would not take it typed: "=HYPERLINK(…)"
   // in a customer name stays a name, an id "110" or "2003-05" stays the text the criteria compare.
   const safe = (s: string) => (excelWouldConvert(s) ? `'${s}` : s);
@@ -52,10 +70,17 @@ export async function writeDataCopy(
     const own = known.sheets.find((s) => s.id === map.data);
     let name = t("sheet.data.name");
     let sheet: Excel.Worksheet;
+    const keep = keepsTable(known.table, own) && tableResizeSupported();
     if (own) {
       sheet = sheets.getItem(own.id);
-      if (known.tableExists) context.workbook.tables.getItem(DATA_TABLE).convertToRange();
-      sheet.getRange().clear("All");
+      if (keep) {
+        // Everything but the header row cleared; the table stays, resized once the rows are in.
+        sheet.getRange(`A2:XFD${MAX_ROWS}`).clear("All");
+        sheet.getRange(`${columnLetter(DATA_COLUMNS.length)}1:XFD1`).clear("All");
+      } else {
+        if (known.table) context.workbook.tables.getItem(DATA_TABLE).convertToRange();
+        sheet.getRange().clear("All");
+      }
       // Renamed into the run's language (数据 / Data) when that name is free.
       const free = !known.sheets.some((s) => s !== own && s.name.toLowerCase() === name.toLowerCase());
       if (own.name !== name && free) sheet.name = name;
@@ -76,7 +101,9 @@ export async function writeDataCopy(
       // The last chunk carries the table (and, for our own sheet, the marker): one sync a chunk,
       // each under the 5 MB request cap.
       if (i + ROWS_PER_WRITE >= cells.length) {
-        sheet.tables.add(`A1:${last}${cells.length + 1}`, true).name = DATA_TABLE;
+        const range = `A1:${last}${cells.length + 1}`;
+        if (!keep) sheet.tables.add(range, true).name = DATA_TABLE;
+        else if (tableResizeSupported()) context.workbook.tables.getItem(DATA_TABLE).resize(sheet.getRange(range));
         if (own) settings.add(OWNED_SHEETS_SETTING, { ...map, data: own.id });
       }
       // eslint-disable-next-line office-addins/no-context-sync-in-loop
@@ -87,6 +114,6 @@ export async function writeDataCopy(
       settings.add(OWNED_SHEETS_SETTING, { ...map, data: sheet.id });
       await context.sync();
     }
-    return { name, id: own ? own.id : sheet.id };
+    return { name, id: own ? own.id : sheet.id, converted: !!own && !!known.table && !keep };
   });
 }

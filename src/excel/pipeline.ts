@@ -360,10 +360,18 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   const route = await chooseRoute(run, source, table, read.data, t, read.state.names, {
     owned: read.state.owned,
     sheets: read.state.sheets,
-    tableExists: read.snap.candidates.some((c) => c.kind === "table" && c.name === DATA_TABLE),
+    table: read.snap.candidates.find((c) => c.kind === "table" && c.name === DATA_TABLE) ?? null,
   });
   if (route.dataSheet) adoptDataSheet(read.state, route.dataSheet);
   if (route.warning) warnings.push(route.warning);
+  if (route.converted) {
+    // A host without Table.resize: the sheets this run leaves read the copy's former cells.
+    const left = Object.keys(registry)
+      .filter((id) => !steps.includes(id))
+      .flatMap((id) => sheetName(read.snap, id) ?? []);
+    if (left.length)
+      warnings.push(t("run.copyConverted", { sheet: route.dataSheet!.name, sheets: left.join(t("sheet.listSep")) }));
+  }
 
   const analysis = analyseIndustry(table.rows, { period, compare, focus: focusKey });
   pushAll(warnings, analysisWarnings(analysis, period, compare, t));

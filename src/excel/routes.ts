@@ -3,7 +3,8 @@
  * - an Excel table, read directly: structured references (`Revenue[收入(元)]`);
  * - a plain range, read directly: one workbook name per column, re-pointed on every Refresh;
  * - anything the formulas cannot read as it stands (text amounts, text months): the normalised
- *   copy on the add-in's data sheet, by structured reference.
+ *   copy on the add-in's data sheet, by structured reference (and by names over its columns for
+ *   the portfolio's copy, as for a table).
  */
 import type { Translate } from "../i18n";
 import { columnLetter, quoteSheet, rectOf } from "../address";
@@ -30,6 +31,11 @@ export interface Route {
   key: KeyOf;
   /** The normalised copy's sheet, when the route wrote one. */
   dataSheet?: { name: string; id: string };
+  /**
+   * The copy's table was converted to a range and added again (a host without Table.resize):
+   * formulas over it on sheets the run does not rewrite now read the cells it covered before.
+   */
+  converted?: boolean;
   /** Writes the route needs, added to the first sheet's batch (a plain range's workbook names). */
   prelude?: (context: Excel.RequestContext) => void;
   /**
@@ -85,13 +91,18 @@ export async function chooseRoute(
   /** The workbook's names (lower case), from the run's read; kept up to date. */
   knownNames: Set<string> = new Set(),
   /** What the read phase knows for the normalised copy. */
-  copyState: CopyState = { owned: {}, sheets: [], tableExists: false },
+  copyState: CopyState = { owned: {}, sheets: [], table: null },
 ): Promise<Route> {
+  const named = refsOf(table, (f) => NAME_PREFIX + f);
   if (!table.directlyReadable) {
     const copy = await writeDataCopy(run, table, t, copyState);
     const sheetName = copy.name;
+    const column = (f: RevenueField) => `${DATA_TABLE}[${f}]`;
     return {
-      refs: refsOf(table, (f) => `${DATA_TABLE}[${f}]`),
+      // The portfolio's copy reads the copy's table through names, as over the analyst's table.
+      refs: { ...refsOf(table, column), named },
+      portfolioPrelude: (context) => pointNames(context, table, (f) => `=${column(f)}`, knownNames),
+      converted: copy.converted,
       normalised: true,
       warning:
         table.layout === "wide"
@@ -103,7 +114,6 @@ export async function chooseRoute(
     };
   }
   const key = keyTypes(table, data.values);
-  const named = refsOf(table, (f) => NAME_PREFIX + f);
   if (source.kind === "table") {
     const header = (f: RevenueField) => String(data.values[0][table.mapping[f]!] ?? "");
     const column = (f: RevenueField) => structuredColumn(source.name, header(f));

@@ -113,6 +113,89 @@ test("references into a deleted sheet become #REF! for good, names too", async (
   expect(emu.model.names.get("total")?.formula ?? [...emu.model.names.values()][0].formula).toBe("=#REF!");
 });
 
+describe("a table converted to a range, or resized", () => {
+  /** Table T over D!A1:B5 (4 rows); formulas and a name over it on sheet O, one inside it. */
+  async function withTable() {
+    const emu = new ExcelEmulator();
+    await emu.run(async (ctx) => {
+      const d = ctx.workbook.worksheets.add("D");
+      d.getRange("A1:B5").values = [
+        ["a", "b"],
+        [1, "x"],
+        [2, "y"],
+        [3, "x"],
+        [4, "y"],
+      ];
+      d.tables.add("A1:B5", true).name = "T";
+      const o = ctx.workbook.worksheets.add("O");
+      o.getRange("A1:C1").formulas = [['=COUNTIFS(T[a],">0")', '=SUMIFS(T[a],T[b],"x")&"T[a]"', "=ROWS(T[#All])"]];
+      ctx.workbook.names.add("TA", "=T[a]");
+      o.getRange("D1").formulas = [["=SUM(TA)"]];
+      await ctx.sync();
+    });
+    const o = emu.model.sheetByName("O")!;
+    return { emu, o, row: () => [0, 1, 2, 3].map((c) => emu.model.value(o, 0, c)) };
+  }
+
+  test("converted: its references become the cells it covered, absolute, in formulas and names", async () => {
+    const { emu, o, row } = await withTable();
+    expect(row()).toEqual([4, "4T[a]", 5, 10]);
+    await emu.run(async (ctx) => {
+      ctx.workbook.tables.getItem("T").convertToRange();
+      await ctx.sync();
+    });
+    expect([0, 1, 2].map((c) => o.formulas.get(c))).toEqual([
+      '=COUNTIFS(D!$A$2:$A$5,">0")',
+      '=SUMIFS(D!$A$2:$A$5,D!$B$2:$B$5,"x")&"T[a]"',
+      "=ROWS(D!$A$1:$B$5)",
+    ]);
+    expect([...emu.model.names.values()].find((n) => n.name === "TA")!.formula).toBe("=D!$A$2:$A$5");
+    expect(row()).toEqual([4, "4T[a]", 5, 10]);
+    // A table of the same name added later does not change them: they read the cells.
+    await emu.run(async (ctx) => {
+      const d = ctx.workbook.worksheets.getItem("D");
+      d.getRange().clear("All");
+      d.getRange("A1:B3").values = [
+        ["a", "b"],
+        [7, "x"],
+        [8, "x"],
+      ];
+      d.tables.add("A1:B3", true).name = "T";
+      await ctx.sync();
+    });
+    expect(o.formulas.get(0)).toBe('=COUNTIFS(D!$A$2:$A$5,">0")');
+    expect(row()).toEqual([2, "15T[a]", 5, 15]);
+  });
+
+  test("resized: formulas over it follow; the header row stays, the range overlaps", async () => {
+    const { emu, row } = await withTable();
+    await emu.run(async (ctx) => {
+      const t = ctx.workbook.tables.getItem("T");
+      t.resize("A1:B3");
+      await ctx.sync();
+    });
+    expect(row()).toEqual([2, "1T[a]", 3, 3]);
+    await emu.run(async (ctx) => {
+      ctx.workbook.worksheets.getItem("D").getRange("A4:B7").values = [
+        [5, "x"],
+        [6, "x"],
+        [7, "x"],
+        [8, "y"],
+      ];
+      ctx.workbook.tables.getItem("T").resize(ctx.workbook.worksheets.getItem("D").getRange("A1:B7"));
+      await ctx.sync();
+    });
+    expect(row()).toEqual([6, "19T[a]", 7, 29]);
+    for (const bad of ["A2:B9", "D!A10:B12"])
+      await expect(
+        emu.run(async (ctx) => {
+          ctx.workbook.tables.getItem("T").resize(bad);
+          await ctx.sync();
+        }),
+      ).rejects.toThrow(/overlap/);
+  });
+});
+
 test("a sheet protected with a password is unprotected only with it", async () => {
   const emu = new ExcelEmulator();
   await emu.run(async (ctx) => {

@@ -27,18 +27,20 @@ async function sampleWithPortfolio(run: ReturnType<typeof emulatorRun>): Promise
 }
 
 /**
- * The sample's 558 revenue rows, as a plain range or in an Excel table named Revenue, with the
+ * The sample's 558 revenue rows — as a plain range, in an Excel table named Revenue, or in that
+ * table with the amounts as text ("28,120.83 元", read through the normalised copy) — with the
  * sample's steps and the portfolio over them (columns of 100 rows or more held as one).
  */
-async function portfolioOver(table: boolean): Promise<{ emu: ExcelEmulator; values: unknown[][] }> {
+async function portfolioOver(route: "range" | "table" | "copy"): Promise<{ emu: ExcelEmulator; values: unknown[][] }> {
   const saved = vectorConfig.minRows;
   vectorConfig.minRows = 100;
   const emu = new ExcelEmulator();
   const values = revenueTable(558);
+  if (route === "copy") for (const row of values.slice(1)) row[6] = `${Number(row[6]).toLocaleString("en-US")} 元`;
   await emu.run(async (context) => {
     const ws = context.workbook.worksheets.add("收入");
     ws.getRangeByIndexes(0, 0, values.length, 7).values = values;
-    if (table) ws.tables.add(`A1:G${values.length}`, true).name = "Revenue";
+    if (route !== "range") ws.tables.add(`A1:G${values.length}`, true).name = "Revenue";
     await context.sync();
   });
   try {
@@ -140,7 +142,7 @@ test("a 3,000-row revenue table written in bulk reads back as ExcelJS writes it,
 test("the portfolio's copy, held as one, is written as shared formulas: it reads back the same, and LibreOffice agrees", async () => {
   // The revenue rows as a plain range (as a CSV file saved by another application): the copy
   // reads them through the workbook's names, which a shared formula may carry.
-  const { emu } = await portfolioOver(false);
+  const { emu } = await portfolioOver("range");
   const pf = emu.model.sheetByName("7 客户组合")!;
   const columns = [...vectorsOf(emu.model.hf).values()].filter((v) => v.sheet === pf.hfId);
   expect(columns.length).toBe(1);
@@ -159,46 +161,53 @@ test("the portfolio's copy, held as one, is written as shared formulas: it reads
   await expectLibreOfficeAgrees(emu, file);
 }, 180_000);
 
-test("over an Excel table the copy reads the table's columns through names: written as shared formulas, the names in the file, read back the same, and LibreOffice agrees", async () => {
-  const { emu, values } = await portfolioOver(true);
-  // The route's names over the table's columns (routes.ts), as Excel holds a name over a column.
-  const header = values[0] as string[];
-  const names = Object.fromEntries([...emu.model.names.values()].map((n) => [n.name, n.formula]));
-  expect(names.SixStep_customerId).toBe(`=Revenue[${header[1]}]`);
-  expect(names.SixStep_amount).toBe(`=Revenue[${header[6]}]`);
-  const pf = emu.model.sheetByName("7 客户组合")!;
-  // The status line counts the rows where the copy reads them (a later run may point the names
-  // at another source).
-  const counts = [...pf.formulas.values()].filter((f) => f.includes("ROWS(SixStep") || f.includes("ROWS(Revenue"));
-  expect(counts.length).toBe(1);
-  expect(counts[0]).toContain("ROWS(SixStep_amount)<>558");
-  const columns = [...vectorsOf(emu.model.hf).values()].filter((v) => v.sheet === pf.hfId);
-  expect(columns.length).toBe(1);
-  const { rect } = columns[0];
-  expect(emu.model.formula(pf, rect.r0, rect.c0)).toBe(
-    `=IF(AND(INDEX(SixStep_customerId,AO${rect.r0 + 1})&""=AP${rect.r0 + 1}&"",INDEX(SixStep_service,AO${rect.r0 + 1})&""=AQ${rect.r0 + 1}&"",INDEX(SixStep_period,AO${rect.r0 + 1})=AR${rect.r0 + 1}),N(INDEX(SixStep_amount,AO${rect.r0 + 1})),NA())`,
-  );
-  const file = await exportXlsx(emu.model, { bulkMinCells: 1 });
-  const workbookXml = await (await JSZip.loadAsync(file)).file("xl/workbook.xml")!.async("string");
-  expect(workbookXml).toContain(`<definedName name="SixStep_amount">Revenue[${header[6]}]</definedName>`);
-  const { xml, masters } = await sharedPart(file);
-  expect(masters).toEqual([`AS${rect.r0 + 2}:AS${rect.r1 + 1}`]);
-  expect(xml.match(/<f t="shared" si="0"\/>/g)!.length).toBe(rect.r1 - rect.r0 - 1);
-  // Read back: the names (from the file's own part: ExcelJS reads range names only), and every
-  // formula and value of the sheet as written.
-  const again = await importXlsx(file);
-  expect(again.names.get("sixstep_amount")?.formula).toBe(names.SixStep_amount);
-  const used = emu.model.usedRect(pf)!;
-  const back = again.sheetByName(pf.name)!;
-  expect(again.formulas(back, used)).toEqual(emu.model.formulas(pf, used));
-  expect(again.values(back, used)).toEqual(emu.model.values(pf, used));
-  // Ping An (110): its Q4-2002 average (I) by hand, 28,120.83 + 3,918.55 + 3,784.30 + 28,184.12 = 64,007.80 a month.
-  const keys = again.values(back, { ...used, c0: 0, c1: 0 }).map((r) => String(r[0]));
-  const pingAn = keys.indexOf("110");
-  expect(pingAn).toBeGreaterThan(0);
-  expect(again.value(back, used.r0 + pingAn, 8)).toBeCloseTo(64_007.8, 2);
-  await expectLibreOfficeAgrees(emu, file);
-}, 180_000);
+test.each(["table", "copy"] as const)(
+  "over an Excel table (%s) the copy reads the table's columns through names: written as shared formulas, the names in the file, read back the same, and LibreOffice agrees",
+  async (route) => {
+    const { emu, values } = await portfolioOver(route);
+    // The route's names over the table's columns (routes.ts), as Excel holds a name over a column:
+    // the analyst's table, or the normalised copy's (its columns named by field).
+    const header = values[0] as string[];
+    const names = Object.fromEntries([...emu.model.names.values()].map((n) => [n.name, n.formula]));
+    const column = (i: number, field: string) =>
+      route === "table" ? `Revenue[${header[i]}]` : `SixStepData[${field}]`;
+    expect(names.SixStep_customerId).toBe(`=${column(1, "customerId")}`);
+    expect(names.SixStep_amount).toBe(`=${column(6, "amount")}`);
+    const pf = emu.model.sheetByName("7 客户组合")!;
+    // The status line counts the rows where the copy reads them (a later run may point the names
+    // at another source).
+    const counts = [...pf.formulas.values()].filter((f) => f.includes("ROWS(SixStep") || f.includes("ROWS(Revenue"));
+    expect(counts.length).toBe(1);
+    expect(counts[0]).toContain("ROWS(SixStep_amount)<>558");
+    const columns = [...vectorsOf(emu.model.hf).values()].filter((v) => v.sheet === pf.hfId);
+    expect(columns.length).toBe(1);
+    const { rect } = columns[0];
+    expect(emu.model.formula(pf, rect.r0, rect.c0)).toBe(
+      `=IF(AND(INDEX(SixStep_customerId,AO${rect.r0 + 1})&""=AP${rect.r0 + 1}&"",INDEX(SixStep_service,AO${rect.r0 + 1})&""=AQ${rect.r0 + 1}&"",INDEX(SixStep_period,AO${rect.r0 + 1})=AR${rect.r0 + 1}),N(INDEX(SixStep_amount,AO${rect.r0 + 1})),NA())`,
+    );
+    const file = await exportXlsx(emu.model, { bulkMinCells: 1 });
+    const workbookXml = await (await JSZip.loadAsync(file)).file("xl/workbook.xml")!.async("string");
+    expect(workbookXml).toContain(`<definedName name="SixStep_amount">${column(6, "amount")}</definedName>`);
+    const { xml, masters } = await sharedPart(file);
+    expect(masters).toEqual([`AS${rect.r0 + 2}:AS${rect.r1 + 1}`]);
+    expect(xml.match(/<f t="shared" si="0"\/>/g)!.length).toBe(rect.r1 - rect.r0 - 1);
+    // Read back: the names (from the file's own part: ExcelJS reads range names only), and every
+    // formula and value of the sheet as written.
+    const again = await importXlsx(file);
+    expect(again.names.get("sixstep_amount")?.formula).toBe(names.SixStep_amount);
+    const used = emu.model.usedRect(pf)!;
+    const back = again.sheetByName(pf.name)!;
+    expect(again.formulas(back, used)).toEqual(emu.model.formulas(pf, used));
+    expect(again.values(back, used)).toEqual(emu.model.values(pf, used));
+    // Ping An (110): its Q4-2002 average (I) by hand, 28,120.83 + 3,918.55 + 3,784.30 + 28,184.12 = 64,007.80 a month.
+    const keys = again.values(back, { ...used, c0: 0, c1: 0 }).map((r) => String(r[0]));
+    const pingAn = keys.indexOf("110");
+    expect(pingAn).toBeGreaterThan(0);
+    expect(again.value(back, used.r0 + pingAn, 8)).toBeCloseTo(64_007.8, 2);
+    await expectLibreOfficeAgrees(emu, file);
+  },
+  180_000,
+);
 
 test("the portfolio's account columns, each held as one in the accounts' table, give what their cells give, and LibreOffice agrees", async () => {
   /** The portfolio over 558 revenue rows with the threshold at `minRows` (36 accounts: 30 holds their columns as one). */

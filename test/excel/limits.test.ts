@@ -16,7 +16,7 @@ test("a large normalised copy is written in chunks under the 5 MB request cap (a
   expect(table.directlyReadable).toBe(false); // text amounts: formulas read a copy
   const emu = new ExcelEmulator();
   const before = emu.runs.length;
-  await writeDataCopy(emulatorRun(emu), table, translator("zh-CN"), { owned: {}, sheets: [], tableExists: false });
+  await writeDataCopy(emulatorRun(emu), table, translator("zh-CN"), { owned: {}, sheets: [], table: null });
   const syncs = emu.runs.slice(before).flatMap((r) => r.syncs.filter((s) => s.operations > 0));
   const writes = syncs.filter((s) => !s.readOnly);
   // One chunk of rows per write: 45,000 rows → 3 requests of several hundred KB each.
