@@ -506,6 +506,8 @@ export class WorkbookModel extends SheetStore {
     this.tableStore.remove(t);
     if (!keepCells) this.clear(sheet, t.rect, "All");
     this.retranslateTable(t.name);
+    // Converted, the formulas over it read cells: a table of its name added later is not theirs.
+    if (keepCells) this.translator.dropReaders(t.name);
     this.changed(sheet.id);
   }
 

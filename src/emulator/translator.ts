@@ -53,6 +53,11 @@ export class FormulaTranslator {
     return this.readers.get(table.toLowerCase());
   }
 
+  /** No formula reads the table any more (it was converted to a range). */
+  dropReaders(table: string): void {
+    this.readers.delete(table.toLowerCase());
+  }
+
   /** The tables some formula reads (lower-case). */
   tablesRead(): string[] {
     return [...this.readers.keys()];

@@ -2,12 +2,14 @@
  * The normalised copy of the revenue data (sheet `数据` / `Data`, table `SixStepData`): month as
  * a real date and amount in yuan as a number, for tables whose own cells formulas cannot read
  * (text amounts, mixed month forms, a 万元 unit). Written in row chunks under the 5 MB request
- * cap; the table is added (or resized) last, so a failure never leaves a table over half the rows.
+ * cap; a new table is added last, so a failure never leaves a new table over half the rows.
  *
  * A copy written again keeps its table (Table.resize, ExcelApi 1.13): the formulas over it on
- * sheets the run does not rewrite keep reading it. Converting it to a range would have Excel
- * rewrite them to the cells it covered then (docs/excel-behaviour.md row 45); on an older host
- * that is the only way, and the run says so (`converted`).
+ * sheets the run does not rewrite keep reading it. It is resized in the last chunk's sync: a
+ * failure before leaves it over its former extent, partly written, until the next run. Converting
+ * it to a range would have Excel rewrite the formulas over it to the cells it covered then
+ * (docs/excel-behaviour.md row 45); on an older host, or when the table is not where the copy
+ * keeps it, that is the only way, and the run says so (`converted`).
  */
 import type { Translate } from "../i18n";
 import { monthToSerial } from "../tables/period";
@@ -31,6 +33,13 @@ export interface CopyState {
   table: { sheet: string; address: string } | null;
 }
 
+/**
+ * Why the copy's table was converted to a range and added again: the host has no Table.resize,
+ * or the table is not where the copy keeps it (moved, or columns added); null when it was kept
+ * or new.
+ */
+export type CopyConverted = "host" | "layout" | null;
+
 /** Table.resize is ExcelApi 1.13. */
 function tableResizeSupported(): boolean {
   return typeof Office === "undefined" || Office.context.requirements.isSetSupported("ExcelApi", "1.13");
@@ -48,7 +57,7 @@ export async function writeDataCopy(
   table: RevenueTable,
   t: Translate,
   known: CopyState,
-): Promise<{ name: string; id: string; converted: boolean }> {
+): Promise<{ name: string; id: string; converted: CopyConverted }> {
   // Text from the user's data is written as text, as Excel would not take it typed: "=HYPERLINK(…)"
   // in a customer name stays a name, an id "110" or "2003-05" stays the text the criteria compare.
   const safe = (s: string) => (excelWouldConvert(s) ? `'${s}` : s);
@@ -70,11 +79,14 @@ export async function writeDataCopy(
     const own = known.sheets.find((s) => s.id === map.data);
     let name = t("sheet.data.name");
     let sheet: Excel.Worksheet;
-    const keep = keepsTable(known.table, own) && tableResizeSupported();
+    const placed = keepsTable(known.table, own);
+    const keep = placed && tableResizeSupported();
     if (own) {
       sheet = sheets.getItem(own.id);
       if (keep) {
-        // Everything but the header row cleared; the table stays, resized once the rows are in.
+        // Everything but the header row cleared (a totals row the analyst showed goes too); the
+        // table stays, resized once the rows are in.
+        context.workbook.tables.getItem(DATA_TABLE).showTotals = false;
         sheet.getRange(`A2:XFD${MAX_ROWS}`).clear("All");
         sheet.getRange(`${columnLetter(DATA_COLUMNS.length)}1:XFD1`).clear("All");
       } else {
@@ -114,6 +126,7 @@ export async function writeDataCopy(
       settings.add(OWNED_SHEETS_SETTING, { ...map, data: sheet.id });
       await context.sync();
     }
-    return { name, id: own ? own.id : sheet.id, converted: !!own && !!known.table && !keep };
+    const converted = !own || !known.table || keep ? null : placed ? "host" : "layout";
+    return { name, id: own ? own.id : sheet.id, converted };
   });
 }

@@ -365,12 +365,17 @@ export async function generate(run: ExcelRun, opts: GenerateOptions = {}): Promi
   if (route.dataSheet) adoptDataSheet(read.state, route.dataSheet);
   if (route.warning) warnings.push(route.warning);
   if (route.converted) {
-    // A host without Table.resize: the sheets this run leaves read the copy's former cells.
+    // The copy's table made again: the sheets this run leaves read its former cells.
     const left = Object.keys(registry)
       .filter((id) => !steps.includes(id))
       .flatMap((id) => sheetName(read.snap, id) ?? []);
     if (left.length)
-      warnings.push(t("run.copyConverted", { sheet: route.dataSheet!.name, sheets: left.join(t("sheet.listSep")) }));
+      warnings.push(
+        t(route.converted === "host" ? "run.copyConverted" : "run.copyMoved", {
+          sheet: route.dataSheet!.name,
+          sheets: left.join(t("sheet.listSep")),
+        }),
+      );
   }
 
   const analysis = analyseIndustry(table.rows, { period, compare, focus: focusKey });

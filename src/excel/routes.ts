@@ -10,7 +10,7 @@ import type { Translate } from "../i18n";
 import { columnLetter, quoteSheet, rectOf } from "../address";
 import type { KeyField, KeyOf, RevenueRefs } from "../layout/kit";
 import type { RevenueField, RevenueTable } from "../tables/revenue";
-import { DATA_TABLE, writeDataCopy, type CopyState } from "./data-copy";
+import { DATA_TABLE, writeDataCopy, type CopyConverted, type CopyState } from "./data-copy";
 import type { SourceCandidate } from "./read";
 import type { ExcelRun } from "./run";
 import { structuredColumn } from "./sources";
@@ -32,10 +32,11 @@ export interface Route {
   /** The normalised copy's sheet, when the route wrote one. */
   dataSheet?: { name: string; id: string };
   /**
-   * The copy's table was converted to a range and added again (a host without Table.resize):
-   * formulas over it on sheets the run does not rewrite now read the cells it covered before.
+   * The copy's table was converted to a range and added again (a host without Table.resize, or
+   * the table not where the copy keeps it): formulas over it on sheets the run does not rewrite
+   * now read the cells it covered before.
    */
-  converted?: boolean;
+  converted?: CopyConverted;
   /** Writes the route needs, added to the first sheet's batch (a plain range's workbook names). */
   prelude?: (context: Excel.RequestContext) => void;
   /**

@@ -6,6 +6,8 @@ import { ExcelEmulator } from "../../src/emulator";
 import { dateSerial, excelWouldConvert, parseTypedInput } from "../../src/typed-input";
 import { formulaSyntaxError } from "../../src/emulator/syntax";
 import { structuredColumn } from "../../src/excel/sources";
+import type { Rect } from "../../src/emulator/address";
+import { inlineTableRefs, type TableInfo, type TranslateContext } from "../../src/emulator/structured";
 
 async function sheetWith(values: unknown[][], format?: string) {
   const emu = new ExcelEmulator();
@@ -165,6 +167,32 @@ describe("a table converted to a range, or resized", () => {
     });
     expect(o.formulas.get(0)).toBe('=COUNTIFS(D!$A$2:$A$5,">0")');
     expect(row()).toEqual([2, "15T[a]", 5, 15]);
+  });
+
+  test("converted: only its references change; strings, TRUE, quoted sheets, look-alike names and other tables' references stay as written", () => {
+    const info = (name: string, sheet: string, rect: Rect, columns: string[]): TableInfo => ({
+      name,
+      sheet,
+      rect,
+      showTotals: false,
+      columns,
+    });
+    const tables: Record<string, TableInfo> = {
+      t: info("T", "D", { r0: 0, r1: 4, c0: 0, c1: 1 }, ["a", "b"]),
+      u: info("U", "D", { r0: 0, r1: 2, c0: 3, c1: 3 }, ["a"]),
+    };
+    const at = (row: number, col: number): TranslateContext => ({
+      table: (n) => tables[n.toLowerCase()],
+      cell: { sheet: "D", row, col },
+      tableAt: (_s, r, c) =>
+        Object.values(tables).find((x) => x.rect.r0 <= r && r <= x.rect.r1 && x.rect.c0 <= c && c <= x.rect.c1),
+    });
+    const f = `=IF(TRUE,SUM(T[a]),"x""T[a]""")+U[a]+'T'!A1+TX[a]+T[[#Headers],[b]]`;
+    expect(inlineTableRefs(f, at(0, 9), "T")).toBe(`=IF(TRUE,SUM(D!$A$2:$A$5),"x""T[a]""")+U[a]+'T'!A1+TX[a]+D!$B$1`);
+    // Inside the table, its own unqualified references (this row's); inside another table, that one's.
+    expect(inlineTableRefs("=[@a]*2+[@[b]]", at(2, 1), "T")).toBe("=D!$A$3*2+D!$B$3");
+    expect(inlineTableRefs("=[@a]+T[@a]", at(1, 3), "T")).toBe("=[@a]+D!$A$2");
+    expect(inlineTableRefs("=SUM(A1:A3)", at(0, 9), "T")).toBe("=SUM(A1:A3)");
   });
 
   test("resized: formulas over it follow; the header row stays, the range overlaps", async () => {

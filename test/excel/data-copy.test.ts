@@ -58,17 +58,24 @@ describe("the normalised copy written again", () => {
     const before = cellsAt(emu, industry, 44_999_992);
     expect(before.length).toBeGreaterThan(0);
     const rows = emu.model.tables.find((t) => t.name === "SixStepData")!.rect.r1;
+    // The analyst showed the copy's totals row: the copy goes back to its rows alone.
+    await emu.run(async (context) => {
+      context.workbook.tables.getItem("SixStepData").showTotals = true;
+      await context.sync();
+    });
+    expect(emu.model.tables.find((t) => t.name === "SixStepData")!.rect.r1).toBe(rows + 1);
     await addPingAnRow(emu);
     const res = await generate(emulatorRun(emu), { steps: ["portfolio"] });
     expect(res.source.normalised).toBe(true);
     // The copy's table grew by the row, and kept its name and place.
     const copy = emu.model.tables.find((t) => t.name === "SixStepData")!;
     expect(copy.rect).toMatchObject({ r0: 0, c0: 0, c1: 6, r1: rows + 1 });
+    expect(copy.showTotals).toBe(false);
     // The Industry sheet, not written by this run, reads the table: 300 元 over 3 months is 100 a month.
     const s = emu.model.sheetByName(industry)!;
     const text = [...s.formulas.values()].join("\n");
     expect(text).toContain("SixStepData[");
-    expect(text).not.toMatch(/数据!\$|Data!\$/);
+    expect(text).not.toContain("'SixStep data'!$");
     expect(cellsAt(emu, industry, 44_999_992)).toEqual([]);
     expect(cellsAt(emu, industry, 45_009_992)).toEqual(before);
     // The portfolio reads the copy through the names over its columns; Ping An: 64,007.80 + 100.
@@ -104,8 +111,30 @@ describe("the normalised copy written again", () => {
     expect(warning).not.toMatch(/7 Portfolio/);
     // As Excel does on converting, the Industry sheet now reads the former cells: no error, the old figure.
     const industry = emu.model.sheetByName("1 Industry")!;
-    expect([...industry.formulas.values()].join("\n")).not.toContain("SixStepData[");
+    const text = [...industry.formulas.values()].join("\n");
+    expect(text).not.toContain("SixStepData[");
+    expect(text).toContain("'SixStep data'!$");
     expect(cellsAt(emu, "1 Industry", 44_999_992).length).toBeGreaterThan(0);
+    expect(formulaCells(emu).errors).toEqual([]);
+  }, 120_000);
+
+  test("a copy's table not where the add-in keeps it (a column less) is made again, and the run says why, naming the sheets left on its former rows", async () => {
+    const { emu } = await generateSampleRoute("copy");
+    const copy = emu.model.tables.find((t) => t.name === "SixStepData")!;
+    const rows = copy.rect.r1 + 1;
+    await emu.run(async (context) => {
+      context.workbook.tables.getItem("SixStepData").convertToRange();
+      context.workbook.worksheets.getItem("SixStep data").tables.add(`A1:F${rows}`, true).name = "SixStepData";
+      await context.sync();
+    });
+    const res = await generate(emulatorRun(emu), { steps: ["portfolio"] });
+    const warning = res.figures.warnings.find((w) => /was not where/.test(w));
+    expect(warning).toMatch(/“SixStep data”/);
+    expect(warning).toMatch(/1 Industry/);
+    expect(res.figures.warnings.join("\n")).not.toMatch(/cannot resize/);
+    // Made again over the copy's seven columns; the portfolio reads it, without an error anywhere.
+    expect(emu.model.tables.find((t) => t.name === "SixStepData")!.rect).toMatchObject({ r0: 0, c0: 0, c1: 6 });
+    expect(cellsAt(emu, "7 Portfolio", 6_400_780).length).toBeGreaterThan(0);
     expect(formulaCells(emu).errors).toEqual([]);
   }, 120_000);
 });

@@ -60,6 +60,8 @@ export const run = {
     "Formulas cannot read the revenue table directly: {reasons}. They read a normalised copy on sheet “{sheet}” instead, which Refresh re-copies.",
   "run.copyConverted":
     "This version of Excel cannot resize the table on sheet “{sheet}”: it was made again, and the sheets this run did not write ({sheets}) read its former rows. Generate all steps to bring them back to it.",
+  "run.copyMoved":
+    "The table on sheet “{sheet}” was not where the add-in keeps it (from A1, over its 7 columns): it was made again, and the sheets this run did not write ({sheets}) read its former rows. Generate all steps to bring them back to it.",
   "run.rangeNames":
     "The revenue data is a plain range: the formulas read it through workbook names (SixStep_…), which Refresh extends when the range grows. Convert it to a table for automatic growth.",
   "run.progress": "Step {n} of {total}: {step}",

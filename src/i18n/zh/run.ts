@@ -54,6 +54,8 @@ export const run: Record<keyof typeof en, string> = {
     "公式不能直接读取收入表：{reasons}。公式改为读取工作表“{sheet}”中的规范化副本，刷新时会重新复制。",
   "run.copyConverted":
     "此版本的 Excel 不能调整工作表“{sheet}”中表格的大小：该表格已重新创建，本次未写入的工作表（{sheets}）读取的是它原来的行。请生成全部步骤，使其重新读取该表格。",
+  "run.copyMoved":
+    "工作表“{sheet}”中的表格不在加载项存放它的位置（从 A1 起，共 7 列）：该表格已重新创建，本次未写入的工作表（{sheets}）读取的是它原来的行。请生成全部步骤，使其重新读取该表格。",
   "run.rangeNames":
     "收入数据是普通区域：公式通过工作簿名称（SixStep_…）读取，区域扩大时刷新会扩展名称。将其转换为表格可自动扩展。",
   "run.progress": "第 {n} 步，共 {total} 步：{step}",
