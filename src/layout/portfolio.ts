@@ -11,7 +11,7 @@
  *     J comparison average · K growth · L share of segment · M wallet (the analyst's, else the
  *     estimate) · N share of wallet · O services used · P–S scores · T attractiveness ·
  *     U quadrant · V rank
- *   X3:AE…      the 2×2 scatter chart (relationship × attractiveness) with its threshold lines
+ *   W3:AD…      the 2×2 scatter chart (relationship × attractiveness) with its threshold lines
  *   AH:BB       hidden helpers (below)
  *
  * Work per full recalculation (issue 35): O(rows + customers) for every sum. The revenue rows are
@@ -735,17 +735,19 @@ function anchorsOf(at: ReturnType<typeof portfolioAnchors>): Anchors {
 function sheetOptions(c: Ctx): Omit<Parameters<SheetBuilder["plan"]>[2], "bulk"> {
   const { t, p, n, last, yes, no, Y, q } = c;
   return {
+    // A:M print on one landscape page at 70% (1,120 pt), and N:AD (the chart's columns) beside F,
+    // repeated as the print title: each page of scores names its customers.
     columnWidths: {
       A: 90,
       B: 70,
-      C: 90,
+      C: 60,
       D: 60,
       E: 90,
       F: 170,
       G: 80,
       H: 80,
-      I: 100,
-      J: 100,
+      I: 95,
+      J: 95,
       K: 60,
       L: 60,
       M: 100,
@@ -799,8 +801,9 @@ function sheetOptions(c: Ctx): Omit<Parameters<SheetBuilder["plan"]>[2], "bulk">
         plotHidden: true,
         title: t("sheet.pf.chart"),
         seriesBy: "Columns",
-        at: "X3",
-        to: "AE24",
+        // Beside the table's scores, within the page band they print on (F repeated at its left).
+        at: "W3",
+        to: "AD24",
         // The 2×2 keeps its scales: relationship 1–5 across, attractiveness 0–5 up.
         axes: { x: { min: 1, max: 5 }, y: { min: 0, max: 5 } },
         axisTitles: { x: t("chart.axis.relationship"), y: t("chart.axis.attractiveness") },
@@ -821,6 +824,11 @@ function sheetOptions(c: Ctx): Omit<Parameters<SheetBuilder["plan"]>[2], "bulk">
       },
     ],
     // Every page repeats the title and the header row; as many pages tall as the accounts need.
-    print: { titleRows: `${PORTFOLIO_HEAD}:${PORTFOLIO_HEAD}`, pagesTall: Math.max(1, Math.ceil((n + 12) / 45)) },
+    // The pages right of the first band repeat the customer's name (F), so the scores are named.
+    print: {
+      titleRows: `${PORTFOLIO_HEAD}:${PORTFOLIO_HEAD}`,
+      titleColumns: "F:F",
+      pagesTall: Math.max(1, Math.ceil((n + 12) / 45)),
+    },
   };
 }

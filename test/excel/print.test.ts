@@ -6,6 +6,7 @@
 import { columnLetter } from "../../src/address";
 import { CELL_PADDING } from "../../src/text-metrics";
 import { columnOf, rowWith, sampleEmulator } from "../helpers/workbook";
+import { generate } from "../../src/excel/pipeline";
 
 test("the English sample prints on US Letter; a row of wrapped text is as tall as its lines", async () => {
   const { emu, result } = await sampleEmulator("en");
@@ -38,10 +39,12 @@ test("no number shows ### in either sample: every number column is wide enough f
   let checked = 0;
   const tooNarrow: string[] = [];
   for (const lang of ["zh", "en"] as const) {
-    const { emu, result } = await sampleEmulator(lang);
-    // The add-in's sheets and the sample's own revenue table (its amounts reach 5,822,412.82).
-    const names = [...result.sheets.map((s) => s.name), lang === "zh" ? "收入" : "Revenue"];
-    expect(names).toHaveLength(8);
+    const { emu, result, run } = await sampleEmulator(lang);
+    const portfolio = await generate(run, { steps: ["portfolio"] });
+    // The add-in's sheets, the portfolio (its wallets reach 8,755,200.00) and the sample's own
+    // revenue table (its amounts reach 5,822,412.82).
+    const names = [...result.sheets.map((s) => s.name), portfolio.sheets[0].name, lang === "zh" ? "收入" : "Revenue"];
+    expect(names).toHaveLength(9);
     for (const n of names) {
       const s = emu.model.sheetByName(n)!;
       const used = emu.model.usedRect(s)!;
