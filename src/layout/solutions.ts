@@ -245,10 +245,6 @@ export function buildSolutionsPlan(t: Translate, inputs: SolutionsInputs): { pla
     // G:I hold the waterfall's amounts (78,729.60), P the pipeline's weighted value: no ###.
     columnWidths: { A: 110, B: 200, C: 130, D: 130, E: 140, F: 140, G: 64, H: 64, I: 64, J: 90, K: 90, L: 80, P: 64 },
     freezeRows: 1,
-    // The pages right of the first band repeat column A (a solution's number, a product, an
-    // opportunity's number), so no page shows figures without what they are of. (A:B as well,
-    // 200 pt more, would cut a third band, mostly empty pages.)
-    print: { titleColumns: "A:A" },
     hiddenColumns: [HELPERS],
     conditionalFormats: [...solutionsFormats(t, table, ln), ...(ws?.conditionalFormats ?? [])],
     validations: [

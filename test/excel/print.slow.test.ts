@@ -41,23 +41,20 @@ test("each sheet prints designed: A4 landscape at 70% or more, cut between block
     expect(p.header.left).toContain("平安");
     designed[s.name] = (p.rowBreaks.length + 1) * (p.colBreaks.length + 1);
   }
-  // The overview is the account plan on one page; the Solutions sheet, the widest, at 70%: two
-  // bands, the second repeating column A (a solution's number, a product, an opportunity), as the
-  // portfolio's second repeats its customers' names (F).
+  // The overview is the account plan on one page; the Solutions sheet, the widest, at 75%. The
+  // portfolio's second band repeats its customers' names (F) beside their scores and the chart.
   expect(emu.model.sheetByName("0 概览")!.print.scale).toBe(77);
   expect(designed["0 概览"]).toBe(1);
-  expect(emu.model.sheetByName("4 方案分析")!.print.scale).toBe(70);
-  expect(emu.model.sheetByName("4 方案分析")!.print.titleColumns).toBe("A:A");
+  expect(emu.model.sheetByName("4 方案分析")!.print.scale).toBe(75);
   const portfolio = emu.model.sheetByName("7 客户组合")!.print;
   expect([portfolio.titleColumns, portfolio.colBreaks.length, portfolio.scale]).toEqual(["F:F", 1, 70]);
   // The exported file says so: a scale, A4 (paperSize 9), the manual breaks, no fit-to-page.
   const zip = await JSZip.loadAsync(await exportXlsx(emu.model));
   const solutions = await zip.file("xl/worksheets/sheet7.xml")!.async("string");
-  expect(solutions).toMatch(/<pageSetup paperSize="9" orientation="landscape" scale="70"\/>/);
+  expect(solutions).toMatch(/<pageSetup paperSize="9" orientation="landscape" scale="75"\/>/);
   expect(solutions).not.toMatch(/fitToPage/);
-  // Its print titles: column A at the left of every page right of it, rows 1:2 on top.
+  // The portfolio's print titles: column F at the left of every page right of it, its header row on top.
   const workbookXml = await zip.file("xl/workbook.xml")!.async("string");
-  expect(workbookXml).toContain("&apos;4 方案分析&apos;!$A:$A,&apos;4 方案分析&apos;!$1:$2</definedName>");
   expect(workbookXml).toContain("&apos;7 客户组合&apos;!$F:$F,&apos;7 客户组合&apos;!$12:$12</definedName>");
   const sp = emu.model.sheetByName("4 方案分析")!.print;
   expect(sp.rowBreaks.length).toBeGreaterThan(5);
