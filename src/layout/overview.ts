@@ -400,7 +400,10 @@ function topMoves(t: Translate, mv: number, money: string): Part {
       { f: `=IFERROR(INDEX(SixStep_TaskOwners,MATCH(${id},SixStep_TaskIds,0)),"")` },
       { f: `=IFERROR(IF(${has},MINIFS(SixStep_TaskStarts,SixStep_TaskIds,${id}),""),"")` },
       { f: `=IFERROR(IF(${has},MAXIFS(SixStep_TaskEnds,SixStep_TaskIds,${id}),""),"")` },
-      { f: `=IFERROR(${byRank(k, "SixStep_SolutionImpacts")},"")` },
+      // A solution whose impact the analyst left blank says so: a blank is not a zero impact.
+      {
+        f: `=IFERROR(IF(${byRank(k, "SixStep_SolutionImpacts")}&""="",${quoted(t("ov.notEstimated"))},${byRank(k, "SixStep_SolutionImpacts")}),"")`,
+      },
       ...[1, 2, 3, 4].map((q): PlanCell => {
         const qs = quarterStart(q);
         return {

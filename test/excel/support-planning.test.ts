@@ -278,6 +278,9 @@ describe("steps 5, 6 and the overview on the sample", () => {
     // Solution 1's tasks run 2003-01-06 … 2003-12-26 under 林山; solution 5's 2003-01-15 … 2003-06-30.
     expect(moves[0].slice(1, 5)).toEqual(["短期", "林山", serial("2003-01-06"), serial("2003-12-26")]);
     expect(moves[2].slice(2, 6)).toEqual(["林声威", serial("2003-01-15"), serial("2003-06-30"), 12_500]);
+    // The monthly impacts: solution 1's 5,000 (the deck's p.37 bridge), and solution 2's left
+    // blank on the Solutions sheet (the deck gives it none) says so rather than showing 0.00.
+    expect(moves.map((m) => m[5])).toEqual([5_000, "未估算", 12_500]);
     // The quarter timeline: ■ while a move runs, ◆ in the quarter it is due.
     expect(["G", "H", "I", "J"].map((c) => cell(emu, OV, `${c}${mv}`))).toEqual([
       "2003 Q1",

@@ -101,6 +101,7 @@ export const findings = {
   "ov.moves": "Top three moves",
   "ov.due": "Due",
   "ov.impact": "Monthly impact",
+  "ov.notEstimated": "not estimated",
   "ov.nextMilestones": "Next milestones",
   // Charts that speak (issue 28): axis titles and the scatter's shared labels.
   "chart.title.composition": "Monthly revenue by industry",

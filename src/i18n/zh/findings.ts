@@ -87,6 +87,7 @@ export const findings: Record<keyof typeof en, string> = {
   "ov.moves": "三项首要行动",
   "ov.due": "完成",
   "ov.impact": "月收入影响",
+  "ov.notEstimated": "未估算",
   "ov.nextMilestones": "下一步里程碑",
   // Charts that speak (issue 28): axis titles and the scatter's shared labels.
   "chart.title.composition": "各行业月均收入占比",
