@@ -541,8 +541,8 @@ export class WorkbookModel extends SheetStore {
     if (rect.c0 !== old.c0 || rect.c1 !== old.c1) throw notEmulated("Table.resize to other columns");
     if (t.showTotals) throw notEmulated("Table.resize of a table with its totals row shown");
     if (rect.r1 === rect.r0) throw new EmulatorError("InvalidArgument", "a table needs a row under its header");
-    const other = this.tables.find((x) => x !== t && x.sheetId === t.sheetId && intersects(x.rect, rect));
-    if (other) throw new EmulatorError("InvalidOperation", `the range overlaps table "${other.name}"`);
+    const other = this.tableStore.meets(sheet.id, rect, t);
+    if (other) throw new EmulatorError("InvalidOperation", `the range overlaps the table "${other.name}"`);
     t.rect = { ...rect };
     this.retranslateTable(t.name);
     this.changed(sheet.id);

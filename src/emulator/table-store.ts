@@ -27,9 +27,9 @@ export class TableStore {
     return this.list.find((t) => t.sheetId === sheetId && inRect(t.rect, row, col));
   }
 
-  /** Whether a table of the sheet meets the rectangle. */
-  meets(sheetId: string, rect: Rect): TableModel | undefined {
-    return this.list.find((t) => t.sheetId === sheetId && intersects(t.rect, rect));
+  /** Whether a table of the sheet (other than `except`) meets the rectangle. */
+  meets(sheetId: string, rect: Rect, except?: TableModel): TableModel | undefined {
+    return this.list.find((t) => t !== except && t.sheetId === sheetId && intersects(t.rect, rect));
   }
 
   add(t: TableModel): void {

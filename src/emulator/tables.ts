@@ -192,11 +192,8 @@ export class Table
   resize(newRange: Range | string): void {
     this._do(() => {
       const t = this.tm();
-      let target: RangeTarget;
-      if (typeof newRange === "string") {
-        const { sheet, local } = splitSheet(newRange);
-        target = { sheet: sheet ? this.m.requireSheet(sheet) : this.m.sheetById(t.sheetId)!, rect: parseRect(local) };
-      } else target = newRange.t();
+      const target =
+        typeof newRange === "string" ? this.m.resolveAddress(newRange, this.m.sheetById(t.sheetId)) : newRange.t();
       this.m.resizeTable(t, target.sheet, target.rect);
     });
   }

@@ -98,11 +98,9 @@ export async function chooseRoute(
   if (!table.directlyReadable) {
     const copy = await writeDataCopy(run, table, t, copyState);
     const sheetName = copy.name;
-    const column = (f: RevenueField) => `${DATA_TABLE}[${f}]`;
     return {
-      // The portfolio's copy reads the copy's table through names, as over the analyst's table.
-      refs: { ...refsOf(table, column), named },
-      portfolioPrelude: (context) => pointNames(context, table, (f) => `=${column(f)}`, knownNames),
+      // The copy's table, read as the analyst's table is (its columns named by field).
+      ...overTable(table, (f) => `${DATA_TABLE}[${f}]`, named, knownNames),
       converted: copy.converted,
       normalised: true,
       warning:
@@ -117,16 +115,11 @@ export async function chooseRoute(
   const key = keyTypes(table, data.values);
   if (source.kind === "table") {
     const header = (f: RevenueField) => String(data.values[0][table.mapping[f]!] ?? "");
-    const column = (f: RevenueField) => structuredColumn(source.name, header(f));
     return {
-      // The portfolio's copy reads the table through names over its columns: a table's column
-      // named in a formula keeps the file from holding the copy's 60,000 formulas as one shared
-      // formula (docs/excel-behaviour.md row 41); a name over it does not, and grows with it.
-      refs: { ...refsOf(table, column), named },
+      ...overTable(table, (f) => structuredColumn(source.name, header(f)), named, knownNames),
       normalised: false,
       warning: null,
       key,
-      portfolioPrelude: (context) => pointNames(context, table, (f) => `=${column(f)}`, knownNames),
     };
   }
   const r = rectOf(source.address);
@@ -148,6 +141,25 @@ export async function chooseRoute(
         },
         knownNames,
       ),
+  };
+}
+
+/**
+ * A table's columns (`column(field)`) as the formulas read them: by structured reference, and,
+ * for the portfolio's copy, through the names `named`, which a run with the portfolio points at
+ * them. A table's column named in a formula keeps the file from holding the copy's 60,000
+ * formulas as one shared formula (docs/excel-behaviour.md row 41); a name over it does not, and
+ * grows with it.
+ */
+function overTable(
+  table: RevenueTable,
+  column: (f: RevenueField) => string,
+  named: RevenueRefs,
+  knownNames: Set<string>,
+): Pick<Route, "refs" | "portfolioPrelude"> {
+  return {
+    refs: { ...refsOf(table, column), named },
+    portfolioPrelude: (context) => pointNames(context, table, (f) => `=${column(f)}`, knownNames),
   };
 }
 

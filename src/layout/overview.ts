@@ -394,6 +394,7 @@ function topMoves(t: Translate, mv: number, money: string): Part {
     const r = mv + k;
     const id = byRank(k, "SixStep_SolutionIds");
     const has = `COUNTIF(SixStep_TaskIds,${id})>0`;
+    const impact = byRank(k, "SixStep_SolutionImpacts");
     moveRows.push([
       { f: `=IFERROR(${k}&". "&${byRank(k, "SixStep_SolutionNames")},${k === 1 ? DASH : '""'})` },
       { f: `=IFERROR(${byRank(k, "SixStep_SolutionPhases")},"")` },
@@ -401,9 +402,7 @@ function topMoves(t: Translate, mv: number, money: string): Part {
       { f: `=IFERROR(IF(${has},MINIFS(SixStep_TaskStarts,SixStep_TaskIds,${id}),""),"")` },
       { f: `=IFERROR(IF(${has},MAXIFS(SixStep_TaskEnds,SixStep_TaskIds,${id}),""),"")` },
       // A solution whose impact the analyst left blank says so: a blank is not a zero impact.
-      {
-        f: `=IFERROR(IF(${byRank(k, "SixStep_SolutionImpacts")}&""="",${quoted(t("ov.notEstimated"))},${byRank(k, "SixStep_SolutionImpacts")}),"")`,
-      },
+      { f: `=IFERROR(IF(${impact}&""="",${quoted(t("ov.notEstimated"))},${impact}),"")` },
       ...[1, 2, 3, 4].map((q): PlanCell => {
         const qs = quarterStart(q);
         return {
