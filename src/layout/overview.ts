@@ -423,9 +423,16 @@ function topMoves(t: Translate, mv: number, money: string): Part {
     ]),
     {
       at: `A${mv + 1}`,
-      cells: moveRows.map((r) => r.slice(0, 6)),
-      numberFormat: moveRows.map(() => ["@", "@", "@", "yyyy-mm-dd", "yyyy-mm-dd", money]),
+      cells: moveRows.map((r) => r.slice(0, 5)),
+      numberFormat: moveRows.map(() => ["@", "@", "@", "yyyy-mm-dd", "yyyy-mm-dd"]),
       style: { wrap: true },
+    },
+    // The impact, right-aligned as a number is, whether it is one or says it was not estimated.
+    {
+      at: `F${mv + 1}`,
+      cells: moveRows.map((r) => r.slice(5, 6)),
+      numberFormat: money,
+      style: { wrap: true, align: "Right" },
     },
     {
       at: `G${mv + 1}`,

@@ -281,6 +281,13 @@ describe("steps 5, 6 and the overview on the sample", () => {
     // The monthly impacts: solution 1's 5,000 (the deck's p.37 bridge), and solution 2's left
     // blank on the Solutions sheet (the deck gives it none) says so rather than showing 0.00.
     expect(moves.map((m) => m[5])).toEqual([5_000, "未估算", 12_500]);
+    // Right-aligned, as the numbers beside it, not read as part of the due date to its left.
+    const ov = emu.model.sheetByName(OV)!;
+    expect([1, 2, 3].map((k) => emu.model.effectiveFormat(ov, mv + k - 1, 5).horizontalAlignment)).toEqual([
+      "Right",
+      "Right",
+      "Right",
+    ]);
     // The quarter timeline: ■ while a move runs, ◆ in the quarter it is due.
     expect(["G", "H", "I", "J"].map((c) => cell(emu, OV, `${c}${mv}`))).toEqual([
       "2003 Q1",
