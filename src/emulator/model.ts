@@ -48,17 +48,20 @@ export class WorkbookModel extends SheetStore {
    * (vector.ts); false when it does not qualify (then it is written cell by cell).
    */
   protected vectorWrite(sheet: SheetModel, rect: Rect, grid: unknown[][], typed: boolean): boolean {
-    const commit = this.planVector(sheet, rect, (i) => grid[i][0], typed);
-    commit?.();
-    return commit !== null;
+    const plan = this.planVector(sheet, rect, (i) => grid[i][0], typed);
+    // The whole write or nothing: a column whose first or last row holds no formula is written cell by cell.
+    if (!plan || plan.rect.r0 !== rect.r0 || plan.rect.r1 !== rect.r1) return false;
+    plan.commit();
+    return true;
   }
 
   /**
    * The columns of a wider write that each qualify to be held as one (the portfolio's account
-   * columns, 2,000 rows of one formula each beside columns whose formulas differ row by row):
-   * the write's grid with those columns marked `held` (the rest is written cell by cell, they are
-   * emptied there) and what puts them in the engine, once the rest is written. Null when none.
-   * No cell is written here: a write that fails on another column leaves these untouched too.
+   * columns, 2,000 rows of one formula each beside columns whose formulas differ row by row; the
+   * copy's sums, on some of its rows): the write's grid with those columns' rows marked `held`
+   * (the rest is written cell by cell, they are emptied there) and what puts them in the engine,
+   * once the rest is written. Null when none. No cell is written here: a write that fails on
+   * another column leaves these untouched too.
    */
   protected vectorColumns(
     sheet: SheetModel,
@@ -71,17 +74,23 @@ export class WorkbookModel extends SheetStore {
     const cols = rectCols(rect);
     if (cols < 2 || rows < vectorConfig.minRows) return null;
     const commits: (() => void)[] = [];
-    const taken = new Set<number>();
+    // Each column's rows held, from the write's first row (its first and last formula's).
+    const taken = new Map<number, { i0: number; i1: number }>();
     for (let j = 0; j < cols; j++) {
       const c = rect.c0 + j;
-      const commit = this.planVector(sheet, { r0: rect.r0, r1: rect.r1, c0: c, c1: c }, (i) => grid[i][j], typed);
-      if (!commit) continue;
-      commits.push(commit);
-      taken.add(j);
+      const plan = this.planVector(sheet, { r0: rect.r0, r1: rect.r1, c0: c, c1: c }, (i) => grid[i][j], typed);
+      if (!plan) continue;
+      commits.push(plan.commit);
+      taken.set(j, { i0: plan.rect.r0 - rect.r0, i1: plan.rect.r1 - rect.r0 });
     }
     if (!commits.length) return null;
     return {
-      grid: grid.map((row) => row.map((v, j) => (taken.has(j) ? held : v))),
+      grid: grid.map((row, i) =>
+        row.map((v, j) => {
+          const t = taken.get(j);
+          return t && i >= t.i0 && i <= t.i1 ? held : v;
+        }),
+      ),
       commit: () => {
         for (const commit of commits) commit();
       },
@@ -89,67 +98,101 @@ export class WorkbookModel extends SheetStore {
   }
 
   /**
-   * What holds a qualifying column as one (nothing is changed until it is called), or null: its
-   * rows' contents are `cellAt(i)`, the first that is not a formula refusing it.
+   * What holds a qualifying column as one (nothing is changed until `commit` is called), or null:
+   * its rows' contents are `cellAt(i)`. Every row a formula, or a column of formulas on some rows
+   * (the others written empty: ""), which is held from its first formula to its last (`rect`);
+   * anything else refuses it.
    */
   private planVector(
     sheet: SheetModel,
     rect: Rect,
     cellAt: (i: number) => unknown,
     typed: boolean,
-  ): (() => void) | null {
+  ): { rect: Rect; commit: () => void } | null {
     const rows = rectRows(rect);
     if (rect.c0 !== rect.c1 || rows < vectorConfig.minRows) return null;
-    const texts: string[] = [];
+    const all: (string | null)[] = [];
+    let formulas = 0;
     for (let i = 0; i < rows; i++) {
       const v = cellAt(i);
+      if (v === "") {
+        all.push(null);
+        continue;
+      }
       if (typeof v !== "string" || v.length < 2 || v.length > 8192 || v[0] !== "=") return null;
       if (typed && this.numberFormat(sheet, rect.r0 + i, rect.c0) === "@") return null;
-      texts.push(v);
+      all.push(v);
+      formulas++;
     }
-    // The first row as a single write would take it (the syntax check): the rows are the same formula.
-    if (this.typedInput(sheet, rect.r0, rect.c0, texts[0], typed).input.formula !== texts[0]) return null;
-    const at = (i: number) =>
-      this.translator.translate(texts[i], { sheet: sheet.name, row: rect.r0 + i, col: rect.c0 });
-    const head = at(0);
-    const plan = vectorPlan(this.hf, sheet.hfId, rect, texts, (i) => (i === 0 ? head : at(i)).formula, this.nameExpr);
+    // A column of sums on some rows is worth it when a quarter of the fewest rows are formulas.
+    if (formulas < Math.max(2, vectorConfig.minRows / 4)) return null;
+    let i0 = 0;
+    while (all[i0] === null) i0++;
+    let i1 = rows - 1;
+    while (all[i1] === null) i1--;
+    const texts = all.slice(i0, i1 + 1);
+    const held = { ...rect, r0: rect.r0 + i0, r1: rect.r0 + i1 };
+    const translate = (i: number) =>
+      this.translator.translate(texts[i]!, { sheet: sheet.name, row: held.r0 + i, col: held.c0 });
+    const translated = new Map<number, ReturnType<typeof translate>>();
+    const at = (i: number) => {
+      let t = translated.get(i);
+      if (!t) translated.set(i, (t = translate(i)));
+      return t;
+    };
+    const plan = vectorPlan(this.hf, sheet.hfId, held, texts, (i) => at(i).formula, this.nameExpr);
     if (!plan) return null;
-    this.checkReads(head.formula, { sheet: sheet.hfId, row: rect.r0, col: rect.c0 });
-    return () => {
-      for (let i = 0; i < rows; i++) {
-        const key = cellKey(rect.r0 + i, rect.c0);
+    for (const h of plan.heads) {
+      // Each shape's first row as a single write would take it (the syntax check): its rows are the same formula.
+      if (this.typedInput(sheet, held.r0 + h, held.c0, texts[h]!, typed).input.formula !== texts[h]) return null;
+      this.checkReads(at(h).formula, { sheet: sheet.hfId, row: held.r0 + h, col: held.c0 });
+    }
+    const shapeAt = (i: number) => (plan.shapeOf ? plan.shapeOf[i] : 0);
+    const commit = () => {
+      for (let i = 0; i < texts.length; i++) {
+        const key = cellKey(held.r0 + i, held.c0);
         this.forgetFormula(sheet, key);
-        sheet.formulas.set(key, texts[i]);
-        this.translator.depend(`${sheet.id}:${key}`, head.tables);
+        const text = texts[i];
+        if (text === null) continue;
+        sheet.formulas.set(key, text);
+        this.translator.depend(`${sheet.id}:${key}`, at(plan.heads[shapeAt(i)]).tables);
       }
       this.deferCalc();
-      const origin = { sheet: sheet.hfId, row: rect.r0, col: rect.c0 };
+      const origin = { sheet: sheet.hfId, row: held.r0, col: held.c0 };
       // The array goes over empty cells: emptied first, unless they are (a new sheet's rows, or a
       // wider write's column it has just emptied).
       let empty = true;
-      for (let r = rect.r0; r <= rect.r1 && empty; r++) empty = this.hf.isCellEmpty({ ...origin, row: r });
+      for (let r = held.r0; r <= held.r1 && empty; r++) empty = this.hf.isCellEmpty({ ...origin, row: r });
       if (!empty)
         this.hf.setCellContents(
           origin,
           texts.map(() => [null]),
         );
-      this.hf.setCellContents(origin, [[registerVector(this.hf, sheet.hfId, rect, plan)]]);
+      this.hf.setCellContents(origin, [[registerVector(this.hf, sheet.hfId, held, plan)]]);
     };
+    return { rect: held, commit };
   }
 
   /**
    * Before cells are written or cleared: each column held as one that meets `rect` (any, when no
    * sheet is given) is let go — dropped when every one of its cells is about to be replaced
    * (`grid`, the write's, null where a cell is left alone; "all" for a clear), else turned back
-   * into single formulas, as they were written.
+   * into single formulas, as they were written. Returns what puts the dropped ones' cells back as
+   * single formulas from the sheet's formulas, for a write that fails after this.
    */
-  protected releaseVectors(sheet?: SheetModel, rect?: Rect, grid?: unknown[][] | "all"): void {
+  protected releaseVectors(sheet?: SheetModel, rect?: Rect, grid?: unknown[][] | "all"): () => void {
     const vectors = vectorsOf(this.hf);
-    if (!vectors.size) return;
+    const dropped: VectorSpec[] = [];
+    if (!vectors.size) return () => undefined;
     for (const v of [...vectors.values()]) {
       if (sheet && (v.sheet !== sheet.hfId || (rect && !intersects(v.rect, rect)))) continue;
-      this.releaseVector(v, rect && grid && contains(rect, v.rect) && this.replacesAll(rect, v.rect, grid));
+      const replaced = rect && grid && contains(rect, v.rect) && this.replacesAll(rect, v.rect, grid);
+      this.releaseVector(v, replaced);
+      if (replaced) dropped.push(v);
     }
+    return () => {
+      for (const v of dropped) this.singleFormulas(v);
+    };
   }
 
   /** A column held as one let go: dropped (`replaced`: its cells are about to be written), else single formulas again. */
@@ -158,14 +201,20 @@ export class WorkbookModel extends SheetStore {
     const origin = { sheet: v.sheet, row: v.rect.r0, col: v.rect.c0 };
     this.deferCalc();
     this.hf.setCellContents(origin, [[null]]);
+    if (!replaced) this.singleFormulas(v);
+  }
+
+  /** A column's cells, once held as one, as the single formulas the sheet's formulas hold there. */
+  private singleFormulas(v: VectorSpec): void {
     const s = this.sheets.find((x) => x.hfId === v.sheet);
-    if (!s || replaced) return;
+    if (!s) return;
     const cells: RawCellContent[][] = [];
     for (let r = v.rect.r0; r <= v.rect.r1; r++) {
       const f = s.formulas.get(cellKey(r, v.rect.c0));
       cells.push([f === undefined ? null : this.translateCell(s, r, v.rect.c0, f)]);
     }
-    this.hf.setCellContents(origin, cells);
+    this.deferCalc();
+    this.hf.setCellContents({ sheet: v.sheet, row: v.rect.r0, col: v.rect.c0 }, cells);
   }
 
   /**

@@ -53,8 +53,11 @@ import { compileRow, type RowEvaluator } from "./vector-compile";
 
 export const VECTOR_FUNCTION = "SIXSTEPVECTOR";
 
-/** The fewest rows a column needs to be held as one (tests lower it). */
-export const vectorConfig = { minRows: 1_000 };
+/**
+ * The fewest rows a column needs to be held as one (tests lower it), and the most formulas in
+ * R1C1 its rows may hold between them (the copy's sums: one for each length of slice).
+ */
+export const vectorConfig = { minRows: 1_000, maxShapes: 256 };
 
 /** Functions whose value depends on their arguments alone and is one value. */
 const SCALAR_FUNCTIONS = new Set([
@@ -67,6 +70,7 @@ const SCALAR_FUNCTIONS = new Set([
   "TRUE",
   "FALSE",
   "INDEX",
+  "MATCH",
   "N",
   "NA",
   "ISNUMBER",
@@ -88,7 +92,28 @@ const SCALAR_FUNCTIONS = new Set([
   "MAX",
   "MIN",
   "SUM",
+  // The criteria functions (criteria.ts): one value from their ranges and criteria. The copy's sums
+  // (SUMIFS over a slice) and its services used (COUNTIF over the slices' sums).
+  "SUMIFS",
+  "SUMIF",
+  "COUNTIF",
+  "COUNTIFS",
 ]);
+
+/** Functions of HyperFormula's that read a range argument through its vertex (NumericAggregationPlugin). */
+const AGGREGATES = new Set(["SUM", "MAX", "MIN"]);
+
+function sameRect(a: RefRect | null, b: RefRect | null): boolean {
+  return (
+    !!a &&
+    !!b &&
+    a.sheet === b.sheet &&
+    a.rect.r0 === b.rect.r0 &&
+    a.rect.r1 === b.rect.r1 &&
+    a.rect.c0 === b.rect.c0 &&
+    a.rect.c1 === b.rect.c1
+  );
+}
 
 /** Node types a row's formula may hold besides function calls and references. */
 const PLAIN_NODES = new Set([
@@ -102,15 +127,23 @@ const PLAIN_NODES = new Set([
   ...BINARY_NODES,
 ]);
 
-/** One column held as one: its sheet (the engine's id), its cells and its rows' syntax tree. */
+/**
+ * One column held as one: its sheet (the engine's id), its cells and its rows' syntax trees. Most
+ * columns are one formula in R1C1 on every row. A column of sums on some rows (the copy's AT:AW:
+ * a customer's sums on its last row, the rest empty) has rows without a formula, and one formula
+ * in R1C1 for each length of slice it sums: a tree for each (`templates`), and each row's
+ * (`shapeOf`).
+ */
 export interface VectorSpec {
   id: number;
   sheet: number;
   rect: Rect;
-  /** The first row's formula as the engine parsed it at the first row (relative references as offsets). */
-  template: Ast;
-  /** The template compiled, on the column's first evaluation (vector-compile.ts). */
-  row?: RowEvaluator;
+  /** Each formula's tree as the engine parsed it at its first row (relative references as offsets). */
+  templates: Ast[];
+  /** Each row's tree (its index in `templates`), -1 for a row without a formula; null: every row the first. */
+  shapeOf: Int16Array | null;
+  /** The trees compiled, on the column's first evaluation (vector-compile.ts). */
+  rows?: RowEvaluator[];
 }
 
 interface Registry {
@@ -131,9 +164,12 @@ export function vectorsOf(hf: HyperFormula): Map<number, VectorSpec> {
   return registryOf(dependencyGraphOf(hf)).byId;
 }
 
-/** What a qualifying column becomes: the anchor's formula (for the engine) and the tree it evaluates. */
+/** What a qualifying column becomes: the anchor's formula (for the engine) and the trees it evaluates. */
 export interface VectorPlan {
-  template: Ast;
+  templates: Ast[];
+  shapeOf: Int16Array | null;
+  /** Each tree's first row (0-based in the column): its text is that shape's head. */
+  heads: number[];
   /** `=SIXSTEPVECTOR(id, …)` without the id: filled in by `registerVector`. */
   dependencies: string[];
 }
@@ -197,9 +233,15 @@ function collect(
     return true;
   }
   if (node.type === "FUNCTION_CALL") {
-    if (!SCALAR_FUNCTIONS.has((node.procedureName ?? "").toUpperCase())) return false;
+    const name = (node.procedureName ?? "").toUpperCase();
+    if (!SCALAR_FUNCTIONS.has(name)) return false;
     for (const a of node.args ?? []) {
       if (Array.isArray(a)) return false;
+      // HyperFormula's SUM, MAX and MIN read a range through its vertex in the dependency graph,
+      // which only a cell's own formula makes: a range that moves with the row is refused (as one
+      // column, its rows would be #VALUE!). The same range from every row is the column's own.
+      if (AGGREGATES.has(name) && a.type === "CELL_RANGE" && !sameRect(refRect(a, first), refRect(a, last)))
+        return false;
       if (!collect(a, first, last, out)) return false;
     }
     return true;
@@ -221,68 +263,115 @@ function rangeText(hf: HyperFormula, r: RefRect): string {
 
 /**
  * Whether a column of formulas (as the engine takes them: `translated(row)` gives a row's) can be
- * held as one, and how. `texts` are the rows' formulas as written, `=` included.
+ * held as one, and how. `texts` are the rows' formulas as written, `=` included; null for a row
+ * without one (never the first or the last). The rows are grouped by their formula in R1C1
+ * (`vectorConfig.maxShapes` at most, four rows a shape at least), each group parsed once at its
+ * first row.
  */
 export function vectorPlan(
   hf: HyperFormula,
   sheet: number,
   rect: Rect,
-  texts: string[],
+  texts: (string | null)[],
   translated: (i: number) => string,
   nameExpr: (name: string) => string | undefined,
 ): VectorPlan | null {
-  if (rect.c0 !== rect.c1 || texts.length !== rect.r1 - rect.r0 + 1 || texts.length < vectorConfig.minRows) return null;
-  const marks: number[] = [];
-  const key = relativeKey(texts[0], rect.r0, rect.c0, marks);
-  if (key === null) return null;
-  for (let i = 1; i < texts.length; i++)
-    if (!isShiftedCopy(texts[0], marks, texts[i], i) && relativeKey(texts[i], rect.r0 + i, rect.c0) !== key)
-      return null;
-  // What the engine takes must be one formula in R1C1 too: a table's [@column] is not (it becomes
-  // the row's own absolute reference), nor may a grown table's columns be.
-  const head = translated(0);
-  const tail = translated(texts.length - 1);
-  const headKey = relativeKey(head, rect.r0, rect.c0);
-  if (headKey === null || headKey !== relativeKey(tail, rect.r1, rect.c0)) return null;
-  const internals = internalsOf(hf);
-  const first = { sheet, row: rect.r0, col: rect.c0 };
-  const last = { sheet, row: rect.r1, col: rect.c0 };
-  let ast: AstNode | undefined;
-  try {
-    ast = parseFormula(internals, head, first);
-  } catch {
-    return null;
+  const n = texts.length;
+  if (rect.c0 !== rect.c1 || n !== rect.r1 - rect.r0 + 1 || n < vectorConfig.minRows) return null;
+  if (texts[0] === null || texts[n - 1] === null) return null;
+  const shapes: { head: number; last: number; marks: number[] }[] = [];
+  const byKey = new Map<string, number>();
+  const shapeOf = new Int16Array(n).fill(-1);
+  let current = -1;
+  let gaps = false;
+  for (let i = 0; i < n; i++) {
+    const text = texts[i];
+    if (text === null) {
+      gaps = true;
+      continue;
+    }
+    // Most rows are the previous row's formula moved down (isShiftedCopy allocates nothing).
+    let k = -1;
+    if (current >= 0) {
+      const g = shapes[current];
+      if (isShiftedCopy(texts[g.head]!, g.marks, text, i - g.head)) k = current;
+    }
+    if (k < 0) {
+      const marks: number[] = [];
+      const key = relativeKey(text, rect.r0 + i, rect.c0, marks);
+      if (key === null) return null;
+      const known = byKey.get(key);
+      if (known !== undefined) k = known;
+      else {
+        if (shapes.length >= vectorConfig.maxShapes) return null;
+        k = shapes.length;
+        shapes.push({ head: i, last: i, marks });
+        byKey.set(key, k);
+      }
+    }
+    shapes[k].last = i;
+    shapeOf[i] = k;
+    current = k;
   }
-  if (!ast || ast.type === "ERROR" || ast.type === "ERROR_WITH_RAW_INPUT") return null;
+  // A shape's tree is parsed and compiled once: worth it for a few shapes among many rows, not
+  // for a column whose rows each read their own absolute cells.
+  let formulas = 0;
+  for (const k of shapeOf) if (k >= 0) formulas++;
+  if (shapes.length > 1 && formulas < 4 * shapes.length) return null;
+  const internals = internalsOf(hf);
   const read = { refs: [] as RefRect[], names: new Set<string>() };
-  // A row that is a bare reference or a range would be one value per row read differently: refused.
-  if (ast.type === "CELL_REFERENCE" || ast.type === "CELL_RANGE" || ast.type === "NAMED_EXPRESSION") return null;
-  if (!collect(ast, first, last, read)) return null;
+  const templates: Ast[] = [];
+  for (const g of shapes) {
+    // What the engine takes must be one formula in R1C1 too: a table's [@column] is not (it becomes
+    // the row's own absolute reference), nor may a grown table's columns be.
+    const head = translated(g.head);
+    const headKey = relativeKey(head, rect.r0 + g.head, rect.c0);
+    if (headKey === null || headKey !== relativeKey(translated(g.last), rect.r0 + g.last, rect.c0)) return null;
+    const first = { sheet, row: rect.r0 + g.head, col: rect.c0 };
+    const last = { sheet, row: rect.r0 + g.last, col: rect.c0 };
+    let ast: AstNode | undefined;
+    try {
+      ast = parseFormula(internals, head, first);
+    } catch {
+      return null;
+    }
+    if (!ast || ast.type === "ERROR" || ast.type === "ERROR_WITH_RAW_INPUT") return null;
+    // A row that is a bare reference or a range would be one value per row read differently: refused.
+    if (ast.type === "CELL_REFERENCE" || ast.type === "CELL_RANGE" || ast.type === "NAMED_EXPRESSION") return null;
+    if (!collect(ast, first, last, read)) return null;
+    templates.push(ast as unknown as Ast);
+  }
+  const base = { sheet, row: rect.r0, col: rect.c0 };
   for (const name of read.names) {
     const expr = nameExpr(name);
     if (expr === undefined) return null;
     let named: AstNode | undefined;
     try {
-      named = parseFormula(internals, expr.startsWith("=") ? expr : `=${expr}`, first);
+      named = parseFormula(internals, expr.startsWith("=") ? expr : `=${expr}`, base);
     } catch {
       return null;
     }
-    const r = named && refRect(named, first);
+    const r = named && refRect(named, base);
     if (!r) return null;
     read.refs.push(r);
   }
   // Nothing read inside the column: each row is computed once, in one pass.
   if (read.refs.some((r) => r.sheet === sheet && intersects(r.rect, rect))) return null;
   const dependencies = read.refs.map((r) => rangeText(hf, r));
-  for (const n of read.names) dependencies.push(n);
-  return { template: ast as unknown as Ast, dependencies };
+  for (const name of read.names) dependencies.push(name);
+  return {
+    templates,
+    shapeOf: gaps || shapes.length > 1 ? shapeOf : null,
+    heads: shapes.map((g) => g.head),
+    dependencies,
+  };
 }
 
 /** Records a planned column; returns the formula the engine holds at its first cell. */
 export function registerVector(hf: HyperFormula, sheet: number, rect: Rect, plan: VectorPlan): string {
   const reg = registryOf(dependencyGraphOf(hf));
   const id = reg.next++;
-  reg.byId.set(id, { id, sheet, rect, template: plan.template });
+  reg.byId.set(id, { id, sheet, rect, templates: plan.templates, shapeOf: plan.shapeOf });
   return `=${VECTOR_FUNCTION}(${[String(id)].concat(plan.dependencies).join(",")})`;
 }
 
@@ -316,12 +405,19 @@ export class VectorPlugin extends FunctionPlugin {
     if (!spec) return new CellError(ErrorType.NAME);
     const rows: InterpreterValue[][] = [];
     const { sheet, col } = state.formulaAddress;
-    spec.row ??= compileRow(this.interpreter, this.dependencyGraph, spec.template);
-    spec.row.begin();
+    const evaluators = (spec.rows ??= spec.templates.map((t) => compileRow(this.interpreter, this.dependencyGraph, t)));
+    for (const e of evaluators) e.begin();
+    const { shapeOf } = spec;
     for (let row = spec.rect.r0; row <= spec.rect.r1; row++) {
+      const k = shapeOf ? shapeOf[row - spec.rect.r0] : 0;
+      // A row without a formula is an empty cell of the array: it reads as blank, as the cell does.
+      if (k < 0) {
+        rows.push([EmptyValue]);
+        continue;
+      }
       let v: InterpreterValue;
       try {
-        v = spec.row(stateAt(state, { sheet, row, col }));
+        v = evaluators[k](stateAt(state, { sheet, row, col }));
       } catch {
         v = new CellError(ErrorType.VALUE);
       }
@@ -347,7 +443,10 @@ export function rowFormulaAt(
   x: Internals,
   address: SimpleCellAddress,
 ): { ast: Ast; address: SimpleCellAddress } | undefined {
-  for (const v of registryOf(x.dependencyGraph).byId.values())
-    if (v.sheet === address.sheet && inRect(v.rect, address.row, address.col)) return { ast: v.template, address };
+  for (const v of registryOf(x.dependencyGraph).byId.values()) {
+    if (v.sheet !== address.sheet || !inRect(v.rect, address.row, address.col)) continue;
+    const k = v.shapeOf ? v.shapeOf[address.row - v.rect.r0] : 0;
+    return k < 0 ? undefined : { ast: v.templates[k], address };
+  }
   return formulaAt(x, address);
 }

@@ -376,7 +376,9 @@ async function completePackage(
       zip,
       bulk.flatMap((b) => {
         const part = parts.get(b.sheet.name);
-        const columns = vectors.filter((v) => v.sheet === b.sheet.hfId).map((v) => v.rect);
+        // Written shared: a column of one formula on every row. A column of sums on some rows (or
+        // of several formulas) is written cell by cell, as each of its formulas is its own.
+        const columns = vectors.filter((v) => v.sheet === b.sheet.hfId && v.shapeOf === null).map((v) => v.rect);
         const holding = (rect: Rect) => model.columnsHolding(b.sheet, rect);
         return part ? [{ ...b, part, columns, holding }] : [];
       }),

@@ -189,6 +189,146 @@ describe("a column held as one", () => {
     expect(one.emu.model.values(one.sheet, { r0: 2, r1: 2, c0: 0, c1: 3 })[0]).toEqual([100, 101, 202, 202 / 850]);
   });
 
+  /**
+   * The portfolio's sorted copy in small: months (A) and amounts (B) of customers' services, each
+   * customer's rows contiguous; on a service's last row its period sum (C); on a customer's last
+   * row its period sum (D) and its services with a positive sum (E). Slices of two lengths, so
+   * C and D are each two formulas in R1C1 on some rows, the other rows empty.
+   */
+  const SLICES = [
+    // customer, services, months each
+    { services: 2, months: 3 },
+    { services: 3, months: 2 },
+    { services: 2, months: 3 },
+    { services: 3, months: 2 },
+  ];
+  function copySums(): { rows: (string | number)[][]; sums: number[]; used: number[] } {
+    const rows: (string | number)[][] = [];
+    const sums: number[] = [];
+    const used: number[] = [];
+    let r = 1;
+    SLICES.forEach(({ services, months }, k) => {
+      const lo = r;
+      let total = 0;
+      let positive = 0;
+      for (let s = 0; s < services; s++) {
+        const from = r;
+        let sum = 0;
+        for (let m = 0; m < months; m++) {
+          // Month 1 lies outside the period (2…9); the second service of customer 2 sells nothing in it.
+          const month = m === 0 ? 1 : m + 1;
+          const amount = k === 1 && s === 1 && m > 0 ? 0 : (k + 1) * 100 + s * 10 + m;
+          if (month >= 2) sum += amount;
+          const last = m === months - 1;
+          const sumsOfService = `=SUMIFS(B${from}:B${r},A${from}:A${r},">="&$G$1,A${from}:A${r},"<="&$G$2)`;
+          const lastOfCustomer = last && s === services - 1;
+          rows.push([
+            month,
+            amount,
+            last ? sumsOfService : "",
+            lastOfCustomer ? `=SUMIFS(B${lo}:B${r},A${lo}:A${r},">="&$G$1,A${lo}:A${r},"<="&$G$2)` : "",
+            lastOfCustomer ? `=SUM(C${lo}:C${r})*0+COUNTIF(C${lo}:C${r},">0")` : "",
+          ]);
+          r++;
+        }
+        total += sum;
+        if (sum > 0) positive++;
+      }
+      sums.push(total);
+      used.push(positive);
+    });
+    return { rows, sums, used };
+  }
+
+  test("a column of sums on some rows (one formula in R1C1 for each length of slice) is held as one, its other rows empty", async () => {
+    const { rows, sums, used } = copySums();
+    const n = rows.length; // 24
+    const write = (s: Excel.Worksheet) => {
+      s.getRange("G1:G2").values = [[2], [9]];
+      s.getRange(`A1:E${n}`).formulas = rows as never;
+    };
+    const one = await written(5, write);
+    const cells = await written(Infinity, write);
+    const specs = [...vectorsOf(one.emu.model.hf).values()];
+    // C and D held as one, each from its first formula to its last; C of two shapes (services of
+    // three months and of two), D of one (every customer has six rows). E's SUM reads a range that
+    // moves with the row: cell by cell.
+    expect(specs.map((v) => [v.rect.c0, v.rect.r0, v.rect.r1, v.templates.length])).toEqual([
+      [2, 2, 23, 2],
+      [3, 5, 23, 1],
+    ]);
+    expect(specs.every((v) => v.shapeOf !== null)).toBe(true);
+    expect(vectorsOf(cells.emu.model.hf).size).toBe(0);
+    const rect = { r0: 0, r1: n - 1, c0: 0, c1: 4 };
+    expect(one.emu.model.values(one.sheet, rect)).toEqual(cells.emu.model.values(cells.sheet, rect));
+    expect(one.emu.model.formulas(one.sheet, rect)).toEqual(cells.emu.model.formulas(cells.sheet, rect));
+    expect(formulaWork(one.emu.model)).toEqual(formulaWork(cells.emu.model));
+    // By hand: customer 1 (rows 1–6) sells 101 + 102 and 111 + 112 in the period → 426, two services;
+    // customer 2 (rows 7–12): 201, then nothing, then 221 → 422, two services of three.
+    const at = (r: number, c: number) => one.emu.model.value(one.sheet, r, c);
+    expect(sums.slice(0, 2)).toEqual([426, 422]);
+    expect([at(5, 3), at(5, 4), at(11, 3), at(11, 4)]).toEqual([426, 2, 422, 2]);
+    expect(used).toEqual([2, 2, 2, 3]);
+    for (const [i, k] of [5, 11, 17, 23].entries()) expect([at(k, 3), at(k, 4)]).toEqual([sums[i], used[i]]);
+    // The rows between the sums are empty, as written: no value, no formula.
+    expect(one.emu.model.values(one.sheet, { r0: 0, r1: 4, c0: 3, c1: 4 })).toEqual(Array(5).fill(["", ""]));
+    expect(at(3, 2)).toBe("");
+    // An edit flows through: customer 2's idle service sells 50 in month 2 → 472, three services.
+    for (const w of [one, cells])
+      await w.emu.run(async (context) => {
+        context.workbook.worksheets.getItem("Wide").getRange("B10").values = [[50]];
+        await context.sync();
+      });
+    expect([at(11, 3), at(11, 4)]).toEqual([472, 3]);
+    expect(one.emu.model.values(one.sheet, rect)).toEqual(cells.emu.model.values(cells.sheet, rect));
+    // The file holds each row's own formula and value (none on the empty rows), as cells written one by one.
+    const parts = async (w: { emu: ExcelEmulator }) => {
+      const zip = await JSZip.loadAsync(await exportXlsx(w.emu.model, { bulkMinCells: 20 }));
+      return zip.file(/xl\/worksheets\/sheet\d+\.xml/)[0].async("string");
+    };
+    expect(await parts(one)).toEqual(await parts(cells));
+  });
+
+  test("a column whose SUM, MAX or MIN reads a range that moves with the row is written cell by cell (HyperFormula reads those ranges through their own vertex)", async () => {
+    // B3:B12: the largest, smallest and total of the last three amounts (A: 1, 2, 3, 1, 2, 3, …),
+    // one formula in R1C1.
+    for (const fn of ["MAX", "MIN", "SUM"]) {
+      const write = (s: Excel.Worksheet) => {
+        s.getRange("A1:A12").values = Array.from({ length: 12 }, (_, i) => [(i % 3) + 1]);
+        s.getRange("B3:B12").formulas = Array.from({ length: 10 }, (_, i) => [`=${fn}(A${i + 1}:A${i + 3})`]);
+      };
+      const one = await written(5, write);
+      expect(vectorsOf(one.emu.model.hf).size).toBe(0);
+      const values = one.emu.model.values(one.sheet, { r0: 2, r1: 11, c0: 1, c1: 1 }).flat();
+      expect(values).toEqual(Array(10).fill(fn === "MAX" ? 3 : fn === "MIN" ? 1 : 6));
+    }
+  });
+
+  test("a write that fails over a column held as one leaves that column's formulas and values as they were", async () => {
+    const one = await build(5);
+    const before = grid(one, "values");
+    const saved = vectorConfig.minRows;
+    vectorConfig.minRows = 5;
+    try {
+      await expect(
+        one.run(async (context) => {
+          context.workbook.worksheets.getItem("Copy").getRange(`C1:C${ROWS}`).formulas = KEYS.map((_, i) => [
+            i === 7 ? "=SUM(A1:" : ROW_FORMULA(i + 1),
+          ]);
+          await context.sync();
+        }),
+      ).rejects.toThrow();
+    } finally {
+      vectorConfig.minRows = saved;
+    }
+    expect(grid(one, "formulas")[6][2]).toBe(ROW_FORMULA(7));
+    expect(grid(one, "values")).toEqual(before);
+    // k1's rows: 500, as before the write; and they still follow their sources.
+    expect(grid(one, "values")[0][4]).toBe(500);
+    await edit(one, "Data", "B6", 1000);
+    expect(grid(one, "values")[0][4]).toBe(1440);
+  });
+
   test("a column of a table is held as one too, and gives what its cells give as the table grows", async () => {
     const write = (s: Excel.Worksheet) => {
       s.getRange("A1:C1").values = [["Amount", "Double", "Share"]];
