@@ -144,8 +144,17 @@ test("the portfolio's copy, held as one, is written as shared formulas: it reads
   // reads them through the workbook's names, which a shared formula may carry.
   const { emu } = await portfolioOver("range");
   const pf = emu.model.sheetByName("7 客户组合")!;
-  const columns = [...vectorsOf(emu.model.hf).values()].filter((v) => v.sheet === pf.hfId);
+  const held = [...vectorsOf(emu.model.hf).values()].filter((v) => v.sheet === pf.hfId);
+  const columns = held.filter((v) => v.shapeOf === null);
   expect(columns.length).toBe(1);
+  // The sums on the copy's rows (AT, AU, AV: a customer's and a service's on their last row) are
+  // held as one too, the rows between them empty; the file holds each one's own formula.
+  expect(
+    held
+      .filter((v) => v.shapeOf !== null)
+      .map((v) => v.rect.c0)
+      .sort((a, b) => a - b),
+  ).toEqual([45, 46, 47]);
   const file = await exportXlsx(emu.model, { bulkMinCells: 1 });
   const { xml, masters } = await sharedPart(file);
   // One group: the copy's rows below its first (the template, which ExcelJS writes with its own text).
@@ -179,7 +188,7 @@ test.each(["table", "copy"] as const)(
     const counts = [...pf.formulas.values()].filter((f) => f.includes("ROWS(SixStep") || f.includes("ROWS(Revenue"));
     expect(counts.length).toBe(1);
     expect(counts[0]).toContain("ROWS(SixStep_amount)<>558");
-    const columns = [...vectorsOf(emu.model.hf).values()].filter((v) => v.sheet === pf.hfId);
+    const columns = [...vectorsOf(emu.model.hf).values()].filter((v) => v.sheet === pf.hfId && v.shapeOf === null);
     expect(columns.length).toBe(1);
     const { rect } = columns[0];
     expect(emu.model.formula(pf, rect.r0, rect.c0)).toBe(
@@ -231,9 +240,9 @@ test("the portfolio's account columns, each held as one in the accounts' table, 
   const one = await portfolio(30);
   const cells = await portfolio(Number.POSITIVE_INFINITY);
   expect(cells.columns.length).toBe(0);
-  // The accounts' rows (13…48): K, N, Q, R, S, T, U, AI, AJ, AW and BA, each one formula in R1C1.
+  // The accounts' rows (13…48): K, N, P, Q, R, S, T, U, AI, AJ, AW and BA, each one formula in R1C1.
   const accountColumns = one.columns.filter((v) => v.rect.r0 === 12).map((v) => v.rect.c0);
-  expect(accountColumns.sort((a, b) => a - b)).toEqual([10, 13, 16, 17, 18, 19, 20, 34, 35, 48, 52]);
+  expect(accountColumns.sort((a, b) => a - b)).toEqual([10, 13, 15, 16, 17, 18, 19, 20, 34, 35, 48, 52]);
   // Each to the last account's row (row 48), BA to the last ranked one (35 of the 36 are ranked).
   for (const v of one.columns.filter((x) => x.rect.r0 === 12))
     expect([v.rect.c0, v.rect.r1]).toEqual([v.rect.c0, v.rect.c0 === 52 ? 46 : 47]);
