@@ -138,6 +138,19 @@ function main() {
       return { args, error: (r.stderr || r.stdout).slice(-400) };
     }
   });
+  // The same on an Excel table of 2,000 customers (bench/portfolio-cli.ts): issue 35's case.
+  process.stderr.write("bench: the portfolio through the command line, 2,000 customers in an Excel table…\n");
+  const tableRun = spawnSync(
+    process.execPath,
+    ["-r", "./scripts/ts-register.js", "bench/portfolio-cli.ts", "2000", "--libreoffice"],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24 },
+  );
+  let portfolioCli: Record<string, unknown>;
+  try {
+    portfolioCli = JSON.parse(tableRun.stdout.trim().split("\n").at(-1) ?? "");
+  } catch {
+    portfolioCli = { error: (tableRun.stderr || tableRun.stdout).slice(-400) };
+  }
   const firstRenderFile = path.join(ROOT, "test-artifacts", "first-render.json");
   const summary = {
     date: new Date().toISOString(),
@@ -150,6 +163,7 @@ function main() {
     cli,
     portfolio,
     foreign,
+    portfolioCli,
     bundle: bundle(),
     previewFirstRender: fs.existsSync(firstRenderFile)
       ? JSON.parse(fs.readFileSync(firstRenderFile, "utf8"))
@@ -210,6 +224,17 @@ function main() {
           ? `; LibreOffice: input ${f.libreOfficeInputMs} ms, output ${f.libreOfficeOutputMs} ms`
           : ""),
     );
+  const pc = portfolioCli as { rows?: number; cliMs?: number; phases?: unknown; cliPeakMB?: number } & Record<
+    string,
+    unknown
+  >;
+  console.log(
+    `Excel table, ${pc.rows ?? "—"} rows (2,000 customers, with the portfolio): sixstep generate ${pc.cliMs ?? "—"} ms ` +
+      `(${JSON.stringify(pc.phases ?? null)}), peak ${pc.cliPeakMB ?? "—"} MB` +
+      (pc.libreOfficeInputMs
+        ? `; LibreOffice: input ${pc.libreOfficeInputMs} ms, output ${pc.libreOfficeOutputMs} ms`
+        : ""),
+  );
   console.log(`task pane bundle: ${summary.bundle.taskpaneBytes} B, ${summary.bundle.taskpaneGzipBytes} B gzip`);
   console.log(`preview first render: ${JSON.stringify(summary.previewFirstRender)}`);
   console.log("written: bench/results.json");
