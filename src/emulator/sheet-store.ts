@@ -634,12 +634,24 @@ export abstract class SheetStore {
    * fills the whole range.
    */
   write(sheet: SheetModel, rect: Rect, data: unknown, typed = true): void {
+    const grid = toGrid(data, rectRows(rect), rectCols(rect));
+    this.assertWritable(sheet, rect);
+    const restoreVectors = this.releaseVectors(sheet, rect, grid);
+    try {
+      this.writeGrid(sheet, rect, grid, typed);
+    } catch (e) {
+      // A column held as one that this write was to replace is its single formulas again.
+      restoreVectors();
+      throw e;
+    }
+  }
+
+  /** `write` once the columns held as one that the write meets are let go. */
+  private writeGrid(sheet: SheetModel, rect: Rect, written: unknown[][], typed: boolean): void {
     const formats: { r: number; c: number; f: string }[] = [];
     const rows = rectRows(rect);
     const cols = rectCols(rect);
-    let grid = toGrid(data, rows, cols);
-    this.assertWritable(sheet, rect);
-    const restoreVectors = this.releaseVectors(sheet, rect, grid);
+    let grid = written;
     this.tableStore.noteHeaders(sheet.id, rect, grid);
     // Large plain tables live in the column store (src/emulator/columns.ts).
     const block = this.blockOf(sheet);
@@ -705,8 +717,6 @@ export abstract class SheetStore {
         const at = { sheet: sheet.name, row: keyRow(key), col: keyCol(key) };
         this.translator.depend(`${sheet.id}:${key}`, this.translator.translate(was, at).tables);
       }
-      // A column held as one that this write was to replace is its single formulas again.
-      restoreVectors();
       throw e;
     }
     for (const f of formats) sheet.numberFormats.set(cellKey(f.r, f.c), f.f);

@@ -398,7 +398,35 @@ export class VectorPlugin extends FunctionPlugin {
       repeatLastArgs: 1,
       vectorizationForbidden: true,
     },
+    // HyperFormula's ISFORMULA asks whether the cell's vertex is a formula's: a row of a column
+    // held as one is the array's, whether or not it holds a formula (a column of sums on some rows).
+    ISFORMULA: {
+      method: "isformula",
+      parameters: [{ argumentType: FunctionArgumentType.NOERROR }],
+      doesNotNeedArgumentsToBeComputed: true,
+      vectorizationForbidden: true,
+    },
   };
+
+  /** ISFORMULA as HyperFormula's, but a row of a column held as one holds a formula only where one was written. */
+  isformula(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
+    return this.runFunctionWithReferenceArgument(
+      ast.args,
+      state,
+      this.metadata("ISFORMULA"),
+      () => new CellError(ErrorType.NA),
+      (reference: SimpleCellAddress) => {
+        for (const v of registryOf(this.dependencyGraph).byId.values()) {
+          if (v.sheet !== reference.sheet || !inRect(v.rect, reference.row, reference.col)) continue;
+          return v.shapeOf ? v.shapeOf[reference.row - v.rect.r0] >= 0 : true;
+        }
+        // A formula's vertex, as HyperFormula's own test (a cell that failed to parse has no address).
+        const vertex = this.dependencyGraph.getCell(reference) as
+          { getFormula?: unknown; getAddress?: unknown } | undefined;
+        return typeof vertex?.getFormula === "function" && typeof vertex.getAddress === "function";
+      },
+    );
+  }
 
   vector(ast: ProcedureAst, state: InterpreterState): InterpreterValue {
     const spec = specOf(this.dependencyGraph, ast, state.formulaAddress);

@@ -270,9 +270,22 @@ describe("a column held as one", () => {
     expect([at(5, 3), at(5, 4), at(11, 3), at(11, 4)]).toEqual([426, 2, 422, 2]);
     expect(used).toEqual([2, 2, 2, 3]);
     for (const [i, k] of [5, 11, 17, 23].entries()) expect([at(k, 3), at(k, 4)]).toEqual([sums[i], used[i]]);
-    // The rows between the sums are empty, as written: no value, no formula.
-    expect(one.emu.model.values(one.sheet, { r0: 0, r1: 4, c0: 3, c1: 4 })).toEqual(Array(5).fill(["", ""]));
+    // The rows between the sums are empty, as written: no value, no formula (C4, D7…D11 inside the
+    // columns held as one), and ISFORMULA says so, as of cells written one by one.
     expect(at(3, 2)).toBe("");
+    expect(one.emu.model.values(one.sheet, { r0: 6, r1: 10, c0: 3, c1: 3 })).toEqual(Array(5).fill([""]));
+    expect(one.emu.model.formulas(one.sheet, { r0: 6, r1: 10, c0: 3, c1: 3 })).toEqual(Array(5).fill([""]));
+    for (const w of [one, cells])
+      await w.emu.run(async (context) => {
+        context.workbook.worksheets.getItem("Wide").getRange("H1:H3").formulas = [
+          ["=ISFORMULA(C4)"],
+          ["=ISFORMULA(C3)"],
+          ["=ISFORMULA(D8)"],
+        ];
+        await context.sync();
+      });
+    expect(one.emu.model.values(one.sheet, { r0: 0, r1: 2, c0: 7, c1: 7 })).toEqual([[false], [true], [false]]);
+    expect(cells.emu.model.values(cells.sheet, { r0: 0, r1: 2, c0: 7, c1: 7 })).toEqual([[false], [true], [false]]);
     // An edit flows through: customer 2's idle service sells 50 in month 2 → 472, three services.
     for (const w of [one, cells])
       await w.emu.run(async (context) => {
@@ -287,6 +300,38 @@ describe("a column held as one", () => {
       return zip.file(/xl\/worksheets\/sheet\d+\.xml/)[0].async("string");
     };
     expect(await parts(one)).toEqual(await parts(cells));
+  });
+
+  test("a write that fails before its cells are written (a formula the engine cannot take as a column) gives back the column it was to replace", async () => {
+    const one = await build(5);
+    const before = grid(one, "values");
+    // The new formulas (each + 0) are refused as they are read for the column; the old ones read as ever.
+    const { translator } = one.model as unknown as {
+      translator: { translate: (text: string, at: unknown) => unknown };
+    };
+    const own = translator.translate.bind(translator);
+    const translate = jest.spyOn(translator, "translate").mockImplementation((text: string, at: unknown) => {
+      if (text.endsWith("+0")) throw new Error("refused");
+      return own(text, at);
+    });
+    const saved = vectorConfig.minRows;
+    vectorConfig.minRows = 5;
+    try {
+      await expect(
+        one.run(async (context) => {
+          context.workbook.worksheets.getItem("Copy").getRange(`C1:C${ROWS}`).formulas = KEYS.map((_, i) => [
+            `${ROW_FORMULA(i + 1)}+0`,
+          ]);
+          await context.sync();
+        }),
+      ).rejects.toThrow("refused");
+    } finally {
+      translate.mockRestore();
+      vectorConfig.minRows = saved;
+    }
+    expect(grid(one, "values")).toEqual(before);
+    expect(grid(one, "values")[0][4]).toBe(500);
+    expect(grid(one, "formulas")[7][2]).toBe(ROW_FORMULA(8));
   });
 
   test("a column whose SUM, MAX or MIN reads a range that moves with the row is written cell by cell (HyperFormula reads those ranges through their own vertex)", async () => {
@@ -321,7 +366,8 @@ describe("a column held as one", () => {
     } finally {
       vectorConfig.minRows = saved;
     }
-    expect(grid(one, "formulas")[6][2]).toBe(ROW_FORMULA(7));
+    // The row that refused (C8) holds its formula as before.
+    expect(grid(one, "formulas")[7][2]).toBe(ROW_FORMULA(8));
     expect(grid(one, "values")).toEqual(before);
     // k1's rows: 500, as before the write; and they still follow their sources.
     expect(grid(one, "values")[0][4]).toBe(500);
