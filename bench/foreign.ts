@@ -13,7 +13,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { convertAllWithLibreOffice, sofficePath } from "../src/cli/libreoffice";
-import { timedGenerate } from "./timed-generate";
+import { libreOfficeAgainstInput, timedGenerate } from "./timed-generate";
 
 const ROOT = path.join(__dirname, "..");
 const TMP = path.join(ROOT, "bench", "tmp");
@@ -72,13 +72,6 @@ function input(rows: number, months: number): { file: string; customers: number;
   return { file, customers, convertMs };
 }
 
-/** Wall time of LibreOffice opening `file` and saving it (recalculating every formula). */
-function libreOfficeMs(file: string): number {
-  const t = performance.now();
-  convertAllWithLibreOffice([fs.readFileSync(file)], "xlsx", 3_600_000);
-  return Math.round(performance.now() - t);
-}
-
 function main() {
   const rows = Number(process.argv[2] ?? 100_000);
   const months = Number(process.argv[3] ?? 24);
@@ -97,11 +90,7 @@ function main() {
     libreOfficeCsvToXlsxMs: convertMs,
     ...g,
   };
-  if (withLibreOffice && g.exit === 0) {
-    result.libreOfficeInputMs = libreOfficeMs(file);
-    result.libreOfficeOutputMs = libreOfficeMs(out);
-    result.libreOfficeOverInputMs = (result.libreOfficeOutputMs as number) - (result.libreOfficeInputMs as number);
-  }
+  if (withLibreOffice && g.exit === 0) libreOfficeAgainstInput(result, file, out);
   fs.rmSync(out, { force: true });
   console.log(JSON.stringify(result));
 }

@@ -8,20 +8,14 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { convertAllWithLibreOffice, sofficePath } from "../src/cli/libreoffice";
+import { sofficePath } from "../src/cli/libreoffice";
 import { exportXlsx } from "../src/emulator/xlsx";
 import { portfolioTable } from "./portfolio";
-import { timedGenerate } from "./timed-generate";
+import { libreOfficeAgainstInput, timedGenerate } from "./timed-generate";
 import { revenueWorkbook } from "./workbook";
 
 const ROOT = path.join(__dirname, "..");
 const TMP = path.join(ROOT, "bench", "tmp");
-
-function libreOfficeMs(file: string): number {
-  const t = performance.now();
-  convertAllWithLibreOffice([fs.readFileSync(file)], "xlsx", 3_600_000);
-  return Math.round(performance.now() - t);
-}
 
 async function main() {
   const customers = Number(process.argv[2] ?? 2000);
@@ -37,11 +31,7 @@ async function main() {
   const out = path.join(os.tmpdir(), `portfolio-cli-${customers}.xlsx`);
   const g = timedGenerate(file, out, ["--quiet", "--steps", "all,portfolio"]);
   const result: Record<string, unknown> = { customers, rows: values.length - 1, table: true, ...g };
-  if (withLibreOffice && g.exit === 0) {
-    result.libreOfficeInputMs = libreOfficeMs(file);
-    result.libreOfficeOutputMs = libreOfficeMs(out);
-    result.libreOfficeOverInputMs = (result.libreOfficeOutputMs as number) - (result.libreOfficeInputMs as number);
-  }
+  if (withLibreOffice && g.exit === 0) libreOfficeAgainstInput(result, file, out);
   fs.rmSync(out, { force: true });
   console.log(JSON.stringify(result));
 }

@@ -1,7 +1,9 @@
 /* `sixstep generate` in its own process, timed: wall time, peak memory (from /usr/bin/time) and
  * the phases the command line reports under SIXSTEP_TIMING (bench/cli.ts, bench/foreign.ts). */
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
+import { convertAllWithLibreOffice } from "../src/cli/libreoffice";
 
 const ROOT = path.join(__dirname, "..");
 
@@ -42,4 +44,22 @@ export function timedGenerate(file: string, out: string, args: string[]): TimedG
     exit: r.status,
     ...(r.status !== 0 ? { error: r.stderr.slice(-600) } : {}),
   };
+}
+
+/** Wall time of LibreOffice opening `file` and saving it (recalculating every formula). */
+export function libreOfficeMs(file: string): number {
+  const t = performance.now();
+  convertAllWithLibreOffice([fs.readFileSync(file)], "xlsx", 3_600_000);
+  return Math.round(performance.now() - t);
+}
+
+/** LibreOffice's load of the input against its recalculation and save of our output, into `result`. */
+export function libreOfficeAgainstInput(result: Record<string, unknown>, input: string, output: string): void {
+  const inputMs = libreOfficeMs(input);
+  const outputMs = libreOfficeMs(output);
+  Object.assign(result, {
+    libreOfficeInputMs: inputMs,
+    libreOfficeOutputMs: outputMs,
+    libreOfficeOverInputMs: outputMs - inputMs,
+  });
 }

@@ -302,6 +302,20 @@ describe("a column held as one", () => {
     expect(await parts(one)).toEqual(await parts(cells));
   });
 
+  /** Copy!C1:C20 written with `formula(i)` on row i, with the threshold at 5 rows. */
+  async function writeCopyColumn(emu: ExcelEmulator, formula: (i: number) => string): Promise<void> {
+    const saved = vectorConfig.minRows;
+    vectorConfig.minRows = 5;
+    try {
+      await emu.run(async (context) => {
+        context.workbook.worksheets.getItem("Copy").getRange(`C1:C${ROWS}`).formulas = KEYS.map((_, i) => [formula(i)]);
+        await context.sync();
+      });
+    } finally {
+      vectorConfig.minRows = saved;
+    }
+  }
+
   test("a write that fails before its cells are written (a formula the engine cannot take as a column) gives back the column it was to replace", async () => {
     const one = await build(5);
     const before = grid(one, "values");
@@ -314,20 +328,10 @@ describe("a column held as one", () => {
       if (text.endsWith("+0")) throw new Error("refused");
       return own(text, at);
     });
-    const saved = vectorConfig.minRows;
-    vectorConfig.minRows = 5;
     try {
-      await expect(
-        one.run(async (context) => {
-          context.workbook.worksheets.getItem("Copy").getRange(`C1:C${ROWS}`).formulas = KEYS.map((_, i) => [
-            `${ROW_FORMULA(i + 1)}+0`,
-          ]);
-          await context.sync();
-        }),
-      ).rejects.toThrow("refused");
+      await expect(writeCopyColumn(one, (i) => `${ROW_FORMULA(i + 1)}+0`)).rejects.toThrow("refused");
     } finally {
       translate.mockRestore();
-      vectorConfig.minRows = saved;
     }
     expect(grid(one, "values")).toEqual(before);
     expect(grid(one, "values")[0][4]).toBe(500);
@@ -352,20 +356,7 @@ describe("a column held as one", () => {
   test("a write that fails over a column held as one leaves that column's formulas and values as they were", async () => {
     const one = await build(5);
     const before = grid(one, "values");
-    const saved = vectorConfig.minRows;
-    vectorConfig.minRows = 5;
-    try {
-      await expect(
-        one.run(async (context) => {
-          context.workbook.worksheets.getItem("Copy").getRange(`C1:C${ROWS}`).formulas = KEYS.map((_, i) => [
-            i === 7 ? "=SUM(A1:" : ROW_FORMULA(i + 1),
-          ]);
-          await context.sync();
-        }),
-      ).rejects.toThrow();
-    } finally {
-      vectorConfig.minRows = saved;
-    }
+    await expect(writeCopyColumn(one, (i) => (i === 7 ? "=SUM(A1:" : ROW_FORMULA(i + 1)))).rejects.toThrow();
     // The row that refused (C8) holds its formula as before.
     expect(grid(one, "formulas")[7][2]).toBe(ROW_FORMULA(8));
     expect(grid(one, "values")).toEqual(before);
