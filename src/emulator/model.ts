@@ -18,7 +18,15 @@ import { newConditionalFormat } from "./input";
 import { usedRect } from "./extent";
 import { blocksOf, markRangesDirty } from "./columns";
 import { CLEARED_FORMAT, effectiveFormatOf, formatsInRect, uniqueHeaders } from "./cell-formats";
-import { registerVector, unregisterVector, vectorConfig, vectorPlan, vectorsOf, type VectorSpec } from "./vector";
+import {
+  registerVector,
+  shapeAt,
+  unregisterVector,
+  vectorConfig,
+  vectorPlan,
+  vectorsOf,
+  type VectorSpec,
+} from "./vector";
 
 export * from "./types";
 import {
@@ -147,7 +155,6 @@ export class WorkbookModel extends SheetStore {
       if (this.typedInput(sheet, held.r0 + h, held.c0, texts[h]!, typed).input.formula !== texts[h]) return null;
       this.checkReads(at(h).formula, { sheet: sheet.hfId, row: held.r0 + h, col: held.c0 });
     }
-    const shapeAt = (i: number) => (plan.shapeOf ? plan.shapeOf[i] : 0);
     const commit = () => {
       for (let i = 0; i < texts.length; i++) {
         const key = cellKey(held.r0 + i, held.c0);
@@ -155,7 +162,7 @@ export class WorkbookModel extends SheetStore {
         const text = texts[i];
         if (text === null) continue;
         sheet.formulas.set(key, text);
-        this.translator.depend(`${sheet.id}:${key}`, at(plan.heads[shapeAt(i)]).tables);
+        this.translator.depend(`${sheet.id}:${key}`, at(plan.heads[shapeAt(plan.shapeOf, i)]).tables);
       }
       this.deferCalc();
       const origin = { sheet: sheet.hfId, row: held.r0, col: held.c0 };

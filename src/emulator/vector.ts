@@ -92,8 +92,8 @@ const SCALAR_FUNCTIONS = new Set([
   "MAX",
   "MIN",
   "SUM",
-  // The criteria functions (criteria.ts): one value from their ranges and criteria. The copy's sums
-  // (SUMIFS over a slice) and its services used (COUNTIF over the slices' sums).
+  // The criteria functions (criteria.ts): one value from their ranges and criteria (the copy's
+  // sums: a SUMIFS over each slice).
   "SUMIFS",
   "SUMIF",
   "COUNTIF",
@@ -129,8 +129,8 @@ const PLAIN_NODES = new Set([
 
 /**
  * One column held as one: its sheet (the engine's id), its cells and its rows' syntax trees. Most
- * columns are one formula in R1C1 on every row. A column of sums on some rows (the copy's AT:AW:
- * a customer's sums on its last row, the rest empty) has rows without a formula, and one formula
+ * columns are one formula in R1C1 on every row. A column of sums on some rows (the copy's AT:AV:
+ * a customer's or a service's sums on its last row, the rest empty) has rows without a formula, and one formula
  * in R1C1 for each length of slice it sums: a tree for each (`templates`), and each row's
  * (`shapeOf`).
  */
@@ -162,6 +162,18 @@ function registryOf(graph: DependencyGraph): Registry {
 /** The columns held as one in an engine. */
 export function vectorsOf(hf: HyperFormula): Map<number, VectorSpec> {
   return registryOf(dependencyGraphOf(hf)).byId;
+}
+
+/** A row's tree (`i` from the column's first row): its index in `templates`, -1 where the row holds no formula. */
+export function shapeAt(shapeOf: Int16Array | null, i: number): number {
+  return shapeOf ? shapeOf[i] : 0;
+}
+
+/** The column held as one that holds a cell, if any. */
+function vectorAt(graph: DependencyGraph, address: SimpleCellAddress): VectorSpec | undefined {
+  for (const v of registryOf(graph).byId.values())
+    if (v.sheet === address.sheet && inRect(v.rect, address.row, address.col)) return v;
+  return undefined;
 }
 
 /** What a qualifying column becomes: the anchor's formula (for the engine) and the trees it evaluates. */
@@ -283,13 +295,11 @@ export function vectorPlan(
   const byKey = new Map<string, number>();
   const shapeOf = new Int16Array(n).fill(-1);
   let current = -1;
-  let gaps = false;
+  let formulas = 0;
   for (let i = 0; i < n; i++) {
     const text = texts[i];
-    if (text === null) {
-      gaps = true;
-      continue;
-    }
+    if (text === null) continue;
+    formulas++;
     // Most rows are the previous row's formula moved down (isShiftedCopy allocates nothing).
     let k = -1;
     if (current >= 0) {
@@ -315,8 +325,6 @@ export function vectorPlan(
   }
   // A shape's tree is parsed and compiled once: worth it for a few shapes among many rows, not
   // for a column whose rows each read their own absolute cells.
-  let formulas = 0;
-  for (const k of shapeOf) if (k >= 0) formulas++;
   if (shapes.length > 1 && formulas < 4 * shapes.length) return null;
   const internals = internalsOf(hf);
   const read = { refs: [] as RefRect[], names: new Set<string>() };
@@ -361,7 +369,7 @@ export function vectorPlan(
   for (const name of read.names) dependencies.push(name);
   return {
     templates,
-    shapeOf: gaps || shapes.length > 1 ? shapeOf : null,
+    shapeOf: formulas < n || shapes.length > 1 ? shapeOf : null,
     heads: shapes.map((g) => g.head),
     dependencies,
   };
@@ -416,10 +424,8 @@ export class VectorPlugin extends FunctionPlugin {
       this.metadata("ISFORMULA"),
       () => new CellError(ErrorType.NA),
       (reference: SimpleCellAddress) => {
-        for (const v of registryOf(this.dependencyGraph).byId.values()) {
-          if (v.sheet !== reference.sheet || !inRect(v.rect, reference.row, reference.col)) continue;
-          return v.shapeOf ? v.shapeOf[reference.row - v.rect.r0] >= 0 : true;
-        }
+        const v = vectorAt(this.dependencyGraph, reference);
+        if (v) return shapeAt(v.shapeOf, reference.row - v.rect.r0) >= 0;
         // A formula's vertex, as HyperFormula's own test (a cell that failed to parse has no address).
         const vertex = this.dependencyGraph.getCell(reference) as
           { getFormula?: unknown; getAddress?: unknown } | undefined;
@@ -437,7 +443,7 @@ export class VectorPlugin extends FunctionPlugin {
     for (const e of evaluators) e.begin();
     const { shapeOf } = spec;
     for (let row = spec.rect.r0; row <= spec.rect.r1; row++) {
-      const k = shapeOf ? shapeOf[row - spec.rect.r0] : 0;
+      const k = shapeAt(shapeOf, row - spec.rect.r0);
       // A row without a formula is an empty cell of the array: it reads as blank, as the cell does.
       if (k < 0) {
         rows.push([EmptyValue]);
@@ -471,10 +477,8 @@ export function rowFormulaAt(
   x: Internals,
   address: SimpleCellAddress,
 ): { ast: Ast; address: SimpleCellAddress } | undefined {
-  for (const v of registryOf(x.dependencyGraph).byId.values()) {
-    if (v.sheet !== address.sheet || !inRect(v.rect, address.row, address.col)) continue;
-    const k = v.shapeOf ? v.shapeOf[address.row - v.rect.r0] : 0;
-    return k < 0 ? undefined : { ast: v.templates[k], address };
-  }
-  return formulaAt(x, address);
+  const v = vectorAt(x.dependencyGraph, address);
+  if (!v) return formulaAt(x, address);
+  const k = shapeAt(v.shapeOf, address.row - v.rect.r0);
+  return k < 0 ? undefined : { ast: v.templates[k], address };
 }
